@@ -735,7 +735,7 @@ int accord_doc_move_para(accord_doc *doc, accord_para *para, accord_section *sec
 	if (section == NULL || section->doc != doc || section->removed)
 		return ACCORD_EINVAL;
 	siblings = sibling_array(section, parent, &count, &cap);
-	if (accord_doc_grow_array(doc, (void ***)siblings, *count + 1, cap) != ACCORD_OK)
+	if (accord_doc_grow_array(doc, (void ***)siblings, *count, cap) != ACCORD_OK)
 		return ACCORD_ENOMEM;
 	old_section = para->section;
 	old_parent = para->parent;

@@ -104,6 +104,16 @@ ACCORD_API int accord_doc_render_yaml(accord_buf *out, const accord_doc *doc, ac
 ACCORD_API int accord_doc_render_json(accord_buf *out, const accord_doc *doc, accord_error *err);
 ACCORD_API int accord_doc_render_html(accord_buf *out, const accord_doc *doc);
 
+/*
+** Appends an outline of the document for people to read (accord parse's
+** default view): metadata, a count line, each section (id, heading, kind,
+** addressee) with its paragraphs (id, label, the start of the text, indented
+** by depth), footnotes and warnings. Paragraph and footnote lines are cut to
+** `width` columns (0: never cut). Not meant to be parsed back. Fails with
+** ACCORD_EINVAL (NULL arguments) or ACCORD_ENOMEM.
+*/
+ACCORD_API int accord_doc_render_outline(accord_buf *out, const accord_doc *doc, unsigned width);
+
 #ifdef __cplusplus
 }
 #endif

@@ -6,6 +6,9 @@
 ** mark (one code point: , ; : . ( ) [ ] - – « » “ ” ...), or a run of
 ** spaces (ASCII blanks, tabs, newlines, no-break spaces U+00A0, U+202F and
 ** the other Unicode spaces). Concatenating all tokens gives the input back.
+** Han ideographs and kana (scripts written without spaces) are word tokens
+** of one character each; control characters and invalid bytes are
+** punctuation marks of their own.
 */
 #ifndef ACCORD_TEXT_H
 #define ACCORD_TEXT_H

@@ -1,0 +1,91 @@
+/* cli.h: what the accord program's subcommands share. Only cli/ calls exit(). */
+#ifndef ACCORD_CLI_H
+#define ACCORD_CLI_H
+
+#include <stdio.h>
+
+#include "accord/common.h"
+
+/* Exit codes, documented in README.md ("Exit codes"). */
+enum {
+	EXIT_OK = 0,          /* success */
+	EXIT_DIFFERENT = 1,   /* differences found (diff), or a check failed (replay) */
+	EXIT_USAGE = 2,       /* bad command line */
+	EXIT_BAD_INPUT = 3,   /* malformed, empty, binary or invalid UTF-8 input; unknown ids */
+	EXIT_SCRIPT = 4,      /* a script failed or hit its memory/instruction limit */
+	EXIT_STORE = 5,       /* a storage or I/O failure (files, the session store) */
+	EXIT_REFUSED = 6,     /* the procedure refused the action, or an illegal transition */
+	EXIT_INTERNAL = 70    /* out of memory or an internal error */
+};
+
+/* A subcommand: `accord NAME ARGS...`. run gets argv with argv[0] == NAME. */
+typedef struct cli_command {
+	const char *name;
+	const char *summary; /* one line, for `accord --help` */
+	const char *usage;   /* the full help text, for `accord help NAME` and `NAME --help` */
+	int (*run)(int argc, char **argv);
+} cli_command;
+
+/* The command table (cli/main.c) and lookup by name. */
+const cli_command *cli_find_command(const char *name);
+
+/* Prints the usage of command NAME on stdout (for NAME --help); returns an exit code. */
+int cli_help(const char *name);
+
+/*
+** Reports a getopt_long failure of `command` (opt is getopt's return: '?'
+** or ':'; call it with the optstring starting with ':') and returns EXIT_USAGE.
+*/
+int cli_bad_option(const char *command, int opt, char **argv);
+
+/* Maps an accord_code to the exit code above. */
+int cli_exit_code(int code);
+
+/*
+** Prints an error as "accord: FILE:LINE:COL: message" (the parts that are
+** known) on stderr and returns cli_exit_code(err->code).
+*/
+int cli_report(const accord_error *err);
+
+/* Prints "accord: <formatted>" on stderr and returns exit_code. */
+int cli_fail(int exit_code, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+
+/* Prints "accord: <what>\nTry 'accord help <command>'." on stderr; returns EXIT_USAGE. */
+int cli_usage_error(const char *command, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+
+/* Writes data to stdout and checks ferror/fflush; returns EXIT_OK or EXIT_STORE. */
+int cli_write_stdout(const char *data, size_t len);
+
+/* Writes data to path ("-": stdout) atomically (temp file + rename). */
+int cli_write_file(const char *path, const char *data, size_t len);
+
+/* 1 when colour should be used on this stream (a terminal, NO_COLOR unset). */
+int cli_use_color(FILE *stream);
+
+/* Prints the parse warnings of a document on stderr as "accord: FILE:LINE:COL: warning: ...". */
+struct accord_doc;
+void cli_print_warnings(const struct accord_doc *doc, const char *name);
+
+/*
+** The subcommands, one line each: CLI_DECLARE(NAME) declares
+** `int cmd_NAME(int argc, char **argv)` (argv[0] is "NAME") and
+** `const char cmd_NAME_usage[]` (its help text), both defined in
+** cli/cmd_NAME.c; each also has a row in the table in cli/main.c.
+*/
+#define CLI_DECLARE(name) \
+	extern const char cmd_##name##_usage[]; \
+	int cmd_##name(int argc, char **argv)
+
+CLI_DECLARE(parse);
+CLI_DECLARE(diff);
+CLI_DECLARE(apply);
+
+#endif

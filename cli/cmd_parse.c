@@ -1,0 +1,139 @@
+/* cmd_parse.c: accord parse FILE: read a document and print it in one format. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "accord/format.h"
+#include "cli.h"
+
+const char cmd_parse_usage[] =
+	"Usage: accord parse [OPTIONS] FILE\n"
+	"\n"
+	"Reads a document (FILE may be '-' for standard input) and prints it.\n"
+	"\n"
+	"Options:\n"
+	"  -f, --format FORMAT        outline (default): the structure for people to read:\n"
+	"                               metadata, sections with heading, kind and addressee,\n"
+	"                               paragraphs with id, label and the start of the text,\n"
+	"                               footnotes and warnings;\n"
+	"                             text: the canonical text form (parses back to the same\n"
+	"                               document);\n"
+	"                             yaml, json: the document model (docs/formats.md);\n"
+	"                             md: Markdown; html: a standalone HTML page\n"
+	"  -i, --input-format FORMAT  auto (default: YAML or JSON by content, else text),\n"
+	"                             text, md, yaml or json\n"
+	"  -g, --generic              read text as a plain sequence of paragraphs, without\n"
+	"                             looking for the opinion layout (headings, labels)\n"
+	"  -w, --width COLUMNS        outline: cut paragraph text to fit COLUMNS (default 80;\n"
+	"                             0: never cut)\n"
+	"  -o, --output OUT           write to OUT (atomically) instead of standard output\n"
+	"  -h, --help                 print this help\n"
+	"\n"
+	"Words dropped from the input (Word artefacts such as bookmarks) are reported on\n"
+	"standard error as \"accord: FILE:LINE:COL: warning: ...\".\n"
+	"\n"
+	"Exit status: 0 ok, 2 usage error, 3 bad input (empty, binary, invalid UTF-8,\n"
+	"malformed or wrongly shaped YAML/JSON), 5 the file cannot be read or written.\n";
+
+/* The value of --format: a document format, or the outline. */
+#define FORMAT_OUTLINE (-100)
+
+static int output_format_from_name(const char *name)
+{
+	if (strcmp(name, "outline") == 0)
+		return FORMAT_OUTLINE;
+	return accord_format_from_name(name);
+}
+
+int cmd_parse(int argc, char **argv)
+{
+	static const struct option long_options[] = {
+		{"format", required_argument, NULL, 'f'},
+		{"input-format", required_argument, NULL, 'i'},
+		{"generic", no_argument, NULL, 'g'},
+		{"width", required_argument, NULL, 'w'},
+		{"output", required_argument, NULL, 'o'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}};
+	accord_parse_options options = ACCORD_PARSE_OPTIONS_INIT;
+	accord_error err;
+	accord_buf out = ACCORD_BUF_INIT;
+	accord_doc *doc = NULL;
+	const char *output = NULL;
+	const char *path;
+	int format = FORMAT_OUTLINE;
+	unsigned long width = 80;
+	int opt, rc;
+
+	accord_error_clear(&err);
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":f:i:gw:o:h", long_options, NULL)) != -1) {
+		switch (opt) {
+		case 'f':
+			format = output_format_from_name(optarg);
+			if (format < 0 && format != FORMAT_OUTLINE)
+				return cli_usage_error("parse", "unknown output format '%s'", optarg);
+			break;
+		case 'i':
+			if (strcmp(optarg, "auto") == 0) {
+				options.format = ACCORD_FORMAT_AUTO;
+				break;
+			}
+			rc = accord_format_from_name(optarg);
+			if (rc < 0 || rc == ACCORD_FORMAT_HTML)
+				return cli_usage_error("parse", "unknown input format '%s'", optarg);
+			options.format = (accord_format)rc;
+			break;
+		case 'g':
+			options.force_generic = 1;
+			break;
+		case 'w': {
+			char *end;
+			width = strtoul(optarg, &end, 10);
+			if (end == optarg || *end != '\0' || optarg[0] == '-' || width > 100000)
+				return cli_usage_error("parse", "bad width '%s'", optarg);
+			break;
+		}
+		case 'o':
+			output = optarg;
+			break;
+		case 'h':
+			return cli_help("parse");
+		default:
+			return cli_bad_option("parse", opt, argv);
+		}
+	}
+	if (optind >= argc)
+		return cli_usage_error("parse", "no input file");
+	if (argc - optind > 1)
+		return cli_usage_error("parse", "one input file only (got '%s' too)", argv[optind + 1]);
+	path = argv[optind];
+	options.name = path;
+
+	rc = accord_doc_parse_file(&doc, path, &options, &err);
+	if (rc != ACCORD_OK) {
+		rc = cli_report(&err);
+		goto cleanup;
+	}
+	cli_print_warnings(doc, path);
+
+	if (format == FORMAT_OUTLINE)
+		rc = accord_doc_render_outline(&out, doc, (unsigned)width);
+	else
+		rc = accord_doc_render(&out, doc, (accord_format)format, &err);
+	if (rc != ACCORD_OK) {
+		if (err.code == ACCORD_OK)
+			accord_error_set(&err, rc, "cannot render the document as %s: %s",
+				format == FORMAT_OUTLINE ? "an outline" : accord_format_name((accord_format)format),
+				accord_strerror(rc));
+		rc = cli_report(&err);
+		goto cleanup;
+	}
+	rc = output != NULL ? cli_write_file(output, out.ptr != NULL ? out.ptr : "", out.size)
+			    : cli_write_stdout(out.ptr, out.size);
+cleanup:
+	accord_buf_dispose(&out);
+	accord_doc_free(doc);
+	return rc;
+}

@@ -1,0 +1,120 @@
+/* main.c: the accord program: the command table, --help, --version, help COMMAND. */
+#include <jansson.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "cli.h"
+
+/*
+** The commands. To add one: write cli/cmd_NAME.c defining
+**     const char cmd_NAME_usage[] = "Usage: accord NAME ...\n...";
+**     int cmd_NAME(int argc, char **argv);   (argv[0] is "NAME")
+** list it in cli/CMakeLists.txt, add CLI_DECLARE(NAME); to cli/cli.h, and
+** add one row below. The table order is the order of `accord --help`.
+*/
+static const cli_command commands[] = {
+	{"parse", "read a document; print its outline, canonical text, YAML, JSON, Markdown or HTML",
+		cmd_parse_usage, cmd_parse},
+	{"diff", "the amendments (ADD, SUP, MOD, MOVE ...) that turn a base text into a contribution",
+		cmd_diff_usage, cmd_diff},
+	{"apply", "apply an amendment list (from diff --format json) to a base text",
+		cmd_apply_usage, cmd_apply},
+	{NULL, NULL, NULL, NULL}};
+
+static const char main_usage_head[] =
+	"Usage: accord COMMAND [OPTIONS] [ARGS]\n"
+	"       accord help COMMAND\n"
+	"       accord --help | --version\n"
+	"\n"
+	"accord drafts consensus texts the way the UN and the ITU do: it reads\n"
+	"negotiation texts, finds the amendments in contributions, runs a body's\n"
+	"procedure as a Lua rule pack, and keeps drafting sessions in SQLite.\n"
+	"\n"
+	"Commands:\n";
+
+static const char main_usage_tail[] =
+	"\n"
+	"Exit status: 0 ok, 1 differences found, 2 usage error, 3 bad input,\n"
+	"4 script error or limit, 5 storage or I/O error, 6 refused by the\n"
+	"procedure, 70 internal error (see README.md).\n"
+	"Run 'accord help COMMAND' for the options of a command.\n";
+
+const cli_command *cli_find_command(const char *name)
+{
+	const cli_command *command;
+	if (name == NULL)
+		return NULL;
+	for (command = commands; command->name != NULL; command++)
+		if (strcmp(command->name, name) == 0)
+			return command;
+	return NULL;
+}
+
+static int print_main_usage(void)
+{
+	accord_buf out = ACCORD_BUF_INIT;
+	const cli_command *command;
+	int rc = ACCORD_OK;
+
+	rc |= accord_buf_puts(&out, main_usage_head);
+	for (command = commands; command->name != NULL; command++)
+		rc |= accord_buf_printf(&out, "  %-12s %s\n", command->name, command->summary);
+	rc |= accord_buf_puts(&out, main_usage_tail);
+	if (rc != ACCORD_OK) {
+		accord_buf_dispose(&out);
+		return cli_fail(EXIT_INTERNAL, "out of memory");
+	}
+	rc = cli_write_stdout(out.ptr, out.size);
+	accord_buf_dispose(&out);
+	return rc;
+}
+
+static int print_version(void)
+{
+	accord_buf out = ACCORD_BUF_INIT;
+	int rc;
+	if (accord_buf_printf(&out, "accord %s\nSQLite %s, libyaml %s, jansson %s\n", ACCORD_VERSION_STRING,
+		    sqlite3_libversion(), yaml_get_version_string(), JANSSON_VERSION) != ACCORD_OK) {
+		accord_buf_dispose(&out);
+		return cli_fail(EXIT_INTERNAL, "out of memory");
+	}
+	rc = cli_write_stdout(out.ptr, out.size);
+	accord_buf_dispose(&out);
+	return rc;
+}
+
+/* accord help [COMMAND] */
+static int run_help(int argc, char **argv)
+{
+	if (argc < 2)
+		return print_main_usage();
+	if (argc > 2)
+		return cli_usage_error(NULL, "help takes one command name");
+	if (strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0)
+		return print_main_usage();
+	if (cli_find_command(argv[1]) == NULL)
+		return cli_usage_error(NULL, "unknown command '%s'", argv[1]);
+	return cli_help(argv[1]);
+}
+
+int main(int argc, char **argv)
+{
+	const cli_command *command;
+
+	if (argc < 2)
+		return cli_usage_error(NULL, "no command given");
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
+		return print_main_usage();
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0)
+		return print_version();
+	if (strcmp(argv[1], "help") == 0)
+		return run_help(argc - 1, argv + 1);
+	if (argv[1][0] == '-')
+		return cli_usage_error(NULL, "unknown option '%s'", argv[1]);
+	command = cli_find_command(argv[1]);
+	if (command == NULL)
+		return cli_usage_error(NULL, "unknown command '%s'", argv[1]);
+	return command->run(argc - 1, argv + 1);
+}

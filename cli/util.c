@@ -1,0 +1,213 @@
+/* util.c: what the subcommands share: error reports, exit codes, output. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "accord/doc.h"
+#include "cli.h"
+
+int cli_exit_code(int code)
+{
+	switch (code) {
+	case ACCORD_OK:
+		return EXIT_OK;
+	case ACCORD_EINVAL:
+		return EXIT_USAGE;
+	case ACCORD_EPARSE:
+	case ACCORD_EUTF8:
+	case ACCORD_ESCHEMA:
+	case ACCORD_EEMPTY:
+	case ACCORD_ENOTFOUND:
+	case ACCORD_ECONFLICT:
+	case ACCORD_EVERSION:
+		return EXIT_BAD_INPUT;
+	case ACCORD_ELIMIT:
+	case ACCORD_ESCRIPT:
+		return EXIT_SCRIPT;
+	case ACCORD_EIO:
+	case ACCORD_ESTORE:
+	case ACCORD_EBUSY:
+	case ACCORD_ECORRUPT:
+		return EXIT_STORE;
+	case ACCORD_EREFUSED:
+	case ACCORD_ESTATE:
+		return EXIT_REFUSED;
+	case ACCORD_ENOMEM:
+	default:
+		return EXIT_INTERNAL;
+	}
+}
+
+int cli_report(const accord_error *err)
+{
+	const char *message;
+	if (err == NULL || err->code == ACCORD_OK) {
+		fprintf(stderr, "accord: internal error: failure without a reason\n");
+		return EXIT_INTERNAL;
+	}
+	message = err->message[0] != '\0' ? err->message : accord_strerror(err->code);
+	fputs("accord: ", stderr);
+	if (err->file[0] != '\0') {
+		fputs(err->file, stderr);
+		if (err->line > 0) {
+			fprintf(stderr, ":%u", err->line);
+			if (err->col > 0)
+				fprintf(stderr, ":%u", err->col);
+		}
+		fputs(": ", stderr);
+	}
+	fputs(message, stderr);
+	/* Invalid UTF-8 is always reported with its byte offset. */
+	if (err->code == ACCORD_EUTF8 && strstr(message, "byte") == NULL)
+		fprintf(stderr, " (at byte offset %zu)", err->offset);
+	fputc('\n', stderr);
+	return cli_exit_code(err->code);
+}
+
+int cli_fail(int exit_code, const char *fmt, ...)
+{
+	va_list ap;
+	fputs("accord: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return exit_code;
+}
+
+int cli_usage_error(const char *command, const char *fmt, ...)
+{
+	va_list ap;
+	fputs("accord: ", stderr);
+	if (command != NULL)
+		fprintf(stderr, "%s: ", command);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	if (command != NULL)
+		fprintf(stderr, "\nTry 'accord help %s'.\n", command);
+	else
+		fputs("\nTry 'accord --help'.\n", stderr);
+	return EXIT_USAGE;
+}
+
+int cli_bad_option(const char *command, int opt, char **argv)
+{
+	const char *word = optind > 0 ? argv[optind - 1] : "";
+	if (opt == ':')
+		return cli_usage_error(command, "option '%s' needs an argument", word);
+	if (strncmp(word, "--", 2) != 0 && optopt != 0 && optopt != '?')
+		return cli_usage_error(command, "unknown option '-%c'", optopt);
+	return cli_usage_error(command, "unknown option '%s'", word);
+}
+
+int cli_help(const char *name)
+{
+	const cli_command *command = cli_find_command(name);
+	if (command == NULL || command->usage == NULL)
+		return cli_usage_error(NULL, "no help for '%s'", name);
+	return cli_write_stdout(command->usage, strlen(command->usage));
+}
+
+int cli_write_stdout(const char *data, size_t len)
+{
+	if (len > 0 && fwrite(data, 1, len, stdout) != len)
+		return cli_fail(EXIT_STORE, "cannot write to standard output: %s", strerror(errno));
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return cli_fail(EXIT_STORE, "cannot write to standard output: %s", strerror(errno));
+	return EXIT_OK;
+}
+
+/* Writes all of data to fd; 0 or -1 with errno set. */
+static int write_all(int fd, const char *data, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, data, len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int cli_write_file(const char *path, const char *data, size_t len)
+{
+	accord_buf temp = ACCORD_BUF_INIT;
+	int fd = -1;
+	int rc = EXIT_OK;
+	int saved;
+	mode_t mask;
+
+	if (strcmp(path, "-") == 0)
+		return cli_write_stdout(data, len);
+	/* The temporary file lives beside the target, so rename() is atomic. */
+	if (accord_buf_printf(&temp, "%s.tmp-XXXXXX", path) != ACCORD_OK)
+		return cli_fail(EXIT_INTERNAL, "out of memory");
+	fd = mkstemp(temp.ptr);
+	if (fd < 0) {
+		rc = cli_fail(EXIT_STORE, "%s: cannot create: %s", path, strerror(errno));
+		goto cleanup;
+	}
+	mask = umask(0);
+	umask(mask);
+	if (fchmod(fd, 0666 & ~mask) != 0 || write_all(fd, data, len) != 0 || fsync(fd) != 0) {
+		saved = errno;
+		rc = cli_fail(EXIT_STORE, "%s: cannot write: %s", path, strerror(saved));
+		goto cleanup;
+	}
+	if (close(fd) != 0) {
+		fd = -1;
+		rc = cli_fail(EXIT_STORE, "%s: cannot write: %s", path, strerror(errno));
+		goto cleanup;
+	}
+	fd = -1;
+	if (rename(temp.ptr, path) != 0) {
+		rc = cli_fail(EXIT_STORE, "%s: cannot write: %s", path, strerror(errno));
+		goto cleanup;
+	}
+	accord_buf_dispose(&temp);
+	return EXIT_OK;
+cleanup:
+	if (fd >= 0)
+		close(fd);
+	if (temp.ptr != NULL)
+		unlink(temp.ptr);
+	accord_buf_dispose(&temp);
+	return rc;
+}
+
+int cli_use_color(FILE *stream)
+{
+	const char *no_color = getenv("NO_COLOR");
+	const char *term = getenv("TERM");
+	if (no_color != NULL && no_color[0] != '\0')
+		return 0;
+	if (term != NULL && strcmp(term, "dumb") == 0)
+		return 0;
+	return isatty(fileno(stream));
+}
+
+void cli_print_warnings(const struct accord_doc *doc, const char *name)
+{
+	size_t i, n = accord_doc_warning_count(doc);
+	for (i = 0; i < n; i++) {
+		unsigned line = 0, col = 0;
+		const char *message = accord_doc_warning(doc, i, &line, &col);
+		fprintf(stderr, "accord: %s", name);
+		if (line > 0) {
+			fprintf(stderr, ":%u", line);
+			if (col > 0)
+				fprintf(stderr, ":%u", col);
+		}
+		fprintf(stderr, ": warning: %s\n", message);
+	}
+}

@@ -1,0 +1,67 @@
+/*
+** accord/roster.h: the parties to a negotiation, read from a YAML roster.
+**
+**   body: ITU WTPF-13               # optional: the body the roster is for
+**   roles:                          # role id -> description (required)
+**     member_state: ITU Member State
+**   groups:                         # group id -> description (optional)
+**     CITEL: Inter-American Telecommunication Commission
+**   parties:                        # required, at least one
+**     - code: USA                   # unique, no spaces
+**       name: United States
+**       role: member_state          # one of roles
+**       groups: [CITEL]             # each one of groups (when groups is given)
+**
+** Reading is strict: an unknown key, a missing field, a duplicate code or
+** an undeclared role or group fails with ACCORD_ESCHEMA and the line:col
+** of the offending node; malformed YAML fails with ACCORD_EPARSE.
+** Ownership: the roster owns every party and string; getters borrow them
+** until accord_roster_free.
+*/
+#ifndef ACCORD_ROSTER_H
+#define ACCORD_ROSTER_H
+
+#include "accord/common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct accord_roster accord_roster;
+typedef struct accord_party accord_party;
+
+/* Parses data[0..len); name is used in errors (err->file). */
+ACCORD_API int accord_roster_parse(accord_roster **out, const char *data, size_t len, const char *name,
+	accord_error *err);
+/* Reads and parses a file ("-": standard input). */
+ACCORD_API int accord_roster_load(accord_roster **out, const char *path, accord_error *err);
+ACCORD_API void accord_roster_free(accord_roster *roster);
+
+/* The body named by the roster, or NULL. */
+ACCORD_API const char *accord_roster_body(const accord_roster *roster);
+
+/* Declared roles and groups, in file order; *description (may be NULL) gets the text. */
+ACCORD_API size_t accord_roster_role_count(const accord_roster *roster);
+ACCORD_API const char *accord_roster_role(const accord_roster *roster, size_t i, const char **description);
+ACCORD_API size_t accord_roster_group_count(const accord_roster *roster);
+ACCORD_API const char *accord_roster_group(const accord_roster *roster, size_t i, const char **description);
+
+/* Parties, in file order; find by code (exact match), NULL when absent. */
+ACCORD_API size_t accord_roster_party_count(const accord_roster *roster);
+ACCORD_API const accord_party *accord_roster_party(const accord_roster *roster, size_t i);
+ACCORD_API const accord_party *accord_roster_find(const accord_roster *roster, const char *code);
+
+ACCORD_API const char *accord_party_code(const accord_party *party);
+ACCORD_API const char *accord_party_name(const accord_party *party);
+ACCORD_API const char *accord_party_role(const accord_party *party);
+ACCORD_API size_t accord_party_group_count(const accord_party *party);
+ACCORD_API const char *accord_party_group(const accord_party *party, size_t i);
+/* 1 when the party belongs to the group, 0 when not. */
+ACCORD_API int accord_party_in_group(const accord_party *party, const char *group);
+/* The line of the party's entry in the roster file. */
+ACCORD_API unsigned accord_party_line(const accord_party *party);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,362 @@
+/*
+** accord/store.h: drafting sessions kept in one SQLite file.
+**
+** A session holds everything about one negotiation: the base text and each
+** revision (Rev.1, Rev.2 ...), the roster, every contribution as received,
+** every amendment and its state, every position a party took, every
+** decision, the comments, and an append-only event log of who did what.
+**
+** The event log is the history. Every action writes exactly one event and
+** the tables are derived from the events by one fixed set of SQL
+** statements per kind of event (store_events.c), so accord_session_replay
+** can rebuild the tables from the log alone and compare.
+**
+** Guarantees (docs/sessions.md):
+**   - every action is one transaction (BEGIN IMMEDIATE): it is applied
+**     whole or not at all; a refused or failed action leaves the file as
+**     it was, byte for byte;
+**   - two processes acting at once are serialised (busy timeout), no
+**     update is lost;
+**   - WAL with synchronous=FULL: a process killed at any moment loses
+**     nothing that was committed and never leaves half an action.
+**
+** Legality is the core's (the amendment state machine below); who may do
+** what is the rule pack's, through accord_session_rules. The store has no
+** Lua in it: lua/session_rules.c implements the callbacks over a rule pack.
+*/
+#ifndef ACCORD_STORE_H
+#define ACCORD_STORE_H
+
+#include "accord/amend.h"
+#include "accord/common.h"
+#include "accord/doc.h"
+#include "accord/roster.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The schema version this library writes (PRAGMA user_version). */
+#define ACCORD_STORE_SCHEMA_VERSION 1
+/* PRAGMA application_id of a session file ("ACRD"). */
+#define ACCORD_STORE_APPLICATION_ID 0x41435244
+
+/* ---- the amendment state machine ----------------------------------------- */
+
+typedef enum accord_amendment_state {
+	ACCORD_STATE_PROPOSED = 0,      /* on the table, not yet decided */
+	ACCORD_STATE_BRACKETED = 1,     /* no consensus yet: stays in [brackets] */
+	ACCORD_STATE_AGREED = 2,        /* agreed: goes into the next revision */
+	ACCORD_STATE_AGREED_AD_REF = 3, /* agreed ad referendum: pending a reservation */
+	ACCORD_STATE_REJECTED = 4,      /* decided against: dropped */
+	ACCORD_STATE_WITHDRAWN = 5,     /* withdrawn by its proposer */
+	ACCORD_STATE_SUPERSEDED = 6     /* replaced by a merged or compromise text */
+} accord_amendment_state;
+#define ACCORD_STATE_COUNT 7
+
+/* "proposed", "bracketed", "agreed", "agreed_ad_ref", ...; NULL when unknown. */
+ACCORD_API const char *accord_state_name(accord_amendment_state state);
+/* The reverse; -1 for an unknown name. */
+ACCORD_API int accord_state_from_name(const char *name);
+/* 1 when the state is open (proposed, bracketed, agreed_ad_ref), else 0. */
+ACCORD_API int accord_state_is_open(accord_amendment_state state);
+
+/* What moves an amendment from one state to another. */
+typedef enum accord_transition_cause {
+	ACCORD_CAUSE_DECIDE = 0,    /* a decision under the pack's rule */
+	ACCORD_CAUSE_WITHDRAW = 1,  /* the proposer withdraws it */
+	ACCORD_CAUSE_SUPERSEDE = 2, /* a compromise text replaces it */
+	ACCORD_CAUSE_LAPSE = 3      /* a revision removed what it amends */
+} accord_transition_cause;
+
+/*
+** Whether `cause` may move an amendment from `from` to `to` (the table in
+** store.c and docs/sessions.md). Returns 1 when legal, 0 when not. A
+** decision that leaves a bracketed amendment bracketed is legal.
+*/
+ACCORD_API int accord_state_transition_legal(accord_amendment_state from, accord_amendment_state to,
+	accord_transition_cause cause);
+
+/* ---- the rule pack, as the store sees it ---------------------------------- */
+
+/* A party as the rules see it; strings borrowed for the duration of a call. */
+typedef struct accord_rule_party {
+	const char *code;
+	const char *name;
+	const char *role;
+	const char *const *groups;
+	size_t n_groups;
+} accord_rule_party;
+
+/* What is being attempted; strings borrowed for the duration of a call. */
+typedef struct accord_rule_context {
+	const char *action;     /* "propose", "submit", "cosponsor", "withdraw", "comment", "position", "decide" */
+	const char *stage;      /* the session's stage */
+	const char *workflow;   /* the session's workflow as recorded at init */
+	const accord_amendment *amendment; /* the amendment concerned, or NULL */
+	const char *state;      /* its state (NULL for a new amendment) */
+	const char *position;   /* "position": support, object, abstain, reserve */
+	const char *paragraph;  /* "comment", "decide --paragraph": the paragraph id, or NULL */
+	size_t n_parties;       /* parties in the roster */
+} accord_rule_context;
+
+/* One party's position on an amendment, for the decision rule. */
+typedef struct accord_rule_vote {
+	const accord_rule_party *party;
+	const char *position; /* "support", "object", "abstain", "reserve" or "absent" */
+} accord_rule_vote;
+
+/* The outcomes a decision rule may return. */
+typedef enum accord_outcome {
+	ACCORD_OUTCOME_AGREED = 0,        /* consensus or a majority for it */
+	ACCORD_OUTCOME_AGREED_AD_REF = 1, /* agreed subject to a reservation */
+	ACCORD_OUTCOME_BRACKETED = 2,     /* no consensus: stays bracketed */
+	ACCORD_OUTCOME_REJECTED = 3,      /* decided against */
+	ACCORD_OUTCOME_VOTE = 4           /* to be put to a vote: stays bracketed */
+} accord_outcome;
+#define ACCORD_OUTCOME_COUNT 5
+
+/* "agreed", "agreed_ad_ref", "bracketed", "rejected", "vote"; -1/NULL when unknown. */
+ACCORD_API const char *accord_outcome_name(accord_outcome outcome);
+ACCORD_API int accord_outcome_from_name(const char *name);
+
+/*
+** The rule pack's side of a session. Every permission callback returns 1
+** (allowed), 0 (refused: the pack's reason appended to `reason`) or a
+** negative ACCORD_E* code with err filled (the script failed). A NULL
+** may_comment or may_vote allows everyone; may_propose, may_object and
+** decide are required for the actions that use them.
+*/
+typedef struct accord_session_rules {
+	unsigned version; /* ACCORD_SESSION_RULES_VERSION */
+	void *data;       /* passed to every callback */
+	const char *name; /* the rule pack's name, recorded with decisions */
+
+	/* propose, submit (once per amendment), cosponsor */
+	int (*may_propose)(void *data, const accord_rule_party *party, const accord_rule_context *ctx,
+		accord_buf *reason, accord_error *err);
+	/* position: every position a party states on an amendment */
+	int (*may_object)(void *data, const accord_rule_party *party, const accord_rule_context *ctx,
+		accord_buf *reason, accord_error *err);
+	/* comment (NULL: everyone may comment) */
+	int (*may_comment)(void *data, const accord_rule_party *party, const accord_rule_context *ctx,
+		accord_buf *reason, accord_error *err);
+	/*
+	** The decision rule: given every party's position on one amendment
+	** (absent parties included), sets *outcome, appends a JSON object
+	** with the tally to `tally` and a short description of the rule
+	** applied to `rule` ("consensus of Member States present").
+	*/
+	int (*decide)(void *data, const accord_rule_vote *votes, size_t n_votes, const accord_rule_context *ctx,
+		accord_outcome *outcome, accord_buf *tally, accord_buf *rule, accord_error *err);
+	/*
+	** The stages of a round, in order (borrowed from the rules, valid as
+	** long as they are); the first is where a session starts. NULL: the
+	** session has the single stage "session".
+	*/
+	int (*stages)(void *data, const char *const **names, size_t *count, accord_error *err);
+} accord_session_rules;
+#define ACCORD_SESSION_RULES_VERSION 1
+
+/* ---- opening and creating -------------------------------------------------- */
+
+typedef struct accord_session accord_session;
+
+typedef struct accord_session_init {
+	unsigned version;            /* ACCORD_SESSION_INIT_VERSION */
+	const char *workflow;        /* the workflow as given (a name or a path), recorded */
+	const accord_doc *base;      /* the base text (Rev.0) */
+	const char *base_name;       /* its file name, recorded */
+	const accord_roster *roster; /* the parties; NULL: none (no one can act) */
+} accord_session_init;
+#define ACCORD_SESSION_INIT_VERSION 1
+#define ACCORD_SESSION_INIT_INIT {ACCORD_SESSION_INIT_VERSION, NULL, NULL, NULL, NULL}
+
+/*
+** Creates a new session file at path (which must not exist: ACCORD_EIO)
+** with the base text as Rev.0, the roster, and the first stage of the
+** rules (rules may be NULL: stage "session"). The init event is the first
+** of the log. On failure no file is left behind.
+*/
+ACCORD_API int accord_session_create(accord_session **out, const char *path, const accord_session_init *init,
+	const accord_session_rules *rules, accord_error *err);
+
+/*
+** Opens an existing session: checks that it is an SQLite database
+** (ACCORD_ECORRUPT otherwise), that it is a session (application_id and
+** schema; ACCORD_ECORRUPT), that it is not from a newer version
+** (ACCORD_EVERSION), runs PRAGMA quick_check (ACCORD_ECORRUPT with the
+** first problem), and migrates an older schema in one transaction.
+*/
+ACCORD_API int accord_session_open(accord_session **out, const char *path, accord_error *err);
+
+/* Closes the session. NULL-safe. */
+ACCORD_API void accord_session_close(accord_session *s);
+
+/* Sets (or clears, with NULL) the rules used by the actions; borrowed. */
+ACCORD_API void accord_session_set_rules(accord_session *s, const accord_session_rules *rules);
+
+/* The workflow recorded at init; borrowed until close. */
+ACCORD_API const char *accord_session_workflow(const accord_session *s);
+
+/*
+** Test hook: a fixed clock (seconds since the epoch) for the timestamps of
+** the next actions; 0 returns to the system clock.
+*/
+ACCORD_API void accord_session_set_clock(accord_session *s, int64_t seconds);
+
+/* ---- actions: each one transaction, one event -------------------------------- */
+
+/*
+** A contribution: data[0..len) (the file as received, name its file name)
+** is parsed, aligned with the latest revision and turned into amendments
+** attributed to party (ids "PARTY/n" continuing the party's numbering),
+** each checked with may_propose. Refused (ACCORD_EREFUSED, the pack's
+** reason in err) if any is refused; ACCORD_EEMPTY when the contribution
+** changes nothing. *out (may be NULL) gets the amendments recorded.
+*/
+ACCORD_API int accord_session_submit(accord_amendment_list **out, accord_session *s, const char *party,
+	const char *name, const char *data, size_t len, accord_error *err);
+
+/*
+** One amendment typed by hand, against the latest revision. Its id is
+** assigned ("PARTY/n"); its proposers are party (other proposers in a are
+** ignored). supersedes (may be NULL) lists open amendments this compromise
+** text replaces: they become superseded in the same transaction. *out_id
+** (may be NULL) gets the id (accord_free).
+*/
+ACCORD_API int accord_session_propose(char **out_id, accord_session *s, const char *party,
+	const accord_amendment *a, const char *const *supersedes, size_t n_supersedes, accord_error *err);
+
+/*
+** Builds the amendment that turns the latest revision into `amended` (a
+** modified clone of accord_session_text(..., -1)) and proposes it; the
+** same contract as accord_session_propose. ACCORD_EEMPTY when nothing
+** changed; ACCORD_EINVAL when the change makes more than one amendment.
+*/
+ACCORD_API int accord_session_propose_doc(char **out_id, accord_session *s, const char *party,
+	const accord_doc *amended, const char *const *supersedes, size_t n_supersedes, accord_error *err);
+
+/* Adds party as a co-sponsor of an open amendment (may_propose decides). */
+ACCORD_API int accord_session_cosponsor(accord_session *s, const char *party, const char *amendment,
+	accord_error *err);
+
+/* Withdraws an open amendment; only one of its proposers may (ACCORD_EREFUSED). */
+ACCORD_API int accord_session_withdraw(accord_session *s, const char *party, const char *amendment,
+	accord_error *err);
+
+/*
+** A comment by party on a paragraph or an amendment (target: an id of
+** either, or NULL for the text as a whole). *out_id (may be NULL) gets its
+** number.
+*/
+ACCORD_API int accord_session_comment(int64_t *out_id, accord_session *s, const char *party, const char *target,
+	const char *text, accord_error *err);
+
+/*
+** Records party's position ("support", "object", "abstain", "reserve") on
+** an open amendment, replacing an earlier one (may_object decides).
+*/
+ACCORD_API int accord_session_position(accord_session *s, const char *party, const char *amendment,
+	const char *position, accord_error *err);
+
+typedef enum accord_decide_scope {
+	ACCORD_DECIDE_AMENDMENT = 0, /* one amendment (id) */
+	ACCORD_DECIDE_PARAGRAPH = 1, /* every open amendment on one paragraph (id) */
+	ACCORD_DECIDE_ALL = 2        /* every open amendment (id NULL) */
+} accord_decide_scope;
+
+/* One decision taken by accord_session_decide. */
+typedef struct accord_decision {
+	char *amendment;        /* its id */
+	accord_outcome outcome; /* what the rule returned (after the reserve rule) */
+	accord_amendment_state from, to;
+	char *tally;            /* JSON object */
+	char *rule;             /* the rule applied */
+} accord_decision;
+
+/* Frees what accord_session_decide returned. NULL-safe. */
+ACCORD_API void accord_decisions_free(accord_decision *decisions, size_t count);
+
+/*
+** Applies the pack's decision rule to the open amendments in scope, all
+** in one transaction. An "agreed" outcome with a reserve among the
+** positions becomes agreed_ad_ref. Deciding a closed amendment by id is
+** ACCORD_ESTATE; a scope with no open amendment is ACCORD_ENOTFOUND.
+*/
+ACCORD_API int accord_session_decide(accord_decision **out, size_t *count, accord_session *s,
+	accord_decide_scope scope, const char *id, accord_error *err);
+
+/*
+** Moves the session to stage `next` (NULL: the stage after the current
+** one). It must be one of the rules' stages (ACCORD_EINVAL) and not the
+** current one. *out_stage (may be NULL) gets the new stage (accord_free).
+*/
+ACCORD_API int accord_session_stage(char **out_stage, accord_session *s, const char *next, accord_error *err);
+
+/* The current stage (accord_free). */
+ACCORD_API int accord_session_current_stage(char **out, accord_session *s, accord_error *err);
+
+/*
+** Issues Rev.N+1: the agreed amendments not yet in the text are applied
+** to Rev.N; the open ones are carried over and re-anchored on the new
+** text (those whose target is gone become superseded). Fails with
+** ACCORD_ECONFLICT (nothing written) when two agreed amendments collide.
+*/
+ACCORD_API int accord_session_revise(unsigned *out_rev, accord_session *s, accord_error *err);
+
+/* ---- reading ---------------------------------------------------------------- */
+
+/* The latest revision number. */
+ACCORD_API int accord_session_revision_count(unsigned *out_latest, accord_session *s, accord_error *err);
+
+/* Revision rev (a negative rev: the latest) as a document (accord_doc_free). */
+ACCORD_API int accord_session_text(accord_doc **out, accord_session *s, int rev, accord_error *err);
+
+/* An amendment as stored. */
+typedef struct accord_session_amendment {
+	char *id;
+	char *op;           /* "MOD", "ADD" ... */
+	char *target;       /* NULL when none */
+	accord_amendment_state state;
+	char *proposers;    /* comma-separated codes, first is the original proposer */
+	unsigned revision;  /* the revision its anchors refer to */
+	int incorporated;   /* the revision that applied it, or -1 */
+	char *json;         /* the amendment (a one-element list, accord_amendments_parse_json) */
+} accord_session_amendment;
+
+ACCORD_API void accord_session_amendments_free(accord_session_amendment *list, size_t count);
+
+/* Every amendment in submission order; state < 0: all states. */
+ACCORD_API int accord_session_amendments(accord_session_amendment **out, size_t *count, accord_session *s,
+	int state, accord_error *err);
+
+/* The session at a glance, as a JSON object (docs/sessions.md), appended to out. */
+ACCORD_API int accord_session_status_json(accord_buf *out, accord_session *s, accord_error *err);
+
+/* One event of the log; borrowed for the duration of the callback. */
+typedef struct accord_session_event {
+	int64_t seq;         /* 1, 2, 3 ... */
+	const char *at;      /* UTC, "2026-11-23T19:40:00.123Z" */
+	const char *actor;   /* a party code, or "chair" for the session's own actions */
+	const char *action;  /* "init", "submit", "propose" ... */
+	const char *payload; /* JSON object */
+} accord_session_event;
+
+/* Calls each(event, data) for every event in order; a non-zero return stops and is returned. */
+ACCORD_API int accord_session_events(accord_session *s, int (*each)(const accord_session_event *ev, void *data),
+	void *data, accord_error *err);
+
+/*
+** Rebuilds the state from the event log into a scratch in-memory
+** database and compares it with the tables. Returns 0 when they match,
+** 1 when they differ (the first difference described in `difference`),
+** or a negative code (ACCORD_ECORRUPT when an event cannot be applied).
+** Also runs PRAGMA integrity_check.
+*/
+ACCORD_API int accord_session_replay(accord_buf *difference, accord_session *s, accord_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

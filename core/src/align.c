@@ -1,0 +1,1160 @@
+/*
+** align.c: aligning a contribution with its base by content, and turning the
+** alignment into amendments (accord_doc_diff).
+**
+** 1. Every paragraph gets a fingerprint: the set of hashes of its word pairs
+**    (case-folded). Similarity is the Dice coefficient of two fingerprints.
+** 2. Candidates: base paragraphs that share a rare word pair with a
+**    contribution paragraph (an inverted index; pairs found in very many
+**    paragraphs are skipped for lookup but still count for similarity).
+** 3. The in-order alignment is the heaviest chain of candidates increasing
+**    in both documents (weighted LIS with a Fenwick tree: O(K log N)).
+** 4. Out-of-order candidates above the move threshold become moves; in each
+**    gap between chain anchors the leftovers are paired by position when
+**    they are still alike (a small DP).
+** 5. Sections are matched by heading and by the paragraphs they share.
+** 6. One walk over the contribution emits the amendments in reading order.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "accord/diff.h"
+#include "accord/text.h"
+#include "amend_int.h"
+
+#define CONTEXT_TOKENS 4      /* tokens of context kept on each side of an edit */
+#define MAX_CANDIDATES 8      /* candidates kept per contribution paragraph */
+#define COMMON_POSTINGS 64    /* a word pair in more paragraphs than this is not used for lookup */
+#define GAP_DP_LIMIT 4096     /* largest gap (base x contribution paragraphs) paired by DP */
+#define GAP_MIN_SIMILARITY 0.15
+
+typedef struct para_info {
+	accord_para *para;
+	size_t section;      /* index of its section in its document */
+	uint32_t *shingles;  /* sorted, unique */
+	size_t n_shingles;
+	long match;          /* index in the other document, -1 */
+	double similarity;
+	int in_chain;
+	int emitted;         /* base side: a SUP was written or covered */
+	const char *target_id; /* contribution side: its id in the amended text */
+} para_info;
+
+typedef struct side {
+	const accord_doc *doc;
+	para_info *paras;
+	size_t count;
+} side;
+
+typedef struct candidate {
+	size_t base;
+	size_t contrib;
+	double similarity;
+} candidate;
+
+typedef struct aligner {
+	side base, contrib;
+	candidate *cands;
+	size_t n_cands, cap_cands;
+	long *section_match;       /* contribution section -> base section, -1 */
+	int *section_in_chain;     /* contribution section: kept its place */
+	long *base_section_match;  /* base section -> contribution section, -1 */
+	const char **section_target_id; /* contribution section -> id in the amended text */
+	accord_amendment_list *list;
+	const accord_doc_diff_options *opts;
+	const char *party;
+	unsigned next_number;
+	accord_error *err;
+} aligner;
+
+/* ---- fingerprints ----------------------------------------------------------- */
+
+static uint32_t fold_hash(const char *s, size_t len)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c - 'A' + 'a');
+		h = (h ^ c) * 16777619u;
+	}
+	return h;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+static int fingerprint(para_info *info)
+{
+	const char *text = accord_para_text(info->para);
+	size_t len = strlen(text), count = 0, i, n_words = 0, n = 0;
+	accord_token *tokens = NULL;
+	uint32_t *words = NULL, *set = NULL;
+	int rc;
+
+	if ((rc = accord_tokenize(&tokens, &count, text, len)) != ACCORD_OK)
+		return rc;
+	words = accord_malloc((count + 1) * sizeof(uint32_t));
+	set = accord_malloc((count + 2) * sizeof(uint32_t));
+	if (words == NULL || set == NULL) {
+		rc = ACCORD_ENOMEM;
+		goto cleanup;
+	}
+	for (i = 0; i < count; i++)
+		if (tokens[i].kind == ACCORD_TOKEN_WORD)
+			words[n_words++] = fold_hash(text + tokens[i].offset, tokens[i].length);
+	if (n_words >= 2) {
+		for (i = 0; i + 1 < n_words; i++)
+			set[n++] = words[i] * 31u + words[i + 1] * 0x9E3779B1u + 1u;
+	} else if (n_words == 1) {
+		set[n++] = words[0];
+	} else if (len > 0) {
+		set[n++] = fold_hash(text, len) ^ 0x5bd1e995u; /* punctuation only, such as ";" */
+	}
+	qsort(set, n, sizeof(uint32_t), cmp_u32);
+	{
+		size_t w = 0;
+		for (i = 0; i < n; i++)
+			if (w == 0 || set[w - 1] != set[i])
+				set[w++] = set[i];
+		n = w;
+	}
+	info->shingles = set;
+	info->n_shingles = n;
+	set = NULL;
+	rc = ACCORD_OK;
+cleanup:
+	accord_free(set);
+	accord_free(words);
+	accord_free(tokens);
+	return rc;
+}
+
+static double dice(const para_info *a, const para_info *b)
+{
+	size_t i = 0, j = 0, shared = 0;
+	if (a->n_shingles + b->n_shingles == 0)
+		return strcmp(accord_para_text(a->para), accord_para_text(b->para)) == 0 ? 1.0 : 0.0;
+	while (i < a->n_shingles && j < b->n_shingles) {
+		if (a->shingles[i] < b->shingles[j])
+			i++;
+		else if (a->shingles[i] > b->shingles[j])
+			j++;
+		else {
+			shared++;
+			i++;
+			j++;
+		}
+	}
+	return 2.0 * (double)shared / (double)(a->n_shingles + b->n_shingles);
+}
+
+/* Share of a's fingerprint that is also in b. */
+static double containment(const para_info *a, const para_info *b)
+{
+	size_t i = 0, j = 0, shared = 0;
+	if (a->n_shingles == 0)
+		return 0.0;
+	while (i < a->n_shingles && j < b->n_shingles) {
+		if (a->shingles[i] < b->shingles[j])
+			i++;
+		else if (a->shingles[i] > b->shingles[j])
+			j++;
+		else {
+			shared++;
+			i++;
+			j++;
+		}
+	}
+	return (double)shared / (double)a->n_shingles;
+}
+
+static int load_side(side *s, const accord_doc *doc)
+{
+	accord_para *p = NULL;
+	size_t i = 0;
+	int rc;
+	s->doc = doc;
+	s->count = accord_doc_para_total(doc);
+	s->paras = accord_calloc(s->count ? s->count : 1, sizeof(para_info));
+	if (s->paras == NULL)
+		return ACCORD_ENOMEM;
+	while ((p = accord_doc_next_para(doc, p)) != NULL) {
+		para_info *info = &s->paras[i++];
+		info->para = p;
+		info->section = accord_section_index(accord_para_section(p));
+		info->match = -1;
+		if ((rc = fingerprint(info)) != ACCORD_OK)
+			return rc;
+	}
+	return ACCORD_OK;
+}
+
+static void free_side(side *s)
+{
+	size_t i;
+	if (s->paras == NULL)
+		return;
+	for (i = 0; i < s->count; i++)
+		accord_free(s->paras[i].shingles);
+	accord_free(s->paras);
+	s->paras = NULL;
+}
+
+/* Index of a paragraph in its side (pre-order position), found through a map. */
+typedef struct para_slot {
+	const accord_para *para;
+	size_t index;
+} para_slot;
+
+static int cmp_slot(const void *a, const void *b)
+{
+	const para_slot *x = a, *y = b;
+	return x->para < y->para ? -1 : x->para > y->para;
+}
+
+static long index_of(const para_slot *slots, size_t count, const accord_para *para)
+{
+	size_t lo = 0, hi = count;
+	if (para == NULL)
+		return -1;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (slots[mid].para < para)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < count && slots[lo].para == para ? (long)slots[lo].index : -1;
+}
+
+static para_slot *make_slots(const side *s)
+{
+	para_slot *slots = accord_malloc((s->count ? s->count : 1) * sizeof(*slots));
+	size_t i;
+	if (slots == NULL)
+		return NULL;
+	for (i = 0; i < s->count; i++) {
+		slots[i].para = s->paras[i].para;
+		slots[i].index = i;
+	}
+	qsort(slots, s->count, sizeof(*slots), cmp_slot);
+	return slots;
+}
+
+/* ---- candidates ---------------------------------------------------------------- */
+
+typedef struct posting {
+	uint32_t shingle;
+	uint32_t para;
+} posting;
+
+static int cmp_posting(const void *a, const void *b)
+{
+	const posting *x = a, *y = b;
+	if (x->shingle != y->shingle)
+		return x->shingle < y->shingle ? -1 : 1;
+	return x->para < y->para ? -1 : x->para > y->para;
+}
+
+static int push_candidate(aligner *al, size_t base, size_t contrib, double similarity)
+{
+	if (al->n_cands == al->cap_cands) {
+		size_t want = al->cap_cands ? al->cap_cands * 2 : 256;
+		candidate *grown = accord_realloc(al->cands, want * sizeof(*grown));
+		if (grown == NULL)
+			return ACCORD_ENOMEM;
+		al->cands = grown;
+		al->cap_cands = want;
+	}
+	al->cands[al->n_cands].base = base;
+	al->cands[al->n_cands].contrib = contrib;
+	al->cands[al->n_cands].similarity = similarity;
+	al->n_cands++;
+	return ACCORD_OK;
+}
+
+static int find_candidates(aligner *al)
+{
+	posting *postings = NULL;
+	size_t n_postings = 0, i, j, k;
+	uint32_t *hits = NULL, *touched = NULL;
+	int rc = ACCORD_OK;
+
+	for (i = 0; i < al->base.count; i++)
+		n_postings += al->base.paras[i].n_shingles;
+	postings = accord_malloc((n_postings ? n_postings : 1) * sizeof(*postings));
+	hits = accord_calloc(al->base.count ? al->base.count : 1, sizeof(uint32_t));
+	touched = accord_malloc((al->base.count ? al->base.count : 1) * sizeof(uint32_t));
+	if (postings == NULL || hits == NULL || touched == NULL) {
+		rc = ACCORD_ENOMEM;
+		goto cleanup;
+	}
+	for (i = 0, k = 0; i < al->base.count; i++)
+		for (j = 0; j < al->base.paras[i].n_shingles; j++) {
+			postings[k].shingle = al->base.paras[i].shingles[j];
+			postings[k].para = (uint32_t)i;
+			k++;
+		}
+	qsort(postings, n_postings, sizeof(*postings), cmp_posting);
+
+	for (j = 0; j < al->contrib.count; j++) {
+		const para_info *c = &al->contrib.paras[j];
+		size_t n_touched = 0, s;
+		candidate best[MAX_CANDIDATES];
+		size_t n_best = 0;
+		for (s = 0; s < c->n_shingles; s++) {
+			size_t lo = 0, hi = n_postings, start, end;
+			while (lo < hi) {
+				size_t mid = (lo + hi) / 2;
+				if (postings[mid].shingle < c->shingles[s])
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			start = lo;
+			for (end = start; end < n_postings && postings[end].shingle == c->shingles[s]; end++)
+				;
+			if (end - start > COMMON_POSTINGS)
+				continue;
+			for (k = start; k < end; k++) {
+				if (hits[postings[k].para]++ == 0)
+					touched[n_touched++] = postings[k].para;
+			}
+		}
+		/* Keep the MAX_CANDIDATES base paragraphs with most shared rare pairs. */
+		for (s = 0; s < n_touched; s++) {
+			size_t b = touched[s], pos;
+			double score = (double)hits[b];
+			hits[b] = 0;
+			if (n_best == MAX_CANDIDATES && score <= best[n_best - 1].similarity)
+				continue;
+			if (n_best < MAX_CANDIDATES)
+				n_best++;
+			for (pos = n_best - 1; pos > 0 && best[pos - 1].similarity < score; pos--)
+				best[pos] = best[pos - 1];
+			best[pos].base = b;
+			best[pos].similarity = score;
+		}
+		for (s = 0; s < n_best; s++) {
+			double sim = dice(&al->base.paras[best[s].base], c);
+			if (sim >= GAP_MIN_SIMILARITY && (rc = push_candidate(al, best[s].base, j, sim)) != ACCORD_OK)
+				goto cleanup;
+		}
+	}
+cleanup:
+	accord_free(postings);
+	accord_free(hits);
+	accord_free(touched);
+	return rc;
+}
+
+/* ---- the chain: heaviest increasing sequence of candidates ------------------------- */
+
+static int cmp_candidate(const void *a, const void *b)
+{
+	const candidate *x = a, *y = b;
+	if (x->contrib != y->contrib)
+		return x->contrib < y->contrib ? -1 : 1;
+	return x->base < y->base ? -1 : x->base > y->base;
+}
+
+static int build_chain(aligner *al, double min_similarity)
+{
+	size_t n = al->base.count, i, c;
+	double *tree_score = NULL, *score = NULL;
+	long *tree_cand = NULL, *prev = NULL;
+	long best = -1;
+	double best_score = 0.0;
+	int rc = ACCORD_OK;
+
+	qsort(al->cands, al->n_cands, sizeof(candidate), cmp_candidate);
+	tree_score = accord_calloc(n + 1, sizeof(double));
+	tree_cand = accord_malloc((n + 1) * sizeof(long));
+	score = accord_malloc((al->n_cands ? al->n_cands : 1) * sizeof(double));
+	prev = accord_malloc((al->n_cands ? al->n_cands : 1) * sizeof(long));
+	if (tree_score == NULL || tree_cand == NULL || score == NULL || prev == NULL) {
+		rc = ACCORD_ENOMEM;
+		goto cleanup;
+	}
+	for (i = 0; i <= n; i++)
+		tree_cand[i] = -1;
+	for (c = 0; c < al->n_cands;) {
+		size_t group_end = c, g;
+		while (group_end < al->n_cands && al->cands[group_end].contrib == al->cands[c].contrib)
+			group_end++;
+		for (g = c; g < group_end; g++) {
+			double q = 0.0;
+			long q_cand = -1;
+			size_t pos;
+			if (al->cands[g].similarity < min_similarity) {
+				score[g] = -1.0;
+				continue;
+			}
+			for (pos = al->cands[g].base; pos > 0; pos -= pos & (~pos + 1)) {
+				if (tree_score[pos] > q) {
+					q = tree_score[pos];
+					q_cand = tree_cand[pos];
+				}
+			}
+			score[g] = q + al->cands[g].similarity;
+			prev[g] = q_cand;
+			if (score[g] > best_score) {
+				best_score = score[g];
+				best = (long)g;
+			}
+		}
+		for (g = c; g < group_end; g++) {
+			size_t pos;
+			if (score[g] < 0)
+				continue;
+			for (pos = al->cands[g].base + 1; pos <= n; pos += pos & (~pos + 1)) {
+				if (score[g] > tree_score[pos]) {
+					tree_score[pos] = score[g];
+					tree_cand[pos] = (long)g;
+				}
+			}
+		}
+		c = group_end;
+	}
+	for (; best >= 0; best = prev[best]) {
+		const candidate *cd = &al->cands[best];
+		al->base.paras[cd->base].match = (long)cd->contrib;
+		al->contrib.paras[cd->contrib].match = (long)cd->base;
+		al->base.paras[cd->base].in_chain = al->contrib.paras[cd->contrib].in_chain = 1;
+		al->base.paras[cd->base].similarity = al->contrib.paras[cd->contrib].similarity = cd->similarity;
+	}
+cleanup:
+	accord_free(tree_score);
+	accord_free(tree_cand);
+	accord_free(score);
+	accord_free(prev);
+	return rc;
+}
+
+static int cmp_candidate_desc(const void *a, const void *b)
+{
+	const candidate *x = a, *y = b;
+	if (x->similarity != y->similarity)
+		return x->similarity > y->similarity ? -1 : 1;
+	if (x->contrib != y->contrib)
+		return x->contrib < y->contrib ? -1 : 1;
+	return x->base < y->base ? -1 : x->base > y->base;
+}
+
+static void match_moves(aligner *al, double move_similarity)
+{
+	size_t c;
+	qsort(al->cands, al->n_cands, sizeof(candidate), cmp_candidate_desc);
+	for (c = 0; c < al->n_cands && al->cands[c].similarity >= move_similarity; c++) {
+		para_info *b = &al->base.paras[al->cands[c].base], *t = &al->contrib.paras[al->cands[c].contrib];
+		if (b->match >= 0 || t->match >= 0)
+			continue;
+		b->match = (long)al->cands[c].contrib;
+		t->match = (long)al->cands[c].base;
+		b->similarity = t->similarity = al->cands[c].similarity;
+	}
+}
+
+/* Pairs the leftovers of one gap by position when they are still alike (Needleman-Wunsch). */
+static int pair_gap(aligner *al, const size_t *bs, size_t nb, const size_t *cs, size_t nc)
+{
+	double *dp;
+	size_t i, j, w = nc + 1;
+	if (nb == 0 || nc == 0 || nb * nc > GAP_DP_LIMIT)
+		return ACCORD_OK;
+	dp = accord_calloc((nb + 1) * (nc + 1), sizeof(double));
+	if (dp == NULL)
+		return ACCORD_ENOMEM;
+	for (i = 1; i <= nb; i++)
+		for (j = 1; j <= nc; j++) {
+			double sim = dice(&al->base.paras[bs[i - 1]], &al->contrib.paras[cs[j - 1]]);
+			double best = dp[(i - 1) * w + j] > dp[i * w + j - 1] ? dp[(i - 1) * w + j] : dp[i * w + j - 1];
+			if (sim >= GAP_MIN_SIMILARITY && dp[(i - 1) * w + j - 1] + sim > best)
+				best = dp[(i - 1) * w + j - 1] + sim;
+			dp[i * w + j] = best;
+		}
+	for (i = nb, j = nc; i > 0 && j > 0;) {
+		double sim = dice(&al->base.paras[bs[i - 1]], &al->contrib.paras[cs[j - 1]]);
+		if (sim >= GAP_MIN_SIMILARITY && dp[i * w + j] == dp[(i - 1) * w + j - 1] + sim) {
+			para_info *b = &al->base.paras[bs[i - 1]], *t = &al->contrib.paras[cs[j - 1]];
+			b->match = (long)cs[j - 1];
+			t->match = (long)bs[i - 1];
+			b->in_chain = t->in_chain = 1;
+			b->similarity = t->similarity = sim;
+			i--;
+			j--;
+		} else if (dp[i * w + j] == dp[(i - 1) * w + j]) {
+			i--;
+		} else {
+			j--;
+		}
+	}
+	accord_free(dp);
+	return ACCORD_OK;
+}
+
+static int pair_gaps(aligner *al)
+{
+	size_t *bs = NULL, *cs = NULL, nb, nc;
+	size_t bi = 0, ci = 0;
+	int rc = ACCORD_OK;
+	bs = accord_malloc((al->base.count + 1) * sizeof(size_t));
+	cs = accord_malloc((al->contrib.count + 1) * sizeof(size_t));
+	if (bs == NULL || cs == NULL) {
+		rc = ACCORD_ENOMEM;
+		goto cleanup;
+	}
+	/* Walk both sides between consecutive chain anchors. */
+	while (bi <= al->base.count || ci <= al->contrib.count) {
+		nb = nc = 0;
+		while (bi < al->base.count && !al->base.paras[bi].in_chain) {
+			if (al->base.paras[bi].match < 0)
+				bs[nb++] = bi;
+			bi++;
+		}
+		while (ci < al->contrib.count && !al->contrib.paras[ci].in_chain) {
+			if (al->contrib.paras[ci].match < 0)
+				cs[nc++] = ci;
+			ci++;
+		}
+		if ((rc = pair_gap(al, bs, nb, cs, nc)) != ACCORD_OK)
+			goto cleanup;
+		if (bi >= al->base.count && ci >= al->contrib.count)
+			break;
+		bi++;
+		ci++;
+	}
+cleanup:
+	accord_free(bs);
+	accord_free(cs);
+	return rc;
+}
+
+/* ---- sections ------------------------------------------------------------------------ */
+
+static int heading_equal(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	while (*a || *b) {
+		while (*a == ' ' || *a == '\t')
+			a++;
+		while (*b == ' ' || *b == '\t')
+			b++;
+		if ((*a | 0x20) != (*b | 0x20) && !(*a == '\0' && *b == '\0'))
+			return 0;
+		if (*a == '\0' || *b == '\0')
+			return *a == *b;
+		a++;
+		b++;
+	}
+	return 1;
+}
+
+/* 1 when the two headings open with the same word ("invites" / "invites Member States"). */
+static int heading_same_verb(const char *a, const char *b)
+{
+	size_t i = 0;
+	if (a == NULL || b == NULL)
+		return 0;
+	while (a[i] && b[i] && a[i] != ' ' && b[i] != ' ' && (a[i] | 0x20) == (b[i] | 0x20))
+		i++;
+	return i > 0 && (a[i] == '\0' || a[i] == ' ') && (b[i] == '\0' || b[i] == ' ');
+}
+
+static double section_score(const aligner *al, const double *shared, size_t s, size_t t)
+{
+	const accord_section *bs = accord_doc_section(al->base.doc, s);
+	const accord_section *cs = accord_doc_section(al->contrib.doc, t);
+	size_t nb = accord_section_para_count(bs), nc = accord_section_para_count(cs);
+	size_t smaller = nb < nc ? nb : nc;
+	double score = 0.0;
+	const char *hb = accord_section_heading(bs), *hc = accord_section_heading(cs);
+	if (heading_equal(hb, hc))
+		score += 1.0;
+	else if (heading_same_verb(hb, hc))
+		score += 0.5;
+	if (smaller > 0)
+		score += shared[s * accord_doc_section_count(al->contrib.doc) + t] / (double)smaller;
+	return score;
+}
+
+static int match_sections(aligner *al)
+{
+	size_t ns = accord_doc_section_count(al->base.doc), nt = accord_doc_section_count(al->contrib.doc);
+	size_t i, j, w = nt + 1;
+	double *shared = NULL, *dp = NULL;
+	int rc = ACCORD_OK;
+
+	al->section_match = accord_malloc((nt + 1) * sizeof(long));
+	al->section_in_chain = accord_calloc(nt + 1, sizeof(int));
+	al->base_section_match = accord_malloc((ns + 1) * sizeof(long));
+	al->section_target_id = accord_calloc(nt + 1, sizeof(char *));
+	shared = accord_calloc(ns * nt + 1, sizeof(double));
+	dp = accord_calloc((ns + 1) * (nt + 1), sizeof(double));
+	if (!al->section_match || !al->section_in_chain || !al->base_section_match || !al->section_target_id ||
+	    !shared || !dp) {
+		rc = ACCORD_ENOMEM;
+		goto cleanup;
+	}
+	for (j = 0; j < nt; j++)
+		al->section_match[j] = -1;
+	for (i = 0; i < ns; i++)
+		al->base_section_match[i] = -1;
+	for (j = 0; j < al->contrib.count; j++) {
+		const para_info *t = &al->contrib.paras[j];
+		if (t->match >= 0 && accord_para_depth(t->para) == 0)
+			shared[al->base.paras[t->match].section * nt + t->section] += 1.0;
+	}
+	/* In-order alignment of sections (weighted LCS); a pair needs a score of 0.5. */
+	for (i = 1; i <= ns; i++)
+		for (j = 1; j <= nt; j++) {
+			double sc = section_score(al, shared, i - 1, j - 1);
+			double best = dp[(i - 1) * w + j] > dp[i * w + j - 1] ? dp[(i - 1) * w + j] : dp[i * w + j - 1];
+			if (sc >= 0.5 && dp[(i - 1) * w + j - 1] + sc > best)
+				best = dp[(i - 1) * w + j - 1] + sc;
+			dp[i * w + j] = best;
+		}
+	for (i = ns, j = nt; i > 0 && j > 0;) {
+		double sc = section_score(al, shared, i - 1, j - 1);
+		if (sc >= 0.5 && dp[i * w + j] == dp[(i - 1) * w + j - 1] + sc) {
+			al->section_match[j - 1] = (long)(i - 1);
+			al->base_section_match[i - 1] = (long)(j - 1);
+			al->section_in_chain[j - 1] = 1;
+			i--;
+			j--;
+		} else if (dp[i * w + j] == dp[(i - 1) * w + j]) {
+			i--;
+		} else {
+			j--;
+		}
+	}
+	/* Out of order but clearly the same section: a move. */
+	for (j = 0; j < nt; j++) {
+		double best = 1.0;
+		long best_s = -1;
+		if (al->section_match[j] >= 0)
+			continue;
+		for (i = 0; i < ns; i++) {
+			double sc;
+			if (al->base_section_match[i] >= 0)
+				continue;
+			sc = section_score(al, shared, i, j);
+			if (sc >= best) {
+				best = sc;
+				best_s = (long)i;
+			}
+		}
+		if (best_s >= 0) {
+			al->section_match[j] = best_s;
+			al->base_section_match[best_s] = (long)j;
+		}
+	}
+cleanup:
+	accord_free(shared);
+	accord_free(dp);
+	return rc;
+}
+
+/* ---- emitting amendments -------------------------------------------------------------- */
+
+static int emit(aligner *al, accord_amendment *a, const char **id_out)
+{
+	char id[64];
+	const char *proposers[1];
+	int rc;
+	snprintf(id, sizeof(id), "%s/%u", al->party, al->next_number++);
+	a->id = id;
+	proposers[0] = al->party;
+	a->proposers = proposers;
+	a->n_proposers = 1;
+	if (a->source_file == NULL)
+		a->source_file = accord_doc_origin(al->contrib.doc);
+	if ((rc = accord_amendments_add(al->list, a)) != ACCORD_OK)
+		return accord_error_set(al->err, rc, "out of memory");
+	if (id_out)
+		*id_out = al->list->items[al->list->count - 1]->id;
+	return ACCORD_OK;
+}
+
+/* Copies n tokens of text starting at token i into an arena-free heap string. */
+static char *token_span(const char *text, const accord_token *tokens, size_t count, size_t i, size_t n)
+{
+	size_t start, end;
+	if (n == 0 || i >= count)
+		return accord_strdup("");
+	start = tokens[i].offset;
+	end = i + n < count ? tokens[i + n].offset : tokens[count - 1].offset + tokens[count - 1].length;
+	return accord_strndup(text + start, end - start);
+}
+
+static int only_space(const char *s)
+{
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+			return 0;
+	return 1;
+}
+
+static void free_edits(accord_edit *edits, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		accord_free((char *)edits[i].base_text);
+		accord_free((char *)edits[i].text);
+		accord_free((char *)edits[i].before);
+		accord_free((char *)edits[i].after);
+	}
+	accord_free(edits);
+}
+
+/* Builds the span edits turning base text into new text (word diff). */
+static int text_edits(accord_edit **out, size_t *n_out, int *spacing_only, const char *base, const char *text)
+{
+	const accord_token *bt, *tt;
+	size_t nb = 0, nt = 0, h, n = 0, n_hunks = 0;
+	const accord_diff_hunk *hunks;
+	accord_diff *diff = NULL;
+	accord_edit *edits = NULL;
+	int rc;
+
+	*out = NULL;
+	*n_out = 0;
+	*spacing_only = 1;
+	if ((rc = accord_diff_text(&diff, base, strlen(base), text, strlen(text), NULL, NULL)) != ACCORD_OK)
+		return rc;
+	hunks = accord_diff_hunks(diff, &n_hunks);
+	bt = accord_diff_side_tokens(diff, 0, &nb);
+	tt = accord_diff_side_tokens(diff, 1, &nt);
+	edits = accord_calloc(n_hunks ? n_hunks : 1, sizeof(*edits));
+	if (edits == NULL) {
+		rc = ACCORD_ENOMEM;
+		goto cleanup;
+	}
+	for (h = 0; h < n_hunks; h++) {
+		const accord_diff_hunk *hk = &hunks[h];
+		accord_edit *e;
+		size_t before_start, after_count;
+		if (hk->op == ACCORD_DIFF_EQUAL)
+			continue;
+		e = &edits[n++];
+		e->kind = hk->a_count == 0 ? ACCORD_EDIT_INSERT : hk->b_count == 0 ? ACCORD_EDIT_DELETE : ACCORD_EDIT_REPLACE;
+		e->base_start = (uint32_t)hk->a_start;
+		e->base_count = (uint32_t)hk->a_count;
+		before_start = hk->a_start > CONTEXT_TOKENS ? hk->a_start - CONTEXT_TOKENS : 0;
+		after_count = nb - hk->a_start - hk->a_count;
+		if (after_count > CONTEXT_TOKENS)
+			after_count = CONTEXT_TOKENS;
+		e->base_text = token_span(base, bt, nb, hk->a_start, hk->a_count);
+		e->text = token_span(text, tt, nt, hk->b_start, hk->b_count);
+		e->before = token_span(base, bt, nb, before_start, hk->a_start - before_start);
+		e->after = token_span(base, bt, nb, hk->a_start + hk->a_count, after_count);
+		if (!e->base_text || !e->text || !e->before || !e->after) {
+			rc = ACCORD_ENOMEM;
+			goto cleanup;
+		}
+		if (!only_space(e->base_text) || !only_space(e->text))
+			*spacing_only = 0;
+	}
+	*out = edits;
+	*n_out = n;
+	edits = NULL;
+	rc = ACCORD_OK;
+cleanup:
+	if (edits != NULL)
+		free_edits(edits, n);
+	accord_diff_free(diff);
+	return rc;
+}
+
+static int str_eq(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+/* SUP for every top-most unmatched base paragraph before base index limit. */
+static int emit_deletions(aligner *al, size_t limit, size_t *cursor, const para_slot *base_slots)
+{
+	int rc;
+	for (; *cursor < limit; (*cursor)++) {
+		para_info *b = &al->base.paras[*cursor];
+		accord_para *parent = accord_para_parent(b->para);
+		accord_amendment a;
+		if (b->match >= 0 || b->emitted)
+			continue;
+		if (parent == NULL && al->base_section_match[b->section] < 0)
+			continue; /* its whole section goes (SUP_SECTION) */
+		if (parent != NULL) {
+			long pi = index_of(base_slots, al->base.count, parent);
+			if (pi >= 0 && al->base.paras[pi].match < 0)
+				continue; /* deleted with its parent */
+		}
+		memset(&a, 0, sizeof(a));
+		a.op = ACCORD_OP_SUP;
+		a.target = accord_para_id(b->para);
+		a.text = accord_para_text(b->para);
+		a.label_from = accord_para_label(b->para);
+		a.source_file = accord_doc_origin(al->base.doc);
+		a.source_line = accord_para_line(b->para);
+		/* Merged into a neighbour that kept its place? */
+		{
+			long k;
+			for (k = (long)*cursor - 1; k <= (long)*cursor + 1; k += 2) {
+				if (k < 0 || (size_t)k >= al->base.count || al->base.paras[k].match < 0)
+					continue;
+				if (b->n_shingles >= 2 && containment(b, &al->contrib.paras[al->base.paras[k].match]) >= 0.6) {
+					a.relation = "merge";
+					a.related = accord_para_id(al->base.paras[k].para);
+					break;
+				}
+			}
+		}
+		b->emitted = 1;
+		if ((rc = emit(al, &a, NULL)) != ACCORD_OK)
+			return rc;
+	}
+	return ACCORD_OK;
+}
+
+static int emit_section_deletions(aligner *al, size_t limit, size_t *cursor)
+{
+	int rc;
+	for (; *cursor < limit; (*cursor)++) {
+		const accord_section *s;
+		accord_amendment a;
+		if (al->base_section_match[*cursor] >= 0)
+			continue;
+		s = accord_doc_section(al->base.doc, *cursor);
+		memset(&a, 0, sizeof(a));
+		a.op = ACCORD_OP_SUP_SECTION;
+		a.target = accord_section_id(s);
+		a.heading_from = accord_section_heading(s);
+		a.kind = accord_section_kind_of(s);
+		a.source_line = accord_section_line(s);
+		a.source_file = accord_doc_origin(al->base.doc);
+		if ((rc = emit(al, &a, NULL)) != ACCORD_OK)
+			return rc;
+	}
+	return ACCORD_OK;
+}
+
+static int emit_paragraph(aligner *al, size_t j, const para_slot *base_slots, const para_slot *contrib_slots,
+	const char *section_id, size_t *base_cursor)
+{
+	para_info *t = &al->contrib.paras[j];
+	accord_para *parent = accord_para_parent(t->para);
+	size_t idx = accord_para_index(t->para);
+	accord_para *prev = NULL;
+	const char *parent_id = NULL, *after_id = NULL;
+	accord_amendment a;
+	int rc;
+
+	if (parent != NULL)
+		parent_id = al->contrib.paras[index_of(contrib_slots, al->contrib.count, parent)].target_id;
+	if (idx > 0)
+		prev = parent ? accord_para_child(parent, idx - 1) : accord_section_para(accord_para_section(t->para), idx - 1);
+	if (prev != NULL)
+		after_id = al->contrib.paras[index_of(contrib_slots, al->contrib.count, prev)].target_id;
+
+	memset(&a, 0, sizeof(a));
+	a.source_line = accord_para_line(t->para);
+	a.position.section = section_id;
+	a.position.parent = parent_id;
+	a.position.after = after_id;
+
+	if (t->match < 0) {
+		a.op = ACCORD_OP_ADD;
+		a.label = accord_para_label(t->para);
+		a.text = accord_para_text(t->para);
+		/* Split from a neighbour that kept its place? */
+		{
+			long k;
+			for (k = (long)j - 1; k <= (long)j + 1; k += 2) {
+				if (k < 0 || (size_t)k >= al->contrib.count || al->contrib.paras[k].match < 0)
+					continue;
+				if (t->n_shingles >= 2 && containment(t, &al->base.paras[al->contrib.paras[k].match]) >= 0.6) {
+					a.relation = "split";
+					a.related = accord_para_id(al->base.paras[al->contrib.paras[k].match].para);
+					break;
+				}
+			}
+		}
+		return emit(al, &a, &t->target_id);
+	} else {
+		para_info *b = &al->base.paras[t->match];
+		accord_para *bparent = accord_para_parent(b->para);
+		const char *base_parent_id = bparent ? accord_para_id(bparent) : NULL;
+		int in_place = t->in_chain && str_eq(accord_section_id(accord_para_section(b->para)), section_id) &&
+			str_eq(base_parent_id, parent_id);
+		int label_changed = !str_eq(accord_para_label(b->para), accord_para_label(t->para));
+		int text_changed = strcmp(accord_para_text(b->para), accord_para_text(t->para)) != 0;
+		accord_edit *edits = NULL;
+		size_t n_edits = 0;
+		int spacing_only = 1;
+
+		t->target_id = accord_para_id(b->para);
+		if ((size_t)t->match + 1 > *base_cursor && in_place &&
+		    (rc = emit_deletions(al, (size_t)t->match, base_cursor, base_slots)) != ACCORD_OK)
+			return rc;
+		if (in_place && !label_changed && !text_changed)
+			return ACCORD_OK;
+		if (text_changed &&
+		    (rc = text_edits(&edits, &n_edits, &spacing_only, accord_para_text(b->para), accord_para_text(t->para))) !=
+			    ACCORD_OK)
+			return accord_error_set(al->err, rc, "out of memory");
+		a.op = in_place ? ACCORD_OP_MOD : ACCORD_OP_MOVE;
+		if (in_place)
+			memset(&a.position, 0, sizeof(a.position));
+		a.target = accord_para_id(b->para);
+		a.edits = edits;
+		a.n_edits = n_edits;
+		a.label_changed = label_changed;
+		a.label_from = accord_para_label(b->para);
+		a.label_to = accord_para_label(t->para);
+		a.editorial = spacing_only;
+		a.similarity = t->similarity;
+		rc = emit(al, &a, NULL);
+		free_edits(edits, n_edits);
+		return rc;
+	}
+}
+
+static int emit_meta(aligner *al)
+{
+	static const accord_meta_field fields[] = {ACCORD_META_SYMBOL, ACCORD_META_SOURCE, ACCORD_META_TITLE,
+		ACCORD_META_BODY};
+	accord_buf from = ACCORD_BUF_INIT, to = ACCORD_BUF_INIT;
+	size_t i;
+	int rc = ACCORD_OK;
+	accord_amendment a;
+
+	if (accord_doc_mode_of(al->base.doc) != accord_doc_mode_of(al->contrib.doc)) {
+		memset(&a, 0, sizeof(a));
+		a.op = ACCORD_OP_META;
+		a.field = "mode";
+		a.value_from = accord_doc_mode_name(accord_doc_mode_of(al->base.doc));
+		a.value_to = accord_doc_mode_name(accord_doc_mode_of(al->contrib.doc));
+		if ((rc = emit(al, &a, NULL)) != ACCORD_OK)
+			return rc;
+	}
+	for (i = 0; i < accord_doc_note_count(al->base.doc); i++)
+		if ((i && accord_buf_putc(&from, '\n')) || accord_buf_puts(&from, accord_doc_note(al->base.doc, i)))
+			goto oom;
+	for (i = 0; i < accord_doc_note_count(al->contrib.doc); i++)
+		if ((i && accord_buf_putc(&to, '\n')) || accord_buf_puts(&to, accord_doc_note(al->contrib.doc, i)))
+			goto oom;
+	if (!str_eq(from.ptr ? from.ptr : "", to.ptr ? to.ptr : "")) {
+		memset(&a, 0, sizeof(a));
+		a.op = ACCORD_OP_META;
+		a.field = "notes";
+		a.value_from = accord_doc_note_count(al->base.doc) ? from.ptr : NULL;
+		a.value_to = accord_doc_note_count(al->contrib.doc) ? to.ptr : NULL;
+		if ((rc = emit(al, &a, NULL)) != ACCORD_OK)
+			goto cleanup;
+	}
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		const char *x = accord_doc_meta(al->base.doc, fields[i]), *y = accord_doc_meta(al->contrib.doc, fields[i]);
+		if (str_eq(x, y))
+			continue;
+		memset(&a, 0, sizeof(a));
+		a.op = ACCORD_OP_META;
+		a.field = accord_meta_field_name(fields[i]);
+		a.value_from = x;
+		a.value_to = y;
+		if ((rc = emit(al, &a, NULL)) != ACCORD_OK)
+			goto cleanup;
+	}
+	goto cleanup;
+oom:
+	rc = accord_error_set(al->err, ACCORD_ENOMEM, "out of memory");
+cleanup:
+	accord_buf_dispose(&from);
+	accord_buf_dispose(&to);
+	return rc;
+}
+
+static int emit_footnote(aligner *al, const char *number, const char *from, const char *to)
+{
+	accord_amendment a;
+	memset(&a, 0, sizeof(a));
+	a.op = ACCORD_OP_FOOTNOTE;
+	a.footnote = number;
+	a.value_from = from;
+	a.value_to = to;
+	return emit(al, &a, NULL);
+}
+
+/*
+** Footnotes: those of the contribution that keep their order relative to
+** the base stay (changed text: a FOOTNOTE edit); from the first one out of
+** order on, the base's are deleted and the contribution's added in order.
+*/
+static int emit_footnotes(aligner *al)
+{
+	const accord_doc *b = al->base.doc, *c = al->contrib.doc;
+	size_t nb = accord_doc_footnote_count(b), nc = accord_doc_footnote_count(c), i, k, last = 0;
+	size_t kept_until = nc;
+	int rc;
+	char *kept = accord_calloc(nb + 1, 1);
+	if (kept == NULL)
+		return accord_error_set(al->err, ACCORD_ENOMEM, "out of memory");
+	for (k = 0; k < nc; k++) {
+		const char *num = accord_footnote_number(accord_doc_footnote(c, k));
+		size_t found = nb;
+		for (i = last; i < nb; i++)
+			if (strcmp(accord_footnote_number(accord_doc_footnote(b, i)), num) == 0) {
+				found = i;
+				break;
+			}
+		if (found == nb) {
+			kept_until = k;
+			break;
+		}
+		kept[found] = 1;
+		last = found + 1;
+	}
+	rc = ACCORD_OK;
+	for (i = 0; i < nb && rc == ACCORD_OK; i++) {
+		const accord_footnote *f = accord_doc_footnote(b, i);
+		if (!kept[i])
+			rc = emit_footnote(al, accord_footnote_number(f), accord_footnote_text(f), NULL);
+	}
+	for (k = 0; k < nc && rc == ACCORD_OK; k++) {
+		const accord_footnote *f = accord_doc_footnote(c, k);
+		const accord_footnote *old = accord_doc_find_footnote(b, accord_footnote_number(f));
+		if (k < kept_until) {
+			if (strcmp(accord_footnote_text(old), accord_footnote_text(f)) != 0)
+				rc = emit_footnote(al, accord_footnote_number(f), accord_footnote_text(old), accord_footnote_text(f));
+		} else {
+			rc = emit_footnote(al, accord_footnote_number(f), NULL, accord_footnote_text(f));
+		}
+	}
+	accord_free(kept);
+	return rc;
+}
+
+static int emit_all(aligner *al)
+{
+	size_t nt = accord_doc_section_count(al->contrib.doc), t, j = 0;
+	size_t base_cursor = 0, section_cursor = 0;
+	para_slot *base_slots = make_slots(&al->base), *contrib_slots = make_slots(&al->contrib);
+	const char *prev_section_id = NULL;
+	int rc;
+
+	if (base_slots == NULL || contrib_slots == NULL) {
+		rc = accord_error_set(al->err, ACCORD_ENOMEM, "out of memory");
+		goto cleanup;
+	}
+	if ((rc = emit_meta(al)) != ACCORD_OK)
+		goto cleanup;
+	for (t = 0; t < nt; t++) {
+		const accord_section *cs = accord_doc_section(al->contrib.doc, t);
+		long s = al->section_match[t];
+		accord_amendment a;
+		memset(&a, 0, sizeof(a));
+		a.source_line = accord_section_line(cs);
+		if (s < 0) {
+			a.op = ACCORD_OP_ADD_SECTION;
+			a.position.after = prev_section_id;
+			a.heading = accord_section_heading(cs);
+			a.kind = accord_section_kind_of(cs);
+			a.addressee = accord_section_addressee(cs);
+			if ((rc = emit(al, &a, &al->section_target_id[t])) != ACCORD_OK)
+				goto cleanup;
+		} else {
+			const accord_section *bs = accord_doc_section(al->base.doc, (size_t)s);
+			al->section_target_id[t] = accord_section_id(bs);
+			if (al->section_in_chain[t] &&
+			    (rc = emit_section_deletions(al, (size_t)s, &section_cursor)) != ACCORD_OK)
+				goto cleanup;
+			if (!al->section_in_chain[t]) {
+				a.op = ACCORD_OP_MOVE_SECTION;
+				a.target = accord_section_id(bs);
+				a.position.after = prev_section_id;
+				if ((rc = emit(al, &a, NULL)) != ACCORD_OK)
+					goto cleanup;
+			}
+			if (!str_eq(accord_section_heading(bs), accord_section_heading(cs)) ||
+			    accord_section_kind_of(bs) != accord_section_kind_of(cs) ||
+			    !str_eq(accord_section_addressee(bs), accord_section_addressee(cs))) {
+				memset(&a, 0, sizeof(a));
+				a.op = ACCORD_OP_HEADING;
+				a.target = accord_section_id(bs);
+				a.source_line = accord_section_line(cs);
+				a.heading_from = accord_section_heading(bs);
+				a.heading = accord_section_heading(cs);
+				a.kind = accord_section_kind_of(cs);
+				a.addressee = accord_section_addressee(cs);
+				if ((rc = emit(al, &a, NULL)) != ACCORD_OK)
+					goto cleanup;
+			}
+		}
+		prev_section_id = al->section_target_id[t];
+		for (; j < al->contrib.count && al->contrib.paras[j].section == t; j++)
+			if ((rc = emit_paragraph(al, j, base_slots, contrib_slots, al->section_target_id[t], &base_cursor)) !=
+				ACCORD_OK)
+				goto cleanup;
+	}
+	if ((rc = emit_deletions(al, al->base.count, &base_cursor, base_slots)) != ACCORD_OK ||
+	    (rc = emit_section_deletions(al, accord_doc_section_count(al->base.doc), &section_cursor)) != ACCORD_OK ||
+	    (rc = emit_footnotes(al)) != ACCORD_OK)
+		goto cleanup;
+cleanup:
+	accord_free(base_slots);
+	accord_free(contrib_slots);
+	return rc;
+}
+
+int accord_doc_diff(accord_amendment_list **out, const accord_doc *base, const accord_doc *contribution,
+	const accord_doc_diff_options *opts, accord_error *err)
+{
+	accord_doc_diff_options defaults = ACCORD_DOC_DIFF_OPTIONS_INIT;
+	aligner al;
+	int rc;
+
+	*out = NULL;
+	if (opts == NULL)
+		opts = &defaults;
+	if (opts->version != ACCORD_DOC_DIFF_OPTIONS_VERSION)
+		return accord_error_set(err, ACCORD_EINVAL, "unsupported diff options version %u", opts->version);
+	memset(&al, 0, sizeof(al));
+	al.opts = opts;
+	al.err = err;
+	al.party = opts->party && opts->party[0] ? opts->party : "X";
+	al.next_number = 1;
+	if ((rc = accord_amendments_new(&al.list)) != ACCORD_OK ||
+	    (rc = accord_amendments_set_origin(al.list, al.party, accord_doc_origin(base),
+		     accord_doc_origin(contribution))) != ACCORD_OK ||
+	    (rc = load_side(&al.base, base)) != ACCORD_OK || (rc = load_side(&al.contrib, contribution)) != ACCORD_OK ||
+	    (rc = find_candidates(&al)) != ACCORD_OK || (rc = build_chain(&al, opts->min_similarity)) != ACCORD_OK) {
+		rc = accord_error_set(err, rc, "out of memory aligning the texts");
+		goto cleanup;
+	}
+	match_moves(&al, opts->move_similarity);
+	if ((rc = pair_gaps(&al)) != ACCORD_OK || (rc = match_sections(&al)) != ACCORD_OK) {
+		rc = accord_error_set(err, rc, "out of memory aligning the texts");
+		goto cleanup;
+	}
+	if ((rc = emit_all(&al)) != ACCORD_OK)
+		goto cleanup;
+	*out = al.list;
+	al.list = NULL;
+cleanup:
+	accord_amendments_free(al.list);
+	free_side(&al.base);
+	free_side(&al.contrib);
+	accord_free(al.cands);
+	accord_free(al.section_match);
+	accord_free(al.section_in_chain);
+	accord_free(al.base_section_match);
+	accord_free((void *)al.section_target_id);
+	return rc;
+}

@@ -1,0 +1,601 @@
+/*
+** amend_json.c: amendment lists as JSON ("accord": "amendments/1") and YAML
+** (the same tree, emitted with libyaml), and reading them back from JSON.
+*/
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "accord/text.h"
+#include "amend_int.h"
+
+#define AMENDMENTS_TAG "amendments/1"
+
+static const char *const edit_kinds[] = {"insert", "delete", "replace"};
+
+/* ---- writing ------------------------------------------------------------------ */
+
+/* json_object_set_new that records allocation failure. */
+static void put(json_t *object, const char *key, json_t *value, int *failed)
+{
+	if (value == NULL || json_object_set_new(object, key, value) != 0)
+		*failed = 1;
+}
+
+static json_t *str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+static json_t *amendment_to_json(const accord_amendment *a)
+{
+	json_t *o = json_object(), *proposers = json_array(), *source = json_object();
+	int failed = (o == NULL || proposers == NULL || source == NULL);
+	size_t i;
+
+	if (failed) {
+		json_decref(o);
+		json_decref(proposers);
+		json_decref(source);
+		return NULL;
+	}
+	put(o, "id", json_string(a->id), &failed);
+	put(o, "op", json_string(accord_op_name(a->op)), &failed);
+	for (i = 0; i < a->n_proposers; i++)
+		if (json_array_append_new(proposers, json_string(a->proposers[i])) != 0)
+			failed = 1;
+	put(o, "proposers", proposers, &failed);
+	put(source, "file", str_or_null(a->source_file), &failed);
+	put(source, "line", json_integer(a->source_line), &failed);
+	put(o, "source", source, &failed);
+	if (a->target)
+		put(o, "target", json_string(a->target), &failed);
+	if (a->op == ACCORD_OP_ADD || a->op == ACCORD_OP_MOVE || a->op == ACCORD_OP_ADD_SECTION ||
+	    a->op == ACCORD_OP_MOVE_SECTION) {
+		json_t *pos = json_object();
+		if (pos == NULL)
+			failed = 1;
+		else {
+			if (a->op == ACCORD_OP_ADD || a->op == ACCORD_OP_MOVE) {
+				put(pos, "section", str_or_null(a->position.section), &failed);
+				put(pos, "parent", str_or_null(a->position.parent), &failed);
+			}
+			put(pos, "after", str_or_null(a->position.after), &failed);
+			put(o, "position", pos, &failed);
+		}
+	}
+	switch (a->op) {
+	case ACCORD_OP_ADD:
+	case ACCORD_OP_SUP:
+		put(o, "label", str_or_null(a->op == ACCORD_OP_ADD ? a->label : a->label_from), &failed);
+		put(o, "text", str_or_null(a->text), &failed);
+		break;
+	case ACCORD_OP_MOD:
+	case ACCORD_OP_MOVE: {
+		json_t *edits = json_array();
+		if (edits == NULL) {
+			failed = 1;
+			break;
+		}
+		for (i = 0; i < a->n_edits; i++) {
+			const accord_edit *e = &a->edits[i];
+			json_t *je = json_object();
+			if (je == NULL || json_array_append_new(edits, je) != 0) {
+				failed = 1;
+				json_decref(je);
+				continue;
+			}
+			put(je, "kind", json_string(edit_kinds[e->kind]), &failed);
+			put(je, "at", json_integer(e->base_start), &failed);
+			put(je, "count", json_integer(e->base_count), &failed);
+			put(je, "base", json_string(e->base_text ? e->base_text : ""), &failed);
+			put(je, "text", json_string(e->text ? e->text : ""), &failed);
+			put(je, "before", json_string(e->before ? e->before : ""), &failed);
+			put(je, "after", json_string(e->after ? e->after : ""), &failed);
+		}
+		put(o, "edits", edits, &failed);
+		if (a->label_changed) {
+			json_t *label = json_object();
+			if (label == NULL)
+				failed = 1;
+			else {
+				put(label, "from", str_or_null(a->label_from), &failed);
+				put(label, "to", str_or_null(a->label_to), &failed);
+				put(o, "label", label, &failed);
+			}
+		}
+		put(o, "editorial", json_boolean(a->editorial), &failed);
+		put(o, "similarity", json_real((double)(long)(a->similarity * 1000.0 + 0.5) / 1000.0), &failed);
+		break;
+	}
+	case ACCORD_OP_HEADING:
+	case ACCORD_OP_ADD_SECTION:
+	case ACCORD_OP_SUP_SECTION: {
+		json_t *h = json_object();
+		if (h == NULL) {
+			failed = 1;
+			break;
+		}
+		if (a->op != ACCORD_OP_ADD_SECTION)
+			put(h, "from", str_or_null(a->heading_from), &failed);
+		if (a->op != ACCORD_OP_SUP_SECTION) {
+			put(h, "to", str_or_null(a->heading), &failed);
+			put(h, "addressee", str_or_null(a->addressee), &failed);
+		}
+		put(h, "kind", json_string(accord_section_kind_name(a->kind)), &failed);
+		put(o, "heading", h, &failed);
+		break;
+	}
+	case ACCORD_OP_META:
+		put(o, "field", str_or_null(a->field), &failed);
+		put(o, "from", str_or_null(a->value_from), &failed);
+		put(o, "to", str_or_null(a->value_to), &failed);
+		break;
+	case ACCORD_OP_FOOTNOTE:
+		put(o, "footnote", str_or_null(a->footnote), &failed);
+		put(o, "from", str_or_null(a->value_from), &failed);
+		put(o, "to", str_or_null(a->value_to), &failed);
+		break;
+	case ACCORD_OP_MOVE_SECTION:
+		break;
+	}
+	if (a->relation) {
+		json_t *r = json_object();
+		if (r == NULL)
+			failed = 1;
+		else {
+			put(r, "kind", json_string(a->relation), &failed);
+			put(r, "paragraph", str_or_null(a->related), &failed);
+			put(o, "relation", r, &failed);
+		}
+	}
+	if (failed) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+static json_t *list_to_json(const accord_amendment_list *list)
+{
+	json_t *root = json_object(), *items = json_array();
+	int failed = (root == NULL || items == NULL);
+	size_t i;
+	if (failed) {
+		json_decref(root);
+		json_decref(items);
+		return NULL;
+	}
+	put(root, "accord", json_string(AMENDMENTS_TAG), &failed);
+	put(root, "party", str_or_null(list->party), &failed);
+	put(root, "base", str_or_null(list->base_name), &failed);
+	put(root, "contribution", str_or_null(list->contribution_name), &failed);
+	for (i = 0; i < list->count; i++) {
+		json_t *item = amendment_to_json(list->items[i]);
+		if (item == NULL || json_array_append_new(items, item) != 0)
+			failed = 1;
+	}
+	put(root, "amendments", items, &failed);
+	if (failed) {
+		json_decref(root);
+		return NULL;
+	}
+	return root;
+}
+
+static int dump_callback(const char *buffer, size_t size, void *data)
+{
+	return accord_buf_put(data, buffer, size) == ACCORD_OK ? 0 : -1;
+}
+
+int accord_amendments_render_json(accord_buf *out, const accord_amendment_list *list, accord_error *err)
+{
+	json_t *root = list_to_json(list);
+	int rc;
+	if (root == NULL)
+		return accord_error_set(err, ACCORD_ENOMEM, "out of memory writing amendments");
+	rc = json_dump_callback(root, dump_callback, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
+	json_decref(root);
+	if (rc != 0 || accord_buf_putc(out, '\n') != ACCORD_OK)
+		return accord_error_set(err, ACCORD_ENOMEM, "out of memory writing amendments");
+	return ACCORD_OK;
+}
+
+/* ---- YAML: the same tree through libyaml's emitter ----------------------------------- */
+
+static int yaml_write(void *data, unsigned char *buffer, size_t size)
+{
+	return accord_buf_put(data, (const char *)buffer, size) == ACCORD_OK;
+}
+
+static int emit_scalar(yaml_emitter_t *emitter, const char *value, int plain_ok)
+{
+	yaml_event_t event;
+	yaml_scalar_style_t style = plain_ok ? YAML_ANY_SCALAR_STYLE : YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+	if (!yaml_scalar_event_initialize(&event, NULL, NULL, (yaml_char_t *)value, (int)strlen(value), plain_ok,
+		    plain_ok, style))
+		return 0;
+	return yaml_emitter_emit(emitter, &event);
+}
+
+static int emit_json_node(yaml_emitter_t *emitter, json_t *node)
+{
+	yaml_event_t event;
+	char number[64];
+	switch (json_typeof(node)) {
+	case JSON_OBJECT: {
+		const char *key;
+		json_t *value;
+		if (!yaml_mapping_start_event_initialize(&event, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE) ||
+		    !yaml_emitter_emit(emitter, &event))
+			return 0;
+		json_object_foreach(node, key, value)
+		{
+			if (!emit_scalar(emitter, key, 1) || !emit_json_node(emitter, value))
+				return 0;
+		}
+		return yaml_mapping_end_event_initialize(&event) && yaml_emitter_emit(emitter, &event);
+	}
+	case JSON_ARRAY: {
+		size_t i;
+		json_t *value;
+		if (!yaml_sequence_start_event_initialize(&event, NULL, NULL, 1, YAML_BLOCK_SEQUENCE_STYLE) ||
+		    !yaml_emitter_emit(emitter, &event))
+			return 0;
+		json_array_foreach(node, i, value)
+		{
+			if (!emit_json_node(emitter, value))
+				return 0;
+		}
+		return yaml_sequence_end_event_initialize(&event) && yaml_emitter_emit(emitter, &event);
+	}
+	case JSON_STRING:
+		/* Quoted, so that "null", "yes", "1" or "" stay strings when read back. */
+		return emit_scalar(emitter, json_string_value(node), 0);
+	case JSON_INTEGER:
+		snprintf(number, sizeof(number), "%" JSON_INTEGER_FORMAT, json_integer_value(node));
+		return emit_scalar(emitter, number, 1);
+	case JSON_REAL:
+		snprintf(number, sizeof(number), "%.6g", json_real_value(node));
+		return emit_scalar(emitter, number, 1);
+	case JSON_TRUE:
+		return emit_scalar(emitter, "true", 1);
+	case JSON_FALSE:
+		return emit_scalar(emitter, "false", 1);
+	case JSON_NULL:
+		return emit_scalar(emitter, "null", 1);
+	}
+	return 0;
+}
+
+int accord_amendments_render_yaml(accord_buf *out, const accord_amendment_list *list, accord_error *err)
+{
+	yaml_emitter_t emitter;
+	yaml_event_t event;
+	json_t *root = list_to_json(list);
+	int ok;
+	if (root == NULL)
+		return accord_error_set(err, ACCORD_ENOMEM, "out of memory writing amendments");
+	if (!yaml_emitter_initialize(&emitter)) {
+		json_decref(root);
+		return accord_error_set(err, ACCORD_ENOMEM, "out of memory writing amendments");
+	}
+	yaml_emitter_set_output(&emitter, yaml_write, out);
+	yaml_emitter_set_unicode(&emitter, 1);
+	yaml_emitter_set_width(&emitter, -1);
+	ok = yaml_stream_start_event_initialize(&event, YAML_UTF8_ENCODING) && yaml_emitter_emit(&emitter, &event) &&
+		yaml_document_start_event_initialize(&event, NULL, NULL, NULL, 0) && yaml_emitter_emit(&emitter, &event) &&
+		emit_json_node(&emitter, root) && yaml_document_end_event_initialize(&event, 1) &&
+		yaml_emitter_emit(&emitter, &event) && yaml_stream_end_event_initialize(&event) &&
+		yaml_emitter_emit(&emitter, &event) && yaml_emitter_flush(&emitter);
+	yaml_emitter_delete(&emitter);
+	json_decref(root);
+	return ok ? ACCORD_OK : accord_error_set(err, ACCORD_ENOMEM, "cannot write YAML");
+}
+
+/* ---- reading ------------------------------------------------------------------------- */
+
+typedef struct reader {
+	const char *name;
+	size_t index; /* the amendment being read */
+	accord_error *err;
+} reader;
+
+static int shape_error(reader *r, const char *key, const char *what)
+{
+	accord_error_set(r->err, ACCORD_ESCHEMA, "amendment %zu: \"%s\" %s", r->index + 1, key, what);
+	accord_error_at(r->err, r->name, 0, 0);
+	return ACCORD_ESCHEMA;
+}
+
+/* An optional string member: absent or null gives NULL. */
+static int get_str(reader *r, json_t *o, const char *key, const char **out, int required)
+{
+	json_t *v = json_object_get(o, key);
+	*out = NULL;
+	if (v == NULL || json_is_null(v))
+		return required ? shape_error(r, key, "is missing") : ACCORD_OK;
+	if (!json_is_string(v))
+		return shape_error(r, key, "must be a string");
+	*out = json_string_value(v);
+	return ACCORD_OK;
+}
+
+static int get_uint(reader *r, json_t *o, const char *key, uint32_t *out)
+{
+	json_t *v = json_object_get(o, key);
+	if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 0x7FFFFFFF)
+		return shape_error(r, key, "must be a whole number");
+	*out = (uint32_t)json_integer_value(v);
+	return ACCORD_OK;
+}
+
+static int check_keys(reader *r, json_t *o, const char *const *allowed)
+{
+	const char *key;
+	json_t *value;
+	json_object_foreach(o, key, value)
+	{
+		size_t i;
+		int known = 0;
+		(void)value;
+		for (i = 0; allowed[i]; i++)
+			if (strcmp(allowed[i], key) == 0)
+				known = 1;
+		if (!known)
+			return shape_error(r, key, "is not a known field");
+	}
+	return ACCORD_OK;
+}
+
+static int read_edits(reader *r, json_t *array, accord_edit **out, size_t *n)
+{
+	static const char *const keys[] = {"kind", "at", "count", "base", "text", "before", "after", NULL};
+	size_t i, k;
+	json_t *item;
+	accord_edit *edits;
+	*out = NULL;
+	*n = 0;
+	if (array == NULL)
+		return ACCORD_OK;
+	if (!json_is_array(array))
+		return shape_error(r, "edits", "must be a list");
+	edits = accord_calloc(json_array_size(array) + 1, sizeof(*edits));
+	if (edits == NULL)
+		return accord_error_set(r->err, ACCORD_ENOMEM, "out of memory");
+	json_array_foreach(array, i, item)
+	{
+		const char *kind;
+		int rc;
+		if (!json_is_object(item)) {
+			accord_free(edits);
+			return shape_error(r, "edits", "must hold objects");
+		}
+		if ((rc = check_keys(r, item, keys)) != ACCORD_OK || (rc = get_str(r, item, "kind", &kind, 1)) != ACCORD_OK ||
+		    (rc = get_uint(r, item, "at", &edits[i].base_start)) != ACCORD_OK ||
+		    (rc = get_uint(r, item, "count", &edits[i].base_count)) != ACCORD_OK ||
+		    (rc = get_str(r, item, "base", &edits[i].base_text, 1)) != ACCORD_OK ||
+		    (rc = get_str(r, item, "text", &edits[i].text, 1)) != ACCORD_OK ||
+		    (rc = get_str(r, item, "before", &edits[i].before, 0)) != ACCORD_OK ||
+		    (rc = get_str(r, item, "after", &edits[i].after, 0)) != ACCORD_OK) {
+			accord_free(edits);
+			return rc;
+		}
+		for (k = 0; k < 3; k++)
+			if (strcmp(kind, edit_kinds[k]) == 0)
+				break;
+		if (k == 3) {
+			accord_free(edits);
+			return shape_error(r, "kind", "must be insert, delete or replace");
+		}
+		edits[i].kind = (accord_edit_kind)k;
+		if (i > 0 && edits[i].base_start < edits[i - 1].base_start + edits[i - 1].base_count) {
+			accord_free(edits);
+			return shape_error(r, "edits", "overlap or are out of order");
+		}
+	}
+	*out = edits;
+	*n = json_array_size(array);
+	return ACCORD_OK;
+}
+
+static int read_amendment(reader *r, json_t *o, accord_amendment_list *list)
+{
+	static const char *const keys[] = {"id", "op", "proposers", "source", "target", "position", "label", "text",
+		"edits", "editorial", "similarity", "heading", "field", "from", "to", "footnote", "relation", NULL};
+	accord_amendment a;
+	const char *op_name, *proposers[64];
+	json_t *v, *item;
+	accord_edit *edits = NULL;
+	size_t i;
+	int op, rc;
+
+	memset(&a, 0, sizeof(a));
+	if (!json_is_object(o))
+		return shape_error(r, "amendments", "must hold objects");
+	if ((rc = check_keys(r, o, keys)) != ACCORD_OK || (rc = get_str(r, o, "id", &a.id, 1)) != ACCORD_OK ||
+	    (rc = get_str(r, o, "op", &op_name, 1)) != ACCORD_OK || (rc = get_str(r, o, "target", &a.target, 0)) != ACCORD_OK)
+		return rc;
+	if ((op = accord_op_from_name(op_name)) < 0)
+		return shape_error(r, "op", "is not an operation (ADD, SUP, MOD, MOVE, HEADING, ...)");
+	a.op = (accord_op)op;
+	v = json_object_get(o, "proposers");
+	if (v != NULL) {
+		if (!json_is_array(v) || json_array_size(v) > 64)
+			return shape_error(r, "proposers", "must be a list of at most 64 party codes");
+		json_array_foreach(v, i, item)
+		{
+			if (!json_is_string(item))
+				return shape_error(r, "proposers", "must hold strings");
+			proposers[i] = json_string_value(item);
+		}
+		a.proposers = proposers;
+		a.n_proposers = json_array_size(v);
+	}
+	if ((v = json_object_get(o, "source")) != NULL && json_is_object(v)) {
+		json_t *line = json_object_get(v, "line");
+		if ((rc = get_str(r, v, "file", &a.source_file, 0)) != ACCORD_OK)
+			return rc;
+		if (json_is_integer(line) && json_integer_value(line) >= 0)
+			a.source_line = (unsigned)json_integer_value(line);
+	}
+	if ((v = json_object_get(o, "position")) != NULL) {
+		if (!json_is_object(v))
+			return shape_error(r, "position", "must be an object");
+		if ((rc = get_str(r, v, "section", &a.position.section, 0)) != ACCORD_OK ||
+		    (rc = get_str(r, v, "parent", &a.position.parent, 0)) != ACCORD_OK ||
+		    (rc = get_str(r, v, "after", &a.position.after, 0)) != ACCORD_OK)
+			return rc;
+	}
+	switch (a.op) {
+	case ACCORD_OP_ADD:
+	case ACCORD_OP_SUP:
+		if ((rc = get_str(r, o, "label", a.op == ACCORD_OP_ADD ? &a.label : &a.label_from, 0)) != ACCORD_OK ||
+		    (rc = get_str(r, o, "text", &a.text, a.op == ACCORD_OP_ADD)) != ACCORD_OK)
+			return rc;
+		if (a.op == ACCORD_OP_ADD && a.position.section == NULL)
+			return shape_error(r, "position", "must name a section");
+		break;
+	case ACCORD_OP_MOD:
+	case ACCORD_OP_MOVE:
+		if ((rc = read_edits(r, json_object_get(o, "edits"), &edits, &a.n_edits)) != ACCORD_OK)
+			return rc;
+		a.edits = edits;
+		if ((v = json_object_get(o, "label")) != NULL) {
+			if (!json_is_object(v)) {
+				accord_free(edits);
+				return shape_error(r, "label", "must be an object with from and to");
+			}
+			a.label_changed = 1;
+			if ((rc = get_str(r, v, "from", &a.label_from, 0)) != ACCORD_OK ||
+			    (rc = get_str(r, v, "to", &a.label_to, 0)) != ACCORD_OK) {
+				accord_free(edits);
+				return rc;
+			}
+		}
+		a.editorial = json_is_true(json_object_get(o, "editorial"));
+		if (json_is_number(json_object_get(o, "similarity")))
+			a.similarity = json_number_value(json_object_get(o, "similarity"));
+		if (a.op == ACCORD_OP_MOVE && a.position.section == NULL) {
+			accord_free(edits);
+			return shape_error(r, "position", "must name a section");
+		}
+		break;
+	case ACCORD_OP_HEADING:
+	case ACCORD_OP_ADD_SECTION:
+	case ACCORD_OP_SUP_SECTION: {
+		const char *kind = NULL;
+		int k;
+		v = json_object_get(o, "heading");
+		if (!json_is_object(v))
+			return shape_error(r, "heading", "must be an object");
+		if ((rc = get_str(r, v, "from", &a.heading_from, 0)) != ACCORD_OK ||
+		    (rc = get_str(r, v, "to", &a.heading, 0)) != ACCORD_OK ||
+		    (rc = get_str(r, v, "addressee", &a.addressee, 0)) != ACCORD_OK ||
+		    (rc = get_str(r, v, "kind", &kind, 0)) != ACCORD_OK)
+			return rc;
+		k = kind ? accord_section_kind_from_name(kind) : 0;
+		if (k < 0)
+			return shape_error(r, "kind", "must be preambular, operative or none");
+		a.kind = (accord_section_kind)k;
+		break;
+	}
+	case ACCORD_OP_META:
+	case ACCORD_OP_FOOTNOTE:
+		if ((rc = get_str(r, o, a.op == ACCORD_OP_META ? "field" : "footnote",
+			     a.op == ACCORD_OP_META ? &a.field : &a.footnote, 1)) != ACCORD_OK ||
+		    (rc = get_str(r, o, "from", &a.value_from, 0)) != ACCORD_OK ||
+		    (rc = get_str(r, o, "to", &a.value_to, 0)) != ACCORD_OK)
+			return rc;
+		break;
+	case ACCORD_OP_MOVE_SECTION:
+		break;
+	}
+	if ((v = json_object_get(o, "relation")) != NULL && json_is_object(v)) {
+		if ((rc = get_str(r, v, "kind", &a.relation, 0)) != ACCORD_OK ||
+		    (rc = get_str(r, v, "paragraph", &a.related, 0)) != ACCORD_OK) {
+			accord_free(edits);
+			return rc;
+		}
+	}
+	if ((a.op == ACCORD_OP_SUP || a.op == ACCORD_OP_MOD || a.op == ACCORD_OP_MOVE || a.op == ACCORD_OP_HEADING ||
+		    a.op == ACCORD_OP_SUP_SECTION || a.op == ACCORD_OP_MOVE_SECTION) &&
+	    a.target == NULL) {
+		accord_free(edits);
+		return shape_error(r, "target", "is missing");
+	}
+	rc = accord_amendments_add(list, &a);
+	accord_free(edits);
+	if (rc == ACCORD_EINVAL)
+		return shape_error(r, "id", "is used twice");
+	return rc == ACCORD_OK ? ACCORD_OK : accord_error_set(r->err, rc, "out of memory");
+}
+
+int accord_amendments_parse_json(accord_amendment_list **out, const char *data, size_t len, const char *name,
+	accord_error *err)
+{
+	json_error_t jerr;
+	json_t *root = NULL, *items, *item;
+	accord_amendment_list *list = NULL;
+	const char *tag, *party, *base_name, *contribution_name;
+	reader r = {name ? name : "-", 0, err};
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	if ((rc = accord_utf8_check(data, len, err)) != ACCORD_OK) {
+		accord_error_at(err, r.name, err ? err->line : 0, err ? err->col : 0);
+		return rc;
+	}
+	root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (root == NULL) {
+		accord_error_set(err, ACCORD_EPARSE, "%s", jerr.text);
+		accord_error_at(err, r.name, jerr.line > 0 ? (unsigned)jerr.line : 0, jerr.column > 0 ? (unsigned)jerr.column : 0);
+		return ACCORD_EPARSE;
+	}
+	rc = ACCORD_ESCHEMA;
+	if (!json_is_object(root) || !json_is_string(json_object_get(root, "accord"))) {
+		accord_error_set(err, rc, "not an amendment list (no \"accord\": \"%s\")", AMENDMENTS_TAG);
+		accord_error_at(err, r.name, 1, 1);
+		goto cleanup;
+	}
+	tag = json_string_value(json_object_get(root, "accord"));
+	if (strcmp(tag, AMENDMENTS_TAG) != 0) {
+		rc = strncmp(tag, "amendments/", 11) == 0 ? ACCORD_EVERSION : ACCORD_ESCHEMA;
+		accord_error_set(err, rc, "\"%s\" is not an amendment list this version reads (%s)", tag, AMENDMENTS_TAG);
+		accord_error_at(err, r.name, 1, 1);
+		goto cleanup;
+	}
+	items = json_object_get(root, "amendments");
+	if (!json_is_array(items)) {
+		accord_error_set(err, rc, "\"amendments\" must be a list");
+		accord_error_at(err, r.name, 0, 0);
+		goto cleanup;
+	}
+	if ((rc = accord_amendments_new(&list)) != ACCORD_OK)
+		goto oom;
+	r.index = 0;
+	if ((rc = get_str(&r, root, "party", &party, 0)) != ACCORD_OK ||
+	    (rc = get_str(&r, root, "base", &base_name, 0)) != ACCORD_OK ||
+	    (rc = get_str(&r, root, "contribution", &contribution_name, 0)) != ACCORD_OK)
+		goto cleanup;
+	if (accord_amendments_set_origin(list, party, base_name, contribution_name) != ACCORD_OK)
+		goto oom;
+	json_array_foreach(items, i, item)
+	{
+		r.index = i;
+		if ((rc = read_amendment(&r, item, list)) != ACCORD_OK)
+			goto cleanup;
+	}
+	*out = list;
+	list = NULL;
+	rc = ACCORD_OK;
+	goto cleanup;
+oom:
+	rc = accord_error_set(err, ACCORD_ENOMEM, "out of memory reading amendments");
+cleanup:
+	accord_amendments_free(list);
+	json_decref(root);
+	return rc;
+}

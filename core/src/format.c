@@ -1,0 +1,168 @@
+/*
+** format.c: format names, and dispatching parse and render calls to the
+** parser or renderer of each format.
+*/
+#include <string.h>
+
+#include "accord/format.h"
+
+static const struct {
+	const char *name;
+	accord_format format;
+} format_names[] = {
+	{"auto", ACCORD_FORMAT_AUTO},
+	{"text", ACCORD_FORMAT_TEXT},
+	{"txt", ACCORD_FORMAT_TEXT},
+	{"md", ACCORD_FORMAT_MARKDOWN},
+	{"markdown", ACCORD_FORMAT_MARKDOWN},
+	{"yaml", ACCORD_FORMAT_YAML},
+	{"yml", ACCORD_FORMAT_YAML},
+	{"json", ACCORD_FORMAT_JSON},
+	{"html", ACCORD_FORMAT_HTML},
+};
+
+int accord_format_from_name(const char *name)
+{
+	size_t i;
+	if (name == NULL)
+		return -1;
+	for (i = 0; i < sizeof(format_names) / sizeof(format_names[0]); i++)
+		if (strcmp(format_names[i].name, name) == 0)
+			return (int)format_names[i].format;
+	return -1;
+}
+
+const char *accord_format_name(accord_format format)
+{
+	switch (format) {
+	case ACCORD_FORMAT_AUTO: return "auto";
+	case ACCORD_FORMAT_TEXT: return "text";
+	case ACCORD_FORMAT_MARKDOWN: return "md";
+	case ACCORD_FORMAT_YAML: return "yaml";
+	case ACCORD_FORMAT_JSON: return "json";
+	case ACCORD_FORMAT_HTML: return "html";
+	}
+	return "unknown";
+}
+
+/* Whether name ends with suffix, ignoring ASCII case. */
+static int ends_with(const char *name, const char *suffix)
+{
+	size_t n, s, i;
+	if (name == NULL)
+		return 0;
+	n = strlen(name);
+	s = strlen(suffix);
+	if (n < s)
+		return 0;
+	for (i = 0; i < s; i++) {
+		char c = name[n - s + i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (c != suffix[i])
+			return 0;
+	}
+	return 1;
+}
+
+/*
+** The format of data by its content: a JSON object, a YAML document (it
+** starts with "---" or its first line is "accord: document..."), else by
+** the name (".md", ".markdown": Markdown), else plain text.
+*/
+static accord_format detect_format(const char *data, size_t len, const char *name)
+{
+	size_t i = 0;
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n'))
+		i++;
+	if (i < len && data[i] == '{')
+		return ACCORD_FORMAT_JSON;
+	if (len - i >= 3 && memcmp(data + i, "---", 3) == 0)
+		return ACCORD_FORMAT_YAML;
+	if (len - i >= 7 && memcmp(data + i, "accord:", 7) == 0) {
+		size_t j = i + 7;
+		while (j < len && (data[j] == ' ' || data[j] == '\t'))
+			j++;
+		if (len - j >= 8 && memcmp(data + j, "document", 8) == 0)
+			return ACCORD_FORMAT_YAML;
+	}
+	if (ends_with(name, ".md") || ends_with(name, ".markdown"))
+		return ACCORD_FORMAT_MARKDOWN;
+	return ACCORD_FORMAT_TEXT;
+}
+
+int accord_doc_parse(accord_doc **out, const char *data, size_t len, const accord_parse_options *opts,
+	accord_error *err)
+{
+	accord_format format;
+	if (out == NULL)
+		return accord_error_set(err, ACCORD_EINVAL, "accord_doc_parse: NULL out");
+	*out = NULL;
+	if (data == NULL && len > 0)
+		return accord_error_set(err, ACCORD_EINVAL, "accord_doc_parse: NULL data");
+	if (opts != NULL && opts->version != ACCORD_PARSE_OPTIONS_VERSION)
+		return accord_error_set(err, ACCORD_EINVAL, "unknown parse options version %u", opts->version);
+	format = opts ? opts->format : ACCORD_FORMAT_AUTO;
+	if (format == ACCORD_FORMAT_AUTO)
+		format = detect_format(data ? data : "", len, opts ? opts->name : NULL);
+	switch (format) {
+	case ACCORD_FORMAT_TEXT: return accord_doc_parse_text(out, data, len, opts, err);
+	case ACCORD_FORMAT_MARKDOWN: return accord_doc_parse_markdown(out, data, len, opts, err);
+	case ACCORD_FORMAT_YAML: return accord_doc_parse_yaml(out, data, len, opts, err);
+	case ACCORD_FORMAT_JSON: return accord_doc_parse_json(out, data, len, opts, err);
+	default: break;
+	}
+	return accord_error_set(err, ACCORD_EINVAL, "cannot parse the %s format", accord_format_name(format));
+}
+
+int accord_doc_parse_file(accord_doc **out, const char *path, const accord_parse_options *opts, accord_error *err)
+{
+	accord_buf data = ACCORD_BUF_INIT;
+	accord_parse_options local = ACCORD_PARSE_OPTIONS_INIT;
+	int rc;
+	if (out == NULL)
+		return accord_error_set(err, ACCORD_EINVAL, "accord_doc_parse_file: NULL out");
+	*out = NULL;
+	if (path == NULL)
+		return accord_error_set(err, ACCORD_EINVAL, "accord_doc_parse_file: NULL path");
+	if (opts != NULL) {
+		if (opts->version != ACCORD_PARSE_OPTIONS_VERSION)
+			return accord_error_set(err, ACCORD_EINVAL, "unknown parse options version %u", opts->version);
+		local = *opts;
+	}
+	if (local.name == NULL)
+		local.name = path;
+	if ((rc = accord_read_file(&data, path, err)) != ACCORD_OK)
+		goto cleanup;
+	if ((rc = accord_doc_parse(out, data.ptr ? data.ptr : "", data.size, &local, err)) != ACCORD_OK)
+		goto cleanup;
+	if ((rc = accord_doc_set_origin(*out, local.name)) != ACCORD_OK) {
+		accord_doc_free(*out);
+		*out = NULL;
+		accord_error_set(err, rc, "out of memory");
+	}
+cleanup:
+	accord_buf_dispose(&data);
+	return rc;
+}
+
+int accord_doc_render(accord_buf *out, const accord_doc *doc, accord_format format, accord_error *err)
+{
+	int rc;
+	if (out == NULL || doc == NULL)
+		return accord_error_set(err, ACCORD_EINVAL, "accord_doc_render: NULL argument");
+	switch (format) {
+	case ACCORD_FORMAT_TEXT: rc = accord_doc_render_text(out, doc); break;
+	case ACCORD_FORMAT_MARKDOWN: rc = accord_doc_render_markdown(out, doc); break;
+	case ACCORD_FORMAT_HTML: rc = accord_doc_render_html(out, doc); break;
+	case ACCORD_FORMAT_YAML: return accord_doc_render_yaml(out, doc, err);
+	case ACCORD_FORMAT_JSON: return accord_doc_render_json(out, doc, err);
+	default:
+		return accord_error_set(err, ACCORD_EINVAL, "cannot render the %s format", accord_format_name(format));
+	}
+	if (rc != ACCORD_OK)
+		accord_error_set(err, rc, "%s", accord_strerror(rc));
+	return rc;
+}

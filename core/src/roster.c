@@ -1,0 +1,415 @@
+/* roster.c: parties, roles and groups from a YAML roster (accord/roster.h). */
+#include <string.h>
+
+#include <yaml.h>
+
+#include "accord/roster.h"
+
+typedef struct named_entry {
+	char *id;
+	char *description;
+} named_entry;
+
+struct accord_party {
+	char *code;
+	char *name;
+	char *role;
+	char **groups;
+	size_t group_count;
+	unsigned line;
+};
+
+struct accord_roster {
+	char *body;
+	named_entry *roles;
+	size_t role_count;
+	named_entry *groups;
+	size_t group_count;
+	accord_party *parties;
+	size_t party_count;
+};
+
+/* Parsing context: the loaded YAML document and where errors go. */
+typedef struct roster_reader {
+	yaml_document_t *doc;
+	const char *name;
+	accord_error *err;
+} roster_reader;
+
+static int fail_at(roster_reader *r, const yaml_node_t *node, const char *what, const char *detail)
+{
+	accord_error_set(r->err, ACCORD_ESCHEMA, "roster: %s%s%s", what, detail ? ": " : "", detail ? detail : "");
+	accord_error_at(r->err, r->name, node ? (unsigned)node->start_mark.line + 1 : 0,
+		node ? (unsigned)node->start_mark.column + 1 : 0);
+	return ACCORD_ESCHEMA;
+}
+
+static const char *scalar_of(const yaml_node_t *node)
+{
+	return (node && node->type == YAML_SCALAR_NODE) ? (const char *)node->data.scalar.value : NULL;
+}
+
+/* A non-empty scalar copied into *out, or an error naming `what`. */
+static int take_string(roster_reader *r, yaml_node_t *node, const char *what, char **out)
+{
+	const char *value = scalar_of(node);
+	if (value == NULL || value[0] == '\0')
+		return fail_at(r, node, what, "expected a non-empty string");
+	*out = accord_strdup(value);
+	if (*out == NULL)
+		return accord_error_set(r->err, ACCORD_ENOMEM, "out of memory");
+	return 0;
+}
+
+/* A mapping id -> description (roles, groups). */
+static int read_named_map(roster_reader *r, yaml_node_t *node, const char *what, named_entry **out, size_t *count)
+{
+	yaml_node_pair_t *pair;
+	size_t n, i;
+
+	if (node->type != YAML_MAPPING_NODE)
+		return fail_at(r, node, what, "expected a mapping of id: description");
+	n = (size_t)(node->data.mapping.pairs.top - node->data.mapping.pairs.start);
+	*out = accord_calloc(n ? n : 1, sizeof(**out));
+	if (*out == NULL)
+		return accord_error_set(r->err, ACCORD_ENOMEM, "out of memory");
+	for (i = 0, pair = node->data.mapping.pairs.start; pair < node->data.mapping.pairs.top; pair++, i++) {
+		yaml_node_t *key = yaml_document_get_node(r->doc, pair->key);
+		yaml_node_t *value = yaml_document_get_node(r->doc, pair->value);
+		size_t j;
+		int rc;
+		*count = i;
+		if ((rc = take_string(r, key, what, &(*out)[i].id)) != 0)
+			return rc;
+		*count = i + 1;
+		for (j = 0; j < i; j++)
+			if (strcmp((*out)[j].id, (*out)[i].id) == 0)
+				return fail_at(r, key, what, "duplicate id");
+		if ((rc = take_string(r, value, what, &(*out)[i].description)) != 0)
+			return rc;
+	}
+	*count = n;
+	return 0;
+}
+
+static int declared(const named_entry *entries, size_t count, const char *id)
+{
+	size_t i;
+	for (i = 0; i < count; i++)
+		if (strcmp(entries[i].id, id) == 0)
+			return 1;
+	return 0;
+}
+
+static int read_party(roster_reader *r, accord_roster *roster, yaml_node_t *node, accord_party *party)
+{
+	yaml_node_pair_t *pair;
+	int rc;
+
+	party->line = (unsigned)node->start_mark.line + 1;
+	if (node->type != YAML_MAPPING_NODE)
+		return fail_at(r, node, "parties", "each party is a mapping with code, name, role, groups");
+	for (pair = node->data.mapping.pairs.start; pair < node->data.mapping.pairs.top; pair++) {
+		yaml_node_t *key = yaml_document_get_node(r->doc, pair->key);
+		yaml_node_t *value = yaml_document_get_node(r->doc, pair->value);
+		const char *k = scalar_of(key);
+		char **slot = NULL;
+		if (k == NULL)
+			return fail_at(r, key, "party", "keys are strings");
+		if (strcmp(k, "code") == 0)
+			slot = &party->code;
+		else if (strcmp(k, "name") == 0)
+			slot = &party->name;
+		else if (strcmp(k, "role") == 0)
+			slot = &party->role;
+		else if (strcmp(k, "groups") == 0) {
+			yaml_node_item_t *item;
+			size_t n, i;
+			if (party->groups != NULL || value->type != YAML_SEQUENCE_NODE)
+				return fail_at(r, value, "party groups", "expected one list of group ids");
+			n = (size_t)(value->data.sequence.items.top - value->data.sequence.items.start);
+			party->groups = accord_calloc(n ? n : 1, sizeof(char *));
+			if (party->groups == NULL)
+				return accord_error_set(r->err, ACCORD_ENOMEM, "out of memory");
+			for (i = 0, item = value->data.sequence.items.start; item < value->data.sequence.items.top; item++, i++) {
+				yaml_node_t *g = yaml_document_get_node(r->doc, *item);
+				if ((rc = take_string(r, g, "party group", &party->groups[i])) != 0)
+					return rc;
+				party->group_count = i + 1;
+				if (roster->group_count > 0 && !declared(roster->groups, roster->group_count, party->groups[i]))
+					return fail_at(r, g, "party group", "not declared under groups");
+			}
+			continue;
+		} else {
+			return fail_at(r, key, "party", "unknown key (code, name, role, groups)");
+		}
+		if (*slot != NULL)
+			return fail_at(r, key, "party", "duplicate key");
+		if ((rc = take_string(r, value, k, slot)) != 0)
+			return rc;
+	}
+	if (party->code == NULL)
+		return fail_at(r, node, "party", "missing code");
+	if (strpbrk(party->code, " \t\r\n") != NULL)
+		return fail_at(r, node, "party code", "no spaces allowed");
+	if (party->name == NULL)
+		return fail_at(r, node, "party", "missing name");
+	if (party->role == NULL)
+		return fail_at(r, node, "party", "missing role");
+	if (!declared(roster->roles, roster->role_count, party->role))
+		return fail_at(r, node, "party role", "not declared under roles");
+	return 0;
+}
+
+static int read_roster(roster_reader *r, accord_roster *roster)
+{
+	yaml_node_t *root = yaml_document_get_root_node(r->doc);
+	yaml_node_t *parties = NULL, *roles = NULL, *groups = NULL;
+	yaml_node_pair_t *pair;
+	yaml_node_item_t *item;
+	size_t n, i, j;
+	int rc;
+
+	if (root == NULL) {
+		accord_error_set(r->err, ACCORD_EEMPTY, "roster: the file is empty");
+		accord_error_at(r->err, r->name, 0, 0);
+		return ACCORD_EEMPTY;
+	}
+	if (root->type != YAML_MAPPING_NODE)
+		return fail_at(r, root, "roster", "expected a mapping with roles and parties");
+	for (pair = root->data.mapping.pairs.start; pair < root->data.mapping.pairs.top; pair++) {
+		yaml_node_t *key = yaml_document_get_node(r->doc, pair->key);
+		yaml_node_t *value = yaml_document_get_node(r->doc, pair->value);
+		const char *k = scalar_of(key);
+		if (k == NULL)
+			return fail_at(r, key, "roster", "keys are strings");
+		if (strcmp(k, "body") == 0) {
+			if (roster->body != NULL)
+				return fail_at(r, key, "roster", "duplicate key");
+			if ((rc = take_string(r, value, "body", &roster->body)) != 0)
+				return rc;
+		} else if (strcmp(k, "roles") == 0 && roles == NULL)
+			roles = value;
+		else if (strcmp(k, "groups") == 0 && groups == NULL)
+			groups = value;
+		else if (strcmp(k, "parties") == 0 && parties == NULL)
+			parties = value;
+		else
+			return fail_at(r, key, "roster", "unknown or duplicate key (body, roles, groups, parties)");
+	}
+	if (roles == NULL)
+		return fail_at(r, root, "roster", "missing roles");
+	if (parties == NULL)
+		return fail_at(r, root, "roster", "missing parties");
+	if ((rc = read_named_map(r, roles, "roles", &roster->roles, &roster->role_count)) != 0)
+		return rc;
+	if (groups != NULL && (rc = read_named_map(r, groups, "groups", &roster->groups, &roster->group_count)) != 0)
+		return rc;
+	if (parties->type != YAML_SEQUENCE_NODE)
+		return fail_at(r, parties, "parties", "expected a list");
+	n = (size_t)(parties->data.sequence.items.top - parties->data.sequence.items.start);
+	if (n == 0)
+		return fail_at(r, parties, "parties", "the list is empty");
+	roster->parties = accord_calloc(n, sizeof(accord_party));
+	if (roster->parties == NULL)
+		return accord_error_set(r->err, ACCORD_ENOMEM, "out of memory");
+	for (i = 0, item = parties->data.sequence.items.start; item < parties->data.sequence.items.top; item++, i++) {
+		yaml_node_t *node = yaml_document_get_node(r->doc, *item);
+		roster->party_count = i + 1;
+		if ((rc = read_party(r, roster, node, &roster->parties[i])) != 0)
+			return rc;
+		for (j = 0; j < i; j++)
+			if (strcmp(roster->parties[j].code, roster->parties[i].code) == 0)
+				return fail_at(r, node, "party code", "duplicate code");
+	}
+	return 0;
+}
+
+int accord_roster_parse(accord_roster **out, const char *data, size_t len, const char *name, accord_error *err)
+{
+	yaml_parser_t parser;
+	yaml_document_t doc;
+	int parser_ready = 0, doc_ready = 0;
+	accord_roster *roster = NULL;
+	roster_reader reader;
+	int rc = 0;
+
+	if (out == NULL)
+		return accord_error_set(err, ACCORD_EINVAL, "accord_roster_parse: out is NULL");
+	*out = NULL;
+	if (data == NULL && len > 0)
+		return accord_error_set(err, ACCORD_EINVAL, "accord_roster_parse: data is NULL");
+	roster = accord_calloc(1, sizeof(*roster));
+	if (roster == NULL)
+		return accord_error_set(err, ACCORD_ENOMEM, "out of memory");
+	if (!yaml_parser_initialize(&parser)) {
+		rc = accord_error_set(err, ACCORD_ENOMEM, "out of memory");
+		goto cleanup;
+	}
+	parser_ready = 1;
+	yaml_parser_set_input_string(&parser, (const unsigned char *)(data ? data : ""), len);
+	if (!yaml_parser_load(&parser, &doc)) {
+		rc = accord_error_set(err, parser.error == YAML_MEMORY_ERROR ? ACCORD_ENOMEM : ACCORD_EPARSE, "roster: %s%s%s",
+			parser.problem ? parser.problem : "malformed YAML", parser.context ? " " : "",
+			parser.context ? parser.context : "");
+		accord_error_at(err, name, (unsigned)parser.problem_mark.line + 1, (unsigned)parser.problem_mark.column + 1);
+		goto cleanup;
+	}
+	doc_ready = 1;
+	reader.doc = &doc;
+	reader.name = name;
+	reader.err = err;
+	rc = read_roster(&reader, roster);
+	if (rc != 0)
+		goto cleanup;
+	*out = roster;
+	roster = NULL;
+cleanup:
+	if (doc_ready)
+		yaml_document_delete(&doc);
+	if (parser_ready)
+		yaml_parser_delete(&parser);
+	accord_roster_free(roster);
+	return rc;
+}
+
+int accord_roster_load(accord_roster **out, const char *path, accord_error *err)
+{
+	accord_buf data = ACCORD_BUF_INIT;
+	int rc;
+	if (out != NULL)
+		*out = NULL;
+	rc = accord_read_file(&data, path, err);
+	if (rc == 0)
+		rc = accord_roster_parse(out, data.ptr, data.size, path, err);
+	accord_buf_dispose(&data);
+	return rc;
+}
+
+static void free_named(named_entry *entries, size_t count)
+{
+	size_t i;
+	if (entries == NULL)
+		return;
+	for (i = 0; i < count; i++) {
+		accord_free(entries[i].id);
+		accord_free(entries[i].description);
+	}
+	accord_free(entries);
+}
+
+void accord_roster_free(accord_roster *roster)
+{
+	size_t i, j;
+	if (roster == NULL)
+		return;
+	for (i = 0; i < roster->party_count; i++) {
+		accord_party *p = &roster->parties[i];
+		accord_free(p->code);
+		accord_free(p->name);
+		accord_free(p->role);
+		for (j = 0; j < p->group_count; j++)
+			accord_free(p->groups[j]);
+		accord_free(p->groups);
+	}
+	accord_free(roster->parties);
+	free_named(roster->roles, roster->role_count);
+	free_named(roster->groups, roster->group_count);
+	accord_free(roster->body);
+	accord_free(roster);
+}
+
+const char *accord_roster_body(const accord_roster *roster)
+{
+	return roster ? roster->body : NULL;
+}
+
+size_t accord_roster_role_count(const accord_roster *roster)
+{
+	return roster ? roster->role_count : 0;
+}
+
+const char *accord_roster_role(const accord_roster *roster, size_t i, const char **description)
+{
+	if (roster == NULL || i >= roster->role_count)
+		return NULL;
+	if (description)
+		*description = roster->roles[i].description;
+	return roster->roles[i].id;
+}
+
+size_t accord_roster_group_count(const accord_roster *roster)
+{
+	return roster ? roster->group_count : 0;
+}
+
+const char *accord_roster_group(const accord_roster *roster, size_t i, const char **description)
+{
+	if (roster == NULL || i >= roster->group_count)
+		return NULL;
+	if (description)
+		*description = roster->groups[i].description;
+	return roster->groups[i].id;
+}
+
+size_t accord_roster_party_count(const accord_roster *roster)
+{
+	return roster ? roster->party_count : 0;
+}
+
+const accord_party *accord_roster_party(const accord_roster *roster, size_t i)
+{
+	return (roster && i < roster->party_count) ? &roster->parties[i] : NULL;
+}
+
+const accord_party *accord_roster_find(const accord_roster *roster, const char *code)
+{
+	size_t i;
+	if (roster == NULL || code == NULL)
+		return NULL;
+	for (i = 0; i < roster->party_count; i++)
+		if (strcmp(roster->parties[i].code, code) == 0)
+			return &roster->parties[i];
+	return NULL;
+}
+
+const char *accord_party_code(const accord_party *party)
+{
+	return party ? party->code : NULL;
+}
+
+const char *accord_party_name(const accord_party *party)
+{
+	return party ? party->name : NULL;
+}
+
+const char *accord_party_role(const accord_party *party)
+{
+	return party ? party->role : NULL;
+}
+
+size_t accord_party_group_count(const accord_party *party)
+{
+	return party ? party->group_count : 0;
+}
+
+const char *accord_party_group(const accord_party *party, size_t i)
+{
+	return (party && i < party->group_count) ? party->groups[i] : NULL;
+}
+
+int accord_party_in_group(const accord_party *party, const char *group)
+{
+	size_t i;
+	if (party == NULL || group == NULL)
+		return 0;
+	for (i = 0; i < party->group_count; i++)
+		if (strcmp(party->groups[i], group) == 0)
+			return 1;
+	return 0;
+}
+
+unsigned accord_party_line(const accord_party *party)
+{
+	return party ? party->line : 0;
+}

@@ -1,0 +1,74 @@
+/* store_int.h: the session store's private parts, shared by store*.c. */
+#ifndef ACCORD_STORE_INT_H
+#define ACCORD_STORE_INT_H
+
+#include <sqlite3.h>
+
+#include "accord/store.h"
+
+/* Prepared statements kept per connection, by index (store_events.c). */
+#define STORE_STMT_MAX 64
+/* Slots from here on are store.c's own hot queries. */
+#define STORE_SLOT_USER 48
+
+typedef struct store_conn {
+	sqlite3 *db;
+	sqlite3_stmt *stmts[STORE_STMT_MAX];
+} store_conn;
+
+struct accord_session {
+	store_conn conn;
+	char *path;
+	char *workflow;                     /* from meta, at open */
+	const accord_session_rules *rules;  /* borrowed; NULL: actions that need rules fail */
+	int64_t clock;                      /* fixed clock (test hook), 0: system clock */
+};
+
+/* ---- store_schema.c ---- */
+
+/* Creates the current schema in an empty database (one transaction is the caller's). */
+int store_schema_create(sqlite3 *db, accord_error *err);
+/* Names of the state tables, in the order replay compares them, with their ORDER BY. */
+typedef struct store_table {
+	const char *name;
+	const char *order_by;
+} store_table;
+extern const store_table store_state_tables[];
+extern const size_t store_state_table_count;
+/* Sets the pragmas every connection needs (foreign keys, busy timeout, synchronous). */
+int store_configure(sqlite3 *db, accord_error *err);
+/* Checks that db (opened on path) is a session we can read; migrates an older schema. */
+int store_check_file(sqlite3 *db, const char *path, accord_error *err);
+/* PRAGMA integrity_check and foreign_key_check (replay). */
+int store_check_integrity_full(sqlite3 *db, const char *path, accord_error *err);
+/* Maps an SQLite failure to an accord error (ESTORE, EBUSY, ECORRUPT, ENOMEM) with the message. */
+int store_error(sqlite3 *db, int rc, accord_error *err, const char *what);
+
+/* ---- store_events.c ---- */
+
+/*
+** Appends an event (actor, action, payload JSON) at time `at` and applies
+** it to the tables of conn, inside the caller's transaction. *out_seq
+** (may be NULL) gets its number. ACCORD_ECORRUPT when the event does not
+** apply (a state it expects is not there).
+*/
+int store_event_append(int64_t *out_seq, store_conn *conn, const char *at, const char *actor, const char *action,
+	const char *payload, accord_error *err);
+/* Applies an event already in the log (replay). */
+int store_event_apply(store_conn *conn, int64_t seq, const char *at, const char *actor, const char *action,
+	const char *payload, accord_error *err);
+/* Finalizes the cached statements of conn. */
+void store_conn_finalize(store_conn *conn);
+/* Prepares (once) and resets statement `slot` of conn; NULL on failure with err set. */
+sqlite3_stmt *store_stmt(store_conn *conn, int slot, const char *sql, accord_error *err);
+
+/* ---- store.c ---- */
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK on the session's connection. */
+int store_begin(accord_session *s, accord_error *err);
+int store_commit(accord_session *s, accord_error *err);
+void store_rollback(accord_session *s);
+/* The current time as "YYYY-MM-DDTHH:MM:SS.mmmZ" into buf (at least 32 bytes). */
+void store_now(const accord_session *s, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,132 @@
+/*
+** accord_pack.h: rule packs, a body's procedure as a sandboxed Lua script.
+**
+** A pack is a Lua file that returns a table following the rule pack API
+** (docs/workflows.md): name, body, cites, roles, stages, unagreed,
+** decision, may_propose/may_object/may_vote, decide, brackets, vocabulary.
+** Each pack gets its own sandbox state (accord_lua.h) with the pack's
+** limits; `require` there resolves <lib_dir>/<name>.lua only.
+*/
+#ifndef ACCORD_PACK_H
+#define ACCORD_PACK_H
+
+#include "accord/common.h"
+#include "accord/roster.h"
+#include "accord_lua.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct accord_pack accord_pack;
+
+typedef struct accord_pack_options {
+	unsigned version;                 /* ACCORD_PACK_OPTIONS_VERSION */
+	size_t memory_limit;              /* 0: ACCORD_LUA_DEFAULT_MEMORY */
+	unsigned long instruction_limit;  /* 0: ACCORD_LUA_DEFAULT_INSTRUCTIONS */
+	const char *lib_dir;              /* NULL: "<folder of the pack>/lib" */
+	const accord_roster *roster;      /* parties given to the rules (borrowed; may be NULL) */
+	const char *name;                 /* name in messages; NULL: the path */
+} accord_pack_options;
+#define ACCORD_PACK_OPTIONS_VERSION 1
+#define ACCORD_PACK_OPTIONS_INIT {ACCORD_PACK_OPTIONS_VERSION, 0, 0, NULL, NULL, NULL}
+
+/*
+** Loads a pack file: runs it in a fresh sandbox and keeps the table it
+** returns. Fails with ACCORD_EIO, ACCORD_EPARSE (does not compile),
+** ACCORD_ESCRIPT/ELIMIT (fails while loading), ACCORD_ESCHEMA (does not
+** return a table). The roster must outlive the pack.
+*/
+ACCORD_API int accord_pack_load(accord_pack **out, const char *path, const accord_pack_options *opts,
+	accord_error *err);
+/* The same from a string. */
+ACCORD_API int accord_pack_load_string(accord_pack **out, const char *data, size_t len,
+	const accord_pack_options *opts, accord_error *err);
+ACCORD_API void accord_pack_free(accord_pack *pack);
+
+/* The sandbox the pack runs in; the pack table is accord_pack_push(). */
+ACCORD_API accord_lua *accord_pack_runtime(accord_pack *pack);
+/* Pushes the pack table on its sandbox state. [-0, +1, -] */
+ACCORD_API void accord_pack_push(accord_pack *pack);
+/* Pushes the read-only roster table (nil without a roster). [-0, +1, -] */
+ACCORD_API void accord_pack_push_roster(accord_pack *pack);
+ACCORD_API const accord_roster *accord_pack_roster(const accord_pack *pack);
+
+/*
+** Checks the pack against the API: fields, types, stage list, that every
+** roster role is known, and sample calls of the rules. Appends one line
+** per problem ("name.field: problem") to problems (may be NULL). Returns 0
+** when valid, ACCORD_ESCHEMA when not (err names the first problem), or the
+** error of a sample call that failed (ACCORD_ESCRIPT, ACCORD_ELIMIT).
+*/
+ACCORD_API int accord_pack_validate(accord_pack *pack, accord_buf *problems, accord_error *err);
+
+/* Appends a human summary: body, roles, stages, decision rule, bracket style. */
+ACCORD_API int accord_pack_summary(accord_pack *pack, accord_buf *out, accord_error *err);
+
+/* ---- calling the rules from C ---------------------------------------------- */
+
+typedef enum accord_position {
+	ACCORD_POS_SUPPORT = 0,
+	ACCORD_POS_OBJECT = 1,
+	ACCORD_POS_ABSTAIN = 2,
+	ACCORD_POS_RESERVE = 3,
+	ACCORD_POS_ABSENT = 4
+} accord_position;
+#define ACCORD_POS_COUNT 5
+
+/* "support", "object", "abstain", "reserve", "absent"; -1 when unknown. */
+ACCORD_API const char *accord_position_name(accord_position position);
+ACCORD_API int accord_position_from_name(const char *name);
+
+typedef enum accord_outcome {
+	ACCORD_OUTCOME_AGREED = 0,
+	ACCORD_OUTCOME_BRACKETED = 1,
+	ACCORD_OUTCOME_REJECTED = 2,
+	ACCORD_OUTCOME_VOTE = 3
+} accord_outcome;
+ACCORD_API const char *accord_outcome_name(accord_outcome outcome);
+ACCORD_API int accord_outcome_from_name(const char *name);
+
+/* One party's position on the item being decided. */
+typedef struct accord_stance {
+	const char *party;        /* roster code */
+	accord_position position;
+} accord_stance;
+
+/* What the rules know about the situation (the `ctx` table). */
+typedef struct accord_rule_context {
+	const char *stage;        /* stage id, or NULL */
+	int important;            /* an important question (UN GA rule 83) */
+	int new_item;             /* proposing a new item (a new draft opinion) */
+	const char *chair;        /* the chair's judgement ("rough consensus"), or NULL */
+} accord_rule_context;
+
+typedef struct accord_decision {
+	accord_outcome outcome;
+	char result[32];          /* for a vote: "adopted", "rejected", ...; else "" */
+	unsigned tally[ACCORD_POS_COUNT]; /* support, object, abstain, reserve, absent */
+	unsigned yes, no;         /* for a vote */
+	char note[256];           /* the pack's explanation or divergent-view text */
+} accord_decision;
+
+/*
+** Calls the pack's decide(positions, ctx) under its limits and reads the
+** result. Fails with ACCORD_ESCRIPT/ELIMIT (the rule failed), ACCORD_ESCHEMA
+** (it returned something that is not a decision).
+*/
+ACCORD_API int accord_pack_decide(accord_decision *out, accord_pack *pack, const accord_stance *stances,
+	size_t count, const accord_rule_context *ctx, accord_error *err);
+
+/*
+** Calls may_<action>(party, ctx), action "propose", "object" or "vote".
+** *allowed gets 1 or 0; reason (may be NULL) gets the pack's reason when
+** refused. ACCORD_ENOTFOUND when the party is not in the roster.
+*/
+ACCORD_API int accord_pack_may(int *allowed, accord_pack *pack, const char *action, const char *party,
+	const accord_rule_context *ctx, accord_buf *reason, accord_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

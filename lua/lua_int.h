@@ -1,0 +1,58 @@
+/* lua_int.h: what the files of lua/ share and nobody else sees. */
+#ifndef ACCORD_LUA_INT_H
+#define ACCORD_LUA_INT_H
+
+#include <lua.h>
+
+#include "accord/common.h"
+
+/*
+** Pushes the metatable that makes an empty table a read-only view of the
+** table at index `real` (__index, __newindex raising, __len, __pairs,
+** __metatable false), named `name` in messages. [-0, +1, m]
+*/
+void accord_lua_push_proxy_meta(lua_State *L, int real, const char *name);
+
+/*
+** Replaces the table on top of the stack, and every table inside it, with
+** read-only proxies. [-1, +1, m]
+*/
+void accord_lua_make_readonly(lua_State *L, int depth);
+
+/*
+** Copies the value at `idx` of `from` onto `to`: nil, booleans, numbers,
+** strings and tables of those (raw, without metamethods), at most `depth`
+** levels deep. Returns 0 (one value pushed on `to`) or -1 with *why set
+** (nothing pushed). Never raises in `from`; may raise a memory error in `to`.
+*/
+int accord_lua_copy_value(lua_State *from, int idx, lua_State *to, int depth, const char **why);
+
+/*
+** Pushes the expected-failure triple nil, "file:line:col: message", code
+** and returns 3. [-0, +3, m]
+*/
+int accord_lua_push_failure(lua_State *L, const accord_error *err, int code);
+
+/*
+** The C object in a closed-box userdata of metatable `type` at idx; raises
+** "attempt to use a closed <what>" when it was closed. [-0, +0, v]
+*/
+void *accord_lua_check_box(lua_State *L, int idx, const char *type, const char *what);
+
+/*
+** Pushes a userdata holding an empty accord_buf that is disposed by __gc,
+** so that bytes from the C API are never lost when pushing them raises.
+** [-0, +1, m]
+*/
+accord_buf *accord_lua_push_temp_buf(lua_State *L);
+
+/* The roster inside a roster userdata (bind_roster.c), or NULL. */
+struct accord_roster;
+const struct accord_roster *accord_lua_to_roster(lua_State *L, int idx);
+
+/* The bindings, one per core concept; each adds its functions to the module table on top. */
+void accord_bind_doc(lua_State *L);
+void accord_bind_roster(lua_State *L);
+void accord_bind_workflow(lua_State *L);
+
+#endif

@@ -1,0 +1,69 @@
+# main.sh: accord --help, --version, help COMMAND, unknown commands, output errors.
+. "$(dirname "$0")/lib.sh" "$@"
+
+run --help
+expect_ok
+expect_out '^Usage: accord COMMAND'
+expect_out '^  parse +'
+expect_out '^Exit status:'
+cp "$out" "$TMP/help"
+
+run -h
+expect_ok
+expect_same "$TMP/help" "$out" "-h and --help"
+
+run help
+expect_ok
+expect_same "$TMP/help" "$out" "help and --help"
+
+run --version
+expect_ok
+check 'head -n 1 "$out" | grep -Eq "^accord [0-9]+\.[0-9]+\.[0-9]+$"' "--version prints 'accord X.Y.Z' first"
+expect_out '^SQLite [0-9]'
+
+# Every command listed by --help has help, the same as COMMAND --help.
+commands=$(sed -n '/^Commands:$/,/^$/s/^  \([a-z][a-z-]*\) .*/\1/p' "$TMP/help")
+check '[ -n "$commands" ]' "--help lists commands"
+for command in $commands; do
+	run help "$command"
+	expect_ok
+	expect_out "^Usage: accord $command"
+	cp "$out" "$TMP/help-$command"
+	run "$command" --help
+	expect_ok
+	expect_same "$TMP/help-$command" "$out" "help $command and $command --help"
+	run "$command" --no-such-option
+	expect_failure 2 "^accord: .*--no-such-option"
+	expect_err "^Try 'accord "
+done
+
+# Usage errors: exit 2, a message, the hint, nothing on stdout.
+run
+expect_failure 2 '^accord: no command given$'
+expect_err "^Try 'accord --help'\\.$"
+
+run frobnicate
+expect_failure 2 "^accord: unknown command 'frobnicate'$"
+expect_err "^Try 'accord --help'\\.$"
+
+run --frobnicate
+expect_failure 2 "^accord: unknown option '--frobnicate'$"
+expect_err "^Try 'accord --help'\\.$"
+
+run help frobnicate
+expect_failure 2 "^accord: unknown command 'frobnicate'$"
+expect_err "^Try 'accord --help'\\.$"
+
+run help parse extra
+expect_failure 2 '^accord: '
+
+# A full standard output is an I/O error (exit 5), not a silent success.
+if [ -w /dev/full ]; then
+	current="--help > /dev/full"
+	"$ACCORD" --help >/dev/full 2>"$err"
+	status=$?
+	: >"$out"
+	expect_failure 5 '^accord: cannot write to standard output'
+fi
+
+finish

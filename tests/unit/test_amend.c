@@ -1,0 +1,483 @@
+/*
+** test_amend.c: alignment, amendment extraction and apply.
+**
+** The contract: for any base and contribution, applying accord_doc_diff's
+** amendments to the base gives the contribution (equal model, same text).
+*/
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "accord/amend.h"
+#include "accord/format.h"
+#include "accord/text.h"
+
+static const char *const seed_files[] = {
+	"base-wtpf-ieg-2-10-opinion-1.txt",
+	"contrib-IRN.txt",
+	"contrib-USA.txt",
+	"draft-role-of-government.txt",
+	"draft-opinion-n3-multistakeholder.txt",
+};
+#define N_SEEDS (sizeof(seed_files) / sizeof(seed_files[0]))
+
+static accord_doc *load_seed(const char *name)
+{
+	char path[1024];
+	accord_doc *doc = NULL;
+	accord_parse_options options = ACCORD_PARSE_OPTIONS_INIT;
+	accord_error err;
+	snprintf(path, sizeof(path), "%s/%s", ACCORD_SEEDS, name);
+	options.format = ACCORD_FORMAT_TEXT;
+	if (accord_doc_parse_file(&doc, path, &options, &err) != ACCORD_OK)
+		fail_msg("cannot parse %s: %s", path, err.message);
+	return doc;
+}
+
+static accord_doc *parse_string(const char *text, int generic)
+{
+	accord_doc *doc = NULL;
+	accord_parse_options options = ACCORD_PARSE_OPTIONS_INIT;
+	accord_error err;
+	options.format = ACCORD_FORMAT_TEXT;
+	options.force_generic = generic;
+	if (accord_doc_parse(&doc, text, strlen(text), &options, &err) != ACCORD_OK)
+		fail_msg("cannot parse: %s", err.message);
+	return doc;
+}
+
+static char *render(const accord_doc *doc)
+{
+	accord_buf buf = ACCORD_BUF_INIT;
+	assert_int_equal(accord_doc_render_text(&buf, doc), 0);
+	return accord_buf_detach(&buf);
+}
+
+/* diff, write JSON, read it back, apply to a clone of base: must equal contribution. */
+static accord_amendment_list *check_round_trip(const accord_doc *base, const accord_doc *contrib, const char *party)
+{
+	accord_doc_diff_options options = ACCORD_DOC_DIFF_OPTIONS_INIT;
+	accord_amendment_list *list = NULL, *reread = NULL;
+	accord_buf json = ACCORD_BUF_INIT;
+	accord_doc *applied = NULL;
+	accord_error err;
+	char *want, *got;
+
+	options.party = party;
+	if (accord_doc_diff(&list, base, contrib, &options, &err) != ACCORD_OK)
+		fail_msg("diff failed: %s", err.message);
+	assert_int_equal(accord_amendments_render_json(&json, list, &err), 0);
+	if (accord_amendments_parse_json(&reread, json.ptr, json.size, "t.json", &err) != ACCORD_OK)
+		fail_msg("cannot read own JSON: %s", err.message);
+	assert_int_equal(accord_amendments_count(reread), accord_amendments_count(list));
+	assert_int_equal(accord_doc_clone(&applied, base), 0);
+	if (accord_amendments_apply(applied, reread, &err) != ACCORD_OK)
+		fail_msg("apply failed: %s\n%s", err.message, json.ptr);
+	want = render(contrib);
+	got = render(applied);
+	if (strcmp(want, got) != 0) {
+		fprintf(stderr, "--- want\n%s\n--- got\n%s\n--- amendments\n%s\n", want, got, json.ptr);
+		fail_msg("apply did not reproduce the contribution\n--- want\n%s\n--- got\n%s\n--- amendments\n%s", want, got,
+			json.ptr);
+	}
+	assert_true(accord_doc_equal(applied, contrib));
+	accord_free(want);
+	accord_free(got);
+	accord_buf_dispose(&json);
+	accord_amendments_free(reread);
+	accord_doc_free(applied);
+	return list;
+}
+
+static const accord_amendment *find_op_with_text(const accord_amendment_list *list, accord_op op, const char *prefix)
+{
+	size_t i;
+	for (i = 0; i < accord_amendments_count(list); i++) {
+		const accord_amendment *a = accord_amendments_get(list, i);
+		if (a->op == op && a->text && strncmp(a->text, prefix, strlen(prefix)) == 0)
+			return a;
+	}
+	return NULL;
+}
+
+static void test_amend__identical_texts_have_no_amendments(void **state)
+{
+	accord_doc *base = load_seed(seed_files[0]);
+	accord_amendment_list *list = check_round_trip(base, base, "USA");
+	(void)state;
+	assert_int_equal(accord_amendments_count(list), 0);
+	accord_amendments_free(list);
+	accord_doc_free(base);
+}
+
+static void test_amend__usa_new_noting_a_is_an_addition(void **state)
+{
+	accord_doc *base = load_seed(seed_files[0]), *usa = load_seed("contrib-USA.txt");
+	accord_amendment_list *list = check_round_trip(base, usa, "USA");
+	const accord_amendment *add = find_op_with_text(list, ACCORD_OP_ADD, "that there have been seven successful");
+	accord_para *noting_a = accord_section_para(accord_doc_section(base, 1), 0);
+	size_t i;
+	int noting_a_modified = 0, heading_changed = 0;
+	(void)state;
+	assert_non_null(add);
+	assert_string_equal(add->label, "a)");
+	assert_string_equal(add->proposers[0], "USA");
+	assert_true(strncmp(add->id, "USA/", 4) == 0);
+	for (i = 0; i < accord_amendments_count(list); i++) {
+		const accord_amendment *a = accord_amendments_get(list, i);
+		/* The old noting a) is kept (relabelled b) and edited), not rewritten into the new a). */
+		if (a->target && strcmp(a->target, accord_para_id(noting_a)) == 0) {
+			assert_int_not_equal(a->op, ACCORD_OP_SUP);
+			noting_a_modified = 1;
+			if (a->label_changed)
+				assert_string_equal(a->label_to, "b)");
+		}
+		if (a->op == ACCORD_OP_HEADING) {
+			assert_string_equal(a->heading_from, "invites");
+			assert_string_equal(a->heading, "invites Member States");
+			heading_changed = 1;
+		}
+	}
+	assert_true(noting_a_modified);
+	assert_true(heading_changed);
+	accord_amendments_free(list);
+	accord_doc_free(base);
+	accord_doc_free(usa);
+}
+
+static void test_amend__iran_unlabelled_item_is_added_after_noting_d(void **state)
+{
+	accord_doc *base = load_seed(seed_files[0]), *irn = load_seed("contrib-IRN.txt");
+	accord_amendment_list *list = check_round_trip(base, irn, "IRN");
+	const accord_amendment *add = find_op_with_text(list, ACCORD_OP_ADD, "The close collaboration");
+	accord_para *noting_d = accord_section_para(accord_doc_section(base, 1), 3);
+	(void)state;
+	assert_non_null(add);
+	assert_string_equal(add->label, ")");
+	assert_non_null(add->position.after);
+	assert_string_equal(add->position.after, accord_para_id(noting_d));
+	/* Every base paragraph is still there: Iran edits, it does not delete. */
+	assert_null(find_op_with_text(list, ACCORD_OP_SUP, "that"));
+	accord_amendments_free(list);
+	accord_doc_free(base);
+	accord_doc_free(irn);
+}
+
+static void test_amend__every_seed_pair_round_trips(void **state)
+{
+	accord_doc *docs[N_SEEDS];
+	size_t i, j;
+	(void)state;
+	for (i = 0; i < N_SEEDS; i++)
+		docs[i] = load_seed(seed_files[i]);
+	for (i = 0; i < N_SEEDS; i++)
+		for (j = 0; j < N_SEEDS; j++)
+			accord_amendments_free(check_round_trip(docs[i], docs[j], "P"));
+	for (i = 0; i < N_SEEDS; i++)
+		accord_doc_free(docs[i]);
+}
+
+static void test_amend__edit_is_reanchored_when_the_base_moves(void **state)
+{
+	accord_edit edit = {ACCORD_EDIT_REPLACE, 2, 1, "quick", "slow", "the ", " brown"};
+	accord_error err;
+	char *out = NULL;
+	(void)state;
+	assert_int_equal(accord_edits_apply_text(&out, "the quick brown fox", &edit, 1, &err), 0);
+	assert_string_equal(out, "the slow brown fox");
+	accord_free(out);
+	/* Two words were inserted before it: found again by its text and context. */
+	assert_int_equal(accord_edits_apply_text(&out, "oh well, the quick brown fox", &edit, 1, &err), 0);
+	assert_string_equal(out, "oh well, the slow brown fox");
+	accord_free(out);
+	/* The quoted text is gone: a conflict, not a guess. */
+	assert_int_equal(accord_edits_apply_text(&out, "the fast brown fox", &edit, 1, &err), ACCORD_ECONFLICT);
+	assert_null(out);
+	assert_non_null(strstr(err.message, "quick"));
+}
+
+static void test_amend__json_of_the_wrong_shape_is_refused(void **state)
+{
+	static const struct {
+		const char *json;
+		int code;
+	} cases[] = {
+		{"", ACCORD_EPARSE},
+		{"[1,2]", ACCORD_ESCHEMA},
+		{"{\"accord\": \"document/1\", \"amendments\": []}", ACCORD_ESCHEMA},
+		{"{\"accord\": \"amendments/9\", \"amendments\": []}", ACCORD_EVERSION},
+		{"{\"accord\": \"amendments/1\", \"amendments\": {}}", ACCORD_ESCHEMA},
+		{"{\"accord\": \"amendments/1\", \"amendments\": [{\"id\": \"A/1\", \"op\": \"ZAP\"}]}", ACCORD_ESCHEMA},
+		{"{\"accord\": \"amendments/1\", \"amendments\": [{\"id\": \"A/1\", \"op\": \"SUP\"}]}", ACCORD_ESCHEMA},
+		{"{\"accord\": \"amendments/1\", \"amendments\": [{\"id\": 3, \"op\": \"SUP\"}]}", ACCORD_ESCHEMA},
+		{"{\"accord\": \"amendments/1\", \"amendments\": [{\"id\": \"A/1\", \"op\": \"SUP\", \"target\": \"p1\", "
+		 "\"bogus\": 1}]}",
+			ACCORD_ESCHEMA},
+		{"{\"accord\": \"amendments/1\", \"amendments\": [{\"id\": \"A/1\", \"op\": \"SUP\", \"target\": \"p1\"}, "
+		 "{\"id\": \"A/1\", \"op\": \"SUP\", \"target\": \"p2\"}]}",
+			ACCORD_ESCHEMA},
+		{"{\"accord\": \"amendments/1\", \"amendments\": [{\"id\": \"A/1\", \"op\": \"MOD\", \"target\": \"p1\", "
+		 "\"edits\": [{\"kind\": \"swap\", \"at\": 0, \"count\": 1, \"base\": \"a\", \"text\": \"b\"}]}]}",
+			ACCORD_ESCHEMA},
+		{"{\"accord\": \"amendments/1\", \"amendments\": [{\"id\": \"A/1\", \"op\": \"MOD\", \"target\": \"p1\", "
+		 "\"edits\": [{\"kind\": \"insert\", \"at\": -4, \"count\": 0, \"base\": \"\", \"text\": \"b\"}]}]}",
+			ACCORD_ESCHEMA},
+		{"{\"accord\": \"amendments/1\", \"amendments\": [] \xff}", ACCORD_EUTF8},
+	};
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		accord_amendment_list *list = (accord_amendment_list *)1;
+		accord_error err;
+		accord_error_clear(&err);
+		assert_int_equal(accord_amendments_parse_json(&list, cases[i].json, strlen(cases[i].json), "x.json", &err),
+			cases[i].code);
+		assert_null(list);
+		assert_true(err.message[0] != '\0');
+	}
+}
+
+static void test_amend__unknown_target_is_not_found(void **state)
+{
+	const char *json = "{\"accord\": \"amendments/1\", \"amendments\": [{\"id\": \"A/1\", \"op\": \"SUP\", "
+			   "\"target\": \"p999\"}]}";
+	accord_amendment_list *list = NULL;
+	accord_doc *base = load_seed(seed_files[0]);
+	accord_error err;
+	(void)state;
+	assert_int_equal(accord_amendments_parse_json(&list, json, strlen(json), "x.json", &err), 0);
+	assert_int_equal(accord_amendments_apply(base, list, &err), ACCORD_ENOTFOUND);
+	assert_non_null(strstr(err.message, "p999"));
+	accord_amendments_free(list);
+	accord_doc_free(base);
+}
+
+/* ---- property test: random edit scripts ------------------------------------------------ */
+
+static uint64_t rng_state;
+
+static unsigned rnd(unsigned n)
+{
+	rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
+	return n ? (unsigned)((rng_state >> 33) % n) : 0;
+}
+
+static const char *const vocabulary[] = {"the", "governments", "stakeholders", "Internet", "policy", "of",
+	"enhanced", "cooperation", "multi-stakeholder", "model", "and", "in", "public", "international", "role",
+	"ITU", "Member", "States", "shall", "should", "consultation", "with", "all", ",", ";", "(IGF)", "’s",
+	"«", "»", "development", "framework", "sovereign"};
+
+static void random_words(accord_buf *buf, unsigned n)
+{
+	unsigned i;
+	for (i = 0; i < n; i++) {
+		if (i)
+			assert_int_equal(accord_buf_putc(buf, ' '), 0);
+		assert_int_equal(accord_buf_puts(buf, vocabulary[rnd(sizeof(vocabulary) / sizeof(vocabulary[0]))]), 0);
+	}
+}
+
+static accord_para *random_para(accord_doc *doc)
+{
+	size_t total = accord_doc_para_total(doc), k;
+	accord_para *p = NULL;
+	if (total == 0)
+		return NULL;
+	k = rnd((unsigned)total);
+	p = accord_doc_next_para(doc, NULL);
+	while (k-- > 0)
+		p = accord_doc_next_para(doc, p);
+	return p;
+}
+
+static void mutate_words(accord_para *p)
+{
+	const char *text = accord_para_text(p);
+	accord_token *tokens = NULL;
+	size_t count = 0, start, len;
+	accord_buf buf = ACCORD_BUF_INIT;
+	assert_int_equal(accord_tokenize(&tokens, &count, text, strlen(text)), 0);
+	start = count ? rnd((unsigned)count) : 0;
+	len = count - start ? rnd((unsigned)(count - start < 6 ? count - start : 6) + 1) : 0;
+	assert_int_equal(accord_buf_put(&buf, text, start < count ? tokens[start].offset : strlen(text)), 0);
+	switch (rnd(3)) {
+	case 0: /* replace */
+		random_words(&buf, 1 + rnd(4));
+		break;
+	case 1: /* insert */
+		random_words(&buf, 1 + rnd(3));
+		assert_int_equal(accord_buf_putc(&buf, ' '), 0);
+		len = 0;
+		break;
+	default: /* delete */
+		break;
+	}
+	if (start + len < count)
+		assert_int_equal(accord_buf_puts(&buf, text + tokens[start + len].offset), 0);
+	assert_int_equal(accord_para_set_text(p, buf.ptr ? buf.ptr : ""), 0);
+	accord_buf_dispose(&buf);
+	accord_free(tokens);
+}
+
+static void mutate(accord_doc *doc)
+{
+	accord_para *p = random_para(doc), *q;
+	accord_buf buf = ACCORD_BUF_INIT;
+	accord_section *s;
+	const char *labels[] = {"a)", "b)", "c bis)", "1.", "(ii)", NULL};
+	if (p == NULL)
+		return;
+	switch (rnd(9)) {
+	case 0:
+	case 1:
+	case 2:
+		mutate_words(p);
+		break;
+	case 3: /* delete a paragraph */
+		assert_int_equal(accord_doc_remove_para(doc, p), 0);
+		break;
+	case 4: /* add a paragraph */
+		random_words(&buf, 3 + rnd(20));
+		assert_int_equal(accord_doc_insert_para(NULL, doc, accord_para_section(p), accord_para_parent(p), p, NULL,
+					 labels[rnd(6)], buf.ptr),
+			0);
+		break;
+	case 5: /* move a paragraph to the top of a random section */
+		s = accord_doc_section(doc, rnd((unsigned)accord_doc_section_count(doc)));
+		assert_int_equal(accord_doc_move_para(doc, p, s, NULL, NULL), 0);
+		break;
+	case 6: { /* split a paragraph in two */
+		const char *text = accord_para_text(p);
+		size_t cut = strlen(text) / 2;
+		while (cut > 0 && text[cut] != ' ')
+			cut--;
+		if (cut == 0)
+			break;
+		assert_int_equal(accord_doc_insert_para(NULL, doc, accord_para_section(p), accord_para_parent(p), p, NULL,
+					 NULL, text + cut + 1),
+			0);
+		assert_int_equal(accord_para_set_text_len(p, text, cut), 0);
+		break;
+	}
+	case 7: /* merge with the next sibling */
+		q = accord_para_parent(p) ? accord_para_child(accord_para_parent(p), accord_para_index(p) + 1)
+					  : accord_section_para(accord_para_section(p), accord_para_index(p) + 1);
+		if (q == NULL || accord_para_child_count(q) > 0)
+			break;
+		assert_int_equal(accord_buf_printf(&buf, "%s %s", accord_para_text(p), accord_para_text(q)), 0);
+		assert_int_equal(accord_para_set_text(p, buf.ptr), 0);
+		assert_int_equal(accord_doc_remove_para(doc, q), 0);
+		break;
+	default: /* relabel */
+		assert_int_equal(accord_para_set_label(p, labels[rnd(6)]), 0);
+		break;
+	}
+	accord_buf_dispose(&buf);
+}
+
+static void property_round(const accord_doc *base, int generic, unsigned iterations)
+{
+	unsigned it;
+	for (it = 0; it < iterations; it++) {
+		accord_doc *edited = NULL, *contrib;
+		accord_amendment_list *list;
+		char *text;
+		unsigned n = 1 + rnd(6), k;
+		assert_int_equal(accord_doc_clone(&edited, base), 0);
+		for (k = 0; k < n; k++)
+			mutate(edited);
+		/* The contribution is what a delegation's file would be: the edited text, read again. */
+		text = render(edited);
+		contrib = parse_string(text, generic);
+		list = check_round_trip(base, contrib, "R");
+		accord_amendments_free(list);
+		accord_free(text);
+		accord_doc_free(contrib);
+		accord_doc_free(edited);
+	}
+}
+
+static void test_amend__random_edit_scripts_on_the_seeds_round_trip(void **state)
+{
+	size_t i;
+	(void)state;
+	rng_state = 20130514;
+	for (i = 0; i < N_SEEDS; i++) {
+		accord_doc *base = load_seed(seed_files[i]);
+		property_round(base, 0, 400);
+		accord_doc_free(base);
+	}
+}
+
+static void test_amend__random_edit_scripts_on_generic_text_round_trip(void **state)
+{
+	accord_buf buf = ACCORD_BUF_INIT;
+	accord_doc *base;
+	unsigned p;
+	(void)state;
+	rng_state = 42;
+	for (p = 0; p < 60; p++) {
+		random_words(&buf, 20 + rnd(120));
+		assert_int_equal(accord_buf_puts(&buf, ".\n\n"), 0);
+	}
+	base = parse_string(buf.ptr, 1);
+	property_round(base, 1, 600);
+	accord_doc_free(base);
+	accord_buf_dispose(&buf);
+}
+
+static void test_amend__allocation_failures_are_clean(void **state)
+{
+	accord_doc *base = load_seed(seed_files[0]), *usa = load_seed("contrib-USA.txt"), *applied = NULL;
+	accord_amendment_list *list = NULL;
+	accord_error err;
+	long n;
+	int rc;
+	(void)state;
+	for (n = 0;; n++) {
+		accord_alloc_fail_after(n);
+		rc = accord_doc_diff(&list, base, usa, NULL, &err);
+		accord_alloc_fail_after(-1);
+		if (rc == ACCORD_OK)
+			break;
+		assert_int_equal(rc, ACCORD_ENOMEM);
+		assert_null(list);
+	}
+	for (n = 0;; n++) {
+		assert_int_equal(accord_doc_clone(&applied, base), 0);
+		accord_alloc_fail_after(n);
+		rc = accord_amendments_apply(applied, list, &err);
+		accord_alloc_fail_after(-1);
+		if (rc == ACCORD_OK)
+			break;
+		assert_int_equal(rc, ACCORD_ENOMEM);
+		accord_doc_free(applied);
+	}
+	assert_true(accord_doc_equal(applied, usa));
+	accord_doc_free(applied);
+	accord_amendments_free(list);
+	accord_doc_free(base);
+	accord_doc_free(usa);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_amend__identical_texts_have_no_amendments),
+		cmocka_unit_test(test_amend__usa_new_noting_a_is_an_addition),
+		cmocka_unit_test(test_amend__iran_unlabelled_item_is_added_after_noting_d),
+		cmocka_unit_test(test_amend__every_seed_pair_round_trips),
+		cmocka_unit_test(test_amend__edit_is_reanchored_when_the_base_moves),
+		cmocka_unit_test(test_amend__json_of_the_wrong_shape_is_refused),
+		cmocka_unit_test(test_amend__unknown_target_is_not_found),
+		cmocka_unit_test(test_amend__random_edit_scripts_on_the_seeds_round_trip),
+		cmocka_unit_test(test_amend__random_edit_scripts_on_generic_text_round_trip),
+		cmocka_unit_test(test_amend__allocation_failures_are_clean),
+	};
+	return cmocka_run_group_tests_name("amend", tests, NULL, NULL);
+}

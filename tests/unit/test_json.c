@@ -1,0 +1,371 @@
+/* test_json.c: the JSON format: round trips, exact output, strict reading with positions, allocation failure. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "accord/format.h"
+#include "format_fixtures.h"
+
+static accord_doc *parse_json(const char *json, accord_error *err)
+{
+	accord_doc *doc = NULL;
+	accord_parse_options opts = ACCORD_PARSE_OPTIONS_INIT;
+	opts.format = ACCORD_FORMAT_JSON;
+	opts.name = "test.json";
+	accord_error_clear(err);
+	(void)accord_doc_parse_json(&doc, json, strlen(json), &opts, err);
+	return doc;
+}
+
+static void test_json__round_trip_keeps_text_and_ids(void **state)
+{
+	accord_doc *doc = fixture_hard_doc(), *back;
+	accord_buf json = ACCORD_BUF_INIT, again = ACCORD_BUF_INIT;
+	accord_error err;
+	(void)state;
+	assert_non_null(doc);
+	assert_int_equal(accord_doc_render_json(&json, doc, &err), 0);
+	assert_true(json.size > 0 && json.ptr[json.size - 1] == '\n' && json.ptr[json.size - 2] == '}');
+	back = parse_json(json.ptr, &err);
+	if (back == NULL)
+		fail_msg("%s at %u:%u in\n%s", err.message, err.line, err.col, json.ptr);
+	assert_true(accord_doc_equal(doc, back));
+	assert_true(fixture_same_ids(doc, back));
+	assert_int_equal(accord_doc_render_json(&again, back, &err), 0);
+	assert_string_equal(json.ptr, again.ptr);
+	accord_buf_dispose(&json);
+	accord_buf_dispose(&again);
+	accord_doc_free(back);
+	accord_doc_free(doc);
+}
+
+static const char *const seed_files[] = {
+	"base-wtpf-ieg-2-10-opinion-1.txt",
+	"contrib-IRN.txt",
+	"contrib-USA.txt",
+	"draft-role-of-government.txt",
+	"draft-opinion-n3-multistakeholder.txt",
+};
+
+/*
+** The acceptance check: seed text -> JSON -> document -> text gives exactly
+** the text that seed -> text gives, with every id in its place.
+*/
+static void test_json__seed_text_round_trips_through_json(void **state)
+{
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof(seed_files) / sizeof(seed_files[0]); i++) {
+		char path[512];
+		accord_buf input = ACCORD_BUF_INIT, text = ACCORD_BUF_INIT, json = ACCORD_BUF_INIT, again = ACCORD_BUF_INIT;
+		accord_doc *doc = NULL, *back = NULL;
+		accord_parse_options opts = ACCORD_PARSE_OPTIONS_INIT;
+		accord_error err;
+		snprintf(path, sizeof(path), "%s/%s", ACCORD_SEEDS, seed_files[i]);
+		assert_int_equal(accord_read_file(&input, path, &err), 0);
+		opts.format = ACCORD_FORMAT_TEXT;
+		opts.name = seed_files[i];
+		assert_int_equal(accord_doc_parse_text(&doc, input.ptr, input.size, &opts, &err), 0);
+		assert_true(accord_doc_section_count(doc) > 0);
+		assert_int_equal(accord_doc_render_text(&text, doc), 0);
+		assert_int_equal(accord_doc_render_json(&json, doc, &err), 0);
+		back = parse_json(json.ptr, &err);
+		if (back == NULL)
+			fail_msg("%s: %s at %u:%u", seed_files[i], err.message, err.line, err.col);
+		assert_true(accord_doc_equal(doc, back));
+		assert_true(fixture_same_ids(doc, back));
+		assert_int_equal(accord_doc_footnote_count(back), accord_doc_footnote_count(doc));
+		assert_int_equal(accord_doc_render_text(&again, back), 0);
+		assert_string_equal(text.ptr, again.ptr);
+		accord_buf_dispose(&input);
+		accord_buf_dispose(&text);
+		accord_buf_dispose(&json);
+		accord_buf_dispose(&again);
+		accord_doc_free(doc);
+		accord_doc_free(back);
+	}
+}
+
+static void test_json__every_hard_text_survives_alone(void **state)
+{
+	size_t i;
+	(void)state;
+	for (i = 0; i < FIXTURE_HARD_COUNT; i++) {
+		accord_doc *doc, *back;
+		accord_section *s;
+		accord_buf json = ACCORD_BUF_INIT;
+		accord_error err;
+		assert_int_equal(accord_doc_new(&doc, ACCORD_MODE_GENERIC), 0);
+		assert_int_equal(accord_doc_set_meta(doc, ACCORD_META_SYMBOL, fixture_hard_texts[i][0] ? fixture_hard_texts[i] : "x"), 0);
+		assert_int_equal(accord_doc_add_section(&s, doc, NULL, NULL, ACCORD_KIND_NONE, fixture_hard_texts[i][0] ? fixture_hard_texts[i] : NULL), 0);
+		assert_int_equal(accord_doc_add_para(NULL, doc, s, NULL, NULL, fixture_hard_texts[i], fixture_hard_texts[i]), 0);
+		assert_int_equal(accord_doc_add_footnote(NULL, doc, "1", fixture_hard_texts[i]), 0);
+		assert_int_equal(accord_doc_render_json(&json, doc, &err), 0);
+		back = parse_json(json.ptr, &err);
+		if (back == NULL || !accord_doc_equal(doc, back))
+			fail_msg("text %zu does not survive: %s\n%s", i, back ? "differs" : err.message, json.ptr);
+		accord_buf_dispose(&json);
+		accord_doc_free(back);
+		accord_doc_free(doc);
+	}
+}
+
+static void test_json__output_has_every_key_in_a_stable_order(void **state)
+{
+	accord_doc *doc, *back;
+	accord_section *s;
+	accord_buf json = ACCORD_BUF_INIT;
+	accord_error err;
+	(void)state;
+	assert_int_equal(accord_doc_new(&doc, ACCORD_MODE_OPINION), 0);
+	assert_int_equal(accord_doc_set_meta(doc, ACCORD_META_BODY, "The Forum (Geneva, 2013),"), 0);
+	assert_int_equal(accord_doc_add_section(&s, doc, NULL, "invites Member States", ACCORD_KIND_OPERATIVE, "Member States"), 0);
+	assert_int_equal(accord_doc_add_para(NULL, doc, s, NULL, NULL, "1.", "to act: “now”"), 0);
+	assert_int_equal(accord_doc_add_para(NULL, doc, s, NULL, NULL, NULL, "unlabelled"), 0);
+	assert_int_equal(accord_doc_add_footnote(NULL, doc, "1", "Two\nlines"), 0);
+	assert_int_equal(accord_doc_add_warning(doc, 3, 1, "dropped \"[bookmark: _GoBack]\""), 0);
+	assert_int_equal(accord_doc_render_json(&json, doc, &err), 0);
+	assert_string_equal(json.ptr,
+		"{\n"
+		"  \"accord\": \"document/1\",\n"
+		"  \"mode\": \"opinion\",\n"
+		"  \"symbol\": null,\n"
+		"  \"source\": null,\n"
+		"  \"notes\": [],\n"
+		"  \"title\": null,\n"
+		"  \"body\": \"The Forum (Geneva, 2013),\",\n"
+		"  \"sections\": [\n"
+		"    {\n"
+		"      \"id\": \"s1\",\n"
+		"      \"heading\": \"invites Member States\",\n"
+		"      \"kind\": \"operative\",\n"
+		"      \"addressee\": \"Member States\",\n"
+		"      \"paragraphs\": [\n"
+		"        {\n"
+		"          \"id\": \"p1\",\n"
+		"          \"label\": \"1.\",\n"
+		"          \"text\": \"to act: “now”\",\n"
+		"          \"children\": []\n"
+		"        },\n"
+		"        {\n"
+		"          \"id\": \"p2\",\n"
+		"          \"label\": null,\n"
+		"          \"text\": \"unlabelled\",\n"
+		"          \"children\": []\n"
+		"        }\n"
+		"      ]\n"
+		"    }\n"
+		"  ],\n"
+		"  \"footnotes\": [\n"
+		"    {\n"
+		"      \"number\": \"1\",\n"
+		"      \"text\": \"Two\\nlines\"\n"
+		"    }\n"
+		"  ],\n"
+		"  \"warnings\": [\n"
+		"    {\n"
+		"      \"line\": 3,\n"
+		"      \"col\": 1,\n"
+		"      \"message\": \"dropped \\\"[bookmark: _GoBack]\\\"\"\n"
+		"    }\n"
+		"  ]\n"
+		"}\n");
+	/* Warnings are read back, so that JSON -> document -> JSON changes nothing. */
+	back = parse_json(json.ptr, &err);
+	assert_non_null(back);
+	assert_true(accord_doc_equal(doc, back));
+	assert_int_equal(accord_doc_warning_count(back), 1);
+	{
+		unsigned line, col;
+		assert_string_equal(accord_doc_warning(back, 0, &line, &col), "dropped \"[bookmark: _GoBack]\"");
+		assert_int_equal(line, 3);
+		assert_int_equal(col, 1);
+	}
+	accord_buf_clear(&json);
+	assert_int_equal(accord_doc_render_json(&json, back, &err), 0);
+	assert_non_null(strstr(json.ptr, "\"line\": 3,"));
+	accord_buf_dispose(&json);
+	accord_doc_free(back);
+	accord_doc_free(doc);
+}
+
+static void test_json__yaml_and_json_give_the_same_document(void **state)
+{
+	accord_doc *doc = fixture_hard_doc(), *from_yaml = NULL, *from_json = NULL;
+	accord_buf yaml = ACCORD_BUF_INIT, json = ACCORD_BUF_INIT, json2 = ACCORD_BUF_INIT;
+	(void)state;
+	assert_non_null(doc);
+	assert_int_equal(accord_doc_render_yaml(&yaml, doc, NULL), 0);
+	assert_int_equal(accord_doc_parse_yaml(&from_yaml, yaml.ptr, yaml.size, NULL, NULL), 0);
+	assert_int_equal(accord_doc_render_json(&json, doc, NULL), 0);
+	assert_int_equal(accord_doc_render_json(&json2, from_yaml, NULL), 0);
+	assert_string_equal(json.ptr, json2.ptr);
+	assert_int_equal(accord_doc_parse_json(&from_json, json.ptr, json.size, NULL, NULL), 0);
+	assert_true(accord_doc_equal(from_yaml, from_json));
+	assert_true(fixture_same_ids(from_yaml, from_json));
+	accord_buf_dispose(&yaml);
+	accord_buf_dispose(&json);
+	accord_buf_dispose(&json2);
+	accord_doc_free(from_yaml);
+	accord_doc_free(from_json);
+	accord_doc_free(doc);
+}
+
+typedef struct bad_case {
+	const char *json;
+	int code;
+	unsigned line, col;
+	const char *words;
+} bad_case;
+
+#define HEAD "{\n  \"accord\": \"document/1\",\n  \"mode\": \"opinion\",\n"
+
+static void test_json__wrong_shapes_are_refused_with_positions(void **state)
+{
+	static const bad_case cases[] = {
+		{"\"just a string\"\n", ACCORD_ESCHEMA, 1, 1, "top level must be a mapping"},
+		{"  [1, 2]\n", ACCORD_ESCHEMA, 1, 3, "not a list"},
+		{"{\"mode\": \"opinion\"}", ACCORD_ESCHEMA, 1, 1, "accord: document/1"},
+		{"{\"accord\": \"document/2\", \"x\": 1}", ACCORD_EVERSION, 1, 12, "newer"},
+		{"{\"accord\": 1}", ACCORD_ESCHEMA, 1, 12, "must be a string"},
+		{HEAD "  \"colour\": \"red\"\n}\n", ACCORD_ESCHEMA, 4, 3, "unknown key 'colour'"},
+		{HEAD "  \"title\": [\"a\"]\n}\n", ACCORD_ESCHEMA, 4, 12, "'title' must be a string, not a list"},
+		{HEAD "  \"title\": 12\n}\n", ACCORD_ESCHEMA, 4, 12, "not a number"},
+		{HEAD "  \"sections\": [\n    {\"heading\": \"recognizing\", \"kind\": \"foo\"}\n  ]\n}\n", ACCORD_ESCHEMA, 5, 40,
+			"sections[0].kind: unknown kind 'foo'"},
+		{HEAD "  \"sections\": [\n    {\"paragraphs\": [{\"label\": \"a)\"}]}\n  ]\n}\n", ACCORD_ESCHEMA, 5, 21,
+			"sections[0].paragraphs[0]: missing 'text'"},
+		{HEAD "  \"sections\": [{\"paragraphs\": [{\"text\": \"a\", \"label\": true}]}]\n}\n", ACCORD_ESCHEMA, 4, 55,
+			"'label' must be a string, not a boolean"},
+		{HEAD "  \"sections\": [{\"paragraphs\": [{\"id\": \"p1\", \"text\": \"a\"}, {\"id\": \"p1\", \"text\": \"b\"}]}]\n}\n",
+			ACCORD_ESCHEMA, 4, 66, "duplicate paragraph id 'p1'"},
+		{HEAD "  \"sections\": [{\"paragraphs\": [{\"text\": \"a\", \"children\": {}}]}]\n}\n", ACCORD_ESCHEMA, 4, 58,
+			"'children' must be a list"},
+		{HEAD "  \"footnotes\": [{\"number\": 1, \"text\": \"x\"}, {\"number\": \"1\", \"text\": \"y\"}]\n}\n",
+			ACCORD_ESCHEMA, 4, 56, "duplicate footnote number"},
+		{HEAD "  \"notes\": [\"a\", null]\n}\n", ACCORD_ESCHEMA, 4, 18, "a note must be a string, not null"},
+		{HEAD "  \"notes\": [\"«a»\", 1]\n}\n", ACCORD_ESCHEMA, 4, 20, "not a number"}, /* columns count characters */
+		{HEAD "  \"mode\": \"generic\"\n}\n", ACCORD_ESCHEMA, 4, 8, "duplicate object key"},
+		{HEAD "  \"warnings\": [{\"line\": -1, \"message\": \"m\"}]\n}\n", ACCORD_ESCHEMA, 4, 25, "whole number"},
+		{HEAD "  \"warnings\": [{\"line\": 1, \"col\": 2}]\n}\n", ACCORD_ESCHEMA, 4, 16, "missing 'message'"},
+		{HEAD "  \"warnings\": [\"m\"]\n}\n", ACCORD_ESCHEMA, 4, 16, "a warning must be a mapping"},
+		{HEAD "  \"title\": \"x\",\n}\n", ACCORD_EPARSE, 5, 1, ""},
+		{HEAD "  \"title\": 'x'\n}\n", ACCORD_EPARSE, 4, 12, "invalid token"},
+		{"{\"accord\": \"document/1\"", ACCORD_EPARSE, 1, 23, "expected"},
+		{"   \n", ACCORD_EEMPTY, 0, 0, "empty"},
+	};
+	size_t i, failures = 0;
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		accord_error err;
+		accord_doc *doc = parse_json(cases[i].json, &err);
+		if (doc != NULL || err.code != cases[i].code || err.line != cases[i].line || err.col != cases[i].col ||
+		    strstr(err.message, cases[i].words) == NULL)
+			print_error("case %zu: got %s (%d) at %u:%u \"%s\", expected %d at %u:%u \"%s\"\n", i,
+				doc ? "a document" : "an error", err.code, err.line, err.col, err.message, cases[i].code,
+				cases[i].line, cases[i].col, cases[i].words),
+				failures++;
+		accord_doc_free(doc);
+		if (doc == NULL)
+			assert_string_equal(err.file, "test.json");
+	}
+	assert_int_equal(failures, 0);
+}
+
+static void test_json__hostile_inputs_fail_cleanly(void **state)
+{
+	accord_buf json = ACCORD_BUF_INIT;
+	accord_error err;
+	accord_doc *doc;
+	size_t i;
+	(void)state;
+	/* Nesting deeper than our limit but within jansson's. */
+	assert_int_equal(accord_buf_puts(&json, "{\"accord\": \"document/1\", \"mode\": \"generic\", \"notes\": "), 0);
+	for (i = 0; i < 1000; i++)
+		assert_int_equal(accord_buf_putc(&json, '['), 0);
+	for (i = 0; i < 1000; i++)
+		assert_int_equal(accord_buf_putc(&json, ']'), 0);
+	assert_int_equal(accord_buf_putc(&json, '}'), 0);
+	doc = parse_json(json.ptr, &err);
+	assert_null(doc);
+	assert_int_equal(err.code, ACCORD_ESCHEMA);
+	assert_non_null(strstr(err.message, "nested too deeply"));
+	assert_int_equal(err.line, 1);
+	/* Deeper than jansson's own limit. */
+	accord_buf_clear(&json);
+	for (i = 0; i < 100000; i++)
+		assert_int_equal(accord_buf_putc(&json, '['), 0);
+	doc = parse_json(json.ptr, &err);
+	assert_null(doc);
+	assert_int_equal(err.code, ACCORD_EPARSE);
+	/* A string with an escaped NUL, invalid UTF-8. */
+	doc = parse_json("{\"accord\": \"document/1\", \"mode\": \"generic\", \"title\": \"a\\u0000b\"}", &err);
+	assert_null(doc);
+	assert_int_equal(err.code, ACCORD_EPARSE);
+	doc = parse_json("{\"accord\": \"document/1\", \"title\": \"\xC0\xAF\"}", &err);
+	assert_null(doc);
+	assert_int_equal(err.code, ACCORD_EUTF8);
+	assert_int_equal(err.offset, 35);
+	accord_buf_dispose(&json);
+}
+
+static void test_json__allocation_failures_are_clean(void **state)
+{
+	accord_doc *doc = fixture_hard_doc();
+	accord_buf json = ACCORD_BUF_INIT;
+	long n;
+	int rc;
+	(void)state;
+	assert_non_null(doc);
+	for (n = 0;; n++) {
+		accord_buf out = ACCORD_BUF_INIT;
+		accord_alloc_fail_after(n);
+		rc = accord_doc_render_json(&out, doc, NULL);
+		accord_alloc_fail_after(-1);
+		if (rc == ACCORD_OK) {
+			json = out;
+			break;
+		}
+		assert_int_equal(rc, ACCORD_ENOMEM);
+		accord_buf_dispose(&out);
+	}
+	assert_true(n > 0);
+	for (n = 0;; n++) {
+		accord_doc *back = NULL;
+		accord_error err;
+		accord_alloc_fail_after(n);
+		rc = accord_doc_parse_json(&back, json.ptr, json.size, NULL, &err);
+		accord_alloc_fail_after(-1);
+		if (rc == ACCORD_OK) {
+			assert_true(accord_doc_equal(doc, back));
+			accord_doc_free(back);
+			break;
+		}
+		assert_int_equal(rc, ACCORD_ENOMEM);
+		assert_int_equal(err.code, ACCORD_ENOMEM);
+		assert_null(back);
+	}
+	assert_true(n > 0);
+	accord_buf_dispose(&json);
+	accord_doc_free(doc);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_json__round_trip_keeps_text_and_ids),
+		cmocka_unit_test(test_json__every_hard_text_survives_alone),
+		cmocka_unit_test(test_json__seed_text_round_trips_through_json),
+		cmocka_unit_test(test_json__output_has_every_key_in_a_stable_order),
+		cmocka_unit_test(test_json__yaml_and_json_give_the_same_document),
+		cmocka_unit_test(test_json__wrong_shapes_are_refused_with_positions),
+		cmocka_unit_test(test_json__hostile_inputs_fail_cleanly),
+		cmocka_unit_test(test_json__allocation_failures_are_clean),
+	};
+	return cmocka_run_group_tests_name("json", tests, NULL, NULL);
+}

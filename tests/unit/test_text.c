@@ -1,0 +1,369 @@
+/* test_text.c: strict UTF-8 validation, code point classes and the word tokenizer. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "accord/text.h"
+
+/* ---- helpers ------------------------------------------------------------ */
+
+static int check(const char *s, size_t len, accord_error *err)
+{
+	accord_error_clear(err);
+	return accord_utf8_check(s, len, err);
+}
+
+/* Asserts that s fails the check at byte offset, line, col. */
+static void assert_bad_at(const char *s, size_t len, size_t offset, unsigned line, unsigned col)
+{
+	accord_error err;
+	assert_int_equal(check(s, len, &err), ACCORD_EUTF8);
+	assert_int_equal(err.code, ACCORD_EUTF8);
+	assert_int_equal(err.offset, offset);
+	assert_int_equal(err.line, line);
+	assert_int_equal(err.col, col);
+	assert_true(strlen(err.message) > 0);
+}
+
+/* Tokenizes s and checks the token invariants: contiguous, non-empty, hashed, kinds plausible. */
+static accord_token *tokenize_checked(const char *s, size_t len, size_t *count)
+{
+	accord_token *tokens = NULL;
+	size_t i, at = 0;
+	assert_int_equal(accord_tokenize(&tokens, count, s, len), 0);
+	for (i = 0; i < *count; i++) {
+		assert_int_equal(tokens[i].offset, at);
+		assert_true(tokens[i].length > 0);
+		assert_int_equal(tokens[i].hash, accord_hash_bytes(s + at, tokens[i].length));
+		assert_true(tokens[i].kind <= ACCORD_TOKEN_SPACE);
+		if (i > 0 && tokens[i].kind == ACCORD_TOKEN_SPACE)
+			assert_int_not_equal(tokens[i - 1].kind, ACCORD_TOKEN_SPACE); /* runs are maximal */
+		at += tokens[i].length;
+	}
+	assert_int_equal(at, len);
+	return tokens;
+}
+
+/* Asserts that s tokenizes into exactly the expected strings (NULL-terminated list). */
+static void assert_tokens(const char *s, const char *const *expected)
+{
+	size_t count = 0, i;
+	accord_token *tokens = tokenize_checked(s, strlen(s), &count);
+	for (i = 0; expected[i] != NULL; i++) {
+		char got[128];
+		assert_true(i < count);
+		assert_true(tokens[i].length < sizeof(got));
+		memcpy(got, s + tokens[i].offset, tokens[i].length);
+		got[tokens[i].length] = '\0';
+		assert_string_equal(got, expected[i]);
+	}
+	assert_int_equal(count, i);
+	accord_free(tokens);
+}
+
+static char *read_seed(const char *name, size_t *len)
+{
+	char path[1024];
+	accord_buf buf = ACCORD_BUF_INIT;
+	snprintf(path, sizeof(path), "%s/%s", ACCORD_SEEDS, name);
+	assert_int_equal(accord_read_file(&buf, path, NULL), 0);
+	*len = buf.size;
+	return accord_buf_detach(&buf);
+}
+
+static const char *const seed_names[] = {"base-wtpf-ieg-2-10-opinion-1.txt", "contrib-IRN.txt", "contrib-USA.txt",
+	"draft-role-of-government.txt", "draft-opinion-n3-multistakeholder.txt"};
+
+/* ---- UTF-8 -------------------------------------------------------------- */
+
+static void test_text__utf8_accepts_valid_text(void **state)
+{
+	accord_error err;
+	const char *samples[] = {"", "plain ASCII, with punctuation.", "le Forum\u202F: « gouvernance »",
+		"互联网治理。", "Россия", "مرحبا", "emoji 👍🏽 ok", "\xF4\x8F\xBF\xBF max", "\xEF\xBB\xBF" "bom"};
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof(samples) / sizeof(samples[0]); i++)
+		assert_int_equal(check(samples[i], strlen(samples[i]), &err), 0);
+	assert_int_equal(accord_utf8_check(NULL, 0, NULL), 0);
+	assert_int_equal(accord_utf8_check(NULL, 3, NULL), ACCORD_EINVAL);
+	/* Embedded NUL is a valid code point. */
+	assert_int_equal(check("a\0b", 3, &err), 0);
+}
+
+static void test_text__utf8_reports_first_bad_byte(void **state)
+{
+	(void)state;
+	assert_bad_at("\xC0\xAF", 2, 0, 1, 1);                 /* overlong '/' */
+	assert_bad_at("ab\xC1\xBF", 4, 2, 1, 3);               /* overlong two-byte lead */
+	assert_bad_at("x\xE0\x80\xAF", 4, 1, 1, 2);            /* overlong three-byte */
+	assert_bad_at("\xF0\x80\x80\xAF", 4, 0, 1, 1);         /* overlong four-byte */
+	assert_bad_at("ok \xED\xA0\x80", 6, 3, 1, 4);          /* surrogate U+D800 */
+	assert_bad_at("\xED\xBF\xBF", 3, 0, 1, 1);             /* surrogate U+DFFF */
+	assert_bad_at("\xF4\x90\x80\x80", 4, 0, 1, 1);         /* U+110000 */
+	assert_bad_at("\xF5\x80\x80\x80", 4, 0, 1, 1);         /* F5 lead */
+	assert_bad_at("\xFF", 1, 0, 1, 1);                     /* never valid */
+	assert_bad_at("abc\x80", 4, 3, 1, 4);                  /* lone continuation */
+	assert_bad_at("end \xE2\x82", 6, 4, 1, 5);             /* truncated euro sign at the end */
+	assert_bad_at("\xE2\x82" "a", 3, 0, 1, 1);            /* truncated in the middle */
+	assert_bad_at("\xF0\x9F\x91", 3, 0, 1, 1);             /* truncated emoji */
+	/* Line and column (in code points) after newlines and multibyte characters. */
+	assert_bad_at("ab\nc\xC3\xA9\xFF", 7, 6, 2, 3);
+	assert_bad_at("ligne 1\nligne 2\n«\xE2\x80\xAF" "x\xC3", 23, 22, 3, 4);
+	/* A long ASCII run before the bad byte (the eight-byte fast path). */
+	{
+		char text[100];
+		memset(text, 'a', sizeof(text));
+		text[77] = (char)0x80;
+		assert_bad_at(text, sizeof(text), 77, 1, 78);
+	}
+}
+
+static void test_text__utf8_next_decodes_and_replaces(void **state)
+{
+	const char *s = "a\xC3\xA9\xE2\x80\xAF\xF0\x9F\x91\x8D\xFFz";
+	size_t len = strlen(s), i = 0;
+	(void)state;
+	assert_int_equal(accord_utf8_next(s, len, &i), 'a');
+	assert_int_equal(i, 1);
+	assert_int_equal(accord_utf8_next(s, len, &i), 0xE9);
+	assert_int_equal(i, 3);
+	assert_int_equal(accord_utf8_next(s, len, &i), 0x202F);
+	assert_int_equal(accord_utf8_next(s, len, &i), 0x1F44D);
+	assert_int_equal(i, 10);
+	assert_int_equal(accord_utf8_next(s, len, &i), 0xFFFD); /* invalid: one byte */
+	assert_int_equal(i, 11);
+	assert_int_equal(accord_utf8_next(s, len, &i), 'z');
+	assert_int_equal(i, len);
+	assert_int_equal(accord_utf8_next(s, len, &i), 0xFFFD); /* at the end */
+	assert_int_equal(i, len);
+	/* A truncated sequence at the end advances one byte at a time. */
+	i = 0;
+	assert_int_equal(accord_utf8_next("\xE2\x82", 2, &i), 0xFFFD);
+	assert_int_equal(i, 1);
+}
+
+static void test_text__codepoint_classes(void **state)
+{
+	const uint32_t spaces[] = {' ', '\t', '\n', '\r', '\v', '\f', 0xA0, 0x1680, 0x2000, 0x2005, 0x200A, 0x2028,
+		0x2029, 0x202F, 0x205F, 0x3000};
+	const uint32_t puncts[] = {'!', '"', '#', '%', '&', '\'', '(', ')', '*', ',', '-', '.', '/', ':', ';', '?', '@',
+		'[', ']', '_', '{', '}', '~', 0xA7, 0xAB, 0xBB, 0xBF, 0x2010, 0x2013, 0x2014, 0x2018, 0x2019, 0x201C,
+		0x201D, 0x201E, 0x2022, 0x2026, 0x2030, 0x2039, 0x203A, 0x205E, 0x3001, 0x3002, 0x3003, 0x300C, 0x300D,
+		0x300E, 0x300F, 0xFF01, 0xFF08, 0xFF09, 0xFF0C, 0xFF1A, 0xFF1B, 0xFF1F, 0x060C, 0x061F, 0x0964, 0x20AC,
+		0x1F44D, 0x1F600};
+	const uint32_t words[] = {'a', 'Z', '0', '9', 0xE9, 0x00C0, 0x0301, 0x03A9, 0x0436, 0x05D0, 0x0627, 0x0915,
+		0x0E01, 0x4E92, 0x3042, 0xAC00, 0xFF21, 0xFF10, 0x00AA, 0x00B2, 0x200B, 0x200D, 0x00AD};
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof(spaces) / sizeof(spaces[0]); i++) {
+		assert_true(accord_codepoint_is_space(spaces[i]));
+		assert_false(accord_codepoint_is_punct(spaces[i]));
+	}
+	for (i = 0; i < sizeof(puncts) / sizeof(puncts[0]); i++) {
+		assert_true(accord_codepoint_is_punct(puncts[i]));
+		assert_false(accord_codepoint_is_space(puncts[i]));
+	}
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		assert_false(accord_codepoint_is_punct(words[i]));
+		assert_false(accord_codepoint_is_space(words[i]));
+	}
+}
+
+/* ---- tokenizer ---------------------------------------------------------- */
+
+static void test_text__tokenize_words_punct_spaces(void **state)
+{
+	static const char *const simple[] = {"that", ",", " ", "per", " ", "paragraph", " ", "37", " ", "of", " ",
+		"the", " ", "Tunis", " ", "Agenda", ";", NULL};
+	static const char *const apostrophes[] = {"ITU's", " ", "role", " ", "and", " ", "ITU’s", " ", "l’Union", " ",
+		"States", "'", " ", "'", "quoted", "'", " ", "rock'n'roll", NULL};
+	static const char *const quotes[] = {"“", "multi", "-", "stakeholder", "”", " ", "‘", "model", "’", NULL};
+	static const char *const spaces[] = {"a", " \t\n  ", "b", "\r\n", "(", "c", ")", "\u2003\u3000", "d", NULL};
+	static const char *const label[] = {"a", ")", "\t", "that", " ", "the", " ", "WTPF", "-", "IEG", "/", "2",
+		"/", "10", NULL};
+	(void)state;
+	assert_tokens("that, per paragraph 37 of the Tunis Agenda;", simple);
+	assert_tokens("ITU's role and ITU’s l’Union States' 'quoted' rock'n'roll", apostrophes);
+	assert_tokens("“multi-stakeholder” ‘model’", quotes);
+	assert_tokens("a \t\n  b\r\n(c)\u2003\u3000d", spaces);
+	assert_tokens("a)\tthat the WTPF-IEG/2/10", label);
+}
+
+static void test_text__tokenize_french_typography(void **state)
+{
+	/* Narrow no-break spaces before ; : ? ! and no-break spaces inside « ». */
+	static const char *const french[] = {"le", " ", "Forum", "\u202F", ":", " ", "«", "\u00A0", "gouvernance", "\u00A0",
+		"»", "\u202F", ";", " ", "vraiment", "\u202F", "?", " ", "oui", "\u202F", "!", " ", "l’Internet", NULL};
+	(void)state;
+	assert_tokens("le Forum\u202F: «\u00A0gouvernance\u00A0»\u202F; vraiment\u202F? oui\u202F! l’Internet", french);
+}
+
+static void test_text__tokenize_cjk_and_emoji(void **state)
+{
+	static const char *const chinese[] = {"互", "联", "网", "治", "理", "。", "「", "ITU", "」", "，", "2013",
+		"年", NULL};
+	static const char *const japanese[] = {"イ", "ン", "タ", "ー", "ネ", "ッ", "ト", "、", "ガ", "バ", "ナ", "ン",
+		"ス", NULL};
+	static const char *const emoji[] = {"ok", " ", "👍", "🏽", " ", "done", "🎉", NULL};
+	static const char *const fullwidth[] = {"Ａ", "（", "ｂ", "）", "！", NULL};
+	(void)state;
+	assert_tokens("互联网治理。「ITU」，2013年", chinese);
+	assert_tokens("インターネット、ガバナンス", japanese);
+	assert_tokens("ok 👍🏽 done🎉", emoji);
+	assert_tokens("Ａ（ｂ）！", fullwidth);
+}
+
+static void test_text__tokenize_kinds(void **state)
+{
+	const char *s = "Word, \u00A0x";
+	size_t count;
+	accord_token *t = tokenize_checked(s, strlen(s), &count);
+	(void)state;
+	assert_int_equal(count, 4);
+	assert_int_equal(t[0].kind, ACCORD_TOKEN_WORD);
+	assert_int_equal(t[1].kind, ACCORD_TOKEN_PUNCT);
+	assert_int_equal(t[2].kind, ACCORD_TOKEN_SPACE);
+	assert_int_equal(t[2].length, 3); /* " " + U+00A0 */
+	assert_int_equal(t[3].kind, ACCORD_TOKEN_WORD);
+	assert_int_equal(t[0].hash, accord_hash_bytes("Word", 4));
+	assert_int_not_equal(t[0].hash, accord_hash_bytes("word", 4));
+	accord_free(t);
+}
+
+static void test_text__tokenize_invalid_bytes_and_controls(void **state)
+{
+	static const char *const bad[] = {"ab", "\xFF", "cd", "\xE2", "\x82", " ", "\x01", "x", "\x7F", NULL};
+	(void)state;
+	assert_tokens("ab\xFF" "cd\xE2\x82 \x01x\x7F", bad);
+}
+
+static void test_text__tokenize_edge_cases(void **state)
+{
+	accord_token *tokens = (accord_token *)&tokens;
+	size_t count = 99;
+	(void)state;
+	assert_int_equal(accord_tokenize(&tokens, &count, "", 0), 0);
+	assert_null(tokens);
+	assert_int_equal(count, 0);
+	assert_int_equal(accord_tokenize(&tokens, &count, NULL, 0), 0);
+	assert_int_equal(accord_tokenize(&tokens, &count, NULL, 5), ACCORD_EINVAL);
+	assert_null(tokens);
+	assert_int_equal(accord_tokenize(NULL, &count, "x", 1), ACCORD_EINVAL);
+	assert_int_equal(accord_tokenize(&tokens, NULL, "x", 1), ACCORD_EINVAL);
+	/* One long word with no break, and a text of punctuation only (more tokens than the first guess). */
+	{
+		char text[5000];
+		size_t i;
+		memset(text, 'w', sizeof(text));
+		tokens = tokenize_checked(text, sizeof(text), &count);
+		assert_int_equal(count, 1);
+		accord_free(tokens);
+		for (i = 0; i < sizeof(text); i++)
+			text[i] = i % 2 ? ',' : '.';
+		tokens = tokenize_checked(text, sizeof(text), &count);
+		assert_int_equal(count, sizeof(text));
+		accord_free(tokens);
+	}
+	/* A trailing apostrophe does not join: "States'" at the very end. */
+	{
+		static const char *const trailing[] = {"States", "’", NULL};
+		assert_tokens("States’", trailing);
+	}
+}
+
+static void test_text__tokenize_seeds_concatenate(void **state)
+{
+	size_t s;
+	(void)state;
+	for (s = 0; s < sizeof(seed_names) / sizeof(seed_names[0]); s++) {
+		size_t len, count, words = 0, i;
+		char *text = read_seed(seed_names[s], &len);
+		accord_token *tokens;
+		assert_int_equal(accord_utf8_check(text, len, NULL), 0);
+		tokens = tokenize_checked(text, len, &count);
+		for (i = 0; i < count; i++)
+			words += tokens[i].kind == ACCORD_TOKEN_WORD;
+		assert_true(words > 300);
+		assert_true(count > 2 * words - 50);
+		accord_free(tokens);
+		accord_free(text);
+	}
+}
+
+static void test_text__tokenize_random_bytes_concatenate(void **state)
+{
+	/* Random mixes of ASCII, multibyte characters and garbage bytes: the invariants always hold. */
+	static const char *const pieces[] = {"a", "Z", "9", " ", "\t", "\n", ",", "'", "’", "é", "«", "»", "\u202F",
+		"\u00A0", "互", "ー", "👍", "\xFF", "\xC3", "\x80", "\xE2\x80", "-", ".", "x's"};
+	char text[512];
+	unsigned seed = 12345u;
+	int round;
+	(void)state;
+	for (round = 0; round < 2000; round++) {
+		size_t len = 0, count;
+		accord_token *tokens;
+		while (len < sizeof(text) - 8) {
+			const char *p;
+			seed = seed * 1103515245u + 12345u;
+			p = pieces[(seed >> 16) % (sizeof(pieces) / sizeof(pieces[0]))];
+			memcpy(text + len, p, strlen(p));
+			len += strlen(p);
+			if ((seed >> 8) % 97 == 0)
+				break;
+		}
+		tokens = tokenize_checked(text, len, &count);
+		accord_free(tokens);
+	}
+}
+
+static void test_text__tokenize_allocation_failure(void **state)
+{
+	char text[20000];
+	size_t i, count;
+	long n;
+	(void)state;
+	for (i = 0; i < sizeof(text); i++)
+		text[i] = i % 2 ? ',' : 'a'; /* forces the token array to grow */
+	for (n = 0;; n++) {
+		accord_token *tokens = NULL;
+		int rc;
+		accord_alloc_fail_after(n);
+		rc = accord_tokenize(&tokens, &count, text, sizeof(text));
+		accord_alloc_fail_after(-1);
+		if (rc == 0) {
+			assert_int_equal(count, sizeof(text));
+			accord_free(tokens);
+			break;
+		}
+		assert_int_equal(rc, ACCORD_ENOMEM);
+		assert_null(tokens);
+		assert_int_equal(count, 0);
+	}
+	assert_true(n >= 2);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_text__utf8_accepts_valid_text),
+		cmocka_unit_test(test_text__utf8_reports_first_bad_byte),
+		cmocka_unit_test(test_text__utf8_next_decodes_and_replaces),
+		cmocka_unit_test(test_text__codepoint_classes),
+		cmocka_unit_test(test_text__tokenize_words_punct_spaces),
+		cmocka_unit_test(test_text__tokenize_french_typography),
+		cmocka_unit_test(test_text__tokenize_cjk_and_emoji),
+		cmocka_unit_test(test_text__tokenize_kinds),
+		cmocka_unit_test(test_text__tokenize_invalid_bytes_and_controls),
+		cmocka_unit_test(test_text__tokenize_edge_cases),
+		cmocka_unit_test(test_text__tokenize_seeds_concatenate),
+		cmocka_unit_test(test_text__tokenize_random_bytes_concatenate),
+		cmocka_unit_test(test_text__tokenize_allocation_failure),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

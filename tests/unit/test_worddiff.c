@@ -1,0 +1,687 @@
+/* test_worddiff.c: the token diff: hand cases, clean-up, exactness under random edits, scale, allocation failure. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "accord/diff.h"
+
+/* ---- helpers ------------------------------------------------------------ */
+
+/* A small deterministic generator (xorshift64*). */
+typedef struct rng {
+	uint64_t state;
+} rng;
+
+static uint32_t rng_next(rng *r)
+{
+	r->state ^= r->state >> 12;
+	r->state ^= r->state << 25;
+	r->state ^= r->state >> 27;
+	return (uint32_t)((r->state * UINT64_C(2685821657736338717)) >> 32);
+}
+
+static size_t rng_below(rng *r, size_t n)
+{
+	return n ? rng_next(r) % n : 0;
+}
+
+/*
+** Checks that the hunks cover both sides completely and in order, that ops
+** agree with counts, that EQUAL hunks pair equal tokens, and that replaying
+** the hunks on A gives B byte for byte.
+*/
+static void assert_script_exact(const accord_diff *diff, const char *a, const accord_token *at, size_t an,
+	const char *b, const accord_token *bt, size_t bn)
+{
+	size_t count, i, ai = 0, bi = 0;
+	const accord_diff_hunk *h = accord_diff_hunks(diff, &count);
+	accord_buf out = ACCORD_BUF_INIT;
+	size_t b_len = bn ? bt[bn - 1].offset + bt[bn - 1].length : 0;
+	for (i = 0; i < count; i++) {
+		size_t k;
+		assert_int_equal(h[i].a_start, ai);
+		assert_int_equal(h[i].b_start, bi);
+		assert_true(h[i].a_count + h[i].b_count > 0);
+		switch (h[i].op) {
+		case ACCORD_DIFF_EQUAL:
+			assert_int_equal(h[i].a_count, h[i].b_count);
+			for (k = 0; k < h[i].a_count; k++) {
+				const accord_token *x = &at[ai + k], *y = &bt[bi + k];
+				assert_int_equal(x->length, y->length);
+				assert_memory_equal(a + x->offset, b + y->offset, x->length);
+				assert_int_equal(accord_buf_put(&out, a + x->offset, x->length), 0);
+			}
+			if (i > 0)
+				assert_int_not_equal(h[i - 1].op, ACCORD_DIFF_EQUAL); /* neighbours are merged */
+			break;
+		case ACCORD_DIFF_INSERT:
+			assert_int_equal(h[i].a_count, 0);
+			break;
+		case ACCORD_DIFF_DELETE:
+			assert_int_equal(h[i].b_count, 0);
+			break;
+		case ACCORD_DIFF_REPLACE:
+			assert_true(h[i].a_count > 0 && h[i].b_count > 0);
+			break;
+		default:
+			fail();
+		}
+		if (h[i].op != ACCORD_DIFF_EQUAL) {
+			if (i > 0)
+				assert_int_equal(h[i - 1].op, ACCORD_DIFF_EQUAL); /* changes are merged */
+			for (k = 0; k < h[i].b_count; k++)
+				assert_int_equal(accord_buf_put(&out, b + bt[bi + k].offset, bt[bi + k].length), 0);
+		}
+		ai += h[i].a_count;
+		bi += h[i].b_count;
+	}
+	assert_int_equal(ai, an);
+	assert_int_equal(bi, bn);
+	assert_int_equal(out.size, b_len);
+	if (b_len)
+		assert_memory_equal(out.ptr, b, b_len);
+	accord_buf_dispose(&out);
+}
+
+/* Diffs two strings with accord_diff_text, checks exactness, returns the script. */
+static accord_diff *diff_checked(const char *a, const char *b, const accord_diff_options *opts)
+{
+	accord_diff *diff = NULL;
+	const accord_token *at, *bt;
+	size_t an, bn;
+	accord_error err;
+	assert_int_equal(accord_diff_text(&diff, a, strlen(a), b, strlen(b), opts, &err), 0);
+	assert_non_null(diff);
+	at = accord_diff_side_tokens(diff, 0, &an);
+	bt = accord_diff_side_tokens(diff, 1, &bn);
+	assert_script_exact(diff, a, at, an, b, bt, bn);
+	return diff;
+}
+
+/* The text of tokens [start, start + count) of one side. */
+static char *side_text(const accord_diff *diff, int side, const char *text, size_t start, size_t count)
+{
+	size_t n;
+	const accord_token *t = accord_diff_side_tokens(diff, side, &n);
+	size_t from, to;
+	char *s;
+	assert_true(start + count <= n);
+	if (count == 0)
+		return accord_strdup("");
+	from = t[start].offset;
+	to = t[start + count - 1].offset + t[start + count - 1].length;
+	s = accord_strndup(text + from, to - from);
+	assert_non_null(s);
+	return s;
+}
+
+/* Asserts that hunk i has op and the given A and B texts. */
+static void assert_hunk(const accord_diff *diff, size_t i, accord_diff_op op, const char *a, const char *a_part,
+	const char *b, const char *b_part)
+{
+	size_t count;
+	const accord_diff_hunk *h = accord_diff_hunks(diff, &count);
+	char *x, *y;
+	assert_true(i < count);
+	assert_string_equal(accord_diff_op_name(h[i].op), accord_diff_op_name(op));
+	x = side_text(diff, 0, a, h[i].a_start, h[i].a_count);
+	y = side_text(diff, 1, b, h[i].b_start, h[i].b_count);
+	assert_string_equal(x, a_part);
+	assert_string_equal(y, b_part);
+	accord_free(x);
+	accord_free(y);
+}
+
+static size_t hunk_count(const accord_diff *diff)
+{
+	size_t n;
+	accord_diff_hunks(diff, &n);
+	return n;
+}
+
+static char *read_seed(const char *name)
+{
+	char path[1024];
+	accord_buf buf = ACCORD_BUF_INIT;
+	snprintf(path, sizeof(path), "%s/%s", ACCORD_SEEDS, name);
+	assert_int_equal(accord_read_file(&buf, path, NULL), 0);
+	return accord_buf_detach(&buf);
+}
+
+/* ---- hand cases --------------------------------------------------------- */
+
+static void test_worddiff__identical_and_empty(void **state)
+{
+	const char *s = "The fifth World Telecommunication Policy Forum (Geneva, 2013),";
+	accord_diff *d;
+	accord_diff_stats st;
+	(void)state;
+	d = diff_checked(s, s, NULL);
+	assert_int_equal(hunk_count(d), 1);
+	assert_hunk(d, 0, ACCORD_DIFF_EQUAL, s, s, s, s);
+	accord_diff_get_stats(&st, d);
+	assert_int_equal(st.changes, 0);
+	assert_int_equal(st.equal_bytes, strlen(s));
+	accord_diff_free(d);
+
+	d = diff_checked("", "", NULL);
+	assert_int_equal(hunk_count(d), 0);
+	accord_diff_free(d);
+
+	d = diff_checked("", s, NULL);
+	assert_int_equal(hunk_count(d), 1);
+	assert_hunk(d, 0, ACCORD_DIFF_INSERT, "", "", s, s);
+	accord_diff_free(d);
+
+	d = diff_checked(s, "", NULL);
+	assert_int_equal(hunk_count(d), 1);
+	assert_hunk(d, 0, ACCORD_DIFF_DELETE, s, s, "", "");
+	accord_diff_get_stats(&st, d);
+	assert_int_equal(st.deleted_tokens, 19);
+	assert_int_equal(st.inserted_tokens, 0);
+	accord_diff_free(d);
+}
+
+static void test_worddiff__one_word_replaced(void **state)
+{
+	const char *a = "should be adopted as far as possible, at all levels";
+	const char *b = "should be adopted as far as practicable, at all levels";
+	accord_diff *d;
+	(void)state;
+	d = diff_checked(a, b, NULL);
+	assert_int_equal(hunk_count(d), 3);
+	assert_hunk(d, 0, ACCORD_DIFF_EQUAL, a, "should be adopted as far as ", b, "should be adopted as far as ");
+	assert_hunk(d, 1, ACCORD_DIFF_REPLACE, a, "possible", b, "practicable");
+	assert_hunk(d, 2, ACCORD_DIFF_EQUAL, a, ", at all levels", b, ", at all levels");
+	accord_diff_free(d);
+}
+
+static void test_worddiff__glued_tokens(void **state)
+{
+	/* The USA's "paragrapharticle": two words glued into one token. */
+	const char *a = "that, per paragraph article 37 of the Tunis Agenda";
+	const char *b = "that, per paragrapharticle 37 of the Tunis Agenda";
+	accord_diff *d;
+	(void)state;
+	d = diff_checked(a, b, NULL);
+	assert_int_equal(hunk_count(d), 3);
+	assert_hunk(d, 1, ACCORD_DIFF_REPLACE, a, "paragraph article", b, "paragrapharticle");
+	accord_diff_free(d);
+	d = diff_checked("per paragraph 37", "per paragrapharticle 37", NULL);
+	assert_hunk(d, 1, ACCORD_DIFF_REPLACE, "per paragraph 37", "paragraph", "per paragrapharticle 37",
+		"paragrapharticle");
+	accord_diff_free(d);
+}
+
+static void test_worddiff__lone_common_word_is_absorbed(void **state)
+{
+	const char *a = "Member States should adopt the draft resolution today.";
+	const char *b = "Member States could reject the final resolution today.";
+	accord_diff_options opts = ACCORD_DIFF_OPTIONS_INIT;
+	accord_diff *d;
+	(void)state;
+	d = diff_checked(a, b, NULL);
+	assert_int_equal(hunk_count(d), 3);
+	assert_hunk(d, 1, ACCORD_DIFF_REPLACE, a, "should adopt the draft", b, "could reject the final");
+	accord_diff_free(d);
+
+	/* absorb_words 0: "the" stays, the spaces between should/adopt are still absorbed. */
+	opts.absorb_words = 0;
+	d = diff_checked(a, b, &opts);
+	assert_int_equal(hunk_count(d), 5);
+	assert_hunk(d, 1, ACCORD_DIFF_REPLACE, a, "should adopt", b, "could reject");
+	assert_hunk(d, 2, ACCORD_DIFF_EQUAL, a, " the ", b, " the ");
+	assert_hunk(d, 3, ACCORD_DIFF_REPLACE, a, "draft", b, "final");
+	accord_diff_free(d);
+
+	/* Two common words are not absorbed by default. */
+	d = diff_checked("we adopt the whole draft now", "we reject the whole text now", NULL);
+	assert_int_equal(hunk_count(d), 5);
+	assert_hunk(d, 2, ACCORD_DIFF_EQUAL, "we adopt the whole draft now", " the whole ",
+		"we reject the whole text now", " the whole ");
+	accord_diff_free(d);
+
+	/* Punctuation between the changes is kept unless asked. */
+	d = diff_checked("alpha, beta", "gamma, delta", NULL);
+	assert_int_equal(hunk_count(d), 3);
+	opts.absorb_words = 1;
+	opts.flags = ACCORD_DIFF_ABSORB_PUNCT;
+	accord_diff_free(d);
+	d = diff_checked("alpha, beta", "gamma, delta", &opts);
+	assert_int_equal(hunk_count(d), 1);
+	assert_hunk(d, 0, ACCORD_DIFF_REPLACE, "alpha, beta", "alpha, beta", "gamma, delta", "gamma, delta");
+	accord_diff_free(d);
+
+	/* RAW keeps the search's script: no absorption. */
+	opts.flags = ACCORD_DIFF_RAW;
+	d = diff_checked(a, b, &opts);
+	assert_true(hunk_count(d) >= 5);
+	accord_diff_free(d);
+}
+
+static void test_worddiff__whitespace_only_changes(void **state)
+{
+	accord_diff *d;
+	(void)state;
+	d = diff_checked("Tunis Agenda,  that the", "Tunis Agenda, that the", NULL);
+	assert_int_equal(hunk_count(d), 3);
+	assert_hunk(d, 1, ACCORD_DIFF_REPLACE, "Tunis Agenda,  that the", "  ", "Tunis Agenda, that the", " ");
+	accord_diff_free(d);
+	d = diff_checked("a)\tthat", "a) that", NULL);
+	assert_hunk(d, 1, ACCORD_DIFF_REPLACE, "a)\tthat", "\t", "a) that", " ");
+	accord_diff_free(d);
+	/* A trailing space removed. */
+	d = diff_checked("public policy issues. ", "public policy issues.", NULL);
+	assert_int_equal(hunk_count(d), 2);
+	assert_hunk(d, 1, ACCORD_DIFF_DELETE, "public policy issues. ", " ", "public policy issues.", "");
+	accord_diff_free(d);
+}
+
+static void test_worddiff__insertions_start_at_words(void **state)
+{
+	accord_diff *d;
+	size_t n, i;
+	const accord_diff_hunk *h;
+	const accord_token *bt;
+	(void)state;
+	d = diff_checked("the cat sat on the mat", "the big cat sat on the mat", NULL);
+	assert_int_equal(hunk_count(d), 3);
+	assert_hunk(d, 1, ACCORD_DIFF_INSERT, "the cat sat on the mat", "", "the big cat sat on the mat", "big ");
+	accord_diff_free(d);
+	d = diff_checked("the cat sat on the mat", "the cat sat on the mat mat", NULL);
+	assert_hunk(d, 1, ACCORD_DIFF_INSERT, "the cat sat on the mat", "", "the cat sat on the mat mat", " mat");
+	accord_diff_free(d);
+	d = diff_checked("of the the Internet", "of the Internet", NULL);
+	assert_int_equal(hunk_count(d), 3);
+	assert_hunk(d, 1, ACCORD_DIFF_DELETE, "of the the Internet", "the ", "of the Internet", "");
+	accord_diff_free(d);
+	/* A longer sentence: every pure insertion that can start at a word does. */
+	d = diff_checked("States have rights and responsibilities for public policy issues.",
+		"States have rights, duties and responsibilities for international public policy issues.", NULL);
+	h = accord_diff_hunks(d, &n);
+	bt = accord_diff_side_tokens(d, 1, NULL);
+	for (i = 0; i < n; i++)
+		if (h[i].op == ACCORD_DIFF_INSERT)
+			assert_int_not_equal(bt[h[i].b_start].kind, ACCORD_TOKEN_SPACE);
+	accord_diff_free(d);
+}
+
+static void test_worddiff__seed_pair(void **state)
+{
+	char *base = read_seed("base-wtpf-ieg-2-10-opinion-1.txt");
+	char *usa = read_seed("contrib-USA.txt");
+	char *irn = read_seed("contrib-IRN.txt");
+	accord_diff *d;
+	accord_diff_stats st;
+	(void)state;
+	d = diff_checked(base, usa, NULL);
+	accord_diff_get_stats(&st, d);
+	assert_true(st.changes > 10);
+	assert_true(st.equal_tokens > 300);
+	assert_int_equal(st.approximate, 0);
+	accord_diff_free(d);
+	d = diff_checked(base, irn, NULL);
+	accord_diff_free(d);
+	d = diff_checked(usa, irn, NULL);
+	accord_diff_free(d);
+	accord_free(base);
+	accord_free(usa);
+	accord_free(irn);
+}
+
+static void test_worddiff__bad_arguments(void **state)
+{
+	accord_diff *d = (accord_diff *)&d;
+	accord_diff_options opts = ACCORD_DIFF_OPTIONS_INIT;
+	accord_error err;
+	accord_token t = {0, 1, 0, 0};
+	(void)state;
+	assert_int_equal(accord_diff_text(NULL, "a", 1, "b", 1, NULL, NULL), ACCORD_EINVAL);
+	assert_int_equal(accord_diff_text(&d, NULL, 3, "b", 1, NULL, &err), ACCORD_EINVAL);
+	assert_null(d);
+	assert_int_equal(err.code, ACCORD_EINVAL);
+	assert_int_equal(accord_diff_tokens(&d, NULL, &t, 1, "b", &t, 1, NULL, NULL), ACCORD_EINVAL);
+	opts.version = 99;
+	assert_int_equal(accord_diff_text(&d, "a", 1, "b", 1, &opts, &err), ACCORD_EINVAL);
+	assert_null(d);
+	accord_diff_free(NULL);
+	assert_null(accord_diff_hunks(NULL, NULL));
+	assert_null(accord_diff_side_tokens(NULL, 0, NULL));
+	assert_string_equal(accord_diff_op_name((accord_diff_op)42), "unknown");
+}
+
+/* ---- properties --------------------------------------------------------- */
+
+/* The words of all seeds, as a vocabulary for generated text. */
+typedef struct vocabulary {
+	char **words;
+	size_t count;
+} vocabulary;
+
+static void vocabulary_load(vocabulary *v)
+{
+	static const char *const names[] = {"base-wtpf-ieg-2-10-opinion-1.txt", "contrib-IRN.txt", "contrib-USA.txt",
+		"draft-role-of-government.txt", "draft-opinion-n3-multistakeholder.txt"};
+	size_t s;
+	v->words = NULL;
+	v->count = 0;
+	for (s = 0; s < sizeof(names) / sizeof(names[0]); s++) {
+		char *text = read_seed(names[s]);
+		accord_token *t;
+		size_t n, i;
+		assert_int_equal(accord_tokenize(&t, &n, text, strlen(text)), 0);
+		v->words = realloc(v->words, (v->count + n) * sizeof(*v->words));
+		assert_non_null(v->words);
+		for (i = 0; i < n; i++)
+			if (t[i].kind != ACCORD_TOKEN_SPACE)
+				v->words[v->count++] = accord_strndup(text + t[i].offset, t[i].length);
+		accord_free(t);
+		accord_free(text);
+	}
+	assert_true(v->count > 1000);
+}
+
+static void vocabulary_free(vocabulary *v)
+{
+	size_t i;
+	for (i = 0; i < v->count; i++)
+		accord_free(v->words[i]);
+	free(v->words);
+}
+
+/* Appends n random words (with spaces) to buf. */
+static void put_words(accord_buf *buf, const vocabulary *v, rng *r, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		const char *w = v->words[rng_below(r, v->count)];
+		if (buf->size > 0 && w[0] != ',' && w[0] != '.' && w[0] != ';')
+			assert_int_equal(accord_buf_putc(buf, rng_below(r, 50) ? ' ' : '\n'), 0);
+		assert_int_equal(accord_buf_puts(buf, w), 0);
+	}
+}
+
+/* Writes an edited copy of a into b: random insertions, deletions, replacements, moves, space changes. */
+static void random_edit(accord_buf *b, const char *a, const vocabulary *v, rng *r, size_t edits)
+{
+	accord_token *t;
+	size_t n, i;
+	unsigned char *op;
+	assert_int_equal(accord_tokenize(&t, &n, a, strlen(a)), 0);
+	op = calloc(n + 1, 1);
+	assert_non_null(op);
+	/* 1 delete, 2 replace, 3 insert before, 4 double the space, 5 glue to the next */
+	for (i = 0; i < edits && n > 0; i++) {
+		size_t at = rng_below(r, n), len = 1 + rng_below(r, 4), k;
+		unsigned char what = (unsigned char)(1 + rng_below(r, 5));
+		for (k = at; k < at + len && k < n; k++)
+			op[k] = what == 1 || what == 2 ? what : (k == at ? what : op[k]);
+	}
+	accord_buf_clear(b);
+	for (i = 0; i < n; i++) {
+		const char *tok = a + t[i].offset;
+		switch (op[i]) {
+		case 1:
+			break;
+		case 2:
+			put_words(b, v, r, 1);
+			break;
+		case 3:
+			put_words(b, v, r, 1 + rng_below(r, 3));
+			assert_int_equal(accord_buf_putc(b, ' '), 0);
+			assert_int_equal(accord_buf_put(b, tok, t[i].length), 0);
+			break;
+		case 4:
+			assert_int_equal(accord_buf_put(b, tok, t[i].length), 0);
+			if (t[i].kind == ACCORD_TOKEN_SPACE)
+				assert_int_equal(accord_buf_putc(b, ' '), 0);
+			break;
+		case 5:
+			if (t[i].kind != ACCORD_TOKEN_SPACE)
+				assert_int_equal(accord_buf_put(b, tok, t[i].length), 0);
+			break;
+		default:
+			assert_int_equal(accord_buf_put(b, tok, t[i].length), 0);
+		}
+	}
+	/* Sometimes move a stretch of the result to the end. */
+	if (b->size > 40 && rng_below(r, 4) == 0) {
+		size_t from = rng_below(r, b->size / 2), len = 1 + rng_below(r, b->size / 4);
+		char *moved = accord_strndup(b->ptr + from, len);
+		memmove(b->ptr + from, b->ptr + from + len, b->size - from - len);
+		b->size -= len;
+		assert_int_equal(accord_buf_put(b, moved, len), 0);
+		accord_free(moved);
+	}
+	if (b->size == 0)
+		assert_int_equal(accord_buf_puts(b, ""), 0);
+	free(op);
+	accord_free(t);
+}
+
+/* The longest common subsequence length of two token sequences (dynamic programming, small inputs). */
+static size_t lcs_length(const char *a, const accord_token *at, size_t an, const char *b, const accord_token *bt,
+	size_t bn)
+{
+	size_t *row = calloc((bn + 1) * 2, sizeof(*row));
+	size_t i, j, result;
+	assert_non_null(row);
+	for (i = 1; i <= an; i++) {
+		size_t *cur = row + (i % 2) * (bn + 1), *prev = row + ((i + 1) % 2) * (bn + 1);
+		cur[0] = 0;
+		for (j = 1; j <= bn; j++) {
+			const accord_token *x = &at[i - 1], *y = &bt[j - 1];
+			if (x->length == y->length && memcmp(a + x->offset, b + y->offset, x->length) == 0)
+				cur[j] = prev[j - 1] + 1;
+			else
+				cur[j] = prev[j] > cur[j - 1] ? prev[j] : cur[j - 1];
+		}
+	}
+	result = row[(an % 2) * (bn + 1) + bn];
+	free(row);
+	return result;
+}
+
+static void run_random_rounds(const char *const *bases, size_t base_count, size_t rounds, uint64_t seed, int check_lcs)
+{
+	static const unsigned flag_sets[] = {0, ACCORD_DIFF_RAW, ACCORD_DIFF_ABSORB_PUNCT, ACCORD_DIFF_MINIMAL,
+		ACCORD_DIFF_NO_ANCHORS | ACCORD_DIFF_RAW};
+	vocabulary v;
+	accord_buf b = ACCORD_BUF_INIT;
+	rng r = {seed};
+	size_t round;
+	vocabulary_load(&v);
+	for (round = 0; round < rounds; round++) {
+		const char *a = bases[rng_below(&r, base_count)];
+		accord_diff_options opts = ACCORD_DIFF_OPTIONS_INIT;
+		accord_diff *d;
+		accord_diff_stats st;
+		random_edit(&b, a, &v, &r, 1 + rng_below(&r, 12));
+		opts.flags = flag_sets[round % (sizeof(flag_sets) / sizeof(flag_sets[0]))];
+		opts.absorb_words = (unsigned)rng_below(&r, 3);
+		if (round % 7 == 3)
+			opts.max_cost = 1 + rng_below(&r, 8); /* force the cut-off */
+		d = diff_checked(a, b.ptr, &opts);
+		accord_diff_get_stats(&st, d);
+		if (check_lcs && (opts.flags & ACCORD_DIFF_RAW) && !opts.max_cost) {
+			size_t an, bn;
+			const accord_token *at = accord_diff_side_tokens(d, 0, &an), *bt = accord_diff_side_tokens(d, 1, &bn);
+			/* Exact search: the equal tokens are a longest common subsequence. */
+			assert_int_equal(st.approximate, 0);
+			assert_int_equal(st.equal_tokens, lcs_length(a, at, an, b.ptr, bt, bn));
+		}
+		accord_diff_free(d);
+	}
+	accord_buf_dispose(&b);
+	vocabulary_free(&v);
+}
+
+static void test_worddiff__random_edits_on_seed_sentences(void **state)
+{
+	char *text = read_seed("draft-role-of-government.txt");
+	const char *sentences[64];
+	size_t count = 0;
+	char *p = text;
+	(void)state;
+	/* Split the seed at line ends: each line is a sentence or a paragraph. */
+	while (*p && count < 64) {
+		char *end = strchr(p, '\n');
+		if (end)
+			*end = '\0';
+		if (strlen(p) > 20)
+			sentences[count++] = p;
+		if (!end)
+			break;
+		p = end + 1;
+	}
+	assert_true(count >= 10);
+	run_random_rounds(sentences, count, 4000, 20131114, 1);
+	accord_free(text);
+}
+
+static void test_worddiff__random_edits_on_generated_text(void **state)
+{
+	vocabulary v;
+	accord_buf texts[3] = {ACCORD_BUF_INIT, ACCORD_BUF_INIT, ACCORD_BUF_INIT};
+	const char *bases[3];
+	rng r = {77};
+	size_t i;
+	(void)state;
+	vocabulary_load(&v);
+	put_words(&texts[0], &v, &r, 40);
+	put_words(&texts[1], &v, &r, 600);
+	put_words(&texts[2], &v, &r, 3000); /* over the anchoring threshold */
+	for (i = 0; i < 3; i++)
+		bases[i] = texts[i].ptr;
+	vocabulary_free(&v);
+	run_random_rounds(bases, 2, 600, 4242, 0);
+	run_random_rounds(bases + 2, 1, 150, 99, 0);
+	for (i = 0; i < 3; i++)
+		accord_buf_dispose(&texts[i]);
+}
+
+static void test_worddiff__seeds_against_each_other(void **state)
+{
+	static const char *const names[] = {"base-wtpf-ieg-2-10-opinion-1.txt", "contrib-IRN.txt", "contrib-USA.txt",
+		"draft-role-of-government.txt", "draft-opinion-n3-multistakeholder.txt"};
+	char *texts[5];
+	size_t i, j;
+	(void)state;
+	for (i = 0; i < 5; i++)
+		texts[i] = read_seed(names[i]);
+	for (i = 0; i < 5; i++)
+		for (j = 0; j < 5; j++) {
+			accord_diff_options opts = ACCORD_DIFF_OPTIONS_INIT;
+			accord_diff_free(diff_checked(texts[i], texts[j], NULL));
+			opts.max_cost = 3;
+			accord_diff_free(diff_checked(texts[i], texts[j], &opts));
+		}
+	for (i = 0; i < 5; i++)
+		accord_free(texts[i]);
+}
+
+/* ---- scale -------------------------------------------------------------- */
+
+static double seconds_since(struct timespec start)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - start.tv_sec) + (double)(now.tv_nsec - start.tv_nsec) / 1e9;
+}
+
+static void test_worddiff__large_rewrite_is_bounded(void **state)
+{
+	vocabulary v;
+	accord_buf a = ACCORD_BUF_INIT, b = ACCORD_BUF_INIT;
+	rng r = {2026};
+	accord_diff *d;
+	accord_diff_stats st;
+	struct timespec start;
+	double elapsed;
+	(void)state;
+	vocabulary_load(&v);
+	put_words(&a, &v, &r, 100000); /* about 200k tokens */
+	put_words(&b, &v, &r, 100000); /* a different text: fully rewritten */
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	d = diff_checked(a.ptr, b.ptr, NULL);
+	elapsed = seconds_since(start);
+	accord_diff_get_stats(&st, d);
+	print_message("200k-token rewrite: %.2f s, %zu hunks, %zu equal tokens, approximate %d\n", elapsed, st.hunks,
+		st.equal_tokens, st.approximate);
+	assert_true(st.approximate);
+	assert_true(elapsed < 60.0); /* seconds even under sanitizers; about 0.3 s in a release build */
+	accord_diff_free(d);
+
+	/* The same text with a few edits: the anchors keep it fast and precise. */
+	random_edit(&b, a.ptr, &v, &r, 2000);
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	d = diff_checked(a.ptr, b.ptr, NULL);
+	elapsed = seconds_since(start);
+	accord_diff_get_stats(&st, d);
+	print_message("200k-token light edit: %.2f s, %zu changes\n", elapsed, st.changes);
+	assert_true(st.changes >= 100 && st.changes <= 2100);
+	assert_true(elapsed < 20.0);
+	accord_diff_free(d);
+	accord_buf_dispose(&a);
+	accord_buf_dispose(&b);
+	vocabulary_free(&v);
+}
+
+/* ---- allocation failure ------------------------------------------------- */
+
+static void test_worddiff__allocation_failure(void **state)
+{
+	vocabulary v;
+	accord_buf a = ACCORD_BUF_INIT, b = ACCORD_BUF_INIT;
+	rng r = {5};
+	long n;
+	(void)state;
+	vocabulary_load(&v);
+	put_words(&a, &v, &r, 1500); /* anchors and Myers both allocate */
+	random_edit(&b, a.ptr, &v, &r, 60);
+	for (n = 0;; n++) {
+		accord_diff *d = (accord_diff *)&d;
+		accord_error err;
+		int rc;
+		accord_alloc_fail_after(n);
+		rc = accord_diff_text(&d, a.ptr, a.size, b.ptr, b.size, NULL, &err);
+		accord_alloc_fail_after(-1);
+		if (rc == 0) {
+			accord_diff_free(d);
+			break;
+		}
+		assert_int_equal(rc, ACCORD_ENOMEM);
+		assert_int_equal(err.code, ACCORD_ENOMEM);
+		assert_null(d);
+	}
+	assert_true(n > 10);
+	accord_buf_dispose(&a);
+	accord_buf_dispose(&b);
+	vocabulary_free(&v);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_worddiff__identical_and_empty),
+		cmocka_unit_test(test_worddiff__one_word_replaced),
+		cmocka_unit_test(test_worddiff__glued_tokens),
+		cmocka_unit_test(test_worddiff__lone_common_word_is_absorbed),
+		cmocka_unit_test(test_worddiff__whitespace_only_changes),
+		cmocka_unit_test(test_worddiff__insertions_start_at_words),
+		cmocka_unit_test(test_worddiff__seed_pair),
+		cmocka_unit_test(test_worddiff__bad_arguments),
+		cmocka_unit_test(test_worddiff__random_edits_on_seed_sentences),
+		cmocka_unit_test(test_worddiff__random_edits_on_generated_text),
+		cmocka_unit_test(test_worddiff__seeds_against_each_other),
+		cmocka_unit_test(test_worddiff__large_rewrite_is_bounded),
+		cmocka_unit_test(test_worddiff__allocation_failure),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,451 @@
+/* test_yaml.c: the YAML format: round trips, hard strings, strict reading with positions, limits, allocation failure. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "accord/format.h"
+#include "format_fixtures.h"
+
+static accord_doc *parse_yaml(const char *yaml, accord_error *err)
+{
+	accord_doc *doc = NULL;
+	accord_parse_options opts = ACCORD_PARSE_OPTIONS_INIT;
+	opts.format = ACCORD_FORMAT_YAML;
+	opts.name = "test.yaml";
+	accord_error_clear(err);
+	(void)accord_doc_parse_yaml(&doc, yaml, strlen(yaml), &opts, err);
+	return doc;
+}
+
+static void test_yaml__round_trip_keeps_text_and_ids(void **state)
+{
+	accord_doc *doc = fixture_hard_doc(), *back;
+	accord_buf yaml = ACCORD_BUF_INIT, again = ACCORD_BUF_INIT;
+	accord_error err;
+	(void)state;
+	assert_non_null(doc);
+	assert_int_equal(accord_doc_render_yaml(&yaml, doc, &err), 0);
+	back = parse_yaml(yaml.ptr, &err);
+	if (back == NULL)
+		fail_msg("%s at %u:%u in\n%s", err.message, err.line, err.col, yaml.ptr);
+	assert_true(accord_doc_equal(doc, back));
+	assert_true(fixture_same_ids(doc, back));
+	assert_non_null(accord_doc_find_section(back, "operative-1"));
+	assert_non_null(accord_doc_find_para(back, "para-1"));
+	assert_string_equal(accord_doc_origin(back), "test.yaml");
+	/* Writing what was read gives the same bytes: the output is stable. */
+	assert_int_equal(accord_doc_render_yaml(&again, back, &err), 0);
+	assert_string_equal(yaml.ptr, again.ptr);
+	accord_buf_dispose(&yaml);
+	accord_buf_dispose(&again);
+	accord_doc_free(back);
+	accord_doc_free(doc);
+}
+
+static const char *const seed_files[] = {
+	"base-wtpf-ieg-2-10-opinion-1.txt",
+	"contrib-IRN.txt",
+	"contrib-USA.txt",
+	"draft-role-of-government.txt",
+	"draft-opinion-n3-multistakeholder.txt",
+};
+
+/*
+** The acceptance check: seed text -> YAML -> document -> text gives exactly
+** the text that seed -> text gives, with every id in its place.
+*/
+static void test_yaml__seed_text_round_trips_through_yaml(void **state)
+{
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof(seed_files) / sizeof(seed_files[0]); i++) {
+		char path[512];
+		accord_buf input = ACCORD_BUF_INIT, text = ACCORD_BUF_INIT, yaml = ACCORD_BUF_INIT, again = ACCORD_BUF_INIT;
+		accord_doc *doc = NULL, *back = NULL;
+		accord_parse_options opts = ACCORD_PARSE_OPTIONS_INIT;
+		accord_error err;
+		snprintf(path, sizeof(path), "%s/%s", ACCORD_SEEDS, seed_files[i]);
+		assert_int_equal(accord_read_file(&input, path, &err), 0);
+		opts.format = ACCORD_FORMAT_TEXT;
+		opts.name = seed_files[i];
+		assert_int_equal(accord_doc_parse_text(&doc, input.ptr, input.size, &opts, &err), 0);
+		assert_true(accord_doc_section_count(doc) > 0);
+		assert_int_equal(accord_doc_render_text(&text, doc), 0);
+		assert_int_equal(accord_doc_render_yaml(&yaml, doc, &err), 0);
+		back = parse_yaml(yaml.ptr, &err);
+		if (back == NULL)
+			fail_msg("%s: %s at %u:%u", seed_files[i], err.message, err.line, err.col);
+		assert_true(accord_doc_equal(doc, back));
+		assert_true(fixture_same_ids(doc, back));
+		assert_int_equal(accord_doc_footnote_count(back), accord_doc_footnote_count(doc));
+		assert_int_equal(accord_doc_render_text(&again, back), 0);
+		assert_string_equal(text.ptr, again.ptr);
+		accord_buf_dispose(&input);
+		accord_buf_dispose(&text);
+		accord_buf_dispose(&yaml);
+		accord_buf_dispose(&again);
+		accord_doc_free(doc);
+		accord_doc_free(back);
+	}
+}
+
+static void test_yaml__every_hard_text_survives_alone(void **state)
+{
+	size_t i;
+	(void)state;
+	for (i = 0; i < FIXTURE_HARD_COUNT; i++) {
+		accord_doc *doc, *back;
+		accord_section *s;
+		accord_buf yaml = ACCORD_BUF_INIT;
+		accord_error err;
+		assert_int_equal(accord_doc_new(&doc, ACCORD_MODE_GENERIC), 0);
+		assert_int_equal(accord_doc_set_meta(doc, ACCORD_META_TITLE, fixture_hard_texts[i][0] ? fixture_hard_texts[i] : "x"), 0);
+		assert_int_equal(accord_doc_add_section(&s, doc, NULL, fixture_hard_texts[i][0] ? fixture_hard_texts[i] : NULL,
+					 ACCORD_KIND_NONE, NULL),
+			0);
+		assert_int_equal(accord_doc_add_para(NULL, doc, s, NULL, NULL, fixture_hard_texts[i], fixture_hard_texts[i]), 0);
+		assert_int_equal(accord_doc_add_note(doc, fixture_hard_texts[i]), 0);
+		assert_int_equal(accord_doc_render_yaml(&yaml, doc, &err), 0);
+		back = parse_yaml(yaml.ptr, &err);
+		if (back == NULL || !accord_doc_equal(doc, back))
+			fail_msg("text %zu does not survive: %s\n%s", i, back ? "differs" : err.message, yaml.ptr);
+		accord_buf_dispose(&yaml);
+		accord_doc_free(back);
+		accord_doc_free(doc);
+	}
+}
+
+static void test_yaml__output_is_plain_readable_yaml(void **state)
+{
+	accord_doc *doc;
+	accord_section *s;
+	accord_para *p;
+	accord_buf yaml = ACCORD_BUF_INIT;
+	(void)state;
+	assert_int_equal(accord_doc_new(&doc, ACCORD_MODE_OPINION), 0);
+	assert_int_equal(accord_doc_set_meta(doc, ACCORD_META_BODY, "The Forum (Geneva, 2013),"), 0);
+	assert_int_equal(accord_doc_add_section(&s, doc, NULL, "invites Member States", ACCORD_KIND_OPERATIVE, "Member States"), 0);
+	assert_int_equal(accord_doc_add_para(&p, doc, s, NULL, NULL, "1.", "to act: now"), 0);
+	assert_int_equal(accord_doc_add_para(NULL, doc, s, p, NULL, "a)", "null"), 0);
+	assert_int_equal(accord_doc_add_footnote(NULL, doc, "1", "Two\nlines"), 0);
+	assert_int_equal(accord_doc_render_yaml(&yaml, doc, NULL), 0);
+	assert_string_equal(yaml.ptr,
+		"accord: document/1\n"
+		"mode: opinion\n"
+		"body: The Forum (Geneva, 2013),\n"
+		"sections:\n"
+		"- id: s1\n"
+		"  heading: invites Member States\n"
+		"  kind: operative\n"
+		"  addressee: Member States\n"
+		"  paragraphs:\n"
+		"  - id: p1\n"
+		"    label: '1.'\n"
+		"    text: 'to act: now'\n"
+		"    children:\n"
+		"    - id: p2\n"
+		"      label: a)\n"
+		"      text: 'null'\n"
+		"footnotes:\n"
+		"- number: '1'\n"
+		"  text: |-\n"
+		"    Two\n"
+		"    lines\n");
+	accord_buf_dispose(&yaml);
+	accord_doc_free(doc);
+}
+
+static void test_yaml__hand_written_yaml_is_read(void **state)
+{
+	/* Plain numbers as labels and footnote numbers, no ids, no kinds, flow style, comments. */
+	static const char yaml[] =
+		"# a hand-written opinion\n"
+		"accord: document/1\n"
+		"mode: opinion\n"
+		"title: OPINION 1\n"
+		"sections:\n"
+		"  - heading: recognizing\n"
+		"    kind: preambular\n"
+		"    paragraphs:\n"
+		"      - {label: a), text: that one;}\n"
+		"      - id: p1\n"
+		"        label: 1.\n"
+		"        text: \"that two:\"\n"
+		"        children:\n"
+		"          - text: child\n"
+		"  - paragraphs: [{text: plain}]\n"
+		"footnotes:\n"
+		"  - number: 1\n"
+		"    text: A note.\n";
+	accord_error err;
+	accord_doc *doc = parse_yaml(yaml, &err);
+	accord_section *s;
+	accord_para *p;
+	(void)state;
+	if (doc == NULL)
+		fail_msg("%s at %u:%u", err.message, err.line, err.col);
+	assert_int_equal(accord_doc_section_count(doc), 2);
+	s = accord_doc_section(doc, 0);
+	assert_string_equal(accord_section_id(s), "s1");
+	assert_int_equal(accord_section_kind_of(s), ACCORD_KIND_PREAMBULAR);
+	assert_int_equal(accord_section_line(s), 6);
+	p = accord_section_para(s, 0);
+	/* p1 is taken by an explicit id further down: fresh ids come after it. */
+	assert_string_equal(accord_para_id(p), "p2");
+	assert_string_equal(accord_para_label(p), "a)");
+	p = accord_section_para(s, 1);
+	assert_string_equal(accord_para_id(p), "p1");
+	assert_string_equal(accord_para_label(p), "1.");
+	assert_string_equal(accord_para_text(accord_para_child(p, 0)), "child");
+	assert_string_equal(accord_para_id(accord_para_child(p, 0)), "p3");
+	assert_int_equal(accord_section_kind_of(accord_doc_section(doc, 1)), ACCORD_KIND_NONE);
+	assert_null(accord_section_heading(accord_doc_section(doc, 1)));
+	assert_string_equal(accord_footnote_number(accord_doc_footnote(doc, 0)), "1");
+	assert_string_equal(accord_para_id(accord_section_para(accord_doc_section(doc, 1), 0)), "p4");
+	/* A paragraph added later gets a fresh id too. */
+	assert_int_equal(accord_doc_add_para(&p, doc, s, NULL, NULL, NULL, "new"), 0);
+	assert_string_equal(accord_para_id(p), "p5");
+	accord_doc_free(doc);
+}
+
+typedef struct bad_case {
+	const char *yaml;
+	int code;
+	unsigned line, col;
+	const char *words; /* expected in the message */
+} bad_case;
+
+#define HEAD "accord: document/1\nmode: opinion\n"
+
+static void test_yaml__wrong_shapes_are_refused_with_positions(void **state)
+{
+	static const bad_case cases[] = {
+		{"just a scalar\n", ACCORD_ESCHEMA, 1, 1, "top level must be a mapping"},
+		{"- a\n- b\n", ACCORD_ESCHEMA, 1, 1, "not a list"},
+		{"mode: opinion\nsections: []\n", ACCORD_ESCHEMA, 1, 1, "accord: document/1"},
+		{"accord: document/2\nmode: opinion\nnew_key: 1\n", ACCORD_EVERSION, 1, 9, "newer"},
+		{"accord: document/0\nmode: opinion\n", ACCORD_ESCHEMA, 1, 9, "unknown format tag"},
+		{"accord: something-else\n", ACCORD_ESCHEMA, 1, 9, "unknown format tag"},
+		{"accord: [document/1]\n", ACCORD_ESCHEMA, 1, 9, "must be a string"},
+		{HEAD "colour: red\n", ACCORD_ESCHEMA, 3, 1, "unknown key 'colour'"},
+		{HEAD "mode: generic\n", ACCORD_ESCHEMA, 3, 1, "given twice"},
+		{"accord: document/1\nmode: poem\n", ACCORD_ESCHEMA, 2, 7, "unknown mode"},
+		{"accord: document/1\n", ACCORD_ESCHEMA, 1, 1, "missing 'mode'"},
+		{HEAD "title: [a, b]\n", ACCORD_ESCHEMA, 3, 8, "'title' must be a string, not a list"},
+		{HEAD "sections: {a: 1}\n", ACCORD_ESCHEMA, 3, 11, "'sections' must be a list"},
+		{HEAD "notes: [ok, {a: 1}]\n", ACCORD_ESCHEMA, 3, 13, "notes[1]: a note must be a string"},
+		{HEAD "notes: [«a», {a: 1}]\n", ACCORD_ESCHEMA, 3, 14, "a note must be a string"}, /* columns count characters */
+		{HEAD "sections:\n  - heading: recognizing\n    kind: foo\n", ACCORD_ESCHEMA, 5, 11,
+			"sections[0].kind: unknown kind 'foo'"},
+		{HEAD "sections:\n  - heading: recognizing\n    paragraphs:\n      - label: a)\n", ACCORD_ESCHEMA, 6, 9,
+			"sections[0].paragraphs[0]: missing 'text'"},
+		{HEAD "sections:\n  - paragraphs:\n      - text: ~\n", ACCORD_ESCHEMA, 5, 15, "missing 'text'"},
+		{HEAD "sections:\n  - paragraphs:\n      - text: ok\n        colour: red\n", ACCORD_ESCHEMA, 6, 9,
+			"unknown key 'colour' in a paragraph"},
+		{HEAD "sections:\n  - paragraphs: [just text]\n", ACCORD_ESCHEMA, 4, 18, "a paragraph must be a mapping"},
+		{HEAD "sections:\n  - paragraphs:\n      - text: ok\n        children: yes\n", ACCORD_ESCHEMA, 6, 19,
+			"'children' must be a list"},
+		{HEAD "sections:\n  - paragraphs:\n      - {id: p1, text: a}\n      - {id: p1, text: b}\n", ACCORD_ESCHEMA, 6,
+			14, "duplicate paragraph id 'p1'"},
+		{HEAD "sections:\n  - {id: s1}\n  - {id: s1}\n", ACCORD_ESCHEMA, 5, 10, "duplicate section id 's1'"},
+		{HEAD "sections:\n  - paragraphs:\n      - {id: p1, text: a, children: [{id: p1, text: b}]}\n",
+			ACCORD_ESCHEMA, 5, 43, "duplicate paragraph id"},
+		{HEAD "sections:\n  - {id: \"\"}\n", ACCORD_ESCHEMA, 4, 10, "an id must have"},
+		{HEAD "sections:\n  - {id: a b}\n", ACCORD_ESCHEMA, 4, 10, "spaces"},
+		{HEAD "sections:\n  - {kind: [operative]}\n", ACCORD_ESCHEMA, 4, 12, "'kind' must be a string"},
+		{HEAD "footnotes:\n  - text: x\n", ACCORD_ESCHEMA, 4, 5, "missing 'number'"},
+		{HEAD "footnotes:\n  - {number: 1, text: x}\n  - {number: '1', text: y}\n", ACCORD_ESCHEMA, 5, 14,
+			"duplicate footnote number"},
+		{HEAD "footnotes:\n  - {number: [1], text: x}\n", ACCORD_ESCHEMA, 4, 14, "'number' must be"},
+		{HEAD "footnotes: [note]\n", ACCORD_ESCHEMA, 3, 13, "a footnote must be a mapping"},
+		{HEAD "warnings: 3\n", ACCORD_ESCHEMA, 3, 11, "must be a list"},
+		{HEAD "title: &t Title\nbody: *t\n", ACCORD_ESCHEMA, 4, 7, "aliases"},
+		{HEAD "title: !!python/object:os.system x\n", ACCORD_ESCHEMA, 3, 8, "tag"},
+		{HEAD "title: \"a\\0b\"\n", ACCORD_ESCHEMA, 3, 8, "NUL"},
+		{HEAD "? [complex, key]\n: value\n", ACCORD_ESCHEMA, 3, 3, "key must be a plain string"},
+		{HEAD "---\naccord: document/1\n", ACCORD_ESCHEMA, 3, 1, "more than one YAML document"},
+		{HEAD "title: [unclosed\n", ACCORD_EPARSE, 4, 1, "flow sequence"},
+		{HEAD "title: \"unclosed\n", ACCORD_EPARSE, 4, 1, "quoted scalar"},
+		{HEAD "  bad: indent\n", ACCORD_EPARSE, 3, 6, "mapping values"},
+		{HEAD "title: a\tb: c\n", ACCORD_EPARSE, 3, 11, "mapping values are not allowed"},
+		{"# only a comment\n", ACCORD_EEMPTY, 0, 0, "no YAML document"},
+		{" \n\t\n", ACCORD_EEMPTY, 0, 0, "empty"},
+	};
+	size_t i, failures = 0;
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		accord_error err;
+		accord_doc *doc = parse_yaml(cases[i].yaml, &err);
+		if (doc != NULL || err.code != cases[i].code || err.line != cases[i].line || err.col != cases[i].col ||
+		    strstr(err.message, cases[i].words) == NULL)
+			print_error("case %zu: got %s (%d) at %u:%u \"%s\", expected %d at %u:%u \"%s\"\n", i,
+				doc ? "a document" : "an error", err.code, err.line, err.col, err.message, cases[i].code,
+				cases[i].line, cases[i].col, cases[i].words),
+				failures++;
+		accord_doc_free(doc);
+		if (doc == NULL)
+			assert_string_equal(err.file, "test.yaml");
+	}
+	assert_int_equal(failures, 0);
+}
+
+static void test_yaml__invalid_utf8_is_refused_with_offset(void **state)
+{
+	static const char yaml[] = "accord: document/1\nmode: opinion\ntitle: caf\xC3\n";
+	accord_doc *doc = NULL;
+	accord_error err;
+	(void)state;
+	accord_error_clear(&err);
+	assert_int_equal(accord_doc_parse_yaml(&doc, yaml, sizeof(yaml) - 1, NULL, &err), ACCORD_EUTF8);
+	assert_null(doc);
+	assert_int_equal(err.offset, 43);
+	assert_int_equal(err.line, 3);
+}
+
+/* Inputs meant to hurt: no crash, no hang, a clean error. */
+static void test_yaml__hostile_inputs_fail_cleanly(void **state)
+{
+	accord_buf yaml = ACCORD_BUF_INIT;
+	accord_error err;
+	accord_doc *doc;
+	size_t i;
+	(void)state;
+	/* Deep flow nesting. */
+	assert_int_equal(accord_buf_puts(&yaml, HEAD "title: "), 0);
+	for (i = 0; i < 100000; i++)
+		assert_int_equal(accord_buf_putc(&yaml, '['), 0);
+	doc = parse_yaml(yaml.ptr, &err);
+	assert_null(doc);
+	assert_true(err.code == ACCORD_ESCHEMA || err.code == ACCORD_EPARSE);
+	/* Deep paragraph nesting in block style. */
+	accord_buf_clear(&yaml);
+	assert_int_equal(accord_buf_puts(&yaml, HEAD "sections:\n- paragraphs:\n"), 0);
+	for (i = 0; i < 400; i++)
+		assert_int_equal(accord_buf_printf(&yaml, "%*s- text: level %zu\n%*s  children:\n", (int)(i * 2), "", i,
+					 (int)(i * 2), ""),
+			0);
+	doc = parse_yaml(yaml.ptr, &err);
+	assert_null(doc);
+	assert_int_equal(err.code, ACCORD_ESCHEMA);
+	assert_non_null(strstr(err.message, "nested too deeply"));
+	assert_true(err.line > 100);
+	/* A billion laughs. */
+	doc = parse_yaml("a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+			 "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n",
+		&err);
+	assert_null(doc);
+	assert_int_equal(err.code, ACCORD_ESCHEMA);
+	/* Binary junk and a NUL byte in the middle. */
+	{
+		static const char junk[] = "accord: document/1\nmode: opinion\x00\x01\x02";
+		assert_int_equal(accord_doc_parse_yaml(&doc, junk, sizeof(junk) - 1, NULL, &err), ACCORD_EPARSE);
+		assert_null(doc);
+	}
+	accord_buf_dispose(&yaml);
+}
+
+static void test_yaml__large_document_round_trips(void **state)
+{
+	accord_doc *doc, *back;
+	accord_section *s = NULL;
+	accord_buf yaml = ACCORD_BUF_INIT;
+	accord_error err;
+	size_t i;
+	(void)state;
+	assert_int_equal(accord_doc_new(&doc, ACCORD_MODE_GENERIC), 0);
+	for (i = 0; i < 20000; i++) {
+		char text[96];
+		if (i % 100 == 0)
+			assert_int_equal(accord_doc_add_section(&s, doc, NULL, NULL, ACCORD_KIND_NONE, NULL), 0);
+		snprintf(text, sizeof(text), "Paragraph %zu: “text”, with — punctuation; and a number %zu.", i, i * 7);
+		assert_int_equal(accord_doc_add_para(NULL, doc, s, NULL, NULL, NULL, text), 0);
+	}
+	assert_int_equal(accord_doc_render_yaml(&yaml, doc, &err), 0);
+	back = parse_yaml(yaml.ptr, &err);
+	assert_non_null(back);
+	assert_true(accord_doc_equal(doc, back));
+	assert_true(fixture_same_ids(doc, back));
+	accord_buf_dispose(&yaml);
+	accord_doc_free(back);
+	accord_doc_free(doc);
+}
+
+static void test_yaml__render_refuses_invalid_utf8(void **state)
+{
+	accord_doc *doc;
+	accord_buf yaml = ACCORD_BUF_INIT;
+	accord_error err;
+	(void)state;
+	assert_int_equal(accord_doc_new(&doc, ACCORD_MODE_GENERIC), 0);
+	assert_int_equal(accord_doc_set_meta(doc, ACCORD_META_TITLE, "bad \xFF byte"), 0);
+	assert_int_equal(accord_buf_puts(&yaml, "kept"), 0);
+	assert_int_equal(accord_doc_render_yaml(&yaml, doc, &err), ACCORD_EUTF8);
+	/* What was in the buffer before stays; nothing half-written follows it. */
+	assert_string_equal(yaml.ptr, "kept");
+	accord_buf_dispose(&yaml);
+	accord_doc_free(doc);
+}
+
+static void test_yaml__allocation_failures_are_clean(void **state)
+{
+	accord_doc *doc = fixture_hard_doc();
+	accord_buf yaml = ACCORD_BUF_INIT;
+	long n;
+	int rc;
+	(void)state;
+	assert_non_null(doc);
+	for (n = 0;; n++) {
+		accord_buf out = ACCORD_BUF_INIT;
+		accord_alloc_fail_after(n);
+		rc = accord_doc_render_yaml(&out, doc, NULL);
+		accord_alloc_fail_after(-1);
+		if (rc == ACCORD_OK) {
+			yaml = out;
+			break;
+		}
+		assert_int_equal(rc, ACCORD_ENOMEM);
+		accord_buf_dispose(&out);
+	}
+	assert_true(n > 0);
+	for (n = 0;; n++) {
+		accord_doc *back = NULL;
+		accord_error err;
+		accord_alloc_fail_after(n);
+		rc = accord_doc_parse_yaml(&back, yaml.ptr, yaml.size, NULL, &err);
+		accord_alloc_fail_after(-1);
+		if (rc == ACCORD_OK) {
+			assert_true(accord_doc_equal(doc, back));
+			accord_doc_free(back);
+			break;
+		}
+		assert_int_equal(rc, ACCORD_ENOMEM);
+		assert_int_equal(err.code, ACCORD_ENOMEM);
+		assert_null(back);
+	}
+	assert_true(n > 0);
+	accord_buf_dispose(&yaml);
+	accord_doc_free(doc);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_yaml__round_trip_keeps_text_and_ids),
+		cmocka_unit_test(test_yaml__every_hard_text_survives_alone),
+		cmocka_unit_test(test_yaml__seed_text_round_trips_through_yaml),
+		cmocka_unit_test(test_yaml__output_is_plain_readable_yaml),
+		cmocka_unit_test(test_yaml__hand_written_yaml_is_read),
+		cmocka_unit_test(test_yaml__wrong_shapes_are_refused_with_positions),
+		cmocka_unit_test(test_yaml__invalid_utf8_is_refused_with_offset),
+		cmocka_unit_test(test_yaml__hostile_inputs_fail_cleanly),
+		cmocka_unit_test(test_yaml__large_document_round_trips),
+		cmocka_unit_test(test_yaml__render_refuses_invalid_utf8),
+		cmocka_unit_test(test_yaml__allocation_failures_are_clean),
+	};
+	return cmocka_run_group_tests_name("yaml", tests, NULL, NULL);
+}
