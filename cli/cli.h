@@ -34,7 +34,8 @@ int cli_help(const char *name);
 
 /*
 ** Reports a getopt_long failure of `command` (opt is getopt's return: '?'
-** or ':'; call it with the optstring starting with ':') and returns EXIT_USAGE.
+** or ':') and returns EXIT_USAGE. Set `optind = 1; opterr = 0;` and start
+** the optstring with ':' so that getopt itself prints nothing.
 */
 int cli_bad_option(const char *command, int opt, char **argv);
 
@@ -87,5 +88,23 @@ void cli_print_warnings(const struct accord_doc *doc, const char *name);
 CLI_DECLARE(parse);
 CLI_DECLARE(diff);
 CLI_DECLARE(apply);
+CLI_DECLARE(workflow);
+CLI_DECLARE(run);
+CLI_DECLARE(consolidate);
+CLI_DECLARE(init);
+CLI_DECLARE(submit);
+CLI_DECLARE(propose);
+CLI_DECLARE(cosponsor);
+CLI_DECLARE(withdraw);
+CLI_DECLARE(comment);
+CLI_DECLARE(position);
+CLI_DECLARE(decide);
+CLI_DECLARE(stage);
+CLI_DECLARE(status);
+CLI_DECLARE(list);
+CLI_DECLARE(log);
+CLI_DECLARE(text);
+CLI_DECLARE(revise);
+CLI_DECLARE(replay);
 
 #endif

@@ -7,6 +7,17 @@
 
 #include "cli.h"
 
+#ifdef ACCORD_HAVE_LUA
+#include <lua.h>
+#define LUA_VERSION_PART ", " LUA_RELEASE
+#else
+#define LUA_VERSION_PART ""
+#endif
+
+/* Columns of `accord --help`: summaries are wrapped to fit. */
+#define HELP_WIDTH 79
+#define HELP_INDENT 15
+
 /*
 ** The commands. To add one: write cli/cmd_NAME.c defining
 **     const char cmd_NAME_usage[] = "Usage: accord NAME ...\n...";
@@ -21,6 +32,42 @@ static const cli_command commands[] = {
 		cmd_diff_usage, cmd_diff},
 	{"apply", "apply an amendment list (from diff --format json) to a base text",
 		cmd_apply_usage, cmd_apply},
+	{"workflow", "check a rule pack (workflows/*.lua) against the API and summarize it",
+		cmd_workflow_usage, cmd_workflow},
+	{"run", "run your own Lua script with the accord module (automation)",
+		cmd_run_usage, cmd_run},
+	{"consolidate", "one compilation text from many contributions: co-sponsors, alternatives, bis paragraphs",
+		cmd_consolidate_usage, cmd_consolidate},
+	{"init", "create a drafting session (SQLite file): base text, roster, workflow",
+		cmd_init_usage, cmd_init},
+	{"submit", "record a party's contribution as attributed amendments",
+		cmd_submit_usage, cmd_submit},
+	{"propose", "table one amendment by hand (replace, delete, insert text; add, delete a paragraph)",
+		cmd_propose_usage, cmd_propose},
+	{"cosponsor", "add a co-sponsor to an open amendment",
+		cmd_cosponsor_usage, cmd_cosponsor},
+	{"withdraw", "withdraw an open amendment (its proposer only)",
+		cmd_withdraw_usage, cmd_withdraw},
+	{"comment", "record a comment on an amendment or paragraph (stakeholders' inputs)",
+		cmd_comment_usage, cmd_comment},
+	{"position", "record a party's position on an amendment: support, object, abstain, reserve",
+		cmd_position_usage, cmd_position},
+	{"decide", "apply the rule pack's decision rule to open amendments",
+		cmd_decide_usage, cmd_decide},
+	{"stage", "print the session's stage or move to another",
+		cmd_stage_usage, cmd_stage},
+	{"status", "the session at a glance (--json for machines)",
+		cmd_status_usage, cmd_status},
+	{"list", "list the amendments, by state",
+		cmd_list_usage, cmd_list},
+	{"log", "print the event log, the session's history",
+		cmd_log_usage, cmd_log},
+	{"text", "print a revision of the session's text",
+		cmd_text_usage, cmd_text},
+	{"revise", "issue the next revision: agreed amendments applied, open ones carried over",
+		cmd_revise_usage, cmd_revise},
+	{"replay", "rebuild the session from its event log and check it matches",
+		cmd_replay_usage, cmd_replay},
 	{NULL, NULL, NULL, NULL}};
 
 static const char main_usage_head[] =
@@ -52,6 +99,34 @@ const cli_command *cli_find_command(const char *name)
 	return NULL;
 }
 
+/*
+** Appends " summary\n", wrapped at spaces to HELP_WIDTH columns, the
+** continuation lines indented by HELP_INDENT; name_len is the width the
+** command name took (a longer name pushes the first line right).
+*/
+static int put_wrapped(accord_buf *out, const char *summary, size_t name_len)
+{
+	size_t column = 2 + (name_len > 12 ? name_len : 12);
+	const char *word = summary;
+	int rc = ACCORD_OK;
+
+	while (*word != '\0' && rc == ACCORD_OK) {
+		size_t len = strcspn(word, " ");
+		if (column > HELP_INDENT && column + 1 + len > HELP_WIDTH) {
+			rc |= accord_buf_printf(out, "\n%*s", HELP_INDENT - 1, "");
+			column = HELP_INDENT - 1;
+		}
+		rc |= accord_buf_putc(out, ' ');
+		rc |= accord_buf_put(out, word, len);
+		column += 1 + len;
+		word += len;
+		while (*word == ' ')
+			word++;
+	}
+	rc |= accord_buf_putc(out, '\n');
+	return rc;
+}
+
 static int print_main_usage(void)
 {
 	accord_buf out = ACCORD_BUF_INIT;
@@ -59,8 +134,10 @@ static int print_main_usage(void)
 	int rc = ACCORD_OK;
 
 	rc |= accord_buf_puts(&out, main_usage_head);
-	for (command = commands; command->name != NULL; command++)
-		rc |= accord_buf_printf(&out, "  %-12s %s\n", command->name, command->summary);
+	for (command = commands; command->name != NULL; command++) {
+		rc |= accord_buf_printf(&out, "  %-12s", command->name);
+		rc |= put_wrapped(&out, command->summary, strlen(command->name));
+	}
 	rc |= accord_buf_puts(&out, main_usage_tail);
 	if (rc != ACCORD_OK) {
 		accord_buf_dispose(&out);
@@ -75,7 +152,7 @@ static int print_version(void)
 {
 	accord_buf out = ACCORD_BUF_INIT;
 	int rc;
-	if (accord_buf_printf(&out, "accord %s\nSQLite %s, libyaml %s, jansson %s\n", ACCORD_VERSION_STRING,
+	if (accord_buf_printf(&out, "accord %s\nSQLite %s, libyaml %s, jansson %s" LUA_VERSION_PART "\n", ACCORD_VERSION_STRING,
 		    sqlite3_libversion(), yaml_get_version_string(), JANSSON_VERSION) != ACCORD_OK) {
 		accord_buf_dispose(&out);
 		return cli_fail(EXIT_INTERNAL, "out of memory");

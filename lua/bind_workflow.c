@@ -203,7 +203,7 @@ static int prepare_cross_call(lua_State *S)
 			lua_setfield(S, -2, "roster");
 		}
 	}
-	return lua_gettop(S) - 1; /* everything but the setup */
+	return lua_gettop(S); /* the function and its arguments */
 }
 
 /*

@@ -762,11 +762,12 @@ static int write_summary(lua_State *L)
 		rc |= accord_buf_puts(out, "roles:\n");
 		lua_pushnil(L);
 		while (lua_next(L, -2)) {
+			const char *id = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
 			const char *desc = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
 			if (desc == NULL && lua_type(L, -1) == LUA_TTABLE && raw_field(L, -1, "name") == LUA_TSTRING)
 				desc = lua_tostring(L, -1);
-			if (lua_type(L, -2) == LUA_TSTRING)
-				rc |= accord_buf_printf(out, "  %-16s %s\n", lua_tostring(L, -2), desc ? desc : "");
+			if (id != NULL)
+				rc |= accord_buf_printf(out, "  %-16s %s\n", id, desc ? desc : "");
 			lua_settop(L, pack + 2);
 		}
 	}

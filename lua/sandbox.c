@@ -451,6 +451,8 @@ static int open_state(lua_State *L)
 			lua_getfield(L, -1, "rep");
 			lua_pushcclosure(L, bounded_string_rep, 1);
 			lua_setfield(L, -2, "rep");
+			lua_pushnil(L); /* bytecode: nothing in the sandbox could load it anyway */
+			lua_setfield(L, -2, "dump");
 		}
 		if (strcmp(lib->name, LUA_GNAME) != 0) {
 			accord_lua_push_proxy_meta(L, -1, lib->name);

@@ -26,6 +26,9 @@
 #define CONTEXT_TOKENS 4      /* tokens of context kept on each side of an edit */
 #define MAX_CANDIDATES 8      /* candidates kept per contribution paragraph */
 #define COMMON_POSTINGS 64    /* a word pair in more paragraphs than this is not used for lookup */
+#define SKETCH 16             /* pair hashes per paragraph in the lookup index (bottom-k sketch) */
+#define DIAGONAL_SIMILARITY 0.5 /* the next base paragraph is taken as is when this alike */
+#define DIAGONAL_LOOKAHEAD 3  /* base paragraphs tried on the diagonal (steps over deletions) */
 #define GAP_DP_LIMIT 4096     /* largest gap (base x contribution paragraphs) paired by DP */
 #define GAP_MIN_SIMILARITY 0.15
 
@@ -37,8 +40,15 @@ typedef struct para_info {
 	long match;          /* index in the other document, -1 */
 	double similarity;
 	int in_chain;
+	int fingerprinted;   /* shingles computed */
 	int emitted;         /* base side: a SUP was written or covered */
 	const char *target_id; /* contribution side: its id in the amended text */
+	long prev;           /* index of its previous sibling, -1 */
+	/* contribution side: the word diff against base paragraph edits_base, when made while aligning */
+	accord_edit *edits;
+	size_t n_edits;
+	long edits_base;     /* -1: none cached */
+	int spacing_only;
 } para_info;
 
 typedef struct side {
@@ -66,6 +76,10 @@ typedef struct aligner {
 	const char *party;
 	unsigned next_number;
 	accord_error *err;
+	accord_arena arena;      /* fingerprints */
+	uint32_t *scratch;       /* word hashes of the paragraph being fingerprinted */
+	size_t scratch_cap;
+	int failed;              /* an allocation failed while fingerprinting */
 } aligner;
 
 /* ---- fingerprints ----------------------------------------------------------- */
@@ -83,56 +97,106 @@ static uint32_t fold_hash(const char *s, size_t len)
 	return h;
 }
 
-static int cmp_u32(const void *a, const void *b)
+/* Sorts hashes with an LSD radix sort, byte by byte (tmp holds n more). */
+static void sort_u32(uint32_t *v, uint32_t *tmp, size_t n)
 {
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	return x < y ? -1 : x > y;
+	size_t count[256], i;
+	unsigned shift;
+	uint32_t *from = v, *to = tmp;
+	if (n < 2)
+		return;
+	for (shift = 0; shift < 32; shift += 8) {
+		size_t sum = 0;
+		memset(count, 0, sizeof(count));
+		for (i = 0; i < n; i++)
+			count[(from[i] >> shift) & 0xFF]++;
+		for (i = 0; i < 256; i++) {
+			size_t c = count[i];
+			count[i] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++)
+			to[count[(from[i] >> shift) & 0xFF]++] = from[i];
+		{
+			uint32_t *t = from;
+			from = to;
+			to = t;
+		}
+	}
+	/* Four passes: the sorted hashes are back in v. */
 }
 
-static int fingerprint(para_info *info)
-{
-	const char *text = accord_para_text(info->para);
-	size_t len = strlen(text), count = 0, i, n_words = 0, n = 0;
-	accord_token *tokens = NULL;
-	uint32_t *words = NULL, *set = NULL;
-	int rc;
+/*
+** Byte classes for the fingerprint scan: 0 ends a word; otherwise the
+** case-folded byte. ASCII letters, digits and apostrophes are word bytes,
+** and so is every non-ASCII byte (the fingerprint only needs to be the same
+** for the same text, not to agree with the tokenizer).
+*/
+static unsigned char word_fold[256];
 
-	if ((rc = accord_tokenize(&tokens, &count, text, len)) != ACCORD_OK)
-		return rc;
-	words = accord_malloc((count + 1) * sizeof(uint32_t));
-	set = accord_malloc((count + 2) * sizeof(uint32_t));
-	if (words == NULL || set == NULL) {
-		rc = ACCORD_ENOMEM;
-		goto cleanup;
+static void init_word_fold(void)
+{
+	int c;
+	if (word_fold['a'])
+		return;
+	for (c = 0; c < 256; c++) {
+		unsigned char v = 0;
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80 || c == '\'')
+			v = (unsigned char)c;
+		else if (c >= 'A' && c <= 'Z')
+			v = (unsigned char)(c - 'A' + 'a');
+		word_fold[c] = v;
 	}
-	for (i = 0; i < count; i++)
-		if (tokens[i].kind == ACCORD_TOKEN_WORD)
-			words[n_words++] = fold_hash(text + tokens[i].offset, tokens[i].length);
+}
+
+/* The fingerprint: hashes of consecutive word pairs, sorted and unique, kept in the aligner's arena. */
+static int fingerprint(para_info *info, accord_arena *arena, uint32_t **scratch, size_t *scratch_cap)
+{
+	const unsigned char *text = (const unsigned char *)accord_para_text(info->para);
+	size_t len = strlen((const char *)text), i = 0, n_words = 0, n = 0, w;
+	uint32_t *words, *set;
+
+	if (len + 4 > *scratch_cap) {
+		size_t want = len + 64;
+		uint32_t *grown = accord_realloc(*scratch, want * sizeof(uint32_t));
+		if (grown == NULL)
+			return ACCORD_ENOMEM;
+		*scratch = grown;
+		*scratch_cap = want;
+	}
+	words = *scratch;
+	while (i < len) {
+		uint32_t h = 5381u;
+		unsigned char c;
+		while (i < len && word_fold[text[i]] == 0)
+			i++;
+		if (i == len)
+			break;
+		while (i < len && (c = word_fold[text[i]]) != 0) {
+			h = h * 33u + c;
+			i++;
+		}
+		words[n_words++] = h * 0x9E3779B1u;
+	}
+	set = accord_arena_alloc(arena, (n_words + 1) * sizeof(uint32_t));
+	if (set == NULL)
+		return ACCORD_ENOMEM;
 	if (n_words >= 2) {
 		for (i = 0; i + 1 < n_words; i++)
-			set[n++] = words[i] * 31u + words[i + 1] * 0x9E3779B1u + 1u;
+			set[n++] = (words[i] ^ (words[i + 1] >> 7)) * 0x85EBCA6Bu + words[i + 1];
 	} else if (n_words == 1) {
 		set[n++] = words[0];
 	} else if (len > 0) {
-		set[n++] = fold_hash(text, len) ^ 0x5bd1e995u; /* punctuation only, such as ";" */
+		set[n++] = fold_hash((const char *)text, len) ^ 0x5bd1e995u; /* punctuation only, such as ";" */
 	}
-	qsort(set, n, sizeof(uint32_t), cmp_u32);
-	{
-		size_t w = 0;
-		for (i = 0; i < n; i++)
-			if (w == 0 || set[w - 1] != set[i])
-				set[w++] = set[i];
-		n = w;
-	}
+	sort_u32(set, words + len / 2 + 2, n);
+	for (i = 0, w = 0; i < n; i++)
+		if (w == 0 || set[w - 1] != set[i])
+			set[w++] = set[i];
 	info->shingles = set;
-	info->n_shingles = n;
-	set = NULL;
-	rc = ACCORD_OK;
-cleanup:
-	accord_free(set);
-	accord_free(words);
-	accord_free(tokens);
-	return rc;
+	info->n_shingles = w;
+	info->fingerprinted = 1;
+	return ACCORD_OK;
 }
 
 static double dice(const para_info *a, const para_info *b)
@@ -174,25 +238,90 @@ static double containment(const para_info *a, const para_info *b)
 	return (double)shared / (double)a->n_shingles;
 }
 
+/* The paragraph's fingerprint, computed the first time it is needed. */
+static const para_info *fp(aligner *al, para_info *info)
+{
+	if (!info->fingerprinted && fingerprint(info, &al->arena, &al->scratch, &al->scratch_cap) != ACCORD_OK) {
+		al->failed = 1;
+		info->shingles = NULL;
+		info->n_shingles = 0;
+		info->fingerprinted = 1;
+	}
+	return info;
+}
+
+static int text_edits(accord_edit **out, size_t *n_out, int *spacing_only, double *similarity_out, const char *base,
+	const char *text);
+static void free_edits(accord_edit *edits, size_t n);
+
+/* Similarity of base paragraph b and contribution paragraph c. */
+static double similarity(aligner *al, size_t b, size_t c)
+{
+	return dice(fp(al, &al->base.paras[b]), fp(al, &al->contrib.paras[c]));
+}
+
+/* Share of base paragraph b's fingerprint found in contribution paragraph c (and the reverse). */
+static double base_in_contrib(aligner *al, size_t b, size_t c)
+{
+	return containment(fp(al, &al->base.paras[b]), fp(al, &al->contrib.paras[c]));
+}
+
+static double contrib_in_base(aligner *al, size_t c, size_t b)
+{
+	return containment(fp(al, &al->contrib.paras[c]), fp(al, &al->base.paras[b]));
+}
+
 static int load_side(side *s, const accord_doc *doc)
 {
 	accord_para *p = NULL;
-	size_t i = 0;
-	int rc;
+	const accord_section *section = NULL;
+	size_t i = 0, section_index = 0, depth_cap = 8;
+	long *last_at_depth = NULL; /* the last paragraph seen at each depth */
+	int rc = ACCORD_OK;
 	s->doc = doc;
 	s->count = accord_doc_para_total(doc);
 	s->paras = accord_calloc(s->count ? s->count : 1, sizeof(para_info));
-	if (s->paras == NULL)
-		return ACCORD_ENOMEM;
-	while ((p = accord_doc_next_para(doc, p)) != NULL) {
-		para_info *info = &s->paras[i++];
-		info->para = p;
-		info->section = accord_section_index(accord_para_section(p));
-		info->match = -1;
-		if ((rc = fingerprint(info)) != ACCORD_OK)
-			return rc;
+	last_at_depth = accord_malloc(depth_cap * sizeof(long));
+	if (s->paras == NULL || last_at_depth == NULL) {
+		rc = ACCORD_ENOMEM;
+		goto cleanup;
 	}
-	return ACCORD_OK;
+	while ((p = accord_doc_next_para(doc, p)) != NULL) {
+		para_info *info = &s->paras[i];
+		unsigned depth = accord_para_depth(p), d;
+		if (accord_para_section(p) != section) {
+			section = accord_para_section(p);
+			section_index = accord_section_index(section);
+			for (d = 0; d < depth_cap; d++)
+				last_at_depth[d] = -1;
+		}
+		if (depth + 1 >= depth_cap) {
+			size_t want = (depth + 1) * 2;
+			long *grown = accord_realloc(last_at_depth, want * sizeof(long));
+			if (grown == NULL) {
+				rc = ACCORD_ENOMEM;
+				goto cleanup;
+			}
+			for (d = (unsigned)depth_cap; d < want; d++)
+				grown[d] = -1;
+			last_at_depth = grown;
+			depth_cap = want;
+		}
+		info->para = p;
+		info->section = section_index;
+		info->match = -1;
+		info->edits_base = -1;
+		info->prev = last_at_depth[depth];
+		if (info->prev >= 0 && accord_para_parent(s->paras[info->prev].para) != accord_para_parent(p))
+			info->prev = -1;
+		last_at_depth[depth] = (long)i;
+		for (d = depth + 1; d < depth_cap; d++)
+			last_at_depth[d] = -1;
+		i++;
+	}
+cleanup:
+	accord_free(last_at_depth);
+	return rc;
 }
 
 static void free_side(side *s)
@@ -201,7 +330,7 @@ static void free_side(side *s)
 	if (s->paras == NULL)
 		return;
 	for (i = 0; i < s->count; i++)
-		accord_free(s->paras[i].shingles);
+		free_edits(s->paras[i].edits, s->paras[i].n_edits);
 	accord_free(s->paras);
 	s->paras = NULL;
 }
@@ -279,78 +408,174 @@ static int push_candidate(aligner *al, size_t base, size_t contrib, double simil
 	return ACCORD_OK;
 }
 
+/* The sketch of a paragraph: its SKETCH smallest pair hashes (they are sorted). */
+static size_t sketch_size(const para_info *p)
+{
+	return p->n_shingles < SKETCH ? p->n_shingles : SKETCH;
+}
+
+/* The inverted index over the base sketches, built the first time it is needed. */
+typedef struct sketch_index {
+	posting *postings;
+	size_t count;
+	uint32_t *hits;    /* per base paragraph, reset after each lookup */
+	uint32_t *touched; /* base paragraphs with hits */
+	int built;
+} sketch_index;
+
+static int build_index(aligner *al, sketch_index *index, const side *base, const unsigned char *skip)
+{
+	size_t i, j, k = 0;
+	for (i = 0; i < base->count; i++)
+		if (!skip[i])
+			index->count += sketch_size(fp(al, &base->paras[i]));
+	if (al->failed)
+		return ACCORD_ENOMEM;
+	index->postings = accord_malloc((index->count ? index->count : 1) * sizeof(posting));
+	index->hits = accord_calloc(base->count ? base->count : 1, sizeof(uint32_t));
+	index->touched = accord_malloc((base->count ? base->count : 1) * sizeof(uint32_t));
+	if (index->postings == NULL || index->hits == NULL || index->touched == NULL)
+		return ACCORD_ENOMEM;
+	for (i = 0; i < base->count; i++)
+		for (j = 0; !skip[i] && j < sketch_size(&base->paras[i]); j++) {
+			index->postings[k].shingle = base->paras[i].shingles[j];
+			index->postings[k].para = (uint32_t)i;
+			k++;
+		}
+	qsort(index->postings, index->count, sizeof(posting), cmp_posting);
+	index->built = 1;
+	return ACCORD_OK;
+}
+
+/* Candidates for contribution paragraph j from the index; *best_base gets the most alike. */
+static int lookup(aligner *al, sketch_index *index, size_t j, long *best_base, double *best_sim)
+{
+	const para_info *c = fp(al, &al->contrib.paras[j]);
+	size_t n_touched = 0, s, k, n_best = 0;
+	candidate best[MAX_CANDIDATES];
+	int rc;
+	*best_base = -1;
+	*best_sim = 0.0;
+	for (s = 0; s < sketch_size(c); s++) {
+		size_t lo = 0, hi = index->count, start, end;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (index->postings[mid].shingle < c->shingles[s])
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		start = lo;
+		for (end = start; end < index->count && index->postings[end].shingle == c->shingles[s]; end++)
+			;
+		if (end - start > COMMON_POSTINGS)
+			continue;
+		for (k = start; k < end; k++)
+			if (index->hits[index->postings[k].para]++ == 0)
+				index->touched[n_touched++] = index->postings[k].para;
+	}
+	/* Keep the MAX_CANDIDATES base paragraphs sharing most of the sketch. */
+	for (s = 0; s < n_touched; s++) {
+		size_t b = index->touched[s], pos;
+		double score = (double)index->hits[b];
+		index->hits[b] = 0;
+		if (n_best == MAX_CANDIDATES && score <= best[n_best - 1].similarity)
+			continue;
+		if (n_best < MAX_CANDIDATES)
+			n_best++;
+		for (pos = n_best - 1; pos > 0 && best[pos - 1].similarity < score; pos--)
+			best[pos] = best[pos - 1];
+		best[pos].base = b;
+		best[pos].similarity = score;
+	}
+	for (s = 0; s < n_best; s++) {
+		double sim = similarity(al, best[s].base, j);
+		if (sim < GAP_MIN_SIMILARITY)
+			continue;
+		if ((rc = push_candidate(al, best[s].base, j, sim)) != ACCORD_OK)
+			return rc;
+		if (sim > *best_sim) {
+			*best_sim = sim;
+			*best_base = (long)best[s].base;
+		}
+	}
+	return ACCORD_OK;
+}
+
+/* 1 when two texts are too different in length to be the same paragraph. */
+static int lengths_apart(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	return la * 3 < lb || lb * 3 < la;
+}
+
+/*
+** Pass 1, the diagonal: most paragraphs of a contribution follow the base
+** in order, so each is compared with the base paragraph after the last
+** match (and the few after it, to step over deleted ones) by a word diff,
+** which the amendment needs anyway. Pass 2: the paragraphs left over are
+** looked up in a sketch index of the base paragraphs left over.
+*/
 static int find_candidates(aligner *al)
 {
-	posting *postings = NULL;
-	size_t n_postings = 0, i, j, k;
-	uint32_t *hits = NULL, *touched = NULL;
+	sketch_index index;
+	size_t j, expected = 0;
+	unsigned char *base_taken = NULL, *contrib_found = NULL;
 	int rc = ACCORD_OK;
 
-	for (i = 0; i < al->base.count; i++)
-		n_postings += al->base.paras[i].n_shingles;
-	postings = accord_malloc((n_postings ? n_postings : 1) * sizeof(*postings));
-	hits = accord_calloc(al->base.count ? al->base.count : 1, sizeof(uint32_t));
-	touched = accord_malloc((al->base.count ? al->base.count : 1) * sizeof(uint32_t));
-	if (postings == NULL || hits == NULL || touched == NULL) {
+	memset(&index, 0, sizeof(index));
+	base_taken = accord_calloc(al->base.count + 1, 1);
+	contrib_found = accord_calloc(al->contrib.count + 1, 1);
+	if (base_taken == NULL || contrib_found == NULL) {
 		rc = ACCORD_ENOMEM;
 		goto cleanup;
 	}
-	for (i = 0, k = 0; i < al->base.count; i++)
-		for (j = 0; j < al->base.paras[i].n_shingles; j++) {
-			postings[k].shingle = al->base.paras[i].shingles[j];
-			postings[k].para = (uint32_t)i;
-			k++;
-		}
-	qsort(postings, n_postings, sizeof(*postings), cmp_posting);
-
 	for (j = 0; j < al->contrib.count; j++) {
-		const para_info *c = &al->contrib.paras[j];
-		size_t n_touched = 0, s;
-		candidate best[MAX_CANDIDATES];
-		size_t n_best = 0;
-		for (s = 0; s < c->n_shingles; s++) {
-			size_t lo = 0, hi = n_postings, start, end;
-			while (lo < hi) {
-				size_t mid = (lo + hi) / 2;
-				if (postings[mid].shingle < c->shingles[s])
-					lo = mid + 1;
-				else
-					hi = mid;
+		para_info *c = &al->contrib.paras[j];
+		const char *ct = accord_para_text(c->para);
+		size_t k;
+		for (k = expected; k < al->base.count && k < expected + DIAGONAL_LOOKAHEAD; k++) {
+			const char *bt = accord_para_text(al->base.paras[k].para);
+			double sim = 0.0;
+			if (strcmp(bt, ct) == 0) {
+				sim = 1.0;
+			} else if (!lengths_apart(bt, ct)) {
+				/* The word diff is needed anyway if they are the same paragraph: keep it. */
+				if ((rc = text_edits(&c->edits, &c->n_edits, &c->spacing_only, &sim, bt, ct)) != ACCORD_OK)
+					goto cleanup;
+				c->edits_base = (long)k;
+				if (sim < DIAGONAL_SIMILARITY) {
+					free_edits(c->edits, c->n_edits);
+					c->edits = NULL;
+					c->n_edits = 0;
+					c->edits_base = -1;
+				}
 			}
-			start = lo;
-			for (end = start; end < n_postings && postings[end].shingle == c->shingles[s]; end++)
-				;
-			if (end - start > COMMON_POSTINGS)
-				continue;
-			for (k = start; k < end; k++) {
-				if (hits[postings[k].para]++ == 0)
-					touched[n_touched++] = postings[k].para;
+			if (sim >= DIAGONAL_SIMILARITY) {
+				if ((rc = push_candidate(al, k, j, sim)) != ACCORD_OK)
+					goto cleanup;
+				base_taken[k] = contrib_found[j] = 1;
+				expected = k + 1;
+				break;
 			}
-		}
-		/* Keep the MAX_CANDIDATES base paragraphs with most shared rare pairs. */
-		for (s = 0; s < n_touched; s++) {
-			size_t b = touched[s], pos;
-			double score = (double)hits[b];
-			hits[b] = 0;
-			if (n_best == MAX_CANDIDATES && score <= best[n_best - 1].similarity)
-				continue;
-			if (n_best < MAX_CANDIDATES)
-				n_best++;
-			for (pos = n_best - 1; pos > 0 && best[pos - 1].similarity < score; pos--)
-				best[pos] = best[pos - 1];
-			best[pos].base = b;
-			best[pos].similarity = score;
-		}
-		for (s = 0; s < n_best; s++) {
-			double sim = dice(&al->base.paras[best[s].base], c);
-			if (sim >= GAP_MIN_SIMILARITY && (rc = push_candidate(al, best[s].base, j, sim)) != ACCORD_OK)
-				goto cleanup;
 		}
 	}
+	for (j = 0; j < al->contrib.count; j++) {
+		long best_base;
+		double sim;
+		if (contrib_found[j])
+			continue;
+		if (!index.built && (rc = build_index(al, &index, &al->base, base_taken)) != ACCORD_OK)
+			goto cleanup;
+		if ((rc = lookup(al, &index, j, &best_base, &sim)) != ACCORD_OK)
+			goto cleanup;
+	}
 cleanup:
-	accord_free(postings);
-	accord_free(hits);
-	accord_free(touched);
+	accord_free(base_taken);
+	accord_free(contrib_found);
+	accord_free(index.postings);
+	accord_free(index.hits);
+	accord_free(index.touched);
 	return rc;
 }
 
@@ -473,14 +698,14 @@ static int pair_gap(aligner *al, const size_t *bs, size_t nb, const size_t *cs, 
 		return ACCORD_ENOMEM;
 	for (i = 1; i <= nb; i++)
 		for (j = 1; j <= nc; j++) {
-			double sim = dice(&al->base.paras[bs[i - 1]], &al->contrib.paras[cs[j - 1]]);
+			double sim = similarity(al, bs[i - 1], cs[j - 1]);
 			double best = dp[(i - 1) * w + j] > dp[i * w + j - 1] ? dp[(i - 1) * w + j] : dp[i * w + j - 1];
 			if (sim >= GAP_MIN_SIMILARITY && dp[(i - 1) * w + j - 1] + sim > best)
 				best = dp[(i - 1) * w + j - 1] + sim;
 			dp[i * w + j] = best;
 		}
 	for (i = nb, j = nc; i > 0 && j > 0;) {
-		double sim = dice(&al->base.paras[bs[i - 1]], &al->contrib.paras[cs[j - 1]]);
+		double sim = similarity(al, bs[i - 1], cs[j - 1]);
 		if (sim >= GAP_MIN_SIMILARITY && dp[i * w + j] == dp[(i - 1) * w + j - 1] + sim) {
 			para_info *b = &al->base.paras[bs[i - 1]], *t = &al->contrib.paras[cs[j - 1]];
 			b->match = (long)cs[j - 1];
@@ -715,7 +940,8 @@ static void free_edits(accord_edit *edits, size_t n)
 }
 
 /* Builds the span edits turning base text into new text (word diff). */
-static int text_edits(accord_edit **out, size_t *n_out, int *spacing_only, const char *base, const char *text)
+static int text_edits(accord_edit **out, size_t *n_out, int *spacing_only, double *similarity_out, const char *base,
+	const char *text)
 {
 	const accord_token *bt, *tt;
 	size_t nb = 0, nt = 0, h, n = 0, n_hunks = 0;
@@ -732,6 +958,11 @@ static int text_edits(accord_edit **out, size_t *n_out, int *spacing_only, const
 	hunks = accord_diff_hunks(diff, &n_hunks);
 	bt = accord_diff_side_tokens(diff, 0, &nb);
 	tt = accord_diff_side_tokens(diff, 1, &nt);
+	if (similarity_out != NULL) {
+		accord_diff_stats stats;
+		accord_diff_get_stats(&stats, diff);
+		*similarity_out = nb + nt ? 2.0 * (double)stats.equal_tokens / (double)(nb + nt) : 1.0;
+	}
 	edits = accord_calloc(n_hunks ? n_hunks : 1, sizeof(*edits));
 	if (edits == NULL) {
 		rc = ACCORD_ENOMEM;
@@ -810,7 +1041,8 @@ static int emit_deletions(aligner *al, size_t limit, size_t *cursor, const para_
 			for (k = (long)*cursor - 1; k <= (long)*cursor + 1; k += 2) {
 				if (k < 0 || (size_t)k >= al->base.count || al->base.paras[k].match < 0)
 					continue;
-				if (b->n_shingles >= 2 && containment(b, &al->contrib.paras[al->base.paras[k].match]) >= 0.6) {
+				if (fp(al, b)->n_shingles >= 2 &&
+				    base_in_contrib(al, *cursor, (size_t)al->base.paras[k].match) >= 0.6) {
 					a.relation = "merge";
 					a.related = accord_para_id(al->base.paras[k].para);
 					break;
@@ -851,18 +1083,14 @@ static int emit_paragraph(aligner *al, size_t j, const para_slot *base_slots, co
 {
 	para_info *t = &al->contrib.paras[j];
 	accord_para *parent = accord_para_parent(t->para);
-	size_t idx = accord_para_index(t->para);
-	accord_para *prev = NULL;
 	const char *parent_id = NULL, *after_id = NULL;
 	accord_amendment a;
 	int rc;
 
 	if (parent != NULL)
 		parent_id = al->contrib.paras[index_of(contrib_slots, al->contrib.count, parent)].target_id;
-	if (idx > 0)
-		prev = parent ? accord_para_child(parent, idx - 1) : accord_section_para(accord_para_section(t->para), idx - 1);
-	if (prev != NULL)
-		after_id = al->contrib.paras[index_of(contrib_slots, al->contrib.count, prev)].target_id;
+	if (t->prev >= 0)
+		after_id = al->contrib.paras[t->prev].target_id;
 
 	memset(&a, 0, sizeof(a));
 	a.source_line = accord_para_line(t->para);
@@ -880,7 +1108,8 @@ static int emit_paragraph(aligner *al, size_t j, const para_slot *base_slots, co
 			for (k = (long)j - 1; k <= (long)j + 1; k += 2) {
 				if (k < 0 || (size_t)k >= al->contrib.count || al->contrib.paras[k].match < 0)
 					continue;
-				if (t->n_shingles >= 2 && containment(t, &al->base.paras[al->contrib.paras[k].match]) >= 0.6) {
+				if (fp(al, t)->n_shingles >= 2 &&
+				    contrib_in_base(al, j, (size_t)al->contrib.paras[k].match) >= 0.6) {
 					a.relation = "split";
 					a.related = accord_para_id(al->base.paras[al->contrib.paras[k].match].para);
 					break;
@@ -906,10 +1135,17 @@ static int emit_paragraph(aligner *al, size_t j, const para_slot *base_slots, co
 			return rc;
 		if (in_place && !label_changed && !text_changed)
 			return ACCORD_OK;
-		if (text_changed &&
-		    (rc = text_edits(&edits, &n_edits, &spacing_only, accord_para_text(b->para), accord_para_text(t->para))) !=
-			    ACCORD_OK)
+		if (text_changed && t->edits_base == t->match) {
+			edits = t->edits; /* made while aligning: handed over */
+			n_edits = t->n_edits;
+			spacing_only = t->spacing_only;
+			t->edits = NULL;
+			t->n_edits = 0;
+			t->edits_base = -1;
+		} else if (text_changed && (rc = text_edits(&edits, &n_edits, &spacing_only, NULL, accord_para_text(b->para),
+						     accord_para_text(t->para))) != ACCORD_OK) {
 			return accord_error_set(al->err, rc, "out of memory");
+		}
 		a.op = in_place ? ACCORD_OP_MOD : ACCORD_OP_MOVE;
 		if (in_place)
 			memset(&a.position, 0, sizeof(a.position));
@@ -1125,6 +1361,7 @@ int accord_doc_diff(accord_amendment_list **out, const accord_doc *base, const a
 		opts = &defaults;
 	if (opts->version != ACCORD_DOC_DIFF_OPTIONS_VERSION)
 		return accord_error_set(err, ACCORD_EINVAL, "unsupported diff options version %u", opts->version);
+	init_word_fold();
 	memset(&al, 0, sizeof(al));
 	al.opts = opts;
 	al.err = err;
@@ -1139,12 +1376,16 @@ int accord_doc_diff(accord_amendment_list **out, const accord_doc *base, const a
 		goto cleanup;
 	}
 	match_moves(&al, opts->move_similarity);
-	if ((rc = pair_gaps(&al)) != ACCORD_OK || (rc = match_sections(&al)) != ACCORD_OK) {
-		rc = accord_error_set(err, rc, "out of memory aligning the texts");
+	if ((rc = pair_gaps(&al)) != ACCORD_OK || (rc = match_sections(&al)) != ACCORD_OK || al.failed) {
+		rc = accord_error_set(err, ACCORD_ENOMEM, "out of memory aligning the texts");
 		goto cleanup;
 	}
 	if ((rc = emit_all(&al)) != ACCORD_OK)
 		goto cleanup;
+	if (al.failed) {
+		rc = accord_error_set(err, ACCORD_ENOMEM, "out of memory aligning the texts");
+		goto cleanup;
+	}
 	*out = al.list;
 	al.list = NULL;
 cleanup:
@@ -1152,6 +1393,8 @@ cleanup:
 	free_side(&al.base);
 	free_side(&al.contrib);
 	accord_free(al.cands);
+	accord_arena_dispose(&al.arena);
+	accord_free(al.scratch);
 	accord_free(al.section_match);
 	accord_free(al.section_in_chain);
 	accord_free(al.base_section_match);

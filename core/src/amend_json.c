@@ -9,6 +9,7 @@
 
 #include "accord/text.h"
 #include "amend_int.h"
+#include "jsonw_int.h"
 
 #define AMENDMENTS_TAG "amendments/1"
 
@@ -16,188 +17,154 @@ static const char *const edit_kinds[] = {"insert", "delete", "replace"};
 
 /* ---- writing ------------------------------------------------------------------ */
 
-/* json_object_set_new that records allocation failure. */
-static void put(json_t *object, const char *key, json_t *value, int *failed)
+static void write_amendment(jsonw *w, const accord_amendment *a)
 {
-	if (value == NULL || json_object_set_new(object, key, value) != 0)
-		*failed = 1;
-}
-
-static json_t *str_or_null(const char *s)
-{
-	return s ? json_string(s) : json_null();
-}
-
-static json_t *amendment_to_json(const accord_amendment *a)
-{
-	json_t *o = json_object(), *proposers = json_array(), *source = json_object();
-	int failed = (o == NULL || proposers == NULL || source == NULL);
 	size_t i;
-
-	if (failed) {
-		json_decref(o);
-		json_decref(proposers);
-		json_decref(source);
-		return NULL;
-	}
-	put(o, "id", json_string(a->id), &failed);
-	put(o, "op", json_string(accord_op_name(a->op)), &failed);
+	jsonw_begin_object(w);
+	jsonw_key(w, "id");
+	jsonw_string(w, a->id);
+	jsonw_key(w, "op");
+	jsonw_string(w, accord_op_name(a->op));
+	jsonw_key(w, "proposers");
+	jsonw_begin_array(w);
 	for (i = 0; i < a->n_proposers; i++)
-		if (json_array_append_new(proposers, json_string(a->proposers[i])) != 0)
-			failed = 1;
-	put(o, "proposers", proposers, &failed);
-	put(source, "file", str_or_null(a->source_file), &failed);
-	put(source, "line", json_integer(a->source_line), &failed);
-	put(o, "source", source, &failed);
-	if (a->target)
-		put(o, "target", json_string(a->target), &failed);
+		jsonw_string(w, a->proposers[i]);
+	jsonw_end_array(w);
+	jsonw_key(w, "source");
+	jsonw_begin_object(w);
+	jsonw_key(w, "file");
+	jsonw_string(w, a->source_file);
+	jsonw_key(w, "line");
+	jsonw_integer(w, a->source_line);
+	jsonw_end_object(w);
+	if (a->target) {
+		jsonw_key(w, "target");
+		jsonw_string(w, a->target);
+	}
 	if (a->op == ACCORD_OP_ADD || a->op == ACCORD_OP_MOVE || a->op == ACCORD_OP_ADD_SECTION ||
 	    a->op == ACCORD_OP_MOVE_SECTION) {
-		json_t *pos = json_object();
-		if (pos == NULL)
-			failed = 1;
-		else {
-			if (a->op == ACCORD_OP_ADD || a->op == ACCORD_OP_MOVE) {
-				put(pos, "section", str_or_null(a->position.section), &failed);
-				put(pos, "parent", str_or_null(a->position.parent), &failed);
-			}
-			put(pos, "after", str_or_null(a->position.after), &failed);
-			put(o, "position", pos, &failed);
+		jsonw_key(w, "position");
+		jsonw_begin_object(w);
+		if (a->op == ACCORD_OP_ADD || a->op == ACCORD_OP_MOVE) {
+			jsonw_key(w, "section");
+			jsonw_string(w, a->position.section);
+			jsonw_key(w, "parent");
+			jsonw_string(w, a->position.parent);
 		}
+		jsonw_key(w, "after");
+		jsonw_string(w, a->position.after);
+		jsonw_end_object(w);
 	}
 	switch (a->op) {
 	case ACCORD_OP_ADD:
 	case ACCORD_OP_SUP:
-		put(o, "label", str_or_null(a->op == ACCORD_OP_ADD ? a->label : a->label_from), &failed);
-		put(o, "text", str_or_null(a->text), &failed);
+		jsonw_key(w, "label");
+		jsonw_string(w, a->op == ACCORD_OP_ADD ? a->label : a->label_from);
+		jsonw_key(w, "text");
+		jsonw_string(w, a->text);
 		break;
 	case ACCORD_OP_MOD:
-	case ACCORD_OP_MOVE: {
-		json_t *edits = json_array();
-		if (edits == NULL) {
-			failed = 1;
-			break;
-		}
+	case ACCORD_OP_MOVE:
+		jsonw_key(w, "edits");
+		jsonw_begin_array(w);
 		for (i = 0; i < a->n_edits; i++) {
 			const accord_edit *e = &a->edits[i];
-			json_t *je = json_object();
-			if (je == NULL || json_array_append_new(edits, je) != 0) {
-				failed = 1;
-				json_decref(je);
-				continue;
-			}
-			put(je, "kind", json_string(edit_kinds[e->kind]), &failed);
-			put(je, "at", json_integer(e->base_start), &failed);
-			put(je, "count", json_integer(e->base_count), &failed);
-			put(je, "base", json_string(e->base_text ? e->base_text : ""), &failed);
-			put(je, "text", json_string(e->text ? e->text : ""), &failed);
-			put(je, "before", json_string(e->before ? e->before : ""), &failed);
-			put(je, "after", json_string(e->after ? e->after : ""), &failed);
+			jsonw_begin_object(w);
+			jsonw_key(w, "kind");
+			jsonw_string(w, edit_kinds[e->kind]);
+			jsonw_key(w, "at");
+			jsonw_integer(w, e->base_start);
+			jsonw_key(w, "count");
+			jsonw_integer(w, e->base_count);
+			jsonw_key(w, "base");
+			jsonw_string(w, e->base_text ? e->base_text : "");
+			jsonw_key(w, "text");
+			jsonw_string(w, e->text ? e->text : "");
+			jsonw_key(w, "before");
+			jsonw_string(w, e->before ? e->before : "");
+			jsonw_key(w, "after");
+			jsonw_string(w, e->after ? e->after : "");
+			jsonw_end_object(w);
 		}
-		put(o, "edits", edits, &failed);
+		jsonw_end_array(w);
 		if (a->label_changed) {
-			json_t *label = json_object();
-			if (label == NULL)
-				failed = 1;
-			else {
-				put(label, "from", str_or_null(a->label_from), &failed);
-				put(label, "to", str_or_null(a->label_to), &failed);
-				put(o, "label", label, &failed);
-			}
+			jsonw_key(w, "label");
+			jsonw_begin_object(w);
+			jsonw_key(w, "from");
+			jsonw_string(w, a->label_from);
+			jsonw_key(w, "to");
+			jsonw_string(w, a->label_to);
+			jsonw_end_object(w);
 		}
-		put(o, "editorial", json_boolean(a->editorial), &failed);
-		put(o, "similarity", json_real((double)(long)(a->similarity * 1000.0 + 0.5) / 1000.0), &failed);
+		jsonw_key(w, "editorial");
+		jsonw_bool(w, a->editorial);
+		jsonw_key(w, "similarity");
+		jsonw_real(w, (double)(long)(a->similarity * 1000.0 + 0.5) / 1000.0);
 		break;
-	}
 	case ACCORD_OP_HEADING:
 	case ACCORD_OP_ADD_SECTION:
-	case ACCORD_OP_SUP_SECTION: {
-		json_t *h = json_object();
-		if (h == NULL) {
-			failed = 1;
-			break;
+	case ACCORD_OP_SUP_SECTION:
+		jsonw_key(w, "heading");
+		jsonw_begin_object(w);
+		if (a->op != ACCORD_OP_ADD_SECTION) {
+			jsonw_key(w, "from");
+			jsonw_string(w, a->heading_from);
 		}
-		if (a->op != ACCORD_OP_ADD_SECTION)
-			put(h, "from", str_or_null(a->heading_from), &failed);
 		if (a->op != ACCORD_OP_SUP_SECTION) {
-			put(h, "to", str_or_null(a->heading), &failed);
-			put(h, "addressee", str_or_null(a->addressee), &failed);
+			jsonw_key(w, "to");
+			jsonw_string(w, a->heading);
+			jsonw_key(w, "addressee");
+			jsonw_string(w, a->addressee);
 		}
-		put(h, "kind", json_string(accord_section_kind_name(a->kind)), &failed);
-		put(o, "heading", h, &failed);
+		jsonw_key(w, "kind");
+		jsonw_string(w, accord_section_kind_name(a->kind));
+		jsonw_end_object(w);
 		break;
-	}
 	case ACCORD_OP_META:
-		put(o, "field", str_or_null(a->field), &failed);
-		put(o, "from", str_or_null(a->value_from), &failed);
-		put(o, "to", str_or_null(a->value_to), &failed);
-		break;
 	case ACCORD_OP_FOOTNOTE:
-		put(o, "footnote", str_or_null(a->footnote), &failed);
-		put(o, "from", str_or_null(a->value_from), &failed);
-		put(o, "to", str_or_null(a->value_to), &failed);
+		jsonw_key(w, a->op == ACCORD_OP_META ? "field" : "footnote");
+		jsonw_string(w, a->op == ACCORD_OP_META ? a->field : a->footnote);
+		jsonw_key(w, "from");
+		jsonw_string(w, a->value_from);
+		jsonw_key(w, "to");
+		jsonw_string(w, a->value_to);
 		break;
 	case ACCORD_OP_MOVE_SECTION:
 		break;
 	}
 	if (a->relation) {
-		json_t *r = json_object();
-		if (r == NULL)
-			failed = 1;
-		else {
-			put(r, "kind", json_string(a->relation), &failed);
-			put(r, "paragraph", str_or_null(a->related), &failed);
-			put(o, "relation", r, &failed);
-		}
+		jsonw_key(w, "relation");
+		jsonw_begin_object(w);
+		jsonw_key(w, "kind");
+		jsonw_string(w, a->relation);
+		jsonw_key(w, "paragraph");
+		jsonw_string(w, a->related);
+		jsonw_end_object(w);
 	}
-	if (failed) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
-}
-
-static json_t *list_to_json(const accord_amendment_list *list)
-{
-	json_t *root = json_object(), *items = json_array();
-	int failed = (root == NULL || items == NULL);
-	size_t i;
-	if (failed) {
-		json_decref(root);
-		json_decref(items);
-		return NULL;
-	}
-	put(root, "accord", json_string(AMENDMENTS_TAG), &failed);
-	put(root, "party", str_or_null(list->party), &failed);
-	put(root, "base", str_or_null(list->base_name), &failed);
-	put(root, "contribution", str_or_null(list->contribution_name), &failed);
-	for (i = 0; i < list->count; i++) {
-		json_t *item = amendment_to_json(list->items[i]);
-		if (item == NULL || json_array_append_new(items, item) != 0)
-			failed = 1;
-	}
-	put(root, "amendments", items, &failed);
-	if (failed) {
-		json_decref(root);
-		return NULL;
-	}
-	return root;
-}
-
-static int dump_callback(const char *buffer, size_t size, void *data)
-{
-	return accord_buf_put(data, buffer, size) == ACCORD_OK ? 0 : -1;
+	jsonw_end_object(w);
 }
 
 int accord_amendments_render_json(accord_buf *out, const accord_amendment_list *list, accord_error *err)
 {
-	json_t *root = list_to_json(list);
-	int rc;
-	if (root == NULL)
-		return accord_error_set(err, ACCORD_ENOMEM, "out of memory writing amendments");
-	rc = json_dump_callback(root, dump_callback, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
-	json_decref(root);
-	if (rc != 0 || accord_buf_putc(out, '\n') != ACCORD_OK)
+	jsonw w;
+	size_t i;
+	jsonw_init(&w, out);
+	jsonw_begin_object(&w);
+	jsonw_key(&w, "accord");
+	jsonw_string(&w, AMENDMENTS_TAG);
+	jsonw_key(&w, "party");
+	jsonw_string(&w, list->party);
+	jsonw_key(&w, "base");
+	jsonw_string(&w, list->base_name);
+	jsonw_key(&w, "contribution");
+	jsonw_string(&w, list->contribution_name);
+	jsonw_key(&w, "amendments");
+	jsonw_begin_array(&w);
+	for (i = 0; i < list->count; i++)
+		write_amendment(&w, list->items[i]);
+	jsonw_end_array(&w);
+	jsonw_end_object(&w);
+	if (jsonw_finish(&w) != ACCORD_OK)
 		return accord_error_set(err, ACCORD_ENOMEM, "out of memory writing amendments");
 	return ACCORD_OK;
 }
@@ -213,8 +180,7 @@ static int emit_scalar(yaml_emitter_t *emitter, const char *value, int plain_ok)
 {
 	yaml_event_t event;
 	yaml_scalar_style_t style = plain_ok ? YAML_ANY_SCALAR_STYLE : YAML_DOUBLE_QUOTED_SCALAR_STYLE;
-	if (!yaml_scalar_event_initialize(&event, NULL, NULL, (yaml_char_t *)value, (int)strlen(value), plain_ok,
-		    plain_ok, style))
+	if (!yaml_scalar_event_initialize(&event, NULL, NULL, (yaml_char_t *)value, (int)strlen(value), 1, 1, style))
 		return 0;
 	return yaml_emitter_emit(emitter, &event);
 }
@@ -269,12 +235,18 @@ static int emit_json_node(yaml_emitter_t *emitter, json_t *node)
 	return 0;
 }
 
+/* YAML is the JSON document read back and emitted by libyaml: one schema writer for both. */
 int accord_amendments_render_yaml(accord_buf *out, const accord_amendment_list *list, accord_error *err)
 {
 	yaml_emitter_t emitter;
 	yaml_event_t event;
-	json_t *root = list_to_json(list);
+	accord_buf json = ACCORD_BUF_INIT;
+	json_t *root;
 	int ok;
+	if (accord_amendments_render_json(&json, list, err) != ACCORD_OK)
+		return ACCORD_ENOMEM;
+	root = json_loadb(json.ptr, json.size, JSON_DECODE_ANY, NULL);
+	accord_buf_dispose(&json);
 	if (root == NULL)
 		return accord_error_set(err, ACCORD_ENOMEM, "out of memory writing amendments");
 	if (!yaml_emitter_initialize(&emitter)) {

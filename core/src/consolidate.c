@@ -799,8 +799,8 @@ static int attach_field(builder *b, const accord_amendment *a, size_t order)
 	const char *base_value = NULL, *to;
 	char name[96];
 	accord_buf notes = ACCORD_BUF_INIT;
-	wfield *f;
-	accord_edit *e;
+	wfield *f = NULL;
+	accord_edit *e = NULL;
 	int rc;
 
 	if (a->op == ACCORD_OP_FOOTNOTE) {
@@ -1358,7 +1358,7 @@ static int move_texts(builder *b)
 			continue;
 		for (k = 0; k < n->marks.n && rc == ACCORD_OK; k++) {
 			wmark *m = n->marks.v[k];
-			const accord_position *pos;
+			const accord_place *pos;
 			wnode *after, *parent;
 			wsection *sec;
 			if (m->kind != ACCORD_MARK_MOVE)

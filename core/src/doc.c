@@ -443,6 +443,19 @@ static size_t array_find(void *const *array, size_t count, const void *ptr)
 	return (size_t)-1;
 }
 
+/* Position of para among its siblings: its hint when still right, else found near it. */
+static size_t find_sibling(accord_para *const *siblings, size_t count, const accord_para *para)
+{
+	size_t hint = para->index_hint, d;
+	for (d = 0; d < 4; d++) {
+		if (hint + d < count && siblings[hint + d] == para)
+			return hint + d;
+		if (d <= hint && hint - d < count && siblings[hint - d] == para)
+			return hint - d;
+	}
+	return array_find((void *const *)siblings, count, para);
+}
+
 static int set_heading_fields(accord_doc *doc, accord_section *section, const char *heading,
 	accord_section_kind kind, const char *addressee)
 {
@@ -621,7 +634,7 @@ static int check_position(accord_doc *doc, accord_section *section, accord_para 
 	}
 	if (after->removed || after->parent != parent || after->section != section)
 		return ACCORD_EINVAL;
-	*pos = array_find((void *const *)siblings, *count, after) + 1;
+	*pos = find_sibling(siblings, *count, after) + 1;
 	return ACCORD_OK;
 }
 
@@ -642,6 +655,7 @@ static int attach(accord_doc *doc, accord_para *para, accord_section *section, a
 		return ACCORD_ENOMEM;
 	array_insert((void **)*siblings, count, pos, para);
 	para->parent = parent;
+	para->index_hint = pos;
 	set_section_recursive(para, section);
 	return ACCORD_OK;
 }
@@ -651,7 +665,7 @@ static void detach(accord_para *para)
 	accord_para ***siblings;
 	size_t *count, *cap;
 	siblings = sibling_array(para->section, para->parent, &count, &cap);
-	array_remove((void **)*siblings, count, array_find((void *const *)*siblings, *count, para));
+	array_remove((void **)*siblings, count, find_sibling(*siblings, *count, para));
 }
 
 int accord_doc_insert_para(accord_para **out, accord_doc *doc, accord_section *section, accord_para *parent,
@@ -740,7 +754,7 @@ int accord_doc_move_para(accord_doc *doc, accord_para *para, accord_section *sec
 	old_section = para->section;
 	old_parent = para->parent;
 	siblings = sibling_array(old_section, old_parent, &count, &cap);
-	old_pos = array_find((void *const *)*siblings, *count, para);
+	old_pos = find_sibling(*siblings, *count, para);
 	detach(para);
 	if ((rc = check_position(doc, section, parent, after, &pos)) != ACCORD_OK) {
 		attach(doc, para, old_section, old_parent, old_pos);
@@ -825,7 +839,11 @@ size_t accord_para_index(const accord_para *para)
 	if (para->removed)
 		return (size_t)-1;
 	siblings = *sibling_array(para->section, para->parent, &count, &cap);
-	return array_find((void *const *)siblings, *count, para);
+	{
+		size_t index = find_sibling(siblings, *count, para);
+		((accord_para *)para)->index_hint = index;
+		return index;
+	}
 }
 
 unsigned accord_para_depth(const accord_para *para)

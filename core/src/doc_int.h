@@ -48,6 +48,7 @@ struct accord_para {
 	accord_section *section; /* the section it stands in */
 	unsigned line;           /* source line, 0 when unknown */
 	int removed;             /* detached from the tree */
+	size_t index_hint;       /* where it last stood among its siblings (checked before use) */
 };
 
 struct accord_section {

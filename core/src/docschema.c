@@ -575,8 +575,12 @@ bad:
 	return fail(r, value, ACCORD_ESCHEMA, "'%s' must be a whole number, not %s", key, type_name(value));
 }
 
-/* The parser's warnings, as written in JSON: kept so that JSON -> JSON changes nothing. */
-static int read_warnings(reader *r, const ds_node *list)
+/*
+** The "warnings" of a JSON file: checked, then left out of the document.
+** They describe what the text parser dropped, with positions in that text;
+** the document read here did not come from it.
+*/
+static int check_warnings(reader *r, const ds_node *list)
 {
 	static const char *const keys[] = {"line", "col", "message", NULL};
 	size_t i;
@@ -592,8 +596,6 @@ static int read_warnings(reader *r, const ds_node *list)
 		    (rc = get_count(r, map, "line", &line)) != ACCORD_OK ||
 		    (rc = get_count(r, map, "col", &col)) != ACCORD_OK ||
 		    (rc = get_string(r, map, "message", 1, &message, NULL)) != ACCORD_OK)
-			return rc;
-		if ((rc = accord_doc_add_warning(r->doc, line, col, "%s", message)) != ACCORD_OK)
 			return rc;
 	}
 	return ACCORD_OK;
@@ -678,7 +680,7 @@ static int read_root(reader *r, const ds_node *root)
 		return rc;
 	if (footnotes != NULL && (rc = read_footnotes(r, footnotes)) != ACCORD_OK)
 		return rc;
-	if (warnings != NULL && (rc = read_warnings(r, warnings)) != ACCORD_OK)
+	if (warnings != NULL && (rc = check_warnings(r, warnings)) != ACCORD_OK)
 		return rc;
 	return ACCORD_OK;
 }

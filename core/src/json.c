@@ -186,6 +186,7 @@ int accord_doc_parse_json(accord_doc **out, const char *data, size_t len, const 
 	const ds_node *where = NULL;
 	json_t *root = NULL;
 	json_error_t jerr;
+	size_t bom = 0;
 	int rc;
 
 	if (out == NULL)
@@ -202,6 +203,12 @@ int accord_doc_parse_json(accord_doc **out, const char *data, size_t len, const 
 		rc = accord_error_set(err, ACCORD_EEMPTY, "the input is empty");
 		accord_error_at(err, name, 0, 0);
 		return rc;
+	}
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+		/* A byte order mark, as some Windows tools write: skipped (jansson refuses it). */
+		data += 3;
+		len -= 3;
+		bom = 3;
 	}
 	root = json_loadb(data, len, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES, &jerr);
 	if (root == NULL) {
@@ -222,7 +229,7 @@ int accord_doc_parse_json(accord_doc **out, const char *data, size_t len, const 
 		accord_error_set(err, rc, "%s", jerr.text);
 		accord_error_at(err, name, jerr.line > 0 ? (unsigned)jerr.line : 0, jerr.column > 0 ? (unsigned)jerr.column : 0);
 		if (err != NULL && jerr.position > 0)
-			err->offset = (size_t)jerr.position;
+			err->offset = (size_t)jerr.position + bom;
 		return rc;
 	}
 	if ((rc = from_json(&tree, NULL, root, &where)) != ACCORD_OK) {

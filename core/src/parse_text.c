@@ -323,6 +323,9 @@ static int builder_put(line_builder *b, const char *s, size_t len)
 		}
 		if (len == 0)
 			return ACCORD_OK;
+		/* no space before closing punctuation: "text [1: note]." is "text." */
+		if (strchr(".,;:!?)]", s[0]) != NULL)
+			b->cut_blank = 0;
 		if (b->cut_blank && b->buf->size > b->start && accord_buf_putc(b->buf, ' ') != ACCORD_OK)
 			return ACCORD_ENOMEM;
 		b->cut = b->cut_blank = 0;
@@ -404,27 +407,25 @@ typedef struct reader {
 } reader;
 
 /*
-** Reads the logical line that starts at physical line *i, removing Word
-** artefacts; advances *i past the physical lines it used.
+** Appends to r->in->text the text of the physical lines starting at
+** lines[*i] with Word artefacts removed, and advances *i past the lines it
+** used (a footnote definition may span lines). line_base is the line number
+** of lines[0]. *had tells whether an artefact was removed.
 */
-static int read_logical_line(reader *r, size_t *i)
+static int strip_artefacts(reader *r, const phys_line *lines, size_t n_lines, unsigned line_base, size_t *i, int *had)
 {
-	const phys_line *l = &r->lines[*i];
+	const phys_line *l = &lines[*i];
 	size_t at = 0, line_no = *i;
-	unsigned first_line = (unsigned)*i + 1;
 	line_builder b;
-	int had_artefact = 0, rc;
+	int rc;
 
+	*had = 0;
 	memset(&b, 0, sizeof(b));
 	b.buf = &r->in->text;
 	b.start = r->in->text.size;
-	if (is_blank(l->s, l->len)) {
-		(*i)++;
-		return add_line(r->in, b.start, 0, first_line, 1);
-	}
 	for (;;) {
 		const char *s = l->s;
-		size_t len = l->len, open;
+		size_t len = l->len, open, d;
 		const char *hit = at < len ? memchr(s + at, '[', len - at) : NULL;
 		if (hit == NULL) {
 			if ((rc = builder_put(&b, s + at, len - at)) != ACCORD_OK)
@@ -439,53 +440,57 @@ static int read_logical_line(reader *r, size_t *i)
 				if ((rc = builder_put(&b, s + at, open - at)) != ACCORD_OK)
 					return rc;
 				builder_cut(&b);
-				rc = accord_doc_add_warning(r->doc, (unsigned)line_no + 1, column_of(s, open),
+				rc = accord_doc_add_warning(r->doc, line_base + (unsigned)line_no, column_of(s, open),
 					"dropped Word bookmark %.*s", (int)(end - open), s + open);
 				if (rc != ACCORD_OK)
 					return rc;
-				had_artefact = 1;
+				*had = 1;
 				at = end;
 				continue;
 			}
-		} else {
-			size_t d = open + 1;
-			while (d < len && d - open <= 4 && is_digit((unsigned char)s[d]))
-				d++;
-			if (d > open + 1 && d - open <= 4 && d < len && s[d] == ':') {
-				size_t end_line, end_at, k;
-				if (find_closing(r->lines, r->n_lines, line_no, d + 1, &end_line, &end_at)) {
-					char number[8];
-					accord_footnote *fn;
-					memcpy(number, s + open + 1, d - open - 1);
-					number[d - open - 1] = '\0';
-					accord_buf_clear(&r->footnote);
-					for (k = line_no; k <= end_line; k++) {
-						const phys_line *fl = &r->lines[k];
-						size_t from = k == line_no ? d + 1 : 0;
-						size_t to = k == end_line ? end_at : fl->len;
-						if ((rc = footnote_put(&r->footnote, fl->s + from, to - from)) != ACCORD_OK)
-							return rc;
-					}
-					footnote_trim(&r->footnote);
-					if (accord_doc_find_footnote(r->doc, number) != NULL) {
-						accord_error_set(r->err, ACCORD_EPARSE, "footnote %s is defined twice", number);
-						accord_error_at(r->err, r->name, (unsigned)line_no + 1, column_of(s, open));
-						return ACCORD_EPARSE;
-					}
-					rc = accord_doc_add_footnote(&fn, r->doc, number, r->footnote.ptr ? r->footnote.ptr : "");
-					if (rc != ACCORD_OK)
-						return rc;
-					fn->line = (unsigned)line_no + 1;
-					if ((rc = builder_put(&b, s + at, open - at)) != ACCORD_OK)
-						return rc;
-					builder_cut(&b);
-					had_artefact = 1;
-					line_no = end_line;
-					l = &r->lines[line_no];
-					at = end_at + 1;
-					continue;
-				}
+		}
+		/* a footnote definition: "[" 1-3 digits ":" then a blank or the line's end */
+		d = open + 1;
+		while (d < len && d - open <= 4 && is_digit((unsigned char)s[d]))
+			d++;
+		if (d > open + 1 && d - open <= 4 && d < len && s[d] == ':' &&
+		    (d + 1 == len || accord_parse_blank_at(s, d + 1, len) != 0)) {
+			size_t end_line, end_at, k;
+			char number[8];
+			accord_footnote *fn;
+			memcpy(number, s + open + 1, d - open - 1);
+			number[d - open - 1] = '\0';
+			if (!find_closing(lines, n_lines, line_no, d + 1, &end_line, &end_at)) {
+				accord_error_set(r->err, ACCORD_EPARSE, "footnote definition [%s: is not closed by ']'", number);
+				accord_error_at(r->err, r->name, line_base + (unsigned)line_no, column_of(s, open));
+				return ACCORD_EPARSE;
 			}
+			accord_buf_clear(&r->footnote);
+			for (k = line_no; k <= end_line; k++) {
+				const phys_line *fl = &lines[k];
+				size_t from = k == line_no ? d + 1 : 0;
+				size_t to = k == end_line ? end_at : fl->len;
+				if ((rc = footnote_put(&r->footnote, fl->s + from, to - from)) != ACCORD_OK)
+					return rc;
+			}
+			footnote_trim(&r->footnote);
+			if (accord_doc_find_footnote(r->doc, number) != NULL) {
+				accord_error_set(r->err, ACCORD_EPARSE, "footnote %s is defined twice", number);
+				accord_error_at(r->err, r->name, line_base + (unsigned)line_no, column_of(s, open));
+				return ACCORD_EPARSE;
+			}
+			rc = accord_doc_add_footnote(&fn, r->doc, number, r->footnote.ptr ? r->footnote.ptr : "");
+			if (rc != ACCORD_OK)
+				return rc;
+			fn->line = line_base + (unsigned)line_no;
+			if ((rc = builder_put(&b, s + at, open - at)) != ACCORD_OK)
+				return rc;
+			builder_cut(&b);
+			*had = 1;
+			line_no = end_line;
+			l = &lines[line_no];
+			at = end_at + 1;
+			continue;
 		}
 		/* an ordinary bracket */
 		if ((rc = builder_put(&b, s + at, open + 1 - at)) != ACCORD_OK)
@@ -493,15 +498,55 @@ static int read_logical_line(reader *r, size_t *i)
 		at = open + 1;
 	}
 	*i = line_no + 1;
+	return ACCORD_OK;
+}
+
+/*
+** Reads the logical line that starts at physical line *i, removing Word
+** artefacts; advances *i past the physical lines it used. Joining the text
+** around a removed artefact may form a new one ("[book[1: x]mark: y]"): the
+** line is read again until none is left.
+*/
+static int read_logical_line(reader *r, size_t *i)
+{
+	const phys_line *l = &r->lines[*i];
+	size_t start = r->in->text.size;
+	unsigned first_line = (unsigned)*i + 1;
+	int had, any = 0, rc;
+
+	if (is_blank(l->s, l->len)) {
+		(*i)++;
+		return add_line(r->in, start, 0, first_line, 1);
+	}
+	if ((rc = strip_artefacts(r, r->lines, r->n_lines, 1, i, &had)) != ACCORD_OK)
+		return rc;
+	while (had) {
+		phys_line again;
+		size_t j = 0;
+		char *copy;
+		any = 1;
+		copy = accord_strndup(r->in->text.ptr + start, r->in->text.size - start);
+		if (copy == NULL)
+			return ACCORD_ENOMEM;
+		r->in->text.size = start;
+		again.s = copy;
+		again.len = strlen(copy);
+		rc = strip_artefacts(r, &again, 1, first_line, &j, &had);
+		accord_free(copy);
+		if (rc != ACCORD_OK)
+			return rc;
+	}
 	{
-		size_t len = r->in->text.size - b.start;
-		int blank = len == 0 || is_blank(r->in->text.ptr + b.start, len);
-		if (blank && had_artefact) {
+		size_t len = r->in->text.size - start;
+		int blank = len == 0 || is_blank(r->in->text.ptr + start, len);
+		if (blank && any) {
 			/* nothing left but an artefact: not a separator either */
-			r->in->text.size = b.start;
+			r->in->text.size = start;
+			if (r->in->text.ptr)
+				r->in->text.ptr[start] = '\0';
 			return ACCORD_OK;
 		}
-		return add_line(r->in, b.start, len, first_line, blank);
+		return add_line(r->in, start, len, first_line, blank);
 	}
 }
 
@@ -906,7 +951,7 @@ static int parse_opinion(accord_doc *doc, const parse_input *in, const accord_vo
 
 /* ---- generic mode -------------------------------------------------------------------- */
 
-/* Leading blank bytes (spaces and tabs) of a line. */
+/* Leading spaces and tabs of a line. */
 static size_t indent_of(const char *s, size_t len)
 {
 	size_t i = 0;
@@ -915,22 +960,18 @@ static size_t indent_of(const char *s, size_t len)
 	return i;
 }
 
-/* Adds the block of lines [from, to) as one paragraph: the common indent is
-** removed, trailing blanks of each line too, lines joined with "\n". */
+/* Adds the block of lines [from, to) as one paragraph: lines joined with
+** "\n", trailing blanks of each line removed, the first line trimmed; the
+** indentation of the other lines is kept (it may matter: code, verse). */
 static int add_block(accord_doc *doc, accord_section *section, const parse_input *in, size_t from, size_t to,
 	accord_buf *scratch)
 {
-	size_t i, common = (size_t)-1;
+	size_t i;
 	accord_para *para;
 	accord_buf_clear(scratch);
 	for (i = from; i < to; i++) {
-		size_t n = indent_of(PARSE_LINE_TEXT(in, i), in->lines[i].len);
-		if (n < common)
-			common = n;
-	}
-	for (i = from; i < to; i++) {
-		const char *s = PARSE_LINE_TEXT(in, i) + common;
-		size_t len = in->lines[i].len - common, b;
+		const char *s = PARSE_LINE_TEXT(in, i);
+		size_t len = in->lines[i].len, b;
 		while (len > 0 && (b = blank_before(s, len)) != 0)
 			len -= b;
 		if (i == from)
@@ -951,7 +992,11 @@ static int parse_generic(accord_doc *doc, const parse_input *in)
 
 	for (i = 0; i <= in->count; i++) {
 		int end_block = i == in->count || in->lines[i].blank;
-		int heading = !end_block && accord_parse_atx_heading(PARSE_LINE_TEXT(in, i), in->lines[i].len, &hs, &hl);
+		/* a heading line, whatever its indentation (the first line of a block is
+		** trimmed, so an indented "# x" must not become a paragraph) */
+		size_t lead = end_block ? 0 : indent_of(PARSE_LINE_TEXT(in, i), in->lines[i].len);
+		int heading = !end_block &&
+			accord_parse_atx_heading(PARSE_LINE_TEXT(in, i) + lead, in->lines[i].len - lead, &hs, &hl);
 		if ((end_block || heading) && block != (size_t)-1) {
 			if (section == NULL) {
 				if ((rc = accord_doc_add_section(&section, doc, NULL, NULL, ACCORD_KIND_NONE, NULL)) != ACCORD_OK)
@@ -963,7 +1008,7 @@ static int parse_generic(accord_doc *doc, const parse_input *in)
 			block = (size_t)-1;
 		}
 		if (heading) {
-			char *title = accord_arena_strndup(&doc->arena, PARSE_LINE_TEXT(in, i) + hs, hl);
+			char *title = accord_arena_strndup(&doc->arena, PARSE_LINE_TEXT(in, i) + lead + hs, hl);
 			if (title == NULL) {
 				rc = ACCORD_ENOMEM;
 				goto cleanup;

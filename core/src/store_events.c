@@ -10,6 +10,7 @@
 ** does not fit the state it is applied to (an amendment no longer in the
 ** state the event says it left) is ACCORD_ECORRUPT, never half-applied.
 */
+#include <stdio.h>
 #include <string.h>
 
 #include "store_int.h"
@@ -23,8 +24,8 @@ typedef struct event_step {
 #define AMENDMENT_COLUMNS "id, op, target, state, proposer, json, contribution, revision, event"
 
 static const event_step steps[] = {
-	{"init", "INSERT INTO meta (id, workflow, stage, created, base_name) "
-		 "VALUES (1, ?1 ->> '$.workflow', ?1 ->> '$.stage', ?3, ?1 ->> '$.base_name')", "1"},
+	{"init", "INSERT INTO meta (id, workflow, stage, created, base_name, roster) "
+		 "VALUES (1, ?1 ->> '$.workflow', ?1 ->> '$.stage', ?3, ?1 ->> '$.base_name', ?1 ->> '$.roster')", "1"},
 	{"init", "INSERT INTO revisions (n, doc, created, event) VALUES (0, ?1 ->> '$.base', ?3, ?2)", "1"},
 	{"init", "INSERT INTO parties (code, name, role, groups, ord) "
 		 "SELECT value ->> 'code', value ->> 'name', value ->> 'role', coalesce(value -> 'groups', '[]'), key "

@@ -22,6 +22,9 @@ struct accord_session {
 	char *workflow;                     /* from meta, at open */
 	const accord_session_rules *rules;  /* borrowed; NULL: actions that need rules fail */
 	int64_t clock;                      /* fixed clock (test hook), 0: system clock */
+	size_t n_parties;                   /* parties in the roster (fixed at init) */
+	accord_doc *cached_doc;             /* the last revision read (revisions never change) */
+	unsigned cached_rev;                /* its number */
 };
 
 /* ---- store_schema.c ---- */
@@ -36,7 +39,7 @@ typedef struct store_table {
 extern const store_table store_state_tables[];
 extern const size_t store_state_table_count;
 /* Sets the pragmas every connection needs (foreign keys, busy timeout, synchronous). */
-int store_configure(sqlite3 *db, accord_error *err);
+int store_configure(sqlite3 *db, const char *what, accord_error *err);
 /* Checks that db (opened on path) is a session we can read; migrates an older schema. */
 int store_check_file(sqlite3 *db, const char *path, accord_error *err);
 /* PRAGMA integrity_check and foreign_key_check (replay). */
@@ -68,6 +71,8 @@ sqlite3_stmt *store_stmt(store_conn *conn, int slot, const char *sql, accord_err
 int store_begin(accord_session *s, accord_error *err);
 int store_commit(accord_session *s, accord_error *err);
 void store_rollback(accord_session *s);
+/* Appends s as a JSON string ("null" for NULL). */
+int store_json_str(accord_buf *b, const char *s);
 /* The current time as "YYYY-MM-DDTHH:MM:SS.mmmZ" into buf (at least 32 bytes). */
 void store_now(const accord_session *s, char *buf, size_t size);
 

@@ -4,6 +4,7 @@
 ** intact?).
 */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -34,7 +35,8 @@ static const char schema_v1[] =
 	"  workflow TEXT NOT NULL CHECK (length(workflow) > 0),\n"
 	"  stage TEXT NOT NULL CHECK (length(stage) > 0),\n"
 	"  created TEXT NOT NULL,\n"
-	"  base_name TEXT\n"
+	"  base_name TEXT,\n"
+	"  roster TEXT\n"
 	") STRICT;\n"
 	"CREATE TABLE revisions (\n"
 	"  n INTEGER PRIMARY KEY CHECK (n >= 0),\n"
@@ -179,16 +181,15 @@ static int exec_sql(sqlite3 *db, const char *sql, accord_error *err, const char 
 	return ACCORD_OK;
 }
 
-int store_configure(sqlite3 *db, accord_error *err)
+int store_configure(sqlite3 *db, const char *what, accord_error *err)
 {
 	int rc;
 	/* Writers queue for up to a minute: a negotiation never drops an action for a lock. */
 	rc = sqlite3_busy_timeout(db, 60000);
 	if (rc != SQLITE_OK)
-		return store_error(db, rc, err, "configuring the session");
+		return store_error(db, rc, err, what);
 	/* synchronous=FULL: a commit is on disk before the action returns. */
-	return exec_sql(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA trusted_schema = OFF;", err,
-		"configuring the session");
+	return exec_sql(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;", err, what);
 }
 
 /* The legal pairs, from the C table (store.c), into state_transitions. */

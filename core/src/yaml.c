@@ -147,7 +147,7 @@ static int load_tree(ds_tree *tree, const char *data, size_t len, const char *na
 	return rc;
 }
 
-/* Nothing but blanks, line breaks and comments. */
+/* Nothing but blanks and line breaks (a file of comments only is found empty by the parser). */
 static int only_blank(const char *data, size_t len)
 {
 	size_t i;

@@ -349,6 +349,60 @@ static void test_yaml__hostile_inputs_fail_cleanly(void **state)
 	accord_buf_dispose(&yaml);
 }
 
+/* Cut and mangled copies of a real file: every one gives a document or a clean error. */
+static void test_yaml__mangled_inputs_never_crash(void **state)
+{
+	static const char charset[] = "-:#&*!|>'\"{}[], \n\t?%@`";
+	accord_doc *doc = fixture_hard_doc();
+	accord_buf text = ACCORD_BUF_INIT;
+	unsigned seed = 12345;
+	size_t round, ok = 0;
+	(void)state;
+	assert_non_null(doc);
+	assert_int_equal(accord_doc_render_yaml(&text, doc, NULL), 0);
+	for (round = 0; round < 3000; round++) {
+		char *copy = malloc(text.size + 1);
+		size_t len = text.size, k, edits;
+		accord_doc *back = NULL;
+		accord_error err;
+		int rc;
+		assert_non_null(copy);
+		memcpy(copy, text.ptr, text.size + 1);
+		seed = seed * 1103515245u + 12345u;
+		edits = 1 + (seed >> 16) % 4;
+		for (k = 0; k < edits && len > 0; k++) {
+			size_t at;
+			seed = seed * 1103515245u + 12345u;
+			at = (seed >> 8) % len;
+			switch ((seed >> 4) % 4) {
+			case 0: copy[at] = charset[(seed >> 20) % (sizeof(charset) - 1)]; break;
+			case 1: len = at + 1; break; /* cut short */
+			case 2: copy[at] = ' '; break;
+			default: copy[at] = (char)('a' + (seed >> 20) % 26); break;
+			}
+		}
+		accord_error_clear(&err);
+		rc = accord_doc_parse_yaml(&back, copy, len, NULL, &err);
+		if (rc == ACCORD_OK) {
+			assert_non_null(back);
+			ok++;
+		} else {
+			assert_null(back);
+			assert_true(rc == ACCORD_EPARSE || rc == ACCORD_ESCHEMA || rc == ACCORD_EUTF8 ||
+				rc == ACCORD_EVERSION || rc == ACCORD_EEMPTY);
+			assert_int_equal(err.code, rc);
+			assert_true(err.message[0] != '\0');
+			if (rc == ACCORD_EPARSE || rc == ACCORD_ESCHEMA)
+				assert_true(err.line > 0);
+		}
+		accord_doc_free(back);
+		free(copy);
+	}
+	assert_true(ok > 0);
+	accord_buf_dispose(&text);
+	accord_doc_free(doc);
+}
+
 static void test_yaml__large_document_round_trips(void **state)
 {
 	accord_doc *doc, *back;
@@ -443,6 +497,7 @@ int main(void)
 		cmocka_unit_test(test_yaml__wrong_shapes_are_refused_with_positions),
 		cmocka_unit_test(test_yaml__invalid_utf8_is_refused_with_offset),
 		cmocka_unit_test(test_yaml__hostile_inputs_fail_cleanly),
+		cmocka_unit_test(test_yaml__mangled_inputs_never_crash),
 		cmocka_unit_test(test_yaml__large_document_round_trips),
 		cmocka_unit_test(test_yaml__render_refuses_invalid_utf8),
 		cmocka_unit_test(test_yaml__allocation_failures_are_clean),

@@ -67,11 +67,11 @@ typedef struct accord_edit {
 } accord_edit;
 
 /* Where a paragraph or section goes: the ids are of the document as amended. */
-typedef struct accord_position {
+typedef struct accord_place {
 	const char *section; /* section id (paragraphs only) */
 	const char *parent;  /* parent paragraph id, NULL at top level */
 	const char *after;   /* previous sibling (paragraph or section) id, NULL: first */
-} accord_position;
+} accord_place;
 
 /*
 ** One amendment. All strings are owned by the list holding it; a field that
@@ -95,7 +95,7 @@ typedef struct accord_amendment {
 	int editorial;             /* only labels or spacing change: "(MOD)" */
 
 	/* ADD, MOVE, ADD_SECTION, MOVE_SECTION: where it goes */
-	accord_position position;
+	accord_place position;
 	/* ADD, ADD_SECTION: the new paragraph/section (its id is the amendment id) */
 	const char *label;         /* ADD: label of the new paragraph (NULL: none) */
 	const char *text;          /* ADD: its text; SUP: the deleted text (quoted) */

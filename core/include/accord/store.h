@@ -80,16 +80,16 @@ ACCORD_API int accord_state_transition_legal(accord_amendment_state from, accord
 /* ---- the rule pack, as the store sees it ---------------------------------- */
 
 /* A party as the rules see it; strings borrowed for the duration of a call. */
-typedef struct accord_rule_party {
+typedef struct accord_session_party {
 	const char *code;
 	const char *name;
 	const char *role;
 	const char *const *groups;
 	size_t n_groups;
-} accord_rule_party;
+} accord_session_party;
 
 /* What is being attempted; strings borrowed for the duration of a call. */
-typedef struct accord_rule_context {
+typedef struct accord_session_context {
 	const char *action;     /* "propose", "submit", "cosponsor", "withdraw", "comment", "position", "decide" */
 	const char *stage;      /* the session's stage */
 	const char *workflow;   /* the session's workflow as recorded at init */
@@ -98,27 +98,27 @@ typedef struct accord_rule_context {
 	const char *position;   /* "position": support, object, abstain, reserve */
 	const char *paragraph;  /* "comment", "decide --paragraph": the paragraph id, or NULL */
 	size_t n_parties;       /* parties in the roster */
-} accord_rule_context;
+} accord_session_context;
 
 /* One party's position on an amendment, for the decision rule. */
-typedef struct accord_rule_vote {
-	const accord_rule_party *party;
+typedef struct accord_session_vote {
+	const accord_session_party *party;
 	const char *position; /* "support", "object", "abstain", "reserve" or "absent" */
-} accord_rule_vote;
+} accord_session_vote;
 
 /* The outcomes a decision rule may return. */
-typedef enum accord_outcome {
-	ACCORD_OUTCOME_AGREED = 0,        /* consensus or a majority for it */
-	ACCORD_OUTCOME_AGREED_AD_REF = 1, /* agreed subject to a reservation */
-	ACCORD_OUTCOME_BRACKETED = 2,     /* no consensus: stays bracketed */
-	ACCORD_OUTCOME_REJECTED = 3,      /* decided against */
-	ACCORD_OUTCOME_VOTE = 4           /* to be put to a vote: stays bracketed */
-} accord_outcome;
-#define ACCORD_OUTCOME_COUNT 5
+typedef enum accord_session_outcome {
+	ACCORD_SESSION_AGREED = 0,        /* consensus or a majority for it */
+	ACCORD_SESSION_AGREED_AD_REF = 1, /* agreed subject to a reservation */
+	ACCORD_SESSION_BRACKETED = 2,     /* no consensus: stays bracketed */
+	ACCORD_SESSION_REJECTED = 3,      /* decided against */
+	ACCORD_SESSION_VOTE = 4           /* to be put to a vote: stays bracketed */
+} accord_session_outcome;
+#define ACCORD_SESSION_OUTCOME_COUNT 5
 
 /* "agreed", "agreed_ad_ref", "bracketed", "rejected", "vote"; -1/NULL when unknown. */
-ACCORD_API const char *accord_outcome_name(accord_outcome outcome);
-ACCORD_API int accord_outcome_from_name(const char *name);
+ACCORD_API const char *accord_session_outcome_name(accord_session_outcome outcome);
+ACCORD_API int accord_session_outcome_from_name(const char *name);
 
 /*
 ** The rule pack's side of a session. Every permission callback returns 1
@@ -133,13 +133,13 @@ typedef struct accord_session_rules {
 	const char *name; /* the rule pack's name, recorded with decisions */
 
 	/* propose, submit (once per amendment), cosponsor */
-	int (*may_propose)(void *data, const accord_rule_party *party, const accord_rule_context *ctx,
+	int (*may_propose)(void *data, const accord_session_party *party, const accord_session_context *ctx,
 		accord_buf *reason, accord_error *err);
 	/* position: every position a party states on an amendment */
-	int (*may_object)(void *data, const accord_rule_party *party, const accord_rule_context *ctx,
+	int (*may_object)(void *data, const accord_session_party *party, const accord_session_context *ctx,
 		accord_buf *reason, accord_error *err);
 	/* comment (NULL: everyone may comment) */
-	int (*may_comment)(void *data, const accord_rule_party *party, const accord_rule_context *ctx,
+	int (*may_comment)(void *data, const accord_session_party *party, const accord_session_context *ctx,
 		accord_buf *reason, accord_error *err);
 	/*
 	** The decision rule: given every party's position on one amendment
@@ -147,8 +147,8 @@ typedef struct accord_session_rules {
 	** with the tally to `tally` and a short description of the rule
 	** applied to `rule` ("consensus of Member States present").
 	*/
-	int (*decide)(void *data, const accord_rule_vote *votes, size_t n_votes, const accord_rule_context *ctx,
-		accord_outcome *outcome, accord_buf *tally, accord_buf *rule, accord_error *err);
+	int (*decide)(void *data, const accord_session_vote *votes, size_t n_votes, const accord_session_context *ctx,
+		accord_session_outcome *outcome, accord_buf *tally, accord_buf *rule, accord_error *err);
 	/*
 	** The stages of a round, in order (borrowed from the rules, valid as
 	** long as they are); the first is where a session starts. NULL: the
@@ -167,14 +167,17 @@ typedef struct accord_session_init {
 	const char *workflow;        /* the workflow as given (a name or a path), recorded */
 	const accord_doc *base;      /* the base text (Rev.0) */
 	const char *base_name;       /* its file name, recorded */
-	const accord_roster *roster; /* the parties; NULL: none (no one can act) */
+	const char *roster;          /* the roster's YAML (roster.h), kept in the session; NULL: no parties */
+	size_t roster_len;           /* its length in bytes */
+	const char *roster_name;     /* its file name, for errors */
 } accord_session_init;
 #define ACCORD_SESSION_INIT_VERSION 1
-#define ACCORD_SESSION_INIT_INIT {ACCORD_SESSION_INIT_VERSION, NULL, NULL, NULL, NULL}
+#define ACCORD_SESSION_INIT_INIT {ACCORD_SESSION_INIT_VERSION, NULL, NULL, NULL, NULL, 0, NULL}
 
 /*
 ** Creates a new session file at path (which must not exist: ACCORD_EIO)
-** with the base text as Rev.0, the roster, and the first stage of the
+** with the base text as Rev.0, the roster (parsed here: ACCORD_ESCHEMA
+** or ACCORD_EPARSE with its line:col), and the first stage of the
 ** rules (rules may be NULL: stage "session"). The init event is the first
 ** of the log. On failure no file is left behind.
 */
@@ -198,6 +201,12 @@ ACCORD_API void accord_session_set_rules(accord_session *s, const accord_session
 
 /* The workflow recorded at init; borrowed until close. */
 ACCORD_API const char *accord_session_workflow(const accord_session *s);
+
+/*
+** The roster kept in the session (its YAML as given at init), parsed:
+** *out is NULL when the session has none. The caller frees it.
+*/
+ACCORD_API int accord_session_roster(accord_roster **out, accord_session *s, accord_error *err);
 
 /*
 ** Test hook: a fixed clock (seconds since the epoch) for the timestamps of
@@ -231,11 +240,14 @@ ACCORD_API int accord_session_propose(char **out_id, accord_session *s, const ch
 /*
 ** Builds the amendment that turns the latest revision into `amended` (a
 ** modified clone of accord_session_text(..., -1)) and proposes it; the
-** same contract as accord_session_propose. ACCORD_EEMPTY when nothing
-** changed; ACCORD_EINVAL when the change makes more than one amendment.
+** same contract as accord_session_propose. base_rev is the revision
+** amended was made from (ACCORD_ECONFLICT when a newer one was issued
+** meanwhile; -1: not checked). ACCORD_EEMPTY when nothing changed;
+** ACCORD_EINVAL when the change makes more than one amendment.
 */
 ACCORD_API int accord_session_propose_doc(char **out_id, accord_session *s, const char *party,
-	const accord_doc *amended, const char *const *supersedes, size_t n_supersedes, accord_error *err);
+	const accord_doc *amended, int base_rev, const char *const *supersedes, size_t n_supersedes,
+	accord_error *err);
 
 /* Adds party as a co-sponsor of an open amendment (may_propose decides). */
 ACCORD_API int accord_session_cosponsor(accord_session *s, const char *party, const char *amendment,
@@ -267,16 +279,16 @@ typedef enum accord_decide_scope {
 } accord_decide_scope;
 
 /* One decision taken by accord_session_decide. */
-typedef struct accord_decision {
+typedef struct accord_session_decision {
 	char *amendment;        /* its id */
-	accord_outcome outcome; /* what the rule returned (after the reserve rule) */
+	accord_session_outcome outcome; /* what the rule returned (after the reserve rule) */
 	accord_amendment_state from, to;
 	char *tally;            /* JSON object */
 	char *rule;             /* the rule applied */
-} accord_decision;
+} accord_session_decision;
 
 /* Frees what accord_session_decide returned. NULL-safe. */
-ACCORD_API void accord_decisions_free(accord_decision *decisions, size_t count);
+ACCORD_API void accord_session_decisions_free(accord_session_decision *decisions, size_t count);
 
 /*
 ** Applies the pack's decision rule to the open amendments in scope, all
@@ -284,7 +296,7 @@ ACCORD_API void accord_decisions_free(accord_decision *decisions, size_t count);
 ** positions becomes agreed_ad_ref. Deciding a closed amendment by id is
 ** ACCORD_ESTATE; a scope with no open amendment is ACCORD_ENOTFOUND.
 */
-ACCORD_API int accord_session_decide(accord_decision **out, size_t *count, accord_session *s,
+ACCORD_API int accord_session_decide(accord_session_decision **out, size_t *count, accord_session *s,
 	accord_decide_scope scope, const char *id, accord_error *err);
 
 /*

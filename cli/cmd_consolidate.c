@@ -1,0 +1,269 @@
+/* cmd_consolidate.c: accord consolidate BASE PARTY=FILE ...: one compilation text from many contributions. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "accord/consolidate.h"
+#include "accord/format.h"
+#include "accord/roster.h"
+#include "cli.h"
+#ifdef ACCORD_HAVE_LUA
+#include "accord_brackets.h"
+#include "accord_pack.h"
+#endif
+
+const char cmd_consolidate_usage[] =
+	"Usage: accord consolidate [OPTIONS] BASE PARTY=FILE [PARTY=FILE ...]\n"
+	"\n"
+	"Builds the compilation of the contributions: every party's version of the\n"
+	"BASE text is diffed against it, and the proposals are shown paragraph by\n"
+	"paragraph, attributed and bracketed by the body's convention: identical\n"
+	"changes once with their co-sponsors, near-duplicates flagged, overlapping\n"
+	"proposals as alternatives (Alt 1, Alt 2 ... and the base as NOC), new\n"
+	"paragraphs where their proposers put them (a bis), a ter) ...), deletions,\n"
+	"moves and heading changes marked, never applied.\n"
+	"\n"
+	"Options:\n"
+	"  -w, --workflow W       the rule pack whose bracket convention to use: a name\n"
+	"                         (wtpf, cwg_internet, igf, un_ga: workflows/W.lua, looked\n"
+	"                         up in $ACCORD_WORKFLOWS, ./workflows and the source tree)\n"
+	"                         or a path; default: the built-in UN convention\n"
+	"  -r, --roster R         a roster (YAML): party names for the legend\n"
+	"  -f, --format FORMAT    text (default), md, html (a standalone page), json, yaml\n"
+	"  -o, --output OUT       write to OUT (atomically) instead of standard output\n"
+	"  -a, --accept PARTY     print the base with exactly PARTY's proposals accepted\n"
+	"                         (those it made or co-sponsors), in FORMAT (text: the\n"
+	"                         canonical text form, equal to `accord parse FILE\n"
+	"                         --format text` of PARTY's contribution)\n"
+	"  -t, --title TITLE      the title of the HTML/Markdown page\n"
+	"  -g, --generic          read texts as plain paragraphs (no opinion layout)\n"
+	"      --color WHEN       text: colour proposals by party: auto (default), always, never\n"
+	"  -h, --help             print this help\n"
+	"\n"
+	"Example:\n"
+	"  accord consolidate --workflow wtpf examples/wtpf-2013/base-wtpf-ieg-2-10-opinion-1.txt \\\n"
+	"      IRN=examples/wtpf-2013/contrib-IRN.txt USA=examples/wtpf-2013/contrib-USA.txt\n"
+	"\n"
+	"Exit status: 0 ok, 2 usage error, 3 bad input, 4 the rule pack failed,\n"
+	"5 a file cannot be read or written, 70 internal error.\n";
+
+/* The path of a rule pack given by name or path; NULL when not found. Caller frees. */
+static char *find_workflow(const char *w)
+{
+	const char *dirs[3];
+	size_t i, n = 0;
+	struct stat st;
+	if (strchr(w, '/') != NULL || (strlen(w) > 4 && strcmp(w + strlen(w) - 4, ".lua") == 0))
+		return stat(w, &st) == 0 ? accord_strdup(w) : NULL;
+	if (getenv("ACCORD_WORKFLOWS") != NULL && *getenv("ACCORD_WORKFLOWS"))
+		dirs[n++] = getenv("ACCORD_WORKFLOWS");
+	dirs[n++] = "workflows";
+#ifdef ACCORD_WORKFLOW_DIR
+	dirs[n++] = ACCORD_WORKFLOW_DIR;
+#endif
+	for (i = 0; i < n; i++) {
+		accord_buf path = ACCORD_BUF_INIT;
+		if (accord_buf_printf(&path, "%s/%s.lua", dirs[i], w) != ACCORD_OK) {
+			accord_buf_dispose(&path);
+			return NULL;
+		}
+		if (stat(path.ptr, &st) == 0 && S_ISREG(st.st_mode))
+			return accord_buf_detach(&path);
+		accord_buf_dispose(&path);
+	}
+	return NULL;
+}
+
+static int parse_doc(accord_doc **out, const char *path, int generic, accord_error *err)
+{
+	accord_parse_options po = ACCORD_PARSE_OPTIONS_INIT;
+	int rc;
+	po.name = path;
+	po.force_generic = generic;
+	rc = accord_doc_parse_file(out, path, &po, err);
+	if (rc == ACCORD_OK)
+		cli_print_warnings(*out, path);
+	return rc;
+}
+
+int cmd_consolidate(int argc, char **argv)
+{
+	static const struct option long_options[] = {
+		{"workflow", required_argument, NULL, 'w'},
+		{"roster", required_argument, NULL, 'r'},
+		{"format", required_argument, NULL, 'f'},
+		{"output", required_argument, NULL, 'o'},
+		{"accept", required_argument, NULL, 'a'},
+		{"title", required_argument, NULL, 't'},
+		{"generic", no_argument, NULL, 'g'},
+		{"color", required_argument, NULL, 'C'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}};
+	accord_compilation_render_options ro = ACCORD_COMPILATION_RENDER_OPTIONS_INIT;
+	accord_error err;
+	accord_buf out = ACCORD_BUF_INIT;
+	accord_doc *base = NULL, *accepted = NULL;
+	accord_compilation *c = NULL;
+	accord_roster *roster = NULL;
+	const char *workflow = NULL, *roster_path = NULL, *output = NULL, *accept = NULL;
+	char *pack_path = NULL;
+#ifdef ACCORD_HAVE_LUA
+	accord_pack *pack = NULL;
+	accord_pack_brackets *pb = NULL;
+#endif
+	int format = ACCORD_FORMAT_TEXT, generic = 0, color = -1;
+	int opt, rc, i;
+
+	accord_error_clear(&err);
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":w:r:f:o:a:t:gh", long_options, NULL)) != -1) {
+		switch (opt) {
+		case 'w':
+			workflow = optarg;
+			break;
+		case 'r':
+			roster_path = optarg;
+			break;
+		case 'f':
+			format = accord_format_from_name(optarg);
+			if (format < 0 || format == ACCORD_FORMAT_AUTO)
+				return cli_usage_error("consolidate", "unknown format '%s' (text, md, html, json, yaml)", optarg);
+			break;
+		case 'o':
+			output = optarg;
+			break;
+		case 'a':
+			accept = optarg;
+			break;
+		case 't':
+			ro.title = optarg;
+			break;
+		case 'g':
+			generic = 1;
+			break;
+		case 'C':
+			if (strcmp(optarg, "always") == 0)
+				color = 1;
+			else if (strcmp(optarg, "never") == 0)
+				color = 0;
+			else if (strcmp(optarg, "auto") == 0)
+				color = -1;
+			else
+				return cli_usage_error("consolidate", "--color takes auto, always or never");
+			break;
+		case 'h':
+			return cli_help("consolidate");
+		default:
+			return cli_bad_option("consolidate", opt, argv);
+		}
+	}
+	if (optind >= argc)
+		return cli_usage_error("consolidate", "no base text");
+	if (argc - optind < 2)
+		return cli_usage_error("consolidate", "no contribution (PARTY=FILE)");
+	for (i = optind + 1; i < argc; i++) {
+		const char *eq = strchr(argv[i], '=');
+		if (eq == NULL || eq == argv[i] || eq[1] == '\0')
+			return cli_usage_error("consolidate", "'%s' is not PARTY=FILE", argv[i]);
+	}
+	if (workflow != NULL && (pack_path = find_workflow(workflow)) == NULL)
+		return cli_usage_error("consolidate", "no rule pack '%s' (a name in workflows/ or a path)", workflow);
+
+	if ((rc = parse_doc(&base, argv[optind], generic, &err)) != ACCORD_OK)
+		goto report;
+	if ((rc = accord_compilation_new(&c, base, &err)) != ACCORD_OK)
+		goto report;
+	for (i = optind + 1; i < argc; i++) {
+		accord_doc *contribution = NULL;
+		char *party = accord_strndup(argv[i], (size_t)(strchr(argv[i], '=') - argv[i]));
+		const char *path = strchr(argv[i], '=') + 1;
+		if (party == NULL) {
+			rc = accord_error_set(&err, ACCORD_ENOMEM, "out of memory");
+			goto report;
+		}
+		rc = parse_doc(&contribution, path, generic, &err);
+		if (rc == ACCORD_OK) {
+			rc = accord_compilation_add_contribution(c, party, contribution, path, &err);
+			if (rc == ACCORD_EINVAL && err.file[0] == '\0') {
+				accord_free(party);
+				accord_doc_free(contribution);
+				rc = cli_usage_error("consolidate", "%s", err.message);
+				goto cleanup;
+			}
+		}
+		accord_free(party);
+		accord_doc_free(contribution);
+		if (rc != ACCORD_OK)
+			goto report;
+	}
+	if (roster_path != NULL) {
+		size_t k;
+		if ((rc = accord_roster_load(&roster, roster_path, &err)) != ACCORD_OK)
+			goto report;
+		for (k = 0; k < accord_compilation_party_count(c); k++) {
+			const accord_party *p = accord_roster_find(roster, accord_compilation_party(c, k));
+			if (p != NULL && accord_compilation_set_party_info(c, accord_party_code(p), accord_party_name(p), NULL) != ACCORD_OK) {
+				rc = accord_error_set(&err, ACCORD_ENOMEM, "out of memory");
+				goto report;
+			}
+		}
+	}
+	if ((rc = accord_compilation_build(c, &err)) != ACCORD_OK)
+		goto report;
+
+	if (accept != NULL) {
+		rc = accord_compilation_accept(&accepted, c, accept, &err);
+		if (rc == ACCORD_ENOTFOUND) {
+			rc = cli_usage_error("consolidate", "--accept %s: no such party among the contributions", accept);
+			goto cleanup;
+		}
+		if (rc != ACCORD_OK)
+			goto report;
+		if (format == ACCORD_FORMAT_TEXT)
+			rc = accord_doc_render_text(&out, accepted);
+		else
+			rc = accord_doc_render(&out, accepted, (accord_format)format, &err);
+		if (rc != ACCORD_OK) {
+			if (err.code == ACCORD_OK)
+				accord_error_set(&err, rc, "cannot render the accepted text: %s", accord_strerror(rc));
+			goto report;
+		}
+	} else {
+		if (pack_path != NULL) {
+#ifdef ACCORD_HAVE_LUA
+			accord_pack_options po = ACCORD_PACK_OPTIONS_INIT;
+			po.name = pack_path;
+			if ((rc = accord_pack_load(&pack, pack_path, &po, &err)) != ACCORD_OK ||
+			    (rc = accord_pack_brackets_load(&pb, pack, &err)) != ACCORD_OK)
+				goto report;
+			ro.brackets = accord_pack_brackets_get(pb);
+#else
+			fprintf(stderr, "accord: warning: built without Lua: %s ignored, using the built-in UN convention\n",
+				pack_path);
+#endif
+		}
+		ro.color = format == ACCORD_FORMAT_TEXT && output == NULL &&
+			   (color == 1 || (color == -1 && cli_use_color(stdout)));
+		if ((rc = accord_compilation_render(&out, c, (accord_format)format, &ro, &err)) != ACCORD_OK)
+			goto report;
+	}
+	rc = output != NULL ? cli_write_file(output, out.ptr != NULL ? out.ptr : "", out.size)
+			    : cli_write_stdout(out.ptr, out.size);
+	goto cleanup;
+report:
+	rc = cli_report(&err);
+cleanup:
+#ifdef ACCORD_HAVE_LUA
+	accord_pack_brackets_free(pb);
+	accord_pack_free(pack);
+#endif
+	accord_free(pack_path);
+	accord_buf_dispose(&out);
+	accord_doc_free(accepted);
+	accord_compilation_free(c);
+	accord_roster_free(roster);
+	accord_doc_free(base);
+	return rc;
+}

@@ -1,0 +1,134 @@
+/* cmd_init.c: accord init SESSION --workflow W --base FILE [--roster ROSTER.yaml]: a new drafting session. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "accord/format.h"
+#include "accord/roster.h"
+#include "accord/store.h"
+#include "cli.h"
+#include "cli_session.h"
+#ifdef ACCORD_HAVE_LUA
+#include "session_rules.h"
+#endif
+
+const char cmd_init_usage[] =
+	"Usage: accord init SESSION --workflow W --base FILE [--roster ROSTER.yaml]\n"
+	"\n"
+	"Creates the drafting session SESSION (one SQLite file, which must not exist):\n"
+	"the base text becomes Rev.0, the roster lists the parties, and the workflow's\n"
+	"rule pack decides who may do what. The session starts at the pack's first stage.\n"
+	"\n"
+	"Options:\n"
+	"  -w, --workflow W     a rule pack: a name (wtpf, cwg_internet, igf, un_ga), looked\n"
+	"                       up in $ACCORD_WORKFLOWS and the workflows/ folder beside the\n"
+	"                       program, or the path of a .lua file\n"
+	"  -b, --base FILE      the base text (text, Markdown, YAML or JSON)\n"
+	"  -r, --roster FILE    the parties (YAML, see examples/wtpf-2013/roster.yaml);\n"
+	"                       without it no party can act\n"
+	"  -g, --generic        read the base as a plain sequence of paragraphs\n"
+	"  -h, --help           print this help\n"
+	"\n"
+	"Exit status: 0 ok, 2 usage error, 3 bad base, roster or workflow, 4 the rule\n"
+	"pack failed, 5 the session cannot be written (or exists already).\n";
+
+int cmd_init(int argc, char **argv)
+{
+	static const struct option long_options[] = {
+		{"workflow", required_argument, NULL, 'w'},
+		{"base", required_argument, NULL, 'b'},
+		{"roster", required_argument, NULL, 'r'},
+		{"generic", no_argument, NULL, 'g'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}};
+	accord_parse_options popts = ACCORD_PARSE_OPTIONS_INIT;
+	accord_session_init init = ACCORD_SESSION_INIT_INIT;
+	accord_buf roster_text = ACCORD_BUF_INIT;
+	const accord_session_rules *rules = NULL;
+	accord_session *session = NULL;
+	accord_doc *base = NULL;
+	accord_error err;
+	const char *workflow = NULL, *base_path = NULL, *roster_path = NULL, *path;
+	char *pack_path = NULL, *stage = NULL;
+#ifdef ACCORD_HAVE_LUA
+	accord_session_pack *pack = NULL;
+	accord_roster *roster = NULL;
+#endif
+	int opt, rc;
+
+	accord_error_clear(&err);
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":w:b:r:gh", long_options, NULL)) != -1) {
+		switch (opt) {
+		case 'w': workflow = optarg; break;
+		case 'b': base_path = optarg; break;
+		case 'r': roster_path = optarg; break;
+		case 'g': popts.force_generic = 1; break;
+		case 'h': return cli_help("init");
+		default: return cli_bad_option("init", opt, argv);
+		}
+	}
+	if (argc - optind != 1)
+		return cli_usage_error("init", "expected one SESSION file");
+	if (workflow == NULL || base_path == NULL)
+		return cli_usage_error("init", "--workflow and --base are required");
+	path = argv[optind];
+	rc = cli_workflow_path(&pack_path, workflow);
+	if (rc != EXIT_OK)
+		return rc;
+	popts.name = base_path;
+	if (accord_doc_parse_file(&base, base_path, &popts, &err) != ACCORD_OK) {
+		rc = cli_report(&err);
+		goto cleanup;
+	}
+	cli_print_warnings(base, base_path);
+	if (roster_path != NULL && accord_read_file(&roster_text, roster_path, &err) != ACCORD_OK) {
+		rc = cli_report(&err);
+		goto cleanup;
+	}
+#ifdef ACCORD_HAVE_LUA
+	if (roster_path != NULL &&
+	    accord_roster_parse(&roster, roster_text.ptr != NULL ? roster_text.ptr : "", roster_text.size, roster_path,
+		    &err) != ACCORD_OK) {
+		rc = cli_report(&err);
+		goto cleanup;
+	}
+	rc = accord_session_pack_load(&pack, pack_path, roster, &err);
+	roster = NULL;
+	if (rc != ACCORD_OK) {
+		rc = cli_report(&err);
+		goto cleanup;
+	}
+	rules = accord_session_pack_rules(pack);
+#else
+	rc = cli_fail(EXIT_SCRIPT, "this accord was built without Lua: it cannot run a rule pack");
+	goto cleanup;
+#endif
+	/* A name is recorded as given (found again at each command); a path as an absolute path. */
+	init.workflow = strchr(workflow, '/') != NULL || strstr(workflow, ".lua") != NULL ? pack_path : workflow;
+	init.base = base;
+	init.base_name = base_path;
+	init.roster = roster_path != NULL ? (roster_text.ptr != NULL ? roster_text.ptr : "") : NULL;
+	init.roster_len = roster_text.size;
+	init.roster_name = roster_path;
+	if (accord_session_create(&session, path, &init, rules, &err) != ACCORD_OK ||
+	    accord_session_current_stage(&stage, session, &err) != ACCORD_OK) {
+		rc = cli_report(&err);
+		goto cleanup;
+	}
+	printf("%s: a new %s session at stage '%s'; Rev.0 is %s (%zu paragraphs)\n", path, workflow, stage, base_path,
+		accord_doc_para_total(base));
+	rc = cli_write_stdout(NULL, 0);
+cleanup:
+	accord_free(stage);
+	accord_session_close(session);
+#ifdef ACCORD_HAVE_LUA
+	accord_session_pack_free(pack);
+	accord_roster_free(roster);
+#endif
+	accord_doc_free(base);
+	accord_buf_dispose(&roster_text);
+	accord_free(pack_path);
+	return rc;
+}

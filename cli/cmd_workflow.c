@@ -1,0 +1,148 @@
+/* cmd_workflow.c: accord workflow check PACK.lua: load a rule pack in the sandbox, check it, summarize it. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "accord/roster.h"
+#include "accord_pack.h"
+#include "cli.h"
+
+const char cmd_workflow_usage[] =
+	"Usage: accord workflow check [OPTIONS] PACK.lua\n"
+	"\n"
+	"Loads a rule pack in the sandbox, checks it against the rule pack API\n"
+	"(docs/workflows.md) and prints its summary: body, sources, roles, stages,\n"
+	"decision rule, bracket style. With a roster, also checks that the pack knows\n"
+	"every role of the roster and calls its rules once for a party of each role.\n"
+	"\n"
+	"Options:\n"
+	"  -r, --roster FILE        the parties (YAML, see examples/wtpf-2013/roster.yaml)\n"
+	"  -L, --lib DIR            where the pack's require() looks (default: the\n"
+	"                           pack's folder + /lib)\n"
+	"  -m, --memory BYTES       the sandbox's memory cap (default 32 MiB)\n"
+	"  -n, --instructions N     the instruction budget per call (default 50 million)\n"
+	"  -q, --quiet              print nothing when the pack is valid\n"
+	"  -h, --help               print this help\n"
+	"\n"
+	"Exit status: 0 the pack is valid, 2 usage error, 3 the pack or the roster is\n"
+	"invalid, 4 the pack failed to load or run (script error, memory or instruction\n"
+	"limit), 5 a file cannot be read.\n";
+
+static int parse_size(const char *text, unsigned long long *out)
+{
+	char *end;
+	unsigned long long value;
+	if (text[0] == '-' || text[0] == '\0')
+		return -1;
+	value = strtoull(text, &end, 10);
+	if (*end != '\0' || value == 0)
+		return -1;
+	*out = value;
+	return 0;
+}
+
+/* A pack's failure to load or run is a script error (4), even a syntax error. */
+static int script_exit(const accord_error *err)
+{
+	int rc = cli_report(err);
+	if (err->code == ACCORD_EPARSE || err->code == ACCORD_ESCRIPT || err->code == ACCORD_ELIMIT)
+		return EXIT_SCRIPT;
+	return rc;
+}
+
+int cmd_workflow(int argc, char **argv)
+{
+	static const struct option long_options[] = {
+		{"roster", required_argument, NULL, 'r'},
+		{"lib", required_argument, NULL, 'L'},
+		{"memory", required_argument, NULL, 'm'},
+		{"instructions", required_argument, NULL, 'n'},
+		{"quiet", no_argument, NULL, 'q'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}};
+	accord_pack_options options = ACCORD_PACK_OPTIONS_INIT;
+	accord_roster *roster = NULL;
+	accord_pack *pack = NULL;
+	accord_buf problems = ACCORD_BUF_INIT, summary = ACCORD_BUF_INIT;
+	accord_error err;
+	const char *roster_path = NULL;
+	unsigned long long number;
+	int quiet = 0, c, rc = EXIT_OK;
+
+	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
+		return cli_write_stdout(cmd_workflow_usage, strlen(cmd_workflow_usage));
+	if (argc < 2 || strcmp(argv[1], "check") != 0)
+		return cli_usage_error("workflow", "the subcommand is 'check'");
+	argc--;
+	argv++;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "r:L:m:n:qh", long_options, NULL)) != -1) {
+		switch (c) {
+		case 'r':
+			roster_path = optarg;
+			break;
+		case 'L':
+			options.lib_dir = optarg;
+			break;
+		case 'm':
+			if (parse_size(optarg, &number) != 0)
+				return cli_usage_error("workflow", "--memory takes a positive number of bytes");
+			options.memory_limit = (size_t)number;
+			break;
+		case 'n':
+			if (parse_size(optarg, &number) != 0)
+				return cli_usage_error("workflow", "--instructions takes a positive number");
+			options.instruction_limit = (unsigned long)number;
+			break;
+		case 'q':
+			quiet = 1;
+			break;
+		case 'h':
+			return cli_write_stdout(cmd_workflow_usage, strlen(cmd_workflow_usage));
+		default:
+			return cli_usage_error("workflow", "unknown option");
+		}
+	}
+	if (argc - optind != 1)
+		return cli_usage_error("workflow", "workflow check takes one PACK.lua");
+
+	accord_error_clear(&err);
+	if (roster_path != NULL) {
+		if (accord_roster_load(&roster, roster_path, &err) != 0) {
+			rc = cli_report(&err);
+			goto cleanup;
+		}
+		options.roster = roster;
+	}
+	if (accord_pack_load(&pack, argv[optind], &options, &err) != 0) {
+		rc = script_exit(&err);
+		goto cleanup;
+	}
+	c = accord_pack_validate(pack, &problems, &err);
+	if (c == ACCORD_ESCHEMA) {
+		fputs(problems.ptr ? problems.ptr : "", stderr);
+		rc = cli_report(&err);
+		goto cleanup;
+	}
+	if (c != 0) {
+		rc = script_exit(&err);
+		goto cleanup;
+	}
+	if (!quiet) {
+		if (accord_pack_summary(pack, &summary, &err) != 0) {
+			rc = script_exit(&err);
+			goto cleanup;
+		}
+		if (accord_buf_puts(&summary, "ok: the pack follows the rule pack API\n") != 0) {
+			rc = cli_fail(EXIT_INTERNAL, "out of memory");
+			goto cleanup;
+		}
+		rc = cli_write_stdout(summary.ptr, summary.size);
+	}
+cleanup:
+	accord_buf_dispose(&problems);
+	accord_buf_dispose(&summary);
+	accord_pack_free(pack);
+	accord_roster_free(roster);
+	return rc;
+}

@@ -1,0 +1,2354 @@
+/*
+** store.c: drafting sessions: the amendment state machine, opening and
+** creating session files, and the actions (each one transaction, one
+** event). The SQL each event runs is in store_events.c; replay and the
+** read side in store_read.c.
+*/
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "accord/format.h"
+#include "accord/text.h"
+#include "store_int.h"
+
+/* ---- the state machine ------------------------------------------------------- */
+
+static const char *const state_names[ACCORD_STATE_COUNT] = {
+	"proposed", "bracketed", "agreed", "agreed_ad_ref", "rejected", "withdrawn", "superseded"};
+
+const char *accord_state_name(accord_amendment_state state)
+{
+	if ((int)state < 0 || state >= ACCORD_STATE_COUNT)
+		return NULL;
+	return state_names[state];
+}
+
+int accord_state_from_name(const char *name)
+{
+	int i;
+	if (name == NULL)
+		return -1;
+	for (i = 0; i < ACCORD_STATE_COUNT; i++)
+		if (strcmp(state_names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+int accord_state_is_open(accord_amendment_state state)
+{
+	return state == ACCORD_STATE_PROPOSED || state == ACCORD_STATE_BRACKETED || state == ACCORD_STATE_AGREED_AD_REF;
+}
+
+/*
+** The legal transitions. Agreed, rejected, withdrawn and superseded are
+** final: an agreed amendment goes into the next revision; a change to it
+** is a new amendment to that revision.
+*/
+typedef struct transition {
+	accord_amendment_state from;
+	accord_amendment_state to;
+	accord_transition_cause cause;
+} transition;
+
+static const transition transitions[] = {
+	/* a decision under the pack's rule */
+	{ACCORD_STATE_PROPOSED, ACCORD_STATE_BRACKETED, ACCORD_CAUSE_DECIDE},
+	{ACCORD_STATE_PROPOSED, ACCORD_STATE_AGREED, ACCORD_CAUSE_DECIDE},
+	{ACCORD_STATE_PROPOSED, ACCORD_STATE_AGREED_AD_REF, ACCORD_CAUSE_DECIDE},
+	{ACCORD_STATE_PROPOSED, ACCORD_STATE_REJECTED, ACCORD_CAUSE_DECIDE},
+	{ACCORD_STATE_BRACKETED, ACCORD_STATE_BRACKETED, ACCORD_CAUSE_DECIDE},
+	{ACCORD_STATE_BRACKETED, ACCORD_STATE_AGREED, ACCORD_CAUSE_DECIDE},
+	{ACCORD_STATE_BRACKETED, ACCORD_STATE_AGREED_AD_REF, ACCORD_CAUSE_DECIDE},
+	{ACCORD_STATE_BRACKETED, ACCORD_STATE_REJECTED, ACCORD_CAUSE_DECIDE},
+	{ACCORD_STATE_AGREED_AD_REF, ACCORD_STATE_AGREED, ACCORD_CAUSE_DECIDE},
+	{ACCORD_STATE_AGREED_AD_REF, ACCORD_STATE_AGREED_AD_REF, ACCORD_CAUSE_DECIDE},
+	{ACCORD_STATE_AGREED_AD_REF, ACCORD_STATE_BRACKETED, ACCORD_CAUSE_DECIDE},
+	{ACCORD_STATE_AGREED_AD_REF, ACCORD_STATE_REJECTED, ACCORD_CAUSE_DECIDE},
+	/* the proposer withdraws it (not once the meeting agreed it, even ad ref) */
+	{ACCORD_STATE_PROPOSED, ACCORD_STATE_WITHDRAWN, ACCORD_CAUSE_WITHDRAW},
+	{ACCORD_STATE_BRACKETED, ACCORD_STATE_WITHDRAWN, ACCORD_CAUSE_WITHDRAW},
+	/* a compromise text replaces it */
+	{ACCORD_STATE_PROPOSED, ACCORD_STATE_SUPERSEDED, ACCORD_CAUSE_SUPERSEDE},
+	{ACCORD_STATE_BRACKETED, ACCORD_STATE_SUPERSEDED, ACCORD_CAUSE_SUPERSEDE},
+	{ACCORD_STATE_AGREED_AD_REF, ACCORD_STATE_SUPERSEDED, ACCORD_CAUSE_SUPERSEDE},
+	/* a revision removed what it amends */
+	{ACCORD_STATE_PROPOSED, ACCORD_STATE_SUPERSEDED, ACCORD_CAUSE_LAPSE},
+	{ACCORD_STATE_BRACKETED, ACCORD_STATE_SUPERSEDED, ACCORD_CAUSE_LAPSE},
+	{ACCORD_STATE_AGREED_AD_REF, ACCORD_STATE_SUPERSEDED, ACCORD_CAUSE_LAPSE},
+};
+
+int accord_state_transition_legal(accord_amendment_state from, accord_amendment_state to,
+	accord_transition_cause cause)
+{
+	size_t i;
+	for (i = 0; i < sizeof transitions / sizeof transitions[0]; i++)
+		if (transitions[i].from == from && transitions[i].to == to && transitions[i].cause == cause)
+			return 1;
+	return 0;
+}
+
+static const char *const outcome_names[ACCORD_SESSION_OUTCOME_COUNT] = {
+	"agreed", "agreed_ad_ref", "bracketed", "rejected", "vote"};
+
+const char *accord_session_outcome_name(accord_session_outcome outcome)
+{
+	if ((int)outcome < 0 || outcome >= ACCORD_SESSION_OUTCOME_COUNT)
+		return NULL;
+	return outcome_names[outcome];
+}
+
+int accord_session_outcome_from_name(const char *name)
+{
+	int i;
+	if (name == NULL)
+		return -1;
+	for (i = 0; i < ACCORD_SESSION_OUTCOME_COUNT; i++)
+		if (strcmp(outcome_names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+/* ---- small helpers ------------------------------------------------------------ */
+
+void store_now(const accord_session *s, char *buf, size_t size)
+{
+	struct timespec ts;
+	struct tm tm;
+	time_t seconds;
+	long millis = 0;
+	if (s != NULL && s->clock != 0) {
+		seconds = (time_t)s->clock;
+	} else {
+		clock_gettime(CLOCK_REALTIME, &ts);
+		seconds = ts.tv_sec;
+		millis = ts.tv_nsec / 1000000;
+	}
+	gmtime_r(&seconds, &tm);
+	snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+		tm.tm_hour, tm.tm_min, tm.tm_sec, millis);
+}
+
+/* Appends s as a JSON string (null for NULL). */
+int store_json_str(accord_buf *b, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p;
+	int rc;
+	if (s == NULL)
+		return accord_buf_puts(b, "null");
+	rc = accord_buf_putc(b, '"');
+	for (p = (const unsigned char *)s; rc == ACCORD_OK && *p != '\0'; p++) {
+		const unsigned char *run = p;
+		while (*p >= 0x20 && *p != '"' && *p != '\\')
+			p++;
+		if (p > run)
+			rc = accord_buf_put(b, (const char *)run, (size_t)(p - run));
+		if (rc != ACCORD_OK || *p == '\0')
+			break;
+		switch (*p) {
+		case '"': rc = accord_buf_puts(b, "\\\""); break;
+		case '\\': rc = accord_buf_puts(b, "\\\\"); break;
+		case '\n': rc = accord_buf_puts(b, "\\n"); break;
+		case '\t': rc = accord_buf_puts(b, "\\t"); break;
+		case '\r': rc = accord_buf_puts(b, "\\r"); break;
+		default: {
+			char esc[7] = {'\\', 'u', '0', '0', hex[*p >> 4], hex[*p & 15], 0};
+			rc = accord_buf_puts(b, esc);
+		}
+		}
+	}
+	if (rc == ACCORD_OK)
+		rc = accord_buf_putc(b, '"');
+	return rc;
+}
+
+static int nomem(accord_error *err)
+{
+	return accord_error_set(err, ACCORD_ENOMEM, "out of memory");
+}
+
+int store_begin(accord_session *s, accord_error *err)
+{
+	int rc = sqlite3_exec(s->conn.db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return store_error(s->conn.db, rc, err, s->path);
+	return ACCORD_OK;
+}
+
+int store_commit(accord_session *s, accord_error *err)
+{
+	int rc = sqlite3_exec(s->conn.db, "COMMIT", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		int code = store_error(s->conn.db, rc, err, s->path);
+		store_rollback(s);
+		return code;
+	}
+	return ACCORD_OK;
+}
+
+void store_rollback(accord_session *s)
+{
+	if (!sqlite3_get_autocommit(s->conn.db))
+		sqlite3_exec(s->conn.db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* Prepares (or reuses) one of store.c's statements. */
+static sqlite3_stmt *stmt_at(accord_session *s, int slot, const char *sql, accord_error *err)
+{
+	return store_stmt(&s->conn, STORE_SLOT_USER + slot, sql, err);
+}
+
+enum {
+	Q_PARTY,
+	Q_PARTY_GROUPS,
+	Q_STAGE,
+	Q_LATEST_REV,
+	Q_REV_DOC,
+	Q_AMENDMENT,
+	Q_LAST_ID,
+	Q_IS_PROPOSER,
+	Q_COUNT /* must stay within STORE_STMT_MAX - STORE_SLOT_USER */
+};
+
+static int step_error(accord_session *s, int rc, accord_error *err)
+{
+	return store_error(s->conn.db, rc, err, s->path);
+}
+
+static char *column_dup(sqlite3_stmt *stmt, int i)
+{
+	const unsigned char *text = sqlite3_column_text(stmt, i);
+	return text != NULL ? accord_strdup((const char *)text) : NULL;
+}
+
+/* ---- parties --------------------------------------------------------------------- */
+
+typedef struct party_row {
+	char *code, *name, *role;
+	char **groups;
+	size_t n_groups;
+	accord_session_party view;
+} party_row;
+
+static void party_dispose(party_row *p)
+{
+	size_t i;
+	accord_free(p->code);
+	accord_free(p->name);
+	accord_free(p->role);
+	for (i = 0; p->groups != NULL && i < p->n_groups; i++)
+		accord_free(p->groups[i]);
+	accord_free(p->groups);
+	memset(p, 0, sizeof *p);
+}
+
+/* Loads a party; one who is not in the roster is refused (ACCORD_EREFUSED). */
+static int party_load(party_row *p, accord_session *s, const char *code, accord_error *err)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+	memset(p, 0, sizeof *p);
+	if (code == NULL || code[0] == '\0')
+		return accord_error_set(err, ACCORD_EINVAL, "no party given (--as PARTY)");
+	stmt = stmt_at(s, Q_PARTY, "SELECT code, name, role, json_array_length(groups) FROM parties WHERE code = ?1", err);
+	if (stmt == NULL)
+		return err != NULL ? err->code : ACCORD_ESTORE;
+	sqlite3_bind_text(stmt, 1, code, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(stmt);
+		return accord_error_set(err, ACCORD_EREFUSED, "'%s' is not a party to this session (not in its roster)",
+			code);
+	}
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(stmt);
+		return step_error(s, rc, err);
+	}
+	p->code = column_dup(stmt, 0);
+	p->name = column_dup(stmt, 1);
+	p->role = column_dup(stmt, 2);
+	p->n_groups = (size_t)sqlite3_column_int64(stmt, 3);
+	sqlite3_reset(stmt);
+	if (p->code == NULL || p->name == NULL || p->role == NULL)
+		goto oom;
+	if (p->n_groups > 0) {
+		size_t i = 0;
+		p->groups = accord_calloc(p->n_groups, sizeof *p->groups);
+		if (p->groups == NULL) {
+			p->n_groups = 0;
+			goto oom;
+		}
+		stmt = stmt_at(s, Q_PARTY_GROUPS,
+			"SELECT value FROM parties, json_each(parties.groups) WHERE code = ?1 ORDER BY key", err);
+		if (stmt == NULL) {
+			party_dispose(p);
+			return err != NULL ? err->code : ACCORD_ESTORE;
+		}
+		sqlite3_bind_text(stmt, 1, code, -1, SQLITE_STATIC);
+		while (i < p->n_groups && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+			p->groups[i] = column_dup(stmt, 0);
+			if (p->groups[i] == NULL) {
+				sqlite3_reset(stmt);
+				goto oom;
+			}
+			i++;
+		}
+		sqlite3_reset(stmt);
+		p->n_groups = i;
+	}
+	p->view.code = p->code;
+	p->view.name = p->name;
+	p->view.role = p->role;
+	p->view.groups = (const char *const *)p->groups;
+	p->view.n_groups = p->n_groups;
+	return ACCORD_OK;
+oom:
+	party_dispose(p);
+	return nomem(err);
+}
+
+/* ---- session values ----------------------------------------------------------------- */
+
+static int read_stage(char **out, accord_session *s, accord_error *err)
+{
+	sqlite3_stmt *stmt = stmt_at(s, Q_STAGE, "SELECT stage FROM meta WHERE id = 1", err);
+	int rc;
+	*out = NULL;
+	if (stmt == NULL)
+		return err != NULL ? err->code : ACCORD_ESTORE;
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*out = column_dup(stmt, 0);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? accord_error_set(err, ACCORD_ECORRUPT, "%s: the session has no meta row", s->path)
+					 : step_error(s, rc, err);
+	return *out != NULL ? ACCORD_OK : nomem(err);
+}
+
+static int latest_rev(unsigned *out, accord_session *s, accord_error *err)
+{
+	sqlite3_stmt *stmt = stmt_at(s, Q_LATEST_REV, "SELECT max(n) FROM revisions", err);
+	int rc;
+	*out = 0;
+	if (stmt == NULL)
+		return err != NULL ? err->code : ACCORD_ESTORE;
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW && sqlite3_column_type(stmt, 0) != SQLITE_NULL) {
+		*out = (unsigned)sqlite3_column_int64(stmt, 0);
+		sqlite3_reset(stmt);
+		return ACCORD_OK;
+	}
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		return accord_error_set(err, ACCORD_ECORRUPT, "%s: the session has no base text", s->path);
+	return step_error(s, rc, err);
+}
+
+/*
+** Revision n as a document. Revisions never change once written, so the
+** last one read is kept (s->cached_doc) and a clone handed out.
+*/
+static int rev_doc(accord_doc **out, accord_session *s, unsigned n, accord_error *err)
+{
+	accord_parse_options opts = ACCORD_PARSE_OPTIONS_INIT;
+	sqlite3_stmt *stmt;
+	accord_doc *doc = NULL;
+	char name[64];
+	int rc;
+
+	*out = NULL;
+	if (s->cached_doc != NULL && s->cached_rev == n)
+		return accord_doc_clone(out, s->cached_doc);
+	stmt = stmt_at(s, Q_REV_DOC, "SELECT doc FROM revisions WHERE n = ?1", err);
+	if (stmt == NULL)
+		return err != NULL ? err->code : ACCORD_ESTORE;
+	sqlite3_bind_int64(stmt, 1, n);
+	rc = sqlite3_step(stmt);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(stmt);
+		if (rc == SQLITE_DONE)
+			return accord_error_set(err, ACCORD_ENOTFOUND, "%s: no revision %u", s->path, n);
+		return step_error(s, rc, err);
+	}
+	snprintf(name, sizeof name, "Rev.%u", n);
+	opts.format = ACCORD_FORMAT_JSON;
+	opts.name = name;
+	rc = accord_doc_parse_json(&doc, (const char *)sqlite3_column_text(stmt, 0), (size_t)sqlite3_column_bytes(stmt, 0),
+		&opts, err);
+	sqlite3_reset(stmt);
+	if (rc != ACCORD_OK)
+		return rc == ACCORD_ENOMEM ? rc : accord_error_set(err, ACCORD_ECORRUPT, "%s: %s does not read back: %s",
+			s->path, name, err != NULL ? err->message : accord_strerror(rc));
+	accord_doc_free(s->cached_doc);
+	s->cached_doc = doc;
+	s->cached_rev = n;
+	return accord_doc_clone(out, doc);
+}
+
+/* ---- amendments ---------------------------------------------------------------------- */
+
+typedef struct amendment_row {
+	char *id;
+	accord_amendment_state state;
+	char *proposer;
+	char *json;
+	char *target;
+	accord_amendment_list *list; /* json parsed */
+} amendment_row;
+
+static void amendment_row_dispose(amendment_row *a)
+{
+	accord_free(a->id);
+	accord_free(a->proposer);
+	accord_free(a->json);
+	accord_free(a->target);
+	accord_amendments_free(a->list);
+	memset(a, 0, sizeof *a);
+}
+
+/* Loads an amendment by id (ACCORD_ENOTFOUND) and parses its JSON. */
+static int amendment_load(amendment_row *a, accord_session *s, const char *id, accord_error *err)
+{
+	sqlite3_stmt *stmt;
+	int rc, state;
+	memset(a, 0, sizeof *a);
+	if (id == NULL || id[0] == '\0')
+		return accord_error_set(err, ACCORD_EINVAL, "no amendment given");
+	stmt = stmt_at(s, Q_AMENDMENT, "SELECT id, state, proposer, json, target FROM amendments WHERE id = ?1", err);
+	if (stmt == NULL)
+		return err != NULL ? err->code : ACCORD_ESTORE;
+	sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(stmt);
+		if (rc == SQLITE_DONE)
+			return accord_error_set(err, ACCORD_ENOTFOUND, "no amendment '%s' in this session", id);
+		return step_error(s, rc, err);
+	}
+	a->id = column_dup(stmt, 0);
+	state = accord_state_from_name((const char *)sqlite3_column_text(stmt, 1));
+	a->proposer = column_dup(stmt, 2);
+	a->json = column_dup(stmt, 3);
+	a->target = column_dup(stmt, 4);
+	sqlite3_reset(stmt);
+	if (a->id == NULL || a->proposer == NULL || a->json == NULL) {
+		amendment_row_dispose(a);
+		return nomem(err);
+	}
+	if (state < 0) {
+		amendment_row_dispose(a);
+		return accord_error_set(err, ACCORD_ECORRUPT, "%s: amendment '%s' has an unknown state", s->path, id);
+	}
+	a->state = (accord_amendment_state)state;
+	rc = accord_amendments_parse_json(&a->list, a->json, strlen(a->json), a->id, err);
+	if (rc == ACCORD_OK && accord_amendments_count(a->list) != 1)
+		rc = accord_error_set(err, ACCORD_ECORRUPT, "%s: amendment '%s' is stored as %zu amendments", s->path, id,
+			accord_amendments_count(a->list));
+	if (rc != ACCORD_OK) {
+		amendment_row_dispose(a);
+		return rc == ACCORD_ENOMEM ? rc : (err != NULL ? (err->code = ACCORD_ECORRUPT) : ACCORD_ECORRUPT);
+	}
+	return ACCORD_OK;
+}
+
+static const accord_amendment *row_amendment(const amendment_row *a)
+{
+	return accord_amendments_get(a->list, 0);
+}
+
+/* The number after "PARTY/" of the party's last amendment, 0 when none. */
+static int last_number(unsigned long *out, accord_session *s, const char *party, accord_error *err)
+{
+	sqlite3_stmt *stmt = stmt_at(s, Q_LAST_ID,
+		"SELECT max(CAST(substr(id, length(?1) + 2) AS INTEGER)) FROM amendments "
+		"WHERE id >= ?1 || '/' AND id < ?1 || '0'",
+		err);
+	int rc;
+	*out = 0;
+	if (stmt == NULL)
+		return err != NULL ? err->code : ACCORD_ESTORE;
+	sqlite3_bind_text(stmt, 1, party, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		sqlite3_int64 v = sqlite3_column_int64(stmt, 0);
+		*out = v > 0 ? (unsigned long)v : 0;
+	}
+	sqlite3_reset(stmt);
+	return rc == SQLITE_ROW ? ACCORD_OK : step_error(s, rc, err);
+}
+
+/* Where an amendment points, for the indexed target column. */
+static const char *amendment_target(const accord_amendment *a)
+{
+	if (a->target != NULL)
+		return a->target;
+	if (a->position.after != NULL)
+		return a->position.after;
+	if (a->position.parent != NULL)
+		return a->position.parent;
+	return a->position.section;
+}
+
+/* Renders one amendment as a one-element list (the stored form). */
+static int render_one(accord_buf *out, const accord_amendment *a, accord_error *err)
+{
+	accord_amendment_list *list = NULL;
+	int rc = accord_amendments_new(&list);
+	if (rc != ACCORD_OK)
+		return nomem(err);
+	rc = accord_amendments_add(list, a);
+	if (rc == ACCORD_OK)
+		rc = accord_amendments_render_json(out, list, err);
+	else
+		accord_error_set(err, rc, "cannot copy amendment '%s'", a->id != NULL ? a->id : "?");
+	accord_amendments_free(list);
+	return rc;
+}
+
+/* Appends {"id":..,"op":..,"target":..,"proposers":[..],"json":".."} to the payload. */
+static int payload_amendment(accord_buf *p, const accord_amendment *a, accord_error *err)
+{
+	accord_buf json = ACCORD_BUF_INIT;
+	size_t i;
+	int rc = render_one(&json, a, err);
+	if (rc != ACCORD_OK)
+		goto cleanup;
+	rc = accord_buf_puts(p, "{\"id\":");
+	rc |= store_json_str(p, a->id);
+	rc |= accord_buf_puts(p, ",\"op\":");
+	rc |= store_json_str(p, accord_op_name(a->op));
+	rc |= accord_buf_puts(p, ",\"target\":");
+	rc |= store_json_str(p, amendment_target(a));
+	rc |= accord_buf_puts(p, ",\"proposers\":[");
+	for (i = 0; i < a->n_proposers; i++) {
+		if (i > 0)
+			rc |= accord_buf_putc(p, ',');
+		rc |= store_json_str(p, a->proposers[i]);
+	}
+	rc |= accord_buf_puts(p, "],\"json\":");
+	rc |= store_json_str(p, json.ptr != NULL ? json.ptr : "");
+	rc |= accord_buf_putc(p, '}');
+	if (rc != ACCORD_OK)
+		rc = nomem(err);
+cleanup:
+	accord_buf_dispose(&json);
+	return rc;
+}
+
+/* ---- asking the rule pack ----------------------------------------------------------- */
+
+static int need_rules(accord_session *s, const char *action, accord_error *err)
+{
+	if (s->rules == NULL)
+		return accord_error_set(err, ACCORD_EINVAL, "%s needs the session's rule pack (none is loaded)", action);
+	return ACCORD_OK;
+}
+
+typedef int (*permission_fn)(void *data, const accord_session_party *party, const accord_session_context *ctx,
+	accord_buf *reason, accord_error *err);
+
+/* Asks a permission callback; a refusal is ACCORD_EREFUSED with the pack's reason. */
+static int ask(accord_session *s, permission_fn fn, int required, const party_row *party,
+	const accord_session_context *ctx, accord_error *err)
+{
+	accord_buf reason = ACCORD_BUF_INIT;
+	int rc;
+	if (fn == NULL) {
+		if (required)
+			return accord_error_set(err, ACCORD_EINVAL, "the rule pack does not say who may %s", ctx->action);
+		return ACCORD_OK;
+	}
+	rc = fn(s->rules->data, &party->view, ctx, &reason, err);
+	if (rc < 0) {
+		accord_buf_dispose(&reason);
+		return rc;
+	}
+	if (rc == 0) {
+		rc = accord_error_set(err, ACCORD_EREFUSED, "%s may not %s%s%s: %s", party->code, ctx->action,
+			ctx->amendment != NULL && ctx->amendment->id != NULL ? " " : "",
+			ctx->amendment != NULL && ctx->amendment->id != NULL ? ctx->amendment->id : "",
+			reason.size > 0 ? reason.ptr : "refused by the rule pack");
+	} else {
+		rc = ACCORD_OK;
+	}
+	accord_buf_dispose(&reason);
+	return rc;
+}
+
+static void context_init(accord_session_context *ctx, accord_session *s, const char *action, const char *stage)
+{
+	memset(ctx, 0, sizeof *ctx);
+	ctx->action = action;
+	ctx->stage = stage;
+	ctx->workflow = s->workflow;
+	ctx->n_parties = s->n_parties;
+}
+
+static int count_parties(accord_session *s, accord_error *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	int rc = sqlite3_prepare_v2(s->conn.db, "SELECT count(*) FROM parties", -1, &stmt, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		s->n_parties = (size_t)sqlite3_column_int64(stmt, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_OK ? ACCORD_OK : step_error(s, rc, err);
+}
+
+/* ---- opening, creating, closing ------------------------------------------------------ */
+
+static int session_alloc(accord_session **out, const char *path, accord_error *err)
+{
+	accord_session *s = accord_calloc(1, sizeof *s);
+	if (s == NULL)
+		return nomem(err);
+	s->path = accord_strdup(path);
+	if (s->path == NULL) {
+		accord_free(s);
+		return nomem(err);
+	}
+	*out = s;
+	return ACCORD_OK;
+}
+
+void accord_session_close(accord_session *s)
+{
+	if (s == NULL)
+		return;
+	store_conn_finalize(&s->conn);
+	if (s->conn.db != NULL)
+		sqlite3_close(s->conn.db);
+	accord_doc_free(s->cached_doc);
+	accord_free(s->path);
+	accord_free(s->workflow);
+	accord_free(s);
+}
+
+static int load_workflow(accord_session *s, accord_error *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	int rc = sqlite3_prepare_v2(s->conn.db, "SELECT workflow FROM meta WHERE id = 1", -1, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return accord_error_set(err, ACCORD_ECORRUPT, "%s: not an accord session (%s)", s->path,
+			sqlite3_errmsg(s->conn.db));
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		s->workflow = column_dup(stmt, 0);
+	sqlite3_finalize(stmt);
+	if (rc == SQLITE_DONE)
+		return accord_error_set(err, ACCORD_ECORRUPT, "%s: the session has no meta row", s->path);
+	if (rc != SQLITE_ROW)
+		return step_error(s, rc, err);
+	if (s->workflow == NULL)
+		return nomem(err);
+	return count_parties(s, err);
+}
+
+int accord_session_open(accord_session **out, const char *path, accord_error *err)
+{
+	accord_session *s = NULL;
+	struct stat st;
+	int rc;
+
+	if (out == NULL || path == NULL)
+		return accord_error_set(err, ACCORD_EINVAL, "accord_session_open: NULL argument");
+	*out = NULL;
+	if (stat(path, &st) != 0)
+		return accord_error_set(err, ACCORD_EIO, "%s: cannot open the session: %s", path, strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		return accord_error_set(err, ACCORD_ECORRUPT, "%s: not an accord session (not a regular file)", path);
+	rc = session_alloc(&s, path, err);
+	if (rc != ACCORD_OK)
+		return rc;
+	rc = sqlite3_open_v2(path, &s->conn.db, SQLITE_OPEN_READWRITE, NULL);
+	if (rc != SQLITE_OK) {
+		rc = store_error(s->conn.db, rc, err, path);
+		goto fail;
+	}
+	sqlite3_extended_result_codes(s->conn.db, 1);
+	rc = store_configure(s->conn.db, path, err);
+	if (rc != ACCORD_OK)
+		goto fail;
+	rc = store_check_file(s->conn.db, path, err);
+	if (rc != ACCORD_OK)
+		goto fail;
+	rc = load_workflow(s, err);
+	if (rc != ACCORD_OK)
+		goto fail;
+	*out = s;
+	return ACCORD_OK;
+fail:
+	accord_session_close(s);
+	return rc;
+}
+
+void accord_session_set_rules(accord_session *s, const accord_session_rules *rules)
+{
+	if (s != NULL)
+		s->rules = rules;
+}
+
+const char *accord_session_workflow(const accord_session *s)
+{
+	return s != NULL ? s->workflow : NULL;
+}
+
+void accord_session_set_clock(accord_session *s, int64_t seconds)
+{
+	if (s != NULL)
+		s->clock = seconds;
+}
+
+/* The first stage of the rules, or "session". */
+static int first_stage(const char **out, const accord_session_rules *rules, accord_error *err)
+{
+	const char *const *names = NULL;
+	size_t count = 0;
+	int rc;
+	*out = "session";
+	if (rules == NULL || rules->stages == NULL)
+		return ACCORD_OK;
+	rc = rules->stages(rules->data, &names, &count, err);
+	if (rc != ACCORD_OK)
+		return rc;
+	if (count > 0 && names[0] != NULL && names[0][0] != '\0')
+		*out = names[0];
+	return ACCORD_OK;
+}
+
+static void remove_files(const char *path)
+{
+	char name[4096];
+	unlink(path);
+	snprintf(name, sizeof name, "%s-wal", path);
+	unlink(name);
+	snprintf(name, sizeof name, "%s-shm", path);
+	unlink(name);
+	snprintf(name, sizeof name, "%s-journal", path);
+	unlink(name);
+}
+
+static int init_payload(accord_buf *p, const accord_session_init *init, const char *stage, accord_error *err)
+{
+	accord_buf base = ACCORD_BUF_INIT, roster_text = ACCORD_BUF_INIT;
+	accord_roster *roster = NULL;
+	size_t i, j, n;
+	int rc = accord_doc_render_json(&base, init->base, err);
+	if (rc != ACCORD_OK)
+		goto cleanup;
+	if (init->roster != NULL) {
+		rc = accord_roster_parse(&roster, init->roster, init->roster_len,
+			init->roster_name != NULL ? init->roster_name : "roster", err);
+		if (rc != ACCORD_OK)
+			goto cleanup;
+		if (accord_buf_put(&roster_text, init->roster, init->roster_len) != ACCORD_OK) {
+			rc = nomem(err);
+			goto cleanup;
+		}
+	}
+	rc = accord_buf_puts(p, "{\"workflow\":");
+	rc |= store_json_str(p, init->workflow);
+	rc |= accord_buf_puts(p, ",\"stage\":");
+	rc |= store_json_str(p, stage);
+	rc |= accord_buf_puts(p, ",\"base_name\":");
+	rc |= store_json_str(p, init->base_name);
+	rc |= accord_buf_puts(p, ",\"base\":");
+	rc |= store_json_str(p, base.ptr != NULL ? base.ptr : "{}");
+	rc |= accord_buf_puts(p, ",\"roster\":");
+	rc |= store_json_str(p, roster != NULL ? (roster_text.ptr != NULL ? roster_text.ptr : "") : NULL);
+	rc |= accord_buf_puts(p, ",\"parties\":[");
+	n = roster != NULL ? accord_roster_party_count(roster) : 0;
+	for (i = 0; i < n; i++) {
+		const accord_party *party = accord_roster_party(roster, i);
+		rc |= accord_buf_puts(p, i > 0 ? ",{\"code\":" : "{\"code\":");
+		rc |= store_json_str(p, accord_party_code(party));
+		rc |= accord_buf_puts(p, ",\"name\":");
+		rc |= store_json_str(p, accord_party_name(party) != NULL ? accord_party_name(party) : "");
+		rc |= accord_buf_puts(p, ",\"role\":");
+		rc |= store_json_str(p, accord_party_role(party));
+		rc |= accord_buf_puts(p, ",\"groups\":[");
+		for (j = 0; j < accord_party_group_count(party); j++) {
+			if (j > 0)
+				rc |= accord_buf_putc(p, ',');
+			rc |= store_json_str(p, accord_party_group(party, j));
+		}
+		rc |= accord_buf_puts(p, "]}");
+	}
+	rc |= accord_buf_puts(p, "]}");
+	if (rc != ACCORD_OK)
+		rc = nomem(err);
+cleanup:
+	accord_buf_dispose(&base);
+	accord_buf_dispose(&roster_text);
+	accord_roster_free(roster);
+	return rc;
+}
+
+int accord_session_roster(accord_roster **out, accord_session *s, accord_error *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	int rc;
+	if (out == NULL || s == NULL)
+		return accord_error_set(err, ACCORD_EINVAL, "accord_session_roster: NULL argument");
+	*out = NULL;
+	rc = sqlite3_prepare_v2(s->conn.db, "SELECT roster FROM meta WHERE id = 1", -1, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return step_error(s, rc, err);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW && sqlite3_column_type(stmt, 0) != SQLITE_NULL) {
+		rc = accord_roster_parse(out, (const char *)sqlite3_column_text(stmt, 0), (size_t)sqlite3_column_bytes(stmt, 0),
+			"the session's roster", err);
+	} else if (rc == SQLITE_ROW || rc == SQLITE_DONE) {
+		rc = ACCORD_OK;
+	} else {
+		rc = step_error(s, rc, err);
+	}
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+int accord_session_create(accord_session **out, const char *path, const accord_session_init *init,
+	const accord_session_rules *rules, accord_error *err)
+{
+	accord_session *s = NULL;
+	accord_buf payload = ACCORD_BUF_INIT;
+	const char *stage;
+	char at[40];
+	int rc, created = 0;
+
+	if (out == NULL || path == NULL || init == NULL || init->base == NULL || init->workflow == NULL ||
+	    init->workflow[0] == '\0')
+		return accord_error_set(err, ACCORD_EINVAL, "accord_session_create: a path, a workflow and a base are needed");
+	*out = NULL;
+	if (access(path, F_OK) == 0)
+		return accord_error_set(err, ACCORD_EIO, "%s: already exists (a session is created only once)", path);
+	rc = first_stage(&stage, rules, err);
+	if (rc != ACCORD_OK)
+		return rc;
+	rc = session_alloc(&s, path, err);
+	if (rc != ACCORD_OK)
+		return rc;
+	s->rules = rules;
+	rc = init_payload(&payload, init, stage, err);
+	if (rc != ACCORD_OK)
+		goto fail;
+	rc = sqlite3_open_v2(path, &s->conn.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_EXCLUSIVE, NULL);
+	created = 1;
+	if (rc != SQLITE_OK) {
+		rc = store_error(s->conn.db, rc, err, path);
+		goto fail;
+	}
+	sqlite3_extended_result_codes(s->conn.db, 1);
+	rc = store_configure(s->conn.db, path, err);
+	if (rc != ACCORD_OK)
+		goto fail;
+	if (sqlite3_exec(s->conn.db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) != SQLITE_OK) {
+		rc = store_error(s->conn.db, sqlite3_errcode(s->conn.db), err, path);
+		goto fail;
+	}
+	rc = store_begin(s, err);
+	if (rc != ACCORD_OK)
+		goto fail;
+	rc = store_schema_create(s->conn.db, err);
+	if (rc == ACCORD_OK) {
+		store_now(s, at, sizeof at);
+		rc = store_event_append(NULL, &s->conn, at, "chair", "init", payload.ptr, err);
+	}
+	if (rc == ACCORD_OK)
+		rc = store_commit(s, err);
+	if (rc != ACCORD_OK)
+		goto fail;
+	rc = load_workflow(s, err);
+	if (rc != ACCORD_OK)
+		goto fail;
+	accord_buf_dispose(&payload);
+	*out = s;
+	return ACCORD_OK;
+fail:
+	accord_buf_dispose(&payload);
+	if (s->conn.db != NULL)
+		store_rollback(s);
+	accord_session_close(s);
+	if (created)
+		remove_files(path);
+	return rc;
+}
+
+/* ---- renumbering a contribution's amendments ----------------------------------------- */
+
+typedef struct id_map {
+	char **from;
+	char **to;
+	size_t count;
+} id_map;
+
+static void id_map_dispose(id_map *m)
+{
+	size_t i;
+	for (i = 0; i < m->count; i++) {
+		accord_free(m->from[i]);
+		accord_free(m->to[i]);
+	}
+	accord_free(m->from);
+	accord_free(m->to);
+	memset(m, 0, sizeof *m);
+}
+
+static const char *id_map_get(const id_map *m, const char *id)
+{
+	size_t i;
+	if (id == NULL)
+		return NULL;
+	for (i = 0; i < m->count; i++)
+		if (strcmp(m->from[i], id) == 0)
+			return m->to[i];
+	return id;
+}
+
+/*
+** Copies list with ids "PARTY/n" (n from first), the proposers set to
+** party, and every reference to an old id (new paragraphs are named after
+** their amendment) mapped to the new one.
+*/
+static int renumber(accord_amendment_list **out, const accord_amendment_list *list, const char *party,
+	unsigned long first, accord_error *err)
+{
+	accord_amendment_list *copy = NULL;
+	id_map map = {NULL, NULL, 0};
+	size_t i, n = accord_amendments_count(list);
+	const char *proposers[1];
+	int rc;
+
+	*out = NULL;
+	proposers[0] = party;
+	map.from = accord_calloc(n + 1, sizeof *map.from);
+	map.to = accord_calloc(n + 1, sizeof *map.to);
+	if (map.from == NULL || map.to == NULL)
+		goto oom;
+	for (i = 0; i < n; i++) {
+		accord_buf id = ACCORD_BUF_INIT;
+		const accord_amendment *a = accord_amendments_get(list, i);
+		if (accord_buf_printf(&id, "%s/%lu", party, first + i) != ACCORD_OK)
+			goto oom;
+		map.from[i] = accord_strdup(a->id != NULL ? a->id : "");
+		map.to[i] = accord_buf_detach(&id);
+		map.count = i + 1;
+		if (map.from[i] == NULL || map.to[i] == NULL)
+			goto oom;
+	}
+	if (accord_amendments_new(&copy) != ACCORD_OK)
+		goto oom;
+	rc = accord_amendments_set_origin(copy, party, accord_amendments_base_name(list),
+		accord_amendments_contribution_name(list));
+	if (rc != ACCORD_OK)
+		goto oom;
+	for (i = 0; i < n; i++) {
+		accord_amendment a = *accord_amendments_get(list, i);
+		a.id = map.to[i];
+		a.proposers = proposers;
+		a.n_proposers = 1;
+		if (a.op == ACCORD_OP_ADD || a.op == ACCORD_OP_ADD_SECTION || a.op == ACCORD_OP_MOVE ||
+		    a.op == ACCORD_OP_MOVE_SECTION) {
+			a.position.section = id_map_get(&map, a.position.section);
+			a.position.parent = id_map_get(&map, a.position.parent);
+			a.position.after = id_map_get(&map, a.position.after);
+		}
+		a.related = id_map_get(&map, a.related);
+		rc = accord_amendments_add(copy, &a);
+		if (rc != ACCORD_OK) {
+			accord_error_set(err, rc, "cannot record amendment %s", a.id);
+			goto fail;
+		}
+	}
+	id_map_dispose(&map);
+	*out = copy;
+	return ACCORD_OK;
+oom:
+	rc = nomem(err);
+fail:
+	accord_amendments_free(copy);
+	id_map_dispose(&map);
+	return rc;
+}
+
+/* ---- submit ---------------------------------------------------------------------------- */
+
+static int next_id_number(unsigned long *out, accord_session *s, const char *party, accord_error *err)
+{
+	int rc = last_number(out, s, party, err);
+	if (rc == ACCORD_OK)
+		(*out)++;
+	return rc;
+}
+
+static int64_t next_rowid(accord_session *s, const char *table)
+{
+	char sql[128];
+	sqlite3_stmt *stmt = NULL;
+	int64_t id = 1;
+	snprintf(sql, sizeof sql, "SELECT coalesce(max(id), 0) + 1 FROM %s", table);
+	if (sqlite3_prepare_v2(s->conn.db, sql, -1, &stmt, NULL) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW)
+		id = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	return id;
+}
+
+int accord_session_submit(accord_amendment_list **out, accord_session *s, const char *party, const char *name,
+	const char *data, size_t len, accord_error *err)
+{
+	accord_parse_options popts = ACCORD_PARSE_OPTIONS_INIT;
+	accord_doc_diff_options dopts = ACCORD_DOC_DIFF_OPTIONS_INIT;
+	accord_amendment_list *raw = NULL, *list = NULL;
+	accord_doc *base = NULL, *contribution = NULL;
+	accord_buf payload = ACCORD_BUF_INIT;
+	accord_buf bytes = ACCORD_BUF_INIT;
+	party_row p;
+	char *stage = NULL;
+	char at[40];
+	unsigned rev;
+	unsigned long first;
+	size_t i, n;
+	int rc;
+
+	memset(&p, 0, sizeof p);
+	if (out != NULL)
+		*out = NULL;
+	if (s == NULL || data == NULL)
+		return accord_error_set(err, ACCORD_EINVAL, "accord_session_submit: NULL argument");
+	rc = need_rules(s, "submit", err);
+	if (rc != ACCORD_OK)
+		return rc;
+	if (name == NULL)
+		name = "-";
+	rc = store_begin(s, err);
+	if (rc != ACCORD_OK)
+		return rc;
+	rc = party_load(&p, s, party, err);
+	if (rc != ACCORD_OK)
+		goto cleanup;
+	rc = read_stage(&stage, s, err);
+	if (rc == ACCORD_OK)
+		rc = latest_rev(&rev, s, err);
+	if (rc == ACCORD_OK)
+		rc = rev_doc(&base, s, rev, err);
+	if (rc != ACCORD_OK)
+		goto cleanup;
+	popts.name = name;
+	rc = accord_doc_parse(&contribution, data, len, &popts, err);
+	if (rc != ACCORD_OK)
+		goto cleanup;
+	dopts.party = party;
+	rc = accord_doc_diff(&raw, base, contribution, &dopts, err);
+	if (rc != ACCORD_OK)
+		goto cleanup;
+	n = accord_amendments_count(raw);
+	if (n == 0) {
+		rc = accord_error_set(err, ACCORD_EEMPTY, "%s: the contribution makes no change to Rev.%u", name, rev);
+		goto cleanup;
+	}
+	rc = accord_amendments_set_origin(raw, party, NULL, name);
+	if (rc == ACCORD_OK)
+		rc = next_id_number(&first, s, party, err);
+	if (rc == ACCORD_OK)
+		rc = renumber(&list, raw, party, first, err);
+	if (rc != ACCORD_OK)
+		goto cleanup;
+	for (i = 0; i < n; i++) {
+		accord_session_context ctx;
+		context_init(&ctx, s, "submit", stage);
+		ctx.amendment = accord_amendments_get(list, i);
+		rc = ask(s, s->rules->may_propose, 1, &p, &ctx, err);
+		if (rc != ACCORD_OK)
+			goto cleanup;
+	}
+	/* The bytes as received go into the log (a contribution is text: valid UTF-8, checked by the parser). */
+	if (accord_buf_put(&bytes, data, len) != ACCORD_OK) {
+		rc = nomem(err);
+		goto cleanup;
+	}
+	if (bytes.ptr != NULL && strlen(bytes.ptr) != len) {
+		rc = accord_error_set(err, ACCORD_EPARSE, "%s: a contribution must be text (it holds a NUL byte)", name);
+		goto cleanup;
+	}
+	rc = accord_buf_puts(&payload, "{\"party\":");
+	rc |= store_json_str(&payload, party);
+	rc |= accord_buf_puts(&payload, ",\"file\":");
+	rc |= store_json_str(&payload, name);
+	rc |= accord_buf_puts(&payload, ",\"bytes\":");
+	rc |= store_json_str(&payload, bytes.ptr != NULL ? bytes.ptr : "");
+	rc |= accord_buf_printf(&payload, ",\"contribution\":%lld,\"revision\":%u,\"amendments\":[",
+		(long long)next_rowid(s, "contributions"), rev);
+	if (rc != ACCORD_OK) {
+		rc = nomem(err);
+		goto cleanup;
+	}
+	for (i = 0; i < n; i++) {
+		if (i > 0 && accord_buf_putc(&payload, ',') != ACCORD_OK) {
+			rc = nomem(err);
+			goto cleanup;
+		}
+		rc = payload_amendment(&payload, accord_amendments_get(list, i), err);
+		if (rc != ACCORD_OK)
+			goto cleanup;
+	}
+	if (accord_buf_puts(&payload, "]}") != ACCORD_OK) {
+		rc = nomem(err);
+		goto cleanup;
+	}
+	store_now(s, at, sizeof at);
+	rc = store_event_append(NULL, &s->conn, at, party, "submit", payload.ptr, err);
+	if (rc == ACCORD_OK)
+		rc = store_commit(s, err);
+cleanup:
+	if (rc != ACCORD_OK)
+		store_rollback(s);
+	if (rc == ACCORD_OK && out != NULL) {
+		*out = list;
+		list = NULL;
+	}
+	accord_amendments_free(raw);
+	accord_amendments_free(list);
+	accord_doc_free(base);
+	accord_doc_free(contribution);
+	accord_buf_dispose(&payload);
+	accord_buf_dispose(&bytes);
+	accord_free(stage);
+	party_dispose(&p);
+	return rc;
+}
+
+/* ---- propose --------------------------------------------------------------------------- */
+
+/* Proposes a (its id and proposers replaced) inside the caller's transaction. */
+static int propose_locked(char **out_id, accord_session *s, const party_row *p, const char *stage, unsigned rev,
+	const accord_doc *base, const accord_amendment *given, const char *const *supersedes, size_t n_supersedes,
+	accord_error *err)
+{
+	accord_amendment_list *one = NULL;
+	accord_amendment a = *given;
+	accord_buf id = ACCORD_BUF_INIT, payload = ACCORD_BUF_INIT;
+	accord_doc *check = NULL;
+	const char *proposers[1];
+	unsigned long number;
+	accord_session_context ctx;
+	char at[40];
+	size_t i;
+	int rc;
+
+	rc = next_id_number(&number, s, p->code, err);
+	if (rc != ACCORD_OK)
+		return rc;
+	if (accord_buf_printf(&id, "%s/%lu", p->code, number) != ACCORD_OK)
+		return nomem(err);
+	proposers[0] = p->code;
+	a.id = id.ptr;
+	a.proposers = proposers;
+	a.n_proposers = 1;
+	if (accord_amendments_new(&one) != ACCORD_OK || accord_amendments_add(one, &a) != ACCORD_OK ||
+	    accord_amendments_set_origin(one, p->code, NULL, NULL) != ACCORD_OK) {
+		rc = nomem(err);
+		goto cleanup;
+	}
+	/* It must fit the text it amends. */
+	rc = accord_doc_clone(&check, base);
+	if (rc != ACCORD_OK) {
+		rc = nomem(err);
+		goto cleanup;
+	}
+	rc = accord_amendments_apply(check, one, err);
+	if (rc != ACCORD_OK)
+		goto cleanup;
+	for (i = 0; i < n_supersedes; i++) {
+		amendment_row old;
+		rc = amendment_load(&old, s, supersedes[i], err);
+		if (rc != ACCORD_OK)
+			goto cleanup;
+		if (!accord_state_transition_legal(old.state, ACCORD_STATE_SUPERSEDED, ACCORD_CAUSE_SUPERSEDE))
+			rc = accord_error_set(err, ACCORD_ESTATE, "%s is %s: only an open amendment can be superseded",
+				old.id, accord_state_name(old.state));
+		amendment_row_dispose(&old);
+		if (rc != ACCORD_OK)
+			goto cleanup;
+	}
+	context_init(&ctx, s, "propose", stage);
+	ctx.amendment = accord_amendments_get(one, 0);
+	rc = ask(s, s->rules->may_propose, 1, p, &ctx, err);
+	if (rc != ACCORD_OK)
+		goto cleanup;
+	rc = accord_buf_puts(&payload, "{\"party\":");
+	rc |= store_json_str(&payload, p->code);
+	rc |= accord_buf_printf(&payload, ",\"revision\":%u,\"amendment\":", rev);
+	if (rc != ACCORD_OK) {
+		rc = nomem(err);
+		goto cleanup;
+	}
+	rc = payload_amendment(&payload, accord_amendments_get(one, 0), err);
+	if (rc != ACCORD_OK)
+		goto cleanup;
+	rc = accord_buf_puts(&payload, ",\"supersedes\":[");
+	for (i = 0; i < n_supersedes; i++) {
+		if (i > 0)
+			rc |= accord_buf_putc(&payload, ',');
+		rc |= store_json_str(&payload, supersedes[i]);
+	}
+	rc |= accord_buf_puts(&payload, "]}");
+	if (rc != ACCORD_OK) {
+		rc = nomem(err);
+		goto cleanup;
+	}
+	store_now(s, at, sizeof at);
+	rc = store_event_append(NULL, &s->conn, at, p->code, "propose", payload.ptr, err);
+	if (rc == ACCORD_OK && out_id != NULL) {
+		*out_id = accord_buf_detach(&id);
+	}
+cleanup:
+	accord_doc_free(check);
+	accord_amendments_free(one);
+	accord_buf_dispose(&id);
+	accord_buf_dispose(&payload);
+	return rc;
+}
+
+/* The shared frame of propose and propose_doc: lock, party, stage, latest text. */
+static int propose_common(char **out_id, accord_session *s, const char *party, const accord_amendment *a,
+	const accord_doc *amended, int base_rev, const char *const *supersedes, size_t n_supersedes, accord_error *err)
+{
+	accord_doc_diff_options dopts = ACCORD_DOC_DIFF_OPTIONS_INIT;
+	accord_amendment_list *diff = NULL;
+	accord_doc *base = NULL;
+	char *stage = NULL;
+	party_row p;
+	unsigned rev;
+	int rc;
+
+	memset(&p, 0, sizeof p);
+	if (out_id != NULL)
+		*out_id = NULL;
+	if (s == NULL || (a == NULL && amended == NULL) || (n_supersedes > 0 && supersedes == NULL))
+		return accord_error_set(err, ACCORD_EINVAL, "accord_session_propose: NULL argument");
+	rc = need_rules(s, "propose", err);
+	if (rc != ACCORD_OK)
+		return rc;
+	rc = store_begin(s, err);
+	if (rc != ACCORD_OK)
+		return rc;
+	rc = party_load(&p, s, party, err);
+	if (rc == ACCORD_OK)
+		rc = read_stage(&stage, s, err);
+	if (rc == ACCORD_OK)
+		rc = latest_rev(&rev, s, err);
+	if (rc == ACCORD_OK && base_rev >= 0 && (unsigned)base_rev != rev)
+		rc = accord_error_set(err, ACCORD_ECONFLICT, "Rev.%u was issued meanwhile; propose against it again", rev);
+	if (rc == ACCORD_OK)
+		rc = rev_doc(&base, s, rev, err);
+	if (rc != ACCORD_OK)
+		goto cleanup;
+	if (amended != NULL) {
+		dopts.party = party;
+		rc = accord_doc_diff(&diff, base, amended, &dopts, err);
+		if (rc != ACCORD_OK)
+			goto cleanup;
+		if (accord_amendments_count(diff) == 0) {
+			rc = accord_error_set(err, ACCORD_EEMPTY, "the proposal makes no change to Rev.%u", rev);
+			goto cleanup;
+		}
+		if (accord_amendments_count(diff) > 1) {
+			rc = accord_error_set(err, ACCORD_EINVAL,
+				"the proposal makes %zu amendments; propose one change at a time (or submit a contribution)",
+				accord_amendments_count(diff));
+			goto cleanup;
+		}
+		a = accord_amendments_get(diff, 0);
+	}
+	rc = propose_locked(out_id, s, &p, stage, rev, base, a, supersedes, n_supersedes, err);
+	if (rc == ACCORD_OK)
+		rc = store_commit(s, err);
+cleanup:
+	if (rc != ACCORD_OK) {
+		store_rollback(s);
+		if (out_id != NULL) {
+			accord_free(*out_id);
+			*out_id = NULL;
+		}
+	}
+	accord_amendments_free(diff);
+	accord_doc_free(base);
+	accord_free(stage);
+	party_dispose(&p);
+	return rc;
+}
+
+int accord_session_propose(char **out_id, accord_session *s, const char *party, const accord_amendment *a,
+	const char *const *supersedes, size_t n_supersedes, accord_error *err)
+{
+	if (a == NULL) {
+		if (out_id != NULL)
+			*out_id = NULL;
+		return accord_error_set(err, ACCORD_EINVAL, "accord_session_propose: no amendment");
+	}
+	return propose_common(out_id, s, party, a, NULL, -1, supersedes, n_supersedes, err);
+}
+
+int accord_session_propose_doc(char **out_id, accord_session *s, const char *party, const accord_doc *amended,
+	int base_rev, const char *const *supersedes, size_t n_supersedes, accord_error *err)
+{
+	if (amended == NULL) {
+		if (out_id != NULL)
+			*out_id = NULL;
+		return accord_error_set(err, ACCORD_EINVAL, "accord_session_propose_doc: no document");
+	}
+	return propose_common(out_id, s, party, NULL, amended, base_rev, supersedes, n_supersedes, err);
+}
+
+/* ---- cosponsor, withdraw ------------------------------------------------------------- */
+
+static int is_proposer(int *out, accord_session *s, const char *amendment, const char *party, accord_error *err)
+{
+	sqlite3_stmt *stmt = stmt_at(s, Q_IS_PROPOSER, "SELECT count(*) FROM proposers WHERE amendment = ?1 AND party = ?2",
+		err);
+	int rc;
+	*out = 0;
+	if (stmt == NULL)
+		return err != NULL ? err->code : ACCORD_ESTORE;
+	sqlite3_bind_text(stmt, 1, amendment, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, party, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(stmt, 0) > 0;
+	sqlite3_reset(stmt);
+	return rc == SQLITE_ROW ? ACCORD_OK : step_error(s, rc, err);
+}
+
+int accord_session_cosponsor(accord_session *s, const char *party, const char *amendment, accord_error *err)
+{
+	accord_buf json = ACCORD_BUF_INIT, payload = ACCORD_BUF_INIT;
+	amendment_row a;
+	party_row p;
+	char *stage = NULL;
+	accord_session_context ctx;
+	char at[40];
+	int rc, already;
+
+	memset(&a, 0, sizeof a);
+	memset(&p, 0, sizeof p);
+	if (s == NULL)
+		return accord_error_set(err, ACCORD_EINVAL, "accord_session_cosponsor: NULL session");
+	rc = need_rules(s, "cosponsor", err);
+	if (rc != ACCORD_OK)
+		return rc;
+	rc = store_begin(s, err);
+	if (rc != ACCORD_OK)
+		return rc;
+	rc = party_load(&p, s, party, err);
+	if (rc == ACCORD_OK)
+		rc = amendment_load(&a, s, amendment, err);
+	if (rc == ACCORD_OK)
+		rc = read_stage(&stage, s, err);
+	if (rc != ACCORD_OK)
+		goto cleanup;
+	if (!accord_state_is_open(a.state)) {
+		rc = accord_error_set(err, ACCORD_ESTATE, "%s is %s: only an open amendment can be co-sponsored", a.id,
+			accord_state_name(a.state));
+		goto cleanup;
+	}
+	rc = is_proposer(&already, s, a.id, p.code, err);
+	if (rc != ACCORD_OK)
+		goto cleanup;
+	if (already) {
+		rc = accord_error_set(err, ACCORD_EINVAL, "%s already sponsors %s", p.code, a.id);
+		goto cleanup;
+	}
+	context_init(&ctx, s, "cosponsor", stage);
+	ctx.amendment = row_amendment(&a);
+	ctx.state = accord_state_name(a.state);
+	rc = ask(s, s->rules->may_propose, 1, &p, &ctx, err);
+	if (rc != ACCORD_OK)
+		goto cleanup;
+	rc = accord_amendments_add_proposer(a.list, a.id, p.code);
+	if (rc == ACCORD_OK)
+		rc = accord_amendments_render_json(&json, a.list, err);
+	if (rc != ACCORD_OK)
+		goto cleanup;
+	rc = accord_buf_puts(&payload, "{\"party\":");
+	rc |= store_json_str(&payload, p.code);
+	rc |= accord_buf_puts(&payload, ",\"amendment\":");
+	rc |= store_json_str(&payload, a.id);
+	rc |= accord_buf_puts(&payload, ",\"json\":");
+	rc |= store_json_str(&payload, json.ptr);
+	rc |= accord_buf_putc(&payload, '}');
+	if (rc != ACCORD_OK) {
+		rc = nomem(err);
+		goto cleanup;
+	}
+	store_now(s, at, sizeof at);
+	rc = store_event_append(NULL, &s->conn, at, p.code, "cosponsor", payload.ptr, err);
+	if (rc == ACCORD_OK)
+		rc = store_commit(s, err);
+cleanup:
+	if (rc != ACCORD_OK)
+		store_rollback(s);
+	accord_buf_dispose(&json);
+	accord_buf_dispose(&payload);
+	accord_free(stage);
+	amendment_row_dispose(&a);
+	party_dispose(&p);
+	return rc;
+}
+
+int accord_session_withdraw(accord_session *s, const char *party, const char *amendment, accord_error *err)
+{
+	accord_buf payload = ACCORD_BUF_INIT;
+	amendment_row a;
+	party_row p;
+	char at[40];
+	int rc;
+
+	memset(&a, 0, sizeof a);
+	memset(&p, 0, sizeof p);
+	if (s == NULL)
+		return accord_error_set(err, ACCORD_EINVAL, "accord_session_withdraw: NULL session");
+	rc = store_begin(s, err);
+	if (rc != ACCORD_OK)
+		return rc;
+	rc = party_load(&p, s, party, err);
+	if (rc == ACCORD_OK)
+		rc = amendment_load(&a, s, amendment, err);
+	if (rc != ACCORD_OK)
+		goto cleanup;
+	/* Only the one who tabled it may take it back; co-sponsors may not. */
+	if (strcmp(a.proposer, p.code) != 0) {
+		rc = accord_error_set(err, ACCORD_EREFUSED, "%s may not withdraw %s: only its proposer (%s) may", p.code,
+			a.id, a.proposer);
+		goto cleanup;
+	}
+	if (!accord_state_transition_legal(a.state, ACCORD_STATE_WITHDRAWN, ACCORD_CAUSE_WITHDRAW)) {
+		rc = accord_error_set(err, ACCORD_ESTATE, "%s is %s: it can no longer be withdrawn", a.id,
+			accord_state_name(a.state));
+		goto cleanup;
+	}
+	rc = accord_buf_puts(&payload, "{\"party\":");
+	rc |= store_json_str(&payload, p.code);
+	rc |= accord_buf_puts(&payload, ",\"amendment\":");
+	rc |= store_json_str(&payload, a.id);
+	rc |= accord_buf_printf(&payload, ",\"from\":\"%s\",\"to\":\"withdrawn\"}", accord_state_name(a.state));
+	if (rc != ACCORD_OK) {
+		rc = nomem(err);
+		goto cleanup;
+	}
+	store_now(s, at, sizeof at);
+	rc = store_event_append(NULL, &s->conn, at, p.code, "withdraw", payload.ptr, err);
+	if (rc == ACCORD_OK)
+		rc = store_commit(s, err);
+cleanup:
+	if (rc != ACCORD_OK)
+		store_rollback(s);
+	accord_buf_dispose(&payload);
+	amendment_row_dispose(&a);
+	party_dispose(&p);
+	return rc;
+}
+
+/* ---- comment ----------------------------------------------------------------------------- */
+
+int accord_session_comment(int64_t *out_id, accord_session *s, const char *party, const char *target,
+	const char *text, accord_error *err)
+{
+	accord_buf payload = ACCORD_BUF_INIT;
+	accord_doc *doc = NULL;
+	amendment_row a;
+	party_row p;
+	char *stage = NULL;
+	const char *amendment = NULL, *paragraph = NULL;
+	accord_session_context ctx;
+	char at[40];
+	unsigned rev;
+	int64_t id = 0;
+	int rc;
+
+	memset(&a, 0, sizeof a);
+	memset(&p, 0, sizeof p);
+	if (out_id != NULL)
+		*out_id = 0;
+	if (s == NULL || text == NULL || text[0] == '\0')
+		return accord_error_set(err, ACCORD_EINVAL, "a comment needs a text");
+	if (accord_utf8_check(text, strlen(text), err) != ACCORD_OK)
+		return ACCORD_EUTF8;
+	rc = store_begin(s, err);
+	if (rc != ACCORD_OK)
+		return rc;
+	rc = party_load(&p, s, party, err);
+	if (rc == ACCORD_OK)
+		rc = read_stage(&stage, s, err);
+	if (rc != ACCORD_OK)
+		goto cleanup;
+	context_init(&ctx, s, "comment", stage);
+	if (target != NULL) {
+		rc = amendment_load(&a, s, target, err);
+		if (rc == ACCORD_OK) {
+			amendment = a.id;
+			ctx.amendment = row_amendment(&a);
+			ctx.state = accord_state_name(a.state);
+		} else if (rc == ACCORD_ENOTFOUND) {
+			rc = latest_rev(&rev, s, err);
+			if (rc == ACCORD_OK)
+				rc = rev_doc(&doc, s, rev, err);
+			if (rc != ACCORD_OK)
+				goto cleanup;
+			if (accord_doc_find_para(doc, target) == NULL && accord_doc_find_section(doc, target) == NULL) {
+				rc = accord_error_set(err, ACCORD_ENOTFOUND,
+					"'%s' is neither an amendment nor a paragraph or section of Rev.%u", target, rev);
+				goto cleanup;
+			}
+			paragraph = target;
+			ctx.paragraph = target;
+		} else {
+			goto cleanup;
+		}
+	}
+	if (s->rules != NULL) {
+		rc = ask(s, s->rules->may_comment, 0, &p, &ctx, err);
+		if (rc != ACCORD_OK)
+			goto cleanup;
+	}
+	id = next_rowid(s, "comments");
+	rc = accord_buf_printf(&payload, "{\"id\":%lld,\"party\":", (long long)id);
+	rc |= store_json_str(&payload, p.code);
+	rc |= accord_buf_puts(&payload, ",\"amendment\":");
+	rc |= store_json_str(&payload, amendment);
+	rc |= accord_buf_puts(&payload, ",\"paragraph\":");
+	rc |= store_json_str(&payload, paragraph);
+	rc |= accord_buf_puts(&payload, ",\"text\":");
+	rc |= store_json_str(&payload, text);
+	rc |= accord_buf_putc(&payload, '}');
+	if (rc != ACCORD_OK) {
+		rc = nomem(err);
+		goto cleanup;
+	}
+	store_now(s, at, sizeof at);
+	rc = store_event_append(NULL, &s->conn, at, p.code, "comment", payload.ptr, err);
+	if (rc == ACCORD_OK)
+		rc = store_commit(s, err);
+	if (rc == ACCORD_OK && out_id != NULL)
+		*out_id = id;
+cleanup:
+	if (rc != ACCORD_OK)
+		store_rollback(s);
+	accord_buf_dispose(&payload);
+	accord_doc_free(doc);
+	accord_free(stage);
+	amendment_row_dispose(&a);
+	party_dispose(&p);
+	return rc;
+}
+
+/* ---- position ---------------------------------------------------------------------------- */
+
+static int position_valid(const char *position)
+{
+	return position != NULL && (strcmp(position, "support") == 0 || strcmp(position, "object") == 0 ||
+					   strcmp(position, "abstain") == 0 || strcmp(position, "reserve") == 0);
+}
+
+int accord_session_position(accord_session *s, const char *party, const char *amendment, const char *position,
+	accord_error *err)
+{
+	accord_buf payload = ACCORD_BUF_INIT;
+	amendment_row a;
+	party_row p;
+	char *stage = NULL;
+	accord_session_context ctx;
+	char at[40];
+	int rc;
+
+	memset(&a, 0, sizeof a);
+	memset(&p, 0, sizeof p);
+	if (s == NULL)
+		return accord_error_set(err, ACCORD_EINVAL, "accord_session_position: NULL session");
+	if (!position_valid(position))
+		return accord_error_set(err, ACCORD_EINVAL, "a position is support, object, abstain or reserve, not '%s'",
+			position != NULL ? position : "");
+	rc = need_rules(s, "position", err);
+	if (rc != ACCORD_OK)
+		return rc;
+	rc = store_begin(s, err);
+	if (rc != ACCORD_OK)
+		return rc;
+	rc = party_load(&p, s, party, err);
+	if (rc == ACCORD_OK)
+		rc = amendment_load(&a, s, amendment, err);
+	if (rc == ACCORD_OK)
+		rc = read_stage(&stage, s, err);
+	if (rc != ACCORD_OK)
+		goto cleanup;
+	if (!accord_state_is_open(a.state)) {
+		rc = accord_error_set(err, ACCORD_ESTATE, "%s is %s: positions are taken on open amendments only", a.id,
+			accord_state_name(a.state));
+		goto cleanup;
+	}
+	context_init(&ctx, s, "position", stage);
+	ctx.amendment = row_amendment(&a);
+	ctx.state = accord_state_name(a.state);
+	ctx.position = position;
+	rc = ask(s, s->rules->may_object, 1, &p, &ctx, err);
+	if (rc != ACCORD_OK)
+		goto cleanup;
+	rc = accord_buf_puts(&payload, "{\"party\":");
+	rc |= store_json_str(&payload, p.code);
+	rc |= accord_buf_puts(&payload, ",\"amendment\":");
+	rc |= store_json_str(&payload, a.id);
+	rc |= accord_buf_puts(&payload, ",\"position\":");
+	rc |= store_json_str(&payload, position);
+	rc |= accord_buf_putc(&payload, '}');
+	if (rc != ACCORD_OK) {
+		rc = nomem(err);
+		goto cleanup;
+	}
+	store_now(s, at, sizeof at);
+	rc = store_event_append(NULL, &s->conn, at, p.code, "position", payload.ptr, err);
+	if (rc == ACCORD_OK)
+		rc = store_commit(s, err);
+cleanup:
+	if (rc != ACCORD_OK)
+		store_rollback(s);
+	accord_buf_dispose(&payload);
+	accord_free(stage);
+	amendment_row_dispose(&a);
+	party_dispose(&p);
+	return rc;
+}
+
+/* ---- decide --------------------------------------------------------------------------------- */
+
+void accord_session_decisions_free(accord_session_decision *decisions, size_t count)
+{
+	size_t i;
+	if (decisions == NULL)
+		return;
+	for (i = 0; i < count; i++) {
+		accord_free(decisions[i].amendment);
+		accord_free(decisions[i].tally);
+		accord_free(decisions[i].rule);
+	}
+	accord_free(decisions);
+}
+
+/* Every party's position on one amendment (absent included), in roster order. */
+typedef struct vote_set {
+	party_row *parties;
+	char **positions;
+	accord_session_vote *votes;
+	size_t count;
+	int any_reserve;
+} vote_set;
+
+static void vote_set_dispose(vote_set *v)
+{
+	size_t i;
+	for (i = 0; i < v->count; i++) {
+		party_dispose(&v->parties[i]);
+		accord_free(v->positions[i]);
+	}
+	accord_free(v->parties);
+	accord_free(v->positions);
+	accord_free(v->votes);
+	memset(v, 0, sizeof *v);
+}
+
+static int vote_set_load(vote_set *v, accord_session *s, const char *amendment, accord_error *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	size_t cap = s->n_parties, i;
+	int rc;
+	memset(v, 0, sizeof v[0]);
+	if (cap == 0)
+		return ACCORD_OK;
+	v->parties = accord_calloc(cap, sizeof *v->parties);
+	v->positions = accord_calloc(cap, sizeof *v->positions);
+	v->votes = accord_calloc(cap, sizeof *v->votes);
+	if (v->parties == NULL || v->positions == NULL || v->votes == NULL) {
+		vote_set_dispose(v);
+		return nomem(err);
+	}
+	rc = sqlite3_prepare_v2(s->conn.db,
+		"SELECT parties.code, coalesce(positions.position, 'absent') FROM parties "
+		"LEFT JOIN positions ON positions.party = parties.code AND positions.amendment = ?1 ORDER BY parties.ord",
+		-1, &stmt, NULL);
+	if (rc != SQLITE_OK) {
+		vote_set_dispose(v);
+		return step_error(s, rc, err);
+	}
+	sqlite3_bind_text(stmt, 1, amendment, -1, SQLITE_STATIC);
+	while (v->count < cap && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		v->positions[v->count] = column_dup(stmt, 1);
+		if (v->positions[v->count] == NULL) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		v->parties[v->count].code = column_dup(stmt, 0);
+		v->count++;
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		vote_set_dispose(v);
+		return rc == SQLITE_NOMEM ? nomem(err) : step_error(s, rc, err);
+	}
+	for (i = 0; i < v->count; i++) {
+		char *code = v->parties[i].code;
+		if (code == NULL) {
+			vote_set_dispose(v);
+			return nomem(err);
+		}
+		v->parties[i].code = NULL;
+		rc = party_load(&v->parties[i], s, code, err);
+		accord_free(code);
+		if (rc != ACCORD_OK) {
+			vote_set_dispose(v);
+			return rc;
+		}
+		v->votes[i].party = &v->parties[i].view;
+		v->votes[i].position = v->positions[i];
+		if (strcmp(v->positions[i], "reserve") == 0)
+			v->any_reserve = 1;
+	}
+	return ACCORD_OK;
+}
+
+/* The open amendments in scope, in submission order. */
+static int scope_ids(char ***out, size_t *count, accord_session *s, accord_decide_scope scope, const char *id,
+	accord_error *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	char **ids = NULL;
+	size_t n = 0, cap = 0;
+	const char *sql;
+	int rc;
+	*out = NULL;
+	*count = 0;
+	if (scope == ACCORD_DECIDE_AMENDMENT)
+		sql = "SELECT id FROM amendments WHERE id = ?1";
+	else if (scope == ACCORD_DECIDE_PARAGRAPH)
+		sql = "SELECT id FROM amendments WHERE target = ?1 AND state IN ('proposed','bracketed','agreed_ad_ref') "
+		      "ORDER BY seq";
+	else
+		sql = "SELECT id FROM amendments WHERE state IN ('proposed','bracketed','agreed_ad_ref') ORDER BY seq";
+	rc = sqlite3_prepare_v2(s->conn.db, sql, -1, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return step_error(s, rc, err);
+	if (scope != ACCORD_DECIDE_ALL)
+		sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (n == cap) {
+			size_t ncap = cap ? cap * 2 : 16;
+			char **grown = accord_realloc(ids, ncap * sizeof *ids);
+			if (grown == NULL) {
+				rc = SQLITE_NOMEM;
+				break;
+			}
+			ids = grown;
+			cap = ncap;
+		}
+		ids[n] = column_dup(stmt, 0);
+		if (ids[n] == NULL) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		n++;
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE) {
+		size_t i;
+		for (i = 0; i < n; i++)
+			accord_free(ids[i]);
+		accord_free(ids);
+		return rc == SQLITE_NOMEM ? nomem(err) : step_error(s, rc, err);
+	}
+	*out = ids;
+	*count = n;
+	return ACCORD_OK;
+}
+
+static accord_amendment_state outcome_state(accord_session_outcome outcome)
+{
+	switch (outcome) {
+	case ACCORD_SESSION_AGREED: return ACCORD_STATE_AGREED;
+	case ACCORD_SESSION_AGREED_AD_REF: return ACCORD_STATE_AGREED_AD_REF;
+	case ACCORD_SESSION_REJECTED: return ACCORD_STATE_REJECTED;
+	case ACCORD_SESSION_BRACKETED:
+	case ACCORD_SESSION_VOTE:
+	default: return ACCORD_STATE_BRACKETED;
+	}
+}
+
+/* Checks that the tally is a JSON object and appends it compactly. */
+static int put_tally(accord_buf *payload, char **copy, const accord_buf *tally, accord_error *err)
+{
+	json_error_t jerr;
+	json_t *value;
+	char *dumped;
+	int rc;
+	*copy = NULL;
+	value = json_loadb(tally->ptr != NULL ? tally->ptr : "{}", tally->ptr != NULL ? tally->size : 2, 0, &jerr);
+	if (value == NULL || !json_is_object(value)) {
+		json_decref(value);
+		return accord_error_set(err, ACCORD_ESCRIPT, "the decision rule's tally is not a JSON object");
+	}
+	dumped = json_dumps(value, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(value);
+	if (dumped == NULL)
+		return nomem(err);
+	rc = accord_buf_puts(payload, dumped);
+	*copy = accord_strdup(dumped);
+	free(dumped);
+	if (rc != ACCORD_OK || *copy == NULL) {
+		accord_free(*copy);
+		*copy = NULL;
+		return nomem(err);
+	}
+	return ACCORD_OK;
+}
+
+int accord_session_decide(accord_session_decision **out, size_t *count, accord_session *s, accord_decide_scope scope,
+	const char *id, accord_error *err)
+{
+	accord_buf payload = ACCORD_BUF_INIT;
+	accord_session_decision *decisions = NULL;
+	char **ids = NULL;
+	size_t n = 0, i, made = 0;
+	char *stage = NULL;
+	char at[40];
+	int64_t decision_id;
+	int rc;
+
+	if (out != NULL)
+		*out = NULL;
+	if (count != NULL)
+		*count = 0;
+	if (s == NULL || (scope != ACCORD_DECIDE_ALL && (id == NULL || id[0] == '\0')))
+		return accord_error_set(err, ACCORD_EINVAL, "decide: name the amendment or paragraph (or decide all)");
+	rc = need_rules(s, "decide", err);
+	if (rc != ACCORD_OK)
+		return rc;
+	if (s->rules->decide == NULL)
+		return accord_error_set(err, ACCORD_EINVAL, "the rule pack has no decision rule");
+	rc = store_begin(s, err);
+	if (rc != ACCORD_OK)
+		return rc;
+	rc = read_stage(&stage, s, err);
+	if (rc == ACCORD_OK)
+		rc = scope_ids(&ids, &n, s, scope, id, err);
+	if (rc != ACCORD_OK)
+		goto cleanup;
+	if (n == 0) {
+		if (scope == ACCORD_DECIDE_AMENDMENT)
+			rc = accord_error_set(err, ACCORD_ENOTFOUND, "no amendment '%s' in this session", id);
+		else if (scope == ACCORD_DECIDE_PARAGRAPH)
+			rc = accord_error_set(err, ACCORD_ENOTFOUND, "no open amendment on paragraph '%s'", id);
+		else
+			rc = accord_error_set(err, ACCORD_ENOTFOUND, "no open amendment to decide");
+		goto cleanup;
+	}
+	decisions = accord_calloc(n, sizeof *decisions);
+	if (decisions == NULL) {
+		rc = nomem(err);
+		goto cleanup;
+	}
+	decision_id = next_rowid(s, "decisions");
+	if (accord_buf_puts(&payload, "{\"decisions\":[") != ACCORD_OK) {
+		rc = nomem(err);
+		goto cleanup;
+	}
+	for (i = 0; i < n; i++) {
+		accord_buf tally = ACCORD_BUF_INIT, rule = ACCORD_BUF_INIT;
+		accord_session_outcome outcome = ACCORD_SESSION_BRACKETED;
+		accord_amendment_state to;
+		accord_session_context ctx;
+		amendment_row a;
+		vote_set votes;
+
+		rc = amendment_load(&a, s, ids[i], err);
+		if (rc != ACCORD_OK)
+			goto cleanup;
+		if (!accord_state_is_open(a.state)) {
+			rc = accord_error_set(err, ACCORD_ESTATE, "%s is %s: it cannot be decided again", a.id,
+				accord_state_name(a.state));
+			amendment_row_dispose(&a);
+			goto cleanup;
+		}
+		rc = vote_set_load(&votes, s, a.id, err);
+		if (rc != ACCORD_OK) {
+			amendment_row_dispose(&a);
+			goto cleanup;
+		}
+		context_init(&ctx, s, "decide", stage);
+		ctx.amendment = row_amendment(&a);
+		ctx.state = accord_state_name(a.state);
+		ctx.paragraph = scope == ACCORD_DECIDE_PARAGRAPH ? id : NULL;
+		rc = s->rules->decide(s->rules->data, votes.votes, votes.count, &ctx, &outcome, &tally, &rule, err);
+		if (rc == ACCORD_OK && ((int)outcome < 0 || outcome >= ACCORD_SESSION_OUTCOME_COUNT))
+			rc = accord_error_set(err, ACCORD_ESCRIPT, "the decision rule returned an unknown outcome");
+		if (rc == ACCORD_OK) {
+			/* A reservation turns an agreement into an agreement ad referendum. */
+			if (outcome == ACCORD_SESSION_AGREED && votes.any_reserve)
+				outcome = ACCORD_SESSION_AGREED_AD_REF;
+			to = outcome_state(outcome);
+			if (!accord_state_transition_legal(a.state, to, ACCORD_CAUSE_DECIDE))
+				rc = accord_error_set(err, ACCORD_ESTATE, "%s: a decision cannot take it from %s to %s", a.id,
+					accord_state_name(a.state), accord_state_name(to));
+		}
+		if (rc == ACCORD_OK) {
+			accord_session_decision *d = &decisions[made];
+			d->outcome = outcome;
+			d->from = a.state;
+			d->to = to;
+			d->amendment = accord_strdup(a.id);
+			d->rule = accord_strdup(rule.size > 0 ? rule.ptr : (s->rules->name != NULL ? s->rules->name : "rule pack"));
+			made++;
+			if (d->amendment == NULL || d->rule == NULL)
+				rc = nomem(err);
+			if (rc == ACCORD_OK) {
+				rc = accord_buf_printf(&payload, "%s{\"id\":%lld,\"amendment\":", i > 0 ? "," : "",
+					(long long)(decision_id + (int64_t)i));
+				rc |= store_json_str(&payload, a.id);
+				rc |= accord_buf_puts(&payload, ",\"paragraph\":");
+				rc |= store_json_str(&payload, ctx.paragraph);
+				rc |= accord_buf_printf(&payload, ",\"outcome\":\"%s\",\"from\":\"%s\",\"to\":\"%s\",\"rule\":",
+					accord_session_outcome_name(outcome), accord_state_name(a.state), accord_state_name(to));
+				rc |= store_json_str(&payload, d->rule);
+				rc |= accord_buf_puts(&payload, ",\"stage\":");
+				rc |= store_json_str(&payload, stage);
+				rc |= accord_buf_puts(&payload, ",\"tally\":");
+				if (rc != ACCORD_OK)
+					rc = nomem(err);
+			}
+			if (rc == ACCORD_OK)
+				rc = put_tally(&payload, &d->tally, &tally, err);
+			if (rc == ACCORD_OK && accord_buf_putc(&payload, '}') != ACCORD_OK)
+				rc = nomem(err);
+		}
+		accord_buf_dispose(&tally);
+		accord_buf_dispose(&rule);
+		vote_set_dispose(&votes);
+		amendment_row_dispose(&a);
+		if (rc != ACCORD_OK)
+			goto cleanup;
+	}
+	if (accord_buf_puts(&payload, "]}") != ACCORD_OK) {
+		rc = nomem(err);
+		goto cleanup;
+	}
+	store_now(s, at, sizeof at);
+	rc = store_event_append(NULL, &s->conn, at, "chair", "decide", payload.ptr, err);
+	if (rc == ACCORD_OK)
+		rc = store_commit(s, err);
+cleanup:
+	if (rc != ACCORD_OK)
+		store_rollback(s);
+	if (rc == ACCORD_OK && out != NULL && count != NULL) {
+		*out = decisions;
+		*count = made;
+		decisions = NULL;
+	}
+	accord_session_decisions_free(decisions, made);
+	for (i = 0; i < n; i++)
+		accord_free(ids[i]);
+	accord_free(ids);
+	accord_free(stage);
+	accord_buf_dispose(&payload);
+	return rc;
+}
+
+/* ---- stage ------------------------------------------------------------------------------------ */
+
+int accord_session_current_stage(char **out, accord_session *s, accord_error *err)
+{
+	if (out == NULL || s == NULL)
+		return accord_error_set(err, ACCORD_EINVAL, "accord_session_current_stage: NULL argument");
+	return read_stage(out, s, err);
+}
+
+int accord_session_stage(char **out_stage, accord_session *s, const char *next, accord_error *err)
+{
+	static const char *const single[] = {"session"};
+	accord_buf payload = ACCORD_BUF_INIT, known = ACCORD_BUF_INIT;
+	const char *const *names = single;
+	size_t count = 1, i, at_index = (size_t)-1;
+	const char *to = NULL;
+	char *stage = NULL;
+	char at[40];
+	int rc;
+
+	if (out_stage != NULL)
+		*out_stage = NULL;
+	if (s == NULL)
+		return accord_error_set(err, ACCORD_EINVAL, "accord_session_stage: NULL session");
+	rc = need_rules(s, "stage", err);
+	if (rc != ACCORD_OK)
+		return rc;
+	if (s->rules->stages != NULL) {
+		rc = s->rules->stages(s->rules->data, &names, &count, err);
+		if (rc != ACCORD_OK)
+			return rc;
+	}
+	rc = store_begin(s, err);
+	if (rc != ACCORD_OK)
+		return rc;
+	rc = read_stage(&stage, s, err);
+	if (rc != ACCORD_OK)
+		goto cleanup;
+	for (i = 0; i < count; i++) {
+		if (strcmp(names[i], stage) == 0)
+			at_index = i;
+		if (next != NULL && strcmp(names[i], next) == 0)
+			to = names[i];
+		rc |= accord_buf_printf(&known, "%s%s", i > 0 ? ", " : "", names[i]);
+	}
+	if (rc != ACCORD_OK) {
+		rc = nomem(err);
+		goto cleanup;
+	}
+	if (next == NULL) {
+		if (at_index == (size_t)-1 || at_index + 1 >= count) {
+			rc = accord_error_set(err, ACCORD_ESTATE, "the session is at stage '%s': there is no next stage (%s)", stage,
+				known.ptr != NULL ? known.ptr : "");
+			goto cleanup;
+		}
+		to = names[at_index + 1];
+	} else if (to == NULL) {
+		rc = accord_error_set(err, ACCORD_EINVAL, "no stage '%s' in %s (stages: %s)", next, s->workflow,
+			known.ptr != NULL ? known.ptr : "");
+		goto cleanup;
+	}
+	if (strcmp(to, stage) == 0) {
+		rc = accord_error_set(err, ACCORD_ESTATE, "the session is already at stage '%s'", stage);
+		goto cleanup;
+	}
+	rc = accord_buf_puts(&payload, "{\"from\":");
+	rc |= store_json_str(&payload, stage);
+	rc |= accord_buf_puts(&payload, ",\"to\":");
+	rc |= store_json_str(&payload, to);
+	rc |= accord_buf_putc(&payload, '}');
+	if (rc != ACCORD_OK) {
+		rc = nomem(err);
+		goto cleanup;
+	}
+	store_now(s, at, sizeof at);
+	rc = store_event_append(NULL, &s->conn, at, "chair", "stage", payload.ptr, err);
+	if (rc == ACCORD_OK)
+		rc = store_commit(s, err);
+	if (rc == ACCORD_OK && out_stage != NULL) {
+		*out_stage = accord_strdup(to);
+		if (*out_stage == NULL)
+			rc = nomem(err);
+	}
+cleanup:
+	if (rc != ACCORD_OK && !sqlite3_get_autocommit(s->conn.db))
+		store_rollback(s);
+	accord_buf_dispose(&payload);
+	accord_buf_dispose(&known);
+	accord_free(stage);
+	return rc;
+}
+
+/* ---- revise ----------------------------------------------------------------------------------- */
+
+typedef struct open_row {
+	char *id;
+	char *json;
+	char *proposer;
+} open_row;
+
+static int list_rows(open_row **out, size_t *count, accord_session *s, const char *where, accord_error *err)
+{
+	char sql[256];
+	sqlite3_stmt *stmt = NULL;
+	open_row *rows = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+	*out = NULL;
+	*count = 0;
+	snprintf(sql, sizeof sql, "SELECT id, json, proposer FROM amendments WHERE %s ORDER BY seq", where);
+	rc = sqlite3_prepare_v2(s->conn.db, sql, -1, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return step_error(s, rc, err);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (n == cap) {
+			size_t ncap = cap ? cap * 2 : 16;
+			open_row *grown = accord_realloc(rows, ncap * sizeof *rows);
+			if (grown == NULL) {
+				rc = SQLITE_NOMEM;
+				break;
+			}
+			rows = grown;
+			cap = ncap;
+		}
+		rows[n].id = column_dup(stmt, 0);
+		rows[n].json = column_dup(stmt, 1);
+		rows[n].proposer = column_dup(stmt, 2);
+		n++;
+		if (rows[n - 1].id == NULL || rows[n - 1].json == NULL || rows[n - 1].proposer == NULL) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE) {
+		size_t i;
+		for (i = 0; i < n; i++) {
+			accord_free(rows[i].id);
+			accord_free(rows[i].json);
+			accord_free(rows[i].proposer);
+		}
+		accord_free(rows);
+		return rc == SQLITE_NOMEM ? nomem(err) : step_error(s, rc, err);
+	}
+	*out = rows;
+	*count = n;
+	return ACCORD_OK;
+}
+
+static void rows_free(open_row *rows, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		accord_free(rows[i].id);
+		accord_free(rows[i].json);
+		accord_free(rows[i].proposer);
+	}
+	accord_free(rows);
+}
+
+/* Appends every amendment stored in rows to list (in order). */
+static int rows_to_list(accord_amendment_list *list, const open_row *rows, size_t n, accord_error *err)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		accord_amendment_list *one = NULL;
+		int rc = accord_amendments_parse_json(&one, rows[i].json, strlen(rows[i].json), rows[i].id, err);
+		if (rc == ACCORD_OK && accord_amendments_count(one) != 1)
+			rc = accord_error_set(err, ACCORD_ECORRUPT, "amendment '%s' is not stored as one amendment", rows[i].id);
+		if (rc == ACCORD_OK) {
+			rc = accord_amendments_add(list, accord_amendments_get(one, 0));
+			if (rc != ACCORD_OK)
+				accord_error_set(err, rc, "cannot collect amendment '%s'", rows[i].id);
+		}
+		accord_amendments_free(one);
+		if (rc != ACCORD_OK)
+			return rc;
+	}
+	return ACCORD_OK;
+}
+
+/*
+** Re-anchors one open amendment on the new text: applies it alone to a
+** clone of next, and diffs next against that. One amendment comes back
+** (with the old id, proposers and source): *json gets it. None or several:
+** the old form is kept (*json NULL, *lapsed 0). It no longer applies:
+** *lapsed 1.
+*/
+static int reanchor(char **json, char **target, int *lapsed, const accord_doc *next, const open_row *row,
+	accord_error *err)
+{
+	accord_doc_diff_options dopts = ACCORD_DOC_DIFF_OPTIONS_INIT;
+	accord_amendment_list *old = NULL, *fresh = NULL;
+	accord_doc *amended = NULL;
+	accord_error local;
+	accord_buf out = ACCORD_BUF_INIT;
+	int rc;
+
+	*json = NULL;
+	*target = NULL;
+	*lapsed = 0;
+	accord_error_clear(&local);
+	rc = accord_amendments_parse_json(&old, row->json, strlen(row->json), row->id, err);
+	if (rc != ACCORD_OK)
+		goto cleanup;
+	rc = accord_doc_clone(&amended, next);
+	if (rc != ACCORD_OK)
+		goto cleanup;
+	rc = accord_amendments_apply(amended, old, &local);
+	if (rc == ACCORD_ECONFLICT || rc == ACCORD_ENOTFOUND) {
+		*lapsed = 1;
+		rc = ACCORD_OK;
+		goto cleanup;
+	}
+	if (rc != ACCORD_OK) {
+		if (err != NULL)
+			*err = local;
+		goto cleanup;
+	}
+	dopts.party = row->proposer;
+	rc = accord_doc_diff(&fresh, next, amended, &dopts, err);
+	if (rc != ACCORD_OK)
+		goto cleanup;
+	if (accord_amendments_count(fresh) == 0) {
+		/* What it asks for is in the text already: nothing left to decide. */
+		*lapsed = 1;
+	} else if (accord_amendments_count(fresh) == 1) {
+		const accord_amendment *was = accord_amendments_get(old, 0);
+		accord_amendment a = *accord_amendments_get(fresh, 0);
+		a.id = was->id;
+		a.proposers = was->proposers;
+		a.n_proposers = was->n_proposers;
+		a.source_file = was->source_file;
+		a.source_line = was->source_line;
+		rc = render_one(&out, &a, err);
+		if (rc == ACCORD_OK) {
+			const char *t = amendment_target(&a);
+			*target = t != NULL ? accord_strdup(t) : NULL;
+			*json = accord_buf_detach(&out);
+			if (*json == NULL || (t != NULL && *target == NULL))
+				rc = nomem(err);
+		}
+	}
+cleanup:
+	accord_buf_dispose(&out);
+	accord_amendments_free(old);
+	accord_amendments_free(fresh);
+	accord_doc_free(amended);
+	return rc;
+}
+
+int accord_session_revise(unsigned *out_rev, accord_session *s, accord_error *err)
+{
+	accord_amendment_list *agreed = NULL;
+	accord_doc *doc = NULL;
+	accord_buf payload = ACCORD_BUF_INIT, docjson = ACCORD_BUF_INIT, carried = ACCORD_BUF_INIT,
+		   lapsed = ACCORD_BUF_INIT;
+	open_row *agreed_rows = NULL, *open_rows = NULL;
+	size_t n_agreed = 0, n_open = 0, i, n_carried = 0, n_lapsed = 0;
+	char at[40];
+	unsigned rev;
+	int rc;
+
+	if (out_rev != NULL)
+		*out_rev = 0;
+	if (s == NULL)
+		return accord_error_set(err, ACCORD_EINVAL, "accord_session_revise: NULL session");
+	rc = store_begin(s, err);
+	if (rc != ACCORD_OK)
+		return rc;
+	rc = latest_rev(&rev, s, err);
+	if (rc == ACCORD_OK)
+		rc = rev_doc(&doc, s, rev, err);
+	if (rc == ACCORD_OK)
+		rc = list_rows(&agreed_rows, &n_agreed, s, "state = 'agreed' AND incorporated IS NULL", err);
+	if (rc == ACCORD_OK)
+		rc = list_rows(&open_rows, &n_open, s, "state IN ('proposed', 'bracketed', 'agreed_ad_ref')", err);
+	if (rc == ACCORD_OK)
+		rc = accord_amendments_new(&agreed) == ACCORD_OK ? ACCORD_OK : nomem(err);
+	if (rc == ACCORD_OK)
+		rc = rows_to_list(agreed, agreed_rows, n_agreed, err);
+	if (rc != ACCORD_OK)
+		goto cleanup;
+	rc = accord_amendments_apply(doc, agreed, err);
+	if (rc != ACCORD_OK) {
+		if (rc == ACCORD_ECONFLICT || rc == ACCORD_ENOTFOUND) {
+			char message[sizeof err->message];
+			snprintf(message, sizeof message, "%s", err != NULL ? err->message : "");
+			rc = accord_error_set(err, ACCORD_ECONFLICT,
+				"cannot issue Rev.%u: the agreed amendments do not fit together (%s); supersede them with a "
+				"compromise text",
+				rev + 1, message);
+		}
+		goto cleanup;
+	}
+	for (i = 0; i < n_open; i++) {
+		char *json = NULL, *target = NULL;
+		int gone = 0;
+		rc = reanchor(&json, &target, &gone, doc, &open_rows[i], err);
+		if (rc != ACCORD_OK)
+			goto cleanup;
+		if (gone) {
+			rc = accord_buf_puts(&lapsed, n_lapsed++ > 0 ? "," : "");
+			rc |= store_json_str(&lapsed, open_rows[i].id);
+		} else if (json != NULL) {
+			rc = accord_buf_puts(&carried, n_carried++ > 0 ? ",{\"id\":" : "{\"id\":");
+			rc |= store_json_str(&carried, open_rows[i].id);
+			rc |= accord_buf_puts(&carried, ",\"target\":");
+			rc |= store_json_str(&carried, target);
+			rc |= accord_buf_puts(&carried, ",\"json\":");
+			rc |= store_json_str(&carried, json);
+			rc |= accord_buf_putc(&carried, '}');
+		}
+		accord_free(json);
+		accord_free(target);
+		if (rc != ACCORD_OK) {
+			rc = nomem(err);
+			goto cleanup;
+		}
+	}
+	rc = accord_doc_render_json(&docjson, doc, err);
+	if (rc != ACCORD_OK)
+		goto cleanup;
+	rc = accord_buf_printf(&payload, "{\"n\":%u,\"doc\":", rev + 1);
+	rc |= store_json_str(&payload, docjson.ptr);
+	rc |= accord_buf_puts(&payload, ",\"incorporated\":[");
+	for (i = 0; i < n_agreed; i++) {
+		if (i > 0)
+			rc |= accord_buf_putc(&payload, ',');
+		rc |= store_json_str(&payload, agreed_rows[i].id);
+	}
+	rc |= accord_buf_puts(&payload, "],\"carried\":[");
+	if (carried.size > 0)
+		rc |= accord_buf_put(&payload, carried.ptr, carried.size);
+	rc |= accord_buf_puts(&payload, "],\"lapsed\":[");
+	if (lapsed.size > 0)
+		rc |= accord_buf_put(&payload, lapsed.ptr, lapsed.size);
+	rc |= accord_buf_puts(&payload, "]}");
+	if (rc != ACCORD_OK) {
+		rc = nomem(err);
+		goto cleanup;
+	}
+	store_now(s, at, sizeof at);
+	rc = store_event_append(NULL, &s->conn, at, "chair", "revise", payload.ptr, err);
+	if (rc == ACCORD_OK)
+		rc = store_commit(s, err);
+	if (rc == ACCORD_OK && out_rev != NULL)
+		*out_rev = rev + 1;
+cleanup:
+	if (rc != ACCORD_OK)
+		store_rollback(s);
+	rows_free(agreed_rows, n_agreed);
+	rows_free(open_rows, n_open);
+	accord_amendments_free(agreed);
+	accord_doc_free(doc);
+	accord_buf_dispose(&payload);
+	accord_buf_dispose(&docjson);
+	accord_buf_dispose(&carried);
+	accord_buf_dispose(&lapsed);
+	return rc;
+}
+
+/* ---- simple reads ------------------------------------------------------------------------------ */
+
+int accord_session_revision_count(unsigned *out_latest, accord_session *s, accord_error *err)
+{
+	if (out_latest == NULL || s == NULL)
+		return accord_error_set(err, ACCORD_EINVAL, "accord_session_revision_count: NULL argument");
+	return latest_rev(out_latest, s, err);
+}
+
+int accord_session_text(accord_doc **out, accord_session *s, int rev, accord_error *err)
+{
+	unsigned n;
+	int rc;
+	if (out == NULL || s == NULL)
+		return accord_error_set(err, ACCORD_EINVAL, "accord_session_text: NULL argument");
+	*out = NULL;
+	if (rev < 0) {
+		rc = latest_rev(&n, s, err);
+		if (rc != ACCORD_OK)
+			return rc;
+	} else {
+		n = (unsigned)rev;
+	}
+	return rev_doc(out, s, n, err);
+}

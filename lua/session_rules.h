@@ -1,0 +1,45 @@
+/*
+** session_rules.h: a rule pack (accord_pack.h) as the rules of a drafting
+** session (accord_session_rules in accord/store.h).
+**
+** The store owns legality (the amendment state machine); the pack decides
+** who may do what:
+**   propose, submit, cosponsor  -> pack.may_propose(party, ctx)
+**   position (any of the four)  -> pack.may_object(party, ctx)
+**   comment                     -> the stage's `allows` lists "comment"
+**   decide                      -> the stage's `allows` lists "decide",
+**                                  then pack.decide(positions, ctx)
+**   stage                       -> the ids of pack.stages, in order
+** A pack without stages allows every action at any time. A "vote" outcome
+** with a result ("adopted"/"rejected") becomes agreed/rejected.
+*/
+#ifndef ACCORD_SESSION_RULES_H
+#define ACCORD_SESSION_RULES_H
+
+#include "accord/roster.h"
+#include "accord/store.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct accord_session_pack accord_session_pack;
+
+/*
+** Loads the pack file at path for a session whose roster is `roster`
+** (ownership passes to the pack, even on failure; may be NULL). Fails as
+** accord_pack_load does.
+*/
+ACCORD_API int accord_session_pack_load(accord_session_pack **out, const char *path, accord_roster *roster,
+	accord_error *err);
+
+/* The callbacks, valid until accord_session_pack_free. */
+ACCORD_API const accord_session_rules *accord_session_pack_rules(const accord_session_pack *sp);
+
+/* Frees the pack, its sandbox and the roster. NULL-safe. */
+ACCORD_API void accord_session_pack_free(accord_session_pack *sp);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

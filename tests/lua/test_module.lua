@@ -1,0 +1,140 @@
+-- The accord module: documents, paragraphs, rosters, packs; run with the
+-- stock lua5.4 interpreter (LUA_CPATH=build/lua/?.so) and with `accord run`.
+local accord = require "accord"
+local root = assert(arg[1], "usage: test_module.lua SOURCE_DIR")
+local check = dofile(root .. "/tests/lua/check.lua")
+local seeds = root .. "/examples/wtpf-2013/"
+
+check.eq(type(accord.version), "string", "version")
+
+-- parse a seed, walk it, render it, parse the rendering again
+local doc = assert(accord.parse_file(seeds .. "base-wtpf-ieg-2-10-opinion-1.txt"))
+check.eq(doc:mode(), "opinion", "the base text is an opinion")
+local sections = doc:sections()
+check.ok(#sections >= 3, "sections")
+check.eq(sections[1]:kind(), "preambular", "first section is preambular")
+local count, ids = 0, {}
+for para in doc:paragraphs() do
+  count = count + 1
+  ids[#ids + 1] = para:id()
+  check.eq(para:doc(), doc, "a paragraph belongs to its doc")
+end
+check.eq(count, doc:para_count(), "paragraphs() walks them all")
+local text = doc:render("text")
+local again = assert(accord.parse(text, { name = "again" }))
+check.ok(again == doc and again:equal(doc), "parse(render(doc)) equals doc")
+check.eq(again:render("text"), text, "render is stable")
+for _, format in ipairs({ "md", "yaml", "json", "html" }) do
+  check.ok(#assert(doc:render(format)) > 0, "render " .. format)
+end
+local from_yaml = assert(accord.parse(doc:render("yaml"), { format = "yaml" }))
+check.ok(from_yaml == doc, "the YAML form reads back equal")
+
+-- get/set label and text; ids stay stable; clone keeps ids
+local p = assert(doc:para(ids[2]))
+local clone = doc:clone()
+check.eq(clone:para(ids[2]):text(), p:text(), "clone keeps ids and text")
+p:set_text("that the text changed")
+p:set_label("b bis)")
+check.eq(doc:para(ids[2]):text(), "that the text changed", "set_text")
+check.eq(p:label(), "b bis)", "set_label")
+check.eq(p:id(), ids[2], "the id does not change")
+check.ok(clone ~= doc, "the clone did not change")
+check.eq(p:section():id(), sections[1]:id(), "the paragraph's section")
+
+-- build a document
+local new = accord.new("opinion")
+new:set_meta("title", "DRAFT OPINION 9")
+local s = new:add_section("recognizing", "preambular")
+local a = s:add_para("a)", "that one")
+s:add_para("i)", "that a child", a)
+check.eq(#a:children(), 1, "a child paragraph")
+check.eq(new:meta("title"), "DRAFT OPINION 9", "meta")
+check.contains(new:render("text"), "a)\tthat one", "rendered")
+
+-- expected failures return nil, message, code; misuse raises
+local none, msg, code = accord.parse("   \n")
+check.eq(none, nil, "empty input fails")
+check.eq(code, accord.EEMPTY, "EEMPTY")
+none, msg, code = accord.parse_file(seeds .. "no-such-file.txt")
+check.eq(code, accord.EIO, "a missing file is EIO")
+check.contains(msg, "no-such-file", "the message names the file")
+check.ok(not pcall(doc.render, doc, "nope"), "an unknown format raises")
+check.ok(not pcall(doc.meta, doc, "colour"), "an unknown meta field raises")
+check.ok(not pcall(accord.parse, {}), "parse wants a string")
+
+-- closing: handles of a closed doc raise; close is idempotent; children keep the doc alive
+local para = clone:para(ids[1])
+clone:close()
+clone:close()
+local ok, err = pcall(para.text, para)
+check.eq(ok, false, "a paragraph of a closed doc")
+check.contains(err, "closed doc", "the message")
+ok, err = pcall(clone.render, clone)
+check.contains(err, "closed doc", "a closed doc")
+local orphan = accord.parse_file(seeds .. "contrib-USA.txt"):para("p1")
+collectgarbage()
+collectgarbage()
+check.eq(type(orphan:text()), "string", "a paragraph keeps its doc alive")
+do
+  local scoped <close> = accord.parse("One paragraph.\n")
+  check.eq(scoped:para_count(), 1, "to-be-closed doc")
+end
+
+-- rosters: strict errors with line:col
+local roster = assert(accord.roster_load(seeds .. "roster.yaml"))
+check.eq(#roster, 24, "24 parties in the WTPF roster")
+check.eq(roster:party("IRN").role, "member_state", "Iran is a Member State")
+check.eq(roster:party("RIPENCC").role, "sector_member", "RIPE NCC is a Sector Member")
+check.eq(roster:party("RUS").groups[1], "RCC", "groups")
+check.eq(roster:groups().CITEL, "Inter-American Telecommunication Commission", "group names")
+none, msg, code = accord.roster_parse("roles: {ms: M}\nparties:\n  - {code: X, name: Y, role: ms, colour: red}\n", "r.yaml")
+check.eq(code, accord.ESCHEMA, "an unknown key")
+check.contains(msg, "r.yaml:3:", "with its position")
+none, msg, code = accord.roster_parse("roles: {ms: M}\nparties:\n  - {code: X, name: Y, role: ms}\n  - {code: X, name: Z, role: ms}\n")
+check.contains(msg, "duplicate", "a duplicate code")
+none, msg, code = accord.roster_parse("roles: {ms: M}\nparties:\n  - {code: X, name: Y, role: judge}\n")
+check.contains(msg, "not declared", "an undeclared role")
+none, msg, code = accord.roster_parse("roles: [\n")
+check.eq(code, accord.EPARSE, "malformed YAML")
+
+-- packs: a failing pack is an expected failure, with the script position
+local dir = os.tmpname()
+os.remove(dir)
+local function write(name, body)
+  local path = dir .. "-" .. name
+  local f = assert(io.open(path, "w"))
+  f:write(body)
+  f:close()
+  return path
+end
+local bad = write("syntax.lua", "return {\n  name = \n")
+none, msg, code = accord.workflow_load(bad)
+check.eq(code, accord.EPARSE, "a pack that does not compile")
+local loop = write("loop.lua", "while true do end")
+none, msg, code = accord.workflow_load(loop, { instructions = 100000 })
+check.eq(code, accord.ELIMIT, "a pack that never ends")
+local escape = write("escape.lua", "local f = io.open('/etc/passwd')\nreturn {}")
+none, msg, code = accord.workflow_load(escape)
+check.eq(code, accord.ESCRIPT, "a pack cannot use io")
+check.contains(msg, ":1:", "script:line")
+local invalid = write("invalid.lua", "return { name = 'Not An Id' }")
+local pack = assert(accord.workflow_load(invalid))
+none, msg, code = pack:validate()
+check.eq(code, accord.ESCHEMA, "an invalid pack")
+check.contains(msg, "name:", "the problems listed")
+check.contains(msg, "decide: must be a function", "every problem")
+local greedy = write("greedy.lua", "return { decide = function() local t = {} for i = 1, 1e9 do t[i] = i end end }")
+pack = assert(accord.workflow_load(greedy, { memory = 2 * 1024 * 1024 }))
+none, msg, code = pack:decide({})
+check.eq(code, accord.ELIMIT, "a rule that eats memory")
+local leak = write("leak.lua", "return { decide = function() return print end }")
+pack = assert(accord.workflow_load(leak))
+none, msg, code = pack:decide({})
+check.eq(code, accord.ESCRIPT, "print is not there")
+pack:close()
+check.ok(not pcall(pack.decide, pack, {}), "a closed pack raises")
+for _, name in ipairs({ "syntax.lua", "loop.lua", "escape.lua", "invalid.lua", "greedy.lua", "leak.lua" }) do
+  os.remove(dir .. "-" .. name)
+end
+check.done("module")

@@ -1,0 +1,917 @@
+/* test_parse.c: the text and Markdown parsers, the heading vocabulary and format dispatch, on the seeds and edge cases. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "accord/format.h"
+
+#define SEED_BASE "base-wtpf-ieg-2-10-opinion-1.txt"
+#define SEED_IRN "contrib-IRN.txt"
+#define SEED_USA "contrib-USA.txt"
+#define SEED_ROLE "draft-role-of-government.txt"
+#define SEED_N3 "draft-opinion-n3-multistakeholder.txt"
+
+static const char *const all_seeds[] = {SEED_BASE, SEED_IRN, SEED_USA, SEED_ROLE, SEED_N3};
+
+static void read_seed(accord_buf *out, const char *name)
+{
+	char path[1024];
+	accord_error err;
+	snprintf(path, sizeof(path), "%s/%s", ACCORD_SEEDS, name);
+	accord_error_clear(&err);
+	if (accord_read_file(out, path, &err) != 0)
+		fail_msg("cannot read %s: %s", path, err.message);
+}
+
+static accord_doc *parse_str(const char *data, size_t len)
+{
+	accord_doc *doc = NULL;
+	accord_error err;
+	accord_error_clear(&err);
+	if (accord_doc_parse_text(&doc, data, len, NULL, &err) != 0)
+		fail_msg("parse failed: %s (%u:%u)", err.message, err.line, err.col);
+	return doc;
+}
+
+static accord_doc *parse_seed(const char *name)
+{
+	accord_buf buf = ACCORD_BUF_INIT;
+	accord_doc *doc;
+	read_seed(&buf, name);
+	doc = parse_str(buf.ptr, buf.size);
+	accord_buf_dispose(&buf);
+	return doc;
+}
+
+static const accord_para *para_at(const accord_doc *doc, size_t section, size_t i)
+{
+	const accord_section *s = accord_doc_section(doc, section);
+	assert_non_null(s);
+	assert_true(i < accord_section_para_count(s));
+	return accord_section_para(s, i);
+}
+
+static int starts_with(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* ---- word order oracle ----------------------------------------------------- */
+
+/* Appends the blank-separated words of s[0..len) to words (one per line). */
+static void words_of(accord_buf *words, const char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		size_t start;
+		while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+			i++;
+		start = i;
+		while (i < len && !(s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+			i++;
+		if (i > start) {
+			assert_int_equal(accord_buf_put(words, s + start, i - start), 0);
+			assert_int_equal(accord_buf_putc(words, '\n'), 0);
+		}
+	}
+}
+
+/*
+** The words of an input the way a reader sees them: bookmarks removed,
+** footnote definitions cut out and put after the text, in order. An
+** independent, simple reading of the artefacts, for the test only.
+*/
+static void input_words(accord_buf *words, const char *s, size_t len)
+{
+	accord_buf text = ACCORD_BUF_INIT, notes = ACCORD_BUF_INIT;
+	size_t i = 0;
+	if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	while (i < len) {
+		if (s[i] == '[' && len - i > 10 && memcmp(s + i, "[bookmark:", 10) == 0) {
+			while (i < len && s[i] != ']')
+				i++;
+			i++;
+			continue;
+		}
+		if (s[i] == '[' && i + 2 < len && s[i + 1] >= '0' && s[i + 1] <= '9') {
+			size_t j = i + 1;
+			while (j < len && s[j] >= '0' && s[j] <= '9')
+				j++;
+			if (j < len && s[j] == ':') {
+				int depth = 1;
+				size_t k = j + 1;
+				while (k < len && depth > 0) {
+					if (s[k] == '[')
+						depth++;
+					else if (s[k] == ']')
+						depth--;
+					k++;
+				}
+				assert_int_equal(accord_buf_put(&notes, s + j + 1, k - 1 - (j + 1)), 0);
+				assert_int_equal(accord_buf_putc(&notes, '\n'), 0);
+				/* the cut joins with a space, as the parser does around blanks */
+				assert_int_equal(accord_buf_putc(&text, ' '), 0);
+				i = k;
+				continue;
+			}
+		}
+		assert_int_equal(accord_buf_putc(&text, s[i]), 0);
+		i++;
+	}
+	words_of(words, text.ptr, text.size);
+	words_of(words, notes.ptr ? notes.ptr : "", notes.size);
+	accord_buf_dispose(&text);
+	accord_buf_dispose(&notes);
+}
+
+static void para_words(accord_buf *words, const accord_para *p)
+{
+	size_t i;
+	if (accord_para_label(p))
+		words_of(words, accord_para_label(p), strlen(accord_para_label(p)));
+	words_of(words, accord_para_text(p), strlen(accord_para_text(p)));
+	for (i = 0; i < accord_para_child_count(p); i++)
+		para_words(words, accord_para_child(p, i));
+}
+
+/* The words of a model in reading order (notes, title, body as in the seeds). */
+static void model_words(accord_buf *words, const accord_doc *doc)
+{
+	size_t i, j;
+	const char *m;
+	if ((m = accord_doc_meta(doc, ACCORD_META_SYMBOL)) != NULL)
+		words_of(words, m, strlen(m));
+	if ((m = accord_doc_meta(doc, ACCORD_META_SOURCE)) != NULL)
+		words_of(words, m, strlen(m));
+	for (i = 0; i < accord_doc_note_count(doc); i++)
+		words_of(words, accord_doc_note(doc, i), strlen(accord_doc_note(doc, i)));
+	if ((m = accord_doc_meta(doc, ACCORD_META_TITLE)) != NULL)
+		words_of(words, m, strlen(m));
+	if ((m = accord_doc_meta(doc, ACCORD_META_BODY)) != NULL)
+		words_of(words, m, strlen(m));
+	for (i = 0; i < accord_doc_section_count(doc); i++) {
+		const accord_section *s = accord_doc_section(doc, i);
+		if (accord_section_heading(s))
+			words_of(words, accord_section_heading(s), strlen(accord_section_heading(s)));
+		for (j = 0; j < accord_section_para_count(s); j++)
+			para_words(words, accord_section_para(s, j));
+	}
+	for (i = 0; i < accord_doc_footnote_count(doc); i++) {
+		const char *t = accord_footnote_text(accord_doc_footnote(doc, i));
+		words_of(words, t, strlen(t));
+	}
+}
+
+/* ---- seeds ----------------------------------------------------------------- */
+
+static void test_parse__base_text_sections_and_paragraphs(void **state)
+{
+	accord_doc *doc = parse_seed(SEED_BASE);
+	const size_t expected[] = {6, 4, 1, 2};
+	const char *headings[] = {"recognizing", "noting", "is of the view", "invites"};
+	const accord_section_kind kinds[] = {ACCORD_KIND_PREAMBULAR, ACCORD_KIND_PREAMBULAR, ACCORD_KIND_OPERATIVE,
+		ACCORD_KIND_OPERATIVE};
+	size_t i, j;
+	(void)state;
+	assert_int_equal(accord_doc_mode_of(doc), ACCORD_MODE_OPINION);
+	assert_int_equal(accord_doc_section_count(doc), 4);
+	for (i = 0; i < 4; i++) {
+		const accord_section *s = accord_doc_section(doc, i);
+		assert_string_equal(accord_section_heading(s), headings[i]);
+		assert_int_equal(accord_section_kind_of(s), kinds[i]);
+		assert_null(accord_section_addressee(s));
+		assert_int_equal(accord_section_para_count(s), expected[i]);
+		for (j = 0; j < expected[i]; j++) {
+			char label[3] = {(char)('a' + j), ')', '\0'};
+			const accord_para *p = accord_section_para(s, j);
+			assert_string_equal(accord_para_label(p), label);
+			assert_int_equal(accord_para_child_count(p), 0);
+		}
+	}
+	assert_int_equal(accord_doc_para_total(doc), 13);
+	assert_string_equal(accord_doc_meta(doc, ACCORD_META_BODY),
+		"The fifth World Telecommunication Policy Forum (Geneva, 2013),");
+	assert_null(accord_doc_meta(doc, ACCORD_META_TITLE));
+	assert_int_equal(accord_doc_note_count(doc), 0);
+	assert_true(starts_with(accord_para_text(para_at(doc, 0, 0)), "that, per article 37 of the Tunis Agenda, a multi"));
+	/* trailing blanks are not part of the text */
+	assert_string_equal(accord_para_text(para_at(doc, 1, 0)),
+		"that there are many existing initiatives to address various aspects of Internet-related public policy "
+		"but that they are limited in scope and do not involve the entire community of nations;");
+	assert_int_equal(accord_para_line(para_at(doc, 0, 0)), 3);
+	assert_int_equal(accord_section_line(accord_doc_section(doc, 3)), 16);
+	assert_int_equal(accord_doc_warning_count(doc), 0);
+	accord_doc_free(doc);
+}
+
+static void test_parse__role_of_government_footnotes_and_nesting(void **state)
+{
+	accord_doc *doc = parse_seed(SEED_ROLE);
+	const size_t counts[] = {1, 7, 2, 5, 3, 6, 3, 6};
+	const accord_para *p;
+	const char *fn;
+	unsigned line, col;
+	size_t i;
+	(void)state;
+	assert_int_equal(accord_doc_section_count(doc), 8);
+	for (i = 0; i < 8; i++)
+		assert_int_equal(accord_section_para_count(accord_doc_section(doc, i)), counts[i]);
+	assert_string_equal(accord_doc_meta(doc, ACCORD_META_TITLE),
+		"DRAFT OPINION ON THE ROLE OF GOVERNMENT IN THE MULTISTAKEHOLDER FRAMEWORK FOR INTERNET GOVERNANCE");
+	assert_string_equal(accord_section_heading(accord_doc_section(doc, 2)), "taking in to account");
+	assert_int_equal(accord_section_kind_of(accord_doc_section(doc, 2)), ACCORD_KIND_PREAMBULAR);
+	assert_string_equal(accord_section_addressee(accord_doc_section(doc, 6)), "the Secretary-General");
+	assert_string_equal(accord_section_addressee(accord_doc_section(doc, 7)), "Member States");
+
+	/* footnotes: cut out of the text, the reference stays */
+	assert_int_equal(accord_doc_footnote_count(doc), 2);
+	p = para_at(doc, 1, 0);
+	assert_string_equal(accord_para_text(p),
+		"Paragraph 35 of the Tunis Agenda for the Information Society (Tunis, 2005) [footnoteRef:1], which affirms "
+		"that the management of the Internet encompasses both technical and public policy issues and should "
+		"involve all stakeholders and relevant intergovernmental and international organizations; and which "
+		"recognizes the respective roles of the cited entities;");
+	assert_string_equal(accord_footnote_number(accord_doc_footnote(doc, 0)), "1");
+	fn = accord_footnote_text(accord_doc_footnote(doc, 0));
+	assert_true(starts_with(fn, "35. We reaffirm that the management"));
+	assert_true(strstr(fn, "it is recognized that:\nPolicy authority for Internet-related") != NULL);
+	assert_true(strstr(fn, "in the coordination of Internet-related public policy issues.\nInternational organizations") != NULL);
+	assert_true(ends_with(fn, "technical standards and relevant policies."));
+	assert_int_equal(accord_footnote_line(accord_doc_footnote(doc, 0)), 12);
+	assert_string_equal(accord_footnote_text(accord_doc_footnote(doc, 1)),
+		"Including, but not limited to, the Internet Corporation for Assigned Names and Numbers (ICANN), the "
+		"regional Internet registries (RIRs), the Internet Engineering Task Force (IETF), the Internet Society "
+		"(ISOC) and the World Wide Web Consortium (W3C), on the basis of reciprocity.");
+	p = para_at(doc, 1, 4);
+	assert_true(strstr(accord_para_text(p), "relevant organizations[footnoteRef:2]   involved") != NULL);
+	assert_true(ends_with(accord_para_text(p), "maximum benefits to the global community;"));
+	/* the paragraph after the footnote is the next one */
+	assert_true(starts_with(accord_para_text(para_at(doc, 1, 1)), "Paragraph 55 of the Tunis Agenda"));
+	assert_int_equal(accord_para_line(para_at(doc, 1, 1)), 19);
+
+	/* the bookmark is dropped and reported with its position */
+	assert_int_equal(accord_doc_warning_count(doc), 1);
+	assert_non_null(strstr(accord_doc_warning(doc, 0, &line, &col), "[bookmark: _GoBack]"));
+	assert_int_equal(line, 33);
+	assert_int_equal(col, 1);
+	assert_true(starts_with(accord_para_text(para_at(doc, 3, 1)), "that many Member States still seek"));
+
+	/* is of the view: a)-d) under "that Member States have rights to:" */
+	p = para_at(doc, 5, 1);
+	assert_string_equal(accord_para_text(p), "that Member States have rights to:");
+	assert_null(accord_para_label(p));
+	assert_int_equal(accord_para_child_count(p), 4);
+	for (i = 0; i < 4; i++) {
+		char label[3] = {(char)('a' + i), ')', '\0'};
+		assert_string_equal(accord_para_label(accord_para_child(p, i)), label);
+	}
+	assert_true(starts_with(accord_para_text(para_at(doc, 5, 2)), "that governments are provided opportunities"));
+	/* instructs the Secretary-General: 1. and 2. under the third paragraph */
+	p = para_at(doc, 6, 2);
+	assert_true(ends_with(accord_para_text(p), "the following provisions:"));
+	assert_int_equal(accord_para_child_count(p), 2);
+	assert_string_equal(accord_para_label(accord_para_child(p, 0)), "1.");
+	assert_string_equal(accord_para_label(accord_para_child(p, 1)), "2.");
+	assert_int_equal(accord_doc_para_total(doc), 39);
+	accord_doc_free(doc);
+}
+
+static void test_parse__n3_nests_lettered_items_under_recalling_d(void **state)
+{
+	accord_doc *doc = parse_seed(SEED_N3);
+	const size_t counts[] = {4, 1, 5, 3, 2, 3};
+	const accord_para *d;
+	size_t i;
+	(void)state;
+	assert_int_equal(accord_doc_section_count(doc), 6);
+	for (i = 0; i < 6; i++)
+		assert_int_equal(accord_section_para_count(accord_doc_section(doc, i)), counts[i]);
+	assert_string_equal(accord_doc_meta(doc, ACCORD_META_TITLE), "OPINION (n+3) Multi-stakeholder Involvement in Internet Governance");
+	/* a) ends with ':' but b) continues its sequence: no children */
+	assert_int_equal(accord_para_child_count(para_at(doc, 0, 0)), 0);
+	assert_int_equal(accord_para_child_count(para_at(doc, 0, 1)), 0);
+	d = para_at(doc, 0, 3);
+	assert_string_equal(accord_para_label(d), "d)");
+	assert_int_equal(accord_para_child_count(d), 3);
+	assert_string_equal(accord_para_label(accord_para_child(d, 0)), "a.");
+	assert_string_equal(accord_para_label(accord_para_child(d, 2)), "c.");
+	assert_true(starts_with(accord_para_text(accord_para_child(d, 0)), "Discuss public policy issues"));
+	/* headings without a tab, capitalised, with an addressee */
+	assert_string_equal(accord_section_heading(accord_doc_section(doc, 2)), "noting");
+	assert_string_equal(accord_section_heading(accord_doc_section(doc, 3)),
+		"Invites ITU Secretary General and ITU Directors of the Bureaux");
+	assert_string_equal(accord_section_addressee(accord_doc_section(doc, 3)),
+		"ITU Secretary General and ITU Directors of the Bureaux");
+	assert_string_equal(accord_section_addressee(accord_doc_section(doc, 5)), "all Stakeholders");
+	assert_int_equal(accord_section_kind_of(accord_doc_section(doc, 3)), ACCORD_KIND_OPERATIVE);
+	accord_doc_free(doc);
+}
+
+static void test_parse__contributions_keep_odd_labels(void **state)
+{
+	accord_doc *irn = parse_seed(SEED_IRN), *usa = parse_seed(SEED_USA);
+	const accord_para *d;
+	const char *usa_labels[] = {"a)", NULL, "b)", "c)", "d)", "e)", NULL};
+	size_t i;
+	(void)state;
+	/* Iran: a note, a title, a ")" label, a lone ";" */
+	assert_int_equal(accord_doc_section_count(irn), 4);
+	assert_int_equal(accord_doc_note_count(irn), 1);
+	assert_string_equal(accord_doc_note(irn, 0), "Comments of I.R. of Iran for");
+	assert_string_equal(accord_doc_meta(irn, ACCORD_META_TITLE),
+		"OPINION (1) ON SUPPORTING FULL MULTI-STAKEHOLDERISM IN INTERNET GOVERNANCE");
+	assert_int_equal(accord_section_para_count(accord_doc_section(irn, 1)), 5);
+	assert_string_equal(accord_para_label(para_at(irn, 1, 4)), ")");
+	assert_true(starts_with(accord_para_text(para_at(irn, 1, 4)), "The close collaboration"));
+	assert_int_equal(accord_section_para_count(accord_doc_section(irn, 3)), 3);
+	assert_null(accord_para_label(para_at(irn, 3, 1)));
+	assert_string_equal(accord_para_text(para_at(irn, 3, 1)), ";");
+
+	/* USA: a)-e) and two unlabelled lines nested in d); e) and f) twice after */
+	assert_int_equal(accord_doc_section_count(usa), 4);
+	assert_int_equal(accord_section_para_count(accord_doc_section(usa, 0)), 7);
+	d = para_at(usa, 0, 3);
+	assert_string_equal(accord_para_label(d), "d)");
+	assert_int_equal(accord_para_child_count(d), 7);
+	for (i = 0; i < 7; i++) {
+		const char *l = accord_para_label(accord_para_child(d, i));
+		if (usa_labels[i] == NULL)
+			assert_null(l);
+		else
+			assert_string_equal(l, usa_labels[i]);
+	}
+	assert_string_equal(accord_para_label(para_at(usa, 0, 4)), "e)");
+	assert_string_equal(accord_para_label(para_at(usa, 0, 5)), "f)");
+	assert_string_equal(accord_para_label(para_at(usa, 0, 6)), "f)");
+	assert_string_equal(accord_para_label(para_at(usa, 1, 2)), "b)");
+	assert_string_equal(accord_section_addressee(accord_doc_section(usa, 3)), "Member States");
+	assert_null(accord_para_label(para_at(usa, 3, 1)));
+	assert_true(starts_with(accord_doc_note(usa, 0), "Note: The United States submits"));
+	accord_doc_free(irn);
+	accord_doc_free(usa);
+}
+
+static void test_parse__every_word_kept_in_order(void **state)
+{
+	size_t k;
+	(void)state;
+	for (k = 0; k < sizeof(all_seeds) / sizeof(all_seeds[0]); k++) {
+		accord_buf in = ACCORD_BUF_INIT, a = ACCORD_BUF_INIT, b = ACCORD_BUF_INIT;
+		accord_doc *doc;
+		read_seed(&in, all_seeds[k]);
+		doc = parse_str(in.ptr, in.size);
+		input_words(&a, in.ptr, in.size);
+		model_words(&b, doc);
+		if (a.size != b.size || memcmp(a.ptr, b.ptr, a.size) != 0)
+			fail_msg("%s: the words of the model differ from the input's", all_seeds[k]);
+		assert_true(a.size > 1000);
+		accord_doc_free(doc);
+		accord_buf_dispose(&in);
+		accord_buf_dispose(&a);
+		accord_buf_dispose(&b);
+	}
+}
+
+/* parse(render(doc)) == doc, and render is a fixed point. */
+static void assert_round_trip(const accord_doc *doc)
+{
+	accord_buf once = ACCORD_BUF_INIT, twice = ACCORD_BUF_INIT;
+	accord_doc *again;
+	assert_int_equal(accord_doc_render_text(&once, doc), 0);
+	assert_true(once.size > 0);
+	assert_int_equal(once.ptr[once.size - 1], '\n');
+	assert_true(once.size < 2 || once.ptr[once.size - 2] != '\n');
+	again = parse_str(once.ptr, once.size);
+	if (!accord_doc_equal(doc, again))
+		fail_msg("parse(render(doc)) differs from doc; rendered:\n%s", once.ptr);
+	assert_int_equal(accord_doc_render_text(&twice, again), 0);
+	assert_int_equal(once.size, twice.size);
+	assert_memory_equal(once.ptr, twice.ptr, once.size);
+	accord_doc_free(again);
+	accord_buf_dispose(&once);
+	accord_buf_dispose(&twice);
+}
+
+static void test_parse__seeds_round_trip_through_text(void **state)
+{
+	size_t k;
+	(void)state;
+	for (k = 0; k < sizeof(all_seeds) / sizeof(all_seeds[0]); k++) {
+		accord_doc *doc = parse_seed(all_seeds[k]);
+		assert_round_trip(doc);
+		accord_doc_free(doc);
+	}
+}
+
+static void test_parse__metadata_lines(void **state)
+{
+	const char *text = "Document WTPF-IEG/2/10\n"
+			   "Source: United States\n"
+			   "Comments of I.R. of Iran for\n"
+			   "DRAFT RESOLUTION\n"
+			   "ON SOMETHING\n"
+			   "An opening line, not last,\n"
+			   "The Forum (Geneva, 2013),\n"
+			   "\n"
+			   "recognizing:\n"
+			   "a)\tthat x;\n";
+	accord_doc *doc = parse_str(text, strlen(text));
+	(void)state;
+	assert_string_equal(accord_doc_meta(doc, ACCORD_META_SYMBOL), "WTPF-IEG/2/10");
+	assert_string_equal(accord_doc_meta(doc, ACCORD_META_SOURCE), "United States");
+	assert_string_equal(accord_doc_meta(doc, ACCORD_META_TITLE), "DRAFT RESOLUTION ON SOMETHING");
+	assert_string_equal(accord_doc_meta(doc, ACCORD_META_BODY), "The Forum (Geneva, 2013),");
+	assert_int_equal(accord_doc_note_count(doc), 2);
+	assert_string_equal(accord_doc_note(doc, 0), "Comments of I.R. of Iran for");
+	assert_string_equal(accord_doc_note(doc, 1), "An opening line, not last,");
+	assert_string_equal(accord_section_heading(accord_doc_section(doc, 0)), "recognizing:");
+	assert_round_trip(doc);
+	accord_doc_free(doc);
+}
+
+static void test_parse__nesting_rules(void **state)
+{
+	const char *text = "\tresolves\n"
+			   "1.\tthe following:\n"
+			   "a)\tfirst:\n"
+			   "i)\tdeep one;\n"
+			   "ii)\tdeep two;\n"
+			   "b)\tsecond;\n"
+			   "2.\tback at the top;\n"
+			   "that an unlabelled line:\n"
+			   "(a)\tchild;\n"
+			   "(b)\tchild;\n"
+			   "that closes the list;\n"
+			   "- bullet:\n"
+			   "• inner\n"
+			   "- next bullet\n";
+	accord_doc *doc = parse_str(text, strlen(text));
+	const accord_para *one, *a;
+	(void)state;
+	assert_int_equal(accord_section_para_count(accord_doc_section(doc, 0)), 6);
+	one = para_at(doc, 0, 0);
+	assert_int_equal(accord_para_child_count(one), 2);
+	a = accord_para_child(one, 0);
+	assert_int_equal(accord_para_child_count(a), 2);
+	assert_string_equal(accord_para_label(accord_para_child(a, 1)), "ii)");
+	assert_string_equal(accord_para_label(accord_para_child(one, 1)), "b)");
+	assert_string_equal(accord_para_label(para_at(doc, 0, 1)), "2.");
+	assert_int_equal(accord_para_child_count(para_at(doc, 0, 2)), 2);
+	assert_string_equal(accord_para_text(para_at(doc, 0, 3)), "that closes the list;");
+	assert_string_equal(accord_para_label(para_at(doc, 0, 4)), "-");
+	assert_int_equal(accord_para_child_count(para_at(doc, 0, 4)), 1);
+	assert_string_equal(accord_para_label(para_at(doc, 0, 5)), "-");
+	assert_round_trip(doc);
+	accord_doc_free(doc);
+}
+
+static void test_parse__depth_is_limited_to_four(void **state)
+{
+	const char *text = "\tdecides\na)\tone:\n1.\ttwo:\ni)\tthree:\n-\tfour:\n(a)\tfive;\n(b)\tsix;\nb)\tback;\n";
+	accord_doc *doc = parse_str(text, strlen(text));
+	const accord_para *p = para_at(doc, 0, 0), *three;
+	(void)state;
+	three = accord_para_child(accord_para_child(p, 0), 0);
+	assert_string_equal(accord_para_label(three), "i)");
+	/* "-\tfour:" is at depth 3: it opens no list, (a) and (b) are its siblings */
+	assert_int_equal(accord_para_child_count(three), 3);
+	assert_int_equal(accord_para_depth(accord_para_child(three, 2)), 3);
+	assert_int_equal(accord_para_child_count(accord_para_child(three, 0)), 0);
+	assert_string_equal(accord_para_label(para_at(doc, 0, 1)), "b)");
+	assert_round_trip(doc);
+	accord_doc_free(doc);
+}
+
+/* ---- artefacts and edge cases ------------------------------------------------ */
+
+static void test_parse__artefacts_mid_line(void **state)
+{
+	const char *text = "\tnoting\n"
+			   "a)\tword[bookmark: x]glued and spaced [bookmark: y] out;\n"
+			   "b)\tbefore [7: a note\n"
+			   "   on two lines] after;\n"
+			   "c)\tan [unterminated bracket;\n"
+			   "d)\tlist [12: one][13: two [nested]].\n";
+	accord_doc *doc = parse_str(text, strlen(text));
+	unsigned line, col;
+	(void)state;
+	assert_string_equal(accord_para_text(para_at(doc, 0, 0)), "wordglued and spaced out;");
+	assert_int_equal(accord_doc_warning_count(doc), 2);
+	accord_doc_warning(doc, 1, &line, &col);
+	assert_int_equal(line, 2);
+	assert_int_equal(col, 38);
+	assert_string_equal(accord_para_text(para_at(doc, 0, 1)), "before after;");
+	assert_string_equal(accord_footnote_text(accord_doc_find_footnote(doc, "7")), "a note\non two lines");
+	assert_string_equal(accord_para_text(para_at(doc, 0, 2)), "an [unterminated bracket;");
+	assert_string_equal(accord_para_text(para_at(doc, 0, 3)), "list.");
+	assert_string_equal(accord_footnote_text(accord_doc_find_footnote(doc, "13")), "two [nested]");
+	assert_int_equal(accord_doc_section_count(doc), 1);
+	assert_round_trip(doc);
+	accord_doc_free(doc);
+}
+
+static void test_parse__unclosed_footnote_is_an_error(void **state)
+{
+	const char *text = "\tnoting\na)\tx [1: one\nb)\ty;\n\nc)\tz]\n";
+	const char *joined = "\tnoting\na)\tx[book[3: a\nb]mark: q]y and a[1:3] [1[2: n]: m]\n";
+	accord_doc *doc = NULL;
+	accord_error err;
+	(void)state;
+	assert_int_equal(accord_doc_parse_text(&doc, text, strlen(text), NULL, &err), ACCORD_EPARSE);
+	assert_null(doc);
+	assert_int_equal(err.line, 2);
+	assert_int_equal(err.col, 6);
+	/* joining around a removed artefact may form a new one: it goes too */
+	assert_int_equal(accord_doc_parse_text(&doc, joined, strlen(joined), NULL, &err), 0);
+	assert_string_equal(accord_para_text(para_at(doc, 0, 0)), "xy and a[1:3]");
+	assert_int_equal(accord_doc_footnote_count(doc), 3);
+	assert_string_equal(accord_footnote_text(accord_doc_find_footnote(doc, "3")), "a\nb");
+	assert_string_equal(accord_footnote_text(accord_doc_find_footnote(doc, "1")), "m");
+	assert_int_equal(accord_doc_warning_count(doc), 1);
+	assert_round_trip(doc);
+	accord_doc_free(doc);
+}
+
+static void test_parse__duplicate_footnote_is_an_error(void **state)
+{
+	const char *text = "\tnoting\na)\tx [1: one]\nb)\ty [1: two]\n";
+	accord_doc *doc = NULL;
+	accord_error err;
+	(void)state;
+	assert_int_equal(accord_doc_parse_text(&doc, text, strlen(text), NULL, &err), ACCORD_EPARSE);
+	assert_null(doc);
+	assert_int_equal(err.line, 3);
+	assert_int_equal(err.col, 6);
+}
+
+static void test_parse__empty_blank_binary_and_bad_utf8(void **state)
+{
+	accord_doc *doc = NULL;
+	accord_error err;
+	accord_parse_options opts = ACCORD_PARSE_OPTIONS_INIT;
+	(void)state;
+	opts.name = "in.txt";
+	assert_int_equal(accord_doc_parse_text(&doc, "", 0, &opts, &err), ACCORD_EEMPTY);
+	assert_null(doc);
+	assert_int_equal(accord_doc_parse_text(&doc, " \t\r\n\n  \n", 8, &opts, &err), ACCORD_EEMPTY);
+	assert_int_equal(accord_doc_parse_text(&doc, "\xEF\xBB\xBF\n", 4, &opts, &err), ACCORD_EEMPTY);
+	assert_int_equal(accord_doc_parse_text(&doc, "[bookmark: _GoBack]\n", 20, &opts, &err), ACCORD_EEMPTY);
+	assert_int_equal(accord_doc_parse_text(&doc, "abc\n\tx\0y", 8, &opts, &err), ACCORD_EPARSE);
+	assert_null(doc);
+	assert_int_equal(err.line, 2);
+	assert_int_equal(err.col, 3);
+	assert_string_equal(err.file, "in.txt");
+	assert_int_equal(accord_doc_parse_text(&doc, "ok\n\xC3\xA9t\xC3\n", 8, &opts, &err), ACCORD_EUTF8);
+	assert_null(doc);
+	assert_int_equal(err.offset, 6);
+	assert_int_equal(err.line, 2);
+	assert_int_equal(err.col, 3);
+	/* an overlong encoding is invalid too */
+	assert_int_equal(accord_doc_parse_text(&doc, "\xC0\xAF", 2, NULL, &err), ACCORD_EUTF8);
+	assert_int_equal(err.offset, 0);
+	assert_int_equal(accord_doc_parse_text(NULL, "x", 1, NULL, &err), ACCORD_EINVAL);
+}
+
+static void test_parse__crlf_and_bom_give_the_same_document(void **state)
+{
+	accord_buf lf = ACCORD_BUF_INIT, crlf = ACCORD_BUF_INIT;
+	accord_doc *a, *b;
+	size_t i;
+	(void)state;
+	read_seed(&lf, SEED_ROLE);
+	assert_int_equal(accord_buf_puts(&crlf, "\xEF\xBB\xBF"), 0);
+	for (i = 0; i < lf.size; i++) {
+		if (lf.ptr[i] == '\n')
+			assert_int_equal(accord_buf_putc(&crlf, '\r'), 0);
+		assert_int_equal(accord_buf_putc(&crlf, lf.ptr[i]), 0);
+	}
+	a = parse_str(lf.ptr, lf.size);
+	b = parse_str(crlf.ptr, crlf.size);
+	assert_true(accord_doc_equal(a, b));
+	assert_int_equal(accord_doc_warning_count(b), 1);
+	accord_doc_free(a);
+	accord_doc_free(b);
+	accord_buf_dispose(&lf);
+	accord_buf_dispose(&crlf);
+}
+
+static void test_parse__generic_text(void **state)
+{
+	const char *text = "  Article 1\n"
+			   "    The law applies   \n"
+			   "    everywhere.\n"
+			   "\n\n"
+			   "Article 2\n"
+			   "Nothing else.\n"
+			   "# Annex\n"
+			   "Text of the annex [1: a note].\n";
+	accord_doc *doc = parse_str(text, strlen(text));
+	const accord_section *s;
+	(void)state;
+	assert_int_equal(accord_doc_mode_of(doc), ACCORD_MODE_GENERIC);
+	assert_int_equal(accord_doc_section_count(doc), 2);
+	s = accord_doc_section(doc, 0);
+	assert_null(accord_section_heading(s));
+	assert_int_equal(accord_section_kind_of(s), ACCORD_KIND_NONE);
+	assert_int_equal(accord_section_para_count(s), 2);
+	assert_string_equal(accord_para_text(accord_section_para(s, 0)), "Article 1\n    The law applies\n    everywhere.");
+	assert_null(accord_para_label(accord_section_para(s, 0)));
+	assert_string_equal(accord_para_text(accord_section_para(s, 1)), "Article 2\nNothing else.");
+	s = accord_doc_section(doc, 1);
+	assert_string_equal(accord_section_heading(s), "Annex");
+	assert_string_equal(accord_para_text(accord_section_para(s, 0)), "Text of the annex.");
+	assert_int_equal(accord_doc_footnote_count(doc), 1);
+	assert_round_trip(doc);
+	accord_doc_free(doc);
+}
+
+static void test_parse__force_generic_and_custom_vocabulary(void **state)
+{
+	accord_buf in = ACCORD_BUF_INIT;
+	accord_parse_options opts = ACCORD_PARSE_OPTIONS_INIT;
+	accord_vocab *vocab;
+	accord_doc *doc;
+	accord_error err;
+	const char *text = "\tbeschliesst\na)\tetwas;\n";
+	(void)state;
+	read_seed(&in, SEED_BASE);
+	opts.force_generic = 1;
+	assert_int_equal(accord_doc_parse_text(&doc, in.ptr, in.size, &opts, &err), 0);
+	assert_int_equal(accord_doc_mode_of(doc), ACCORD_MODE_GENERIC);
+	assert_int_equal(accord_doc_section_count(doc), 1);
+	assert_int_equal(accord_section_para_count(accord_doc_section(doc, 0)), 1);
+	accord_doc_free(doc);
+	/* a vocabulary extended by a rule pack */
+	doc = parse_str(text, strlen(text));
+	assert_int_equal(accord_doc_mode_of(doc), ACCORD_MODE_GENERIC);
+	accord_doc_free(doc);
+	assert_int_equal(accord_vocab_new_default(&vocab), 0);
+	assert_int_equal(accord_vocab_add(vocab, "beschliesst", ACCORD_KIND_OPERATIVE, 0), 0);
+	opts.force_generic = 0;
+	opts.vocab = vocab;
+	assert_int_equal(accord_doc_parse_text(&doc, text, strlen(text), &opts, &err), 0);
+	assert_int_equal(accord_doc_mode_of(doc), ACCORD_MODE_OPINION);
+	assert_int_equal(accord_section_kind_of(accord_doc_section(doc, 0)), ACCORD_KIND_OPERATIVE);
+	accord_doc_free(doc);
+	accord_vocab_free(vocab);
+	accord_buf_dispose(&in);
+}
+
+/* ---- vocabulary ------------------------------------------------------------------ */
+
+static void test_parse__vocabulary_matching(void **state)
+{
+	accord_vocab *v;
+	accord_section_kind kind;
+	size_t as, al;
+	const char *line;
+	int takes;
+	(void)state;
+	assert_int_equal(accord_vocab_new_default(&v), 0);
+	assert_true(accord_vocab_count(v) > 80);
+	assert_true(accord_vocab_match(v, "taking in to account", 20, &kind, &as, &al));
+	assert_int_equal(kind, ACCORD_KIND_PREAMBULAR);
+	assert_int_equal(al, 0);
+	assert_true(accord_vocab_match(v, "  RECOGNISING:  ", 16, &kind, NULL, NULL));
+	assert_true(accord_vocab_match(v, "noting  with\tconcern,", 21, &kind, NULL, NULL));
+	assert_true(accord_vocab_match(v, "is of the view", 14, &kind, NULL, NULL));
+	assert_int_equal(kind, ACCORD_KIND_OPERATIVE);
+	line = "invites Member States";
+	assert_true(accord_vocab_match(v, line, strlen(line), &kind, &as, &al));
+	assert_int_equal(kind, ACCORD_KIND_OPERATIVE);
+	assert_int_equal(as, 8);
+	assert_int_equal(al, 13);
+	line = "\tInvites ITU Secretary General and ITU Directors of the Bureaux :";
+	assert_true(accord_vocab_match(v, line, strlen(line), &kind, &as, &al));
+	assert_memory_equal(line + as, "ITU Secretary General and ITU Directors of the Bureaux", al);
+	assert_int_equal(al, strlen("ITU Secretary General and ITU Directors of the Bureaux"));
+	/* not headings */
+	assert_false(accord_vocab_match(v, "noting;", 7, &kind, NULL, NULL));
+	assert_false(accord_vocab_match(v, "notingly", 8, &kind, NULL, NULL));
+	assert_false(accord_vocab_match(v, "recognizing that x", 18, &kind, NULL, NULL));
+	line = "invites Member States to do this.";
+	assert_false(accord_vocab_match(v, line, strlen(line), &kind, NULL, NULL));
+	line = "requests for comments";
+	assert_false(accord_vocab_match(v, line, strlen(line), &kind, NULL, NULL));
+	line = "invites one two three four five six seven eight nine ten eleven twelve thirteen";
+	assert_false(accord_vocab_match(v, line, strlen(line), &kind, NULL, NULL));
+	assert_false(accord_vocab_match(v, "a) noting", 9, &kind, NULL, NULL));
+	assert_false(accord_vocab_match(v, "", 0, &kind, NULL, NULL));
+	/* adding updates an existing phrase */
+	assert_int_equal(accord_vocab_add(v, "NOTING  ", ACCORD_KIND_OPERATIVE, 1), 0);
+	assert_true(accord_vocab_match(v, "noting the Council", 18, &kind, &as, &al));
+	assert_int_equal(kind, ACCORD_KIND_OPERATIVE);
+	assert_int_equal(accord_vocab_add(v, "  ", ACCORD_KIND_OPERATIVE, 0), ACCORD_EINVAL);
+	assert_int_equal(accord_vocab_add(v, "x", ACCORD_KIND_NONE, 0), ACCORD_EINVAL);
+	assert_non_null(accord_vocab_phrase(v, 0, &kind, &takes));
+	assert_null(accord_vocab_phrase(v, 100000, &kind, &takes));
+	accord_vocab_free(v);
+	assert_int_equal(accord_vocab_new(&v), 0);
+	assert_int_equal(accord_vocab_count(v), 0);
+	assert_false(accord_vocab_match(v, "noting", 6, &kind, NULL, NULL));
+	accord_vocab_free(v);
+}
+
+/* ---- Markdown and dispatch -------------------------------------------------------- */
+
+static void test_parse__markdown(void **state)
+{
+	const char *md = "Intro line one\nline two\n\n"
+			 "# Scope\n\n"
+			 "- first item\n"
+			 "  continued\n"
+			 "- second:\n"
+			 "  1. nested one\n"
+			 "  2. nested two\n"
+			 "\n"
+			 "Title Two\n"
+			 "=========\n\n"
+			 "```\ncode [x]\n\n  kept\n```\n\n"
+			 "---\n\n"
+			 "Text with a note[^1].\n\n"
+			 "[^1]: The note\n    goes on.\n";
+	accord_doc *doc = NULL;
+	accord_error err;
+	const accord_section *s;
+	const accord_para *second;
+	(void)state;
+	assert_int_equal(accord_doc_parse_markdown(&doc, md, strlen(md), NULL, &err), 0);
+	assert_int_equal(accord_doc_mode_of(doc), ACCORD_MODE_GENERIC);
+	assert_int_equal(accord_doc_section_count(doc), 3);
+	s = accord_doc_section(doc, 0);
+	assert_null(accord_section_heading(s));
+	assert_string_equal(accord_para_text(accord_section_para(s, 0)), "Intro line one\nline two");
+	s = accord_doc_section(doc, 1);
+	assert_string_equal(accord_section_heading(s), "Scope");
+	assert_int_equal(accord_section_para_count(s), 2);
+	assert_string_equal(accord_para_label(accord_section_para(s, 0)), "-");
+	assert_string_equal(accord_para_text(accord_section_para(s, 0)), "first item\ncontinued");
+	second = accord_section_para(s, 1);
+	assert_int_equal(accord_para_child_count(second), 2);
+	assert_string_equal(accord_para_label(accord_para_child(second, 1)), "2.");
+	assert_string_equal(accord_para_text(accord_para_child(second, 1)), "nested two");
+	s = accord_doc_section(doc, 2);
+	assert_string_equal(accord_section_heading(s), "Title Two");
+	assert_int_equal(accord_section_para_count(s), 2);
+	assert_string_equal(accord_para_text(accord_section_para(s, 0)), "```\ncode [x]\n\n  kept\n```");
+	assert_string_equal(accord_para_text(accord_section_para(s, 1)), "Text with a note[^1].");
+	assert_int_equal(accord_doc_footnote_count(doc), 1);
+	assert_string_equal(accord_footnote_text(accord_doc_footnote(doc, 0)), "The note\ngoes on.");
+	accord_doc_free(doc);
+	assert_int_equal(accord_doc_parse_markdown(&doc, "\n\n", 2, NULL, &err), ACCORD_EEMPTY);
+	assert_null(doc);
+}
+
+static void test_parse__format_names_and_dispatch(void **state)
+{
+	accord_parse_options opts = ACCORD_PARSE_OPTIONS_INIT;
+	accord_doc *doc = NULL;
+	accord_error err;
+	char path[1024];
+	(void)state;
+	assert_int_equal(accord_format_from_name("text"), ACCORD_FORMAT_TEXT);
+	assert_int_equal(accord_format_from_name("markdown"), ACCORD_FORMAT_MARKDOWN);
+	assert_int_equal(accord_format_from_name("md"), ACCORD_FORMAT_MARKDOWN);
+	assert_int_equal(accord_format_from_name("yaml"), ACCORD_FORMAT_YAML);
+	assert_int_equal(accord_format_from_name("json"), ACCORD_FORMAT_JSON);
+	assert_int_equal(accord_format_from_name("html"), ACCORD_FORMAT_HTML);
+	assert_int_equal(accord_format_from_name("pdf"), -1);
+	assert_int_equal(accord_format_from_name(NULL), -1);
+	assert_string_equal(accord_format_name(ACCORD_FORMAT_MARKDOWN), "md");
+	/* by content: JSON, YAML, else text; .md names are Markdown */
+	assert_int_equal(accord_doc_parse(&doc, "{\"x\": ", 6, NULL, &err), ACCORD_EPARSE);
+	assert_null(doc);
+	assert_int_equal(accord_doc_parse(&doc, "---\n- 1\n", 8, NULL, &err), ACCORD_ESCHEMA);
+	assert_null(doc);
+	assert_int_equal(accord_doc_parse(&doc, "- a\n- b\n", 8, NULL, &err), 0);
+	assert_int_equal(accord_section_para_count(accord_doc_section(doc, 0)), 1);
+	accord_doc_free(doc);
+	opts.name = "notes.md";
+	assert_int_equal(accord_doc_parse(&doc, "- a\n- b\n", 8, &opts, &err), 0);
+	assert_int_equal(accord_section_para_count(accord_doc_section(doc, 0)), 2);
+	assert_string_equal(accord_doc_origin(doc), "notes.md");
+	accord_doc_free(doc);
+	opts.name = NULL;
+	opts.format = ACCORD_FORMAT_HTML;
+	assert_int_equal(accord_doc_parse(&doc, "x", 1, &opts, &err), ACCORD_EINVAL);
+	/* files */
+	snprintf(path, sizeof(path), "%s/%s", ACCORD_SEEDS, SEED_N3);
+	assert_int_equal(accord_doc_parse_file(&doc, path, NULL, &err), 0);
+	assert_string_equal(accord_doc_origin(doc), path);
+	assert_int_equal(accord_doc_section_count(doc), 6);
+	accord_doc_free(doc);
+	assert_int_equal(accord_doc_parse_file(&doc, "/nonexistent/accord/file.txt", NULL, &err), ACCORD_EIO);
+	assert_null(doc);
+}
+
+static void test_parse__yaml_and_json_keep_the_text_form(void **state)
+{
+	size_t k;
+	(void)state;
+	for (k = 0; k < sizeof(all_seeds) / sizeof(all_seeds[0]); k++) {
+		accord_doc *doc = parse_seed(all_seeds[k]), *back;
+		accord_buf text = ACCORD_BUF_INIT, y = ACCORD_BUF_INIT, j = ACCORD_BUF_INIT, t2 = ACCORD_BUF_INIT;
+		accord_error err;
+		assert_int_equal(accord_doc_render(&text, doc, ACCORD_FORMAT_TEXT, &err), 0);
+		assert_int_equal(accord_doc_render(&y, doc, ACCORD_FORMAT_YAML, &err), 0);
+		assert_int_equal(accord_doc_parse(&back, y.ptr, y.size, NULL, &err), 0);
+		assert_true(accord_doc_equal(doc, back));
+		assert_int_equal(accord_doc_render(&t2, back, ACCORD_FORMAT_TEXT, &err), 0);
+		assert_string_equal(text.ptr, t2.ptr);
+		accord_doc_free(back);
+		assert_int_equal(accord_doc_render(&j, doc, ACCORD_FORMAT_JSON, &err), 0);
+		assert_int_equal(accord_doc_parse(&back, j.ptr, j.size, NULL, &err), 0);
+		assert_true(accord_doc_equal(doc, back));
+		accord_doc_free(back);
+		accord_doc_free(doc);
+		accord_buf_dispose(&text);
+		accord_buf_dispose(&y);
+		accord_buf_dispose(&j);
+		accord_buf_dispose(&t2);
+	}
+}
+
+static void test_parse__allocation_failures_are_clean(void **state)
+{
+	accord_buf in = ACCORD_BUF_INIT, md = ACCORD_BUF_INIT;
+	accord_doc *reference, *doc;
+	long n;
+	int rc, done_text = 0, done_md = 0;
+	(void)state;
+	read_seed(&in, SEED_ROLE);
+	reference = parse_str(in.ptr, in.size);
+	for (n = 0; !done_text && n < 100000; n++) {
+		accord_error err;
+		accord_alloc_fail_after(n);
+		rc = accord_doc_parse_text(&doc, in.ptr, in.size, NULL, &err);
+		accord_alloc_fail_after(-1);
+		if (rc == ACCORD_OK) {
+			assert_true(accord_doc_equal(reference, doc));
+			accord_doc_free(doc);
+			done_text = 1;
+			break;
+		}
+		assert_int_equal(rc, ACCORD_ENOMEM);
+		assert_int_equal(err.code, ACCORD_ENOMEM);
+		assert_null(doc);
+	}
+	assert_true(done_text && n > 0);
+	assert_int_equal(accord_buf_puts(&md, "# A\n\n- x\n  - y\n\ntext [1: n]\n\n[^2]: m\n"), 0);
+	for (n = 0; !done_md && n < 100000; n++) {
+		accord_error err;
+		accord_alloc_fail_after(n);
+		rc = accord_doc_parse_markdown(&doc, md.ptr, md.size, NULL, &err);
+		accord_alloc_fail_after(-1);
+		if (rc == ACCORD_OK) {
+			accord_doc_free(doc);
+			done_md = 1;
+			break;
+		}
+		assert_int_equal(rc, ACCORD_ENOMEM);
+		assert_null(doc);
+	}
+	assert_true(done_md);
+	accord_doc_free(reference);
+	accord_buf_dispose(&in);
+	accord_buf_dispose(&md);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parse__base_text_sections_and_paragraphs),
+		cmocka_unit_test(test_parse__role_of_government_footnotes_and_nesting),
+		cmocka_unit_test(test_parse__n3_nests_lettered_items_under_recalling_d),
+		cmocka_unit_test(test_parse__contributions_keep_odd_labels),
+		cmocka_unit_test(test_parse__every_word_kept_in_order),
+		cmocka_unit_test(test_parse__seeds_round_trip_through_text),
+		cmocka_unit_test(test_parse__metadata_lines),
+		cmocka_unit_test(test_parse__nesting_rules),
+		cmocka_unit_test(test_parse__depth_is_limited_to_four),
+		cmocka_unit_test(test_parse__artefacts_mid_line),
+		cmocka_unit_test(test_parse__unclosed_footnote_is_an_error),
+		cmocka_unit_test(test_parse__duplicate_footnote_is_an_error),
+		cmocka_unit_test(test_parse__empty_blank_binary_and_bad_utf8),
+		cmocka_unit_test(test_parse__crlf_and_bom_give_the_same_document),
+		cmocka_unit_test(test_parse__generic_text),
+		cmocka_unit_test(test_parse__force_generic_and_custom_vocabulary),
+		cmocka_unit_test(test_parse__vocabulary_matching),
+		cmocka_unit_test(test_parse__markdown),
+		cmocka_unit_test(test_parse__format_names_and_dispatch),
+		cmocka_unit_test(test_parse__yaml_and_json_keep_the_text_form),
+		cmocka_unit_test(test_parse__allocation_failures_are_clean),
+	};
+	return cmocka_run_group_tests_name("parse", tests, NULL, NULL);
+}

@@ -1,0 +1,210 @@
+/* test_render.c: the canonical text form, Markdown and HTML output of a document. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "accord/format.h"
+
+static accord_doc *build_opinion(void)
+{
+	accord_doc *doc;
+	accord_section *s1, *s2;
+	accord_para *b;
+	assert_int_equal(accord_doc_new(&doc, ACCORD_MODE_OPINION), 0);
+	assert_int_equal(accord_doc_set_meta(doc, ACCORD_META_SYMBOL, "WTPF-IEG/2/10"), 0);
+	assert_int_equal(accord_doc_set_meta(doc, ACCORD_META_SOURCE, "United States"), 0);
+	assert_int_equal(accord_doc_add_note(doc, "Comments of I.R. of Iran for"), 0);
+	assert_int_equal(accord_doc_set_meta(doc, ACCORD_META_TITLE, "OPINION (1) ON <SUPPORTING> & *MORE*"), 0);
+	assert_int_equal(accord_doc_set_meta(doc, ACCORD_META_BODY, "The fifth Forum (Geneva, 2013),"), 0);
+	assert_int_equal(accord_doc_add_section(&s1, doc, NULL, "recognizing", ACCORD_KIND_PREAMBULAR, NULL), 0);
+	assert_int_equal(accord_doc_add_para(NULL, doc, s1, NULL, NULL, "a)", "that one [footnoteRef:1];"), 0);
+	assert_int_equal(accord_doc_add_para(NULL, doc, s1, NULL, NULL, NULL, ";"), 0);
+	assert_int_equal(accord_doc_add_para(&b, doc, s1, NULL, NULL, "b)", "that two:"), 0);
+	assert_int_equal(accord_doc_add_para(NULL, doc, s1, b, NULL, "i)", "child one;"), 0);
+	assert_int_equal(accord_doc_add_para(NULL, doc, s1, b, NULL, "ii)", "child two;"), 0);
+	assert_int_equal(accord_doc_add_section(&s2, doc, NULL, "invites Member States", ACCORD_KIND_OPERATIVE,
+				 "Member States"),
+		0);
+	assert_int_equal(accord_doc_add_para(NULL, doc, s2, NULL, NULL, NULL, "to act."), 0);
+	assert_int_equal(accord_doc_add_para(NULL, doc, s2, NULL, NULL, "1.", ""), 0);
+	assert_int_equal(accord_doc_add_footnote(NULL, doc, "1", "A note.\nSecond line."), 0);
+	return doc;
+}
+
+static const char expected_text[] = "Document WTPF-IEG/2/10\n"
+				    "Source: United States\n"
+				    "Comments of I.R. of Iran for\n"
+				    "OPINION (1) ON <SUPPORTING> & *MORE*\n"
+				    "The fifth Forum (Geneva, 2013),\n"
+				    "\n"
+				    "\trecognizing\n"
+				    "a)\tthat one [footnoteRef:1];\n"
+				    ";\n"
+				    "b)\tthat two:\n"
+				    "i)\tchild one;\n"
+				    "ii)\tchild two;\n"
+				    "\n"
+				    "\tinvites Member States\n"
+				    "to act.\n"
+				    "1.\n"
+				    "\n"
+				    "[1: A note.\n"
+				    "Second line.]\n";
+
+static void test_render__canonical_text_exactly(void **state)
+{
+	accord_doc *doc = build_opinion(), *back = NULL;
+	accord_buf out = ACCORD_BUF_INIT;
+	accord_error err;
+	(void)state;
+	assert_int_equal(accord_doc_render_text(&out, doc), 0);
+	assert_string_equal(out.ptr, expected_text);
+	/* the canonical form parses back to the same document */
+	assert_int_equal(accord_doc_parse_text(&back, out.ptr, out.size, NULL, &err), 0);
+	assert_true(accord_doc_equal(doc, back));
+	/* rendering appends, and is a pure function of the model */
+	assert_int_equal(accord_doc_render(&out, back, ACCORD_FORMAT_TEXT, &err), 0);
+	assert_int_equal(out.size, 2 * strlen(expected_text));
+	assert_memory_equal(out.ptr + strlen(expected_text), expected_text, strlen(expected_text));
+	accord_doc_free(back);
+	accord_doc_free(doc);
+	accord_buf_dispose(&out);
+}
+
+static void test_render__opinion_newlines_become_spaces(void **state)
+{
+	accord_doc *doc;
+	accord_section *s;
+	accord_buf out = ACCORD_BUF_INIT;
+	(void)state;
+	assert_int_equal(accord_doc_new(&doc, ACCORD_MODE_OPINION), 0);
+	assert_int_equal(accord_doc_add_section(&s, doc, NULL, "noting", ACCORD_KIND_PREAMBULAR, NULL), 0);
+	assert_int_equal(accord_doc_add_para(NULL, doc, s, NULL, NULL, "a)", "one\nrecognizing"), 0);
+	assert_int_equal(accord_doc_render_text(&out, doc), 0);
+	assert_string_equal(out.ptr, "\tnoting\na)\tone recognizing\n");
+	accord_doc_free(doc);
+	accord_buf_dispose(&out);
+}
+
+static void test_render__generic_text(void **state)
+{
+	const char *text = "First block\n  indented line\n\nSecond block.\n\n# Heading\n\nUnder it.\n";
+	accord_doc *doc = NULL, *back = NULL;
+	accord_buf out = ACCORD_BUF_INIT;
+	accord_error err;
+	(void)state;
+	assert_int_equal(accord_doc_parse_text(&doc, text, strlen(text), NULL, &err), 0);
+	assert_int_equal(accord_doc_mode_of(doc), ACCORD_MODE_GENERIC);
+	assert_int_equal(accord_doc_render_text(&out, doc), 0);
+	assert_string_equal(out.ptr, text);
+	assert_int_equal(accord_doc_parse_text(&back, out.ptr, out.size, NULL, &err), 0);
+	assert_true(accord_doc_equal(doc, back));
+	accord_doc_free(doc);
+	accord_doc_free(back);
+	accord_buf_dispose(&out);
+}
+
+static void test_render__markdown(void **state)
+{
+	accord_doc *doc = build_opinion();
+	accord_buf out = ACCORD_BUF_INIT;
+	accord_error err;
+	(void)state;
+	assert_int_equal(accord_doc_render(&out, doc, ACCORD_FORMAT_MARKDOWN, &err), 0);
+	assert_non_null(strstr(out.ptr, "# OPINION (1) ON \\<SUPPORTING\\> \\& \\*MORE\\*\n\n"));
+	assert_non_null(strstr(out.ptr, "\n*recognizing*\n\n"));
+	assert_non_null(strstr(out.ptr, "\na) that one [^1];\n\n"));
+	assert_non_null(strstr(out.ptr, "\nb) that two:\n\n- i) child one;\n\n- ii) child two;\n\n"));
+	assert_non_null(strstr(out.ptr, "\n*invites Member States*\n\n"));
+	assert_non_null(strstr(out.ptr, "\n1\\.\n\n"));
+	assert_non_null(strstr(out.ptr, "[^1]: A note.\\\nSecond line.\n"));
+	assert_int_equal(out.ptr[out.size - 1], '\n');
+	assert_true(out.ptr[out.size - 2] != '\n');
+	accord_doc_free(doc);
+	accord_buf_dispose(&out);
+}
+
+static void test_render__html_page(void **state)
+{
+	accord_doc *doc = build_opinion();
+	accord_buf out = ACCORD_BUF_INIT;
+	accord_error err;
+	(void)state;
+	assert_int_equal(accord_doc_render(&out, doc, ACCORD_FORMAT_HTML, &err), 0);
+	{
+		const char *start = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">";
+		assert_true(strncmp(out.ptr, start, strlen(start)) == 0);
+	}
+	assert_non_null(strstr(out.ptr, "<title>OPINION (1) ON &lt;SUPPORTING&gt; &amp; *MORE*</title>"));
+	assert_non_null(strstr(out.ptr, "<h1>OPINION (1) ON &lt;SUPPORTING&gt; &amp; *MORE*</h1>"));
+	assert_non_null(strstr(out.ptr, "<p class=\"heading\">recognizing</p>"));
+	assert_non_null(strstr(out.ptr, ".heading { font-style: italic;"));
+	assert_non_null(strstr(out.ptr, "<div class=\"para\" id=\"p1\"><span class=\"label\">a)</span>that one "
+					"<sup class=\"ref\"><a href=\"#fn-1\" id=\"ref-1\">1</a></sup>;</div>"));
+	assert_non_null(strstr(out.ptr, "<div class=\"children\">\n<div class=\"para\" id=\"p4\">"));
+	assert_non_null(strstr(out.ptr, "<p id=\"fn-1\"><span class=\"number\">1</span>A note.<br>\nSecond line.</p>"));
+	assert_null(strstr(out.ptr, "http"));
+	assert_null(strstr(out.ptr, "<script"));
+	assert_true(strcmp(out.ptr + out.size - 8, "</html>\n") == 0);
+	accord_doc_free(doc);
+	accord_buf_dispose(&out);
+}
+
+static void test_render__dispatch_errors(void **state)
+{
+	accord_doc *doc = build_opinion();
+	accord_buf out = ACCORD_BUF_INIT;
+	accord_error err;
+	(void)state;
+	assert_int_equal(accord_doc_render(&out, doc, ACCORD_FORMAT_AUTO, &err), ACCORD_EINVAL);
+	assert_int_equal(accord_doc_render(&out, NULL, ACCORD_FORMAT_TEXT, &err), ACCORD_EINVAL);
+	assert_int_equal(accord_doc_render_text(NULL, doc), ACCORD_EINVAL);
+	assert_int_equal(out.size, 0);
+	accord_doc_free(doc);
+	accord_buf_dispose(&out);
+}
+
+static void test_render__allocation_failures_are_clean(void **state)
+{
+	accord_doc *doc = build_opinion();
+	const accord_format formats[] = {ACCORD_FORMAT_TEXT, ACCORD_FORMAT_MARKDOWN, ACCORD_FORMAT_HTML};
+	size_t f;
+	(void)state;
+	for (f = 0; f < 3; f++) {
+		long n;
+		int done = 0;
+		for (n = 0; n < 10000 && !done; n++) {
+			accord_buf out = ACCORD_BUF_INIT;
+			accord_error err;
+			int rc;
+			accord_alloc_fail_after(n);
+			rc = accord_doc_render(&out, doc, formats[f], &err);
+			accord_alloc_fail_after(-1);
+			if (rc == ACCORD_OK)
+				done = 1;
+			else
+				assert_int_equal(rc, ACCORD_ENOMEM);
+			accord_buf_dispose(&out);
+		}
+		assert_true(done);
+	}
+	accord_doc_free(doc);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_render__canonical_text_exactly),
+		cmocka_unit_test(test_render__opinion_newlines_become_spaces),
+		cmocka_unit_test(test_render__generic_text),
+		cmocka_unit_test(test_render__markdown),
+		cmocka_unit_test(test_render__html_page),
+		cmocka_unit_test(test_render__dispatch_errors),
+		cmocka_unit_test(test_render__allocation_failures_are_clean),
+	};
+	return cmocka_run_group_tests_name("render", tests, NULL, NULL);
+}

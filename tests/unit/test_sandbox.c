@@ -1,0 +1,296 @@
+/*
+** test_sandbox.c: the Lua sandbox (lua/sandbox.c): every escape attempt
+** ends with the right error, never a hang or a crash; limits are
+** configurable; errors carry script:line.
+*/
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include <lauxlib.h>
+
+#include "accord_lua.h"
+
+#define SMALL_BUDGET 2000000UL
+#define SMALL_MEMORY ((size_t)4 << 20)
+
+static accord_lua *sandbox_with(size_t memory, unsigned long instructions)
+{
+	accord_lua_options opts = ACCORD_LUA_OPTIONS_INIT;
+	accord_lua *S = NULL;
+	accord_error err;
+	opts.memory_limit = memory;
+	opts.instruction_limit = instructions;
+	opts.lib_dir = ACCORD_WORKFLOWS "/lib";
+	assert_int_equal(accord_lua_new(&S, &opts, &err), 0);
+	assert_non_null(S);
+	return S;
+}
+
+static int setup(void **state)
+{
+	*state = sandbox_with(SMALL_MEMORY, SMALL_BUDGET);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	accord_lua_free(*state);
+	return 0;
+}
+
+/* Runs code in a fresh environment; returns the code, err filled. Leaves no result. */
+static int run(accord_lua *S, const char *code, accord_error *err)
+{
+	int rc;
+	accord_error_clear(err);
+	rc = accord_lua_dostring(S, "pack.lua", code, strlen(code), 0, err);
+	assert_int_equal(lua_gettop(accord_lua_state(S)), 0);
+	return rc;
+}
+
+/* Runs code that must return true. */
+static void expect_true(accord_lua *S, const char *code)
+{
+	accord_error err;
+	lua_State *L = accord_lua_state(S);
+	int rc = accord_lua_dostring(S, "pack.lua", code, strlen(code), 1, &err);
+	if (rc != 0)
+		fail_msg("%s: %s (line %u)", code, err.message, err.line);
+	if (!lua_toboolean(L, -1))
+		fail_msg("not true: %s", code);
+	lua_settop(L, 0);
+}
+
+static void test_sandbox__endless_loop_hits_budget(void **state)
+{
+	accord_error err;
+	assert_int_equal(run(*state, "while true do end", &err), ACCORD_ELIMIT);
+	assert_non_null(strstr(err.message, "instruction limit"));
+	assert_string_equal(err.file, "pack.lua");
+	assert_int_equal(err.line, 1);
+}
+
+static void test_sandbox__pcall_cannot_swallow_budget(void **state)
+{
+	accord_error err;
+	assert_int_equal(run(*state, "while true do pcall(function() while true do end end) end", &err), ACCORD_ELIMIT);
+	assert_int_equal(run(*state,
+		"local n = 0\nwhile true do\n  local ok = pcall(function() for i = 1, 1e9 do end end)\n  n = n + 1\nend",
+		&err), ACCORD_ELIMIT);
+	/* a message handler that loops is caught too */
+	assert_int_equal(run(*state, "xpcall(function() while true do end end, function() while true do end end)", &err),
+		ACCORD_ELIMIT);
+	/* an error object whose __tostring loops */
+	assert_int_equal(run(*state, "error(setmetatable({}, {__tostring = function() while true do end end}))", &err),
+		ACCORD_ELIMIT);
+}
+
+static void test_sandbox__budget_is_per_call(void **state)
+{
+	accord_error err;
+	int i;
+	/* many calls that each stay under the budget all succeed */
+	for (i = 0; i < 5; i++)
+		assert_int_equal(run(*state, "local s = 0 for i = 1, 100000 do s = s + i end", &err), 0);
+	assert_int_equal(run(*state, "while true do end", &err), ACCORD_ELIMIT);
+	/* after a tripped call the next one runs normally */
+	assert_int_equal(run(*state, "local s = 0 for i = 1, 1000 do s = s + i end", &err), 0);
+}
+
+static void test_sandbox__memory_bomb(void **state)
+{
+	accord_error err;
+	assert_int_equal(run(*state, "local t = {} for i = 1, 1e8 do t[i] = i end", &err), ACCORD_ELIMIT);
+	assert_non_null(strstr(err.message, "memory"));
+	assert_int_equal(run(*state, "local s = 'x' while true do s = s .. s end", &err), ACCORD_ELIMIT);
+	/* table growth bomb under pcall: caught memory errors then the budget */
+	assert_int_equal(run(*state, "local keep = {} while true do pcall(function() local t = {} keep[#keep+1] = t "
+		"for i = 1, 1e8 do t[i] = i end end) end", &err), ACCORD_ELIMIT);
+	/* the state is still usable and memory was given back */
+	assert_int_equal(run(*state, "local t = {} for i = 1, 100 do t[i] = i end", &err), 0);
+	assert_true(accord_lua_memory_used(*state) < SMALL_MEMORY);
+}
+
+static void test_sandbox__string_rep_huge(void **state)
+{
+	accord_error err;
+	assert_int_equal(run(*state, "local s = string.rep('x', 1e10)", &err), ACCORD_ELIMIT);
+	assert_non_null(strstr(err.message, "string.rep"));
+	assert_int_equal(err.line, 1);
+	assert_int_equal(run(*state, "local s = ('x'):rep(1e10)", &err), ACCORD_ELIMIT);
+	assert_int_equal(run(*state, "local s = string.rep('ab', 1e9, ',')", &err), ACCORD_ELIMIT);
+	assert_int_equal(run(*state, "local s = string.rep('x', math.maxinteger)", &err), ACCORD_ELIMIT);
+	/* other amplifiers are held by the allocator */
+	assert_int_equal(run(*state, "local t = {} for i = 1, 1000 do t[i] = string.rep('y', 1000) end "
+		"local s = table.concat(t) s = table.concat({s, s, s, s, s, s, s, s})", &err), ACCORD_ELIMIT);
+	/* a small rep is fine */
+	expect_true(*state, "return string.rep('ab', 3, '-') == 'ab-ab-ab'");
+}
+
+static void test_sandbox__tampering_with_shared_tables(void **state)
+{
+	accord_error err;
+	assert_int_equal(run(*state, "string.rep = nil", &err), ACCORD_ESCRIPT);
+	assert_non_null(strstr(err.message, "read-only"));
+	assert_int_equal(run(*state, "table.insert = print", &err), ACCORD_ESCRIPT);
+	assert_int_equal(run(*state, "math.pi = 3", &err), ACCORD_ESCRIPT);
+	assert_int_equal(run(*state, "getmetatable('').__index = {}", &err), ACCORD_ESCRIPT);
+	assert_int_equal(run(*state, "setmetatable(string, {})", &err), ACCORD_ESCRIPT);
+	expect_true(*state, "return getmetatable('') == false and getmetatable(string) == false");
+	/* rawset on a proxy only changes this environment's proxy */
+	assert_int_equal(run(*state, "rawset(string, 'upper', function() return 'pwned' end) x_global = 1", &err), 0);
+	expect_true(*state, "return string.upper('a') == 'A' and ('a'):upper() == 'A' and x_global == nil");
+	/* __gc metamethods are refused: finalizers would run outside the budget */
+	assert_int_equal(run(*state, "setmetatable({}, {__gc = function() while true do end end})", &err), ACCORD_ESCRIPT);
+	assert_non_null(strstr(err.message, "__gc"));
+	/* the libraries still work through the proxies */
+	expect_true(*state, "local n = 0 for k in pairs(string) do n = n + 1 end return n > 10 and #string == 0 "
+		"and string.format('%d', 3) == '3' and math.max(1, 2) == 2 and utf8.char(72) == 'H' "
+		"and table.concat({1, 2}, ',') == '1,2'");
+}
+
+static void test_sandbox__dangerous_functions_absent(void **state)
+{
+	expect_true(*state, "return io == nil and os == nil and package == nil and debug == nil and load == nil "
+		"and loadfile == nil and dofile == nil and loadstring == nil and print == nil "
+		"and collectgarbage == nil and coroutine == nil and string.dump == nil");
+	expect_true(*state, "return _G == _ENV and type(require) == 'function' and _VERSION == 'Lua 5.4'");
+}
+
+static void test_sandbox__bytecode_refused(void **state)
+{
+	accord_lua_options opts = ACCORD_LUA_OPTIONS_INIT;
+	accord_lua *trusted = NULL;
+	accord_error err;
+	lua_State *T;
+	const char *bytecode;
+	size_t len;
+
+	opts.trust = ACCORD_LUA_TRUSTED;
+	assert_int_equal(accord_lua_new(&trusted, &opts, &err), 0);
+	T = accord_lua_state(trusted);
+	assert_int_equal(luaL_dostring(T, "return string.dump(function() return 42 end)"), LUA_OK);
+	bytecode = lua_tolstring(T, -1, &len);
+	assert_true(len > 4 && bytecode[0] == '\x1b');
+	assert_int_equal(accord_lua_dostring(*state, "evil.luac", bytecode, len, 0, &err), ACCORD_EPARSE);
+	assert_non_null(strstr(err.message, "binary"));
+	accord_lua_free(trusted);
+}
+
+static void test_sandbox__error_position(void **state)
+{
+	accord_error err;
+	assert_int_equal(run(*state, "local x = 1\n\nerror('the rule failed')\n", &err), ACCORD_ESCRIPT);
+	assert_string_equal(err.file, "pack.lua");
+	assert_int_equal(err.line, 3);
+	assert_string_equal(err.message, "the rule failed");
+	assert_non_null(strstr(accord_lua_traceback(*state), "stack traceback"));
+	assert_int_equal(run(*state, "local x = \n\n = 2", &err), ACCORD_EPARSE);
+	assert_string_equal(err.file, "pack.lua");
+	assert_int_equal(err.line, 3);
+	assert_int_equal(run(*state, "error({})", &err), ACCORD_ESCRIPT);
+	assert_non_null(strstr(err.message, "table"));
+}
+
+static void test_sandbox__fresh_environment_per_chunk(void **state)
+{
+	accord_error err;
+	assert_int_equal(run(*state, "leaked = 'yes' string_copy = string", &err), 0);
+	expect_true(*state, "return leaked == nil and string_copy == nil");
+}
+
+static void test_sandbox__require_only_resolves_lib(void **state)
+{
+	accord_error err;
+	expect_true(*state, "local t = require 'thresholds' return t.simple_majority(10, 5) and require('thresholds') == t");
+	assert_int_equal(run(*state, "require '../wtpf'", &err), ACCORD_ESCRIPT);
+	assert_int_equal(run(*state, "require 'a.b'", &err), ACCORD_ESCRIPT);
+	assert_int_equal(run(*state, "require 'no_such_library'", &err), ACCORD_ESCRIPT);
+	assert_non_null(strstr(err.message, "no library"));
+}
+
+static void test_sandbox__limits_configurable(void **state)
+{
+	accord_lua *S = sandbox_with(SMALL_MEMORY, 1000);
+	accord_error err;
+	(void)state;
+	assert_int_equal(run(S, "for i = 1, 10000 do end", &err), ACCORD_ELIMIT);
+	accord_lua_set_limits(S, SMALL_MEMORY, 10000000);
+	assert_int_equal(run(S, "for i = 1, 10000 do end", &err), 0);
+	accord_lua_set_limits(S, (size_t)512 << 10, 10000000);
+	assert_int_equal(run(S, "local s = string.rep('x', 1 << 20)", &err), ACCORD_ELIMIT);
+	accord_lua_set_limits(S, (size_t)16 << 20, 10000000);
+	assert_int_equal(run(S, "local s = string.rep('x', 1 << 20)", &err), 0);
+	assert_true(accord_lua_memory_peak(S) > ((size_t)1 << 20));
+	accord_lua_free(S);
+}
+
+static void test_sandbox__trusted_state_has_everything(void **state)
+{
+	accord_lua_options opts = ACCORD_LUA_OPTIONS_INIT;
+	accord_lua *T = NULL;
+	accord_error err;
+	(void)state;
+	opts.trust = ACCORD_LUA_TRUSTED;
+	opts.memory_limit = 0;
+	opts.instruction_limit = 0;
+	assert_int_equal(accord_lua_new(&T, &opts, &err), 0);
+	expect_true(T, "return io ~= nil and os ~= nil and type(load) == 'function' and accord ~= nil "
+		"and require('accord') == accord and type(accord.parse) == 'function'");
+	accord_lua_free(T);
+}
+
+static void test_sandbox__allocation_failures(void **state)
+{
+	long n;
+	int done = 0;
+	(void)state;
+	for (n = 0; n < 5000 && !done; n++) {
+		accord_lua_options opts = ACCORD_LUA_OPTIONS_INIT;
+		accord_lua *S = NULL;
+		accord_error err;
+		int rc;
+		accord_alloc_fail_after(n);
+		rc = accord_lua_new(&S, &opts, &err);
+		if (rc == 0) {
+			rc = accord_lua_dostring(S, "pack.lua", "local t = {} for i = 1, 100 do t[i] = tostring(i) end return #t",
+				strlen("local t = {} for i = 1, 100 do t[i] = tostring(i) end return #t"), 1, &err);
+			if (rc == 0)
+				done = 1;
+			else
+				assert_true(rc == ACCORD_ENOMEM || rc == ACCORD_ESCRIPT);
+		} else {
+			assert_int_equal(rc, ACCORD_ENOMEM);
+			assert_null(S);
+		}
+		accord_alloc_fail_after(-1);
+		accord_lua_free(S);
+	}
+	assert_true(done);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_sandbox__endless_loop_hits_budget, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sandbox__pcall_cannot_swallow_budget, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sandbox__budget_is_per_call, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sandbox__memory_bomb, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sandbox__string_rep_huge, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sandbox__tampering_with_shared_tables, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sandbox__dangerous_functions_absent, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sandbox__bytecode_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sandbox__error_position, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sandbox__fresh_environment_per_chunk, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sandbox__require_only_resolves_lib, setup, teardown),
+		cmocka_unit_test(test_sandbox__limits_configurable),
+		cmocka_unit_test(test_sandbox__trusted_state_has_everything),
+		cmocka_unit_test(test_sandbox__allocation_failures),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

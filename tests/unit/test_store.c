@@ -1,0 +1,889 @@
+/*
+** test_store.c: drafting sessions in SQLite: schema and constraints, the
+** amendment state machine, refusals that leave the file byte for byte as
+** it was, damaged, foreign and newer files, two concurrent writers, kill -9
+** at random moments, replay, the append-only log, allocation failures, and
+** the WTPF example end to end (IRN and USA submit, positions, decisions,
+** Rev.1).
+**
+** The rules here are a small C implementation of accord_session_rules
+** (the store knows nothing of Lua): Member States propose and decide,
+** Sector Members may only comment, consensus (no objection, at least one
+** support) agrees. lua/session_rules.c gives the same interface over a
+** real rule pack; tests/cli/sessions.sh runs the packs end to end.
+*/
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "accord/format.h"
+#include "accord/store.h"
+
+/* ---- the test rules ------------------------------------------------------------ */
+
+static const char *const test_stages[] = {"drafting", "adoption"};
+
+static int test_may_propose(void *data, const accord_session_party *party, const accord_session_context *ctx,
+	accord_buf *reason, accord_error *err)
+{
+	(void)data;
+	(void)ctx;
+	(void)err;
+	if (strcmp(party->role, "member_state") != 0) {
+		accord_buf_puts(reason, "only Member States propose");
+		return 0;
+	}
+	if (strcmp(ctx->stage, "adoption") == 0) {
+		accord_buf_puts(reason, "no new proposals at adoption");
+		return 0;
+	}
+	return 1;
+}
+
+static int test_may_object(void *data, const accord_session_party *party, const accord_session_context *ctx,
+	accord_buf *reason, accord_error *err)
+{
+	(void)data;
+	(void)ctx;
+	(void)err;
+	if (strcmp(party->role, "member_state") != 0) {
+		accord_buf_puts(reason, "only Member States take decisions");
+		return 0;
+	}
+	return 1;
+}
+
+static int test_decide(void *data, const accord_session_vote *votes, size_t n, const accord_session_context *ctx,
+	accord_session_outcome *outcome, accord_buf *tally, accord_buf *rule, accord_error *err)
+{
+	size_t i, support = 0, object = 0;
+	(void)data;
+	(void)err;
+	if (strcmp(ctx->stage, "adoption") != 0)
+		return accord_error_set(err, ACCORD_EREFUSED, "decisions are taken at adoption");
+	for (i = 0; i < n; i++) {
+		if (strcmp(votes[i].position, "support") == 0 || strcmp(votes[i].position, "reserve") == 0)
+			support++;
+		else if (strcmp(votes[i].position, "object") == 0)
+			object++;
+	}
+	*outcome = object > 0 ? ACCORD_SESSION_BRACKETED : support > 0 ? ACCORD_SESSION_AGREED : ACCORD_SESSION_REJECTED;
+	accord_buf_printf(tally, "{\"support\":%zu,\"object\":%zu}", support, object);
+	accord_buf_puts(rule, "consensus (test rules)");
+	return ACCORD_OK;
+}
+
+static int test_stage_list(void *data, const char *const **names, size_t *count, accord_error *err)
+{
+	(void)data;
+	(void)err;
+	*names = test_stages;
+	*count = 2;
+	return ACCORD_OK;
+}
+
+static const accord_session_rules rules = {ACCORD_SESSION_RULES_VERSION, NULL, "test", test_may_propose,
+	test_may_object, NULL, test_decide, test_stage_list};
+
+/* ---- fixtures --------------------------------------------------------------------- */
+
+typedef struct fixture {
+	char dir[64];
+	char path[128];
+} fixture;
+
+static int setup(void **state)
+{
+	fixture *f = calloc(1, sizeof *f);
+	if (f == NULL)
+		return -1;
+	snprintf(f->dir, sizeof f->dir, "/tmp/test_store.XXXXXX");
+	if (mkdtemp(f->dir) == NULL)
+		return -1;
+	snprintf(f->path, sizeof f->path, "%s/session.db", f->dir);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fixture *f = *state;
+	char command[200];
+	snprintf(command, sizeof command, "rm -rf '%s'", f->dir);
+	if (system(command) != 0)
+		return -1;
+	free(f);
+	return 0;
+}
+
+static accord_doc *load_seed(const char *name)
+{
+	accord_parse_options opts = ACCORD_PARSE_OPTIONS_INIT;
+	accord_doc *doc = NULL;
+	accord_error err;
+	char path[512];
+	snprintf(path, sizeof path, "%s/%s", ACCORD_SEEDS, name);
+	assert_int_equal(accord_doc_parse_file(&doc, path, &opts, &err), 0);
+	return doc;
+}
+
+static void read_seed(accord_buf *out, const char *name)
+{
+	accord_error err;
+	char path[512];
+	snprintf(path, sizeof path, "%s/%s", ACCORD_SEEDS, name);
+	assert_int_equal(accord_read_file(out, path, &err), 0);
+}
+
+/* Creates the session at f->path over the WTPF base and roster. */
+static accord_session *create_session(const fixture *f)
+{
+	accord_session_init init = ACCORD_SESSION_INIT_INIT;
+	accord_buf roster = ACCORD_BUF_INIT;
+	accord_session *s = NULL;
+	accord_doc *base = load_seed("base-wtpf-ieg-2-10-opinion-1.txt");
+	accord_error err;
+	int rc;
+	read_seed(&roster, "roster.yaml");
+	init.workflow = "test";
+	init.base = base;
+	init.base_name = "base-wtpf-ieg-2-10-opinion-1.txt";
+	init.roster = roster.ptr;
+	init.roster_len = roster.size;
+	init.roster_name = "roster.yaml";
+	rc = accord_session_create(&s, f->path, &init, &rules, &err);
+	if (rc != 0)
+		fail_msg("create: %s", err.message);
+	accord_buf_dispose(&roster);
+	accord_doc_free(base);
+	return s;
+}
+
+static accord_session *open_session(const fixture *f)
+{
+	accord_session *s = NULL;
+	accord_error err;
+	int rc = accord_session_open(&s, f->path, &err);
+	if (rc != 0)
+		fail_msg("open: %s", err.message);
+	accord_session_set_rules(s, &rules);
+	return s;
+}
+
+/* Proposes a change to paragraph `para` of the latest revision: `words` appended to its text. */
+static int propose_append(char **id, accord_session *s, const char *party, const char *para, const char *words,
+	accord_error *err)
+{
+	accord_doc *doc = NULL;
+	accord_buf text = ACCORD_BUF_INIT;
+	accord_para *p;
+	int rc = accord_session_text(&doc, s, -1, err);
+	if (rc != 0)
+		return rc;
+	p = accord_doc_find_para(doc, para);
+	if (p == NULL) {
+		accord_doc_free(doc);
+		return ACCORD_ENOTFOUND;
+	}
+	accord_buf_printf(&text, "%s %s", accord_para_text(p), words);
+	accord_para_set_text(p, text.ptr);
+	rc = accord_session_propose_doc(id, s, party, doc, -1, NULL, 0, err);
+	accord_buf_dispose(&text);
+	accord_doc_free(doc);
+	return rc;
+}
+
+/* FNV-1a over a file's bytes (0 when it cannot be read). */
+static uint64_t file_hash(const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+	uint64_t h = 1469598103934665603ULL;
+	int c;
+	if (fp == NULL)
+		return 0;
+	while ((c = fgetc(fp)) != EOF) {
+		h ^= (unsigned char)c;
+		h *= 1099511628211ULL;
+	}
+	fclose(fp);
+	return h;
+}
+
+static int64_t count_rows(const char *path, const char *sql)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *stmt = NULL;
+	int64_t n = -1;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW)
+		n = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	sqlite3_close(db);
+	return n;
+}
+
+static void assert_replays(accord_session *s)
+{
+	accord_buf difference = ACCORD_BUF_INIT;
+	accord_error err;
+	int rc = accord_session_replay(&difference, s, &err);
+	if (rc != 0)
+		fail_msg("replay: %d %s %s", rc, rc < 0 ? err.message : "", difference.ptr != NULL ? difference.ptr : "");
+	accord_buf_dispose(&difference);
+}
+
+/* ---- the state machine ---------------------------------------------------------------- */
+
+static void test_store__transition_table(void **state)
+{
+	int from, to;
+	(void)state;
+	for (from = 0; from < ACCORD_STATE_COUNT; from++)
+		for (to = 0; to < ACCORD_STATE_COUNT; to++) {
+			int decide = accord_state_transition_legal(from, to, ACCORD_CAUSE_DECIDE);
+			int withdraw = accord_state_transition_legal(from, to, ACCORD_CAUSE_WITHDRAW);
+			int supersede = accord_state_transition_legal(from, to, ACCORD_CAUSE_SUPERSEDE);
+			/* Nothing leaves a closed state. */
+			if (!accord_state_is_open(from))
+				assert_false(decide || withdraw || supersede);
+			/* A decision never withdraws or supersedes, and never goes back to proposed. */
+			if (to == ACCORD_STATE_WITHDRAWN || to == ACCORD_STATE_SUPERSEDED || to == ACCORD_STATE_PROPOSED)
+				assert_false(decide);
+			/* Withdrawal only to withdrawn, and not once agreed ad referendum. */
+			assert_int_equal(withdraw, to == ACCORD_STATE_WITHDRAWN &&
+				(from == ACCORD_STATE_PROPOSED || from == ACCORD_STATE_BRACKETED));
+			assert_int_equal(supersede, to == ACCORD_STATE_SUPERSEDED && accord_state_is_open(from));
+		}
+	assert_true(accord_state_transition_legal(ACCORD_STATE_PROPOSED, ACCORD_STATE_AGREED, ACCORD_CAUSE_DECIDE));
+	assert_true(accord_state_transition_legal(ACCORD_STATE_BRACKETED, ACCORD_STATE_BRACKETED, ACCORD_CAUSE_DECIDE));
+	assert_true(accord_state_transition_legal(ACCORD_STATE_AGREED_AD_REF, ACCORD_STATE_AGREED, ACCORD_CAUSE_DECIDE));
+	assert_false(accord_state_transition_legal(ACCORD_STATE_AGREED, ACCORD_STATE_REJECTED, ACCORD_CAUSE_DECIDE));
+	assert_false(accord_state_transition_legal(ACCORD_STATE_REJECTED, ACCORD_STATE_AGREED, ACCORD_CAUSE_DECIDE));
+	assert_string_equal(accord_state_name(ACCORD_STATE_AGREED_AD_REF), "agreed_ad_ref");
+	assert_int_equal(accord_state_from_name("superseded"), ACCORD_STATE_SUPERSEDED);
+	assert_int_equal(accord_state_from_name("nonsense"), -1);
+	assert_null(accord_state_name((accord_amendment_state)99));
+}
+
+static accord_amendment_state state_of(accord_session *s, const char *id)
+{
+	accord_session_amendment *list = NULL;
+	accord_amendment_state st = (accord_amendment_state)-1;
+	accord_error err;
+	size_t n = 0, i;
+	assert_int_equal(accord_session_amendments(&list, &n, s, -1, &err), 0);
+	for (i = 0; i < n; i++)
+		if (strcmp(list[i].id, id) == 0)
+			st = list[i].state;
+	accord_session_amendments_free(list, n);
+	return st;
+}
+
+static void test_store__transitions_through_actions(void **state)
+{
+	fixture *f = *state;
+	accord_session *s = create_session(f);
+	accord_session_decision *d = NULL;
+	char *a1 = NULL, *a2 = NULL, *a3 = NULL, *a4 = NULL, *stage = NULL;
+	const char *supersedes[1];
+	accord_error err;
+	size_t n = 0;
+
+	assert_int_equal(propose_append(&a1, s, "USA", "p1", "one", &err), 0);
+	assert_string_equal(a1, "USA/1");
+	assert_int_equal(propose_append(&a2, s, "USA", "p2", "two", &err), 0);
+	assert_string_equal(a2, "USA/2");
+	assert_int_equal(propose_append(&a3, s, "IRN", "p3", "three", &err), 0);
+	assert_string_equal(a3, "IRN/1");
+	assert_int_equal(state_of(s, a1), ACCORD_STATE_PROPOSED);
+
+	/* Decisions wait for the adoption stage (the rules refuse: EREFUSED, nothing written). */
+	assert_int_equal(accord_session_decide(&d, &n, s, ACCORD_DECIDE_ALL, NULL, &err), ACCORD_EREFUSED);
+	assert_int_equal(accord_session_stage(&stage, s, "nowhere", &err), ACCORD_EINVAL);
+	assert_int_equal(accord_session_stage(&stage, s, NULL, &err), 0);
+	assert_string_equal(stage, "adoption");
+	accord_free(stage);
+	assert_int_equal(accord_session_stage(&stage, s, NULL, &err), ACCORD_ESTATE);
+
+	/* proposed -> agreed; -> agreed_ad_ref with a reserve; bracketed by an objection */
+	assert_int_equal(accord_session_position(s, "IRN", a1, "support", &err), 0);
+	assert_int_equal(accord_session_position(s, "BRA", a2, "reserve", &err), 0);
+	assert_int_equal(accord_session_position(s, "USA", a3, "object", &err), 0);
+	assert_int_equal(accord_session_decide(&d, &n, s, ACCORD_DECIDE_ALL, NULL, &err), 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(d[0].to, ACCORD_STATE_AGREED);
+	assert_int_equal(d[1].to, ACCORD_STATE_AGREED_AD_REF);
+	assert_int_equal(d[1].outcome, ACCORD_SESSION_AGREED_AD_REF);
+	assert_int_equal(d[2].to, ACCORD_STATE_BRACKETED);
+	assert_string_equal(d[0].rule, "consensus (test rules)");
+	accord_session_decisions_free(d, n);
+	d = NULL;
+	assert_int_equal(state_of(s, a1), ACCORD_STATE_AGREED);
+
+	/* agreed is final: no decision, withdrawal, position or co-sponsor */
+	assert_int_equal(accord_session_decide(&d, &n, s, ACCORD_DECIDE_AMENDMENT, a1, &err), ACCORD_ESTATE);
+	assert_int_equal(accord_session_withdraw(s, "USA", a1, &err), ACCORD_ESTATE);
+	assert_int_equal(accord_session_position(s, "IRN", a1, "object", &err), ACCORD_ESTATE);
+	assert_int_equal(accord_session_cosponsor(s, "IRN", a1, &err), ACCORD_ESTATE);
+	/* agreed ad referendum cannot be withdrawn; the reservation lifted, it is agreed */
+	assert_int_equal(accord_session_withdraw(s, "USA", a2, &err), ACCORD_ESTATE);
+	assert_int_equal(accord_session_position(s, "BRA", a2, "support", &err), 0);
+	assert_int_equal(accord_session_decide(&d, &n, s, ACCORD_DECIDE_AMENDMENT, a2, &err), 0);
+	assert_int_equal(d[0].from, ACCORD_STATE_AGREED_AD_REF);
+	assert_int_equal(d[0].to, ACCORD_STATE_AGREED);
+	accord_session_decisions_free(d, n);
+	d = NULL;
+	/* bracketed stays bracketed under a standing objection; then superseded by a compromise */
+	assert_int_equal(accord_session_decide(&d, &n, s, ACCORD_DECIDE_PARAGRAPH, "p3", &err), 0);
+	assert_int_equal(d[0].from, ACCORD_STATE_BRACKETED);
+	assert_int_equal(d[0].to, ACCORD_STATE_BRACKETED);
+	accord_session_decisions_free(d, n);
+	d = NULL;
+	assert_int_equal(accord_session_stage(&stage, s, "drafting", &err), 0);
+	accord_free(stage);
+	supersedes[0] = a3;
+	{
+		accord_doc *doc = NULL, *doc2 = NULL;
+		accord_para *p;
+		assert_int_equal(accord_session_text(&doc, s, -1, &err), 0);
+		p = accord_doc_find_para(doc, "p3");
+		assert_non_null(p);
+		{
+			accord_buf text = ACCORD_BUF_INIT;
+			/* a wholly new text would be a deletion and an addition: two amendments */
+			assert_int_equal(accord_session_propose_doc(&a4, s, "BRA", doc, 0, supersedes, 1, &err), ACCORD_EEMPTY);
+			assert_int_equal(accord_para_set_text(p, "a compromise text"), 0);
+			assert_int_equal(accord_session_propose_doc(&a4, s, "BRA", doc, 0, supersedes, 1, &err), ACCORD_EINVAL);
+			assert_non_null(strstr(err.message, "one change at a time"));
+			assert_int_equal(accord_session_text(&doc2, s, -1, &err), 0);
+			accord_buf_printf(&text, "%s as a compromise", accord_para_text(accord_doc_find_para(doc2, "p3")));
+			accord_doc_free(doc2);
+			assert_int_equal(accord_para_set_text(p, text.ptr), 0);
+			accord_buf_dispose(&text);
+		}
+		assert_int_equal(accord_session_propose_doc(&a4, s, "BRA", doc, 0, supersedes, 1, &err), 0);
+		accord_doc_free(doc);
+	}
+	assert_string_equal(a4, "BRA/1");
+	assert_int_equal(state_of(s, a3), ACCORD_STATE_SUPERSEDED);
+	/* a superseded amendment cannot be superseded again (and nothing is written) */
+	{
+		accord_doc *doc = NULL;
+		char *again = NULL;
+		accord_buf text = ACCORD_BUF_INIT;
+		assert_int_equal(accord_session_text(&doc, s, -1, &err), 0);
+		accord_buf_printf(&text, "%s again", accord_para_text(accord_doc_find_para(doc, "p4")));
+		assert_int_equal(accord_para_set_text(accord_doc_find_para(doc, "p4"), text.ptr), 0);
+		accord_buf_dispose(&text);
+		assert_int_equal(accord_session_propose_doc(&again, s, "BRA", doc, 0, supersedes, 1, &err), ACCORD_ESTATE);
+		assert_null(again);
+		accord_doc_free(doc);
+	}
+	assert_int_equal(count_rows(f->path, "SELECT count(*) FROM amendments WHERE superseded_by = 'BRA/1'"), 1);
+	/* withdrawn by its proposer */
+	assert_int_equal(accord_session_withdraw(s, "BRA", a4, &err), 0);
+	assert_int_equal(state_of(s, a4), ACCORD_STATE_WITHDRAWN);
+	assert_int_equal(accord_session_withdraw(s, "BRA", a4, &err), ACCORD_ESTATE);
+	assert_replays(s);
+	accord_free(a1);
+	accord_free(a2);
+	accord_free(a3);
+	accord_free(a4);
+	accord_session_close(s);
+}
+
+/* ---- refusals leave the file as it was ------------------------------------------------ */
+
+static void test_store__refusals_leave_file_identical(void **state)
+{
+	fixture *f = *state;
+	accord_session *s = create_session(f);
+	accord_session_decision *d = NULL;
+	char *id = NULL;
+	accord_error err;
+	uint64_t before;
+	size_t n = 0;
+	int64_t comment;
+
+	assert_int_equal(propose_append(&id, s, "USA", "p1", "more words", &err), 0);
+	accord_session_close(s);
+	before = file_hash(f->path);
+	assert_true(before != 0);
+
+	s = open_session(f);
+	/* a Sector Member may not propose: the rules' own words */
+	assert_int_equal(propose_append(NULL, s, "ISOC", "p2", "x", &err), ACCORD_EREFUSED);
+	assert_non_null(strstr(err.message, "only Member States propose"));
+	/* nor take a position */
+	assert_int_equal(accord_session_position(s, "ICANN", id, "object", &err), ACCORD_EREFUSED);
+	/* an unknown party */
+	assert_int_equal(accord_session_position(s, "XYZ", id, "support", &err), ACCORD_EREFUSED);
+	assert_non_null(strstr(err.message, "not a party"));
+	assert_int_equal(propose_append(NULL, s, "XYZ", "p2", "x", &err), ACCORD_EREFUSED);
+	/* a withdrawal by someone else */
+	assert_int_equal(accord_session_withdraw(s, "IRN", id, &err), ACCORD_EREFUSED);
+	assert_non_null(strstr(err.message, "only its proposer"));
+	/* bad input */
+	assert_int_equal(accord_session_position(s, "IRN", id, "maybe", &err), ACCORD_EINVAL);
+	assert_int_equal(accord_session_position(s, "IRN", "USA/99", "support", &err), ACCORD_ENOTFOUND);
+	assert_int_equal(accord_session_comment(&comment, s, "IRN", "p999", "a remark", &err), ACCORD_ENOTFOUND);
+	assert_int_equal(propose_append(NULL, s, "USA", "p999", "x", &err), ACCORD_ENOTFOUND);
+	/* a decision outside its stage */
+	assert_int_equal(accord_session_decide(&d, &n, s, ACCORD_DECIDE_ALL, NULL, &err), ACCORD_EREFUSED);
+	/* a contribution that changes nothing */
+	{
+		accord_buf base = ACCORD_BUF_INIT;
+		read_seed(&base, "base-wtpf-ieg-2-10-opinion-1.txt");
+		assert_int_equal(accord_session_submit(NULL, s, "USA", "same.txt", base.ptr, base.size, &err), ACCORD_EEMPTY);
+		accord_buf_dispose(&base);
+	}
+	accord_session_close(s);
+	assert_true(file_hash(f->path) == before);
+	accord_free(id);
+}
+
+/* ---- files that are not sessions ------------------------------------------------------- */
+
+static void write_file(const char *path, const char *data, size_t len)
+{
+	FILE *fp = fopen(path, "wb");
+	assert_non_null(fp);
+	assert_int_equal(fwrite(data, 1, len, fp), len);
+	fclose(fp);
+}
+
+static void test_store__foreign_files(void **state)
+{
+	fixture *f = *state;
+	accord_session *s = NULL;
+	accord_error err;
+	sqlite3 *db = NULL;
+	char path[200];
+
+	snprintf(path, sizeof path, "%s/notes.txt", f->dir);
+	write_file(path, "These are notes, not a session.\n", 32);
+	assert_int_equal(accord_session_open(&s, path, &err), ACCORD_ECORRUPT);
+	assert_null(s);
+	assert_non_null(strstr(err.message, "not an SQLite database"));
+
+	snprintf(path, sizeof path, "%s/other.db", f->dir);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "CREATE TABLE t (x); INSERT INTO t VALUES (1);", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(accord_session_open(&s, path, &err), ACCORD_ECORRUPT);
+	assert_non_null(strstr(err.message, "another application"));
+
+	snprintf(path, sizeof path, "%s/empty.db", f->dir);
+	write_file(path, "", 0);
+	assert_int_equal(accord_session_open(&s, path, &err), ACCORD_ECORRUPT);
+
+	snprintf(path, sizeof path, "%s/missing.db", f->dir);
+	assert_int_equal(accord_session_open(&s, path, &err), ACCORD_EIO);
+	assert_int_equal(accord_session_open(&s, f->dir, &err), ACCORD_ECORRUPT);
+}
+
+static void test_store__newer_version_refused(void **state)
+{
+	fixture *f = *state;
+	accord_session *s = create_session(f);
+	accord_error err;
+	sqlite3 *db = NULL;
+	accord_session_close(s);
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	s = NULL;
+	assert_int_equal(accord_session_open(&s, f->path, &err), ACCORD_EVERSION);
+	assert_null(s);
+	assert_non_null(strstr(err.message, "newer"));
+}
+
+static void test_store__damaged_file(void **state)
+{
+	fixture *f = *state;
+	accord_session *s = create_session(f);
+	accord_error err;
+	struct stat st;
+	char *junk;
+	FILE *fp;
+	long offset;
+	int i, rc;
+
+	/* enough content for several pages */
+	for (i = 0; i < 30; i++) {
+		char words[32];
+		snprintf(words, sizeof words, "words %d", i);
+		assert_int_equal(accord_session_comment(NULL, s, "USA", NULL, words, &err), 0);
+	}
+	accord_session_close(s);
+	assert_int_equal(stat(f->path, &st), 0);
+	assert_true(st.st_size > 4 * 4096);
+	/* overwrite the second half of the file with garbage */
+	junk = malloc(4096);
+	assert_non_null(junk);
+	for (i = 0; i < 4096; i++)
+		junk[i] = (char)(i * 7 + 3);
+	fp = fopen(f->path, "r+b");
+	assert_non_null(fp);
+	for (offset = 4096; offset + 4096 <= st.st_size; offset += 4096) {
+		fseek(fp, offset, SEEK_SET);
+		assert_int_equal(fwrite(junk, 1, 4096, fp), 4096);
+	}
+	fclose(fp);
+	free(junk);
+	s = NULL;
+	rc = accord_session_open(&s, f->path, &err);
+	assert_int_equal(rc, ACCORD_ECORRUPT);
+	assert_null(s);
+
+	/* a truncated file (half a page) is damaged too */
+	assert_int_equal(truncate(f->path, 1000), 0);
+	assert_int_equal(accord_session_open(&s, f->path, &err), ACCORD_ECORRUPT);
+}
+
+/* ---- constraints, the append-only log -------------------------------------------------------- */
+
+static void test_store__schema_constraints(void **state)
+{
+	fixture *f = *state;
+	accord_session *s = create_session(f);
+	char *id = NULL;
+	accord_error err;
+	sqlite3 *db = NULL;
+	assert_int_equal(propose_append(&id, s, "USA", "p1", "x", &err), 0);
+	accord_session_close(s);
+
+	assert_int_equal(count_rows(f->path, "PRAGMA user_version"), ACCORD_STORE_SCHEMA_VERSION);
+	assert_int_equal(count_rows(f->path, "PRAGMA application_id"), ACCORD_STORE_APPLICATION_ID);
+	assert_int_equal(count_rows(f->path, "SELECT count(*) FROM events"), 2);
+	assert_int_equal(count_rows(f->path, "SELECT count(*) FROM parties"), 24);
+
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	/* the log is append-only */
+	assert_int_equal(sqlite3_exec(db, "UPDATE events SET actor = 'IRN'", NULL, NULL, NULL) & 0xff, SQLITE_CONSTRAINT);
+	assert_int_equal(sqlite3_exec(db, "DELETE FROM events WHERE seq = 2", NULL, NULL, NULL) & 0xff, SQLITE_CONSTRAINT);
+	/* closed vocabularies */
+	assert_int_equal(sqlite3_exec(db, "UPDATE amendments SET state = 'maybe'", NULL, NULL, NULL) & 0xff,
+		SQLITE_CONSTRAINT);
+	assert_int_equal(sqlite3_exec(db, "INSERT INTO positions VALUES ('USA/1', 'IRN', 'perhaps', 'now', 2)", NULL, NULL,
+				 NULL) & 0xff,
+		SQLITE_CONSTRAINT);
+	/* foreign keys: a position by a party not in the roster */
+	assert_int_equal(sqlite3_exec(db, "INSERT INTO positions VALUES ('USA/1', 'XYZ', 'support', 'now', 2)", NULL, NULL,
+				 NULL) & 0xff,
+		SQLITE_CONSTRAINT);
+	/* the state machine in the file itself: proposed -> withdrawn is legal, withdrawn -> agreed is not */
+	assert_int_equal(sqlite3_exec(db, "UPDATE amendments SET state = 'agreed' WHERE id = 'USA/1'", NULL, NULL, NULL),
+		SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "UPDATE amendments SET state = 'proposed' WHERE id = 'USA/1'", NULL, NULL, NULL) &
+				 0xff,
+		SQLITE_CONSTRAINT);
+	/* only one meta row */
+	assert_int_equal(sqlite3_exec(db, "INSERT INTO meta (id, workflow, stage, created) VALUES (2, 'x', 'y', 'z')", NULL,
+				 NULL, NULL) & 0xff,
+		SQLITE_CONSTRAINT);
+	sqlite3_close(db);
+
+	/* the one legal hand edit above is a difference replay reports */
+	s = open_session(f);
+	{
+		accord_buf difference = ACCORD_BUF_INIT;
+		assert_int_equal(accord_session_replay(&difference, s, &err), 1);
+		assert_non_null(strstr(difference.ptr, "column state is 'agreed' in the file but 'proposed' from the events"));
+		accord_buf_dispose(&difference);
+	}
+	accord_session_close(s);
+	accord_free(id);
+}
+
+/* ---- the WTPF example end to end ---------------------------------------------------------------- */
+
+static void test_store__wtpf_end_to_end(void **state)
+{
+	fixture *f = *state;
+	accord_session *s = create_session(f);
+	accord_amendment_list *irn = NULL, *usa = NULL;
+	accord_session_decision *d = NULL;
+	accord_buf data = ACCORD_BUF_INIT, status = ACCORD_BUF_INIT, before = ACCORD_BUF_INIT, after = ACCORD_BUF_INIT;
+	accord_doc *rev0 = NULL, *rev1 = NULL;
+	const accord_amendment *a;
+	char *stage = NULL;
+	accord_error err;
+	unsigned rev = 0;
+	size_t n = 0, i;
+
+	read_seed(&data, "contrib-IRN.txt");
+	assert_int_equal(accord_session_submit(&irn, s, "IRN", "contrib-IRN.txt", data.ptr, data.size, &err), 0);
+	accord_buf_dispose(&data);
+	read_seed(&data, "contrib-USA.txt");
+	assert_int_equal(accord_session_submit(&usa, s, "USA", "contrib-USA.txt", data.ptr, data.size, &err), 0);
+	accord_buf_dispose(&data);
+	assert_true(accord_amendments_count(irn) > 3);
+	assert_true(accord_amendments_count(usa) > 3);
+	assert_string_equal(accord_amendments_get(irn, 0)->id, "IRN/1");
+	assert_string_equal(accord_amendments_get(usa, 0)->id, "USA/1");
+	/* the contribution is kept as received */
+	assert_int_equal(count_rows(f->path, "SELECT length(bytes) FROM contributions WHERE party = 'USA'"), 6576);
+	/* a Sector Member cannot submit amendments under these rules */
+	read_seed(&data, "contrib-USA.txt");
+	assert_int_equal(accord_session_submit(NULL, s, "ISOC", "contrib-USA.txt", data.ptr, data.size, &err),
+		ACCORD_EREFUSED);
+	accord_buf_dispose(&data);
+
+	/* find a MOD by each; the USA's is agreed, the IRN's bracketed by the USA */
+	{
+		const accord_amendment *usa_mod = NULL, *irn_mod = NULL;
+		for (i = 0; i < accord_amendments_count(usa) && usa_mod == NULL; i++)
+			if (accord_amendments_get(usa, i)->op == ACCORD_OP_MOD)
+				usa_mod = accord_amendments_get(usa, i);
+		for (i = 0; i < accord_amendments_count(irn) && irn_mod == NULL; i++) {
+			a = accord_amendments_get(irn, i);
+			if (a->op == ACCORD_OP_MOD && (usa_mod == NULL || strcmp(a->target, usa_mod->target) != 0))
+				irn_mod = a;
+		}
+		assert_non_null(usa_mod);
+		assert_non_null(irn_mod);
+		assert_int_equal(accord_session_stage(&stage, s, "adoption", &err), 0);
+		accord_free(stage);
+		assert_int_equal(accord_session_position(s, "USA", usa_mod->id, "support", &err), 0);
+		assert_int_equal(accord_session_position(s, "IRN", usa_mod->id, "support", &err), 0);
+		assert_int_equal(accord_session_position(s, "USA", irn_mod->id, "object", &err), 0);
+		assert_int_equal(accord_session_position(s, "IRN", irn_mod->id, "support", &err), 0);
+		assert_int_equal(accord_session_decide(&d, &n, s, ACCORD_DECIDE_AMENDMENT, usa_mod->id, &err), 0);
+		assert_int_equal(d[0].to, ACCORD_STATE_AGREED);
+		assert_string_equal(d[0].tally, "{\"support\":2,\"object\":0}");
+		accord_session_decisions_free(d, n);
+		assert_int_equal(accord_session_decide(&d, &n, s, ACCORD_DECIDE_AMENDMENT, irn_mod->id, &err), 0);
+		assert_int_equal(d[0].to, ACCORD_STATE_BRACKETED);
+		accord_session_decisions_free(d, n);
+
+		/* Rev.1: the USA's change is in the text, the IRN's is carried over */
+		assert_int_equal(accord_session_revise(&rev, s, &err), 0);
+		assert_int_equal(rev, 1);
+		assert_int_equal(accord_session_text(&rev0, s, 0, &err), 0);
+		assert_int_equal(accord_session_text(&rev1, s, -1, &err), 0);
+		assert_false(accord_doc_equal(rev0, rev1));
+		assert_string_not_equal(accord_para_text(accord_doc_find_para(rev0, usa_mod->target)),
+			accord_para_text(accord_doc_find_para(rev1, usa_mod->target)));
+		assert_string_equal(accord_para_text(accord_doc_find_para(rev0, irn_mod->target)),
+			accord_para_text(accord_doc_find_para(rev1, irn_mod->target)));
+		{
+			char *expected = NULL;
+			assert_int_equal(accord_edits_apply_text(&expected, accord_para_text(accord_doc_find_para(rev0,
+				usa_mod->target)), usa_mod->edits, usa_mod->n_edits, &err), 0);
+			assert_string_equal(expected, accord_para_text(accord_doc_find_para(rev1, usa_mod->target)));
+			accord_free(expected);
+		}
+		assert_int_equal(state_of(s, irn_mod->id), ACCORD_STATE_BRACKETED);
+		assert_int_equal(count_rows(f->path, "SELECT count(*) FROM amendments WHERE incorporated = 1"), 1);
+		assert_int_equal(count_rows(f->path,
+			"SELECT count(*) FROM amendments WHERE revision = 1 AND state IN ('proposed','bracketed')") > 0, 1);
+	}
+	/* a second revision with nothing agreed keeps the text */
+	assert_int_equal(accord_session_revise(&rev, s, &err), 0);
+	assert_int_equal(rev, 2);
+	accord_doc_free(rev0);
+	assert_int_equal(accord_session_text(&rev0, s, 2, &err), 0);
+	assert_true(accord_doc_equal(rev0, rev1));
+	assert_int_equal(accord_doc_render_text(&before, rev1), 0);
+	assert_int_equal(accord_doc_render_text(&after, rev0), 0);
+	assert_string_equal(before.ptr, after.ptr);
+
+	assert_int_equal(accord_session_status_json(&status, s, &err), 0);
+	assert_non_null(strstr(status.ptr, "\"revision\":2"));
+	assert_non_null(strstr(status.ptr, "\"agreed\":1"));
+	assert_replays(s);
+
+	accord_buf_dispose(&status);
+	accord_buf_dispose(&before);
+	accord_buf_dispose(&after);
+	accord_doc_free(rev0);
+	accord_doc_free(rev1);
+	accord_amendments_free(irn);
+	accord_amendments_free(usa);
+	accord_session_close(s);
+}
+
+/* ---- two writers, kill -9 ------------------------------------------------------------------- */
+
+/* A child's work: n actions (comments, positions, proposals), each its own transaction. */
+static int child_actions(const char *path, const char *party, int n, int forever)
+{
+	accord_session *s = NULL;
+	accord_error err;
+	char text[64];
+	int i, rc;
+	if (accord_session_open(&s, path, &err) != 0)
+		return 10;
+	accord_session_set_rules(s, &rules);
+	for (i = 0; forever || i < n; i++) {
+		snprintf(text, sizeof text, "%s remark %d", party, i);
+		switch (i % 3) {
+		case 0: rc = accord_session_comment(NULL, s, party, NULL, text, &err); break;
+		case 1: rc = propose_append(NULL, s, party, "p2", text, &err); break;
+		default: rc = accord_session_position(s, party, "USA/1", i % 2 ? "support" : "object", &err); break;
+		}
+		if (rc != 0) {
+			fprintf(stderr, "child %s: %d %s\n", party, rc, err.message);
+			accord_session_close(s);
+			return 11;
+		}
+	}
+	accord_session_close(s);
+	return 0;
+}
+
+static void test_store__two_concurrent_writers(void **state)
+{
+	enum { N = 45 };
+	fixture *f = *state;
+	accord_session *s = create_session(f);
+	accord_error err;
+	pid_t a, b;
+	int status;
+	assert_int_equal(propose_append(NULL, s, "USA", "p1", "first", &err), 0);
+	accord_session_close(s);
+
+	a = fork();
+	if (a == 0)
+		_exit(child_actions(f->path, "IRN", N, 0));
+	b = fork();
+	if (b == 0)
+		_exit(child_actions(f->path, "BRA", N, 0));
+	assert_int_equal(waitpid(a, &status, 0), a);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	assert_int_equal(waitpid(b, &status, 0), b);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+
+	/* every action of both is there, numbered without gaps */
+	assert_int_equal(count_rows(f->path, "SELECT count(*) FROM events"), 2 + 2 * N);
+	assert_int_equal(count_rows(f->path, "SELECT max(seq) FROM events"), 2 + 2 * N);
+	assert_int_equal(count_rows(f->path, "SELECT count(*) FROM comments"), 2 * (N / 3));
+	assert_int_equal(count_rows(f->path, "SELECT count(*) FROM amendments WHERE proposer = 'IRN'"), N / 3);
+	assert_int_equal(count_rows(f->path, "SELECT count(*) FROM amendments WHERE proposer = 'BRA'"), N / 3);
+	assert_int_equal(count_rows(f->path, "SELECT max(CAST(substr(id, 5) AS INTEGER)) FROM amendments WHERE proposer = 'IRN'"),
+		N / 3);
+	s = open_session(f);
+	assert_replays(s);
+	accord_session_close(s);
+}
+
+static void test_store__kill_9_at_random_moments(void **state)
+{
+	fixture *f = *state;
+	accord_session *s = create_session(f);
+	accord_error err;
+	int64_t events = 0, now;
+	int round;
+	unsigned seed = 20131;
+	assert_int_equal(propose_append(NULL, s, "USA", "p1", "first", &err), 0);
+	accord_session_close(s);
+
+	for (round = 0; round < 20; round++) {
+		struct timespec pause;
+		pid_t child;
+		int status;
+		seed = seed * 1103515245u + 12345u;
+		child = fork();
+		assert_true(child >= 0);
+		if (child == 0)
+			_exit(child_actions(f->path, round % 2 ? "IRN" : "BRA", 0, 1));
+		pause.tv_sec = 0;
+		pause.tv_nsec = (long)(20 + (seed >> 16) % 180) * 1000000L;
+		nanosleep(&pause, NULL);
+		kill(child, SIGKILL);
+		assert_int_equal(waitpid(child, &status, 0), child);
+		assert_true(WIFSIGNALED(status));
+
+		s = NULL;
+		assert_int_equal(accord_session_open(&s, f->path, &err), 0);
+		accord_session_set_rules(s, &rules);
+		assert_replays(s);
+		accord_session_close(s);
+		/* nothing committed is lost: the log only grows */
+		now = count_rows(f->path, "SELECT count(*) FROM events");
+		assert_true(now >= events);
+		events = now;
+	}
+	assert_true(events > 2);
+}
+
+/* ---- allocation failures ---------------------------------------------------------------------- */
+
+static void test_store__allocation_failures(void **state)
+{
+	fixture *f = *state;
+	accord_session *s = create_session(f);
+	accord_buf status = ACCORD_BUF_INIT;
+	char *id = NULL;
+	accord_error err;
+	long n;
+	int rc;
+	assert_int_equal(propose_append(&id, s, "USA", "p1", "first", &err), 0);
+
+	for (n = 0;; n++) {
+		accord_alloc_fail_after(n);
+		rc = accord_session_position(s, "IRN", id, "support", &err);
+		accord_alloc_fail_after(-1);
+		if (rc == 0)
+			break;
+		assert_int_equal(rc, ACCORD_ENOMEM);
+		assert_true(n < 1000);
+	}
+	assert_int_equal(count_rows(f->path, "SELECT count(*) FROM events"), 3);
+	for (n = 0;; n++) {
+		char *other = NULL;
+		accord_alloc_fail_after(n);
+		rc = propose_append(&other, s, "BRA", "p2", "words", &err);
+		accord_alloc_fail_after(-1);
+		accord_free(other);
+		if (rc == 0)
+			break;
+		assert_int_equal(rc, ACCORD_ENOMEM);
+		assert_true(n < 100000);
+	}
+	assert_int_equal(count_rows(f->path, "SELECT count(*) FROM events"), 4);
+	for (n = 0;; n++) {
+		accord_alloc_fail_after(n);
+		rc = accord_session_status_json(&status, s, &err);
+		accord_alloc_fail_after(-1);
+		accord_buf_dispose(&status);
+		if (rc == 0)
+			break;
+		assert_int_equal(rc, ACCORD_ENOMEM);
+	}
+	assert_replays(s);
+	accord_free(id);
+	accord_session_close(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_store__transition_table),
+		cmocka_unit_test_setup_teardown(test_store__transitions_through_actions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store__refusals_leave_file_identical, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store__foreign_files, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store__newer_version_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store__damaged_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store__schema_constraints, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store__wtpf_end_to_end, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store__two_concurrent_writers, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store__kill_9_at_random_moments, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store__allocation_failures, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
