@@ -110,7 +110,7 @@ static void train_on(const char *text, size_t len)
 		if (t[i].kind == ACCORD_TOKEN_SPACE)
 			continue;
 		/* Drop brackets and quotes: unbalanced ones read badly in generated text. */
-		if (t[i].kind == ACCORD_TOKEN_PUNCT && strchr(",.;:", s[0]) == NULL)
+		if (t[i].kind == ACCORD_TOKEN_PUNCT && strchr(",.;:-/", s[0]) == NULL)
 			continue;
 		corpus = xrealloc(corpus, (corpus_len + 1) * sizeof(*corpus));
 		corpus[corpus_len++] = word_id(s, t[i].length);
@@ -176,7 +176,8 @@ static void puts_text(text *t, const char *s)
 /* Appends a word with the right spacing (none before punctuation). */
 static void put_word(text *t, uint32_t id, int first)
 {
-	if (!first && !is_punct(id))
+	char last = t->size ? t->ptr[t->size - 1] : ' ';
+	if (!first && !is_punct(id) && last != '-' && last != '/')
 		puts_text(t, " ");
 	puts_text(t, words[id]);
 }
@@ -281,10 +282,9 @@ static void edit_paragraph(text *out, const char *s, size_t len, double rate)
 		case 2:
 		case 3:
 		case 4: { /* replace the word */
-			uint32_t w;
-			do
-				w = next_word(prev2, prev);
-			while (is_punct(w));
+			uint32_t w = next_word(prev2, prev);
+			while (is_punct(w))
+				w = corpus[rng_below(corpus_len)];
 			puts_text(out, words[w]);
 			break;
 		}

@@ -1,6 +1,9 @@
 /* cmd_list.c: accord list SESSION [--state S]: the amendments. */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
+
+#include <jansson.h>
 
 #include "accord/store.h"
 #include "cli.h"
@@ -55,8 +58,15 @@ int cmd_list(int argc, char **argv)
 		rc = cli_report(&err);
 	} else {
 		for (i = 0; i < n; i++) {
-			if (as_json)
-				printf("%s\n", list[i].json);
+			if (as_json) {
+				/* one line per amendment: the stored list, compacted */
+				json_error_t jerr;
+				json_t *value = json_loads(list[i].json, 0, &jerr);
+				char *line = value != NULL ? json_dumps(value, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+				printf("%s\n", line != NULL ? line : list[i].json);
+				free(line);
+				json_decref(value);
+			}
 			else
 				printf("%-10s %-13s %-8s %-8s %-16s Rev.%u\n", list[i].id, accord_state_name(list[i].state),
 					list[i].op, list[i].target != NULL ? list[i].target : "-", list[i].proposers,

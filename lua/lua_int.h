@@ -54,5 +54,6 @@ const struct accord_roster *accord_lua_to_roster(lua_State *L, int idx);
 void accord_bind_doc(lua_State *L);
 void accord_bind_roster(lua_State *L);
 void accord_bind_workflow(lua_State *L);
+void accord_bind_amend(lua_State *L);
 
 #endif

@@ -89,5 +89,6 @@ int luaopen_accord(lua_State *L)
 	accord_bind_doc(L);
 	accord_bind_roster(L);
 	accord_bind_workflow(L);
+	accord_bind_amend(L);
 	return 1;
 }

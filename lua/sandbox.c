@@ -45,11 +45,12 @@ struct accord_lua {
 ** The base functions a rule pack may use. Everything else in the base
 ** library is left out, notably dofile, loadfile, load (no code from strings
 ** or files), print (packs have no output), collectgarbage and require (the
-** sandbox has its own). setmetatable is wrapped to refuse __gc.
+** sandbox has its own). setmetatable is wrapped to refuse __gc, xpcall
+** so that its handler cannot run once the budget is spent.
 */
 static const char *const sandbox_base_allowed[] = {
 	"assert", "error", "getmetatable", "ipairs", "next", "pairs", "pcall", "rawequal",
-	"rawget", "rawlen", "rawset", "select", "tonumber", "tostring", "type", "xpcall", NULL};
+	"rawget", "rawlen", "rawset", "select", "tonumber", "tostring", "type", NULL};
 
 /* The libraries a rule pack sees, each through a read-only proxy. */
 static const luaL_Reg sandbox_libraries[] = {
@@ -126,7 +127,11 @@ static void budget_hook(lua_State *L, lua_Debug *ar)
 		S->instruction_limit_hit = 1;
 	}
 	lua_sethook(L, budget_hook, LUA_MASKCOUNT, 1);
-	luaL_error(L, "instruction limit exceeded (%d instructions per call)", (int)(S->instruction_limit > 2147483647UL ? 2147483647UL : S->instruction_limit));
+	/* In a hook, level 0 is the Lua function that was running. */
+	luaL_where(L, 0);
+	lua_pushfstring(L, "instruction limit exceeded (%I instructions per call)", (lua_Integer)S->instruction_limit);
+	lua_concat(L, 2);
+	lua_error(L);
 }
 
 static void arm_budget(accord_lua *S)
@@ -182,6 +187,37 @@ static int safe_setmetatable(lua_State *L)
 	lua_insert(L, 1);
 	lua_call(L, lua_gettop(L) - 1, 1);
 	return 1;
+}
+
+/*
+** The message handler given to xpcall, guarded: once the budget is spent,
+** the script's handler is not run (an error raised by the hook calls the
+** handler while hooks are off, so a looping handler would never stop).
+*/
+static int guarded_handler(lua_State *L)
+{
+	accord_lua *S = runtime_of(L);
+	if (S != NULL && S->instruction_limit_hit) {
+		lua_settop(L, 1);
+		return 1;
+	}
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+	return lua_gettop(L);
+}
+
+/* xpcall(f, handler, ...) with the handler guarded. Upvalue 1: the real xpcall. */
+static int safe_xpcall(lua_State *L)
+{
+	luaL_checkany(L, 2);
+	lua_pushvalue(L, 2);
+	lua_pushcclosure(L, guarded_handler, 1);
+	lua_replace(L, 2);
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+	return lua_gettop(L);
 }
 
 /* ---- read-only proxies --------------------------------------------------- */
@@ -410,6 +446,9 @@ static int build_env(lua_State *L)
 	lua_getfield(L, -1, "setmetatable");
 	lua_pushcclosure(L, safe_setmetatable, 1);
 	lua_setfield(L, -4, "setmetatable");
+	lua_getfield(L, -1, "xpcall");
+	lua_pushcclosure(L, safe_xpcall, 1);
+	lua_setfield(L, -4, "xpcall");
 	lua_getfield(L, -1, "_VERSION");
 	lua_setfield(L, -4, "_VERSION");
 	lua_pop(L, 1);

@@ -121,13 +121,11 @@ static void generated_color(char out[8], size_t i)
 
 size_t accord_compilation_party_index(const accord_compilation *c, const char *code)
 {
-	size_t i;
+	void *slot;
 	if (c == NULL || code == NULL)
 		return (size_t)-1;
-	for (i = 0; i < c->n_parties; i++)
-		if (strcmp(c->parties[i].code, code) == 0)
-			return i;
-	return (size_t)-1;
+	slot = accord_id_index_get(&c->party_index, code);
+	return slot == NULL ? (size_t)-1 : (size_t)(uintptr_t)slot - 1;
 }
 
 /* The party with this code, created when new. */
@@ -157,7 +155,8 @@ static int ensure_party(accord_cmp_party **out, accord_compilation *c, const cha
 		generated_color(color, c->n_parties);
 	p->code = arena_str(&c->keep, code);
 	p->color = arena_str(&c->keep, color);
-	if (p->code == NULL || p->color == NULL)
+	if (p->code == NULL || p->color == NULL ||
+	    accord_id_index_put(&c->party_index, p->code, (void *)(uintptr_t)(c->n_parties + 1)) != ACCORD_OK)
 		return ACCORD_ENOMEM;
 	c->n_parties++;
 	*out = p;
@@ -205,6 +204,8 @@ void accord_compilation_free(accord_compilation *c)
 		accord_amendments_free(c->lists[i]);
 	accord_free(c->lists);
 	accord_free(c->parties);
+	accord_id_index_dispose(&c->party_index);
+	accord_id_index_dispose(&c->amendment_ids);
 	accord_arena_dispose(&c->keep);
 	accord_free(c);
 }
@@ -227,6 +228,8 @@ static int adopt_list(accord_compilation *c, accord_amendment_list *list, const 
 	c->lists[c->n_lists++] = list;
 	for (i = 0; i < n; i++) {
 		const accord_amendment *a = accord_amendments_get(list, i);
+		if (accord_id_index_put(&c->amendment_ids, a->id, (void *)a) != ACCORD_OK)
+			return accord_error_set(err, ACCORD_ENOMEM, "out of memory");
 		for (j = 0; j < a->n_proposers; j++) {
 			accord_cmp_party *p;
 			if ((rc = ensure_party(&p, c, a->proposers[j])) != ACCORD_OK)
@@ -243,11 +246,7 @@ static int adopt_list(accord_compilation *c, accord_amendment_list *list, const 
 /* Whether an amendment id is already used by an input list. */
 static const char *find_amendment_id(const accord_compilation *c, const char *id)
 {
-	size_t i;
-	for (i = 0; i < c->n_lists; i++)
-		if (accord_amendments_find(c->lists[i], id) != NULL)
-			return id;
-	return NULL;
+	return accord_id_index_get(&c->amendment_ids, id) != NULL ? id : NULL;
 }
 
 int accord_compilation_add_contribution(accord_compilation *c, const char *party, const accord_doc *contribution,
@@ -977,6 +976,8 @@ static int sponsors_view(builder *b, const ptrvec *v, const char *const **out, s
 typedef struct wopt {
 	const char *text;
 	size_t len;
+	const char *norm; /* words only, lower case: what near-duplicates share */
+	size_t norm_len;
 	ptrvec parties, ids;
 	int near, editorial;
 } wopt;
@@ -988,7 +989,7 @@ static int build_clusters(builder *b, const char *text, ptrvec *edits, const acc
 	edit_ref **sorted = NULL;
 	unsigned char *used = NULL;
 	accord_cmp_cluster *cl = NULL;
-	accord_buf opt = ACCORD_BUF_INIT;
+	accord_buf opt = ACCORD_BUF_INIT, norm = ACCORD_BUF_INIT;
 	ptrvec opts = {NULL, 0, 0};
 	int rc;
 
@@ -1016,7 +1017,8 @@ static int build_clusters(builder *b, const char *text, ptrvec *edits, const acc
 
 	for (i = 0; i < edits->n; i = j) {
 		uint32_t cs = sorted[i]->start, ce = sorted[i]->start + sorted[i]->count;
-		size_t bs, be, k, o;
+		size_t bs, be, k, o, base_norm_len = 0;
+		const char *base_norm = NULL;
 		accord_cmp_cluster *C = &cl[ncl];
 		accord_cmp_option *views;
 		/* the cluster: every following edit that overlaps it */
@@ -1047,6 +1049,8 @@ static int build_clusters(builder *b, const char *text, ptrvec *edits, const acc
 		}
 		/* one option per amendment, in input order */
 		opts.n = 0;
+		base_norm = NULL;
+		base_norm_len = 0;
 		for (;;) {
 			size_t best = (size_t)-1, pos = bs;
 			const accord_amendment *am;
@@ -1103,24 +1107,26 @@ static int build_clusters(builder *b, const char *text, ptrvec *edits, const acc
 					rc = OOM(b);
 					goto cleanup;
 				}
+				if (normalize(&norm, w->text, w->len) != ACCORD_OK ||
+				    (w->norm = accord_arena_strndup(b->a, norm.ptr, norm.size)) == NULL) {
+					rc = OOM(b);
+					goto cleanup;
+				}
+				w->norm_len = norm.size;
 				for (o = 0; o + 1 < opts.n && !w->near; o++) {
 					wopt *x = opts.v[o];
-					int eq = near_equal(x->text, x->len, w->text, w->len);
-					if (eq < 0) {
-						rc = OOM(b);
-						goto cleanup;
-					}
-					if (eq)
+					if (x->norm_len == w->norm_len && memcmp(x->norm, w->norm, w->norm_len) == 0)
 						w->near = (int)o + 1;
 				}
-				{
-					int eq = near_equal(C->base_text, C->byte_len, w->text, w->len);
-					if (eq < 0) {
+				if (base_norm == NULL) {
+					if (normalize(&norm, C->base_text, C->byte_len) != ACCORD_OK ||
+					    (base_norm = accord_arena_strndup(b->a, norm.ptr, norm.size)) == NULL) {
 						rc = OOM(b);
 						goto cleanup;
 					}
-					w->editorial = eq;
+					base_norm_len = norm.size;
 				}
+				w->editorial = base_norm_len == w->norm_len && memcmp(base_norm, w->norm, w->norm_len) == 0;
 			}
 			if (add_sponsors(b->a, &w->parties, &w->ids, am) != ACCORD_OK) {
 				rc = OOM(b);
@@ -1162,6 +1168,7 @@ static int build_clusters(builder *b, const char *text, ptrvec *edits, const acc
 	rc = ACCORD_OK;
 cleanup:
 	accord_buf_dispose(&opt);
+	accord_buf_dispose(&norm);
 	accord_free(used);
 	accord_free(sorted);
 	accord_free(toks);

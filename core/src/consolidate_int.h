@@ -21,6 +21,8 @@ struct accord_compilation {
 	size_t n_lists, cap_lists;
 	accord_cmp_party *parties;       /* in order of first appearance */
 	size_t n_parties, cap_parties;
+	accord_id_index party_index;     /* code -> (void *)(index + 1) */
+	accord_id_index amendment_ids;   /* every input amendment id (keys borrowed from the lists) */
 
 	/* The model: rebuilt by accord_compilation_build in its own arena. */
 	accord_arena model;

@@ -189,13 +189,15 @@ static void html_escape(writer *w, const char *s, size_t len)
 /* Attribute values: like text, but a newline stays a newline (&#10;). */
 static void attr_escape(writer *w, const char *s, size_t len)
 {
-	size_t i;
+	size_t i, from = 0;
 	for (i = 0; i < len; i++) {
-		if (s[i] == '\n')
+		if (s[i] == '\n') {
+			html_escape(w, s + from, i - from);
 			puts_(w, "&#10;");
-		else
-			html_escape(w, s + i, 1);
+			from = i + 1;
+		}
 	}
+	html_escape(w, s + from, len - from);
 }
 
 static void md_escape(writer *w, const char *s, size_t len)

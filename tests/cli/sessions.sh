@@ -1,0 +1,204 @@
+# sessions.sh: drafting sessions end to end: the WTPF example (init with the
+# wtpf pack and the roster, IRN and USA submit, positions, decisions, Rev.1,
+# log, replay), hand-typed proposals, and the refusals: a Sector Member
+# proposing under CWG-Internet, an unknown party, a withdrawal by someone
+# else, a decision outside its stage; damaged and foreign files.
+. "$(dirname "$0")/lib.sh" "$@"
+
+base=$SEEDS/base-wtpf-ieg-2-10-opinion-1.txt
+roster=$SEEDS/roster.yaml
+s=$TMP/wtpf.db
+ACCORD_WORKFLOWS=$(cd "$(dirname "$0")/../../workflows" && pwd)
+export ACCORD_WORKFLOWS
+
+# --- init ----------------------------------------------------------------------
+run init "$s" --workflow wtpf --base "$base" --roster "$roster"
+expect_ok
+expect_out "a new wtpf session at stage 'preparation'; Rev.0 is .* \(13 paragraphs\)"
+run init "$s" --workflow wtpf --base "$base" --roster "$roster"
+expect_failure 5 'already exists'
+run init "$TMP/x.db" --workflow nosuchbody --base "$base"
+expect_failure 3 "no workflow 'nosuchbody'"
+check '[ ! -e "$TMP/x.db" ]' "a failed init leaves no file"
+run init "$TMP/x.db" --base "$base"
+expect_failure 2 'workflow and --base are required'
+run stage "$s"
+expect_ok
+expect_out '^preparation$'
+
+# --- contributions ------------------------------------------------------------------
+run submit "$s" --as IRN "$SEEDS/contrib-IRN.txt"
+expect_ok
+expect_out '^IRN: [0-9]+ amendments from .*contrib-IRN.txt$'
+expect_out '^  IRN/1 '
+run submit "$s" --as USA "$SEEDS/contrib-USA.txt"
+expect_ok
+expect_out '^  USA/3 +MOD +p1$'
+run submit "$s" --as XYZ "$SEEDS/contrib-USA.txt"
+expect_failure 6 "'XYZ' is not a party to this session"
+run submit "$s" --as USA "$base"
+expect_failure 3 'makes no change'
+run list "$s" --state proposed
+expect_ok
+count_irn=$(grep -c '^IRN/' "$out")
+count_usa=$(grep -c '^USA/' "$out")
+check '[ "$count_irn" -ge 5 ] && [ "$count_usa" -ge 10 ]' "amendments of both contributions listed ($count_irn, $count_usa)"
+
+# --- proposals by hand ----------------------------------------------------------------
+run propose "$s" --as BRA --paragraph p13 --insert "and developing countries" --after-text "Sector Members"
+expect_ok
+expect_out '^BRA/1$'
+run propose "$s" --as BRA --add-paragraph "to report on progress to the next Forum." --after p13 --label "c)"
+expect_ok
+expect_out '^BRA/2$'
+run propose "$s" --as BRA --paragraph p13 --replace "no such words" --with "x"
+expect_failure 3 'does not contain "no such words"'
+run propose "$s" --as BRA --paragraph p13 --insert "x" --after-text "the"
+expect_failure 3 'occurs [0-9]+ times'
+run propose "$s" --as BRA --delete-paragraph p99
+expect_failure 3 "no paragraph 'p99'"
+run propose "$s" --as BRA --paragraph p13
+expect_failure 2 'needs one of --replace, --delete and --insert'
+
+# --- withdrawal: only the proposer -------------------------------------------------------
+sum_before=$(cksum <"$s")
+run withdraw "$s" --as IRN BRA/2
+expect_failure 6 'IRN may not withdraw BRA/2: only its proposer \(BRA\) may'
+check '[ "$(cksum <"$s")" = "$sum_before" ]' "a refused withdrawal leaves the file byte for byte"
+run withdraw "$s" --as BRA BRA/2
+expect_ok
+run withdraw "$s" --as BRA BRA/2
+expect_failure 6 'BRA/2 is withdrawn: it can no longer be withdrawn'
+run cosponsor "$s" --as CAN BRA/1
+expect_ok
+run list "$s"
+expect_out '^BRA/1 +proposed +MOD +p13 +BRA,CAN '
+expect_out '^BRA/2 +withdrawn '
+
+# --- positions and decisions ---------------------------------------------------------------
+run decide "$s" --all
+expect_failure 6 'the preparation stage .* does not take decisions; stages that do: plenary'
+run stage "$s" forum_wg
+expect_ok
+for party in USA IRN BRA GBR; do
+	run position "$s" --as $party USA/3 support
+	expect_ok
+done
+run position "$s" --as USA IRN/3 object
+expect_ok
+run position "$s" --as IRN BRA/1 support
+expect_ok
+run position "$s" --as IRN USA/3 maybe
+expect_failure 2 'support, object, abstain or reserve'
+run position "$s" --as IRN USA/999 support
+expect_failure 3 "no amendment 'USA/999'"
+run stage "$s" --next
+expect_ok
+expect_out '^plenary$'
+run decide "$s" --amendment USA/3
+expect_ok
+expect_out '^USA/3 +proposed +-> agreed .*"support":4'
+run decide "$s" --amendment USA/3
+expect_failure 6 'USA/3 is agreed: it cannot be decided again'
+run decide "$s" --paragraph p13
+expect_ok
+expect_out '^BRA/1 +proposed +-> agreed '
+run decide "$s" --amendment IRN/3
+expect_ok
+expect_out '^IRN/3 +proposed +-> rejected .*"object":1'
+run status "$s" --json
+expect_ok
+expect_out '"stage":"plenary"'
+expect_out '"agreed":2'
+run status "$s"
+expect_ok
+expect_out '^stage: +plenary$'
+
+# --- Rev.1 -----------------------------------------------------------------------------------
+run revise "$s"
+expect_ok
+expect_out '^Rev.1: 2 agreed amendments applied, [0-9]+ open amendments carried over$'
+run text "$s" --rev 0
+expect_ok
+cp "$out" "$TMP/rev0.txt"
+run parse "$base" --format text
+expect_same "$out" "$TMP/rev0.txt" "Rev.0 is the base text"
+run text "$s"
+expect_ok
+cp "$out" "$TMP/rev1.txt"
+expect_out 'Member States and Sector Members and developing countries'
+# Rev.1 is the base with exactly the agreed amendments applied.
+run list "$s" --state agreed --json
+expect_ok
+grep -F '"USA/3"' "$out" >"$TMP/usa3.json"
+grep -F '"BRA/1"' "$out" >"$TMP/bra1.json"
+run apply "$base" "$TMP/usa3.json"
+expect_ok
+cp "$out" "$TMP/base+usa3.txt"
+run apply "$TMP/base+usa3.txt" "$TMP/bra1.json"
+expect_ok
+expect_same "$TMP/rev1.txt" "$out" "Rev.1 = base + USA/3 + BRA/1"
+run text "$s" --rev 7
+expect_failure 3 'no revision 7'
+run text "$s" --format json
+expect_ok
+expect_out '"sections"'
+
+# --- the log and replay -------------------------------------------------------------------------
+run log "$s"
+expect_ok
+expect_out '^ +1  .*  chair +init +workflow wtpf, stage preparation'
+expect_out '^ +[0-9]+  .*  IRN +submit '
+expect_out '^ +[0-9]+  .*  BRA +withdraw +BRA/2$'
+expect_out '^ +[0-9]+  .*  chair +revise +Rev.1: 2 applied'
+events=$(wc -l <"$out")
+run log "$s" --json
+expect_ok
+check '[ "$(wc -l <"$out")" -eq "$events" ]' "log --json has one line per event"
+run replay "$s"
+expect_ok
+expect_out "$events events replayed; the tables match the log"
+if command -v sqlite3 >/dev/null 2>&1; then
+	cp "$s" "$TMP/tampered.db"
+	sqlite3 "$TMP/tampered.db" "UPDATE positions SET position = 'abstain' WHERE party = 'GBR'"
+	run replay "$TMP/tampered.db"
+	expect_failure 1 "the tables differ from the event log: table positions, .*column position is 'abstain' in the file but 'support' from the events"
+	check '! sqlite3 "$TMP/tampered.db" "DELETE FROM events" 2>/dev/null' "the event log refuses a DELETE"
+fi
+
+# --- CWG-Internet: stakeholders comment, only Member States propose ---------------------------------
+c=$TMP/cwg.db
+run init "$c" --workflow cwg_internet --base "$base" --roster "$roster"
+expect_ok
+sum_before=$(cksum <"$c")
+run submit "$c" --as ISOC "$SEEDS/contrib-USA.txt"
+expect_failure 6 'ISOC may not submit .*only Member States propose'
+run propose "$c" --as ISOC --paragraph p13 --insert "and stakeholders" --after-text "Sector Members"
+expect_failure 6 'ISOC may not propose .*only Member States propose'
+run comment "$c" --as ISOC --on p13 "Please include all stakeholders."
+expect_failure 6 'the meeting stage .* does not take comments'
+check '[ "$(cksum <"$c")" = "$sum_before" ]' "refused actions leave the file byte for byte"
+run stage "$c" online_consultation
+expect_ok
+run comment "$c" --as ISOC --on p13 "Please include all stakeholders."
+expect_ok
+expect_out '^comment 1 by ISOC on p13$'
+run stage "$c" meeting
+expect_ok
+run propose "$c" --as USA --paragraph p13 --insert "and stakeholders" --after-text "Sector Members"
+expect_ok
+expect_out '^USA/1$'
+run replay "$c"
+expect_ok
+
+# --- files that are not sessions ------------------------------------------------------------------------
+printf 'not a session\n' >"$TMP/notes.txt"
+run status "$TMP/notes.txt"
+expect_failure 5 'not an accord session \(not an SQLite database\)'
+run replay "$TMP/missing.db"
+expect_failure 5 'cannot open the session'
+head -c 3000 "$s" >"$TMP/truncated.db"
+run status "$TMP/truncated.db"
+check '[ "$status" -eq 5 ]' "a truncated session is refused (exit $status)"
+
+finish
