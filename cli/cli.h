@@ -91,6 +91,7 @@ CLI_DECLARE(apply);
 CLI_DECLARE(workflow);
 CLI_DECLARE(run);
 CLI_DECLARE(consolidate);
+CLI_DECLARE(compile);
 CLI_DECLARE(init);
 CLI_DECLARE(submit);
 CLI_DECLARE(propose);

@@ -1,13 +1,15 @@
 /* cmd_consolidate.c: accord consolidate BASE PARTY=FILE ...: one compilation text from many contributions. */
 #include <getopt.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "accord/consolidate.h"
 #include "accord/format.h"
 #include "accord/roster.h"
 #include "cli.h"
+#include "cli_consolidate.h"
+#include "cli_session.h"
 #ifdef ACCORD_HAVE_LUA
 #include "accord_brackets.h"
 #include "accord_pack.h"
@@ -48,33 +50,6 @@ const char cmd_consolidate_usage[] =
 	"Exit status: 0 ok, 2 usage error, 3 bad input, 4 the rule pack failed,\n"
 	"5 a file cannot be read or written, 70 internal error.\n";
 
-/* The path of a rule pack given by name or path; NULL when not found. Caller frees. */
-static char *find_workflow(const char *w)
-{
-	const char *dirs[3];
-	size_t i, n = 0;
-	struct stat st;
-	if (strchr(w, '/') != NULL || (strlen(w) > 4 && strcmp(w + strlen(w) - 4, ".lua") == 0))
-		return stat(w, &st) == 0 ? accord_strdup(w) : NULL;
-	if (getenv("ACCORD_WORKFLOWS") != NULL && *getenv("ACCORD_WORKFLOWS"))
-		dirs[n++] = getenv("ACCORD_WORKFLOWS");
-	dirs[n++] = "workflows";
-#ifdef ACCORD_WORKFLOW_DIR
-	dirs[n++] = ACCORD_WORKFLOW_DIR;
-#endif
-	for (i = 0; i < n; i++) {
-		accord_buf path = ACCORD_BUF_INIT;
-		if (accord_buf_printf(&path, "%s/%s.lua", dirs[i], w) != ACCORD_OK) {
-			accord_buf_dispose(&path);
-			return NULL;
-		}
-		if (stat(path.ptr, &st) == 0 && S_ISREG(st.st_mode))
-			return accord_buf_detach(&path);
-		accord_buf_dispose(&path);
-	}
-	return NULL;
-}
-
 static int parse_doc(accord_doc **out, const char *path, int generic, accord_error *err)
 {
 	accord_parse_options po = ACCORD_PARSE_OPTIONS_INIT;
@@ -102,16 +77,11 @@ int cmd_consolidate(int argc, char **argv)
 		{NULL, 0, NULL, 0}};
 	accord_compilation_render_options ro = ACCORD_COMPILATION_RENDER_OPTIONS_INIT;
 	accord_error err;
-	accord_buf out = ACCORD_BUF_INIT;
-	accord_doc *base = NULL, *accepted = NULL;
+	accord_doc *base = NULL;
 	accord_compilation *c = NULL;
 	accord_roster *roster = NULL;
 	const char *workflow = NULL, *roster_path = NULL, *output = NULL, *accept = NULL;
 	char *pack_path = NULL;
-#ifdef ACCORD_HAVE_LUA
-	accord_pack *pack = NULL;
-	accord_pack_brackets *pb = NULL;
-#endif
 	int format = ACCORD_FORMAT_TEXT, generic = 0, color = -1;
 	int opt, rc, i;
 
@@ -168,8 +138,8 @@ int cmd_consolidate(int argc, char **argv)
 		if (eq == NULL || eq == argv[i] || eq[1] == '\0')
 			return cli_usage_error("consolidate", "'%s' is not PARTY=FILE", argv[i]);
 	}
-	if (workflow != NULL && (pack_path = find_workflow(workflow)) == NULL)
-		return cli_usage_error("consolidate", "no rule pack '%s' (a name in workflows/ or a path)", workflow);
+	if (workflow != NULL && (rc = cli_workflow_path(&pack_path, workflow)) != EXIT_OK)
+		return rc;
 
 	if ((rc = parse_doc(&base, argv[optind], generic, &err)) != ACCORD_OK)
 		goto report;
@@ -212,11 +182,37 @@ int cmd_consolidate(int argc, char **argv)
 	}
 	if ((rc = accord_compilation_build(c, &err)) != ACCORD_OK)
 		goto report;
+	rc = cli_compilation_output(c, "consolidate", pack_path, format, output, accept, &ro, color);
+	goto cleanup;
+report:
+	rc = cli_report(&err);
+cleanup:
+	accord_free(pack_path);
+	accord_compilation_free(c);
+	accord_roster_free(roster);
+	accord_doc_free(base);
+	return rc;
+}
 
+/* ---- shared with accord compile ------------------------------------------------------------- */
+
+int cli_compilation_output(accord_compilation *c, const char *command, const char *pack_path, int format,
+	const char *output, const char *accept, accord_compilation_render_options *ro, int color)
+{
+	accord_error err;
+	accord_buf out = ACCORD_BUF_INIT;
+	accord_doc *accepted = NULL;
+#ifdef ACCORD_HAVE_LUA
+	accord_pack *pack = NULL;
+	accord_pack_brackets *pb = NULL;
+#endif
+	int rc;
+
+	accord_error_clear(&err);
 	if (accept != NULL) {
 		rc = accord_compilation_accept(&accepted, c, accept, &err);
 		if (rc == ACCORD_ENOTFOUND) {
-			rc = cli_usage_error("consolidate", "--accept %s: no such party among the contributions", accept);
+			rc = cli_usage_error(command, "--accept %s: no such party in the compilation", accept);
 			goto cleanup;
 		}
 		if (rc != ACCORD_OK)
@@ -238,15 +234,15 @@ int cmd_consolidate(int argc, char **argv)
 			if ((rc = accord_pack_load(&pack, pack_path, &po, &err)) != ACCORD_OK ||
 			    (rc = accord_pack_brackets_load(&pb, pack, &err)) != ACCORD_OK)
 				goto report;
-			ro.brackets = accord_pack_brackets_get(pb);
+			ro->brackets = accord_pack_brackets_get(pb);
 #else
 			fprintf(stderr, "accord: warning: built without Lua: %s ignored, using the built-in UN convention\n",
 				pack_path);
 #endif
 		}
-		ro.color = format == ACCORD_FORMAT_TEXT && output == NULL &&
-			   (color == 1 || (color == -1 && cli_use_color(stdout)));
-		if ((rc = accord_compilation_render(&out, c, (accord_format)format, &ro, &err)) != ACCORD_OK)
+		ro->color = format == ACCORD_FORMAT_TEXT && output == NULL &&
+			    (color == 1 || (color == -1 && cli_use_color(stdout)));
+		if ((rc = accord_compilation_render(&out, c, (accord_format)format, ro, &err)) != ACCORD_OK)
 			goto report;
 	}
 	rc = output != NULL ? cli_write_file(output, out.ptr != NULL ? out.ptr : "", out.size)
@@ -259,11 +255,7 @@ cleanup:
 	accord_pack_brackets_free(pb);
 	accord_pack_free(pack);
 #endif
-	accord_free(pack_path);
 	accord_buf_dispose(&out);
 	accord_doc_free(accepted);
-	accord_compilation_free(c);
-	accord_roster_free(roster);
-	accord_doc_free(base);
 	return rc;
 }

@@ -38,6 +38,8 @@ static const cli_command commands[] = {
 		cmd_run_usage, cmd_run},
 	{"consolidate", "one compilation text from many contributions: co-sponsors, alternatives, bis paragraphs",
 		cmd_consolidate_usage, cmd_consolidate},
+	{"compile", "the compilation of a session's open amendments (as consolidate does)",
+		cmd_compile_usage, cmd_compile},
 	{"init", "create a drafting session (SQLite file): base text, roster, workflow",
 		cmd_init_usage, cmd_init},
 	{"submit", "record a party's contribution as attributed amendments",

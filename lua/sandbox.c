@@ -36,6 +36,7 @@ struct accord_lua {
 	unsigned long instruction_limit; /* per call; 0: none */
 	unsigned long instructions_left; /* in the current call */
 	int instruction_limit_hit; /* the hook tripped: re-armed on every instruction */
+	int memory_exhausted;     /* the budget was spent on refused allocations */
 	int call_depth;           /* nested accord_lua_pcall on this state */
 	char *lib_dir;            /* the sandbox require's folder, or NULL */
 	accord_buf traceback;     /* of the last failed call */
@@ -61,6 +62,28 @@ static const luaL_Reg sandbox_libraries[] = {
 	{LUA_UTF8LIBNAME, luaopen_utf8},
 	{NULL, NULL}};
 
+static void budget_hook(lua_State *L, lua_Debug *ar);
+
+/*
+** A refused allocation costs 1/64 of the budget: a script that catches
+** memory errors in a loop (each one paying for a full emergency
+** collection) is stopped after 64 of them instead of running for minutes.
+*/
+static void charge_memory_failure(accord_lua *S)
+{
+	unsigned long penalty;
+	if (S->instruction_limit == 0 || S->call_depth == 0 || S->instruction_limit_hit)
+		return;
+	penalty = S->instruction_limit / 64 + 1;
+	if (S->instructions_left > penalty) {
+		S->instructions_left -= penalty;
+		return;
+	}
+	S->instructions_left = 0;
+	S->memory_exhausted = 1;
+	lua_sethook(S->L, budget_hook, LUA_MASKCOUNT, 1);
+}
+
 /* ---- allocator ----------------------------------------------------------- */
 
 /*
@@ -82,6 +105,7 @@ static void *counting_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 	if (nsize > osize && S->memory_limit != 0
 		&& (nsize - osize > S->memory_limit || S->memory_used + (nsize - osize) > S->memory_limit)) {
 		S->memory_limit_hit = 1;
+		charge_memory_failure(S);
 		return NULL;
 	}
 	block = accord_realloc(ptr, nsize);
@@ -129,7 +153,10 @@ static void budget_hook(lua_State *L, lua_Debug *ar)
 	lua_sethook(L, budget_hook, LUA_MASKCOUNT, 1);
 	/* In a hook, level 0 is the Lua function that was running. */
 	luaL_where(L, 0);
-	lua_pushfstring(L, "instruction limit exceeded (%I instructions per call)", (lua_Integer)S->instruction_limit);
+	if (S->memory_exhausted)
+		lua_pushfstring(L, "memory limit exceeded (%I bytes), again and again", (lua_Integer)S->memory_limit);
+	else
+		lua_pushfstring(L, "instruction limit exceeded (%I instructions per call)", (lua_Integer)S->instruction_limit);
 	lua_concat(L, 2);
 	lua_error(L);
 }
@@ -138,6 +165,7 @@ static void arm_budget(accord_lua *S)
 {
 	S->instruction_limit_hit = 0;
 	S->memory_limit_hit = 0;
+	S->memory_exhausted = 0;
 	if (S->instruction_limit == 0) {
 		lua_sethook(S->L, NULL, 0, 0);
 		return;

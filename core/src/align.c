@@ -28,6 +28,7 @@
 #define COMMON_POSTINGS 64    /* a word pair in more paragraphs than this is not used for lookup */
 #define SKETCH 16             /* pair hashes per paragraph in the lookup index (bottom-k sketch) */
 #define DIAGONAL_SIMILARITY 0.5 /* the next base paragraph is taken as is when this alike */
+#define DIAGONAL_SURE 0.8     /* a diagonal match this alike is not looked up elsewhere */
 #define DIAGONAL_LOOKAHEAD 3  /* base paragraphs tried on the diagonal (steps over deletions) */
 #define GAP_DP_LIMIT 4096     /* largest gap (base x contribution paragraphs) paired by DP */
 #define GAP_MIN_SIMILARITY 0.15
@@ -554,7 +555,9 @@ static int find_candidates(aligner *al)
 			if (sim >= DIAGONAL_SIMILARITY) {
 				if ((rc = push_candidate(al, k, j, sim)) != ACCORD_OK)
 					goto cleanup;
-				base_taken[k] = contrib_found[j] = 1;
+				/* Only a sure match keeps the paragraph out of the index lookup. */
+				if (sim >= DIAGONAL_SURE)
+					base_taken[k] = contrib_found[j] = 1;
 				expected = k + 1;
 				break;
 			}
@@ -887,6 +890,66 @@ cleanup:
 	return rc;
 }
 
+/*
+** A section that moved carries its paragraphs along: those that keep their
+** order inside it (a longest increasing run of their base positions) are
+** in place relative to the section, not moves of their own.
+*/
+static int rechain_moved_sections(aligner *al)
+{
+	size_t nt = accord_doc_section_count(al->contrib.doc), t, j;
+	size_t *members = NULL, *tails = NULL;
+	long *prev = NULL;
+	int rc = ACCORD_OK;
+
+	members = accord_malloc((al->contrib.count + 1) * sizeof(size_t));
+	tails = accord_malloc((al->contrib.count + 1) * sizeof(size_t));
+	prev = accord_malloc((al->contrib.count + 1) * sizeof(long));
+	if (members == NULL || tails == NULL || prev == NULL) {
+		rc = ACCORD_ENOMEM;
+		goto cleanup;
+	}
+	for (t = 0; t < nt; t++) {
+		size_t m = 0, n_tails = 0, k;
+		long s = al->section_match[t];
+		if (s < 0 || al->section_in_chain[t])
+			continue;
+		for (j = 0; j < al->contrib.count; j++) {
+			para_info *c = &al->contrib.paras[j];
+			if (c->section == t && c->match >= 0 && al->base.paras[c->match].section == (size_t)s)
+				members[m++] = j;
+		}
+		/* Patience sorting on the base positions. */
+		for (k = 0; k < m; k++) {
+			long base = al->contrib.paras[members[k]].match;
+			size_t lo = 0, hi = n_tails;
+			while (lo < hi) {
+				size_t mid = (lo + hi) / 2;
+				if (al->contrib.paras[members[tails[mid]]].match < base)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			prev[k] = lo > 0 ? (long)tails[lo - 1] : -1;
+			tails[lo] = k;
+			if (lo == n_tails)
+				n_tails++;
+		}
+		for (k = 0; k < m; k++)
+			al->contrib.paras[members[k]].in_chain = 0;
+		if (n_tails > 0) {
+			long k2;
+			for (k2 = (long)tails[n_tails - 1]; k2 >= 0; k2 = prev[k2])
+				al->contrib.paras[members[k2]].in_chain = 1;
+		}
+	}
+cleanup:
+	accord_free(members);
+	accord_free(tails);
+	accord_free(prev);
+	return rc;
+}
+
 /* ---- emitting amendments -------------------------------------------------------------- */
 
 static int emit(aligner *al, accord_amendment *a, const char **id_out)
@@ -959,9 +1022,18 @@ static int text_edits(accord_edit **out, size_t *n_out, int *spacing_only, doubl
 	bt = accord_diff_side_tokens(diff, 0, &nb);
 	tt = accord_diff_side_tokens(diff, 1, &nt);
 	if (similarity_out != NULL) {
-		accord_diff_stats stats;
-		accord_diff_get_stats(&stats, diff);
-		*similarity_out = nb + nt ? 2.0 * (double)stats.equal_tokens / (double)(nb + nt) : 1.0;
+		/* Words only: spaces and common punctuation align between any two texts. */
+		size_t words_a = 0, words_b = 0, equal_words = 0, k;
+		for (k = 0; k < nb; k++)
+			words_a += bt[k].kind == ACCORD_TOKEN_WORD;
+		for (k = 0; k < nt; k++)
+			words_b += tt[k].kind == ACCORD_TOKEN_WORD;
+		for (h = 0; h < n_hunks; h++)
+			if (hunks[h].op == ACCORD_DIFF_EQUAL)
+				for (k = hunks[h].a_start; k < hunks[h].a_start + hunks[h].a_count; k++)
+					equal_words += bt[k].kind == ACCORD_TOKEN_WORD;
+		*similarity_out = words_a + words_b ? 2.0 * (double)equal_words / (double)(words_a + words_b)
+						    : (nb == nt && strcmp(base, text) == 0 ? 1.0 : 0.0);
 	}
 	edits = accord_calloc(n_hunks ? n_hunks : 1, sizeof(*edits));
 	if (edits == NULL) {
@@ -1376,7 +1448,8 @@ int accord_doc_diff(accord_amendment_list **out, const accord_doc *base, const a
 		goto cleanup;
 	}
 	match_moves(&al, opts->move_similarity);
-	if ((rc = pair_gaps(&al)) != ACCORD_OK || (rc = match_sections(&al)) != ACCORD_OK || al.failed) {
+	if ((rc = pair_gaps(&al)) != ACCORD_OK || (rc = match_sections(&al)) != ACCORD_OK ||
+	    (rc = rechain_moved_sections(&al)) != ACCORD_OK || al.failed) {
 		rc = accord_error_set(err, ACCORD_ENOMEM, "out of memory aligning the texts");
 		goto cleanup;
 	}

@@ -465,31 +465,37 @@ static int shares_party(const ptrvec *parties, const accord_amendment *a)
 	return 0;
 }
 
-/* Words only, lower-cased (ASCII), one space apart: what near-duplicates share. */
+/*
+** Letters and digits only, lower-cased (ASCII case folding): what two texts
+** that differ only in spacing, case or punctuation share. Ends with a NUL
+** counted in out->size, so an empty result still has a buffer.
+*/
 static int normalize(accord_buf *out, const char *s, size_t len)
 {
-	accord_token *toks = NULL;
-	size_t n = 0, i, k;
-	int rc;
+	size_t i = 0;
+	int rc = ACCORD_OK;
 	accord_buf_clear(out);
-	if ((rc = accord_tokenize(&toks, &n, s, len)) != ACCORD_OK)
+	if ((rc = accord_buf_grow(out, len + 1)) != ACCORD_OK)
 		return rc;
-	for (i = 0; i < n && rc == ACCORD_OK; i++) {
-		if (toks[i].kind != ACCORD_TOKEN_WORD)
-			continue;
-		if (out->size > 0)
-			rc = accord_buf_putc(out, ' ');
-		for (k = 0; k < toks[i].length && rc == ACCORD_OK; k++) {
-			char ch = s[toks[i].offset + k];
-			if (ch >= 'A' && ch <= 'Z')
-				ch = (char)(ch - 'A' + 'a');
-			rc = accord_buf_putc(out, ch);
+	while (i < len) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch < 0x80) {
+			if ((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z'))
+				out->ptr[out->size++] = (char)ch;
+			else if (ch >= 'A' && ch <= 'Z')
+				out->ptr[out->size++] = (char)(ch - 'A' + 'a');
+			i++;
+		} else {
+			size_t start = i;
+			uint32_t cp = accord_utf8_next(s, len, &i);
+			if (!accord_codepoint_is_space(cp) && !accord_codepoint_is_punct(cp)) {
+				memcpy(out->ptr + out->size, s + start, i - start);
+				out->size += i - start;
+			}
 		}
 	}
-	if (rc == ACCORD_OK)
-		rc = accord_buf_putc(out, '\0'); /* keeps ptr non-NULL for empty results */
-	accord_free(toks);
-	return rc;
+	out->ptr[out->size++] = '\0';
+	return ACCORD_OK;
 }
 
 /* 1 when a and b differ only in spacing, case or punctuation; <0 on failure. */

@@ -38,7 +38,10 @@ typedef struct roster_reader {
 
 static int fail_at(roster_reader *r, const yaml_node_t *node, const char *what, const char *detail)
 {
-	accord_error_set(r->err, ACCORD_ESCHEMA, "roster: %s%s%s", what, detail ? ": " : "", detail ? detail : "");
+	if (strcmp(what, "roster") == 0)
+		accord_error_set(r->err, ACCORD_ESCHEMA, "roster: %s", detail ? detail : "invalid");
+	else
+		accord_error_set(r->err, ACCORD_ESCHEMA, "roster: %s%s%s", what, detail ? ": " : "", detail ? detail : "");
 	accord_error_at(r->err, r->name, node ? (unsigned)node->start_mark.line + 1 : 0,
 		node ? (unsigned)node->start_mark.column + 1 : 0);
 	return ACCORD_ESCHEMA;

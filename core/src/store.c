@@ -332,7 +332,7 @@ static int read_stage(char **out, accord_session *s, accord_error *err)
 	return *out != NULL ? ACCORD_OK : nomem(err);
 }
 
-static int latest_rev(unsigned *out, accord_session *s, accord_error *err)
+int store_latest_rev(unsigned *out, accord_session *s, accord_error *err)
 {
 	sqlite3_stmt *stmt = stmt_at(s, Q_LATEST_REV, "SELECT max(n) FROM revisions", err);
 	int rc;
@@ -355,7 +355,7 @@ static int latest_rev(unsigned *out, accord_session *s, accord_error *err)
 ** Revision n as a document. Revisions never change once written, so the
 ** last one read is kept (s->cached_doc) and a clone handed out.
 */
-static int rev_doc(accord_doc **out, accord_session *s, unsigned n, accord_error *err)
+int store_rev_doc(accord_doc **out, accord_session *s, unsigned n, accord_error *err)
 {
 	accord_parse_options opts = ACCORD_PARSE_OPTIONS_INIT;
 	sqlite3_stmt *stmt;
@@ -466,9 +466,14 @@ static const accord_amendment *row_amendment(const amendment_row *a)
 /* The number after "PARTY/" of the party's last amendment, 0 when none. */
 static int last_number(unsigned long *out, accord_session *s, const char *party, accord_error *err)
 {
+	/*
+	** A party's ids are numbered in the order it tabled them, and only its
+	** own actions make them: the last by submission order (an index seek
+	** on amendments_proposer) has the highest number.
+	*/
 	sqlite3_stmt *stmt = stmt_at(s, Q_LAST_ID,
-		"SELECT max(CAST(substr(id, length(?1) + 2) AS INTEGER)) FROM amendments "
-		"WHERE id >= ?1 || '/' AND id < ?1 || '0'",
+		"SELECT CAST(substr(id, length(?1) + 2) AS INTEGER) FROM amendments "
+		"WHERE proposer = ?1 AND substr(id, 1, length(?1) + 1) = ?1 || '/' ORDER BY seq DESC LIMIT 1",
 		err);
 	int rc;
 	*out = 0;
@@ -481,11 +486,11 @@ static int last_number(unsigned long *out, accord_session *s, const char *party,
 		*out = v > 0 ? (unsigned long)v : 0;
 	}
 	sqlite3_reset(stmt);
-	return rc == SQLITE_ROW ? ACCORD_OK : step_error(s, rc, err);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ACCORD_OK : step_error(s, rc, err);
 }
 
 /* Where an amendment points, for the indexed target column. */
-static const char *amendment_target(const accord_amendment *a)
+const char *store_amendment_target(const accord_amendment *a)
 {
 	if (a->target != NULL)
 		return a->target;
@@ -497,7 +502,7 @@ static const char *amendment_target(const accord_amendment *a)
 }
 
 /* Renders one amendment as a one-element list (the stored form). */
-static int render_one(accord_buf *out, const accord_amendment *a, accord_error *err)
+int store_render_one(accord_buf *out, const accord_amendment *a, accord_error *err)
 {
 	accord_amendment_list *list = NULL;
 	int rc = accord_amendments_new(&list);
@@ -517,7 +522,7 @@ static int payload_amendment(accord_buf *p, const accord_amendment *a, accord_er
 {
 	accord_buf json = ACCORD_BUF_INIT;
 	size_t i;
-	int rc = render_one(&json, a, err);
+	int rc = store_render_one(&json, a, err);
 	if (rc != ACCORD_OK)
 		goto cleanup;
 	rc = accord_buf_puts(p, "{\"id\":");
@@ -525,7 +530,7 @@ static int payload_amendment(accord_buf *p, const accord_amendment *a, accord_er
 	rc |= accord_buf_puts(p, ",\"op\":");
 	rc |= store_json_str(p, accord_op_name(a->op));
 	rc |= accord_buf_puts(p, ",\"target\":");
-	rc |= store_json_str(p, amendment_target(a));
+	rc |= store_json_str(p, store_amendment_target(a));
 	rc |= accord_buf_puts(p, ",\"proposers\":[");
 	for (i = 0; i < a->n_proposers; i++) {
 		if (i > 0)
@@ -1036,9 +1041,9 @@ int accord_session_submit(accord_amendment_list **out, accord_session *s, const 
 		goto cleanup;
 	rc = read_stage(&stage, s, err);
 	if (rc == ACCORD_OK)
-		rc = latest_rev(&rev, s, err);
+		rc = store_latest_rev(&rev, s, err);
 	if (rc == ACCORD_OK)
-		rc = rev_doc(&base, s, rev, err);
+		rc = store_rev_doc(&base, s, rev, err);
 	if (rc != ACCORD_OK)
 		goto cleanup;
 	popts.name = name;
@@ -1244,11 +1249,11 @@ static int propose_common(char **out_id, accord_session *s, const char *party, c
 	if (rc == ACCORD_OK)
 		rc = read_stage(&stage, s, err);
 	if (rc == ACCORD_OK)
-		rc = latest_rev(&rev, s, err);
+		rc = store_latest_rev(&rev, s, err);
 	if (rc == ACCORD_OK && base_rev >= 0 && (unsigned)base_rev != rev)
 		rc = accord_error_set(err, ACCORD_ECONFLICT, "Rev.%u was issued meanwhile; propose against it again", rev);
 	if (rc == ACCORD_OK)
-		rc = rev_doc(&base, s, rev, err);
+		rc = store_rev_doc(&base, s, rev, err);
 	if (rc != ACCORD_OK)
 		goto cleanup;
 	if (amended != NULL) {
@@ -1497,9 +1502,9 @@ int accord_session_comment(int64_t *out_id, accord_session *s, const char *party
 			ctx.amendment = row_amendment(&a);
 			ctx.state = accord_state_name(a.state);
 		} else if (rc == ACCORD_ENOTFOUND) {
-			rc = latest_rev(&rev, s, err);
+			rc = store_latest_rev(&rev, s, err);
 			if (rc == ACCORD_OK)
-				rc = rev_doc(&doc, s, rev, err);
+				rc = store_rev_doc(&doc, s, rev, err);
 			if (rc != ACCORD_OK)
 				goto cleanup;
 			if (accord_doc_find_para(doc, target) == NULL && accord_doc_find_section(doc, target) == NULL) {
@@ -2057,283 +2062,13 @@ cleanup:
 	return rc;
 }
 
-/* ---- revise ----------------------------------------------------------------------------------- */
-
-typedef struct open_row {
-	char *id;
-	char *json;
-	char *proposer;
-} open_row;
-
-static int list_rows(open_row **out, size_t *count, accord_session *s, const char *where, accord_error *err)
-{
-	char sql[256];
-	sqlite3_stmt *stmt = NULL;
-	open_row *rows = NULL;
-	size_t n = 0, cap = 0;
-	int rc;
-	*out = NULL;
-	*count = 0;
-	snprintf(sql, sizeof sql, "SELECT id, json, proposer FROM amendments WHERE %s ORDER BY seq", where);
-	rc = sqlite3_prepare_v2(s->conn.db, sql, -1, &stmt, NULL);
-	if (rc != SQLITE_OK)
-		return step_error(s, rc, err);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (n == cap) {
-			size_t ncap = cap ? cap * 2 : 16;
-			open_row *grown = accord_realloc(rows, ncap * sizeof *rows);
-			if (grown == NULL) {
-				rc = SQLITE_NOMEM;
-				break;
-			}
-			rows = grown;
-			cap = ncap;
-		}
-		rows[n].id = column_dup(stmt, 0);
-		rows[n].json = column_dup(stmt, 1);
-		rows[n].proposer = column_dup(stmt, 2);
-		n++;
-		if (rows[n - 1].id == NULL || rows[n - 1].json == NULL || rows[n - 1].proposer == NULL) {
-			rc = SQLITE_NOMEM;
-			break;
-		}
-	}
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE) {
-		size_t i;
-		for (i = 0; i < n; i++) {
-			accord_free(rows[i].id);
-			accord_free(rows[i].json);
-			accord_free(rows[i].proposer);
-		}
-		accord_free(rows);
-		return rc == SQLITE_NOMEM ? nomem(err) : step_error(s, rc, err);
-	}
-	*out = rows;
-	*count = n;
-	return ACCORD_OK;
-}
-
-static void rows_free(open_row *rows, size_t n)
-{
-	size_t i;
-	for (i = 0; i < n; i++) {
-		accord_free(rows[i].id);
-		accord_free(rows[i].json);
-		accord_free(rows[i].proposer);
-	}
-	accord_free(rows);
-}
-
-/* Appends every amendment stored in rows to list (in order). */
-static int rows_to_list(accord_amendment_list *list, const open_row *rows, size_t n, accord_error *err)
-{
-	size_t i;
-	for (i = 0; i < n; i++) {
-		accord_amendment_list *one = NULL;
-		int rc = accord_amendments_parse_json(&one, rows[i].json, strlen(rows[i].json), rows[i].id, err);
-		if (rc == ACCORD_OK && accord_amendments_count(one) != 1)
-			rc = accord_error_set(err, ACCORD_ECORRUPT, "amendment '%s' is not stored as one amendment", rows[i].id);
-		if (rc == ACCORD_OK) {
-			rc = accord_amendments_add(list, accord_amendments_get(one, 0));
-			if (rc != ACCORD_OK)
-				accord_error_set(err, rc, "cannot collect amendment '%s'", rows[i].id);
-		}
-		accord_amendments_free(one);
-		if (rc != ACCORD_OK)
-			return rc;
-	}
-	return ACCORD_OK;
-}
-
-/*
-** Re-anchors one open amendment on the new text: applies it alone to a
-** clone of next, and diffs next against that. One amendment comes back
-** (with the old id, proposers and source): *json gets it. None or several:
-** the old form is kept (*json NULL, *lapsed 0). It no longer applies:
-** *lapsed 1.
-*/
-static int reanchor(char **json, char **target, int *lapsed, const accord_doc *next, const open_row *row,
-	accord_error *err)
-{
-	accord_doc_diff_options dopts = ACCORD_DOC_DIFF_OPTIONS_INIT;
-	accord_amendment_list *old = NULL, *fresh = NULL;
-	accord_doc *amended = NULL;
-	accord_error local;
-	accord_buf out = ACCORD_BUF_INIT;
-	int rc;
-
-	*json = NULL;
-	*target = NULL;
-	*lapsed = 0;
-	accord_error_clear(&local);
-	rc = accord_amendments_parse_json(&old, row->json, strlen(row->json), row->id, err);
-	if (rc != ACCORD_OK)
-		goto cleanup;
-	rc = accord_doc_clone(&amended, next);
-	if (rc != ACCORD_OK)
-		goto cleanup;
-	rc = accord_amendments_apply(amended, old, &local);
-	if (rc == ACCORD_ECONFLICT || rc == ACCORD_ENOTFOUND) {
-		*lapsed = 1;
-		rc = ACCORD_OK;
-		goto cleanup;
-	}
-	if (rc != ACCORD_OK) {
-		if (err != NULL)
-			*err = local;
-		goto cleanup;
-	}
-	dopts.party = row->proposer;
-	rc = accord_doc_diff(&fresh, next, amended, &dopts, err);
-	if (rc != ACCORD_OK)
-		goto cleanup;
-	if (accord_amendments_count(fresh) == 0) {
-		/* What it asks for is in the text already: nothing left to decide. */
-		*lapsed = 1;
-	} else if (accord_amendments_count(fresh) == 1) {
-		const accord_amendment *was = accord_amendments_get(old, 0);
-		accord_amendment a = *accord_amendments_get(fresh, 0);
-		a.id = was->id;
-		a.proposers = was->proposers;
-		a.n_proposers = was->n_proposers;
-		a.source_file = was->source_file;
-		a.source_line = was->source_line;
-		rc = render_one(&out, &a, err);
-		if (rc == ACCORD_OK) {
-			const char *t = amendment_target(&a);
-			*target = t != NULL ? accord_strdup(t) : NULL;
-			*json = accord_buf_detach(&out);
-			if (*json == NULL || (t != NULL && *target == NULL))
-				rc = nomem(err);
-		}
-	}
-cleanup:
-	accord_buf_dispose(&out);
-	accord_amendments_free(old);
-	accord_amendments_free(fresh);
-	accord_doc_free(amended);
-	return rc;
-}
-
-int accord_session_revise(unsigned *out_rev, accord_session *s, accord_error *err)
-{
-	accord_amendment_list *agreed = NULL;
-	accord_doc *doc = NULL;
-	accord_buf payload = ACCORD_BUF_INIT, docjson = ACCORD_BUF_INIT, carried = ACCORD_BUF_INIT,
-		   lapsed = ACCORD_BUF_INIT;
-	open_row *agreed_rows = NULL, *open_rows = NULL;
-	size_t n_agreed = 0, n_open = 0, i, n_carried = 0, n_lapsed = 0;
-	char at[40];
-	unsigned rev;
-	int rc;
-
-	if (out_rev != NULL)
-		*out_rev = 0;
-	if (s == NULL)
-		return accord_error_set(err, ACCORD_EINVAL, "accord_session_revise: NULL session");
-	rc = store_begin(s, err);
-	if (rc != ACCORD_OK)
-		return rc;
-	rc = latest_rev(&rev, s, err);
-	if (rc == ACCORD_OK)
-		rc = rev_doc(&doc, s, rev, err);
-	if (rc == ACCORD_OK)
-		rc = list_rows(&agreed_rows, &n_agreed, s, "state = 'agreed' AND incorporated IS NULL", err);
-	if (rc == ACCORD_OK)
-		rc = list_rows(&open_rows, &n_open, s, "state IN ('proposed', 'bracketed', 'agreed_ad_ref')", err);
-	if (rc == ACCORD_OK)
-		rc = accord_amendments_new(&agreed) == ACCORD_OK ? ACCORD_OK : nomem(err);
-	if (rc == ACCORD_OK)
-		rc = rows_to_list(agreed, agreed_rows, n_agreed, err);
-	if (rc != ACCORD_OK)
-		goto cleanup;
-	rc = accord_amendments_apply(doc, agreed, err);
-	if (rc != ACCORD_OK) {
-		if (rc == ACCORD_ECONFLICT || rc == ACCORD_ENOTFOUND) {
-			char message[sizeof err->message];
-			snprintf(message, sizeof message, "%s", err != NULL ? err->message : "");
-			rc = accord_error_set(err, ACCORD_ECONFLICT,
-				"cannot issue Rev.%u: the agreed amendments do not fit together (%s); supersede them with a "
-				"compromise text",
-				rev + 1, message);
-		}
-		goto cleanup;
-	}
-	for (i = 0; i < n_open; i++) {
-		char *json = NULL, *target = NULL;
-		int gone = 0;
-		rc = reanchor(&json, &target, &gone, doc, &open_rows[i], err);
-		if (rc != ACCORD_OK)
-			goto cleanup;
-		if (gone) {
-			rc = accord_buf_puts(&lapsed, n_lapsed++ > 0 ? "," : "");
-			rc |= store_json_str(&lapsed, open_rows[i].id);
-		} else if (json != NULL) {
-			rc = accord_buf_puts(&carried, n_carried++ > 0 ? ",{\"id\":" : "{\"id\":");
-			rc |= store_json_str(&carried, open_rows[i].id);
-			rc |= accord_buf_puts(&carried, ",\"target\":");
-			rc |= store_json_str(&carried, target);
-			rc |= accord_buf_puts(&carried, ",\"json\":");
-			rc |= store_json_str(&carried, json);
-			rc |= accord_buf_putc(&carried, '}');
-		}
-		accord_free(json);
-		accord_free(target);
-		if (rc != ACCORD_OK) {
-			rc = nomem(err);
-			goto cleanup;
-		}
-	}
-	rc = accord_doc_render_json(&docjson, doc, err);
-	if (rc != ACCORD_OK)
-		goto cleanup;
-	rc = accord_buf_printf(&payload, "{\"n\":%u,\"doc\":", rev + 1);
-	rc |= store_json_str(&payload, docjson.ptr);
-	rc |= accord_buf_puts(&payload, ",\"incorporated\":[");
-	for (i = 0; i < n_agreed; i++) {
-		if (i > 0)
-			rc |= accord_buf_putc(&payload, ',');
-		rc |= store_json_str(&payload, agreed_rows[i].id);
-	}
-	rc |= accord_buf_puts(&payload, "],\"carried\":[");
-	if (carried.size > 0)
-		rc |= accord_buf_put(&payload, carried.ptr, carried.size);
-	rc |= accord_buf_puts(&payload, "],\"lapsed\":[");
-	if (lapsed.size > 0)
-		rc |= accord_buf_put(&payload, lapsed.ptr, lapsed.size);
-	rc |= accord_buf_puts(&payload, "]}");
-	if (rc != ACCORD_OK) {
-		rc = nomem(err);
-		goto cleanup;
-	}
-	store_now(s, at, sizeof at);
-	rc = store_event_append(NULL, &s->conn, at, "chair", "revise", payload.ptr, err);
-	if (rc == ACCORD_OK)
-		rc = store_commit(s, err);
-	if (rc == ACCORD_OK && out_rev != NULL)
-		*out_rev = rev + 1;
-cleanup:
-	if (rc != ACCORD_OK)
-		store_rollback(s);
-	rows_free(agreed_rows, n_agreed);
-	rows_free(open_rows, n_open);
-	accord_amendments_free(agreed);
-	accord_doc_free(doc);
-	accord_buf_dispose(&payload);
-	accord_buf_dispose(&docjson);
-	accord_buf_dispose(&carried);
-	accord_buf_dispose(&lapsed);
-	return rc;
-}
-
 /* ---- simple reads ------------------------------------------------------------------------------ */
 
 int accord_session_revision_count(unsigned *out_latest, accord_session *s, accord_error *err)
 {
 	if (out_latest == NULL || s == NULL)
 		return accord_error_set(err, ACCORD_EINVAL, "accord_session_revision_count: NULL argument");
-	return latest_rev(out_latest, s, err);
+	return store_latest_rev(out_latest, s, err);
 }
 
 int accord_session_text(accord_doc **out, accord_session *s, int rev, accord_error *err)
@@ -2344,11 +2079,11 @@ int accord_session_text(accord_doc **out, accord_session *s, int rev, accord_err
 		return accord_error_set(err, ACCORD_EINVAL, "accord_session_text: NULL argument");
 	*out = NULL;
 	if (rev < 0) {
-		rc = latest_rev(&n, s, err);
+		rc = store_latest_rev(&n, s, err);
 		if (rc != ACCORD_OK)
 			return rc;
 	} else {
 		n = (unsigned)rev;
 	}
-	return rev_doc(out, s, n, err);
+	return store_rev_doc(out, s, n, err);
 }

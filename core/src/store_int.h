@@ -67,6 +67,15 @@ sqlite3_stmt *store_stmt(store_conn *conn, int slot, const char *sql, accord_err
 
 /* ---- store.c ---- */
 
+/* The latest revision number. */
+int store_latest_rev(unsigned *out, accord_session *s, accord_error *err);
+/* A clone of revision n (cached: revisions never change). */
+int store_rev_doc(accord_doc **out, accord_session *s, unsigned n, accord_error *err);
+/* One amendment as its stored JSON (a one-element list). */
+int store_render_one(accord_buf *out, const accord_amendment *a, accord_error *err);
+/* The paragraph or section an amendment is about, for the target column (NULL: none). */
+const char *store_amendment_target(const accord_amendment *a);
+
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK on the session's connection. */
 int store_begin(accord_session *s, accord_error *err);
 int store_commit(accord_session *s, accord_error *err);

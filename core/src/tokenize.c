@@ -129,14 +129,27 @@ static size_t scan_spaces(const unsigned char *s, size_t len, size_t i)
 	}
 }
 
+#define FNV_OFFSET 2166136261u
+#define FNV_PRIME 16777619u
+
 uint32_t accord_hash_bytes(const char *data, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)data;
-	uint32_t h = 2166136261u;
+	uint32_t h = FNV_OFFSET;
 	size_t i;
 	for (i = 0; i < len; i++) {
 		h ^= p[i];
-		h *= 16777619u;
+		h *= FNV_PRIME;
+	}
+	return h;
+}
+
+/* Hashes s[from, to) on top of h (FNV-1a, so hashing in pieces gives the same result). */
+static uint32_t hash_more(uint32_t h, const unsigned char *s, size_t from, size_t to)
+{
+	for (; from < to; from++) {
+		h ^= s[from];
+		h *= FNV_PRIME;
 	}
 	return h;
 }
@@ -162,20 +175,52 @@ int accord_tokenize(accord_token **out, size_t *count, const char *text, size_t 
 	if (tokens == NULL)
 		return ACCORD_ENOMEM;
 	while (i < len) {
-		size_t start = i, n;
-		uint32_t cp;
-		enum char_class c = class_at(s, len, i, &n, &cp);
+		size_t start = i;
+		uint32_t h = FNV_OFFSET, kind;
+		unsigned char c = s[i];
 		accord_token *t;
-		switch (c) {
-		case CLASS_WORD:
-			i = scan_word(s, len, i + n);
-			break;
-		case CLASS_SPACE:
-			i = scan_spaces(s, len, i + n);
-			break;
-		default: /* punctuation and ideographs: one code point */
-			i += n;
-			break;
+		if (c < 0x80 && ascii_class[c] == CLASS_WORD) {
+			/* ASCII fast path: hash while scanning; leave it for apostrophes and non-ASCII letters. */
+			do {
+				h = (h ^ s[i]) * FNV_PRIME;
+				i++;
+			} while (i < len && s[i] < 0x80 && ascii_class[s[i]] == CLASS_WORD);
+			if (i < len && (s[i] >= 0x80 || s[i] == '\'')) {
+				size_t end = scan_word(s, len, i);
+				h = hash_more(h, s, i, end);
+				i = end;
+			}
+			kind = ACCORD_TOKEN_WORD;
+		} else if (c < 0x80 && ascii_class[c] == CLASS_SPACE) {
+			do {
+				h = (h ^ s[i]) * FNV_PRIME;
+				i++;
+			} while (i < len && s[i] < 0x80 && ascii_class[s[i]] == CLASS_SPACE);
+			if (i < len && s[i] >= 0x80) {
+				size_t end = scan_spaces(s, len, i);
+				h = hash_more(h, s, i, end);
+				i = end;
+			}
+			kind = ACCORD_TOKEN_SPACE;
+		} else if (c < 0x80) {
+			h = (h ^ c) * FNV_PRIME;
+			i++;
+			kind = ACCORD_TOKEN_PUNCT;
+		} else {
+			size_t n;
+			uint32_t cp;
+			enum char_class cls = class_at(s, len, i, &n, &cp);
+			if (cls == CLASS_WORD) {
+				i = scan_word(s, len, i + n);
+				kind = ACCORD_TOKEN_WORD;
+			} else if (cls == CLASS_SPACE) {
+				i = scan_spaces(s, len, i + n);
+				kind = ACCORD_TOKEN_SPACE;
+			} else { /* punctuation and ideographs: one code point */
+				i += n;
+				kind = cls == CLASS_PUNCT ? ACCORD_TOKEN_PUNCT : ACCORD_TOKEN_WORD;
+			}
+			h = hash_more(h, s, start, i);
 		}
 		if (used == capacity) {
 			size_t grown = capacity + capacity / 2 + 16;
@@ -190,10 +235,8 @@ int accord_tokenize(accord_token **out, size_t *count, const char *text, size_t 
 		t = &tokens[used++];
 		t->offset = (uint32_t)start;
 		t->length = (uint32_t)(i - start);
-		t->hash = accord_hash_bytes(text + start, i - start);
-		t->kind = c == CLASS_SPACE ? ACCORD_TOKEN_SPACE
-			  : c == CLASS_PUNCT ? ACCORD_TOKEN_PUNCT
-					     : ACCORD_TOKEN_WORD;
+		t->hash = h;
+		t->kind = kind;
 	}
 	*out = tokens;
 	*count = used;

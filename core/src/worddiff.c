@@ -9,7 +9,7 @@
 /* Tokens in an anchor k-gram; it starts at a word. */
 #define ANCHOR_K 8
 /* One word start in 2^ANCHOR_SAMPLE_BITS is a candidate anchor (content-defined). */
-#define ANCHOR_SAMPLE_BITS 2
+#define ANCHOR_SAMPLE_BITS 3
 /* xdiff's constants: a snake this long is "good"; the heuristic starts after this cost. */
 #define SNAKE_COUNT 20
 #define HEURISTIC_MIN_COST 256
@@ -44,11 +44,12 @@ typedef struct intern_entry {
 
 /* The growable hash table that maps token bytes to ids. */
 typedef struct intern_table {
-	uint32_t *slots;       /* id + 1, or 0 for an empty slot */
+	uint64_t *slots;       /* (hash << 32) | (id + 1), or 0 for an empty slot */
 	size_t mask;           /* slots - 1 (a power of two minus one) */
 	intern_entry *entries; /* by id */
 	size_t used;           /* ids given */
 	size_t capacity;       /* entries allocated */
+	uint32_t single[256];  /* id + 1 of each one-byte token (a space, a comma), 0 when not seen */
 } intern_table;
 
 /* A box of the Myers search, waiting on the work stack. */
@@ -118,15 +119,18 @@ const char *accord_diff_op_name(accord_diff_op op)
 
 static int intern_grow_slots(intern_table *table, size_t slot_count)
 {
-	uint32_t *slots = accord_calloc(slot_count, sizeof(*slots));
+	uint64_t *slots = accord_calloc(slot_count, sizeof(*slots));
 	size_t id;
 	if (slots == NULL)
 		return ACCORD_ENOMEM;
 	for (id = 0; id < table->used; id++) {
-		size_t at = table->entries[id].hash & (slot_count - 1);
+		uint32_t hash = table->entries[id].hash;
+		size_t at = hash & (slot_count - 1);
+		if (table->entries[id].length == 1)
+			continue; /* in the single-byte table */
 		while (slots[at] != 0)
 			at = (at + 1) & (slot_count - 1);
-		slots[at] = (uint32_t)(id + 1);
+		slots[at] = ((uint64_t)hash << 32) | (uint64_t)(id + 1);
 	}
 	accord_free(table->slots);
 	table->slots = slots;
@@ -134,23 +138,9 @@ static int intern_grow_slots(intern_table *table, size_t slot_count)
 	return 0;
 }
 
-/* The id of a token's bytes, given a new one when they are new. */
-static int intern_token(uint32_t *id_out, intern_table *table, const char *text, const accord_token *token)
+/* Gives the next id to the bytes of token (their first occurrence). */
+static int intern_add(uint32_t *id_out, intern_table *table, const char *bytes, const accord_token *token)
 {
-	const char *bytes = text + token->offset;
-	size_t at = token->hash & table->mask;
-	for (;;) {
-		uint32_t slot = table->slots[at];
-		const intern_entry *e;
-		if (slot == 0)
-			break;
-		e = &table->entries[slot - 1];
-		if (e->hash == token->hash && e->length == token->length && memcmp(e->bytes, bytes, token->length) == 0) {
-			*id_out = slot - 1;
-			return 0;
-		}
-		at = (at + 1) & table->mask;
-	}
 	if (table->used == table->capacity) {
 		size_t grown = table->capacity * 2;
 		intern_entry *bigger = accord_realloc(table->entries, grown * sizeof(*bigger));
@@ -162,10 +152,45 @@ static int intern_token(uint32_t *id_out, intern_table *table, const char *text,
 	table->entries[table->used].bytes = bytes;
 	table->entries[table->used].length = token->length;
 	table->entries[table->used].hash = token->hash;
-	table->slots[at] = (uint32_t)(table->used + 1);
 	*id_out = (uint32_t)table->used;
 	table->used++;
-	/* Keep the load under one half. */
+	return 0;
+}
+
+/* The id of a token's bytes, given a new one when they are new. */
+static int intern_token(uint32_t *id_out, intern_table *table, const char *text, const accord_token *token)
+{
+	const char *bytes = text + token->offset;
+	size_t at;
+	int rc;
+	if (token->length == 1) {
+		uint32_t *single = &table->single[(unsigned char)bytes[0]];
+		if (*single == 0) {
+			if ((rc = intern_add(single, table, bytes, token)) != 0)
+				return rc;
+			*single += 1;
+		}
+		*id_out = *single - 1;
+		return 0;
+	}
+	at = token->hash & table->mask;
+	for (;;) {
+		uint64_t slot = table->slots[at];
+		if (slot == 0)
+			break;
+		if ((uint32_t)(slot >> 32) == token->hash) {
+			const intern_entry *e = &table->entries[(uint32_t)slot - 1];
+			if (e->length == token->length && memcmp(e->bytes, bytes, token->length) == 0) {
+				*id_out = (uint32_t)slot - 1;
+				return 0;
+			}
+		}
+		at = (at + 1) & table->mask;
+	}
+	if ((rc = intern_add(id_out, table, bytes, token)) != 0)
+		return rc;
+	table->slots[at] = ((uint64_t)token->hash << 32) | (uint64_t)(*id_out + 1);
+	/* Keep the load under one half (the count includes one-byte tokens: a little early). */
 	if (table->used * 2 > table->mask + 1)
 		return intern_grow_slots(table, (table->mask + 1) * 2);
 	return 0;
@@ -175,9 +200,11 @@ static int intern_token(uint32_t *id_out, intern_table *table, const char *text,
 static int intern_sides(size_t *id_count, diff_side *a, size_t a_lo, size_t a_hi, diff_side *b, size_t b_lo,
 	size_t b_hi)
 {
-	intern_table table = {NULL, 0, NULL, 0, 64};
+	intern_table table;
 	size_t i;
 	int rc;
+	memset(&table, 0, sizeof(table));
+	table.capacity = 64;
 	table.entries = accord_malloc(table.capacity * sizeof(*table.entries));
 	if (table.entries == NULL)
 		return ACCORD_ENOMEM;
@@ -515,35 +542,40 @@ typedef struct anchor {
 	size_t a, b, length;
 } anchor;
 
-static uint64_t gram_hash(const uint32_t *id)
+/* The multiplier of the rolling k-gram hash, and its power K - 1. */
+#define GRAM_BASE UINT64_C(0x9E3779B97F4A7C15)
+
+static uint64_t gram_base_power(void)
 {
-	uint64_t h = UINT64_C(0xcbf29ce484222325);
+	uint64_t p = 1;
 	int k;
-	for (k = 0; k < ANCHOR_K; k++) {
-		h ^= id[k];
-		h *= UINT64_C(0x100000001b3);
-		h ^= h >> 29;
-	}
-	h ^= h >> 32;
+	for (k = 1; k < ANCHOR_K; k++)
+		p *= GRAM_BASE;
+	return p;
+}
+
+/* The rolling hash of id[0, K). */
+static uint64_t gram_first(const uint32_t *id)
+{
+	uint64_t h = 0;
+	int k;
+	for (k = 0; k < ANCHOR_K; k++)
+		h = h * GRAM_BASE + id[k] + 1;
+	return h;
+}
+
+/* Mixes a rolling hash so all its bits are usable. */
+static uint64_t gram_mix(uint64_t h)
+{
+	h ^= h >> 31;
 	h *= UINT64_C(0xd6e8feb86659fd93);
 	h ^= h >> 32;
 	return h;
 }
 
-static int gram_sampled(uint64_t h)
+static int gram_sampled(uint64_t mixed)
 {
-	return (h & ((1u << ANCHOR_SAMPLE_BITS) - 1)) == 0;
-}
-
-/* The slot of a k-gram hash (found, or the empty slot where it goes). */
-static gram_slot *gram_find(gram_slot *slots, size_t mask, uint64_t h)
-{
-	uint32_t check = (uint32_t)(h >> 32) | 1u;
-	size_t at = (size_t)(h >> ANCHOR_SAMPLE_BITS) & mask;
-	while (slots[at].check != 0 && slots[at].check != check)
-		at = (at + 1) & mask;
-	slots[at].check = check;
-	return &slots[at];
+	return (mixed & ((1u << ANCHOR_SAMPLE_BITS) - 1)) == 0;
 }
 
 /*
@@ -556,91 +588,91 @@ static int find_anchors(anchor **out, size_t *count, const diff_side *a, size_t 
 	const diff_side *b, size_t b_lo, size_t b_hi)
 {
 	gram_slot *slots = NULL;
-	size_t *cand_a = NULL, *cand_b = NULL, *tails = NULL, *prev = NULL, *chain = NULL;
+	size_t *sampled_pos = NULL, *sampled_slot = NULL, *cand_a = NULL, *cand_b = NULL, *tails = NULL, *prev = NULL;
 	anchor *anchors = NULL;
-	size_t sampled = 0, slot_count = 64, mask, i, candidates = 0, length = 0, used = 0;
+	size_t slot_count = 64, mask, i, sampled = 0, candidates = 0, length = 0, used = 0, max_sampled;
 	size_t end_a = a_lo, end_b = b_lo;
+	uint64_t power = gram_base_power(), h;
 	int rc = ACCORD_ENOMEM;
 
 	*out = NULL;
 	*count = 0;
 	if (a_hi - a_lo < ANCHOR_K || b_hi - b_lo < ANCHOR_K)
 		return 0;
-	for (i = a_lo; i + ANCHOR_K <= a_hi; i++)
-		if (a->token[i].kind == ACCORD_TOKEN_WORD && gram_sampled(gram_hash(&a->id[i])))
-			sampled++;
-	while (slot_count < sampled * 2)
+	/* About half the tokens start words, and one in 2^bits of those is sampled. */
+	max_sampled = (a_hi - a_lo) / 2;
+	while (slot_count < ((a_hi - a_lo) >> ANCHOR_SAMPLE_BITS))
 		slot_count *= 2;
 	mask = slot_count - 1;
 	slots = accord_calloc(slot_count, sizeof(*slots));
-	if (slots == NULL)
+	sampled_pos = accord_malloc((max_sampled + 1) * sizeof(*sampled_pos));
+	sampled_slot = accord_malloc((max_sampled + 1) * sizeof(*sampled_slot));
+	if (slots == NULL || sampled_pos == NULL || sampled_slot == NULL)
 		goto cleanup;
-	for (i = a_lo; i + ANCHOR_K <= a_hi; i++) {
-		uint64_t h;
-		gram_slot *slot;
-		if (a->token[i].kind != ACCORD_TOKEN_WORD)
-			continue;
-		h = gram_hash(&a->id[i]);
-		if (!gram_sampled(h))
-			continue;
-		slot = gram_find(slots, mask, h);
-		if (slot->count_a == 0)
-			slot->pos_a = (uint32_t)i;
-		if (slot->count_a < 2)
-			slot->count_a++;
+	h = gram_first(&a->id[a_lo]);
+	for (i = a_lo;; i++) {
+		if (a->token[i].kind == ACCORD_TOKEN_WORD) {
+			uint64_t m = gram_mix(h);
+			if (gram_sampled(m)) {
+				uint32_t check = (uint32_t)(m >> 32) | 1u;
+				size_t at = (size_t)(m >> ANCHOR_SAMPLE_BITS) & mask;
+				while (slots[at].check != 0 && slots[at].check != check)
+					at = (at + 1) & mask;
+				if (slots[at].check == 0) {
+					if (sampled == max_sampled || sampled * 2 >= slot_count)
+						break; /* the table is full: anchor on what was seen so far */
+					slots[at].check = check;
+					slots[at].pos_a = (uint32_t)i;
+				}
+				if (slots[at].count_a < 2)
+					slots[at].count_a++;
+				sampled_pos[sampled] = i;
+				sampled_slot[sampled++] = at;
+			}
+		}
+		if (i + ANCHOR_K >= a_hi)
+			break;
+		h = (h - (a->id[i] + UINT64_C(1)) * power) * GRAM_BASE + a->id[i + ANCHOR_K] + 1;
 	}
-	for (i = b_lo; i + ANCHOR_K <= b_hi; i++) {
-		uint64_t h;
-		uint32_t check;
-		size_t at;
-		if (b->token[i].kind != ACCORD_TOKEN_WORD)
-			continue;
-		h = gram_hash(&b->id[i]);
-		if (!gram_sampled(h))
-			continue;
-		/* Look up only: grams that A lacks need no slot. */
-		check = (uint32_t)(h >> 32) | 1u;
-		at = (size_t)(h >> ANCHOR_SAMPLE_BITS) & mask;
-		while (slots[at].check != 0 && slots[at].check != check)
-			at = (at + 1) & mask;
-		if (slots[at].check == 0)
-			continue;
-		if (slots[at].count_b == 0)
-			slots[at].pos_b = (uint32_t)i;
-		if (slots[at].count_b < 2)
-			slots[at].count_b++;
+	h = gram_first(&b->id[b_lo]);
+	for (i = b_lo;; i++) {
+		if (b->token[i].kind == ACCORD_TOKEN_WORD) {
+			uint64_t m = gram_mix(h);
+			if (gram_sampled(m)) {
+				uint32_t check = (uint32_t)(m >> 32) | 1u;
+				size_t at = (size_t)(m >> ANCHOR_SAMPLE_BITS) & mask;
+				while (slots[at].check != 0 && slots[at].check != check)
+					at = (at + 1) & mask;
+				if (slots[at].check != 0) {
+					if (slots[at].count_b == 0)
+						slots[at].pos_b = (uint32_t)i;
+					if (slots[at].count_b < 2)
+						slots[at].count_b++;
+				}
+			}
+		}
+		if (i + ANCHOR_K >= b_hi)
+			break;
+		h = (h - (b->id[i] + UINT64_C(1)) * power) * GRAM_BASE + b->id[i + ANCHOR_K] + 1;
 	}
-	/* Unique pairs, in A's order. */
-	for (i = 0; i < slot_count; i++)
-		if (slots[i].count_a == 1 && slots[i].count_b == 1)
-			candidates++;
+	/* Unique pairs, in A's order: reuse the sampled arrays. */
+	for (i = 0; i < sampled; i++) {
+		const gram_slot *slot = &slots[sampled_slot[i]];
+		if (slot->count_a == 1 && slot->count_b == 1) {
+			sampled_pos[candidates] = sampled_pos[i];
+			sampled_slot[candidates++] = slot->pos_b;
+		}
+	}
 	if (candidates == 0) {
 		rc = 0;
 		goto cleanup;
 	}
-	cand_a = accord_malloc(candidates * sizeof(*cand_a));
-	cand_b = accord_malloc(candidates * sizeof(*cand_b));
+	cand_a = sampled_pos;
+	cand_b = sampled_slot;
 	tails = accord_malloc(candidates * sizeof(*tails));
 	prev = accord_malloc(candidates * sizeof(*prev));
-	chain = accord_malloc(candidates * sizeof(*chain));
-	if (cand_a == NULL || cand_b == NULL || tails == NULL || prev == NULL || chain == NULL)
+	if (tails == NULL || prev == NULL)
 		goto cleanup;
-	candidates = 0;
-	for (i = a_lo; i + ANCHOR_K <= a_hi; i++) {
-		uint64_t h;
-		gram_slot *slot;
-		if (a->token[i].kind != ACCORD_TOKEN_WORD)
-			continue;
-		h = gram_hash(&a->id[i]);
-		if (!gram_sampled(h))
-			continue;
-		slot = gram_find(slots, mask, h);
-		if (slot->count_a == 1 && slot->count_b == 1 && slot->pos_a == i) {
-			cand_a[candidates] = i;
-			cand_b[candidates] = slot->pos_b;
-			candidates++;
-		}
-	}
 	/* Longest increasing subsequence of cand_b (patience sorting). */
 	for (i = 0; i < candidates; i++) {
 		size_t lo = 0, hi = length;
@@ -656,10 +688,11 @@ static int find_anchors(anchor **out, size_t *count, const diff_side *a, size_t 
 		if (lo == length)
 			length++;
 	}
+	/* The chain, backwards into tails (no longer needed as such). */
 	{
 		size_t at = tails[length - 1], n = length;
 		while (n > 0) {
-			chain[--n] = at;
+			tails[--n] = at;
 			at = prev[at];
 		}
 	}
@@ -667,7 +700,7 @@ static int find_anchors(anchor **out, size_t *count, const diff_side *a, size_t 
 	if (anchors == NULL)
 		goto cleanup;
 	for (i = 0; i < length; i++) {
-		size_t pa = cand_a[chain[i]], pb = cand_b[chain[i]], skip = 0, k;
+		size_t pa = cand_a[tails[i]], pb = cand_b[tails[i]], skip = 0, k;
 		int same = 1;
 		for (k = 0; k < ANCHOR_K; k++)
 			if (a->id[pa + k] != b->id[pb + k])
@@ -698,11 +731,10 @@ static int find_anchors(anchor **out, size_t *count, const diff_side *a, size_t 
 	rc = 0;
 cleanup:
 	accord_free(slots);
-	accord_free(cand_a);
-	accord_free(cand_b);
+	accord_free(sampled_pos);
+	accord_free(sampled_slot);
 	accord_free(tails);
 	accord_free(prev);
-	accord_free(chain);
 	accord_free(anchors);
 	return rc;
 }

@@ -128,7 +128,7 @@ local greedy = write("greedy.lua", "return { decide = function() local t = {} fo
 pack = assert(accord.workflow_load(greedy, { memory = 2 * 1024 * 1024 }))
 none, msg, code = pack:decide({})
 check.eq(code, accord.ELIMIT, "a rule that eats memory")
-local leak = write("leak.lua", "return { decide = function() return print end }")
+local leak = write("leak.lua", "return { decide = function() print(\"x\") end }")
 pack = assert(accord.workflow_load(leak))
 none, msg, code = pack:decide({})
 check.eq(code, accord.ESCRIPT, "print is not there")

@@ -431,6 +431,206 @@ static void test_amend__random_edit_scripts_on_generic_text_round_trip(void **st
 	accord_buf_dispose(&buf);
 }
 
+
+/* ---- generic documents: Markdown and wrapped plain text with realistic edits ----------- */
+
+/* Sentences taken from the seed texts, so the prose is real. */
+static void seed_sentences(char ***out, size_t *n)
+{
+	char path[1024];
+	accord_buf all = ACCORD_BUF_INIT;
+	accord_error err;
+	char **sentences = NULL, *p, *start;
+	size_t count = 0, cap = 0, i;
+	for (i = 0; i < N_SEEDS; i++) {
+		snprintf(path, sizeof(path), "%s/%s", ACCORD_SEEDS, seed_files[i]);
+		assert_int_equal(accord_read_file(&all, path, &err), 0);
+	}
+	for (p = all.ptr; *p; p++)
+		if (*p == '\n' || *p == '\t' || *p == '[' || *p == ']')
+			*p = ' ';
+	for (start = all.ptr, p = all.ptr; *p; p++) {
+		if ((*p == ';' || *p == '.') && (p[1] == ' ' || p[1] == '\0')) {
+			size_t len = (size_t)(p - start) + 1;
+			while (len && *start == ' ') {
+				start++;
+				len--;
+			}
+			if (len > 40) {
+				if (count == cap) {
+					cap = cap ? cap * 2 : 64;
+					sentences = realloc(sentences, cap * sizeof(char *));
+				}
+				sentences[count] = malloc(len + 1);
+				memcpy(sentences[count], start, len);
+				sentences[count][len] = '\0';
+				count++;
+			}
+			start = p + 1;
+		}
+	}
+	accord_buf_dispose(&all);
+	*out = sentences;
+	*n = count;
+}
+
+static void free_sentences(char **sentences, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		free(sentences[i]);
+	free(sentences);
+}
+
+/* One section of the Markdown document; its content depends only on its number. */
+static void markdown_section(accord_buf *out, char **sentences, size_t n, unsigned section, int edited)
+{
+	unsigned p, s;
+	assert_int_equal(accord_buf_printf(out, "## Part %u: %s\n\n", section, section % 2 ? "Principles" : "Actions"), 0);
+	for (p = 0; p < 4; p++) {
+		for (s = 0; s < 4; s++) {
+			unsigned k = section * 100 + p * 10 + s;
+			const char *sentence = sentences[(k * 7919u) % n];
+			if (edited && k % 23 == 0)
+				sentence = "In this respect, the Forum stresses the importance of capacity building.";
+			if (edited && k % 31 == 0)
+				continue; /* a sentence deleted */
+			assert_int_equal(accord_buf_printf(out, "%s%s", s ? " " : "", sentence), 0);
+		}
+		assert_int_equal(accord_buf_puts(out, "\n\n"), 0);
+	}
+	for (p = 0; p < 3; p++) {
+		if (edited && section == 5 && p == 1)
+			continue; /* a list item deleted */
+		assert_int_equal(accord_buf_printf(out, "- %s\n", sentences[((section * 10 + p) * 104729u) % n]), 0);
+	}
+	if (edited && section == 2)
+		assert_int_equal(accord_buf_puts(out, "- a new item proposed for the list\n"), 0);
+	assert_int_equal(accord_buf_puts(out, "\n"), 0);
+}
+
+/* A Markdown document of `sections` sections (about 500 words each); edited moves section 3 last. */
+static void build_markdown(accord_buf *out, char **sentences, size_t n, unsigned sections, int edited)
+{
+	unsigned section;
+	for (section = 1; section <= sections; section++)
+		if (!(edited && section == 3))
+			markdown_section(out, sentences, n, section, edited);
+	if (edited)
+		markdown_section(out, sentences, n, 3, edited);
+}
+
+static accord_doc *parse_markdown(const char *text)
+{
+	accord_doc *doc = NULL;
+	accord_parse_options options = ACCORD_PARSE_OPTIONS_INIT;
+	accord_error err;
+	options.format = ACCORD_FORMAT_MARKDOWN;
+	if (accord_doc_parse(&doc, text, strlen(text), &options, &err) != ACCORD_OK)
+		fail_msg("cannot parse Markdown: %s", err.message);
+	return doc;
+}
+
+static void test_amend__markdown_documents_with_real_edits_round_trip(void **state)
+{
+	char **sentences;
+	size_t n, i;
+	accord_buf a = ACCORD_BUF_INIT, b = ACCORD_BUF_INIT;
+	accord_doc *base, *contrib;
+	accord_amendment_list *list;
+	int moved_section = 0, deleted = 0, added = 0;
+	(void)state;
+	seed_sentences(&sentences, &n);
+	assert_true(n > 50);
+	build_markdown(&a, sentences, n, 12, 0);
+	build_markdown(&b, sentences, n, 12, 1);
+	base = parse_markdown(a.ptr);
+	contrib = parse_markdown(b.ptr);
+	if (getenv("ACCORD_DUMP")) {
+		FILE *f = fopen("/tmp/md_a.md", "w");
+		fputs(a.ptr, f);
+		fclose(f);
+		f = fopen("/tmp/md_b.md", "w");
+		fputs(b.ptr, f);
+		fclose(f);
+	}
+	assert_true(accord_doc_section_count(base) > 8);
+	list = check_round_trip(base, contrib, "MD");
+	for (i = 0; i < accord_amendments_count(list); i++) {
+		const accord_amendment *am = accord_amendments_get(list, i);
+		moved_section += am->op == ACCORD_OP_MOVE_SECTION || am->op == ACCORD_OP_ADD_SECTION;
+		deleted += am->op == ACCORD_OP_SUP;
+		added += am->op == ACCORD_OP_ADD;
+	}
+	assert_true(moved_section > 0);
+	assert_true(deleted > 0);
+	assert_true(added > 0);
+	/* Most of the text is unchanged: far fewer amendments than paragraphs. */
+	assert_true(accord_amendments_count(list) < accord_doc_para_total(base));
+	accord_amendments_free(list);
+	accord_doc_free(base);
+	accord_doc_free(contrib);
+	accord_buf_dispose(&a);
+	accord_buf_dispose(&b);
+	free_sentences(sentences, n);
+}
+
+/* Plain text wrapped at 72 columns, as an Internet-Draft is; the edit re-wraps a paragraph. */
+static void wrap(accord_buf *out, const char *text, unsigned width)
+{
+	unsigned col = 0;
+	const char *p = text;
+	while (*p) {
+		const char *end = strchr(p, ' ');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		if (col && col + 1 + len > width) {
+			assert_int_equal(accord_buf_putc(out, '\n'), 0);
+			col = 0;
+		} else if (col) {
+			assert_int_equal(accord_buf_putc(out, ' '), 0);
+			col++;
+		}
+		assert_int_equal(accord_buf_put(out, p, len), 0);
+		col += (unsigned)len;
+		p += len;
+		while (*p == ' ')
+			p++;
+	}
+}
+
+static void test_amend__wrapped_plain_text_round_trips(void **state)
+{
+	char **sentences;
+	size_t n, i;
+	accord_buf a = ACCORD_BUF_INIT, b = ACCORD_BUF_INIT, para = ACCORD_BUF_INIT;
+	accord_doc *base, *contrib;
+	(void)state;
+	seed_sentences(&sentences, &n);
+	for (i = 0; i < 80; i++) {
+		accord_buf_clear(&para);
+		assert_int_equal(accord_buf_printf(&para, "%s %s %s", sentences[i % n], sentences[(i * 13 + 5) % n],
+					 sentences[(i * 29 + 11) % n]),
+			0);
+		wrap(&a, para.ptr, 72);
+		assert_int_equal(accord_buf_puts(&a, "\n\n"), 0);
+		if (i == 10)
+			continue; /* deleted */
+		if (i % 9 == 4) /* edited, and re-wrapped narrower */
+			assert_int_equal(accord_buf_puts(&para, " The Forum takes note of this."), 0);
+		wrap(&b, para.ptr, i % 9 == 4 ? 60 : 72);
+		assert_int_equal(accord_buf_puts(&b, "\n\n"), 0);
+	}
+	base = parse_string(a.ptr, 1);
+	contrib = parse_string(b.ptr, 1);
+	accord_amendments_free(check_round_trip(base, contrib, "ID"));
+	accord_doc_free(base);
+	accord_doc_free(contrib);
+	accord_buf_dispose(&a);
+	accord_buf_dispose(&b);
+	accord_buf_dispose(&para);
+	free_sentences(sentences, n);
+}
+
 static void test_amend__allocation_failures_are_clean(void **state)
 {
 	accord_doc *base = load_seed(seed_files[0]), *usa = load_seed("contrib-USA.txt"), *applied = NULL;
@@ -477,6 +677,8 @@ int main(void)
 		cmocka_unit_test(test_amend__unknown_target_is_not_found),
 		cmocka_unit_test(test_amend__random_edit_scripts_on_the_seeds_round_trip),
 		cmocka_unit_test(test_amend__random_edit_scripts_on_generic_text_round_trip),
+		cmocka_unit_test(test_amend__markdown_documents_with_real_edits_round_trip),
+		cmocka_unit_test(test_amend__wrapped_plain_text_round_trips),
 		cmocka_unit_test(test_amend__allocation_failures_are_clean),
 	};
 	return cmocka_run_group_tests_name("amend", tests, NULL, NULL);

@@ -55,10 +55,10 @@ static void test_roster__strict_errors_with_position(void **state)
 		unsigned line, col;
 		const char *part;
 	} cases[] = {
-		{"roles: {ms: M}\nparties:\n  - {code: X, name: Y, role: ms, colour: red}\n", ACCORD_ESCHEMA, 3, 39, "unknown key"},
+		{"roles: {ms: M}\nparties:\n  - {code: X, name: Y, role: ms, colour: red}\n", ACCORD_ESCHEMA, 3, 34, "unknown key"},
 		{"roles: {ms: M}\nparties:\n  - {code: X, name: Y, role: ms}\n  - {code: X, name: Z, role: ms}\n", ACCORD_ESCHEMA, 4, 5, "duplicate code"},
 		{"roles: {ms: M}\nparties:\n  - {code: X, name: Y, role: judge}\n", ACCORD_ESCHEMA, 3, 5, "not declared"},
-		{"roles: {ms: M}\ngroups: {G: g}\nparties:\n  - {code: X, name: Y, role: ms, groups: [H]}\n", ACCORD_ESCHEMA, 4, 45, "not declared"},
+		{"roles: {ms: M}\ngroups: {G: g}\nparties:\n  - {code: X, name: Y, role: ms, groups: [H]}\n", ACCORD_ESCHEMA, 4, 43, "not declared"},
 		{"roles: {ms: M}\nparties:\n  - {name: Y, role: ms}\n", ACCORD_ESCHEMA, 3, 5, "missing code"},
 		{"roles: {ms: M}\nparties:\n  - {code: A B, name: Y, role: ms}\n", ACCORD_ESCHEMA, 3, 5, "no spaces"},
 		{"parties:\n  - {code: X, name: Y, role: ms}\n", ACCORD_ESCHEMA, 1, 1, "missing roles"},

@@ -717,6 +717,59 @@ static void test_store__wtpf_end_to_end(void **state)
 	accord_session_close(s);
 }
 
+/* A new sub-paragraph agreed without its new parent takes the parent's place in the revision. */
+static void test_store__revise_settles_orphaned_additions(void **state)
+{
+	fixture *f = *state;
+	accord_session *s = create_session(f);
+	accord_amendment_list *usa = NULL;
+	accord_session_decision *d = NULL;
+	const accord_amendment *child = NULL, *parent = NULL;
+	accord_buf data = ACCORD_BUF_INIT;
+	accord_doc *rev1 = NULL;
+	accord_para *p;
+	char *stage = NULL;
+	accord_error err;
+	unsigned rev;
+	size_t i, n;
+
+	read_seed(&data, "contrib-USA.txt");
+	assert_int_equal(accord_session_submit(&usa, s, "USA", "contrib-USA.txt", data.ptr, data.size, &err), 0);
+	accord_buf_dispose(&data);
+	for (i = 0; i < accord_amendments_count(usa) && child == NULL; i++) {
+		const accord_amendment *a = accord_amendments_get(usa, i);
+		if (a->op == ACCORD_OP_ADD && a->position.parent != NULL &&
+		    accord_amendments_find(usa, a->position.parent) != NULL) {
+			child = a;
+			parent = accord_amendments_find(usa, a->position.parent);
+		}
+	}
+	assert_non_null(child);
+	assert_int_equal(parent->op, ACCORD_OP_ADD);
+	assert_int_equal(accord_session_stage(&stage, s, "adoption", &err), 0);
+	accord_free(stage);
+	assert_int_equal(accord_session_position(s, "USA", child->id, "support", &err), 0);
+	assert_int_equal(accord_session_decide(&d, &n, s, ACCORD_DECIDE_AMENDMENT, child->id, &err), 0);
+	accord_session_decisions_free(d, n);
+	assert_int_equal(accord_session_revise(&rev, s, &err), 0);
+	assert_int_equal(accord_session_text(&rev1, s, -1, &err), 0);
+	p = accord_doc_find_para(rev1, child->id);
+	assert_non_null(p);
+	assert_string_equal(accord_para_text(p), child->text);
+	/* where the parent would have been: its parent, its section */
+	if (parent->position.parent == NULL)
+		assert_null(accord_para_parent(p));
+	else
+		assert_string_equal(accord_para_id(accord_para_parent(p)), parent->position.parent);
+	assert_null(accord_doc_find_para(rev1, parent->id));
+	/* the parent is still open, carried over as it was */
+	assert_int_equal(state_of(s, parent->id), ACCORD_STATE_PROPOSED);
+	assert_replays(s);
+	accord_doc_free(rev1);
+	accord_amendments_free(usa);
+	accord_session_close(s);
+}
+
 /* ---- two writers, kill -9 ------------------------------------------------------------------- */
 
 /* A child's work: n actions (comments, positions, proposals), each its own transaction. */
@@ -881,6 +934,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_store__damaged_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__schema_constraints, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__wtpf_end_to_end, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store__revise_settles_orphaned_additions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__two_concurrent_writers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__kill_9_at_random_moments, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__allocation_failures, setup, teardown),
