@@ -1,12 +1,13 @@
 /*
 ** bench_worddiff.c: the word diff engine alone on two files, for the benchmark.
 **
-**   bench_worddiff [--quiet] [--stats] A B
+**   bench_worddiff [--quiet] [--stats] [--raw] A B
 **
 ** Reads both files, checks UTF-8, tokenizes them, diffs the token sequences
 ** and writes the word diff to standard output in the inline form
 ** "[-deleted-]{+inserted+}" (the whole text, as git --word-diff prints its
-** hunks). --quiet skips the output (the engine only); --stats prints phase
+** hunks). --quiet skips the output (the engine only); --raw skips the
+** clean-up (ACCORD_DIFF_RAW); --stats prints phase
 ** timings (processor time) and counts on standard error. Exit 0 when the files are equal, 1
 ** when they differ, 2 on usage errors, 3 on bad input.
 */
@@ -39,6 +40,7 @@ int main(int argc, char **argv)
 	const accord_diff_hunk *h;
 	accord_diff_stats st;
 	accord_error err;
+	accord_diff_options opts = ACCORD_DIFF_OPTIONS_INIT;
 	int quiet = 0, stats = 0, argi = 1, status = 3;
 	double t0, t1, t2, t3, t4;
 
@@ -47,11 +49,13 @@ int main(int argc, char **argv)
 			quiet = 1;
 		else if (strcmp(argv[argi], "--stats") == 0)
 			stats = 1;
+		else if (strcmp(argv[argi], "--raw") == 0)
+			opts.flags |= ACCORD_DIFF_RAW;
 		else
 			break;
 	}
 	if (argc - argi != 2) {
-		fputs("usage: bench_worddiff [--quiet] [--stats] A B\n", stderr);
+		fputs("usage: bench_worddiff [--quiet] [--stats] [--raw] A B\n", stderr);
 		return 2;
 	}
 	t0 = now();
@@ -69,7 +73,7 @@ int main(int argc, char **argv)
 		goto cleanup;
 	}
 	t2 = now();
-	if (accord_diff_tokens(&diff, a.ptr, at, an, b.ptr, bt, bn, NULL, &err) != 0) {
+	if (accord_diff_tokens(&diff, a.ptr, at, an, b.ptr, bt, bn, &opts, &err) != 0) {
 		fprintf(stderr, "bench_worddiff: %s\n", err.message);
 		goto cleanup;
 	}

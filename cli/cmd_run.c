@@ -68,6 +68,7 @@ int cmd_run(int argc, char **argv)
 	options.memory_limit = 0;
 	options.instruction_limit = 0;
 	optind = 0;
+	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+m:n:th", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'm':
@@ -86,7 +87,7 @@ int cmd_run(int argc, char **argv)
 		case 'h':
 			return cli_write_stdout(cmd_run_usage, strlen(cmd_run_usage));
 		default:
-			return cli_usage_error("run", "unknown option");
+			return cli_usage_error("run", "unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	if (optind >= argc)

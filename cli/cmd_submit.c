@@ -63,8 +63,12 @@ int cmd_submit(int argc, char **argv)
 	printf("%s: %zu amendment%s from %s\n", party, n, n == 1 ? "" : "s", argv[optind + 1]);
 	for (i = 0; i < n; i++) {
 		const accord_amendment *a = accord_amendments_get(list, i);
-		printf("  %-10s %-8s %s\n", a->id, accord_op_name(a->op),
-			a->target != NULL ? a->target : (a->position.after != NULL ? a->position.after : ""));
+		/* what it is about: its target, or for a new paragraph where it goes */
+		const char *where = a->target != NULL ? a->target
+			: a->position.after != NULL ? a->position.after
+			: a->position.parent != NULL ? a->position.parent
+			: a->position.section != NULL ? a->position.section : "";
+		printf("  %-10s %-8s %s\n", a->id, accord_op_name(a->op), where);
 	}
 	rc = cli_write_stdout(NULL, 0);
 cleanup:

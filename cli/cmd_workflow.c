@@ -76,6 +76,7 @@ int cmd_workflow(int argc, char **argv)
 	argc--;
 	argv++;
 	optind = 0;
+	opterr = 0;
 	while ((c = getopt_long(argc, argv, "r:L:m:n:qh", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'r':
@@ -100,7 +101,7 @@ int cmd_workflow(int argc, char **argv)
 		case 'h':
 			return cli_write_stdout(cmd_workflow_usage, strlen(cmd_workflow_usage));
 		default:
-			return cli_usage_error("workflow", "unknown option");
+			return cli_usage_error("workflow", "unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	if (argc - optind != 1)

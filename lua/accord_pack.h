@@ -64,6 +64,14 @@ ACCORD_API int accord_pack_validate(accord_pack *pack, accord_buf *problems, acc
 /* Appends a human summary: body, roles, stages, decision rule, bracket style. */
 ACCORD_API int accord_pack_summary(accord_pack *pack, accord_buf *out, accord_error *err);
 
+/*
+** Adds the pack's `vocabulary` (extra heading phrases of the body's
+** documents) to vocab, for accord_doc_parse. Fails with ACCORD_ESCHEMA
+** (a malformed entry) or ACCORD_ENOMEM.
+*/
+struct accord_vocab;
+ACCORD_API int accord_pack_add_vocabulary(accord_pack *pack, struct accord_vocab *vocab, accord_error *err);
+
 /* ---- calling the rules from C ---------------------------------------------- */
 
 typedef enum accord_position {

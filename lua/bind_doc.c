@@ -115,7 +115,7 @@ static void read_parse_options(lua_State *L, int idx, accord_parse_options *opts
 static int l_parse(lua_State *L)
 {
 	accord_parse_options opts = ACCORD_PARSE_OPTIONS_INIT;
-	accord_error err;
+	accord_error err = {0, "", "", 0, 0, 0};
 	size_t len;
 	const char *text = luaL_checklstring(L, 1, &len);
 	accord_doc **box;
@@ -134,7 +134,7 @@ static int l_parse(lua_State *L)
 static int l_parse_file(lua_State *L)
 {
 	accord_parse_options opts = ACCORD_PARSE_OPTIONS_INIT;
-	accord_error err;
+	accord_error err = {0, "", "", 0, 0, 0};
 	const char *path = luaL_checkstring(L, 1);
 	accord_doc **box;
 	int rc;
@@ -164,7 +164,7 @@ static int doc_render(lua_State *L)
 	accord_doc *doc = check_doc(L, 1);
 	const char *name = luaL_optstring(L, 2, "text");
 	int format = accord_format_from_name(name);
-	accord_error err;
+	accord_error err = {0, "", "", 0, 0, 0};
 	accord_buf *out;
 	int rc;
 

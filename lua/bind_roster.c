@@ -45,7 +45,7 @@ static int roster_close(lua_State *L)
 static int l_roster_load(lua_State *L)
 {
 	const char *path = luaL_checkstring(L, 1);
-	accord_error err;
+	accord_error err = {0, "", "", 0, 0, 0};
 	accord_roster **box = new_roster_box(L);
 	int rc = accord_roster_load(box, path, &err);
 	if (rc != 0)
@@ -59,7 +59,7 @@ static int l_roster_parse(lua_State *L)
 	size_t len;
 	const char *text = luaL_checklstring(L, 1, &len);
 	const char *name = luaL_optstring(L, 2, "-");
-	accord_error err;
+	accord_error err = {0, "", "", 0, 0, 0};
 	accord_roster **box = new_roster_box(L);
 	int rc = accord_roster_parse(box, text, len, name, &err);
 	if (rc != 0)

@@ -52,7 +52,7 @@ static int l_workflow_load(lua_State *L)
 {
 	accord_pack_options opts = ACCORD_PACK_OPTIONS_INIT;
 	const char *path = luaL_checkstring(L, 1);
-	accord_error err;
+	accord_error err = {0, "", "", 0, 0, 0};
 	accord_pack **box;
 	int roster_idx = 0, rc;
 
@@ -107,7 +107,7 @@ static int pack_validate(lua_State *L)
 {
 	accord_pack *P = check_pack(L, 1);
 	accord_buf *problems = accord_lua_push_temp_buf(L);
-	accord_error err;
+	accord_error err = {0, "", "", 0, 0, 0};
 	int rc = accord_pack_validate(P, problems, &err);
 	if (rc == ACCORD_ESCHEMA) {
 		lua_pushnil(L);
@@ -126,7 +126,7 @@ static int pack_summary(lua_State *L)
 {
 	accord_pack *P = check_pack(L, 1);
 	accord_buf *out = accord_lua_push_temp_buf(L);
-	accord_error err;
+	accord_error err = {0, "", "", 0, 0, 0};
 	int rc = accord_pack_summary(P, out, &err);
 	if (rc != 0)
 		return accord_lua_push_failure(L, &err, rc);
@@ -214,7 +214,7 @@ static int cross(lua_State *L, cross_call *c)
 {
 	accord_lua *S = accord_pack_runtime(c->pack);
 	lua_State *SL = accord_lua_state(S);
-	accord_error err;
+	accord_error err = {0, "", "", 0, 0, 0};
 	int rc, n, i, top;
 	const char *why = NULL;
 
@@ -363,7 +363,7 @@ static int pack_info(lua_State *L)
 	accord_pack *P = check_pack(L, 1);
 	accord_lua *S = accord_pack_runtime(P);
 	lua_State *SL = accord_lua_state(S);
-	accord_error err;
+	accord_error err = {0, "", "", 0, 0, 0};
 	int rc;
 
 	lua_settop(L, 1);

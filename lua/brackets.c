@@ -134,7 +134,8 @@ static int probe(lua_State *L)
 		else
 			r->alt2 = take_string(L, "alternatives");
 	}
-	for (i = 0; i < MAX_ORDINALS; i++) {
+	/* "bis" and "ter" show the pack's form; the ordinals after them are the usual Latin ones */
+	for (i = 0; i < 2; i++) {
 		if (!get_function(L, t, "new_label"))
 			break;
 		lua_pushstring(L, S_LABEL ")");
@@ -265,6 +266,9 @@ static int derive_labels(accord_pack_brackets *pb, char *const *labels)
 	}
 	if (n == 0)
 		return ACCORD_OK;
+	for (i = n; i < MAX_ORDINALS && i < pb->b.n_ordinals; i++)
+		pb->ordinals[i] = pb->b.ordinals[i]; /* the built-in Latin ones (static) */
+	n = i > n ? i : n;
 	pb->b.ordinals = pb->ordinals;
 	pb->b.n_ordinals = n;
 	pb->b.bis = spaced ? "%l %s" : "%l%s";
@@ -301,7 +305,7 @@ int accord_pack_brackets_load(accord_pack_brackets **out, accord_pack *pack, acc
 	accord_brackets_default(&pb->b);
 	rc = ACCORD_OK;
 #define FROM_FUNCTION(field, src)                                          \
-	if (rc == ACCORD_OK && (src) != NULL) {                            \
+	if (rc == ACCORD_OK && (src) != NULL && (src)[0] != '\0') {       \
 		char *t_ = keep(pb, to_template((src), strlen(src)));      \
 		if (t_ == NULL)                                            \
 			rc = ACCORD_ENOMEM;                                \
@@ -309,6 +313,11 @@ int accord_pack_brackets_load(accord_pack_brackets **out, accord_pack *pack, acc
 			pb->b.field = t_;                                  \
 	}
 	FROM_FUNCTION(insert, r.insertion)
+	if (r.deletion != NULL && strstr(r.deletion, S_BASE) == NULL) {
+		/* a deletion must show what it removes: keep the built-in form */
+		accord_free(r.deletion);
+		r.deletion = NULL;
+	}
 	FROM_FUNCTION(delete_text, r.deletion)
 	FROM_FUNCTION(replace, r.replacement)
 	FROM_FUNCTION(new_paragraph, r.insertion)

@@ -55,5 +55,7 @@ void accord_bind_doc(lua_State *L);
 void accord_bind_roster(lua_State *L);
 void accord_bind_workflow(lua_State *L);
 void accord_bind_amend(lua_State *L);
+void accord_bind_session(lua_State *L);
+void accord_bind_consolidate(lua_State *L);
 
 #endif

@@ -90,5 +90,7 @@ int luaopen_accord(lua_State *L)
 	accord_bind_roster(L);
 	accord_bind_workflow(L);
 	accord_bind_amend(L);
+	accord_bind_session(L);
+	accord_bind_consolidate(L);
 	return 1;
 }

@@ -1,10 +1,12 @@
 /* pack.c: rule packs: loading, checking against the API, calling the rules (accord_pack.h). */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <lauxlib.h>
 
+#include "accord/format.h"
 #include "accord_pack.h"
 #include "lua_int.h"
 
@@ -275,6 +277,9 @@ typedef struct call_setup {
 	const accord_stance *stances;   /* decide */
 	size_t count;
 	const accord_rule_context *ctx;
+	int nresults;                   /* results of the rule left on the stack */
+	accord_decision *decision;      /* decide: where the result is read into */
+	int reading;                    /* set while the result is read (its errors are ESCHEMA) */
 } call_setup;
 
 static void push_ctx(lua_State *L, accord_pack *P, const accord_rule_context *ctx)
@@ -298,8 +303,47 @@ static void push_ctx(lua_State *L, accord_pack *P, const accord_rule_context *ct
 	lua_setfield(L, -2, "roster");
 }
 
-/* Pushes the rule function and its arguments (protected). Argument: the setup. */
-static int prepare_call(lua_State *L)
+/* Reads the decision table at idx into d, raising on a malformed one. */
+static void read_decision(lua_State *L, int idx, accord_decision *d)
+{
+	int i;
+
+	idx = lua_absindex(L, idx);
+	if (lua_type(L, idx) != LUA_TTABLE)
+		luaL_error(L, "decide must return a table (got a %s)", luaL_typename(L, idx));
+	raw_field(L, idx, "outcome");
+	i = accord_outcome_from_name(lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL);
+	if (i < 0)
+		luaL_error(L, "decide: outcome must be agreed, bracketed, rejected or vote");
+	d->outcome = (accord_outcome)i;
+	lua_pop(L, 1);
+	if (raw_field(L, idx, "result") == LUA_TSTRING)
+		snprintf(d->result, sizeof(d->result), "%s", lua_tostring(L, -1));
+	else if (d->outcome == ACCORD_OUTCOME_VOTE && !lua_isnil(L, -1))
+		luaL_error(L, "decide: result must be a string");
+	lua_pop(L, 1);
+	if (raw_field(L, idx, "note") == LUA_TSTRING)
+		snprintf(d->note, sizeof(d->note), "%s", lua_tostring(L, -1));
+	lua_pop(L, 1);
+	if (raw_field(L, idx, "tally") != LUA_TTABLE)
+		luaL_error(L, "decide: tally must be a table");
+	for (i = 0; i < ACCORD_POS_COUNT; i++) {
+		raw_field(L, -1, position_names[i]);
+		d->tally[i] = lua_isinteger(L, -1) && lua_tointeger(L, -1) >= 0 ? (unsigned)lua_tointeger(L, -1) : 0;
+		lua_pop(L, 1);
+	}
+	raw_field(L, -1, "yes");
+	d->yes = lua_isinteger(L, -1) ? (unsigned)lua_tointeger(L, -1) : 0;
+	raw_field(L, -2, "no");
+	d->no = lua_isinteger(L, -1) ? (unsigned)lua_tointeger(L, -1) : 0;
+	lua_pop(L, 3);
+}
+
+/*
+** Builds the arguments, calls the rule and, for decide, reads the
+** decision, all in one protected call under the budget. Argument: the setup.
+*/
+static int run_rule(lua_State *L)
 {
 	call_setup *c = lua_touserdata(L, 1);
 	size_t i;
@@ -325,66 +369,38 @@ static int prepare_call(lua_State *L)
 		}
 	}
 	push_ctx(L, c->pack, c->ctx);
-	return 3;
+	lua_call(L, 2, c->nresults);
+	if (c->decision != NULL) {
+		c->reading = 1;
+		read_decision(L, -1, c->decision);
+		return 0;
+	}
+	return c->nresults;
 }
 
-/* Calls a rule with the arguments prepared from setup, leaving its results (nresults). */
-static int call_rule(call_setup *setup, int nresults, accord_error *err)
+/* Calls a rule as set up, leaving setup->nresults results (none for decide). */
+static int call_rule(call_setup *setup, accord_error *err)
 {
 	lua_State *L = accord_lua_state(setup->pack->S);
 	int rc;
 
 	lua_settop(L, 0);
-	lua_pushcfunction(L, prepare_call);
+	lua_pushcfunction(L, run_rule);
 	lua_pushlightuserdata(L, setup);
-	if ((rc = accord_lua_pcall(setup->pack->S, 1, 3, err)) != 0)
-		return rc;
-	return accord_lua_pcall(setup->pack->S, 2, nresults, err);
-}
-
-/* Reads a decision table (protected). Arguments: out, the table. */
-static int read_decision(lua_State *L)
-{
-	accord_decision *d = lua_touserdata(L, 1);
-	int i;
-
-	if (lua_type(L, 2) != LUA_TTABLE)
-		return luaL_error(L, "decide must return a table (got a %s)", luaL_typename(L, 2));
-	raw_field(L, 2, "outcome");
-	i = accord_outcome_from_name(lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL);
-	if (i < 0)
-		return luaL_error(L, "decide: outcome must be agreed, bracketed, rejected or vote");
-	d->outcome = (accord_outcome)i;
-	lua_pop(L, 1);
-	if (raw_field(L, 2, "result") == LUA_TSTRING)
-		snprintf(d->result, sizeof(d->result), "%s", lua_tostring(L, -1));
-	else if (d->outcome == ACCORD_OUTCOME_VOTE && !lua_isnil(L, -1))
-		return luaL_error(L, "decide: result must be a string");
-	lua_pop(L, 1);
-	if (raw_field(L, 2, "note") == LUA_TSTRING)
-		snprintf(d->note, sizeof(d->note), "%s", lua_tostring(L, -1));
-	lua_pop(L, 1);
-	if (raw_field(L, 2, "tally") != LUA_TTABLE)
-		return luaL_error(L, "decide: tally must be a table");
-	for (i = 0; i < ACCORD_POS_COUNT; i++) {
-		raw_field(L, -1, position_names[i]);
-		d->tally[i] = lua_isinteger(L, -1) && lua_tointeger(L, -1) >= 0 ? (unsigned)lua_tointeger(L, -1) : 0;
-		lua_pop(L, 1);
+	rc = accord_lua_pcall(setup->pack->S, 1, setup->decision ? 0 : setup->nresults, err);
+	if (rc == ACCORD_ESCRIPT && setup->reading) {
+		if (err != NULL)
+			err->code = ACCORD_ESCHEMA;
+		rc = ACCORD_ESCHEMA;
 	}
-	raw_field(L, -1, "yes");
-	d->yes = lua_isinteger(L, -1) ? (unsigned)lua_tointeger(L, -1) : 0;
-	raw_field(L, -2, "no");
-	d->no = lua_isinteger(L, -1) ? (unsigned)lua_tointeger(L, -1) : 0;
-	return 0;
+	return rc;
 }
 
 int accord_pack_decide(accord_decision *out, accord_pack *pack, const accord_stance *stances, size_t count,
 	const accord_rule_context *ctx, accord_error *err)
 {
 	call_setup setup;
-	lua_State *L;
 	size_t i;
-	int rc;
 
 	if (out == NULL || pack == NULL || (stances == NULL && count > 0))
 		return accord_error_set(err, ACCORD_EINVAL, "accord_pack_decide: bad arguments");
@@ -398,19 +414,9 @@ int accord_pack_decide(accord_decision *out, accord_pack *pack, const accord_sta
 	setup.stances = stances;
 	setup.count = count;
 	setup.ctx = ctx;
-	if ((rc = call_rule(&setup, 1, err)) != 0)
-		return rc;
-	L = accord_lua_state(pack->S);
-	lua_pushcfunction(L, read_decision);
-	lua_pushlightuserdata(L, out);
-	lua_rotate(L, -3, 2);
-	rc = accord_lua_pcall(pack->S, 2, 0, err);
-	if (rc == ACCORD_ESCRIPT) {
-		if (err != NULL)
-			err->code = ACCORD_ESCHEMA;
-		rc = ACCORD_ESCHEMA;
-	}
-	return rc;
+	setup.nresults = 1;
+	setup.decision = out;
+	return call_rule(&setup, err);
 }
 
 int accord_pack_may(int *allowed, accord_pack *pack, const char *action, const char *party,
@@ -434,7 +440,8 @@ int accord_pack_may(int *allowed, accord_pack *pack, const char *action, const c
 	setup.function = function;
 	setup.party = party;
 	setup.ctx = ctx;
-	if ((rc = call_rule(&setup, 2, err)) != 0)
+	setup.nresults = 2;
+	if ((rc = call_rule(&setup, err)) != 0)
 		return rc;
 	L = accord_lua_state(pack->S);
 	if (lua_type(L, -2) != LUA_TBOOLEAN) {
@@ -735,6 +742,11 @@ int accord_pack_validate(accord_pack *pack, accord_buf *problems, accord_error *
 
 /* ---- summary ------------------------------------------------------------------ */
 
+static int compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 /* Writes the summary (protected). Arguments: pack, buffer. */
 static int write_summary(lua_State *L)
 {
@@ -759,15 +771,32 @@ static int write_summary(lua_State *L)
 	}
 	lua_pop(L, 1);
 	if (raw_field(L, pack, "roles") == LUA_TTABLE) {
-		rc |= accord_buf_puts(out, "roles:\n");
+		/* in id order, so the summary is stable */
+		const char **ids;
+		size_t count = 0, k;
 		lua_pushnil(L);
-		while (lua_next(L, -2)) {
-			const char *id = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
-			const char *desc = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
-			if (desc == NULL && lua_type(L, -1) == LUA_TTABLE && raw_field(L, -1, "name") == LUA_TSTRING)
+		while (lua_next(L, pack + 1)) {
+			count++;
+			lua_pop(L, 1);
+		}
+		ids = lua_newuserdatauv(L, (count ? count : 1) * sizeof(*ids), 0); /* at pack + 2 */
+		count = 0;
+		lua_pushnil(L);
+		while (lua_next(L, pack + 1)) {
+			lua_pop(L, 1);
+			if (lua_type(L, -1) == LUA_TSTRING)
+				ids[count++] = lua_tostring(L, -1); /* anchored in the roles table */
+		}
+		qsort(ids, count, sizeof(*ids), compare_strings);
+		rc |= accord_buf_puts(out, "roles:\n");
+		for (k = 0; k < count; k++) {
+			const char *desc = NULL;
+			int t = raw_field(L, pack + 1, ids[k]);
+			if (t == LUA_TSTRING)
 				desc = lua_tostring(L, -1);
-			if (id != NULL)
-				rc |= accord_buf_printf(out, "  %-16s %s\n", id, desc ? desc : "");
+			else if (t == LUA_TTABLE && raw_field(L, -1, "name") == LUA_TSTRING)
+				desc = lua_tostring(L, -1);
+			rc |= accord_buf_printf(out, "  %-20s %s\n", ids[k], desc ? desc : "");
 			lua_settop(L, pack + 2);
 		}
 	}
@@ -783,7 +812,7 @@ static int write_summary(lua_State *L)
 			}
 			raw_field(L, -1, "id");
 			raw_field(L, -2, "name");
-			rc |= accord_buf_printf(out, "  %d. %-20s %s [", (int)i, luaL_optstring(L, -2, "?"), luaL_optstring(L, -1, ""));
+			rc |= accord_buf_printf(out, "  %d. %-22s %s [", (int)i, luaL_optstring(L, -2, "?"), luaL_optstring(L, -1, ""));
 			lua_pop(L, 2);
 			if (raw_field(L, -1, "allows") == LUA_TTABLE) {
 				m = (lua_Integer)lua_rawlen(L, -1);
@@ -834,4 +863,65 @@ int accord_pack_summary(accord_pack *pack, accord_buf *out, accord_error *err)
 	lua_pushlightuserdata(L, pack);
 	lua_pushlightuserdata(L, out);
 	return accord_lua_pcall(pack->S, 2, 0, err);
+}
+
+/* ---- vocabulary --------------------------------------------------------------------- */
+
+/* Adds the pack's vocabulary to the accord_vocab (protected). Arguments: pack, vocab, rc out. */
+static int add_vocabulary(lua_State *L)
+{
+	accord_pack *P = lua_touserdata(L, 1);
+	accord_vocab *vocab = lua_touserdata(L, 2);
+	int *rc = lua_touserdata(L, 3);
+	lua_Integer n, i;
+
+	accord_pack_push(P);
+	if (raw_field(L, -1, "vocabulary") != LUA_TTABLE)
+		return 0;
+	n = (lua_Integer)lua_rawlen(L, -1);
+	for (i = 1; i <= n && *rc == 0; i++) {
+		const char *phrase, *kind;
+		int addressee;
+		if (lua_rawgeti(L, -1, i) != LUA_TTABLE)
+			return luaL_error(L, "vocabulary[%d]: must be a table", (int)i);
+		raw_field(L, -1, "phrase");
+		raw_field(L, -2, "kind");
+		raw_field(L, -3, "addressee");
+		phrase = lua_type(L, -3) == LUA_TSTRING ? lua_tostring(L, -3) : NULL;
+		kind = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
+		addressee = lua_toboolean(L, -1);
+		if (phrase == NULL || phrase[0] == '\0' || kind == NULL
+			|| (strcmp(kind, "preambular") != 0 && strcmp(kind, "operative") != 0))
+			return luaL_error(L, "vocabulary[%d]: needs a phrase and a kind (preambular or operative)", (int)i);
+		*rc = accord_vocab_add(vocab, phrase,
+			strcmp(kind, "operative") == 0 ? ACCORD_KIND_OPERATIVE : ACCORD_KIND_PREAMBULAR, addressee);
+		lua_pop(L, 4);
+	}
+	return 0;
+}
+
+int accord_pack_add_vocabulary(accord_pack *pack, accord_vocab *vocab, accord_error *err)
+{
+	lua_State *L;
+	int rc = 0, status;
+
+	if (pack == NULL || vocab == NULL)
+		return accord_error_set(err, ACCORD_EINVAL, "accord_pack_add_vocabulary: bad arguments");
+	L = accord_lua_state(pack->S);
+	lua_settop(L, 0);
+	lua_pushcfunction(L, add_vocabulary);
+	lua_pushlightuserdata(L, pack);
+	lua_pushlightuserdata(L, vocab);
+	lua_pushlightuserdata(L, &rc);
+	status = accord_lua_pcall(pack->S, 3, 0, err);
+	if (status == ACCORD_ESCRIPT) { /* a malformed entry */
+		if (err != NULL)
+			err->code = ACCORD_ESCHEMA;
+		return ACCORD_ESCHEMA;
+	}
+	if (status != 0)
+		return status;
+	if (rc != 0)
+		return accord_error_set(err, rc, "%s: cannot add the vocabulary (%s)", pack->name, accord_strerror(rc));
+	return 0;
 }

@@ -202,6 +202,57 @@ static int bounded_string_rep(lua_State *L)
 	return 1;
 }
 
+/*
+** Pattern matching runs in C, out of reach of the count hook, and
+** backtracking makes it O(n^k) for k quantified items. The guarded
+** find/match/gmatch/gsub estimate the work up front (subject length to the
+** power of the quantifiers, plus one when the pattern is not anchored) and
+** refuse a pattern too costly for its subject.
+*/
+#define PATTERN_WORK_MAX 1e10
+
+static int guarded_pattern(lua_State *L)
+{
+	size_t subject_len, pattern_len, i;
+	const char *pattern;
+	double work = 1.0, n;
+	int quantifiers = 0;
+
+	luaL_checklstring(L, 1, &subject_len);
+	pattern = luaL_checklstring(L, 2, &pattern_len);
+	if (lua_toboolean(L, lua_upvalueindex(2)) && lua_toboolean(L, 4))
+		goto call; /* find(s, p, init, plain) */
+	for (i = 0; i < pattern_len; i++) {
+		if (pattern[i] == '%') {
+			i++;
+			continue;
+		}
+		if (pattern[i] == '*' || pattern[i] == '+' || pattern[i] == '-' || pattern[i] == '?')
+			quantifiers += (i > 0);
+	}
+	if (pattern_len == 0 || pattern[0] != '^')
+		quantifiers++;
+	n = (double)subject_len + 1.0;
+	for (i = 0; i < (size_t)quantifiers && work <= PATTERN_WORK_MAX; i++)
+		work *= n;
+	if (quantifiers > 1 && work > PATTERN_WORK_MAX)
+		return luaL_error(L, "pattern too costly for a subject of %I bytes (%d quantifiers)", (lua_Integer)subject_len,
+			quantifiers);
+call:
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+	return lua_gettop(L);
+}
+
+static void guard_pattern_function(lua_State *L, const char *name, int is_find)
+{
+	lua_getfield(L, -1, name);
+	lua_pushboolean(L, is_find);
+	lua_pushcclosure(L, guarded_pattern, 2);
+	lua_setfield(L, -2, name);
+}
+
 /* setmetatable without __gc: finalizers would run outside the budget. */
 static int safe_setmetatable(lua_State *L)
 {
@@ -324,13 +375,30 @@ void accord_lua_make_readonly(lua_State *L, int depth)
 	lua_replace(L, t);
 }
 
-/* Elements copied in one accord_lua_copy_value, at most. */
+/* Tables nested deeper than this are refused. */
 #define COPY_MAX_DEPTH 64
+
+/* Values copied by one accord_lua_copy_value, at most (a cycle or a shared subtable is copied again). */
+#define COPY_MAX_VALUES 1000000
+
+static int copy_limited(lua_State *from, int idx, lua_State *to, int depth, const char **why, size_t *left);
 
 int accord_lua_copy_value(lua_State *from, int idx, lua_State *to, int depth, const char **why)
 {
+	size_t left = COPY_MAX_VALUES;
+	return copy_limited(from, idx, to, depth, why, &left);
+}
+
+static int copy_limited(lua_State *from, int idx, lua_State *to, int depth, const char **why, size_t *left)
+{
 	size_t len;
 	const char *s;
+
+	if (*left == 0) {
+		*why = "value too large (or a cycle)";
+		return -1;
+	}
+	(*left)--;
 
 	idx = lua_absindex(from, idx);
 	if (!lua_checkstack(to, 4) || !lua_checkstack(from, 4)) {
@@ -369,12 +437,12 @@ int accord_lua_copy_value(lua_State *from, int idx, lua_State *to, int depth, co
 				*why = "table keys must be strings, numbers or booleans";
 				return -1;
 			}
-			if (accord_lua_copy_value(from, -2, to, depth - 1, why) != 0) {
+			if (copy_limited(from, -2, to, depth - 1, why, left) != 0) {
 				lua_pop(from, 2);
 				lua_pop(to, 1);
 				return -1;
 			}
-			if (accord_lua_copy_value(from, -1, to, depth - 1, why) != 0) {
+			if (copy_limited(from, -1, to, depth - 1, why, left) != 0) {
 				lua_pop(from, 2);
 				lua_pop(to, 2);
 				return -1;
@@ -520,6 +588,10 @@ static int open_state(lua_State *L)
 			lua_setfield(L, -2, "rep");
 			lua_pushnil(L); /* bytecode: nothing in the sandbox could load it anyway */
 			lua_setfield(L, -2, "dump");
+			guard_pattern_function(L, "find", 1);
+			guard_pattern_function(L, "match", 0);
+			guard_pattern_function(L, "gmatch", 0);
+			guard_pattern_function(L, "gsub", 0);
 		}
 		if (strcmp(lib->name, LUA_GNAME) != 0) {
 			accord_lua_push_proxy_meta(L, -1, lib->name);
@@ -579,6 +651,7 @@ static int report_failure(accord_lua *S, int status, accord_error *err)
 	char file[256] = "";
 	int code;
 
+	accord_error_clear(err);
 	if (msg == NULL)
 		msg = "(error object is not a string)";
 	accord_buf_clear(&S->traceback);

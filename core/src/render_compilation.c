@@ -90,7 +90,7 @@ int accord_brackets_check(const accord_brackets *b, accord_error *err)
 	if ((rc = check_template(#field, b->field, allowed, required, optional, err)) != ACCORD_OK) \
 		return rc
 	CHECK(insert, "pt", "t", 0);
-	CHECK(delete_text, "pb", "", 0);
+	CHECK(delete_text, "pb", "b", 0); /* a convention may not hide what a deletion removes */
 	CHECK(replace, "ptb", "t", 0);
 	CHECK(alternative, "ptnb", "t", 0);
 	CHECK(alternative_separator, "", "", 0);
@@ -888,7 +888,7 @@ static void walk_text(writer *w)
 {
 	const accord_compilation *c = w->c;
 	accord_buf label = ACCORD_BUF_INIT;
-	size_t i, k;
+	size_t i, k, head;
 	int opinion = accord_doc_mode_of(c->base) == ACCORD_MODE_OPINION;
 
 	puts_(w, "Compilation of proposals on ");
@@ -896,6 +896,7 @@ static void walk_text(writer *w)
 	puts_(w, " (");
 	party_list_line(w);
 	puts_(w, ")\n\n");
+	head = w->out->size;
 	if (field_line(w, "symbol", "Document "))
 		puts_(w, "\n");
 	if (field_line(w, "source", "Source: "))
@@ -918,7 +919,8 @@ static void walk_text(writer *w)
 		puts_(w, "\n");
 	for (i = 0; i < c->n_sections; i++) {
 		const accord_cmp_section *s = &c->sections[i];
-		puts_(w, "\n");
+		if (w->out->size > head) /* a blank line between sections, none right after the title line */
+			puts_(w, "\n");
 		if (section_has_heading(s)) {
 			puts_(w, opinion ? "\t" : "# ");
 			section_heading(w, s);
@@ -1011,14 +1013,8 @@ static void walk_markdown(writer *w, const char *title)
 		}
 	}
 	puts_(w, "\n");
-	{
-		size_t before = w->out->size;
-		puts_(w, "**");
-		if (field_line(w, "title", NULL))
-			puts_(w, "**\n\n");
-		else if (w->rc == ACCORD_OK)
-			w->out->size = before, w->out->ptr ? (void)(w->out->ptr[before] = '\0') : (void)0;
-	}
+	if (field_line(w, "title", NULL))
+		puts_(w, "\n\n");
 	if (field_line(w, "body", NULL))
 		puts_(w, "\n\n");
 	for (i = 0; i < c->n_sections; i++) {
@@ -1174,7 +1170,7 @@ static void walk_html(writer *w, const char *title)
 		printf_(w, " <span class=\"n\">(%zu)</span></li>\n", c->parties[i].n_amendments);
 	}
 	puts_(w, "</ul>\n<div class=\"keys\"><ins>underlined</ins>: proposed text &middot; <del>struck</del>: proposed deletion "
-		 "&middot; [Alt n]: alternatives on the same words &middot; hover a proposal for its sponsors and "
+		 "&middot; numbered options: alternatives for the same words &middot; hover a proposal for its sponsors and "
 		 "amendments</div>\n</header>\n");
 
 	/* front matter */

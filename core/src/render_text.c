@@ -230,7 +230,7 @@ static int md_escaped(accord_buf *out, const char *s, size_t len, int at_start)
 }
 
 /* A paragraph of text, line breaks kept as hard breaks. */
-static int md_block(accord_buf *out, const char *prefix, const char *label, const char *text)
+static int md_block(accord_buf *out, const char *prefix, const char *cont, const char *label, const char *text)
 {
 	const char *line = text;
 	int rc, first = 1;
@@ -249,7 +249,9 @@ static int md_block(accord_buf *out, const char *prefix, const char *label, cons
 			size_t k;
 			if ((rc = accord_buf_puts(out, "\\\n")) != ACCORD_OK)
 				return rc;
-			for (k = 0; prefix[k] != '\0'; k++) /* continuation lines align with the text */
+			if (cont != NULL && (rc = accord_buf_puts(out, cont)) != ACCORD_OK)
+				return rc;
+			for (k = 0; cont == NULL && prefix[k] != '\0'; k++) /* continuation lines align with the text */
 				if ((rc = accord_buf_putc(out, ' ')) != ACCORD_OK)
 					return rc;
 		}
@@ -279,7 +281,7 @@ static int md_paras(accord_buf *out, accord_para *const *paras, size_t n, unsign
 		memcpy(prefix + indent, "- ", 3);
 	}
 	for (i = 0; i < n; i++) {
-		if ((rc = md_block(out, prefix, paras[i]->label, paras[i]->text)) != ACCORD_OK)
+		if ((rc = md_block(out, prefix, NULL, paras[i]->label, paras[i]->text)) != ACCORD_OK)
 			return rc;
 		if ((rc = md_paras(out, paras[i]->children, paras[i]->n_children, depth + 1)) != ACCORD_OK)
 			return rc;
@@ -310,9 +312,9 @@ static int render_markdown(accord_buf *out, const accord_doc *doc)
 			return rc;
 	}
 	for (i = 0; i < doc->n_notes; i++)
-		if ((rc = md_block(out, "", NULL, doc->notes[i])) != ACCORD_OK)
+		if ((rc = md_block(out, "", NULL, NULL, doc->notes[i])) != ACCORD_OK)
 			return rc;
-	if (doc->meta[ACCORD_META_BODY] != NULL && (rc = md_block(out, "", NULL, doc->meta[ACCORD_META_BODY])) != ACCORD_OK)
+	if (doc->meta[ACCORD_META_BODY] != NULL && (rc = md_block(out, "", NULL, NULL, doc->meta[ACCORD_META_BODY])) != ACCORD_OK)
 		return rc;
 	for (i = 0; i < doc->n_sections; i++) {
 		const accord_section *s = doc->sections[i];
@@ -342,7 +344,7 @@ static int render_markdown(accord_buf *out, const accord_doc *doc)
 	for (i = 0; i < doc->n_footnotes; i++) {
 		const accord_footnote *f = doc->footnotes[i];
 		if ((rc = accord_buf_printf(out, "[^%s]: ", f->number)) != ACCORD_OK ||
-		    (rc = md_block(out, "", NULL, f->text)) != ACCORD_OK)
+		    (rc = md_block(out, "", "    ", NULL, f->text)) != ACCORD_OK)
 			return rc;
 	}
 	/* exactly one newline at the end */

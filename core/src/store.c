@@ -576,7 +576,11 @@ static int ask(accord_session *s, permission_fn fn, int required, const party_ro
 		return rc;
 	}
 	if (rc == 0) {
-		rc = accord_error_set(err, ACCORD_EREFUSED, "%s may not %s%s%s: %s", party->code, ctx->action,
+		const char *verb = strcmp(ctx->action, "position") == 0 ? "take a position on"
+			: strcmp(ctx->action, "cosponsor") == 0 ? "co-sponsor"
+			: strcmp(ctx->action, "comment") == 0 && ctx->amendment != NULL ? "comment on"
+			: ctx->action;
+		rc = accord_error_set(err, ACCORD_EREFUSED, "%s may not %s%s%s: %s", party->code, verb,
 			ctx->amendment != NULL && ctx->amendment->id != NULL ? " " : "",
 			ctx->amendment != NULL && ctx->amendment->id != NULL ? ctx->amendment->id : "",
 			reason.size > 0 ? reason.ptr : "refused by the rule pack");
@@ -1047,6 +1051,8 @@ int accord_session_submit(accord_amendment_list **out, accord_session *s, const 
 	if (rc != ACCORD_OK)
 		goto cleanup;
 	popts.name = name;
+	/* A contribution is read the way the text it amends was (a generic base: generic). */
+	popts.force_generic = accord_doc_mode_of(base) == ACCORD_MODE_GENERIC;
 	rc = accord_doc_parse(&contribution, data, len, &popts, err);
 	if (rc != ACCORD_OK)
 		goto cleanup;

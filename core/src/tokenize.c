@@ -9,14 +9,17 @@ enum char_class {
 	CLASS_WORD = 0,  /* letters, digits, marks: glue into words */
 	CLASS_PUNCT = 1, /* one token per code point */
 	CLASS_SPACE = 2, /* glue into runs of spaces */
-	CLASS_IDEO = 3   /* a Han ideograph or a kana: a word token of its own */
+	CLASS_IDEO = 3,  /* a Han ideograph or a kana: a word token of its own */
+	CLASS_MULTI = 4  /* (byte table only) a byte of a multibyte sequence: decode it */
 };
 
-/* Classes of the ASCII bytes, built from the same rules as the code point functions. */
+/* Classes of the bytes: ASCII from the same rules as the code point functions, the rest to decode. */
 #define W CLASS_WORD
 #define P CLASS_PUNCT
 #define S CLASS_SPACE
-static const unsigned char ascii_class[128] = {
+#define M CLASS_MULTI
+#define M16 M, M, M, M, M, M, M, M, M, M, M, M, M, M, M, M
+static const unsigned char byte_class[256] = {
 	P, P, P, P, P, P, P, P, P, S, S, S, S, S, P, P, /* 00-0F: controls, \t \n \v \f \r */
 	P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, /* 10-1F */
 	S, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, /*  !"#$%&'()*+,-./ */
@@ -25,7 +28,10 @@ static const unsigned char ascii_class[128] = {
 	W, W, W, W, W, W, W, W, W, W, W, P, P, P, P, P, /* P-Z [\]^_ */
 	P, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, /* ` a-o */
 	W, W, W, W, W, W, W, W, W, W, W, P, P, P, P, P, /* p-z {|}~ DEL */
+	M16, M16, M16, M16, M16, M16, M16, M16,          /* 80-FF */
 };
+#undef M16
+#undef M
 #undef W
 #undef P
 #undef S
@@ -45,7 +51,7 @@ static int codepoint_is_ideograph(uint32_t cp)
 static enum char_class classify(uint32_t cp)
 {
 	if (cp < 0x80)
-		return (enum char_class)ascii_class[cp];
+		return (enum char_class)byte_class[cp];
 	if (cp < 0x2000 && cp >= 0x00C0 && cp != 0x00D7 && cp != 0x00F7 && cp < 0x037E)
 		return CLASS_WORD; /* Latin letters, IPA, combining marks: the common case */
 	if (accord_codepoint_is_space(cp))
@@ -66,7 +72,7 @@ static enum char_class class_at(const unsigned char *s, size_t len, size_t i, si
 	if (s[i] < 0x80) {
 		*n = 1;
 		*cp = s[i];
-		return (enum char_class)ascii_class[s[i]];
+		return (enum char_class)byte_class[s[i]];
 	}
 	*n = accord_utf8_decode(s + i, len - i, cp);
 	if (*n == 0) {
@@ -95,7 +101,7 @@ static size_t scan_word(const unsigned char *s, size_t len, size_t i)
 		uint32_t cp;
 		enum char_class c;
 		/* ASCII fast path. */
-		while (i < len && s[i] < 0x80 && ascii_class[s[i]] == CLASS_WORD)
+		while (i < len && byte_class[s[i]] == CLASS_WORD)
 			i++;
 		if (i >= len)
 			return i;
@@ -179,46 +185,52 @@ int accord_tokenize(accord_token **out, size_t *count, const char *text, size_t 
 		uint32_t h = FNV_OFFSET, kind;
 		unsigned char c = s[i];
 		accord_token *t;
-		if (c < 0x80 && ascii_class[c] == CLASS_WORD) {
+		unsigned cls = byte_class[c];
+		if (cls == CLASS_WORD) {
 			/* ASCII fast path: hash while scanning; leave it for apostrophes and non-ASCII letters. */
 			do {
 				h = (h ^ s[i]) * FNV_PRIME;
 				i++;
-			} while (i < len && s[i] < 0x80 && ascii_class[s[i]] == CLASS_WORD);
+			} while (i < len && byte_class[s[i]] == CLASS_WORD);
 			if (i < len && (s[i] >= 0x80 || s[i] == '\'')) {
 				size_t end = scan_word(s, len, i);
 				h = hash_more(h, s, i, end);
 				i = end;
 			}
 			kind = ACCORD_TOKEN_WORD;
-		} else if (c < 0x80 && ascii_class[c] == CLASS_SPACE) {
+		} else if (c == ' ' && (i + 1 == len || byte_class[s[i + 1]] == CLASS_WORD)) {
+			/* The most common token of all: one space before a word. */
+			h = (h ^ c) * FNV_PRIME;
+			i++;
+			kind = ACCORD_TOKEN_SPACE;
+		} else if (cls == CLASS_SPACE) {
 			do {
 				h = (h ^ s[i]) * FNV_PRIME;
 				i++;
-			} while (i < len && s[i] < 0x80 && ascii_class[s[i]] == CLASS_SPACE);
+			} while (i < len && byte_class[s[i]] == CLASS_SPACE);
 			if (i < len && s[i] >= 0x80) {
 				size_t end = scan_spaces(s, len, i);
 				h = hash_more(h, s, i, end);
 				i = end;
 			}
 			kind = ACCORD_TOKEN_SPACE;
-		} else if (c < 0x80) {
+		} else if (cls == CLASS_PUNCT) {
 			h = (h ^ c) * FNV_PRIME;
 			i++;
 			kind = ACCORD_TOKEN_PUNCT;
 		} else {
 			size_t n;
 			uint32_t cp;
-			enum char_class cls = class_at(s, len, i, &n, &cp);
-			if (cls == CLASS_WORD) {
+			enum char_class decoded = class_at(s, len, i, &n, &cp);
+			if (decoded == CLASS_WORD) {
 				i = scan_word(s, len, i + n);
 				kind = ACCORD_TOKEN_WORD;
-			} else if (cls == CLASS_SPACE) {
+			} else if (decoded == CLASS_SPACE) {
 				i = scan_spaces(s, len, i + n);
 				kind = ACCORD_TOKEN_SPACE;
 			} else { /* punctuation and ideographs: one code point */
 				i += n;
-				kind = cls == CLASS_PUNCT ? ACCORD_TOKEN_PUNCT : ACCORD_TOKEN_WORD;
+				kind = decoded == CLASS_PUNCT ? ACCORD_TOKEN_PUNCT : ACCORD_TOKEN_WORD;
 			}
 			h = hash_more(h, s, start, i);
 		}

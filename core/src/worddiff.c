@@ -6,10 +6,21 @@
 
 /* Tokens at least this many (both sides, after trimming) get k-gram anchors first. */
 #define ANCHOR_MIN_TOKENS 2048
+/* The gaps between anchors get anchors of their own (unique within the gap) from this size on. */
+#define ANCHOR_GAP_MIN_TOKENS 256
+/* How deep gaps are anchored again. */
+#define ANCHOR_MAX_DEPTH 3
+/*
+** Smaller regions use every word start as a candidate anchor; regions of this
+** size one in 2, twice the size one in 4, and so on up to one in
+** 2^ANCHOR_MAX_SAMPLE_BITS (the choice depends on the k-gram's hash, so both
+** sides sample the same k-grams). Large inputs get sparser anchors at the
+** top level, which keeps the table small; the gaps get denser ones.
+*/
+#define ANCHOR_SAMPLE_MIN_TOKENS 16384
+#define ANCHOR_MAX_SAMPLE_BITS 3
 /* Tokens in an anchor k-gram; it starts at a word. */
 #define ANCHOR_K 8
-/* One word start in 2^ANCHOR_SAMPLE_BITS is a candidate anchor (content-defined). */
-#define ANCHOR_SAMPLE_BITS 3
 /* xdiff's constants: a snake this long is "good"; the heuristic starts after this cost. */
 #define SNAKE_COUNT 20
 #define HEURISTIC_MIN_COST 256
@@ -68,12 +79,18 @@ typedef struct myers_split {
 typedef struct myers_work {
 	uint32_t *h1, *h2;         /* the ids of the gap's tokens that may match */
 	size_t *index1, *index2;   /* their positions in the whole sequences */
+	size_t capacity1, capacity2; /* entries allocated in h1/index1 and h2/index2 */
 	long *kv;                  /* forward and backward furthest-reaching diagonals */
+	size_t kv_capacity;        /* entries allocated in kv */
+	uint32_t gaps;             /* gaps diffed so far (their stamps in seen1/seen2) */
 	uint32_t *seen1, *seen2;   /* per id: the gap number + 1 where it occurs on each side */
+	size_t seen_capacity;      /* ids the seen arrays can hold */
+	intern_table *table;       /* ids of the tokens in the gaps, shared by all gaps */
 	myers_box *stack;          /* pending boxes */
 	size_t stack_used, stack_capacity;
 	unsigned long max_cost;    /* the option; 0 for automatic */
 	int minimal;               /* ACCORD_DIFF_MINIMAL */
+	int anchoring;             /* anchors allowed (no ACCORD_DIFF_NO_ANCHORS) */
 	int approximate;           /* set when a heuristic or the cut-off was used */
 } myers_work;
 
@@ -87,7 +104,16 @@ typedef struct hunk_list {
 
 static int tokens_equal(const char *text_a, const accord_token *a, const char *text_b, const accord_token *b)
 {
-	return a->hash == b->hash && a->length == b->length && memcmp(text_a + a->offset, text_b + b->offset, a->length) == 0;
+	const char *x = text_a + a->offset, *y = text_b + b->offset;
+	uint32_t i;
+	if (a->hash != b->hash || a->length != b->length)
+		return 0;
+	if (a->length > 16)
+		return memcmp(x, y, a->length) == 0;
+	for (i = 0; i < a->length; i++) /* most tokens are short: no call */
+		if (x[i] != y[i])
+			return 0;
+	return 1;
 }
 
 static int side_tokens_equal(const diff_side *side, size_t i, size_t j)
@@ -196,31 +222,20 @@ static int intern_token(uint32_t *id_out, intern_table *table, const char *text,
 	return 0;
 }
 
-/* Interns the tokens a[a_lo, a_hi) and b[b_lo, b_hi); *id_count gets the number of distinct ids. */
-static int intern_sides(size_t *id_count, diff_side *a, size_t a_lo, size_t a_hi, diff_side *b, size_t b_lo,
-	size_t b_hi)
+static int intern_init(intern_table *table)
 {
-	intern_table table;
-	size_t i;
-	int rc;
-	memset(&table, 0, sizeof(table));
-	table.capacity = 64;
-	table.entries = accord_malloc(table.capacity * sizeof(*table.entries));
-	if (table.entries == NULL)
+	memset(table, 0, sizeof(*table));
+	table->capacity = 64;
+	table->entries = accord_malloc(table->capacity * sizeof(*table->entries));
+	if (table->entries == NULL)
 		return ACCORD_ENOMEM;
-	if ((rc = intern_grow_slots(&table, 256)) != 0)
-		goto cleanup;
-	for (i = a_lo; i < a_hi; i++)
-		if ((rc = intern_token(&a->id[i], &table, a->text, &a->token[i])) != 0)
-			goto cleanup;
-	for (i = b_lo; i < b_hi; i++)
-		if ((rc = intern_token(&b->id[i], &table, b->text, &b->token[i])) != 0)
-			goto cleanup;
-	*id_count = table.used;
-cleanup:
-	accord_free(table.slots);
-	accord_free(table.entries);
-	return rc;
+	return intern_grow_slots(table, 256);
+}
+
+static void intern_dispose(intern_table *table)
+{
+	accord_free(table->slots);
+	accord_free(table->entries);
 }
 
 /* ---- Myers in linear space (after xdiff's xdl_split) -------------------- */
@@ -437,25 +452,66 @@ static int push_box(myers_work *work, long off1, long lim1, long off2, long lim2
 	return 0;
 }
 
+/* Makes the scratch arrays big enough for a gap of n1 x n2 tokens. */
+static int reserve_work(myers_work *work, size_t n1, size_t n2)
+{
+	size_t kv_need = 2 * (n1 + n2 + 3) + 2;
+	if (n1 + 1 > work->capacity1) {
+		size_t grown = n1 + 1 > 2 * work->capacity1 ? n1 + 1 : 2 * work->capacity1;
+		uint32_t *h = accord_realloc(work->h1, grown * sizeof(*h));
+		size_t *index;
+		if (h == NULL)
+			return ACCORD_ENOMEM;
+		work->h1 = h;
+		index = accord_realloc(work->index1, grown * sizeof(*index));
+		if (index == NULL)
+			return ACCORD_ENOMEM;
+		work->index1 = index;
+		work->capacity1 = grown;
+	}
+	if (n2 + 1 > work->capacity2) {
+		size_t grown = n2 + 1 > 2 * work->capacity2 ? n2 + 1 : 2 * work->capacity2;
+		uint32_t *h = accord_realloc(work->h2, grown * sizeof(*h));
+		size_t *index;
+		if (h == NULL)
+			return ACCORD_ENOMEM;
+		work->h2 = h;
+		index = accord_realloc(work->index2, grown * sizeof(*index));
+		if (index == NULL)
+			return ACCORD_ENOMEM;
+		work->index2 = index;
+		work->capacity2 = grown;
+	}
+	if (kv_need > work->kv_capacity) {
+		size_t grown = kv_need > 2 * work->kv_capacity ? kv_need : 2 * work->kv_capacity;
+		long *kv = accord_realloc(work->kv, grown * sizeof(*kv));
+		if (kv == NULL)
+			return ACCORD_ENOMEM;
+		work->kv = kv;
+		work->kv_capacity = grown;
+	}
+	return 0;
+}
+
 /*
 ** Marks the changed tokens of the gap a[a_lo, a_hi) x b[b_lo, b_hi).
 ** Tokens whose id does not occur on the other side of the gap cannot match
 ** and are marked at once (xdiff discards them the same way); Myers runs on
-** the others. gap_number distinguishes the gaps in the seen arrays.
+** the others.
 */
 static int diff_gap(myers_work *work, diff_side *a, size_t a_lo, size_t a_hi, diff_side *b, size_t b_lo,
-	size_t b_hi, uint32_t gap_number)
+	size_t b_hi)
 {
 	size_t i, n1 = 0, n2 = 0;
 	long *kvf, *kvb, ndiags, max_cost;
-	uint32_t stamp = gap_number + 1;
+	uint32_t stamp = ++work->gaps;
 	int rc;
 
-	while (a_lo < a_hi && b_lo < b_hi && a->id[a_lo] == b->id[b_lo]) {
+	while (a_lo < a_hi && b_lo < b_hi && cross_equal(a, a_lo, b, b_lo)) {
 		a_lo++;
 		b_lo++;
 	}
-	while (a_lo < a_hi && b_lo < b_hi && a->id[a_hi - 1] == b->id[b_hi - 1]) {
+	while (a_lo < a_hi && b_lo < b_hi && cross_equal(a, a_hi - 1, b, b_hi - 1)) {
 		a_hi--;
 		b_hi--;
 	}
@@ -463,6 +519,30 @@ static int diff_gap(myers_work *work, diff_side *a, size_t a_lo, size_t a_hi, di
 		memset(a->changed + a_lo, 1, a_hi - a_lo);
 		memset(b->changed + b_lo, 1, b_hi - b_lo);
 		return 0;
+	}
+	if ((rc = reserve_work(work, a_hi - a_lo, b_hi - b_lo)) != 0)
+		return rc;
+	/* Only what is left needs ids. */
+	for (i = a_lo; i < a_hi; i++)
+		if ((rc = intern_token(&a->id[i], work->table, a->text, &a->token[i])) != 0)
+			return rc;
+	for (i = b_lo; i < b_hi; i++)
+		if ((rc = intern_token(&b->id[i], work->table, b->text, &b->token[i])) != 0)
+			return rc;
+	if (work->table->used > work->seen_capacity) {
+		size_t grown = work->table->capacity;
+		uint32_t *seen1 = accord_realloc(work->seen1, grown * sizeof(*seen1));
+		uint32_t *seen2;
+		if (seen1 == NULL)
+			return ACCORD_ENOMEM;
+		work->seen1 = seen1;
+		seen2 = accord_realloc(work->seen2, grown * sizeof(*seen2));
+		if (seen2 == NULL)
+			return ACCORD_ENOMEM;
+		work->seen2 = seen2;
+		memset(seen1 + work->seen_capacity, 0, (grown - work->seen_capacity) * sizeof(*seen1));
+		memset(seen2 + work->seen_capacity, 0, (grown - work->seen_capacity) * sizeof(*seen2));
+		work->seen_capacity = grown;
 	}
 	for (i = a_lo; i < a_hi; i++)
 		work->seen1[a->id[i]] = stamp;
@@ -554,13 +634,13 @@ static uint64_t gram_base_power(void)
 	return p;
 }
 
-/* The rolling hash of id[0, K). */
-static uint64_t gram_first(const uint32_t *id)
+/* The rolling hash of the token hashes of t[0, K). */
+static uint64_t gram_first(const accord_token *t)
 {
 	uint64_t h = 0;
 	int k;
 	for (k = 0; k < ANCHOR_K; k++)
-		h = h * GRAM_BASE + id[k] + 1;
+		h = h * GRAM_BASE + t[k].hash + 1;
 	return h;
 }
 
@@ -573,9 +653,9 @@ static uint64_t gram_mix(uint64_t h)
 	return h;
 }
 
-static int gram_sampled(uint64_t mixed)
+static int gram_sampled(uint64_t mixed, unsigned bits)
 {
-	return (mixed & ((1u << ANCHOR_SAMPLE_BITS) - 1)) == 0;
+	return (mixed & ((UINT64_C(1) << bits) - 1)) == 0;
 }
 
 /*
@@ -585,12 +665,12 @@ static int gram_sampled(uint64_t mixed)
 ** and clipped so they do not overlap. *out (accord_free) gets them in order.
 */
 static int find_anchors(anchor **out, size_t *count, const diff_side *a, size_t a_lo, size_t a_hi,
-	const diff_side *b, size_t b_lo, size_t b_hi)
+	const diff_side *b, size_t b_lo, size_t b_hi, unsigned bits)
 {
 	gram_slot *slots = NULL;
 	size_t *sampled_pos = NULL, *sampled_slot = NULL, *cand_a = NULL, *cand_b = NULL, *tails = NULL, *prev = NULL;
 	anchor *anchors = NULL;
-	size_t slot_count = 64, mask, i, sampled = 0, candidates = 0, length = 0, used = 0, max_sampled;
+	size_t slot_count = 64, mask, i, sampled = 0, distinct = 0, candidates = 0, length = 0, used = 0, max_sampled = 0;
 	size_t end_a = a_lo, end_b = b_lo;
 	uint64_t power = gram_base_power(), h;
 	int rc = ACCORD_ENOMEM;
@@ -599,9 +679,10 @@ static int find_anchors(anchor **out, size_t *count, const diff_side *a, size_t 
 	*count = 0;
 	if (a_hi - a_lo < ANCHOR_K || b_hi - b_lo < ANCHOR_K)
 		return 0;
-	/* About half the tokens start words, and one in 2^bits of those is sampled. */
-	max_sampled = (a_hi - a_lo) / 2;
-	while (slot_count < ((a_hi - a_lo) >> ANCHOR_SAMPLE_BITS))
+	/* One word start in 2^bits is sampled: keep the load of the table under 1/2. */
+	for (i = a_lo; i + ANCHOR_K <= a_hi; i++)
+		max_sampled += a->token[i].kind == ACCORD_TOKEN_WORD;
+	while (slot_count < 2 * ((max_sampled >> bits) + 16))
 		slot_count *= 2;
 	mask = slot_count - 1;
 	slots = accord_calloc(slot_count, sizeof(*slots));
@@ -609,18 +690,18 @@ static int find_anchors(anchor **out, size_t *count, const diff_side *a, size_t 
 	sampled_slot = accord_malloc((max_sampled + 1) * sizeof(*sampled_slot));
 	if (slots == NULL || sampled_pos == NULL || sampled_slot == NULL)
 		goto cleanup;
-	h = gram_first(&a->id[a_lo]);
+	h = gram_first(a->token + a_lo);
 	for (i = a_lo;; i++) {
 		if (a->token[i].kind == ACCORD_TOKEN_WORD) {
 			uint64_t m = gram_mix(h);
-			if (gram_sampled(m)) {
+			if (gram_sampled(m, bits)) {
 				uint32_t check = (uint32_t)(m >> 32) | 1u;
-				size_t at = (size_t)(m >> ANCHOR_SAMPLE_BITS) & mask;
+				size_t at = (size_t)(m >> bits) & mask;
 				while (slots[at].check != 0 && slots[at].check != check)
 					at = (at + 1) & mask;
 				if (slots[at].check == 0) {
-					if (sampled == max_sampled || sampled * 2 >= slot_count)
-						break; /* the table is full: anchor on what was seen so far */
+					if (sampled == max_sampled || ++distinct * 2 >= slot_count)
+						break; /* the table is full (text without spaces): anchor on what was seen */
 					slots[at].check = check;
 					slots[at].pos_a = (uint32_t)i;
 				}
@@ -632,15 +713,15 @@ static int find_anchors(anchor **out, size_t *count, const diff_side *a, size_t 
 		}
 		if (i + ANCHOR_K >= a_hi)
 			break;
-		h = (h - (a->id[i] + UINT64_C(1)) * power) * GRAM_BASE + a->id[i + ANCHOR_K] + 1;
+		h = (h - (a->token[i].hash + UINT64_C(1)) * power) * GRAM_BASE + a->token[i + ANCHOR_K].hash + 1;
 	}
-	h = gram_first(&b->id[b_lo]);
+	h = gram_first(b->token + b_lo);
 	for (i = b_lo;; i++) {
 		if (b->token[i].kind == ACCORD_TOKEN_WORD) {
 			uint64_t m = gram_mix(h);
-			if (gram_sampled(m)) {
+			if (gram_sampled(m, bits)) {
 				uint32_t check = (uint32_t)(m >> 32) | 1u;
-				size_t at = (size_t)(m >> ANCHOR_SAMPLE_BITS) & mask;
+				size_t at = (size_t)(m >> bits) & mask;
 				while (slots[at].check != 0 && slots[at].check != check)
 					at = (at + 1) & mask;
 				if (slots[at].check != 0) {
@@ -653,7 +734,7 @@ static int find_anchors(anchor **out, size_t *count, const diff_side *a, size_t 
 		}
 		if (i + ANCHOR_K >= b_hi)
 			break;
-		h = (h - (b->id[i] + UINT64_C(1)) * power) * GRAM_BASE + b->id[i + ANCHOR_K] + 1;
+		h = (h - (b->token[i].hash + UINT64_C(1)) * power) * GRAM_BASE + b->token[i + ANCHOR_K].hash + 1;
 	}
 	/* Unique pairs, in A's order: reuse the sampled arrays. */
 	for (i = 0; i < sampled; i++) {
@@ -703,7 +784,7 @@ static int find_anchors(anchor **out, size_t *count, const diff_side *a, size_t 
 		size_t pa = cand_a[tails[i]], pb = cand_b[tails[i]], skip = 0, k;
 		int same = 1;
 		for (k = 0; k < ANCHOR_K; k++)
-			if (a->id[pa + k] != b->id[pb + k])
+			if (!cross_equal(a, pa + k, b, pb + k))
 				same = 0;
 		if (!same)
 			continue; /* a hash collision */
@@ -741,17 +822,18 @@ cleanup:
 
 /* ---- the changed-token marks -------------------------------------------- */
 
-/* Fills a->changed and b->changed so the unmarked tokens form a common subsequence. */
-static int mark_changes(diff_side *a, diff_side *b, const accord_diff_options *opts, int *approximate)
+/*
+** Aligns the region a[a_lo, a_hi) x b[b_lo, b_hi): large regions are cut
+** at anchors and each gap aligned again (a few levels deep, with anchors
+** unique within the gap); the rest goes to Myers.
+*/
+static int align_region(myers_work *work, diff_side *a, size_t a_lo, size_t a_hi, diff_side *b, size_t b_lo,
+	size_t b_hi, int depth)
 {
-	size_t a_lo = 0, a_hi = a->count, b_lo = 0, b_hi = b->count, id_count = 0;
-	size_t anchor_count = 0, gap, max1 = 0, max2 = 0;
 	anchor *anchors = NULL;
-	myers_work work;
-	int rc;
+	size_t anchor_count = 0, gap, size;
+	int rc = 0;
 
-	memset(&work, 0, sizeof(work));
-	/* The common prefix and suffix need no ids. */
 	while (a_lo < a_hi && b_lo < b_hi && cross_equal(a, a_lo, b, b_lo)) {
 		a_lo++;
 		b_lo++;
@@ -760,52 +842,50 @@ static int mark_changes(diff_side *a, diff_side *b, const accord_diff_options *o
 		a_hi--;
 		b_hi--;
 	}
-	if (a_lo == a_hi || b_lo == b_hi) {
-		memset(a->changed + a_lo, 1, a_hi - a_lo);
-		memset(b->changed + b_lo, 1, b_hi - b_lo);
-		return 0;
+	size = (a_hi - a_lo) + (b_hi - b_lo);
+	if (work->anchoring && depth < ANCHOR_MAX_DEPTH && a_lo < a_hi && b_lo < b_hi &&
+	    size >= (depth == 0 ? ANCHOR_MIN_TOKENS : ANCHOR_GAP_MIN_TOKENS)) {
+		/* Sparser candidates in larger regions; the gaps get their own. */
+		unsigned bits = 0;
+		while (bits < ANCHOR_MAX_SAMPLE_BITS && size >= ((size_t)ANCHOR_SAMPLE_MIN_TOKENS << bits))
+			bits++;
+		if ((rc = find_anchors(&anchors, &anchor_count, a, a_lo, a_hi, b, b_lo, b_hi, bits)) != 0)
+			return rc;
 	}
-	if ((rc = intern_sides(&id_count, a, a_lo, a_hi, b, b_lo, b_hi)) != 0)
-		goto cleanup;
-	if (!(opts->flags & ACCORD_DIFF_NO_ANCHORS) && (a_hi - a_lo) + (b_hi - b_lo) >= ANCHOR_MIN_TOKENS)
-		if ((rc = find_anchors(&anchors, &anchor_count, a, a_lo, a_hi, b, b_lo, b_hi)) != 0)
-			goto cleanup;
-	/* Size the scratch space for the largest gap. */
+	if (anchor_count == 0) {
+		accord_free(anchors);
+		return diff_gap(work, a, a_lo, a_hi, b, b_lo, b_hi);
+	}
 	for (gap = 0; gap <= anchor_count; gap++) {
 		size_t ga = gap == 0 ? a_lo : anchors[gap - 1].a + anchors[gap - 1].length;
 		size_t gb = gap == 0 ? b_lo : anchors[gap - 1].b + anchors[gap - 1].length;
 		size_t ea = gap == anchor_count ? a_hi : anchors[gap].a;
 		size_t eb = gap == anchor_count ? b_hi : anchors[gap].b;
-		if (ea - ga > max1)
-			max1 = ea - ga;
-		if (eb - gb > max2)
-			max2 = eb - gb;
+		if ((rc = align_region(work, a, ga, ea, b, gb, eb, depth + 1)) != 0)
+			break;
 	}
-	work.h1 = accord_malloc((max1 + 1) * sizeof(*work.h1));
-	work.h2 = accord_malloc((max2 + 1) * sizeof(*work.h2));
-	work.index1 = accord_malloc((max1 + 1) * sizeof(*work.index1));
-	work.index2 = accord_malloc((max2 + 1) * sizeof(*work.index2));
-	work.kv = accord_malloc((2 * (max1 + max2 + 3) + 2) * sizeof(*work.kv));
-	work.seen1 = accord_calloc(id_count + 1, sizeof(*work.seen1));
-	work.seen2 = accord_calloc(id_count + 1, sizeof(*work.seen2));
-	if (work.h1 == NULL || work.h2 == NULL || work.index1 == NULL || work.index2 == NULL || work.kv == NULL ||
-	    work.seen1 == NULL || work.seen2 == NULL) {
-		rc = ACCORD_ENOMEM;
+	accord_free(anchors);
+	return rc;
+}
+
+/* Fills a->changed and b->changed so the unmarked tokens form a common subsequence. */
+static int mark_changes(diff_side *a, diff_side *b, const accord_diff_options *opts, int *approximate)
+{
+	intern_table table;
+	myers_work work;
+	int rc;
+
+	memset(&work, 0, sizeof(work));
+	if ((rc = intern_init(&table)) != 0)
 		goto cleanup;
-	}
+	work.table = &table;
 	work.max_cost = opts->max_cost;
 	work.minimal = (opts->flags & ACCORD_DIFF_MINIMAL) != 0;
-	for (gap = 0; gap <= anchor_count; gap++) {
-		size_t ga = gap == 0 ? a_lo : anchors[gap - 1].a + anchors[gap - 1].length;
-		size_t gb = gap == 0 ? b_lo : anchors[gap - 1].b + anchors[gap - 1].length;
-		size_t ea = gap == anchor_count ? a_hi : anchors[gap].a;
-		size_t eb = gap == anchor_count ? b_hi : anchors[gap].b;
-		if ((rc = diff_gap(&work, a, ga, ea, b, gb, eb, (uint32_t)gap)) != 0)
-			goto cleanup;
-	}
+	work.anchoring = !(opts->flags & ACCORD_DIFF_NO_ANCHORS);
+	if ((rc = align_region(&work, a, 0, a->count, b, 0, b->count, 0)) != 0)
+		goto cleanup;
 	*approximate = work.approximate;
 cleanup:
-	accord_free(anchors);
 	accord_free(work.h1);
 	accord_free(work.h2);
 	accord_free(work.index1);
@@ -814,6 +894,7 @@ cleanup:
 	accord_free(work.seen1);
 	accord_free(work.seen2);
 	accord_free(work.stack);
+	intern_dispose(&table);
 	return rc;
 }
 
@@ -852,7 +933,8 @@ static int build_hunks(hunk_list *list, const diff_side *a, const diff_side *b)
 	int rc;
 	while (i < a->count || j < b->count) {
 		size_t si = i, sj = j;
-		while (i < a->count && j < b->count && !a->changed[i] && !b->changed[j] && cross_equal(a, i, b, j)) {
+		while (i < a->count && j < b->count && !a->changed[i] && !b->changed[j] &&
+		       a->token[i].hash == b->token[j].hash && a->token[i].length == b->token[j].length) {
 			i++;
 			j++;
 		}
@@ -995,6 +1077,8 @@ static int absorbable(const diff_side *a, const accord_diff_hunk *h, const accor
 			words++;
 		else if (a->token[i].kind == ACCORD_TOKEN_PUNCT)
 			punct++;
+		if (words > opts->absorb_words)
+			return 0; /* long common runs end here */
 	}
 	if (words == 0 && punct == 0)
 		return 1;

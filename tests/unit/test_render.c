@@ -121,7 +121,7 @@ static void test_render__markdown(void **state)
 	assert_non_null(strstr(out.ptr, "\nb) that two:\n\n- i) child one;\n\n- ii) child two;\n\n"));
 	assert_non_null(strstr(out.ptr, "\n*invites Member States*\n\n"));
 	assert_non_null(strstr(out.ptr, "\n1\\.\n\n"));
-	assert_non_null(strstr(out.ptr, "[^1]: A note.\\\nSecond line.\n"));
+	assert_non_null(strstr(out.ptr, "[^1]: A note.\\\n    Second line.\n"));
 	assert_int_equal(out.ptr[out.size - 1], '\n');
 	assert_true(out.ptr[out.size - 2] != '\n');
 	accord_doc_free(doc);

@@ -9,11 +9,15 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <lauxlib.h>
 
+#include "accord/format.h"
+#include "accord/roster.h"
 #include "accord_lua.h"
+#include "accord_pack.h"
 
 #define SMALL_BUDGET 2000000UL
 #define SMALL_MEMORY ((size_t)4 << 20)
@@ -130,6 +134,21 @@ static void test_sandbox__string_rep_huge(void **state)
 		"local s = table.concat(t) s = table.concat({s, s, s, s, s, s, s, s})", &err), ACCORD_ELIMIT);
 	/* a small rep is fine */
 	expect_true(*state, "return string.rep('ab', 3, '-') == 'ab-ab-ab'");
+}
+
+static void test_sandbox__costly_patterns_refused(void **state)
+{
+	accord_error err;
+	/* backtracking in C is out of the count hook's reach: refused up front */
+	assert_int_equal(run(*state, "local s = string.rep('a', 20000)\nreturn s:find('.-.-.-.-b')", &err), ACCORD_ESCRIPT);
+	assert_non_null(strstr(err.message, "pattern too costly"));
+	assert_int_equal(err.line, 2);
+	assert_int_equal(run(*state, "for w in string.gmatch(string.rep('a', 100000), '(.-)(.-)b') do end", &err),
+		ACCORD_ESCRIPT);
+	assert_int_equal(run(*state, "string.gsub(string.rep('a', 100000), '.*.*.*b', '')", &err), ACCORD_ESCRIPT);
+	/* ordinary patterns and plain finds work */
+	expect_true(*state, "return ('  x  '):match('^%s*(.-)%s*$') == 'x' and ('a.b'):find('.', 1, true) == 2 "
+		"and select(2, ('a,b,c'):gsub(',', ';')) == 2 and string.rep('a', 100000):find('b', 1, true) == nil");
 }
 
 static void test_sandbox__tampering_with_shared_tables(void **state)
@@ -274,6 +293,81 @@ static void test_sandbox__allocation_failures(void **state)
 	assert_true(done);
 }
 
+static void test_sandbox__pack_c_api(void **state)
+{
+	accord_pack_options opts = ACCORD_PACK_OPTIONS_INIT;
+	accord_roster *roster = NULL;
+	accord_pack *pack = NULL;
+	accord_stance *stances;
+	accord_decision d;
+	accord_rule_context ctx = {"adoption", 0, 0, NULL};
+	accord_vocab *vocab = NULL;
+	accord_buf reason = ACCORD_BUF_INIT, problems = ACCORD_BUF_INIT;
+	accord_error err;
+	accord_section_kind kind;
+	size_t i, n, start, len, before;
+	int allowed;
+	const char *bad = "return { api = 1, name = 'x', body = 'B', cites = {}, roles = {}, stages = {{id = 1}} }";
+	(void)state;
+
+	assert_int_equal(accord_roster_load(&roster, ACCORD_TESTDATA "/workflows/un-roster.yaml", &err), 0);
+	opts.roster = roster;
+	assert_int_equal(accord_pack_load(&pack, ACCORD_WORKFLOWS "/un_ga.lua", &opts, &err), 0);
+	assert_int_equal(accord_pack_validate(pack, NULL, &err), 0);
+	n = accord_roster_party_count(roster);
+	stances = calloc(n, sizeof(*stances));
+	assert_non_null(stances);
+	for (i = 0; i < n; i++) {
+		stances[i].party = accord_party_code(accord_roster_party(roster, i));
+		stances[i].position = i < 10 ? ACCORD_POS_SUPPORT : i < 15 ? ACCORD_POS_OBJECT : i < 35 ? ACCORD_POS_ABSTAIN : ACCORD_POS_ABSENT;
+	}
+	assert_int_equal(accord_pack_decide(&d, pack, stances, n, &ctx, &err), 0);
+	assert_int_equal(d.outcome, ACCORD_OUTCOME_VOTE);
+	assert_string_equal(d.result, "adopted");
+	assert_int_equal(d.yes, 10);
+	assert_int_equal(d.no, 5);
+	assert_int_equal(d.tally[ACCORD_POS_ABSTAIN], 20);
+	ctx.important = 1;
+	stances[15].position = ACCORD_POS_OBJECT; /* 10 yes, 6 no */
+	assert_int_equal(accord_pack_decide(&d, pack, stances, n, &ctx, &err), 0);
+	assert_string_equal(d.result, "rejected");
+
+	assert_int_equal(accord_pack_may(&allowed, pack, "vote", "VAT", &ctx, &reason, &err), 0);
+	assert_false(allowed);
+	assert_non_null(strstr(reason.ptr, "Member States"));
+	assert_int_equal(accord_pack_may(&allowed, pack, "vote", "USA", &ctx, NULL, &err), 0);
+	assert_true(allowed);
+	assert_int_equal(accord_pack_may(&allowed, pack, "vote", "XXX", &ctx, NULL, &err), ACCORD_ENOTFOUND);
+	assert_int_equal(accord_pack_may(&allowed, pack, "dance", "USA", &ctx, NULL, &err), ACCORD_EINVAL);
+
+	assert_int_equal(accord_vocab_new(&vocab), 0);
+	before = accord_vocab_count(vocab);
+	assert_int_equal(accord_pack_add_vocabulary(pack, vocab, &err), 0);
+	assert_true(accord_vocab_count(vocab) > before);
+	assert_int_equal(accord_vocab_match(vocab, "calls upon Member States", 24, &kind, &start, &len), 1);
+	assert_int_equal(kind, ACCORD_KIND_OPERATIVE);
+	accord_vocab_free(vocab);
+	accord_pack_free(pack);
+	pack = NULL;
+
+	/* an invalid pack: every problem listed */
+	assert_int_equal(accord_pack_load_string(&pack, bad, strlen(bad), &opts, &err), 0);
+	assert_int_equal(accord_pack_validate(pack, &problems, &err), ACCORD_ESCHEMA);
+	assert_non_null(strstr(problems.ptr, "cites"));
+	assert_non_null(strstr(problems.ptr, "stages[1].id"));
+	assert_non_null(strstr(problems.ptr, "decide: must be a function"));
+	assert_non_null(strstr(problems.ptr, "roles: must be"));
+	accord_pack_free(pack);
+	pack = NULL;
+	/* a pack that does not return a table */
+	assert_int_equal(accord_pack_load_string(&pack, "return 42", 9, &opts, &err), ACCORD_ESCHEMA);
+	assert_null(pack);
+	free(stances);
+	accord_buf_dispose(&reason);
+	accord_buf_dispose(&problems);
+	accord_roster_free(roster);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -282,6 +376,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_sandbox__budget_is_per_call, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sandbox__memory_bomb, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sandbox__string_rep_huge, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sandbox__costly_patterns_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sandbox__tampering_with_shared_tables, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sandbox__dangerous_functions_absent, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sandbox__bytecode_refused, setup, teardown),
@@ -291,6 +386,7 @@ int main(void)
 		cmocka_unit_test(test_sandbox__limits_configurable),
 		cmocka_unit_test(test_sandbox__trusted_state_has_everything),
 		cmocka_unit_test(test_sandbox__allocation_failures),
+		cmocka_unit_test(test_sandbox__pack_c_api),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -312,6 +312,24 @@ static void test_worddiff__insertions_start_at_words(void **state)
 	accord_diff_free(d);
 }
 
+static void test_worddiff__cjk_and_french(void **state)
+{
+	accord_diff *d;
+	(void)state;
+	/* Ideographs are tokens of their own: one character replaced, not the whole run. */
+	d = diff_checked("互联网治理的多利益攸关方模式。", "互联网管理的多利益攸关方模式。", NULL);
+	assert_int_equal(hunk_count(d), 3);
+	assert_hunk(d, 1, ACCORD_DIFF_REPLACE, "互联网治理的多利益攸关方模式。", "治",
+		"互联网管理的多利益攸关方模式。", "管");
+	accord_diff_free(d);
+	/* A narrow no-break space before the colon replaced by an ordinary one. */
+	d = diff_checked("le Forum\u202F: « gouvernance »", "le Forum : « gouvernance »", NULL);
+	assert_int_equal(hunk_count(d), 3);
+	assert_hunk(d, 1, ACCORD_DIFF_REPLACE, "le Forum\u202F: « gouvernance »", "\u202F", "le Forum : « gouvernance »",
+		" ");
+	accord_diff_free(d);
+}
+
 static void test_worddiff__seed_pair(void **state)
 {
 	char *base = read_seed("base-wtpf-ieg-2-10-opinion-1.txt");
@@ -675,6 +693,7 @@ int main(void)
 		cmocka_unit_test(test_worddiff__lone_common_word_is_absorbed),
 		cmocka_unit_test(test_worddiff__whitespace_only_changes),
 		cmocka_unit_test(test_worddiff__insertions_start_at_words),
+		cmocka_unit_test(test_worddiff__cjk_and_french),
 		cmocka_unit_test(test_worddiff__seed_pair),
 		cmocka_unit_test(test_worddiff__bad_arguments),
 		cmocka_unit_test(test_worddiff__random_edits_on_seed_sentences),

@@ -145,7 +145,9 @@ typedef struct accord_session_rules {
 	** The decision rule: given every party's position on one amendment
 	** (absent parties included), sets *outcome, appends a JSON object
 	** with the tally to `tally` and a short description of the rule
-	** applied to `rule` ("consensus of Member States present").
+	** applied to `rule` ("consensus of Member States present"). It may
+	** refuse to decide now (ACCORD_EREFUSED with err filled: "the
+	** preparation stage does not take decisions"): nothing is written.
 	*/
 	int (*decide)(void *data, const accord_session_vote *votes, size_t n_votes, const accord_session_context *ctx,
 		accord_session_outcome *outcome, accord_buf *tally, accord_buf *rule, accord_error *err);

@@ -1,0 +1,82 @@
+-- Drafting sessions from Lua: the WTPF example through the accord module
+-- (init with the wtpf pack and the roster, submit, positions, decide, Rev.1,
+-- replay) and the refusals in the pack's words. Run with `accord run`.
+local accord = require "accord"
+local root = assert(arg[1], "usage: test_session.lua SOURCE_DIR")
+local check = dofile(root .. "/tests/lua/check.lua")
+local seeds = root .. "/examples/wtpf-2013/"
+local dir = os.tmpname()
+os.remove(dir)
+local path = dir .. ".session.db"
+
+local s = assert(accord.session_init(path, {
+  workflow = root .. "/workflows/wtpf.lua",
+  base = seeds .. "base-wtpf-ieg-2-10-opinion-1.txt",
+  roster = seeds .. "roster.yaml",
+}))
+check.eq(s:stage(), "preparation", "the first stage of the wtpf pack")
+
+local irn = assert(s:submit("IRN", seeds .. "contrib-IRN.txt"))
+local usa = assert(s:submit("USA", seeds .. "contrib-USA.txt"))
+check.eq(irn[1], "IRN/1", "IRN's ids")
+check.eq(usa[3], "USA/3", "USA's ids")
+local none, message, code = s:submit("XYZ", seeds .. "contrib-USA.txt")
+check.eq(none, nil, "an unknown party is refused")
+check.contains(message, "not a party", "the reason")
+check.eq(code, accord.EREFUSED, "EREFUSED")
+
+-- a hand proposal, withdrawn by someone else: refused; by its proposer: done
+local base_text = s:text(0)
+local id = assert(s:propose_text("BRA", "p13", "Member States and Sector Members to support and contribute to the work."))
+check.eq(id, "BRA/1", "a proposal by hand")
+local ok, why = s:withdraw("IRN", id)
+check.eq(ok, nil, "a withdrawal by someone else")
+check.contains(why, "only its proposer", "the reason")
+check.eq(s:withdraw("BRA", id), true, "withdrawn by its proposer")
+
+-- positions, a decision outside its stage, then at the plenary
+check.eq(s:position("USA", "USA/3", "support"), true, "a position")
+check.eq(s:position("IRN", "USA/3", "support"), true, "a position")
+check.eq(s:position("USA", "IRN/3", "object"), true, "an objection")
+local refused, stage_reason = s:decide()
+check.eq(refused, nil, "no decision before the plenary")
+check.contains(stage_reason, "does not take decisions", "the stage's reason")
+check.eq(s:stage("plenary"), "plenary", "to the plenary")
+local decided = assert(s:decide({ amendment = "USA/3" }))
+check.eq(decided[1].to, "agreed", "USA/3 agreed")
+check.contains(decided[1].tally, '"support":2', "the tally")
+decided = assert(s:decide({ amendment = "IRN/3" }))
+check.eq(decided[1].to, "rejected", "no consensus: dropped (WTPF)")
+local again, state_reason, state_code = s:decide({ amendment = "USA/3" })
+check.eq(again, nil, "an agreed amendment is not decided again")
+check.eq(state_code, accord.ESTATE, "ESTATE")
+
+-- Rev.1
+check.eq(s:revise(), 1, "Rev.1")
+local rev1 = s:text()
+check.ok(rev1 ~= base_text, "Rev.1 differs from the base")
+check.eq(s:text(0), base_text, "Rev.0 stays")
+local agreed = s:amendments("agreed")
+check.eq(#agreed, 1, "one agreed amendment")
+check.eq(agreed[1].incorporated, 1, "incorporated in Rev.1")
+local events = s:events()
+check.eq(events[1].action, "init", "the log starts with init")
+check.eq(events[#events].action, "revise", "and ends with the revision")
+check.contains(s:status(), '"revision":1', "status")
+check.eq(s:replay(), true, "the tables match the log")
+s:close()
+
+-- open again, the workflow found from the recorded path
+local again_s = assert(accord.session_open(path))
+check.eq(again_s:stage(), "plenary", "the stage is kept")
+again_s:close()
+local closed_ok = pcall(function() return again_s:stage() end)
+check.eq(closed_ok, false, "a closed session raises")
+local missing, _, missing_code = accord.session_open(dir .. ".missing.db")
+check.eq(missing, nil, "no such session")
+check.eq(missing_code, accord.EIO, "EIO")
+
+os.remove(path)
+os.remove(path .. "-wal")
+os.remove(path .. "-shm")
+check.done("test_session")
