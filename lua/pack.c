@@ -280,6 +280,7 @@ typedef struct call_setup {
 	int nresults;                   /* results of the rule left on the stack */
 	accord_decision *decision;      /* decide: where the result is read into */
 	int reading;                    /* set while the result is read (its errors are ESCHEMA) */
+	int no_party;                   /* the party is not in the roster: nothing was called */
 } call_setup;
 
 static void push_ctx(lua_State *L, accord_pack *P, const accord_rule_context *ctx)
@@ -359,6 +360,13 @@ static int run_rule(lua_State *L)
 			return luaL_error(L, "%s: no roster", c->pack->name);
 		lua_getfield(L, -1, "parties"); /* read-only proxies: through __index */
 		lua_getfield(L, -1, c->party);
+		if (lua_isnil(L, -1)) {
+			c->no_party = 1;
+			lua_settop(L, 0);
+			for (i = 0; i < (size_t)c->nresults; i++)
+				lua_pushnil(L);
+			return c->nresults;
+		}
 		lua_replace(L, -3);
 		lua_pop(L, 1);
 	} else {
@@ -388,6 +396,10 @@ static int call_rule(call_setup *setup, accord_error *err)
 	lua_pushcfunction(L, run_rule);
 	lua_pushlightuserdata(L, setup);
 	rc = accord_lua_pcall(setup->pack->S, 1, setup->decision ? 0 : setup->nresults, err);
+	if (rc == 0 && setup->no_party) {
+		lua_settop(L, 0);
+		return accord_error_set(err, ACCORD_ENOTFOUND, "no party '%s' in the roster", setup->party);
+	}
 	if (rc == ACCORD_ESCRIPT && setup->reading) {
 		if (err != NULL)
 			err->code = ACCORD_ESCHEMA;
@@ -422,19 +434,24 @@ int accord_pack_decide(accord_decision *out, accord_pack *pack, const accord_sta
 int accord_pack_may(int *allowed, accord_pack *pack, const char *action, const char *party,
 	const accord_rule_context *ctx, accord_buf *reason, accord_error *err)
 {
-	char function[32];
 	call_setup setup;
+	const char *function;
 	lua_State *L;
 	int rc;
 
 	if (allowed == NULL || pack == NULL || action == NULL || party == NULL)
 		return accord_error_set(err, ACCORD_EINVAL, "accord_pack_may: bad arguments");
 	*allowed = 0;
-	if (strcmp(action, "propose") != 0 && strcmp(action, "object") != 0 && strcmp(action, "vote") != 0)
+	if (strcmp(action, "propose") == 0)
+		function = "may_propose";
+	else if (strcmp(action, "object") == 0)
+		function = "may_object";
+	else if (strcmp(action, "vote") == 0)
+		function = "may_vote";
+	else
 		return accord_error_set(err, ACCORD_EINVAL, "accord_pack_may: action is propose, object or vote");
-	if (accord_roster_find(pack->roster, party) == NULL)
-		return accord_error_set(err, ACCORD_ENOTFOUND, "no party '%s' in the roster", party);
-	snprintf(function, sizeof(function), "may_%s", action);
+	if (pack->roster == NULL)
+		return accord_error_set(err, ACCORD_ENOTFOUND, "no party '%s': the pack has no roster", party);
 	memset(&setup, 0, sizeof(setup));
 	setup.pack = pack;
 	setup.function = function;
@@ -658,6 +675,73 @@ static int check_fields(lua_State *L)
 }
 
 /* Sample calls of may_* for one party of each role, and of decide. */
+/*
+** Calls each bracket function with sample arguments (protected, under the
+** budget); a result that is not a string is a problem. Argument: the checker.
+*/
+static int sample_brackets(lua_State *L)
+{
+	checker *c = lua_touserdata(L, 1);
+	int i, nargs;
+
+	accord_pack_push(c->pack);
+	raw_field(L, -1, "brackets");
+	for (i = 0; bracket_functions[i] != NULL; i++) {
+		const char *name = bracket_functions[i];
+		raw_field(L, -1, name);
+		if (strcmp(name, "replacement") == 0) {
+			lua_pushliteral(L, "old text");
+			lua_pushliteral(L, "new text");
+			lua_createtable(L, 1, 0);
+			lua_pushliteral(L, "USA");
+			lua_rawseti(L, -2, 1);
+			nargs = 3;
+		} else if (strcmp(name, "alternatives") == 0) {
+			lua_createtable(L, 2, 0);
+			lua_pushliteral(L, "first text");
+			lua_rawseti(L, -2, 1);
+			lua_pushliteral(L, "second text");
+			lua_rawseti(L, -2, 2);
+			nargs = 1;
+		} else if (strcmp(name, "attribution") == 0) {
+			lua_createtable(L, 1, 0);
+			lua_pushliteral(L, "USA");
+			lua_rawseti(L, -2, 1);
+			lua_pushliteral(L, "text");
+			nargs = 2;
+		} else if (strcmp(name, "new_label") == 0) {
+			lua_pushliteral(L, "4");
+			lua_pushinteger(L, 1);
+			nargs = 2;
+		} else {
+			lua_pushliteral(L, "text");
+			lua_createtable(L, 1, 0);
+			lua_pushliteral(L, "USA");
+			lua_rawseti(L, -2, 1);
+			nargs = strcmp(name, "ad_ref") == 0 ? 1 : 2;
+			if (nargs == 1)
+				lua_pop(L, 1);
+		}
+		lua_call(L, nargs, 1);
+		if (lua_type(L, -1) != LUA_TSTRING)
+			problem(c, "brackets.%s: must return a string (got a %s)", name, luaL_typename(L, -1));
+		lua_pop(L, 1);
+	}
+	return 0;
+}
+
+/* Adds the vocabulary to a scratch vocabulary: a malformed entry is a problem. */
+static void sample_vocabulary(checker *c)
+{
+	accord_vocab *vocab = NULL;
+	accord_error err;
+	if (accord_vocab_new(&vocab) != 0)
+		return;
+	if (accord_pack_add_vocabulary(c->pack, vocab, &err) != 0)
+		problem(c, "vocabulary: %s", err.message);
+	accord_vocab_free(vocab);
+}
+
 static int sample_calls(checker *c, accord_error *err)
 {
 	const accord_roster *R = c->pack->roster;
@@ -729,6 +813,14 @@ int accord_pack_validate(accord_pack *pack, accord_buf *problems, accord_error *
 	lua_pushlightuserdata(L, &c);
 	if ((rc = accord_lua_pcall(pack->S, 1, 0, err)) != 0)
 		return rc;
+	if (c.count == 0) {
+		lua_settop(L, 0);
+		lua_pushcfunction(L, sample_brackets);
+		lua_pushlightuserdata(L, &c);
+		if ((rc = accord_lua_pcall(pack->S, 1, 0, err)) != 0)
+			return rc;
+		sample_vocabulary(&c);
+	}
 	if (c.count == 0 && (rc = sample_calls(&c, err)) != 0)
 		return rc;
 	if (c.count > 0) {

@@ -64,7 +64,7 @@ check.eq(pack:bracket("deletion", "as far as possible", "IRN"), "[as far as poss
 check.eq(pack:bracket("replacement", "governments", "all stakeholders", { "USA" }),
   "[governments] [USA: all stakeholders]", "replacement")
 check.eq(pack:bracket("alternatives", { "a", "b" }), "Option 1: [a]\nOption 2: [b]", "options")
-check.eq(pack:bracket("new_label", "a)", 1), "abis)", "a new paragraph after a)")
+check.eq(pack:bracket("new_label", "a)", 1), "a bis)", "a new paragraph after a)")
 local info = pack:info()
 check.eq(info.unagreed, "drop", "unagreed text is dropped")
 check.eq(info.decision.rule, "consensus", "decision rule")

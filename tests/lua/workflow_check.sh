@@ -38,6 +38,21 @@ expect 4 workflow check "$tmp/syntax.lua"
 echo 'local s = string.rep("x", 1e10) return {}' >"$tmp/rep.lua"
 expect 4 workflow check "$tmp/rep.lua"
 grep -q "memory limit" "$tmp/err" || { echo "FAIL: string.rep message: $(cat "$tmp/err")"; fail=1; }
+# bracket functions must return strings (each is called once with sample arguments)
+cat >"$tmp/brackets.lua" <<'LUA'
+local b = { style = "x" }
+for _, k in ipairs({ "insertion", "deletion", "replacement", "alternatives", "attribution", "new_label", "ad_ref" }) do
+  b[k] = function() return 1 end
+end
+return { api = 1, name = "x", body = "B", cites = { "c" }, roles = { r = "R" },
+  stages = { { id = "s", name = "S", allows = {} } }, unagreed = "drop",
+  decision = { rule = "c", description = "d" },
+  may_propose = function() return true end, may_object = function() return true end,
+  may_vote = function() return true end,
+  decide = function() return { outcome = "agreed", tally = {} } end, brackets = b }
+LUA
+expect 3 workflow check "$tmp/brackets.lua"
+grep -q "brackets.new_label: must return a string" "$tmp/err" || { echo "FAIL: brackets not checked"; fail=1; }
 expect 2 workflow check
 expect 3 workflow check "$root/workflows/wtpf.lua" --roster "$root/tests/lua/check.lua"
 # accord run: arg table, exit code from the script, script errors exit 4

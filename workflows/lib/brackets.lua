@@ -69,7 +69,9 @@ function M.style(name)
   function b.new_label(label, n)
     local suffix = M.ORDINALS[n] or ("(" .. n .. ")")
     local stem, punct = string.match(label or "", "^(.-)([%.%)]?)$")
-    return stem .. suffix .. punct
+    -- "c bis)" after a letter, "4bis." after a number (ITU and UN practice)
+    local sep = string.match(stem, "%a$") and " " or ""
+    return stem .. sep .. suffix .. punct
   end
   function b.ad_ref(text) return text .. s.ad_ref end
   return b
