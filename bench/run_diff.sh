@@ -8,8 +8,8 @@
 # Environment:
 #   BUILD       build directory (default: <repo>/build-bench, configured as Release if missing)
 #   DATA        where the generated pairs go (default: $BUILD/bench-data)
-#   ACCORD_CMD  the accord command, with BASE and CONTRIB where the files go. Default: `accord diff BASE
-#               CONTRIB --format json` when the accord program has a diff command, otherwise the engine
+#   ACCORD_CMD  the accord command, with BASE and CONTRIB where the files go. Default: `$BUILD/accord diff
+#               BASE CONTRIB --format json` when the accord program has a diff command, otherwise the engine
 #               alone: `bench_worddiff BASE CONTRIB` (tokenize + word diff + inline output).
 #   RUNS        timed runs per tool on the 1.5 MB pair (default 5, after one warm-up; one run on 15 MB)
 #   SKIP_LARGE  set to 1 to skip the 15 MB pair
@@ -37,8 +37,8 @@ fi
 make -C "$BUILD" -j2 accord >/dev/null 2>&1 || true
 
 if [ -z "${ACCORD_CMD:-}" ]; then
-	if [ -x "$BUILD/cli/accord" ] && "$BUILD/cli/accord" diff --help >/dev/null 2>&1; then
-		ACCORD_CMD="$BUILD/cli/accord diff BASE CONTRIB --format json"
+	if [ -x "$BUILD/accord" ] && "$BUILD/accord" diff --help >/dev/null 2>&1; then
+		ACCORD_CMD="$BUILD/accord diff BASE CONTRIB --format json"
 	else
 		ACCORD_CMD="$BUILD/bench/bench_worddiff BASE CONTRIB"
 	fi
