@@ -122,9 +122,12 @@ static void quoted(jsonw *w, const char *s)
 
 void jsonw_key(jsonw *w, const char *key)
 {
+	/* Keys are the writer's own names: plain ASCII, nothing to escape. */
+	size_t len = strlen(key);
 	before_value(w);
-	quoted(w, key);
-	put(w, ": ", 2);
+	put(w, "\"", 1);
+	put(w, key, len);
+	put(w, "\": ", 3);
 	w->after_key = 1;
 }
 
@@ -140,10 +143,16 @@ void jsonw_string(jsonw *w, const char *value)
 
 void jsonw_integer(jsonw *w, long long value)
 {
-	char number[32];
-	int n = snprintf(number, sizeof(number), "%lld", value);
+	char digits[24];
+	size_t n = 0;
+	unsigned long long v = value < 0 ? 0ULL - (unsigned long long)value : (unsigned long long)value;
+	do
+		digits[sizeof(digits) - 1 - n++] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	if (value < 0)
+		digits[sizeof(digits) - 1 - n++] = '-';
 	before_value(w);
-	put(w, number, (size_t)n);
+	put(w, digits + sizeof(digits) - n, n);
 }
 
 void jsonw_real(jsonw *w, double value)
