@@ -10,20 +10,24 @@
 
 static void put(jsonw *w, const char *s, size_t len)
 {
-	if (!w->failed && accord_buf_put(w->out, s, len) != ACCORD_OK)
+	accord_buf *b = w->out;
+	if (b->size + len + 1 <= b->asize) { /* the common case: room left */
+		memcpy(b->ptr + b->size, s, len);
+		b->size += len;
+		b->ptr[b->size] = '\0';
+		return;
+	}
+	if (!w->failed && accord_buf_put(b, s, len) != ACCORD_OK)
 		w->failed = 1;
 }
 
 static void newline_indent(jsonw *w)
 {
-	static const char spaces[] = "                                                                ";
-	unsigned n = w->depth * 2;
-	put(w, "\n", 1);
-	while (n > 0) {
-		unsigned chunk = n < sizeof(spaces) - 1 ? n : (unsigned)sizeof(spaces) - 1;
-		put(w, spaces, chunk);
-		n -= chunk;
-	}
+	/* A newline and up to JSONW_MAX_DEPTH levels of two spaces, written at once. */
+	static const char indent[] = "\n                                                                "
+				     "                                                                ";
+	size_t n = 1 + (size_t)w->depth * 2;
+	put(w, indent, n < sizeof(indent) - 1 ? n : sizeof(indent) - 1);
 }
 
 /* What goes before a value: a comma and a new line, unless it follows a key. */
