@@ -66,13 +66,18 @@ static int ends_with(const char *name, const char *suffix)
 }
 
 /*
-** The format of data by its content: a JSON object, a YAML document (it
+** The format of data: by the name when it says (".yaml", ".yml": YAML;
+** ".json": JSON), else by its content: a JSON object, a YAML document (it
 ** starts with "---" or its first line is "accord: document..."), else by
 ** the name (".md", ".markdown": Markdown), else plain text.
 */
 static accord_format detect_format(const char *data, size_t len, const char *name)
 {
 	size_t i = 0;
+	if (ends_with(name, ".yaml") || ends_with(name, ".yml"))
+		return ACCORD_FORMAT_YAML;
+	if (ends_with(name, ".json"))
+		return ACCORD_FORMAT_JSON;
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
 		i = 3;
 	while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n'))

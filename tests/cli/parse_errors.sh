@@ -81,6 +81,17 @@ expect_failure 5 "$(at "$TMP")"
 run parse --format text -o "$TMP/no-such-dir/out.txt" "$base"
 expect_failure 5 "^accord: $(re_quote "$TMP/no-such-dir/out.txt"): "
 
+# --- a file named .yaml/.yml/.json is read as that format, without -i -----------
+printf -- '- a list\n- not a document\n' > "$TMP/shape.yaml"
+run parse "$TMP/shape.yaml"
+expect_failure 3 "^accord: .*shape.yaml:1:1: "
+printf '[1, 2]\n' > "$TMP/shape.json"
+run parse "$TMP/shape.json"
+expect_failure 3 "^accord: .*shape.json:1:1: "
+printf 'sections: [\n' > "$TMP/broken.yml"
+run parse "$TMP/broken.yml"
+expect_failure 3 "^accord: .*broken.yml:[0-9]+:[0-9]+: "
+
 # --- bad command lines: exit 2 ------------------------------------------------
 run parse --bogus "$base"
 expect_failure 2 "^accord: parse: unknown option '--bogus'$"
