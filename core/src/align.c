@@ -200,11 +200,10 @@ static int fingerprint(para_info *info, accord_arena *arena, uint32_t **scratch,
 	return ACCORD_OK;
 }
 
-static double dice(const para_info *a, const para_info *b)
+/* How many hashes two sorted fingerprints share. */
+static size_t shared_count(const para_info *a, const para_info *b)
 {
 	size_t i = 0, j = 0, shared = 0;
-	if (a->n_shingles + b->n_shingles == 0)
-		return strcmp(accord_para_text(a->para), accord_para_text(b->para)) == 0 ? 1.0 : 0.0;
 	while (i < a->n_shingles && j < b->n_shingles) {
 		if (a->shingles[i] < b->shingles[j])
 			i++;
@@ -216,27 +215,21 @@ static double dice(const para_info *a, const para_info *b)
 			j++;
 		}
 	}
-	return 2.0 * (double)shared / (double)(a->n_shingles + b->n_shingles);
+	return shared;
+}
+
+/* Dice coefficient of two fingerprints (exact text equality when both are empty). */
+static double dice(const para_info *a, const para_info *b)
+{
+	if (a->n_shingles + b->n_shingles == 0)
+		return strcmp(accord_para_text(a->para), accord_para_text(b->para)) == 0 ? 1.0 : 0.0;
+	return 2.0 * (double)shared_count(a, b) / (double)(a->n_shingles + b->n_shingles);
 }
 
 /* Share of a's fingerprint that is also in b. */
 static double containment(const para_info *a, const para_info *b)
 {
-	size_t i = 0, j = 0, shared = 0;
-	if (a->n_shingles == 0)
-		return 0.0;
-	while (i < a->n_shingles && j < b->n_shingles) {
-		if (a->shingles[i] < b->shingles[j])
-			i++;
-		else if (a->shingles[i] > b->shingles[j])
-			j++;
-		else {
-			shared++;
-			i++;
-			j++;
-		}
-	}
-	return (double)shared / (double)a->n_shingles;
+	return a->n_shingles ? (double)shared_count(a, b) / (double)a->n_shingles : 0.0;
 }
 
 /* The paragraph's fingerprint, computed the first time it is needed. */
