@@ -68,6 +68,9 @@ int cli_write_stdout(const char *data, size_t len);
 /* Writes data to path ("-": stdout) atomically (temp file + rename). */
 int cli_write_file(const char *path, const char *data, size_t len);
 
+/* Reads text as a positive decimal number into *out; 0, or -1 (and *out untouched) when it is not one. */
+int cli_parse_count(const char *text, unsigned long long *out);
+
 /* 1 when colour should be used on this stream (a terminal, NO_COLOR unset). */
 int cli_use_color(FILE *stream);
 

@@ -1,7 +1,10 @@
-/* cli_session.c: opening a session with its rule pack, finding workflows. */
+/* cli_session.c: opening a session with its rule pack, finding workflows, the session subcommands' command line. */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include <errno.h>
+#include <getopt.h>
 #include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -138,4 +141,74 @@ void cli_session_close(cli_session *cs)
 	accord_session_pack_free(cs->pack);
 #endif
 	memset(cs, 0, sizeof *cs);
+}
+
+int cli_session_parse(cli_session_args *args, const cli_session_command *command, int argc, char **argv)
+{
+	static const struct {
+		unsigned flag;       /* CLI_OPTION_* */
+		const char *letters; /* its part of getopt's optstring */
+		struct option option;
+	} known[] = {{CLI_OPTION_AS, "a:", {"as", required_argument, NULL, 'a'}},
+		{CLI_OPTION_ON, "o:", {"on", required_argument, NULL, 'o'}},
+		{CLI_OPTION_JSON, "j", {"json", no_argument, NULL, 'j'}}};
+	struct option long_options[sizeof known / sizeof known[0] + 2];
+	char optstring[16] = ":";
+	size_t i, n = 0;
+	int opt;
+
+	memset(args, 0, sizeof *args);
+	for (i = 0; i < sizeof known / sizeof known[0]; i++) {
+		if (command->options & known[i].flag) {
+			long_options[n++] = known[i].option;
+			strcat(optstring, known[i].letters);
+		}
+	}
+	long_options[n++] = (struct option){"help", no_argument, NULL, 'h'};
+	long_options[n] = (struct option){NULL, 0, NULL, 0};
+	strcat(optstring, "h");
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, optstring, long_options, NULL)) != -1) {
+		switch (opt) {
+		case 'a': args->party = optarg; break;
+		case 'o': args->on = optarg; break;
+		case 'j': args->json = 1; break;
+		case 'h': return cli_help(command->name);
+		default: return cli_bad_option(command->name, opt, argv);
+		}
+	}
+	if (argc - optind != command->operands)
+		return cli_usage_error(command->name, "%s", command->expected);
+	if ((command->options & CLI_OPTION_AS) && args->party == NULL)
+		return cli_usage_error(command->name, "--as PARTY is required");
+	args->operands = argv + optind;
+	return CLI_SESSION_RUN;
+}
+
+int cli_session_start(cli_session *cs, cli_session_args *args, const cli_session_command *command, int argc,
+	char **argv)
+{
+	int rc = cli_session_parse(args, command, argc, argv);
+	if (rc != CLI_SESSION_RUN)
+		return rc;
+	rc = cli_session_open(cs, args->operands[0], command->with_rules);
+	return rc == EXIT_OK ? CLI_SESSION_RUN : rc;
+}
+
+int cli_session_finish(cli_session *cs, int code, const accord_error *err, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	if (code != ACCORD_OK) {
+		rc = cli_report(err);
+	} else {
+		va_start(ap, fmt);
+		vprintf(fmt, ap);
+		va_end(ap);
+		rc = cli_write_stdout(NULL, 0);
+	}
+	cli_session_close(cs);
+	return rc;
 }

@@ -31,4 +31,58 @@ int cli_session_open(cli_session *cs, const char *path, int with_rules);
 /* Closes what cli_session_open opened. */
 void cli_session_close(cli_session *cs);
 
+/* Not an exit code: cli_session_parse and cli_session_start found a good command line. */
+#define CLI_SESSION_RUN (-1)
+
+/* The options a session subcommand may take besides -h/--help (cli_session_command.options). */
+enum {
+	CLI_OPTION_AS = 1,  /* -a, --as PARTY (then required) */
+	CLI_OPTION_ON = 2,  /* -o, --on ID */
+	CLI_OPTION_JSON = 4 /* -j, --json */
+};
+
+/* The command line of a session subcommand: `accord NAME [OPTIONS] SESSION OPERAND...`. */
+typedef struct cli_session_command {
+	const char *name;     /* the subcommand, for --help and messages */
+	unsigned options;     /* the CLI_OPTION_* it takes */
+	int operands;         /* how many operands it takes, SESSION included */
+	const char *expected; /* the usage error when it gets another number ("expected one SESSION") */
+	int with_rules;       /* cli_session_start loads the session's rule pack */
+} cli_session_command;
+
+/* What cli_session_parse found on the command line. */
+typedef struct cli_session_args {
+	const char *party; /* --as PARTY, or NULL */
+	const char *on;    /* --on ID, or NULL */
+	int json;          /* 1 with --json */
+	char **operands;   /* command->operands of them, SESSION first; borrowed from argv */
+} cli_session_args;
+
+/*
+** Parses argv (argv[0] is the subcommand) with getopt_long for the
+** options of command. Returns CLI_SESSION_RUN with args filled in, or an
+** exit code to return at once: EXIT_OK after --help (printed), EXIT_USAGE
+** on a bad command line (message printed).
+*/
+int cli_session_parse(cli_session_args *args, const cli_session_command *command, int argc, char **argv);
+
+/*
+** cli_session_parse, then cli_session_open of SESSION (with the rules
+** when command->with_rules). Returns CLI_SESSION_RUN with cs open (close
+** it with cli_session_close), or an exit code with nothing open.
+*/
+int cli_session_start(cli_session *cs, cli_session_args *args, const cli_session_command *command, int argc,
+	char **argv);
+
+/*
+** Ends a command that ran one store call returning code: reports err when
+** code is not ACCORD_OK, else prints fmt on stdout; then closes cs.
+** Returns the exit code.
+*/
+int cli_session_finish(cli_session *cs, int code, const accord_error *err, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 4, 5)))
+#endif
+	;
+
 #endif

@@ -1,7 +1,4 @@
 /* cmd_comment.c: accord comment SESSION --as PARTY [--on ID] TEXT: a comment, not an amendment. */
-#include <getopt.h>
-#include <stdio.h>
-
 #include "accord/store.h"
 #include "cli.h"
 #include "cli_session.h"
@@ -24,38 +21,18 @@ const char cmd_comment_usage[] =
 
 int cmd_comment(int argc, char **argv)
 {
-	static const struct option long_options[] = {{"as", required_argument, NULL, 'a'},
-		{"on", required_argument, NULL, 'o'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+	static const cli_session_command command = {"comment", CLI_OPTION_AS | CLI_OPTION_ON, 2,
+		"expected SESSION and TEXT", 1};
+	cli_session_args args;
 	accord_error err;
 	cli_session cs;
-	const char *party = NULL, *on = NULL;
 	int64_t id = 0;
-	int opt, rc;
+	int rc;
 
 	accord_error_clear(&err);
-	optind = 1;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":a:o:h", long_options, NULL)) != -1) {
-		switch (opt) {
-		case 'a': party = optarg; break;
-		case 'o': on = optarg; break;
-		case 'h': return cli_help("comment");
-		default: return cli_bad_option("comment", opt, argv);
-		}
-	}
-	if (argc - optind != 2)
-		return cli_usage_error("comment", "expected SESSION and TEXT");
-	if (party == NULL)
-		return cli_usage_error("comment", "--as PARTY is required");
-	rc = cli_session_open(&cs, argv[optind], 1);
-	if (rc != EXIT_OK)
+	if ((rc = cli_session_start(&cs, &args, &command, argc, argv)) != CLI_SESSION_RUN)
 		return rc;
-	if (accord_session_comment(&id, cs.session, party, on, argv[optind + 1], &err) != ACCORD_OK) {
-		rc = cli_report(&err);
-	} else {
-		printf("comment %lld by %s%s%s\n", (long long)id, party, on != NULL ? " on " : "", on != NULL ? on : "");
-		rc = cli_write_stdout(NULL, 0);
-	}
-	cli_session_close(&cs);
-	return rc;
+	rc = accord_session_comment(&id, cs.session, args.party, args.on, args.operands[1], &err);
+	return cli_session_finish(&cs, rc, &err, "comment %lld by %s%s%s\n", (long long)id, args.party,
+		args.on != NULL ? " on " : "", args.on != NULL ? args.on : "");
 }

@@ -83,59 +83,32 @@ static int collect_open(accord_amendment_list *list, accord_session *s, accord_e
 int cmd_compile(int argc, char **argv)
 {
 	static const struct option long_options[] = {
-		{"workflow", required_argument, NULL, 'w'},
-		{"format", required_argument, NULL, 'f'},
-		{"output", required_argument, NULL, 'o'},
-		{"accept", required_argument, NULL, 'a'},
-		{"title", required_argument, NULL, 't'},
-		{"color", required_argument, NULL, 'C'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}};
-	accord_compilation_render_options ro = ACCORD_COMPILATION_RENDER_OPTIONS_INIT;
+		CLI_COMPILATION_LONG_OPTIONS, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+	cli_compilation_options co = CLI_COMPILATION_OPTIONS_INIT;
 	accord_error err;
 	accord_doc *text = NULL;
 	accord_amendment_list *list = NULL;
 	accord_compilation *c = NULL;
-	const char *workflow = NULL, *output = NULL, *accept = NULL;
+	const char *workflow;
 	char *pack_path = NULL;
 	cli_session cs;
-	int format = ACCORD_FORMAT_TEXT, color = -1, opt, rc, opened = 0;
+	int opt, rc, opened = 0;
 
 	accord_error_clear(&err);
 	optind = 1;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":w:f:o:a:t:h", long_options, NULL)) != -1) {
-		switch (opt) {
-		case 'w': workflow = optarg; break;
-		case 'f':
-			format = accord_format_from_name(optarg);
-			if (format < 0 || format == ACCORD_FORMAT_AUTO)
-				return cli_usage_error("compile", "unknown format '%s' (text, md, html, json, yaml)", optarg);
-			break;
-		case 'o': output = optarg; break;
-		case 'a': accept = optarg; break;
-		case 't': ro.title = optarg; break;
-		case 'C':
-			if (strcmp(optarg, "always") == 0)
-				color = 1;
-			else if (strcmp(optarg, "never") == 0)
-				color = 0;
-			else if (strcmp(optarg, "auto") == 0)
-				color = -1;
-			else
-				return cli_usage_error("compile", "--color takes auto, always or never");
-			break;
-		case 'h': return cli_help("compile");
-		default: return cli_bad_option("compile", opt, argv);
-		}
+	while ((opt = getopt_long(argc, argv, ":" CLI_COMPILATION_OPTSTRING "h", long_options, NULL)) != -1) {
+		if (opt == 'h')
+			return cli_help("compile");
+		if ((rc = cli_compilation_option(&co, "compile", opt, argv)) != EXIT_OK)
+			return rc;
 	}
 	if (argc - optind != 1)
 		return cli_usage_error("compile", "expected one SESSION");
 	if ((rc = cli_session_open(&cs, argv[optind], 0)) != EXIT_OK)
 		return rc;
 	opened = 1;
-	if (workflow == NULL)
-		workflow = accord_session_workflow(cs.session);
+	workflow = co.workflow != NULL ? co.workflow : accord_session_workflow(cs.session);
 	if (workflow != NULL && (rc = cli_workflow_path(&pack_path, workflow)) != EXIT_OK)
 		goto cleanup;
 	if ((rc = accord_session_text(&text, cs.session, -1, &err)) != ACCORD_OK ||
@@ -148,7 +121,7 @@ int cmd_compile(int argc, char **argv)
 		rc = cli_report(&err);
 		goto cleanup;
 	}
-	rc = cli_compilation_output(c, "compile", pack_path, format, output, accept, &ro, color);
+	rc = cli_compilation_output(c, "compile", pack_path, &co);
 cleanup:
 	accord_compilation_free(c);
 	accord_amendments_free(list);

@@ -65,68 +65,37 @@ static int parse_doc(accord_doc **out, const char *path, int generic, accord_err
 int cmd_consolidate(int argc, char **argv)
 {
 	static const struct option long_options[] = {
-		{"workflow", required_argument, NULL, 'w'},
+		CLI_COMPILATION_LONG_OPTIONS,
 		{"roster", required_argument, NULL, 'r'},
-		{"format", required_argument, NULL, 'f'},
-		{"output", required_argument, NULL, 'o'},
-		{"accept", required_argument, NULL, 'a'},
-		{"title", required_argument, NULL, 't'},
 		{"generic", no_argument, NULL, 'g'},
-		{"color", required_argument, NULL, 'C'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}};
-	accord_compilation_render_options ro = ACCORD_COMPILATION_RENDER_OPTIONS_INIT;
+	cli_compilation_options co = CLI_COMPILATION_OPTIONS_INIT;
 	accord_error err;
 	accord_doc *base = NULL;
 	accord_compilation *c = NULL;
 	accord_roster *roster = NULL;
-	const char *workflow = NULL, *roster_path = NULL, *output = NULL, *accept = NULL;
+	const char *roster_path = NULL;
 	char *pack_path = NULL;
-	int format = ACCORD_FORMAT_TEXT, generic = 0, color = -1;
+	int generic = 0;
 	int opt, rc, i;
 
 	accord_error_clear(&err);
 	optind = 1;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":w:r:f:o:a:t:gh", long_options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":" CLI_COMPILATION_OPTSTRING "r:gh", long_options, NULL)) != -1) {
 		switch (opt) {
-		case 'w':
-			workflow = optarg;
-			break;
 		case 'r':
 			roster_path = optarg;
-			break;
-		case 'f':
-			format = accord_format_from_name(optarg);
-			if (format < 0 || format == ACCORD_FORMAT_AUTO)
-				return cli_usage_error("consolidate", "unknown format '%s' (text, md, html, json, yaml)", optarg);
-			break;
-		case 'o':
-			output = optarg;
-			break;
-		case 'a':
-			accept = optarg;
-			break;
-		case 't':
-			ro.title = optarg;
 			break;
 		case 'g':
 			generic = 1;
 			break;
-		case 'C':
-			if (strcmp(optarg, "always") == 0)
-				color = 1;
-			else if (strcmp(optarg, "never") == 0)
-				color = 0;
-			else if (strcmp(optarg, "auto") == 0)
-				color = -1;
-			else
-				return cli_usage_error("consolidate", "--color takes auto, always or never");
-			break;
 		case 'h':
 			return cli_help("consolidate");
 		default:
-			return cli_bad_option("consolidate", opt, argv);
+			if ((rc = cli_compilation_option(&co, "consolidate", opt, argv)) != EXIT_OK)
+				return rc;
 		}
 	}
 	if (optind >= argc)
@@ -138,7 +107,7 @@ int cmd_consolidate(int argc, char **argv)
 		if (eq == NULL || eq == argv[i] || eq[1] == '\0')
 			return cli_usage_error("consolidate", "'%s' is not PARTY=FILE", argv[i]);
 	}
-	if (workflow != NULL && (rc = cli_workflow_path(&pack_path, workflow)) != EXIT_OK)
+	if (co.workflow != NULL && (rc = cli_workflow_path(&pack_path, co.workflow)) != EXIT_OK)
 		return rc;
 
 	if ((rc = parse_doc(&base, argv[optind], generic, &err)) != ACCORD_OK)
@@ -182,7 +151,7 @@ int cmd_consolidate(int argc, char **argv)
 	}
 	if ((rc = accord_compilation_build(c, &err)) != ACCORD_OK)
 		goto report;
-	rc = cli_compilation_output(c, "consolidate", pack_path, format, output, accept, &ro, color);
+	rc = cli_compilation_output(c, "consolidate", pack_path, &co);
 	goto cleanup;
 report:
 	rc = cli_report(&err);
@@ -196,8 +165,44 @@ cleanup:
 
 /* ---- shared with accord compile ------------------------------------------------------------- */
 
-int cli_compilation_output(accord_compilation *c, const char *command, const char *pack_path, int format,
-	const char *output, const char *accept, accord_compilation_render_options *ro, int color)
+int cli_compilation_option(cli_compilation_options *o, const char *command, int opt, char **argv)
+{
+	switch (opt) {
+	case 'w':
+		o->workflow = optarg;
+		break;
+	case 'f':
+		o->format = accord_format_from_name(optarg);
+		if (o->format < 0 || o->format == ACCORD_FORMAT_AUTO)
+			return cli_usage_error(command, "unknown format '%s' (text, md, html, json, yaml)", optarg);
+		break;
+	case 'o':
+		o->output = optarg;
+		break;
+	case 'a':
+		o->accept = optarg;
+		break;
+	case 't':
+		o->render.title = optarg;
+		break;
+	case 'C':
+		if (strcmp(optarg, "always") == 0)
+			o->color = 1;
+		else if (strcmp(optarg, "never") == 0)
+			o->color = 0;
+		else if (strcmp(optarg, "auto") == 0)
+			o->color = -1;
+		else
+			return cli_usage_error(command, "--color takes auto, always or never");
+		break;
+	default:
+		return cli_bad_option(command, opt, argv);
+	}
+	return EXIT_OK;
+}
+
+int cli_compilation_output(accord_compilation *c, const char *command, const char *pack_path,
+	cli_compilation_options *o)
 {
 	accord_error err;
 	accord_buf out = ACCORD_BUF_INIT;
@@ -209,18 +214,18 @@ int cli_compilation_output(accord_compilation *c, const char *command, const cha
 	int rc;
 
 	accord_error_clear(&err);
-	if (accept != NULL) {
-		rc = accord_compilation_accept(&accepted, c, accept, &err);
+	if (o->accept != NULL) {
+		rc = accord_compilation_accept(&accepted, c, o->accept, &err);
 		if (rc == ACCORD_ENOTFOUND) {
-			rc = cli_usage_error(command, "--accept %s: no such party in the compilation", accept);
+			rc = cli_usage_error(command, "--accept %s: no such party in the compilation", o->accept);
 			goto cleanup;
 		}
 		if (rc != ACCORD_OK)
 			goto report;
-		if (format == ACCORD_FORMAT_TEXT)
+		if (o->format == ACCORD_FORMAT_TEXT)
 			rc = accord_doc_render_text(&out, accepted);
 		else
-			rc = accord_doc_render(&out, accepted, (accord_format)format, &err);
+			rc = accord_doc_render(&out, accepted, (accord_format)o->format, &err);
 		if (rc != ACCORD_OK) {
 			if (err.code == ACCORD_OK)
 				accord_error_set(&err, rc, "cannot render the accepted text: %s", accord_strerror(rc));
@@ -234,19 +239,19 @@ int cli_compilation_output(accord_compilation *c, const char *command, const cha
 			if ((rc = accord_pack_load(&pack, pack_path, &po, &err)) != ACCORD_OK ||
 			    (rc = accord_pack_brackets_load(&pb, pack, &err)) != ACCORD_OK)
 				goto report;
-			ro->brackets = accord_pack_brackets_get(pb);
+			o->render.brackets = accord_pack_brackets_get(pb);
 #else
 			fprintf(stderr, "accord: warning: built without Lua: %s ignored, using the built-in UN convention\n",
 				pack_path);
 #endif
 		}
-		ro->color = format == ACCORD_FORMAT_TEXT && output == NULL &&
-			    (color == 1 || (color == -1 && cli_use_color(stdout)));
-		if ((rc = accord_compilation_render(&out, c, (accord_format)format, ro, &err)) != ACCORD_OK)
+		o->render.color = o->format == ACCORD_FORMAT_TEXT && o->output == NULL &&
+			(o->color == 1 || (o->color == -1 && cli_use_color(stdout)));
+		if ((rc = accord_compilation_render(&out, c, (accord_format)o->format, &o->render, &err)) != ACCORD_OK)
 			goto report;
 	}
-	rc = output != NULL ? cli_write_file(output, out.ptr != NULL ? out.ptr : "", out.size)
-			    : cli_write_stdout(out.ptr, out.size);
+	rc = o->output != NULL ? cli_write_file(o->output, out.ptr != NULL ? out.ptr : "", out.size)
+				: cli_write_stdout(out.ptr, out.size);
 	goto cleanup;
 report:
 	rc = cli_report(&err);

@@ -1,7 +1,4 @@
 /* cmd_cosponsor.c: accord cosponsor SESSION --as PARTY AMENDMENT. */
-#include <getopt.h>
-#include <stdio.h>
-
 #include "accord/store.h"
 #include "cli.h"
 #include "cli_session.h"
@@ -21,36 +18,15 @@ const char cmd_cosponsor_usage[] =
 
 int cmd_cosponsor(int argc, char **argv)
 {
-	static const struct option long_options[] = {
-		{"as", required_argument, NULL, 'a'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+	static const cli_session_command command = {"cosponsor", CLI_OPTION_AS, 2, "expected SESSION AMENDMENT", 1};
+	cli_session_args args;
 	accord_error err;
 	cli_session cs;
-	const char *party = NULL;
-	int opt, rc;
+	int rc;
 
 	accord_error_clear(&err);
-	optind = 1;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":a:h", long_options, NULL)) != -1) {
-		switch (opt) {
-		case 'a': party = optarg; break;
-		case 'h': return cli_help("cosponsor");
-		default: return cli_bad_option("cosponsor", opt, argv);
-		}
-	}
-	if (argc - optind != 2)
-		return cli_usage_error("cosponsor", "expected SESSION AMENDMENT");
-	if (party == NULL)
-		return cli_usage_error("cosponsor", "--as PARTY is required");
-	rc = cli_session_open(&cs, argv[optind], 1);
-	if (rc != EXIT_OK)
+	if ((rc = cli_session_start(&cs, &args, &command, argc, argv)) != CLI_SESSION_RUN)
 		return rc;
-	if (accord_session_cosponsor(cs.session, party, argv[optind + 1], &err) != ACCORD_OK)
-		rc = cli_report(&err);
-	else {
-		printf("%s co-sponsors %s\n", party, argv[optind + 1]);
-		rc = cli_write_stdout(NULL, 0);
-	}
-	cli_session_close(&cs);
-	return rc;
+	rc = accord_session_cosponsor(cs.session, args.party, args.operands[1], &err);
+	return cli_session_finish(&cs, rc, &err, "%s co-sponsors %s\n", args.party, args.operands[1]);
 }

@@ -1,5 +1,4 @@
 /* cmd_log.c: accord log SESSION [--json]: the event log. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,28 +105,17 @@ static int print_event(const accord_session_event *ev, void *data)
 
 int cmd_log(int argc, char **argv)
 {
-	static const struct option long_options[] = {
-		{"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+	static const cli_session_command command = {"log", CLI_OPTION_JSON, 1, "expected one SESSION", 0};
 	log_state st = {0, ACCORD_BUF_INIT};
 	accord_error err;
 	cli_session cs;
-	int opt, rc;
+	cli_session_args args;
+	int rc;
 
 	accord_error_clear(&err);
-	optind = 1;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":jh", long_options, NULL)) != -1) {
-		switch (opt) {
-		case 'j': st.as_json = 1; break;
-		case 'h': return cli_help("log");
-		default: return cli_bad_option("log", opt, argv);
-		}
-	}
-	if (argc - optind != 1)
-		return cli_usage_error("log", "expected one SESSION");
-	rc = cli_session_open(&cs, argv[optind], 0);
-	if (rc != EXIT_OK)
+	if ((rc = cli_session_start(&cs, &args, &command, argc, argv)) != CLI_SESSION_RUN)
 		return rc;
+	st.as_json = args.json;
 	rc = accord_session_events(cs.session, print_event, &st, &err);
 	if (rc < 0)
 		rc = cli_report(&err);

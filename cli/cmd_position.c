@@ -1,7 +1,4 @@
 /* cmd_position.c: accord position SESSION --as PARTY AMENDMENT support|object|abstain|reserve. */
-#include <getopt.h>
-#include <stdio.h>
-
 #include "accord/store.h"
 #include "cli.h"
 #include "cli_session.h"
@@ -22,36 +19,16 @@ const char cmd_position_usage[] =
 
 int cmd_position(int argc, char **argv)
 {
-	static const struct option long_options[] = {
-		{"as", required_argument, NULL, 'a'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+	static const cli_session_command command = {"position", CLI_OPTION_AS, 3,
+		"expected SESSION AMENDMENT support|object|abstain|reserve", 1};
+	cli_session_args args;
 	accord_error err;
 	cli_session cs;
-	const char *party = NULL;
-	int opt, rc;
+	int rc;
 
 	accord_error_clear(&err);
-	optind = 1;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":a:h", long_options, NULL)) != -1) {
-		switch (opt) {
-		case 'a': party = optarg; break;
-		case 'h': return cli_help("position");
-		default: return cli_bad_option("position", opt, argv);
-		}
-	}
-	if (argc - optind != 3)
-		return cli_usage_error("position", "expected SESSION AMENDMENT support|object|abstain|reserve");
-	if (party == NULL)
-		return cli_usage_error("position", "--as PARTY is required");
-	rc = cli_session_open(&cs, argv[optind], 1);
-	if (rc != EXIT_OK)
+	if ((rc = cli_session_start(&cs, &args, &command, argc, argv)) != CLI_SESSION_RUN)
 		return rc;
-	if (accord_session_position(cs.session, party, argv[optind + 1], argv[optind + 2], &err) != ACCORD_OK)
-		rc = cli_report(&err);
-	else {
-		printf("%s: %s on %s\n", party, argv[optind + 2], argv[optind + 1]);
-		rc = cli_write_stdout(NULL, 0);
-	}
-	cli_session_close(&cs);
-	return rc;
+	rc = accord_session_position(cs.session, args.party, args.operands[1], args.operands[2], &err);
+	return cli_session_finish(&cs, rc, &err, "%s: %s on %s\n", args.party, args.operands[2], args.operands[1]);
 }

@@ -1,5 +1,4 @@
 /* cmd_replay.c: accord replay SESSION: rebuild the state from the event log and compare. */
-#include <getopt.h>
 #include <stdio.h>
 
 #include "accord/store.h"
@@ -28,37 +27,27 @@ static int count_event(const accord_session_event *ev, void *data)
 
 int cmd_replay(int argc, char **argv)
 {
-	static const struct option long_options[] = {{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+	static const cli_session_command command = {"replay", 0, 1, "expected one SESSION", 0};
 	accord_buf difference = ACCORD_BUF_INIT;
 	accord_error err;
 	cli_session cs;
+	cli_session_args args;
 	long long events = 0;
-	int opt, rc;
+	int rc;
 
 	accord_error_clear(&err);
-	optind = 1;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":h", long_options, NULL)) != -1) {
-		switch (opt) {
-		case 'h': return cli_help("replay");
-		default: return cli_bad_option("replay", opt, argv);
-		}
-	}
-	if (argc - optind != 1)
-		return cli_usage_error("replay", "expected one SESSION");
-	rc = cli_session_open(&cs, argv[optind], 0);
-	if (rc != EXIT_OK)
+	if ((rc = cli_session_start(&cs, &args, &command, argc, argv)) != CLI_SESSION_RUN)
 		return rc;
 	rc = accord_session_replay(&difference, cs.session, &err);
 	if (rc < 0) {
 		rc = cli_report(&err);
 	} else if (rc == 1) {
-		rc = cli_fail(EXIT_DIFFERENT, "%s: the tables differ from the event log: %s", argv[optind],
+		rc = cli_fail(EXIT_DIFFERENT, "%s: the tables differ from the event log: %s", args.operands[0],
 			difference.ptr != NULL ? difference.ptr : "");
 	} else if (accord_session_events(cs.session, count_event, &events, &err) != ACCORD_OK) {
 		rc = cli_report(&err);
 	} else {
-		printf("%s: %lld events replayed; the tables match the log\n", argv[optind], events);
+		printf("%s: %lld events replayed; the tables match the log\n", args.operands[0], events);
 		rc = cli_write_stdout(NULL, 0);
 	}
 	accord_buf_dispose(&difference);

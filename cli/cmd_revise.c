@@ -1,5 +1,4 @@
 /* cmd_revise.c: accord revise SESSION: issue Rev.N+1. */
-#include <getopt.h>
 #include <stdio.h>
 
 #include "accord/store.h"
@@ -24,27 +23,17 @@ const char cmd_revise_usage[] =
 
 int cmd_revise(int argc, char **argv)
 {
-	static const struct option long_options[] = {{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+	static const cli_session_command command = {"revise", 0, 1, "expected one SESSION", 0};
 	accord_session_amendment *list = NULL;
 	accord_error err;
 	cli_session cs;
 	unsigned rev = 0;
 	size_t n = 0, i, applied = 0, open = 0;
-	int opt, rc;
+	cli_session_args args;
+	int rc;
 
 	accord_error_clear(&err);
-	optind = 1;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":h", long_options, NULL)) != -1) {
-		switch (opt) {
-		case 'h': return cli_help("revise");
-		default: return cli_bad_option("revise", opt, argv);
-		}
-	}
-	if (argc - optind != 1)
-		return cli_usage_error("revise", "expected one SESSION");
-	rc = cli_session_open(&cs, argv[optind], 0);
-	if (rc != EXIT_OK)
+	if ((rc = cli_session_start(&cs, &args, &command, argc, argv)) != CLI_SESSION_RUN)
 		return rc;
 	if (accord_session_revise(&rev, cs.session, &err) != ACCORD_OK ||
 	    accord_session_amendments(&list, &n, cs.session, -1, &err) != ACCORD_OK) {

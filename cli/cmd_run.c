@@ -1,6 +1,5 @@
 /* cmd_run.c: accord run SCRIPT.lua [ARGS]: the user's automation script, with the full standard library. */
 #include <getopt.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <lauxlib.h>
@@ -25,15 +24,6 @@ const char cmd_run_usage[] =
 	"\n"
 	"Exit status: 0 ok (or the integer the script returns), 2 usage error, 4 the\n"
 	"script failed (error, memory or instruction limit), 5 it cannot be read.\n";
-
-static int parse_count(const char *text, unsigned long long *out)
-{
-	char *end;
-	if (text[0] == '-' || text[0] == '\0')
-		return -1;
-	*out = strtoull(text, &end, 10);
-	return (*end != '\0' || *out == 0) ? -1 : 0;
-}
 
 /* Sets the global arg table: arg[0] = script, arg[1..] = its arguments (protected). */
 static int set_args(lua_State *L)
@@ -72,12 +62,12 @@ int cmd_run(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "+m:n:th", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'm':
-			if (parse_count(optarg, &number) != 0)
+			if (cli_parse_count(optarg, &number) != 0)
 				return cli_usage_error("run", "--memory takes a positive number of bytes");
 			options.memory_limit = (size_t)number;
 			break;
 		case 'n':
-			if (parse_count(optarg, &number) != 0)
+			if (cli_parse_count(optarg, &number) != 0)
 				return cli_usage_error("run", "--instructions takes a positive number");
 			options.instruction_limit = (unsigned long)number;
 			break;

@@ -1,5 +1,4 @@
 /* cmd_status.c: accord status SESSION [--json]: the session at a glance. */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -75,39 +74,27 @@ static int print_human(accord_buf *out, const char *path, const char *json)
 
 int cmd_status(int argc, char **argv)
 {
-	static const struct option long_options[] = {
-		{"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+	static const cli_session_command command = {"status", CLI_OPTION_JSON, 1, "expected one SESSION", 0};
 	accord_buf json = ACCORD_BUF_INIT, out = ACCORD_BUF_INIT;
 	accord_error err;
 	cli_session cs;
-	int opt, rc, as_json = 0;
+	cli_session_args args;
+	int rc;
 
 	accord_error_clear(&err);
-	optind = 1;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":jh", long_options, NULL)) != -1) {
-		switch (opt) {
-		case 'j': as_json = 1; break;
-		case 'h': return cli_help("status");
-		default: return cli_bad_option("status", opt, argv);
-		}
-	}
-	if (argc - optind != 1)
-		return cli_usage_error("status", "expected one SESSION");
-	rc = cli_session_open(&cs, argv[optind], 0);
-	if (rc != EXIT_OK)
+	if ((rc = cli_session_start(&cs, &args, &command, argc, argv)) != CLI_SESSION_RUN)
 		return rc;
 	if (accord_session_status_json(&json, cs.session, &err) != ACCORD_OK) {
 		rc = cli_report(&err);
 		goto cleanup;
 	}
-	if (as_json) {
+	if (args.json) {
 		if (accord_buf_putc(&json, '\n') != ACCORD_OK) {
 			rc = cli_fail(EXIT_INTERNAL, "out of memory");
 			goto cleanup;
 		}
 		rc = cli_write_stdout(json.ptr, json.size);
-	} else if (print_human(&out, argv[optind], json.ptr) != ACCORD_OK) {
+	} else if (print_human(&out, args.operands[0], json.ptr) != ACCORD_OK) {
 		rc = cli_fail(EXIT_INTERNAL, "out of memory");
 	} else {
 		rc = cli_write_stdout(out.ptr, out.size);

@@ -1,5 +1,4 @@
 /* cmd_submit.c: accord submit SESSION --as PARTY FILE: a contribution, turned into attributed amendments. */
-#include <getopt.h>
 #include <stdio.h>
 
 #include "accord/store.h"
@@ -23,44 +22,34 @@ const char cmd_submit_usage[] =
 
 int cmd_submit(int argc, char **argv)
 {
-	static const struct option long_options[] = {
-		{"as", required_argument, NULL, 'a'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+	static const cli_session_command command = {"submit", CLI_OPTION_AS, 2, "expected SESSION and FILE", 1};
 	accord_amendment_list *list = NULL;
 	accord_buf data = ACCORD_BUF_INIT;
+	cli_session_args args;
 	accord_error err;
 	cli_session cs;
-	const char *party = NULL;
+	const char *file;
 	size_t i, n;
-	int opt, rc;
+	int rc;
 
 	accord_error_clear(&err);
-	optind = 1;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":a:h", long_options, NULL)) != -1) {
-		switch (opt) {
-		case 'a': party = optarg; break;
-		case 'h': return cli_help("submit");
-		default: return cli_bad_option("submit", opt, argv);
-		}
-	}
-	if (argc - optind != 2)
-		return cli_usage_error("submit", "expected SESSION and FILE");
-	if (party == NULL)
-		return cli_usage_error("submit", "--as PARTY is required");
-	if (accord_read_file(&data, argv[optind + 1], &err) != ACCORD_OK)
+	if ((rc = cli_session_parse(&args, &command, argc, argv)) != CLI_SESSION_RUN)
+		return rc;
+	file = args.operands[1];
+	if (accord_read_file(&data, file, &err) != ACCORD_OK)
 		return cli_report(&err);
-	rc = cli_session_open(&cs, argv[optind], 1);
+	rc = cli_session_open(&cs, args.operands[0], 1);
 	if (rc != EXIT_OK) {
 		accord_buf_dispose(&data);
 		return rc;
 	}
-	if (accord_session_submit(&list, cs.session, party, argv[optind + 1], data.ptr != NULL ? data.ptr : "", data.size,
+	if (accord_session_submit(&list, cs.session, args.party, file, data.ptr != NULL ? data.ptr : "", data.size,
 		    &err) != ACCORD_OK) {
 		rc = cli_report(&err);
 		goto cleanup;
 	}
 	n = accord_amendments_count(list);
-	printf("%s: %zu amendment%s from %s\n", party, n, n == 1 ? "" : "s", argv[optind + 1]);
+	printf("%s: %zu amendment%s from %s\n", args.party, n, n == 1 ? "" : "s", file);
 	for (i = 0; i < n; i++) {
 		const accord_amendment *a = accord_amendments_get(list, i);
 		/* what it is about: its target, or for a new paragraph where it goes */

@@ -1,6 +1,5 @@
 /* cmd_workflow.c: accord workflow check PACK.lua: load a rule pack in the sandbox, check it, summarize it. */
 #include <getopt.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "accord/roster.h"
@@ -28,19 +27,6 @@ const char cmd_workflow_usage[] =
 	"invalid, 4 the pack failed to load or run (script error, memory or instruction\n"
 	"limit), 5 a file cannot be read.\n";
 
-static int parse_size(const char *text, unsigned long long *out)
-{
-	char *end;
-	unsigned long long value;
-	if (text[0] == '-' || text[0] == '\0')
-		return -1;
-	value = strtoull(text, &end, 10);
-	if (*end != '\0' || value == 0)
-		return -1;
-	*out = value;
-	return 0;
-}
-
 /* A pack's failure to load or run is a script error (4), even a syntax error. */
 static int script_exit(const accord_error *err)
 {
@@ -64,6 +50,7 @@ int cmd_workflow(int argc, char **argv)
 	accord_roster *roster = NULL;
 	accord_pack *pack = NULL;
 	accord_buf problems = ACCORD_BUF_INIT, summary = ACCORD_BUF_INIT;
+	const char *line, *end;
 	accord_error err;
 	const char *roster_path = NULL;
 	unsigned long long number;
@@ -86,12 +73,12 @@ int cmd_workflow(int argc, char **argv)
 			options.lib_dir = optarg;
 			break;
 		case 'm':
-			if (parse_size(optarg, &number) != 0)
+			if (cli_parse_count(optarg, &number) != 0)
 				return cli_usage_error("workflow", "--memory takes a positive number of bytes");
 			options.memory_limit = (size_t)number;
 			break;
 		case 'n':
-			if (parse_size(optarg, &number) != 0)
+			if (cli_parse_count(optarg, &number) != 0)
 				return cli_usage_error("workflow", "--instructions takes a positive number");
 			options.instruction_limit = (unsigned long)number;
 			break;
@@ -121,7 +108,10 @@ int cmd_workflow(int argc, char **argv)
 	}
 	c = accord_pack_validate(pack, &problems, &err);
 	if (c == ACCORD_ESCHEMA) {
-		fputs(problems.ptr ? problems.ptr : "", stderr);
+		for (line = problems.ptr; line != NULL && *line != '\0'; line = end + (*end != '\0')) {
+			end = line + strcspn(line, "\n"); /* one problem a line, each as an accord: message */
+			fprintf(stderr, "accord: %.*s\n", (int)(end - line), line);
+		}
 		rc = cli_report(&err);
 		goto cleanup;
 	}

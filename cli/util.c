@@ -43,6 +43,20 @@ int cli_exit_code(int code)
 	}
 }
 
+/* A message is one line: a line break inside it (from quoted text, or SQLite's own
+ * multi-line reports) is written as \n or \r. */
+static void put_one_line(const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (*s == '\n')
+			fputs("\\n", stderr);
+		else if (*s == '\r')
+			fputs("\\r", stderr);
+		else
+			fputc(*s, stderr);
+	}
+}
+
 int cli_report(const accord_error *err)
 {
 	const char *message;
@@ -61,7 +75,7 @@ int cli_report(const accord_error *err)
 		}
 		fputs(": ", stderr);
 	}
-	fputs(message, stderr);
+	put_one_line(message);
 	/* Invalid UTF-8 is always reported with its byte offset. */
 	if (err->code == ACCORD_EUTF8 && strstr(message, "byte") == NULL)
 		fprintf(stderr, " (at byte offset %zu)", err->offset);
@@ -112,6 +126,19 @@ int cli_help(const char *name)
 	if (command == NULL || command->usage == NULL)
 		return cli_usage_error(NULL, "no help for '%s'", name);
 	return cli_write_stdout(command->usage, strlen(command->usage));
+}
+
+int cli_parse_count(const char *text, unsigned long long *out)
+{
+	char *end;
+	unsigned long long value;
+	if (text[0] == '-' || text[0] == '\0')
+		return -1;
+	value = strtoull(text, &end, 10);
+	if (*end != '\0' || value == 0)
+		return -1;
+	*out = value;
+	return 0;
 }
 
 int cli_write_stdout(const char *data, size_t len)

@@ -594,7 +594,8 @@ static int build_chain(aligner *al, double min_similarity)
 	double best_score = 0.0;
 	int rc = ACCORD_OK;
 
-	qsort(al->cands, al->n_cands, sizeof(candidate), cmp_candidate);
+	if (al->n_cands > 1) /* no candidates: cands is NULL */
+		qsort(al->cands, al->n_cands, sizeof(candidate), cmp_candidate);
 	tree_score = accord_calloc(n + 1, sizeof(double));
 	tree_cand = accord_malloc((n + 1) * sizeof(long));
 	score = accord_malloc((al->n_cands ? al->n_cands : 1) * sizeof(double));
@@ -671,7 +672,8 @@ static int cmp_candidate_desc(const void *a, const void *b)
 static void match_moves(aligner *al, double move_similarity)
 {
 	size_t c;
-	qsort(al->cands, al->n_cands, sizeof(candidate), cmp_candidate_desc);
+	if (al->n_cands > 1)
+		qsort(al->cands, al->n_cands, sizeof(candidate), cmp_candidate_desc);
 	for (c = 0; c < al->n_cands && al->cands[c].similarity >= move_similarity; c++) {
 		para_info *b = &al->base.paras[al->cands[c].base], *t = &al->contrib.paras[al->cands[c].contrib];
 		if (b->match >= 0 || t->match >= 0)

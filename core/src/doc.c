@@ -359,7 +359,7 @@ int accord_doc_add_warning(accord_doc *doc, unsigned line, unsigned col, const c
 /* ---- ids ------------------------------------------------------------------------ */
 
 /* If id is "<prefix><digits>", makes sure fresh ids start after it. */
-static void note_numeric_id(const char *id, char prefix, unsigned *next)
+void accord_doc_note_numeric_id(const char *id, char prefix, unsigned *next)
 {
 	char *end;
 	unsigned long n;
@@ -381,7 +381,7 @@ static int assign_id(accord_doc *doc, accord_id_index *index, char prefix, unsig
 		*out = accord_arena_strndup(&doc->arena, id, strlen(id));
 		if (*out == NULL)
 			return ACCORD_ENOMEM;
-		note_numeric_id(id, prefix, next);
+		accord_doc_note_numeric_id(id, prefix, next);
 		return ACCORD_OK;
 	}
 	do

@@ -102,4 +102,10 @@ struct accord_doc {
 */
 int accord_doc_grow_array(accord_doc *doc, void ***array, size_t count, size_t *capacity);
 
+/*
+** If id is "<prefix><digits>" (a fresh id's form, "p12"), raises *next past
+** its number so that fresh ids never collide with it; other ids are ignored.
+*/
+void accord_doc_note_numeric_id(const char *id, char prefix, unsigned *next);
+
 #endif

@@ -1,9 +1,9 @@
 /* docschema.c: the document schema shared by YAML and JSON: a node tree, its validator, its builder. */
 #include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
+#include "accord/text.h"
 #include "docschema_int.h"
 
 /* ---- the tree ------------------------------------------------------------- */
@@ -253,6 +253,32 @@ int ds_from_doc(ds_tree *tree, const accord_doc *doc, ds_flavor flavor)
 	return ACCORD_OK;
 }
 
+/* ---- checks before parsing ------------------------------------------------ */
+
+/* The entry checks of accord_doc_parse_yaml and accord_doc_parse_json (docschema_int.h). */
+int ds_check_input(accord_doc **out, const char *data, size_t len, const char *name, accord_error *err)
+{
+	size_t i;
+	int rc;
+
+	if (out == NULL)
+		return accord_error_set(err, ACCORD_EINVAL, "no place for the document");
+	*out = NULL;
+	if (data == NULL && len > 0)
+		return accord_error_set(err, ACCORD_EINVAL, "no input");
+	if ((rc = accord_utf8_check(data ? data : "", len, err)) != ACCORD_OK) {
+		if (err != NULL && name != NULL)
+			snprintf(err->file, sizeof(err->file), "%s", name);
+		return rc;
+	}
+	for (i = 0; i < len; i++)
+		if (data[i] != ' ' && data[i] != '\t' && data[i] != '\n' && data[i] != '\r')
+			return ACCORD_OK;
+	rc = accord_error_set(err, ACCORD_EEMPTY, "the input is empty");
+	accord_error_at(err, name, 0, 0);
+	return rc;
+}
+
 /* ---- to a document: the validator ------------------------------------------- */
 
 typedef struct reader {
@@ -398,18 +424,6 @@ static int check_id(reader *r, const ds_node *node)
 	return ACCORD_OK;
 }
 
-/* If id is "<prefix><digits>", makes sure fresh ids start after it. */
-static void note_numeric(const char *id, char prefix, unsigned *next)
-{
-	char *end;
-	unsigned long n;
-	if (id[0] != prefix || id[1] < '0' || id[1] > '9')
-		return;
-	n = strtoul(id + 1, &end, 10);
-	if (*end == '\0' && n < 0xFFFFFFF0UL && n + 1 > *next)
-		*next = (unsigned)n + 1;
-}
-
 /* First pass: records the explicit ids, refusing duplicates, so that fresh ids never collide. */
 static int collect_ids(reader *r, const ds_node *list, int sections)
 {
@@ -436,7 +450,7 @@ static int collect_ids(reader *r, const ds_node *list, int sections)
 			}
 			if (accord_id_index_put(index, id->text, (void *)id) != ACCORD_OK)
 				return ACCORD_ENOMEM;
-			note_numeric(id->text, sections ? 's' : 'p', sections ? &r->next_section : &r->next_para);
+			accord_doc_note_numeric_id(id->text, sections ? 's' : 'p', sections ? &r->next_section : &r->next_para);
 		}
 		rc = collect_ids(r, get(map, sections ? "paragraphs" : "children"), 0);
 		if (rc != ACCORD_OK)

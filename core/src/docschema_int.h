@@ -75,6 +75,15 @@ unsigned ds_depth(const ds_node *node);
 */
 ds_type ds_resolve_plain(const char *text, size_t len);
 
+/*
+** The checks both readers make before parsing, in order: out must not be
+** NULL (then *out is set to NULL) and data not NULL with len > 0 (both
+** ACCORD_EINVAL); data must be UTF-8 (ACCORD_EUTF8, err->offset, err->file
+** from name) and hold more than blanks and line breaks (ACCORD_EEMPTY at
+** 0:0). ACCORD_OK when parsing may go on.
+*/
+int ds_check_input(accord_doc **out, const char *data, size_t len, const char *name, accord_error *err);
+
 /* Which tree to build from a document. */
 typedef enum ds_flavor {
 	DS_FLAVOR_YAML = 0, /* absent optional keys and empty optional lists left out */

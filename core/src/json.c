@@ -168,11 +168,6 @@ static void locate(const ds_node *node, const char *s, size_t len, unsigned *lin
 	*col = cols;
 }
 
-static int all_blank(const char *data, size_t len)
-{
-	return skip_blank(data, len, 0) == len;
-}
-
 /*
 ** Reads a "document/1" JSON file: the YAML schema in JSON syntax. Errors as
 ** for YAML; a key given twice is ACCORD_ESCHEMA; syntax errors carry
@@ -189,21 +184,8 @@ int accord_doc_parse_json(accord_doc **out, const char *data, size_t len, const 
 	size_t bom = 0;
 	int rc;
 
-	if (out == NULL)
-		return accord_error_set(err, ACCORD_EINVAL, "no place for the document");
-	*out = NULL;
-	if (data == NULL && len > 0)
-		return accord_error_set(err, ACCORD_EINVAL, "no input");
-	if ((rc = accord_utf8_check(data ? data : "", len, err)) != ACCORD_OK) {
-		if (err != NULL && name != NULL)
-			snprintf(err->file, sizeof(err->file), "%s", name);
+	if ((rc = ds_check_input(out, data, len, name, err)) != ACCORD_OK)
 		return rc;
-	}
-	if (all_blank(data, len)) {
-		rc = accord_error_set(err, ACCORD_EEMPTY, "the input is empty");
-		accord_error_at(err, name, 0, 0);
-		return rc;
-	}
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
 		/* A byte order mark, as some Windows tools write: skipped (jansson refuses it). */
 		data += 3;

@@ -57,6 +57,14 @@ int accord_parse_add_para(accord_para **out, accord_doc *doc, accord_section *se
 	const char *label, size_t label_len, const char *text, size_t text_len, unsigned line);
 
 /*
+** The last checks of both parsers: a document with neither sections nor
+** footnotes is ACCORD_EEMPTY, with empty_message at 0:0 of name; otherwise
+** name (when not NULL) becomes the document's origin. May fail with
+** ACCORD_ENOMEM.
+*/
+int accord_parse_finish(accord_doc *doc, const char *name, const char *empty_message, accord_error *err);
+
+/*
 ** Recognises a Markdown ATX heading ("## Title"): returns 1 and the title
 ** span (trimmed, closing #s removed), 0 when the line is not one.
 */

@@ -335,12 +335,7 @@ int accord_doc_parse_markdown(accord_doc **out, const char *data, size_t len, co
 			goto cleanup;
 	if ((rc = flush(&st)) != ACCORD_OK)
 		goto cleanup;
-	if (doc->n_sections == 0 && doc->n_footnotes == 0) {
-		rc = accord_error_set(err, ACCORD_EEMPTY, "the input has no text");
-		accord_error_at(err, name, 0, 0);
-		goto cleanup;
-	}
-	if (name != NULL && (rc = accord_doc_set_origin(doc, name)) != ACCORD_OK)
+	if ((rc = accord_parse_finish(doc, name, "the input has no text", err)) != ACCORD_OK)
 		goto cleanup;
 	*out = doc;
 	doc = NULL;

@@ -665,6 +665,17 @@ int accord_parse_add_para(accord_para **out, accord_doc *doc, accord_section *se
 	return ACCORD_OK;
 }
 
+int accord_parse_finish(accord_doc *doc, const char *name, const char *empty_message, accord_error *err)
+{
+	int rc;
+	if (accord_doc_section_count(doc) == 0 && accord_doc_footnote_count(doc) == 0) {
+		rc = accord_error_set(err, ACCORD_EEMPTY, "%s", empty_message);
+		accord_error_at(err, name, 0, 0);
+		return rc;
+	}
+	return name != NULL ? accord_doc_set_origin(doc, name) : ACCORD_OK;
+}
+
 int accord_parse_atx_heading(const char *s, size_t len, size_t *title_start, size_t *title_len)
 {
 	size_t i = 0, start, end;
@@ -1067,12 +1078,7 @@ int accord_doc_parse_text(accord_doc **out, const char *data, size_t len, const 
 	}
 	if (rc != ACCORD_OK)
 		goto cleanup;
-	if (accord_doc_section_count(doc) == 0 && accord_doc_footnote_count(doc) == 0) {
-		rc = accord_error_set(err, ACCORD_EEMPTY, "the input has no text, only Word artefacts");
-		accord_error_at(err, name, 0, 0);
-		goto cleanup;
-	}
-	if (name != NULL && (rc = accord_doc_set_origin(doc, name)) != ACCORD_OK)
+	if ((rc = accord_parse_finish(doc, name, "the input has no text, only Word artefacts", err)) != ACCORD_OK)
 		goto cleanup;
 	*out = doc;
 	doc = NULL;

@@ -714,6 +714,12 @@ static const accord_cmp_field *find_field(const accord_compilation *c, const cha
 	return NULL;
 }
 
+/* A field's base value ("" when the base has none) with its proposals in place. */
+static void field_text(writer *w, const accord_cmp_field *f)
+{
+	text_with_clusters(w, f->base_value ? f->base_value : "", f->clusters, f->n_clusters);
+}
+
 /* A metadata line: the base value with proposals, or NULL when neither exists. */
 static int field_line(writer *w, const char *name, const char *prefix)
 {
@@ -727,7 +733,7 @@ static int field_line(writer *w, const char *name, const char *prefix)
 	if (prefix)
 		plain(w, prefix, strlen(prefix));
 	if (f != NULL)
-		text_with_clusters(w, f->base_value ? f->base_value : "", f->clusters, f->n_clusters);
+		field_text(w, f);
 	else
 		plain(w, value, strlen(value));
 	return 1;
@@ -904,7 +910,7 @@ static void walk_text(writer *w)
 	{
 		const accord_cmp_field *f = find_field(c, "notes");
 		if (f != NULL) {
-			text_with_clusters(w, f->base_value ? f->base_value : "", f->clusters, f->n_clusters);
+			field_text(w, f);
 			puts_(w, "\n");
 		} else {
 			for (i = 0; i < accord_doc_note_count(c->base); i++) {
@@ -957,7 +963,7 @@ static void walk_text(writer *w)
 			puts_(w, accord_footnote_number(fn));
 			puts_(w, ": ");
 			if (f)
-				text_with_clusters(w, f->base_value ? f->base_value : "", f->clusters, f->n_clusters);
+				field_text(w, f);
 			else
 				puts_(w, accord_footnote_text(fn));
 			puts_(w, "]\n");
@@ -970,7 +976,7 @@ static void walk_text(writer *w)
 			first = 0;
 			puts_(w, f->name + 9);
 			puts_(w, ": ");
-			text_with_clusters(w, "", f->clusters, f->n_clusters);
+			field_text(w, f); /* no base value: a new footnote */
 			puts_(w, "]\n");
 		}
 	}
@@ -1008,7 +1014,7 @@ static void walk_markdown(writer *w, const char *title)
 	{
 		const accord_cmp_field *f = find_field(c, "notes");
 		if (f != NULL) {
-			text_with_clusters(w, f->base_value ? f->base_value : "", f->clusters, f->n_clusters);
+			field_text(w, f);
 			puts_(w, "  \n");
 		}
 	}
@@ -1054,7 +1060,7 @@ static void walk_markdown(writer *w, const char *title)
 		puts_(w, "\\[");
 		md_escape(w, f->name + 9, strlen(f->name + 9));
 		puts_(w, ": ");
-		text_with_clusters(w, f->base_value ? f->base_value : "", f->clusters, f->n_clusters);
+		field_text(w, f);
 		puts_(w, "\\]\n\n");
 	}
 	accord_buf_dispose(&label);
@@ -1190,7 +1196,7 @@ static void walk_html(writer *w, const char *title)
 		if (f != NULL || accord_doc_note_count(c->base) > 0) {
 			puts_(w, "<div class=\"notes\">");
 			if (f)
-				text_with_clusters(w, f->base_value ? f->base_value : "", f->clusters, f->n_clusters);
+				field_text(w, f);
 			else
 				for (i = 0; i < accord_doc_note_count(c->base); i++) {
 					if (i)
@@ -1256,7 +1262,7 @@ static void walk_html(writer *w, const char *title)
 			puts_(w, "<p><sup>");
 			html_escape(w, f->name + 9, strlen(f->name + 9));
 			puts_(w, "</sup> ");
-			text_with_clusters(w, f->base_value ? f->base_value : "", f->clusters, f->n_clusters);
+			field_text(w, f);
 			puts_(w, "</p>\n");
 		}
 		for (i = 0; i < accord_doc_footnote_count(c->base); i++) {

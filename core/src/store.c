@@ -19,25 +19,35 @@
 
 /* ---- the state machine ------------------------------------------------------- */
 
+/* names[i] of count names, NULL when i is out of range. */
+static const char *name_at(const char *const *names, int count, int i)
+{
+	return i >= 0 && i < count ? names[i] : NULL;
+}
+
+/* The index of name among count names, -1 when it is not one of them (or NULL). */
+static int name_lookup(const char *const *names, int count, const char *name)
+{
+	int i;
+	if (name == NULL)
+		return -1;
+	for (i = 0; i < count; i++)
+		if (strcmp(names[i], name) == 0)
+			return i;
+	return -1;
+}
+
 static const char *const state_names[ACCORD_STATE_COUNT] = {
 	"proposed", "bracketed", "agreed", "agreed_ad_ref", "rejected", "withdrawn", "superseded"};
 
 const char *accord_state_name(accord_amendment_state state)
 {
-	if ((int)state < 0 || state >= ACCORD_STATE_COUNT)
-		return NULL;
-	return state_names[state];
+	return name_at(state_names, ACCORD_STATE_COUNT, (int)state);
 }
 
 int accord_state_from_name(const char *name)
 {
-	int i;
-	if (name == NULL)
-		return -1;
-	for (i = 0; i < ACCORD_STATE_COUNT; i++)
-		if (strcmp(state_names[i], name) == 0)
-			return i;
-	return -1;
+	return name_lookup(state_names, ACCORD_STATE_COUNT, name);
 }
 
 int accord_state_is_open(accord_amendment_state state)
@@ -98,20 +108,12 @@ static const char *const outcome_names[ACCORD_SESSION_OUTCOME_COUNT] = {
 
 const char *accord_session_outcome_name(accord_session_outcome outcome)
 {
-	if ((int)outcome < 0 || outcome >= ACCORD_SESSION_OUTCOME_COUNT)
-		return NULL;
-	return outcome_names[outcome];
+	return name_at(outcome_names, ACCORD_SESSION_OUTCOME_COUNT, (int)outcome);
 }
 
 int accord_session_outcome_from_name(const char *name)
 {
-	int i;
-	if (name == NULL)
-		return -1;
-	for (i = 0; i < ACCORD_SESSION_OUTCOME_COUNT; i++)
-		if (strcmp(outcome_names[i], name) == 0)
-			return i;
-	return -1;
+	return name_lookup(outcome_names, ACCORD_SESSION_OUTCOME_COUNT, name);
 }
 
 /* ---- small helpers ------------------------------------------------------------ */
@@ -168,16 +170,50 @@ int store_json_str(accord_buf *b, const char *s)
 	return rc;
 }
 
-static int nomem(accord_error *err)
+int store_nomem(accord_error *err)
 {
 	return accord_error_set(err, ACCORD_ENOMEM, "out of memory");
+}
+
+int store_step_error(accord_session *s, int rc, accord_error *err)
+{
+	return store_error(s->conn.db, rc, err, s->path);
+}
+
+char *store_column_dup(sqlite3_stmt *stmt, int i)
+{
+	const unsigned char *text = sqlite3_column_text(stmt, i);
+	return text != NULL ? accord_strdup((const char *)text) : NULL;
+}
+
+int store_rows_done(accord_session *s, sqlite3_stmt *stmt, int rc, accord_error *err)
+{
+	sqlite3_finalize(stmt);
+	if (rc == SQLITE_DONE)
+		return ACCORD_OK;
+	return rc == SQLITE_NOMEM ? store_nomem(err) : store_step_error(s, rc, err);
+}
+
+void *store_grow(void *items, size_t *cap, size_t n, size_t size, size_t first)
+{
+	size_t ncap;
+	void *grown;
+	if (n < *cap)
+		return items;
+	ncap = *cap > 0 ? *cap * 2 : first;
+	if (ncap < *cap || ncap > (size_t)-1 / size)
+		return NULL;
+	grown = accord_realloc(items, ncap * size);
+	if (grown != NULL)
+		*cap = ncap;
+	return grown;
 }
 
 int store_begin(accord_session *s, accord_error *err)
 {
 	int rc = sqlite3_exec(s->conn.db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
-		return store_error(s->conn.db, rc, err, s->path);
+		return store_step_error(s, rc, err);
 	return ACCORD_OK;
 }
 
@@ -185,7 +221,7 @@ int store_commit(accord_session *s, accord_error *err)
 {
 	int rc = sqlite3_exec(s->conn.db, "COMMIT", NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
-		int code = store_error(s->conn.db, rc, err, s->path);
+		int code = store_step_error(s, rc, err);
 		store_rollback(s);
 		return code;
 	}
@@ -196,6 +232,21 @@ void store_rollback(accord_session *s)
 {
 	if (!sqlite3_get_autocommit(s->conn.db))
 		sqlite3_exec(s->conn.db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int store_finish(accord_session *s, int rc, const char *actor, const char *action, const char *payload,
+	accord_error *err)
+{
+	char at[40];
+	if (rc == ACCORD_OK) {
+		store_now(s, at, sizeof at);
+		rc = store_event_append(NULL, &s->conn, at, actor, action, payload, err);
+	}
+	if (rc == ACCORD_OK)
+		rc = store_commit(s, err);
+	if (rc != ACCORD_OK)
+		store_rollback(s);
+	return rc;
 }
 
 /* Prepares (or reuses) one of store.c's statements. */
@@ -216,15 +267,28 @@ enum {
 	Q_COUNT /* must stay within STORE_STMT_MAX - STORE_SLOT_USER */
 };
 
-static int step_error(accord_session *s, int rc, accord_error *err)
+/*
+** Runs store.c's query `slot` (?1 bound to key, unless NULL) to its first
+** row. *out is the statement on that row, to be read and then reset by
+** the caller, or NULL when there is no row (the statement is reset).
+*/
+static int query_row(sqlite3_stmt **out, accord_session *s, int slot, const char *sql, const char *key,
+	accord_error *err)
 {
-	return store_error(s->conn.db, rc, err, s->path);
-}
-
-static char *column_dup(sqlite3_stmt *stmt, int i)
-{
-	const unsigned char *text = sqlite3_column_text(stmt, i);
-	return text != NULL ? accord_strdup((const char *)text) : NULL;
+	sqlite3_stmt *stmt = stmt_at(s, slot, sql, err);
+	int rc;
+	*out = NULL;
+	if (stmt == NULL)
+		return err != NULL ? err->code : ACCORD_ESTORE;
+	if (key != NULL)
+		sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*out = stmt;
+		return ACCORD_OK;
+	}
+	sqlite3_reset(stmt);
+	return rc == SQLITE_DONE ? ACCORD_OK : store_step_error(s, rc, err);
 }
 
 /* ---- parties --------------------------------------------------------------------- */
@@ -256,23 +320,16 @@ static int party_load(party_row *p, accord_session *s, const char *code, accord_
 	memset(p, 0, sizeof *p);
 	if (code == NULL || code[0] == '\0')
 		return accord_error_set(err, ACCORD_EINVAL, "no party given (--as PARTY)");
-	stmt = stmt_at(s, Q_PARTY, "SELECT code, name, role, json_array_length(groups) FROM parties WHERE code = ?1", err);
+	rc = query_row(&stmt, s, Q_PARTY, "SELECT code, name, role, json_array_length(groups) FROM parties WHERE code = ?1",
+		code, err);
+	if (rc != ACCORD_OK)
+		return rc;
 	if (stmt == NULL)
-		return err != NULL ? err->code : ACCORD_ESTORE;
-	sqlite3_bind_text(stmt, 1, code, -1, SQLITE_STATIC);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_DONE) {
-		sqlite3_reset(stmt);
 		return accord_error_set(err, ACCORD_EREFUSED, "'%s' is not a party to this session (not in its roster)",
 			code);
-	}
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(stmt);
-		return step_error(s, rc, err);
-	}
-	p->code = column_dup(stmt, 0);
-	p->name = column_dup(stmt, 1);
-	p->role = column_dup(stmt, 2);
+	p->code = store_column_dup(stmt, 0);
+	p->name = store_column_dup(stmt, 1);
+	p->role = store_column_dup(stmt, 2);
 	p->n_groups = (size_t)sqlite3_column_int64(stmt, 3);
 	sqlite3_reset(stmt);
 	if (p->code == NULL || p->name == NULL || p->role == NULL)
@@ -292,7 +349,7 @@ static int party_load(party_row *p, accord_session *s, const char *code, accord_
 		}
 		sqlite3_bind_text(stmt, 1, code, -1, SQLITE_STATIC);
 		while (i < p->n_groups && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-			p->groups[i] = column_dup(stmt, 0);
+			p->groups[i] = store_column_dup(stmt, 0);
 			if (p->groups[i] == NULL) {
 				sqlite3_reset(stmt);
 				goto oom;
@@ -310,45 +367,38 @@ static int party_load(party_row *p, accord_session *s, const char *code, accord_
 	return ACCORD_OK;
 oom:
 	party_dispose(p);
-	return nomem(err);
+	return store_nomem(err);
 }
 
 /* ---- session values ----------------------------------------------------------------- */
 
 static int read_stage(char **out, accord_session *s, accord_error *err)
 {
-	sqlite3_stmt *stmt = stmt_at(s, Q_STAGE, "SELECT stage FROM meta WHERE id = 1", err);
-	int rc;
+	sqlite3_stmt *stmt;
+	int rc = query_row(&stmt, s, Q_STAGE, "SELECT stage FROM meta WHERE id = 1", NULL, err);
 	*out = NULL;
+	if (rc != ACCORD_OK)
+		return rc;
 	if (stmt == NULL)
-		return err != NULL ? err->code : ACCORD_ESTORE;
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW)
-		*out = column_dup(stmt, 0);
+		return accord_error_set(err, ACCORD_ECORRUPT, "%s: the session has no meta row", s->path);
+	*out = store_column_dup(stmt, 0);
 	sqlite3_reset(stmt);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? accord_error_set(err, ACCORD_ECORRUPT, "%s: the session has no meta row", s->path)
-					 : step_error(s, rc, err);
-	return *out != NULL ? ACCORD_OK : nomem(err);
+	return *out != NULL ? ACCORD_OK : store_nomem(err);
 }
 
 int store_latest_rev(unsigned *out, accord_session *s, accord_error *err)
 {
-	sqlite3_stmt *stmt = stmt_at(s, Q_LATEST_REV, "SELECT max(n) FROM revisions", err);
-	int rc;
+	sqlite3_stmt *stmt;
+	int rc = query_row(&stmt, s, Q_LATEST_REV, "SELECT max(n) FROM revisions", NULL, err), found = 0;
 	*out = 0;
-	if (stmt == NULL)
-		return err != NULL ? err->code : ACCORD_ESTORE;
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW && sqlite3_column_type(stmt, 0) != SQLITE_NULL) {
+	if (rc != ACCORD_OK)
+		return rc;
+	if (stmt != NULL) {
+		found = sqlite3_column_type(stmt, 0) != SQLITE_NULL;
 		*out = (unsigned)sqlite3_column_int64(stmt, 0);
 		sqlite3_reset(stmt);
-		return ACCORD_OK;
 	}
-	sqlite3_reset(stmt);
-	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
-		return accord_error_set(err, ACCORD_ECORRUPT, "%s: the session has no base text", s->path);
-	return step_error(s, rc, err);
+	return found ? ACCORD_OK : accord_error_set(err, ACCORD_ECORRUPT, "%s: the session has no base text", s->path);
 }
 
 /*
@@ -375,7 +425,7 @@ int store_rev_doc(accord_doc **out, accord_session *s, unsigned n, accord_error 
 		sqlite3_reset(stmt);
 		if (rc == SQLITE_DONE)
 			return accord_error_set(err, ACCORD_ENOTFOUND, "%s: no revision %u", s->path, n);
-		return step_error(s, rc, err);
+		return store_step_error(s, rc, err);
 	}
 	snprintf(name, sizeof name, "Rev.%u", n);
 	opts.format = ACCORD_FORMAT_JSON;
@@ -421,26 +471,21 @@ static int amendment_load(amendment_row *a, accord_session *s, const char *id, a
 	memset(a, 0, sizeof *a);
 	if (id == NULL || id[0] == '\0')
 		return accord_error_set(err, ACCORD_EINVAL, "no amendment given");
-	stmt = stmt_at(s, Q_AMENDMENT, "SELECT id, state, proposer, json, target FROM amendments WHERE id = ?1", err);
+	rc = query_row(&stmt, s, Q_AMENDMENT, "SELECT id, state, proposer, json, target FROM amendments WHERE id = ?1", id,
+		err);
+	if (rc != ACCORD_OK)
+		return rc;
 	if (stmt == NULL)
-		return err != NULL ? err->code : ACCORD_ESTORE;
-	sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
-	rc = sqlite3_step(stmt);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(stmt);
-		if (rc == SQLITE_DONE)
-			return accord_error_set(err, ACCORD_ENOTFOUND, "no amendment '%s' in this session", id);
-		return step_error(s, rc, err);
-	}
-	a->id = column_dup(stmt, 0);
+		return accord_error_set(err, ACCORD_ENOTFOUND, "no amendment '%s' in this session", id);
+	a->id = store_column_dup(stmt, 0);
 	state = accord_state_from_name((const char *)sqlite3_column_text(stmt, 1));
-	a->proposer = column_dup(stmt, 2);
-	a->json = column_dup(stmt, 3);
-	a->target = column_dup(stmt, 4);
+	a->proposer = store_column_dup(stmt, 2);
+	a->json = store_column_dup(stmt, 3);
+	a->target = store_column_dup(stmt, 4);
 	sqlite3_reset(stmt);
 	if (a->id == NULL || a->proposer == NULL || a->json == NULL) {
 		amendment_row_dispose(a);
-		return nomem(err);
+		return store_nomem(err);
 	}
 	if (state < 0) {
 		amendment_row_dispose(a);
@@ -471,22 +516,19 @@ static int last_number(unsigned long *out, accord_session *s, const char *party,
 	** own actions make them: the last by submission order (an index seek
 	** on amendments_proposer) has the highest number.
 	*/
-	sqlite3_stmt *stmt = stmt_at(s, Q_LAST_ID,
+	sqlite3_stmt *stmt;
+	sqlite3_int64 v;
+	int rc = query_row(&stmt, s, Q_LAST_ID,
 		"SELECT CAST(substr(id, length(?1) + 2) AS INTEGER) FROM amendments "
 		"WHERE proposer = ?1 AND substr(id, 1, length(?1) + 1) = ?1 || '/' ORDER BY seq DESC LIMIT 1",
-		err);
-	int rc;
+		party, err);
 	*out = 0;
-	if (stmt == NULL)
-		return err != NULL ? err->code : ACCORD_ESTORE;
-	sqlite3_bind_text(stmt, 1, party, -1, SQLITE_STATIC);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
-		sqlite3_int64 v = sqlite3_column_int64(stmt, 0);
-		*out = v > 0 ? (unsigned long)v : 0;
-	}
+	if (rc != ACCORD_OK || stmt == NULL)
+		return rc;
+	v = sqlite3_column_int64(stmt, 0);
+	*out = v > 0 ? (unsigned long)v : 0;
 	sqlite3_reset(stmt);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ACCORD_OK : step_error(s, rc, err);
+	return ACCORD_OK;
 }
 
 /* Where an amendment points, for the indexed target column. */
@@ -507,7 +549,7 @@ int store_render_one(accord_buf *out, const accord_amendment *a, accord_error *e
 	accord_amendment_list *list = NULL;
 	int rc = accord_amendments_new(&list);
 	if (rc != ACCORD_OK)
-		return nomem(err);
+		return store_nomem(err);
 	rc = accord_amendments_add(list, a);
 	if (rc == ACCORD_OK)
 		rc = accord_amendments_render_json(out, list, err);
@@ -541,7 +583,7 @@ static int payload_amendment(accord_buf *p, const accord_amendment *a, accord_er
 	rc |= store_json_str(p, json.ptr != NULL ? json.ptr : "");
 	rc |= accord_buf_putc(p, '}');
 	if (rc != ACCORD_OK)
-		rc = nomem(err);
+		rc = store_nomem(err);
 cleanup:
 	accord_buf_dispose(&json);
 	return rc;
@@ -609,7 +651,100 @@ static int count_parties(accord_session *s, accord_error *err)
 		rc = SQLITE_OK;
 	}
 	sqlite3_finalize(stmt);
-	return rc == SQLITE_OK ? ACCORD_OK : step_error(s, rc, err);
+	return rc == SQLITE_OK ? ACCORD_OK : store_step_error(s, rc, err);
+}
+
+/* ---- the frame of an action ---------------------------------------------------------- */
+
+/*
+** What an action works on, in its one transaction. action_begin opens it
+** (BEGIN IMMEDIATE) and loads what the action needs; the action checks,
+** asks the rule pack and writes the event's payload; action_end records
+** the event and commits, or rolls back. Every action_begin, failed or
+** not, is followed by one action_end.
+*/
+typedef struct action {
+	accord_session *s;
+	const char *name;        /* the event's action ("cosponsor"), also the rule pack's */
+	int open;                /* the transaction is open (action_begin's BEGIN succeeded) */
+	party_row party;         /* ACTION_PARTY: the acting party, the event's actor (else the chair) */
+	amendment_row amendment; /* ACTION_AMENDMENT: the amendment acted on */
+	char *stage;             /* ACTION_STAGE: the session's stage */
+	accord_buf payload;      /* the event's payload, written by the action */
+} action;
+
+enum {
+	ACTION_RULES = 1,     /* the action needs the rule pack (checked before the transaction) */
+	ACTION_PARTY = 2,     /* load the party named (refused when not in the roster) */
+	ACTION_AMENDMENT = 4, /* load the amendment named (ACCORD_ENOTFOUND) */
+	ACTION_STAGE = 8      /* read the session's stage */
+};
+
+/* Checks for the rule pack, opens the transaction and loads what `needs` names: party, amendment, stage. */
+static int action_begin(action *act, accord_session *s, const char *name, unsigned needs, const char *party,
+	const char *amendment, accord_error *err)
+{
+	int rc;
+	memset(act, 0, sizeof *act);
+	act->s = s;
+	act->name = name;
+	rc = (needs & ACTION_RULES) ? need_rules(s, name, err) : ACCORD_OK;
+	if (rc == ACCORD_OK)
+		rc = store_begin(s, err);
+	act->open = rc == ACCORD_OK;
+	if (rc == ACCORD_OK && (needs & ACTION_PARTY))
+		rc = party_load(&act->party, s, party, err);
+	if (rc == ACCORD_OK && (needs & ACTION_AMENDMENT))
+		rc = amendment_load(&act->amendment, s, amendment, err);
+	if (rc == ACCORD_OK && (needs & ACTION_STAGE))
+		rc = read_stage(&act->stage, s, err);
+	return rc;
+}
+
+/*
+** Ends the action: with rc ACCORD_OK, appends its event (by the party, or
+** the chair) and commits; otherwise rolls back. Frees what the action
+** held. Returns rc or the failure.
+*/
+static int action_end(action *act, int rc, accord_error *err)
+{
+	if (act->open)
+		rc = store_finish(act->s, rc, act->party.code != NULL ? act->party.code : "chair", act->name,
+			act->payload.ptr, err);
+	accord_buf_dispose(&act->payload);
+	accord_free(act->stage);
+	amendment_row_dispose(&act->amendment);
+	party_dispose(&act->party);
+	return rc;
+}
+
+/* The rule pack's context for the action: its stage, and the amendment it loaded (if any). */
+static void action_context(accord_session_context *ctx, const action *act)
+{
+	context_init(ctx, act->s, act->name, act->stage);
+	if (act->amendment.id != NULL) {
+		ctx->amendment = row_amendment(&act->amendment);
+		ctx->state = accord_state_name(act->amendment.state);
+	}
+}
+
+/* ACCORD_ESTATE unless the amendment the action loaded is open; `rule` says why it must be. */
+static int action_need_open(const action *act, const char *rule, accord_error *err)
+{
+	if (accord_state_is_open(act->amendment.state))
+		return ACCORD_OK;
+	return accord_error_set(err, ACCORD_ESTATE, "%s is %s: %s", act->amendment.id,
+		accord_state_name(act->amendment.state), rule);
+}
+
+/* Starts the payload of a party's action on an amendment: {"party":..,"amendment":.. */
+static int action_payload_start(action *act)
+{
+	int rc = accord_buf_puts(&act->payload, "{\"party\":");
+	rc |= store_json_str(&act->payload, act->party.code);
+	rc |= accord_buf_puts(&act->payload, ",\"amendment\":");
+	rc |= store_json_str(&act->payload, act->amendment.id);
+	return rc;
 }
 
 /* ---- opening, creating, closing ------------------------------------------------------ */
@@ -618,14 +753,24 @@ static int session_alloc(accord_session **out, const char *path, accord_error *e
 {
 	accord_session *s = accord_calloc(1, sizeof *s);
 	if (s == NULL)
-		return nomem(err);
+		return store_nomem(err);
 	s->path = accord_strdup(path);
 	if (s->path == NULL) {
 		accord_free(s);
-		return nomem(err);
+		return store_nomem(err);
 	}
 	*out = s;
 	return ACCORD_OK;
+}
+
+/* Opens the connection to s->path (flags as for sqlite3_open_v2) with the pragmas every connection needs. */
+static int session_connect(accord_session *s, int flags, accord_error *err)
+{
+	int rc = sqlite3_open_v2(s->path, &s->conn.db, flags, NULL);
+	if (rc != SQLITE_OK)
+		return store_step_error(s, rc, err);
+	sqlite3_extended_result_codes(s->conn.db, 1);
+	return store_configure(s->conn.db, s->path, err);
 }
 
 void accord_session_close(accord_session *s)
@@ -650,14 +795,14 @@ static int load_workflow(accord_session *s, accord_error *err)
 			sqlite3_errmsg(s->conn.db));
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW)
-		s->workflow = column_dup(stmt, 0);
+		s->workflow = store_column_dup(stmt, 0);
 	sqlite3_finalize(stmt);
 	if (rc == SQLITE_DONE)
 		return accord_error_set(err, ACCORD_ECORRUPT, "%s: the session has no meta row", s->path);
 	if (rc != SQLITE_ROW)
-		return step_error(s, rc, err);
+		return store_step_error(s, rc, err);
 	if (s->workflow == NULL)
-		return nomem(err);
+		return store_nomem(err);
 	return count_parties(s, err);
 }
 
@@ -677,13 +822,7 @@ int accord_session_open(accord_session **out, const char *path, accord_error *er
 	rc = session_alloc(&s, path, err);
 	if (rc != ACCORD_OK)
 		return rc;
-	rc = sqlite3_open_v2(path, &s->conn.db, SQLITE_OPEN_READWRITE, NULL);
-	if (rc != SQLITE_OK) {
-		rc = store_error(s->conn.db, rc, err, path);
-		goto fail;
-	}
-	sqlite3_extended_result_codes(s->conn.db, 1);
-	rc = store_configure(s->conn.db, path, err);
+	rc = session_connect(s, SQLITE_OPEN_READWRITE, err);
 	if (rc != ACCORD_OK)
 		goto fail;
 	rc = store_check_file(s->conn.db, path, err);
@@ -759,7 +898,7 @@ static int init_payload(accord_buf *p, const accord_session_init *init, const ch
 		if (rc != ACCORD_OK)
 			goto cleanup;
 		if (accord_buf_put(&roster_text, init->roster, init->roster_len) != ACCORD_OK) {
-			rc = nomem(err);
+			rc = store_nomem(err);
 			goto cleanup;
 		}
 	}
@@ -793,7 +932,7 @@ static int init_payload(accord_buf *p, const accord_session_init *init, const ch
 	}
 	rc |= accord_buf_puts(p, "]}");
 	if (rc != ACCORD_OK)
-		rc = nomem(err);
+		rc = store_nomem(err);
 cleanup:
 	accord_buf_dispose(&base);
 	accord_buf_dispose(&roster_text);
@@ -810,7 +949,7 @@ int accord_session_roster(accord_roster **out, accord_session *s, accord_error *
 	*out = NULL;
 	rc = sqlite3_prepare_v2(s->conn.db, "SELECT roster FROM meta WHERE id = 1", -1, &stmt, NULL);
 	if (rc != SQLITE_OK)
-		return step_error(s, rc, err);
+		return store_step_error(s, rc, err);
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW && sqlite3_column_type(stmt, 0) != SQLITE_NULL) {
 		rc = accord_roster_parse(out, (const char *)sqlite3_column_text(stmt, 0), (size_t)sqlite3_column_bytes(stmt, 0),
@@ -818,7 +957,7 @@ int accord_session_roster(accord_roster **out, accord_session *s, accord_error *
 	} else if (rc == SQLITE_ROW || rc == SQLITE_DONE) {
 		rc = ACCORD_OK;
 	} else {
-		rc = step_error(s, rc, err);
+		rc = store_step_error(s, rc, err);
 	}
 	sqlite3_finalize(stmt);
 	return rc;
@@ -830,7 +969,6 @@ int accord_session_create(accord_session **out, const char *path, const accord_s
 	accord_session *s = NULL;
 	accord_buf payload = ACCORD_BUF_INIT;
 	const char *stage;
-	char at[40];
 	int rc, created = 0;
 
 	if (out == NULL || path == NULL || init == NULL || init->base == NULL || init->workflow == NULL ||
@@ -849,14 +987,8 @@ int accord_session_create(accord_session **out, const char *path, const accord_s
 	rc = init_payload(&payload, init, stage, err);
 	if (rc != ACCORD_OK)
 		goto fail;
-	rc = sqlite3_open_v2(path, &s->conn.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_EXCLUSIVE, NULL);
 	created = 1;
-	if (rc != SQLITE_OK) {
-		rc = store_error(s->conn.db, rc, err, path);
-		goto fail;
-	}
-	sqlite3_extended_result_codes(s->conn.db, 1);
-	rc = store_configure(s->conn.db, path, err);
+	rc = session_connect(s, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_EXCLUSIVE, err);
 	if (rc != ACCORD_OK)
 		goto fail;
 	if (sqlite3_exec(s->conn.db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) != SQLITE_OK) {
@@ -867,12 +999,7 @@ int accord_session_create(accord_session **out, const char *path, const accord_s
 	if (rc != ACCORD_OK)
 		goto fail;
 	rc = store_schema_create(s->conn.db, err);
-	if (rc == ACCORD_OK) {
-		store_now(s, at, sizeof at);
-		rc = store_event_append(NULL, &s->conn, at, "chair", "init", payload.ptr, err);
-	}
-	if (rc == ACCORD_OK)
-		rc = store_commit(s, err);
+	rc = store_finish(s, rc, "chair", "init", payload.ptr, err);
 	if (rc != ACCORD_OK)
 		goto fail;
 	rc = load_workflow(s, err);
@@ -981,7 +1108,7 @@ static int renumber(accord_amendment_list **out, const accord_amendment_list *li
 	*out = copy;
 	return ACCORD_OK;
 oom:
-	rc = nomem(err);
+	rc = store_nomem(err);
 fail:
 	accord_amendments_free(copy);
 	id_map_dispose(&map);
@@ -1017,33 +1144,22 @@ int accord_session_submit(accord_amendment_list **out, accord_session *s, const 
 	accord_doc_diff_options dopts = ACCORD_DOC_DIFF_OPTIONS_INIT;
 	accord_amendment_list *raw = NULL, *list = NULL;
 	accord_doc *base = NULL, *contribution = NULL;
-	accord_buf payload = ACCORD_BUF_INIT;
 	accord_buf bytes = ACCORD_BUF_INIT;
-	party_row p;
-	char *stage = NULL;
-	char at[40];
+	accord_buf *payload;
+	action act;
 	unsigned rev;
 	unsigned long first;
 	size_t i, n;
 	int rc;
 
-	memset(&p, 0, sizeof p);
 	if (out != NULL)
 		*out = NULL;
 	if (s == NULL || data == NULL)
 		return accord_error_set(err, ACCORD_EINVAL, "accord_session_submit: NULL argument");
-	rc = need_rules(s, "submit", err);
-	if (rc != ACCORD_OK)
-		return rc;
 	if (name == NULL)
 		name = "-";
-	rc = store_begin(s, err);
-	if (rc != ACCORD_OK)
-		return rc;
-	rc = party_load(&p, s, party, err);
-	if (rc != ACCORD_OK)
-		goto cleanup;
-	rc = read_stage(&stage, s, err);
+	payload = &act.payload;
+	rc = action_begin(&act, s, "submit", ACTION_RULES | ACTION_PARTY | ACTION_STAGE, party, NULL, err);
 	if (rc == ACCORD_OK)
 		rc = store_latest_rev(&rev, s, err);
 	if (rc == ACCORD_OK)
@@ -1074,53 +1190,46 @@ int accord_session_submit(accord_amendment_list **out, accord_session *s, const 
 		goto cleanup;
 	for (i = 0; i < n; i++) {
 		accord_session_context ctx;
-		context_init(&ctx, s, "submit", stage);
+		action_context(&ctx, &act);
 		ctx.amendment = accord_amendments_get(list, i);
-		rc = ask(s, s->rules->may_propose, 1, &p, &ctx, err);
+		rc = ask(s, s->rules->may_propose, 1, &act.party, &ctx, err);
 		if (rc != ACCORD_OK)
 			goto cleanup;
 	}
 	/* The bytes as received go into the log (a contribution is text: valid UTF-8, checked by the parser). */
 	if (accord_buf_put(&bytes, data, len) != ACCORD_OK) {
-		rc = nomem(err);
+		rc = store_nomem(err);
 		goto cleanup;
 	}
 	if (bytes.ptr != NULL && strlen(bytes.ptr) != len) {
 		rc = accord_error_set(err, ACCORD_EPARSE, "%s: a contribution must be text (it holds a NUL byte)", name);
 		goto cleanup;
 	}
-	rc = accord_buf_puts(&payload, "{\"party\":");
-	rc |= store_json_str(&payload, party);
-	rc |= accord_buf_puts(&payload, ",\"file\":");
-	rc |= store_json_str(&payload, name);
-	rc |= accord_buf_puts(&payload, ",\"bytes\":");
-	rc |= store_json_str(&payload, bytes.ptr != NULL ? bytes.ptr : "");
-	rc |= accord_buf_printf(&payload, ",\"contribution\":%lld,\"revision\":%u,\"amendments\":[",
+	rc = accord_buf_puts(payload, "{\"party\":");
+	rc |= store_json_str(payload, party);
+	rc |= accord_buf_puts(payload, ",\"file\":");
+	rc |= store_json_str(payload, name);
+	rc |= accord_buf_puts(payload, ",\"bytes\":");
+	rc |= store_json_str(payload, bytes.ptr != NULL ? bytes.ptr : "");
+	rc |= accord_buf_printf(payload, ",\"contribution\":%lld,\"revision\":%u,\"amendments\":[",
 		(long long)next_rowid(s, "contributions"), rev);
 	if (rc != ACCORD_OK) {
-		rc = nomem(err);
+		rc = store_nomem(err);
 		goto cleanup;
 	}
 	for (i = 0; i < n; i++) {
-		if (i > 0 && accord_buf_putc(&payload, ',') != ACCORD_OK) {
-			rc = nomem(err);
+		if (i > 0 && accord_buf_putc(payload, ',') != ACCORD_OK) {
+			rc = store_nomem(err);
 			goto cleanup;
 		}
-		rc = payload_amendment(&payload, accord_amendments_get(list, i), err);
+		rc = payload_amendment(payload, accord_amendments_get(list, i), err);
 		if (rc != ACCORD_OK)
 			goto cleanup;
 	}
-	if (accord_buf_puts(&payload, "]}") != ACCORD_OK) {
-		rc = nomem(err);
-		goto cleanup;
-	}
-	store_now(s, at, sizeof at);
-	rc = store_event_append(NULL, &s->conn, at, party, "submit", payload.ptr, err);
-	if (rc == ACCORD_OK)
-		rc = store_commit(s, err);
+	if (accord_buf_puts(payload, "]}") != ACCORD_OK)
+		rc = store_nomem(err);
 cleanup:
-	if (rc != ACCORD_OK)
-		store_rollback(s);
+	rc = action_end(&act, rc, err);
 	if (rc == ACCORD_OK && out != NULL) {
 		*out = list;
 		list = NULL;
@@ -1129,49 +1238,48 @@ cleanup:
 	accord_amendments_free(list);
 	accord_doc_free(base);
 	accord_doc_free(contribution);
-	accord_buf_dispose(&payload);
 	accord_buf_dispose(&bytes);
-	accord_free(stage);
-	party_dispose(&p);
 	return rc;
 }
 
 /* ---- propose --------------------------------------------------------------------------- */
 
-/* Proposes a (its id and proposers replaced) inside the caller's transaction. */
-static int propose_locked(char **out_id, accord_session *s, const party_row *p, const char *stage, unsigned rev,
-	const accord_doc *base, const accord_amendment *given, const char *const *supersedes, size_t n_supersedes,
-	accord_error *err)
+/*
+** Writes the propose event's payload for a (its id and proposers
+** replaced) into act, once it fits the text and the rule pack allows it.
+*/
+static int propose_locked(char **out_id, action *act, unsigned rev, const accord_doc *base,
+	const accord_amendment *given, const char *const *supersedes, size_t n_supersedes, accord_error *err)
 {
 	accord_amendment_list *one = NULL;
 	accord_amendment a = *given;
-	accord_buf id = ACCORD_BUF_INIT, payload = ACCORD_BUF_INIT;
+	accord_buf id = ACCORD_BUF_INIT, *payload = &act->payload;
 	accord_doc *check = NULL;
+	const party_row *p = &act->party;
 	const char *proposers[1];
 	unsigned long number;
 	accord_session_context ctx;
-	char at[40];
 	size_t i;
 	int rc;
 
-	rc = next_id_number(&number, s, p->code, err);
+	rc = next_id_number(&number, act->s, p->code, err);
 	if (rc != ACCORD_OK)
 		return rc;
 	if (accord_buf_printf(&id, "%s/%lu", p->code, number) != ACCORD_OK)
-		return nomem(err);
+		return store_nomem(err);
 	proposers[0] = p->code;
 	a.id = id.ptr;
 	a.proposers = proposers;
 	a.n_proposers = 1;
 	if (accord_amendments_new(&one) != ACCORD_OK || accord_amendments_add(one, &a) != ACCORD_OK ||
 	    accord_amendments_set_origin(one, p->code, NULL, NULL) != ACCORD_OK) {
-		rc = nomem(err);
+		rc = store_nomem(err);
 		goto cleanup;
 	}
 	/* It must fit the text it amends. */
 	rc = accord_doc_clone(&check, base);
 	if (rc != ACCORD_OK) {
-		rc = nomem(err);
+		rc = store_nomem(err);
 		goto cleanup;
 	}
 	rc = accord_amendments_apply(check, one, err);
@@ -1179,7 +1287,7 @@ static int propose_locked(char **out_id, accord_session *s, const party_row *p, 
 		goto cleanup;
 	for (i = 0; i < n_supersedes; i++) {
 		amendment_row old;
-		rc = amendment_load(&old, s, supersedes[i], err);
+		rc = amendment_load(&old, act->s, supersedes[i], err);
 		if (rc != ACCORD_OK)
 			goto cleanup;
 		if (!accord_state_transition_legal(old.state, ACCORD_STATE_SUPERSEDED, ACCORD_CAUSE_SUPERSEDE))
@@ -1189,42 +1297,38 @@ static int propose_locked(char **out_id, accord_session *s, const party_row *p, 
 		if (rc != ACCORD_OK)
 			goto cleanup;
 	}
-	context_init(&ctx, s, "propose", stage);
+	action_context(&ctx, act);
 	ctx.amendment = accord_amendments_get(one, 0);
-	rc = ask(s, s->rules->may_propose, 1, p, &ctx, err);
+	rc = ask(act->s, act->s->rules->may_propose, 1, p, &ctx, err);
 	if (rc != ACCORD_OK)
 		goto cleanup;
-	rc = accord_buf_puts(&payload, "{\"party\":");
-	rc |= store_json_str(&payload, p->code);
-	rc |= accord_buf_printf(&payload, ",\"revision\":%u,\"amendment\":", rev);
+	rc = accord_buf_puts(payload, "{\"party\":");
+	rc |= store_json_str(payload, p->code);
+	rc |= accord_buf_printf(payload, ",\"revision\":%u,\"amendment\":", rev);
 	if (rc != ACCORD_OK) {
-		rc = nomem(err);
+		rc = store_nomem(err);
 		goto cleanup;
 	}
-	rc = payload_amendment(&payload, accord_amendments_get(one, 0), err);
+	rc = payload_amendment(payload, accord_amendments_get(one, 0), err);
 	if (rc != ACCORD_OK)
 		goto cleanup;
-	rc = accord_buf_puts(&payload, ",\"supersedes\":[");
+	rc = accord_buf_puts(payload, ",\"supersedes\":[");
 	for (i = 0; i < n_supersedes; i++) {
 		if (i > 0)
-			rc |= accord_buf_putc(&payload, ',');
-		rc |= store_json_str(&payload, supersedes[i]);
+			rc |= accord_buf_putc(payload, ',');
+		rc |= store_json_str(payload, supersedes[i]);
 	}
-	rc |= accord_buf_puts(&payload, "]}");
+	rc |= accord_buf_puts(payload, "]}");
 	if (rc != ACCORD_OK) {
-		rc = nomem(err);
+		rc = store_nomem(err);
 		goto cleanup;
 	}
-	store_now(s, at, sizeof at);
-	rc = store_event_append(NULL, &s->conn, at, p->code, "propose", payload.ptr, err);
-	if (rc == ACCORD_OK && out_id != NULL) {
+	if (out_id != NULL)
 		*out_id = accord_buf_detach(&id);
-	}
 cleanup:
 	accord_doc_free(check);
 	accord_amendments_free(one);
 	accord_buf_dispose(&id);
-	accord_buf_dispose(&payload);
 	return rc;
 }
 
@@ -1235,25 +1339,15 @@ static int propose_common(char **out_id, accord_session *s, const char *party, c
 	accord_doc_diff_options dopts = ACCORD_DOC_DIFF_OPTIONS_INIT;
 	accord_amendment_list *diff = NULL;
 	accord_doc *base = NULL;
-	char *stage = NULL;
-	party_row p;
+	action act;
 	unsigned rev;
 	int rc;
 
-	memset(&p, 0, sizeof p);
 	if (out_id != NULL)
 		*out_id = NULL;
 	if (s == NULL || (a == NULL && amended == NULL) || (n_supersedes > 0 && supersedes == NULL))
 		return accord_error_set(err, ACCORD_EINVAL, "accord_session_propose: NULL argument");
-	rc = need_rules(s, "propose", err);
-	if (rc != ACCORD_OK)
-		return rc;
-	rc = store_begin(s, err);
-	if (rc != ACCORD_OK)
-		return rc;
-	rc = party_load(&p, s, party, err);
-	if (rc == ACCORD_OK)
-		rc = read_stage(&stage, s, err);
+	rc = action_begin(&act, s, "propose", ACTION_RULES | ACTION_PARTY | ACTION_STAGE, party, NULL, err);
 	if (rc == ACCORD_OK)
 		rc = store_latest_rev(&rev, s, err);
 	if (rc == ACCORD_OK && base_rev >= 0 && (unsigned)base_rev != rev)
@@ -1279,21 +1373,15 @@ static int propose_common(char **out_id, accord_session *s, const char *party, c
 		}
 		a = accord_amendments_get(diff, 0);
 	}
-	rc = propose_locked(out_id, s, &p, stage, rev, base, a, supersedes, n_supersedes, err);
-	if (rc == ACCORD_OK)
-		rc = store_commit(s, err);
+	rc = propose_locked(out_id, &act, rev, base, a, supersedes, n_supersedes, err);
 cleanup:
-	if (rc != ACCORD_OK) {
-		store_rollback(s);
-		if (out_id != NULL) {
-			accord_free(*out_id);
-			*out_id = NULL;
-		}
+	rc = action_end(&act, rc, err);
+	if (rc != ACCORD_OK && out_id != NULL) {
+		accord_free(*out_id);
+		*out_id = NULL;
 	}
 	accord_amendments_free(diff);
 	accord_doc_free(base);
-	accord_free(stage);
-	party_dispose(&p);
 	return rc;
 }
 
@@ -1335,136 +1423,81 @@ static int is_proposer(int *out, accord_session *s, const char *amendment, const
 	if (rc == SQLITE_ROW)
 		*out = sqlite3_column_int64(stmt, 0) > 0;
 	sqlite3_reset(stmt);
-	return rc == SQLITE_ROW ? ACCORD_OK : step_error(s, rc, err);
+	return rc == SQLITE_ROW ? ACCORD_OK : store_step_error(s, rc, err);
 }
 
 int accord_session_cosponsor(accord_session *s, const char *party, const char *amendment, accord_error *err)
 {
-	accord_buf json = ACCORD_BUF_INIT, payload = ACCORD_BUF_INIT;
-	amendment_row a;
-	party_row p;
-	char *stage = NULL;
+	accord_buf json = ACCORD_BUF_INIT;
 	accord_session_context ctx;
-	char at[40];
+	action act;
+	const amendment_row *a = &act.amendment;
+	const party_row *p = &act.party;
 	int rc, already;
 
-	memset(&a, 0, sizeof a);
-	memset(&p, 0, sizeof p);
 	if (s == NULL)
 		return accord_error_set(err, ACCORD_EINVAL, "accord_session_cosponsor: NULL session");
-	rc = need_rules(s, "cosponsor", err);
-	if (rc != ACCORD_OK)
-		return rc;
-	rc = store_begin(s, err);
-	if (rc != ACCORD_OK)
-		return rc;
-	rc = party_load(&p, s, party, err);
+	rc = action_begin(&act, s, "cosponsor", ACTION_RULES | ACTION_PARTY | ACTION_AMENDMENT | ACTION_STAGE, party,
+		amendment, err);
 	if (rc == ACCORD_OK)
-		rc = amendment_load(&a, s, amendment, err);
+		rc = action_need_open(&act, "only an open amendment can be co-sponsored", err);
 	if (rc == ACCORD_OK)
-		rc = read_stage(&stage, s, err);
-	if (rc != ACCORD_OK)
-		goto cleanup;
-	if (!accord_state_is_open(a.state)) {
-		rc = accord_error_set(err, ACCORD_ESTATE, "%s is %s: only an open amendment can be co-sponsored", a.id,
-			accord_state_name(a.state));
-		goto cleanup;
-	}
-	rc = is_proposer(&already, s, a.id, p.code, err);
+		rc = is_proposer(&already, s, a->id, p->code, err);
 	if (rc != ACCORD_OK)
 		goto cleanup;
 	if (already) {
-		rc = accord_error_set(err, ACCORD_EINVAL, "%s already sponsors %s", p.code, a.id);
+		rc = accord_error_set(err, ACCORD_EINVAL, "%s already sponsors %s", p->code, a->id);
 		goto cleanup;
 	}
-	context_init(&ctx, s, "cosponsor", stage);
-	ctx.amendment = row_amendment(&a);
-	ctx.state = accord_state_name(a.state);
-	rc = ask(s, s->rules->may_propose, 1, &p, &ctx, err);
+	action_context(&ctx, &act);
+	rc = ask(s, s->rules->may_propose, 1, p, &ctx, err);
 	if (rc != ACCORD_OK)
 		goto cleanup;
-	rc = accord_amendments_add_proposer(a.list, a.id, p.code);
+	rc = accord_amendments_add_proposer(a->list, a->id, p->code);
 	if (rc == ACCORD_OK)
-		rc = accord_amendments_render_json(&json, a.list, err);
+		rc = accord_amendments_render_json(&json, a->list, err);
 	if (rc != ACCORD_OK)
 		goto cleanup;
-	rc = accord_buf_puts(&payload, "{\"party\":");
-	rc |= store_json_str(&payload, p.code);
-	rc |= accord_buf_puts(&payload, ",\"amendment\":");
-	rc |= store_json_str(&payload, a.id);
-	rc |= accord_buf_puts(&payload, ",\"json\":");
-	rc |= store_json_str(&payload, json.ptr);
-	rc |= accord_buf_putc(&payload, '}');
-	if (rc != ACCORD_OK) {
-		rc = nomem(err);
-		goto cleanup;
-	}
-	store_now(s, at, sizeof at);
-	rc = store_event_append(NULL, &s->conn, at, p.code, "cosponsor", payload.ptr, err);
-	if (rc == ACCORD_OK)
-		rc = store_commit(s, err);
+	rc = action_payload_start(&act);
+	rc |= accord_buf_puts(&act.payload, ",\"json\":");
+	rc |= store_json_str(&act.payload, json.ptr);
+	rc |= accord_buf_putc(&act.payload, '}');
+	if (rc != ACCORD_OK)
+		rc = store_nomem(err);
 cleanup:
-	if (rc != ACCORD_OK)
-		store_rollback(s);
 	accord_buf_dispose(&json);
-	accord_buf_dispose(&payload);
-	accord_free(stage);
-	amendment_row_dispose(&a);
-	party_dispose(&p);
-	return rc;
+	return action_end(&act, rc, err);
 }
 
 int accord_session_withdraw(accord_session *s, const char *party, const char *amendment, accord_error *err)
 {
-	accord_buf payload = ACCORD_BUF_INIT;
-	amendment_row a;
-	party_row p;
-	char at[40];
+	action act;
+	const amendment_row *a = &act.amendment;
+	const party_row *p = &act.party;
 	int rc;
 
-	memset(&a, 0, sizeof a);
-	memset(&p, 0, sizeof p);
 	if (s == NULL)
 		return accord_error_set(err, ACCORD_EINVAL, "accord_session_withdraw: NULL session");
-	rc = store_begin(s, err);
-	if (rc != ACCORD_OK)
-		return rc;
-	rc = party_load(&p, s, party, err);
-	if (rc == ACCORD_OK)
-		rc = amendment_load(&a, s, amendment, err);
+	rc = action_begin(&act, s, "withdraw", ACTION_PARTY | ACTION_AMENDMENT, party, amendment, err);
 	if (rc != ACCORD_OK)
 		goto cleanup;
 	/* Only the one who tabled it may take it back; co-sponsors may not. */
-	if (strcmp(a.proposer, p.code) != 0) {
-		rc = accord_error_set(err, ACCORD_EREFUSED, "%s may not withdraw %s: only its proposer (%s) may", p.code,
-			a.id, a.proposer);
+	if (strcmp(a->proposer, p->code) != 0) {
+		rc = accord_error_set(err, ACCORD_EREFUSED, "%s may not withdraw %s: only its proposer (%s) may", p->code,
+			a->id, a->proposer);
 		goto cleanup;
 	}
-	if (!accord_state_transition_legal(a.state, ACCORD_STATE_WITHDRAWN, ACCORD_CAUSE_WITHDRAW)) {
-		rc = accord_error_set(err, ACCORD_ESTATE, "%s is %s: it can no longer be withdrawn", a.id,
-			accord_state_name(a.state));
+	if (!accord_state_transition_legal(a->state, ACCORD_STATE_WITHDRAWN, ACCORD_CAUSE_WITHDRAW)) {
+		rc = accord_error_set(err, ACCORD_ESTATE, "%s is %s: it can no longer be withdrawn", a->id,
+			accord_state_name(a->state));
 		goto cleanup;
 	}
-	rc = accord_buf_puts(&payload, "{\"party\":");
-	rc |= store_json_str(&payload, p.code);
-	rc |= accord_buf_puts(&payload, ",\"amendment\":");
-	rc |= store_json_str(&payload, a.id);
-	rc |= accord_buf_printf(&payload, ",\"from\":\"%s\",\"to\":\"withdrawn\"}", accord_state_name(a.state));
-	if (rc != ACCORD_OK) {
-		rc = nomem(err);
-		goto cleanup;
-	}
-	store_now(s, at, sizeof at);
-	rc = store_event_append(NULL, &s->conn, at, p.code, "withdraw", payload.ptr, err);
-	if (rc == ACCORD_OK)
-		rc = store_commit(s, err);
-cleanup:
+	rc = action_payload_start(&act);
+	rc |= accord_buf_printf(&act.payload, ",\"from\":\"%s\",\"to\":\"withdrawn\"}", accord_state_name(a->state));
 	if (rc != ACCORD_OK)
-		store_rollback(s);
-	accord_buf_dispose(&payload);
-	amendment_row_dispose(&a);
-	party_dispose(&p);
-	return rc;
+		rc = store_nomem(err);
+cleanup:
+	return action_end(&act, rc, err);
 }
 
 /* ---- comment ----------------------------------------------------------------------------- */
@@ -1472,41 +1505,27 @@ cleanup:
 int accord_session_comment(int64_t *out_id, accord_session *s, const char *party, const char *target,
 	const char *text, accord_error *err)
 {
-	accord_buf payload = ACCORD_BUF_INIT;
 	accord_doc *doc = NULL;
-	amendment_row a;
-	party_row p;
-	char *stage = NULL;
 	const char *amendment = NULL, *paragraph = NULL;
 	accord_session_context ctx;
-	char at[40];
+	action act;
 	unsigned rev;
 	int64_t id = 0;
 	int rc;
 
-	memset(&a, 0, sizeof a);
-	memset(&p, 0, sizeof p);
 	if (out_id != NULL)
 		*out_id = 0;
 	if (s == NULL || text == NULL || text[0] == '\0')
 		return accord_error_set(err, ACCORD_EINVAL, "a comment needs a text");
 	if (accord_utf8_check(text, strlen(text), err) != ACCORD_OK)
 		return ACCORD_EUTF8;
-	rc = store_begin(s, err);
-	if (rc != ACCORD_OK)
-		return rc;
-	rc = party_load(&p, s, party, err);
-	if (rc == ACCORD_OK)
-		rc = read_stage(&stage, s, err);
+	rc = action_begin(&act, s, "comment", ACTION_PARTY | ACTION_STAGE, party, NULL, err);
 	if (rc != ACCORD_OK)
 		goto cleanup;
-	context_init(&ctx, s, "comment", stage);
 	if (target != NULL) {
-		rc = amendment_load(&a, s, target, err);
+		rc = amendment_load(&act.amendment, s, target, err);
 		if (rc == ACCORD_OK) {
-			amendment = a.id;
-			ctx.amendment = row_amendment(&a);
-			ctx.state = accord_state_name(a.state);
+			amendment = act.amendment.id;
 		} else if (rc == ACCORD_ENOTFOUND) {
 			rc = store_latest_rev(&rev, s, err);
 			if (rc == ACCORD_OK)
@@ -1519,44 +1538,34 @@ int accord_session_comment(int64_t *out_id, accord_session *s, const char *party
 				goto cleanup;
 			}
 			paragraph = target;
-			ctx.paragraph = target;
 		} else {
 			goto cleanup;
 		}
 	}
+	action_context(&ctx, &act);
+	ctx.paragraph = paragraph;
 	if (s->rules != NULL) {
-		rc = ask(s, s->rules->may_comment, 0, &p, &ctx, err);
+		rc = ask(s, s->rules->may_comment, 0, &act.party, &ctx, err);
 		if (rc != ACCORD_OK)
 			goto cleanup;
 	}
 	id = next_rowid(s, "comments");
-	rc = accord_buf_printf(&payload, "{\"id\":%lld,\"party\":", (long long)id);
-	rc |= store_json_str(&payload, p.code);
-	rc |= accord_buf_puts(&payload, ",\"amendment\":");
-	rc |= store_json_str(&payload, amendment);
-	rc |= accord_buf_puts(&payload, ",\"paragraph\":");
-	rc |= store_json_str(&payload, paragraph);
-	rc |= accord_buf_puts(&payload, ",\"text\":");
-	rc |= store_json_str(&payload, text);
-	rc |= accord_buf_putc(&payload, '}');
-	if (rc != ACCORD_OK) {
-		rc = nomem(err);
-		goto cleanup;
-	}
-	store_now(s, at, sizeof at);
-	rc = store_event_append(NULL, &s->conn, at, p.code, "comment", payload.ptr, err);
-	if (rc == ACCORD_OK)
-		rc = store_commit(s, err);
+	rc = accord_buf_printf(&act.payload, "{\"id\":%lld,\"party\":", (long long)id);
+	rc |= store_json_str(&act.payload, act.party.code);
+	rc |= accord_buf_puts(&act.payload, ",\"amendment\":");
+	rc |= store_json_str(&act.payload, amendment);
+	rc |= accord_buf_puts(&act.payload, ",\"paragraph\":");
+	rc |= store_json_str(&act.payload, paragraph);
+	rc |= accord_buf_puts(&act.payload, ",\"text\":");
+	rc |= store_json_str(&act.payload, text);
+	rc |= accord_buf_putc(&act.payload, '}');
+	if (rc != ACCORD_OK)
+		rc = store_nomem(err);
+cleanup:
+	rc = action_end(&act, rc, err);
 	if (rc == ACCORD_OK && out_id != NULL)
 		*out_id = id;
-cleanup:
-	if (rc != ACCORD_OK)
-		store_rollback(s);
-	accord_buf_dispose(&payload);
 	accord_doc_free(doc);
-	accord_free(stage);
-	amendment_row_dispose(&a);
-	party_dispose(&p);
 	return rc;
 }
 
@@ -1571,69 +1580,34 @@ static int position_valid(const char *position)
 int accord_session_position(accord_session *s, const char *party, const char *amendment, const char *position,
 	accord_error *err)
 {
-	accord_buf payload = ACCORD_BUF_INIT;
-	amendment_row a;
-	party_row p;
-	char *stage = NULL;
 	accord_session_context ctx;
-	char at[40];
+	action act;
 	int rc;
 
-	memset(&a, 0, sizeof a);
-	memset(&p, 0, sizeof p);
 	if (s == NULL)
 		return accord_error_set(err, ACCORD_EINVAL, "accord_session_position: NULL session");
 	if (!position_valid(position))
 		return accord_error_set(err, ACCORD_EINVAL, "a position is support, object, abstain or reserve, not '%s'",
 			position != NULL ? position : "");
-	rc = need_rules(s, "position", err);
-	if (rc != ACCORD_OK)
-		return rc;
-	rc = store_begin(s, err);
-	if (rc != ACCORD_OK)
-		return rc;
-	rc = party_load(&p, s, party, err);
+	rc = action_begin(&act, s, "position", ACTION_RULES | ACTION_PARTY | ACTION_AMENDMENT | ACTION_STAGE, party,
+		amendment, err);
 	if (rc == ACCORD_OK)
-		rc = amendment_load(&a, s, amendment, err);
-	if (rc == ACCORD_OK)
-		rc = read_stage(&stage, s, err);
+		rc = action_need_open(&act, "positions are taken on open amendments only", err);
 	if (rc != ACCORD_OK)
 		goto cleanup;
-	if (!accord_state_is_open(a.state)) {
-		rc = accord_error_set(err, ACCORD_ESTATE, "%s is %s: positions are taken on open amendments only", a.id,
-			accord_state_name(a.state));
-		goto cleanup;
-	}
-	context_init(&ctx, s, "position", stage);
-	ctx.amendment = row_amendment(&a);
-	ctx.state = accord_state_name(a.state);
+	action_context(&ctx, &act);
 	ctx.position = position;
-	rc = ask(s, s->rules->may_object, 1, &p, &ctx, err);
+	rc = ask(s, s->rules->may_object, 1, &act.party, &ctx, err);
 	if (rc != ACCORD_OK)
 		goto cleanup;
-	rc = accord_buf_puts(&payload, "{\"party\":");
-	rc |= store_json_str(&payload, p.code);
-	rc |= accord_buf_puts(&payload, ",\"amendment\":");
-	rc |= store_json_str(&payload, a.id);
-	rc |= accord_buf_puts(&payload, ",\"position\":");
-	rc |= store_json_str(&payload, position);
-	rc |= accord_buf_putc(&payload, '}');
-	if (rc != ACCORD_OK) {
-		rc = nomem(err);
-		goto cleanup;
-	}
-	store_now(s, at, sizeof at);
-	rc = store_event_append(NULL, &s->conn, at, p.code, "position", payload.ptr, err);
-	if (rc == ACCORD_OK)
-		rc = store_commit(s, err);
+	rc = action_payload_start(&act);
+	rc |= accord_buf_puts(&act.payload, ",\"position\":");
+	rc |= store_json_str(&act.payload, position);
+	rc |= accord_buf_putc(&act.payload, '}');
+	if (rc != ACCORD_OK)
+		rc = store_nomem(err);
 cleanup:
-	if (rc != ACCORD_OK)
-		store_rollback(s);
-	accord_buf_dispose(&payload);
-	accord_free(stage);
-	amendment_row_dispose(&a);
-	party_dispose(&p);
-	return rc;
+	return action_end(&act, rc, err);
 }
 
 /* ---- decide --------------------------------------------------------------------------------- */
@@ -1686,7 +1660,7 @@ static int vote_set_load(vote_set *v, accord_session *s, const char *amendment, 
 	v->votes = accord_calloc(cap, sizeof *v->votes);
 	if (v->parties == NULL || v->positions == NULL || v->votes == NULL) {
 		vote_set_dispose(v);
-		return nomem(err);
+		return store_nomem(err);
 	}
 	rc = sqlite3_prepare_v2(s->conn.db,
 		"SELECT parties.code, coalesce(positions.position, 'absent') FROM parties "
@@ -1694,28 +1668,29 @@ static int vote_set_load(vote_set *v, accord_session *s, const char *amendment, 
 		-1, &stmt, NULL);
 	if (rc != SQLITE_OK) {
 		vote_set_dispose(v);
-		return step_error(s, rc, err);
+		return store_step_error(s, rc, err);
 	}
 	sqlite3_bind_text(stmt, 1, amendment, -1, SQLITE_STATIC);
 	while (v->count < cap && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		v->positions[v->count] = column_dup(stmt, 1);
+		v->positions[v->count] = store_column_dup(stmt, 1);
 		if (v->positions[v->count] == NULL) {
 			rc = SQLITE_NOMEM;
 			break;
 		}
-		v->parties[v->count].code = column_dup(stmt, 0);
+		v->parties[v->count].code = store_column_dup(stmt, 0);
 		v->count++;
 	}
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+	/* The loop stops at a row once every party is in. */
+	rc = store_rows_done(s, stmt, rc == SQLITE_ROW ? SQLITE_DONE : rc, err);
+	if (rc != ACCORD_OK) {
 		vote_set_dispose(v);
-		return rc == SQLITE_NOMEM ? nomem(err) : step_error(s, rc, err);
+		return rc;
 	}
 	for (i = 0; i < v->count; i++) {
 		char *code = v->parties[i].code;
 		if (code == NULL) {
 			vote_set_dispose(v);
-			return nomem(err);
+			return store_nomem(err);
 		}
 		v->parties[i].code = NULL;
 		rc = party_load(&v->parties[i], s, code, err);
@@ -1752,34 +1727,30 @@ static int scope_ids(char ***out, size_t *count, accord_session *s, accord_decid
 		sql = "SELECT id FROM amendments WHERE state IN ('proposed','bracketed','agreed_ad_ref') ORDER BY seq";
 	rc = sqlite3_prepare_v2(s->conn.db, sql, -1, &stmt, NULL);
 	if (rc != SQLITE_OK)
-		return step_error(s, rc, err);
+		return store_step_error(s, rc, err);
 	if (scope != ACCORD_DECIDE_ALL)
 		sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (n == cap) {
-			size_t ncap = cap ? cap * 2 : 16;
-			char **grown = accord_realloc(ids, ncap * sizeof *ids);
-			if (grown == NULL) {
-				rc = SQLITE_NOMEM;
-				break;
-			}
-			ids = grown;
-			cap = ncap;
+		char **grown = store_grow(ids, &cap, n, sizeof *ids, 16);
+		if (grown == NULL) {
+			rc = SQLITE_NOMEM;
+			break;
 		}
-		ids[n] = column_dup(stmt, 0);
+		ids = grown;
+		ids[n] = store_column_dup(stmt, 0);
 		if (ids[n] == NULL) {
 			rc = SQLITE_NOMEM;
 			break;
 		}
 		n++;
 	}
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE) {
+	rc = store_rows_done(s, stmt, rc, err);
+	if (rc != ACCORD_OK) {
 		size_t i;
 		for (i = 0; i < n; i++)
 			accord_free(ids[i]);
 		accord_free(ids);
-		return rc == SQLITE_NOMEM ? nomem(err) : step_error(s, rc, err);
+		return rc;
 	}
 	*out = ids;
 	*count = n;
@@ -1814,14 +1785,14 @@ static int put_tally(accord_buf *payload, char **copy, const accord_buf *tally, 
 	dumped = json_dumps(value, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(value);
 	if (dumped == NULL)
-		return nomem(err);
+		return store_nomem(err);
 	rc = accord_buf_puts(payload, dumped);
 	*copy = accord_strdup(dumped);
 	free(dumped);
 	if (rc != ACCORD_OK || *copy == NULL) {
 		accord_free(*copy);
 		*copy = NULL;
-		return nomem(err);
+		return store_nomem(err);
 	}
 	return ACCORD_OK;
 }
@@ -1829,12 +1800,11 @@ static int put_tally(accord_buf *payload, char **copy, const accord_buf *tally, 
 int accord_session_decide(accord_session_decision **out, size_t *count, accord_session *s, accord_decide_scope scope,
 	const char *id, accord_error *err)
 {
-	accord_buf payload = ACCORD_BUF_INIT;
 	accord_session_decision *decisions = NULL;
+	accord_buf *payload;
 	char **ids = NULL;
 	size_t n = 0, i, made = 0;
-	char *stage = NULL;
-	char at[40];
+	action act;
 	int64_t decision_id;
 	int rc;
 
@@ -1849,10 +1819,8 @@ int accord_session_decide(accord_session_decision **out, size_t *count, accord_s
 		return rc;
 	if (s->rules->decide == NULL)
 		return accord_error_set(err, ACCORD_EINVAL, "the rule pack has no decision rule");
-	rc = store_begin(s, err);
-	if (rc != ACCORD_OK)
-		return rc;
-	rc = read_stage(&stage, s, err);
+	payload = &act.payload;
+	rc = action_begin(&act, s, "decide", ACTION_STAGE, NULL, NULL, err);
 	if (rc == ACCORD_OK)
 		rc = scope_ids(&ids, &n, s, scope, id, err);
 	if (rc != ACCORD_OK)
@@ -1868,12 +1836,12 @@ int accord_session_decide(accord_session_decision **out, size_t *count, accord_s
 	}
 	decisions = accord_calloc(n, sizeof *decisions);
 	if (decisions == NULL) {
-		rc = nomem(err);
+		rc = store_nomem(err);
 		goto cleanup;
 	}
 	decision_id = next_rowid(s, "decisions");
-	if (accord_buf_puts(&payload, "{\"decisions\":[") != ACCORD_OK) {
-		rc = nomem(err);
+	if (accord_buf_puts(payload, "{\"decisions\":[") != ACCORD_OK) {
+		rc = store_nomem(err);
 		goto cleanup;
 	}
 	for (i = 0; i < n; i++) {
@@ -1898,7 +1866,7 @@ int accord_session_decide(accord_session_decision **out, size_t *count, accord_s
 			amendment_row_dispose(&a);
 			goto cleanup;
 		}
-		context_init(&ctx, s, "decide", stage);
+		context_init(&ctx, s, "decide", act.stage);
 		ctx.amendment = row_amendment(&a);
 		ctx.state = accord_state_name(a.state);
 		ctx.paragraph = scope == ACCORD_DECIDE_PARAGRAPH ? id : NULL;
@@ -1923,26 +1891,26 @@ int accord_session_decide(accord_session_decision **out, size_t *count, accord_s
 			d->rule = accord_strdup(rule.size > 0 ? rule.ptr : (s->rules->name != NULL ? s->rules->name : "rule pack"));
 			made++;
 			if (d->amendment == NULL || d->rule == NULL)
-				rc = nomem(err);
+				rc = store_nomem(err);
 			if (rc == ACCORD_OK) {
-				rc = accord_buf_printf(&payload, "%s{\"id\":%lld,\"amendment\":", i > 0 ? "," : "",
+				rc = accord_buf_printf(payload, "%s{\"id\":%lld,\"amendment\":", i > 0 ? "," : "",
 					(long long)(decision_id + (int64_t)i));
-				rc |= store_json_str(&payload, a.id);
-				rc |= accord_buf_puts(&payload, ",\"paragraph\":");
-				rc |= store_json_str(&payload, ctx.paragraph);
-				rc |= accord_buf_printf(&payload, ",\"outcome\":\"%s\",\"from\":\"%s\",\"to\":\"%s\",\"rule\":",
+				rc |= store_json_str(payload, a.id);
+				rc |= accord_buf_puts(payload, ",\"paragraph\":");
+				rc |= store_json_str(payload, ctx.paragraph);
+				rc |= accord_buf_printf(payload, ",\"outcome\":\"%s\",\"from\":\"%s\",\"to\":\"%s\",\"rule\":",
 					accord_session_outcome_name(outcome), accord_state_name(a.state), accord_state_name(to));
-				rc |= store_json_str(&payload, d->rule);
-				rc |= accord_buf_puts(&payload, ",\"stage\":");
-				rc |= store_json_str(&payload, stage);
-				rc |= accord_buf_puts(&payload, ",\"tally\":");
+				rc |= store_json_str(payload, d->rule);
+				rc |= accord_buf_puts(payload, ",\"stage\":");
+				rc |= store_json_str(payload, act.stage);
+				rc |= accord_buf_puts(payload, ",\"tally\":");
 				if (rc != ACCORD_OK)
-					rc = nomem(err);
+					rc = store_nomem(err);
 			}
 			if (rc == ACCORD_OK)
-				rc = put_tally(&payload, &d->tally, &tally, err);
-			if (rc == ACCORD_OK && accord_buf_putc(&payload, '}') != ACCORD_OK)
-				rc = nomem(err);
+				rc = put_tally(payload, &d->tally, &tally, err);
+			if (rc == ACCORD_OK && accord_buf_putc(payload, '}') != ACCORD_OK)
+				rc = store_nomem(err);
 		}
 		accord_buf_dispose(&tally);
 		accord_buf_dispose(&rule);
@@ -1951,17 +1919,10 @@ int accord_session_decide(accord_session_decision **out, size_t *count, accord_s
 		if (rc != ACCORD_OK)
 			goto cleanup;
 	}
-	if (accord_buf_puts(&payload, "]}") != ACCORD_OK) {
-		rc = nomem(err);
-		goto cleanup;
-	}
-	store_now(s, at, sizeof at);
-	rc = store_event_append(NULL, &s->conn, at, "chair", "decide", payload.ptr, err);
-	if (rc == ACCORD_OK)
-		rc = store_commit(s, err);
+	if (accord_buf_puts(payload, "]}") != ACCORD_OK)
+		rc = store_nomem(err);
 cleanup:
-	if (rc != ACCORD_OK)
-		store_rollback(s);
+	rc = action_end(&act, rc, err);
 	if (rc == ACCORD_OK && out != NULL && count != NULL) {
 		*out = decisions;
 		*count = made;
@@ -1971,8 +1932,6 @@ cleanup:
 	for (i = 0; i < n; i++)
 		accord_free(ids[i]);
 	accord_free(ids);
-	accord_free(stage);
-	accord_buf_dispose(&payload);
 	return rc;
 }
 
@@ -1988,12 +1947,11 @@ int accord_session_current_stage(char **out, accord_session *s, accord_error *er
 int accord_session_stage(char **out_stage, accord_session *s, const char *next, accord_error *err)
 {
 	static const char *const single[] = {"session"};
-	accord_buf payload = ACCORD_BUF_INIT, known = ACCORD_BUF_INIT;
+	accord_buf known = ACCORD_BUF_INIT;
 	const char *const *names = single;
 	size_t count = 1, i, at_index = (size_t)-1;
-	const char *to = NULL;
-	char *stage = NULL;
-	char at[40];
+	const char *to = NULL, *stage;
+	action act;
 	int rc;
 
 	if (out_stage != NULL)
@@ -2008,12 +1966,10 @@ int accord_session_stage(char **out_stage, accord_session *s, const char *next, 
 		if (rc != ACCORD_OK)
 			return rc;
 	}
-	rc = store_begin(s, err);
-	if (rc != ACCORD_OK)
-		return rc;
-	rc = read_stage(&stage, s, err);
+	rc = action_begin(&act, s, "stage", ACTION_STAGE, NULL, NULL, err);
 	if (rc != ACCORD_OK)
 		goto cleanup;
+	stage = act.stage;
 	for (i = 0; i < count; i++) {
 		if (strcmp(names[i], stage) == 0)
 			at_index = i;
@@ -2022,7 +1978,7 @@ int accord_session_stage(char **out_stage, accord_session *s, const char *next, 
 		rc |= accord_buf_printf(&known, "%s%s", i > 0 ? ", " : "", names[i]);
 	}
 	if (rc != ACCORD_OK) {
-		rc = nomem(err);
+		rc = store_nomem(err);
 		goto cleanup;
 	}
 	if (next == NULL) {
@@ -2041,30 +1997,21 @@ int accord_session_stage(char **out_stage, accord_session *s, const char *next, 
 		rc = accord_error_set(err, ACCORD_ESTATE, "the session is already at stage '%s'", stage);
 		goto cleanup;
 	}
-	rc = accord_buf_puts(&payload, "{\"from\":");
-	rc |= store_json_str(&payload, stage);
-	rc |= accord_buf_puts(&payload, ",\"to\":");
-	rc |= store_json_str(&payload, to);
-	rc |= accord_buf_putc(&payload, '}');
-	if (rc != ACCORD_OK) {
-		rc = nomem(err);
-		goto cleanup;
-	}
-	store_now(s, at, sizeof at);
-	rc = store_event_append(NULL, &s->conn, at, "chair", "stage", payload.ptr, err);
-	if (rc == ACCORD_OK)
-		rc = store_commit(s, err);
+	rc = accord_buf_puts(&act.payload, "{\"from\":");
+	rc |= store_json_str(&act.payload, stage);
+	rc |= accord_buf_puts(&act.payload, ",\"to\":");
+	rc |= store_json_str(&act.payload, to);
+	rc |= accord_buf_putc(&act.payload, '}');
+	if (rc != ACCORD_OK)
+		rc = store_nomem(err);
+cleanup:
+	rc = action_end(&act, rc, err);
 	if (rc == ACCORD_OK && out_stage != NULL) {
 		*out_stage = accord_strdup(to);
 		if (*out_stage == NULL)
-			rc = nomem(err);
+			rc = store_nomem(err);
 	}
-cleanup:
-	if (rc != ACCORD_OK && !sqlite3_get_autocommit(s->conn.db))
-		store_rollback(s);
-	accord_buf_dispose(&payload);
 	accord_buf_dispose(&known);
-	accord_free(stage);
 	return rc;
 }
 

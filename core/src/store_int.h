@@ -80,6 +80,34 @@ const char *store_amendment_target(const accord_amendment *a);
 int store_begin(accord_session *s, accord_error *err);
 int store_commit(accord_session *s, accord_error *err);
 void store_rollback(accord_session *s);
+/*
+** Ends an action's transaction (the one store_begin opened): when rc is
+** ACCORD_OK, appends the event (actor, action, payload) at the current
+** time and commits; when rc or either of those fails, rolls back, so a
+** refused or failed action leaves the file as it was. Returns rc or the
+** failure.
+*/
+int store_finish(accord_session *s, int rc, const char *actor, const char *action, const char *payload,
+	accord_error *err);
+/* ACCORD_ENOMEM, "out of memory". */
+int store_nomem(accord_error *err);
+/* An SQLite failure on the session's connection as an accord error (store_error with its path). */
+int store_step_error(accord_session *s, int rc, accord_error *err);
+/* A copy of column i's text; NULL for NULL or out of memory. */
+char *store_column_dup(sqlite3_stmt *stmt, int i);
+/*
+** Finalizes stmt, whose last sqlite3_step returned rc (SQLITE_NOMEM also
+** for an allocation of the caller's). ACCORD_OK when that was
+** SQLITE_DONE; else ACCORD_ENOMEM or the SQLite failure.
+*/
+int store_rows_done(accord_session *s, sqlite3_stmt *stmt, int rc, accord_error *err);
+/*
+** Room for item n of an array of *cap items of `size` bytes: items itself
+** while n < *cap, else the array regrown (to `first` items, then doubling)
+** with *cap updated. NULL when out of memory; items is then still valid
+** and *cap unchanged.
+*/
+void *store_grow(void *items, size_t *cap, size_t n, size_t size, size_t first);
 /* Appends s as a JSON string ("null" for NULL). */
 int store_json_str(accord_buf *b, const char *s);
 /* The current time as "YYYY-MM-DDTHH:MM:SS.mmmZ" into buf (at least 32 bytes). */

@@ -8,17 +8,6 @@
 
 #include "store_int.h"
 
-static int nomem(accord_error *err)
-{
-	return accord_error_set(err, ACCORD_ENOMEM, "out of memory");
-}
-
-static char *column_dup(sqlite3_stmt *stmt, int i)
-{
-	const unsigned char *text = sqlite3_column_text(stmt, i);
-	return text != NULL ? accord_strdup((const char *)text) : NULL;
-}
-
 void accord_session_amendments_free(accord_session_amendment *list, size_t count)
 {
 	size_t i;
@@ -54,41 +43,44 @@ int accord_session_amendments(accord_session_amendment **out, size_t *count, acc
 		return accord_error_set(err, ACCORD_EINVAL, "no such amendment state");
 	rc = sqlite3_prepare_v2(s->conn.db, sql, -1, &stmt, NULL);
 	if (rc != SQLITE_OK)
-		return store_error(s->conn.db, rc, err, s->path);
+		return store_step_error(s, rc, err);
 	if (state >= 0)
 		sqlite3_bind_text(stmt, 1, accord_state_name((accord_amendment_state)state), -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		accord_session_amendment *a;
-		if (n == cap) {
-			size_t ncap = cap ? cap * 2 : 32;
-			accord_session_amendment *grown = accord_realloc(list, ncap * sizeof *list);
-			if (grown == NULL) {
-				rc = SQLITE_NOMEM;
-				break;
-			}
-			list = grown;
-			cap = ncap;
+		accord_session_amendment *a, *grown = store_grow(list, &cap, n, sizeof *list, 32);
+		if (grown == NULL) {
+			rc = SQLITE_NOMEM;
+			break;
 		}
+		list = grown;
 		a = &list[n++];
 		memset(a, 0, sizeof *a);
-		a->id = column_dup(stmt, 0);
-		a->op = column_dup(stmt, 1);
-		a->target = column_dup(stmt, 2);
+		a->id = store_column_dup(stmt, 0);
+		a->op = store_column_dup(stmt, 1);
+		a->target = store_column_dup(stmt, 2);
 		a->state = (accord_amendment_state)accord_state_from_name((const char *)sqlite3_column_text(stmt, 3));
-		a->proposers = column_dup(stmt, 4);
+		a->proposers = store_column_dup(stmt, 4);
 		a->revision = (unsigned)sqlite3_column_int64(stmt, 5);
 		a->incorporated = sqlite3_column_type(stmt, 6) == SQLITE_NULL ? -1 : (int)sqlite3_column_int64(stmt, 6);
-		a->json = column_dup(stmt, 7);
+		a->json = store_column_dup(stmt, 7);
+		if (sqlite3_column_type(stmt, 0) == SQLITE_NULL || sqlite3_column_type(stmt, 1) == SQLITE_NULL ||
+		    sqlite3_column_type(stmt, 4) == SQLITE_NULL || sqlite3_column_type(stmt, 7) == SQLITE_NULL) {
+			/* NULL here is damage (a proposers index out of step with its table), not out of memory */
+			sqlite3_finalize(stmt);
+			accord_session_amendments_free(list, n);
+			return accord_error_set(err, ACCORD_ECORRUPT,
+				"%s: the session file is damaged (an amendment without its id, op, proposers or JSON)", s->path);
+		}
 		if (a->id == NULL || a->op == NULL || a->proposers == NULL || a->json == NULL ||
 		    (a->target == NULL && sqlite3_column_type(stmt, 2) != SQLITE_NULL)) {
 			rc = SQLITE_NOMEM;
 			break;
 		}
 	}
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE) {
+	rc = store_rows_done(s, stmt, rc, err);
+	if (rc != ACCORD_OK) {
 		accord_session_amendments_free(list, n);
-		return rc == SQLITE_NOMEM ? nomem(err) : store_error(s->conn.db, rc, err, s->path);
+		return rc;
 	}
 	*out = list;
 	*count = n;
@@ -125,14 +117,14 @@ int accord_session_status_json(accord_buf *out, accord_session *s, accord_error 
 		return accord_error_set(err, ACCORD_EINVAL, "accord_session_status_json: NULL argument");
 	rc = sqlite3_prepare_v2(s->conn.db, sql, -1, &stmt, NULL);
 	if (rc != SQLITE_OK)
-		return store_error(s->conn.db, rc, err, s->path);
+		return store_step_error(s, rc, err);
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW) {
-		rc = accord_buf_puts(out, (const char *)sqlite3_column_text(stmt, 0)) == ACCORD_OK ? ACCORD_OK : nomem(err);
+		rc = accord_buf_puts(out, (const char *)sqlite3_column_text(stmt, 0)) == ACCORD_OK ? ACCORD_OK : store_nomem(err);
 	} else if (rc == SQLITE_DONE) {
 		rc = accord_error_set(err, ACCORD_ECORRUPT, "%s: the session has no meta row", s->path);
 	} else {
-		rc = store_error(s->conn.db, rc, err, s->path);
+		rc = store_step_error(s, rc, err);
 	}
 	sqlite3_finalize(stmt);
 	return rc;
@@ -148,7 +140,7 @@ int accord_session_events(accord_session *s, int (*each)(const accord_session_ev
 	rc = sqlite3_prepare_v2(s->conn.db, "SELECT seq, at, actor, action, payload FROM events ORDER BY seq", -1, &stmt,
 		NULL);
 	if (rc != SQLITE_OK)
-		return store_error(s->conn.db, rc, err, s->path);
+		return store_step_error(s, rc, err);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		accord_session_event ev;
 		ev.seq = sqlite3_column_int64(stmt, 0);
@@ -157,7 +149,7 @@ int accord_session_events(accord_session *s, int (*each)(const accord_session_ev
 		ev.action = (const char *)sqlite3_column_text(stmt, 3);
 		ev.payload = (const char *)sqlite3_column_text(stmt, 4);
 		if (ev.at == NULL || ev.actor == NULL || ev.action == NULL || ev.payload == NULL) {
-			result = nomem(err);
+			result = store_nomem(err);
 			break;
 		}
 		result = each(&ev, data);
@@ -165,7 +157,7 @@ int accord_session_events(accord_session *s, int (*each)(const accord_session_ev
 			break;
 	}
 	if (result == ACCORD_OK && rc != SQLITE_DONE)
-		result = store_error(s->conn.db, rc, err, s->path);
+		result = store_step_error(s, rc, err);
 	sqlite3_finalize(stmt);
 	return result;
 }
@@ -265,7 +257,7 @@ static int compare_table(accord_buf *difference, sqlite3 *file, sqlite3 *rebuilt
 			rc |= describe_value(difference, extra, 0);
 			rc |= accord_buf_puts(difference, ra == SQLITE_ROW ? "): in the file but not produced by the events"
 									   : "): produced by the events but not in the file");
-			result = rc == ACCORD_OK ? 1 : nomem(err);
+			result = rc == ACCORD_OK ? 1 : store_nomem(err);
 			goto cleanup;
 		}
 		n = sqlite3_column_count(a);
@@ -279,7 +271,7 @@ static int compare_table(accord_buf *difference, sqlite3 *file, sqlite3 *rebuilt
 			rc |= accord_buf_puts(difference, " in the file but ");
 			rc |= describe_value(difference, b, i);
 			rc |= accord_buf_puts(difference, " from the events");
-			result = rc == ACCORD_OK ? 1 : nomem(err);
+			result = rc == ACCORD_OK ? 1 : store_nomem(err);
 			goto cleanup;
 		}
 	}
@@ -320,14 +312,14 @@ int accord_session_replay(accord_buf *difference, accord_session *s, accord_erro
 	/* One read transaction: the log and the tables from the same moment. */
 	rc = sqlite3_exec(s->conn.db, "BEGIN", NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
-		result = store_error(s->conn.db, rc, err, s->path);
+		result = store_step_error(s, rc, err);
 		goto cleanup;
 	}
 	reading = 1;
 	rc = sqlite3_prepare_v2(s->conn.db, "SELECT seq, at, actor, action, payload FROM events ORDER BY seq", -1, &events,
 		NULL);
 	if (rc != SQLITE_OK) {
-		result = store_error(s->conn.db, rc, err, s->path);
+		result = store_step_error(s, rc, err);
 		goto cleanup;
 	}
 	while ((rc = sqlite3_step(events)) == SQLITE_ROW) {
@@ -342,7 +334,7 @@ int accord_session_replay(accord_buf *difference, accord_session *s, accord_erro
 		}
 	}
 	if (rc != SQLITE_DONE) {
-		result = store_error(s->conn.db, rc, err, s->path);
+		result = store_step_error(s, rc, err);
 		goto cleanup;
 	}
 	/* Foreign keys must hold in the rebuilt state too. */

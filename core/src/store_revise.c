@@ -9,22 +9,6 @@
 #include "accord/format.h"
 #include "store_int.h"
 
-static int nomem(accord_error *err)
-{
-	return accord_error_set(err, ACCORD_ENOMEM, "out of memory");
-}
-
-static int step_error(accord_session *s, int rc, accord_error *err)
-{
-	return store_error(s->conn.db, rc, err, s->path);
-}
-
-static char *column_dup(sqlite3_stmt *stmt, int i)
-{
-	const unsigned char *text = sqlite3_column_text(stmt, i);
-	return text != NULL ? accord_strdup((const char *)text) : NULL;
-}
-
 /* ---- revise ----------------------------------------------------------------------------------- */
 
 typedef struct open_row {
@@ -32,6 +16,17 @@ typedef struct open_row {
 	char *json;
 	char *proposer;
 } open_row;
+
+static void rows_free(open_row *rows, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		accord_free(rows[i].id);
+		accord_free(rows[i].json);
+		accord_free(rows[i].proposer);
+	}
+	accord_free(rows);
+}
 
 static int list_rows(open_row **out, size_t *count, accord_session *s, const char *where, accord_error *err)
 {
@@ -45,52 +40,31 @@ static int list_rows(open_row **out, size_t *count, accord_session *s, const cha
 	snprintf(sql, sizeof sql, "SELECT id, json, proposer FROM amendments WHERE %s ORDER BY seq", where);
 	rc = sqlite3_prepare_v2(s->conn.db, sql, -1, &stmt, NULL);
 	if (rc != SQLITE_OK)
-		return step_error(s, rc, err);
+		return store_step_error(s, rc, err);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if (n == cap) {
-			size_t ncap = cap ? cap * 2 : 16;
-			open_row *grown = accord_realloc(rows, ncap * sizeof *rows);
-			if (grown == NULL) {
-				rc = SQLITE_NOMEM;
-				break;
-			}
-			rows = grown;
-			cap = ncap;
+		open_row *grown = store_grow(rows, &cap, n, sizeof *rows, 16);
+		if (grown == NULL) {
+			rc = SQLITE_NOMEM;
+			break;
 		}
-		rows[n].id = column_dup(stmt, 0);
-		rows[n].json = column_dup(stmt, 1);
-		rows[n].proposer = column_dup(stmt, 2);
+		rows = grown;
+		rows[n].id = store_column_dup(stmt, 0);
+		rows[n].json = store_column_dup(stmt, 1);
+		rows[n].proposer = store_column_dup(stmt, 2);
 		n++;
 		if (rows[n - 1].id == NULL || rows[n - 1].json == NULL || rows[n - 1].proposer == NULL) {
 			rc = SQLITE_NOMEM;
 			break;
 		}
 	}
-	sqlite3_finalize(stmt);
-	if (rc != SQLITE_DONE) {
-		size_t i;
-		for (i = 0; i < n; i++) {
-			accord_free(rows[i].id);
-			accord_free(rows[i].json);
-			accord_free(rows[i].proposer);
-		}
-		accord_free(rows);
-		return rc == SQLITE_NOMEM ? nomem(err) : step_error(s, rc, err);
+	rc = store_rows_done(s, stmt, rc, err);
+	if (rc != ACCORD_OK) {
+		rows_free(rows, n);
+		return rc;
 	}
 	*out = rows;
 	*count = n;
 	return ACCORD_OK;
-}
-
-static void rows_free(open_row *rows, size_t n)
-{
-	size_t i;
-	for (i = 0; i < n; i++) {
-		accord_free(rows[i].id);
-		accord_free(rows[i].json);
-		accord_free(rows[i].proposer);
-	}
-	accord_free(rows);
 }
 
 /* Appends every amendment stored in rows to list (in order). */
@@ -143,33 +117,29 @@ static int load_stored(const accord_amendment **out, settle_state *st, accord_se
 	accord_error *err)
 {
 	sqlite3_stmt *stmt = NULL;
-	accord_amendment_list *list = NULL;
+	accord_amendment_list *list = NULL, **grown;
 	int rc;
 	*out = NULL;
 	rc = sqlite3_prepare_v2(s->conn.db, "SELECT json FROM amendments WHERE id = ?1", -1, &stmt, NULL);
 	if (rc != SQLITE_OK)
-		return step_error(s, rc, err);
+		return store_step_error(s, rc, err);
 	sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW) {
 		rc = accord_amendments_parse_json(&list, (const char *)sqlite3_column_text(stmt, 0),
 			(size_t)sqlite3_column_bytes(stmt, 0), id, err);
 	} else {
-		rc = rc == SQLITE_DONE ? ACCORD_OK : step_error(s, rc, err);
+		rc = rc == SQLITE_DONE ? ACCORD_OK : store_step_error(s, rc, err);
 	}
 	sqlite3_finalize(stmt);
 	if (rc != ACCORD_OK || list == NULL)
 		return rc;
-	if (st->n_loaded == st->cap_loaded) {
-		size_t ncap = st->cap_loaded ? st->cap_loaded * 2 : 8;
-		accord_amendment_list **grown = accord_realloc(st->loaded, ncap * sizeof *grown);
-		if (grown == NULL) {
-			accord_amendments_free(list);
-			return nomem(err);
-		}
-		st->loaded = grown;
-		st->cap_loaded = ncap;
+	grown = store_grow(st->loaded, &st->cap_loaded, st->n_loaded, sizeof *grown, 8);
+	if (grown == NULL) {
+		accord_amendments_free(list);
+		return store_nomem(err);
 	}
+	st->loaded = grown;
 	st->loaded[st->n_loaded++] = list;
 	if (accord_amendments_count(list) == 1)
 		*out = accord_amendments_get(list, 0);
@@ -206,7 +176,7 @@ static int settle_positions(accord_amendment_list **out, accord_session *s, cons
 
 	*out = NULL;
 	if (rc != ACCORD_OK)
-		return nomem(err);
+		return store_nomem(err);
 	rc = accord_amendments_set_origin(copy, accord_amendments_party(in), accord_amendments_base_name(in),
 		accord_amendments_contribution_name(in));
 	for (i = 0; rc == ACCORD_OK && i < n; i++) {
@@ -312,7 +282,7 @@ static int reanchor(char **json, char **target, int *lapsed, accord_session *s, 
 			*target = t != NULL ? accord_strdup(t) : NULL;
 			*json = accord_buf_detach(&out);
 			if (*json == NULL || (t != NULL && *target == NULL))
-				rc = nomem(err);
+				rc = store_nomem(err);
 		}
 	}
 cleanup:
@@ -332,7 +302,6 @@ int accord_session_revise(unsigned *out_rev, accord_session *s, accord_error *er
 		   lapsed = ACCORD_BUF_INIT;
 	open_row *agreed_rows = NULL, *open_rows = NULL;
 	size_t n_agreed = 0, n_open = 0, i, n_carried = 0, n_lapsed = 0;
-	char at[40];
 	unsigned rev;
 	int rc;
 
@@ -351,7 +320,7 @@ int accord_session_revise(unsigned *out_rev, accord_session *s, accord_error *er
 	if (rc == ACCORD_OK)
 		rc = list_rows(&open_rows, &n_open, s, "state IN ('proposed', 'bracketed', 'agreed_ad_ref')", err);
 	if (rc == ACCORD_OK)
-		rc = accord_amendments_new(&agreed) == ACCORD_OK ? ACCORD_OK : nomem(err);
+		rc = accord_amendments_new(&agreed) == ACCORD_OK ? ACCORD_OK : store_nomem(err);
 	if (rc == ACCORD_OK)
 		rc = rows_to_list(agreed, agreed_rows, n_agreed, err);
 	if (rc != ACCORD_OK)
@@ -392,7 +361,7 @@ int accord_session_revise(unsigned *out_rev, accord_session *s, accord_error *er
 		accord_free(json);
 		accord_free(target);
 		if (rc != ACCORD_OK) {
-			rc = nomem(err);
+			rc = store_nomem(err);
 			goto cleanup;
 		}
 	}
@@ -414,19 +383,12 @@ int accord_session_revise(unsigned *out_rev, accord_session *s, accord_error *er
 	if (lapsed.size > 0)
 		rc |= accord_buf_put(&payload, lapsed.ptr, lapsed.size);
 	rc |= accord_buf_puts(&payload, "]}");
-	if (rc != ACCORD_OK) {
-		rc = nomem(err);
-		goto cleanup;
-	}
-	store_now(s, at, sizeof at);
-	rc = store_event_append(NULL, &s->conn, at, "chair", "revise", payload.ptr, err);
-	if (rc == ACCORD_OK)
-		rc = store_commit(s, err);
+	if (rc != ACCORD_OK)
+		rc = store_nomem(err);
+cleanup:
+	rc = store_finish(s, rc, "chair", "revise", payload.ptr, err);
 	if (rc == ACCORD_OK && out_rev != NULL)
 		*out_rev = rev + 1;
-cleanup:
-	if (rc != ACCORD_OK)
-		store_rollback(s);
 	rows_free(agreed_rows, n_agreed);
 	rows_free(open_rows, n_open);
 	accord_amendments_free(agreed);

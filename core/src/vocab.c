@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "accord/format.h"
+#include "parse_int.h"
 
 /* One phrase of a vocabulary. */
 typedef struct vocab_entry {
@@ -213,19 +214,6 @@ static int ascii_lower(int c)
 	return (c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c;
 }
 
-/* Length of the blank at s[i] (space, tab, CR, no-break space), or 0. */
-static size_t blank_at(const char *s, size_t i, size_t len)
-{
-	unsigned char c = (unsigned char)s[i];
-	if (c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f')
-		return 1;
-	if (c == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] == 0xA0)
-		return 2;
-	if (c == 0xE2 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0xAF)
-		return 3;
-	return 0;
-}
-
 /* Whether two phrases are the same once case and blanks are ignored. */
 static int phrase_same(const char *a, const char *b)
 {
@@ -310,14 +298,14 @@ static size_t match_phrase(const char *phrase, const char *line, size_t len)
 			p++;
 		if (*p == '\0')
 			break;
-		while (i < len && (b = blank_at(line, i, len)) != 0)
+		while (i < len && (b = accord_parse_blank_at(line, i, len)) != 0)
 			i += b;
 		if (i >= len || ascii_lower((unsigned char)line[i]) != ascii_lower((unsigned char)*p))
 			return 0;
 		i++;
 		p++;
 	}
-	if (i < len && blank_at(line, i, len) == 0)
+	if (i < len && accord_parse_blank_at(line, i, len) == 0)
 		return 0; /* "noting" must not match "notingly" */
 	return i;
 }
@@ -329,7 +317,7 @@ static int addressee_ok(const char *s, size_t len)
 	const char *first = NULL;
 	int letters = 0;
 	while (i < len) {
-		size_t b = blank_at(s, i, len);
+		size_t b = accord_parse_blank_at(s, i, len);
 		if (b) {
 			i += b;
 			continue;
@@ -337,7 +325,7 @@ static int addressee_ok(const char *s, size_t len)
 		words++;
 		if (first == NULL)
 			first = s + i;
-		while (i < len && blank_at(s, i, len) == 0) {
+		while (i < len && accord_parse_blank_at(s, i, len) == 0) {
 			unsigned char c = (unsigned char)s[i];
 			if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0x80)
 				letters = 1;
@@ -378,7 +366,7 @@ int accord_vocab_match(const accord_vocab *vocab, const char *line, size_t len, 
 	if (vocab == NULL || line == NULL)
 		return 0;
 	/* Trim blanks, then one trailing ":" or ",", then blanks again. */
-	while (start < end && (b = blank_at(line, start, end)) != 0)
+	while (start < end && (b = accord_parse_blank_at(line, start, end)) != 0)
 		start += b;
 	for (;;) {
 		if (end > start && (line[end - 1] == ' ' || line[end - 1] == '\t' || line[end - 1] == '\r'))
@@ -400,7 +388,7 @@ int accord_vocab_match(const accord_vocab *vocab, const char *line, size_t len, 
 		if (n == 0 || n <= best_len)
 			continue;
 		rest = start + n;
-		while (rest < end && (b = blank_at(line, rest, end)) != 0)
+		while (rest < end && (b = accord_parse_blank_at(line, rest, end)) != 0)
 			rest += b;
 		rest_len = end - rest;
 		if (rest_len > 0 && (!e->takes_addressee || !addressee_ok(line + rest, rest_len)))

@@ -126,6 +126,49 @@ static int cross_equal(const diff_side *a, size_t i, const diff_side *b, size_t 
 	return tokens_equal(a->text, &a->token[i], b->text, &b->token[j]);
 }
 
+/*
+** Narrows a[*a_lo, *a_hi) x b[*b_lo, *b_hi) by the tokens both start with,
+** then by the tokens both end with (what is left may be empty on one side).
+*/
+static void trim_common(const diff_side *a, size_t *a_lo, size_t *a_hi, const diff_side *b, size_t *b_lo,
+	size_t *b_hi)
+{
+	size_t al = *a_lo, ah = *a_hi, bl = *b_lo, bh = *b_hi;
+	while (al < ah && bl < bh && cross_equal(a, al, b, bl)) {
+		al++;
+		bl++;
+	}
+	while (al < ah && bl < bh && cross_equal(a, ah - 1, b, bh - 1)) {
+		ah--;
+		bh--;
+	}
+	*a_lo = al;
+	*a_hi = ah;
+	*b_lo = bl;
+	*b_hi = bh;
+}
+
+/*
+** Doubles the room of an array of *capacity entries of size bytes each
+** (first: the room given to an array that has none). Returns the moved
+** array and updates *capacity, or returns NULL when out of memory (then
+** items and *capacity are unchanged).
+*/
+static void *grow_array(void *items, size_t *capacity, size_t size, size_t first)
+{
+	size_t grown = *capacity ? *capacity * 2 : first;
+	void *bigger = accord_realloc(items, grown * size);
+	if (bigger != NULL)
+		*capacity = grown;
+	return bigger;
+}
+
+/* The op of a change that takes a_count tokens of A and b_count of B (not both 0). */
+static accord_diff_op change_op(size_t a_count, size_t b_count)
+{
+	return a_count == 0 ? ACCORD_DIFF_INSERT : b_count == 0 ? ACCORD_DIFF_DELETE : ACCORD_DIFF_REPLACE;
+}
+
 const char *accord_diff_op_name(accord_diff_op op)
 {
 	switch (op) {
@@ -168,12 +211,10 @@ static int intern_grow_slots(intern_table *table, size_t slot_count)
 static int intern_add(uint32_t *id_out, intern_table *table, const char *bytes, const accord_token *token)
 {
 	if (table->used == table->capacity) {
-		size_t grown = table->capacity * 2;
-		intern_entry *bigger = accord_realloc(table->entries, grown * sizeof(*bigger));
+		intern_entry *bigger = grow_array(table->entries, &table->capacity, sizeof(*bigger), 64);
 		if (bigger == NULL)
 			return ACCORD_ENOMEM;
 		table->entries = bigger;
-		table->capacity = grown;
 	}
 	table->entries[table->used].bytes = bytes;
 	table->entries[table->used].length = token->length;
@@ -436,12 +477,10 @@ static int push_box(myers_work *work, long off1, long lim1, long off2, long lim2
 {
 	myers_box *box;
 	if (work->stack_used == work->stack_capacity) {
-		size_t grown = work->stack_capacity ? work->stack_capacity * 2 : 64;
-		myers_box *bigger = accord_realloc(work->stack, grown * sizeof(*bigger));
+		myers_box *bigger = grow_array(work->stack, &work->stack_capacity, sizeof(*bigger), 64);
 		if (bigger == NULL)
 			return ACCORD_ENOMEM;
 		work->stack = bigger;
-		work->stack_capacity = grown;
 	}
 	box = &work->stack[work->stack_used++];
 	box->off1 = off1;
@@ -452,36 +491,35 @@ static int push_box(myers_work *work, long off1, long lim1, long off2, long lim2
 	return 0;
 }
 
+/*
+** Makes one side's scratch arrays h and index (*capacity entries each) hold
+** at least need entries, growing them at least twofold.
+*/
+static int reserve_side(uint32_t **h, size_t **index, size_t *capacity, size_t need)
+{
+	size_t grown = need > 2 * *capacity ? need : 2 * *capacity;
+	uint32_t *bigger_h;
+	size_t *bigger_index;
+	if (need <= *capacity)
+		return 0;
+	if ((bigger_h = accord_realloc(*h, grown * sizeof(*bigger_h))) == NULL)
+		return ACCORD_ENOMEM;
+	*h = bigger_h;
+	if ((bigger_index = accord_realloc(*index, grown * sizeof(*bigger_index))) == NULL)
+		return ACCORD_ENOMEM;
+	*index = bigger_index;
+	*capacity = grown;
+	return 0;
+}
+
 /* Makes the scratch arrays big enough for a gap of n1 x n2 tokens. */
 static int reserve_work(myers_work *work, size_t n1, size_t n2)
 {
 	size_t kv_need = 2 * (n1 + n2 + 3) + 2;
-	if (n1 + 1 > work->capacity1) {
-		size_t grown = n1 + 1 > 2 * work->capacity1 ? n1 + 1 : 2 * work->capacity1;
-		uint32_t *h = accord_realloc(work->h1, grown * sizeof(*h));
-		size_t *index;
-		if (h == NULL)
-			return ACCORD_ENOMEM;
-		work->h1 = h;
-		index = accord_realloc(work->index1, grown * sizeof(*index));
-		if (index == NULL)
-			return ACCORD_ENOMEM;
-		work->index1 = index;
-		work->capacity1 = grown;
-	}
-	if (n2 + 1 > work->capacity2) {
-		size_t grown = n2 + 1 > 2 * work->capacity2 ? n2 + 1 : 2 * work->capacity2;
-		uint32_t *h = accord_realloc(work->h2, grown * sizeof(*h));
-		size_t *index;
-		if (h == NULL)
-			return ACCORD_ENOMEM;
-		work->h2 = h;
-		index = accord_realloc(work->index2, grown * sizeof(*index));
-		if (index == NULL)
-			return ACCORD_ENOMEM;
-		work->index2 = index;
-		work->capacity2 = grown;
-	}
+	int rc;
+	if ((rc = reserve_side(&work->h1, &work->index1, &work->capacity1, n1 + 1)) != 0 ||
+	    (rc = reserve_side(&work->h2, &work->index2, &work->capacity2, n2 + 1)) != 0)
+		return rc;
 	if (kv_need > work->kv_capacity) {
 		size_t grown = kv_need > 2 * work->kv_capacity ? kv_need : 2 * work->kv_capacity;
 		long *kv = accord_realloc(work->kv, grown * sizeof(*kv));
@@ -507,14 +545,7 @@ static int diff_gap(myers_work *work, diff_side *a, size_t a_lo, size_t a_hi, di
 	uint32_t stamp = ++work->gaps;
 	int rc;
 
-	while (a_lo < a_hi && b_lo < b_hi && cross_equal(a, a_lo, b, b_lo)) {
-		a_lo++;
-		b_lo++;
-	}
-	while (a_lo < a_hi && b_lo < b_hi && cross_equal(a, a_hi - 1, b, b_hi - 1)) {
-		a_hi--;
-		b_hi--;
-	}
+	trim_common(a, &a_lo, &a_hi, b, &b_lo, &b_hi);
 	if (a_lo == a_hi || b_lo == b_hi) {
 		memset(a->changed + a_lo, 1, a_hi - a_lo);
 		memset(b->changed + b_lo, 1, b_hi - b_lo);
@@ -658,6 +689,28 @@ static int gram_sampled(uint64_t mixed, unsigned bits)
 	return (mixed & ((UINT64_C(1) << bits) - 1)) == 0;
 }
 
+/* The rolling hash of t[i + 1, i + 1 + K) from h, that of t[i, i + K) (power: gram_base_power()). */
+static uint64_t gram_roll(uint64_t h, const accord_token *t, size_t i, uint64_t power)
+{
+	return (h - (t[i].hash + UINT64_C(1)) * power) * GRAM_BASE + t[i + ANCHOR_K].hash + 1;
+}
+
+/* What a slot keeps of a mixed k-gram hash to tell k-grams apart (never 0). */
+static uint32_t gram_check(uint64_t mixed)
+{
+	return (uint32_t)(mixed >> 32) | 1u;
+}
+
+/* The slot of a sampled k-gram in the table: the one holding its check, or the empty one where it goes. */
+static size_t gram_probe(const gram_slot *slots, size_t mask, uint64_t mixed, unsigned bits)
+{
+	uint32_t check = gram_check(mixed);
+	size_t at = (size_t)(mixed >> bits) & mask;
+	while (slots[at].check != 0 && slots[at].check != check)
+		at = (at + 1) & mask;
+	return at;
+}
+
 /*
 ** Finds anchors in a[a_lo, a_hi) x b[b_lo, b_hi): sampled k-grams that
 ** start at a word and occur exactly once on each side, the longest chain of
@@ -695,14 +748,11 @@ static int find_anchors(anchor **out, size_t *count, const diff_side *a, size_t 
 		if (a->token[i].kind == ACCORD_TOKEN_WORD) {
 			uint64_t m = gram_mix(h);
 			if (gram_sampled(m, bits)) {
-				uint32_t check = (uint32_t)(m >> 32) | 1u;
-				size_t at = (size_t)(m >> bits) & mask;
-				while (slots[at].check != 0 && slots[at].check != check)
-					at = (at + 1) & mask;
+				size_t at = gram_probe(slots, mask, m, bits);
 				if (slots[at].check == 0) {
 					if (sampled == max_sampled || ++distinct * 2 >= slot_count)
 						break; /* the table is full (text without spaces): anchor on what was seen */
-					slots[at].check = check;
+					slots[at].check = gram_check(m);
 					slots[at].pos_a = (uint32_t)i;
 				}
 				if (slots[at].count_a < 2)
@@ -713,17 +763,14 @@ static int find_anchors(anchor **out, size_t *count, const diff_side *a, size_t 
 		}
 		if (i + ANCHOR_K >= a_hi)
 			break;
-		h = (h - (a->token[i].hash + UINT64_C(1)) * power) * GRAM_BASE + a->token[i + ANCHOR_K].hash + 1;
+		h = gram_roll(h, a->token, i, power);
 	}
 	h = gram_first(b->token + b_lo);
 	for (i = b_lo;; i++) {
 		if (b->token[i].kind == ACCORD_TOKEN_WORD) {
 			uint64_t m = gram_mix(h);
 			if (gram_sampled(m, bits)) {
-				uint32_t check = (uint32_t)(m >> 32) | 1u;
-				size_t at = (size_t)(m >> bits) & mask;
-				while (slots[at].check != 0 && slots[at].check != check)
-					at = (at + 1) & mask;
+				size_t at = gram_probe(slots, mask, m, bits);
 				if (slots[at].check != 0) {
 					if (slots[at].count_b == 0)
 						slots[at].pos_b = (uint32_t)i;
@@ -734,7 +781,7 @@ static int find_anchors(anchor **out, size_t *count, const diff_side *a, size_t 
 		}
 		if (i + ANCHOR_K >= b_hi)
 			break;
-		h = (h - (b->token[i].hash + UINT64_C(1)) * power) * GRAM_BASE + b->token[i + ANCHOR_K].hash + 1;
+		h = gram_roll(h, b->token, i, power);
 	}
 	/* Unique pairs, in A's order: reuse the sampled arrays. */
 	for (i = 0; i < sampled; i++) {
@@ -834,14 +881,7 @@ static int align_region(myers_work *work, diff_side *a, size_t a_lo, size_t a_hi
 	size_t anchor_count = 0, gap, size;
 	int rc = 0;
 
-	while (a_lo < a_hi && b_lo < b_hi && cross_equal(a, a_lo, b, b_lo)) {
-		a_lo++;
-		b_lo++;
-	}
-	while (a_lo < a_hi && b_lo < b_hi && cross_equal(a, a_hi - 1, b, b_hi - 1)) {
-		a_hi--;
-		b_hi--;
-	}
+	trim_common(a, &a_lo, &a_hi, b, &b_lo, &b_hi);
 	size = (a_hi - a_lo) + (b_hi - b_lo);
 	if (work->anchoring && depth < ANCHOR_MAX_DEPTH && a_lo < a_hi && b_lo < b_hi &&
 	    size >= (depth == 0 ? ANCHOR_MIN_TOKENS : ANCHOR_GAP_MIN_TOKENS)) {
@@ -904,22 +944,17 @@ static int hunk_push(hunk_list *list, size_t a_start, size_t a_count, size_t b_s
 {
 	accord_diff_hunk *h;
 	if (list->used == list->capacity) {
-		size_t grown = list->capacity ? list->capacity * 2 : 16;
-		accord_diff_hunk *bigger = accord_realloc(list->items, grown * sizeof(*bigger));
+		accord_diff_hunk *bigger = grow_array(list->items, &list->capacity, sizeof(*bigger), 16);
 		if (bigger == NULL)
 			return ACCORD_ENOMEM;
 		list->items = bigger;
-		list->capacity = grown;
 	}
 	h = &list->items[list->used++];
 	h->a_start = a_start;
 	h->a_count = a_count;
 	h->b_start = b_start;
 	h->b_count = b_count;
-	h->op = equal ? ACCORD_DIFF_EQUAL
-		: a_count == 0 ? ACCORD_DIFF_INSERT
-		: b_count == 0 ? ACCORD_DIFF_DELETE
-			       : ACCORD_DIFF_REPLACE;
+	h->op = equal ? ACCORD_DIFF_EQUAL : change_op(a_count, b_count);
 	return 0;
 }
 
@@ -976,9 +1011,7 @@ static void normalize_hunks(hunk_list *list)
 		}
 		if (!equal) {
 			accord_diff_hunk *last = &list->items[out - 1];
-			last->op = last->a_count == 0 ? ACCORD_DIFF_INSERT
-				   : last->b_count == 0 ? ACCORD_DIFF_DELETE
-							: ACCORD_DIFF_REPLACE;
+			last->op = change_op(last->a_count, last->b_count);
 		}
 	}
 	list->used = out;
@@ -1040,29 +1073,20 @@ static void slide_hunks(hunk_list *list, const diff_side *a, const diff_side *b)
 			}
 		}
 		if (best != left) {
-			/* delta = best - left, applied to the change and both equal neighbours. */
-			size_t moved;
-			if (best < left) {
-				moved = left - best;
-				prev->a_count -= moved;
-				prev->b_count -= moved;
-				h->a_start -= moved;
-				h->b_start -= moved;
-				next->a_start -= moved;
-				next->b_start -= moved;
-				next->a_count += moved;
-				next->b_count += moved;
-			} else {
-				moved = best - left;
-				prev->a_count += moved;
-				prev->b_count += moved;
-				h->a_start += moved;
-				h->b_start += moved;
-				next->a_start += moved;
-				next->b_start += moved;
-				next->a_count -= moved;
-				next->b_count -= moved;
-			}
+			/*
+			** delta = best - left, applied to the change and both equal
+			** neighbours; a move left is a negative delta, which size_t
+			** arithmetic (modulo SIZE_MAX + 1) applies exactly.
+			*/
+			size_t delta = best - left;
+			prev->a_count += delta;
+			prev->b_count += delta;
+			h->a_start += delta;
+			h->b_start += delta;
+			next->a_start += delta;
+			next->b_start += delta;
+			next->a_count -= delta;
+			next->b_count -= delta;
 		}
 	}
 	normalize_hunks(list);
@@ -1095,17 +1119,16 @@ static int trim_replacements(hunk_list *list, const diff_side *a, const diff_sid
 	int rc = 0;
 	for (i = 0; i < list->used; i++) {
 		accord_diff_hunk h = list->items[i];
-		size_t head = 0, tail = 0;
+		size_t a_lo = h.a_start, a_hi = h.a_start + h.a_count, b_lo = h.b_start, b_hi = h.b_start + h.b_count;
+		size_t head, tail;
 		if (h.op != ACCORD_DIFF_REPLACE) {
 			if ((rc = hunk_push(&out, h.a_start, h.a_count, h.b_start, h.b_count, h.op == ACCORD_DIFF_EQUAL)) != 0)
 				goto cleanup;
 			continue;
 		}
-		while (head < h.a_count && head < h.b_count && cross_equal(a, h.a_start + head, b, h.b_start + head))
-			head++;
-		while (tail < h.a_count - head && tail < h.b_count - head &&
-		       cross_equal(a, h.a_start + h.a_count - 1 - tail, b, h.b_start + h.b_count - 1 - tail))
-			tail++;
+		trim_common(a, &a_lo, &a_hi, b, &b_lo, &b_hi);
+		head = a_lo - h.a_start;
+		tail = h.a_start + h.a_count - a_hi;
 		if ((head && (rc = hunk_push(&out, h.a_start, head, h.b_start, head, 1)) != 0) ||
 		    (rc = hunk_push(&out, h.a_start + head, h.a_count - head - tail, h.b_start + head,
 			     h.b_count - head - tail, 0)) != 0 ||

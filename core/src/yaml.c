@@ -1,6 +1,5 @@
 /* yaml.c: documents as YAML (schema "document/1", docs/formats.md), read and written with libyaml's event API. */
 #include <limits.h>
-#include <stdio.h>
 #include <string.h>
 
 #include <yaml.h>
@@ -147,16 +146,6 @@ static int load_tree(ds_tree *tree, const char *data, size_t len, const char *na
 	return rc;
 }
 
-/* Nothing but blanks and line breaks (a file of comments only is found empty by the parser). */
-static int only_blank(const char *data, size_t len)
-{
-	size_t i;
-	for (i = 0; i < len; i++)
-		if (data[i] != ' ' && data[i] != '\t' && data[i] != '\n' && data[i] != '\r')
-			return 0;
-	return 1;
-}
-
 /*
 ** Reads a "document/1" YAML file (docs/formats.md). Checks UTF-8 first
 ** (ACCORD_EUTF8 with err->offset); blanks only: ACCORD_EEMPTY; libyaml
@@ -170,21 +159,8 @@ int accord_doc_parse_yaml(accord_doc **out, const char *data, size_t len, const 
 	const char *name = opts ? opts->name : NULL;
 	int rc;
 
-	if (out == NULL)
-		return accord_error_set(err, ACCORD_EINVAL, "no place for the document");
-	*out = NULL;
-	if (data == NULL && len > 0)
-		return accord_error_set(err, ACCORD_EINVAL, "no input");
-	if ((rc = accord_utf8_check(data ? data : "", len, err)) != ACCORD_OK) {
-		if (err != NULL && name != NULL)
-			snprintf(err->file, sizeof(err->file), "%s", name);
+	if ((rc = ds_check_input(out, data, len, name, err)) != ACCORD_OK)
 		return rc;
-	}
-	if (only_blank(data, len)) {
-		rc = accord_error_set(err, ACCORD_EEMPTY, "the input is empty");
-		accord_error_at(err, name, 0, 0);
-		return rc;
-	}
 	if ((rc = load_tree(&tree, data, len, name, err)) != ACCORD_OK)
 		goto cleanup;
 	if (tree.root == NULL) {

@@ -78,9 +78,27 @@ expect_failure 3 "^accord: .*X/1.*p99"
 printf '{"accord": "amendments/1", "amendments": [{"id": "X/1", "op": "MOD", "target": "p1", "edits": [{"kind": "replace", "at": 2, "count": 1, "base": "no such words", "text": "x"}]}]}' > "$TMP/conflict.json"
 run apply "$BASE" "$TMP/conflict.json"
 expect_failure 3 "^accord: .*X/1.*no such words"
+# Quoted text with a line break stays on the message's one line (written as \n).
+printf '{"accord": "amendments/1", "amendments": [{"id": "X/1", "op": "MOD", "target": "p1", "edits": [{"kind": "replace", "at": 2, "count": 1, "base": "no such\\nwords", "text": "x"}]}]}' > "$TMP/newline.json"
+run apply "$BASE" "$TMP/newline.json"
+expect_failure 3 '^accord: .*X/1.*no such\\nwords'
+check '[ "$(wc -l <"$err")" -eq 1 ]' "a message with a quoted line break is one line"
 printf '{"accord": "document/1"}' > "$TMP/doc.json"
 run apply "$BASE" "$TMP/doc.json"
 expect_failure 3 "^accord: .*doc.json:1:1: .*is not an amendment list"
+
+# Generic texts with no word in common: no alignment candidate at all (UBSan caught
+# qsort on the aligner's NULL candidate array); a SUP and an ADD, and apply gives it back.
+printf 'alpha beta gamma\n' > "$TMP/g1.txt"
+printf 'zzz yyy\n' > "$TMP/g2.txt"
+run diff --generic --format json "$TMP/g1.txt" "$TMP/g2.txt"
+expect_status 1
+expect_out '"op": "SUP"'
+expect_out '"op": "ADD"'
+cp "$out" "$TMP/g.json"
+run apply --generic "$TMP/g1.txt" "$TMP/g.json"
+expect_ok
+expect_out '^zzz yyy$'
 
 # --only applies a subset: here only the heading change.
 run diff "$BASE" "$SEEDS/contrib-USA.txt" --as USA --format json

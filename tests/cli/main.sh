@@ -57,6 +57,16 @@ expect_err "^Try 'accord --help'\\.$"
 run help parse extra
 expect_failure 2 '^accord: '
 
+# An invalid rule pack: every problem is its own "accord: " line; a roster nested
+# 100,000 levels deep is refused at once (libyaml used to take half a minute on it).
+printf 'return { api = 1, name = "x", body = "X", stages = {} }\n' > "$TMP/bad.lua"
+run workflow check "$TMP/bad.lua"
+expect_failure 3 '^accord: .*bad.lua: '
+check '! grep -qv "^accord: " "$err"' "every line of the problem list has the accord: prefix"
+awk 'BEGIN { printf "body: B\nroles: "; for (i = 0; i < 100000; i++) printf "{"; for (i = 0; i < 100000; i++) printf "}"; print "" }' > "$TMP/deep.yaml"
+run workflow check --roster "$TMP/deep.yaml" "$TMP/bad.lua"
+expect_failure 3 '^accord: .*deep.yaml:2:[0-9]+: roster: nested too deeply'
+
 # A full standard output is an I/O error (exit 5), not a silent success.
 if [ -w /dev/full ]; then
 	current="--help > /dev/full"

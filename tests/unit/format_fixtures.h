@@ -1,14 +1,16 @@
 /*
-** format_fixtures.h: documents with hard strings, shared by test_yaml and
-** test_json (include after cmocka.h).
+** format_fixtures.h: documents with hard strings and the checks that
+** test_yaml and test_json run alike on their format (include after cmocka.h).
 */
 #ifndef ACCORD_TEST_FORMAT_FIXTURES_H
 #define ACCORD_TEST_FORMAT_FIXTURES_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "accord/doc.h"
+#include "accord/format.h"
 
 /* Texts that a careless YAML or JSON writer gets wrong. */
 static const char *const fixture_hard_texts[] = {
@@ -124,6 +126,201 @@ static int fixture_same_ids(const accord_doc *a, const accord_doc *b)
 		if (strcmp(accord_para_id(p), accord_para_id(q)) != 0)
 			return 0;
 	}
+}
+
+
+/* A document format under test: its writer, its reader and the name given to what it reads. */
+typedef struct fixture_format {
+	int (*render)(accord_buf *out, const accord_doc *doc, accord_error *err);
+	int (*parse)(accord_doc **out, const char *data, size_t len, const accord_parse_options *opts,
+		accord_error *err);
+	accord_format format; /* the parse options' format */
+	const char *name;     /* the parse options' name, expected in err->file: "test.yaml" */
+} fixture_format;
+
+/* Reads text (NUL-terminated) in format f under f's name; NULL with err filled on failure. */
+static accord_doc *fixture_parse(const fixture_format *f, const char *text, accord_error *err)
+{
+	accord_doc *doc = NULL;
+	accord_parse_options opts = ACCORD_PARSE_OPTIONS_INIT;
+	opts.format = f->format;
+	opts.name = f->name;
+	accord_error_clear(err);
+	(void)f->parse(&doc, text, strlen(text), &opts, err);
+	return doc;
+}
+
+/*
+** The acceptance check: seed text -> format -> document -> text gives
+** exactly the text that seed -> text gives, with every id in its place.
+*/
+static void fixture_check_seed_round_trips(const fixture_format *f)
+{
+	static const char *const seed_files[] = {
+		"base-wtpf-ieg-2-10-opinion-1.txt",
+		"contrib-IRN.txt",
+		"contrib-USA.txt",
+		"draft-role-of-government.txt",
+		"draft-opinion-n3-multistakeholder.txt",
+	};
+	size_t i;
+	for (i = 0; i < sizeof(seed_files) / sizeof(seed_files[0]); i++) {
+		char path[512];
+		accord_buf input = ACCORD_BUF_INIT, text = ACCORD_BUF_INIT, written = ACCORD_BUF_INIT, again = ACCORD_BUF_INIT;
+		accord_doc *doc = NULL, *back = NULL;
+		accord_parse_options opts = ACCORD_PARSE_OPTIONS_INIT;
+		accord_error err;
+		snprintf(path, sizeof(path), "%s/%s", ACCORD_SEEDS, seed_files[i]);
+		assert_int_equal(accord_read_file(&input, path, &err), 0);
+		opts.format = ACCORD_FORMAT_TEXT;
+		opts.name = seed_files[i];
+		assert_int_equal(accord_doc_parse_text(&doc, input.ptr, input.size, &opts, &err), 0);
+		assert_true(accord_doc_section_count(doc) > 0);
+		assert_int_equal(accord_doc_render_text(&text, doc), 0);
+		assert_int_equal(f->render(&written, doc, &err), 0);
+		back = fixture_parse(f, written.ptr, &err);
+		if (back == NULL)
+			fail_msg("%s: %s at %u:%u", seed_files[i], err.message, err.line, err.col);
+		assert_true(accord_doc_equal(doc, back));
+		assert_true(fixture_same_ids(doc, back));
+		assert_int_equal(accord_doc_footnote_count(back), accord_doc_footnote_count(doc));
+		assert_int_equal(accord_doc_render_text(&again, back), 0);
+		assert_string_equal(text.ptr, again.ptr);
+		accord_buf_dispose(&input);
+		accord_buf_dispose(&text);
+		accord_buf_dispose(&written);
+		accord_buf_dispose(&again);
+		accord_doc_free(doc);
+		accord_doc_free(back);
+	}
+}
+
+/* An input that must be refused, and how. */
+typedef struct fixture_bad_case {
+	const char *input;
+	int code;
+	unsigned line, col;
+	const char *words; /* expected in the message */
+} fixture_bad_case;
+
+/* Each case gives no document and its error code, position and words, with err->file set to f's name. */
+static void fixture_check_refusals(const fixture_format *f, const fixture_bad_case *cases, size_t count)
+{
+	size_t i, failures = 0;
+	for (i = 0; i < count; i++) {
+		accord_error err;
+		accord_doc *doc = fixture_parse(f, cases[i].input, &err);
+		if (doc != NULL || err.code != cases[i].code || err.line != cases[i].line || err.col != cases[i].col ||
+		    strstr(err.message, cases[i].words) == NULL)
+			print_error("case %zu: got %s (%d) at %u:%u \"%s\", expected %d at %u:%u \"%s\"\n", i,
+				doc ? "a document" : "an error", err.code, err.line, err.col, err.message, cases[i].code,
+				cases[i].line, cases[i].col, cases[i].words),
+				failures++;
+		accord_doc_free(doc);
+		if (doc == NULL)
+			assert_string_equal(err.file, f->name);
+	}
+	assert_int_equal(failures, 0);
+}
+
+/*
+** Cut and mangled copies of the hard document in format f (bytes from
+** charset among the edits): every one gives a document or a clean error.
+*/
+static void fixture_check_mangled_inputs(const fixture_format *f, const char *charset)
+{
+	accord_doc *doc = fixture_hard_doc();
+	accord_buf text = ACCORD_BUF_INIT;
+	unsigned seed = 12345;
+	size_t round, ok = 0, charset_len = strlen(charset);
+	assert_non_null(doc);
+	assert_int_equal(f->render(&text, doc, NULL), 0);
+	for (round = 0; round < 3000; round++) {
+		char *copy = malloc(text.size + 1);
+		size_t len = text.size, k, edits;
+		accord_doc *back = NULL;
+		accord_error err;
+		int rc;
+		assert_non_null(copy);
+		memcpy(copy, text.ptr, text.size + 1);
+		seed = seed * 1103515245u + 12345u;
+		edits = 1 + (seed >> 16) % 4;
+		for (k = 0; k < edits && len > 0; k++) {
+			size_t at;
+			seed = seed * 1103515245u + 12345u;
+			at = (seed >> 8) % len;
+			switch ((seed >> 4) % 4) {
+			case 0: copy[at] = charset[(seed >> 20) % charset_len]; break;
+			case 1: len = at + 1; break; /* cut short */
+			case 2: copy[at] = ' '; break;
+			default: copy[at] = (char)('a' + (seed >> 20) % 26); break;
+			}
+		}
+		accord_error_clear(&err);
+		rc = f->parse(&back, copy, len, NULL, &err);
+		if (rc == ACCORD_OK) {
+			assert_non_null(back);
+			ok++;
+		} else {
+			assert_null(back);
+			assert_true(rc == ACCORD_EPARSE || rc == ACCORD_ESCHEMA || rc == ACCORD_EUTF8 ||
+				rc == ACCORD_EVERSION || rc == ACCORD_EEMPTY);
+			assert_int_equal(err.code, rc);
+			assert_true(err.message[0] != '\0');
+			if (rc == ACCORD_EPARSE || rc == ACCORD_ESCHEMA)
+				assert_true(err.line > 0);
+		}
+		accord_doc_free(back);
+		free(copy);
+	}
+	assert_true(ok > 0);
+	accord_buf_dispose(&text);
+	accord_doc_free(doc);
+}
+
+/*
+** Writing and reading the hard document in format f with the Nth
+** allocation failing, for every N until both succeed: a clean
+** ACCORD_ENOMEM each time, then the same document.
+*/
+static void fixture_check_allocation_failures(const fixture_format *f)
+{
+	accord_doc *doc = fixture_hard_doc();
+	accord_buf written = ACCORD_BUF_INIT;
+	long n;
+	int rc;
+	assert_non_null(doc);
+	for (n = 0;; n++) {
+		accord_buf out = ACCORD_BUF_INIT;
+		accord_alloc_fail_after(n);
+		rc = f->render(&out, doc, NULL);
+		accord_alloc_fail_after(-1);
+		if (rc == ACCORD_OK) {
+			written = out;
+			break;
+		}
+		assert_int_equal(rc, ACCORD_ENOMEM);
+		accord_buf_dispose(&out);
+	}
+	assert_true(n > 0);
+	for (n = 0;; n++) {
+		accord_doc *back = NULL;
+		accord_error err;
+		accord_alloc_fail_after(n);
+		rc = f->parse(&back, written.ptr, written.size, NULL, &err);
+		accord_alloc_fail_after(-1);
+		if (rc == ACCORD_OK) {
+			assert_true(accord_doc_equal(doc, back));
+			accord_doc_free(back);
+			break;
+		}
+		assert_int_equal(rc, ACCORD_ENOMEM);
+		assert_int_equal(err.code, ACCORD_ENOMEM);
+		assert_null(back);
+	}
+	assert_true(n > 0);
+	accord_buf_dispose(&written);
+	accord_doc_free(doc);
 }
 
 #endif

@@ -115,6 +115,20 @@ static void test_amend__identical_texts_have_no_amendments(void **state)
 	accord_doc_free(base);
 }
 
+/* No paragraph of the contribution shares a word with the base: the aligner has no
+ * candidate pair at all (its candidate array was never allocated) and must still give
+ * an ADD and a SUP (qsort on the NULL array was undefined behaviour, caught by UBSan). */
+static void test_amend__texts_with_no_word_in_common_round_trip(void **state)
+{
+	accord_doc *base = parse_string("alpha beta gamma\n", 1), *contrib = parse_string("zzz yyy\n", 1);
+	accord_amendment_list *list = check_round_trip(base, contrib, "X");
+	(void)state;
+	assert_int_equal(accord_amendments_count(list), 2);
+	accord_amendments_free(list);
+	accord_doc_free(base);
+	accord_doc_free(contrib);
+}
+
 static void test_amend__usa_new_noting_a_is_an_addition(void **state)
 {
 	accord_doc *base = load_seed(seed_files[0]), *usa = load_seed("contrib-USA.txt");
@@ -669,6 +683,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_amend__identical_texts_have_no_amendments),
+		cmocka_unit_test(test_amend__texts_with_no_word_in_common_round_trip),
 		cmocka_unit_test(test_amend__usa_new_noting_a_is_an_addition),
 		cmocka_unit_test(test_amend__iran_unlabelled_item_is_added_after_noting_d),
 		cmocka_unit_test(test_amend__every_seed_pair_round_trips),

@@ -11,15 +11,12 @@
 #include "accord/format.h"
 #include "format_fixtures.h"
 
+static const fixture_format json_format = {
+	accord_doc_render_json, accord_doc_parse_json, ACCORD_FORMAT_JSON, "test.json"};
+
 static accord_doc *parse_json(const char *json, accord_error *err)
 {
-	accord_doc *doc = NULL;
-	accord_parse_options opts = ACCORD_PARSE_OPTIONS_INIT;
-	opts.format = ACCORD_FORMAT_JSON;
-	opts.name = "test.json";
-	accord_error_clear(err);
-	(void)accord_doc_parse_json(&doc, json, strlen(json), &opts, err);
-	return doc;
+	return fixture_parse(&json_format, json, err);
 }
 
 static void test_json__round_trip_keeps_text_and_ids(void **state)
@@ -44,51 +41,11 @@ static void test_json__round_trip_keeps_text_and_ids(void **state)
 	accord_doc_free(doc);
 }
 
-static const char *const seed_files[] = {
-	"base-wtpf-ieg-2-10-opinion-1.txt",
-	"contrib-IRN.txt",
-	"contrib-USA.txt",
-	"draft-role-of-government.txt",
-	"draft-opinion-n3-multistakeholder.txt",
-};
-
-/*
-** The acceptance check: seed text -> JSON -> document -> text gives exactly
-** the text that seed -> text gives, with every id in its place.
-*/
+/* The acceptance check (format_fixtures.h): seed text -> JSON -> document -> text is unchanged. */
 static void test_json__seed_text_round_trips_through_json(void **state)
 {
-	size_t i;
 	(void)state;
-	for (i = 0; i < sizeof(seed_files) / sizeof(seed_files[0]); i++) {
-		char path[512];
-		accord_buf input = ACCORD_BUF_INIT, text = ACCORD_BUF_INIT, json = ACCORD_BUF_INIT, again = ACCORD_BUF_INIT;
-		accord_doc *doc = NULL, *back = NULL;
-		accord_parse_options opts = ACCORD_PARSE_OPTIONS_INIT;
-		accord_error err;
-		snprintf(path, sizeof(path), "%s/%s", ACCORD_SEEDS, seed_files[i]);
-		assert_int_equal(accord_read_file(&input, path, &err), 0);
-		opts.format = ACCORD_FORMAT_TEXT;
-		opts.name = seed_files[i];
-		assert_int_equal(accord_doc_parse_text(&doc, input.ptr, input.size, &opts, &err), 0);
-		assert_true(accord_doc_section_count(doc) > 0);
-		assert_int_equal(accord_doc_render_text(&text, doc), 0);
-		assert_int_equal(accord_doc_render_json(&json, doc, &err), 0);
-		back = parse_json(json.ptr, &err);
-		if (back == NULL)
-			fail_msg("%s: %s at %u:%u", seed_files[i], err.message, err.line, err.col);
-		assert_true(accord_doc_equal(doc, back));
-		assert_true(fixture_same_ids(doc, back));
-		assert_int_equal(accord_doc_footnote_count(back), accord_doc_footnote_count(doc));
-		assert_int_equal(accord_doc_render_text(&again, back), 0);
-		assert_string_equal(text.ptr, again.ptr);
-		accord_buf_dispose(&input);
-		accord_buf_dispose(&text);
-		accord_buf_dispose(&json);
-		accord_buf_dispose(&again);
-		accord_doc_free(doc);
-		accord_doc_free(back);
-	}
+	fixture_check_seed_round_trips(&json_format);
 }
 
 static void test_json__every_hard_text_survives_alone(void **state)
@@ -207,18 +164,11 @@ static void test_json__yaml_and_json_give_the_same_document(void **state)
 	accord_doc_free(doc);
 }
 
-typedef struct bad_case {
-	const char *json;
-	int code;
-	unsigned line, col;
-	const char *words;
-} bad_case;
-
 #define HEAD "{\n  \"accord\": \"document/1\",\n  \"mode\": \"opinion\",\n"
 
 static void test_json__wrong_shapes_are_refused_with_positions(void **state)
 {
-	static const bad_case cases[] = {
+	static const fixture_bad_case cases[] = {
 		{"\"just a string\"\n", ACCORD_ESCHEMA, 1, 1, "top level must be a mapping"},
 		{"  [1, 2]\n", ACCORD_ESCHEMA, 1, 3, "not a list"},
 		{"{\"mode\": \"opinion\"}", ACCORD_ESCHEMA, 1, 1, "accord: document/1"},
@@ -250,22 +200,8 @@ static void test_json__wrong_shapes_are_refused_with_positions(void **state)
 		{"{\"accord\": \"document/1\"", ACCORD_EPARSE, 1, 23, "expected"},
 		{"   \n", ACCORD_EEMPTY, 0, 0, "empty"},
 	};
-	size_t i, failures = 0;
 	(void)state;
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		accord_error err;
-		accord_doc *doc = parse_json(cases[i].json, &err);
-		if (doc != NULL || err.code != cases[i].code || err.line != cases[i].line || err.col != cases[i].col ||
-		    strstr(err.message, cases[i].words) == NULL)
-			print_error("case %zu: got %s (%d) at %u:%u \"%s\", expected %d at %u:%u \"%s\"\n", i,
-				doc ? "a document" : "an error", err.code, err.line, err.col, err.message, cases[i].code,
-				cases[i].line, cases[i].col, cases[i].words),
-				failures++;
-		accord_doc_free(doc);
-		if (doc == NULL)
-			assert_string_equal(err.file, "test.json");
-	}
-	assert_int_equal(failures, 0);
+	fixture_check_refusals(&json_format, cases, sizeof(cases) / sizeof(cases[0]));
 }
 
 static void test_json__hostile_inputs_fail_cleanly(void **state)
@@ -312,96 +248,14 @@ static void test_json__hostile_inputs_fail_cleanly(void **state)
 /* Cut and mangled copies of a real file: every one gives a document or a clean error. */
 static void test_json__mangled_inputs_never_crash(void **state)
 {
-	static const char charset[] = "{}[],:\"\\ \n0-etnul.";
-	accord_doc *doc = fixture_hard_doc();
-	accord_buf text = ACCORD_BUF_INIT;
-	unsigned seed = 12345;
-	size_t round, ok = 0;
 	(void)state;
-	assert_non_null(doc);
-	assert_int_equal(accord_doc_render_json(&text, doc, NULL), 0);
-	for (round = 0; round < 3000; round++) {
-		char *copy = malloc(text.size + 1);
-		size_t len = text.size, k, edits;
-		accord_doc *back = NULL;
-		accord_error err;
-		int rc;
-		assert_non_null(copy);
-		memcpy(copy, text.ptr, text.size + 1);
-		seed = seed * 1103515245u + 12345u;
-		edits = 1 + (seed >> 16) % 4;
-		for (k = 0; k < edits && len > 0; k++) {
-			size_t at;
-			seed = seed * 1103515245u + 12345u;
-			at = (seed >> 8) % len;
-			switch ((seed >> 4) % 4) {
-			case 0: copy[at] = charset[(seed >> 20) % (sizeof(charset) - 1)]; break;
-			case 1: len = at + 1; break; /* cut short */
-			case 2: copy[at] = ' '; break;
-			default: copy[at] = (char)('a' + (seed >> 20) % 26); break;
-			}
-		}
-		accord_error_clear(&err);
-		rc = accord_doc_parse_json(&back, copy, len, NULL, &err);
-		if (rc == ACCORD_OK) {
-			assert_non_null(back);
-			ok++;
-		} else {
-			assert_null(back);
-			assert_true(rc == ACCORD_EPARSE || rc == ACCORD_ESCHEMA || rc == ACCORD_EUTF8 ||
-				rc == ACCORD_EVERSION || rc == ACCORD_EEMPTY);
-			assert_int_equal(err.code, rc);
-			assert_true(err.message[0] != '\0');
-			if (rc == ACCORD_EPARSE || rc == ACCORD_ESCHEMA)
-				assert_true(err.line > 0);
-		}
-		accord_doc_free(back);
-		free(copy);
-	}
-	assert_true(ok > 0);
-	accord_buf_dispose(&text);
-	accord_doc_free(doc);
+	fixture_check_mangled_inputs(&json_format, "{}[],:\"\\ \n0-etnul.");
 }
 
 static void test_json__allocation_failures_are_clean(void **state)
 {
-	accord_doc *doc = fixture_hard_doc();
-	accord_buf json = ACCORD_BUF_INIT;
-	long n;
-	int rc;
 	(void)state;
-	assert_non_null(doc);
-	for (n = 0;; n++) {
-		accord_buf out = ACCORD_BUF_INIT;
-		accord_alloc_fail_after(n);
-		rc = accord_doc_render_json(&out, doc, NULL);
-		accord_alloc_fail_after(-1);
-		if (rc == ACCORD_OK) {
-			json = out;
-			break;
-		}
-		assert_int_equal(rc, ACCORD_ENOMEM);
-		accord_buf_dispose(&out);
-	}
-	assert_true(n > 0);
-	for (n = 0;; n++) {
-		accord_doc *back = NULL;
-		accord_error err;
-		accord_alloc_fail_after(n);
-		rc = accord_doc_parse_json(&back, json.ptr, json.size, NULL, &err);
-		accord_alloc_fail_after(-1);
-		if (rc == ACCORD_OK) {
-			assert_true(accord_doc_equal(doc, back));
-			accord_doc_free(back);
-			break;
-		}
-		assert_int_equal(rc, ACCORD_ENOMEM);
-		assert_int_equal(err.code, ACCORD_ENOMEM);
-		assert_null(back);
-	}
-	assert_true(n > 0);
-	accord_buf_dispose(&json);
-	accord_doc_free(doc);
+	fixture_check_allocation_failures(&json_format);
 }
 
 int main(void)

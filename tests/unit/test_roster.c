@@ -88,6 +88,31 @@ static void test_roster__strict_errors_with_position(void **state)
 	}
 }
 
+/* 100,000 nested flow mappings: refused at once with the position (libyaml used to take
+ * about half a minute to load them before the roster reader saw anything). */
+static void test_roster__deep_nesting_is_refused_quickly(void **state)
+{
+	enum { DEPTH = 100000 };
+	static const char head[] = "body: B\nroles: ";
+	static char yaml[sizeof(head) + 2 * DEPTH + 2];
+	accord_roster *roster = NULL;
+	accord_error err;
+	size_t i, n = sizeof(head) - 1;
+	(void)state;
+
+	memcpy(yaml, head, n);
+	for (i = 0; i < DEPTH; i++)
+		yaml[n++] = '{';
+	for (i = 0; i < DEPTH; i++)
+		yaml[n++] = '}';
+	yaml[n++] = '\n';
+	yaml[n] = '\0';
+	assert_int_equal(parse(&roster, yaml, &err), ACCORD_ESCHEMA);
+	assert_null(roster);
+	assert_non_null(strstr(err.message, "nested too deeply"));
+	assert_int_equal(err.line, 2);
+}
+
 static void test_roster__allocation_failures(void **state)
 {
 	long n;
@@ -117,6 +142,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_roster__loads_the_wtpf_roster),
 		cmocka_unit_test(test_roster__strict_errors_with_position),
+		cmocka_unit_test(test_roster__deep_nesting_is_refused_quickly),
 		cmocka_unit_test(test_roster__allocation_failures),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -553,6 +553,32 @@ static void test_store__damaged_file(void **state)
 	assert_int_equal(accord_session_open(&s, f->path, &err), ACCORD_ECORRUPT);
 }
 
+/* An amendment whose proposers rows are gone (as a damaged proposers index shows it) is
+ * damage, exit 5, not "out of memory" (exit 70) as the NULL group_concat once made it. */
+static void test_store__amendment_without_proposers_is_damage(void **state)
+{
+	fixture *f = *state;
+	accord_session *s = create_session(f);
+	accord_session_amendment *list = NULL;
+	size_t count = 0;
+	char *id = NULL;
+	accord_error err;
+	sqlite3 *db = NULL;
+	assert_int_equal(propose_append(&id, s, "USA", "p1", "x", &err), 0);
+	accord_session_close(s);
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "DELETE FROM proposers", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+
+	s = NULL;
+	assert_int_equal(accord_session_open(&s, f->path, &err), 0);
+	assert_int_equal(accord_session_amendments(&list, &count, s, -1, &err), ACCORD_ECORRUPT);
+	assert_non_null(strstr(err.message, "damaged"));
+	assert_null(list);
+	accord_session_close(s);
+	accord_free(id);
+}
+
 /* ---- constraints, the append-only log -------------------------------------------------------- */
 
 static void test_store__schema_constraints(void **state)
@@ -932,6 +958,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_store__foreign_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__newer_version_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__damaged_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store__amendment_without_proposers_is_damage, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__schema_constraints, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__wtpf_end_to_end, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__revise_settles_orphaned_additions, setup, teardown),

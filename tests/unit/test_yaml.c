@@ -11,15 +11,12 @@
 #include "accord/format.h"
 #include "format_fixtures.h"
 
+static const fixture_format yaml_format = {
+	accord_doc_render_yaml, accord_doc_parse_yaml, ACCORD_FORMAT_YAML, "test.yaml"};
+
 static accord_doc *parse_yaml(const char *yaml, accord_error *err)
 {
-	accord_doc *doc = NULL;
-	accord_parse_options opts = ACCORD_PARSE_OPTIONS_INIT;
-	opts.format = ACCORD_FORMAT_YAML;
-	opts.name = "test.yaml";
-	accord_error_clear(err);
-	(void)accord_doc_parse_yaml(&doc, yaml, strlen(yaml), &opts, err);
-	return doc;
+	return fixture_parse(&yaml_format, yaml, err);
 }
 
 static void test_yaml__round_trip_keeps_text_and_ids(void **state)
@@ -47,51 +44,11 @@ static void test_yaml__round_trip_keeps_text_and_ids(void **state)
 	accord_doc_free(doc);
 }
 
-static const char *const seed_files[] = {
-	"base-wtpf-ieg-2-10-opinion-1.txt",
-	"contrib-IRN.txt",
-	"contrib-USA.txt",
-	"draft-role-of-government.txt",
-	"draft-opinion-n3-multistakeholder.txt",
-};
-
-/*
-** The acceptance check: seed text -> YAML -> document -> text gives exactly
-** the text that seed -> text gives, with every id in its place.
-*/
+/* The acceptance check (format_fixtures.h): seed text -> YAML -> document -> text is unchanged. */
 static void test_yaml__seed_text_round_trips_through_yaml(void **state)
 {
-	size_t i;
 	(void)state;
-	for (i = 0; i < sizeof(seed_files) / sizeof(seed_files[0]); i++) {
-		char path[512];
-		accord_buf input = ACCORD_BUF_INIT, text = ACCORD_BUF_INIT, yaml = ACCORD_BUF_INIT, again = ACCORD_BUF_INIT;
-		accord_doc *doc = NULL, *back = NULL;
-		accord_parse_options opts = ACCORD_PARSE_OPTIONS_INIT;
-		accord_error err;
-		snprintf(path, sizeof(path), "%s/%s", ACCORD_SEEDS, seed_files[i]);
-		assert_int_equal(accord_read_file(&input, path, &err), 0);
-		opts.format = ACCORD_FORMAT_TEXT;
-		opts.name = seed_files[i];
-		assert_int_equal(accord_doc_parse_text(&doc, input.ptr, input.size, &opts, &err), 0);
-		assert_true(accord_doc_section_count(doc) > 0);
-		assert_int_equal(accord_doc_render_text(&text, doc), 0);
-		assert_int_equal(accord_doc_render_yaml(&yaml, doc, &err), 0);
-		back = parse_yaml(yaml.ptr, &err);
-		if (back == NULL)
-			fail_msg("%s: %s at %u:%u", seed_files[i], err.message, err.line, err.col);
-		assert_true(accord_doc_equal(doc, back));
-		assert_true(fixture_same_ids(doc, back));
-		assert_int_equal(accord_doc_footnote_count(back), accord_doc_footnote_count(doc));
-		assert_int_equal(accord_doc_render_text(&again, back), 0);
-		assert_string_equal(text.ptr, again.ptr);
-		accord_buf_dispose(&input);
-		accord_buf_dispose(&text);
-		accord_buf_dispose(&yaml);
-		accord_buf_dispose(&again);
-		accord_doc_free(doc);
-		accord_doc_free(back);
-	}
+	fixture_check_seed_round_trips(&yaml_format);
 }
 
 static void test_yaml__every_hard_text_survives_alone(void **state)
@@ -213,18 +170,11 @@ static void test_yaml__hand_written_yaml_is_read(void **state)
 	accord_doc_free(doc);
 }
 
-typedef struct bad_case {
-	const char *yaml;
-	int code;
-	unsigned line, col;
-	const char *words; /* expected in the message */
-} bad_case;
-
 #define HEAD "accord: document/1\nmode: opinion\n"
 
 static void test_yaml__wrong_shapes_are_refused_with_positions(void **state)
 {
-	static const bad_case cases[] = {
+	static const fixture_bad_case cases[] = {
 		{"just a scalar\n", ACCORD_ESCHEMA, 1, 1, "top level must be a mapping"},
 		{"- a\n- b\n", ACCORD_ESCHEMA, 1, 1, "not a list"},
 		{"mode: opinion\nsections: []\n", ACCORD_ESCHEMA, 1, 1, "accord: document/1"},
@@ -276,22 +226,8 @@ static void test_yaml__wrong_shapes_are_refused_with_positions(void **state)
 		{"# only a comment\n", ACCORD_EEMPTY, 0, 0, "no YAML document"},
 		{" \n\t\n", ACCORD_EEMPTY, 0, 0, "empty"},
 	};
-	size_t i, failures = 0;
 	(void)state;
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		accord_error err;
-		accord_doc *doc = parse_yaml(cases[i].yaml, &err);
-		if (doc != NULL || err.code != cases[i].code || err.line != cases[i].line || err.col != cases[i].col ||
-		    strstr(err.message, cases[i].words) == NULL)
-			print_error("case %zu: got %s (%d) at %u:%u \"%s\", expected %d at %u:%u \"%s\"\n", i,
-				doc ? "a document" : "an error", err.code, err.line, err.col, err.message, cases[i].code,
-				cases[i].line, cases[i].col, cases[i].words),
-				failures++;
-		accord_doc_free(doc);
-		if (doc == NULL)
-			assert_string_equal(err.file, "test.yaml");
-	}
-	assert_int_equal(failures, 0);
+	fixture_check_refusals(&yaml_format, cases, sizeof(cases) / sizeof(cases[0]));
 }
 
 static void test_yaml__invalid_utf8_is_refused_with_offset(void **state)
@@ -352,55 +288,8 @@ static void test_yaml__hostile_inputs_fail_cleanly(void **state)
 /* Cut and mangled copies of a real file: every one gives a document or a clean error. */
 static void test_yaml__mangled_inputs_never_crash(void **state)
 {
-	static const char charset[] = "-:#&*!|>'\"{}[], \n\t?%@`";
-	accord_doc *doc = fixture_hard_doc();
-	accord_buf text = ACCORD_BUF_INIT;
-	unsigned seed = 12345;
-	size_t round, ok = 0;
 	(void)state;
-	assert_non_null(doc);
-	assert_int_equal(accord_doc_render_yaml(&text, doc, NULL), 0);
-	for (round = 0; round < 3000; round++) {
-		char *copy = malloc(text.size + 1);
-		size_t len = text.size, k, edits;
-		accord_doc *back = NULL;
-		accord_error err;
-		int rc;
-		assert_non_null(copy);
-		memcpy(copy, text.ptr, text.size + 1);
-		seed = seed * 1103515245u + 12345u;
-		edits = 1 + (seed >> 16) % 4;
-		for (k = 0; k < edits && len > 0; k++) {
-			size_t at;
-			seed = seed * 1103515245u + 12345u;
-			at = (seed >> 8) % len;
-			switch ((seed >> 4) % 4) {
-			case 0: copy[at] = charset[(seed >> 20) % (sizeof(charset) - 1)]; break;
-			case 1: len = at + 1; break; /* cut short */
-			case 2: copy[at] = ' '; break;
-			default: copy[at] = (char)('a' + (seed >> 20) % 26); break;
-			}
-		}
-		accord_error_clear(&err);
-		rc = accord_doc_parse_yaml(&back, copy, len, NULL, &err);
-		if (rc == ACCORD_OK) {
-			assert_non_null(back);
-			ok++;
-		} else {
-			assert_null(back);
-			assert_true(rc == ACCORD_EPARSE || rc == ACCORD_ESCHEMA || rc == ACCORD_EUTF8 ||
-				rc == ACCORD_EVERSION || rc == ACCORD_EEMPTY);
-			assert_int_equal(err.code, rc);
-			assert_true(err.message[0] != '\0');
-			if (rc == ACCORD_EPARSE || rc == ACCORD_ESCHEMA)
-				assert_true(err.line > 0);
-		}
-		accord_doc_free(back);
-		free(copy);
-	}
-	assert_true(ok > 0);
-	accord_buf_dispose(&text);
-	accord_doc_free(doc);
+	fixture_check_mangled_inputs(&yaml_format, "-:#&*!|>'\"{}[], \n\t?%@`");
 }
 
 static void test_yaml__large_document_round_trips(void **state)
@@ -447,43 +336,8 @@ static void test_yaml__render_refuses_invalid_utf8(void **state)
 
 static void test_yaml__allocation_failures_are_clean(void **state)
 {
-	accord_doc *doc = fixture_hard_doc();
-	accord_buf yaml = ACCORD_BUF_INIT;
-	long n;
-	int rc;
 	(void)state;
-	assert_non_null(doc);
-	for (n = 0;; n++) {
-		accord_buf out = ACCORD_BUF_INIT;
-		accord_alloc_fail_after(n);
-		rc = accord_doc_render_yaml(&out, doc, NULL);
-		accord_alloc_fail_after(-1);
-		if (rc == ACCORD_OK) {
-			yaml = out;
-			break;
-		}
-		assert_int_equal(rc, ACCORD_ENOMEM);
-		accord_buf_dispose(&out);
-	}
-	assert_true(n > 0);
-	for (n = 0;; n++) {
-		accord_doc *back = NULL;
-		accord_error err;
-		accord_alloc_fail_after(n);
-		rc = accord_doc_parse_yaml(&back, yaml.ptr, yaml.size, NULL, &err);
-		accord_alloc_fail_after(-1);
-		if (rc == ACCORD_OK) {
-			assert_true(accord_doc_equal(doc, back));
-			accord_doc_free(back);
-			break;
-		}
-		assert_int_equal(rc, ACCORD_ENOMEM);
-		assert_int_equal(err.code, ACCORD_ENOMEM);
-		assert_null(back);
-	}
-	assert_true(n > 0);
-	accord_buf_dispose(&yaml);
-	accord_doc_free(doc);
+	fixture_check_allocation_failures(&yaml_format);
 }
 
 int main(void)
