@@ -47,6 +47,10 @@ static void party_from_path(char *out, size_t size, const char *path)
 		len = size - 1;
 	memcpy(out, base, len);
 	out[len] = '\0';
+	/* A party code has no '/', ',' or blank (ids are PARTY/N, --only lists them with commas). */
+	for (; *out; out++)
+		if (strchr("/, \t\r\n", *out) != NULL)
+			*out = '_';
 }
 
 int cmd_diff(int argc, char **argv)
@@ -103,8 +107,9 @@ int cmd_diff(int argc, char **argv)
 		return cli_usage_error("diff", "expected two files, BASE and CONTRIB");
 	if (strcmp(argv[optind], "-") == 0 && strcmp(argv[optind + 1], "-") == 0)
 		return cli_usage_error("diff", "only one of BASE and CONTRIB can be standard input");
-	if (party != NULL && (party[0] == '\0' || strchr(party, '/') != NULL))
-		return cli_usage_error("diff", "a party code is not empty and has no '/'");
+	/* as consolidate and rosters: ids are PARTY/N, and --only takes them comma-separated */
+	if (party != NULL && (party[0] == '\0' || strpbrk(party, "/, \t\r\n") != NULL))
+		return cli_usage_error("diff", "a party code is not empty and has no '/', ',' or space");
 	if (party == NULL) {
 		party_from_path(default_party, sizeof(default_party), argv[optind + 1]);
 		party = default_party;

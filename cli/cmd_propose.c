@@ -172,6 +172,13 @@ static int check_shape(const proposal *p)
 		return cli_usage_error("propose", "--replace, --delete and --insert go with --paragraph");
 	if ((p->replace != NULL) != (p->with != NULL))
 		return cli_usage_error("propose", "--replace OLD goes with --with NEW");
+	/* nothing to insert made an amendment adding one space; nothing to add, an empty paragraph */
+	if ((p->insert != NULL && p->insert[strspn(p->insert, " \t\n\r")] == '\0') ||
+	    (p->add != NULL && p->add[strspn(p->add, " \t\n\r")] == '\0'))
+		return cli_usage_error("propose", "--insert and --add-paragraph take some text");
+	/* the canonical text ends a label at its tab: "x\ty" would come back as text */
+	if (p->label != NULL && (p->label[0] == '\0' || strpbrk(p->label, "\t\n\r") != NULL))
+		return cli_usage_error("propose", "--label takes a label such as \"e)\" (no tab or line break)");
 	if ((p->after_text != NULL || p->before_text != NULL) && p->insert == NULL)
 		return cli_usage_error("propose", "--after-text and --before-text go with --insert");
 	if (p->after_text != NULL && p->before_text != NULL)

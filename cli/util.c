@@ -1,5 +1,6 @@
 /* util.c: what the subcommands share: error reports, exit codes, output. */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -173,9 +174,25 @@ int cli_write_file(const char *path, const char *data, size_t len)
 	int rc = EXIT_OK;
 	int saved;
 	mode_t mask;
+	struct stat st;
 
 	if (strcmp(path, "-") == 0)
 		return cli_write_stdout(data, len);
+	/* A device or a pipe (-o /dev/null, a FIFO) is written in place: renaming a temporary
+	 * file over it replaced the device node with a regular file. */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+		fd = open(path, O_WRONLY);
+		if (fd < 0)
+			return cli_fail(EXIT_STORE, "%s: cannot open: %s", path, strerror(errno));
+		if (write_all(fd, data, len) != 0) {
+			saved = errno;
+			close(fd);
+			return cli_fail(EXIT_STORE, "%s: cannot write: %s", path, strerror(saved));
+		}
+		if (close(fd) != 0)
+			return cli_fail(EXIT_STORE, "%s: cannot write: %s", path, strerror(errno));
+		return EXIT_OK;
+	}
 	/* The temporary file lives beside the target, so rename() is atomic. */
 	if (accord_buf_printf(&temp, "%s.tmp-XXXXXX", path) != ACCORD_OK)
 		return cli_fail(EXIT_INTERNAL, "out of memory");

@@ -949,17 +949,26 @@ cleanup:
 
 static int emit(aligner *al, accord_amendment *a, const char **id_out)
 {
-	char id[64];
+	/* The id is PARTY/N whatever the party's length: a fixed buffer cut long codes, and the
+	 * cut ids collided (reported as "out of memory", exit 2). */
+	char small[64], *id = small;
+	size_t size = strlen(al->party) + 24;
 	const char *proposers[1];
 	int rc;
-	snprintf(id, sizeof(id), "%s/%u", al->party, al->next_number++);
+	if (size > sizeof(small) && (id = accord_malloc(size)) == NULL)
+		return accord_error_set(al->err, ACCORD_ENOMEM, "out of memory");
+	snprintf(id, size > sizeof(small) ? size : sizeof(small), "%s/%u", al->party, al->next_number++);
 	a->id = id;
 	proposers[0] = al->party;
 	a->proposers = proposers;
 	a->n_proposers = 1;
 	if (a->source_file == NULL)
 		a->source_file = accord_doc_origin(al->contrib.doc);
-	if ((rc = accord_amendments_add(al->list, a)) != ACCORD_OK)
+	rc = accord_amendments_add(al->list, a);
+	a->id = NULL;
+	if (id != small)
+		accord_free(id);
+	if (rc != ACCORD_OK)
 		return accord_error_set(al->err, rc, "out of memory");
 	if (id_out)
 		*id_out = al->list->items[al->list->count - 1]->id;

@@ -204,7 +204,7 @@ static int apply_meta(accord_doc *doc, const accord_amendment *a, accord_error *
 {
 	int field;
 	if (a->field == NULL)
-		return accord_error_set(err, ACCORD_EINVAL, "amendment %s: META without a field", a->id);
+		return accord_error_set(err, ACCORD_ESCHEMA, "amendment %s: META without a field", a->id);
 	if (strcmp(a->field, "notes") == 0) {
 		const char *p = a->value_to;
 		accord_doc_clear_notes(doc);
@@ -225,14 +225,14 @@ static int apply_meta(accord_doc *doc, const accord_amendment *a, accord_error *
 	if (strcmp(a->field, "mode") == 0) {
 		int mode = accord_doc_mode_from_name(a->value_to);
 		if (mode < 0)
-			return accord_error_set(err, ACCORD_EINVAL, "amendment %s: unknown mode %s", a->id,
+			return accord_error_set(err, ACCORD_ESCHEMA, "amendment %s: unknown mode %s", a->id,
 				a->value_to ? a->value_to : "(none)");
 		accord_doc_set_mode(doc, (accord_doc_mode)mode);
 		return ACCORD_OK;
 	}
 	field = accord_meta_field_from_name(a->field);
 	if (field < 0)
-		return accord_error_set(err, ACCORD_EINVAL, "amendment %s: unknown field %s", a->id, a->field);
+		return accord_error_set(err, ACCORD_ESCHEMA, "amendment %s: unknown field %s", a->id, a->field);
 	if (accord_doc_set_meta(doc, (accord_meta_field)field, a->value_to) != ACCORD_OK)
 		return accord_error_set(err, ACCORD_ENOMEM, "out of memory");
 	return ACCORD_OK;
@@ -242,7 +242,7 @@ static int apply_footnote(accord_doc *doc, const accord_amendment *a, accord_err
 {
 	accord_footnote *footnote;
 	if (a->footnote == NULL)
-		return accord_error_set(err, ACCORD_EINVAL, "amendment %s: FOOTNOTE without a number", a->id);
+		return accord_error_set(err, ACCORD_ESCHEMA, "amendment %s: FOOTNOTE without a number", a->id);
 	footnote = accord_doc_find_footnote(doc, a->footnote);
 	if (a->value_to == NULL) {
 		if (footnote == NULL)

@@ -155,6 +155,9 @@ static int read_party(roster_reader *r, accord_roster *roster, yaml_node_t *node
 		return fail_at(r, node, "party", "missing code");
 	if (strpbrk(party->code, " \t\r\n") != NULL)
 		return fail_at(r, node, "party code", "no spaces allowed");
+	/* amendment ids are CODE/N: a '/' in the code makes them ambiguous (consolidate refuses it) */
+	if (strchr(party->code, '/') != NULL)
+		return fail_at(r, node, "party code", "no '/' allowed");
 	if (party->name == NULL)
 		return fail_at(r, node, "party", "missing name");
 	if (party->role == NULL)

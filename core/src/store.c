@@ -1287,6 +1287,13 @@ static int propose_locked(char **out_id, action *act, unsigned rev, const accord
 		goto cleanup;
 	for (i = 0; i < n_supersedes; i++) {
 		amendment_row old;
+		size_t j;
+		for (j = 0; j < i; j++)
+			if (strcmp(supersedes[j], supersedes[i]) == 0) {
+				/* the event would supersede one row where it promises two (exit 5) */
+				rc = accord_error_set(err, ACCORD_EINVAL, "%s is listed twice in supersedes", supersedes[i]);
+				goto cleanup;
+			}
 		rc = amendment_load(&old, act->s, supersedes[i], err);
 		if (rc != ACCORD_OK)
 			goto cleanup;

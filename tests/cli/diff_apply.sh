@@ -63,6 +63,10 @@ run diff "$BASE" "$BASE" --format xml
 expect_failure 2 '^accord: '
 run diff "$BASE" "$BASE" --as "A/B"
 expect_failure 2 '^accord: '
+run diff "$BASE" "$BASE" --as "A,B"
+expect_failure 2 "^accord: diff: a party code .*','"
+run diff "$BASE" "$BASE" --as "A B"
+expect_failure 2 '^accord: diff: a party code '
 run apply "$BASE"
 expect_failure 2 '^accord: '
 
@@ -108,5 +112,11 @@ run apply "$BASE" "$TMP/usa.json" --only "$heading_id"
 expect_ok
 expect_out '^	invites Member States$'
 expect_out '^a\)	the Secretary-General to collaborate'
+
+# A default party from a file name with blanks or commas is made a valid code.
+cp "$SEEDS/contrib-IRN.txt" "$TMP/my contrib,v2.txt"
+run diff "$BASE" "$TMP/my contrib,v2.txt" --format json
+expect_status 1
+expect_out '"id": "my_contrib_v2/1"'
 
 finish

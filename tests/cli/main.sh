@@ -76,4 +76,15 @@ if [ -w /dev/full ]; then
 	expect_failure 5 '^accord: cannot write to standard output'
 fi
 
+# -o onto something that is not a regular file writes into it: renaming the temporary
+# file over it replaced the node (as root, -o /dev/null replaced /dev/null).
+mkfifo "$TMP/fifo"
+cat "$TMP/fifo" >"$TMP/fifo.out" &
+reader=$!
+run parse "$SEEDS/contrib-USA.txt" -o "$TMP/fifo"
+expect_ok
+check '[ -p "$TMP/fifo" ]' "-o FIFO leaves the FIFO in place"
+if [ -p "$TMP/fifo" ]; then wait $reader; else kill $reader; fi
+check 'grep -q "^body " "$TMP/fifo.out"' "-o FIFO writes the output into the FIFO"
+
 finish

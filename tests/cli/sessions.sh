@@ -59,6 +59,18 @@ run propose "$s" --as BRA --delete-paragraph p99
 expect_failure 3 "no paragraph 'p99'"
 run propose "$s" --as BRA --paragraph p13
 expect_failure 2 'needs one of --replace, --delete and --insert'
+# An id listed twice in --supersedes: a usage error, and the file as it was (the event
+# promised two superseded rows for one, and failed as a damaged session, exit 5).
+sum_before=$(cksum <"$s")
+run propose "$s" --as BRA --paragraph p13 --insert "and others" --supersedes BRA/1,BRA/1
+expect_failure 2 'BRA/1 is listed twice in supersedes'
+check '[ "$(cksum <"$s")" = "$sum_before" ]' "a refused proposal leaves the file byte for byte"
+run propose "$s" --as BRA --paragraph p13 --insert " "
+expect_failure 2 'take some text'
+run propose "$s" --as BRA --add-paragraph "" --after p13
+expect_failure 2 'take some text'
+run propose "$s" --as BRA --add-paragraph "x" --after p13 --label "$(printf 'x\ty')"
+expect_failure 2 'no tab or line break'
 
 # --- withdrawal: only the proposer -------------------------------------------------------
 sum_before=$(cksum <"$s")

@@ -129,6 +129,25 @@ static void test_amend__texts_with_no_word_in_common_round_trip(void **state)
 	accord_doc_free(contrib);
 }
 
+/* A party code longer than the aligner's id buffer: ids are still PARTY/1, PARTY/2 ...
+ * (they were cut at 63 bytes, collided, and the diff failed as "out of memory"). */
+static void test_amend__long_party_code_gives_whole_ids(void **state)
+{
+	accord_doc *base = load_seed(seed_files[0]), *usa = load_seed("contrib-USA.txt");
+	accord_amendment_list *list;
+	char party[301], want[320];
+	(void)state;
+	memset(party, 'X', sizeof(party) - 1);
+	party[sizeof(party) - 1] = '\0';
+	list = check_round_trip(base, usa, party);
+	assert_true(accord_amendments_count(list) > 2);
+	snprintf(want, sizeof(want), "%s/2", party);
+	assert_string_equal(accord_amendments_get(list, 1)->id, want);
+	accord_amendments_free(list);
+	accord_doc_free(base);
+	accord_doc_free(usa);
+}
+
 static void test_amend__usa_new_noting_a_is_an_addition(void **state)
 {
 	accord_doc *base = load_seed(seed_files[0]), *usa = load_seed("contrib-USA.txt");
@@ -267,6 +286,23 @@ static void test_amend__unknown_target_is_not_found(void **state)
 	assert_int_equal(accord_amendments_parse_json(&list, json, strlen(json), "x.json", &err), 0);
 	assert_int_equal(accord_amendments_apply(base, list, &err), ACCORD_ENOTFOUND);
 	assert_non_null(strstr(err.message, "p999"));
+	accord_amendments_free(list);
+	accord_doc_free(base);
+}
+
+/* A META amendment naming no known field is bad input (exit 3), not API misuse (EINVAL
+ * made the command line exit 2, as for a usage error). */
+static void test_amend__unknown_meta_field_is_bad_input(void **state)
+{
+	const char *json = "{\"accord\": \"amendments/1\", \"amendments\": [{\"id\": \"A/1\", \"op\": \"META\", "
+			   "\"field\": \"zzz\", \"from\": null, \"to\": \"x\"}]}";
+	accord_amendment_list *list = NULL;
+	accord_doc *base = load_seed(seed_files[0]);
+	accord_error err;
+	(void)state;
+	assert_int_equal(accord_amendments_parse_json(&list, json, strlen(json), "x.json", &err), 0);
+	assert_int_equal(accord_amendments_apply(base, list, &err), ACCORD_ESCHEMA);
+	assert_non_null(strstr(err.message, "unknown field zzz"));
 	accord_amendments_free(list);
 	accord_doc_free(base);
 }
@@ -684,12 +720,14 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_amend__identical_texts_have_no_amendments),
 		cmocka_unit_test(test_amend__texts_with_no_word_in_common_round_trip),
+		cmocka_unit_test(test_amend__long_party_code_gives_whole_ids),
 		cmocka_unit_test(test_amend__usa_new_noting_a_is_an_addition),
 		cmocka_unit_test(test_amend__iran_unlabelled_item_is_added_after_noting_d),
 		cmocka_unit_test(test_amend__every_seed_pair_round_trips),
 		cmocka_unit_test(test_amend__edit_is_reanchored_when_the_base_moves),
 		cmocka_unit_test(test_amend__json_of_the_wrong_shape_is_refused),
 		cmocka_unit_test(test_amend__unknown_target_is_not_found),
+		cmocka_unit_test(test_amend__unknown_meta_field_is_bad_input),
 		cmocka_unit_test(test_amend__random_edit_scripts_on_the_seeds_round_trip),
 		cmocka_unit_test(test_amend__random_edit_scripts_on_generic_text_round_trip),
 		cmocka_unit_test(test_amend__markdown_documents_with_real_edits_round_trip),

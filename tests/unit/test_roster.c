@@ -61,6 +61,7 @@ static void test_roster__strict_errors_with_position(void **state)
 		{"roles: {ms: M}\ngroups: {G: g}\nparties:\n  - {code: X, name: Y, role: ms, groups: [H]}\n", ACCORD_ESCHEMA, 4, 43, "not declared"},
 		{"roles: {ms: M}\nparties:\n  - {name: Y, role: ms}\n", ACCORD_ESCHEMA, 3, 5, "missing code"},
 		{"roles: {ms: M}\nparties:\n  - {code: A B, name: Y, role: ms}\n", ACCORD_ESCHEMA, 3, 5, "no spaces"},
+		{"roles: {ms: M}\nparties:\n  - {code: A/B, name: Y, role: ms}\n", ACCORD_ESCHEMA, 3, 5, "no '/'"},
 		{"parties:\n  - {code: X, name: Y, role: ms}\n", ACCORD_ESCHEMA, 1, 1, "missing roles"},
 		{"roles: {ms: M}\nparties: []\n", ACCORD_ESCHEMA, 2, 10, "empty"},
 		{"roles: {ms: M}\nparty: []\n", ACCORD_ESCHEMA, 2, 1, "unknown"},

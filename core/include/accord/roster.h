@@ -7,7 +7,7 @@
 **   groups:                         # group id -> description (optional)
 **     CITEL: Inter-American Telecommunication Commission
 **   parties:                        # required, at least one
-**     - code: USA                   # unique, no spaces
+**     - code: USA                   # unique, no spaces or /
 **       name: United States
 **       role: member_state          # one of roles
 **       groups: [CITEL]             # each one of groups (when groups is given)
