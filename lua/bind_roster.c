@@ -67,7 +67,7 @@ static int l_roster_parse(lua_State *L)
 	return 1;
 }
 
-static void push_party(lua_State *L, const accord_party *p)
+void accord_lua_push_party(lua_State *L, const accord_party *p)
 {
 	size_t j;
 	lua_createtable(L, 0, 4);
@@ -96,7 +96,7 @@ static int roster_parties(lua_State *L)
 		const accord_party *p = accord_roster_party(R, i);
 		if (role != NULL && strcmp(role, accord_party_role(p)) != 0)
 			continue;
-		push_party(L, p);
+		accord_lua_push_party(L, p);
 		lua_rawseti(L, -2, (lua_Integer)++k);
 	}
 	return 1;
@@ -109,7 +109,7 @@ static int roster_party(lua_State *L)
 	if (p == NULL)
 		lua_pushnil(L);
 	else
-		push_party(L, p);
+		accord_lua_push_party(L, p);
 	return 1;
 }
 

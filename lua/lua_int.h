@@ -46,6 +46,10 @@ void *accord_lua_check_box(lua_State *L, int idx, const char *type, const char *
 */
 accord_buf *accord_lua_push_temp_buf(lua_State *L);
 
+/* Pushes a party as the table {code, name, role, groups = {...}} (bind_roster.c). [-0, +1, m] */
+struct accord_party;
+void accord_lua_push_party(lua_State *L, const struct accord_party *p);
+
 /* The roster inside a roster userdata (bind_roster.c), or NULL. */
 struct accord_roster;
 const struct accord_roster *accord_lua_to_roster(lua_State *L, int idx);

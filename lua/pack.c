@@ -73,7 +73,7 @@ static int build_roster(lua_State *L)
 {
 	accord_pack *P = lua_touserdata(L, 1);
 	const accord_roster *R = P->roster;
-	size_t i, j, n = accord_roster_party_count(R);
+	size_t i, n = accord_roster_party_count(R);
 
 	lua_createtable(L, 0, 6);
 	if (accord_roster_body(R)) {
@@ -100,19 +100,7 @@ static int build_roster(lua_State *L)
 	lua_createtable(L, (int)n, 0);
 	for (i = 0; i < n; i++) {
 		const accord_party *p = accord_roster_party(R, i);
-		lua_createtable(L, 0, 4);
-		lua_pushstring(L, accord_party_code(p));
-		lua_setfield(L, -2, "code");
-		lua_pushstring(L, accord_party_name(p));
-		lua_setfield(L, -2, "name");
-		lua_pushstring(L, accord_party_role(p));
-		lua_setfield(L, -2, "role");
-		lua_createtable(L, (int)accord_party_group_count(p), 0);
-		for (j = 0; j < accord_party_group_count(p); j++) {
-			lua_pushstring(L, accord_party_group(p, j));
-			lua_rawseti(L, -2, (lua_Integer)j + 1);
-		}
-		lua_setfield(L, -2, "groups");
+		accord_lua_push_party(L, p);
 		lua_setfield(L, -3, accord_party_code(p));
 		lua_pushstring(L, accord_party_code(p));
 		lua_rawseti(L, -2, (lua_Integer)i + 1);
