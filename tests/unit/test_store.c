@@ -246,35 +246,48 @@ static void assert_replays(accord_session *s)
 
 /* ---- the state machine ---------------------------------------------------------------- */
 
+/* The legal transitions as docs/sessions.md lists them, written out by hand: one bit per
+ * cause (D decide, W withdraw, S supersede by a compromise, L lapse). The table in
+ * store.c must say exactly this, pair by pair, and so must the file's own table. */
+enum { D = 1 << ACCORD_CAUSE_DECIDE, W = 1 << ACCORD_CAUSE_WITHDRAW, S = 1 << ACCORD_CAUSE_SUPERSEDE,
+	L = 1 << ACCORD_CAUSE_LAPSE };
+static const unsigned expected_transitions[ACCORD_STATE_COUNT][ACCORD_STATE_COUNT] = {
+	/* to: proposed bracketed agreed agreed_ad_ref rejected withdrawn superseded */
+	[ACCORD_STATE_PROPOSED] = {0, D, D, D, D, W, S | L},
+	[ACCORD_STATE_BRACKETED] = {0, D, D, D, D, W, S | L},
+	[ACCORD_STATE_AGREED] = {0, 0, 0, 0, 0, 0, 0},
+	[ACCORD_STATE_AGREED_AD_REF] = {0, D, D, D, D, 0, S | L},
+	[ACCORD_STATE_REJECTED] = {0, 0, 0, 0, 0, 0, 0},
+	[ACCORD_STATE_WITHDRAWN] = {0, 0, 0, 0, 0, 0, 0},
+	[ACCORD_STATE_SUPERSEDED] = {0, 0, 0, 0, 0, 0, 0},
+};
+
 static void test_store__transition_table(void **state)
 {
-	int from, to;
+	int from, to, cause;
 	(void)state;
 	for (from = 0; from < ACCORD_STATE_COUNT; from++)
-		for (to = 0; to < ACCORD_STATE_COUNT; to++) {
-			int decide = accord_state_transition_legal(from, to, ACCORD_CAUSE_DECIDE);
-			int withdraw = accord_state_transition_legal(from, to, ACCORD_CAUSE_WITHDRAW);
-			int supersede = accord_state_transition_legal(from, to, ACCORD_CAUSE_SUPERSEDE);
-			/* Nothing leaves a closed state. */
-			if (!accord_state_is_open(from))
-				assert_false(decide || withdraw || supersede);
-			/* A decision never withdraws or supersedes, and never goes back to proposed. */
-			if (to == ACCORD_STATE_WITHDRAWN || to == ACCORD_STATE_SUPERSEDED || to == ACCORD_STATE_PROPOSED)
-				assert_false(decide);
-			/* Withdrawal only to withdrawn, and not once agreed ad referendum. */
-			assert_int_equal(withdraw, to == ACCORD_STATE_WITHDRAWN &&
-				(from == ACCORD_STATE_PROPOSED || from == ACCORD_STATE_BRACKETED));
-			assert_int_equal(supersede, to == ACCORD_STATE_SUPERSEDED && accord_state_is_open(from));
-		}
-	assert_true(accord_state_transition_legal(ACCORD_STATE_PROPOSED, ACCORD_STATE_AGREED, ACCORD_CAUSE_DECIDE));
-	assert_true(accord_state_transition_legal(ACCORD_STATE_BRACKETED, ACCORD_STATE_BRACKETED, ACCORD_CAUSE_DECIDE));
-	assert_true(accord_state_transition_legal(ACCORD_STATE_AGREED_AD_REF, ACCORD_STATE_AGREED, ACCORD_CAUSE_DECIDE));
-	assert_false(accord_state_transition_legal(ACCORD_STATE_AGREED, ACCORD_STATE_REJECTED, ACCORD_CAUSE_DECIDE));
-	assert_false(accord_state_transition_legal(ACCORD_STATE_REJECTED, ACCORD_STATE_AGREED, ACCORD_CAUSE_DECIDE));
+		for (to = 0; to < ACCORD_STATE_COUNT; to++)
+			for (cause = ACCORD_CAUSE_DECIDE; cause <= ACCORD_CAUSE_LAPSE; cause++) {
+				int legal = accord_state_transition_legal((accord_amendment_state)from,
+					(accord_amendment_state)to, (accord_transition_cause)cause);
+				int expected = (expected_transitions[from][to] >> cause) & 1;
+				if (legal != expected)
+					fail_msg("%s -> %s by cause %d: %s in store.c, %s in docs/sessions.md",
+						accord_state_name((accord_amendment_state)from),
+						accord_state_name((accord_amendment_state)to), cause, legal ? "legal" : "illegal",
+						expected ? "legal" : "illegal");
+			}
 	assert_string_equal(accord_state_name(ACCORD_STATE_AGREED_AD_REF), "agreed_ad_ref");
 	assert_int_equal(accord_state_from_name("superseded"), ACCORD_STATE_SUPERSEDED);
 	assert_int_equal(accord_state_from_name("nonsense"), -1);
 	assert_null(accord_state_name((accord_amendment_state)99));
+	for (from = 0; from < ACCORD_STATE_COUNT; from++) {
+		assert_int_equal(accord_state_from_name(accord_state_name((accord_amendment_state)from)), from);
+		/* open: a decision can still move it */
+		assert_int_equal(accord_state_is_open((accord_amendment_state)from),
+			from == ACCORD_STATE_PROPOSED || from == ACCORD_STATE_BRACKETED || from == ACCORD_STATE_AGREED_AD_REF);
+	}
 }
 
 static accord_amendment_state state_of(accord_session *s, const char *id)
@@ -401,6 +414,101 @@ static void test_store__transitions_through_actions(void **state)
 	accord_free(a2);
 	accord_free(a3);
 	accord_free(a4);
+	accord_session_close(s);
+}
+
+/* Decides one amendment; checks the state it left and the one it reached. */
+static void decide_one(accord_session *s, const char *id, accord_amendment_state from, accord_amendment_state to)
+{
+	accord_session_decision *d = NULL;
+	accord_error err;
+	size_t n = 0;
+	int rc = accord_session_decide(&d, &n, s, ACCORD_DECIDE_AMENDMENT, id, &err);
+	if (rc != 0)
+		fail_msg("decide %s: %d %s", id, rc, err.message);
+	assert_int_equal(n, 1);
+	assert_string_equal(d[0].amendment, id);
+	if (d[0].from != from || d[0].to != to)
+		fail_msg("decide %s: %s -> %s, expected %s -> %s", id, accord_state_name(d[0].from),
+			accord_state_name(d[0].to), accord_state_name(from), accord_state_name(to));
+	accord_session_decisions_free(d, n);
+	assert_int_equal(state_of(s, id), to);
+}
+
+/* Every decision a bracketed or agreed ad referendum amendment can take, through actions:
+ * bracketed -> agreed, bracketed -> rejected, bracketed -> agreed_ad_ref,
+ * agreed_ad_ref -> bracketed, agreed_ad_ref -> rejected, agreed_ad_ref -> agreed_ad_ref. */
+static void test_store__decisions_on_bracketed_amendments(void **state)
+{
+	fixture *f = *state;
+	accord_session *s = create_session(f);
+	char *a[5] = {NULL}, *stage = NULL;
+	static const char *const paras[5] = {"p1", "p2", "p3", "p4", "p5"};
+	accord_error err;
+	unsigned rev = 0;
+	int i;
+
+	for (i = 0; i < 5; i++)
+		assert_int_equal(propose_append(&a[i], s, "USA", paras[i], "with all stakeholders", &err), 0);
+	assert_int_equal(accord_session_stage(&stage, s, "adoption", &err), 0);
+	accord_free(stage);
+	/* an objection brackets each of them */
+	for (i = 0; i < 5; i++) {
+		assert_int_equal(accord_session_position(s, "IRN", a[i], "object", &err), 0);
+		decide_one(s, a[i], ACCORD_STATE_PROPOSED, ACCORD_STATE_BRACKETED);
+	}
+	/* the objection lifted: bracketed -> agreed */
+	assert_int_equal(accord_session_position(s, "IRN", a[0], "support", &err), 0);
+	decide_one(s, a[0], ACCORD_STATE_BRACKETED, ACCORD_STATE_AGREED);
+	/* nobody for it any more: bracketed -> rejected */
+	assert_int_equal(accord_session_position(s, "IRN", a[1], "abstain", &err), 0);
+	decide_one(s, a[1], ACCORD_STATE_BRACKETED, ACCORD_STATE_REJECTED);
+	/* the objection turned into a reservation: bracketed -> agreed_ad_ref */
+	assert_int_equal(accord_session_position(s, "IRN", a[2], "reserve", &err), 0);
+	decide_one(s, a[2], ACCORD_STATE_BRACKETED, ACCORD_STATE_AGREED_AD_REF);
+	/* the reservation stands: agreed_ad_ref stays */
+	decide_one(s, a[2], ACCORD_STATE_AGREED_AD_REF, ACCORD_STATE_AGREED_AD_REF);
+	/* an objection after all: agreed_ad_ref -> bracketed */
+	assert_int_equal(accord_session_position(s, "BRA", a[2], "object", &err), 0);
+	decide_one(s, a[2], ACCORD_STATE_AGREED_AD_REF, ACCORD_STATE_BRACKETED);
+	assert_int_equal(accord_session_position(s, "IRN", a[3], "reserve", &err), 0);
+	decide_one(s, a[3], ACCORD_STATE_BRACKETED, ACCORD_STATE_AGREED_AD_REF);
+	/* the reservation withdrawn, nobody supports: agreed_ad_ref -> rejected */
+	assert_int_equal(accord_session_position(s, "IRN", a[3], "abstain", &err), 0);
+	decide_one(s, a[3], ACCORD_STATE_AGREED_AD_REF, ACCORD_STATE_REJECTED);
+	/* a bracketed amendment under a standing objection stays bracketed */
+	decide_one(s, a[4], ACCORD_STATE_BRACKETED, ACCORD_STATE_BRACKETED);
+
+	/* the decisions table has each step, in order */
+	assert_int_equal(count_rows(f->path, "SELECT count(*) FROM decisions"), 13);
+	assert_int_equal(count_rows(f->path, "SELECT count(*) FROM decisions WHERE amendment = 'USA/1' AND "
+					     "state_from = 'bracketed' AND state_to = 'agreed'"), 1);
+	assert_int_equal(count_rows(f->path, "SELECT count(*) FROM decisions WHERE amendment = 'USA/2' AND "
+					     "state_from = 'bracketed' AND state_to = 'rejected' AND outcome = 'rejected'"), 1);
+	/* Rev.1 has the one agreed amendment: p1 changed, p2 ... p5 as they were */
+	assert_int_equal(accord_session_revise(&rev, s, &err), 0);
+	assert_int_equal(rev, 1);
+	{
+		accord_doc *rev0 = NULL, *rev1 = NULL;
+		accord_buf want = ACCORD_BUF_INIT;
+		assert_int_equal(accord_session_text(&rev0, s, 0, &err), 0);
+		assert_int_equal(accord_session_text(&rev1, s, 1, &err), 0);
+		accord_buf_printf(&want, "%s with all stakeholders", accord_para_text(accord_doc_find_para(rev0, "p1")));
+		assert_string_equal(accord_para_text(accord_doc_find_para(rev1, "p1")), want.ptr);
+		for (i = 1; i < 5; i++)
+			assert_string_equal(accord_para_text(accord_doc_find_para(rev1, paras[i])),
+				accord_para_text(accord_doc_find_para(rev0, paras[i])));
+		accord_buf_dispose(&want);
+		accord_doc_free(rev0);
+		accord_doc_free(rev1);
+	}
+	assert_int_equal(count_rows(f->path, "SELECT incorporated FROM amendments WHERE id = 'USA/1'"), 1);
+	/* the open ones (USA/3 and USA/5 bracketed) are carried over onto Rev.1 */
+	assert_int_equal(count_rows(f->path, "SELECT count(*) FROM amendments WHERE revision = 1 AND state = 'bracketed'"),
+		2);
+	assert_replays(s);
+	for (i = 0; i < 5; i++)
+		accord_free(a[i]);
 	accord_session_close(s);
 }
 
@@ -611,7 +719,36 @@ static void test_store__schema_constraints(void **state)
 	assert_int_equal(sqlite3_exec(db, "INSERT INTO positions VALUES ('USA/1', 'XYZ', 'support', 'now', 2)", NULL, NULL,
 				 NULL) & 0xff,
 		SQLITE_CONSTRAINT);
-	/* the state machine in the file itself: proposed -> withdrawn is legal, withdrawn -> agreed is not */
+	/* the state machine in the file itself, every pair: a copy of USA/1 put in state `from`
+	 * (an INSERT, which the trigger does not watch) may be updated to `to` exactly when
+	 * docs/sessions.md has that transition for some cause; all of it rolled back */
+	{
+		int from, to;
+		char sql[400];
+		for (from = 0; from < ACCORD_STATE_COUNT; from++)
+			for (to = 0; to < ACCORD_STATE_COUNT; to++) {
+				int legal = from == to || expected_transitions[from][to] != 0, rc;
+				assert_int_equal(sqlite3_exec(db, "SAVEPOINT pair", NULL, NULL, NULL), SQLITE_OK);
+				snprintf(sql, sizeof sql,
+					"INSERT INTO amendments (id, op, target, state, proposer, json, revision, event) "
+					"SELECT 'T/1', op, target, '%s', proposer, json, revision, event FROM amendments "
+					"WHERE id = 'USA/1'",
+					accord_state_name((accord_amendment_state)from));
+				assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+				assert_int_equal(sqlite3_changes(db), 1);
+				snprintf(sql, sizeof sql, "UPDATE amendments SET state = '%s' WHERE id = 'T/1'",
+					accord_state_name((accord_amendment_state)to));
+				rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+				if ((rc == SQLITE_OK) != legal)
+					fail_msg("the file %s %s -> %s (sqlite %d: %s)", legal ? "refuses" : "accepts",
+						accord_state_name((accord_amendment_state)from),
+						accord_state_name((accord_amendment_state)to), rc, sqlite3_errmsg(db));
+				if (rc != SQLITE_OK)
+					assert_non_null(strstr(sqlite3_errmsg(db), "illegal amendment state transition"));
+				assert_int_equal(sqlite3_exec(db, "ROLLBACK TO pair; RELEASE pair", NULL, NULL, NULL), SQLITE_OK);
+			}
+	}
+	/* a legal hand edit (proposed -> agreed, kept for the replay below); agreed -> proposed is not legal */
 	assert_int_equal(sqlite3_exec(db, "UPDATE amendments SET state = 'agreed' WHERE id = 'USA/1'", NULL, NULL, NULL),
 		SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db, "UPDATE amendments SET state = 'proposed' WHERE id = 'USA/1'", NULL, NULL, NULL) &
@@ -954,6 +1091,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_store__transition_table),
 		cmocka_unit_test_setup_teardown(test_store__transitions_through_actions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store__decisions_on_bracketed_amendments, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__refusals_leave_file_identical, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__foreign_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__newer_version_refused, setup, teardown),
