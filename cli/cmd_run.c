@@ -19,7 +19,8 @@ const char cmd_run_usage[] =
 	"Options:\n"
 	"  -m, --memory BYTES       cap the script's memory (default: no cap)\n"
 	"  -n, --instructions N     cap the instructions the script may run (default: none)\n"
-	"  -t, --traceback          print the Lua traceback of an error\n"
+	"  -t, --traceback          print the Lua traceback of an error (a memory error\n"
+	"                           has none: Lua cannot run code once memory is out)\n"
 	"  -h, --help               print this help\n"
 	"\n"
 	"Exit status: 0 ok (or the integer the script returns), 2 usage error, 4 the\n"
@@ -97,10 +98,13 @@ int cmd_run(int argc, char **argv)
 		goto cleanup;
 	}
 	if (accord_lua_dofile(S, argv[optind], NULL, 1, &err) != 0) {
+		/* A memory error has no position: it is the script's all the same. */
+		if (err.file[0] == '\0')
+			accord_error_at(&err, argv[optind], 0, 0);
 		rc = cli_report(&err);
 		if (err.code == ACCORD_EPARSE)
 			rc = EXIT_SCRIPT;
-		if (traceback)
+		if (traceback && strstr(accord_lua_traceback(S), "stack traceback:") != NULL)
 			fprintf(stderr, "%s\n", accord_lua_traceback(S));
 		goto cleanup;
 	}

@@ -27,10 +27,16 @@ const char cmd_workflow_usage[] =
 	"invalid, 4 the pack failed to load or run (script error, memory or instruction\n"
 	"limit), 5 a file cannot be read.\n";
 
-/* A pack's failure to load or run is a script error (4), even a syntax error. */
-static int script_exit(const accord_error *err)
+/*
+** A pack's failure to load or run is a script error (4), even a syntax error.
+** A memory error has no position: it is the pack's all the same.
+*/
+static int script_exit(accord_error *err, const char *pack)
 {
-	int rc = cli_report(err);
+	int rc;
+	if (err->file[0] == '\0')
+		accord_error_at(err, pack, 0, 0);
+	rc = cli_report(err);
 	if (err->code == ACCORD_EPARSE || err->code == ACCORD_ESCRIPT || err->code == ACCORD_ELIMIT)
 		return EXIT_SCRIPT;
 	return rc;
@@ -103,7 +109,7 @@ int cmd_workflow(int argc, char **argv)
 		options.roster = roster;
 	}
 	if (accord_pack_load(&pack, argv[optind], &options, &err) != 0) {
-		rc = script_exit(&err);
+		rc = script_exit(&err, argv[optind]);
 		goto cleanup;
 	}
 	c = accord_pack_validate(pack, &problems, &err);
@@ -116,12 +122,12 @@ int cmd_workflow(int argc, char **argv)
 		goto cleanup;
 	}
 	if (c != 0) {
-		rc = script_exit(&err);
+		rc = script_exit(&err, argv[optind]);
 		goto cleanup;
 	}
 	if (!quiet) {
 		if (accord_pack_summary(pack, &summary, &err) != 0) {
-			rc = script_exit(&err);
+			rc = script_exit(&err, argv[optind]);
 			goto cleanup;
 		}
 		if (accord_buf_puts(&summary, "ok: the pack follows the rule pack API\n") != 0) {
