@@ -83,10 +83,12 @@ static const transition transitions[] = {
 	/* the proposer withdraws it (not once the meeting agreed it, even ad ref) */
 	{ACCORD_STATE_PROPOSED, ACCORD_STATE_WITHDRAWN, ACCORD_CAUSE_WITHDRAW},
 	{ACCORD_STATE_BRACKETED, ACCORD_STATE_WITHDRAWN, ACCORD_CAUSE_WITHDRAW},
-	/* a compromise text replaces it */
+	/* a compromise text replaces it; an agreed one only before a revision applies it, and
+	 * only while the agreed amendments do not fit together (propose checks both) */
 	{ACCORD_STATE_PROPOSED, ACCORD_STATE_SUPERSEDED, ACCORD_CAUSE_SUPERSEDE},
 	{ACCORD_STATE_BRACKETED, ACCORD_STATE_SUPERSEDED, ACCORD_CAUSE_SUPERSEDE},
 	{ACCORD_STATE_AGREED_AD_REF, ACCORD_STATE_SUPERSEDED, ACCORD_CAUSE_SUPERSEDE},
+	{ACCORD_STATE_AGREED, ACCORD_STATE_SUPERSEDED, ACCORD_CAUSE_SUPERSEDE},
 	/* a revision removed what it amends */
 	{ACCORD_STATE_PROPOSED, ACCORD_STATE_SUPERSEDED, ACCORD_CAUSE_LAPSE},
 	{ACCORD_STATE_BRACKETED, ACCORD_STATE_SUPERSEDED, ACCORD_CAUSE_LAPSE},
@@ -1245,6 +1247,47 @@ cleanup:
 /* ---- propose --------------------------------------------------------------------------- */
 
 /*
+** An agreed amendment may be superseded by a compromise text only before a
+** revision has applied it, and only while the agreed amendments do not fit
+** together (the revision stops with ACCORD_ECONFLICT): otherwise the
+** meeting's agreement stands. *known and *conflict cache the second check
+** over one proposal's list.
+*/
+static int may_supersede_agreed(accord_session *s, const char *id, int *known, int *conflict, accord_error *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	int64_t incorporated = 0;
+	int rc = sqlite3_prepare_v2(s->conn.db, "SELECT incorporated FROM amendments WHERE id = ?1", -1, &stmt, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
+		rc = sqlite3_step(stmt);
+		if (rc == SQLITE_ROW) {
+			incorporated = sqlite3_column_type(stmt, 0) == SQLITE_NULL ? 0 : sqlite3_column_int64(stmt, 0);
+			rc = SQLITE_OK;
+		}
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_OK)
+		return store_step_error(s, rc, err);
+	if (incorporated > 0)
+		return accord_error_set(err, ACCORD_ESTATE,
+			"%s is agreed and in Rev.%lld: a change to it is a new amendment to that text", id,
+			(long long)incorporated);
+	if (!*known) {
+		rc = store_agreed_conflict(conflict, NULL, s, err);
+		if (rc != ACCORD_OK)
+			return rc;
+		*known = 1;
+	}
+	if (!*conflict)
+		return accord_error_set(err, ACCORD_ESTATE,
+			"%s is agreed: an agreed amendment can be superseded only while the agreed amendments do not fit "
+			"together",
+			id);
+	return ACCORD_OK;
+}
+
+/*
 ** Writes the propose event's payload for a (its id and proposers
 ** replaced) into act, once it fits the text and the rule pack allows it.
 */
@@ -1260,7 +1303,7 @@ static int propose_locked(char **out_id, action *act, unsigned rev, const accord
 	unsigned long number;
 	accord_session_context ctx;
 	size_t i;
-	int rc;
+	int rc, conflict_known = 0, conflict = 0;
 
 	rc = next_id_number(&number, act->s, p->code, err);
 	if (rc != ACCORD_OK)
@@ -1300,6 +1343,8 @@ static int propose_locked(char **out_id, action *act, unsigned rev, const accord
 		if (!accord_state_transition_legal(old.state, ACCORD_STATE_SUPERSEDED, ACCORD_CAUSE_SUPERSEDE))
 			rc = accord_error_set(err, ACCORD_ESTATE, "%s is %s: only an open amendment can be superseded",
 				old.id, accord_state_name(old.state));
+		else if (old.state == ACCORD_STATE_AGREED)
+			rc = may_supersede_agreed(act->s, old.id, &conflict_known, &conflict, err);
 		amendment_row_dispose(&old);
 		if (rc != ACCORD_OK)
 			goto cleanup;

@@ -54,7 +54,7 @@ static const event_step steps[] = {
 		"json_array_length(?1, '$.amendment.proposers')"},
 	{"propose", "UPDATE amendments SET state = 'superseded', superseded_by = ?1 ->> '$.amendment.id' "
 		    "WHERE id IN (SELECT value FROM json_each(?1, '$.supersedes')) "
-		    "AND +state IN ('proposed', 'bracketed', 'agreed_ad_ref')",
+		    "AND (+state IN ('proposed', 'bracketed', 'agreed_ad_ref') OR (+state = 'agreed' AND incorporated IS NULL))",
 		"coalesce(json_array_length(?1, '$.supersedes'), 0)"},
 
 	{"cosponsor", "INSERT INTO proposers (amendment, party, ord, event) "

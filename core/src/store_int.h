@@ -71,6 +71,13 @@ sqlite3_stmt *store_stmt(store_conn *conn, int slot, const char *sql, accord_err
 int store_latest_rev(unsigned *out, accord_session *s, accord_error *err);
 /* A clone of revision n (cached: revisions never change). */
 int store_rev_doc(accord_doc **out, accord_session *s, unsigned n, accord_error *err);
+/*
+** (store_revise.c) Whether the agreed amendments not yet in a revision fit
+** together on the latest revision (what accord_session_revise will apply): *conflict 1 when
+** they do not, with *why (when why is not NULL, allocated) the reason.
+** Inside an action's transaction.
+*/
+int store_agreed_conflict(int *conflict, char **why, accord_session *s, accord_error *err);
 /* One amendment as its stored JSON (a one-element list). */
 int store_render_one(accord_buf *out, const accord_amendment *a, accord_error *err);
 /* The paragraph or section an amendment is about, for the target column (NULL: none). */

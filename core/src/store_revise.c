@@ -294,6 +294,50 @@ cleanup:
 	return rc;
 }
 
+int store_agreed_conflict(int *conflict, char **why, accord_session *s, accord_error *err)
+{
+	accord_amendment_list *agreed = NULL, *settled = NULL;
+	accord_doc *doc = NULL;
+	open_row *rows = NULL;
+	accord_error local;
+	size_t n = 0;
+	unsigned rev;
+	int rc;
+
+	*conflict = 0;
+	if (why != NULL)
+		*why = NULL;
+	accord_error_clear(&local);
+	rc = store_latest_rev(&rev, s, err);
+	if (rc == ACCORD_OK)
+		rc = store_rev_doc(&doc, s, rev, err);
+	if (rc == ACCORD_OK)
+		rc = list_rows(&rows, &n, s, "state = 'agreed' AND incorporated IS NULL", err);
+	if (rc == ACCORD_OK)
+		rc = accord_amendments_new(&agreed) == ACCORD_OK ? ACCORD_OK : store_nomem(err);
+	if (rc == ACCORD_OK)
+		rc = rows_to_list(agreed, rows, n, err);
+	if (rc == ACCORD_OK)
+		rc = settle_positions(&settled, s, doc, agreed, err);
+	if (rc == ACCORD_OK) {
+		rc = accord_amendments_apply(doc, settled, &local);
+		if (rc == ACCORD_ECONFLICT || rc == ACCORD_ENOTFOUND) {
+			*conflict = 1;
+			if (why != NULL && (*why = accord_strdup(local.message)) == NULL)
+				rc = store_nomem(err);
+			else
+				rc = ACCORD_OK;
+		} else if (rc != ACCORD_OK && err != NULL) {
+			*err = local;
+		}
+	}
+	rows_free(rows, n);
+	accord_amendments_free(agreed);
+	accord_amendments_free(settled);
+	accord_doc_free(doc);
+	return rc;
+}
+
 int accord_session_revise(unsigned *out_rev, accord_session *s, accord_error *err)
 {
 	accord_amendment_list *agreed = NULL, *settled = NULL;

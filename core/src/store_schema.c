@@ -255,12 +255,23 @@ static int query_int(sqlite3 *db, const char *sql, int64_t *out, accord_error *e
 
 /*
 ** Migrations: migrations[k] takes a version k+1 file to version k+2 and
-** runs inside the open's write transaction. Version 1 is the first
-** released schema, so the list is empty; a change to the schema adds a
+** runs inside the open's write transaction. A change to the schema adds a
 ** function here and bumps ACCORD_STORE_SCHEMA_VERSION.
 */
 typedef int (*store_migration)(sqlite3 *db, accord_error *err);
-static const store_migration migrations[] = {NULL};
+
+/*
+** 1 -> 2: agreed -> superseded is legal (a compromise text replacing agreed
+** amendments that do not fit together; without it a session whose agreed
+** amendments conflict could never be revised again).
+*/
+static int migrate_1_to_2(sqlite3 *db, accord_error *err)
+{
+	return exec_sql(db, "INSERT OR IGNORE INTO state_transitions VALUES ('agreed', 'superseded')", err,
+		"migrating the session to schema version 2");
+}
+
+static const store_migration migrations[] = {migrate_1_to_2};
 
 static int migrate(sqlite3 *db, int64_t from, const char *path, accord_error *err)
 {

@@ -255,7 +255,7 @@ static const unsigned expected_transitions[ACCORD_STATE_COUNT][ACCORD_STATE_COUN
 	/* to: proposed bracketed agreed agreed_ad_ref rejected withdrawn superseded */
 	[ACCORD_STATE_PROPOSED] = {0, D, D, D, D, W, S | L},
 	[ACCORD_STATE_BRACKETED] = {0, D, D, D, D, W, S | L},
-	[ACCORD_STATE_AGREED] = {0, 0, 0, 0, 0, 0, 0},
+	[ACCORD_STATE_AGREED] = {0, 0, 0, 0, 0, 0, S},
 	[ACCORD_STATE_AGREED_AD_REF] = {0, D, D, D, D, 0, S | L},
 	[ACCORD_STATE_REJECTED] = {0, 0, 0, 0, 0, 0, 0},
 	[ACCORD_STATE_WITHDRAWN] = {0, 0, 0, 0, 0, 0, 0},
@@ -509,6 +509,152 @@ static void test_store__decisions_on_bracketed_amendments(void **state)
 	assert_replays(s);
 	for (i = 0; i < 5; i++)
 		accord_free(a[i]);
+	accord_session_close(s);
+}
+
+/* Proposes `text` as the new text of paragraph `para` of the latest revision, superseding `ids`. */
+static int propose_text(char **id, accord_session *s, const char *party, const char *para, const char *text,
+	const char *const *ids, size_t n_ids, accord_error *err)
+{
+	accord_doc *doc = NULL;
+	int rc = accord_session_text(&doc, s, -1, err);
+	if (rc != 0)
+		return rc;
+	assert_non_null(accord_doc_find_para(doc, para));
+	assert_int_equal(accord_para_set_text(accord_doc_find_para(doc, para), text), 0);
+	rc = accord_session_propose_doc(id, s, party, doc, -1, ids, n_ids, err);
+	accord_doc_free(doc);
+	return rc;
+}
+
+static void agree(accord_session *s, const char *id)
+{
+	accord_error err;
+	assert_int_equal(accord_session_position(s, "USA", id, "support", &err), 0);
+	decide_one(s, id, ACCORD_STATE_PROPOSED, ACCORD_STATE_AGREED);
+}
+
+/* Two agreed amendments that do not fit together stop the revision (ACCORD_ECONFLICT, the
+ * file as it was); a compromise text superseding them clears it, as docs/sessions.md says.
+ * An agreed amendment is superseded only then, and never once a revision has applied it. */
+static void test_store__conflict_and_compromise(void **state)
+{
+	fixture *f = *state;
+	accord_session *s = create_session(f);
+	char *usa = NULL, *irn = NULL, *other = NULL, *compromise = NULL, *stage = NULL, *late = NULL;
+	const char *both[2];
+	accord_doc *rev0 = NULL, *rev1 = NULL;
+	accord_buf text = ACCORD_BUF_INIT;
+	accord_error err;
+	uint64_t before;
+	unsigned rev = 0;
+
+	assert_int_equal(accord_session_text(&rev0, s, 0, &err), 0);
+	/* the same words of p1 replaced in two ways */
+	assert_int_equal(propose_text(&usa, s, "USA", "p1",
+		"that, per article 37 of the Tunis Agenda, a multi-stakeholder approach should be adopted wherever "
+		"possible, at all levels, to improve the coordination of the activities of international and "
+		"intergovernmental organizations and other institutions concerned with Internet governance and the "
+		"exchange of information among themselves;", NULL, 0, &err), 0);
+	assert_int_equal(propose_text(&irn, s, "IRN", "p1",
+		"that, per article 37 of the Tunis Agenda, a multi-stakeholder approach should be adopted at all "
+		"levels, to improve the coordination of the activities of international and intergovernmental "
+		"organizations and other institutions concerned with Internet governance and the exchange of "
+		"information among themselves;", NULL, 0, &err), 0);
+	assert_int_equal(propose_append(&other, s, "BRA", "p2", "and more", &err), 0);
+	assert_int_equal(accord_session_stage(&stage, s, "adoption", &err), 0);
+	accord_free(stage);
+	agree(s, other);
+	/* nothing conflicts yet: the agreement on BRA/1 stands */
+	both[0] = other;
+	assert_int_equal(accord_session_stage(&stage, s, "drafting", &err), 0);
+	accord_free(stage);
+	accord_buf_printf(&text, "%s too", accord_para_text(accord_doc_find_para(rev0, "p3")));
+	assert_int_equal(propose_text(NULL, s, "USA", "p3", text.ptr, both, 1, &err), ACCORD_ESTATE);
+	accord_buf_clear(&text);
+	assert_non_null(strstr(err.message, "only while the agreed amendments do not fit together"));
+	assert_int_equal(accord_session_stage(&stage, s, "adoption", &err), 0);
+	accord_free(stage);
+	agree(s, usa);
+	agree(s, irn);
+	accord_session_close(s);
+
+	before = file_hash(f->path);
+	s = open_session(f);
+	assert_int_equal(accord_session_revise(&rev, s, &err), ACCORD_ECONFLICT);
+	assert_non_null(strstr(err.message, "cannot issue Rev.1: the agreed amendments do not fit together"));
+	assert_non_null(strstr(err.message, irn));
+	accord_session_close(s);
+	assert_true(file_hash(f->path) == before);
+
+	/* the compromise replaces both; BRA/1, which fits, is kept */
+	s = open_session(f);
+	assert_int_equal(accord_session_stage(&stage, s, "drafting", &err), 0);
+	accord_free(stage);
+	both[0] = usa;
+	both[1] = irn;
+	assert_int_equal(propose_text(&compromise, s, "BRA", "p1",
+		"that, per article 37 of the Tunis Agenda, a multi-stakeholder approach should be adopted where "
+		"appropriate, at all levels, to improve the coordination of the activities of international and "
+		"intergovernmental organizations and other institutions concerned with Internet governance and the "
+		"exchange of information among themselves;", both, 2, &err), 0);
+	assert_string_equal(compromise, "BRA/2");
+	assert_int_equal(state_of(s, usa), ACCORD_STATE_SUPERSEDED);
+	assert_int_equal(state_of(s, irn), ACCORD_STATE_SUPERSEDED);
+	assert_int_equal(state_of(s, other), ACCORD_STATE_AGREED);
+	assert_int_equal(count_rows(f->path, "SELECT count(*) FROM amendments WHERE superseded_by = 'BRA/2'"), 2);
+	assert_int_equal(accord_session_stage(&stage, s, "adoption", &err), 0);
+	accord_free(stage);
+	agree(s, compromise);
+	assert_int_equal(accord_session_revise(&rev, s, &err), 0);
+	assert_int_equal(rev, 1);
+	assert_int_equal(accord_session_text(&rev1, s, 1, &err), 0);
+	assert_string_equal(accord_para_text(accord_doc_find_para(rev1, "p1")),
+		"that, per article 37 of the Tunis Agenda, a multi-stakeholder approach should be adopted where "
+		"appropriate, at all levels, to improve the coordination of the activities of international and "
+		"intergovernmental organizations and other institutions concerned with Internet governance and the "
+		"exchange of information among themselves;");
+	accord_buf_printf(&text, "%s and more", accord_para_text(accord_doc_find_para(rev0, "p2")));
+	assert_string_equal(accord_para_text(accord_doc_find_para(rev1, "p2")), text.ptr);
+	accord_buf_clear(&text);
+	accord_buf_printf(&text, "%s too", accord_para_text(accord_doc_find_para(rev0, "p3")));
+	/* once in a revision, an agreed amendment is never superseded */
+	assert_int_equal(accord_session_stage(&stage, s, "drafting", &err), 0);
+	accord_free(stage);
+	both[0] = compromise;
+	assert_int_equal(propose_text(&late, s, "USA", "p3", text.ptr, both, 1, &err), ACCORD_ESTATE);
+	assert_non_null(strstr(err.message, "BRA/2 is agreed and in Rev.1"));
+	assert_null(late);
+	assert_replays(s);
+	accord_buf_dispose(&text);
+	accord_doc_free(rev0);
+	accord_doc_free(rev1);
+	accord_free(usa);
+	accord_free(irn);
+	accord_free(other);
+	accord_free(compromise);
+	accord_session_close(s);
+}
+
+/* A version 1 file (without agreed -> superseded) is migrated to version 2 when opened. */
+static void test_store__migration_from_version_1(void **state)
+{
+	fixture *f = *state;
+	accord_session *s = create_session(f);
+	accord_error err;
+	sqlite3 *db = NULL;
+	assert_int_equal(propose_append(NULL, s, "USA", "p1", "x", &err), 0);
+	accord_session_close(s);
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "DELETE FROM state_transitions WHERE from_state = 'agreed'; "
+					  "PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(count_rows(f->path, "SELECT count(*) FROM state_transitions WHERE from_state = 'agreed'"), 0);
+	s = open_session(f);
+	assert_int_equal(count_rows(f->path, "PRAGMA user_version"), 2);
+	assert_int_equal(count_rows(f->path, "SELECT count(*) FROM state_transitions WHERE from_state = 'agreed' "
+					     "AND to_state = 'superseded'"), 1);
+	assert_replays(s);
 	accord_session_close(s);
 }
 
@@ -1092,6 +1238,8 @@ int main(void)
 		cmocka_unit_test(test_store__transition_table),
 		cmocka_unit_test_setup_teardown(test_store__transitions_through_actions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__decisions_on_bracketed_amendments, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store__conflict_and_compromise, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store__migration_from_version_1, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__refusals_leave_file_identical, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__foreign_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__newer_version_refused, setup, teardown),

@@ -37,7 +37,7 @@ extern "C" {
 #endif
 
 /* The schema version this library writes (PRAGMA user_version). */
-#define ACCORD_STORE_SCHEMA_VERSION 1
+#define ACCORD_STORE_SCHEMA_VERSION 2
 /* PRAGMA application_id of a session file ("ACRD"). */
 #define ACCORD_STORE_APPLICATION_ID 0x41435244
 
@@ -233,8 +233,11 @@ ACCORD_API int accord_session_submit(accord_amendment_list **out, accord_session
 ** One amendment typed by hand, against the latest revision. Its id is
 ** assigned ("PARTY/n"); its proposers are party (other proposers in a are
 ** ignored). supersedes (may be NULL) lists open amendments this compromise
-** text replaces: they become superseded in the same transaction. *out_id
-** (may be NULL) gets the id (accord_free).
+** text replaces: they become superseded in the same transaction. It may
+** also list agreed amendments not yet in a revision while the agreed
+** amendments do not fit together (accord_session_revise fails with
+** ACCORD_ECONFLICT); otherwise superseding an agreed amendment is
+** ACCORD_ESTATE. *out_id (may be NULL) gets the id (accord_free).
 */
 ACCORD_API int accord_session_propose(char **out_id, accord_session *s, const char *party,
 	const accord_amendment *a, const char *const *supersedes, size_t n_supersedes, accord_error *err);
@@ -315,7 +318,8 @@ ACCORD_API int accord_session_current_stage(char **out, accord_session *s, accor
 ** Issues Rev.N+1: the agreed amendments not yet in the text are applied
 ** to Rev.N; the open ones are carried over and re-anchored on the new
 ** text (those whose target is gone become superseded). Fails with
-** ACCORD_ECONFLICT (nothing written) when two agreed amendments collide.
+** ACCORD_ECONFLICT (nothing written) when two agreed amendments collide:
+** a compromise text that supersedes them (accord_session_propose) clears it.
 */
 ACCORD_API int accord_session_revise(unsigned *out_rev, accord_session *s, accord_error *err);
 
