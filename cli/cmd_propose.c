@@ -96,7 +96,12 @@ static int edit_paragraph(accord_doc *doc, const proposal *p)
 		rc |= accord_buf_puts(&text, at + strlen(quoted));
 	} else {
 		const char *anchor = p->after_text != NULL ? p->after_text : p->before_text;
-		size_t split = strlen(old);
+		/* The words to insert without the blanks around them: the one space between
+		 * them and the text is added here ("--insert ' truly'" made two). */
+		const char *words = p->insert + strspn(p->insert, " \t\n\r");
+		size_t split = strlen(old), n = strlen(words);
+		while (n > 0 && strchr(" \t\n\r", words[n - 1]) != NULL)
+			n--;
 		if (anchor != NULL) {
 			at = find_once(old, anchor, &count);
 			if (at == NULL)
@@ -105,12 +110,12 @@ static int edit_paragraph(accord_doc *doc, const proposal *p)
 		}
 		rc |= accord_buf_put(&text, old, split);
 		if (p->before_text != NULL) {
-			rc |= accord_buf_puts(&text, p->insert);
+			rc |= accord_buf_put(&text, words, n);
 			rc |= accord_buf_putc(&text, ' ');
 		} else {
 			if (split > 0)
 				rc |= accord_buf_putc(&text, ' ');
-			rc |= accord_buf_puts(&text, p->insert);
+			rc |= accord_buf_put(&text, words, n);
 		}
 		rc |= accord_buf_puts(&text, old + split);
 	}
