@@ -215,6 +215,116 @@ static void test_amend__every_seed_pair_round_trips(void **state)
 		accord_doc_free(docs[i]);
 }
 
+/* ---- alignment on small hand-made texts: the expected list is known exactly ---- */
+
+/*
+** The amendments of a list, one a line: "OP target=ID after=ID [base|text] ..."
+** (target for SUP/MOD/MOVE, after for ADD/MOVE, the edits' quoted base and new text).
+*/
+static char *describe(const accord_amendment_list *list)
+{
+	accord_buf out = ACCORD_BUF_INIT;
+	size_t i, k;
+	for (i = 0; i < accord_amendments_count(list); i++) {
+		const accord_amendment *a = accord_amendments_get(list, i);
+		assert_int_equal(accord_buf_puts(&out, accord_op_name(a->op)), 0);
+		if (a->target != NULL)
+			assert_int_equal(accord_buf_printf(&out, " target=%s", a->target), 0);
+		if (a->op == ACCORD_OP_ADD || a->op == ACCORD_OP_MOVE)
+			assert_int_equal(accord_buf_printf(&out, " after=%s", a->position.after ? a->position.after : "-"), 0);
+		for (k = 0; k < a->n_edits; k++)
+			assert_int_equal(accord_buf_printf(&out, " [%s|%s]", a->edits[k].base_text, a->edits[k].text), 0);
+		assert_int_equal(accord_buf_putc(&out, '\n'), 0);
+	}
+	return out.ptr != NULL ? accord_buf_detach(&out) : accord_strdup("");
+}
+
+/* Diffs two generic texts (paragraphs separated by blank lines), checks the round trip and the list. */
+static void expect_alignment(const char *base_text, const char *contrib_text, const char *expected)
+{
+	accord_doc *base = parse_string(base_text, 1), *contrib = parse_string(contrib_text, 1);
+	accord_amendment_list *list = check_round_trip(base, contrib, "X");
+	char *got = describe(list);
+	assert_string_equal(got, expected);
+	accord_free(got);
+	accord_amendments_free(list);
+	accord_doc_free(base);
+	accord_doc_free(contrib);
+}
+
+#define PARA_A "The Forum recognizes the role of governments in international public policy related to the Internet."
+#define PARA_B "Civil society has played an important role on Internet matters at community level."
+#define PARA_C "The private sector has had an important role in the development of the Internet."
+#define PARA_D "International organizations have had a role in the development of technical standards."
+#define PARA_E "Member States are invited to contribute to the work of the Secretary-General."
+
+/*
+** A contribution paragraph alike enough (about 0.7) to the base paragraph in its place to be
+** a diagonal match, but equal to the next one: the equal one is its match, the first is
+** deleted. (The diagonal match is not sure, so the lookup must still be made.)
+*/
+static void test_amend__the_better_of_two_candidates_is_the_match(void **state)
+{
+	(void)state;
+	expect_alignment("Member States should support the participation of developing countries in all meetings of "
+			 "the Forum.\n\n"
+			 "Member States should support the participation of developing countries in the preparatory "
+			 "meetings of the Forum and in its working groups.\n\n"
+			 "The secretariat reports to the Council every year.\n",
+		"Member States should support the participation of developing countries in the preparatory meetings of "
+		"the Forum and in its working groups.\n\n"
+		"The secretariat reports to the Council every year.\n",
+		"SUP target=p1\n");
+}
+
+/* A paragraph taken from the start to the end is a MOVE, even beside a new paragraph that shares words with it. */
+static void test_amend__a_moved_paragraph_is_a_move(void **state)
+{
+	const char *base = PARA_A "\n\n" PARA_B "\n\n" PARA_C "\n\n" PARA_D "\n\n" PARA_E "\n";
+	(void)state;
+	expect_alignment(base, PARA_B "\n\n" PARA_C "\n\n" PARA_D "\n\n" PARA_E "\n\n" PARA_A "\n",
+		"MOVE target=p1 after=p5\n");
+	/* the new paragraph is a weak candidate of p1 (about 0.2): moves are matched best first */
+	expect_alignment(base,
+		PARA_B "\n\nThe Forum recognizes the work of the regional Internet registries in many countries.\n\n" PARA_C
+		       "\n\n" PARA_D "\n\n" PARA_E "\n\n" PARA_A "\n",
+		"ADD after=p2\nMOVE target=p1 after=p5\n");
+	/* two out-of-order candidates for p1: the equal copy is the move, the longer variant is new */
+	expect_alignment(base,
+		PARA_B "\n\nThe Forum recognizes the role of governments in international public policy related to the "
+		       "Internet, in consultation with all stakeholders.\n\n" PARA_C "\n\n" PARA_D "\n\n" PARA_E
+		       "\n\n" PARA_A "\n",
+		"ADD after=p2\nMOVE target=p1 after=p5\n");
+}
+
+/* Equally good candidates: the earlier one wins, in the contribution and in the base. */
+static void test_amend__ties_go_to_the_earlier_paragraph(void **state)
+{
+	(void)state;
+	/* two copies of the moved paragraph: the first is the move, the second is new */
+	expect_alignment(PARA_A "\n\n" PARA_B "\n\n" PARA_C "\n\n" PARA_D "\n\n" PARA_E "\n",
+		PARA_B "\n\n" PARA_C "\n\n" PARA_D "\n\n" PARA_A "\n\n" PARA_E "\n\n" PARA_A "\n",
+		"MOVE target=p1 after=p4\nADD after=p5\n");
+	/* a base paragraph written twice, moved once: the first copy moves, the second is deleted */
+	expect_alignment(PARA_A "\n\n" PARA_A "\n\n" PARA_B "\n\n" PARA_C "\n\n" PARA_D "\n",
+		PARA_B "\n\n" PARA_C "\n\n" PARA_D "\n\n" PARA_A "\n", "SUP target=p2\nMOVE target=p1 after=p5\n");
+}
+
+/*
+** A move needs a similarity of at least 0.5 (docs/amendments.md): 2 word pairs shared out of
+** 4 + 4 is exactly 0.5, a MOVE with its edit; out of 4 + 5 (0.44) the paragraph is deleted
+** and a new one added.
+*/
+static void test_amend__move_threshold_is_inclusive(void **state)
+{
+	const char *base = "alpha beta gamma delta epsilon\n\n" PARA_B "\n\n" PARA_C "\n\n" PARA_D "\n";
+	(void)state;
+	expect_alignment(base, PARA_B "\n\n" PARA_C "\n\n" PARA_D "\n\nalpha beta gamma zeta eta\n",
+		"MOVE target=p1 after=p4 [delta epsilon|zeta eta]\n");
+	expect_alignment(base, PARA_B "\n\n" PARA_C "\n\n" PARA_D "\n\nalpha beta gamma zeta eta theta\n",
+		"SUP target=p1\nADD after=p4\n");
+}
+
 static void test_amend__edit_is_reanchored_when_the_base_moves(void **state)
 {
 	accord_edit edit = {ACCORD_EDIT_REPLACE, 2, 1, "quick", "slow", "the ", " brown"};
@@ -724,6 +834,10 @@ int main(void)
 		cmocka_unit_test(test_amend__usa_new_noting_a_is_an_addition),
 		cmocka_unit_test(test_amend__iran_unlabelled_item_is_added_after_noting_d),
 		cmocka_unit_test(test_amend__every_seed_pair_round_trips),
+		cmocka_unit_test(test_amend__the_better_of_two_candidates_is_the_match),
+		cmocka_unit_test(test_amend__a_moved_paragraph_is_a_move),
+		cmocka_unit_test(test_amend__ties_go_to_the_earlier_paragraph),
+		cmocka_unit_test(test_amend__move_threshold_is_inclusive),
 		cmocka_unit_test(test_amend__edit_is_reanchored_when_the_base_moves),
 		cmocka_unit_test(test_amend__json_of_the_wrong_shape_is_refused),
 		cmocka_unit_test(test_amend__unknown_target_is_not_found),

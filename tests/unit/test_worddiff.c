@@ -312,6 +312,51 @@ static void test_worddiff__insertions_start_at_words(void **state)
 	accord_diff_free(d);
 }
 
+/*
+** Sliding a pure insertion or deletion (docs/amendments.md: "snaps changes to words"):
+** among the places where it can stand, it starts at a word (or mark) rather than a space,
+** then ends at one; it may slide over the whole equal stretch beside it.
+*/
+static void test_worddiff__changes_slide_to_word_boundaries(void **state)
+{
+	const char *a, *b;
+	accord_diff *d;
+	(void)state;
+	/* ", Sector Members" (starts at a mark, ends at a word) rather than "Sector Members, " */
+	a = "Member States, Sector Members and others";
+	b = "Member States, Sector Members, Sector Members and others";
+	d = diff_checked(a, b, NULL);
+	assert_int_equal(hunk_count(d), 3);
+	assert_hunk(d, 0, ACCORD_DIFF_EQUAL, a, "Member States, Sector Members", b, "Member States, Sector Members");
+	assert_hunk(d, 1, ACCORD_DIFF_INSERT, a, "", b, ", Sector Members");
+	assert_hunk(d, 2, ACCORD_DIFF_EQUAL, a, " and others", b, " and others");
+	accord_diff_free(d);
+	/* the same, slid left over the whole equal stretch before it (to the start of the text) */
+	a = ", and others";
+	b = ", Sector Members, and others";
+	d = diff_checked(a, b, NULL);
+	assert_int_equal(hunk_count(d), 2);
+	assert_hunk(d, 0, ACCORD_DIFF_INSERT, a, "", b, ", Sector Members");
+	assert_hunk(d, 1, ACCORD_DIFF_EQUAL, a, ", and others", b, ", and others");
+	accord_diff_free(d);
+	/* a deletion slid right over the whole equal stretch after it (to the end of the text) */
+	a = "peace and security, security";
+	b = "the peace and security";
+	d = diff_checked(a, b, NULL);
+	assert_int_equal(hunk_count(d), 3);
+	assert_hunk(d, 0, ACCORD_DIFF_INSERT, a, "", b, "the ");
+	assert_hunk(d, 1, ACCORD_DIFF_EQUAL, a, "peace and security", b, "peace and security");
+	assert_hunk(d, 2, ACCORD_DIFF_DELETE, a, ", security", b, "");
+	accord_diff_free(d);
+	b = "Peace and security";
+	d = diff_checked(a, b, NULL);
+	assert_int_equal(hunk_count(d), 3);
+	assert_hunk(d, 0, ACCORD_DIFF_REPLACE, a, "peace", b, "Peace");
+	assert_hunk(d, 1, ACCORD_DIFF_EQUAL, a, " and security", b, " and security");
+	assert_hunk(d, 2, ACCORD_DIFF_DELETE, a, ", security", b, "");
+	accord_diff_free(d);
+}
+
 static void test_worddiff__cjk_and_french(void **state)
 {
 	accord_diff *d;
@@ -693,6 +738,7 @@ int main(void)
 		cmocka_unit_test(test_worddiff__lone_common_word_is_absorbed),
 		cmocka_unit_test(test_worddiff__whitespace_only_changes),
 		cmocka_unit_test(test_worddiff__insertions_start_at_words),
+		cmocka_unit_test(test_worddiff__changes_slide_to_word_boundaries),
 		cmocka_unit_test(test_worddiff__cjk_and_french),
 		cmocka_unit_test(test_worddiff__seed_pair),
 		cmocka_unit_test(test_worddiff__bad_arguments),
