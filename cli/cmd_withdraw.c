@@ -13,8 +13,9 @@ const char cmd_withdraw_usage[] =
 	"  -a, --as PARTY   the party acting (a code of the session's roster)\n"
 	"  -h, --help       print this help\n"
 	"\n"
-	"Exit status: 0 ok, 2 usage error, 3 unknown amendment, 4 the rule pack failed,\n"
-	"5 storage error, 6 refused by the procedure or not allowed in the amendment's state.\n";
+	"Exit status: 0 ok, 2 usage error, 3 unknown amendment, 5 storage error,\n"
+	"6 not its proposer or not allowed in the amendment's state (the rule pack is\n"
+	"not consulted).\n";
 
 int cmd_withdraw(int argc, char **argv)
 {
