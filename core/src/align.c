@@ -986,12 +986,26 @@ static char *token_span(const char *text, const accord_token *tokens, size_t cou
 	return accord_strndup(text + start, end - start);
 }
 
-static int only_space(const char *s)
+/* Skips the blanks at s[*i]. */
+static void skip_blanks(const char *s, size_t len, size_t *i)
 {
-	for (; *s; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+	size_t k = *i;
+	while (k < len && accord_codepoint_is_space(accord_utf8_next(s, len, &k)))
+		*i = k;
+}
+
+/* 1 when a and b are the same once every blank is taken out: a change of spacing alone ("that the" -> "thatthe"). */
+static int same_but_spacing(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i = 0, j = 0;
+	for (;;) {
+		skip_blanks(a, la, &i);
+		skip_blanks(b, lb, &j);
+		if (i == la || j == lb)
+			return i == la && j == lb;
+		if (a[i++] != b[j++])
 			return 0;
-	return 1;
+	}
 }
 
 static void free_edits(accord_edit *edits, size_t n)
@@ -1213,7 +1227,7 @@ static int text_edits(accord_edit **out, size_t *n_out, int *spacing_only, doubl
 			rc = ACCORD_ENOMEM;
 			goto cleanup;
 		}
-		if (!only_space(e->base_text) || !only_space(e->text))
+		if (!same_but_spacing(e->base_text, e->text))
 			*spacing_only = 0;
 	}
 	if (similarity_out != NULL) {
@@ -1372,6 +1386,16 @@ static int emit_paragraph(aligner *al, size_t j, const para_slot *base_slots, co
 		if ((size_t)t->match + 1 > *base_cursor && in_place &&
 		    (rc = emit_deletions(al, (size_t)t->match, base_cursor, base_slots)) != ACCORD_OK)
 			return rc;
+		/* Out of the chain only because a paragraph beside it moved away: the same section and
+		   parent, after the same sibling (or first in both) is where the base has it, no move. */
+		if (!in_place && str_eq(accord_section_id(accord_para_section(b->para)), section_id) &&
+		    str_eq(base_parent_id, parent_id)) {
+			size_t idx = accord_para_index(b->para);
+			accord_para *prev = idx == 0 || idx == (size_t)-1 ? NULL
+				: bparent ? accord_para_child(bparent, idx - 1)
+				: accord_section_para(accord_para_section(b->para), idx - 1);
+			in_place = idx != (size_t)-1 && str_eq(prev ? accord_para_id(prev) : NULL, after_id);
+		}
 		if (in_place && !label_changed && !text_changed)
 			return ACCORD_OK;
 		if (text_changed && t->edits_base == t->match) {

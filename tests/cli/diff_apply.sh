@@ -1,5 +1,6 @@
 # diff_apply.sh: accord diff and accord apply: exit codes, the byte-for-byte round trip on
-# every pair of seed texts, golden outputs for IRN and USA, and bad amendment files.
+# every pair of seed texts, golden outputs for IRN and USA, every operation in the text view
+# and MOVE detection on hand-written texts, apply's formats, and bad amendment files.
 . "$(dirname "$0")/lib.sh" "$@"
 
 BASE=$SEEDS/base-wtpf-ieg-2-10-opinion-1.txt
@@ -112,6 +113,183 @@ run apply "$BASE" "$TMP/usa.json" --only "$heading_id"
 expect_ok
 expect_out '^	invites Member States$'
 expect_out '^a\)	the Secretary-General to collaborate'
+
+# Hand-written texts: every operation in the text view, exactly; apply gives the contribution
+# back in every format.
+printf 'The Forum,\n\trecognizing\na)\tthat the Internet is global;\nb)\tthat all have roles;\n\tinvites\na)\tStates to act.\n' \
+	> "$TMP/b1.txt"
+printf 'OPINION ON THE INTERNET\nThe Forum,\n\trecognizing\na)\tthat the Internet is shared;\n\tinvites Member States\na)\tto act together.\nb)\tto  report.\n\tnoting\na)\tthat all have roles;\n' \
+	> "$TMP/c1.txt"
+cat > "$TMP/want" <<'END'
+META X/1  title
+	{+OPINION ON THE INTERNET+}
+
+MOD X/2  recognizing a) [p1]
+	a)	that the Internet is [-global-]{+shared+};
+
+HEADING X/3  section heading [s2]
+	[-invites-]{+invites Member States+}
+
+MOD X/4  invites a) [p3]
+	a)	[-States -]to act{+ together+}.
+
+ADD X/5  new paragraph, after invites a) [p3]
+	{+b)+}	{+to  report.+}
+
+ADD_SECTION X/6  new section, after section s2
+	{+noting+}
+
+MOVE X/7  recognizing b) [p2], moved first in X/6
+	[-b)-]{+a)+}	that all have roles;
+
+END
+run diff "$TMP/b1.txt" "$TMP/c1.txt" --as X
+expect_status 1
+expect_same "$TMP/want" "$out" "the text view of every operation (invites a) stays: its neighbour moved away)"
+printf 'The Forum,\n\trecognizing\na)\tthat the Internet is global;\nb)\tthat all have roles;\nc)\tthat trust matters;\n\tnoting\na)\tthat work goes on;\n\tinvites\na)\tStates to act.\n' \
+	> "$TMP/b2.txt"
+printf 'The Forum,\n\tinvites\na)\tStates  to act.\n\trecognizing\na)\tthat the Internet is global;\nc)\tthat trust matters;\n' \
+	> "$TMP/c2.txt"
+cat > "$TMP/want" <<'END'
+MOVE_SECTION Y/1  section [s3] moved first
+
+SUP Y/2  recognizing b) [p2]
+	[-b)-]	[-that all have roles;-]
+
+(MOD) Y/3  invites a) [p5]
+	a)	States[- -]{+  +}to act.
+
+SUP_SECTION Y/4  section [s2] with all its paragraphs
+	[-noting-]
+
+END
+run diff "$TMP/b2.txt" "$TMP/c2.txt" --as Y
+expect_status 1
+expect_same "$TMP/want" "$out" "the text view of deletions, a section move and a change of spacing"
+for pair in b1:c1 b2:c2; do
+	b=$TMP/${pair%%:*}.txt
+	c=$TMP/${pair#*:}.txt
+	run diff "$b" "$c" --as Z --format json
+	cp "$out" "$TMP/am.json"
+	run parse "$c" --format text
+	cp "$out" "$TMP/want"
+	run apply "$b" "$TMP/am.json"
+	expect_ok
+	expect_same "$TMP/want" "$out" "apply gives $(basename "$c") back"
+	run apply "$b" "$TMP/am.json" --format json
+	expect_ok
+	cp "$out" "$TMP/applied.json"
+	run parse "$TMP/applied.json" --format text
+	expect_same "$TMP/want" "$out" "apply --format json of $(basename "$c") reads back as it"
+	run apply "$b" "$TMP/am.json" --format yaml
+	expect_ok
+	cp "$out" "$TMP/applied.yaml"
+	run parse "$TMP/applied.yaml" --format text
+	expect_same "$TMP/want" "$out" "apply --format yaml of $(basename "$c") reads back as it"
+done
+
+# apply's formats, exactly, on the first pair: new paragraphs and sections have the amendment's id.
+run diff "$TMP/b1.txt" "$TMP/c1.txt" --as X --format json
+cp "$out" "$TMP/x.json"
+cat > "$TMP/want" <<'END'
+accord: document/1
+mode: opinion
+title: OPINION ON THE INTERNET
+body: The Forum,
+sections:
+- id: s1
+  heading: recognizing
+  kind: preambular
+  paragraphs:
+  - id: p1
+    label: a)
+    text: that the Internet is shared;
+- id: s2
+  heading: invites Member States
+  kind: operative
+  addressee: Member States
+  paragraphs:
+  - id: p3
+    label: a)
+    text: to act together.
+  - id: X/5
+    label: b)
+    text: to  report.
+- id: X/6
+  heading: noting
+  kind: preambular
+  paragraphs:
+  - id: p2
+    label: a)
+    text: that all have roles;
+END
+run apply "$TMP/b1.txt" "$TMP/x.json" --format yaml
+expect_ok
+expect_same "$TMP/want" "$out" "apply --format yaml"
+cat > "$TMP/want" <<'END'
+# OPINION ON THE INTERNET
+
+The Forum,
+
+*recognizing*
+
+a) that the Internet is shared;
+
+*invites Member States*
+
+a) to act together.
+
+b) to  report.
+
+*noting*
+
+a) that all have roles;
+END
+run apply "$TMP/b1.txt" "$TMP/x.json" --format md
+expect_ok
+expect_same "$TMP/want" "$out" "apply --format md"
+run apply "$TMP/b1.txt" "$TMP/x.json" --format json
+expect_ok
+expect_out '^  "title": "OPINION ON THE INTERNET",$'
+expect_out '^      "heading": "invites Member States",$'
+expect_out '^          "id": "X/5",$'
+expect_out '^      "id": "X/6",$'
+run apply "$TMP/b1.txt" "$TMP/x.json" --format html
+expect_ok
+expect_out '^<h1>OPINION ON THE INTERNET</h1>$'
+expect_out '^<p class="heading">invites Member States</p>$'
+expect_out '^<div class="para" id="X/5"><span class="label">b\)</span>to  report\.</div>$'
+expect_out '^<section id="X/6" class="preambular">$'
+expect_out '^<div class="para" id="p2"><span class="label">a\)</span>that all have roles;</div>$'
+run apply "$TMP/b1.txt" "$TMP/x.json" --format pdf
+expect_failure 2 "^accord: apply: unknown format 'pdf'"
+
+# MOVE: a paragraph moved under another one, after that one's own b): found as a MOVE (not a
+# deletion and an addition), its place named by ids, and applied back.
+printf 'The Forum,\n\trecognizing\na)\tthat the Internet is a global resource for all;\nb)\tthat all stakeholders have roles to play in it;\nc)\tthat cooperation between governments is needed:\na)\tat the national level of each country;\nb)\tat the regional level of each region;\n' \
+	> "$TMP/b3.txt"
+printf 'The Forum,\n\trecognizing\na)\tthat the Internet is a global resource for all;\nc)\tthat cooperation between governments is needed:\na)\tat the national level of each country;\nb)\tat the regional level of each region;\nthat all stakeholders have roles to play in it;\n' \
+	> "$TMP/c3.txt"
+cat > "$TMP/want" <<'END'
+MOVE W/1  recognizing b) [p2], moved after recognizing b) [p5]
+	[-b)-]	that all stakeholders have roles to play in it;
+
+END
+run diff "$TMP/b3.txt" "$TMP/c3.txt" --as W
+expect_status 1
+expect_same "$TMP/want" "$out" "a move in the text view"
+run diff "$TMP/b3.txt" "$TMP/c3.txt" --as W --format json
+expect_out '^      "op": "MOVE",$'
+expect_out '^      "target": "p2",$'
+expect_out '^        "section": "s1",$'
+expect_out '^        "parent": "p3",$'
+expect_out '^        "after": "p5"$'
+cp "$out" "$TMP/move.json"
+run apply "$TMP/b3.txt" "$TMP/move.json"
+expect_ok
+cp "$out" "$TMP/applied.txt"
+run parse "$TMP/c3.txt" --format text
+expect_same "$TMP/applied.txt" "$out" "the move applied"
 
 # A default party from a file name with blanks or commas is made a valid code.
 cp "$SEEDS/contrib-IRN.txt" "$TMP/my contrib,v2.txt"
