@@ -13,8 +13,9 @@
 ** no_change, near_duplicate, deleted_option, party_separator,
 ** delete_paragraph, move_paragraph, new_paragraph, new_section,
 ** delete_section, move_section, bis, first_label, relabel) and
-** no_change_option (boolean); these win over the functions. Whatever the
-** pack leaves out comes from the built-in UN convention.
+** no_change_option and anonymous (booleans); these win over the functions.
+** Whatever the pack leaves out comes from the built-in UN convention, in
+** an anonymous one without the parties ("[Delete paragraph]").
 */
 #ifndef ACCORD_BRACKETS_H
 #define ACCORD_BRACKETS_H

@@ -13,6 +13,7 @@ typedef struct probe_result {
 	accord_pack *pack;
 	char *direct[20];     /* direct templates, by direct_fields index */
 	int no_change_option; /* -1: not given */
+	int anonymous;        /* -1: not given */
 	char *insertion, *deletion, *replacement, *alt1, *alt2, *style;
 	char *labels[MAX_ORDINALS];
 } probe_result;
@@ -90,6 +91,10 @@ static int probe(lua_State *L)
 	lua_pushstring(L, "no_change_option");
 	if (lua_rawget(L, t) == LUA_TBOOLEAN)
 		r->no_change_option = lua_toboolean(L, -1);
+	lua_pop(L, 1);
+	lua_pushstring(L, "anonymous");
+	if (lua_rawget(L, t) == LUA_TBOOLEAN)
+		r->anonymous = lua_toboolean(L, -1);
 	lua_pop(L, 1);
 	lua_pushstring(L, "style");
 	if (lua_rawget(L, t) == LUA_TSTRING)
@@ -275,6 +280,30 @@ static int derive_labels(accord_pack_brackets *pb, char *const *labels)
 	return ACCORD_OK;
 }
 
+/*
+** An anonymous convention names nobody: the built-in templates the pack left
+** in place that name the parties become their forms without names (what the
+** pack wrote itself is checked by accord_brackets_check).
+*/
+static void anonymous_defaults(accord_brackets *b)
+{
+	accord_brackets def;
+	size_t i;
+	accord_brackets_default(&def);
+	{
+		const char **slot[] = {&b->insert, &b->delete_text, &b->replace, &b->alternative, &b->delete_paragraph,
+			&b->move_paragraph, &b->new_paragraph, &b->new_section, &b->delete_section, &b->move_section};
+		const char *builtin[] = {def.insert, def.delete_text, def.replace, def.alternative, def.delete_paragraph,
+			def.move_paragraph, def.new_paragraph, def.new_section, def.delete_section, def.move_section};
+		static const char *const unnamed[] = {"[%t]", "[Delete: %b]", "[%b] [%t]", "[Alt %n: %t]",
+			"[Delete paragraph]", "[Move: %t]", "[%t]", "[%t]", "[Delete section]", "[Move section: %t]"};
+		for (i = 0; i < sizeof(unnamed) / sizeof(unnamed[0]); i++)
+			if (*slot[i] == builtin[i])
+				*slot[i] = unnamed[i];
+	}
+	b->anonymous = 1;
+}
+
 int accord_pack_brackets_load(accord_pack_brackets **out, accord_pack *pack, accord_error *err)
 {
 	accord_pack_brackets *pb = NULL;
@@ -291,6 +320,7 @@ int accord_pack_brackets_load(accord_pack_brackets **out, accord_pack *pack, acc
 	memset(&r, 0, sizeof(r));
 	r.pack = pack;
 	r.no_change_option = -1;
+	r.anonymous = -1;
 	L = accord_lua_state(accord_pack_runtime(pack));
 	lua_settop(L, 0);
 	lua_pushcfunction(L, probe);
@@ -351,6 +381,8 @@ int accord_pack_brackets_load(accord_pack_brackets **out, accord_pack *pack, acc
 	}
 	if (r.no_change_option >= 0)
 		pb->b.no_change_option = r.no_change_option;
+	if (r.anonymous > 0)
+		anonymous_defaults(&pb->b);
 	if (rc != ACCORD_OK) {
 		rc = accord_error_set(err, rc, "out of memory");
 		goto cleanup;

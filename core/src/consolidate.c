@@ -1359,7 +1359,47 @@ static int flatten_nodes(flat *f, const ptrvec *sib, unsigned depth, int parent_
 	return ACCORD_OK;
 }
 
-/* "after b)", "at the start of noting", "first under d)": where a MOVE sends a paragraph or section. */
+/* Appends at most max bytes of s, cut at a character boundary, with "..." when cut. */
+static int put_excerpt(accord_buf *t, const char *s, size_t max)
+{
+	size_t len = strlen(s), n = len;
+	int rc;
+	if (len > max) {
+		n = max;
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+	}
+	rc = accord_buf_put(t, s, n);
+	return rc == ACCORD_OK && n < len ? accord_buf_puts(t, "...") : rc;
+}
+
+/*
+** How a reader of the compilation finds a paragraph: its label as shown (or
+** the start of its text), then " under " the paragraph it is nested in, up
+** to the top: "e) under c bis)" is the e) of the new c bis), not the e)
+** of the section.
+*/
+static int node_name(accord_buf *t, const wnode *n)
+{
+	int rc;
+	if (n->label != NULL && *n->label != '\0') {
+		rc = accord_buf_puts(t, n->label);
+	} else {
+		rc = accord_buf_putc(t, '"');
+		if (rc == ACCORD_OK)
+			rc = put_excerpt(t, n->text, 40);
+		if (rc == ACCORD_OK)
+			rc = accord_buf_putc(t, '"');
+	}
+	if (rc == ACCORD_OK && n->parent != NULL) {
+		rc = accord_buf_puts(t, " under ");
+		if (rc == ACCORD_OK)
+			rc = node_name(t, n->parent);
+	}
+	return rc;
+}
+
+/* "after b)", "after e) under c bis)", "first under d)", "to the start (noting)": where a MOVE sends a paragraph or section. */
 static int move_texts(builder *b)
 {
 	accord_buf t = ACCORD_BUF_INIT;
@@ -1383,14 +1423,17 @@ static int move_texts(builder *b)
 			if (sec == NULL)
 				sec = after ? after->section : parent ? parent->section : n->section;
 			accord_buf_clear(&t);
-			if (after != NULL && after->label != NULL)
-				rc = accord_buf_printf(&t, "after %s", after->label);
-			else if (after != NULL)
-				rc = accord_buf_printf(&t, "after \"%.40s%s\"", after->text, strlen(after->text) > 40 ? "..." : "");
-			else if (parent != NULL)
-				rc = accord_buf_printf(&t, "first under %s", parent->label ? parent->label : "its parent");
-			else
+			if (after != NULL) {
+				rc = accord_buf_puts(&t, "after ");
+				if (rc == ACCORD_OK)
+					rc = node_name(&t, after);
+			} else if (parent != NULL) {
+				rc = accord_buf_puts(&t, "first under ");
+				if (rc == ACCORD_OK)
+					rc = node_name(&t, parent);
+			} else {
 				rc = accord_buf_puts(&t, "to the start");
+			}
 			if (rc == ACCORD_OK && sec != NULL && (sec != n->section || (after == NULL && parent == NULL)))
 				rc = accord_buf_printf(&t, " (%s)", sec->heading ? sec->heading : sec->id);
 			if (rc == ACCORD_OK && (m->text = accord_arena_strndup(b->a, t.ptr ? t.ptr : "", t.size)) == NULL)
@@ -1458,7 +1501,8 @@ static int flatten(builder *b, const accord_brackets *brackets)
 		if ((rc = build_clusters(b, s->heading ? s->heading : "", &s->edits, &v->heading_clusters,
 			     &v->n_heading_clusters)) != ACCORD_OK)
 			goto cleanup;
-		if ((rc = flatten_nodes(&f, &s->top, 0, 0)) != ACCORD_OK)
+		/* in a new section, as in a new paragraph, the proposer's own labels stand */
+		if ((rc = flatten_nodes(&f, &s->top, 0, s->is_new)) != ACCORD_OK)
 			goto cleanup;
 		v->paras = f.paras;
 		v->n_paras = f.n;

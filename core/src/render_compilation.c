@@ -8,6 +8,7 @@
 ** jansson, and YAML is emitted from that same tree, so both have one schema.
 */
 #include <jansson.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <yaml.h>
@@ -49,6 +50,7 @@ void accord_brackets_default(accord_brackets *b)
 	b->n_ordinals = sizeof(latin_ordinals) / sizeof(latin_ordinals[0]);
 	b->first_label = "new";
 	b->relabel = NULL;
+	b->anonymous = 0;
 }
 
 /* Checks one template: known placeholders only, and the required ones present. */
@@ -109,6 +111,31 @@ int accord_brackets_check(const accord_brackets *b, accord_error *err)
 	CHECK(first_label, "", "", 0);
 	CHECK(relabel, "pt", "t", 1);
 #undef CHECK
+	if (b->anonymous) {
+		/* a convention that names nobody may not name anybody in a bracket either */
+		static const struct {
+			const char *name;
+			size_t offset;
+		} named[] = {
+#define NAMED(field) {#field, offsetof(accord_brackets, field)}
+			NAMED(insert), NAMED(delete_text), NAMED(replace), NAMED(alternative), NAMED(delete_paragraph),
+			NAMED(move_paragraph), NAMED(new_paragraph), NAMED(new_section), NAMED(delete_section),
+			NAMED(move_section), NAMED(relabel),
+#undef NAMED
+		};
+		for (i = 0; i < sizeof(named) / sizeof(named[0]); i++) {
+			const char *t = *(const char *const *)((const char *)b + named[i].offset), *s;
+			for (s = t; s != NULL && *s; s++) {
+				if (s[0] == '%' && s[1] == '%') {
+					s++;
+				} else if (s[0] == '%' && s[1] == 'p') {
+					return accord_error_set(err, ACCORD_EINVAL,
+						"bracket convention: '%s' names the parties (%%p), but the convention is anonymous",
+						named[i].name);
+				}
+			}
+		}
+	}
 	if (b->n_ordinals > 0 && b->ordinals == NULL)
 		return accord_error_set(err, ACCORD_EINVAL, "bracket convention: ordinals missing");
 	for (i = 0; i < b->n_ordinals; i++)
@@ -228,10 +255,66 @@ static void plain(writer *w, const char *s, size_t len)
 		put(w, s, len);
 }
 
+/* The colour class of a party: one for all under an anonymous convention (colours would tell parties apart). */
 static size_t party_index(const writer *w, const char *code)
 {
-	size_t i = accord_compilation_party_index(w->c, code);
+	size_t i = w->b->anonymous ? 0 : accord_compilation_party_index(w->c, code);
 	return i == (size_t)-1 ? 0 : i;
+}
+
+/* "2 parties": how an anonymous compilation speaks of its contributors. */
+static void party_count(writer *w)
+{
+	printf_(w, "%zu %s", w->c->n_parties, w->c->n_parties == 1 ? "party" : "parties");
+}
+
+/*
+** The number of a new paragraph (or section) among the new ones, in the
+** order of the compilation: its id under an anonymous convention ("new-3",
+** "new-section-1"), where the amendment id would name the proposer.
+*/
+static size_t new_para_number(const accord_compilation *c, const accord_cmp_para *p)
+{
+	size_t i, k, n = 0;
+	for (i = 0; i < c->n_sections; i++)
+		for (k = 0; k < c->sections[i].n_paras; k++) {
+			const accord_cmp_para *q = &c->sections[i].paras[k];
+			if (q->is_new)
+				n++;
+			if (q == p)
+				return n;
+		}
+	return 0;
+}
+
+static size_t new_section_number(const accord_compilation *c, const accord_cmp_section *s)
+{
+	size_t i, n = 0;
+	for (i = 0; i < c->n_sections; i++) {
+		n += c->sections[i].is_new;
+		if (&c->sections[i] == s)
+			return n;
+	}
+	return 0;
+}
+
+/* The id a paragraph shows: its own, or under an anonymous convention a new one's number. */
+static const char *para_id(char *buf, size_t size, const accord_compilation *c, const accord_brackets *b,
+	const accord_cmp_para *p)
+{
+	if (!b->anonymous || !p->is_new)
+		return p->id;
+	snprintf(buf, size, "new-%zu", new_para_number(c, p));
+	return buf;
+}
+
+static const char *section_id(char *buf, size_t size, const accord_compilation *c, const accord_brackets *b,
+	const accord_cmp_section *s)
+{
+	if (!b->anonymous || !s->is_new)
+		return s->id;
+	snprintf(buf, size, "new-section-%zu", new_section_number(c, s));
+	return buf;
 }
 
 /* Literal template text: the brackets and words of the convention. */
@@ -384,6 +467,10 @@ static void title_out(writer *w, const char *what, const char *const *parties, s
 	size_t i;
 	puts_(w, " title=\"");
 	attr_escape(w, what, strlen(what));
+	if (w->b->anonymous) { /* neither codes nor amendment ids, which hold the codes */
+		puts_(w, "\"");
+		return;
+	}
 	puts_(w, " by ");
 	for (i = 0; i < n; i++) {
 		if (i)
@@ -425,26 +512,72 @@ static void close_prop(writer *w)
 		puts_(w, "</span>");
 }
 
-static int is_blank(char ch)
+/* ---- blanks and the edges of a proposal ------------------------------------------------------ */
+
+enum char_class { CH_NONE = 0, CH_BLANK, CH_PUNCT, CH_WORD };
+
+static int class_of(uint32_t cp)
 {
-	return ch == ' ' || ch == '\t' || ch == '\n';
+	if (accord_codepoint_is_space(cp))
+		return CH_BLANK;
+	return accord_codepoint_is_punct(cp) ? CH_PUNCT : CH_WORD;
 }
 
-/* 1 when two texts differ only in how long their runs of blanks are. */
+/* Start of the character that ends at byte end (end > 0). */
+static size_t char_start_before(const char *s, size_t end)
+{
+	size_t i = end - 1;
+	while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+		i--;
+	return i;
+}
+
+/* The class of the character before byte pos of s (CH_NONE at the start). */
+static int class_before(const char *s, size_t pos)
+{
+	size_t i;
+	if (pos == 0)
+		return CH_NONE;
+	i = char_start_before(s, pos);
+	return class_of(accord_utf8_next(s, pos, &i));
+}
+
+/* The class of the character at byte pos of s (CH_NONE at the end). */
+static int class_at(const char *s, size_t len, size_t pos)
+{
+	if (pos >= len)
+		return CH_NONE;
+	return class_of(accord_utf8_next(s, len, &pos));
+}
+
+/* Bytes of blanks at the start / end of s[0..len). */
+static size_t blank_prefix(const char *s, size_t len)
+{
+	size_t i = 0, next = 0;
+	while (i < len && accord_codepoint_is_space(accord_utf8_next(s, len, &next)))
+		i = next;
+	return i;
+}
+
+static size_t blank_suffix(const char *s, size_t len)
+{
+	size_t end = len;
+	while (end > 0) {
+		size_t start = char_start_before(s, end), i = start;
+		if (!accord_codepoint_is_space(accord_utf8_next(s, end, &i)))
+			break;
+		end = start;
+	}
+	return len - end;
+}
+
+/* 1 when two texts are the same once every blank is taken out: a change of spacing alone. */
 static int same_but_spacing(const char *a, size_t al, const char *b, size_t bl)
 {
 	size_t i = 0, j = 0;
 	for (;;) {
-		int wa = i < al && is_blank(a[i]), wb = j < bl && is_blank(b[j]);
-		if (wa || wb) {
-			if (!(wa && wb))
-				return 0;
-			while (i < al && is_blank(a[i]))
-				i++;
-			while (j < bl && is_blank(b[j]))
-				j++;
-			continue;
-		}
+		i += blank_prefix(a + i, al - i);
+		j += blank_prefix(b + j, bl - j);
 		if (i == al || j == bl)
 			return i == al && j == bl;
 		if (a[i] != b[j])
@@ -454,158 +587,171 @@ static int same_but_spacing(const char *a, size_t al, const char *b, size_t bl)
 	}
 }
 
-static size_t blank_prefix(const char *s, size_t len)
-{
-	size_t i = 0;
-	while (i < len && is_blank(s[i]))
-		i++;
-	return i;
-}
-
-static size_t blank_suffix(const char *s, size_t len)
-{
-	size_t i = 0;
-	while (i < len && is_blank(s[len - 1 - i]))
-		i++;
-	return i;
-}
-
 /*
-** How a cluster is typeset: blanks at the edges of the span that the base
-** and every option share go outside the brackets ("governments [cannot]
-** [IRN: have not ...] effectively", not "governments[ cannot] [IRN:  have").
+** How a cluster is typeset. Brackets hold no blanks at their edges
+** (docs/formats.md): the base text and every option are shown trimmed, and
+** one blank goes outside the brackets at an edge where the base has one
+** ("governments [cannot] [IRN: have not yet] effectively", the base's own
+** blanks) or, failing that, an option has one ("work [,] [IRN: efforts/
+** tasks ,] first"), unless the text already has a blank there. Options that
+** change only spacing read as the base: they are left out of the running
+** text (JSON and YAML keep them).
 */
-typedef struct edges {
-	int lead, trail;          /* strip leading/trailing blanks inside */
-	const char *lead_text;    /* what goes before the brackets */
-	size_t lead_len;
-	const char *trail_text;
-	size_t trail_len;
-} edges;
+typedef struct layout {
+	int *number;              /* per option: its number among the options shown (Alt n), 0: not shown */
+	int small[16];            /* number's storage for clusters of up to 16 options */
+	size_t n_shown;
+	const char *lead, *trail; /* blanks written before / after the brackets */
+	size_t lead_len, trail_len;
+	const char *base;         /* the base text, trimmed */
+	size_t base_len;
+} layout;
 
-static void cluster_edges(edges *e, const accord_cmp_cluster *cl)
+static void trimmed(const char *s, size_t len, const char **out, size_t *out_len)
 {
-	size_t i, bl = blank_prefix(cl->base_text, cl->byte_len), bt;
-	int all_lead = 1, all_trail = 1, any = 0;
-	const char *first_lead = NULL, *first_trail = NULL;
-	size_t first_lead_len = 0, first_trail_len = 0;
-	memset(e, 0, sizeof(*e));
-	bt = bl == cl->byte_len ? 0 : blank_suffix(cl->base_text, cl->byte_len);
+	size_t l = blank_prefix(s, len);
+	*out = s + l;
+	*out_len = l == len ? 0 : len - l - blank_suffix(s, len);
+}
+
+static void layout_dispose(layout *lo)
+{
+	if (lo->number != lo->small)
+		accord_free(lo->number);
+	lo->number = NULL;
+}
+
+/* Lays out cluster cl of text; prev_blank: the writer has just put a blank at cl's start. */
+static int cluster_layout(layout *lo, const accord_cmp_cluster *cl, const char *text, size_t text_len, int prev_blank)
+{
+	size_t i, bl, bt;
+	int before = prev_blank ? CH_BLANK : class_before(text, cl->byte_start);
+	int after = class_at(text, text_len, cl->byte_start + cl->byte_len);
+	memset(lo, 0, sizeof(*lo));
+	lo->number = cl->n_options <= sizeof(lo->small) / sizeof(lo->small[0]) ? lo->small
+		: accord_malloc(cl->n_options * sizeof(int));
+	if (lo->number == NULL)
+		return ACCORD_ENOMEM;
 	for (i = 0; i < cl->n_options; i++) {
-		const char *t = cl->options[i].text;
-		size_t len = strlen(t), l = blank_prefix(t, len), r = l == len ? 0 : blank_suffix(t, len);
-		if (len == 0)
-			continue;
-		if (l == len) { /* only blanks: nothing to typeset around */
-			all_lead = all_trail = 0;
-			continue;
+		const accord_cmp_option *o = &cl->options[i];
+		lo->number[i] = same_but_spacing(cl->base_text, cl->byte_len, o->text, strlen(o->text)) ? 0
+			: (int)++lo->n_shown;
+	}
+	trimmed(cl->base_text, cl->byte_len, &lo->base, &lo->base_len);
+	bl = blank_prefix(cl->base_text, cl->byte_len);
+	bt = lo->base_len == 0 ? 0 : blank_suffix(cl->base_text, cl->byte_len);
+	/* before the brackets */
+	if (before != CH_NONE && before != CH_BLANK) {
+		if (bl > 0) {
+			lo->lead = cl->base_text;
+			lo->lead_len = bl;
+		} else {
+			for (i = 0; i < cl->n_options && lo->lead == NULL; i++) {
+				const char *t = cl->options[i].text;
+				size_t len = strlen(t), l = blank_prefix(t, len);
+				if (lo->number[i] > 0 && l > 0 && l < len) {
+					lo->lead = " ";
+					lo->lead_len = 1;
+				}
+			}
 		}
-		any = 1;
-		if (l == 0)
-			all_lead = 0;
-		else if (first_lead == NULL)
-			first_lead = t, first_lead_len = l;
-		if (r == 0)
-			all_trail = 0;
-		else if (first_trail == NULL)
-			first_trail = t + len - r, first_trail_len = r;
 	}
-	if (cl->byte_len == 0) { /* an insertion: the proposers' own blanks */
-		if (any && all_lead) {
-			e->lead = 1;
-			e->lead_text = first_lead;
-			e->lead_len = first_lead_len > 0 ? 1 : 0;
+	/* after them */
+	if (after != CH_NONE && after != CH_BLANK) {
+		if (bt > 0) {
+			lo->trail = cl->base_text + cl->byte_len - bt;
+			lo->trail_len = bt;
+		} else {
+			for (i = 0; i < cl->n_options && lo->trail == NULL; i++) {
+				const char *t = cl->options[i].text;
+				size_t len = strlen(t), r = blank_suffix(t, len);
+				if (lo->number[i] > 0 && r > 0 && r < len) {
+					lo->trail = " ";
+					lo->trail_len = 1;
+				}
+			}
 		}
-		if (any && all_trail) {
-			e->trail = 1;
-			e->trail_text = first_trail;
-			e->trail_len = first_trail_len > 0 ? 1 : 0;
-		}
-		return;
 	}
-	if (bl > 0 && bl < cl->byte_len && all_lead) {
-		e->lead = 1;
-		e->lead_text = cl->base_text;
-		e->lead_len = bl;
-	}
-	if (bt > 0 && all_trail) {
-		e->trail = 1;
-		e->trail_text = cl->base_text + cl->byte_len - bt;
-		e->trail_len = bt;
-	}
+	return ACCORD_OK;
 }
 
-/* s[0..*len) without the blanks the edges put outside. */
-static const char *inner(const edges *e, const char *s, size_t *len)
+/* The near-duplicate or editorial note of option o. */
+static void option_note(char *note, size_t size, const accord_brackets *b, const accord_cmp_cluster *cl,
+	const layout *lo, const accord_cmp_option *o)
 {
-	if (e->lead) {
-		size_t l = blank_prefix(s, *len);
-		s += l;
-		*len -= l;
+	int like = 0;
+	note[0] = '\0';
+	if (o->near_duplicate_of > 0 && (size_t)o->near_duplicate_of <= cl->n_options)
+		like = lo->number[o->near_duplicate_of - 1]; /* 0 when that one is not shown */
+	if (like > 0) {
+		char other[32];
+		const char *p;
+		size_t n = 0;
+		snprintf(other, sizeof(other), "Alt %d", like);
+		for (p = b->near_duplicate; *p && n + 32 < size; p++) {
+			if (p[0] == '%' && p[1] == 'm') {
+				n += (size_t)snprintf(note + n, size - n, "%s", other);
+				p++;
+			} else if (p[0] == '%' && p[1] == '%') {
+				note[n++] = '%';
+				p++;
+			} else {
+				note[n++] = *p;
+			}
+		}
+		note[n] = '\0';
+	} else if (o->editorial) {
+		snprintf(note, size, "%s", b->editorial);
 	}
-	if (e->trail)
-		*len -= blank_suffix(s, *len);
-	return s;
 }
 
-static void cluster_out(writer *w, const accord_cmp_cluster *cl)
+/* Writes cluster cl of text; returns 1 when it ended with a blank of its own. */
+static int cluster_out(writer *w, const accord_cmp_cluster *cl, const char *text, size_t text_len, int prev_blank)
 {
 	const accord_brackets *b = w->b;
 	size_t i;
 	char note[160];
-	edges e;
-	/* a change of spacing only reads as the base text: shown in JSON/YAML, not in the running text */
-	if (cl->n_options == 1 && same_but_spacing(cl->base_text, cl->byte_len, cl->options[0].text, strlen(cl->options[0].text))) {
-		plain(w, cl->base_text, cl->byte_len);
-		return;
+	layout lo;
+	int alternatives, insertion, first = 1, ended_blank;
+
+	if (cluster_layout(&lo, cl, text, text_len, prev_blank) != ACCORD_OK) {
+		w->rc = ACCORD_ENOMEM;
+		return 0;
 	}
-	cluster_edges(&e, cl);
-	if (e.lead)
-		plain(w, e.lead_text, e.lead_len);
+	if (lo.n_shown == 0) { /* spacing changes only: the base as it is */
+		plain(w, cl->base_text, cl->byte_len);
+		layout_dispose(&lo);
+		return 0;
+	}
+	insertion = lo.base_len == 0;
+	alternatives = lo.n_shown > 1;
+	if (lo.lead_len)
+		plain(w, lo.lead, lo.lead_len);
 	for (i = 0; i < cl->n_options; i++) {
 		const accord_cmp_option *o = &cl->options[i];
 		fill f;
 		const char *tmpl, *what;
+		if (lo.number[i] == 0)
+			continue;
 		memset(&f, 0, sizeof(f));
 		f.parties = o->parties;
 		f.n_parties = o->n_parties;
-		f.tlen = strlen(o->text);
-		f.t = inner(&e, o->text, &f.tlen);
-		f.blen = cl->byte_len;
-		f.bt = inner(&e, cl->base_text, &f.blen);
-		f.n = (int)i + 1;
-		note[0] = '\0';
-		if (o->near_duplicate_of > 0) {
-			char other[32];
-			const char *m = b->near_duplicate, *p;
-			size_t k = 0;
-			snprintf(other, sizeof(other), "Alt %d", o->near_duplicate_of);
-			for (p = m; *p && k + 32 < sizeof(note); p++) {
-				if (p[0] == '%' && p[1] == 'm') {
-					k += (size_t)snprintf(note + k, sizeof(note) - k, "%s", other);
-					p++;
-				} else if (p[0] == '%' && p[1] == '%') {
-					note[k++] = '%';
-					p++;
-				} else {
-					note[k++] = *p;
-				}
-			}
-			note[k] = '\0';
-		} else if (o->editorial) {
-			snprintf(note, sizeof(note), "%s", b->editorial);
-		}
+		trimmed(o->text, strlen(o->text), &f.t, &f.tlen);
+		f.bt = lo.base;
+		f.blen = lo.base_len;
+		f.n = lo.number[i];
+		option_note(note, sizeof(note), b, cl, &lo, o);
 		f.extra = note;
-		if (cl->kind == ACCORD_CLUSTER_ALTERNATIVES) {
+		if (alternatives) {
 			tmpl = b->alternative;
 			what = "Alternative";
 			f.b_role = ROLE_BASE;
-			if (i > 0)
+			if (!first)
 				lit(w, b->alternative_separator, strlen(b->alternative_separator));
-		} else if (cl->kind == ACCORD_CLUSTER_INSERT) {
+		} else if (insertion) {
 			tmpl = b->insert;
 			what = "Insertion";
-		} else if (cl->kind == ACCORD_CLUSTER_DELETE) {
+		} else if (f.tlen == 0) {
 			tmpl = b->delete_text;
 			what = "Deletion";
 			f.b_role = ROLE_DEL;
@@ -614,7 +760,8 @@ static void cluster_out(writer *w, const accord_cmp_cluster *cl)
 			what = "Replacement";
 			f.b_role = ROLE_BASE;
 		}
-		if (f.tlen == 0 && cl->kind == ACCORD_CLUSTER_ALTERNATIVES) {
+		first = 0;
+		if (f.tlen == 0 && alternatives) {
 			f.t = NULL; /* this alternative deletes: the convention's word for it */
 			f.t_is_word = 1;
 		}
@@ -622,11 +769,11 @@ static void cluster_out(writer *w, const accord_cmp_cluster *cl)
 		expand(w, tmpl, &f);
 		close_prop(w);
 	}
-	if (cl->kind == ACCORD_CLUSTER_ALTERNATIVES && cl->base_count > 0 && b->no_change_option) {
+	if (alternatives && !insertion && b->no_change_option) {
 		fill f;
 		memset(&f, 0, sizeof(f));
-		f.blen = cl->byte_len;
-		f.bt = inner(&e, cl->base_text, &f.blen);
+		f.bt = lo.base;
+		f.blen = lo.base_len;
 		f.b_role = ROLE_BASE;
 		lit(w, b->alternative_separator, strlen(b->alternative_separator));
 		if (w->format == ACCORD_FORMAT_HTML)
@@ -634,18 +781,24 @@ static void cluster_out(writer *w, const accord_cmp_cluster *cl)
 		expand(w, b->no_change, &f);
 		close_prop(w);
 	}
-	if (e.trail)
-		plain(w, e.trail_text, e.trail_len);
+	if (lo.trail_len)
+		plain(w, lo.trail, lo.trail_len);
+	ended_blank = lo.trail_len > 0;
+	layout_dispose(&lo);
+	return ended_blank;
 }
 
 /* A text with its proposals in place. */
 static void text_with_clusters(writer *w, const char *text, const accord_cmp_cluster *cl, size_t n)
 {
 	size_t i, pos = 0, len = strlen(text);
+	int blank = 0; /* the last cluster ended with a blank at pos */
 	for (i = 0; i < n; i++) {
-		if (cl[i].byte_start > pos)
+		if (cl[i].byte_start > pos) {
 			plain(w, text + pos, cl[i].byte_start - pos);
-		cluster_out(w, &cl[i]);
+			blank = 0;
+		}
+		blank = cluster_out(w, &cl[i], text, len, blank && cl[i].byte_start == pos);
 		if (cl[i].byte_start + cl[i].byte_len > pos)
 			pos = cl[i].byte_start + cl[i].byte_len;
 	}
@@ -829,12 +982,16 @@ static void label_title(writer *w, const accord_cmp_para *p)
 			continue;
 		puts_(w, any ? "&#10;" : " title=\"");
 		any = 1;
-		for (k = 0; k < m->n_parties; k++) {
-			if (k)
-				puts_(w, ", ");
-			attr_escape(w, m->parties[k], strlen(m->parties[k]));
+		if (w->b->anonymous) {
+			puts_(w, "Proposed label: ");
+		} else {
+			for (k = 0; k < m->n_parties; k++) {
+				if (k)
+					puts_(w, ", ");
+				attr_escape(w, m->parties[k], strlen(m->parties[k]));
+			}
+			puts_(w, " relabels it ");
 		}
-		puts_(w, " relabels it ");
 		attr_escape(w, m->text && *m->text ? m->text : "(no label)", strlen(m->text && *m->text ? m->text : "(no label)"));
 	}
 	if (any)
@@ -900,7 +1057,10 @@ static void walk_text(writer *w)
 	puts_(w, "Compilation of proposals on ");
 	puts_(w, base_name(c));
 	puts_(w, " (");
-	party_list_line(w);
+	if (w->b->anonymous)
+		party_count(w);
+	else
+		party_list_line(w);
 	puts_(w, ")\n\n");
 	head = w->out->size;
 	if (field_line(w, "symbol", "Document "))
@@ -992,8 +1152,14 @@ static void walk_markdown(writer *w, const char *title)
 	puts_(w, "# ");
 	md_escape(w, title, strlen(title));
 	puts_(w, "\n\n");
-	puts_(w, "Parties: ");
-	for (i = 0; i < c->n_parties; i++) {
+	if (w->b->anonymous) {
+		puts_(w, "Proposals of ");
+		party_count(w);
+		puts_(w, ", not named");
+	} else {
+		puts_(w, "Parties: ");
+	}
+	for (i = 0; i < c->n_parties && !w->b->anonymous; i++) {
 		const char *name = accord_compilation_party_name(c, i);
 		if (i)
 			puts_(w, "; ");
@@ -1123,7 +1289,7 @@ static const char html_css[] =
 static void html_party_css(writer *w)
 {
 	size_t i;
-	for (i = 0; i < w->c->n_parties; i++) {
+	for (i = 0; i < w->c->n_parties && (i == 0 || !w->b->anonymous); i++) {
 		const char *col = accord_compilation_party_color(w->c, i);
 		printf_(w, ".c%zu{color:%s}.legend .c%zu .sw{background:%s}.b%zu{border-left-color:%s}\n", i, col, i, col, i,
 			col);
@@ -1155,8 +1321,9 @@ static void walk_html(writer *w, const char *title)
 	}
 	printf_(w, " &middot; %zu parties &middot; %zu amendments &middot; Proposals have not been agreed.</div>\n",
 		c->n_parties, accord_compilation_amendment_count(c));
-	puts_(w, "<ul class=\"legend\">\n");
-	for (i = 0; i < c->n_parties; i++) {
+	if (!w->b->anonymous)
+		puts_(w, "<ul class=\"legend\">\n");
+	for (i = 0; i < c->n_parties && !w->b->anonymous; i++) {
 		const char *name = accord_compilation_party_name(c, i);
 		const char *src = accord_compilation_party_source(c, i);
 		printf_(w, "<li class=\"c%zu\"", i);
@@ -1175,9 +1342,12 @@ static void walk_html(writer *w, const char *title)
 		}
 		printf_(w, " <span class=\"n\">(%zu)</span></li>\n", c->parties[i].n_amendments);
 	}
-	puts_(w, "</ul>\n<div class=\"keys\"><ins>underlined</ins>: proposed text &middot; <del>struck</del>: proposed deletion "
-		 "&middot; numbered options: alternatives for the same words &middot; hover a proposal for its sponsors and "
-		 "amendments</div>\n</header>\n");
+	if (!w->b->anonymous)
+		puts_(w, "</ul>\n");
+	puts_(w, "<div class=\"keys\"><ins>underlined</ins>: proposed text &middot; <del>struck</del>: proposed deletion "
+		 "&middot; numbered options: alternatives for the same words");
+	puts_(w, w->b->anonymous ? "; the parties are not named</div>\n</header>\n"
+				 : " &middot; hover a proposal for its sponsors and amendments</div>\n</header>\n");
 
 	/* front matter */
 	puts_(w, "<div class=\"front\">\n");
@@ -1220,7 +1390,10 @@ static void walk_html(writer *w, const char *title)
 
 	for (i = 0; i < c->n_sections; i++) {
 		const accord_cmp_section *s = &c->sections[i];
-		printf_(w, "<section id=\"%s\">\n", s->id);
+		char sid[48];
+		puts_(w, "<section id=\"");
+		attr_escape(w, section_id(sid, sizeof(sid), c, w->b, s), strlen(section_id(sid, sizeof(sid), c, w->b, s)));
+		puts_(w, "\">\n");
 		if (section_has_heading(s)) {
 			puts_(w, "<h2>");
 			section_heading(w, s);
@@ -1237,7 +1410,11 @@ static void walk_html(writer *w, const char *title)
 			if (p->is_new)
 				printf_(w, " new b%zu%s", p->n_parties ? party_index(w, p->parties[0]) : 0, p->bis_index ? "" : " sub");
 			puts_(w, "\" id=\"");
-			attr_escape(w, p->id, strlen(p->id));
+			{
+				char pid[48];
+				const char *id = para_id(pid, sizeof(pid), c, w->b, p);
+				attr_escape(w, id, strlen(id));
+			}
 			printf_(w, "\"><span class=\"lb%s\"", relabelled ? " rl" : "");
 			label_title(w, p);
 			puts_(w, ">");
@@ -1321,7 +1498,13 @@ static void jpush(json_t *a, json_t *v, int *bad)
 		*bad = 1;
 }
 
-static json_t *clusters_json(const accord_cmp_cluster *cl, size_t n, int *bad)
+/* Who proposes: the codes, or under an anonymous convention an empty list. */
+static json_t *jwho(const char *const *v, size_t n, int anonymous)
+{
+	return jlist(v, anonymous ? 0 : n);
+}
+
+static json_t *clusters_json(const accord_cmp_cluster *cl, size_t n, int anonymous, int *bad)
 {
 	json_t *arr = json_array();
 	size_t i, k;
@@ -1338,8 +1521,8 @@ static json_t *clusters_json(const accord_cmp_cluster *cl, size_t n, int *bad)
 			json_t *x = json_object();
 			jset(x, "alt", json_integer((json_int_t)k + 1), bad);
 			jset(x, "text", json_string(op->text), bad);
-			jset(x, "parties", jlist(op->parties, op->n_parties), bad);
-			jset(x, "amendments", jlist(op->amendments, op->n_amendments), bad);
+			jset(x, "parties", jwho(op->parties, op->n_parties, anonymous), bad);
+			jset(x, "amendments", jwho(op->amendments, op->n_amendments, anonymous), bad);
 			if (op->near_duplicate_of)
 				jset(x, "near_duplicate_of", json_integer(op->near_duplicate_of), bad);
 			if (op->editorial)
@@ -1352,7 +1535,7 @@ static json_t *clusters_json(const accord_cmp_cluster *cl, size_t n, int *bad)
 	return arr;
 }
 
-static json_t *marks_json(const accord_cmp_mark *m, size_t n, int *bad)
+static json_t *marks_json(const accord_cmp_mark *m, size_t n, int anonymous, int *bad)
 {
 	static const char *const kinds[] = {"delete", "move", "relabel"};
 	json_t *arr = json_array();
@@ -1364,8 +1547,8 @@ static json_t *marks_json(const accord_cmp_mark *m, size_t n, int *bad)
 		jset(o, "kind", json_string(kinds[m[i].kind]), bad);
 		if (m[i].text)
 			jset(o, m[i].kind == ACCORD_MARK_MOVE ? "to" : "label", json_string(m[i].text), bad);
-		jset(o, "parties", jlist(m[i].parties, m[i].n_parties), bad);
-		jset(o, "amendments", jlist(m[i].amendments, m[i].n_amendments), bad);
+		jset(o, "parties", jwho(m[i].parties, m[i].n_parties, anonymous), bad);
+		jset(o, "amendments", jwho(m[i].amendments, m[i].n_amendments, anonymous), bad);
 		jpush(arr, o, bad);
 	}
 	return arr;
@@ -1384,7 +1567,9 @@ static json_t *compilation_json(const accord_compilation *c, const accord_bracke
 	jset(base, "mode", json_string(accord_doc_mode_name(accord_doc_mode_of(c->base))), bad);
 	jset(root, "base", base, bad);
 	jset(root, "convention", json_string(b->name ? b->name : "custom"), bad);
-	for (i = 0; parties && i < c->n_parties; i++) {
+	if (b->anonymous)
+		jset(root, "anonymous", json_true(), bad);
+	for (i = 0; parties && i < c->n_parties && !b->anonymous; i++) {
 		json_t *o = json_object();
 		jset(o, "code", json_string(c->parties[i].code), bad);
 		jset(o, "name", json_string(accord_compilation_party_name(c, i)), bad);
@@ -1398,41 +1583,47 @@ static json_t *compilation_json(const accord_compilation *c, const accord_bracke
 		json_t *o = json_object();
 		jset(o, "name", json_string(c->fields[i].name), bad);
 		jset(o, "base", jstr(c->fields[i].base_value), bad);
-		jset(o, "proposals", clusters_json(c->fields[i].clusters, c->fields[i].n_clusters, bad), bad);
+		jset(o, "proposals", clusters_json(c->fields[i].clusters, c->fields[i].n_clusters, b->anonymous, bad), bad);
 		jpush(fields, o, bad);
 	}
 	jset(root, "fields", fields, bad);
 	for (i = 0; sections && i < c->n_sections; i++) {
 		const accord_cmp_section *s = &c->sections[i];
 		json_t *o = json_object(), *paras = json_array();
-		jset(o, "id", json_string(s->id), bad);
+		char sid[48];
+		jset(o, "id", json_string(section_id(sid, sizeof(sid), c, b, s)), bad);
 		jset(o, "heading", jstr(s->heading), bad);
 		jset(o, "new", json_boolean(s->is_new), bad);
 		if (s->is_new) {
-			jset(o, "parties", jlist(s->parties, s->n_parties), bad);
-			jset(o, "amendments", jlist(s->amendments, s->n_amendments), bad);
+			jset(o, "parties", jwho(s->parties, s->n_parties, b->anonymous), bad);
+			jset(o, "amendments", jwho(s->amendments, s->n_amendments, b->anonymous), bad);
 		}
-		jset(o, "heading_proposals", clusters_json(s->heading_clusters, s->n_heading_clusters, bad), bad);
-		jset(o, "marks", marks_json(s->marks, s->n_marks, bad), bad);
+		jset(o, "heading_proposals", clusters_json(s->heading_clusters, s->n_heading_clusters, b->anonymous, bad), bad);
+		jset(o, "marks", marks_json(s->marks, s->n_marks, b->anonymous, bad), bad);
 		for (k = 0; paras && k < s->n_paras; k++) {
 			const accord_cmp_para *p = &s->paras[k];
 			json_t *x = json_object();
+			char pid[48];
 			if (accord_compilation_para_label(&label, p, b) != ACCORD_OK)
 				*bad = 1;
-			jset(x, "id", json_string(p->id), bad);
+			jset(x, "id", json_string(para_id(pid, sizeof(pid), c, b, p)), bad);
 			jset(x, "label", label.size && label.ptr[0] ? json_string(label.ptr) : json_null(), bad);
 			jset(x, "depth", json_integer(p->depth), bad);
 			jset(x, "new", json_boolean(p->is_new), bad);
 			if (p->is_new) {
 				jset(x, "proposed_label", jstr(p->proposed_label), bad);
-				jset(x, "parties", jlist(p->parties, p->n_parties), bad);
-				jset(x, "amendments", jlist(p->amendments, p->n_amendments), bad);
-				if (p->near_duplicate_of)
-					jset(x, "near_duplicate_of", json_string(p->near_duplicate_of), bad);
+				jset(x, "parties", jwho(p->parties, p->n_parties, b->anonymous), bad);
+				jset(x, "amendments", jwho(p->amendments, p->n_amendments, b->anonymous), bad);
+				if (p->near_duplicate_of) {
+					const accord_cmp_para *o2 = accord_compilation_find_para(c, p->near_duplicate_of);
+					char nid[48];
+					jset(x, "near_duplicate_of",
+						json_string(o2 ? para_id(nid, sizeof(nid), c, b, o2) : p->near_duplicate_of), bad);
+				}
 			}
 			jset(x, "text", json_string(p->text), bad);
-			jset(x, "proposals", clusters_json(p->clusters, p->n_clusters, bad), bad);
-			jset(x, "marks", marks_json(p->marks, p->n_marks, bad), bad);
+			jset(x, "proposals", clusters_json(p->clusters, p->n_clusters, b->anonymous, bad), bad);
+			jset(x, "marks", marks_json(p->marks, p->n_marks, b->anonymous, bad), bad);
 			jpush(paras, x, bad);
 		}
 		jset(o, "paragraphs", paras, bad);

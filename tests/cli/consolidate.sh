@@ -1,6 +1,8 @@
 # consolidate.sh: accord consolidate and accord compile: usage errors, the accept-one-party
 # round trip on every seed text (byte for byte equal to `accord parse FILE --format text`),
-# every format and every rule pack's convention, and a session's compilation.
+# every format under every rule pack's convention (a golden text each, and the convention's
+# templates and attribution in the other formats), anonymous conventions, a session's
+# compilation.
 . "$(dirname "$0")/lib.sh" "$@"
 
 BASE=$SEEDS/base-wtpf-ieg-2-10-opinion-1.txt
@@ -37,13 +39,113 @@ for pair in "$@"; do
 	expect_same "$TMP/accepted.txt" "$out" "accept $party is its contribution's text"
 done
 
-# Every format, every convention.
+# expect_has TEXT / expect_hasnt TEXT: stdout has (has no) a line holding TEXT as it is.
+expect_has() {
+	if grep -qF -- "$1" "$out"; then pass; else fail "stdout has no line with: $1"; fi
+}
+expect_hasnt() {
+	if grep -qF -- "$1" "$out"; then fail "stdout has a line with: $1"; else pass; fi
+}
+
+# Every format under every rule pack's convention, run in the seeds' folder so that the outputs
+# name the files as the goldens do. Text: the golden file, byte for byte (read and checked by a
+# person: scripts/update-goldens). The other formats: the same proposals through the convention's
+# template and attribution: the replacement in recognizing a), the alternatives of the notes, the
+# move of recognizing d) (into the USA's new c bis), after its e)), who proposes.
+WORKFLOWS=$(cd "$SEEDS/../../workflows" && pwd) || exit 99
+GOLDEN=$(cd "$TESTDATA/consolidate" && pwd) || exit 99
+cd "$SEEDS" || exit 99
 for w in wtpf cwg_internet igf un_ga; do
+	case $w in
+	wtpf)
+		style=itu anonymous=0
+		md_p1='that, per \[article\] \[USA: **paragrapharticle**\] 37'
+		md_alt='Option 1: \[IRN: **Comments of I.R. of Iran for**\] Option 2: \[USA: **Note: The United States'
+		md_move='\[Move (USA): *after e) under c bis)*\]'
+		html_alt='<span class="mk">Option </span><span class="mk">1</span><span class="mk">: [</span><span class="pc c0">IRN</span>' ;;
+	un_ga)
+		style=un anonymous=0
+		md_p1='that, per \[article\] \[USA: **paragrapharticle**\] 37'
+		md_alt='Alt 1: \[IRN: **Comments of I.R. of Iran for**\] Alt 2: \[USA: **Note: The United States'
+		md_move='\[Move (USA): *after e) under c bis)*\]'
+		html_alt='<span class="mk">Alt </span><span class="mk">1</span><span class="mk">: [</span><span class="pc c0">IRN</span>' ;;
+	cwg_internet)
+		style=anonymous anonymous=1
+		md_p1='that, per \[article\] \[**paragrapharticle**\] 37'
+		md_alt='Alt 1: \[**Comments of I.R. of Iran for**\] Alt 2: \[**Note: The United States'
+		md_move='\[Move: *after e) under c bis)*\]'
+		html_alt='<span class="mk">Alt </span><span class="mk">1</span><span class="mk">: [</span><ins class="c0">Comments' ;;
+	igf)
+		style=none anonymous=1
+		md_p1='that, per {article} {**paragrapharticle**} 37'
+		md_alt='{View 1: **Comments of I.R. of Iran for**} {View 2: **Note: The United States'
+		md_move='{Move: *after e) under c bis)*}'
+		html_alt='<span class="mk">{View </span><span class="mk">1</span><span class="mk">: </span><ins class="c0">Comments' ;;
+	esac
+	pack=$WORKFLOWS/$w.lua
+	run consolidate --workflow "$pack" base-wtpf-ieg-2-10-opinion-1.txt IRN=contrib-IRN.txt USA=contrib-USA.txt
+	expect_ok
+	expect_same "$GOLDEN/convention-$w.txt" "$out" "$w: the compilation text"
+
+	run consolidate --workflow "$pack" base-wtpf-ieg-2-10-opinion-1.txt IRN=contrib-IRN.txt USA=contrib-USA.txt --format md
+	expect_ok
+	expect_out '^# OPINION \(1\) ON SUPPORTING FULL MULTI-STAKEHOLDERISM IN INTERNET GOVERNANCE$'
+	expect_has "$md_p1"
+	expect_has "$md_alt"
+	expect_has "$md_move"
+
+	run consolidate --workflow "$pack" base-wtpf-ieg-2-10-opinion-1.txt IRN=contrib-IRN.txt USA=contrib-USA.txt --format html
+	expect_ok
+	expect_out '^<!DOCTYPE html>$'
+	expect_out '^</html>$'
+	expect_has "$html_alt"
+
+	run consolidate --workflow "$pack" base-wtpf-ieg-2-10-opinion-1.txt IRN=contrib-IRN.txt USA=contrib-USA.txt --format json
+	expect_ok
+	expect_out '^  "accord": "compilation/1",$'
+	expect_out "^  \"convention\": \"$style\",\$"
+	expect_out '^              "to": "after e\) under c bis\)",$'
+
+	run consolidate --workflow "$pack" base-wtpf-ieg-2-10-opinion-1.txt IRN=contrib-IRN.txt USA=contrib-USA.txt --format yaml
+	expect_ok
+	expect_out '^accord: compilation/1$'
+	expect_out "^convention: $style\$"
+	expect_out '^      to: after e\) under c bis\)$'
+
+	if [ $anonymous = 0 ]; then
+		run consolidate --workflow "$pack" base-wtpf-ieg-2-10-opinion-1.txt IRN=contrib-IRN.txt USA=contrib-USA.txt --format md
+		expect_out '^Parties: \*\*IRN\*\*; \*\*USA\*\*$'
+		run consolidate --workflow "$pack" base-wtpf-ieg-2-10-opinion-1.txt IRN=contrib-IRN.txt USA=contrib-USA.txt --format html
+		expect_has 'that, per <span class="prop c1" title="Replacement by USA — USA/3"><span class="mk">[</span><span class="base">article</span><span class="mk">] [</span><span class="pc c1">USA</span><span class="mk">: </span><ins class="c1">paragrapharticle</ins><span class="mk">]</span></span> 37'
+		expect_out '^<li class="c1" title="contrib-USA.txt"><span class="sw"></span><b>USA</b> <span class="n">\(22\)</span></li>$'
+		run consolidate --workflow "$pack" base-wtpf-ieg-2-10-opinion-1.txt IRN=contrib-IRN.txt USA=contrib-USA.txt --format json
+		expect_out '^      "code": "USA",$'
+		expect_no_out '"anonymous"'
+		run consolidate --workflow "$pack" base-wtpf-ieg-2-10-opinion-1.txt IRN=contrib-IRN.txt USA=contrib-USA.txt --format yaml
+		expect_out '^- code: USA$'
+		continue
+	fi
+	# An anonymous convention names no party anywhere: not in the first line, the legend, the
+	# hover titles, the ids of new paragraphs or the JSON and YAML; not by their roster names.
 	for f in text md html json yaml; do
-		run consolidate --workflow $w "$BASE" IRN="$IRN" USA="$USA" --format $f
+		run consolidate --workflow "$pack" base-wtpf-ieg-2-10-opinion-1.txt IRN=contrib-IRN.txt USA=contrib-USA.txt \
+			--roster roster.yaml --format $f
 		expect_ok
+		expect_no_out 'IRN|USA|Islamic Republic|United States of America'
 	done
+	run consolidate --workflow "$pack" base-wtpf-ieg-2-10-opinion-1.txt IRN=contrib-IRN.txt USA=contrib-USA.txt --format md
+	expect_out '^Proposals of 2 parties, not named$'
+	run consolidate --workflow "$pack" base-wtpf-ieg-2-10-opinion-1.txt IRN=contrib-IRN.txt USA=contrib-USA.txt --format html
+	expect_no_out 'class="legend"|title="[^"]* by |class="prop c1'
+	expect_has '<div class="p d0 new b0" id="new-1"><span class="lb">c bis)</span>'
+	run consolidate --workflow "$pack" base-wtpf-ieg-2-10-opinion-1.txt IRN=contrib-IRN.txt USA=contrib-USA.txt --format json
+	expect_out '^  "anonymous": true,$'
+	expect_out '^  "parties": \[\],$'
+	run consolidate --workflow "$pack" base-wtpf-ieg-2-10-opinion-1.txt IRN=contrib-IRN.txt USA=contrib-USA.txt --format yaml
+	expect_out '^anonymous: true$'
+	expect_out '^parties: \[\]$'
 done
+cd - >/dev/null || exit 99
 run consolidate "$BASE" IRN="$IRN" USA="$USA"
 expect_out '^\[IRN, USA: OPINION \(1\) ON SUPPORTING FULL MULTI-STAKEHOLDERISM IN INTERNET GOVERNANCE\]$'
 expect_out '^	invites \[USA: Member States\]$'
@@ -72,5 +174,22 @@ for party in IRN USA; do
 done
 run compile "$TMP/missing.accord"
 expect_status 5
+
+# A CWG-Internet session's compilation is anonymous too.
+run init "$TMP/cwg.accord" --workflow "$SEEDS/../../workflows/cwg_internet.lua" --base "$BASE" --roster "$SEEDS/roster.yaml"
+expect_status 0
+run submit "$TMP/cwg.accord" --as IRN "$IRN"
+expect_status 0
+run submit "$TMP/cwg.accord" --as USA "$USA"
+expect_status 0
+run compile "$TMP/cwg.accord"
+expect_ok
+expect_out '^Compilation of proposals on Rev\.0 \(2 parties\)$'
+expect_out '^d\)	\[that article 35 of the Tunis Agenda\] \(delete\) defines the stakeholders .* \[Move: after e\) under c bis\)\]$'
+for f in text html json; do
+	run compile "$TMP/cwg.accord" --format $f
+	expect_ok
+	expect_no_out 'IRN|USA|Islamic Republic|United States of America'
+done
 
 finish

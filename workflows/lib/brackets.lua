@@ -12,7 +12,11 @@ local M = {}
 -- Latin ordinals for inserted paragraphs: 4, 4bis, 4ter, 4quater ...
 M.ORDINALS = { "bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies" }
 
--- The styles, as data. `who` lists are joined with ", ".
+-- The styles, as data. `who` lists are joined with ", ". `named = false`: the
+-- style names no party anywhere, and a compilation written in it is anonymous
+-- (no codes in its first line, legend, hover titles, ids or JSON). `mark_open`
+-- and `mark_close` set off proposals in a compilation, a working document, when
+-- the style's own marks are empty.
 M.STYLES = {
   -- UN negotiation texts: square brackets, attribution by delegation.
   un = { open = "[", close = "]", named = true, alt = "Alt %d: ", delete = "delete",
@@ -23,10 +27,36 @@ M.STYLES = {
   -- Chair's texts that must not name states (CWG-Internet reports).
   anonymous = { open = "[", close = "]", named = false, alt = "Alt %d: ", delete = "delete",
                 ad_ref = " (agreed ad ref)", separator = " " },
-  -- No brackets: views are recorded, not bracketed (IGF messages).
+  -- No brackets: views are recorded, not bracketed (IGF messages). In a
+  -- compilation, proposals are views in braces, never square brackets.
   none = { open = "", close = "", named = false, alt = "View %d: ", delete = nil,
-           ad_ref = "", separator = "; " },
+           ad_ref = "", separator = "; ", mark_open = "{", mark_close = "}" },
 }
+
+-- The compilation templates (docs/formats.md "Compilation") a style gives
+-- directly: the paragraph and section marks, and for a style without marks of
+-- its own every proposal. %p parties, %t text, %b base text, %n number.
+local function compilation_templates(s, b)
+  local o, c = s.open, s.close
+  local who = s.named and " (%p)" or ""
+  local by = s.named and "%p: " or ""
+  if o == "" then
+    o, c = s.mark_open, s.mark_close
+    b.insert = o .. by .. "%t" .. c
+    b.replace = o .. "%b" .. c .. " " .. o .. by .. "%t" .. c
+    b.delete_text = o .. "%b" .. c .. " (" .. by .. "delete)"
+    b.alternative = o .. s.alt:gsub("%%d", "%%n") .. by .. "%t" .. c
+    b.alternative_separator = " "
+    b.no_change = o .. "NOC: %b" .. c
+    b.new_paragraph = b.insert
+    b.new_section = b.insert
+  end
+  b.delete_paragraph = o .. "Delete paragraph" .. who .. c
+  b.move_paragraph = o .. "Move" .. who .. ": %t" .. c
+  b.delete_section = o .. "Delete section" .. who .. c
+  b.move_section = o .. "Move section" .. who .. ": %t" .. c
+  b.anonymous = not s.named
+end
 
 local function who_text(style, who)
   if not style.named or who == nil then return nil end
@@ -74,6 +104,7 @@ function M.style(name)
     return stem .. sep .. suffix .. punct
   end
   function b.ad_ref(text) return text .. s.ad_ref end
+  compilation_templates(s, b)
   return b
 end
 

@@ -85,6 +85,8 @@ typedef struct accord_brackets {
 	size_t n_ordinals;
 	const char *first_label;      /* "new": label core of a new first paragraph ("new)") */
 	const char *relabel;          /* "[%p: %t]" after a label another party renumbers; NULL: not shown */
+	int anonymous;                /* 1: names no party anywhere (no %p in any template; the first line,
+	                                 legend, hover titles, ids and JSON/YAML give no codes): CWG-Internet */
 } accord_brackets;
 #define ACCORD_BRACKETS_VERSION 1
 
@@ -93,7 +95,8 @@ ACCORD_API void accord_brackets_default(accord_brackets *b);
 
 /*
 ** Checks a convention: every template set, only known placeholders, a %t
-** or %b where one is needed. Returns 0 or ACCORD_EINVAL naming the field.
+** or %b where one is needed, no %p in an anonymous one. Returns 0 or
+** ACCORD_EINVAL naming the field.
 */
 ACCORD_API int accord_brackets_check(const accord_brackets *b, accord_error *err);
 
