@@ -90,4 +90,58 @@ check.eq(pack:bracket("new_label", "4", 2), "4ter", "4ter")
 check.eq(pack:bracket("alternatives", { { text = "a", by = { "USA" } }, "b" }), "Alt 1: [USA: a]\nAlt 2: [b]", "alternatives")
 check.eq(pack:bracket("ad_ref", "text."), "text. (agreed ad ref)", "ad ref")
 check.eq(pack:info().unagreed, "bracket", "unagreed text stays bracketed")
+
+-- Votes in a session: without a quorum the vote is still to be taken (bracketed); adopted
+-- by a majority (bracketed -> agreed); rejected (proposed -> rejected); Rev.1's text.
+local base_path = root .. "/examples/wtpf-2013/base-wtpf-ieg-2-10-opinion-1.txt"
+local path = os.tmpname()
+os.remove(path)
+path = path .. ".un_ga.db"
+local s = assert(accord.session_init(path, { workflow = root .. "/workflows/un_ga.lua", base = base_path,
+  roster = roster_path }))
+check.eq(s:stage(), "zero_draft", "the first stage")
+check.eq(s:stage("first_reading"), "first_reading", "the first reading")
+local p9 = "that these attempts by the UN family, such as CWG-Internet, are neither mandated nor structured to "
+  .. "effectively address the overriding issues of the Internet, to develop and promulgate related public policy "
+  .. "and cooperation agreements in consultation with all stakeholders in their respective roles, and to "
+  .. "coordinate the relevant activities of existing initiatives;"
+local p9_new = p9:gsub("neither mandated", "neither clearly mandated", 1)
+check.eq(assert(s:propose_text("BRA", "p9", p9_new)), "BRA/1", "BRA/1")
+check.eq(assert(s:propose_text("BRA", "p9", (p9:gsub("structured", "properly structured", 1)))), "BRA/2", "BRA/2")
+check.eq(s:stage("second_reading"), "second_reading", "the second reading")
+
+-- the first YES members support, the next NO object, the next ABSTAIN abstain
+local function vote(id, yes, no, abstain)
+  for i, party in ipairs(members) do
+    local position = i <= yes and "support" or i <= yes + no and "object" or i <= yes + no + abstain and "abstain"
+    if position then check.eq(s:position(party.code, id, position), true, party.code .. " on " .. id) end
+  end
+end
+local function decide_one(id, from, to, what)
+  local d = assert(s:decide({ amendment = id }))
+  check.eq(#d, 1, what .. ": one decision")
+  check.eq(d[1].from, from, what .. ": from " .. from)
+  check.eq(d[1].to, to, what .. ": to " .. to)
+  return d[1].tally
+end
+vote("BRA/1", 5, 2, 0)
+local tally = decide_one("BRA/1", "proposed", "bracketed", "7 of 40 present")
+check.contains(tally, '"yes":5,"no":2,"result":"no quorum"', "no quorum (rule 67)")
+vote("BRA/1", 15, 7, 3)
+tally = decide_one("BRA/1", "bracketed", "agreed", "15 yes, 7 no")
+check.contains(tally, '"support":15,"object":7,"abstain":3,"reserve":0,"absent":15,"yes":15,"no":7,"result":"adopted"',
+  "adopted by a simple majority")
+vote("BRA/2", 8, 14, 0)
+tally = decide_one("BRA/2", "proposed", "rejected", "8 yes, 14 no")
+check.contains(tally, '"yes":8,"no":14,"result":"rejected"', "rejected")
+local base_text = s:text(0)
+check.eq(s:revise(), 1, "Rev.1")
+local expected, n = base_text:gsub(p9:gsub("%p", "%%%0"), p9_new, 1)
+check.eq(n, 1, "the paragraph is in the base")
+check.eq(s:text(1), expected, "Rev.1 is the base with BRA/1")
+check.eq(s:replay(), true, "the tables match the log")
+s:close()
+os.remove(path)
+os.remove(path .. "-wal")
+os.remove(path .. "-shm")
 check.done("un_ga")
