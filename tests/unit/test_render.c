@@ -108,6 +108,42 @@ static void test_render__generic_text(void **state)
 	accord_buf_dispose(&out);
 }
 
+/* A generic document (a law) as Markdown and HTML, exactly: headings, escapes, kept line breaks, labels. */
+static void test_render__generic_markdown_and_html(void **state)
+{
+	const char *md = "# Scope\n\nThis law applies to *all* [people] & <things>.\nSecond line of it.\n\n"
+			 "# Terms\n\n1. One term\n2. Two_terms\n";
+	accord_doc *doc = NULL;
+	accord_buf out = ACCORD_BUF_INIT;
+	accord_error err;
+	accord_parse_options po = ACCORD_PARSE_OPTIONS_INIT;
+	const char *body;
+	(void)state;
+	po.format = ACCORD_FORMAT_MARKDOWN;
+	assert_int_equal(accord_doc_parse(&doc, md, strlen(md), &po, &err), 0);
+	assert_int_equal(accord_doc_render(&out, doc, ACCORD_FORMAT_MARKDOWN, &err), 0);
+	assert_string_equal(out.ptr, "## Scope\n\n"
+				     "This law applies to \\*all\\* \\[people\\] \\& \\<things\\>.\\\n"
+				     "Second line of it.\n\n"
+				     "## Terms\n\n"
+				     "1\\. One term\n\n"
+				     "2\\. Two\\_terms\n");
+	accord_buf_clear(&out);
+	assert_int_equal(accord_doc_render(&out, doc, ACCORD_FORMAT_HTML, &err), 0);
+	body = strstr(out.ptr, "<body>\n");
+	assert_non_null(body);
+	assert_string_equal(body, "<body>\n<article class=\"generic\">\n"
+				  "<section id=\"s1\" class=\"none\">\n<h2>Scope</h2>\n"
+				  "<p id=\"p1\">This law applies to *all* [people] &amp; &lt;things&gt;.<br>\nSecond line of it.</p>\n"
+				  "</section>\n"
+				  "<section id=\"s2\" class=\"none\">\n<h2>Terms</h2>\n"
+				  "<div class=\"para\" id=\"p2\"><span class=\"label\">1.</span>One term</div>\n"
+				  "<div class=\"para\" id=\"p3\"><span class=\"label\">2.</span>Two_terms</div>\n"
+				  "</section>\n</article>\n</body>\n</html>\n");
+	accord_doc_free(doc);
+	accord_buf_dispose(&out);
+}
+
 static void test_render__markdown(void **state)
 {
 	accord_doc *doc = build_opinion();
@@ -201,6 +237,7 @@ int main(void)
 		cmocka_unit_test(test_render__canonical_text_exactly),
 		cmocka_unit_test(test_render__opinion_newlines_become_spaces),
 		cmocka_unit_test(test_render__generic_text),
+		cmocka_unit_test(test_render__generic_markdown_and_html),
 		cmocka_unit_test(test_render__markdown),
 		cmocka_unit_test(test_render__html_page),
 		cmocka_unit_test(test_render__dispatch_errors),
