@@ -61,4 +61,51 @@ check.eq(d.tally.by_group.civil_society.support, 2, "two civil society")
 -- views are recorded, not bracketed
 check.eq(pack:bracket("insertion", "a free and open Internet", { "APC" }), "a free and open Internet", "no brackets")
 check.eq(pack:info().unagreed, "divergent", "unagreed: divergent views")
+
+-- A session: civil society and the private sector propose like governments; at the
+-- messages stage a proposal without objection is agreed and one with an unaddressed
+-- objection is rejected (never bracketed); Rev.1's text.
+local base_path = root .. "/examples/wtpf-2013/base-wtpf-ieg-2-10-opinion-1.txt"
+local path = os.tmpname()
+os.remove(path)
+path = path .. ".igf.db"
+local s = assert(accord.session_init(path, { workflow = root .. "/workflows/igf.lua", base = base_path,
+  roster = roster_path }))
+check.eq(s:stage(), "taking_stock", "the first stage")
+check.eq(s:stage(true), "themes", "the themes are set")
+local p7 = "that there are many existing initiatives to address various aspects of Internet-related public policy "
+  .. "but that they are limited in scope and do not involve the entire community of nations;"
+local p7_apc = p7:gsub("many existing initiatives", "many existing multi-stakeholder initiatives", 1)
+local p7_icc = p7:gsub("but that they are limited in scope and ", "", 1)
+check.eq(assert(s:propose_text("APC", "p7", p7_apc)), "APC/1", "civil society proposes")
+check.eq(assert(s:propose_text("ICC", "p8", (s:text(0):match("\nb%)\t([^\n]*CWG%-Internet%);)")
+  :gsub("some of the policy issues", "some policy issues", 1)))), "ICC/1", "the private sector proposes")
+check.eq(s:stage("annual_meeting"), "annual_meeting", "the annual meeting")
+for _, code in ipairs({ "BRA", "USA", "ISOC", "UNESCO" }) do
+  check.eq(s:position(code, "APC/1", "support"), true, code .. " supports APC/1")
+end
+check.eq(s:position("ICC", "ICC/1", "support"), true, "ICC supports its own")
+check.eq(s:position("APC", "ICC/1", "object"), true, "APC objects to ICC/1")
+local refused, why = s:decide()
+check.eq(refused, nil, "no decision at the annual meeting")
+check.contains(why, "does not take decisions", "the stage's reason")
+check.eq(s:stage("messages"), "messages", "the messages")
+local decided = assert(s:decide())
+check.eq(#decided, 2, "two decisions")
+check.eq(decided[1].amendment .. " " .. decided[1].from .. " -> " .. decided[1].to, "APC/1 proposed -> agreed",
+  "APC/1 agreed by consensus")
+check.contains(decided[1].tally, '"support":4,"object":0', "its tally")
+check.eq(decided[2].amendment .. " " .. decided[2].from .. " -> " .. decided[2].to, "ICC/1 proposed -> rejected",
+  "ICC/1 not a message")
+check.contains(decided[2].tally, "the views are recorded as divergent", "the note")
+local base_text = s:text(0)
+check.eq(s:revise(), 1, "Rev.1")
+local expected, n = base_text:gsub(p7:gsub("%p", "%%%0"), p7_apc, 1)
+check.eq(n, 1, "noting a) is in the base")
+check.eq(s:text(1), expected, "Rev.1 is the base with APC/1")
+check.eq(s:replay(), true, "the tables match the log")
+s:close()
+os.remove(path)
+os.remove(path .. "-wal")
+os.remove(path .. "-shm")
 check.done("igf")
