@@ -44,11 +44,20 @@ check '! grep -q "$(printf "\033")" "$out"' "no colour when not asked"
 run diff "$BASE" "$SEEDS/contrib-USA.txt" --as USA --color always
 check 'grep -q "$(printf "\033")\[3[12]m" "$out"' "colour with --color always"
 
-# YAML is the same list.
+# YAML is the same list: the same amendments, ids and operations in the same order (the two
+# ADDs among them), and the same edits.
 run diff "$BASE" "$SEEDS/contrib-IRN.txt" --as IRN --format yaml
 expect_status 1
-expect_out '^accord: "amendments/1"'
-expect_out '^  op: "ADD"|^- id: "IRN/'
+expect_out '^accord: "amendments/1"$'
+sed -n 's/^- id: "\([^"]*\)"$/id \1/p; s/^  op: "\([^"]*\)"$/op \1/p; s/^    base: \(.*\)$/base \1/p' "$out" \
+	> "$TMP/yaml.list"
+run diff "$BASE" "$SEEDS/contrib-IRN.txt" --as IRN --format json
+sed -n 's/^      "\(id\|op\)": "\([^"]*\)",$/\1 \2/p; s/^          "base": \(.*\),$/base \1/p' "$out" > "$TMP/json.list"
+expect_same "$TMP/json.list" "$TMP/yaml.list" "the YAML list is the JSON one"
+check '[ "$(grep -c "^id IRN/" "$TMP/yaml.list")" -eq 12 ]' "twelve amendments in the YAML"
+check '[ "$(grep -c "^base " "$TMP/yaml.list")" -ge 20 ]' "the edits' quoted base texts in the YAML"
+check 'grep -A1 "^id IRN/9$" "$TMP/yaml.list" | grep -qx "op ADD"' "IRN/9 is an ADD in the YAML"
+check 'grep -A1 "^id IRN/11$" "$TMP/yaml.list" | grep -qx "op ADD"' "IRN/11 is an ADD in the YAML"
 
 # Standard input works for either side.
 run_in "$SEEDS/contrib-IRN.txt" diff "$BASE" - --as IRN --format json
