@@ -32,8 +32,8 @@ typedef struct accord_pack_brackets accord_pack_brackets;
 /*
 ** Reads the pack's convention. Fails with ACCORD_ESCRIPT/ELIMIT (a bracket
 ** function failed), ACCORD_ESCHEMA (no brackets table, a function returned
-** something that is not a string), ACCORD_EINVAL (the templates do not
-** check: accord_brackets_check), ACCORD_ENOMEM.
+** something that is not a string, or the templates do not check:
+** accord_brackets_check's message; an invalid pack), ACCORD_ENOMEM.
 */
 ACCORD_API int accord_pack_brackets_load(accord_pack_brackets **out, accord_pack *pack, accord_error *err);
 /* The convention, borrowed until accord_pack_brackets_free. */

@@ -387,8 +387,13 @@ int accord_pack_brackets_load(accord_pack_brackets **out, accord_pack *pack, acc
 		rc = accord_error_set(err, rc, "out of memory");
 		goto cleanup;
 	}
-	if ((rc = accord_brackets_check(&pb->b, err)) != ACCORD_OK)
+	/* templates that do not check are the pack's fault: an invalid pack, as `accord workflow check` says */
+	if ((rc = accord_brackets_check(&pb->b, err)) != ACCORD_OK) {
+		rc = ACCORD_ESCHEMA;
+		if (err != NULL)
+			err->code = rc;
 		goto cleanup;
+	}
 	*out = pb;
 	pb = NULL;
 cleanup:

@@ -20,11 +20,19 @@ expect_failure 2 'contributes twice'
 run consolidate "$BASE" IRN="$IRN" --format pdf
 expect_failure 2 'unknown format'
 run consolidate "$BASE" IRN="$IRN" --workflow nosuchbody
-expect_status 3
+expect_failure 3 "^accord: no workflow 'nosuchbody'"
 run consolidate "$BASE" IRN="$IRN" --accept XYZ
 expect_failure 2 'no such party'
 run consolidate "$BASE" IRN="$TMP/missing.txt"
-expect_status 5
+expect_failure 5 "^accord: $(re_quote "$TMP")/missing\.txt: cannot open"
+# A rule pack whose bracket function fails: 4; whose convention does not check (an anonymous one
+# that names the parties): an invalid pack, 3.
+printf 'return { name = "bad", brackets = { style = "bad", insertion = function() error("no brackets today") end } }\n' \
+	> "$TMP/bad.lua"
+run consolidate "$BASE" IRN="$IRN" --workflow "$TMP/bad.lua"
+expect_failure 4 "^accord: .*bad\.lua:1: no brackets today$"
+run consolidate "$BASE" IRN="$IRN" --workflow "$TESTDATA/consolidate/anonymous-named-pack.lua"
+expect_failure 3 "^accord: bracket convention: 'move_paragraph' names the parties \(%p\), but the convention is anonymous$"
 
 # Accepting one party's proposals gives its text, byte for byte, for every seed in one compilation.
 set -- IRN="$IRN" USA="$USA" ROG="$SEEDS/draft-role-of-government.txt" N3="$SEEDS/draft-opinion-n3-multistakeholder.txt" \
@@ -173,7 +181,7 @@ for party in IRN USA; do
 	expect_same "$TMP/accepted.txt" "$out" "compile --accept $party is its contribution's text"
 done
 run compile "$TMP/missing.accord"
-expect_status 5
+expect_failure 5 "^accord: $(re_quote "$TMP")/missing\.accord: cannot open the session"
 
 # A CWG-Internet session's compilation is anonymous too.
 run init "$TMP/cwg.accord" --workflow "$SEEDS/../../workflows/cwg_internet.lua" --base "$BASE" --roster "$SEEDS/roster.yaml"

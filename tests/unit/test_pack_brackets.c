@@ -97,7 +97,7 @@ static void test_pack_brackets__failing_packs_are_errors(void **state)
 	assert_non_null(strstr(err.message, "insertion"));
 	accord_pack_free(pack);
 	pack = load("return { brackets = { insert = '[%q]' } }\n");
-	assert_int_equal(accord_pack_brackets_load(&pb, pack, &err), ACCORD_EINVAL);
+	assert_int_equal(accord_pack_brackets_load(&pb, pack, &err), ACCORD_ESCHEMA);
 	assert_non_null(strstr(err.message, "insert"));
 	accord_pack_free(pack);
 	pack = load("return { name = 'no brackets' }\n");
