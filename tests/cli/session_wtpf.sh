@@ -92,6 +92,30 @@ expect_out '^Rev\.1: 7 agreed amendments applied, 1 open amendment carried over$
 run text "$s" --rev 1
 expect_ok
 expect_same "$TESTDATA/sessions/wtpf-rev1.txt" "$out" "WTPF Rev.1 (written by hand)"
+# the other formats of the revision: YAML and JSON read back to the same text; Markdown and
+# HTML as accord parse writes them for that text (HTML's element ids are the revision's,
+# USA/21 for the new paragraph, where a parse numbers them p1, p2 ...)
+for format in yaml json; do
+	run text "$s" --rev 1 --format "$format"
+	expect_ok
+	cp "$out" "$TMP/rev1.$format"
+	run parse "$TMP/rev1.$format" --format text
+	expect_ok
+	expect_same "$TESTDATA/sessions/wtpf-rev1.txt" "$out" "Rev.1 as $format, read back"
+done
+run text "$s" --format json
+expect_out '"id": "USA/21"'
+for format in md html; do
+	run parse "$TESTDATA/sessions/wtpf-rev1.txt" --format "$format"
+	expect_ok
+	sed 's/ id="[^"]*"//' "$out" >"$TMP/expected.$format"
+	run text "$s" --format "$format"
+	expect_ok
+	sed 's/ id="[^"]*"//' "$out" >"$TMP/got.$format"
+	expect_same "$TMP/expected.$format" "$TMP/got.$format" "Rev.1 as $format"
+done
+expect_out '^<title>OPINION \(1\) ON SUPPORTING FULL MULTI-STAKEHOLDERISM IN INTERNET GOVERNANCE</title>$'
+expect_out '^<div class="para" id="USA/21"><span class="label">a\)</span>to actively contribute '
 run list "$s" --state agreed_ad_ref
 expect_ok
 expect_out '^USA/19 +agreed_ad_ref +MOD +p11 +USA +Rev\.1$'
