@@ -477,6 +477,77 @@ static void test_parse__nesting_rules(void **state)
 	accord_doc_free(doc);
 }
 
+/* The limits of the rules of docs/formats.md, each on both sides of its boundary. */
+static void test_parse__rule_boundaries(void **state)
+{
+	/* labels: numbers of 1 to 3 digits; a title: at least 2 letters, 3/4 of them uppercase */
+	const char *text = "XY\n"
+			   "ABCd\n"
+			   "ABcd\n"
+			   "Z 1\n"
+			   "The Body,\n"
+			   "\tdecides\n"
+			   "123.\tthree digits;\n"
+			   "1234. four digits;\n"
+			   "1.2.3.\tparts;\n"
+			   "[123: a note] and [1234: no note];\n";
+	accord_doc *doc = parse_str(text, strlen(text));
+	const char *heading;
+	size_t i;
+	(void)state;
+	assert_string_equal(accord_doc_meta(doc, ACCORD_META_TITLE), "XY ABCd");
+	assert_int_equal(accord_doc_note_count(doc), 2);
+	assert_string_equal(accord_doc_note(doc, 0), "ABcd");
+	assert_string_equal(accord_doc_note(doc, 1), "Z 1");
+	assert_string_equal(accord_para_label(para_at(doc, 0, 0)), "123.");
+	assert_null(accord_para_label(para_at(doc, 0, 1)));
+	assert_string_equal(accord_para_text(para_at(doc, 0, 1)), "1234. four digits;");
+	assert_string_equal(accord_para_label(para_at(doc, 0, 2)), "1.2.3.");
+	assert_string_equal(accord_para_text(para_at(doc, 0, 3)), "and [1234: no note];");
+	assert_string_equal(accord_footnote_text(accord_doc_find_footnote(doc, "123")), "a note");
+	assert_int_equal(accord_doc_footnote_count(doc), 1);
+	assert_round_trip(doc);
+	accord_doc_free(doc);
+
+	/* headings: a line ending in ';' or '.' never is one; an addressee has at most 12 words */
+	text = "\tnoting.\n"
+	       "\tnoting;\n"
+	       "\tinvites Member States.\n"
+	       "\tinvites Member States;\n"
+	       "\tinvites one two three four five six seven eight nine ten eleven twelve\n"
+	       "\tinvites one two three four five six seven eight nine ten eleven twelve thirteen\n";
+	doc = parse_str(text, strlen(text));
+	assert_int_equal(accord_doc_mode_of(doc), ACCORD_MODE_OPINION);
+	assert_int_equal(accord_doc_section_count(doc), 1);
+	heading = accord_section_heading(accord_doc_section(doc, 0));
+	assert_string_equal(heading, "invites one two three four five six seven eight nine ten eleven twelve");
+	assert_string_equal(accord_section_addressee(accord_doc_section(doc, 0)),
+		"one two three four five six seven eight nine ten eleven twelve");
+	/* the lines before the heading are notes, the one after it a paragraph */
+	assert_int_equal(accord_doc_note_count(doc), 4);
+	assert_string_equal(accord_doc_note(doc, 0), "noting.");
+	assert_string_equal(accord_doc_note(doc, 1), "noting;");
+	assert_string_equal(accord_doc_note(doc, 2), "invites Member States.");
+	assert_string_equal(accord_doc_note(doc, 3), "invites Member States;");
+	assert_int_equal(accord_section_para_count(accord_doc_section(doc, 0)), 1);
+	assert_true(starts_with(accord_para_text(para_at(doc, 0, 0)), "invites one two"));
+	assert_round_trip(doc);
+	accord_doc_free(doc);
+
+	/* generic mode: a '#' heading line may be indented, however deep; "#x" is no heading */
+	text = "   # Indented three\n\nunder it\n\n        # Indented eight\n\n#x\n";
+	doc = parse_str(text, strlen(text));
+	assert_int_equal(accord_doc_mode_of(doc), ACCORD_MODE_GENERIC);
+	assert_int_equal(accord_doc_section_count(doc), 2);
+	assert_string_equal(accord_section_heading(accord_doc_section(doc, 0)), "Indented three");
+	assert_string_equal(accord_section_heading(accord_doc_section(doc, 1)), "Indented eight");
+	assert_int_equal(accord_section_para_count(accord_doc_section(doc, 1)), 1);
+	assert_string_equal(accord_para_text(para_at(doc, 1, 0)), "#x");
+	for (i = 0; i < accord_section_para_count(accord_doc_section(doc, 0)); i++)
+		assert_null(accord_para_label(para_at(doc, 0, i)));
+	accord_doc_free(doc);
+}
+
 static void test_parse__depth_is_limited_to_four(void **state)
 {
 	const char *text = "\tdecides\na)\tone:\n1.\ttwo:\ni)\tthree:\n-\tfour:\n(a)\tfive;\n(b)\tsix;\nb)\tback;\n";
@@ -899,6 +970,7 @@ int main(void)
 		cmocka_unit_test(test_parse__seeds_round_trip_through_text),
 		cmocka_unit_test(test_parse__metadata_lines),
 		cmocka_unit_test(test_parse__nesting_rules),
+		cmocka_unit_test(test_parse__rule_boundaries),
 		cmocka_unit_test(test_parse__depth_is_limited_to_four),
 		cmocka_unit_test(test_parse__artefacts_mid_line),
 		cmocka_unit_test(test_parse__unclosed_footnote_is_an_error),
