@@ -228,6 +228,9 @@ static int list_party(lua_State *L)
 static int render(lua_State *L, int which)
 {
 	accord_amendment_list *list = check_list(L, 1);
+	/* the text view's arguments first: the buffer below is pushed on top of them */
+	accord_doc *base = which == 2 ? accord_lua_check_box(L, 2, DOC_T, "doc") : NULL;
+	int color = which == 2 && lua_toboolean(L, 3);
 	accord_buf *buf = accord_lua_push_temp_buf(L);
 	accord_error err;
 	int rc;
@@ -237,7 +240,7 @@ static int render(lua_State *L, int which)
 	else if (which == 1)
 		rc = accord_amendments_render_yaml(buf, list, &err);
 	else
-		rc = accord_amendments_render_text(buf, list, accord_lua_check_box(L, 2, DOC_T, "doc"), lua_toboolean(L, 3));
+		rc = accord_amendments_render_text(buf, list, base, color);
 	if (rc != ACCORD_OK)
 		return accord_lua_push_failure(L, &err, rc);
 	lua_pushlstring(L, buf->ptr ? buf->ptr : "", buf->size);

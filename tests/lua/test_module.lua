@@ -24,11 +24,78 @@ local text = doc:render("text")
 local again = assert(accord.parse(text, { name = "again" }))
 check.ok(again == doc and again:equal(doc), "parse(render(doc)) equals doc")
 check.eq(again:render("text"), text, "render is stable")
-for _, format in ipairs({ "md", "yaml", "json", "html" }) do
-  check.ok(#assert(doc:render(format)) > 0, "render " .. format)
+-- Every format has every paragraph, in document order, with its id or label and its text:
+-- the expected lines are written here from docs/formats.md, not taken from the renderer.
+local function html_escape(t)
+  return (t:gsub("&", "&amp;"):gsub("<", "&lt;"):gsub(">", "&gt;"):gsub('"', "&quot;"):gsub("'", "&#39;"))
 end
-local from_yaml = assert(accord.parse(doc:render("yaml"), { format = "yaml" }))
+local function md_escape(t)
+  return (t:gsub("[\\`*_%[%]<>&|]", "\\%0"))
+end
+-- Finds each of parts in s, in order; returns the number found in order.
+local function in_order(s, parts)
+  local at, found = 1, 0
+  for _, part in ipairs(parts) do
+    local i, j = s:find(part, at, true)
+    if not i then
+      io.stderr:write("not found after byte " .. at .. ": " .. part .. "\n")
+      return found
+    end
+    found, at = found + 1, j + 1
+  end
+  return found
+end
+local html, md, yaml, json = doc:render("html"), doc:render("md"), doc:render("yaml"), doc:render("json")
+local want_html, want_md, want_yaml, want_json = {}, {}, {}, {}
+for _, section in ipairs(sections) do
+  want_html[#want_html + 1] = '<section id="' .. section:id() .. '" class="' .. section:kind() .. '">\n<p class="heading">'
+    .. html_escape(section:heading()) .. "</p>\n"
+  want_md[#want_md + 1] = "\n*" .. md_escape(section:heading()) .. "*\n"
+  want_yaml[#want_yaml + 1] = "- id: " .. section:id() .. "\n  heading: " .. section:heading() .. "\n  kind: " .. section:kind() .. "\n"
+  want_json[#want_json + 1] = '"id": "' .. section:id() .. '",\n      "heading": "' .. section:heading() .. '",'
+  for _, para in ipairs(section:paragraphs()) do
+    want_html[#want_html + 1] = '<div class="para" id="' .. para:id() .. '"><span class="label">' .. html_escape(para:label())
+      .. "</span>" .. html_escape(para:text()) .. "</div>\n"
+    want_md[#want_md + 1] = "\n" .. md_escape(para:label()) .. " " .. md_escape(para:text()) .. "\n"
+    want_yaml[#want_yaml + 1] = "  - id: " .. para:id() .. "\n    label: " .. para:label() .. "\n    text: "
+    want_json[#want_json + 1] = '"id": "' .. para:id() .. '",\n          "label": "' .. para:label() .. '",'
+  end
+end
+check.eq(in_order(html, want_html), #want_html, "html: every section and paragraph in order")
+check.eq(in_order(md, want_md), #want_md, "md: every heading and paragraph in order")
+check.eq(in_order(yaml, want_yaml), #want_yaml, "yaml: every section and paragraph in order")
+check.eq(in_order(json, want_json), #want_json, "json: every section and paragraph in order")
+check.eq(#want_html, #sections + doc:para_count(), "the base has no nested paragraph")
+check.eq(select(2, html:gsub('<div class="para"', "")), doc:para_count(), "html: no paragraph twice")
+check.eq(html:sub(1, 16), "<!DOCTYPE html>\n", "html: a page")
+check.eq(html:sub(-8), "</html>\n", "html: a whole page")
+check.eq(md:sub(-1), "\n", "md ends with a newline")
+check.ok(md:sub(-2) ~= "\n\n", "md ends with one newline")
+check.eq(yaml:sub(1, 37), "accord: document/1\nmode: opinion\nbody", "yaml: the format tag, the mode, the body")
+check.eq(json:sub(1, 137), '{\n  "accord": "document/1",\n  "mode": "opinion",\n  "symbol": null,\n  "source": null,\n'
+  .. '  "notes": [],\n  "title": null,\n  "body": "The fifth', "json: every key, in order")
+local from_yaml = assert(accord.parse(yaml, { format = "yaml" }))
 check.ok(from_yaml == doc, "the YAML form reads back equal")
+check.eq(from_yaml:render("text"), text, "and gives the same text")
+local from_json = assert(accord.parse(json, { format = "json" }))
+check.ok(from_json == doc, "the JSON form reads back equal")
+check.eq(from_json:para(ids[3]):id(), ids[3], "ids survive JSON")
+
+-- Special characters: escaped in HTML and Markdown, kept as they are everywhere else.
+local odd = accord.new("opinion")
+local odd_section = odd:add_section("noting <that> & \"more\"", "preambular")
+local odd_para = odd_section:add_para("1.", [[a < b & c > d "q" 'x' *y* _z_ [w] `v` |p \b]])
+odd_section:add_para(nil, "2. not a label; # not a heading")
+check.contains(odd:render("html"), '<p class="heading">noting &lt;that&gt; &amp; &quot;more&quot;</p>', "html heading escaped")
+check.contains(odd:render("html"), '<span class="label">1.</span>a &lt; b &amp; c &gt; d &quot;q&quot; &#39;x&#39; *y* _z_ [w] `v` |p \\b</div>',
+  "html text escaped")
+check.contains(odd:render("md"), "*noting \\<that\\> \\& \"more\"*\n", "md heading escaped")
+check.contains(odd:render("md"), [[1\. a \< b \& c \> d "q" 'x' \*y\* \_z\_ \[w\] \`v\` \|p \\b]], "md text escaped")
+check.contains(odd:render("md"), "\n2\\. not a label; # not a heading\n", "md: a number at the start of a block is escaped")
+check.eq(odd:render("text"), "\tnoting <that> & \"more\"\n1.\t" .. odd_para:text() .. "\n2. not a label; # not a heading\n",
+  "text keeps every character")
+check.ok(assert(accord.parse(odd:render("json"), { format = "json" })) == odd, "json keeps every character")
+check.ok(assert(accord.parse(odd:render("yaml"), { format = "yaml" })) == odd, "yaml keeps every character")
 
 -- get/set label and text; ids stay stable; clone keeps ids
 local p = assert(doc:para(ids[2]))
