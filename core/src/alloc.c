@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "accord/common.h"
+#include "alloc_int.h"
 
 /* Allocations left before failures start; negative: never fail. */
 static long allocations_until_failure = -1;
@@ -18,6 +19,11 @@ static int allocation_allowed(void)
 		return 0;
 	allocations_until_failure--;
 	return 1;
+}
+
+int accord_alloc_point(void)
+{
+	return allocation_allowed();
 }
 
 long accord_alloc_fail_after(long n)

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc_int.h"
 #include "doc_int.h"
 
 /* ---- arena --------------------------------------------------------------- */
@@ -17,6 +18,8 @@ void *accord_arena_alloc(accord_arena *arena, size_t size)
 	size = (size + align - 1) / align * align;
 	if (size == 0)
 		size = align;
+	if (!accord_alloc_point())
+		return NULL;
 	if (block == NULL || block->size - block->used < size) {
 		size_t data_size = size > ARENA_BLOCK_SIZE / 4 ? size : ARENA_BLOCK_SIZE;
 		accord_arena_block *fresh = accord_malloc(sizeof(*fresh) + data_size);
