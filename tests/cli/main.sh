@@ -87,4 +87,18 @@ check '[ -p "$TMP/fifo" ]' "-o FIFO leaves the FIFO in place"
 if [ -p "$TMP/fifo" ]; then wait $reader; else kill $reader; fi
 check 'grep -q "^body " "$TMP/fifo.out"' "-o FIFO writes the output into the FIFO"
 
+# The bundled rule packs are found beside the program, from any working folder and
+# without $ACCORD_WORKFLOWS, whichever folder it was built in (CMake links
+# workflows/ into a build folder outside the source tree).
+saved_workflows=${ACCORD_WORKFLOWS-}
+unset ACCORD_WORKFLOWS
+cd "$TMP" || exit 99
+run consolidate --workflow wtpf "$SEEDS/base-wtpf-ieg-2-10-opinion-1.txt" USA="$SEEDS/contrib-USA.txt"
+expect_ok
+expect_out '^	invites \[USA: Member States\]$'
+run workflow check --quiet "$(dirname "$ACCORD")/workflows/un_ga.lua"
+expect_ok
+cd - >/dev/null || exit 99
+if [ -n "$saved_workflows" ]; then ACCORD_WORKFLOWS=$saved_workflows; export ACCORD_WORKFLOWS; fi
+
 finish
