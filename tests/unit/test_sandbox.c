@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -216,6 +217,70 @@ static void test_sandbox__error_position(void **state)
 	assert_non_null(strstr(err.message, "table"));
 }
 
+/* Every refusal is a script error at the refused statement's line, with its reason. */
+static void test_sandbox__refusals_name_the_line(void **state)
+{
+	static const struct {
+		const char *statement;
+		int code;
+		const char *reason;
+	} refusals[] = {
+		{"local f = io.open('/etc/passwd')", ACCORD_ESCRIPT, "attempt to index a nil value (global 'io')"},
+		{"os.exit(1)", ACCORD_ESCRIPT, "attempt to index a nil value (global 'os')"},
+		{"load('return 1')()", ACCORD_ESCRIPT, "attempt to call a nil value (global 'load')"},
+		{"dofile('/etc/passwd')", ACCORD_ESCRIPT, "attempt to call a nil value (global 'dofile')"},
+		{"loadfile('/etc/passwd')", ACCORD_ESCRIPT, "attempt to call a nil value (global 'loadfile')"},
+		{"print('out')", ACCORD_ESCRIPT, "attempt to call a nil value (global 'print')"},
+		{"collectgarbage()", ACCORD_ESCRIPT, "attempt to call a nil value (global 'collectgarbage')"},
+		{"coroutine.wrap(print)", ACCORD_ESCRIPT, "attempt to index a nil value (global 'coroutine')"},
+		{"debug.sethook()", ACCORD_ESCRIPT, "attempt to index a nil value (global 'debug')"},
+		{"package.loaded.os = 1", ACCORD_ESCRIPT, "attempt to index a nil value (global 'package')"},
+		{"string.dump(tostring)", ACCORD_ESCRIPT, "attempt to call a nil value (field 'dump')"},
+		{"string.rep = nil", ACCORD_ESCRIPT, "attempt to modify read-only table 'string'"},
+		{"math.huge = 1", ACCORD_ESCRIPT, "attempt to modify read-only table 'math'"},
+		{"utf8.char = nil", ACCORD_ESCRIPT, "attempt to modify read-only table 'utf8'"},
+		{"setmetatable({}, {__gc = error})", ACCORD_ESCRIPT,
+			"bad argument #2 to 'setmetatable' (__gc metamethods are not allowed in a rule pack)"},
+		{"require '../wtpf'", ACCORD_ESCRIPT,
+			"bad argument #1 to 'require' (a library name is letters, digits and '_' only)"},
+		{"require 'io'", ACCORD_ESCRIPT, "require: no library 'io' (cannot read it)"},
+		{"local s = string.rep('x', 1e10)", ACCORD_ELIMIT,
+			"string.rep: a result of 10000000000 x 1 bytes exceeds the memory limit (4194304 bytes)"},
+		{"local n = 0 while true do n = n + 1 end", ACCORD_ELIMIT,
+			"instruction limit exceeded (2000000 instructions per call)"},
+		{"local m = ('a'):rep(30000):match('.-.-.-b')", ACCORD_ESCRIPT,
+			"pattern too costly for a subject of 30000 bytes (4 quantifiers)"},
+	};
+	char code[512];
+	accord_error err;
+	size_t i;
+	for (i = 0; i < sizeof(refusals) / sizeof(refusals[0]); i++) {
+		snprintf(code, sizeof(code), "-- a rule pack\nlocal ok = true\n%s\nreturn {}\n", refusals[i].statement);
+		if (run(*state, code, &err) != refusals[i].code)
+			fail_msg("%s: code %d, message %s", refusals[i].statement, err.code, err.message);
+		assert_string_equal(err.file, "pack.lua");
+		if (err.line != 3)
+			fail_msg("%s: line %u, expected 3", refusals[i].statement, err.line);
+		assert_string_equal(err.message, refusals[i].reason);
+	}
+	/* the cost estimate counts quantifiers, not the content: two (one, unanchored) on 110,000 bytes is
+	** refused even where the match would be quick; anchored, the same pattern runs */
+	assert_int_equal(run(*state, "local s = 'b' .. ('a'):rep(110000)\nlocal m = s:match('.-b')", &err), ACCORD_ESCRIPT);
+	assert_int_equal(err.line, 2);
+	assert_string_equal(err.message, "pattern too costly for a subject of 110001 bytes (2 quantifiers)");
+	expect_true(*state, "local s = 'b' .. ('a'):rep(110000) return s:match('^.-b') == 'b'");
+	/* a library name has 1 to 64 characters */
+	snprintf(code, sizeof(code), "require '%065d'", 0);
+	assert_int_equal(run(*state, code, &err), ACCORD_ESCRIPT);
+	assert_string_equal(err.message, "bad argument #1 to 'require' (a library name has 1 to 64 characters)");
+	snprintf(code, sizeof(code), "require '%064d'", 0);
+	assert_int_equal(run(*state, code, &err), ACCORD_ESCRIPT);
+	assert_string_equal(err.message,
+		"require: no library '0000000000000000000000000000000000000000000000000000000000000000' (cannot read it)");
+	assert_int_equal(run(*state, "require ''", &err), ACCORD_ESCRIPT);
+	assert_string_equal(err.message, "bad argument #1 to 'require' (a library name has 1 to 64 characters)");
+}
+
 static void test_sandbox__fresh_environment_per_chunk(void **state)
 {
 	accord_error err;
@@ -381,6 +446,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_sandbox__dangerous_functions_absent, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sandbox__bytecode_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sandbox__error_position, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sandbox__refusals_name_the_line, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sandbox__fresh_environment_per_chunk, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sandbox__require_only_resolves_lib, setup, teardown),
 		cmocka_unit_test(test_sandbox__limits_configurable),
