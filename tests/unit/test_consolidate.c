@@ -1107,6 +1107,293 @@ static void test_consolidate__seed_accept_gives_each_party_its_text(void **state
 	accord_doc_free(base);
 }
 
+/* ---- metadata, notes and footnotes: proposals on the fields of a text ------------------------ */
+
+/*
+** tests/data/consolidate/meta: a base with a symbol, two lines of notes, a title, a body and two
+** footnotes, and no source; IRN changes the symbol, adds a source, a note's words, the title, the
+** body and footnote 1; USA adds another source, drops the second line of notes, changes the title
+** otherwise and rewords footnote 2; ROG drops every note and footnote 2, and adds footnote 3.
+*/
+static const char *const meta_files[][2] = {
+	{"IRN", "irn.txt"},
+	{"USA", "usa.txt"},
+	{"ROG", "rog.txt"},
+};
+#define N_META (sizeof(meta_files) / sizeof(meta_files[0]))
+
+static const struct {
+	accord_format format;
+	const char *golden;
+} every_format[] = {
+	{ACCORD_FORMAT_TEXT, "txt"},
+	{ACCORD_FORMAT_MARKDOWN, "md"},
+	{ACCORD_FORMAT_HTML, "html"},
+	{ACCORD_FORMAT_JSON, "json"},
+	{ACCORD_FORMAT_YAML, "yaml"},
+};
+#define N_FORMATS (sizeof(every_format) / sizeof(every_format[0]))
+
+static accord_doc *parse_meta(const char *name)
+{
+	char path[1024];
+	accord_doc *doc = NULL;
+	accord_error err;
+	accord_parse_options po = ACCORD_PARSE_OPTIONS_INIT;
+	snprintf(path, sizeof(path), "%s/consolidate/meta/%s", ACCORD_TESTDATA, name);
+	if (accord_doc_parse_file(&doc, path, &po, &err) != 0)
+		fail_msg("%s: %s", path, err.message);
+	assert_int_equal(accord_doc_set_origin(doc, name), 0);
+	return doc;
+}
+
+/* The meta compilation built into *out; any error code (ENOMEM under a failing allocator). */
+static int meta_compilation(accord_compilation **out, const accord_doc *base, accord_doc *const *docs)
+{
+	accord_compilation *c = NULL;
+	accord_error err;
+	size_t i;
+	int rc = accord_compilation_new(&c, base, &err);
+	for (i = 0; rc == 0 && i < N_META; i++)
+		rc = accord_compilation_add_contribution(c, meta_files[i][0], docs[i], meta_files[i][1], &err);
+	if (rc == 0)
+		rc = accord_compilation_build(c, &err);
+	if (rc != 0) {
+		accord_compilation_free(c);
+		c = NULL;
+	}
+	*out = c;
+	return rc;
+}
+
+static void test_consolidate__metadata_notes_and_footnotes_in_every_format(void **state)
+{
+	accord_doc *base = parse_meta("base.txt"), *docs[N_META];
+	accord_compilation *c;
+	accord_error err;
+	char name[64], *out;
+	size_t i;
+	(void)state;
+	for (i = 0; i < N_META; i++)
+		docs[i] = parse_meta(meta_files[i][1]);
+	assert_int_equal(meta_compilation(&c, base, docs), 0);
+	out = render(c, ACCORD_FORMAT_TEXT);
+	/* what the chair must see, whatever the golden file says */
+	assert_true(contains(out, "\nDocument WTPF-IEG/9/[1] [IRN: 2]\n"));
+	assert_true(contains(out, "\nSource: [Alt 1 (IRN): Iran] [Alt 2 (USA): United States]\n"));
+	assert_true(contains(out, "[Alt 3 (ROG): delete] [NOC: Note: draft for discussion.\nSecond note line here.]\n"));
+	assert_true(contains(out, "\nOPINION (9) ON TESTING [Alt 1 (IRN): ALL] [Alt 2 (USA): SOME] COMPILATIONS\n"));
+	assert_true(contains(out, "\nThe Forum (Geneva, [2013] [IRN: 2014]),\n"));
+	assert_true(contains(out, "\n[1: See issue 9 of the [IRN: public] tracker.]\n"));
+	assert_true(contains(out, "\n[2: [Alt 1 (USA): A person reviews every golden file.] [Alt 2 (ROG): delete] "
+				  "[NOC: A person reviews each golden file.]]\n"));
+	assert_true(contains(out, "\n[3: [ROG: A new footnote.]]\n"));
+	accord_free(out);
+	for (i = 0; i < N_FORMATS; i++) {
+		out = render(c, every_format[i].format);
+		snprintf(name, sizeof(name), "meta-fields.%s", every_format[i].golden);
+		golden(name, out);
+		accord_free(out);
+	}
+	/* accepting a party's proposals gives back its text, metadata, notes and footnotes included */
+	for (i = 0; i < N_META; i++) {
+		accord_doc *got = NULL;
+		char *a, *b;
+		if (accord_compilation_accept(&got, c, meta_files[i][0], &err) != 0)
+			fail_msg("accept %s: %s", meta_files[i][0], err.message);
+		a = doc_text(got);
+		b = doc_text(docs[i]);
+		assert_string_equal(a, b);
+		accord_free(a);
+		accord_free(b);
+		accord_doc_free(got);
+	}
+	accord_compilation_free(c);
+	for (i = 0; i < N_META; i++)
+		accord_doc_free(docs[i]);
+	accord_doc_free(base);
+}
+
+/* A META amendment on a field the model does not have, or on none, is refused. */
+static void test_consolidate__unknown_metadata_fields_are_refused(void **state)
+{
+	static const char *const fields[] = {"note", "Notes", "heading", NULL};
+	accord_doc *base = parse_meta("base.txt");
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		accord_amendment_list *l;
+		accord_compilation *c;
+		accord_amendment a;
+		accord_error err;
+		const char *proposers[1] = {"IRN"};
+		char want[128];
+		memset(&a, 0, sizeof(a));
+		a.id = "IRN/1";
+		a.op = ACCORD_OP_META;
+		a.proposers = proposers;
+		a.n_proposers = 1;
+		a.field = fields[i];
+		a.value_to = "Note: changed.";
+		assert_int_equal(accord_amendments_new(&l), 0);
+		assert_int_equal(accord_amendments_add(l, &a), 0);
+		assert_int_equal(accord_compilation_new(&c, base, &err), 0);
+		assert_int_equal(accord_compilation_add_amendments(c, l, &err), 0);
+		assert_int_equal(accord_compilation_build(c, &err), ACCORD_ESCHEMA);
+		snprintf(want, sizeof(want), "amendment IRN/1: unknown field '%s'", fields[i] ? fields[i] : "?");
+		assert_string_equal(err.message, want);
+		accord_compilation_free(c);
+		accord_amendments_free(l);
+	}
+	accord_doc_free(base);
+}
+
+/* ---- allocation failures on real inputs: every allocation of every step, one at a time --------- */
+
+/*
+** Fails the 0th, 1st, 2nd ... allocation of step(ctx) until it succeeds: each failure must be
+** ACCORD_ENOMEM (and leave nothing behind: the ASan and valgrind stages check that). Returns
+** how many allocations the step makes.
+*/
+static long fail_each_allocation(const char *what, int (*step)(void *ctx), void *ctx)
+{
+	long n;
+	int rc = -1;
+	for (n = 0; n < 1000000; n++) {
+		accord_alloc_fail_after(n);
+		rc = step(ctx);
+		accord_alloc_fail_after(-1);
+		if (rc == 0)
+			break;
+		if (rc != ACCORD_ENOMEM)
+			fail_msg("%s: allocation %ld failed: error %d, not ACCORD_ENOMEM", what, n, rc);
+	}
+	assert_int_equal(rc, 0);
+	return n;
+}
+
+typedef struct {
+	const accord_doc *base;
+	accord_doc *const *docs;
+	const char *const (*parties)[2];
+	size_t n;
+	accord_compilation *c; /* built */
+	accord_format format;
+	const char *party;
+	accord_buf out;
+	accord_doc *doc; /* accepted */
+} oom_ctx;
+
+static int oom_build(void *p)
+{
+	oom_ctx *x = p;
+	accord_compilation *c = NULL;
+	accord_error err;
+	size_t i;
+	int rc = accord_compilation_new(&c, x->base, &err);
+	for (i = 0; rc == 0 && i < x->n; i++)
+		rc = accord_compilation_add_contribution(c, x->parties[i][0], x->docs[i], x->parties[i][1], &err);
+	if (rc == 0)
+		rc = accord_compilation_build(c, &err);
+	accord_compilation_free(c);
+	return rc;
+}
+
+static int oom_render(void *p)
+{
+	oom_ctx *x = p;
+	accord_error err;
+	accord_buf_dispose(&x->out);
+	return accord_compilation_render(&x->out, x->c, x->format, NULL, &err);
+}
+
+static int oom_accept(void *p)
+{
+	oom_ctx *x = p;
+	accord_doc *doc = NULL;
+	accord_error err;
+	int rc = accord_compilation_accept(&doc, x->c, x->party, &err);
+	if (rc != 0)
+		assert_null(doc);
+	accord_doc_free(x->doc);
+	x->doc = doc;
+	return rc;
+}
+
+/* Building, every format (the output then as its golden) and accepting each party, under failures. */
+static void fail_every_step(oom_ctx *x, const char *golden_prefix)
+{
+	char name[64];
+	size_t i;
+	accord_error err;
+	assert_true(fail_each_allocation("build", oom_build, x) > 100);
+	assert_int_equal(accord_compilation_new(&x->c, x->base, &err), 0);
+	for (i = 0; i < x->n; i++)
+		assert_int_equal(accord_compilation_add_contribution(x->c, x->parties[i][0], x->docs[i], x->parties[i][1], &err), 0);
+	assert_int_equal(accord_compilation_build(x->c, &err), 0);
+	for (i = 0; i < N_FORMATS; i++) {
+		x->format = every_format[i].format;
+		assert_true(fail_each_allocation(every_format[i].golden, oom_render, x) > 0);
+		snprintf(name, sizeof(name), "%s.%s", golden_prefix, every_format[i].golden);
+		golden(name, x->out.ptr);
+	}
+	for (i = 0; i < x->n; i++) {
+		char *want = doc_text(x->docs[i]), *got;
+		x->party = x->parties[i][0];
+		assert_true(fail_each_allocation(x->party, oom_accept, x) > 0);
+		got = doc_text(x->doc);
+		assert_string_equal(got, want);
+		accord_free(got);
+		accord_free(want);
+		accord_doc_free(x->doc);
+		x->doc = NULL;
+	}
+	accord_buf_dispose(&x->out);
+	accord_compilation_free(x->c);
+}
+
+static void test_consolidate__allocation_failures_on_the_meta_texts(void **state)
+{
+	accord_doc *base = parse_meta("base.txt"), *docs[N_META];
+	oom_ctx x;
+	size_t i;
+	(void)state;
+	for (i = 0; i < N_META; i++)
+		docs[i] = parse_meta(meta_files[i][1]);
+	memset(&x, 0, sizeof(x));
+	x.base = base;
+	x.docs = docs;
+	x.parties = meta_files;
+	x.n = N_META;
+	fail_every_step(&x, "meta-fields");
+	for (i = 0; i < N_META; i++)
+		accord_doc_free(docs[i]);
+	accord_doc_free(base);
+}
+
+static void test_consolidate__allocation_failures_on_the_wtpf_seeds(void **state)
+{
+	static const char *const parties[][2] = {
+		{"IRN", "contrib-IRN.txt"},
+		{"USA", "contrib-USA.txt"},
+	};
+	accord_doc *base = parse_seed("base-wtpf-ieg-2-10-opinion-1.txt"), *docs[2];
+	oom_ctx x;
+	size_t i;
+	(void)state;
+	for (i = 0; i < 2; i++)
+		docs[i] = parse_seed(parties[i][1]);
+	memset(&x, 0, sizeof(x));
+	x.base = base;
+	x.docs = docs;
+	x.parties = parties;
+	x.n = 2;
+	fail_every_step(&x, "wtpf-irn-usa");
+	for (i = 0; i < 2; i++)
+		accord_doc_free(docs[i]);
+	accord_doc_free(base);
+}
+
 /* ---- reading a compilation back: YAML events -> the JSON tree ------------------------------ */
 
 static json_t *yaml_value(yaml_parser_t *p, yaml_event_t *ev);
@@ -1502,8 +1789,12 @@ int main(void)
 		cmocka_unit_test(test_consolidate__many_alternatives_are_all_shown),
 		cmocka_unit_test(test_consolidate__seed_golden_outputs),
 		cmocka_unit_test(test_consolidate__seed_accept_gives_each_party_its_text),
+		cmocka_unit_test(test_consolidate__metadata_notes_and_footnotes_in_every_format),
+		cmocka_unit_test(test_consolidate__unknown_metadata_fields_are_refused),
 		cmocka_unit_test(test_consolidate__random_parties_accept_property),
 		cmocka_unit_test(test_consolidate__allocation_failures_are_clean),
+		cmocka_unit_test(test_consolidate__allocation_failures_on_the_meta_texts),
+		cmocka_unit_test(test_consolidate__allocation_failures_on_the_wtpf_seeds),
 	};
 	return cmocka_run_group_tests_name("consolidate", tests, NULL, NULL);
 }
