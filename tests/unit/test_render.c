@@ -151,15 +151,85 @@ static void test_render__markdown(void **state)
 	accord_error err;
 	(void)state;
 	assert_int_equal(accord_doc_render(&out, doc, ACCORD_FORMAT_MARKDOWN, &err), 0);
-	assert_non_null(strstr(out.ptr, "# OPINION (1) ON \\<SUPPORTING\\> \\& \\*MORE\\*\n\n"));
-	assert_non_null(strstr(out.ptr, "\n*recognizing*\n\n"));
-	assert_non_null(strstr(out.ptr, "\na) that one [^1];\n\n"));
-	assert_non_null(strstr(out.ptr, "\nb) that two:\n\n- i) child one;\n\n- ii) child two;\n\n"));
-	assert_non_null(strstr(out.ptr, "\n*invites Member States*\n\n"));
-	assert_non_null(strstr(out.ptr, "\n1\\.\n\n"));
-	assert_non_null(strstr(out.ptr, "[^1]: A note.\\\n    Second line.\n"));
+	assert_string_equal(out.ptr, "# OPINION (1) ON \\<SUPPORTING\\> \\& \\*MORE\\*\n\n"
+				     "Document WTPF-IEG/2/10\n\n"
+				     "Source: United States\n\n"
+				     "Comments of I.R. of Iran for\n\n"
+				     "The fifth Forum (Geneva, 2013),\n\n"
+				     "*recognizing*\n\n"
+				     "a) that one [^1];\n\n"
+				     ";\n\n"
+				     "b) that two:\n\n"
+				     "- i) child one;\n\n"
+				     "- ii) child two;\n\n"
+				     "*invites Member States*\n\n"
+				     "to act.\n\n"
+				     "1\\.\n\n"
+				     "---\n\n"
+				     "[^1]: A note.\\\n    Second line.\n");
 	assert_int_equal(out.ptr[out.size - 1], '\n');
 	assert_true(out.ptr[out.size - 2] != '\n');
+	accord_doc_free(doc);
+	accord_buf_dispose(&out);
+}
+
+/*
+** Line breaks kept (from YAML or JSON) at every depth: Markdown writes hard breaks, continuation
+** lines aligned with the text of their list item and escaped where they would open a block; HTML
+** writes <br>. Exactly, as a whole.
+*/
+static void test_render__kept_line_breaks_at_every_depth(void **state)
+{
+	accord_doc *doc;
+	accord_section *s;
+	accord_para *a, *b, *c;
+	accord_buf out = ACCORD_BUF_INIT;
+	accord_error err;
+	const char *body;
+	(void)state;
+	assert_int_equal(accord_doc_new(&doc, ACCORD_MODE_OPINION), 0);
+	assert_int_equal(accord_doc_add_note(doc, "Note one\nwraps here"), 0);
+	assert_int_equal(accord_doc_set_meta(doc, ACCORD_META_BODY, "The Forum\n(Geneva),"), 0);
+	assert_int_equal(accord_doc_add_section(&s, doc, NULL, "recognizing", ACCORD_KIND_PREAMBULAR, NULL), 0);
+	assert_int_equal(accord_doc_add_para(&a, doc, s, NULL, NULL, "a)", "top line\nsecond #line"), 0);
+	assert_int_equal(accord_doc_add_para(&b, doc, s, a, NULL, "i)", "child\n1. numbered"), 0);
+	assert_int_equal(accord_doc_add_para(&c, doc, s, b, NULL, "-", "grandchild\n- dash"), 0);
+	assert_int_equal(accord_doc_add_para(NULL, doc, s, c, NULL, NULL, "deep\nmore"), 0);
+	assert_int_equal(accord_doc_add_para(NULL, doc, s, NULL, NULL, "b)", ""), 0);
+	assert_int_equal(accord_doc_add_footnote(NULL, doc, "12", "Foot\n+ plus\nend"), 0);
+	assert_int_equal(accord_doc_render(&out, doc, ACCORD_FORMAT_MARKDOWN, &err), 0);
+	assert_string_equal(out.ptr, "Note one\\\nwraps here\n\n"
+				     "The Forum\\\n(Geneva),\n\n"
+				     "*recognizing*\n\n"
+				     "a) top line\\\nsecond #line\n\n"
+				     "- i) child\\\n  1\\. numbered\n\n"
+				     "  - \\- grandchild\\\n    \\- dash\n\n"
+				     "    - deep\\\n      more\n\n"
+				     "b)\n\n"
+				     "---\n\n"
+				     "[^12]: Foot\\\n    \\+ plus\\\n    end\n");
+	accord_buf_clear(&out);
+	assert_int_equal(accord_doc_render(&out, doc, ACCORD_FORMAT_HTML, &err), 0);
+	body = strstr(out.ptr, "<body>\n");
+	assert_non_null(body);
+	assert_string_equal(body, "<body>\n<article class=\"opinion\">\n"
+				  "<header>\n<p class=\"meta note\">Note one<br>\nwraps here</p>\n</header>\n"
+				  "<p class=\"body\">The Forum<br>\n(Geneva),</p>\n"
+				  "<section id=\"s1\" class=\"preambular\">\n"
+				  "<p class=\"heading\">recognizing</p>\n"
+				  "<div class=\"para\" id=\"p1\"><span class=\"label\">a)</span>top line<br>\nsecond #line</div>\n"
+				  "<div class=\"children\">\n"
+				  "<div class=\"para\" id=\"p2\"><span class=\"label\">i)</span>child<br>\n1. numbered</div>\n"
+				  "<div class=\"children\">\n"
+				  "<div class=\"para\" id=\"p3\"><span class=\"label\">-</span>grandchild<br>\n- dash</div>\n"
+				  "<div class=\"children\">\n"
+				  "<div class=\"para\" id=\"p4\">deep<br>\nmore</div>\n"
+				  "</div>\n</div>\n</div>\n"
+				  "<div class=\"para\" id=\"p5\"><span class=\"label\">b)</span></div>\n"
+				  "</section>\n"
+				  "<section class=\"footnotes\">\n"
+				  "<p id=\"fn-12\"><span class=\"number\">12</span>Foot<br>\n+ plus<br>\nend</p>\n"
+				  "</section>\n</article>\n</body>\n</html>\n");
 	accord_doc_free(doc);
 	accord_buf_dispose(&out);
 }
@@ -183,6 +253,32 @@ static void test_render__html_page(void **state)
 					"<sup class=\"ref\"><a href=\"#fn-1\" id=\"ref-1\">1</a></sup>;</div>"));
 	assert_non_null(strstr(out.ptr, "<div class=\"children\">\n<div class=\"para\" id=\"p4\">"));
 	assert_non_null(strstr(out.ptr, "<p id=\"fn-1\"><span class=\"number\">1</span>A note.<br>\nSecond line.</p>"));
+	assert_string_equal(strstr(out.ptr, "<body>\n"),
+		"<body>\n<article class=\"opinion\">\n<header>\n"
+		"<p class=\"meta symbol\">Document WTPF-IEG/2/10</p>\n"
+		"<p class=\"meta source\">Source: United States</p>\n"
+		"<p class=\"meta note\">Comments of I.R. of Iran for</p>\n"
+		"<h1>OPINION (1) ON &lt;SUPPORTING&gt; &amp; *MORE*</h1>\n"
+		"</header>\n"
+		"<p class=\"body\">The fifth Forum (Geneva, 2013),</p>\n"
+		"<section id=\"s1\" class=\"preambular\">\n"
+		"<p class=\"heading\">recognizing</p>\n"
+		"<div class=\"para\" id=\"p1\"><span class=\"label\">a)</span>that one "
+		"<sup class=\"ref\"><a href=\"#fn-1\" id=\"ref-1\">1</a></sup>;</div>\n"
+		"<div class=\"para\" id=\"p2\">;</div>\n"
+		"<div class=\"para\" id=\"p3\"><span class=\"label\">b)</span>that two:</div>\n"
+		"<div class=\"children\">\n"
+		"<div class=\"para\" id=\"p4\"><span class=\"label\">i)</span>child one;</div>\n"
+		"<div class=\"para\" id=\"p5\"><span class=\"label\">ii)</span>child two;</div>\n"
+		"</div>\n</section>\n"
+		"<section id=\"s2\" class=\"operative\">\n"
+		"<p class=\"heading\">invites Member States</p>\n"
+		"<div class=\"para\" id=\"p6\">to act.</div>\n"
+		"<div class=\"para\" id=\"p7\"><span class=\"label\">1.</span></div>\n"
+		"</section>\n"
+		"<section class=\"footnotes\">\n"
+		"<p id=\"fn-1\"><span class=\"number\">1</span>A note.<br>\nSecond line.</p>\n"
+		"</section>\n</article>\n</body>\n</html>\n");
 	assert_null(strstr(out.ptr, "http"));
 	assert_null(strstr(out.ptr, "<script"));
 	assert_true(strcmp(out.ptr + out.size - 8, "</html>\n") == 0);
@@ -239,6 +335,7 @@ int main(void)
 		cmocka_unit_test(test_render__generic_text),
 		cmocka_unit_test(test_render__generic_markdown_and_html),
 		cmocka_unit_test(test_render__markdown),
+		cmocka_unit_test(test_render__kept_line_breaks_at_every_depth),
 		cmocka_unit_test(test_render__html_page),
 		cmocka_unit_test(test_render__dispatch_errors),
 		cmocka_unit_test(test_render__allocation_failures_are_clean),
