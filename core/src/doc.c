@@ -649,18 +649,17 @@ static void set_section_recursive(accord_para *para, accord_section *section)
 		set_section_recursive(para->children[i], section);
 }
 
-static int attach(accord_doc *doc, accord_para *para, accord_section *section, accord_para *parent, size_t pos)
+/* Puts para at pos among its new siblings. The caller has made room (accord_doc_grow_array, or
+** detached para from that same list), so this cannot fail. */
+static void attach(accord_para *para, accord_section *section, accord_para *parent, size_t pos)
 {
 	accord_para ***siblings;
 	size_t *count, *cap;
 	siblings = sibling_array(section, parent, &count, &cap);
-	if (accord_doc_grow_array(doc, (void ***)siblings, *count, cap) != ACCORD_OK)
-		return ACCORD_ENOMEM;
 	array_insert((void **)*siblings, count, pos, para);
 	para->parent = parent;
 	para->index_hint = pos;
 	set_section_recursive(para, section);
-	return ACCORD_OK;
 }
 
 static void detach(accord_para *para)
@@ -702,7 +701,7 @@ int accord_doc_insert_para(accord_para **out, accord_doc *doc, accord_section *s
 	}
 	if ((rc = accord_id_index_put(&doc->para_index, para->id, para)) != ACCORD_OK)
 		return rc;
-	attach(doc, para, section, parent, pos); /* cannot fail: room reserved */
+	attach(para, section, parent, pos); /* room reserved above */
 	if (out)
 		*out = para;
 	return ACCORD_OK;
@@ -760,10 +759,11 @@ int accord_doc_move_para(accord_doc *doc, accord_para *para, accord_section *sec
 	old_pos = find_sibling(*siblings, *count, para);
 	detach(para);
 	if ((rc = check_position(doc, section, parent, after, &pos)) != ACCORD_OK) {
-		attach(doc, para, old_section, old_parent, old_pos);
+		attach(para, old_section, old_parent, old_pos);
 		return rc;
 	}
-	return attach(doc, para, section, parent, pos);
+	attach(para, section, parent, pos);
+	return ACCORD_OK;
 }
 
 accord_para *accord_doc_find_para(const accord_doc *doc, const char *id)
