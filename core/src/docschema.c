@@ -585,7 +585,8 @@ static int get_count(reader *r, const ds_node *map, const char *key, unsigned *o
 	return ACCORD_OK;
 bad:
 	if (value->type == DS_NUMBER)
-		return fail(r, value, ACCORD_ESCHEMA, "'%s' must be a whole number from 0, not %s", key, value->text);
+		return fail(r, value, ACCORD_ESCHEMA, "'%s' must be a whole number from 0 to 999999999, not %s", key,
+			value->text);
 	return fail(r, value, ACCORD_ESCHEMA, "'%s' must be a whole number, not %s", key, type_name(value));
 }
 

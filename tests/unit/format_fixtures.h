@@ -200,10 +200,10 @@ typedef struct fixture_bad_case {
 	const char *input;
 	int code;
 	unsigned line, col;
-	const char *words; /* expected in the message */
+	const char *message; /* the whole message, exactly */
 } fixture_bad_case;
 
-/* Each case gives no document and its error code, position and words, with err->file set to f's name. */
+/* Each case gives no document and its error code, position and message, with err->file set to f's name. */
 static void fixture_check_refusals(const fixture_format *f, const fixture_bad_case *cases, size_t count)
 {
 	size_t i, failures = 0;
@@ -211,10 +211,10 @@ static void fixture_check_refusals(const fixture_format *f, const fixture_bad_ca
 		accord_error err;
 		accord_doc *doc = fixture_parse(f, cases[i].input, &err);
 		if (doc != NULL || err.code != cases[i].code || err.line != cases[i].line || err.col != cases[i].col ||
-		    strstr(err.message, cases[i].words) == NULL)
+		    strcmp(err.message, cases[i].message) != 0)
 			print_error("case %zu: got %s (%d) at %u:%u \"%s\", expected %d at %u:%u \"%s\"\n", i,
 				doc ? "a document" : "an error", err.code, err.line, err.col, err.message, cases[i].code,
-				cases[i].line, cases[i].col, cases[i].words),
+				cases[i].line, cases[i].col, cases[i].message),
 				failures++;
 		accord_doc_free(doc);
 		if (doc == NULL)
