@@ -323,6 +323,103 @@ static void test_consolidate__new_paragraphs_bis_ter_and_deletions(void **state)
 	accord_doc_free(base);
 }
 
+static int add_section(accord_amendment_list *list, const char *id, const char *party, const char *after,
+	const char *heading)
+{
+	accord_amendment a;
+	const char *proposers[1];
+	memset(&a, 0, sizeof(a));
+	proposers[0] = party;
+	a.id = id;
+	a.op = ACCORD_OP_ADD_SECTION;
+	a.proposers = proposers;
+	a.n_proposers = 1;
+	a.position.after = after;
+	a.heading = heading;
+	a.kind = ACCORD_KIND_OPERATIVE;
+	return accord_amendments_add(list, &a);
+}
+
+/*
+** New sections and paragraphs whose anchor is itself new and comes later in the input are placed
+** all the same (each pass places what it can), in the order of their anchors; an anchor that
+** never comes is an error naming it.
+*/
+static void test_consolidate__new_items_anchored_on_later_ones(void **state)
+{
+	accord_doc *base = small_base();
+	accord_amendment_list *l[2];
+	accord_compilation *c;
+	accord_error err;
+	char *text;
+	(void)state;
+	assert_int_equal(accord_amendments_new(&l[0]), 0);
+	assert_int_equal(accord_amendments_new(&l[1]), 0);
+	/* IRN: a new section after another new one, each listed before its anchor */
+	assert_int_equal(add_para(l[0], "IRN/5", "IRN", "IRN/4", "IRN/3", "b)", "to report yearly."), 0);
+	assert_int_equal(add_para(l[0], "IRN/3", "IRN", "IRN/4", NULL, "a)", "the Secretary-General to act;"), 0);
+	assert_int_equal(add_section(l[0], "IRN/4", "IRN", "IRN/2", "requests"), 0);
+	assert_int_equal(add_section(l[0], "IRN/2", "IRN", "s1", "noting"), 0);
+	/* USA: a chain of new paragraphs after p1, last first */
+	assert_int_equal(add_para(l[1], "USA/3", "USA", "s1", "USA/2", "d)", "that three;"), 0);
+	assert_int_equal(add_para(l[1], "USA/2", "USA", "s1", "USA/1", "c)", "that two;"), 0);
+	assert_int_equal(add_para(l[1], "USA/1", "USA", "s1", "p1", "b)", "that one;"), 0);
+	c = compile_lists(base, l, 2);
+	text = render(c, ACCORD_FORMAT_TEXT);
+	assert_string_equal(text, "Compilation of proposals on the base text (IRN, USA)\n"
+				  "\n"
+				  "The Forum,\n"
+				  "\n"
+				  "\trecognizing\n"
+				  "a)\tthat the Internet is a global resource;\n"
+				  "a bis)\t[USA: that one;]\n"
+				  "a ter)\t[USA: that two;]\n"
+				  "a quater)\t[USA: that three;]\n"
+				  "b)\tthat all stakeholders have roles;\n"
+				  "\n"
+				  "\t[IRN: noting]\n"
+				  "\n"
+				  "\t[IRN: requests]\n"
+				  "a)\t[IRN: the Secretary-General to act;]\n" /* a new section's paragraphs: their own labels */
+				  "b)\t[IRN: to report yearly.]\n"
+				  "\n"
+				  "\tinvites\n"
+				  "a)\tMember States to contribute.\n");
+	accord_free(text);
+	accord_compilation_free(c);
+	accord_amendments_free(l[0]);
+	accord_amendments_free(l[1]);
+	/* anchors that never come */
+	{
+		static const char *const anchors[][3] = {
+			/* section, after, message */
+			{"s1", "USA/9", "amendment X/1: no paragraph or section 'USA/9' to place it by"},
+			{"s9", NULL, "amendment X/1: no paragraph or section 's9' to place it by"},
+			{NULL, NULL, "amendment X/1: a new paragraph without a section"},
+		};
+		size_t i;
+		for (i = 0; i < sizeof(anchors) / sizeof(anchors[0]); i++) {
+			assert_int_equal(accord_amendments_new(&l[0]), 0);
+			assert_int_equal(add_para(l[0], "X/1", "X", anchors[i][0], anchors[i][1], "b)", "lost;"), 0);
+			assert_int_equal(accord_compilation_new(&c, base, &err), 0);
+			assert_int_equal(accord_compilation_add_amendments(c, l[0], &err), 0);
+			assert_int_equal(accord_compilation_build(c, &err), anchors[i][0] ? ACCORD_ENOTFOUND : ACCORD_ESCHEMA);
+			assert_string_equal(err.message, anchors[i][2]);
+			accord_compilation_free(c);
+			accord_amendments_free(l[0]);
+		}
+		assert_int_equal(accord_amendments_new(&l[0]), 0);
+		assert_int_equal(add_section(l[0], "X/1", "X", "s9", "noting"), 0);
+		assert_int_equal(accord_compilation_new(&c, base, &err), 0);
+		assert_int_equal(accord_compilation_add_amendments(c, l[0], &err), 0);
+		assert_int_equal(accord_compilation_build(c, &err), ACCORD_ENOTFOUND);
+		assert_string_equal(err.message, "amendment X/1: no paragraph or section 's9' to place it by");
+		accord_compilation_free(c);
+		accord_amendments_free(l[0]);
+	}
+	accord_doc_free(base);
+}
+
 static void test_consolidate__conventions_change_the_writing_only(void **state)
 {
 	accord_doc *base = small_base();
@@ -1777,6 +1874,7 @@ int main(void)
 		cmocka_unit_test(test_consolidate__overlaps_become_alternatives_disjoint_stay_apart),
 		cmocka_unit_test(test_consolidate__insertions_deletions_and_alternative_deletes),
 		cmocka_unit_test(test_consolidate__new_paragraphs_bis_ter_and_deletions),
+		cmocka_unit_test(test_consolidate__new_items_anchored_on_later_ones),
 		cmocka_unit_test(test_consolidate__conventions_change_the_writing_only),
 		cmocka_unit_test(test_consolidate__bad_inputs_are_errors),
 		cmocka_unit_test(test_consolidate__blanks_go_outside_the_brackets),
