@@ -441,15 +441,13 @@ static int build_index(aligner *al, sketch_index *index, const side *base, const
 	return ACCORD_OK;
 }
 
-/* Candidates for contribution paragraph j from the index; *best_base gets the most alike. */
-static int lookup(aligner *al, sketch_index *index, size_t j, long *best_base, double *best_sim)
+/* Candidates for contribution paragraph j from the index. */
+static int lookup(aligner *al, sketch_index *index, size_t j)
 {
 	const para_info *c = fp(al, &al->contrib.paras[j]);
 	size_t n_touched = 0, s, k, n_best = 0;
 	candidate best[MAX_CANDIDATES];
 	int rc;
-	*best_base = -1;
-	*best_sim = 0.0;
 	for (s = 0; s < sketch_size(c); s++) {
 		size_t lo = 0, hi = index->count, start, end;
 		while (lo < hi) {
@@ -488,10 +486,6 @@ static int lookup(aligner *al, sketch_index *index, size_t j, long *best_base, d
 			continue;
 		if ((rc = push_candidate(al, best[s].base, j, sim)) != ACCORD_OK)
 			return rc;
-		if (sim > *best_sim) {
-			*best_sim = sim;
-			*best_base = (long)best[s].base;
-		}
 	}
 	return ACCORD_OK;
 }
@@ -557,13 +551,11 @@ static int find_candidates(aligner *al)
 		}
 	}
 	for (j = 0; j < al->contrib.count; j++) {
-		long best_base;
-		double sim;
 		if (contrib_found[j])
 			continue;
 		if (!index.built && (rc = build_index(al, &index, &al->base, base_taken)) != ACCORD_OK)
 			goto cleanup;
-		if ((rc = lookup(al, &index, j, &best_base, &sim)) != ACCORD_OK)
+		if ((rc = lookup(al, &index, j)) != ACCORD_OK)
 			goto cleanup;
 	}
 cleanup:

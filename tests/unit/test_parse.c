@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "accord/format.h"
+#include "parse_int.h"
 
 #define SEED_BASE "base-wtpf-ieg-2-10-opinion-1.txt"
 #define SEED_IRN "contrib-IRN.txt"
@@ -634,11 +635,23 @@ static void test_parse__empty_blank_binary_and_bad_utf8(void **state)
 	accord_parse_options opts = ACCORD_PARSE_OPTIONS_INIT;
 	(void)state;
 	opts.name = "in.txt";
+	/* nothing to point at: the error has no line and no column */
 	assert_int_equal(accord_doc_parse_text(&doc, "", 0, &opts, &err), ACCORD_EEMPTY);
 	assert_null(doc);
+	assert_string_equal(err.message, "the input is empty");
+	assert_int_equal(err.line, 0);
+	assert_int_equal(err.col, 0);
+	assert_string_equal(err.file, "in.txt");
 	assert_int_equal(accord_doc_parse_text(&doc, " \t\r\n\n  \n", 8, &opts, &err), ACCORD_EEMPTY);
+	assert_int_equal(err.line, 0);
+	assert_int_equal(err.col, 0);
 	assert_int_equal(accord_doc_parse_text(&doc, "\xEF\xBB\xBF\n", 4, &opts, &err), ACCORD_EEMPTY);
 	assert_int_equal(accord_doc_parse_text(&doc, "[bookmark: _GoBack]\n", 20, &opts, &err), ACCORD_EEMPTY);
+	assert_null(doc);
+	assert_string_equal(err.message, "the input has no text, only Word artefacts");
+	assert_int_equal(err.line, 0);
+	assert_int_equal(err.col, 0);
+	assert_string_equal(err.file, "in.txt");
 	assert_int_equal(accord_doc_parse_text(&doc, "abc\n\tx\0y", 8, &opts, &err), ACCORD_EPARSE);
 	assert_null(doc);
 	assert_int_equal(err.line, 2);
@@ -793,6 +806,312 @@ static void test_parse__vocabulary_matching(void **state)
 	assert_int_equal(accord_vocab_count(v), 0);
 	assert_false(accord_vocab_match(v, "noting", 6, &kind, NULL, NULL));
 	accord_vocab_free(v);
+}
+
+/*
+** Every phrase of the default vocabulary, with its kind and whether it
+** takes an addressee (UN and ITU practice; a hand list, in the order the
+** vocabulary keeps). Each is a heading as written, in capitals with a colon,
+** and followed by "Member States" exactly when it takes an addressee.
+*/
+#define P ACCORD_KIND_PREAMBULAR
+#define O ACCORD_KIND_OPERATIVE
+static const struct {
+	const char *phrase;
+	accord_section_kind kind;
+	int takes_addressee;
+} vocabulary_rows[] = {
+	{"acknowledging", P, 0},
+	{"acknowledging also", P, 0},
+	{"acknowledging further", P, 0},
+	{"affirming", P, 0},
+	{"alarmed", P, 0},
+	{"appreciating", P, 0},
+	{"aware", P, 0},
+	{"being aware", P, 0},
+	{"bearing in mind", P, 0},
+	{"believing", P, 0},
+	{"cognizant", P, 0},
+	{"concerned", P, 0},
+	{"conscious", P, 0},
+	{"considering", P, 0},
+	{"considering also", P, 0},
+	{"considering further", P, 0},
+	{"convinced", P, 0},
+	{"deeply concerned", P, 0},
+	{"desiring", P, 0},
+	{"determined", P, 0},
+	{"emphasizing", P, 0},
+	{"emphasising", P, 0},
+	{"emphasizing also", P, 0},
+	{"emphasising also", P, 0},
+	{"expressing appreciation", P, 0},
+	{"expressing concern", P, 0},
+	{"expressing deep concern", P, 0},
+	{"expressing gratitude", P, 0},
+	{"expressing its appreciation", P, 0},
+	{"expressing its concern", P, 0},
+	{"expressing its deep concern", P, 0},
+	{"expressing its satisfaction", P, 0},
+	{"expressing satisfaction", P, 0},
+	{"expressing the hope", P, 0},
+	{"fully aware", P, 0},
+	{"further considering", P, 0},
+	{"further noting", P, 0},
+	{"further recalling", P, 0},
+	{"further recognizing", P, 0},
+	{"further recognising", P, 0},
+	{"guided by", P, 0},
+	{"having considered", P, 0},
+	{"having examined", P, 0},
+	{"having heard", P, 0},
+	{"having regard to", P, 0},
+	{"highlighting", P, 0},
+	{"keeping in mind", P, 0},
+	{"mindful", P, 0},
+	{"noting", P, 0},
+	{"noting also", P, 0},
+	{"noting further", P, 0},
+	{"noting with appreciation", P, 0},
+	{"noting with concern", P, 0},
+	{"noting with satisfaction", P, 0},
+	{"observing", P, 0},
+	{"reaffirming", P, 0},
+	{"recalling", P, 0},
+	{"recalling also", P, 0},
+	{"recalling further", P, 0},
+	{"recognizing", P, 0},
+	{"recognising", P, 0},
+	{"recognizing also", P, 0},
+	{"recognising also", P, 0},
+	{"recognizing further", P, 0},
+	{"recognising further", P, 0},
+	{"referring", P, 0},
+	{"reiterating", P, 0},
+	{"stressing", P, 0},
+	{"taking into account", P, 0},
+	{"taking into consideration", P, 0},
+	{"taking note", P, 0},
+	{"underlining", P, 0},
+	{"welcoming", P, 0},
+	{"accepts", O, 0},
+	{"adopts", O, 0},
+	{"affirms", O, 0},
+	{"agrees", O, 0},
+	{"also invites", O, 1},
+	{"also requests", O, 1},
+	{"also resolves", O, 0},
+	{"appeals to", O, 1},
+	{"approves", O, 0},
+	{"authorizes", O, 1},
+	{"calls on", O, 1},
+	{"calls upon", O, 1},
+	{"declares", O, 0},
+	{"decides", O, 0},
+	{"decides further", O, 0},
+	{"decides to instruct", O, 1},
+	{"decides to invite", O, 1},
+	{"encourages", O, 1},
+	{"endorses", O, 0},
+	{"further decides", O, 0},
+	{"further invites", O, 1},
+	{"further instructs", O, 1},
+	{"further requests", O, 1},
+	{"further resolves", O, 0},
+	{"instructs", O, 1},
+	{"invites", O, 1},
+	{"is of the opinion", O, 0},
+	{"is of the view", O, 0},
+	{"reaffirms", O, 0},
+	{"recommends", O, 1},
+	{"requests", O, 1},
+	{"resolves", O, 0},
+	{"resolves further", O, 0},
+	{"resolves to instruct", O, 1},
+	{"resolves to invite", O, 1},
+	{"resolves to request", O, 1},
+	{"supports", O, 0},
+	{"takes note", O, 0},
+	{"urges", O, 1},
+};
+#undef P
+#undef O
+
+static void test_parse__every_vocabulary_phrase_with_its_kind(void **state)
+{
+	accord_vocab *v;
+	size_t i, n = sizeof(vocabulary_rows) / sizeof(vocabulary_rows[0]);
+	(void)state;
+	assert_int_equal(accord_vocab_new_default(&v), 0);
+	assert_int_equal(accord_vocab_count(v), n);
+	for (i = 0; i < n; i++) {
+		const char *phrase = vocabulary_rows[i].phrase;
+		accord_section_kind kind, want = vocabulary_rows[i].kind;
+		int takes;
+		char line[128];
+		size_t as, al, k;
+		assert_string_equal(accord_vocab_phrase(v, i, &kind, &takes), phrase);
+		assert_int_equal(kind, want);
+		assert_int_equal(takes, vocabulary_rows[i].takes_addressee);
+		/* as written, with no addressee */
+		if (!accord_vocab_match(v, phrase, strlen(phrase), &kind, &as, &al))
+			fail_msg("\"%s\" is not a heading", phrase);
+		assert_int_equal(kind, want);
+		assert_int_equal(al, 0);
+		/* in capitals, indented, with a colon */
+		snprintf(line, sizeof(line), "\t%s :", phrase);
+		for (k = 0; line[k]; k++)
+			if (line[k] >= 'a' && line[k] <= 'z')
+				line[k] = (char)(line[k] - 'a' + 'A');
+		if (!accord_vocab_match(v, line, strlen(line), &kind, NULL, NULL))
+			fail_msg("\"%s\" is not a heading", line);
+		assert_int_equal(kind, want);
+		/* with an addressee: a heading only for the phrases that take one */
+		snprintf(line, sizeof(line), "%s Member States,", phrase);
+		if (vocabulary_rows[i].takes_addressee) {
+			if (!accord_vocab_match(v, line, strlen(line), &kind, &as, &al))
+				fail_msg("\"%s\" is not a heading", line);
+			assert_int_equal(kind, want);
+			assert_int_equal(as, strlen(phrase) + 1);
+			assert_int_equal(al, strlen("Member States"));
+		} else if (accord_vocab_match(v, line, strlen(line), &kind, NULL, NULL)) {
+			fail_msg("\"%s\" is a heading", line);
+		}
+		/* a sentence is never one */
+		snprintf(line, sizeof(line), "%s the work;", phrase);
+		assert_false(accord_vocab_match(v, line, strlen(line), &kind, NULL, NULL));
+	}
+	accord_vocab_free(v);
+}
+
+/* The label forms of docs/formats.md: what opens a paragraph, and how many bytes. */
+static void test_parse__every_label_form(void **state)
+{
+	static const struct {
+		const char *line;
+		size_t label_len;
+	} forms[] = {
+		{"a) x", 2}, {"a)", 2}, {"Z. x", 2}, {"a)x", 0}, {"(a) x", 3}, {"(iv)\tx", 4}, {"iv. x", 3},
+		{"XIV) x", 4}, {"xIv) x", 0}, {"iiii) x", 0}, {"ab) x", 0}, {"1. x", 2}, {"12) x", 3}, {"123. x", 4},
+		{"1234. x", 0}, {"(1234) x", 0}, {"1.2. x", 4}, {"1.2.3) x", 6}, {"1.2 x", 0}, {"1.. x", 0},
+		{"- x", 1}, {"* x", 1}, {"\xE2\x80\xA2 x", 3}, {"\xE2\x80\x93 x", 3}, {"-x", 0}, {") x", 1}, {"() x", 0},
+		{"( x", 0}, {"(a x", 0}, {"a x", 0}, {"", 0}, {"a.\xC2\xA0x", 2}, {"a) \xC2\xA0x", 2},
+	};
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof(forms) / sizeof(forms[0]); i++)
+		if (accord_parse_label_len(forms[i].line, strlen(forms[i].line)) != forms[i].label_len)
+			fail_msg("\"%s\": label of %zu bytes, want %zu", forms[i].line,
+				accord_parse_label_len(forms[i].line, strlen(forms[i].line)), forms[i].label_len);
+}
+
+/* A Roman numeral up to 99 in one case, written the usual way. */
+static void roman(char *out, unsigned v, int upper)
+{
+	static const char *const ones[] = {"", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"};
+	static const char *const tens[] = {"", "x", "xx", "xxx", "xl", "l", "lx", "lxx", "lxxx", "xc"};
+	size_t k;
+	snprintf(out, 16, "%s%s", tens[v / 10], ones[v % 10]);
+	for (k = 0; upper && out[k]; k++)
+		out[k] = (char)(out[k] - 'a' + 'A');
+}
+
+/* Which label continues which: the sequence a) b), 1. 2., 1.9. 1.10., i) ii), the same bullet. */
+static void test_parse__label_sequences(void **state)
+{
+	static const struct {
+		const char *prev, *next;
+		int continues;
+	} pairs[] = {
+		{"a)", "b)", 1}, {"h)", "i)", 1}, {"i)", "j)", 1}, {"A)", "B)", 1}, {"(a)", "(b)", 1}, {"a.", "b.", 1},
+		{"a)", "c)", 0}, {"b)", "a)", 0}, {"a)", "b.", 0}, {"(a)", "b)", 0}, {"a)", "(b)", 0}, {"a)", "B)", 0},
+		{"z)", "{)", 0}, {"Z)", "[)", 0}, {"1.", "2.", 1}, {"9.", "10.", 1}, {"99)", "100)", 1}, {"1.", "3.", 0},
+		{"2.", "1.", 0}, {"1.2.", "1.3.", 1}, {"1.9.", "1.10.", 1}, {"1.2.", "2.1.", 0}, {"1.2.", "1.2.", 0},
+		{"1.", "a.", 0}, {"a.", "1.", 0}, {"1.", "2)", 0}, {"-", "-", 1}, {"-", "*", 0}, {"*", "*", 1},
+		{"\xE2\x80\xA2", "\xE2\x80\xA2", 1}, {"\xE2\x80\xA2", "-", 0}, {"i)", "ii)", 1}, {"iv)", "v)", 1},
+		{"ix)", "x)", 1}, {"xlix)", "l)", 1}, {"(i)", "(ii)", 1}, {"I)", "II)", 1}, {"IV)", "V)", 1},
+		{"i)", "II)", 0}, {"I)", "ii)", 0}, {"iv)", "V)", 0}, {"IV)", "v)", 0}, {"ii)", "iv)", 0},
+		{"iii)", "ii)", 0}, {")", ")", 0}, {"", "a)", 0}, {"a)", "", 0},
+	};
+	size_t i;
+	unsigned v;
+	(void)state;
+	for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++)
+		if (accord_parse_label_continues(pairs[i].prev, pairs[i].next) != pairs[i].continues)
+			fail_msg("\"%s\" then \"%s\": continues %d, want %d", pairs[i].prev, pairs[i].next,
+				!pairs[i].continues, pairs[i].continues);
+	assert_false(accord_parse_label_continues(NULL, "a)"));
+	assert_false(accord_parse_label_continues("a)", NULL));
+	/* every Roman numeral to 99 is followed by the next, in either case, in either form */
+	for (v = 1; v < 99; v++) {
+		char a[16], b[16], prev[24], next[24];
+		int upper;
+		for (upper = 0; upper < 2; upper++) {
+			roman(a, v, upper);
+			roman(b, v + 1, upper);
+			snprintf(prev, sizeof(prev), "%s)", a);
+			snprintf(next, sizeof(next), "%s)", b);
+			if (!accord_parse_label_continues(prev, next))
+				fail_msg("\"%s\" then \"%s\" do not continue", prev, next);
+			snprintf(prev, sizeof(prev), "(%s)", a);
+			snprintf(next, sizeof(next), "(%s)", b);
+			assert_true(accord_parse_label_continues(prev, next));
+			/* and never into the other case, or two ahead */
+			roman(b, v + 1, !upper);
+			snprintf(next, sizeof(next), "(%s)", b);
+			if (accord_parse_label_continues(prev, next))
+				fail_msg("\"%s\" then \"%s\" continue", prev, next);
+			if (v + 2 < 100) {
+				roman(b, v + 2, upper);
+				snprintf(next, sizeof(next), "(%s)", b);
+				if (accord_parse_label_continues(prev, next) && !(strlen(a) == 1 && strlen(b) == 1))
+					fail_msg("\"%s\" then \"%s\" continue", prev, next);
+			}
+		}
+	}
+}
+
+/*
+** A line before the first heading is the title when 3/4 of its letters
+** are capitals (ASCII letters a-z and A-Z count), or when it holds one of
+** the words OPINION, RESOLUTION, DECISION, RECOMMENDATION in capitals as a
+** word of its own; otherwise it is a note.
+*/
+static void test_parse__title_words_and_capitals(void **state)
+{
+	static const struct {
+		const char *line;
+		int title;
+	} lines[] = {
+		{"Draft OPINION on the Internet", 1}, {"Draft RESOLUTION on the Internet", 1},
+		{"Draft DECISION on the Internet", 1}, {"Draft RECOMMENDATION on the Internet", 1},
+		{"OPINION on the Internet and its governance", 1}, {"on the Internet, a RESOLUTION", 1},
+		{"Draft Opinion on the Internet", 0}, {"Draft resolution on the Internet", 0},
+		{"Draft OPINIONS on the Internet", 0}, {"Draft xDECISION on the Internet", 0},
+		{"Draft RECOMMENDATIONs on the Internet", 0}, {"ABCaa", 0}, {"ABCa", 1}, {"ABC aaa", 0},
+		{"ABCDEF aa", 1}, {"A1 aa", 0}, {"AB", 1}, {"A", 0},
+	};
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		char text[256];
+		accord_doc *doc;
+		const char *title;
+		snprintf(text, sizeof(text), "%s\n\n\tdecides\n1.\tthat x;\n", lines[i].line);
+		doc = parse_str(text, strlen(text));
+		title = accord_doc_meta(doc, ACCORD_META_TITLE);
+		if (lines[i].title) {
+			if (title == NULL || strcmp(title, lines[i].line) != 0)
+				fail_msg("\"%s\" is not the title", lines[i].line);
+			assert_int_equal(accord_doc_note_count(doc), 0);
+		} else {
+			if (title != NULL)
+				fail_msg("\"%s\" is the title", lines[i].line);
+			assert_int_equal(accord_doc_note_count(doc), 1);
+			assert_string_equal(accord_doc_note(doc, 0), lines[i].line);
+		}
+		accord_doc_free(doc);
+	}
 }
 
 /* ---- Markdown and dispatch -------------------------------------------------------- */
@@ -980,6 +1299,10 @@ int main(void)
 		cmocka_unit_test(test_parse__generic_text),
 		cmocka_unit_test(test_parse__force_generic_and_custom_vocabulary),
 		cmocka_unit_test(test_parse__vocabulary_matching),
+		cmocka_unit_test(test_parse__every_vocabulary_phrase_with_its_kind),
+		cmocka_unit_test(test_parse__every_label_form),
+		cmocka_unit_test(test_parse__label_sequences),
+		cmocka_unit_test(test_parse__title_words_and_capitals),
 		cmocka_unit_test(test_parse__markdown),
 		cmocka_unit_test(test_parse__format_names_and_dispatch),
 		cmocka_unit_test(test_parse__yaml_and_json_keep_the_text_form),

@@ -175,6 +175,141 @@ static void test_text__codepoint_classes(void **state)
 	}
 }
 
+/*
+** Every row of the character classes, checked over every code point: a code
+** point is punctuation exactly when it lies in one of these ranges, and a
+** space exactly when it is one of the listed spaces. The list was written
+** from Unicode 14 (Python's unicodedata, names in the comments): every
+** assigned code point of a punctuation range has a general category P* or
+** S*, save the C0/C1 controls, DEL, the annotation format characters
+** U+FFF9..U+FFFB and U+2E2F (Lm); the spaces are Unicode's White_Space
+** without U+0085 (a C1 control here) and with no zero-width characters.
+*/
+static const uint32_t punct_table[][2] = {
+	{0x0000, 0x0008}, /* C0 controls before TAB */
+	{0x000E, 0x001F}, /* C0 controls after CR */
+	{0x0021, 0x002F}, /* EXCLAMATION MARK .. SOLIDUS */
+	{0x003A, 0x0040}, /* COLON .. COMMERCIAL AT */
+	{0x005B, 0x0060}, /* LEFT SQUARE BRACKET .. GRAVE ACCENT */
+	{0x007B, 0x007F}, /* LEFT CURLY BRACKET .. DELETE */
+	{0x0080, 0x009F}, /* <Cc> .. <Cc> */
+	{0x00A1, 0x00A9}, /* INVERTED EXCLAMATION MARK .. COPYRIGHT SIGN */
+	{0x00AB, 0x00AC}, /* LEFT-POINTING DOUBLE ANGLE QUOTATION MARK .. NOT SIGN */
+	{0x00AE, 0x00B1}, /* REGISTERED SIGN .. PLUS-MINUS SIGN */
+	{0x00B4, 0x00B4}, /* ACUTE ACCENT */
+	{0x00B6, 0x00B8}, /* PILCROW SIGN .. CEDILLA */
+	{0x00BB, 0x00BB}, /* RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK */
+	{0x00BF, 0x00BF}, /* INVERTED QUESTION MARK */
+	{0x00D7, 0x00D7}, /* MULTIPLICATION SIGN */
+	{0x00F7, 0x00F7}, /* DIVISION SIGN */
+	{0x037E, 0x037E}, /* GREEK QUESTION MARK */
+	{0x0387, 0x0387}, /* GREEK ANO TELEIA */
+	{0x055A, 0x055F}, /* ARMENIAN APOSTROPHE .. ARMENIAN ABBREVIATION MARK */
+	{0x0589, 0x058A}, /* ARMENIAN FULL STOP .. ARMENIAN HYPHEN */
+	{0x05BE, 0x05BE}, /* HEBREW PUNCTUATION MAQAF */
+	{0x05C0, 0x05C0}, /* HEBREW PUNCTUATION PASEQ */
+	{0x05C3, 0x05C3}, /* HEBREW PUNCTUATION SOF PASUQ */
+	{0x05C6, 0x05C6}, /* HEBREW PUNCTUATION NUN HAFUKHA */
+	{0x0609, 0x060D}, /* ARABIC-INDIC PER MILLE SIGN .. ARABIC DATE SEPARATOR */
+	{0x061B, 0x061B}, /* ARABIC SEMICOLON */
+	{0x061D, 0x061F}, /* ARABIC END OF TEXT MARK .. ARABIC QUESTION MARK */
+	{0x066A, 0x066D}, /* ARABIC PERCENT SIGN .. ARABIC FIVE POINTED STAR */
+	{0x06D4, 0x06D4}, /* ARABIC FULL STOP */
+	{0x0964, 0x0965}, /* DEVANAGARI DANDA .. DEVANAGARI DOUBLE DANDA */
+	{0x0970, 0x0970}, /* DEVANAGARI ABBREVIATION SIGN */
+	{0x0E4F, 0x0E4F}, /* THAI CHARACTER FONGMAN */
+	{0x0E5A, 0x0E5B}, /* THAI CHARACTER ANGKHANKHU .. THAI CHARACTER KHOMUT */
+	{0x10FB, 0x10FB}, /* GEORGIAN PARAGRAPH SEPARATOR */
+	{0x1360, 0x1368}, /* ETHIOPIC SECTION MARK .. ETHIOPIC PARAGRAPH SEPARATOR */
+	{0x166E, 0x166E}, /* CANADIAN SYLLABICS FULL STOP */
+	{0x17D4, 0x17D6}, /* KHMER SIGN KHAN .. KHMER SIGN CAMNUC PII KUUH */
+	{0x1800, 0x180A}, /* MONGOLIAN BIRGA .. MONGOLIAN NIRUGU */
+	{0x2010, 0x2027}, /* HYPHEN .. HYPHENATION POINT */
+	{0x2030, 0x205E}, /* PER MILLE SIGN .. VERTICAL FOUR DOTS */
+	{0x207A, 0x207E}, /* SUPERSCRIPT PLUS SIGN .. SUPERSCRIPT RIGHT PARENTHESIS */
+	{0x208A, 0x208E}, /* SUBSCRIPT PLUS SIGN .. SUBSCRIPT RIGHT PARENTHESIS */
+	{0x20A0, 0x20C0}, /* EURO-CURRENCY SIGN .. SOM SIGN */
+	{0x2100, 0x2101}, /* ACCOUNT OF .. ADDRESSED TO THE SUBJECT */
+	{0x2103, 0x2106}, /* DEGREE CELSIUS .. CADA UNA */
+	{0x2108, 0x2109}, /* SCRUPLE .. DEGREE FAHRENHEIT */
+	{0x2116, 0x2118}, /* NUMERO SIGN .. SCRIPT CAPITAL P */
+	{0x211E, 0x2123}, /* PRESCRIPTION TAKE .. VERSICLE */
+	{0x2125, 0x2125}, /* OUNCE SIGN */
+	{0x2127, 0x2127}, /* INVERTED OHM SIGN */
+	{0x2129, 0x2129}, /* TURNED GREEK SMALL LETTER IOTA */
+	{0x212E, 0x212E}, /* ESTIMATED SYMBOL */
+	{0x2140, 0x2144}, /* DOUBLE-STRUCK N-ARY SUMMATION .. TURNED SANS-SERIF CAPITAL Y */
+	{0x214A, 0x214D}, /* PROPERTY LINE .. AKTIESELSKAB */
+	{0x214F, 0x214F}, /* SYMBOL FOR SAMARITAN SOURCE */
+	{0x2190, 0x245F}, /* LEFTWARDS ARROW .. <Cn> */
+	{0x2500, 0x2775}, /* BOX DRAWINGS LIGHT HORIZONTAL .. MEDIUM RIGHT CURLY BRACKET ORNAMENT */
+	{0x2794, 0x2BFF}, /* HEAVY WIDE-HEADED RIGHTWARDS ARROW .. HELLSCHREIBER PAUSE SYMBOL */
+	{0x2CF9, 0x2CFC}, /* COPTIC OLD NUBIAN FULL STOP .. COPTIC OLD NUBIAN VERSE DIVIDER */
+	{0x2CFE, 0x2CFF}, /* COPTIC FULL STOP .. COPTIC MORPHOLOGICAL DIVIDER */
+	{0x2E00, 0x2E7F}, /* RIGHT ANGLE SUBSTITUTION MARKER .. <Cn> */
+	{0x2FF0, 0x2FFF}, /* IDEOGRAPHIC DESCRIPTION CHARACTER LEFT TO RIGHT .. <Cn> */
+	{0x3001, 0x3004}, /* IDEOGRAPHIC COMMA .. JAPANESE INDUSTRIAL STANDARD SYMBOL */
+	{0x3008, 0x3020}, /* LEFT ANGLE BRACKET .. POSTAL MARK FACE */
+	{0x3030, 0x3030}, /* WAVY DASH */
+	{0x303D, 0x303F}, /* PART ALTERNATION MARK .. IDEOGRAPHIC HALF FILL SPACE */
+	{0x30A0, 0x30A0}, /* KATAKANA-HIRAGANA DOUBLE HYPHEN */
+	{0x30FB, 0x30FB}, /* KATAKANA MIDDLE DOT */
+	{0xA4FE, 0xA4FF}, /* LISU PUNCTUATION COMMA .. LISU PUNCTUATION FULL STOP */
+	{0xA60D, 0xA60F}, /* VAI COMMA .. VAI QUESTION MARK */
+	{0xA673, 0xA673}, /* SLAVONIC ASTERISK */
+	{0xA67E, 0xA67E}, /* CYRILLIC KAVYKA */
+	{0xFD3E, 0xFD3F}, /* ORNATE LEFT PARENTHESIS .. ORNATE RIGHT PARENTHESIS */
+	{0xFE10, 0xFE19}, /* PRESENTATION FORM FOR VERTICAL COMMA .. PRESENTATION FORM FOR VERTICAL HORIZONTAL ELLIPSIS */
+	{0xFE30, 0xFE52}, /* PRESENTATION FORM FOR VERTICAL TWO DOT LEADER .. SMALL FULL STOP */
+	{0xFE54, 0xFE66}, /* SMALL SEMICOLON .. SMALL EQUALS SIGN */
+	{0xFE68, 0xFE6B}, /* SMALL REVERSE SOLIDUS .. SMALL COMMERCIAL AT */
+	{0xFF01, 0xFF0F}, /* FULLWIDTH EXCLAMATION MARK .. FULLWIDTH SOLIDUS */
+	{0xFF1A, 0xFF20}, /* FULLWIDTH COLON .. FULLWIDTH COMMERCIAL AT */
+	{0xFF3B, 0xFF40}, /* FULLWIDTH LEFT SQUARE BRACKET .. FULLWIDTH GRAVE ACCENT */
+	{0xFF5B, 0xFF65}, /* FULLWIDTH LEFT CURLY BRACKET .. HALFWIDTH KATAKANA MIDDLE DOT */
+	{0xFFE0, 0xFFEE}, /* FULLWIDTH CENT SIGN .. HALFWIDTH WHITE CIRCLE */
+	{0xFFF9, 0xFFFD}, /* INTERLINEAR ANNOTATION ANCHOR .. REPLACEMENT CHARACTER */
+	{0x1F000, 0x1F0FF}, /* MAHJONG TILE EAST WIND .. <Cn> */
+	{0x1F10D, 0x1F1AD}, /* CIRCLED ZERO WITH SLASH .. MASK WORK SYMBOL */
+	{0x1F1E6, 0x1F1FF}, /* REGIONAL INDICATOR SYMBOL LETTER A .. REGIONAL INDICATOR SYMBOL LETTER Z */
+	{0x1F300, 0x1FAFF}, /* CYCLONE .. <Cn> */
+};
+
+static const uint32_t space_table[] = {0x0009, 0x000A, 0x000B, 0x000C, 0x000D, 0x0020, 0x00A0, 0x1680, 0x2000,
+	0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200A, 0x2028, 0x2029, 0x202F,
+	0x205F, 0x3000};
+
+static void test_text__every_row_of_the_character_classes(void **state)
+{
+	size_t n_punct = sizeof(punct_table) / sizeof(punct_table[0]), n_space = sizeof(space_table) / sizeof(space_table[0]);
+	size_t row = 0, space = 0, puncts = 0, want_puncts = 0;
+	uint32_t cp;
+	(void)state;
+	for (row = 0; row < n_punct; row++) {
+		assert_true(punct_table[row][0] <= punct_table[row][1]);
+		if (row > 0)
+			assert_true(punct_table[row - 1][1] < punct_table[row][0]); /* sorted */
+		want_puncts += punct_table[row][1] - punct_table[row][0] + 1;
+	}
+	row = 0;
+	for (cp = 0; cp <= 0x10FFFF; cp++) {
+		int in_punct, in_space;
+		while (row < n_punct && punct_table[row][1] < cp)
+			row++;
+		in_punct = row < n_punct && punct_table[row][0] <= cp;
+		in_space = space < n_space && space_table[space] == cp;
+		if (in_space)
+			space++;
+		if (accord_codepoint_is_punct(cp) != in_punct)
+			fail_msg("U+%04X: is_punct %d, the table says %d", (unsigned)cp, accord_codepoint_is_punct(cp), in_punct);
+		if (accord_codepoint_is_space(cp) != in_space)
+			fail_msg("U+%04X: is_space %d, the table says %d", (unsigned)cp, accord_codepoint_is_space(cp), in_space);
+		puncts += (size_t)in_punct;
+	}
+	assert_int_equal(space, n_space);
+	assert_int_equal(puncts, want_puncts);
+}
+
 /* ---- tokenizer ---------------------------------------------------------- */
 
 static void test_text__tokenize_words_punct_spaces(void **state)
@@ -355,6 +490,7 @@ int main(void)
 		cmocka_unit_test(test_text__utf8_reports_first_bad_byte),
 		cmocka_unit_test(test_text__utf8_next_decodes_and_replaces),
 		cmocka_unit_test(test_text__codepoint_classes),
+		cmocka_unit_test(test_text__every_row_of_the_character_classes),
 		cmocka_unit_test(test_text__tokenize_words_punct_spaces),
 		cmocka_unit_test(test_text__tokenize_french_typography),
 		cmocka_unit_test(test_text__tokenize_cjk_and_emoji),

@@ -419,6 +419,111 @@ static void test_worddiff__bad_arguments(void **state)
 	assert_string_equal(accord_diff_op_name((accord_diff_op)42), "unknown");
 }
 
+/*
+** More distinct words than the interning table first has room for (it
+** doubles at 128): a word interned before the table grew is still the same
+** word after it. A: w0 .. w599 then "end"; B: "start" then w0 .. w599. The
+** changed first and last tokens leave all 600 words in the diffed middle
+** (without anchors, which would match them before interning; with them too).
+*/
+static void test_worddiff__words_interned_before_the_table_grows_still_match(void **state)
+{
+	accord_buf a = ACCORD_BUF_INIT, b = ACCORD_BUF_INIT;
+	accord_diff_options opts = ACCORD_DIFF_OPTIONS_INIT;
+	accord_diff *d;
+	const accord_diff_hunk *h;
+	size_t count, i;
+	int flags;
+	(void)state;
+	assert_int_equal(accord_buf_puts(&b, "start "), 0);
+	for (i = 0; i < 600; i++) {
+		assert_int_equal(accord_buf_printf(&a, "word%zu ", i), 0);
+		assert_int_equal(accord_buf_printf(&b, "word%zu%s", i, i + 1 < 600 ? " " : ""), 0);
+	}
+	assert_int_equal(accord_buf_puts(&a, "end"), 0);
+	for (flags = 0; flags < 2; flags++) {
+		opts.flags = flags ? 0 : ACCORD_DIFF_NO_ANCHORS;
+		d = diff_checked(a.ptr, b.ptr, &opts);
+		h = accord_diff_hunks(d, &count);
+		assert_int_equal(count, 3);
+		assert_int_equal(h[0].op, ACCORD_DIFF_INSERT);
+		assert_int_equal(h[0].b_count, 2); /* "start" and its space */
+		assert_int_equal(h[1].op, ACCORD_DIFF_EQUAL);
+		assert_int_equal(h[1].a_count, 1199); /* 600 words, 599 spaces */
+		assert_int_equal(h[2].op, ACCORD_DIFF_DELETE);
+		assert_int_equal(h[2].a_count, 2);
+		accord_diff_free(d);
+	}
+	accord_buf_dispose(&a);
+	accord_buf_dispose(&b);
+}
+
+/*
+** Past a cost of 256 the search splits at a long common run (xdiff's
+** heuristic) instead of looking further. With a cost bound high enough for
+** that heuristic to be what cuts the search short, light random edits of
+** a 3000-word text (common runs of dozens of tokens between changes) must
+** lose no common token: the heuristic splits only inside real common runs,
+** from the front and from the back (edits packed at the start or at the end
+** make the search take one side or the other), so the script keeps as many
+** equal tokens as the shortest one.
+*/
+static void test_worddiff__long_run_heuristic_loses_no_common_token(void **state)
+{
+	static const struct {
+		unsigned vocabulary, edits, where; /* where: 0 anywhere, 1 first half, 2 second half */
+	} shapes[] = {{1000, 300, 0}, {40, 600, 1}, {30, 400, 2}, {1000, 300, 1}, {1000, 300, 2}};
+	size_t shape, round, heuristic_rounds = 0;
+	(void)state;
+	for (shape = 0; shape < sizeof(shapes) / sizeof(shapes[0]); shape++) {
+		for (round = 0; round < 6; round++) {
+			accord_buf a = ACCORD_BUF_INIT, b = ACCORD_BUF_INIT;
+			accord_diff_options opts = ACCORD_DIFF_OPTIONS_INIT, minimal = ACCORD_DIFF_OPTIONS_INIT;
+			accord_diff_stats st, best;
+			accord_diff *d;
+			rng r = {1000 * shape + round + 1};
+			unsigned words[3000];
+			size_t n = 3000, i;
+			for (i = 0; i < n; i++) {
+				words[i] = (unsigned)rng_below(&r, shapes[shape].vocabulary);
+				assert_int_equal(accord_buf_printf(&a, "%sw%u", i ? " " : "", words[i]), 0);
+			}
+			for (i = 0; i < n; i++) {
+				int edit_here = shapes[shape].where == 0 || (shapes[shape].where == 1 ? i < n / 2 : i >= n / 2);
+				if (edit_here && rng_below(&r, n) < shapes[shape].edits) {
+					size_t op = rng_below(&r, 3), len = 1 + rng_below(&r, 8), k;
+					for (k = 0; op != 0 && k < len; k++)
+						assert_int_equal(accord_buf_printf(&b, " v%u",
+									 (unsigned)rng_below(&r, shapes[shape].vocabulary)),
+							0);
+					if (op != 2)
+						i += len; /* deleted or replaced */
+				}
+				if (i < n)
+					assert_int_equal(accord_buf_printf(&b, " w%u", words[i]), 0);
+			}
+			opts.flags = ACCORD_DIFF_RAW | ACCORD_DIFF_NO_ANCHORS;
+			opts.max_cost = 100000;
+			minimal.flags = ACCORD_DIFF_RAW | ACCORD_DIFF_NO_ANCHORS | ACCORD_DIFF_MINIMAL;
+			d = diff_checked(a.ptr, b.ptr, &opts);
+			accord_diff_get_stats(&st, d);
+			accord_diff_free(d);
+			d = diff_checked(a.ptr, b.ptr, &minimal);
+			accord_diff_get_stats(&best, d);
+			accord_diff_free(d);
+			assert_int_equal(best.approximate, 0);
+			heuristic_rounds += (size_t)st.approximate;
+			if (st.equal_tokens != best.equal_tokens)
+				fail_msg("shape %zu round %zu: %zu equal tokens, the shortest script has %zu", shape, round,
+					st.equal_tokens, best.equal_tokens);
+			accord_buf_dispose(&a);
+			accord_buf_dispose(&b);
+		}
+	}
+	/* the heuristic did cut most searches short: the test is about it */
+	assert_true(heuristic_rounds >= 20);
+}
+
 /* ---- properties --------------------------------------------------------- */
 
 /* The words of all seeds, as a vocabulary for generated text. */
@@ -742,6 +847,8 @@ int main(void)
 		cmocka_unit_test(test_worddiff__cjk_and_french),
 		cmocka_unit_test(test_worddiff__seed_pair),
 		cmocka_unit_test(test_worddiff__bad_arguments),
+		cmocka_unit_test(test_worddiff__words_interned_before_the_table_grows_still_match),
+		cmocka_unit_test(test_worddiff__long_run_heuristic_loses_no_common_token),
 		cmocka_unit_test(test_worddiff__random_edits_on_seed_sentences),
 		cmocka_unit_test(test_worddiff__random_edits_on_generated_text),
 		cmocka_unit_test(test_worddiff__seeds_against_each_other),
