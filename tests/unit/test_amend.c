@@ -325,6 +325,53 @@ static void test_amend__move_threshold_is_inclusive(void **state)
 		"SUP target=p1\nADD after=p4\n");
 }
 
+/* Diffs two Markdown texts (sections under '#' headings) and checks the list, as expect_alignment. */
+static void expect_markdown_alignment(const char *base_text, const char *contrib_text, const char *expected)
+{
+	accord_doc *base = NULL, *contrib = NULL;
+	accord_parse_options options = ACCORD_PARSE_OPTIONS_INIT;
+	accord_amendment_list *list;
+	accord_error err;
+	char *got;
+	options.format = ACCORD_FORMAT_MARKDOWN;
+	if (accord_doc_parse(&base, base_text, strlen(base_text), &options, &err) != ACCORD_OK ||
+	    accord_doc_parse(&contrib, contrib_text, strlen(contrib_text), &options, &err) != ACCORD_OK)
+		fail_msg("cannot parse: %s", err.message);
+	list = check_round_trip(base, contrib, "X");
+	got = describe(list);
+	assert_string_equal(got, expected);
+	accord_free(got);
+	accord_amendments_free(list);
+	accord_doc_free(base);
+	accord_doc_free(contrib);
+}
+
+/*
+** Sections are matched by their headings and by the paragraphs they share:
+** a section whose heading was rewritten is the same section when its
+** paragraphs are (one shared paragraph of one is enough), so the change is
+** a HEADING, not a deleted section and a new one. Each paragraph counts,
+** the first of the text too.
+*/
+static void test_amend__a_renamed_section_is_matched_by_its_paragraphs(void **state)
+{
+	(void)state;
+	/* the first section, of one paragraph (the first of the text) */
+	expect_markdown_alignment("# Alpha things\n\n" PARA_A "\n\n# Beta things\n\n" PARA_B "\n",
+		"# Gamma matters\n\n" PARA_A "\n\n# Beta things\n\n" PARA_B "\n", "HEADING target=s1\n");
+	/* the last section */
+	expect_markdown_alignment("# Alpha things\n\n" PARA_A "\n\n# Beta things\n\n" PARA_B "\n",
+		"# Alpha things\n\n" PARA_A "\n\n# Delta matters\n\n" PARA_B "\n", "HEADING target=s2\n");
+	/* both renamed: each still found by its paragraph */
+	expect_markdown_alignment("# Alpha things\n\n" PARA_A "\n\n" PARA_C "\n\n# Beta things\n\n" PARA_B "\n",
+		"# Gamma matters\n\n" PARA_A "\n\n" PARA_C "\n\n# Delta matters\n\n" PARA_B "\n",
+		"HEADING target=s1\nHEADING target=s2\n");
+	/* no paragraph shared and another heading: a section deleted, another added */
+	expect_markdown_alignment("# Alpha things\n\n" PARA_A "\n\n# Beta things\n\n" PARA_B "\n",
+		"# Gamma matters\n\n" PARA_D "\n\n# Beta things\n\n" PARA_B "\n",
+		"ADD_SECTION\nADD after=-\nSUP_SECTION target=s1\n");
+}
+
 static void test_amend__edit_is_reanchored_when_the_base_moves(void **state)
 {
 	accord_edit edit = {ACCORD_EDIT_REPLACE, 2, 1, "quick", "slow", "the ", " brown"};
@@ -838,6 +885,7 @@ int main(void)
 		cmocka_unit_test(test_amend__a_moved_paragraph_is_a_move),
 		cmocka_unit_test(test_amend__ties_go_to_the_earlier_paragraph),
 		cmocka_unit_test(test_amend__move_threshold_is_inclusive),
+		cmocka_unit_test(test_amend__a_renamed_section_is_matched_by_its_paragraphs),
 		cmocka_unit_test(test_amend__edit_is_reanchored_when_the_base_moves),
 		cmocka_unit_test(test_amend__json_of_the_wrong_shape_is_refused),
 		cmocka_unit_test(test_amend__unknown_target_is_not_found),
