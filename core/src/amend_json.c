@@ -268,15 +268,20 @@ int accord_amendments_render_yaml(accord_buf *out, const accord_amendment_list *
 
 /* ---- reading ------------------------------------------------------------------------- */
 
+#define NO_AMENDMENT ((size_t)-1)
+
 typedef struct reader {
 	const char *name;
-	size_t index; /* the amendment being read */
+	size_t index; /* the amendment being read, NO_AMENDMENT for the list's own fields */
 	accord_error *err;
 } reader;
 
 static int shape_error(reader *r, const char *key, const char *what)
 {
-	accord_error_set(r->err, ACCORD_ESCHEMA, "amendment %zu: \"%s\" %s", r->index + 1, key, what);
+	if (r->index == NO_AMENDMENT)
+		accord_error_set(r->err, ACCORD_ESCHEMA, "\"%s\" %s", key, what);
+	else
+		accord_error_set(r->err, ACCORD_ESCHEMA, "amendment %zu: \"%s\" %s", r->index + 1, key, what);
 	accord_error_at(r->err, r->name, 0, 0);
 	return ACCORD_ESCHEMA;
 }
@@ -511,7 +516,7 @@ int accord_amendments_parse_json(accord_amendment_list **out, const char *data, 
 	json_t *root = NULL, *items, *item;
 	accord_amendment_list *list = NULL;
 	const char *tag, *party, *base_name, *contribution_name;
-	reader r = {name ? name : "-", 0, err};
+	reader r = {name ? name : "-", NO_AMENDMENT, err};
 	size_t i;
 	int rc;
 
@@ -547,7 +552,7 @@ int accord_amendments_parse_json(accord_amendment_list **out, const char *data, 
 	}
 	if ((rc = accord_amendments_new(&list)) != ACCORD_OK)
 		goto oom;
-	r.index = 0;
+	r.index = NO_AMENDMENT;
 	if ((rc = get_str(&r, root, "party", &party, 0)) != ACCORD_OK ||
 	    (rc = get_str(&r, root, "base", &base_name, 0)) != ACCORD_OK ||
 	    (rc = get_str(&r, root, "contribution", &contribution_name, 0)) != ACCORD_OK)

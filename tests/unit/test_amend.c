@@ -391,33 +391,162 @@ static void test_amend__edit_is_reanchored_when_the_base_moves(void **state)
 	assert_non_null(strstr(err.message, "quick"));
 }
 
+/*
+** Every way the amendment list reader refuses its input, with its code,
+** its exact message and position ("FILE:LINE:COL", 0 when JSON gives no
+** place). A field of the list itself is named alone; a field of an
+** amendment with the amendment's number.
+*/
+#define H "{\"accord\": \"amendments/1\", \"amendments\": ["
+#define T "]}"
 static void test_amend__json_of_the_wrong_shape_is_refused(void **state)
 {
 	static const struct {
 		const char *json;
 		int code;
+		unsigned line, col;
+		const char *message;
 	} cases[] = {
-		{"", ACCORD_EPARSE},
-		{"[1,2]", ACCORD_ESCHEMA},
-		{"{\"accord\": \"document/1\", \"amendments\": []}", ACCORD_ESCHEMA},
-		{"{\"accord\": \"amendments/9\", \"amendments\": []}", ACCORD_EVERSION},
-		{"{\"accord\": \"amendments/1\", \"amendments\": {}}", ACCORD_ESCHEMA},
-		{"{\"accord\": \"amendments/1\", \"amendments\": [{\"id\": \"A/1\", \"op\": \"ZAP\"}]}", ACCORD_ESCHEMA},
-		{"{\"accord\": \"amendments/1\", \"amendments\": [{\"id\": \"A/1\", \"op\": \"SUP\"}]}", ACCORD_ESCHEMA},
-		{"{\"accord\": \"amendments/1\", \"amendments\": [{\"id\": 3, \"op\": \"SUP\"}]}", ACCORD_ESCHEMA},
-		{"{\"accord\": \"amendments/1\", \"amendments\": [{\"id\": \"A/1\", \"op\": \"SUP\", \"target\": \"p1\", "
-		 "\"bogus\": 1}]}",
-			ACCORD_ESCHEMA},
-		{"{\"accord\": \"amendments/1\", \"amendments\": [{\"id\": \"A/1\", \"op\": \"SUP\", \"target\": \"p1\"}, "
-		 "{\"id\": \"A/1\", \"op\": \"SUP\", \"target\": \"p2\"}]}",
-			ACCORD_ESCHEMA},
-		{"{\"accord\": \"amendments/1\", \"amendments\": [{\"id\": \"A/1\", \"op\": \"MOD\", \"target\": \"p1\", "
-		 "\"edits\": [{\"kind\": \"swap\", \"at\": 0, \"count\": 1, \"base\": \"a\", \"text\": \"b\"}]}]}",
-			ACCORD_ESCHEMA},
-		{"{\"accord\": \"amendments/1\", \"amendments\": [{\"id\": \"A/1\", \"op\": \"MOD\", \"target\": \"p1\", "
-		 "\"edits\": [{\"kind\": \"insert\", \"at\": -4, \"count\": 0, \"base\": \"\", \"text\": \"b\"}]}]}",
-			ACCORD_ESCHEMA},
-		{"{\"accord\": \"amendments/1\", \"amendments\": [] \xff}", ACCORD_EUTF8},
+		{"",
+			ACCORD_EPARSE, 1, 0, "'[' or '{' expected near end of file"},
+		{"{",
+			ACCORD_EPARSE, 1, 1, "string or '}' expected near end of file"},
+		{"[1,2]",
+			ACCORD_ESCHEMA, 1, 1, "not an amendment list (no \"accord\": \"amendments/1\")"},
+		{"{\"accord\": 3}",
+			ACCORD_ESCHEMA, 1, 1, "not an amendment list (no \"accord\": \"amendments/1\")"},
+		{"{\"accord\": \"document/1\", \"amendments\": []}",
+			ACCORD_ESCHEMA, 1, 1, "\"document/1\" is not an amendment list this version reads (amendments/1)"},
+		{"{\"accord\": \"amendments/9\", \"amendments\": []}",
+			ACCORD_EVERSION, 1, 1, "\"amendments/9\" is not an amendment list this version reads (amendments/1)"},
+		{"{\"accord\": \"amendments/1\"}",
+			ACCORD_ESCHEMA, 0, 0, "\"amendments\" must be a list"},
+		{"{\"accord\": \"amendments/1\", \"amendments\": {}}",
+			ACCORD_ESCHEMA, 0, 0, "\"amendments\" must be a list"},
+		{"{\"accord\": \"amendments/1\", \"party\": 3, \"amendments\": []}",
+			ACCORD_ESCHEMA, 0, 0, "\"party\" must be a string"},
+		{"{\"accord\": \"amendments/1\", \"base\": [], \"amendments\": []}",
+			ACCORD_ESCHEMA, 0, 0, "\"base\" must be a string"},
+		{"{\"accord\": \"amendments/1\", \"contribution\": {}, \"amendments\": []}",
+			ACCORD_ESCHEMA, 0, 0, "\"contribution\" must be a string"},
+		{"{\"accord\": \"amendments/1\", \"amendments\": [], \"amendments\": []}",
+			ACCORD_EPARSE, 1, 57, "duplicate object key near '\"amendments\"'"},
+		{H "3" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 1: \"amendments\" must hold objects"},
+		{H "{\"id\": \"A/1\", \"op\": \"SUP\", \"target\": \"p1\", \"bogus\": 1}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 1: \"bogus\" is not a known field"},
+		{H "{\"op\": \"SUP\", \"target\": \"p1\"}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 1: \"id\" is missing"},
+		{H "{\"id\": 3, \"op\": \"SUP\", \"target\": \"p1\"}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 1: \"id\" must be a string"},
+		{H "{\"id\": \"A/1\", \"target\": \"p1\"}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 1: \"op\" is missing"},
+		{H "{\"id\": \"A/1\", \"op\": \"ZAP\", \"target\": \"p1\"}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 1: \"op\" is not an operation (ADD, SUP, MOD, MOVE, HEADING, ...)"},
+		{H "{\"id\": \"A/1\", \"op\": \"SUP\", \"target\": 1}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 1: \"target\" must be a string"},
+		{H "{\"id\": \"A/1\", \"op\": \"SUP\", \"target\": \"p1\", \"proposers\": \"USA\"}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 1: \"proposers\" must be a list of at most 64 party codes"},
+		{H "{\"id\": \"A/1\", \"op\": \"SUP\", \"target\": \"p1\", \"proposers\": [1]}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 1: \"proposers\" must hold strings"},
+		{H "{\"id\": \"A/1\", \"op\": \"SUP\", \"target\": \"p1\", \"source\": {\"file\": 1}}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 1: \"file\" must be a string"},
+		{H "{\"id\": \"A/1\", \"op\": \"SUP\", \"target\": \"p1\", \"position\": 1}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 1: \"position\" must be an object"},
+		{H "{\"id\": \"A/1\", \"op\": \"SUP\", \"target\": \"p1\", \"position\": {\"section\": 1}}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 1: \"section\" must be a string"},
+		{H "{\"id\": \"A/1\", \"op\": \"SUP\", \"target\": \"p1\", \"position\": {\"parent\": 1}}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 1: \"parent\" must be a string"},
+		{H "{\"id\": \"A/1\", \"op\": \"SUP\", \"target\": \"p1\", \"position\": {\"after\": 1}}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 1: \"after\" must be a string"},
+		{H "{\"id\": \"A/1\", \"op\": \"SUP\", \"target\": \"p1\", \"label\": 1}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 1: \"label\" must be a string"},
+		{H "{\"id\": \"A/1\", \"op\": \"SUP\", \"target\": \"p1\", \"text\": 1}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 1: \"text\" must be a string"},
+		{H "{\"id\": \"A/1\", \"op\": \"SUP\"}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 1: \"target\" is missing"},
+		{H "{\"id\": \"A/1\", \"op\": \"ADD\", \"position\": {\"section\": \"s1\"}}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 1: \"text\" is missing"},
+		{H "{\"id\": \"A/1\", \"op\": \"ADD\", \"text\": \"x\"}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 1: \"position\" must name a section"},
+		{H "{\"id\": \"A/1\", \"op\": \"ADD\", \"text\": \"x\", \"position\": {}}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 1: \"position\" must name a section"},
+		{H "{\"id\": \"A/1\", \"op\": \"MOD\", \"target\": \"p1\", \"edits\": {}}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 1: \"edits\" must be a list"},
+		{H "{\"id\": \"A/1\", \"op\": \"MOD\", \"target\": \"p1\", \"edits\": [1]}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 1: \"edits\" must hold objects"},
+		{H "{\"id\": \"A/1\", \"op\": \"MOD\", \"target\": \"p1\", \"edits\": [{\"kind\": \"insert\", \"at\": 0, \"count\": 0, \"base\": \"\", \"text\": \"b\", \"zzz\": 1}]}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 1: \"zzz\" is not a known field"},
+		{H "{\"id\": \"A/1\", \"op\": \"MOD\", \"target\": \"p1\", \"edits\": [{\"at\": 0, \"count\": 0, \"base\": \"\", \"text\": \"b\"}]}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 1: \"kind\" is missing"},
+		{H "{\"id\": \"A/1\", \"op\": \"MOD\", \"target\": \"p1\", \"edits\": [{\"kind\": \"insert\", \"count\": 0, \"base\": \"\", \"text\": \"b\"}]}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 1: \"at\" must be a whole number"},
+		{H "{\"id\": \"A/1\", \"op\": \"MOD\", \"target\": \"p1\", \"edits\": [{\"kind\": \"insert\", \"at\": -4, \"count\": 0, \"base\": \"\", \"text\": \"b\"}]}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 1: \"at\" must be a whole number"},
+		{H "{\"id\": \"A/1\", \"op\": \"MOD\", \"target\": \"p1\", \"edits\": [{\"kind\": \"insert\", \"at\": 2147483648, \"count\": 0, \"base\": \"\", \"text\": \"b\"}]}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 1: \"at\" must be a whole number"},
+		{H "{\"id\": \"A/1\", \"op\": \"MOD\", \"target\": \"p1\", \"edits\": [{\"kind\": \"insert\", \"at\": 0, \"count\": 1.5, \"base\": \"\", \"text\": \"b\"}]}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 1: \"count\" must be a whole number"},
+		{H "{\"id\": \"A/1\", \"op\": \"MOD\", \"target\": \"p1\", \"edits\": [{\"kind\": \"insert\", \"at\": 0, \"count\": 0, \"text\": \"b\"}]}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 1: \"base\" is missing"},
+		{H "{\"id\": \"A/1\", \"op\": \"MOD\", \"target\": \"p1\", \"edits\": [{\"kind\": \"insert\", \"at\": 0, \"count\": 0, \"base\": \"\"}]}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 1: \"text\" is missing"},
+		{H "{\"id\": \"A/1\", \"op\": \"MOD\", \"target\": \"p1\", \"edits\": [{\"kind\": \"insert\", \"at\": 0, \"count\": 0, \"base\": \"\", \"text\": \"b\", \"before\": 1}]}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 1: \"before\" must be a string"},
+		{H "{\"id\": \"A/1\", \"op\": \"MOD\", \"target\": \"p1\", \"edits\": [{\"kind\": \"insert\", \"at\": 0, \"count\": 0, \"base\": \"\", \"text\": \"b\", \"after\": 1}]}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 1: \"after\" must be a string"},
+		{H "{\"id\": \"A/1\", \"op\": \"MOD\", \"target\": \"p1\", \"edits\": [{\"kind\": \"swap\", \"at\": 0, \"count\": 1, \"base\": \"a\", \"text\": \"b\"}]}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 1: \"kind\" must be insert, delete or replace"},
+		{H "{\"id\": \"A/1\", \"op\": \"MOD\", \"target\": \"p1\", \"edits\": [{\"kind\": \"replace\", \"at\": 2, \"count\": 2, \"base\": \"a b\", \"text\": \"c\"}, {\"kind\": \"insert\", \"at\": 3, \"count\": 0, \"base\": \"\", \"text\": \"d\"}]}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 1: \"edits\" overlap or are out of order"},
+		{H "{\"id\": \"A/1\", \"op\": \"MOD\", \"target\": \"p1\", \"label\": \"b)\"}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 1: \"label\" must be an object with from and to"},
+		{H "{\"id\": \"A/1\", \"op\": \"MOD\", \"target\": \"p1\", \"label\": {\"from\": 1}}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 1: \"from\" must be a string"},
+		{H "{\"id\": \"A/1\", \"op\": \"MOD\", \"target\": \"p1\", \"label\": {\"to\": 1}}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 1: \"to\" must be a string"},
+		{H "{\"id\": \"A/1\", \"op\": \"MOD\"}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 1: \"target\" is missing"},
+		{H "{\"id\": \"A/1\", \"op\": \"MOVE\", \"target\": \"p1\"}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 1: \"position\" must name a section"},
+		{H "{\"id\": \"A/1\", \"op\": \"HEADING\", \"target\": \"s1\"}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 1: \"heading\" must be an object"},
+		{H "{\"id\": \"A/1\", \"op\": \"HEADING\", \"target\": \"s1\", \"heading\": {\"from\": 1}}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 1: \"from\" must be a string"},
+		{H "{\"id\": \"A/1\", \"op\": \"HEADING\", \"target\": \"s1\", \"heading\": {\"to\": 1}}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 1: \"to\" must be a string"},
+		{H "{\"id\": \"A/1\", \"op\": \"HEADING\", \"target\": \"s1\", \"heading\": {\"addressee\": 1}}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 1: \"addressee\" must be a string"},
+		{H "{\"id\": \"A/1\", \"op\": \"HEADING\", \"target\": \"s1\", \"heading\": {\"kind\": 1}}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 1: \"kind\" must be a string"},
+		{H "{\"id\": \"A/1\", \"op\": \"HEADING\", \"target\": \"s1\", \"heading\": {\"kind\": \"other\"}}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 1: \"kind\" must be preambular, operative or none"},
+		{H "{\"id\": \"A/1\", \"op\": \"HEADING\", \"heading\": {}}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 1: \"target\" is missing"},
+		{H "{\"id\": \"A/1\", \"op\": \"SUP_SECTION\", \"heading\": {}}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 1: \"target\" is missing"},
+		{H "{\"id\": \"A/1\", \"op\": \"MOVE_SECTION\"}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 1: \"target\" is missing"},
+		{H "{\"id\": \"A/1\", \"op\": \"META\"}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 1: \"field\" is missing"},
+		{H "{\"id\": \"A/1\", \"op\": \"META\", \"field\": \"title\", \"from\": 1}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 1: \"from\" must be a string"},
+		{H "{\"id\": \"A/1\", \"op\": \"META\", \"field\": \"title\", \"to\": 1}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 1: \"to\" must be a string"},
+		{H "{\"id\": \"A/1\", \"op\": \"FOOTNOTE\"}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 1: \"footnote\" is missing"},
+		{H "{\"id\": \"A/1\", \"op\": \"SUP\", \"target\": \"p1\", \"relation\": {\"kind\": 1}}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 1: \"kind\" must be a string"},
+		{H "{\"id\": \"A/1\", \"op\": \"SUP\", \"target\": \"p1\", \"relation\": {\"paragraph\": 1}}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 1: \"paragraph\" must be a string"},
+		{H "{\"id\": \"A/1\", \"op\": \"SUP\", \"target\": \"p1\"}, {\"id\": \"A/1\", \"op\": \"SUP\", \"target\": \"p2\"}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 2: \"id\" is used twice"},
+		{H "{\"id\": \"A/1\", \"op\": \"SUP\", \"target\": \"p1\"}, {\"id\": \"A/2\", \"op\": \"SUP\"}" T,
+			ACCORD_ESCHEMA, 0, 0, "amendment 2: \"target\" is missing"},
+		{"{\"accord\": \"amendments/1\", \"amendments\": [] \xff}",
+			ACCORD_EUTF8, 1, 45, "invalid UTF-8 byte 0xFF at line 1, column 45 (byte offset 44)"},
+		{"{\"accord\": \"amendments/1\",\n \"amendments\": [}",
+			ACCORD_EPARSE, 2, 17, "unexpected token near '}'"},
 	};
 	size_t i;
 	(void)state;
@@ -425,12 +554,19 @@ static void test_amend__json_of_the_wrong_shape_is_refused(void **state)
 		accord_amendment_list *list = (accord_amendment_list *)1;
 		accord_error err;
 		accord_error_clear(&err);
-		assert_int_equal(accord_amendments_parse_json(&list, cases[i].json, strlen(cases[i].json), "x.json", &err),
-			cases[i].code);
+		if (accord_amendments_parse_json(&list, cases[i].json, strlen(cases[i].json), "x.json", &err) !=
+			cases[i].code)
+			fail_msg("case %zu (%s): %s", i, cases[i].json, err.message);
 		assert_null(list);
-		assert_true(err.message[0] != '\0');
+		assert_int_equal(err.code, cases[i].code);
+		assert_string_equal(err.message, cases[i].message);
+		assert_string_equal(err.file, "x.json");
+		if (err.line != cases[i].line || err.col != cases[i].col)
+			fail_msg("case %zu: at %u:%u, want %u:%u", i, err.line, err.col, cases[i].line, cases[i].col);
 	}
 }
+#undef H
+#undef T
 
 static void test_amend__unknown_target_is_not_found(void **state)
 {
@@ -838,6 +974,71 @@ static void test_amend__wrapped_plain_text_round_trips(void **state)
 	free_sentences(sentences, n);
 }
 
+/*
+** The views of a list and the reader, each failing at every allocation in
+** turn: ACCORD_ENOMEM each time, no leak, and once enough memory is there,
+** the very output of a run that never failed.
+*/
+static void test_amend__views_and_reader_under_allocation_failure(void **state)
+{
+	accord_doc *base = load_seed(seed_files[0]), *usa = load_seed("contrib-USA.txt");
+	accord_amendment_list *list = NULL, *reread = NULL;
+	accord_buf want[4] = {ACCORD_BUF_INIT, ACCORD_BUF_INIT, ACCORD_BUF_INIT, ACCORD_BUF_INIT};
+	accord_error err;
+	long fail_at;
+	int view;
+	(void)state;
+	assert_int_equal(accord_doc_diff(&list, base, usa, NULL, &err), 0);
+	assert_int_equal(accord_amendments_render_json(&want[0], list, &err), 0);
+	assert_int_equal(accord_amendments_render_yaml(&want[1], list, &err), 0);
+	assert_int_equal(accord_amendments_render_text(&want[2], list, base, 0), 0);
+	assert_int_equal(accord_amendments_render_text(&want[3], list, base, 1), 0);
+	for (view = 0; view < 4; view++) {
+		long n;
+		for (n = 0;; n++) {
+			accord_buf got = ACCORD_BUF_INIT;
+			int rc;
+			accord_alloc_fail_after(n);
+			rc = view == 0 ? accord_amendments_render_json(&got, list, &err)
+			   : view == 1 ? accord_amendments_render_yaml(&got, list, &err)
+				       : accord_amendments_render_text(&got, list, base, view == 3);
+			accord_alloc_fail_after(-1);
+			if (rc == ACCORD_OK) {
+				assert_int_equal(got.size, want[view].size);
+				assert_memory_equal(got.ptr, want[view].ptr, got.size);
+				accord_buf_dispose(&got);
+				break;
+			}
+			assert_int_equal(rc, ACCORD_ENOMEM);
+			accord_buf_dispose(&got);
+		}
+		assert_true(n > 0);
+	}
+	for (fail_at = 0;; fail_at++) {
+		int rc;
+		accord_alloc_fail_after(fail_at);
+		rc = accord_amendments_parse_json(&reread, want[0].ptr, want[0].size, "x.json", &err);
+		accord_alloc_fail_after(-1);
+		if (rc == ACCORD_OK)
+			break;
+		assert_int_equal(rc, ACCORD_ENOMEM);
+		assert_null(reread);
+	}
+	{
+		accord_buf again = ACCORD_BUF_INIT;
+		assert_int_equal(accord_amendments_render_json(&again, reread, &err), 0);
+		assert_int_equal(again.size, want[0].size);
+		assert_memory_equal(again.ptr, want[0].ptr, again.size);
+		accord_buf_dispose(&again);
+	}
+	for (view = 0; view < 4; view++)
+		accord_buf_dispose(&want[view]);
+	accord_amendments_free(reread);
+	accord_amendments_free(list);
+	accord_doc_free(base);
+	accord_doc_free(usa);
+}
+
 static void test_amend__allocation_failures_are_clean(void **state)
 {
 	accord_doc *base = load_seed(seed_files[0]), *usa = load_seed("contrib-USA.txt"), *applied = NULL;
@@ -895,6 +1096,7 @@ int main(void)
 		cmocka_unit_test(test_amend__markdown_documents_with_real_edits_round_trip),
 		cmocka_unit_test(test_amend__wrapped_plain_text_round_trips),
 		cmocka_unit_test(test_amend__allocation_failures_are_clean),
+		cmocka_unit_test(test_amend__views_and_reader_under_allocation_failure),
 	};
 	return cmocka_run_group_tests_name("amend", tests, NULL, NULL);
 }
