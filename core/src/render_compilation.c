@@ -867,6 +867,14 @@ static const accord_cmp_field *find_field(const accord_compilation *c, const cha
 	return NULL;
 }
 
+/* The field of the proposals on footnote number, or NULL. */
+static const accord_cmp_field *find_footnote_field(const accord_compilation *c, const char *number)
+{
+	char name[96];
+	snprintf(name, sizeof(name), "footnote %s", number);
+	return find_field(c, name);
+}
+
 /* A field's base value ("" when the base has none) with its proposals in place. */
 static void field_text(writer *w, const accord_cmp_field *f)
 {
@@ -1114,10 +1122,7 @@ static void walk_text(writer *w)
 		int first = 1;
 		for (i = 0; i < accord_doc_footnote_count(c->base); i++) {
 			const accord_footnote *fn = accord_doc_footnote(c->base, i);
-			char name[96];
-			const accord_cmp_field *f;
-			snprintf(name, sizeof(name), "footnote %s", accord_footnote_number(fn));
-			f = find_field(c, name);
+			const accord_cmp_field *f = find_footnote_field(c, accord_footnote_number(fn));
 			puts_(w, first ? "\n[" : "[");
 			first = 0;
 			puts_(w, accord_footnote_number(fn));
@@ -1173,18 +1178,32 @@ static void walk_markdown(writer *w, const char *title)
 		}
 	}
 	puts_(w, "\n\n");
-	if (field_line(w, "symbol", "Document "))
-		puts_(w, "  \n");
-	if (field_line(w, "source", "Source: "))
-		puts_(w, "  \n");
 	{
+		/* symbol, source and notes: one paragraph of lines, when there is any */
 		const accord_cmp_field *f = find_field(c, "notes");
+		int front = 0;
+		if (field_line(w, "symbol", "Document ")) {
+			puts_(w, "  \n");
+			front = 1;
+		}
+		if (field_line(w, "source", "Source: ")) {
+			puts_(w, "  \n");
+			front = 1;
+		}
 		if (f != NULL) {
 			field_text(w, f);
 			puts_(w, "  \n");
+			front = 1;
+		} else if (accord_doc_note_count(c->base) > 0) {
+			for (i = 0; i < accord_doc_note_count(c->base); i++) {
+				md_escape(w, accord_doc_note(c->base, i), strlen(accord_doc_note(c->base, i)));
+				puts_(w, "  \n");
+			}
+			front = 1;
 		}
+		if (front)
+			puts_(w, "\n");
 	}
-	puts_(w, "\n");
 	if (field_line(w, "title", NULL))
 		puts_(w, "\n\n");
 	if (field_line(w, "body", NULL))
@@ -1219,9 +1238,22 @@ static void walk_markdown(writer *w, const char *title)
 			puts_(w, "\n\n");
 		}
 	}
+	/* footnotes: the base's in their order, with proposals, then new ones (as in text) */
+	for (i = 0; i < accord_doc_footnote_count(c->base); i++) {
+		const accord_footnote *fn = accord_doc_footnote(c->base, i);
+		const accord_cmp_field *f = find_footnote_field(c, accord_footnote_number(fn));
+		puts_(w, "\\[");
+		md_escape(w, accord_footnote_number(fn), strlen(accord_footnote_number(fn)));
+		puts_(w, ": ");
+		if (f)
+			field_text(w, f);
+		else
+			md_escape(w, accord_footnote_text(fn), strlen(accord_footnote_text(fn)));
+		puts_(w, "\\]\n\n");
+	}
 	for (i = 0; i < c->n_fields; i++) {
 		const accord_cmp_field *f = &c->fields[i];
-		if (strncmp(f->name, "footnote ", 9) != 0)
+		if (strncmp(f->name, "footnote ", 9) != 0 || f->base_value != NULL)
 			continue;
 		puts_(w, "\\[");
 		md_escape(w, f->name + 9, strlen(f->name + 9));
@@ -1428,10 +1460,26 @@ static void walk_html(writer *w, const char *title)
 		puts_(w, "</section>\n");
 	}
 	{
+		/* footnotes: the base's in their order, with proposals, then new ones (as in text) */
 		int any = 0;
+		for (i = 0; i < accord_doc_footnote_count(c->base); i++) {
+			const accord_footnote *fn = accord_doc_footnote(c->base, i);
+			const accord_cmp_field *f = find_footnote_field(c, accord_footnote_number(fn));
+			if (!any)
+				puts_(w, "<div class=\"fn\">\n");
+			any = 1;
+			puts_(w, "<p><sup>");
+			html_escape(w, accord_footnote_number(fn), strlen(accord_footnote_number(fn)));
+			puts_(w, "</sup> ");
+			if (f)
+				field_text(w, f);
+			else
+				html_escape(w, accord_footnote_text(fn), strlen(accord_footnote_text(fn)));
+			puts_(w, "</p>\n");
+		}
 		for (i = 0; i < c->n_fields; i++) {
 			const accord_cmp_field *f = &c->fields[i];
-			if (strncmp(f->name, "footnote ", 9) != 0)
+			if (strncmp(f->name, "footnote ", 9) != 0 || f->base_value != NULL)
 				continue;
 			if (!any)
 				puts_(w, "<div class=\"fn\">\n");
@@ -1440,21 +1488,6 @@ static void walk_html(writer *w, const char *title)
 			html_escape(w, f->name + 9, strlen(f->name + 9));
 			puts_(w, "</sup> ");
 			field_text(w, f);
-			puts_(w, "</p>\n");
-		}
-		for (i = 0; i < accord_doc_footnote_count(c->base); i++) {
-			const accord_footnote *fn = accord_doc_footnote(c->base, i);
-			char name[96];
-			snprintf(name, sizeof(name), "footnote %s", accord_footnote_number(fn));
-			if (find_field(c, name))
-				continue;
-			if (!any)
-				puts_(w, "<div class=\"fn\">\n");
-			any = 1;
-			puts_(w, "<p><sup>");
-			html_escape(w, accord_footnote_number(fn), strlen(accord_footnote_number(fn)));
-			puts_(w, "</sup> ");
-			html_escape(w, accord_footnote_text(fn), strlen(accord_footnote_text(fn)));
 			puts_(w, "</p>\n");
 		}
 		if (any)
