@@ -248,6 +248,9 @@ int store_finish(accord_session *s, int rc, const char *actor, const char *actio
 		rc = store_commit(s, err);
 	if (rc != ACCORD_OK)
 		store_rollback(s);
+	/* some of the library's functions return ACCORD_ENOMEM without a word: the action says it */
+	if (rc == ACCORD_ENOMEM && err != NULL && err->code != ACCORD_ENOMEM)
+		store_nomem(err);
 	return rc;
 }
 
@@ -417,7 +420,7 @@ int store_rev_doc(accord_doc **out, accord_session *s, unsigned n, accord_error 
 
 	*out = NULL;
 	if (s->cached_doc != NULL && s->cached_rev == n)
-		return accord_doc_clone(out, s->cached_doc);
+		return accord_doc_clone(out, s->cached_doc) == ACCORD_OK ? ACCORD_OK : store_nomem(err);
 	stmt = stmt_at(s, Q_REV_DOC, "SELECT doc FROM revisions WHERE n = ?1", err);
 	if (stmt == NULL)
 		return err != NULL ? err->code : ACCORD_ESTORE;
@@ -436,12 +439,12 @@ int store_rev_doc(accord_doc **out, accord_session *s, unsigned n, accord_error 
 		&opts, err);
 	sqlite3_reset(stmt);
 	if (rc != ACCORD_OK)
-		return rc == ACCORD_ENOMEM ? rc : accord_error_set(err, ACCORD_ECORRUPT, "%s: %s does not read back: %s",
+		return rc == ACCORD_ENOMEM ? store_nomem(err) : accord_error_set(err, ACCORD_ECORRUPT, "%s: %s does not read back: %s",
 			s->path, name, err != NULL ? err->message : accord_strerror(rc));
 	accord_doc_free(s->cached_doc);
 	s->cached_doc = doc;
 	s->cached_rev = n;
-	return accord_doc_clone(out, doc);
+	return accord_doc_clone(out, doc) == ACCORD_OK ? ACCORD_OK : store_nomem(err);
 }
 
 /* ---- amendments ---------------------------------------------------------------------- */
@@ -500,7 +503,7 @@ static int amendment_load(amendment_row *a, accord_session *s, const char *id, a
 			accord_amendments_count(a->list));
 	if (rc != ACCORD_OK) {
 		amendment_row_dispose(a);
-		return rc == ACCORD_ENOMEM ? rc : (err != NULL ? (err->code = ACCORD_ECORRUPT) : ACCORD_ECORRUPT);
+		return rc == ACCORD_ENOMEM ? store_nomem(err) : (err != NULL ? (err->code = ACCORD_ECORRUPT) : ACCORD_ECORRUPT);
 	}
 	return ACCORD_OK;
 }
@@ -2003,6 +2006,7 @@ int accord_session_stage(char **out_stage, accord_session *s, const char *next, 
 	const char *const *names = single;
 	size_t count = 1, i, at_index = (size_t)-1;
 	const char *to = NULL, *stage;
+	char *copy = NULL;
 	action act;
 	int rc;
 
@@ -2056,13 +2060,16 @@ int accord_session_stage(char **out_stage, accord_session *s, const char *next, 
 	rc |= accord_buf_putc(&act.payload, '}');
 	if (rc != ACCORD_OK)
 		rc = store_nomem(err);
+	/* the copy for the caller is made before the commit: a failure then writes nothing */
+	if (rc == ACCORD_OK && out_stage != NULL && (copy = accord_strdup(to)) == NULL)
+		rc = store_nomem(err);
 cleanup:
 	rc = action_end(&act, rc, err);
 	if (rc == ACCORD_OK && out_stage != NULL) {
-		*out_stage = accord_strdup(to);
-		if (*out_stage == NULL)
-			rc = store_nomem(err);
+		*out_stage = copy;
+		copy = NULL;
 	}
+	accord_free(copy);
 	accord_buf_dispose(&known);
 	return rc;
 }

@@ -1232,6 +1232,700 @@ static void test_store__allocation_failures(void **state)
 	accord_session_close(s);
 }
 
+/* ---- allocation failures over whole actions --------------------------------------------
+ * Each action runs with the Nth allocation failing, N = 0, 1, 2 ... until it succeeds:
+ * every failure is ACCORD_ENOMEM and leaves the file byte for byte as it was; the run that
+ * succeeds leaves the session (its log, tables, texts) and returns exactly what the same
+ * action returns on a copy without failures. The clock is fixed so both runs write the
+ * same timestamps. */
+
+#define FIXED_CLOCK 1795000000
+
+/* The allocation that fails in this run (-1: none); an action starts the failures once its
+ * inputs are ready, just before the session call. */
+static long failing_allocation = -1;
+
+static void start_failures(void)
+{
+	if (failing_allocation >= 0)
+		accord_alloc_fail_after(failing_allocation);
+}
+
+typedef int (*session_action)(accord_session *s, accord_buf *result, accord_error *err);
+
+static int print_event(const accord_session_event *ev, void *data)
+{
+	accord_buf *out = data;
+	/* 1: the test's own buffer failed (the library's failures are negative) */
+	return accord_buf_printf(out, "%lld %s %s %s %s\n", (long long)ev->seq, ev->at, ev->actor, ev->action,
+		ev->payload) == ACCORD_OK ? 0 : 1;
+}
+
+/* Everything a session holds, as text: the log, the amendments, the stage, every revision, the status. */
+static void fingerprint(accord_buf *out, accord_session *s)
+{
+	accord_session_amendment *list = NULL;
+	accord_buf text = ACCORD_BUF_INIT;
+	accord_error err;
+	char *stage = NULL;
+	unsigned latest = 0, r;
+	size_t n = 0, i;
+	assert_int_equal(accord_session_events(s, print_event, out, &err), 0);
+	assert_int_equal(accord_session_amendments(&list, &n, s, -1, &err), 0);
+	for (i = 0; i < n; i++)
+		accord_buf_printf(out, "%s %s %s %s %s %u %d %s\n", list[i].id, list[i].op,
+			list[i].target != NULL ? list[i].target : "-", accord_state_name(list[i].state), list[i].proposers,
+			list[i].revision, list[i].incorporated, list[i].json);
+	accord_session_amendments_free(list, n);
+	assert_int_equal(accord_session_current_stage(&stage, s, &err), 0);
+	accord_buf_printf(out, "stage %s\n", stage);
+	accord_free(stage);
+	assert_int_equal(accord_session_revision_count(&latest, s, &err), 0);
+	for (r = 0; r <= latest; r++) {
+		accord_doc *doc = NULL;
+		assert_int_equal(accord_session_text(&doc, s, (int)r, &err), 0);
+		assert_int_equal(accord_doc_render_text(&text, doc), 0);
+		accord_buf_printf(out, "Rev.%u\n%s", r, text.ptr);
+		accord_buf_clear(&text);
+		accord_doc_free(doc);
+	}
+	accord_buf_dispose(&text);
+	assert_int_equal(accord_session_status_json(out, s, &err), 0);
+	assert_replays(s);
+}
+
+static void copy_file(const char *from, const char *to)
+{
+	accord_buf data = ACCORD_BUF_INIT;
+	accord_error err;
+	assert_int_equal(accord_read_file(&data, from, &err), 0);
+	write_file(to, data.ptr != NULL ? data.ptr : "", data.size);
+	accord_buf_dispose(&data);
+}
+
+static accord_session *open_at(const char *path)
+{
+	accord_session *s = NULL;
+	accord_error err;
+	if (accord_session_open(&s, path, &err) != 0)
+		fail_msg("open %s: %s", path, err.message);
+	accord_session_set_rules(s, &rules);
+	accord_session_set_clock(s, FIXED_CLOCK);
+	return s;
+}
+
+static void alloc_failure_loop(const fixture *f, const char *name, session_action act)
+{
+	accord_buf expected = ACCORD_BUF_INIT, got = ACCORD_BUF_INIT;
+	accord_session *s;
+	accord_error err;
+	char ref[200];
+	uint64_t before;
+	long n;
+	int rc;
+
+	/* the reference: the action on a copy, without failures */
+	snprintf(ref, sizeof ref, "%s/reference.db", f->dir);
+	copy_file(f->path, ref);
+	s = open_at(ref);
+	rc = act(s, &expected, &err);
+	if (rc != 0)
+		fail_msg("%s: %d %s", name, rc, err.message);
+	fingerprint(&expected, s);
+	accord_session_close(s);
+	unlink(ref);
+
+	before = file_hash(f->path);
+	for (n = 0;; n++) {
+		s = open_at(f->path);
+		accord_error_clear(&err);
+		failing_allocation = n;
+		rc = act(s, &got, &err);
+		accord_alloc_fail_after(-1);
+		failing_allocation = -1;
+		if (rc == 0)
+			break;
+		accord_session_close(s);
+		if (rc != ACCORD_ENOMEM)
+			fail_msg("%s with allocation %ld failing: %d %s", name, n, rc, err.message);
+		if (err.code != ACCORD_ENOMEM)
+			fail_msg("%s with allocation %ld failing: ENOMEM returned, err says %d %s", name, n, err.code,
+				err.message);
+		if (file_hash(f->path) != before)
+			fail_msg("%s with allocation %ld failing: the file changed", name, n);
+		accord_buf_clear(&got);
+		assert_true(n < 200000);
+	}
+	fingerprint(&got, s);
+	accord_session_close(s);
+	if (strcmp(expected.ptr, got.ptr) != 0)
+		fail_msg("%s succeeded after %ld failures with another result:\n%s\n---- expected ----\n%s", name, n,
+			got.ptr, expected.ptr);
+	accord_buf_dispose(&expected);
+	accord_buf_dispose(&got);
+}
+
+/* The scenario the actions start from, built up to `level` with the fixed clock:
+ * 1: USA/1 on p1, IRN/1 on p2, USA/2 on p3 (drafting); 2: at adoption, IRN supports
+ * USA/1, USA objects to IRN/1, BRA reserves on USA/2; 3: every open amendment decided. */
+static void prepare(const fixture *f, int level)
+{
+	accord_session *s;
+	accord_error err;
+	char *stage = NULL;
+	unlink(f->path);
+	s = create_session(f);
+	accord_session_close(s);
+	s = open_at(f->path);
+	if (level >= 1) {
+		assert_int_equal(propose_append(NULL, s, "USA", "p1", "one", &err), 0);
+		assert_int_equal(propose_append(NULL, s, "IRN", "p2", "two", &err), 0);
+		assert_int_equal(propose_append(NULL, s, "USA", "p3", "three", &err), 0);
+	}
+	if (level >= 2) {
+		assert_int_equal(accord_session_stage(&stage, s, "adoption", &err), 0);
+		accord_free(stage);
+		assert_int_equal(accord_session_position(s, "IRN", "USA/1", "support", &err), 0);
+		assert_int_equal(accord_session_position(s, "USA", "IRN/1", "object", &err), 0);
+		assert_int_equal(accord_session_position(s, "BRA", "USA/2", "reserve", &err), 0);
+	}
+	if (level >= 3) {
+		accord_session_decision *d = NULL;
+		size_t n = 0;
+		assert_int_equal(accord_session_decide(&d, &n, s, ACCORD_DECIDE_ALL, NULL, &err), 0);
+		accord_session_decisions_free(d, n);
+	}
+	accord_session_close(s);
+}
+
+static int act_submit(accord_session *s, accord_buf *result, accord_error *err)
+{
+	accord_amendment_list *list = NULL;
+	accord_buf data = ACCORD_BUF_INIT;
+	int rc;
+	read_seed(&data, "contrib-USA.txt");
+	start_failures();
+	rc = accord_session_submit(&list, s, "USA", "contrib-USA.txt", data.ptr, data.size, err);
+	accord_alloc_fail_after(-1);
+	accord_buf_dispose(&data);
+	if (rc == 0)
+		assert_int_equal(accord_amendments_render_json(result, list, err), 0);
+	accord_amendments_free(list);
+	return rc;
+}
+
+/* Proposes `text` as paragraph para's new text, superseding ids. */
+static int act_propose_text(accord_session *s, accord_buf *result, const char *party, const char *para,
+	const char *text, const char *const *ids, size_t n_ids, accord_error *err)
+{
+	accord_doc *doc = NULL;
+	char *id = NULL;
+	int rc;
+	assert_int_equal(accord_session_text(&doc, s, -1, err), 0);
+	assert_int_equal(accord_para_set_text(accord_doc_find_para(doc, para), text), 0);
+	start_failures();
+	rc = accord_session_propose_doc(&id, s, party, doc, -1, ids, n_ids, err);
+	accord_alloc_fail_after(-1);
+	if (rc == 0)
+		accord_buf_puts(result, id);
+	accord_free(id);
+	accord_doc_free(doc);
+	return rc;
+}
+
+/* Proposes paragraph para's text with `words` appended, superseding ids. */
+static int act_propose_append(accord_session *s, accord_buf *result, const char *party, const char *para,
+	const char *words, const char *const *ids, size_t n_ids, accord_error *err)
+{
+	accord_doc *doc = NULL;
+	accord_buf text = ACCORD_BUF_INIT;
+	int rc;
+	assert_int_equal(accord_session_text(&doc, s, -1, err), 0);
+	assert_int_equal(accord_buf_printf(&text, "%s %s", accord_para_text(accord_doc_find_para(doc, para)), words), 0);
+	accord_doc_free(doc);
+	rc = act_propose_text(s, result, party, para, text.ptr, ids, n_ids, err);
+	accord_buf_dispose(&text);
+	return rc;
+}
+
+static int act_propose_doc(accord_session *s, accord_buf *result, accord_error *err)
+{
+	return act_propose_append(s, result, "BRA", "p4", "and a fourth", NULL, 0, err);
+}
+
+/* A compromise on p1 and p3 would be two amendments: it supersedes USA/1 alone, and USA/2 too. */
+static int act_propose_compromise(accord_session *s, accord_buf *result, accord_error *err)
+{
+	const char *supersedes[2] = {"USA/1", "USA/2"};
+	return act_propose_append(s, result, "BRA", "p1", "as a compromise", supersedes, 2, err);
+}
+
+static int act_cosponsor(accord_session *s, accord_buf *result, accord_error *err)
+{
+	(void)result;
+	int rc;
+	start_failures();
+	rc = accord_session_cosponsor(s, "BRA", "USA/1", err);
+	accord_alloc_fail_after(-1);
+	return rc;
+}
+
+static int act_withdraw(accord_session *s, accord_buf *result, accord_error *err)
+{
+	(void)result;
+	int rc;
+	start_failures();
+	rc = accord_session_withdraw(s, "USA", "USA/2", err);
+	accord_alloc_fail_after(-1);
+	return rc;
+}
+
+static int comment_on(accord_session *s, accord_buf *result, const char *party, const char *target, accord_error *err)
+{
+	int64_t id = 0;
+	int rc;
+	start_failures();
+	rc = accord_session_comment(&id, s, party, target, "a remark", err);
+	accord_alloc_fail_after(-1);
+	if (rc == 0)
+		accord_buf_printf(result, "%lld", (long long)id);
+	return rc;
+}
+
+static int act_comment_amendment(accord_session *s, accord_buf *result, accord_error *err)
+{
+	return comment_on(s, result, "ISOC", "USA/1", err);
+}
+
+static int act_comment_paragraph(accord_session *s, accord_buf *result, accord_error *err)
+{
+	return comment_on(s, result, "IRN", "p2", err);
+}
+
+static int act_comment_text(accord_session *s, accord_buf *result, accord_error *err)
+{
+	return comment_on(s, result, "USA", NULL, err);
+}
+
+static int act_position(accord_session *s, accord_buf *result, accord_error *err)
+{
+	(void)result;
+	int rc;
+	start_failures();
+	rc = accord_session_position(s, "IRN", "USA/1", "support", err);
+	accord_alloc_fail_after(-1);
+	return rc;
+}
+
+static int act_stage(accord_session *s, accord_buf *result, accord_error *err)
+{
+	char *stage = NULL;
+	int rc;
+	start_failures();
+	rc = accord_session_stage(&stage, s, NULL, err);
+	accord_alloc_fail_after(-1);
+	if (rc == 0)
+		accord_buf_puts(result, stage);
+	accord_free(stage);
+	return rc;
+}
+
+static int act_decide(accord_session *s, accord_buf *result, accord_error *err)
+{
+	accord_session_decision *d = NULL;
+	size_t n = 0, i;
+	int rc;
+	start_failures();
+	rc = accord_session_decide(&d, &n, s, ACCORD_DECIDE_ALL, NULL, err);
+	accord_alloc_fail_after(-1);
+	for (i = 0; rc == 0 && i < n; i++)
+		accord_buf_printf(result, "%s %d %s->%s %s %s\n", d[i].amendment, (int)d[i].outcome,
+			accord_state_name(d[i].from), accord_state_name(d[i].to), d[i].tally, d[i].rule);
+	accord_session_decisions_free(d, n);
+	return rc;
+}
+
+static int act_revise(accord_session *s, accord_buf *result, accord_error *err)
+{
+	unsigned rev = 0;
+	int rc;
+	start_failures();
+	rc = accord_session_revise(&rev, s, err);
+	accord_alloc_fail_after(-1);
+	if (rc == 0)
+		accord_buf_printf(result, "Rev.%u", rev);
+	return rc;
+}
+
+/* The readers: what they return, or ENOMEM. */
+/* A buffer's own failure, recorded in err. */
+static int checked(accord_error *err, int rc)
+{
+	return rc == ACCORD_ENOMEM ? accord_error_set(err, rc, "out of memory (the test's buffer)") : rc;
+}
+
+static int act_read(accord_session *s, accord_buf *result, accord_error *err)
+{
+	accord_session_amendment *list = NULL;
+	accord_roster *roster = NULL;
+	accord_doc *doc = NULL;
+	accord_buf difference = ACCORD_BUF_INIT;
+	char *stage = NULL;
+	size_t n = 0, i;
+	unsigned latest = 0;
+	int rc;
+	start_failures();
+	rc = accord_session_amendments(&list, &n, s, -1, err);
+	for (i = 0; rc == 0 && i < n; i++)
+		rc = checked(err, accord_buf_printf(result, "%s %s %s\n", list[i].id, accord_state_name(list[i].state), list[i].json));
+	accord_session_amendments_free(list, n);
+	if (rc == 0)
+		rc = accord_session_status_json(result, s, err);
+	if (rc == 0)
+		rc = accord_session_text(&doc, s, -1, err);
+	if (rc == 0)
+		rc = checked(err, accord_doc_render_text(result, doc));
+	accord_doc_free(doc);
+	if (rc == 0)
+		rc = accord_session_current_stage(&stage, s, err);
+	if (rc == 0)
+		rc = checked(err, accord_buf_printf(result, "stage %s\n", stage));
+	accord_free(stage);
+	if (rc == 0)
+		rc = accord_session_revision_count(&latest, s, err);
+	if (rc == 0)
+		rc = accord_session_roster(&roster, s, err);
+	if (rc == 0)
+		rc = checked(err, accord_buf_printf(result, "latest %u, %zu parties\n", latest, accord_roster_party_count(roster)));
+	accord_roster_free(roster);
+	if (rc == 0)
+		rc = accord_session_events(s, print_event, result, err);
+	if (rc == 1)
+		rc = checked(err, ACCORD_ENOMEM);
+	if (rc == 0)
+		rc = accord_session_replay(&difference, s, err);
+	accord_alloc_fail_after(-1);
+	if (rc == 0 && difference.size > 0)
+		fail_msg("replay: %s", difference.ptr);
+	accord_buf_dispose(&difference);
+	return rc;
+}
+
+static void test_store__allocation_failures_in_every_action(void **state)
+{
+	static const struct {
+		const char *name;
+		int level;
+		session_action act;
+	} actions[] = {
+		{"submit", 0, act_submit},
+		{"propose", 1, act_propose_doc},
+		{"propose a compromise", 1, act_propose_compromise},
+		{"cosponsor", 1, act_cosponsor},
+		{"withdraw", 1, act_withdraw},
+		{"comment on an amendment", 1, act_comment_amendment},
+		{"comment on a paragraph", 1, act_comment_paragraph},
+		{"comment on the text", 1, act_comment_text},
+		{"stage", 1, act_stage},
+		{"position", 2, act_position},
+		{"decide", 2, act_decide},
+		{"revise", 3, act_revise},
+		{"read", 3, act_read},
+	};
+	fixture *f = *state;
+	size_t i;
+	for (i = 0; i < sizeof actions / sizeof actions[0]; i++) {
+		prepare(f, actions[i].level);
+		alloc_failure_loop(f, actions[i].name, actions[i].act);
+	}
+}
+
+/* Replaces every "YYYY-MM-DDThh:mm:ss.mmmZ" in b with zeros. */
+static void blank_times(accord_buf *b)
+{
+	size_t i, k;
+	static const char shape[] = "dddd-dd-ddTdd:dd:dd.dddZ";
+	for (i = 0; i + sizeof shape - 1 <= b->size; i++) {
+		for (k = 0; k < sizeof shape - 1; k++)
+			if (shape[k] == 'd' ? (b->ptr[i + k] < '0' || b->ptr[i + k] > '9') : b->ptr[i + k] != shape[k])
+				break;
+		if (k == sizeof shape - 1)
+			for (k = 0; k < sizeof shape - 1; k++)
+				if (shape[k] == 'd')
+					b->ptr[i + k] = '0';
+	}
+}
+
+/* Creating and opening: ENOMEM leaves no file behind (create) or the file as it was (open). */
+static void test_store__allocation_failures_create_open(void **state)
+{
+	fixture *f = *state;
+	accord_session_init init = ACCORD_SESSION_INIT_INIT;
+	accord_buf roster = ACCORD_BUF_INIT, expected = ACCORD_BUF_INIT, got = ACCORD_BUF_INIT;
+	accord_session *s = NULL;
+	accord_doc *base = load_seed("base-wtpf-ieg-2-10-opinion-1.txt");
+	accord_error err;
+	uint64_t before;
+	long n;
+	int rc;
+	read_seed(&roster, "roster.yaml");
+	init.workflow = "test";
+	init.base = base;
+	init.base_name = "base-wtpf-ieg-2-10-opinion-1.txt";
+	init.roster = roster.ptr;
+	init.roster_len = roster.size;
+	init.roster_name = "roster.yaml";
+
+	/* the reference (the init event's time is the system's: compared from its end on) */
+	{
+		accord_session *r = NULL;
+		assert_int_equal(accord_session_create(&r, f->path, &init, &rules, &err), 0);
+		accord_session_close(r);
+		r = open_at(f->path);
+		fingerprint(&expected, r);
+		accord_session_close(r);
+		unlink(f->path);
+	}
+	for (n = 0;; n++) {
+		struct stat st;
+		accord_alloc_fail_after(n);
+		rc = accord_session_create(&s, f->path, &init, &rules, &err);
+		accord_alloc_fail_after(-1);
+		if (rc == 0)
+			break;
+		if (rc != ACCORD_ENOMEM)
+			fail_msg("create with allocation %ld failing: %d %s", n, rc, err.message);
+		assert_null(s);
+		if (stat(f->path, &st) == 0)
+			fail_msg("create with allocation %ld failing left %s behind", n, f->path);
+		assert_true(n < 200000);
+	}
+	accord_session_close(s);
+	s = open_at(f->path);
+	fingerprint(&got, s);
+	accord_session_close(s);
+	/* the two differ only by their times */
+	blank_times(&expected);
+	blank_times(&got);
+	{
+		const char *a = expected.ptr, *b = got.ptr;
+		assert_non_null(a);
+		assert_non_null(b);
+		if (strcmp(a, b) != 0) {
+			size_t k = 0;
+			while (a[k] == b[k])
+				k++;
+			fail_msg("created after failures: differs at %zu: %.200s\n---- expected ----\n%.200s", k, b + k, a + k);
+		}
+	}
+
+	before = file_hash(f->path);
+	for (n = 0;; n++) {
+		accord_alloc_fail_after(n);
+		rc = accord_session_open(&s, f->path, &err);
+		accord_alloc_fail_after(-1);
+		if (rc == 0)
+			break;
+		if (rc != ACCORD_ENOMEM)
+			fail_msg("open with allocation %ld failing: %d %s", n, rc, err.message);
+		assert_null(s);
+		assert_true(file_hash(f->path) == before);
+	}
+	assert_string_equal(accord_session_workflow(s), "test");
+	accord_session_close(s);
+	accord_buf_dispose(&expected);
+	accord_buf_dispose(&got);
+	accord_buf_dispose(&roster);
+	accord_doc_free(base);
+}
+
+/* ---- the API's contract: NULL and invalid arguments are ACCORD_EINVAL, nothing written ---------- */
+
+static void test_store__create_refusals(void **state)
+{
+	fixture *f = *state;
+	accord_session_init init = ACCORD_SESSION_INIT_INIT;
+	accord_buf roster = ACCORD_BUF_INIT;
+	accord_session *s = NULL;
+	accord_doc *base = load_seed("base-wtpf-ieg-2-10-opinion-1.txt");
+	accord_error err;
+	struct stat st;
+	read_seed(&roster, "roster.yaml");
+	init.workflow = "test";
+	init.base = base;
+	init.roster = roster.ptr;
+	init.roster_len = roster.size;
+	init.roster_name = "roster.yaml";
+
+	assert_int_equal(accord_session_create(NULL, f->path, &init, &rules, &err), ACCORD_EINVAL);
+	assert_int_equal(accord_session_create(&s, NULL, &init, &rules, &err), ACCORD_EINVAL);
+	assert_int_equal(accord_session_create(&s, f->path, NULL, &rules, &err), ACCORD_EINVAL);
+	init.workflow = NULL;
+	assert_int_equal(accord_session_create(&s, f->path, &init, &rules, &err), ACCORD_EINVAL);
+	init.workflow = "";
+	assert_int_equal(accord_session_create(&s, f->path, &init, &rules, &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "accord_session_create: a path, a workflow and a base are needed");
+	init.workflow = "test";
+	init.base = NULL;
+	assert_int_equal(accord_session_create(&s, f->path, &init, &rules, &err), ACCORD_EINVAL);
+	init.base = base;
+	assert_null(s);
+	assert_int_equal(stat(f->path, &st), -1);
+
+	/* a roster that is not one: its line:col, and no file left behind */
+	init.roster = "parties:\n  - code: [\n";
+	init.roster_len = strlen(init.roster);
+	assert_int_equal(accord_session_create(&s, f->path, &init, &rules, &err), ACCORD_EPARSE);
+	assert_string_equal(err.file, "roster.yaml");
+	assert_true(err.line > 0);
+	assert_null(s);
+	assert_int_equal(stat(f->path, &st), -1);
+	init.roster = "parties: 3\n";
+	init.roster_len = strlen(init.roster);
+	assert_int_equal(accord_session_create(&s, f->path, &init, &rules, &err), ACCORD_ESCHEMA);
+	assert_int_equal(stat(f->path, &st), -1);
+	init.roster = roster.ptr;
+	init.roster_len = roster.size;
+
+	/* a base that cannot be written down (not UTF-8): refused, no file */
+	{
+		accord_doc *bad = NULL;
+		assert_int_equal(accord_doc_clone(&bad, base), 0);
+		assert_int_equal(accord_para_set_text(accord_doc_find_para(bad, "p1"), "caf\xe9"), 0);
+		init.base = bad;
+		assert_int_equal(accord_session_create(&s, f->path, &init, &rules, &err), ACCORD_EUTF8);
+		assert_null(s);
+		assert_int_equal(stat(f->path, &st), -1);
+		init.base = base;
+		accord_doc_free(bad);
+	}
+
+	/* created once; a second time is ACCORD_EIO, the file as it was */
+	assert_int_equal(accord_session_create(&s, f->path, &init, &rules, &err), 0);
+	accord_session_close(s);
+	s = NULL;
+	{
+		uint64_t before = file_hash(f->path);
+		assert_int_equal(accord_session_create(&s, f->path, &init, &rules, &err), ACCORD_EIO);
+		assert_non_null(strstr(err.message, "already exists"));
+		assert_null(s);
+		assert_true(file_hash(f->path) == before);
+	}
+	/* without rules: one stage, "session"; without a roster: no parties */
+	{
+		char path[200];
+		char *stage = NULL;
+		accord_roster *r = (accord_roster *)1;
+		snprintf(path, sizeof path, "%s/plain.db", f->dir);
+		init.roster = NULL;
+		init.roster_len = 0;
+		assert_int_equal(accord_session_create(&s, path, &init, NULL, &err), 0);
+		assert_int_equal(accord_session_current_stage(&stage, s, &err), 0);
+		assert_string_equal(stage, "session");
+		accord_free(stage);
+		assert_int_equal(accord_session_roster(&r, s, &err), 0);
+		assert_null(r);
+		assert_string_equal(accord_session_workflow(s), "test");
+		accord_session_close(s);
+	}
+	accord_buf_dispose(&roster);
+	accord_doc_free(base);
+}
+
+static void test_store__null_arguments(void **state)
+{
+	fixture *f = *state;
+	accord_session *s = create_session(f);
+	accord_session_amendment *list = NULL;
+	accord_session_decision *d = NULL;
+	accord_amendment_list *out = NULL;
+	accord_buf buf = ACCORD_BUF_INIT;
+	accord_doc *doc = NULL;
+	accord_roster *roster = NULL;
+	char *text = NULL, *id = NULL;
+	int64_t comment = 0;
+	unsigned rev = 0;
+	size_t n = 0;
+	accord_error err;
+	uint64_t before;
+	assert_int_equal(propose_append(NULL, s, "USA", "p1", "one", &err), 0);
+	accord_session_close(s);
+	before = file_hash(f->path);
+	s = open_session(f);
+
+	assert_int_equal(accord_session_open(NULL, f->path, &err), ACCORD_EINVAL);
+	assert_int_equal(accord_session_open(&s, NULL, &err), ACCORD_EINVAL);
+	assert_non_null(s);
+	assert_int_equal(accord_session_submit(&out, NULL, "USA", "x.txt", "text", 4, &err), ACCORD_EINVAL);
+	assert_null(out);
+	assert_int_equal(accord_session_submit(&out, s, "USA", "x.txt", NULL, 0, &err), ACCORD_EINVAL);
+	assert_int_equal(accord_session_propose(&id, NULL, "USA", NULL, NULL, 0, &err), ACCORD_EINVAL);
+	assert_int_equal(accord_session_propose(&id, s, "USA", NULL, NULL, 0, &err), ACCORD_EINVAL);
+	assert_null(id);
+	assert_int_equal(accord_session_propose_doc(&id, s, "USA", NULL, -1, NULL, 0, &err), ACCORD_EINVAL);
+	assert_null(id);
+	assert_int_equal(accord_session_cosponsor(NULL, "IRN", "USA/1", &err), ACCORD_EINVAL);
+	assert_int_equal(accord_session_cosponsor(s, "IRN", NULL, &err), ACCORD_EINVAL);
+	assert_int_equal(accord_session_withdraw(NULL, "USA", "USA/1", &err), ACCORD_EINVAL);
+	assert_int_equal(accord_session_withdraw(s, "USA", NULL, &err), ACCORD_EINVAL);
+	assert_int_equal(accord_session_comment(&comment, NULL, "USA", NULL, "x", &err), ACCORD_EINVAL);
+	assert_int_equal(accord_session_comment(&comment, s, "USA", NULL, NULL, &err), ACCORD_EINVAL);
+	assert_int_equal(accord_session_position(NULL, "IRN", "USA/1", "support", &err), ACCORD_EINVAL);
+	assert_int_equal(accord_session_position(s, "IRN", NULL, "support", &err), ACCORD_EINVAL);
+	assert_int_equal(accord_session_position(s, "IRN", "USA/1", NULL, &err), ACCORD_EINVAL);
+	assert_int_equal(accord_session_decide(&d, &n, NULL, ACCORD_DECIDE_ALL, NULL, &err), ACCORD_EINVAL);
+	assert_int_equal(accord_session_decide(&d, &n, s, ACCORD_DECIDE_AMENDMENT, NULL, &err), ACCORD_EINVAL);
+	assert_int_equal(accord_session_decide(&d, &n, s, ACCORD_DECIDE_PARAGRAPH, NULL, &err), ACCORD_EINVAL);
+	assert_int_equal(accord_session_decide(&d, &n, s, (accord_decide_scope)7, NULL, &err), ACCORD_EINVAL);
+	assert_int_equal(accord_session_stage(&text, NULL, "adoption", &err), ACCORD_EINVAL);
+	assert_null(text);
+	assert_int_equal(accord_session_current_stage(NULL, s, &err), ACCORD_EINVAL);
+	assert_int_equal(accord_session_current_stage(&text, NULL, &err), ACCORD_EINVAL);
+	assert_int_equal(accord_session_revise(&rev, NULL, &err), ACCORD_EINVAL);
+	assert_int_equal(accord_session_revision_count(NULL, s, &err), ACCORD_EINVAL);
+	assert_int_equal(accord_session_revision_count(&rev, NULL, &err), ACCORD_EINVAL);
+	assert_int_equal(accord_session_text(NULL, s, -1, &err), ACCORD_EINVAL);
+	assert_int_equal(accord_session_text(&doc, NULL, -1, &err), ACCORD_EINVAL);
+	assert_int_equal(accord_session_text(&doc, s, 5, &err), ACCORD_ENOTFOUND);
+	assert_null(doc);
+	assert_int_equal(accord_session_amendments(NULL, &n, s, -1, &err), ACCORD_EINVAL);
+	assert_int_equal(accord_session_amendments(&list, NULL, s, -1, &err), ACCORD_EINVAL);
+	assert_int_equal(accord_session_amendments(&list, &n, NULL, -1, &err), ACCORD_EINVAL);
+	assert_int_equal(accord_session_amendments(&list, &n, s, ACCORD_STATE_COUNT, &err), ACCORD_EINVAL);
+	assert_int_equal(accord_session_status_json(NULL, s, &err), ACCORD_EINVAL);
+	assert_int_equal(accord_session_status_json(&buf, NULL, &err), ACCORD_EINVAL);
+	assert_int_equal(accord_session_events(NULL, print_event, &buf, &err), ACCORD_EINVAL);
+	assert_int_equal(accord_session_events(s, NULL, &buf, &err), ACCORD_EINVAL);
+	assert_int_equal(accord_session_replay(&buf, NULL, &err), ACCORD_EINVAL);
+	assert_int_equal(accord_session_roster(NULL, s, &err), ACCORD_EINVAL);
+	assert_int_equal(accord_session_roster(&roster, NULL, &err), ACCORD_EINVAL);
+	assert_null(accord_session_workflow(NULL));
+	accord_session_set_rules(NULL, &rules);
+	accord_session_set_clock(NULL, 1);
+	accord_session_close(NULL);
+	accord_session_decisions_free(NULL, 0);
+	accord_session_amendments_free(NULL, 0);
+
+	/* the amendments filtered by state: each state's own */
+	assert_int_equal(accord_session_amendments(&list, &n, s, ACCORD_STATE_PROPOSED, &err), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(list[0].id, "USA/1");
+	assert_string_equal(list[0].op, "MOD");
+	assert_string_equal(list[0].target, "p1");
+	assert_string_equal(list[0].proposers, "USA");
+	assert_int_equal(list[0].revision, 0);
+	assert_int_equal(list[0].incorporated, -1);
+	accord_session_amendments_free(list, n);
+	assert_int_equal(accord_session_amendments(&list, &n, s, ACCORD_STATE_AGREED, &err), 0);
+	assert_int_equal(n, 0);
+	accord_session_amendments_free(list, n);
+	/* without rules, the actions that need them are refused */
+	accord_session_set_rules(s, NULL);
+	assert_int_equal(accord_session_position(s, "IRN", "USA/1", "support", &err), ACCORD_EINVAL);
+	accord_session_close(s);
+	assert_true(file_hash(f->path) == before);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1251,6 +1945,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_store__two_concurrent_writers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__kill_9_at_random_moments, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__allocation_failures, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store__allocation_failures_in_every_action, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store__allocation_failures_create_open, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store__create_refusals, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store__null_arguments, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
