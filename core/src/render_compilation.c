@@ -399,7 +399,7 @@ static void span_out(writer *w, role r, const char *s, size_t len, size_t party,
 			}
 			md_escape(w, s + z, len - z);
 		}
-	} else if (w->color && r != ROLE_BASE) {
+	} else if (w->color && r != ROLE_BASE && !is_word) { /* a word of the convention ("delete") is not text */
 		printf_(w, "\033[%s;%sm", r == ROLE_INS ? "4" : "9", ansi_colors[party % 6]);
 		put(w, s, len);
 		puts_(w, "\033[0m");

@@ -591,6 +591,83 @@ static accord_amendment_list *diff_texts(const accord_doc *base, const char *tex
 	return list;
 }
 
+/*
+** Render options: ANSI colours in text (underlined insertions and struck deletions in the
+** party's colour, the convention's words plain), a title for Markdown and HTML, and the errors.
+*/
+static void test_consolidate__render_options_and_errors(void **state)
+{
+	static const char base_text[] = "The Forum,\n\trecognizing\na)\tthat the Internet is a global resource;\n"
+					"b)\tthat all stakeholders have roles;\n";
+	accord_doc *base = text_doc("base", base_text);
+	accord_compilation *c, *unbuilt;
+	accord_compilation_render_options ro = ACCORD_COMPILATION_RENDER_OPTIONS_INIT;
+	accord_buf out = ACCORD_BUF_INIT;
+	accord_error err;
+	char *text;
+	(void)state;
+	c = compile_texts(base, "IRN", "The Forum,\n\trecognizing\na)\tthat the Internet is a common resource;\n"
+				     "b)\tthat all stakeholders have roles;\nc)\tthat trust matters;\n",
+		"USA", "The Forum,\n\trecognizing\na)\tthat the Internet is a resource;\n", NULL);
+	ro.color = 1;
+	assert_int_equal(accord_compilation_render(&out, c, ACCORD_FORMAT_TEXT, &ro, &err), 0);
+	assert_string_equal(out.ptr, "Compilation of proposals on base (IRN, USA)\n\nThe Forum,\n\n\trecognizing\n"
+				     "a)\tthat the Internet is a [Alt 1 (IRN): \033[4;34mcommon\033[0m] [Alt 2 (USA): delete] "
+				     "[NOC: global] resource;\n"
+				     "b)\t[Delete (USA): \033[9;31mthat all stakeholders have roles;\033[0m]\n"
+				     "b bis)\t[IRN: \033[4;34mthat trust matters;\033[0m]\n");
+	/* without colour, the same text without the escapes */
+	text = render(c, ACCORD_FORMAT_TEXT);
+	assert_string_equal(text, "Compilation of proposals on base (IRN, USA)\n\nThe Forum,\n\n\trecognizing\n"
+				  "a)\tthat the Internet is a [Alt 1 (IRN): common] [Alt 2 (USA): delete] [NOC: global] resource;\n"
+				  "b)\t[Delete (USA): that all stakeholders have roles;]\n"
+				  "b bis)\t[IRN: that trust matters;]\n");
+	accord_free(text);
+	/* colour is for text only */
+	accord_buf_clear(&out);
+	assert_int_equal(accord_compilation_render(&out, c, ACCORD_FORMAT_MARKDOWN, &ro, &err), 0);
+	assert_null(strchr(out.ptr, '\033'));
+	/* the title, escaped */
+	ro.color = 0;
+	ro.title = "A <title> & *more*";
+	accord_buf_clear(&out);
+	assert_int_equal(accord_compilation_render(&out, c, ACCORD_FORMAT_MARKDOWN, &ro, &err), 0);
+	assert_string_equal(out.ptr, "# A \\<title\\> & \\*more\\*\n\nParties: **IRN**; **USA**\n\n"
+				     "The Forum,\n\n*recognizing*\n\n"
+				     "**a)** that the Internet is a \\[Alt 1 (IRN): **common**\\] \\[Alt 2 (USA): *delete*\\] "
+				     "\\[NOC: global\\] resource;\n\n"
+				     "**b)** \\[Delete (USA): ~~that all stakeholders have roles;~~\\]\n\n"
+				     "**b bis)** \\[IRN: **that trust matters;**\\]\n\n");
+	accord_buf_clear(&out);
+	assert_int_equal(accord_compilation_render(&out, c, ACCORD_FORMAT_HTML, &ro, &err), 0);
+	assert_true(contains(out.ptr, "\n<title>A &lt;title&gt; &amp; *more*</title>\n"));
+	assert_true(contains(out.ptr, "\n<h1>A &lt;title&gt; &amp; *more*</h1>\n"));
+	/* no title and no symbol in the base: "Compilation" */
+	ro.title = NULL;
+	accord_buf_clear(&out);
+	assert_int_equal(accord_compilation_render(&out, c, ACCORD_FORMAT_MARKDOWN, &ro, &err), 0);
+	assert_true(strncmp(out.ptr, "# Compilation\n\n", 15) == 0);
+	/* errors: each with its message, the output untouched */
+	accord_buf_clear(&out);
+	ro.version = 2;
+	assert_int_equal(accord_compilation_render(&out, c, ACCORD_FORMAT_TEXT, &ro, &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "accord_compilation_render: options of another version");
+	ro.version = ACCORD_COMPILATION_RENDER_OPTIONS_VERSION;
+	assert_int_equal(accord_compilation_render(&out, c, ACCORD_FORMAT_AUTO, &ro, &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "a compilation is written as text, md, html, json or yaml");
+	assert_int_equal(accord_compilation_render(NULL, c, ACCORD_FORMAT_TEXT, NULL, &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "accord_compilation_render: missing argument");
+	assert_int_equal(accord_compilation_render(&out, NULL, ACCORD_FORMAT_TEXT, NULL, &err), ACCORD_EINVAL);
+	assert_int_equal(accord_compilation_new(&unbuilt, base, &err), 0);
+	assert_int_equal(accord_compilation_render(&out, unbuilt, ACCORD_FORMAT_TEXT, NULL, &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "accord_compilation_render: the compilation is not built");
+	accord_compilation_free(unbuilt);
+	assert_int_equal(out.size, 0);
+	accord_buf_dispose(&out);
+	accord_compilation_free(c);
+	accord_doc_free(base);
+}
+
 /* No bracket of the convention starts or ends with a blank (docs/formats.md). */
 static void assert_no_blank_at_bracket_edges(const char *text)
 {
@@ -1920,6 +1997,7 @@ int main(void)
 		cmocka_unit_test(test_consolidate__new_items_anchored_on_later_ones),
 		cmocka_unit_test(test_consolidate__conventions_change_the_writing_only),
 		cmocka_unit_test(test_consolidate__bad_inputs_are_errors),
+		cmocka_unit_test(test_consolidate__render_options_and_errors),
 		cmocka_unit_test(test_consolidate__blanks_go_outside_the_brackets),
 		cmocka_unit_test(test_consolidate__spacing_only_is_editorial_and_not_shown),
 		cmocka_unit_test(test_consolidate__moves_are_found_and_say_where_to),
