@@ -50,6 +50,7 @@ typedef struct para_info {
 	size_t n_edits;
 	long edits_base;     /* -1: none cached */
 	int spacing_only;
+	double edits_similarity; /* the word similarity of that diff */
 } para_info;
 
 typedef struct side {
@@ -532,6 +533,7 @@ static int find_candidates(aligner *al)
 				if ((rc = text_edits(&c->edits, &c->n_edits, &c->spacing_only, &sim, bt, ct)) != ACCORD_OK)
 					goto cleanup;
 				c->edits_base = (long)k;
+				c->edits_similarity = sim;
 				if (sim < DIAGONAL_SIMILARITY) {
 					free_edits(c->edits, c->n_edits);
 					c->edits = NULL;
@@ -1373,6 +1375,7 @@ static int emit_paragraph(aligner *al, size_t j, const para_slot *base_slots, co
 		accord_edit *edits = NULL;
 		size_t n_edits = 0;
 		int spacing_only = 1;
+		double alike = 1.0; /* the word similarity of the two texts, whichever way they were paired */
 
 		t->target_id = accord_para_id(b->para);
 		if ((size_t)t->match + 1 > *base_cursor && in_place &&
@@ -1394,11 +1397,12 @@ static int emit_paragraph(aligner *al, size_t j, const para_slot *base_slots, co
 			edits = t->edits; /* made while aligning: handed over */
 			n_edits = t->n_edits;
 			spacing_only = t->spacing_only;
+			alike = t->edits_similarity;
 			t->edits = NULL;
 			t->n_edits = 0;
 			t->edits_base = -1;
-		} else if (text_changed && (rc = text_edits(&edits, &n_edits, &spacing_only, NULL, accord_para_text(b->para),
-						     accord_para_text(t->para))) != ACCORD_OK) {
+		} else if (text_changed && (rc = text_edits(&edits, &n_edits, &spacing_only, &alike,
+						     accord_para_text(b->para), accord_para_text(t->para))) != ACCORD_OK) {
 			return accord_error_set(al->err, rc, "out of memory");
 		}
 		a.op = in_place ? ACCORD_OP_MOD : ACCORD_OP_MOVE;
@@ -1411,7 +1415,7 @@ static int emit_paragraph(aligner *al, size_t j, const para_slot *base_slots, co
 		a.label_from = accord_para_label(b->para);
 		a.label_to = accord_para_label(t->para);
 		a.editorial = spacing_only;
-		a.similarity = t->similarity;
+		a.similarity = alike;
 		rc = emit(al, &a, NULL);
 		free_edits(edits, n_edits);
 		return rc;
