@@ -4,6 +4,7 @@
 
 #include "accord/amend.h"
 #include "accord/format.h"
+#include "accord/roster.h"
 #include "cli.h"
 
 const char cmd_diff_usage[] =
@@ -108,8 +109,8 @@ int cmd_diff(int argc, char **argv)
 	if (strcmp(argv[optind], "-") == 0 && strcmp(argv[optind + 1], "-") == 0)
 		return cli_usage_error("diff", "only one of BASE and CONTRIB can be standard input");
 	/* as consolidate and rosters: ids are PARTY/N, and --only takes them comma-separated */
-	if (party != NULL && (party[0] == '\0' || strpbrk(party, "/, \t\r\n") != NULL))
-		return cli_usage_error("diff", "a party code is not empty and has no '/', ',' or space");
+	if (party != NULL && accord_party_code_check(party, &err) != ACCORD_OK)
+		return cli_usage_error("diff", "%s", err.message);
 	if (party == NULL) {
 		party_from_path(default_party, sizeof(default_party), argv[optind + 1]);
 		party = default_party;

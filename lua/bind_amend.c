@@ -23,6 +23,7 @@
 
 #include "accord/amend.h"
 #include "accord/doc.h"
+#include "accord/roster.h"
 #include "accord_lua.h"
 #include "lua_int.h"
 
@@ -65,10 +66,10 @@ static int l_diff(lua_State *L)
 			options.party = luaL_checkstring(L, -1); /* kept alive by the table */
 		lua_pop(L, 1);
 	}
-	if (options.party != NULL && (options.party[0] == '\0' || strchr(options.party, '/') != NULL))
-		return luaL_argerror(L, 3, "a party code is not empty and has no '/'");
-	box = new_list_box(L);
 	accord_error_clear(&err);
+	if (options.party != NULL && accord_party_code_check(options.party, &err) != ACCORD_OK)
+		return luaL_argerror(L, 3, err.message);
+	box = new_list_box(L);
 	rc = accord_doc_diff(box, base, contrib, &options, &err);
 	if (rc != ACCORD_OK)
 		return accord_lua_push_failure(L, &err, rc);

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "accord/diff.h"
+#include "accord/roster.h"
 #include "accord/text.h"
 #include "amend_int.h"
 
@@ -1620,6 +1621,8 @@ int accord_doc_diff(accord_amendment_list **out, const accord_doc *base, const a
 		opts = &defaults;
 	if (opts->version != ACCORD_DOC_DIFF_OPTIONS_VERSION)
 		return accord_error_set(err, ACCORD_EINVAL, "unsupported diff options version %u", opts->version);
+	if (opts->party != NULL && (rc = accord_party_code_check(opts->party, err)) != ACCORD_OK)
+		return rc;
 	init_word_fold();
 	memset(&al, 0, sizeof(al));
 	al.opts = opts;

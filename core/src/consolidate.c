@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "accord/roster.h"
 #include "accord/text.h"
 #include "consolidate_int.h"
 
@@ -258,11 +259,10 @@ int accord_compilation_add_contribution(accord_compilation *c, const char *party
 	size_t i;
 	int rc;
 
-	if (c == NULL || party == NULL || *party == '\0' || contribution == NULL)
+	if (c == NULL || party == NULL || contribution == NULL)
 		return accord_error_set(err, ACCORD_EINVAL, "accord_compilation_add_contribution: missing argument");
-	for (i = 0; party[i]; i++)
-		if (party[i] == ' ' || party[i] == '\t' || party[i] == '/' || party[i] == '\n')
-			return accord_error_set(err, ACCORD_EINVAL, "bad party code '%s' (no spaces or '/')", party);
+	if ((rc = accord_party_code_check(party, err)) != ACCORD_OK)
+		return rc;
 	if (accord_compilation_party_index(c, party) != (size_t)-1)
 		return accord_error_set(err, ACCORD_EINVAL, "party %s contributes twice", party);
 	if (source == NULL)

@@ -153,11 +153,11 @@ static int read_party(roster_reader *r, accord_roster *roster, yaml_node_t *node
 	}
 	if (party->code == NULL)
 		return fail_at(r, node, "party", "missing code");
-	if (strpbrk(party->code, " \t\r\n") != NULL)
-		return fail_at(r, node, "party code", "no spaces allowed");
-	/* amendment ids are CODE/N: a '/' in the code makes them ambiguous (consolidate refuses it) */
-	if (strchr(party->code, '/') != NULL)
-		return fail_at(r, node, "party code", "no '/' allowed");
+	if (accord_party_code_check(party->code, NULL) != ACCORD_OK)
+		return fail_at(r, node, "party code",
+			strchr(party->code, '/') != NULL	 ? "no '/' allowed (amendment ids are CODE/N)"
+			: strchr(party->code, ',') != NULL ? "no ',' allowed (lists of codes are comma-separated)"
+							   : "no spaces or control characters allowed");
 	if (party->name == NULL)
 		return fail_at(r, node, "party", "missing name");
 	if (party->role == NULL)
@@ -456,4 +456,16 @@ int accord_party_in_group(const accord_party *party, const char *group)
 unsigned accord_party_line(const accord_party *party)
 {
 	return party ? party->line : 0;
+}
+
+int accord_party_code_check(const char *code, accord_error *err)
+{
+	const unsigned char *p;
+	if (code == NULL || code[0] == '\0')
+		return accord_error_set(err, ACCORD_EINVAL, "a party code cannot be empty");
+	for (p = (const unsigned char *)code; *p; p++)
+		if (*p == '/' || *p == ',' || *p == ' ' || *p < 0x20 || *p == 0x7f)
+			return accord_error_set(err, ACCORD_EINVAL,
+				"a party code has no '/', ',', blank or control character ('%s')", code);
+	return ACCORD_OK;
 }

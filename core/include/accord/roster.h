@@ -61,6 +61,15 @@ ACCORD_API int accord_party_in_group(const accord_party *party, const char *grou
 /* The line of the party's entry in the roster file. */
 ACCORD_API unsigned accord_party_line(const accord_party *party);
 
+/*
+** The one rule for a party code, applied wherever a code comes in (rosters,
+** accord_doc_diff, consolidation, the command line, the Lua module): not
+** empty, and no '/' (amendment ids are CODE/N), no ',' (lists of codes and
+** ids are comma-separated), no blank and no control character. Returns
+** ACCORD_OK, or ACCORD_EINVAL with err's message naming the code and the rule.
+*/
+ACCORD_API int accord_party_code_check(const char *code, accord_error *err);
+
 #ifdef __cplusplus
 }
 #endif
