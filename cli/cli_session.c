@@ -1,5 +1,4 @@
 /* cli_session.c: opening a session with its rule pack, finding workflows, the session subcommands' command line. */
-#define _XOPEN_SOURCE 700 /* realpath */
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -10,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "accord/workflow.h"
 #include "cli.h"
 #include "cli_session.h"
 
@@ -17,83 +17,17 @@
 #include "session_rules.h"
 #endif
 
-static int is_file(const char *path)
-{
-	struct stat st;
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-/* The folder of the running program, or "" when unknown. */
-static void program_dir(char *dir, size_t size)
-{
-	ssize_t n = readlink("/proc/self/exe", dir, size - 1);
-	char *slash;
-	if (n <= 0) {
-		dir[0] = '\0';
-		return;
-	}
-	dir[n] = '\0';
-	slash = strrchr(dir, '/');
-	if (slash != NULL)
-		*slash = '\0';
-}
-
 int cli_workflow_path(char **out, const char *workflow)
 {
-	static const char *const beside[] = {"workflows", "../workflows", "../../workflows", "../share/accord/workflows"};
-	accord_buf candidate = ACCORD_BUF_INIT;
-	char dir[PATH_MAX];
-	const char *env;
-	size_t len, i;
-
-	*out = NULL;
-	if (workflow == NULL || workflow[0] == '\0')
+	accord_error err;
+	accord_error_clear(&err);
+	if (workflow == NULL || workflow[0] == '\0') {
+		*out = NULL;
 		return cli_fail(EXIT_USAGE, "no workflow given");
-	len = strlen(workflow);
-	if (strchr(workflow, '/') != NULL || (len > 4 && strcmp(workflow + len - 4, ".lua") == 0)) {
-		char resolved[PATH_MAX];
-		if (realpath(workflow, resolved) == NULL || !is_file(resolved))
-			return cli_fail(EXIT_BAD_INPUT, "%s: cannot read the workflow: %s", workflow, strerror(errno));
-		*out = accord_strdup(resolved);
-		return *out != NULL ? EXIT_OK : cli_fail(EXIT_INTERNAL, "out of memory");
 	}
-	if (strspn(workflow, "abcdefghijklmnopqrstuvwxyz0123456789_-") != len)
-		return cli_fail(EXIT_BAD_INPUT, "'%s' is not a workflow name (wtpf, cwg_internet, igf, un_ga) or a path",
-			workflow);
-	env = getenv("ACCORD_WORKFLOWS");
-	if (env != NULL && env[0] != '\0') {
-		accord_buf_printf(&candidate, "%s/%s.lua", env, workflow);
-		if (candidate.ptr != NULL && is_file(candidate.ptr))
-			goto found;
-		accord_buf_clear(&candidate);
-	}
-	program_dir(dir, sizeof dir);
-	if (dir[0] != '\0') {
-		for (i = 0; i < sizeof beside / sizeof beside[0]; i++) {
-			accord_buf_clear(&candidate);
-			accord_buf_printf(&candidate, "%s/%s/%s.lua", dir, beside[i], workflow);
-			if (candidate.ptr != NULL && is_file(candidate.ptr))
-				goto found;
-		}
-	}
-#ifdef ACCORD_WORKFLOW_DIR
-	accord_buf_clear(&candidate);
-	accord_buf_printf(&candidate, "%s/%s.lua", ACCORD_WORKFLOW_DIR, workflow);
-	if (candidate.ptr != NULL && is_file(candidate.ptr))
-		goto found;
-#endif
-	accord_buf_dispose(&candidate);
-	return cli_fail(EXIT_BAD_INPUT, "no workflow '%s' (looked in $ACCORD_WORKFLOWS and the workflows/ folder beside "
-					"the program)", workflow);
-found: {
-	char resolved[PATH_MAX];
-	if (realpath(candidate.ptr, resolved) != NULL)
-		*out = accord_strdup(resolved);
-	else
-		*out = accord_buf_detach(&candidate);
-	accord_buf_dispose(&candidate);
-	return *out != NULL ? EXIT_OK : cli_fail(EXIT_INTERNAL, "out of memory");
-}
+	if (accord_workflow_find(out, workflow, &err) != ACCORD_OK)
+		return cli_report(&err);
+	return EXIT_OK;
 }
 
 int cli_session_open(cli_session *cs, const char *path, int with_rules)

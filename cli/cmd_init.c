@@ -105,8 +105,7 @@ int cmd_init(int argc, char **argv)
 	rc = cli_fail(EXIT_SCRIPT, "this accord was built without Lua: it cannot run a rule pack");
 	goto cleanup;
 #endif
-	/* A name is recorded as given (found again at each command); a path as an absolute path. */
-	init.workflow = strchr(workflow, '/') != NULL || strstr(workflow, ".lua") != NULL ? pack_path : workflow;
+	init.workflow = workflow; /* the session records it (accord_session_create says how) */
 	init.base = base;
 	init.base_name = base_path;
 	init.roster = roster_path != NULL ? (roster_text.ptr != NULL ? roster_text.ptr : "") : NULL;

@@ -23,6 +23,7 @@
 
 #include <lauxlib.h>
 
+#include "accord/workflow.h"
 #include "accord/format.h"
 #include "accord/store.h"
 #include "accord_lua.h"
@@ -115,28 +116,16 @@ static void release_string(void *ptr, size_t count)
 /* Loads the rule pack for s (pack: an explicit path, or NULL for the recorded workflow). */
 static int load_rules(lua_session *ls, const char *pack, accord_error *err)
 {
-	const char *workflow = accord_session_workflow(ls->session);
 	accord_roster *roster = NULL;
-	accord_buf path = ACCORD_BUF_INIT;
-	const char *dir;
-	int rc;
-	if (pack == NULL) {
-		if (strchr(workflow, '/') != NULL) {
-			rc = accord_buf_puts(&path, workflow);
-		} else {
-			dir = getenv("ACCORD_WORKFLOWS");
-			rc = accord_buf_printf(&path, "%s/%s.lua", dir != NULL && dir[0] != '\0' ? dir : "workflows", workflow);
-		}
-		if (rc != ACCORD_OK)
-			return accord_error_set(err, ACCORD_ENOMEM, "out of memory");
-		pack = path.ptr;
-	}
-	rc = accord_session_roster(&roster, ls->session, err);
+	char *path = NULL;
+	int rc = accord_workflow_find(&path, pack != NULL ? pack : accord_session_workflow(ls->session), err);
 	if (rc == ACCORD_OK)
-		rc = accord_session_pack_load(&ls->pack, pack, roster, err);
+		rc = accord_session_roster(&roster, ls->session, err);
+	if (rc == ACCORD_OK)
+		rc = accord_session_pack_load(&ls->pack, path, roster, err);
 	if (rc == ACCORD_OK)
 		accord_session_set_rules(ls->session, accord_session_pack_rules(ls->pack));
-	accord_buf_dispose(&path);
+	accord_free(path);
 	return rc;
 }
 
@@ -183,7 +172,7 @@ static int l_session_open(lua_State *L)
 static int l_session_init(lua_State *L)
 {
 	const char *path = luaL_checkstring(L, 1);
-	const char *workflow, *base_path, *roster_path, *dir;
+	const char *workflow, *base_path, *roster_path;
 	accord_parse_options popts = ACCORD_PARSE_OPTIONS_INIT;
 	accord_session_init init = ACCORD_SESSION_INIT_INIT;
 	accord_buf *roster_text, *pack_path;
@@ -204,16 +193,20 @@ static int l_session_init(lua_State *L)
 	pack_path = accord_lua_push_temp_buf(L);
 	base_hold = push_hold(L, release_doc);
 	box = new_session_box(L);
-	if (strchr(workflow, '/') != NULL)
-		rc = accord_buf_puts(pack_path, workflow);
-	else {
-		dir = getenv("ACCORD_WORKFLOWS");
-		rc = accord_buf_printf(pack_path, "%s/%s.lua", dir != NULL && dir[0] != '\0' ? dir : "workflows", workflow);
+	accord_error_clear(&err);
+	{
+		char *found = NULL;
+		rc = accord_workflow_find(&found, workflow, &err);
+		if (rc == ACCORD_OK) {
+			rc = accord_buf_puts(pack_path, found);
+			accord_free(found);
+			if (rc != ACCORD_OK)
+				return luaL_error(L, "not enough memory");
+		}
 	}
-	if (rc != ACCORD_OK)
-		return luaL_error(L, "not enough memory");
 	popts.name = base_path;
-	rc = accord_doc_parse_file(&base, base_path, &popts, &err);
+	if (rc == ACCORD_OK)
+		rc = accord_doc_parse_file(&base, base_path, &popts, &err);
 	base_hold->ptr = base;
 	if (rc == ACCORD_OK && roster_path != NULL)
 		rc = accord_read_file(roster_text, roster_path, &err);

@@ -208,7 +208,13 @@ void accord_compilation_free(accord_compilation *c)
 	accord_id_index_dispose(&c->party_index);
 	accord_id_index_dispose(&c->amendment_ids);
 	accord_arena_dispose(&c->keep);
+	accord_doc_free(c->owned_base);
 	accord_free(c);
+}
+
+void accord_compilation_own_base(accord_compilation *c, accord_doc *base)
+{
+	c->owned_base = base;
 }
 
 /* Takes ownership of list (freed on failure too). */

@@ -15,7 +15,8 @@ typedef struct accord_cmp_party {
 } accord_cmp_party;
 
 struct accord_compilation {
-	const accord_doc *base;          /* borrowed */
+	const accord_doc *base;          /* borrowed, unless owned_base is set */
+	accord_doc *owned_base;          /* the base when the compilation owns it (accord_session_compile) */
 	accord_arena keep;               /* party strings: live as long as the compilation */
 	accord_amendment_list **lists;   /* every input list, owned, in input order */
 	size_t n_lists, cap_lists;
@@ -35,6 +36,9 @@ struct accord_compilation {
 	const accord_amendment **all;    /* every amendment, in input order (model arena) */
 	size_t n_all;
 };
+
+/* The compilation takes base (its own base) and frees it with itself. */
+void accord_compilation_own_base(accord_compilation *c, accord_doc *base);
 
 /* Index of a party code in c->parties, or (size_t)-1. */
 size_t accord_compilation_party_index(const accord_compilation *c, const char *code);

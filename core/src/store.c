@@ -13,6 +13,7 @@
 
 #include <jansson.h>
 
+#include "accord/workflow.h"
 #include "accord/format.h"
 #include "accord/text.h"
 #include "store_int.h"
@@ -893,6 +894,7 @@ static int init_payload(accord_buf *p, const accord_session_init *init, const ch
 {
 	accord_buf base = ACCORD_BUF_INIT, roster_text = ACCORD_BUF_INIT;
 	accord_roster *roster = NULL;
+	char *pack_path = NULL;
 	size_t i, j, n;
 	int rc = accord_doc_render_json(&base, init->base, err);
 	if (rc != ACCORD_OK)
@@ -907,8 +909,16 @@ static int init_payload(accord_buf *p, const accord_session_init *init, const ch
 			goto cleanup;
 		}
 	}
+	/* One way to record a pack, whichever shell made the session: a name as it
+	 * is (accord_workflow_find finds it again at each command), a path as the
+	 * absolute path of the file, so that any working folder opens the same pack. */
+	if (accord_workflow_is_path(init->workflow)) {
+		rc = accord_workflow_find(&pack_path, init->workflow, err);
+		if (rc != ACCORD_OK)
+			goto cleanup;
+	}
 	rc = accord_buf_puts(p, "{\"workflow\":");
-	rc |= store_json_str(p, init->workflow);
+	rc |= store_json_str(p, pack_path != NULL ? pack_path : init->workflow);
 	rc |= accord_buf_puts(p, ",\"stage\":");
 	rc |= store_json_str(p, stage);
 	rc |= accord_buf_puts(p, ",\"base_name\":");
@@ -942,6 +952,7 @@ cleanup:
 	accord_buf_dispose(&base);
 	accord_buf_dispose(&roster_text);
 	accord_roster_free(roster);
+	accord_free(pack_path);
 	return rc;
 }
 

@@ -323,6 +323,18 @@ ACCORD_API int accord_session_current_stage(char **out, accord_session *s, accor
 */
 ACCORD_API int accord_session_revise(unsigned *out_rev, accord_session *s, accord_error *err);
 
+/*
+** The compilation of the session's open amendments (proposed, bracketed,
+** agreed ad referendum) on its latest revision, with the proposers and
+** co-sponsors the session records: what `accord compile` renders. The
+** compilation owns everything it needs (free it with
+** accord_compilation_free; the session may be closed first).
+** Errors: ACCORD_EINVAL (NULL arguments), ACCORD_ECORRUPT, ACCORD_ESTORE,
+** ACCORD_ENOMEM, and those of accord_compilation_build.
+*/
+struct accord_compilation;
+ACCORD_API int accord_session_compile(struct accord_compilation **out, accord_session *s, accord_error *err);
+
 /* ---- reading ---------------------------------------------------------------- */
 
 /* The latest revision number. */
