@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "accord/doc.h"
+#include "accord/proposal.h"
 #include "accord/store.h"
 #include "cli.h"
 #include "cli_session.h"
@@ -48,127 +48,11 @@ const char cmd_propose_usage[] =
 enum { O_REPLACE = 256, O_WITH, O_DELETE, O_INSERT, O_AFTER_TEXT, O_BEFORE_TEXT, O_ADD, O_AFTER, O_BEFORE, O_IN,
 	O_LABEL, O_DELETE_PARA };
 
-typedef struct proposal {
-	const char *party, *paragraph, *replace, *with, *delete_text, *insert, *after_text, *before_text;
-	const char *add, *after, *before, *in, *label, *delete_para, *supersedes;
-} proposal;
-
-/* The only occurrence of needle in text, or NULL (*count gets how many). */
-static const char *find_once(const char *text, const char *needle, int *count)
-{
-	const char *p = text, *found = NULL;
-	*count = 0;
-	if (needle[0] == '\0')
-		return NULL;
-	while ((p = strstr(p, needle)) != NULL) {
-		if ((*count)++ == 0)
-			found = p;
-		p++;
-	}
-	return *count == 1 ? found : NULL;
-}
-
-static int quote_error(const char *what, const char *id, int count)
-{
-	if (count == 0)
-		return cli_fail(EXIT_BAD_INPUT, "paragraph %s does not contain \"%s\"", id, what);
-	return cli_fail(EXIT_BAD_INPUT, "\"%s\" occurs %d times in paragraph %s: quote more words", what, count, id);
-}
-
-/* Changes the text of one paragraph of doc as asked; returns an exit code. */
-static int edit_paragraph(accord_doc *doc, const proposal *p)
-{
-	accord_para *para = accord_doc_find_para(doc, p->paragraph);
-	accord_buf text = ACCORD_BUF_INIT;
-	const char *old, *at;
-	int count, rc = ACCORD_OK;
-
-	if (para == NULL)
-		return cli_fail(EXIT_BAD_INPUT, "no paragraph '%s' in the latest revision", p->paragraph);
-	old = accord_para_text(para);
-	if (p->replace != NULL || p->delete_text != NULL) {
-		const char *quoted = p->replace != NULL ? p->replace : p->delete_text;
-		at = find_once(old, quoted, &count);
-		if (at == NULL)
-			return quote_error(quoted, p->paragraph, count);
-		rc |= accord_buf_put(&text, old, (size_t)(at - old));
-		rc |= accord_buf_puts(&text, p->replace != NULL ? p->with : "");
-		rc |= accord_buf_puts(&text, at + strlen(quoted));
-	} else {
-		const char *anchor = p->after_text != NULL ? p->after_text : p->before_text;
-		/* The words to insert without the blanks around them: the one space between
-		 * them and the text is added here ("--insert ' truly'" made two). */
-		const char *words = p->insert + strspn(p->insert, " \t\n\r");
-		size_t split = strlen(old), n = strlen(words);
-		while (n > 0 && strchr(" \t\n\r", words[n - 1]) != NULL)
-			n--;
-		if (anchor != NULL) {
-			at = find_once(old, anchor, &count);
-			if (at == NULL)
-				return quote_error(anchor, p->paragraph, count);
-			split = (size_t)(at - old) + (p->after_text != NULL ? strlen(anchor) : 0);
-		}
-		rc |= accord_buf_put(&text, old, split);
-		if (p->before_text != NULL) {
-			rc |= accord_buf_put(&text, words, n);
-			rc |= accord_buf_putc(&text, ' ');
-		} else {
-			if (split > 0)
-				rc |= accord_buf_putc(&text, ' ');
-			rc |= accord_buf_put(&text, words, n);
-		}
-		rc |= accord_buf_puts(&text, old + split);
-	}
-	if (rc == ACCORD_OK)
-		rc = accord_para_set_text(para, text.ptr != NULL ? text.ptr : "");
-	accord_buf_dispose(&text);
-	return rc == ACCORD_OK ? EXIT_OK : cli_fail(EXIT_INTERNAL, "out of memory");
-}
-
-/* Adds or deletes a paragraph of doc as asked; returns an exit code. */
-static int edit_structure(accord_doc *doc, const proposal *p)
-{
-	accord_para *ref, *after = NULL, *parent = NULL;
-	accord_section *section;
-	int rc;
-
-	if (p->delete_para != NULL) {
-		ref = accord_doc_find_para(doc, p->delete_para);
-		if (ref == NULL)
-			return cli_fail(EXIT_BAD_INPUT, "no paragraph '%s' in the latest revision", p->delete_para);
-		return accord_doc_remove_para(doc, ref) == ACCORD_OK ? EXIT_OK : cli_fail(EXIT_INTERNAL, "out of memory");
-	}
-	if (p->in != NULL) {
-		section = accord_doc_find_section(doc, p->in);
-		if (section == NULL)
-			return cli_fail(EXIT_BAD_INPUT, "no section '%s' in the latest revision", p->in);
-		rc = accord_doc_add_para(NULL, doc, section, NULL, NULL, p->label, p->add);
-	} else {
-		const char *id = p->after != NULL ? p->after : p->before;
-		size_t index;
-		ref = accord_doc_find_para(doc, id);
-		if (ref == NULL)
-			return cli_fail(EXIT_BAD_INPUT, "no paragraph '%s' in the latest revision", id);
-		section = accord_para_section(ref);
-		parent = accord_para_parent(ref);
-		if (p->after != NULL) {
-			after = ref;
-		} else {
-			index = accord_para_index(ref);
-			after = index == 0 ? NULL
-					   : (parent != NULL ? accord_para_child(parent, index - 1)
-							     : accord_section_para(section, index - 1));
-		}
-		rc = accord_doc_insert_para(NULL, doc, section, parent, after, NULL, p->label, p->add);
-	}
-	return rc == ACCORD_OK ? EXIT_OK : cli_fail(EXIT_BAD_INPUT, "cannot add the paragraph (%s)", accord_strerror(rc));
-}
-
-static int check_shape(const proposal *p)
+static int check_shape(const accord_proposal *p, const char *party)
 {
 	int text_ops = (p->replace != NULL) + (p->delete_text != NULL) + (p->insert != NULL);
-	int forms = (p->paragraph != NULL) + (p->add != NULL) + (p->delete_para != NULL);
-	if (p->party == NULL)
+	int forms = (p->paragraph != NULL) + (p->add_paragraph != NULL) + (p->delete_paragraph != NULL);
+	if (party == NULL)
 		return cli_usage_error("propose", "--as PARTY is required");
 	if (forms != 1)
 		return cli_usage_error("propose", "give one of --paragraph, --add-paragraph and --delete-paragraph");
@@ -180,7 +64,7 @@ static int check_shape(const proposal *p)
 		return cli_usage_error("propose", "--replace OLD goes with --with NEW");
 	/* nothing to insert made an amendment adding one space; nothing to add, an empty paragraph */
 	if ((p->insert != NULL && p->insert[strspn(p->insert, " \t\n\r")] == '\0') ||
-	    (p->add != NULL && p->add[strspn(p->add, " \t\n\r")] == '\0'))
+	    (p->add_paragraph != NULL && p->add_paragraph[strspn(p->add_paragraph, " \t\n\r")] == '\0'))
 		return cli_usage_error("propose", "--insert and --add-paragraph take some text");
 	/* the canonical text ends a label at its tab: "x\ty" would come back as text */
 	if (p->label != NULL && (p->label[0] == '\0' || strpbrk(p->label, "\t\n\r") != NULL))
@@ -189,9 +73,9 @@ static int check_shape(const proposal *p)
 		return cli_usage_error("propose", "--after-text and --before-text go with --insert");
 	if (p->after_text != NULL && p->before_text != NULL)
 		return cli_usage_error("propose", "give one of --after-text and --before-text");
-	if (p->add != NULL && (p->after != NULL) + (p->before != NULL) + (p->in != NULL) != 1)
+	if (p->add_paragraph != NULL && (p->after != NULL) + (p->before != NULL) + (p->in != NULL) != 1)
 		return cli_usage_error("propose", "--add-paragraph needs one of --after, --before and --in");
-	if (p->add == NULL && (p->after != NULL || p->before != NULL || p->in != NULL || p->label != NULL))
+	if (p->add_paragraph == NULL && (p->after != NULL || p->before != NULL || p->in != NULL || p->label != NULL))
 		return cli_usage_error("propose", "--after, --before, --in and --label go with --add-paragraph");
 	return EXIT_OK;
 }
@@ -207,24 +91,22 @@ int cmd_propose(int argc, char **argv)
 		{"in", required_argument, NULL, O_IN}, {"label", required_argument, NULL, O_LABEL},
 		{"delete-paragraph", required_argument, NULL, O_DELETE_PARA},
 		{"supersedes", required_argument, NULL, 's'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
-	proposal p;
+	accord_proposal p = ACCORD_PROPOSAL_INIT;
+	const char *party = NULL, *supersedes_arg = NULL;
 	accord_error err;
-	accord_doc *doc = NULL;
 	cli_session cs;
 	char *id = NULL, *list = NULL, *tok, *save = NULL;
 	const char **supersedes = NULL;
 	size_t n_supersedes = 0;
-	unsigned rev = 0;
 	int opt, rc;
 
-	memset(&p, 0, sizeof p);
 	memset(&cs, 0, sizeof cs);
 	accord_error_clear(&err);
 	optind = 1;
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, ":a:p:s:h", long_options, NULL)) != -1) {
 		switch (opt) {
-		case 'a': p.party = optarg; break;
+		case 'a': party = optarg; break;
 		case 'p': p.paragraph = optarg; break;
 		case O_REPLACE: p.replace = optarg; break;
 		case O_WITH: p.with = optarg; break;
@@ -232,25 +114,25 @@ int cmd_propose(int argc, char **argv)
 		case O_INSERT: p.insert = optarg; break;
 		case O_AFTER_TEXT: p.after_text = optarg; break;
 		case O_BEFORE_TEXT: p.before_text = optarg; break;
-		case O_ADD: p.add = optarg; break;
+		case O_ADD: p.add_paragraph = optarg; break;
 		case O_AFTER: p.after = optarg; break;
 		case O_BEFORE: p.before = optarg; break;
 		case O_IN: p.in = optarg; break;
 		case O_LABEL: p.label = optarg; break;
-		case O_DELETE_PARA: p.delete_para = optarg; break;
-		case 's': p.supersedes = optarg; break;
+		case O_DELETE_PARA: p.delete_paragraph = optarg; break;
+		case 's': supersedes_arg = optarg; break;
 		case 'h': return cli_help("propose");
 		default: return cli_bad_option("propose", opt, argv);
 		}
 	}
 	if (argc - optind != 1)
 		return cli_usage_error("propose", "expected one SESSION");
-	rc = check_shape(&p);
+	rc = check_shape(&p, party);
 	if (rc != EXIT_OK)
 		return rc;
-	if (p.supersedes != NULL) {
-		list = accord_strdup(p.supersedes);
-		supersedes = accord_calloc(strlen(p.supersedes) + 1, sizeof *supersedes);
+	if (supersedes_arg != NULL) {
+		list = accord_strdup(supersedes_arg);
+		supersedes = accord_calloc(strlen(supersedes_arg) + 1, sizeof *supersedes);
 		if (list == NULL || supersedes == NULL) {
 			rc = cli_fail(EXIT_INTERNAL, "out of memory");
 			goto cleanup;
@@ -261,16 +143,7 @@ int cmd_propose(int argc, char **argv)
 	rc = cli_session_open(&cs, argv[optind], 1);
 	if (rc != EXIT_OK)
 		goto cleanup;
-	if (accord_session_revision_count(&rev, cs.session, &err) != ACCORD_OK ||
-	    accord_session_text(&doc, cs.session, (int)rev, &err) != ACCORD_OK) {
-		rc = cli_report(&err);
-		goto cleanup;
-	}
-	rc = p.paragraph != NULL ? edit_paragraph(doc, &p) : edit_structure(doc, &p);
-	if (rc != EXIT_OK)
-		goto cleanup;
-	if (accord_session_propose_doc(&id, cs.session, p.party, doc, (int)rev, supersedes, n_supersedes, &err) !=
-	    ACCORD_OK) {
+	if (accord_session_propose_edit(&id, cs.session, party, &p, supersedes, n_supersedes, &err) != ACCORD_OK) {
 		rc = cli_report(&err);
 		goto cleanup;
 	}
@@ -280,7 +153,6 @@ cleanup:
 	accord_free(id);
 	accord_free(list);
 	accord_free((void *)supersedes);
-	accord_doc_free(doc);
 	if (cs.session != NULL)
 		cli_session_close(&cs);
 	return rc;

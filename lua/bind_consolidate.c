@@ -35,22 +35,35 @@
 
 static int compilation_close(lua_State *L)
 {
-	accord_compilation **box = luaL_checkudata(L, 1, COMPILATION_T);
-	accord_compilation_free(*box);
-	*box = NULL;
+	accord_lua_compilation *box = luaL_checkudata(L, 1, COMPILATION_T);
+	accord_compilation_free(box->c);
+	box->c = NULL;
+	accord_pack_brackets_free(box->brackets);
+	box->brackets = NULL;
 	return 0;
+}
+
+accord_lua_compilation *accord_lua_push_compilation(lua_State *L)
+{
+	accord_lua_compilation *box = lua_newuserdatauv(L, sizeof(*box), 1);
+	box->c = NULL;
+	box->brackets = NULL;
+	luaL_setmetatable(L, COMPILATION_T);
+	return box;
 }
 
 /* The compilation at idx, checking that it and its base are open. */
 static accord_compilation *check_compilation(lua_State *L, int idx)
 {
 	accord_compilation *c = accord_lua_check_box(L, idx, COMPILATION_T, "compilation");
-	accord_doc **base;
-	lua_getiuservalue(L, idx, 1);
-	base = lua_touserdata(L, -1);
+	/* A compilation on a doc of the caller's keeps it as its user value; one that owns its base
+	 * (a session's) has none. */
+	if (lua_getiuservalue(L, idx, 1) != LUA_TNIL) {
+		accord_doc **base = lua_touserdata(L, -1);
+		if (base == NULL || *base == NULL)
+			luaL_error(L, "attempt to use a compilation whose base doc is closed");
+	}
 	lua_pop(L, 1);
-	if (base == NULL || *base == NULL)
-		luaL_error(L, "attempt to use a compilation whose base doc is closed");
 	return c;
 }
 
@@ -110,7 +123,7 @@ static int sort_strings(lua_State *L)
 /* accord.consolidate{...} */
 static int l_consolidate(lua_State *L)
 {
-	accord_compilation **box;
+	accord_lua_compilation *box;
 	accord_doc *base;
 	accord_error err;
 	int rc = ACCORD_OK;
@@ -119,12 +132,10 @@ static int l_consolidate(lua_State *L)
 	accord_error_clear(&err);
 	lua_getfield(L, 1, "base");
 	base = accord_lua_check_box(L, -1, DOC_T, "doc");
-	box = lua_newuserdatauv(L, sizeof(*box), 1); /* [base, box] */
-	*box = NULL;
-	luaL_setmetatable(L, COMPILATION_T);
+	box = accord_lua_push_compilation(L); /* [base, box] */
 	lua_pushvalue(L, -2);
 	lua_setiuservalue(L, -2, 1);
-	if ((rc = accord_compilation_new(box, base, &err)) != ACCORD_OK)
+	if ((rc = accord_compilation_new(&box->c, base, &err)) != ACCORD_OK)
 		return accord_lua_push_failure(L, &err, rc);
 
 	if (lua_getfield(L, 1, "contributions") == LUA_TTABLE) {
@@ -140,7 +151,7 @@ static int l_consolidate(lua_State *L)
 				if (party == NULL)
 					return luaL_error(L, "contributions[%d]: no party", (int)i);
 				lua_getfield(L, -2, "doc");
-				rc = add_one(L, *box, party, -1, &err);
+				rc = add_one(L, box->c, party, -1, &err);
 				lua_pop(L, 3);
 			}
 		} else {
@@ -165,7 +176,7 @@ static int l_consolidate(lua_State *L)
 				party = lua_tostring(L, -1);
 				lua_pushvalue(L, -1);
 				lua_gettable(L, t);
-				rc = add_one(L, *box, party, -1, &err);
+				rc = add_one(L, box->c, party, -1, &err);
 				lua_pop(L, 2);
 			}
 			lua_pop(L, 1);
@@ -179,12 +190,12 @@ static int l_consolidate(lua_State *L)
 
 	if (lua_getfield(L, 1, "amendments") != LUA_TNIL) {
 		if (luaL_testudata(L, -1, LIST_T) != NULL) {
-			rc = accord_compilation_add_amendments(*box, accord_lua_check_box(L, -1, LIST_T, "amendment list"), &err);
+			rc = accord_compilation_add_amendments(box->c, accord_lua_check_box(L, -1, LIST_T, "amendment list"), &err);
 		} else if (lua_type(L, -1) == LUA_TTABLE) {
 			lua_Integer i, n = luaL_len(L, -1);
 			for (i = 1; i <= n && rc == ACCORD_OK; i++) {
 				lua_geti(L, -1, i);
-				rc = accord_compilation_add_amendments(*box, accord_lua_check_box(L, -1, LIST_T, "amendment list"),
+				rc = accord_compilation_add_amendments(box->c, accord_lua_check_box(L, -1, LIST_T, "amendment list"),
 					&err);
 				lua_pop(L, 1);
 			}
@@ -200,13 +211,13 @@ static int l_consolidate(lua_State *L)
 		lua_pushnil(L);
 		while (lua_next(L, -2) != 0) {
 			if (lua_type(L, -2) == LUA_TSTRING && lua_type(L, -1) == LUA_TSTRING &&
-			    accord_compilation_set_party_info(*box, lua_tostring(L, -2), lua_tostring(L, -1), NULL) == ACCORD_ENOMEM)
+			    accord_compilation_set_party_info(box->c, lua_tostring(L, -2), lua_tostring(L, -1), NULL) == ACCORD_ENOMEM)
 				return luaL_error(L, "out of memory");
 			lua_pop(L, 1);
 		}
 	}
 	lua_pop(L, 1);
-	if ((rc = accord_compilation_build(*box, &err)) != ACCORD_OK)
+	if ((rc = accord_compilation_build(box->c, &err)) != ACCORD_OK)
 		return accord_lua_push_failure(L, &err, rc);
 	return 1;
 }
@@ -242,6 +253,11 @@ static int compilation_render(lua_State *L)
 		} else {
 			lua_pop(L, 1);
 		}
+	}
+	if (ro.brackets == NULL) { /* a session's compilation: its pack's convention */
+		const accord_lua_compilation *box = lua_touserdata(L, 1);
+		if (box->brackets != NULL)
+			ro.brackets = accord_pack_brackets_get(box->brackets);
 	}
 	rc = accord_compilation_render(out, c, (accord_format)format, &ro, &err);
 	accord_pack_brackets_free(pb);
@@ -297,12 +313,12 @@ static int compilation_parties(lua_State *L)
 
 static int compilation_tostring(lua_State *L)
 {
-	accord_compilation **box = luaL_checkudata(L, 1, COMPILATION_T);
-	if (*box == NULL)
+	accord_lua_compilation *box = luaL_checkudata(L, 1, COMPILATION_T);
+	if (box->c == NULL)
 		lua_pushliteral(L, "accord.compilation (closed)");
 	else
-		lua_pushfstring(L, "accord.compilation (%d parties, %d amendments)", (int)accord_compilation_party_count(*box),
-			(int)accord_compilation_amendment_count(*box));
+		lua_pushfstring(L, "accord.compilation (%d parties, %d amendments)",
+			(int)accord_compilation_party_count(box->c), (int)accord_compilation_amendment_count(box->c));
 	return 1;
 }
 

@@ -6,6 +6,7 @@
 **   accord.session_open(path [, {workflow=PACK.lua}])                 -> session
 **   s:submit(party, file)               -> {ids}       s:revise()          -> n
 **   s:propose_text(party, para, text)   -> id          s:stage([next|true]) -> stage
+**   s:propose(party, {paragraph=, replace=, with= ...}) -> id    s:compile() -> compilation
 **   s:cosponsor(party, id)              -> true        s:status()          -> JSON text
 **   s:withdraw(party, id)               -> true        s:amendments([state]) -> {{id, op, ...}}
 **   s:comment(party, target|nil, text)  -> number      s:text([rev [, format]]) -> string
@@ -14,8 +15,8 @@
 **   s:replay() -> true | false, difference             s:close()
 **
 ** Expected failures (refused, illegal transition, not found, bad input)
-** return nil, message, code; misuse raises. A workflow recorded as a name
-** is found as $ACCORD_WORKFLOWS/NAME.lua, else workflows/NAME.lua.
+** return nil, message, code; misuse raises. Workflows are found by
+** accord_workflow_find (accord/workflow.h), as the command line finds them.
 ** Reference: docs/sessions.md, docs/lua.md.
 */
 #include <stdlib.h>
@@ -23,9 +24,12 @@
 
 #include <lauxlib.h>
 
-#include "accord/workflow.h"
+#include "accord/consolidate.h"
 #include "accord/format.h"
+#include "accord/proposal.h"
+#include "accord/workflow.h"
 #include "accord/store.h"
+#include "accord_brackets.h"
 #include "accord_lua.h"
 #include "lua_int.h"
 #include "session_rules.h"
@@ -316,6 +320,101 @@ static int session_propose_text(lua_State *L)
 	return 1;
 }
 
+/* The string field `key` of the table at idx, or NULL; the table keeps it alive. */
+static const char *string_field(lua_State *L, int idx, const char *key)
+{
+	const char *value = NULL;
+	if (lua_getfield(L, idx, key) != LUA_TNIL) {
+		if (lua_type(L, -1) != LUA_TSTRING)
+			luaL_error(L, "bad field '%s' (a string expected, got %s)", key, luaL_typename(L, -1));
+		value = lua_tostring(L, -1);
+	}
+	lua_pop(L, 1);
+	return value;
+}
+
+/*
+** s:propose(party, {paragraph=ID, replace=OLD, with=NEW | delete_text=T | insert=T [, after_text=W |
+**   before_text=W]} | {add_paragraph=T, after=ID | before=ID | in=SECTION [, label=L]} |
+**   {delete_paragraph=ID} [, supersedes={IDS}]) -> id | nil, message, code
+** accord propose: a hand-typed amendment on the latest revision (accord/proposal.h).
+*/
+static int session_propose(lua_State *L)
+{
+	static const char *const known[] = {"paragraph", "replace", "with", "delete_text", "insert", "after_text",
+		"before_text", "add_paragraph", "after", "before", "in", "label", "delete_paragraph", "supersedes", NULL};
+	lua_session *ls = check_session(L);
+	const char *party = luaL_checkstring(L, 2);
+	accord_proposal p = ACCORD_PROPOSAL_INIT;
+	const char *supersedes[64];
+	size_t n_supersedes = 0, k;
+	hold *id_hold;
+	char *id = NULL;
+	accord_error err;
+	int rc;
+
+	luaL_checktype(L, 3, LUA_TTABLE);
+	lua_pushnil(L);
+	while (lua_next(L, 3) != 0) {
+		int ok = 0;
+		lua_pop(L, 1);
+		if (lua_type(L, -1) == LUA_TSTRING)
+			for (k = 0; known[k] != NULL && !ok; k++)
+				ok = strcmp(lua_tostring(L, -1), known[k]) == 0;
+		if (!ok)
+			return luaL_argerror(L, 3, lua_pushfstring(L, "unknown field '%s'", luaL_tolstring(L, -1, NULL)));
+	}
+	p.paragraph = string_field(L, 3, "paragraph");
+	p.replace = string_field(L, 3, "replace");
+	p.with = string_field(L, 3, "with");
+	p.delete_text = string_field(L, 3, "delete_text");
+	p.insert = string_field(L, 3, "insert");
+	p.after_text = string_field(L, 3, "after_text");
+	p.before_text = string_field(L, 3, "before_text");
+	p.add_paragraph = string_field(L, 3, "add_paragraph");
+	p.after = string_field(L, 3, "after");
+	p.before = string_field(L, 3, "before");
+	p.in = string_field(L, 3, "in");
+	p.label = string_field(L, 3, "label");
+	p.delete_paragraph = string_field(L, 3, "delete_paragraph");
+	if (lua_getfield(L, 3, "supersedes") != LUA_TNIL) {
+		lua_Integer i, n;
+		luaL_checktype(L, -1, LUA_TTABLE);
+		n = (lua_Integer)lua_rawlen(L, -1);
+		luaL_argcheck(L, n <= 64, 3, "at most 64 amendments superseded at once");
+		for (i = 1; i <= n; i++) {
+			lua_rawgeti(L, -1, i);
+			supersedes[n_supersedes++] = luaL_checkstring(L, -1);
+			lua_pop(L, 1); /* the table keeps the string */
+		}
+	}
+	lua_pop(L, 1);
+	accord_error_clear(&err);
+	id_hold = push_hold(L, release_string);
+	rc = accord_session_propose_edit(&id, ls->session, party, &p, supersedes, n_supersedes, &err);
+	id_hold->ptr = id;
+	if (rc != ACCORD_OK)
+		return accord_lua_push_failure(L, &err, rc);
+	lua_pushstring(L, id);
+	return 1;
+}
+
+/* s:compile() -> compilation | nil, message, code: accord compile (renders in the session pack's convention) */
+static int session_compile(lua_State *L)
+{
+	lua_session *ls = check_session(L);
+	accord_lua_compilation *box = accord_lua_push_compilation(L);
+	accord_error err;
+	int rc;
+	accord_error_clear(&err);
+	rc = accord_session_compile(&box->c, ls->session, &err);
+	if (rc == ACCORD_OK && ls->pack != NULL)
+		rc = accord_pack_brackets_load(&box->brackets, accord_session_pack_pack(ls->pack), &err);
+	if (rc != ACCORD_OK)
+		return accord_lua_push_failure(L, &err, rc);
+	return 1;
+}
+
 static int session_cosponsor(lua_State *L)
 {
 	lua_session *ls = check_session(L);
@@ -588,6 +687,7 @@ static int session_tostring(lua_State *L)
 }
 
 static const luaL_Reg session_methods[] = {{"submit", session_submit}, {"propose_text", session_propose_text},
+	{"propose", session_propose}, {"compile", session_compile},
 	{"cosponsor", session_cosponsor}, {"withdraw", session_withdraw}, {"comment", session_comment},
 	{"position", session_position}, {"decide", session_decide}, {"stage", session_stage},
 	{"revise", session_revise}, {"status", session_status}, {"amendments", session_amendments},

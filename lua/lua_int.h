@@ -54,6 +54,21 @@ void accord_lua_push_party(lua_State *L, const struct accord_party *p);
 struct accord_roster;
 const struct accord_roster *accord_lua_to_roster(lua_State *L, int idx);
 
+/*
+** A compilation userdata: the compilation, and the bracket convention its
+** render uses when no pack is given (a session's compilation keeps its
+** pack's; NULL: the default). Both freed by __gc/__close/close.
+*/
+struct accord_compilation;
+struct accord_pack_brackets;
+typedef struct accord_lua_compilation {
+	struct accord_compilation *c; /* first: accord_lua_check_box reads it */
+	struct accord_pack_brackets *brackets;
+} accord_lua_compilation;
+
+/* Pushes an empty compilation userdata (one user value: the base doc it borrows, or nil). [-0, +1, m] */
+accord_lua_compilation *accord_lua_push_compilation(lua_State *L);
+
 /* The bindings, one per core concept; each adds its functions to the module table on top. */
 void accord_bind_doc(lua_State *L);
 void accord_bind_roster(lua_State *L);

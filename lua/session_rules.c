@@ -357,3 +357,8 @@ const accord_session_rules *accord_session_pack_rules(const accord_session_pack 
 {
 	return sp != NULL ? &sp->rules : NULL;
 }
+
+accord_pack *accord_session_pack_pack(const accord_session_pack *sp)
+{
+	return sp != NULL ? sp->pack : NULL;
+}

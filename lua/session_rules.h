@@ -36,6 +36,10 @@ ACCORD_API int accord_session_pack_load(accord_session_pack **out, const char *p
 /* The callbacks, valid until accord_session_pack_free. */
 ACCORD_API const accord_session_rules *accord_session_pack_rules(const accord_session_pack *sp);
 
+/* The rule pack itself (its bracket convention...), valid until accord_session_pack_free. */
+struct accord_pack;
+ACCORD_API struct accord_pack *accord_session_pack_pack(const accord_session_pack *sp);
+
 /* Frees the pack, its sandbox and the roster. NULL-safe. */
 ACCORD_API void accord_session_pack_free(accord_session_pack *sp);
 

@@ -255,6 +255,17 @@ ACCORD_API int accord_session_propose_doc(char **out_id, accord_session *s, cons
 	accord_error *err);
 
 /* Adds party as a co-sponsor of an open amendment (may_propose decides). */
+/*
+** Tables a hand-typed amendment (proposal.h) by party against the latest
+** revision: the proposal is applied to that text and proposed as
+** accord_session_propose_doc does, with the same contract. Errors also
+** those of accord_proposal_apply (ACCORD_EINVAL, ACCORD_ENOTFOUND,
+** ACCORD_ECONFLICT); the session is unchanged on any failure.
+*/
+struct accord_proposal;
+ACCORD_API int accord_session_propose_edit(char **out_id, accord_session *s, const char *party,
+	const struct accord_proposal *p, const char *const *supersedes, size_t n_supersedes, accord_error *err);
+
 ACCORD_API int accord_session_cosponsor(accord_session *s, const char *party, const char *amendment,
 	accord_error *err);
 
