@@ -13,9 +13,7 @@
 #include "cli.h"
 #include "cli_session.h"
 
-#ifdef ACCORD_HAVE_LUA
 #include "session_rules.h"
-#endif
 
 int cli_workflow_path(char **out, const char *workflow)
 {
@@ -42,7 +40,6 @@ int cli_session_open(cli_session *cs, const char *path, int with_rules)
 		return cli_report(&err);
 	if (!with_rules)
 		return EXIT_OK;
-#ifdef ACCORD_HAVE_LUA
 	{
 		accord_roster *roster = NULL;
 		char *pack_path = NULL;
@@ -62,18 +59,12 @@ int cli_session_open(cli_session *cs, const char *path, int with_rules)
 		accord_session_set_rules(cs->session, accord_session_pack_rules(cs->pack));
 	}
 	return EXIT_OK;
-#else
-	cli_session_close(cs);
-	return cli_fail(EXIT_SCRIPT, "this accord was built without Lua: it cannot run the session's rule pack");
-#endif
 }
 
 void cli_session_close(cli_session *cs)
 {
 	accord_session_close(cs->session);
-#ifdef ACCORD_HAVE_LUA
 	accord_session_pack_free(cs->pack);
-#endif
 	memset(cs, 0, sizeof *cs);
 }
 

@@ -10,10 +10,8 @@
 #include "cli.h"
 #include "cli_consolidate.h"
 #include "cli_session.h"
-#ifdef ACCORD_HAVE_LUA
 #include "accord_brackets.h"
 #include "accord_pack.h"
-#endif
 
 const char cmd_consolidate_usage[] =
 	"Usage: accord consolidate [OPTIONS] BASE PARTY=FILE [PARTY=FILE ...]\n"
@@ -207,10 +205,8 @@ int cli_compilation_output(accord_compilation *c, const char *command, const cha
 	accord_error err;
 	accord_buf out = ACCORD_BUF_INIT;
 	accord_doc *accepted = NULL;
-#ifdef ACCORD_HAVE_LUA
 	accord_pack *pack = NULL;
 	accord_pack_brackets *pb = NULL;
-#endif
 	int rc;
 
 	accord_error_clear(&err);
@@ -233,17 +229,12 @@ int cli_compilation_output(accord_compilation *c, const char *command, const cha
 		}
 	} else {
 		if (pack_path != NULL) {
-#ifdef ACCORD_HAVE_LUA
 			accord_pack_options po = ACCORD_PACK_OPTIONS_INIT;
 			po.name = pack_path;
 			if ((rc = accord_pack_load(&pack, pack_path, &po, &err)) != ACCORD_OK ||
 			    (rc = accord_pack_brackets_load(&pb, pack, &err)) != ACCORD_OK)
 				goto report;
 			o->render.brackets = accord_pack_brackets_get(pb);
-#else
-			fprintf(stderr, "accord: warning: built without Lua: %s ignored, using the built-in UN convention\n",
-				pack_path);
-#endif
 		}
 		o->render.color = o->format == ACCORD_FORMAT_TEXT && o->output == NULL &&
 			(o->color == 1 || (o->color == -1 && cli_use_color(stdout)));
@@ -256,10 +247,8 @@ int cli_compilation_output(accord_compilation *c, const char *command, const cha
 report:
 	rc = cli_report(&err);
 cleanup:
-#ifdef ACCORD_HAVE_LUA
 	accord_pack_brackets_free(pb);
 	accord_pack_free(pack);
-#endif
 	accord_buf_dispose(&out);
 	accord_doc_free(accepted);
 	return rc;

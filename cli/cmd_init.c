@@ -8,9 +8,7 @@
 #include "accord/store.h"
 #include "cli.h"
 #include "cli_session.h"
-#ifdef ACCORD_HAVE_LUA
 #include "session_rules.h"
-#endif
 
 const char cmd_init_usage[] =
 	"Usage: accord init SESSION --workflow W --base FILE [--roster ROSTER.yaml]\n"
@@ -50,10 +48,8 @@ int cmd_init(int argc, char **argv)
 	accord_error err;
 	const char *workflow = NULL, *base_path = NULL, *roster_path = NULL, *path;
 	char *pack_path = NULL, *stage = NULL;
-#ifdef ACCORD_HAVE_LUA
 	accord_session_pack *pack = NULL;
 	accord_roster *roster = NULL;
-#endif
 	int opt, rc;
 
 	accord_error_clear(&err);
@@ -87,7 +83,6 @@ int cmd_init(int argc, char **argv)
 		rc = cli_report(&err);
 		goto cleanup;
 	}
-#ifdef ACCORD_HAVE_LUA
 	if (roster_path != NULL &&
 	    accord_roster_parse(&roster, roster_text.ptr != NULL ? roster_text.ptr : "", roster_text.size, roster_path,
 		    &err) != ACCORD_OK) {
@@ -101,10 +96,6 @@ int cmd_init(int argc, char **argv)
 		goto cleanup;
 	}
 	rules = accord_session_pack_rules(pack);
-#else
-	rc = cli_fail(EXIT_SCRIPT, "this accord was built without Lua: it cannot run a rule pack");
-	goto cleanup;
-#endif
 	init.workflow = workflow; /* the session records it (accord_session_create says how) */
 	init.base = base;
 	init.base_name = base_path;
@@ -122,10 +113,8 @@ int cmd_init(int argc, char **argv)
 cleanup:
 	accord_free(stage);
 	accord_session_close(session);
-#ifdef ACCORD_HAVE_LUA
 	accord_session_pack_free(pack);
 	accord_roster_free(roster);
-#endif
 	accord_doc_free(base);
 	accord_buf_dispose(&roster_text);
 	accord_free(pack_path);

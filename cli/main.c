@@ -7,12 +7,8 @@
 
 #include "cli.h"
 
-#ifdef ACCORD_HAVE_LUA
 #include <lua.h>
 #define LUA_VERSION_PART ", " LUA_RELEASE
-#else
-#define LUA_VERSION_PART ""
-#endif
 
 /* Columns of `accord --help`: summaries are wrapped to fit. */
 #define HELP_WIDTH 79

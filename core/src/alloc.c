@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "accord/sys/testing.h"
 #include "accord/common.h"
 #include "alloc_int.h"
 

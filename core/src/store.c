@@ -13,6 +13,7 @@
 
 #include <jansson.h>
 
+#include "accord/sys/testing.h"
 #include "accord/workflow.h"
 #include "accord/format.h"
 #include "accord/text.h"

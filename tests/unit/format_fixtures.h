@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "accord/sys/testing.h"
 #include "accord/doc.h"
 #include "accord/format.h"
 

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "accord/sys/testing.h"
 #include "accord/amend.h"
 #include "accord/format.h"
 #include "accord/text.h"

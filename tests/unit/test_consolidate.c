@@ -15,6 +15,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "accord/sys/testing.h"
 #include "accord/amend.h"
 #include "accord/consolidate.h"
 #include "accord/format.h"

@@ -6,6 +6,7 @@
 #include <cmocka.h>
 #include <string.h>
 
+#include "accord/sys/testing.h"
 #include "accord/doc.h"
 
 static accord_doc *build_sample(void)

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "accord/sys/testing.h"
 #include "accord/format.h"
 
 static void test_format__every_name(void **state)

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "accord/sys/testing.h"
 #include "accord/format.h"
 
 static accord_doc *build_opinion(void)

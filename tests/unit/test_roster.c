@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "accord/sys/testing.h"
 #include "accord/roster.h"
 
 static int parse(accord_roster **out, const char *yaml, accord_error *err)

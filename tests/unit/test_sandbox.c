@@ -15,6 +15,7 @@
 
 #include <lauxlib.h>
 
+#include "accord/sys/testing.h"
 #include "accord/format.h"
 #include "accord/roster.h"
 #include "accord_lua.h"

@@ -28,6 +28,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "accord/sys/testing.h"
 #include "accord/format.h"
 #include "accord/store.h"
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "accord/sys/testing.h"
 #include "accord/text.h"
 
 /* ---- helpers ------------------------------------------------------------ */

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "accord/sys/testing.h"
 #include "accord/diff.h"
 
 /* ---- helpers ------------------------------------------------------------ */

@@ -110,7 +110,7 @@ ACCORD_API char *accord_buf_detach(accord_buf *buf);
 
 /*
 ** Every allocation in accord goes through these, so tests can make the
-** Nth allocation fail (accord_alloc_fail_after) and check that each
+** Nth allocation fail (accord/sys/testing.h) and check that each
 ** function returns ACCORD_ENOMEM cleanly and leaks nothing.
 */
 ACCORD_API void *accord_malloc(size_t size);
@@ -120,12 +120,6 @@ ACCORD_API void accord_free(void *ptr);
 ACCORD_API char *accord_strdup(const char *s);
 ACCORD_API char *accord_strndup(const char *s, size_t n);
 
-/*
-** Test hook: after n more successful allocations, every allocation fails
-** until this is called again; n < 0 turns failures off. Returns the number
-** of allocations made since the last call. Not thread-safe.
-*/
-ACCORD_API long accord_alloc_fail_after(long n);
 
 /*
 ** Reads a whole file ("-" is standard input) into out. Fails with

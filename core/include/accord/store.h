@@ -210,11 +210,6 @@ ACCORD_API const char *accord_session_workflow(const accord_session *s);
 */
 ACCORD_API int accord_session_roster(accord_roster **out, accord_session *s, accord_error *err);
 
-/*
-** Test hook: a fixed clock (seconds since the epoch) for the timestamps of
-** the next actions; 0 returns to the system clock.
-*/
-ACCORD_API void accord_session_set_clock(accord_session *s, int64_t seconds);
 
 /* ---- actions: each one transaction, one event -------------------------------- */
 
