@@ -40,6 +40,8 @@ void accord_parse_input_dispose(parse_input *in);
 
 /* Blank bytes: space, tab, CR, VT, FF, and no-break spaces (2 or 3 bytes). */
 size_t accord_parse_blank_at(const char *s, size_t i, size_t len);
+/* Length of the blank that ends at s[len-1], or 0. */
+size_t accord_parse_blank_before(const char *s, size_t len);
 /* Trims blanks at both ends of s[0..*len), moving *s. */
 void accord_parse_trim(const char **s, size_t *len);
 

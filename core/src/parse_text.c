@@ -20,41 +20,6 @@
 
 /* ---- small helpers ----------------------------------------------------------- */
 
-size_t accord_parse_blank_at(const char *s, size_t i, size_t len)
-{
-	unsigned char c = (unsigned char)s[i];
-	if (c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f')
-		return 1;
-	if (c == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] == 0xA0)
-		return 2;
-	if (c == 0xE2 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0xAF)
-		return 3;
-	return 0;
-}
-
-/* Length of the blank that ends at s[len-1], or 0. */
-static size_t blank_before(const char *s, size_t len)
-{
-	if (len >= 1 && accord_parse_blank_at(s, len - 1, len) == 1)
-		return 1;
-	if (len >= 2 && accord_parse_blank_at(s, len - 2, len) == 2)
-		return 2;
-	if (len >= 3 && accord_parse_blank_at(s, len - 3, len) == 3)
-		return 3;
-	return 0;
-}
-
-void accord_parse_trim(const char **s, size_t *len)
-{
-	size_t b;
-	while (*len > 0 && (b = accord_parse_blank_at(*s, 0, *len)) != 0) {
-		*s += b;
-		*len -= b;
-	}
-	while (*len > 0 && (b = blank_before(*s, *len)) != 0)
-		*len -= b;
-}
-
 static int is_blank(const char *s, size_t len)
 {
 	accord_parse_trim(&s, &len);
@@ -340,7 +305,7 @@ static void builder_cut(line_builder *b)
 		b->cut = 1;
 		b->cut_blank = 0;
 	}
-	while (b->buf->size > b->start && (n = blank_before(b->buf->ptr + b->start, b->buf->size - b->start)) != 0) {
+	while (b->buf->size > b->start && (n = accord_parse_blank_before(b->buf->ptr + b->start, b->buf->size - b->start)) != 0) {
 		b->buf->size -= n;
 		b->cut_blank = 1;
 	}
@@ -983,7 +948,7 @@ static int add_block(accord_doc *doc, accord_section *section, const parse_input
 	for (i = from; i < to; i++) {
 		const char *s = PARSE_LINE_TEXT(in, i);
 		size_t len = in->lines[i].len, b;
-		while (len > 0 && (b = blank_before(s, len)) != 0)
+		while (len > 0 && (b = accord_parse_blank_before(s, len)) != 0)
 			len -= b;
 		if (i == from)
 			while (len > 0 && (b = accord_parse_blank_at(s, 0, len)) != 0)

@@ -1,0 +1,137 @@
+/*
+** brackets.c: the bracket convention of a compilation (accord_brackets):
+** the built-in UN style and the check of a convention's templates. Used by
+** consolidation (labels of new paragraphs) and by the renderer.
+*/
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "accord/consolidate.h"
+
+static const char *const latin_ordinals[] = {"bis", "ter", "quater", "quinquies", "sexies", "septies", "octies",
+	"novies", "decies", "undecies", "duodecies"};
+
+void accord_brackets_default(accord_brackets *b)
+{
+	if (b == NULL)
+		return;
+	memset(b, 0, sizeof(*b));
+	b->version = ACCORD_BRACKETS_VERSION;
+	b->name = "un";
+	b->insert = "[%p: %t]";
+	b->delete_text = "[Delete (%p): %b]";
+	b->replace = "[%b] [%p: %t]";
+	b->alternative = "[Alt %n (%p): %t]";
+	b->alternative_separator = " ";
+	b->no_change = "[NOC: %b]";
+	b->no_change_option = 1;
+	b->near_duplicate = "near-duplicate of %m";
+	b->editorial = "editorial";
+	b->deleted_option = "delete";
+	b->party_separator = ", ";
+	b->delete_paragraph = "[Delete paragraph (%p)]";
+	b->move_paragraph = "[Move (%p): %t]";
+	b->new_paragraph = "[%p: %t]";
+	b->new_section = "[%p: %t]";
+	b->delete_section = "[Delete section (%p)]";
+	b->move_section = "[Move section (%p): %t]";
+	b->bis = "%l %s";
+	b->ordinals = latin_ordinals;
+	b->n_ordinals = sizeof(latin_ordinals) / sizeof(latin_ordinals[0]);
+	b->first_label = "new";
+	b->relabel = NULL;
+	b->anonymous = 0;
+}
+
+/* Checks one template: known placeholders only, and the required ones present. */
+static int check_template(const char *name, const char *t, const char *allowed, const char *required, int optional,
+	accord_error *err)
+{
+	const char *s;
+	if (t == NULL) {
+		if (optional)
+			return ACCORD_OK;
+		return accord_error_set(err, ACCORD_EINVAL, "bracket convention: '%s' is not set", name);
+	}
+	for (s = t; *s; s++) {
+		if (*s != '%')
+			continue;
+		s++;
+		if (*s == '%')
+			continue;
+		if (*s == '\0' || strchr(allowed, *s) == NULL)
+			return accord_error_set(err, ACCORD_EINVAL,
+				"bracket convention: '%s' has an unknown placeholder '%%%c' (allowed: %s)", name, *s ? *s : ' ',
+				allowed);
+	}
+	for (s = required; *s; s++) {
+		char want[3] = {'%', *s, '\0'};
+		if (strstr(t, want) == NULL)
+			return accord_error_set(err, ACCORD_EINVAL, "bracket convention: '%s' needs %%%c", name, *s);
+	}
+	return ACCORD_OK;
+}
+
+int accord_brackets_check(const accord_brackets *b, accord_error *err)
+{
+	int rc;
+	size_t i;
+	if (b == NULL || b->version != ACCORD_BRACKETS_VERSION)
+		return accord_error_set(err, ACCORD_EINVAL, "bracket convention: missing or of another version");
+#define CHECK(field, allowed, required, optional)                                                      \
+	if ((rc = check_template(#field, b->field, allowed, required, optional, err)) != ACCORD_OK) \
+		return rc
+	CHECK(insert, "pt", "t", 0);
+	CHECK(delete_text, "pb", "b", 0); /* a convention may not hide what a deletion removes */
+	CHECK(replace, "ptb", "t", 0);
+	CHECK(alternative, "ptnb", "t", 0);
+	CHECK(alternative_separator, "", "", 0);
+	CHECK(no_change, "b", "b", 0);
+	CHECK(near_duplicate, "m", "", 0);
+	CHECK(editorial, "", "", 0);
+	CHECK(deleted_option, "", "", 0);
+	CHECK(party_separator, "", "", 0);
+	CHECK(delete_paragraph, "p", "", 0);
+	CHECK(move_paragraph, "pt", "t", 0);
+	CHECK(new_paragraph, "pt", "t", 0);
+	CHECK(new_section, "pt", "t", 0);
+	CHECK(delete_section, "p", "", 0);
+	CHECK(move_section, "pt", "t", 0);
+	CHECK(bis, "ls", "s", 0);
+	CHECK(first_label, "", "", 0);
+	CHECK(relabel, "pt", "t", 1);
+#undef CHECK
+	if (b->anonymous) {
+		/* a convention that names nobody may not name anybody in a bracket either */
+		static const struct {
+			const char *name;
+			size_t offset;
+		} named[] = {
+#define NAMED(field) {#field, offsetof(accord_brackets, field)}
+			NAMED(insert), NAMED(delete_text), NAMED(replace), NAMED(alternative), NAMED(delete_paragraph),
+			NAMED(move_paragraph), NAMED(new_paragraph), NAMED(new_section), NAMED(delete_section),
+			NAMED(move_section), NAMED(relabel),
+#undef NAMED
+		};
+		for (i = 0; i < sizeof(named) / sizeof(named[0]); i++) {
+			const char *t = *(const char *const *)((const char *)b + named[i].offset), *s;
+			for (s = t; s != NULL && *s; s++) {
+				if (s[0] == '%' && s[1] == '%') {
+					s++;
+				} else if (s[0] == '%' && s[1] == 'p') {
+					return accord_error_set(err, ACCORD_EINVAL,
+						"bracket convention: '%s' names the parties (%%p), but the convention is anonymous",
+						named[i].name);
+				}
+			}
+		}
+	}
+	if (b->n_ordinals > 0 && b->ordinals == NULL)
+		return accord_error_set(err, ACCORD_EINVAL, "bracket convention: ordinals missing");
+	for (i = 0; i < b->n_ordinals; i++)
+		if (b->ordinals[i] == NULL || b->ordinals[i][0] == '\0')
+			return accord_error_set(err, ACCORD_EINVAL, "bracket convention: ordinal %zu is empty", i + 1);
+	return ACCORD_OK;
+}
+
