@@ -610,6 +610,77 @@ static void test_amend__json_of_the_wrong_shape_is_refused(void **state)
 #undef H
 #undef T
 
+/*
+** The reader asks only for what an operation needs: every optional field
+** may be absent or null. One amendment of each operation with its required
+** fields alone, then the same with every optional field null.
+*/
+static void test_amend__only_required_fields_are_required(void **state)
+{
+	static const char *const lists[] = {
+		"{\"accord\": \"amendments/1\", \"amendments\": ["
+		"{\"id\": \"A/1\", \"op\": \"ADD\", \"text\": \"new\", \"position\": {\"section\": \"s1\"}},"
+		"{\"id\": \"A/2\", \"op\": \"SUP\", \"target\": \"p1\"},"
+		"{\"id\": \"A/3\", \"op\": \"MOD\", \"target\": \"p2\", \"edits\": [{\"kind\": \"insert\", \"at\": 0, "
+		"\"count\": 0, \"base\": \"\", \"text\": \"x\"}]},"
+		"{\"id\": \"A/4\", \"op\": \"MOVE\", \"target\": \"p3\", \"position\": {\"section\": \"s2\"}},"
+		"{\"id\": \"A/5\", \"op\": \"HEADING\", \"target\": \"s1\", \"heading\": {}},"
+		"{\"id\": \"A/6\", \"op\": \"ADD_SECTION\", \"heading\": {}},"
+		"{\"id\": \"A/7\", \"op\": \"SUP_SECTION\", \"target\": \"s2\", \"heading\": {}},"
+		"{\"id\": \"A/8\", \"op\": \"MOVE_SECTION\", \"target\": \"s3\"},"
+		"{\"id\": \"A/9\", \"op\": \"META\", \"field\": \"title\"},"
+		"{\"id\": \"A/10\", \"op\": \"FOOTNOTE\", \"footnote\": \"1\"}]}",
+		"{\"accord\": \"amendments/1\", \"party\": null, \"base\": null, \"contribution\": null, \"amendments\": ["
+		"{\"id\": \"A/1\", \"op\": \"ADD\", \"text\": \"new\", \"label\": null, \"target\": null, \"proposers\": [],"
+		" \"source\": {\"file\": null}, \"position\": {\"section\": \"s1\", \"parent\": null, \"after\": null},"
+		" \"relation\": {\"kind\": null, \"paragraph\": null}},"
+		"{\"id\": \"A/2\", \"op\": \"SUP\", \"target\": \"p1\", \"label\": null, \"text\": null},"
+		"{\"id\": \"A/3\", \"op\": \"MOD\", \"target\": \"p2\", \"label\": {\"from\": null, \"to\": null}, \"edits\":"
+		" [{\"kind\": \"insert\", \"at\": 0, \"count\": 0, \"base\": \"\", \"text\": \"x\", \"before\": null,"
+		" \"after\": null}]},"
+		"{\"id\": \"A/4\", \"op\": \"MOVE\", \"target\": \"p3\", \"position\": {\"section\": \"s2\"}, \"edits\": []},"
+		"{\"id\": \"A/5\", \"op\": \"HEADING\", \"target\": \"s1\", \"heading\": {\"from\": null, \"to\": null, "
+		"\"addressee\": null, \"kind\": null}},"
+		"{\"id\": \"A/6\", \"op\": \"ADD_SECTION\", \"heading\": {\"kind\": \"operative\"}},"
+		"{\"id\": \"A/7\", \"op\": \"SUP_SECTION\", \"target\": \"s2\", \"heading\": {\"kind\": \"preambular\"}},"
+		"{\"id\": \"A/8\", \"op\": \"MOVE_SECTION\", \"target\": \"s3\", \"position\": {}},"
+		"{\"id\": \"A/9\", \"op\": \"META\", \"field\": \"title\", \"from\": null, \"to\": null},"
+		"{\"id\": \"A/10\", \"op\": \"FOOTNOTE\", \"footnote\": \"1\", \"from\": null, \"to\": null}]}",
+	};
+	static const accord_op ops[] = {ACCORD_OP_ADD, ACCORD_OP_SUP, ACCORD_OP_MOD, ACCORD_OP_MOVE, ACCORD_OP_HEADING,
+		ACCORD_OP_ADD_SECTION, ACCORD_OP_SUP_SECTION, ACCORD_OP_MOVE_SECTION, ACCORD_OP_META, ACCORD_OP_FOOTNOTE};
+	size_t l, i;
+	(void)state;
+	for (l = 0; l < 2; l++) {
+		accord_amendment_list *list = NULL;
+		const accord_amendment *a;
+		accord_error err;
+		accord_error_clear(&err);
+		if (accord_amendments_parse_json(&list, lists[l], strlen(lists[l]), "x.json", &err) != ACCORD_OK)
+			fail_msg("list %zu refused: %s", l, err.message);
+		assert_int_equal(accord_amendments_count(list), 10);
+		for (i = 0; i < 10; i++)
+			assert_int_equal(accord_amendments_get(list, i)->op, ops[i]);
+		a = accord_amendments_get(list, 0);
+		assert_string_equal(a->text, "new");
+		assert_null(a->label);
+		assert_string_equal(a->position.section, "s1");
+		assert_null(a->position.after);
+		assert_null(accord_amendments_get(list, 1)->label_from);
+		a = accord_amendments_get(list, 2);
+		assert_int_equal(a->n_edits, 1);
+		assert_string_equal(a->edits[0].before, ""); /* no context given: empty */
+		assert_string_equal(a->edits[0].after, "");
+		assert_int_equal(a->label_changed, l == 1);
+		assert_null(accord_amendments_get(list, 4)->heading);
+		assert_int_equal(accord_amendments_get(list, 5)->kind, l == 1 ? ACCORD_KIND_OPERATIVE : ACCORD_KIND_NONE);
+		assert_string_equal(accord_amendments_get(list, 8)->field, "title");
+		assert_null(accord_amendments_get(list, 8)->value_to);
+		assert_string_equal(accord_amendments_get(list, 9)->footnote, "1");
+		accord_amendments_free(list);
+	}
+}
+
 static void test_amend__unknown_target_is_not_found(void **state)
 {
 	const char *json = "{\"accord\": \"amendments/1\", \"amendments\": [{\"id\": \"A/1\", \"op\": \"SUP\", "
@@ -1132,6 +1203,7 @@ int main(void)
 		cmocka_unit_test(test_amend__similarity_of_a_pair_does_not_depend_on_how_it_was_found),
 		cmocka_unit_test(test_amend__edit_is_reanchored_when_the_base_moves),
 		cmocka_unit_test(test_amend__json_of_the_wrong_shape_is_refused),
+		cmocka_unit_test(test_amend__only_required_fields_are_required),
 		cmocka_unit_test(test_amend__unknown_target_is_not_found),
 		cmocka_unit_test(test_amend__unknown_meta_field_is_bad_input),
 		cmocka_unit_test(test_amend__random_edit_scripts_on_the_seeds_round_trip),
