@@ -642,6 +642,13 @@ static void test_consolidate__render_options_and_errors(void **state)
 	assert_int_equal(accord_compilation_render(&out, c, ACCORD_FORMAT_HTML, &ro, &err), 0);
 	assert_true(contains(out.ptr, "\n<title>A &lt;title&gt; &amp; *more*</title>\n"));
 	assert_true(contains(out.ptr, "\n<h1>A &lt;title&gt; &amp; *more*</h1>\n"));
+	/* a party's name (a newline kept in the hover text) and colour */
+	assert_int_equal(accord_compilation_set_party_info(c, "IRN", "Iran <I.R.>\n& co", "#123456"), 0);
+	assert_int_equal(accord_compilation_set_party_info(c, "XXX", "nobody", NULL), ACCORD_ENOTFOUND);
+	accord_buf_clear(&out);
+	assert_int_equal(accord_compilation_render(&out, c, ACCORD_FORMAT_HTML, &ro, &err), 0);
+	assert_true(contains(out.ptr, " title=\"Alternative by IRN (Iran &lt;I.R.&gt;&#10;&amp; co) \xe2\x80\x94 IRN/1\">"));
+	assert_true(contains(out.ptr, ".c0{color:#123456}"));
 	/* no title and no symbol in the base: "Compilation" */
 	ro.title = NULL;
 	accord_buf_clear(&out);
@@ -1308,17 +1315,76 @@ static const struct {
 };
 #define N_FORMATS (sizeof(every_format) / sizeof(every_format[0]))
 
-static accord_doc *parse_meta(const char *name)
+static accord_doc *parse_data(const char *dir, const char *name)
 {
 	char path[1024];
 	accord_doc *doc = NULL;
 	accord_error err;
 	accord_parse_options po = ACCORD_PARSE_OPTIONS_INIT;
-	snprintf(path, sizeof(path), "%s/consolidate/meta/%s", ACCORD_TESTDATA, name);
+	snprintf(path, sizeof(path), "%s/consolidate/%s/%s", ACCORD_TESTDATA, dir, name);
 	if (accord_doc_parse_file(&doc, path, &po, &err) != 0)
 		fail_msg("%s: %s", path, err.message);
 	assert_int_equal(accord_doc_set_origin(doc, name), 0);
 	return doc;
+}
+
+static accord_doc *parse_meta(const char *name)
+{
+	return parse_data("meta", name);
+}
+
+/*
+** The compilation of tests/data/consolidate/DIR/base.txt and the contributions parties[i] =
+** {code, file}: every format as the goldens PREFIX.*, and accepting each party gives its text.
+*/
+static void check_golden_set(const char *dir, const char *prefix, const char *const (*parties)[2], size_t n)
+{
+	accord_doc *base = parse_data(dir, "base.txt"), *docs[8];
+	accord_compilation *c;
+	accord_error err;
+	char name[64], *out;
+	size_t i;
+	assert_true(n <= 8);
+	assert_int_equal(accord_compilation_new(&c, base, &err), 0);
+	for (i = 0; i < n; i++) {
+		docs[i] = parse_data(dir, parties[i][1]);
+		assert_int_equal(accord_compilation_add_contribution(c, parties[i][0], docs[i], parties[i][1], &err), 0);
+	}
+	if (accord_compilation_build(c, &err) != 0)
+		fail_msg("%s: %s", dir, err.message);
+	for (i = 0; i < N_FORMATS; i++) {
+		out = render(c, every_format[i].format);
+		snprintf(name, sizeof(name), "%s.%s", prefix, every_format[i].golden);
+		golden(name, out);
+		accord_free(out);
+	}
+	for (i = 0; i < n; i++) {
+		accord_doc *got = NULL;
+		char *a, *b;
+		if (accord_compilation_accept(&got, c, parties[i][0], &err) != 0)
+			fail_msg("accept %s: %s", parties[i][0], err.message);
+		a = doc_text(got);
+		b = doc_text(docs[i]);
+		assert_string_equal(a, b);
+		accord_free(a);
+		accord_free(b);
+		accord_doc_free(got);
+		accord_doc_free(docs[i]);
+	}
+	accord_compilation_free(c);
+	accord_doc_free(base);
+}
+
+/*
+** tests/data/consolidate/sections: ADD puts a new section with two paragraphs before invites, MOV
+** moves noting to the start and adds a word to a heading, DRP deletes noting and a paragraph of
+** invites, and adds a paragraph to recognizing.
+*/
+static void test_consolidate__new_moved_and_deleted_sections_in_every_format(void **state)
+{
+	static const char *const parties[][2] = {{"ADD", "add.txt"}, {"MOV", "move.txt"}, {"DRP", "drop.txt"}};
+	(void)state;
+	check_golden_set("sections", "sections", parties, 3);
 }
 
 /* The meta compilation built into *out; any error code (ENOMEM under a failing allocator). */
@@ -2011,6 +2077,7 @@ int main(void)
 		cmocka_unit_test(test_consolidate__metadata_notes_and_footnotes_in_every_format),
 		cmocka_unit_test(test_consolidate__unamended_metadata_is_shown_in_every_format),
 		cmocka_unit_test(test_consolidate__unknown_metadata_fields_are_refused),
+		cmocka_unit_test(test_consolidate__new_moved_and_deleted_sections_in_every_format),
 		cmocka_unit_test(test_consolidate__random_parties_accept_property),
 		cmocka_unit_test(test_consolidate__allocation_failures_are_clean),
 		cmocka_unit_test(test_consolidate__allocation_failures_on_the_meta_texts),
