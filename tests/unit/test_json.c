@@ -215,6 +215,19 @@ static void test_json__wrong_shapes_are_refused_with_positions(void **state)
 		{HEAD "  \"title\": \"x\",\n}\n", ACCORD_EPARSE, 5, 1, "string or '}' expected near '}'"},
 		{HEAD "  \"title\": 'x'\n}\n", ACCORD_EPARSE, 4, 12, "invalid token near '''"},
 		{"{\"accord\": \"document/1\"", ACCORD_EPARSE, 1, 23, "'}' expected near end of file"},
+		/* positions found past every kind of value: numbers, literals, strings with escapes and
+		   brackets, nested containers, blanks of every kind */
+		{HEAD "  \"footnotes\": [{\"number\": 1, \"text\": \"x\"}, {\"number\": -2.5e-3, \"text\": false}]\n}\n",
+			ACCORD_ESCHEMA, 4, 73,
+			"footnotes[1].text: 'text' must be a string, not a boolean"},
+		{HEAD "  \"warnings\": [{\"line\": 1, \"col\": 22, \"message\": null}]\n}\n", ACCORD_ESCHEMA, 4, 50,
+			"warnings[0].message: missing 'message' (a string)"},
+		{HEAD "  \"notes\": [\"a \\\"]\\\" b\", \"[{\", \"c\\\\\"],\r\n\t\"sections\": [{\"heading\": \"h\", \"paragraphs\": "
+			"[{\"text\": \"t\", \"children\": [[1], {\"x\": [true]}], \"label\": \"a)\"}], \"kind\": 1}]\n}\n",
+			ACCORD_ESCHEMA, 5, 120,
+			"sections[0].kind: 'kind' must be a string, not a number"},
+		{HEAD "  \"symbol\": \"s\", \"source\": null, \"body\": \"b\", \"title\": 1e5\n}\n", ACCORD_ESCHEMA, 4, 56,
+			"title: 'title' must be a string, not a number"},
 		{"   \n", ACCORD_EEMPTY, 0, 0, "the input is empty"},
 	};
 	(void)state;
