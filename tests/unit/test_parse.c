@@ -616,6 +616,51 @@ static void test_parse__unclosed_footnote_is_an_error(void **state)
 	accord_doc_free(doc);
 }
 
+/*
+** The forms of a footnote definition: "[" 1 to 3 digits ":" then a blank or
+** the end of the line, the note running to the closing "]" (over lines).
+*/
+static void test_parse__footnote_definition_forms(void **state)
+{
+	static const struct {
+		const char *para;     /* the paragraph as written after "1.\t" */
+		const char *text;     /* the paragraph's text once read */
+		const char *number;   /* the footnote defined, or NULL */
+		const char *note;
+	} forms[] = {
+		{"to act[1: a note];", "to act;", "1", "a note"},
+		{"to act[1:\ta note];", "to act;", "1", "a note"},
+		{"to act[12: a note];", "to act;", "12", "a note"},
+		{"to act[123: a note];", "to act;", "123", "a note"},
+		{"to act[1:\nthe note\nover lines];", "to act;", "1", "the note\nover lines"},
+		{"to act[7:\n\tindented];", "to act;", "7", "indented"},
+		{"to act[1:note];", "to act[1:note];", NULL, NULL},
+		{"to act[1234: a note];", "to act[1234: a note];", NULL, NULL},
+		{"to act[a: a note];", "to act[a: a note];", NULL, NULL},
+		{"to act[: a note];", "to act[: a note];", NULL, NULL},
+		{"to act[1 : a note];", "to act[1 : a note];", NULL, NULL},
+	};
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+		char text[256];
+		accord_doc *doc;
+		snprintf(text, sizeof(text), "\tdecides\n1.\t%s\n", forms[i].para);
+		doc = parse_str(text, strlen(text));
+		if (strcmp(accord_para_text(para_at(doc, 0, 0)), forms[i].text) != 0)
+			fail_msg("\"%s\": text \"%s\"", forms[i].para, accord_para_text(para_at(doc, 0, 0)));
+		if (forms[i].number == NULL) {
+			assert_int_equal(accord_doc_footnote_count(doc), 0);
+		} else {
+			const accord_footnote *f = accord_doc_find_footnote(doc, forms[i].number);
+			assert_int_equal(accord_doc_footnote_count(doc), 1);
+			if (f == NULL || strcmp(accord_footnote_text(f), forms[i].note) != 0)
+				fail_msg("\"%s\": note \"%s\"", forms[i].para, f ? accord_footnote_text(f) : "(none)");
+		}
+		accord_doc_free(doc);
+	}
+}
+
 static void test_parse__duplicate_footnote_is_an_error(void **state)
 {
 	const char *text = "\tnoting\na)\tx [1: one]\nb)\ty [1: two]\n";
@@ -1293,6 +1338,7 @@ int main(void)
 		cmocka_unit_test(test_parse__depth_is_limited_to_four),
 		cmocka_unit_test(test_parse__artefacts_mid_line),
 		cmocka_unit_test(test_parse__unclosed_footnote_is_an_error),
+		cmocka_unit_test(test_parse__footnote_definition_forms),
 		cmocka_unit_test(test_parse__duplicate_footnote_is_an_error),
 		cmocka_unit_test(test_parse__empty_blank_binary_and_bad_utf8),
 		cmocka_unit_test(test_parse__crlf_and_bom_give_the_same_document),

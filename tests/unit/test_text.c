@@ -1,4 +1,5 @@
 /* test_text.c: strict UTF-8 validation, code point classes and the word tokenizer. */
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -7,7 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
+#include "accord/diff.h"
+#include "accord/format.h"
 #include "accord/text.h"
 
 /* ---- helpers ------------------------------------------------------------ */
@@ -310,6 +315,44 @@ static void test_text__every_row_of_the_character_classes(void **state)
 	assert_int_equal(puncts, want_puncts);
 }
 
+/*
+** No reader looks at a byte past the length it is given: each text is
+** copied to the very end of a page followed by a page that may not be
+** read, so one byte too far is a crash. Texts that end in every way: a
+** word, a space, punctuation, a multibyte letter, a truncated sequence.
+*/
+static void test_text__nothing_reads_past_the_end(void **state)
+{
+	static const char *const texts[] = {"abc", "abc ", "a b.", "caf\xC3\xA9", "\xE4\xBA\x92", "ab\xC3",
+		"1.\tto act;", "\tdecides\n1.\tto act[1: a note];", "x  \xC2\xA0", "l\xE2\x80\x99"};
+	long page = sysconf(_SC_PAGESIZE);
+	unsigned char *pages;
+	size_t i;
+	(void)state;
+	pages = mmap(NULL, (size_t)page * 2, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	assert_true(pages != MAP_FAILED);
+	assert_int_equal(mprotect(pages + page, (size_t)page, PROT_NONE), 0);
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		size_t len = strlen(texts[i]), count, at = 0;
+		char *s = (char *)pages + page - len;
+		accord_token *tokens = NULL;
+		accord_diff *d = NULL;
+		accord_doc *doc = NULL;
+		accord_error err;
+		memcpy(s, texts[i], len);
+		(void)accord_utf8_check(s, len, &err);
+		while (at < len)
+			(void)accord_utf8_next(s, len, &at);
+		assert_int_equal(accord_tokenize(&tokens, &count, s, len), 0);
+		accord_free(tokens);
+		assert_int_equal(accord_diff_text(&d, s, len, "other text", 10, NULL, &err), 0);
+		accord_diff_free(d);
+		if (accord_doc_parse_text(&doc, s, len, NULL, &err) == ACCORD_OK)
+			accord_doc_free(doc);
+	}
+	munmap(pages, (size_t)page * 2);
+}
+
 /* ---- tokenizer ---------------------------------------------------------- */
 
 /* Scripts written without spaces: each character a word of its own (a hand list of the blocks). */
@@ -606,6 +649,7 @@ int main(void)
 		cmocka_unit_test(test_text__codepoint_classes),
 		cmocka_unit_test(test_text__every_row_of_the_character_classes),
 		cmocka_unit_test(test_text__every_code_point_tokenizes_by_its_class),
+		cmocka_unit_test(test_text__nothing_reads_past_the_end),
 		cmocka_unit_test(test_text__tokenize_words_punct_spaces),
 		cmocka_unit_test(test_text__tokenize_french_typography),
 		cmocka_unit_test(test_text__tokenize_cjk_and_emoji),
