@@ -117,6 +117,53 @@ static void test_yaml__output_is_plain_readable_yaml(void **state)
 	accord_doc_free(doc);
 }
 
+/* Each string in the style a reader gives back as it is: line breaks other than LF in double
+   quotes, LF in a literal block, what would read as null, a boolean or a number in single quotes. */
+static void test_yaml__each_string_in_its_style(void **state)
+{
+	static const char *const notes[] = {"a\rb", "a\xC2\x85" "b", "a\xE2\x80\xA8" "b", "a\xE2\x80\xA9" "b", "a\nb",
+		"true", "12", "~", "", "plain text", "- dash", "a: b", "#x", "yes", "1.5e3", "0x1F", "null ", " lead"};
+	accord_doc *doc, *back;
+	accord_buf yaml = ACCORD_BUF_INIT;
+	accord_error err;
+	size_t i;
+	(void)state;
+	assert_int_equal(accord_doc_new(&doc, ACCORD_MODE_GENERIC), 0);
+	for (i = 0; i < sizeof(notes) / sizeof(notes[0]); i++)
+		assert_int_equal(accord_doc_add_note(doc, notes[i]), 0);
+	assert_int_equal(accord_doc_render_yaml(&yaml, doc, &err), 0);
+	assert_string_equal(yaml.ptr, "accord: document/1\n"
+				      "mode: generic\n"
+				      "notes:\n"
+				      "- \"a\\rb\"\n"
+				      "- \"a\\Nb\"\n"
+				      "- \"a\\Lb\"\n"
+				      "- \"a\\Pb\"\n"
+				      "- |-\n"
+				      "  a\n"
+				      "  b\n"
+				      "- 'true'\n"
+				      "- '12'\n"
+				      "- '~'\n"
+				      "- ''\n"
+				      "- plain text\n"
+				      "- '- dash'\n"
+				      "- 'a: b'\n"
+				      "- '#x'\n"
+				      "- 'yes'\n"
+				      "- '1.5e3'\n"
+				      "- '0x1F'\n"
+				      "- 'null '\n"
+				      "- ' lead'\n"
+				      "sections: []\n");
+	back = parse_yaml(yaml.ptr, &err);
+	assert_non_null(back);
+	assert_true(accord_doc_equal(doc, back));
+	accord_doc_free(back);
+	accord_doc_free(doc);
+	accord_buf_dispose(&yaml);
+}
+
 static void test_yaml__hand_written_yaml_is_read(void **state)
 {
 	/* Plain numbers as labels and footnote numbers, no ids, no kinds, flow style, comments. */
@@ -469,6 +516,7 @@ int main(void)
 		cmocka_unit_test(test_yaml__every_hard_text_survives_alone),
 		cmocka_unit_test(test_yaml__seed_text_round_trips_through_yaml),
 		cmocka_unit_test(test_yaml__output_is_plain_readable_yaml),
+		cmocka_unit_test(test_yaml__each_string_in_its_style),
 		cmocka_unit_test(test_yaml__hand_written_yaml_is_read),
 		cmocka_unit_test(test_yaml__values_at_the_limits_are_read),
 		cmocka_unit_test(test_yaml__wrong_shapes_are_refused_with_positions),
