@@ -1022,6 +1022,28 @@ static void test_parse__every_vocabulary_phrase_with_its_kind(void **state)
 		} else if (accord_vocab_match(v, line, strlen(line), &kind, NULL, NULL)) {
 			fail_msg("\"%s\" is a heading", line);
 		}
+		/* an addressee never starts with a word that starts a sentence */
+		if (vocabulary_rows[i].takes_addressee) {
+			static const char *const stop_words[] = {"to", "for", "of", "that", "which", "with", "by", "in", "on",
+				"at", "from", "as", "and", "or"};
+			size_t w;
+			for (w = 0; w < sizeof(stop_words) / sizeof(stop_words[0]); w++) {
+				snprintf(line, sizeof(line), "%s %s Member States", phrase, stop_words[w]);
+				if (accord_vocab_match(v, line, strlen(line), &kind, NULL, NULL))
+					fail_msg("\"%s\" is a heading", line);
+				snprintf(line, sizeof(line), "%s %c%s Member States", phrase, stop_words[w][0] - 'a' + 'A',
+					stop_words[w] + 1);
+				if (accord_vocab_match(v, line, strlen(line), &kind, NULL, NULL))
+					fail_msg("\"%s\" is a heading", line);
+				/* a longer word that begins like one is a name */
+				snprintf(line, sizeof(line), "%s %sx Member States", phrase, stop_words[w]);
+				if (!accord_vocab_match(v, line, strlen(line), &kind, NULL, NULL))
+					fail_msg("\"%s\" is not a heading", line);
+			}
+			/* an addressee needs a letter */
+			snprintf(line, sizeof(line), "%s 1 2", phrase);
+			assert_false(accord_vocab_match(v, line, strlen(line), &kind, NULL, NULL));
+		}
 		/* a sentence is never one */
 		snprintf(line, sizeof(line), "%s the work;", phrase);
 		assert_false(accord_vocab_match(v, line, strlen(line), &kind, NULL, NULL));
