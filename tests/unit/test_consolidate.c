@@ -675,6 +675,65 @@ static void test_consolidate__render_options_and_errors(void **state)
 	accord_doc_free(base);
 }
 
+
+/* at starts with prefix (else says what it has). */
+static int starts_with(const char *at, const char *prefix)
+{
+	if (strncmp(at, prefix, strlen(prefix)) != 0) {
+		print_error("expected: %s\ngot:      %.*s\n", prefix, (int)strlen(prefix), at);
+		return 0;
+	}
+	return 1;
+}
+
+/*
+** Labels others give a base paragraph: shown by a convention that has a relabel template, in
+** every format; without one, only in the HTML label's hover text.
+*/
+static void test_consolidate__relabels_with_and_without_a_template(void **state)
+{
+	accord_doc *base = text_doc("base", "The Forum,\n\trecognizing\na)\tthat one;\nb)\tthat two;\n");
+	accord_compilation *c = compile_texts(base, "X", "The Forum,\n\trecognizing\na)\tthat one;\nc)\tthat two;\n", "Y",
+		"The Forum,\n\trecognizing\na)\tthat one;\n(b)\tthat two;\n", NULL);
+	accord_brackets b;
+	char *out;
+	const char *at;
+	(void)state;
+	accord_brackets_default(&b);
+	b.relabel = "[Relabel (%p): %t]";
+	out = render_with(c, ACCORD_FORMAT_TEXT, &b);
+	assert_string_equal(out, "Compilation of proposals on base (X, Y)\n\nThe Forum,\n\n\trecognizing\na)\tthat one;\n"
+				 "b) [Relabel (X): c)] [Relabel (Y): (b)]\tthat two;\n");
+	accord_free(out);
+	out = render_with(c, ACCORD_FORMAT_MARKDOWN, &b);
+	assert_true(contains(out, "\n\n**b)** \\[Relabel (X): *c)*\\] \\[Relabel (Y): *(b)*\\] that two;\n\n"));
+	accord_free(out);
+	out = render_with(c, ACCORD_FORMAT_HTML, &b);
+	at = strstr(out, "<div class=\"p d0\" id=\"p2\">");
+	assert_non_null(at);
+	assert_true(starts_with(at, "<div class=\"p d0\" id=\"p2\"><span class=\"lb rl\" title=\"X relabels it c)&#10;Y relabels "
+		"it (b)\">b)<span class=\"mk\"> </span><span class=\"prop c0\" title=\"New label by X \xe2\x80\x94 X/1\"><span class=\"mk\">"
+		"[Relabel (</span><span class=\"pc c0\">X</span><span class=\"mk\">): </span><i class=\"w\">c)</i><span class=\"mk\">]"
+		"</span></span><span class=\"mk\"> </span><span class=\"prop c1\" title=\"New label by Y \xe2\x80\x94 Y/1\"><span "
+		"class=\"mk\">[Relabel (</span><span class=\"pc c1\">Y</span><span class=\"mk\">): </span><i class=\"w\">(b)</i><span "
+		"class=\"mk\">]</span></span></span><span class=\"tx\">that two;</span></div>\n"));
+	accord_free(out);
+	/* the default convention has no relabel template */
+	out = render(c, ACCORD_FORMAT_TEXT);
+	assert_true(contains(out, "\na)\tthat one;\nb)\tthat two;\n"));
+	accord_free(out);
+	out = render(c, ACCORD_FORMAT_HTML);
+	assert_true(contains(out, "<div class=\"p d0\" id=\"p2\"><span class=\"lb rl\" title=\"X relabels it c)&#10;Y relabels it "
+				  "(b)\">b)</span><span class=\"tx\">that two;</span></div>\n"));
+	assert_true(contains(out, "<div class=\"p d0\" id=\"p1\"><span class=\"lb\">a)</span>"));
+	accord_free(out);
+	out = render(c, ACCORD_FORMAT_JSON);
+	assert_true(contains(out, "\"kind\": \"relabel\""));
+	accord_free(out);
+	accord_compilation_free(c);
+	accord_doc_free(base);
+}
+
 /* No bracket of the convention starts or ends with a blank (docs/formats.md). */
 static void assert_no_blank_at_bracket_edges(const char *text)
 {
@@ -2064,6 +2123,7 @@ int main(void)
 		cmocka_unit_test(test_consolidate__conventions_change_the_writing_only),
 		cmocka_unit_test(test_consolidate__bad_inputs_are_errors),
 		cmocka_unit_test(test_consolidate__render_options_and_errors),
+		cmocka_unit_test(test_consolidate__relabels_with_and_without_a_template),
 		cmocka_unit_test(test_consolidate__blanks_go_outside_the_brackets),
 		cmocka_unit_test(test_consolidate__spacing_only_is_editorial_and_not_shown),
 		cmocka_unit_test(test_consolidate__moves_are_found_and_say_where_to),
