@@ -1919,11 +1919,37 @@ static void test_store__null_arguments(void **state)
 	assert_int_equal(accord_session_amendments(&list, &n, s, ACCORD_STATE_AGREED, &err), 0);
 	assert_int_equal(n, 0);
 	accord_session_amendments_free(list, n);
-	/* without rules, the actions that need them are refused */
+	/* without rules, the actions that need them are refused, in these words */
 	accord_session_set_rules(s, NULL);
+	{
+		accord_buf data = ACCORD_BUF_INIT;
+		read_seed(&data, "contrib-USA.txt");
+		assert_int_equal(accord_session_submit(NULL, s, "USA", "contrib-USA.txt", data.ptr, data.size, &err),
+			ACCORD_EINVAL);
+		assert_string_equal(err.message, "submit needs the session's rule pack (none is loaded)");
+		accord_buf_dispose(&data);
+	}
+	assert_int_equal(propose_append(NULL, s, "USA", "p2", "two", &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "propose needs the session's rule pack (none is loaded)");
+	assert_int_equal(accord_session_cosponsor(s, "IRN", "USA/1", &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "cosponsor needs the session's rule pack (none is loaded)");
 	assert_int_equal(accord_session_position(s, "IRN", "USA/1", "support", &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "position needs the session's rule pack (none is loaded)");
+	assert_int_equal(accord_session_decide(&d, &n, s, ACCORD_DECIDE_ALL, NULL, &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "decide needs the session's rule pack (none is loaded)");
+	assert_int_equal(accord_session_stage(&text, s, NULL, &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "stage needs the session's rule pack (none is loaded)");
+	assert_null(text);
 	accord_session_close(s);
 	assert_true(file_hash(f->path) == before);
+
+	/* a withdrawal and a comment need no rules */
+	assert_int_equal(accord_session_open(&s, f->path, &err), 0);
+	assert_int_equal(accord_session_comment(&comment, s, "ISOC", "USA/1", "a remark", &err), 0);
+	assert_int_equal(comment, 1);
+	assert_int_equal(accord_session_withdraw(s, "USA", "USA/1", &err), 0);
+	assert_int_equal(state_of(s, "USA/1"), ACCORD_STATE_WITHDRAWN);
+	accord_session_close(s);
 }
 
 int main(void)
