@@ -734,6 +734,144 @@ static void test_consolidate__relabels_with_and_without_a_template(void **state)
 	accord_doc_free(base);
 }
 
+/* The default convention with no template naming the parties, anonymous. */
+static void without_parties(accord_brackets *b)
+{
+	accord_brackets_default(b);
+	b->insert = "[%t]";
+	b->delete_text = "[Delete: %b]";
+	b->replace = "[%b] [%t]";
+	b->alternative = "[Alt %n: %t]";
+	b->delete_paragraph = "[Delete paragraph]";
+	b->move_paragraph = "[Move: %t]";
+	b->new_paragraph = "[%t]";
+	b->new_section = "[%t]";
+	b->delete_section = "[Delete section]";
+	b->move_section = "[Move section: %t]";
+	b->relabel = "[Label: %t]";
+	b->anonymous = 1;
+}
+
+/*
+** Every template of a convention: unset (refused unless optional), each placeholder it allows
+** (accepted), one it does not (refused, naming what it allows), without the one it needs
+** (refused); "%%" is a percent sign; in an anonymous convention, no %p anywhere; ordinals.
+*/
+static void test_consolidate__every_template_is_checked(void **state)
+{
+	static const struct {
+		const char *name;
+		size_t offset;
+		const char *allowed, *required;
+		int optional, names_parties;
+	} fields[] = {
+#define F(field, allowed, required, optional, named) {#field, offsetof(accord_brackets, field), allowed, required, optional, named}
+		F(insert, "pt", "t", 0, 1),
+		F(delete_text, "pb", "b", 0, 1),
+		F(replace, "ptb", "t", 0, 1),
+		F(alternative, "ptnb", "t", 0, 1),
+		F(alternative_separator, "", "", 0, 0),
+		F(no_change, "b", "b", 0, 0),
+		F(near_duplicate, "m", "", 0, 0),
+		F(editorial, "", "", 0, 0),
+		F(deleted_option, "", "", 0, 0),
+		F(party_separator, "", "", 0, 0),
+		F(delete_paragraph, "p", "", 0, 1),
+		F(move_paragraph, "pt", "t", 0, 1),
+		F(new_paragraph, "pt", "t", 0, 1),
+		F(new_section, "pt", "t", 0, 1),
+		F(delete_section, "p", "", 0, 1),
+		F(move_section, "pt", "t", 0, 1),
+		F(bis, "ls", "s", 0, 0),
+		F(first_label, "", "", 0, 0),
+		F(relabel, "pt", "t", 1, 1),
+#undef F
+	};
+	static const char *const ordinals[] = {"bis", "", "quater"};
+	accord_brackets b;
+	accord_error err;
+	char want[200], tmpl[32];
+	size_t i;
+	const char *a;
+	(void)state;
+	accord_brackets_default(&b);
+	assert_int_equal(accord_brackets_check(&b, &err), 0);
+	assert_int_equal(accord_brackets_check(NULL, &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "bracket convention: missing or of another version");
+	b.version = 2;
+	assert_int_equal(accord_brackets_check(&b, &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "bracket convention: missing or of another version");
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		const char **field;
+		accord_brackets_default(&b);
+		field = (const char **)((char *)&b + fields[i].offset);
+		/* unset */
+		*field = NULL;
+		if (fields[i].optional) {
+			assert_int_equal(accord_brackets_check(&b, &err), 0);
+		} else {
+			assert_int_equal(accord_brackets_check(&b, &err), ACCORD_EINVAL);
+			snprintf(want, sizeof(want), "bracket convention: '%s' is not set", fields[i].name);
+			assert_string_equal(err.message, want);
+		}
+		/* every placeholder it allows, with what it needs, and a percent sign */
+		snprintf(tmpl, sizeof(tmpl), "100%%%% [");
+		for (a = fields[i].allowed; *a; a++)
+			snprintf(tmpl + strlen(tmpl), sizeof(tmpl) - strlen(tmpl), "%%%c ", *a);
+		snprintf(tmpl + strlen(tmpl), sizeof(tmpl) - strlen(tmpl), "]");
+		*field = tmpl;
+		if (accord_brackets_check(&b, &err) != 0)
+			fail_msg("%s = \"%s\": %s", fields[i].name, tmpl, err.message);
+		/* one it does not allow, and a percent sign at the end */
+		*field = "[%z %t %b]";
+		assert_int_equal(accord_brackets_check(&b, &err), ACCORD_EINVAL);
+		snprintf(want, sizeof(want), "bracket convention: '%s' has an unknown placeholder '%%z' (allowed: %s)",
+			fields[i].name, fields[i].allowed);
+		assert_string_equal(err.message, want);
+		*field = "[%t %b] %";
+		assert_int_equal(accord_brackets_check(&b, &err), ACCORD_EINVAL);
+		snprintf(want, sizeof(want), "bracket convention: '%s' has an unknown placeholder '%% ' (allowed: %s)",
+			fields[i].name, fields[i].allowed);
+		if (strchr(fields[i].allowed, 't') == NULL || strchr(fields[i].allowed, 'b') == NULL) /* %t or %b first */
+			snprintf(want, sizeof(want), "bracket convention: '%s' has an unknown placeholder '%%%c' (allowed: %s)",
+				fields[i].name, strchr(fields[i].allowed, 't') == NULL ? 't' : 'b', fields[i].allowed);
+		assert_string_equal(err.message, want);
+		/* without what it needs ("%%t" is no %t) */
+		if (fields[i].required[0] != '\0') {
+			*field = "[%%t %%b]";
+			assert_int_equal(accord_brackets_check(&b, &err), ACCORD_EINVAL);
+			snprintf(want, sizeof(want), "bracket convention: '%s' needs %%%c", fields[i].name, fields[i].required[0]);
+			assert_string_equal(err.message, want);
+		}
+		/* anonymous: %p names the parties; "%%p" does not */
+		if (fields[i].names_parties) {
+			without_parties(&b);
+			assert_int_equal(accord_brackets_check(&b, &err), 0);
+			field = (const char **)((char *)&b + fields[i].offset);
+			*field = fields[i].required[0] == 't' ? "[%%p %t %p]" : fields[i].required[0] == 'b' ? "[%%p %b %p]" : "[%%p %p]";
+			assert_int_equal(accord_brackets_check(&b, &err), ACCORD_EINVAL);
+			snprintf(want, sizeof(want),
+				"bracket convention: '%s' names the parties (%%p), but the convention is anonymous", fields[i].name);
+			assert_string_equal(err.message, want);
+			*field = fields[i].required[0] == 't' ? "[%%p %t]" : fields[i].required[0] == 'b' ? "[%%p %b]" : "[%%p]";
+			assert_int_equal(accord_brackets_check(&b, &err), 0);
+		}
+	}
+	/* ordinals */
+	accord_brackets_default(&b);
+	b.ordinals = NULL;
+	assert_int_equal(accord_brackets_check(&b, &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "bracket convention: ordinals missing");
+	b.n_ordinals = 0;
+	assert_int_equal(accord_brackets_check(&b, &err), 0);
+	b.ordinals = ordinals;
+	b.n_ordinals = 3;
+	assert_int_equal(accord_brackets_check(&b, &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "bracket convention: ordinal 2 is empty");
+	b.n_ordinals = 1;
+	assert_int_equal(accord_brackets_check(&b, &err), 0);
+}
+
 /* No bracket of the convention starts or ends with a blank (docs/formats.md). */
 static void assert_no_blank_at_bracket_edges(const char *text)
 {
@@ -2124,6 +2262,7 @@ int main(void)
 		cmocka_unit_test(test_consolidate__bad_inputs_are_errors),
 		cmocka_unit_test(test_consolidate__render_options_and_errors),
 		cmocka_unit_test(test_consolidate__relabels_with_and_without_a_template),
+		cmocka_unit_test(test_consolidate__every_template_is_checked),
 		cmocka_unit_test(test_consolidate__blanks_go_outside_the_brackets),
 		cmocka_unit_test(test_consolidate__spacing_only_is_editorial_and_not_shown),
 		cmocka_unit_test(test_consolidate__moves_are_found_and_say_where_to),
