@@ -872,6 +872,60 @@ static void test_consolidate__every_template_is_checked(void **state)
 	assert_int_equal(accord_brackets_check(&b, &err), 0);
 }
 
+/*
+** Labels of new paragraphs: after a base label, its ordinals (bis ... duodecies), then numbers;
+** before the first, the convention's first label; the label's punctuation kept; a convention's
+** own bis template, first label and shorter ordinal list; none in an unlabelled list.
+*/
+static void test_consolidate__labels_of_new_paragraphs_past_the_ordinals(void **state)
+{
+	accord_doc *base = text_doc("base", "The Forum,\n\trecognizing\n(a)\tthat one;\n(b)\tthat two;\n\tinvites\nthat three;\n");
+	accord_buf x = ACCORD_BUF_INIT;
+	accord_compilation *c;
+	accord_brackets b;
+	char *text;
+	int i;
+	(void)state;
+	assert_int_equal(accord_buf_puts(&x, "The Forum,\n\trecognizing\n(x)\tfirst new;\n(y)\tsecond new;\n(a)\tthat one;\n"), 0);
+	for (i = 0; i < 13; i++)
+		assert_int_equal(accord_buf_printf(&x, "(z)\tadded %d;\n", i), 0);
+	assert_int_equal(accord_buf_puts(&x, "(b)\tthat two;\n\tinvites\nthat three;\nand four;\n"), 0);
+	c = compile_texts(base, "X", x.ptr, NULL);
+	text = render(c, ACCORD_FORMAT_TEXT);
+	assert_string_equal(text, "Compilation of proposals on base (X)\n\nThe Forum,\n\n\trecognizing\n"
+				  "(new)\t[X: first new;]\n"
+				  "(new bis)\t[X: second new;]\n"
+				  "(a)\tthat one;\n"
+				  "(a bis)\t[X: added 0;]\n"
+				  "(a ter)\t[X: added 1;]\n"
+				  "(a quater)\t[X: added 2;]\n"
+				  "(a quinquies)\t[X: added 3;]\n"
+				  "(a sexies)\t[X: added 4;]\n"
+				  "(a septies)\t[X: added 5;]\n"
+				  "(a octies)\t[X: added 6;]\n"
+				  "(a novies)\t[X: added 7;]\n"
+				  "(a decies)\t[X: added 8;]\n"
+				  "(a undecies)\t[X: added 9;]\n"
+				  "(a duodecies)\t[X: added 10;]\n"
+				  "(a 13)\t[X: added 11;]\n"
+				  "(a 14)\t[X: added 12;]\n"
+				  "(b)\tthat two;\n\n"
+				  "\tinvites\nthat three;\n[X: and four;]\n");
+	accord_free(text);
+	accord_brackets_default(&b);
+	b.bis = "%l-%s";
+	b.first_label = "nouveau";
+	b.n_ordinals = 2;
+	text = render_with(c, ACCORD_FORMAT_TEXT, &b);
+	assert_true(contains(text, "\n(nouveau)\t[X: first new;]\n(nouveau-bis)\t[X: second new;]\n(a)\tthat one;\n"
+				   "(a-bis)\t[X: added 0;]\n(a-ter)\t[X: added 1;]\n(a-4)\t[X: added 2;]\n"));
+	assert_true(contains(text, "\n(a-14)\t[X: added 12;]\n(b)\tthat two;\n"));
+	accord_free(text);
+	accord_compilation_free(c);
+	accord_buf_dispose(&x);
+	accord_doc_free(base);
+}
+
 /* No bracket of the convention starts or ends with a blank (docs/formats.md). */
 static void assert_no_blank_at_bracket_edges(const char *text)
 {
@@ -2263,6 +2317,7 @@ int main(void)
 		cmocka_unit_test(test_consolidate__render_options_and_errors),
 		cmocka_unit_test(test_consolidate__relabels_with_and_without_a_template),
 		cmocka_unit_test(test_consolidate__every_template_is_checked),
+		cmocka_unit_test(test_consolidate__labels_of_new_paragraphs_past_the_ordinals),
 		cmocka_unit_test(test_consolidate__blanks_go_outside_the_brackets),
 		cmocka_unit_test(test_consolidate__spacing_only_is_editorial_and_not_shown),
 		cmocka_unit_test(test_consolidate__moves_are_found_and_say_where_to),
