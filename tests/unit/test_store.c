@@ -746,6 +746,38 @@ static void test_store__foreign_files(void **state)
 	snprintf(path, sizeof path, "%s/missing.db", f->dir);
 	assert_int_equal(accord_session_open(&s, path, &err), ACCORD_EIO);
 	assert_int_equal(accord_session_open(&s, f->dir, &err), ACCORD_ECORRUPT);
+
+	/* a session's marks on a file whose meta table is missing, empty, or cannot be read:
+	 * each said as it is, never "out of memory" */
+	{
+		static const struct {
+			const char *sql;
+			int code;
+			const char *message; /* after "PATH: " */
+		} metas[] = {
+			{"", ACCORD_ECORRUPT, "not an accord session (no such table: meta)"},
+			{"CREATE TABLE meta (id INTEGER, workflow TEXT);", ACCORD_ECORRUPT, "the session has no meta row"},
+			{"CREATE TABLE meta (id INTEGER, workflow TEXT); INSERT INTO meta VALUES (1, NULL);", ACCORD_ECORRUPT,
+				"the session's meta row names no workflow"},
+			{"CREATE VIEW meta AS SELECT 1 AS id, abs(-9223372036854775807 - 1) AS workflow;", ACCORD_ESTORE,
+				"integer overflow"},
+		};
+		size_t i;
+		for (i = 0; i < sizeof metas / sizeof metas[0]; i++) {
+			char sql[300], expected[400];
+			snprintf(path, sizeof path, "%s/meta%zu.db", f->dir, i);
+			snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = %d; CREATE TABLE t (x); %s",
+				ACCORD_STORE_APPLICATION_ID, ACCORD_STORE_SCHEMA_VERSION, metas[i].sql);
+			assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+			assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+			sqlite3_close(db);
+			s = NULL;
+			assert_int_equal(accord_session_open(&s, path, &err), metas[i].code);
+			assert_null(s);
+			snprintf(expected, sizeof expected, "%s: %s", path, metas[i].message);
+			assert_string_equal(err.message, expected);
+		}
+	}
 }
 
 static void test_store__newer_version_refused(void **state)
