@@ -926,6 +926,112 @@ static void test_consolidate__labels_of_new_paragraphs_past_the_ordinals(void **
 	accord_doc_free(base);
 }
 
+/*
+** Parties: the palette's colours, then hues by the golden angle (137 degrees) at 75 % saturation
+** and 36 % lightness; names and colours set for the legend; the codes and the arguments refused.
+*/
+static void test_consolidate__parties_colours_names_and_refusals(void **state)
+{
+	static const char *const colours[] = {"#0b5cad", "#b3261e", "#1b7a3d", "#7b3fa0", "#c25400", "#00767f",
+		"#a0306d", "#5d6a00", "#2f3e9e", "#7a4a12", "#00796b", "#ad1457",
+		/* hues 204, 341, 118, 255, 32 and 169 degrees */
+		"#176aa1", "#a11743", "#1ca117", "#3917a1", "#a16017", "#17a187"};
+	accord_doc *base = small_base(), *same = NULL;
+	accord_amendment_list *l[18];
+	char ids[18][16], codes[18][8], words[18][16];
+	accord_compilation *c;
+	accord_error err;
+	size_t i;
+	(void)state;
+	assert_int_equal(accord_doc_clone(&same, base), 0);
+	assert_int_equal(accord_compilation_new(&c, base, &err), 0);
+	for (i = 0; i < 18; i++) {
+		snprintf(ids[i], sizeof(ids[i]), "P%02zu/1", i);
+		snprintf(codes[i], sizeof(codes[i]), "P%02zu", i);
+		snprintf(words[i], sizeof(words[i]), "w%02zu", i);
+		assert_int_equal(accord_amendments_new(&l[i]), 0);
+		assert_int_equal(add_mod(l[i], ids[i], codes[i], "p1", 10, 1, "global", words[i]), 0);
+		assert_int_equal(accord_compilation_add_amendments(c, l[i], &err), 0);
+	}
+	/* a contribution equal to the base: a party with no amendment */
+	assert_int_equal(accord_compilation_add_contribution(c, "NIL", same, "same.txt", &err), 0);
+	assert_int_equal(accord_compilation_build(c, &err), 0);
+	assert_int_equal(accord_compilation_party_count(c), 19);
+	for (i = 0; i < 18; i++) {
+		assert_string_equal(accord_compilation_party(c, i), codes[i]);
+		assert_string_equal(accord_compilation_party_name(c, i), codes[i]);
+		assert_string_equal(accord_compilation_party_color(c, i), colours[i]);
+		assert_int_equal(accord_compilation_party_amendments(c, i), 1);
+	}
+	assert_int_equal(accord_compilation_party_amendments(c, 18), 0);
+	assert_string_equal(accord_compilation_party_source(c, 18), "same.txt");
+	/* names and colours */
+	assert_int_equal(accord_compilation_set_party_info(c, "P00", "Iran", "#ABCdef"), 0);
+	assert_string_equal(accord_compilation_party_name(c, 0), "Iran");
+	assert_string_equal(accord_compilation_party_color(c, 0), "#ABCdef");
+	assert_int_equal(accord_compilation_set_party_info(c, "P00", NULL, NULL), 0);
+	assert_string_equal(accord_compilation_party_name(c, 0), "Iran");
+	assert_string_equal(accord_compilation_party_color(c, 0), "#ABCdef");
+	{
+		static const char *const bad[] = {"#12345", "#1234567", "123456", "#12345g", "#12 456", "x123456"};
+		for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+			assert_int_equal(accord_compilation_set_party_info(c, "P01", NULL, bad[i]), ACCORD_EINVAL);
+			assert_string_equal(accord_compilation_party_color(c, 1), colours[1]);
+		}
+	}
+	accord_compilation_free(c);
+	/* refusals, each with its message */
+	assert_int_equal(accord_compilation_new(&c, base, &err), 0);
+	{
+		static const char *const codes_bad[] = {"A B", "A\tB", "A/B", "A\nB"};
+		char want[64];
+		for (i = 0; i < sizeof(codes_bad) / sizeof(codes_bad[0]); i++) {
+			assert_int_equal(accord_compilation_add_contribution(c, codes_bad[i], same, NULL, &err), ACCORD_EINVAL);
+			snprintf(want, sizeof(want), "bad party code '%s' (no spaces or '/')", codes_bad[i]);
+			assert_string_equal(err.message, want);
+		}
+	}
+	assert_int_equal(accord_compilation_add_contribution(c, "", same, NULL, &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "accord_compilation_add_contribution: missing argument");
+	assert_int_equal(accord_compilation_add_contribution(c, "X", NULL, NULL, &err), ACCORD_EINVAL);
+	assert_int_equal(accord_compilation_add_contribution(NULL, "X", same, NULL, &err), ACCORD_EINVAL);
+	assert_int_equal(accord_compilation_add_contribution(c, "X", same, NULL, &err), 0);
+	assert_int_equal(accord_compilation_add_contribution(c, "X", same, NULL, &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "party X contributes twice");
+	assert_int_equal(accord_compilation_add_amendments(c, NULL, &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "accord_compilation_add_amendments: missing argument");
+	assert_int_equal(accord_compilation_add_amendments(c, l[0], &err), 0);
+	assert_int_equal(accord_compilation_add_amendments(c, l[0], &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "amendment id P00/1 is used twice");
+	{
+		accord_amendment_list *none;
+		accord_amendment a;
+		memset(&a, 0, sizeof(a));
+		a.id = "Z/1";
+		a.op = ACCORD_OP_SUP;
+		a.target = "p2";
+		assert_int_equal(accord_amendments_new(&none), 0);
+		assert_int_equal(accord_amendments_add(none, &a), 0);
+		assert_int_equal(accord_compilation_add_amendments(c, none, &err), ACCORD_EINVAL);
+		assert_string_equal(err.message, "amendment Z/1 has no proposer");
+		accord_amendments_free(none);
+	}
+	assert_int_equal(accord_compilation_new(NULL, base, &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "accord_compilation_new: no out pointer");
+	{
+		accord_compilation *none = c;
+		assert_int_equal(accord_compilation_new(&none, NULL, &err), ACCORD_EINVAL);
+		assert_null(none);
+		assert_string_equal(err.message, "accord_compilation_new: no base document");
+	}
+	accord_compilation_free(c);
+	accord_compilation_free(NULL);
+	for (i = 0; i < 18; i++)
+		accord_amendments_free(l[i]);
+	accord_doc_free(same);
+	accord_doc_free(base);
+}
+
 /* No bracket of the convention starts or ends with a blank (docs/formats.md). */
 static void assert_no_blank_at_bracket_edges(const char *text)
 {
@@ -2318,6 +2424,7 @@ int main(void)
 		cmocka_unit_test(test_consolidate__relabels_with_and_without_a_template),
 		cmocka_unit_test(test_consolidate__every_template_is_checked),
 		cmocka_unit_test(test_consolidate__labels_of_new_paragraphs_past_the_ordinals),
+		cmocka_unit_test(test_consolidate__parties_colours_names_and_refusals),
 		cmocka_unit_test(test_consolidate__blanks_go_outside_the_brackets),
 		cmocka_unit_test(test_consolidate__spacing_only_is_editorial_and_not_shown),
 		cmocka_unit_test(test_consolidate__moves_are_found_and_say_where_to),
