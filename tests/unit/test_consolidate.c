@@ -499,6 +499,141 @@ static void test_consolidate__bad_inputs_are_errors(void **state)
 	accord_doc_free(base);
 }
 
+static int add_heading(accord_amendment_list *list, const char *id, const char *party, const char *target,
+	const char *heading)
+{
+	accord_amendment a;
+	const char *proposers[1];
+	memset(&a, 0, sizeof(a));
+	proposers[0] = party;
+	a.id = id;
+	a.op = ACCORD_OP_HEADING;
+	a.proposers = proposers;
+	a.n_proposers = 1;
+	a.target = target;
+	a.heading = heading;
+	return accord_amendments_add(list, &a);
+}
+
+/* Builds base with the amendments of one list; returns the code, with err's message in *msg. */
+static int build_one(const accord_doc *base, accord_amendment_list *l, char *msg, size_t size)
+{
+	accord_compilation *c;
+	accord_error err;
+	int rc;
+	assert_int_equal(accord_compilation_new(&c, base, &err), 0);
+	assert_int_equal(accord_compilation_add_amendments(c, l, &err), 0);
+	rc = accord_compilation_build(c, &err);
+	snprintf(msg, size, "%.150s", rc ? err.message : "");
+	accord_compilation_free(c);
+	accord_amendments_free(l);
+	return rc;
+}
+
+/*
+** What a build refuses, each with its message; and where quoted text that moved is found again:
+** at word boundaries only, the occurrence nearest the old place (the first of two as near).
+*/
+static void test_consolidate__build_refusals_and_re_anchoring(void **state)
+{
+	accord_doc *base = small_base();
+	accord_amendment_list *l;
+	accord_compilation *c;
+	accord_error err;
+	accord_doc *doc = NULL;
+	char msg[200];
+	(void)state;
+	assert_int_equal(accord_amendments_new(&l), 0);
+	assert_int_equal(add_mod(l, "X/1", "X", "p9", 0, 1, "that", "This"), 0);
+	assert_int_equal(build_one(base, l, msg, sizeof(msg)), ACCORD_ENOTFOUND);
+	assert_string_equal(msg, "amendment X/1: no paragraph 'p9'");
+	assert_int_equal(accord_amendments_new(&l), 0);
+	assert_int_equal(add_sup(l, "X/1", "X", NULL, "x"), 0);
+	assert_int_equal(build_one(base, l, msg, sizeof(msg)), ACCORD_ENOTFOUND);
+	assert_string_equal(msg, "amendment X/1: no paragraph ''");
+	assert_int_equal(accord_amendments_new(&l), 0);
+	assert_int_equal(add_heading(l, "X/1", "X", "s9", "noting"), 0);
+	assert_int_equal(build_one(base, l, msg, sizeof(msg)), ACCORD_ENOTFOUND);
+	assert_string_equal(msg, "amendment X/1: no section 's9'");
+	assert_int_equal(accord_amendments_new(&l), 0);
+	assert_int_equal(add_mod(l, "X/1", "X", "p1", 0, 1, "Internets", "nets"), 0);
+	assert_int_equal(build_one(base, l, msg, sizeof(msg)), ACCORD_ECONFLICT);
+	assert_string_equal(msg, "amendment X/1: \"Internets\" is not in the paragraph it targets");
+	/* "Inter" is in "Internet", but not as a word */
+	assert_int_equal(accord_amendments_new(&l), 0);
+	assert_int_equal(add_mod(l, "X/1", "X", "p1", 0, 1, "Inter", "intra"), 0);
+	assert_int_equal(build_one(base, l, msg, sizeof(msg)), ACCORD_ECONFLICT);
+	assert_string_equal(msg, "amendment X/1: \"Inter\" is not in the paragraph it targets");
+	/* two edits of one amendment on the same words */
+	{
+		accord_amendment a;
+		accord_edit e[2];
+		const char *proposers[1] = {"X"};
+		memset(&a, 0, sizeof(a));
+		memset(e, 0, sizeof(e));
+		e[0].kind = e[1].kind = ACCORD_EDIT_REPLACE;
+		e[0].base_start = 4;
+		e[0].base_count = 5;
+		e[0].base_text = "Internet is a";
+		e[0].text = "net was a";
+		e[1].base_start = 6;
+		e[1].base_count = 1;
+		e[1].base_text = "is";
+		e[1].text = "was";
+		a.id = "X/1";
+		a.op = ACCORD_OP_MOD;
+		a.proposers = proposers;
+		a.n_proposers = 1;
+		a.target = "p1";
+		a.edits = e;
+		a.n_edits = 2;
+		assert_int_equal(accord_amendments_new(&l), 0);
+		assert_int_equal(accord_amendments_add(l, &a), 0);
+		assert_int_equal(build_one(base, l, msg, sizeof(msg)), ACCORD_ECONFLICT);
+		assert_string_equal(msg, "amendment X/1: overlapping edits");
+	}
+	accord_doc_free(base);
+	/* re-anchoring: "a" at tokens 0, 4 and 8 of "a b a b a" */
+	{
+		accord_doc *ab;
+		accord_section *s;
+		static const struct {
+			uint32_t start;
+			uint32_t found;
+		} cases[] = {{5, 4}, {6, 4}, {7, 8}, {2, 0}, {12, 8}};
+		size_t i;
+		assert_int_equal(accord_doc_new(&ab, ACCORD_MODE_OPINION), 0);
+		assert_int_equal(accord_doc_add_section(&s, ab, NULL, "noting", ACCORD_KIND_PREAMBULAR, NULL), 0);
+		assert_int_equal(accord_doc_add_para(NULL, ab, s, NULL, NULL, "a)", "a b a b a"), 0);
+		for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+			assert_int_equal(accord_amendments_new(&l), 0);
+			assert_int_equal(add_mod(l, "X/1", "X", "p1", cases[i].start, 1, "a", "c"), 0);
+			c = compile_lists(ab, &l, 1);
+			if (accord_compilation_find_para(c, "p1")->clusters[0].base_start != cases[i].found)
+				fail_msg("quoted at %u: found at %u, not %u", cases[i].start,
+					accord_compilation_find_para(c, "p1")->clusters[0].base_start, cases[i].found);
+			accord_compilation_free(c);
+			accord_amendments_free(l);
+		}
+		accord_doc_free(ab);
+	}
+	/* the API's own refusals */
+	assert_int_equal(accord_compilation_build(NULL, &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "accord_compilation_build: no compilation");
+	base = small_base();
+	assert_int_equal(accord_compilation_new(&c, base, &err), 0);
+	assert_int_equal(accord_compilation_accept(NULL, c, "X", &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "accord_compilation_accept: no out pointer");
+	assert_int_equal(accord_compilation_accept(&doc, c, NULL, &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "accord_compilation_accept: missing argument");
+	assert_int_equal(accord_compilation_build(c, &err), 0);
+	assert_int_equal(accord_compilation_accept(&doc, c, "X", &err), ACCORD_ENOTFOUND);
+	assert_string_equal(err.message, "no party X in the compilation");
+	assert_null(doc);
+	accord_compilation_free(c);
+	accord_doc_free(base);
+}
+
 /* ---- hand-written texts: the forms a reader sees ------------------------------------------- */
 
 /*
@@ -2420,6 +2555,7 @@ int main(void)
 		cmocka_unit_test(test_consolidate__new_items_anchored_on_later_ones),
 		cmocka_unit_test(test_consolidate__conventions_change_the_writing_only),
 		cmocka_unit_test(test_consolidate__bad_inputs_are_errors),
+		cmocka_unit_test(test_consolidate__build_refusals_and_re_anchoring),
 		cmocka_unit_test(test_consolidate__render_options_and_errors),
 		cmocka_unit_test(test_consolidate__relabels_with_and_without_a_template),
 		cmocka_unit_test(test_consolidate__every_template_is_checked),
