@@ -420,6 +420,46 @@ static void test_consolidate__new_items_anchored_on_later_ones(void **state)
 	accord_doc_free(base);
 }
 
+/* Two parties proposing the same new section at the same place co-sponsor it; a different one
+   stands after it; the same heading elsewhere is another section; one party's twice is two. */
+static void test_consolidate__new_sections_cosponsored(void **state)
+{
+	accord_doc *base = small_base();
+	accord_amendment_list *l[3];
+	accord_compilation *c;
+	char *text;
+	(void)state;
+	assert_int_equal(accord_amendments_new(&l[0]), 0);
+	assert_int_equal(accord_amendments_new(&l[1]), 0);
+	assert_int_equal(accord_amendments_new(&l[2]), 0);
+	assert_int_equal(add_section(l[0], "X/1", "X", "s1", "noting"), 0);
+	assert_int_equal(add_section(l[0], "X/2", "X", "s2", "noting"), 0);
+	assert_int_equal(add_section(l[1], "Y/1", "Y", "s1", "noting"), 0);
+	assert_int_equal(add_section(l[1], "Y/2", "Y", "s1", "considering"), 0);
+	assert_int_equal(add_section(l[2], "Z/1", "Z", NULL, "recalling"), 0);
+	assert_int_equal(add_para(l[1], "Y/3", "Y", "Y/1", NULL, "a)", "that it works;"), 0);
+	c = compile_lists(base, l, 3);
+	text = render(c, ACCORD_FORMAT_TEXT);
+	assert_string_equal(text, "Compilation of proposals on the base text (X, Y, Z)\n\n"
+				  "The Forum,\n\n"
+				  "\t[Z: recalling]\n\n"
+				  "\trecognizing\n"
+				  "a)\tthat the Internet is a global resource;\n"
+				  "b)\tthat all stakeholders have roles;\n\n"
+				  "\t[X, Y: noting]\n"
+				  "a)\t[Y: that it works;]\n\n"
+				  "\t[Y: considering]\n\n"
+				  "\tinvites\n"
+				  "a)\tMember States to contribute.\n\n"
+				  "\t[X: noting]\n");
+	accord_free(text);
+	accord_compilation_free(c);
+	accord_amendments_free(l[0]);
+	accord_amendments_free(l[1]);
+	accord_amendments_free(l[2]);
+	accord_doc_free(base);
+}
+
 static void test_consolidate__conventions_change_the_writing_only(void **state)
 {
 	accord_doc *base = small_base();
@@ -2553,6 +2593,7 @@ int main(void)
 		cmocka_unit_test(test_consolidate__insertions_deletions_and_alternative_deletes),
 		cmocka_unit_test(test_consolidate__new_paragraphs_bis_ter_and_deletions),
 		cmocka_unit_test(test_consolidate__new_items_anchored_on_later_ones),
+		cmocka_unit_test(test_consolidate__new_sections_cosponsored),
 		cmocka_unit_test(test_consolidate__conventions_change_the_writing_only),
 		cmocka_unit_test(test_consolidate__bad_inputs_are_errors),
 		cmocka_unit_test(test_consolidate__build_refusals_and_re_anchoring),
