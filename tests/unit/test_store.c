@@ -1881,6 +1881,7 @@ static void test_store__null_arguments(void **state)
 	accord_error err;
 	uint64_t before;
 	assert_int_equal(propose_append(NULL, s, "USA", "p1", "one", &err), 0);
+	assert_int_equal(propose_append(NULL, s, "USA", "p2", "two", &err), 0);
 	accord_session_close(s);
 	before = file_hash(f->path);
 	s = open_session(f);
@@ -1938,9 +1939,64 @@ static void test_store__null_arguments(void **state)
 	accord_session_decisions_free(NULL, 0);
 	accord_session_amendments_free(NULL, 0);
 
+	/* outputs are cleared when an action fails; NULL outputs are allowed where documented */
+	{
+		static int sentinel;
+		const char *supersedes[1] = {"USA/1"};
+		d = (accord_session_decision *)&sentinel;
+		n = 99;
+		assert_int_equal(accord_session_decide(&d, &n, s, ACCORD_DECIDE_ALL, NULL, &err), ACCORD_EREFUSED);
+		assert_null(d);
+		assert_int_equal(n, 0);
+		assert_int_equal(accord_session_decide(NULL, NULL, s, ACCORD_DECIDE_ALL, NULL, &err), ACCORD_EREFUSED);
+		d = (accord_session_decision *)&sentinel;
+		n = 99;
+		assert_int_equal(accord_session_decide(&d, &n, NULL, ACCORD_DECIDE_ALL, NULL, &err), ACCORD_EINVAL);
+		assert_null(d);
+		assert_int_equal(n, 0);
+		out = (accord_amendment_list *)&sentinel;
+		assert_int_equal(accord_session_submit(&out, s, "ISOC", "x.txt", "text", 4, &err), ACCORD_EREFUSED);
+		assert_null(out);
+		out = (accord_amendment_list *)&sentinel;
+		assert_int_equal(accord_session_submit(&out, NULL, "USA", "x.txt", "text", 4, &err), ACCORD_EINVAL);
+		assert_null(out);
+		id = (char *)&sentinel;
+		assert_int_equal(accord_session_propose(&id, s, "USA", NULL, NULL, 0, &err), ACCORD_EINVAL);
+		assert_null(id);
+		id = (char *)&sentinel;
+		assert_int_equal(accord_session_propose_doc(&id, s, "USA", NULL, -1, NULL, 0, &err), ACCORD_EINVAL);
+		assert_null(id);
+		id = (char *)&sentinel;
+		assert_int_equal(propose_append(&id, s, "ISOC", "p2", "x", &err), ACCORD_EREFUSED);
+		assert_null(id);
+		/* a supersedes list of 1 with no list is misuse */
+		{
+			accord_doc *doc2 = NULL;
+			assert_int_equal(accord_session_text(&doc2, s, -1, &err), 0);
+			assert_int_equal(accord_session_propose_doc(NULL, s, "USA", doc2, -1, NULL, 1, &err), ACCORD_EINVAL);
+			assert_int_equal(accord_session_propose_doc(NULL, s, "USA", doc2, -1, supersedes, 0, &err), ACCORD_EEMPTY);
+			accord_doc_free(doc2);
+		}
+		text = (char *)&sentinel;
+		assert_int_equal(accord_session_stage(&text, s, "nowhere", &err), ACCORD_EINVAL);
+		assert_null(text);
+		doc = (accord_doc *)&sentinel;
+		assert_int_equal(accord_session_text(&doc, s, 7, &err), ACCORD_ENOTFOUND);
+		assert_null(doc);
+		list = (accord_session_amendment *)&sentinel;
+		n = 99;
+		assert_int_equal(accord_session_amendments(&list, &n, s, ACCORD_STATE_COUNT, &err), ACCORD_EINVAL);
+		assert_null(list);
+		assert_int_equal(n, 0);
+		roster = (accord_roster *)&sentinel;
+		assert_int_equal(accord_session_roster(&roster, s, &err), 0);
+		assert_int_equal(accord_roster_party_count(roster), 24);
+		accord_roster_free(roster);
+		roster = NULL;
+	}
 	/* the amendments filtered by state: each state's own */
 	assert_int_equal(accord_session_amendments(&list, &n, s, ACCORD_STATE_PROPOSED, &err), 0);
-	assert_int_equal(n, 1);
+	assert_int_equal(n, 2);
 	assert_string_equal(list[0].id, "USA/1");
 	assert_string_equal(list[0].op, "MOD");
 	assert_string_equal(list[0].target, "p1");
