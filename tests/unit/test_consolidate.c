@@ -1128,6 +1128,10 @@ static void test_consolidate__parties_colours_names_and_refusals(void **state)
 		assert_int_equal(add_mod(l[i], ids[i], codes[i], "p1", 10, 1, "global", words[i]), 0);
 		assert_int_equal(accord_compilation_add_amendments(c, l[i], &err), 0);
 	}
+	/* before the build, the model is empty */
+	assert_int_equal(accord_compilation_section_count(c), 0);
+	assert_null(accord_compilation_section(c, 0));
+	assert_null(accord_compilation_find_para(c, "p1"));
 	/* a contribution equal to the base: a party with no amendment */
 	assert_int_equal(accord_compilation_add_contribution(c, "NIL", same, "same.txt", &err), 0);
 	assert_int_equal(accord_compilation_build(c, &err), 0);
@@ -1140,6 +1144,31 @@ static void test_consolidate__parties_colours_names_and_refusals(void **state)
 	}
 	assert_int_equal(accord_compilation_party_amendments(c, 18), 0);
 	assert_string_equal(accord_compilation_party_source(c, 18), "same.txt");
+	/* past the ends */
+	assert_null(accord_compilation_party(c, 19));
+	assert_null(accord_compilation_party_name(c, 19));
+	assert_null(accord_compilation_party_source(c, 19));
+	assert_null(accord_compilation_party_color(c, 19));
+	assert_int_equal(accord_compilation_party_amendments(c, 19), 0);
+	assert_int_equal(accord_compilation_section_count(c), 2);
+	assert_non_null(accord_compilation_section(c, 1));
+	assert_null(accord_compilation_section(c, 2));
+	assert_int_equal(accord_compilation_field_count(c), 0);
+	assert_null(accord_compilation_field(c, 0));
+	/* the amendments of every list, in order */
+	assert_int_equal(accord_compilation_amendment_count(c), 18);
+	assert_string_equal(accord_compilation_amendment(c, 0)->id, "P00/1");
+	assert_string_equal(accord_compilation_amendment(c, 17)->id, "P17/1");
+	assert_null(accord_compilation_amendment(c, 18));
+	assert_ptr_equal(accord_compilation_base(c), base);
+	assert_null(accord_compilation_base(NULL));
+	assert_int_equal(accord_compilation_party_count(NULL), 0);
+	assert_int_equal(accord_compilation_amendment_count(NULL), 0);
+	assert_string_equal(accord_cluster_kind_name(ACCORD_CLUSTER_INSERT), "insert");
+	assert_string_equal(accord_cluster_kind_name(ACCORD_CLUSTER_DELETE), "delete");
+	assert_string_equal(accord_cluster_kind_name(ACCORD_CLUSTER_REPLACE), "replace");
+	assert_string_equal(accord_cluster_kind_name(ACCORD_CLUSTER_ALTERNATIVES), "alternatives");
+	assert_string_equal(accord_cluster_kind_name((accord_cluster_kind)4), "?");
 	/* names and colours */
 	assert_int_equal(accord_compilation_set_party_info(c, "P00", "Iran", "#ABCdef"), 0);
 	assert_string_equal(accord_compilation_party_name(c, 0), "Iran");
