@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "accord/format.h"
+#include "docschema_int.h"
 #include "format_fixtures.h"
 
 static const fixture_format yaml_format = {
@@ -162,6 +163,43 @@ static void test_yaml__each_string_in_its_style(void **state)
 	accord_doc_free(back);
 	accord_doc_free(doc);
 	accord_buf_dispose(&yaml);
+}
+
+/* How a plain YAML scalar reads (and so which strings are quoted on output): every word of
+   YAML 1.2 and 1.1 that is null, a boolean or a special number; numbers in every notation. */
+static void test_yaml__plain_scalars_resolve(void **state)
+{
+	static const struct {
+		const char *text;
+		ds_type type;
+	} cases[] = {
+		{"", DS_NULL}, {"~", DS_NULL}, {"null", DS_NULL}, {"Null", DS_NULL}, {"NULL", DS_NULL},
+		{"true", DS_BOOL}, {"True", DS_BOOL}, {"TRUE", DS_BOOL}, {"false", DS_BOOL}, {"False", DS_BOOL},
+		{"FALSE", DS_BOOL}, {"y", DS_BOOL}, {"Y", DS_BOOL}, {"yes", DS_BOOL}, {"Yes", DS_BOOL}, {"YES", DS_BOOL},
+		{"n", DS_BOOL}, {"N", DS_BOOL}, {"no", DS_BOOL}, {"No", DS_BOOL}, {"NO", DS_BOOL}, {"on", DS_BOOL},
+		{"On", DS_BOOL}, {"ON", DS_BOOL}, {"off", DS_BOOL}, {"Off", DS_BOOL}, {"OFF", DS_BOOL},
+		{".inf", DS_NUMBER}, {".Inf", DS_NUMBER}, {".INF", DS_NUMBER}, {"+.inf", DS_NUMBER}, {"+.Inf", DS_NUMBER},
+		{"+.INF", DS_NUMBER}, {"-.inf", DS_NUMBER}, {"-.Inf", DS_NUMBER}, {"-.INF", DS_NUMBER},
+		{".nan", DS_NUMBER}, {".NaN", DS_NUMBER}, {".NAN", DS_NUMBER},
+		{"0", DS_NUMBER}, {"12", DS_NUMBER}, {"+1", DS_NUMBER}, {"-7", DS_NUMBER}, {".5", DS_NUMBER},
+		{"-.5", DS_NUMBER}, {"1.5e3", DS_NUMBER}, {"1e+5", DS_NUMBER}, {"1E-5", DS_NUMBER}, {"0x1F", DS_NUMBER},
+		{"0o17", DS_NUMBER}, {"0b101", DS_NUMBER}, {"1_000", DS_NUMBER}, {"1:30", DS_NUMBER}, {"0X1f", DS_NUMBER},
+		{"0O7", DS_NUMBER}, {"9", DS_NUMBER},
+		{"nul", DS_STRING}, {"nulls", DS_STRING}, {"tRUE", DS_STRING}, {"yess", DS_STRING}, {"inf", DS_STRING},
+		{"+", DS_STRING}, {"-", DS_STRING}, {".", DS_STRING}, {"+.", DS_STRING}, {"-x", DS_STRING},
+		{"+a", DS_STRING}, {"..5", DS_STRING}, {"1 2", DS_STRING}, {"1z", DS_STRING}, {"1g", DS_STRING},
+		{"a1", DS_STRING}, {"/", DS_STRING}, {"1,5", DS_STRING}, {":1", DS_STRING}, {"1.5.", DS_NUMBER},
+	};
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		if (ds_resolve_plain(cases[i].text, strlen(cases[i].text)) != cases[i].type)
+			fail_msg("'%s' reads as %d, not %d", cases[i].text, (int)ds_resolve_plain(cases[i].text, strlen(cases[i].text)),
+				(int)cases[i].type);
+	/* the length counts, not a NUL */
+	assert_int_equal(ds_resolve_plain("12", 1), DS_NUMBER);
+	assert_int_equal(ds_resolve_plain("1\0" "2", 3), DS_STRING);
+	assert_int_equal(ds_resolve_plain("nullx", 4), DS_NULL);
 }
 
 static void test_yaml__hand_written_yaml_is_read(void **state)
@@ -517,6 +555,7 @@ int main(void)
 		cmocka_unit_test(test_yaml__seed_text_round_trips_through_yaml),
 		cmocka_unit_test(test_yaml__output_is_plain_readable_yaml),
 		cmocka_unit_test(test_yaml__each_string_in_its_style),
+		cmocka_unit_test(test_yaml__plain_scalars_resolve),
 		cmocka_unit_test(test_yaml__hand_written_yaml_is_read),
 		cmocka_unit_test(test_yaml__values_at_the_limits_are_read),
 		cmocka_unit_test(test_yaml__wrong_shapes_are_refused_with_positions),
