@@ -2040,6 +2040,60 @@ static void test_store__null_arguments(void **state)
 	accord_session_close(s);
 }
 
+/* Replay names the first difference between the tables and the log exactly: a changed
+ * value, a NULL for a value (the tables are STRICT: no other change of type is possible),
+ * a row missing, a row too many. */
+static void test_store__replay_reports_each_difference(void **state)
+{
+	static const struct {
+		const char *sql;
+		const char *difference;
+	} edits[] = {
+		{"UPDATE comments SET text = 'changed' WHERE id = 2",
+			"table comments, row 2 (id = 2): column text is 'changed' in the file but 'second remark' from the events"},
+		{"UPDATE comments SET paragraph = NULL WHERE id = 1",
+			"table comments, row 1 (id = 1): column paragraph is NULL in the file but 'p1' from the events"},
+		{"UPDATE comments SET event = 2 WHERE id = 3",
+			"table comments, row 3 (id = 3): column event is 2 in the file but 5 from the events"},
+		{"DELETE FROM comments WHERE id = 3",
+			"table comments, row 3 (id = 3): produced by the events but not in the file"},
+		{"INSERT INTO comments (id, party, paragraph, text, at, event) VALUES (4, 'USA', 'p2', 'forged', 'x', 5)",
+			"table comments, row 4 (id = 4): in the file but not produced by the events"},
+		{"UPDATE meta SET stage = 'adoption'",
+			"table meta, row 1 (id = 1): column stage is 'adoption' in the file but 'drafting' from the events"},
+	};
+	fixture *f = *state;
+	accord_session *s = create_session(f);
+	accord_error err;
+	char copy[200];
+	size_t i;
+	assert_int_equal(propose_append(NULL, s, "USA", "p1", "one", &err), 0);
+	assert_int_equal(accord_session_comment(NULL, s, "IRN", "p1", "first remark", &err), 0);
+	assert_int_equal(accord_session_comment(NULL, s, "ISOC", "USA/1", "second remark", &err), 0);
+	assert_int_equal(accord_session_comment(NULL, s, "BRA", NULL, "third remark", &err), 0);
+	assert_replays(s);
+	accord_session_close(s);
+	snprintf(copy, sizeof copy, "%s/edited.db", f->dir);
+	for (i = 0; i < sizeof edits / sizeof edits[0]; i++) {
+		accord_buf difference = ACCORD_BUF_INIT;
+		sqlite3 *db = NULL;
+		int rc;
+		unlink(copy);
+		copy_file(f->path, copy);
+		assert_int_equal(sqlite3_open(copy, &db), SQLITE_OK);
+		if (sqlite3_exec(db, edits[i].sql, NULL, NULL, NULL) != SQLITE_OK)
+			fail_msg("%s: %s", edits[i].sql, sqlite3_errmsg(db));
+		sqlite3_close(db);
+		s = open_at(copy);
+		rc = accord_session_replay(&difference, s, &err);
+		if (rc != 1 || strcmp(difference.ptr, edits[i].difference) != 0)
+			fail_msg("%s: %d %s\n  expected %s", edits[i].sql, rc, difference.ptr != NULL ? difference.ptr : err.message,
+				edits[i].difference);
+		accord_buf_dispose(&difference);
+		accord_session_close(s);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2063,6 +2117,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_store__allocation_failures_create_open, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__create_refusals, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__null_arguments, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store__replay_reports_each_difference, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
