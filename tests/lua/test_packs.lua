@@ -408,4 +408,68 @@ do
   end
 end
 
+-- ---- workflows/lib/roster.lua and tally.lua, directly -----------------------------------------
+
+local lib_roster = dofile(root .. "/workflows/lib/roster.lua")
+local ms = { code = "AAA", name = "A", role = "member_state", groups = { "G1", "G2" } }
+local sm = { code = "BBB", name = "B", role = "sector_member", groups = {} }
+local bare = { code = "CCC", name = "C", role = "member_state" }
+check.eq(lib_roster.has_role(ms, { member_state = true }), true, "has_role: the role is in the set")
+check.eq(lib_roster.has_role(sm, { member_state = true }), false, "has_role: it is not")
+check.eq(lib_roster.has_role(sm, { member_state = true, sector_member = true }), true, "has_role: one of two")
+check.eq(lib_roster.has_role(nil, { member_state = true }), false, "has_role: no party")
+check.eq(lib_roster.in_group(ms, "G1"), true, "in_group: the first group")
+check.eq(lib_roster.in_group(ms, "G2"), true, "in_group: the last group")
+check.eq(lib_roster.in_group(ms, "G3"), false, "in_group: another group")
+check.eq(lib_roster.in_group(sm, "G1"), false, "in_group: no groups")
+check.eq(lib_roster.in_group(bare, "G1"), false, "in_group: groups not given")
+check.eq(lib_roster.in_group(nil, "G1"), false, "in_group: no party")
+local anonymous = {
+  [1] = "A Member State", [2] = "Some Member States", [5] = "Some Member States", [6] = "Several Member States",
+  [40] = "Several Member States",
+}
+for count, words in pairs(anonymous) do
+  check.eq(lib_roster.anonymous(count, "Member State", "Member States"), words, "anonymous(" .. count .. ")")
+end
+
+local tally = dofile(root .. "/workflows/lib/tally.lua")
+local ctx = { roster = { parties = {
+  AAA = { code = "AAA", role = "member_state" }, BBB = { code = "BBB", role = "member_state" },
+  CCC = { code = "CCC", role = "observer" }, DDD = { code = "DDD", role = "member_state" },
+  EEE = { code = "EEE", role = "member_state" }, FFF = { code = "FFF", role = "member_state" },
+  codes = { "AAA", "BBB", "CCC", "DDD", "EEE", "FFF" } } } }
+local positions = { AAA = "support", BBB = { position = "object", addressed = true }, CCC = "object",
+  DDD = "abstain", EEE = "reserve", FFF = "absent", ZZZ = "object" }
+local t, objectors = tally.count(positions, ctx, function(party) return party ~= nil and party.role == "member_state" end)
+check.same(t, { support = 1, object = 1, abstain = 1, reserve = 1, absent = 1, present = 4, unaddressed = 0, ignored = 2,
+  by_group = { member_state = { support = 1, object = 1, abstain = 1, reserve = 1, absent = 1 } } }, "tally: members only")
+check.same(objectors, { "BBB" }, "tally: the objectors")
+t, objectors = tally.count(positions, ctx)
+check.same(t, { support = 1, object = 3, abstain = 1, reserve = 1, absent = 1, present = 6, unaddressed = 2, ignored = 0,
+  by_group = { member_state = { support = 1, object = 1, abstain = 1, reserve = 1, absent = 1 },
+    observer = { support = 0, object = 1, abstain = 0, reserve = 0, absent = 0 },
+    unknown = { support = 0, object = 1, abstain = 0, reserve = 0, absent = 0 } } }, "tally: everyone counts")
+check.same(objectors, { "BBB", "CCC", "ZZZ" }, "tally: the objectors, in code order")
+t = tally.count({}, nil)
+check.same(t, { support = 0, object = 0, abstain = 0, reserve = 0, absent = 0, present = 0, unaddressed = 0, ignored = 0,
+  by_group = {} }, "tally: nobody")
+check.same(tally.members(ctx, { member_state = true }), { "AAA", "BBB", "DDD", "EEE", "FFF" }, "members in roster order")
+check.same(tally.members(ctx, { observer = true }), { "CCC" }, "the observers")
+check.same(tally.members(nil, { observer = true }), {}, "no roster, no members")
+check.eq(tally.party(ctx, "CCC").role, "observer", "party: from the roster")
+check.eq(tally.party(ctx, "XXX"), nil, "party: not in it")
+check.eq(tally.party(nil, "CCC"), nil, "party: no roster")
+for _, bad in ipairs({ "maybe", 1, true }) do
+  local ok, err = pcall(tally.count, { AAA = bad })
+  check.eq(ok, false, "tally: position " .. tostring(bad) .. " raises")
+  check.contains(err, string.format("position of AAA: %q is not support, object, abstain, reserve or absent", tostring(bad)),
+    "tally: the message for " .. tostring(bad))
+end
+local ok, err = pcall(tally.count, { AAA = { addressed = true } })
+check.eq(ok, false, "tally: an entry without a position raises")
+check.contains(err, 'position of AAA: "nil" is not support', "tally: its message")
+ok, err = pcall(tally.count, "support")
+check.eq(ok, false, "tally: positions not a table")
+check.contains(err, "positions must be a table", "tally: its message")
+
 check.done("packs")
