@@ -437,6 +437,42 @@ static void test_yaml__wrong_shapes_are_refused_with_positions(void **state)
 	fixture_check_refusals(&yaml_format, cases, sizeof(cases) / sizeof(cases[0]));
 }
 
+/* A refusal deep in nested paragraphs names its path in full, or its innermost part after "..."
+   when the whole would not fit: never the outer part without the key at fault. */
+static void test_yaml__deep_paths_keep_their_innermost_part(void **state)
+{
+	accord_buf yaml = ACCORD_BUF_INIT, want = ACCORD_BUF_INIT;
+	accord_doc *doc;
+	accord_error err;
+	int i, depth;
+	(void)state;
+	for (depth = 5; depth <= 40; depth += 35) {
+		accord_buf_clear(&yaml);
+		accord_buf_clear(&want);
+		assert_int_equal(accord_buf_puts(&yaml, "accord: document/1\nmode: opinion\nsections:\n- paragraphs:\n  - text: top\n"), 0);
+		for (i = 0; i < depth; i++)
+			assert_int_equal(accord_buf_printf(&yaml, "%*schildren:\n%*s- text: t%d\n", 4 + 2 * i, "", 4 + 2 * i, "", i), 0);
+		assert_int_equal(accord_buf_printf(&yaml, "%*scolour: red\n", 4 + 2 * depth, ""), 0);
+		doc = parse_yaml(yaml.ptr, &err);
+		assert_null(doc);
+		assert_int_equal(err.line, 5 + 2 * depth + 1);
+		assert_int_equal(err.col, 4 + 2 * depth + 1);
+		if (depth == 5) {
+			assert_int_equal(accord_buf_puts(&want, "sections[0].paragraphs[0]"), 0);
+			for (i = 0; i < depth; i++)
+				assert_int_equal(accord_buf_puts(&want, ".children[0]"), 0);
+		} else {
+			assert_int_equal(accord_buf_puts(&want, "...[0]"), 0); /* 196 characters of path at most */
+			for (i = 0; i < 15; i++)
+				assert_int_equal(accord_buf_puts(&want, ".children[0]"), 0);
+		}
+		assert_int_equal(accord_buf_puts(&want, ".colour: unknown key 'colour' in a paragraph (known: id, label, text, children)"), 0);
+		assert_string_equal(err.message, want.ptr);
+	}
+	accord_buf_dispose(&yaml);
+	accord_buf_dispose(&want);
+}
+
 static void test_yaml__invalid_utf8_is_refused_with_offset(void **state)
 {
 	static const char yaml[] = "accord: document/1\nmode: opinion\ntitle: caf\xC3\n";
@@ -559,6 +595,7 @@ int main(void)
 		cmocka_unit_test(test_yaml__hand_written_yaml_is_read),
 		cmocka_unit_test(test_yaml__values_at_the_limits_are_read),
 		cmocka_unit_test(test_yaml__wrong_shapes_are_refused_with_positions),
+		cmocka_unit_test(test_yaml__deep_paths_keep_their_innermost_part),
 		cmocka_unit_test(test_yaml__invalid_utf8_is_refused_with_offset),
 		cmocka_unit_test(test_yaml__hostile_inputs_fail_cleanly),
 		cmocka_unit_test(test_yaml__mangled_inputs_never_crash),
