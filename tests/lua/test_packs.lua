@@ -408,6 +408,72 @@ do
   end
 end
 
+-- ---- every branch of every pack's decision, with its exact note ---------------------------------
+
+local decide_cases = {
+  -- pack, positions, ctx, outcome, note, divergent, divergent_views, present, object
+  { "wtpf", { USA = "support", ISOC = "support" }, { stage = "forum_wg" }, "agreed", "adopted by consensus", nil, nil, 2, 0 },
+  { "wtpf", { USA = "reserve", BRA = "support", IRN = "reserve" }, { stage = "plenary" }, "agreed",
+    "2 reservation(s) placed on the record", nil, nil, 3, 0 },
+  { "wtpf", { USA = "object", BRA = "support" }, { stage = "forum_wg" }, "bracketed",
+    "no consensus yet: the text stays in square brackets", nil, nil, 2, 1 },
+  { "wtpf", { ISOC = "object", BRA = "support" }, { stage = "preparation" }, "bracketed",
+    "no consensus yet: the text stays in square brackets", nil, nil, 2, 1 },
+  { "wtpf", { USA = "object", BRA = "support" }, { stage = "plenary" }, "rejected",
+    "no consensus at the Plenary: the text is dropped", nil, nil, 2, 1 },
+  { "wtpf", { USA = "object" }, { stage = "report" }, "rejected", "no consensus at the Plenary: the text is dropped",
+    nil, nil, 1, 1 },
+  { "wtpf", { USA = "object" }, nil, "bracketed", "no consensus yet: the text stays in square brackets", nil, nil, 1, 1 },
+  { "wtpf", { USA = "absent", BRA = "abstain" }, { stage = "forum_wg" }, "agreed", "adopted by consensus", nil, nil, 1, 0 },
+  { "wtpf", { USA = "absent" }, { stage = "plenary" }, "rejected", "no consensus at the Plenary: the text is dropped",
+    nil, nil, 0, 0 },
+  { "cwg_internet", { USA = "support", BRA = "support", ISOC = "object" }, { stage = "next_meeting" }, "agreed",
+    "agreed by consensus of the Member States present", nil, nil, 2, 0 },
+  { "cwg_internet", { USA = "object", BRA = "support" }, { stage = "next_meeting" }, "bracketed",
+    "no consensus among the Member States present yet", nil, nil, 2, 1 },
+  { "cwg_internet", { USA = "object", BRA = "support" }, { stage = "chair_report" }, "rejected",
+    "A Member State did not support the text; the divergent views are noted in the Chair's report", true, nil, 2, 1 },
+  { "cwg_internet", { USA = "object", BRA = "object", IRN = "object", CHN = "support" }, { stage = "chair_report" },
+    "rejected", "Some Member States did not support the text; the divergent views are noted in the Chair's report",
+    true, nil, 4, 3 },
+  { "cwg_internet", { USA = "object", BRA = "object", IRN = "object", CHN = "object", RUS = "object", ARG = "object" },
+    { stage = "chair_report" }, "rejected",
+    "Several Member States did not support the text; the divergent views are noted in the Chair's report", true, nil, 6, 6 },
+  { "igf", { BRA = "absent", APC = "absent" }, nil, "rejected", "nobody took part", nil, nil, 0, 0 },
+  { "igf", { BRA = "support", APC = "support" }, nil, "agreed", "a message by consensus", nil, nil, 2, 0 },
+  { "igf", { BRA = "support", APC = "object" }, nil, "rejected",
+    "no rough consensus: not a message; the views are recorded as divergent", true, 1, 2, 1 },
+  { "igf", { BRA = "support", APC = { position = "object", addressed = true } }, nil, "agreed",
+    "a message by rough consensus; the disagreement is recorded as divergent views", true, 1, 2, 1 },
+  { "igf", { BRA = "support", APC = "object", ICC = "object" }, { chair = "rough consensus" }, "agreed",
+    "a message by rough consensus; the disagreement is recorded as divergent views", true, 2, 3, 2 },
+  { "igf", { BRA = "support", APC = "support" }, { chair = "no consensus" }, "rejected",
+    "no rough consensus: not a message; the views are recorded as divergent", nil, nil, 2, 0 },
+  { "igf", { BRA = "absent" }, { chair = "rough consensus" }, "rejected", "nobody took part", nil, nil, 0, 0 },
+}
+for i, c in ipairs(decide_cases) do
+  local what = string.format("%s decision %d", c[1], i)
+  local d, msg = packs[c[1]]:decide(c[2], c[3])
+  check.ok(d, what .. " decides (" .. tostring(msg) .. ")")
+  if d then
+    check.eq(d.outcome, c[4], what .. ": outcome")
+    check.eq(d.note, c[5], what .. ": note")
+    check.eq(d.divergent, c[6], what .. ": divergent")
+    check.eq(d.divergent_views, c[7], what .. ": divergent views")
+    check.eq(d.tally.present, c[8], what .. ": present")
+    check.eq(d.tally.object, c[9], what .. ": objections")
+  end
+end
+do
+  local none, msg, code = packs.igf:decide({ BRA = "support" }, { chair = "perhaps" })
+  check.eq(none, nil, "igf: an unknown judgement by the chair")
+  check.contains(msg, 'ctx.chair must be "rough consensus" or "no consensus"', "igf: the message")
+  check.eq(code, accord.ESCRIPT, "igf: a script error")
+  local d = assert(packs.cwg_internet:decide({ USA = "support", ISOC = "object", ICANN = "support" }))
+  check.eq(d.tally.comments, 2, "cwg_internet: the stakeholders' positions are comments")
+  check.eq(d.tally.ignored, 2, "cwg_internet: and not counted")
+end
+
 -- ---- workflows/lib/roster.lua and tally.lua, directly -----------------------------------------
 
 local lib_roster = dofile(root .. "/workflows/lib/roster.lua")
