@@ -572,12 +572,15 @@ static int check_fields(lua_State *L)
 			if (raw_field(L, -1, "id") != LUA_TSTRING)
 				problem(c, "stages[%d].id: must be a string", (int)s);
 			else {
+				/* the stack: stages, stages[s], its id; an earlier stage that is not a table or
+				 * whose id is not a string cannot be a duplicate (and leaves the stack as it was) */
+				int id = lua_gettop(L);
 				lua_Integer u;
 				for (u = 1; u < s; u++) {
-					lua_rawgeti(L, -3, u);
-					if (lua_type(L, -1) == LUA_TTABLE && raw_field(L, -1, "id") == LUA_TSTRING && lua_rawequal(L, -1, -3))
-						problem(c, "stages[%d].id: duplicate id '%s'", (int)s, lua_tostring(L, -3));
-					lua_settop(L, lua_gettop(L) - (lua_type(L, -1) == LUA_TTABLE ? 1 : 2));
+					if (lua_rawgeti(L, id - 2, u) == LUA_TTABLE && raw_field(L, -1, "id") == LUA_TSTRING &&
+					    lua_rawequal(L, -1, id))
+						problem(c, "stages[%d].id: duplicate id '%s'", (int)s, lua_tostring(L, id));
+					lua_settop(L, id);
 				}
 			}
 			lua_pop(L, 1);

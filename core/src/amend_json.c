@@ -287,16 +287,25 @@ static int shape_error(reader *r, const char *key, const char *what)
 }
 
 /* An optional string member: absent or null gives NULL. */
-static int get_str(reader *r, json_t *o, const char *key, const char **out, int required)
+static int get_str(reader *r, json_t *o, const char *key, const char **out)
 {
 	json_t *v = json_object_get(o, key);
 	*out = NULL;
 	if (v == NULL || json_is_null(v))
-		return required ? shape_error(r, key, "is missing") : ACCORD_OK;
+		return ACCORD_OK;
 	if (!json_is_string(v))
 		return shape_error(r, key, "must be a string");
 	*out = json_string_value(v);
 	return ACCORD_OK;
+}
+
+/* A string member that must be there. */
+static int need_str(reader *r, json_t *o, const char *key, const char **out)
+{
+	int rc = get_str(r, o, key, out);
+	if (rc == ACCORD_OK && *out == NULL)
+		return shape_error(r, key, "is missing");
+	return rc;
 }
 
 static int get_uint(reader *r, json_t *o, const char *key, uint32_t *out)
@@ -349,13 +358,13 @@ static int read_edits(reader *r, json_t *array, accord_edit **out, size_t *n)
 			accord_free(edits);
 			return shape_error(r, "edits", "must hold objects");
 		}
-		if ((rc = check_keys(r, item, keys)) != ACCORD_OK || (rc = get_str(r, item, "kind", &kind, 1)) != ACCORD_OK ||
+		if ((rc = check_keys(r, item, keys)) != ACCORD_OK || (rc = need_str(r, item, "kind", &kind)) != ACCORD_OK ||
 		    (rc = get_uint(r, item, "at", &edits[i].base_start)) != ACCORD_OK ||
 		    (rc = get_uint(r, item, "count", &edits[i].base_count)) != ACCORD_OK ||
-		    (rc = get_str(r, item, "base", &edits[i].base_text, 1)) != ACCORD_OK ||
-		    (rc = get_str(r, item, "text", &edits[i].text, 1)) != ACCORD_OK ||
-		    (rc = get_str(r, item, "before", &edits[i].before, 0)) != ACCORD_OK ||
-		    (rc = get_str(r, item, "after", &edits[i].after, 0)) != ACCORD_OK) {
+		    (rc = need_str(r, item, "base", &edits[i].base_text)) != ACCORD_OK ||
+		    (rc = need_str(r, item, "text", &edits[i].text)) != ACCORD_OK ||
+		    (rc = get_str(r, item, "before", &edits[i].before)) != ACCORD_OK ||
+		    (rc = get_str(r, item, "after", &edits[i].after)) != ACCORD_OK) {
 			accord_free(edits);
 			return rc;
 		}
@@ -391,8 +400,8 @@ static int read_amendment(reader *r, json_t *o, accord_amendment_list *list)
 	memset(&a, 0, sizeof(a));
 	if (!json_is_object(o))
 		return shape_error(r, "amendments", "must hold objects");
-	if ((rc = check_keys(r, o, keys)) != ACCORD_OK || (rc = get_str(r, o, "id", &a.id, 1)) != ACCORD_OK ||
-	    (rc = get_str(r, o, "op", &op_name, 1)) != ACCORD_OK || (rc = get_str(r, o, "target", &a.target, 0)) != ACCORD_OK)
+	if ((rc = check_keys(r, o, keys)) != ACCORD_OK || (rc = need_str(r, o, "id", &a.id)) != ACCORD_OK ||
+	    (rc = need_str(r, o, "op", &op_name)) != ACCORD_OK || (rc = get_str(r, o, "target", &a.target)) != ACCORD_OK)
 		return rc;
 	if ((op = accord_op_from_name(op_name)) < 0)
 		return shape_error(r, "op", "is not an operation (ADD, SUP, MOD, MOVE, HEADING, ...)");
@@ -412,7 +421,7 @@ static int read_amendment(reader *r, json_t *o, accord_amendment_list *list)
 	}
 	if ((v = json_object_get(o, "source")) != NULL && json_is_object(v)) {
 		json_t *line = json_object_get(v, "line");
-		if ((rc = get_str(r, v, "file", &a.source_file, 0)) != ACCORD_OK)
+		if ((rc = get_str(r, v, "file", &a.source_file)) != ACCORD_OK)
 			return rc;
 		if (json_is_integer(line) && json_integer_value(line) >= 0)
 			a.source_line = (unsigned)json_integer_value(line);
@@ -420,16 +429,16 @@ static int read_amendment(reader *r, json_t *o, accord_amendment_list *list)
 	if ((v = json_object_get(o, "position")) != NULL) {
 		if (!json_is_object(v))
 			return shape_error(r, "position", "must be an object");
-		if ((rc = get_str(r, v, "section", &a.position.section, 0)) != ACCORD_OK ||
-		    (rc = get_str(r, v, "parent", &a.position.parent, 0)) != ACCORD_OK ||
-		    (rc = get_str(r, v, "after", &a.position.after, 0)) != ACCORD_OK)
+		if ((rc = get_str(r, v, "section", &a.position.section)) != ACCORD_OK ||
+		    (rc = get_str(r, v, "parent", &a.position.parent)) != ACCORD_OK ||
+		    (rc = get_str(r, v, "after", &a.position.after)) != ACCORD_OK)
 			return rc;
 	}
 	switch (a.op) {
 	case ACCORD_OP_ADD:
 	case ACCORD_OP_SUP:
-		if ((rc = get_str(r, o, "label", a.op == ACCORD_OP_ADD ? &a.label : &a.label_from, 0)) != ACCORD_OK ||
-		    (rc = get_str(r, o, "text", &a.text, a.op == ACCORD_OP_ADD)) != ACCORD_OK)
+		if ((rc = get_str(r, o, "label", a.op == ACCORD_OP_ADD ? &a.label : &a.label_from)) != ACCORD_OK ||
+		    (rc = (a.op == ACCORD_OP_ADD ? need_str : get_str)(r, o, "text", &a.text)) != ACCORD_OK)
 			return rc;
 		if (a.op == ACCORD_OP_ADD && a.position.section == NULL)
 			return shape_error(r, "position", "must name a section");
@@ -445,8 +454,8 @@ static int read_amendment(reader *r, json_t *o, accord_amendment_list *list)
 				return shape_error(r, "label", "must be an object with from and to");
 			}
 			a.label_changed = 1;
-			if ((rc = get_str(r, v, "from", &a.label_from, 0)) != ACCORD_OK ||
-			    (rc = get_str(r, v, "to", &a.label_to, 0)) != ACCORD_OK) {
+			if ((rc = get_str(r, v, "from", &a.label_from)) != ACCORD_OK ||
+			    (rc = get_str(r, v, "to", &a.label_to)) != ACCORD_OK) {
 				accord_free(edits);
 				return rc;
 			}
@@ -467,10 +476,10 @@ static int read_amendment(reader *r, json_t *o, accord_amendment_list *list)
 		v = json_object_get(o, "heading");
 		if (!json_is_object(v))
 			return shape_error(r, "heading", "must be an object");
-		if ((rc = get_str(r, v, "from", &a.heading_from, 0)) != ACCORD_OK ||
-		    (rc = get_str(r, v, "to", &a.heading, 0)) != ACCORD_OK ||
-		    (rc = get_str(r, v, "addressee", &a.addressee, 0)) != ACCORD_OK ||
-		    (rc = get_str(r, v, "kind", &kind, 0)) != ACCORD_OK)
+		if ((rc = get_str(r, v, "from", &a.heading_from)) != ACCORD_OK ||
+		    (rc = get_str(r, v, "to", &a.heading)) != ACCORD_OK ||
+		    (rc = get_str(r, v, "addressee", &a.addressee)) != ACCORD_OK ||
+		    (rc = get_str(r, v, "kind", &kind)) != ACCORD_OK)
 			return rc;
 		k = kind ? accord_section_kind_from_name(kind) : 0;
 		if (k < 0)
@@ -480,18 +489,18 @@ static int read_amendment(reader *r, json_t *o, accord_amendment_list *list)
 	}
 	case ACCORD_OP_META:
 	case ACCORD_OP_FOOTNOTE:
-		if ((rc = get_str(r, o, a.op == ACCORD_OP_META ? "field" : "footnote",
-			     a.op == ACCORD_OP_META ? &a.field : &a.footnote, 1)) != ACCORD_OK ||
-		    (rc = get_str(r, o, "from", &a.value_from, 0)) != ACCORD_OK ||
-		    (rc = get_str(r, o, "to", &a.value_to, 0)) != ACCORD_OK)
+		if ((rc = need_str(r, o, a.op == ACCORD_OP_META ? "field" : "footnote",
+			     a.op == ACCORD_OP_META ? &a.field : &a.footnote)) != ACCORD_OK ||
+		    (rc = get_str(r, o, "from", &a.value_from)) != ACCORD_OK ||
+		    (rc = get_str(r, o, "to", &a.value_to)) != ACCORD_OK)
 			return rc;
 		break;
 	case ACCORD_OP_MOVE_SECTION:
 		break;
 	}
 	if ((v = json_object_get(o, "relation")) != NULL && json_is_object(v)) {
-		if ((rc = get_str(r, v, "kind", &a.relation, 0)) != ACCORD_OK ||
-		    (rc = get_str(r, v, "paragraph", &a.related, 0)) != ACCORD_OK) {
+		if ((rc = get_str(r, v, "kind", &a.relation)) != ACCORD_OK ||
+		    (rc = get_str(r, v, "paragraph", &a.related)) != ACCORD_OK) {
 			accord_free(edits);
 			return rc;
 		}
@@ -553,9 +562,9 @@ int accord_amendments_parse_json(accord_amendment_list **out, const char *data, 
 	if ((rc = accord_amendments_new(&list)) != ACCORD_OK)
 		goto oom;
 	r.index = NO_AMENDMENT;
-	if ((rc = get_str(&r, root, "party", &party, 0)) != ACCORD_OK ||
-	    (rc = get_str(&r, root, "base", &base_name, 0)) != ACCORD_OK ||
-	    (rc = get_str(&r, root, "contribution", &contribution_name, 0)) != ACCORD_OK)
+	if ((rc = get_str(&r, root, "party", &party)) != ACCORD_OK ||
+	    (rc = get_str(&r, root, "base", &base_name)) != ACCORD_OK ||
+	    (rc = get_str(&r, root, "contribution", &contribution_name)) != ACCORD_OK)
 		goto cleanup;
 	if (accord_amendments_set_origin(list, party, base_name, contribution_name) != ACCORD_OK)
 		goto oom;

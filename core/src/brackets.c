@@ -49,6 +49,8 @@ static int check_template(const char *name, const char *t, const char *allowed, 
 	accord_error *err)
 {
 	const char *s;
+	char seen[8] = "";
+	size_t n_seen = 0;
 	if (t == NULL) {
 		if (optional)
 			return ACCORD_OK;
@@ -59,17 +61,17 @@ static int check_template(const char *name, const char *t, const char *allowed, 
 			continue;
 		s++;
 		if (*s == '%')
-			continue;
+			continue; /* a percent sign, not a placeholder: "%%t" holds no %t */
 		if (*s == '\0' || strchr(allowed, *s) == NULL)
 			return accord_error_set(err, ACCORD_EINVAL,
 				"bracket convention: '%s' has an unknown placeholder '%%%c' (allowed: %s)", name, *s ? *s : ' ',
 				allowed);
+		if (strchr(seen, *s) == NULL && n_seen + 1 < sizeof(seen))
+			seen[n_seen++] = *s;
 	}
-	for (s = required; *s; s++) {
-		char want[3] = {'%', *s, '\0'};
-		if (strstr(t, want) == NULL)
+	for (s = required; *s; s++)
+		if (strchr(seen, *s) == NULL)
 			return accord_error_set(err, ACCORD_EINVAL, "bracket convention: '%s' needs %%%c", name, *s);
-	}
 	return ACCORD_OK;
 }
 
@@ -134,4 +136,3 @@ int accord_brackets_check(const accord_brackets *b, accord_error *err)
 			return accord_error_set(err, ACCORD_EINVAL, "bracket convention: ordinal %zu is empty", i + 1);
 	return ACCORD_OK;
 }
-

@@ -98,11 +98,23 @@ ds_type ds_resolve_plain(const char *text, size_t len)
 	return DS_NUMBER;
 }
 
+/* The length of step's part of a path: "[3]", or ".key" (without the dot when it comes first). */
+static size_t path_step(const ds_node *step, char *out, size_t size, int first)
+{
+	const ds_node *parent = step->parent;
+	int w;
+	if (parent->type == DS_SEQ)
+		w = snprintf(out, size, "[%zu]", step->index);
+	else /* a value and its key both go by the key's name */
+		w = snprintf(out, size, "%s%s", first ? "" : ".", parent->items[step->index & ~(size_t)1]->text);
+	return w < 0 ? 0 : (size_t)w;
+}
+
 void ds_path(const ds_node *node, char *buf, size_t size)
 {
-	const ds_node *chain[64];
-	size_t n = 0, used = 0;
-	int truncated = 0;
+	const ds_node *chain[ACCORD_DOCSCHEMA_MAX_DEPTH + 2];
+	size_t n = 0, keep, need = 0, used = 0;
+	int truncated = 0, first;
 	if (size == 0)
 		return;
 	buf[0] = '\0';
@@ -111,24 +123,19 @@ void ds_path(const ds_node *node, char *buf, size_t size)
 			truncated = 1;
 			break;
 		}
-		chain[n++] = node;
+		chain[n++] = node; /* innermost first */
 	}
-	if (truncated)
-		used += (size_t)snprintf(buf, size, "...");
-	while (n-- > 0 && used < size) {
-		const ds_node *step = chain[n], *parent = step->parent;
-		int w;
-		if (parent->type == DS_SEQ)
-			w = snprintf(buf + used, size - used, "[%zu]", step->index);
-		else
-			w = snprintf(buf + used, size - used, "%s%s", used ? "." : "",
-				parent->items[step->index & ~(size_t)1]->text);
-		if (w < 0)
+	/* The innermost steps that fit, with "..." before them when the outer ones are left out. */
+	for (keep = 0; keep < n; keep++) {
+		size_t len = path_step(chain[keep], NULL, 0, 0);
+		if (need + len + 3 >= size && (keep + 1 < n || truncated || need + len >= size))
 			break;
-		used += (size_t)w;
-		if (step->index % 2 == 0 && parent->type == DS_MAP)
-			break; /* a key: its own path ends here */
+		need += len;
 	}
+	if (keep < n || truncated)
+		used = (size_t)snprintf(buf, size, "...");
+	for (first = 1; keep-- > 0 && used < size; first = 0)
+		used += path_step(chain[keep], buf + used, size - used, first);
 }
 
 /* ---- from a document -------------------------------------------------------- */

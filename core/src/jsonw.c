@@ -115,7 +115,7 @@ static void quoted(jsonw *w, const char *s)
 		case '\b': put(w, "\\b", 2); break;
 		case '\f': put(w, "\\f", 2); break;
 		default:
-			snprintf(esc, sizeof(esc), "\\u%04x", c);
+			snprintf(esc, sizeof(esc), "\\u%04X", c); /* as jansson writes it */
 			put(w, esc, 6);
 		}
 		run = s + 1;

@@ -86,17 +86,15 @@ static void html_escape(writer *w, const char *s, size_t len)
 }
 
 /* Attribute values: like text, but a newline stays a newline (&#10;). */
-static void attr_escape(writer *w, const char *s, size_t len)
+static void attr_escape(writer *w, const char *s)
 {
-	size_t i, from = 0;
-	for (i = 0; i < len; i++) {
-		if (s[i] == '\n') {
-			html_escape(w, s + from, i - from);
-			puts_(w, "&#10;");
-			from = i + 1;
-		}
+	const char *nl;
+	while ((nl = strchr(s, '\n')) != NULL) {
+		html_escape(w, s, (size_t)(nl - s));
+		puts_(w, "&#10;");
+		s = nl + 1;
 	}
-	html_escape(w, s + from, len - from);
+	html_escape(w, s, strlen(s));
 }
 
 static void md_escape(writer *w, const char *s, size_t len)
@@ -338,7 +336,7 @@ static void title_out(writer *w, const char *what, const char *const *parties, s
 {
 	size_t i;
 	puts_(w, " title=\"");
-	attr_escape(w, what, strlen(what));
+	attr_escape(w, what);
 	if (w->b->anonymous) { /* neither codes nor amendment ids, which hold the codes */
 		puts_(w, "\"");
 		return;
@@ -347,13 +345,13 @@ static void title_out(writer *w, const char *what, const char *const *parties, s
 	for (i = 0; i < n; i++) {
 		if (i)
 			puts_(w, i + 1 == n ? " and " : ", ");
-		attr_escape(w, parties[i], strlen(parties[i]));
+		attr_escape(w, parties[i]);
 		{
 			size_t k = accord_compilation_party_index(w->c, parties[i]);
 			const char *name = k != (size_t)-1 ? accord_compilation_party_name(w->c, k) : NULL;
 			if (name && strcmp(name, parties[i]) != 0) {
 				puts_(w, " (");
-				attr_escape(w, name, strlen(name));
+				attr_escape(w, name);
 				puts_(w, ")");
 			}
 		}
@@ -363,7 +361,7 @@ static void title_out(writer *w, const char *what, const char *const *parties, s
 		for (i = 0; i < nids; i++) {
 			if (i)
 				puts_(w, ", ");
-			attr_escape(w, ids[i], strlen(ids[i]));
+			attr_escape(w, ids[i]);
 		}
 	}
 	puts_(w, "\"");
@@ -868,11 +866,11 @@ static void label_title(writer *w, const accord_cmp_para *p)
 			for (k = 0; k < m->n_parties; k++) {
 				if (k)
 					puts_(w, ", ");
-				attr_escape(w, m->parties[k], strlen(m->parties[k]));
+				attr_escape(w, m->parties[k]);
 			}
 			puts_(w, " relabels it ");
 		}
-		attr_escape(w, m->text && *m->text ? m->text : "(no label)", strlen(m->text && *m->text ? m->text : "(no label)"));
+		attr_escape(w, m->text && *m->text ? m->text : "(no label)");
 	}
 	if (any)
 		puts_(w, "\"");
@@ -1233,7 +1231,7 @@ static void walk_html(writer *w, const char *title)
 		printf_(w, "<li class=\"c%zu\"", i);
 		if (src) {
 			puts_(w, " title=\"");
-			attr_escape(w, src, strlen(src));
+			attr_escape(w, src);
 			puts_(w, "\"");
 		}
 		puts_(w, "><span class=\"sw\"></span><b>");
@@ -1296,7 +1294,7 @@ static void walk_html(writer *w, const char *title)
 		const accord_cmp_section *s = &c->sections[i];
 		char sid[48];
 		puts_(w, "<section id=\"");
-		attr_escape(w, section_id(sid, sizeof(sid), c, w->b, s), strlen(section_id(sid, sizeof(sid), c, w->b, s)));
+		attr_escape(w, section_id(sid, sizeof(sid), c, w->b, s));
 		puts_(w, "\">\n");
 		if (section_has_heading(s)) {
 			puts_(w, "<h2>");
@@ -1317,7 +1315,7 @@ static void walk_html(writer *w, const char *title)
 			{
 				char pid[48];
 				const char *id = para_id(pid, sizeof(pid), c, w->b, p);
-				attr_escape(w, id, strlen(id));
+				attr_escape(w, id);
 			}
 			printf_(w, "\"><span class=\"lb%s\"", relabelled ? " rl" : "");
 			label_title(w, p);

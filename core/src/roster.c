@@ -155,9 +155,10 @@ static int read_party(roster_reader *r, accord_roster *roster, yaml_node_t *node
 		return fail_at(r, node, "party", "missing code");
 	if (accord_party_code_check(party->code, NULL) != ACCORD_OK)
 		return fail_at(r, node, "party code",
-			strchr(party->code, '/') != NULL	 ? "no '/' allowed (amendment ids are CODE/N)"
-			: strchr(party->code, ',') != NULL ? "no ',' allowed (lists of codes are comma-separated)"
-							   : "no spaces or control characters allowed");
+			strpbrk(party->code, " \t\r\n") != NULL ? "no spaces allowed"
+			: strchr(party->code, '/') != NULL	 ? "no '/' allowed"
+			: strchr(party->code, ',') != NULL	 ? "no ',' allowed"
+							 : "no control characters allowed");
 	if (party->name == NULL)
 		return fail_at(r, node, "party", "missing name");
 	if (party->role == NULL)

@@ -801,6 +801,10 @@ static int load_workflow(accord_session *s, accord_error *err)
 		return accord_error_set(err, ACCORD_ECORRUPT, "%s: not an accord session (%s)", s->path,
 			sqlite3_errmsg(s->conn.db));
 	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW && sqlite3_column_type(stmt, 0) == SQLITE_NULL) {
+		sqlite3_finalize(stmt);
+		return accord_error_set(err, ACCORD_ECORRUPT, "%s: the session's meta row names no workflow", s->path);
+	}
 	if (rc == SQLITE_ROW)
 		s->workflow = store_column_dup(stmt, 0);
 	sqlite3_finalize(stmt);

@@ -66,19 +66,19 @@ expect_out '"id": "IRN/1"'
 
 # Usage errors: exit 2, nothing on stdout.
 run diff "$BASE"
-expect_failure 2 '^accord: '
+expect_failure 2 '^accord: diff: expected two files, BASE and CONTRIB$'
 run diff - - --as X
-expect_failure 2 '^accord: '
+expect_failure 2 '^accord: diff: only one of BASE and CONTRIB can be standard input$'
 run diff "$BASE" "$BASE" --format xml
-expect_failure 2 '^accord: '
+expect_failure 2 "^accord: diff: unknown format 'xml' \(text, json or yaml\)$"
 run diff "$BASE" "$BASE" --as "A/B"
-expect_failure 2 '^accord: '
+expect_failure 2 "^accord: diff: a party code has no '/', ',', blank or control character \('A/B'\)$"
 run diff "$BASE" "$BASE" --as "A,B"
 expect_failure 2 "^accord: diff: a party code .*','"
 run diff "$BASE" "$BASE" --as "A B"
 expect_failure 2 '^accord: diff: a party code '
 run apply "$BASE"
-expect_failure 2 '^accord: '
+expect_failure 2 '^accord: apply: expected two files, BASE and AMENDMENTS\.json$'
 
 # Bad input: exit 3 with FILE:LINE:COL or the amendment named; missing files: exit 5.
 run diff "$BASE" "$TMP/missing.txt"

@@ -51,6 +51,29 @@ printf 'x \355\240\200\n' >"$TMP/surrogate.txt"
 run parse "$TMP/surrogate.txt"
 message 3 "$TMP/surrogate.txt:1:3: invalid UTF-8 byte 0xED at line 1, column 3 (byte offset 2)"
 
+# Footnotes: a definition never closed (at its "["), one defined twice (at the second).
+printf '\tnoting\na)\tx [1: one\nb)\ty;\n' >"$TMP/unclosed.txt"
+run parse "$TMP/unclosed.txt"
+message 3 "$TMP/unclosed.txt:2:6: footnote definition [1: is not closed by ']'"
+printf '\tnoting\na)\tx[1: one];\nb)\ty[1: two];\n' >"$TMP/twice.txt"
+run parse "$TMP/twice.txt"
+message 3 "$TMP/twice.txt:3:5: footnote 1 is defined twice"
+printf 'x[^1]\n\n[^1]: one\n\n[^1]: two\n' >"$TMP/twice.md"
+run parse "$TMP/twice.md"
+message 3 "$TMP/twice.md:5:1: footnote 1 is defined twice"
+
+# A dropped Word artefact is a warning on stderr, at its place; the text is read (exit 0).
+printf '\tnoting\na)\tx[bookmark: _GoBack] y;\n' >"$TMP/bookmark.txt"
+run parse "$TMP/bookmark.txt" --format text
+expect_status 0
+if [ "$(cat "$err")" = "accord: $TMP/bookmark.txt:2:5: warning: dropped Word bookmark [bookmark: _GoBack]" ]; then
+	pass
+else
+	fail "the warning is '$(cat "$err")'"
+fi
+printf '\tnoting\na)\tx y;\n' >"$TMP/bookmark.want"
+expect_same "$TMP/bookmark.want" "$out" "the text without the bookmark"
+
 # YAML: malformed, and well-formed but of the wrong shape (each at the node that is wrong).
 printf 'title: [unclosed\nsections:\n  - heading: x\n' >"$TMP/malformed.yaml"
 run parse --input-format yaml "$TMP/malformed.yaml"

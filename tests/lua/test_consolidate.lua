@@ -27,14 +27,14 @@ local parties = c:parties()
 check.eq(#parties, 2, "two parties")
 check.eq(parties[1].code, "IRN", "first party")
 check.eq(parties[1].name, "Islamic Republic of Iran", "its name")
-check.ok(parties[2].amendments > 10, "the USA's amendments are counted")
+check.eq(parties[2].amendments, 22, "the USA's amendments are counted")
 
 -- Accepting one party gives its text.
 check.eq(assert(c:accept("USA")):render("text"), usa:render("text"), "accept USA")
 check.eq(assert(c:accept("IRN")):render("text"), irn:render("text"), "accept IRN")
 local none, msg = c:accept("XYZ")
 check.eq(none, nil, "an unknown party")
-check.contains(msg, "XYZ", "names the party")
+check.eq(msg, "no party XYZ in the compilation", "names the party")
 
 -- A map of contributions, in order of party code; amendment lists too.
 local c2 = assert(accord.consolidate{ base = base, contributions = { USA = usa, IRN = irn } })
@@ -181,7 +181,7 @@ check.ok(not pcall(accord.consolidate, {}), "no base raises")
 check.ok(not pcall(c.render, c, "pdf"), "an unknown format raises")
 local bad, why = accord.consolidate{ base = base, contributions = { { party = "A/B", doc = usa } } }
 check.eq(bad, nil, "a bad party code")
-check.ok(why ~= nil, "with a message")
+check.eq(why, "a party code has no '/', ',', blank or control character ('A/B')", "with a message")
 c:close()
 check.ok(not pcall(c.render, c), "a closed compilation raises")
 check.done("consolidate")

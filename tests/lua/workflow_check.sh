@@ -24,6 +24,33 @@ expect_out '^unagreed:  drop$'
 expect_out '^brackets:  itu$'
 expect_out '^roster:    24 parties, 2 roles, 6 groups$'
 check '[ "$(tail -n 1 "$out")" = "ok: the pack follows the rule pack API" ]' "the summary ends with the verdict"
+# the whole summary, line by line
+cat >"$TMP/wtpf-summary" <<'EOF'
+pack:      wtpf
+body:      World Telecommunication/ICT Policy Forum (ITU)
+cites:     ITU PP Resolution 2 (Rev. Guadalajara, 2010; Rev. Dubai, 2018)
+           Document WTPF-13/16(Rev.1)-E, Report by the Chairman (22 May 2013)
+           Circular DM-12/1003 (31 January 2012)
+           Document WTPF-IEG/3/40(Rev.1), IEG-3 Chairman's report
+roles:
+  academia             Academia (views on the SG report only)
+  associate            ITU Associate (views on the SG report only)
+  guest                Guest or other stakeholder (no right to propose)
+  member_state         ITU Member State
+  sector_member        ITU Sector Member
+stages:
+  1. preparation            SG report and IEG draft opinions [propose, comment, amend, merge]
+  2. forum_wg               Forum working groups [propose, amend, object, merge]
+  3. plenary                Closing Plenary: approval of opinions [object, decide]
+  4. report                 Chairman's report [report]
+unagreed:  drop
+decision:  consensus: opinions adopted by consensus of the Member States and Sector Members taking part; no vote; text without consensus is dropped
+brackets:  itu
+vocabulary: 7 extra heading phrases
+roster:    24 parties, 2 roles, 6 groups
+ok: the pack follows the rule pack API
+EOF
+expect_same "$TMP/wtpf-summary" "$out" "the wtpf summary"
 run workflow check "$root/workflows/cwg_internet.lua" -r "$SEEDS/roster.yaml"
 expect_ok
 expect_out '^brackets:  anonymous$'

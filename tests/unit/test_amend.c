@@ -611,6 +611,198 @@ static void test_amend__json_of_the_wrong_shape_is_refused(void **state)
 #undef H
 #undef T
 
+/*
+** The reader asks only for what an operation needs: every optional field
+** may be absent or null. One amendment of each operation with its required
+** fields alone, then the same with every optional field null.
+*/
+static void test_amend__only_required_fields_are_required(void **state)
+{
+	static const char *const lists[] = {
+		"{\"accord\": \"amendments/1\", \"amendments\": ["
+		"{\"id\": \"A/1\", \"op\": \"ADD\", \"text\": \"new\", \"position\": {\"section\": \"s1\"}},"
+		"{\"id\": \"A/2\", \"op\": \"SUP\", \"target\": \"p1\"},"
+		"{\"id\": \"A/3\", \"op\": \"MOD\", \"target\": \"p2\", \"edits\": [{\"kind\": \"insert\", \"at\": 0, "
+		"\"count\": 0, \"base\": \"\", \"text\": \"x\"}]},"
+		"{\"id\": \"A/4\", \"op\": \"MOVE\", \"target\": \"p3\", \"position\": {\"section\": \"s2\"}},"
+		"{\"id\": \"A/5\", \"op\": \"HEADING\", \"target\": \"s1\", \"heading\": {}},"
+		"{\"id\": \"A/6\", \"op\": \"ADD_SECTION\", \"heading\": {}},"
+		"{\"id\": \"A/7\", \"op\": \"SUP_SECTION\", \"target\": \"s2\", \"heading\": {}},"
+		"{\"id\": \"A/8\", \"op\": \"MOVE_SECTION\", \"target\": \"s3\"},"
+		"{\"id\": \"A/9\", \"op\": \"META\", \"field\": \"title\"},"
+		"{\"id\": \"A/10\", \"op\": \"FOOTNOTE\", \"footnote\": \"1\"}]}",
+		"{\"accord\": \"amendments/1\", \"party\": null, \"base\": null, \"contribution\": null, \"amendments\": ["
+		"{\"id\": \"A/1\", \"op\": \"ADD\", \"text\": \"new\", \"label\": null, \"target\": null, \"proposers\": [],"
+		" \"source\": {\"file\": null}, \"position\": {\"section\": \"s1\", \"parent\": null, \"after\": null},"
+		" \"relation\": {\"kind\": null, \"paragraph\": null}},"
+		"{\"id\": \"A/2\", \"op\": \"SUP\", \"target\": \"p1\", \"label\": null, \"text\": null},"
+		"{\"id\": \"A/3\", \"op\": \"MOD\", \"target\": \"p2\", \"label\": {\"from\": null, \"to\": null}, \"edits\":"
+		" [{\"kind\": \"insert\", \"at\": 0, \"count\": 0, \"base\": \"\", \"text\": \"x\", \"before\": null,"
+		" \"after\": null}]},"
+		"{\"id\": \"A/4\", \"op\": \"MOVE\", \"target\": \"p3\", \"position\": {\"section\": \"s2\"}, \"edits\": []},"
+		"{\"id\": \"A/5\", \"op\": \"HEADING\", \"target\": \"s1\", \"heading\": {\"from\": null, \"to\": null, "
+		"\"addressee\": null, \"kind\": null}},"
+		"{\"id\": \"A/6\", \"op\": \"ADD_SECTION\", \"heading\": {\"kind\": \"operative\"}},"
+		"{\"id\": \"A/7\", \"op\": \"SUP_SECTION\", \"target\": \"s2\", \"heading\": {\"kind\": \"preambular\"}},"
+		"{\"id\": \"A/8\", \"op\": \"MOVE_SECTION\", \"target\": \"s3\", \"position\": {}},"
+		"{\"id\": \"A/9\", \"op\": \"META\", \"field\": \"title\", \"from\": null, \"to\": null},"
+		"{\"id\": \"A/10\", \"op\": \"FOOTNOTE\", \"footnote\": \"1\", \"from\": null, \"to\": null}]}",
+	};
+	static const accord_op ops[] = {ACCORD_OP_ADD, ACCORD_OP_SUP, ACCORD_OP_MOD, ACCORD_OP_MOVE, ACCORD_OP_HEADING,
+		ACCORD_OP_ADD_SECTION, ACCORD_OP_SUP_SECTION, ACCORD_OP_MOVE_SECTION, ACCORD_OP_META, ACCORD_OP_FOOTNOTE};
+	size_t l, i;
+	(void)state;
+	for (l = 0; l < 2; l++) {
+		accord_amendment_list *list = NULL;
+		const accord_amendment *a;
+		accord_error err;
+		accord_error_clear(&err);
+		if (accord_amendments_parse_json(&list, lists[l], strlen(lists[l]), "x.json", &err) != ACCORD_OK)
+			fail_msg("list %zu refused: %s", l, err.message);
+		assert_int_equal(accord_amendments_count(list), 10);
+		for (i = 0; i < 10; i++)
+			assert_int_equal(accord_amendments_get(list, i)->op, ops[i]);
+		a = accord_amendments_get(list, 0);
+		assert_string_equal(a->text, "new");
+		assert_null(a->label);
+		assert_string_equal(a->position.section, "s1");
+		assert_null(a->position.after);
+		assert_null(accord_amendments_get(list, 1)->label_from);
+		a = accord_amendments_get(list, 2);
+		assert_int_equal(a->n_edits, 1);
+		assert_string_equal(a->edits[0].before, ""); /* no context given: empty */
+		assert_string_equal(a->edits[0].after, "");
+		assert_int_equal(a->label_changed, l == 1);
+		assert_null(accord_amendments_get(list, 4)->heading);
+		assert_int_equal(accord_amendments_get(list, 5)->kind, l == 1 ? ACCORD_KIND_OPERATIVE : ACCORD_KIND_NONE);
+		assert_string_equal(accord_amendments_get(list, 8)->field, "title");
+		assert_null(accord_amendments_get(list, 8)->value_to);
+		assert_string_equal(accord_amendments_get(list, 9)->footnote, "1");
+		accord_amendments_free(list);
+	}
+}
+
+/*
+** Every way applying an amendment can fail on a text that does not fit it,
+** with its code and exact message: the base is "recognizing a) b)" (p1, p2 in
+** s1), "decides 1." (p3 in s2) and footnote 1.
+*/
+#define L(items) "{\"accord\": \"amendments/1\", \"amendments\": [" items "]}"
+static void test_amend__apply_refuses_what_does_not_fit_the_text(void **state)
+{
+	static const char base_text[] = "The Forum,\n\n\trecognizing\na)\tthat one[1: a note];\nb)\tthat two;\n\n"
+					"\tdecides\n1.\tto act;\n";
+	static const struct {
+		const char *json;
+		int code;
+		const char *message;
+	} cases[] = {
+		{L("{\"id\": \"A/1\", \"op\": \"MOD\", \"target\": \"p1\", \"edits\": [{\"kind\": \"replace\", \"at\": 2, "
+		   "\"count\": 1, \"base\": \"seven\", \"text\": \"six\"}]}"),
+			ACCORD_ECONFLICT, "amendment A/1 on p1: the text \"seven\" is no longer in the paragraph"},
+		{L("{\"id\": \"A/1\", \"op\": \"MOD\", \"target\": \"p9\", \"edits\": []}"), ACCORD_ENOTFOUND,
+			"amendment A/1: no paragraph p9 in the text"},
+		{L("{\"id\": \"A/1\", \"op\": \"SUP\", \"target\": \"p9\"}"), ACCORD_ENOTFOUND,
+			"amendment A/1: no paragraph p9 in the text"},
+		{L("{\"id\": \"A/1\", \"op\": \"MOVE\", \"target\": \"p9\", \"position\": {\"section\": \"s2\"}}"),
+			ACCORD_ENOTFOUND, "amendment A/1: no paragraph p9 in the text"},
+		{L("{\"id\": \"A/1\", \"op\": \"MOVE\", \"target\": \"p1\", \"position\": {\"section\": \"s2\", \"parent\": "
+		   "\"p1\"}}"),
+			ACCORD_ECONFLICT, "amendment A/1: its position no longer exists"},
+		{L("{\"id\": \"A/1\", \"op\": \"MOVE\", \"target\": \"p1\", \"position\": {\"section\": \"s1\", \"parent\": "
+		   "\"p1\"}}"),
+			ACCORD_ECONFLICT, "amendment A/1: cannot move p1 there"},
+		{L("{\"id\": \"A/1\", \"op\": \"HEADING\", \"target\": \"s9\", \"heading\": {\"to\": \"notes\"}}"),
+			ACCORD_ENOTFOUND, "amendment A/1: no section s9 in the text"},
+		{L("{\"id\": \"A/1\", \"op\": \"SUP_SECTION\", \"target\": \"s9\", \"heading\": {}}"), ACCORD_ENOTFOUND,
+			"amendment A/1: no section s9 in the text"},
+		{L("{\"id\": \"A/1\", \"op\": \"MOVE_SECTION\", \"target\": \"s9\"}"), ACCORD_ENOTFOUND,
+			"amendment A/1: no section s9 in the text"},
+		{L("{\"id\": \"A/1\", \"op\": \"MOVE_SECTION\", \"target\": \"s1\", \"position\": {\"after\": \"s9\"}}"),
+			ACCORD_ENOTFOUND, "amendment A/1: no section s9 in the text"},
+		{L("{\"id\": \"A/1\", \"op\": \"ADD_SECTION\", \"position\": {\"after\": \"s9\"}, \"heading\": {}}"),
+			ACCORD_ENOTFOUND, "amendment A/1: no section s9 in the text"},
+		{L("{\"id\": \"s2\", \"op\": \"ADD_SECTION\", \"heading\": {\"to\": \"notes\"}}"), ACCORD_ECONFLICT,
+			"amendment s2: section id already in use"},
+		{L("{\"id\": \"A/1\", \"op\": \"ADD\", \"text\": \"x\", \"position\": {\"section\": \"s9\"}}"),
+			ACCORD_ENOTFOUND, "amendment A/1: no section s9 in the text"},
+		{L("{\"id\": \"A/1\", \"op\": \"ADD\", \"text\": \"x\", \"position\": {\"section\": \"s1\", \"parent\": "
+		   "\"p9\"}}"),
+			ACCORD_ENOTFOUND, "amendment A/1: no paragraph p9 in the text"},
+		{L("{\"id\": \"A/1\", \"op\": \"ADD\", \"text\": \"x\", \"position\": {\"section\": \"s1\", \"after\": "
+		   "\"p9\"}}"),
+			ACCORD_ENOTFOUND, "amendment A/1: no paragraph p9 in the text"},
+		{L("{\"id\": \"A/1\", \"op\": \"ADD\", \"text\": \"x\", \"position\": {\"section\": \"s1\", \"after\": "
+		   "\"p3\"}}"),
+			ACCORD_ECONFLICT, "amendment A/1: its position no longer exists"},
+		{L("{\"id\": \"A/1\", \"op\": \"ADD\", \"text\": \"x\", \"position\": {\"section\": \"s2\", \"parent\": "
+		   "\"p1\"}}"),
+			ACCORD_ECONFLICT, "amendment A/1: its position no longer exists"},
+		{L("{\"id\": \"A/1\", \"op\": \"ADD\", \"text\": \"x\", \"position\": {\"section\": \"s1\", \"parent\": "
+		   "\"p1\", \"after\": \"p2\"}}"),
+			ACCORD_ECONFLICT, "amendment A/1: its position no longer exists"},
+		{L("{\"id\": \"p2\", \"op\": \"ADD\", \"text\": \"x\", \"position\": {\"section\": \"s1\"}}"),
+			ACCORD_ECONFLICT, "amendment p2: paragraph id already in use"},
+		{L("{\"id\": \"A/1\", \"op\": \"META\", \"field\": \"mode\", \"to\": \"sonnet\"}"), ACCORD_ESCHEMA,
+			"amendment A/1: unknown mode sonnet"},
+		{L("{\"id\": \"A/1\", \"op\": \"META\", \"field\": \"mode\"}"), ACCORD_ESCHEMA,
+			"amendment A/1: unknown mode (none)"},
+		{L("{\"id\": \"A/1\", \"op\": \"META\", \"field\": \"colour\", \"to\": \"red\"}"), ACCORD_ESCHEMA,
+			"amendment A/1: unknown field colour"},
+		{L("{\"id\": \"A/1\", \"op\": \"FOOTNOTE\", \"footnote\": \"9\"}"), ACCORD_ENOTFOUND,
+			"amendment A/1: no footnote 9 in the text"},
+		{L("{\"id\": \"A/1\", \"op\": \"FOOTNOTE\", \"footnote\": \"1\", \"to\": \"another\"}"), ACCORD_ECONFLICT,
+			"amendment A/1: footnote 1 already exists"},
+		/* the first failure stops the list: A/2 is never reached */
+		{L("{\"id\": \"A/1\", \"op\": \"SUP\", \"target\": \"p8\"}, {\"id\": \"A/2\", \"op\": \"SUP\", \"target\": "
+		   "\"p9\"}"),
+			ACCORD_ENOTFOUND, "amendment A/1: no paragraph p8 in the text"},
+	};
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		accord_doc *base = parse_string(base_text, 0);
+		accord_amendment_list *list = NULL;
+		accord_error err;
+		accord_error_clear(&err);
+		if (accord_amendments_parse_json(&list, cases[i].json, strlen(cases[i].json), "x.json", &err) != ACCORD_OK)
+			fail_msg("case %zu not read: %s", i, err.message);
+		if (accord_amendments_apply(base, list, &err) != cases[i].code)
+			fail_msg("case %zu: %s (code %d)", i, err.message, err.code);
+		assert_int_equal(err.code, cases[i].code);
+		if (strcmp(err.message, cases[i].message) != 0)
+			fail_msg("case %zu: \"%s\", want \"%s\"", i, err.message, cases[i].message);
+		accord_amendments_free(list);
+		accord_doc_free(base);
+	}
+}
+#undef L
+
+/* Two edits that land on the same words are a conflict, not a guess (from C, which the reader would refuse). */
+static void test_amend__edits_that_overlap_in_the_text_conflict(void **state)
+{
+	accord_edit edits[2] = {{ACCORD_EDIT_REPLACE, 2, 1, "quick", "slow", "the ", " brown"},
+		{ACCORD_EDIT_REPLACE, 2, 1, "quick", "fast", "the ", " brown"}};
+	accord_edit inserts[2] = {{ACCORD_EDIT_INSERT, 2, 0, "", "very ", "the ", "quick"},
+		{ACCORD_EDIT_INSERT, 2, 0, "", "so ", "the ", "quick"}};
+	accord_error err;
+	char *out = (char *)1;
+	(void)state;
+	assert_int_equal(accord_edits_apply_text(&out, "the quick brown fox", edits, 2, &err), ACCORD_ECONFLICT);
+	assert_null(out);
+	assert_string_equal(err.message, "edits overlap or are out of order");
+	/* two insertions at the same place: which goes first is not known */
+	assert_int_equal(accord_edits_apply_text(&out, "the quick brown fox", inserts, 2, &err), ACCORD_ECONFLICT);
+	assert_string_equal(err.message, "edits overlap or are out of order");
+	/* one of each is fine */
+	assert_int_equal(accord_edits_apply_text(&out, "the quick brown fox", edits, 1, &err), 0);
+	assert_string_equal(out, "the slow brown fox");
+	accord_free(out);
+	assert_int_equal(accord_edits_apply_text(&out, "the quick brown fox", inserts, 1, &err), 0);
+	assert_string_equal(out, "the very quick brown fox");
+	accord_free(out);
+}
+
 static void test_amend__unknown_target_is_not_found(void **state)
 {
 	const char *json = "{\"accord\": \"amendments/1\", \"amendments\": [{\"id\": \"A/1\", \"op\": \"SUP\", "
@@ -1133,6 +1325,9 @@ int main(void)
 		cmocka_unit_test(test_amend__similarity_of_a_pair_does_not_depend_on_how_it_was_found),
 		cmocka_unit_test(test_amend__edit_is_reanchored_when_the_base_moves),
 		cmocka_unit_test(test_amend__json_of_the_wrong_shape_is_refused),
+		cmocka_unit_test(test_amend__only_required_fields_are_required),
+		cmocka_unit_test(test_amend__apply_refuses_what_does_not_fit_the_text),
+		cmocka_unit_test(test_amend__edits_that_overlap_in_the_text_conflict),
 		cmocka_unit_test(test_amend__unknown_target_is_not_found),
 		cmocka_unit_test(test_amend__unknown_meta_field_is_bad_input),
 		cmocka_unit_test(test_amend__random_edit_scripts_on_the_seeds_round_trip),

@@ -421,6 +421,46 @@ static void test_consolidate__new_items_anchored_on_later_ones(void **state)
 	accord_doc_free(base);
 }
 
+/* Two parties proposing the same new section at the same place co-sponsor it; a different one
+   stands after it; the same heading elsewhere is another section; one party's twice is two. */
+static void test_consolidate__new_sections_cosponsored(void **state)
+{
+	accord_doc *base = small_base();
+	accord_amendment_list *l[3];
+	accord_compilation *c;
+	char *text;
+	(void)state;
+	assert_int_equal(accord_amendments_new(&l[0]), 0);
+	assert_int_equal(accord_amendments_new(&l[1]), 0);
+	assert_int_equal(accord_amendments_new(&l[2]), 0);
+	assert_int_equal(add_section(l[0], "X/1", "X", "s1", "noting"), 0);
+	assert_int_equal(add_section(l[0], "X/2", "X", "s2", "noting"), 0);
+	assert_int_equal(add_section(l[1], "Y/1", "Y", "s1", "noting"), 0);
+	assert_int_equal(add_section(l[1], "Y/2", "Y", "s1", "considering"), 0);
+	assert_int_equal(add_section(l[2], "Z/1", "Z", NULL, "recalling"), 0);
+	assert_int_equal(add_para(l[1], "Y/3", "Y", "Y/1", NULL, "a)", "that it works;"), 0);
+	c = compile_lists(base, l, 3);
+	text = render(c, ACCORD_FORMAT_TEXT);
+	assert_string_equal(text, "Compilation of proposals on the base text (X, Y, Z)\n\n"
+				  "The Forum,\n\n"
+				  "\t[Z: recalling]\n\n"
+				  "\trecognizing\n"
+				  "a)\tthat the Internet is a global resource;\n"
+				  "b)\tthat all stakeholders have roles;\n\n"
+				  "\t[X, Y: noting]\n"
+				  "a)\t[Y: that it works;]\n\n"
+				  "\t[Y: considering]\n\n"
+				  "\tinvites\n"
+				  "a)\tMember States to contribute.\n\n"
+				  "\t[X: noting]\n");
+	accord_free(text);
+	accord_compilation_free(c);
+	accord_amendments_free(l[0]);
+	accord_amendments_free(l[1]);
+	accord_amendments_free(l[2]);
+	accord_doc_free(base);
+}
+
 static void test_consolidate__conventions_change_the_writing_only(void **state)
 {
 	accord_doc *base = small_base();
@@ -497,6 +537,141 @@ static void test_consolidate__bad_inputs_are_errors(void **state)
 	}
 	accord_compilation_free(c);
 	accord_amendments_free(l);
+	accord_doc_free(base);
+}
+
+static int add_heading(accord_amendment_list *list, const char *id, const char *party, const char *target,
+	const char *heading)
+{
+	accord_amendment a;
+	const char *proposers[1];
+	memset(&a, 0, sizeof(a));
+	proposers[0] = party;
+	a.id = id;
+	a.op = ACCORD_OP_HEADING;
+	a.proposers = proposers;
+	a.n_proposers = 1;
+	a.target = target;
+	a.heading = heading;
+	return accord_amendments_add(list, &a);
+}
+
+/* Builds base with the amendments of one list; returns the code, with err's message in *msg. */
+static int build_one(const accord_doc *base, accord_amendment_list *l, char *msg, size_t size)
+{
+	accord_compilation *c;
+	accord_error err;
+	int rc;
+	assert_int_equal(accord_compilation_new(&c, base, &err), 0);
+	assert_int_equal(accord_compilation_add_amendments(c, l, &err), 0);
+	rc = accord_compilation_build(c, &err);
+	snprintf(msg, size, "%.150s", rc ? err.message : "");
+	accord_compilation_free(c);
+	accord_amendments_free(l);
+	return rc;
+}
+
+/*
+** What a build refuses, each with its message; and where quoted text that moved is found again:
+** at word boundaries only, the occurrence nearest the old place (the first of two as near).
+*/
+static void test_consolidate__build_refusals_and_re_anchoring(void **state)
+{
+	accord_doc *base = small_base();
+	accord_amendment_list *l;
+	accord_compilation *c;
+	accord_error err;
+	accord_doc *doc = NULL;
+	char msg[200];
+	(void)state;
+	assert_int_equal(accord_amendments_new(&l), 0);
+	assert_int_equal(add_mod(l, "X/1", "X", "p9", 0, 1, "that", "This"), 0);
+	assert_int_equal(build_one(base, l, msg, sizeof(msg)), ACCORD_ENOTFOUND);
+	assert_string_equal(msg, "amendment X/1: no paragraph 'p9'");
+	assert_int_equal(accord_amendments_new(&l), 0);
+	assert_int_equal(add_sup(l, "X/1", "X", NULL, "x"), 0);
+	assert_int_equal(build_one(base, l, msg, sizeof(msg)), ACCORD_ENOTFOUND);
+	assert_string_equal(msg, "amendment X/1: no paragraph ''");
+	assert_int_equal(accord_amendments_new(&l), 0);
+	assert_int_equal(add_heading(l, "X/1", "X", "s9", "noting"), 0);
+	assert_int_equal(build_one(base, l, msg, sizeof(msg)), ACCORD_ENOTFOUND);
+	assert_string_equal(msg, "amendment X/1: no section 's9'");
+	assert_int_equal(accord_amendments_new(&l), 0);
+	assert_int_equal(add_mod(l, "X/1", "X", "p1", 0, 1, "Internets", "nets"), 0);
+	assert_int_equal(build_one(base, l, msg, sizeof(msg)), ACCORD_ECONFLICT);
+	assert_string_equal(msg, "amendment X/1: \"Internets\" is not in the paragraph it targets");
+	/* "Inter" is in "Internet", but not as a word */
+	assert_int_equal(accord_amendments_new(&l), 0);
+	assert_int_equal(add_mod(l, "X/1", "X", "p1", 0, 1, "Inter", "intra"), 0);
+	assert_int_equal(build_one(base, l, msg, sizeof(msg)), ACCORD_ECONFLICT);
+	assert_string_equal(msg, "amendment X/1: \"Inter\" is not in the paragraph it targets");
+	/* two edits of one amendment on the same words */
+	{
+		accord_amendment a;
+		accord_edit e[2];
+		const char *proposers[1] = {"X"};
+		memset(&a, 0, sizeof(a));
+		memset(e, 0, sizeof(e));
+		e[0].kind = e[1].kind = ACCORD_EDIT_REPLACE;
+		e[0].base_start = 4;
+		e[0].base_count = 5;
+		e[0].base_text = "Internet is a";
+		e[0].text = "net was a";
+		e[1].base_start = 6;
+		e[1].base_count = 1;
+		e[1].base_text = "is";
+		e[1].text = "was";
+		a.id = "X/1";
+		a.op = ACCORD_OP_MOD;
+		a.proposers = proposers;
+		a.n_proposers = 1;
+		a.target = "p1";
+		a.edits = e;
+		a.n_edits = 2;
+		assert_int_equal(accord_amendments_new(&l), 0);
+		assert_int_equal(accord_amendments_add(l, &a), 0);
+		assert_int_equal(build_one(base, l, msg, sizeof(msg)), ACCORD_ECONFLICT);
+		assert_string_equal(msg, "amendment X/1: overlapping edits");
+	}
+	accord_doc_free(base);
+	/* re-anchoring: "a" at tokens 0, 4 and 8 of "a b a b a" */
+	{
+		accord_doc *ab;
+		accord_section *s;
+		static const struct {
+			uint32_t start;
+			uint32_t found;
+		} cases[] = {{5, 4}, {6, 4}, {7, 8}, {2, 0}, {12, 8}};
+		size_t i;
+		assert_int_equal(accord_doc_new(&ab, ACCORD_MODE_OPINION), 0);
+		assert_int_equal(accord_doc_add_section(&s, ab, NULL, "noting", ACCORD_KIND_PREAMBULAR, NULL), 0);
+		assert_int_equal(accord_doc_add_para(NULL, ab, s, NULL, NULL, "a)", "a b a b a"), 0);
+		for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+			assert_int_equal(accord_amendments_new(&l), 0);
+			assert_int_equal(add_mod(l, "X/1", "X", "p1", cases[i].start, 1, "a", "c"), 0);
+			c = compile_lists(ab, &l, 1);
+			if (accord_compilation_find_para(c, "p1")->clusters[0].base_start != cases[i].found)
+				fail_msg("quoted at %u: found at %u, not %u", cases[i].start,
+					accord_compilation_find_para(c, "p1")->clusters[0].base_start, cases[i].found);
+			accord_compilation_free(c);
+			accord_amendments_free(l);
+		}
+		accord_doc_free(ab);
+	}
+	/* the API's own refusals */
+	assert_int_equal(accord_compilation_build(NULL, &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "accord_compilation_build: no compilation");
+	base = small_base();
+	assert_int_equal(accord_compilation_new(&c, base, &err), 0);
+	assert_int_equal(accord_compilation_accept(NULL, c, "X", &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "accord_compilation_accept: no out pointer");
+	assert_int_equal(accord_compilation_accept(&doc, c, NULL, &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "accord_compilation_accept: missing argument");
+	assert_int_equal(accord_compilation_build(c, &err), 0);
+	assert_int_equal(accord_compilation_accept(&doc, c, "X", &err), ACCORD_ENOTFOUND);
+	assert_string_equal(err.message, "no party X in the compilation");
+	assert_null(doc);
+	accord_compilation_free(c);
 	accord_doc_free(base);
 }
 
@@ -643,6 +818,13 @@ static void test_consolidate__render_options_and_errors(void **state)
 	assert_int_equal(accord_compilation_render(&out, c, ACCORD_FORMAT_HTML, &ro, &err), 0);
 	assert_true(contains(out.ptr, "\n<title>A &lt;title&gt; &amp; *more*</title>\n"));
 	assert_true(contains(out.ptr, "\n<h1>A &lt;title&gt; &amp; *more*</h1>\n"));
+	/* a party's name (a newline kept in the hover text) and colour */
+	assert_int_equal(accord_compilation_set_party_info(c, "IRN", "Iran <I.R.>\n& co", "#123456"), 0);
+	assert_int_equal(accord_compilation_set_party_info(c, "XXX", "nobody", NULL), ACCORD_ENOTFOUND);
+	accord_buf_clear(&out);
+	assert_int_equal(accord_compilation_render(&out, c, ACCORD_FORMAT_HTML, &ro, &err), 0);
+	assert_true(contains(out.ptr, " title=\"Alternative by IRN (Iran &lt;I.R.&gt;&#10;&amp; co) \xe2\x80\x94 IRN/1\">"));
+	assert_true(contains(out.ptr, ".c0{color:#123456}"));
 	/* no title and no symbol in the base: "Compilation" */
 	ro.title = NULL;
 	accord_buf_clear(&out);
@@ -666,6 +848,393 @@ static void test_consolidate__render_options_and_errors(void **state)
 	assert_int_equal(out.size, 0);
 	accord_buf_dispose(&out);
 	accord_compilation_free(c);
+	accord_doc_free(base);
+}
+
+
+/* at starts with prefix (else says what it has). */
+static int starts_with(const char *at, const char *prefix)
+{
+	if (strncmp(at, prefix, strlen(prefix)) != 0) {
+		print_error("expected: %s\ngot:      %.*s\n", prefix, (int)strlen(prefix), at);
+		return 0;
+	}
+	return 1;
+}
+
+/*
+** Labels others give a base paragraph: shown by a convention that has a relabel template, in
+** every format; without one, only in the HTML label's hover text.
+*/
+static void test_consolidate__relabels_with_and_without_a_template(void **state)
+{
+	accord_doc *base = text_doc("base", "The Forum,\n\trecognizing\na)\tthat one;\nb)\tthat two;\n");
+	accord_compilation *c = compile_texts(base, "X", "The Forum,\n\trecognizing\na)\tthat one;\nc)\tthat two;\n", "Y",
+		"The Forum,\n\trecognizing\na)\tthat one;\n(b)\tthat two;\n", NULL);
+	accord_brackets b;
+	char *out;
+	const char *at;
+	(void)state;
+	accord_brackets_default(&b);
+	b.relabel = "[Relabel (%p): %t]";
+	out = render_with(c, ACCORD_FORMAT_TEXT, &b);
+	assert_string_equal(out, "Compilation of proposals on base (X, Y)\n\nThe Forum,\n\n\trecognizing\na)\tthat one;\n"
+				 "b) [Relabel (X): c)] [Relabel (Y): (b)]\tthat two;\n");
+	accord_free(out);
+	out = render_with(c, ACCORD_FORMAT_MARKDOWN, &b);
+	assert_true(contains(out, "\n\n**b)** \\[Relabel (X): *c)*\\] \\[Relabel (Y): *(b)*\\] that two;\n\n"));
+	accord_free(out);
+	out = render_with(c, ACCORD_FORMAT_HTML, &b);
+	at = strstr(out, "<div class=\"p d0\" id=\"p2\">");
+	assert_non_null(at);
+	assert_true(starts_with(at, "<div class=\"p d0\" id=\"p2\"><span class=\"lb rl\" title=\"X relabels it c)&#10;Y relabels "
+		"it (b)\">b)<span class=\"mk\"> </span><span class=\"prop c0\" title=\"New label by X \xe2\x80\x94 X/1\"><span class=\"mk\">"
+		"[Relabel (</span><span class=\"pc c0\">X</span><span class=\"mk\">): </span><i class=\"w\">c)</i><span class=\"mk\">]"
+		"</span></span><span class=\"mk\"> </span><span class=\"prop c1\" title=\"New label by Y \xe2\x80\x94 Y/1\"><span "
+		"class=\"mk\">[Relabel (</span><span class=\"pc c1\">Y</span><span class=\"mk\">): </span><i class=\"w\">(b)</i><span "
+		"class=\"mk\">]</span></span></span><span class=\"tx\">that two;</span></div>\n"));
+	accord_free(out);
+	/* the default convention has no relabel template */
+	out = render(c, ACCORD_FORMAT_TEXT);
+	assert_true(contains(out, "\na)\tthat one;\nb)\tthat two;\n"));
+	accord_free(out);
+	out = render(c, ACCORD_FORMAT_HTML);
+	assert_true(contains(out, "<div class=\"p d0\" id=\"p2\"><span class=\"lb rl\" title=\"X relabels it c)&#10;Y relabels it "
+				  "(b)\">b)</span><span class=\"tx\">that two;</span></div>\n"));
+	assert_true(contains(out, "<div class=\"p d0\" id=\"p1\"><span class=\"lb\">a)</span>"));
+	accord_free(out);
+	out = render(c, ACCORD_FORMAT_JSON);
+	assert_true(contains(out, "\"kind\": \"relabel\""));
+	accord_free(out);
+	accord_compilation_free(c);
+	accord_doc_free(base);
+}
+
+/* The default convention with no template naming the parties, anonymous. */
+static void without_parties(accord_brackets *b)
+{
+	accord_brackets_default(b);
+	b->insert = "[%t]";
+	b->delete_text = "[Delete: %b]";
+	b->replace = "[%b] [%t]";
+	b->alternative = "[Alt %n: %t]";
+	b->delete_paragraph = "[Delete paragraph]";
+	b->move_paragraph = "[Move: %t]";
+	b->new_paragraph = "[%t]";
+	b->new_section = "[%t]";
+	b->delete_section = "[Delete section]";
+	b->move_section = "[Move section: %t]";
+	b->relabel = "[Label: %t]";
+	b->anonymous = 1;
+}
+
+/*
+** Every template of a convention: unset (refused unless optional), each placeholder it allows
+** (accepted), one it does not (refused, naming what it allows), without the one it needs
+** (refused); "%%" is a percent sign; in an anonymous convention, no %p anywhere; ordinals.
+*/
+static void test_consolidate__every_template_is_checked(void **state)
+{
+	static const struct {
+		const char *name;
+		size_t offset;
+		const char *allowed, *required;
+		int optional, names_parties;
+	} fields[] = {
+#define F(field, allowed, required, optional, named) {#field, offsetof(accord_brackets, field), allowed, required, optional, named}
+		F(insert, "pt", "t", 0, 1),
+		F(delete_text, "pb", "b", 0, 1),
+		F(replace, "ptb", "t", 0, 1),
+		F(alternative, "ptnb", "t", 0, 1),
+		F(alternative_separator, "", "", 0, 0),
+		F(no_change, "b", "b", 0, 0),
+		F(near_duplicate, "m", "", 0, 0),
+		F(editorial, "", "", 0, 0),
+		F(deleted_option, "", "", 0, 0),
+		F(party_separator, "", "", 0, 0),
+		F(delete_paragraph, "p", "", 0, 1),
+		F(move_paragraph, "pt", "t", 0, 1),
+		F(new_paragraph, "pt", "t", 0, 1),
+		F(new_section, "pt", "t", 0, 1),
+		F(delete_section, "p", "", 0, 1),
+		F(move_section, "pt", "t", 0, 1),
+		F(bis, "ls", "s", 0, 0),
+		F(first_label, "", "", 0, 0),
+		F(relabel, "pt", "t", 1, 1),
+#undef F
+	};
+	static const char *const ordinals[] = {"bis", "", "quater"};
+	accord_brackets b;
+	accord_error err;
+	char want[200], tmpl[32];
+	size_t i;
+	const char *a;
+	(void)state;
+	accord_brackets_default(&b);
+	assert_int_equal(accord_brackets_check(&b, &err), 0);
+	assert_int_equal(accord_brackets_check(NULL, &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "bracket convention: missing or of another version");
+	b.version = 2;
+	assert_int_equal(accord_brackets_check(&b, &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "bracket convention: missing or of another version");
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		const char **field;
+		accord_brackets_default(&b);
+		field = (const char **)((char *)&b + fields[i].offset);
+		/* unset */
+		*field = NULL;
+		if (fields[i].optional) {
+			assert_int_equal(accord_brackets_check(&b, &err), 0);
+		} else {
+			assert_int_equal(accord_brackets_check(&b, &err), ACCORD_EINVAL);
+			snprintf(want, sizeof(want), "bracket convention: '%s' is not set", fields[i].name);
+			assert_string_equal(err.message, want);
+		}
+		/* every placeholder it allows, with what it needs, and a percent sign */
+		snprintf(tmpl, sizeof(tmpl), "100%%%% [");
+		for (a = fields[i].allowed; *a; a++)
+			snprintf(tmpl + strlen(tmpl), sizeof(tmpl) - strlen(tmpl), "%%%c ", *a);
+		snprintf(tmpl + strlen(tmpl), sizeof(tmpl) - strlen(tmpl), "]");
+		*field = tmpl;
+		if (accord_brackets_check(&b, &err) != 0)
+			fail_msg("%s = \"%s\": %s", fields[i].name, tmpl, err.message);
+		/* one it does not allow, and a percent sign at the end */
+		*field = "[%z %t %b]";
+		assert_int_equal(accord_brackets_check(&b, &err), ACCORD_EINVAL);
+		snprintf(want, sizeof(want), "bracket convention: '%s' has an unknown placeholder '%%z' (allowed: %s)",
+			fields[i].name, fields[i].allowed);
+		assert_string_equal(err.message, want);
+		*field = "[%t %b] %";
+		assert_int_equal(accord_brackets_check(&b, &err), ACCORD_EINVAL);
+		snprintf(want, sizeof(want), "bracket convention: '%s' has an unknown placeholder '%% ' (allowed: %s)",
+			fields[i].name, fields[i].allowed);
+		if (strchr(fields[i].allowed, 't') == NULL || strchr(fields[i].allowed, 'b') == NULL) /* %t or %b first */
+			snprintf(want, sizeof(want), "bracket convention: '%s' has an unknown placeholder '%%%c' (allowed: %s)",
+				fields[i].name, strchr(fields[i].allowed, 't') == NULL ? 't' : 'b', fields[i].allowed);
+		assert_string_equal(err.message, want);
+		/* without what it needs ("%%t" is no %t) */
+		if (fields[i].required[0] != '\0') {
+			*field = "[%%t %%b]";
+			assert_int_equal(accord_brackets_check(&b, &err), ACCORD_EINVAL);
+			snprintf(want, sizeof(want), "bracket convention: '%s' needs %%%c", fields[i].name, fields[i].required[0]);
+			assert_string_equal(err.message, want);
+		}
+		/* anonymous: %p names the parties; "%%p" does not */
+		if (fields[i].names_parties) {
+			without_parties(&b);
+			assert_int_equal(accord_brackets_check(&b, &err), 0);
+			field = (const char **)((char *)&b + fields[i].offset);
+			*field = fields[i].required[0] == 't' ? "[%%p %t %p]" : fields[i].required[0] == 'b' ? "[%%p %b %p]" : "[%%p %p]";
+			assert_int_equal(accord_brackets_check(&b, &err), ACCORD_EINVAL);
+			snprintf(want, sizeof(want),
+				"bracket convention: '%s' names the parties (%%p), but the convention is anonymous", fields[i].name);
+			assert_string_equal(err.message, want);
+			*field = fields[i].required[0] == 't' ? "[%%p %t]" : fields[i].required[0] == 'b' ? "[%%p %b]" : "[%%p]";
+			assert_int_equal(accord_brackets_check(&b, &err), 0);
+		}
+	}
+	/* ordinals */
+	accord_brackets_default(&b);
+	b.ordinals = NULL;
+	assert_int_equal(accord_brackets_check(&b, &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "bracket convention: ordinals missing");
+	b.n_ordinals = 0;
+	assert_int_equal(accord_brackets_check(&b, &err), 0);
+	b.ordinals = ordinals;
+	b.n_ordinals = 3;
+	assert_int_equal(accord_brackets_check(&b, &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "bracket convention: ordinal 2 is empty");
+	b.n_ordinals = 1;
+	assert_int_equal(accord_brackets_check(&b, &err), 0);
+}
+
+/*
+** Labels of new paragraphs: after a base label, its ordinals (bis ... duodecies), then numbers;
+** before the first, the convention's first label; the label's punctuation kept; a convention's
+** own bis template, first label and shorter ordinal list; none in an unlabelled list.
+*/
+static void test_consolidate__labels_of_new_paragraphs_past_the_ordinals(void **state)
+{
+	accord_doc *base = text_doc("base", "The Forum,\n\trecognizing\n(a)\tthat one;\n(b)\tthat two;\n\tinvites\nthat three;\n");
+	accord_buf x = ACCORD_BUF_INIT;
+	accord_compilation *c;
+	accord_brackets b;
+	char *text;
+	int i;
+	(void)state;
+	assert_int_equal(accord_buf_puts(&x, "The Forum,\n\trecognizing\n(x)\tfirst new;\n(y)\tsecond new;\n(a)\tthat one;\n"), 0);
+	for (i = 0; i < 13; i++)
+		assert_int_equal(accord_buf_printf(&x, "(z)\tadded %d;\n", i), 0);
+	assert_int_equal(accord_buf_puts(&x, "(b)\tthat two;\n\tinvites\nthat three;\nand four;\n"), 0);
+	c = compile_texts(base, "X", x.ptr, NULL);
+	text = render(c, ACCORD_FORMAT_TEXT);
+	assert_string_equal(text, "Compilation of proposals on base (X)\n\nThe Forum,\n\n\trecognizing\n"
+				  "(new)\t[X: first new;]\n"
+				  "(new bis)\t[X: second new;]\n"
+				  "(a)\tthat one;\n"
+				  "(a bis)\t[X: added 0;]\n"
+				  "(a ter)\t[X: added 1;]\n"
+				  "(a quater)\t[X: added 2;]\n"
+				  "(a quinquies)\t[X: added 3;]\n"
+				  "(a sexies)\t[X: added 4;]\n"
+				  "(a septies)\t[X: added 5;]\n"
+				  "(a octies)\t[X: added 6;]\n"
+				  "(a novies)\t[X: added 7;]\n"
+				  "(a decies)\t[X: added 8;]\n"
+				  "(a undecies)\t[X: added 9;]\n"
+				  "(a duodecies)\t[X: added 10;]\n"
+				  "(a 13)\t[X: added 11;]\n"
+				  "(a 14)\t[X: added 12;]\n"
+				  "(b)\tthat two;\n\n"
+				  "\tinvites\nthat three;\n[X: and four;]\n");
+	accord_free(text);
+	accord_brackets_default(&b);
+	b.bis = "%l-%s";
+	b.first_label = "nouveau";
+	b.n_ordinals = 2;
+	text = render_with(c, ACCORD_FORMAT_TEXT, &b);
+	assert_true(contains(text, "\n(nouveau)\t[X: first new;]\n(nouveau-bis)\t[X: second new;]\n(a)\tthat one;\n"
+				   "(a-bis)\t[X: added 0;]\n(a-ter)\t[X: added 1;]\n(a-4)\t[X: added 2;]\n"));
+	assert_true(contains(text, "\n(a-14)\t[X: added 12;]\n(b)\tthat two;\n"));
+	accord_free(text);
+	accord_compilation_free(c);
+	accord_buf_dispose(&x);
+	accord_doc_free(base);
+}
+
+/*
+** Parties: the palette's colours, then hues by the golden angle (137 degrees) at 75 % saturation
+** and 36 % lightness; names and colours set for the legend; the codes and the arguments refused.
+*/
+static void test_consolidate__parties_colours_names_and_refusals(void **state)
+{
+	static const char *const colours[] = {"#0b5cad", "#b3261e", "#1b7a3d", "#7b3fa0", "#c25400", "#00767f",
+		"#a0306d", "#5d6a00", "#2f3e9e", "#7a4a12", "#00796b", "#ad1457",
+		/* hues 204, 341, 118, 255, 32 and 169 degrees */
+		"#176aa1", "#a11743", "#1ca117", "#3917a1", "#a16017", "#17a187"};
+	accord_doc *base = small_base(), *same = NULL;
+	accord_amendment_list *l[18];
+	char ids[18][16], codes[18][8], words[18][16];
+	accord_compilation *c;
+	accord_error err;
+	size_t i;
+	(void)state;
+	assert_int_equal(accord_doc_clone(&same, base), 0);
+	assert_int_equal(accord_compilation_new(&c, base, &err), 0);
+	for (i = 0; i < 18; i++) {
+		snprintf(ids[i], sizeof(ids[i]), "P%02zu/1", i);
+		snprintf(codes[i], sizeof(codes[i]), "P%02zu", i);
+		snprintf(words[i], sizeof(words[i]), "w%02zu", i);
+		assert_int_equal(accord_amendments_new(&l[i]), 0);
+		assert_int_equal(add_mod(l[i], ids[i], codes[i], "p1", 10, 1, "global", words[i]), 0);
+		assert_int_equal(accord_compilation_add_amendments(c, l[i], &err), 0);
+	}
+	/* before the build, the model is empty */
+	assert_int_equal(accord_compilation_section_count(c), 0);
+	assert_null(accord_compilation_section(c, 0));
+	assert_null(accord_compilation_find_para(c, "p1"));
+	/* a contribution equal to the base: a party with no amendment */
+	assert_int_equal(accord_compilation_add_contribution(c, "NIL", same, "same.txt", &err), 0);
+	assert_int_equal(accord_compilation_build(c, &err), 0);
+	assert_int_equal(accord_compilation_party_count(c), 19);
+	for (i = 0; i < 18; i++) {
+		assert_string_equal(accord_compilation_party(c, i), codes[i]);
+		assert_string_equal(accord_compilation_party_name(c, i), codes[i]);
+		assert_string_equal(accord_compilation_party_color(c, i), colours[i]);
+		assert_int_equal(accord_compilation_party_amendments(c, i), 1);
+	}
+	assert_int_equal(accord_compilation_party_amendments(c, 18), 0);
+	assert_string_equal(accord_compilation_party_source(c, 18), "same.txt");
+	/* past the ends */
+	assert_null(accord_compilation_party(c, 19));
+	assert_null(accord_compilation_party_name(c, 19));
+	assert_null(accord_compilation_party_source(c, 19));
+	assert_null(accord_compilation_party_color(c, 19));
+	assert_int_equal(accord_compilation_party_amendments(c, 19), 0);
+	assert_int_equal(accord_compilation_section_count(c), 2);
+	assert_non_null(accord_compilation_section(c, 1));
+	assert_null(accord_compilation_section(c, 2));
+	assert_int_equal(accord_compilation_field_count(c), 0);
+	assert_null(accord_compilation_field(c, 0));
+	/* the amendments of every list, in order */
+	assert_int_equal(accord_compilation_amendment_count(c), 18);
+	assert_string_equal(accord_compilation_amendment(c, 0)->id, "P00/1");
+	assert_string_equal(accord_compilation_amendment(c, 17)->id, "P17/1");
+	assert_null(accord_compilation_amendment(c, 18));
+	assert_ptr_equal(accord_compilation_base(c), base);
+	assert_null(accord_compilation_base(NULL));
+	assert_int_equal(accord_compilation_party_count(NULL), 0);
+	assert_int_equal(accord_compilation_amendment_count(NULL), 0);
+	assert_string_equal(accord_cluster_kind_name(ACCORD_CLUSTER_INSERT), "insert");
+	assert_string_equal(accord_cluster_kind_name(ACCORD_CLUSTER_DELETE), "delete");
+	assert_string_equal(accord_cluster_kind_name(ACCORD_CLUSTER_REPLACE), "replace");
+	assert_string_equal(accord_cluster_kind_name(ACCORD_CLUSTER_ALTERNATIVES), "alternatives");
+	assert_string_equal(accord_cluster_kind_name((accord_cluster_kind)4), "?");
+	/* names and colours */
+	assert_int_equal(accord_compilation_set_party_info(c, "P00", "Iran", "#ABCdef"), 0);
+	assert_string_equal(accord_compilation_party_name(c, 0), "Iran");
+	assert_string_equal(accord_compilation_party_color(c, 0), "#ABCdef");
+	assert_int_equal(accord_compilation_set_party_info(c, "P00", NULL, NULL), 0);
+	assert_string_equal(accord_compilation_party_name(c, 0), "Iran");
+	assert_string_equal(accord_compilation_party_color(c, 0), "#ABCdef");
+	{
+		static const char *const bad[] = {"#12345", "#1234567", "123456", "#12345g", "#12 456", "x123456"};
+		for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+			assert_int_equal(accord_compilation_set_party_info(c, "P01", NULL, bad[i]), ACCORD_EINVAL);
+			assert_string_equal(accord_compilation_party_color(c, 1), colours[1]);
+		}
+	}
+	accord_compilation_free(c);
+	/* refusals, each with its message */
+	assert_int_equal(accord_compilation_new(&c, base, &err), 0);
+	{
+		static const char *const codes_bad[] = {"A B", "A\tB", "A/B", "A\nB"};
+		char want[128];
+		for (i = 0; i < sizeof(codes_bad) / sizeof(codes_bad[0]); i++) {
+			assert_int_equal(accord_compilation_add_contribution(c, codes_bad[i], same, NULL, &err), ACCORD_EINVAL);
+			snprintf(want, sizeof(want), "a party code has no '/', ',', blank or control character ('%s')",
+				codes_bad[i]);
+			assert_string_equal(err.message, want);
+		}
+	}
+	assert_int_equal(accord_compilation_add_contribution(c, "", same, NULL, &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "a party code cannot be empty");
+	assert_int_equal(accord_compilation_add_contribution(c, "X", NULL, NULL, &err), ACCORD_EINVAL);
+	assert_int_equal(accord_compilation_add_contribution(NULL, "X", same, NULL, &err), ACCORD_EINVAL);
+	assert_int_equal(accord_compilation_add_contribution(c, "X", same, NULL, &err), 0);
+	assert_int_equal(accord_compilation_add_contribution(c, "X", same, NULL, &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "party X contributes twice");
+	assert_int_equal(accord_compilation_add_amendments(c, NULL, &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "accord_compilation_add_amendments: missing argument");
+	assert_int_equal(accord_compilation_add_amendments(c, l[0], &err), 0);
+	assert_int_equal(accord_compilation_add_amendments(c, l[0], &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "amendment id P00/1 is used twice");
+	{
+		accord_amendment_list *none;
+		accord_amendment a;
+		memset(&a, 0, sizeof(a));
+		a.id = "Z/1";
+		a.op = ACCORD_OP_SUP;
+		a.target = "p2";
+		assert_int_equal(accord_amendments_new(&none), 0);
+		assert_int_equal(accord_amendments_add(none, &a), 0);
+		assert_int_equal(accord_compilation_add_amendments(c, none, &err), ACCORD_EINVAL);
+		assert_string_equal(err.message, "amendment Z/1 has no proposer");
+		accord_amendments_free(none);
+	}
+	assert_int_equal(accord_compilation_new(NULL, base, &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "accord_compilation_new: no out pointer");
+	{
+		accord_compilation *none = c;
+		assert_int_equal(accord_compilation_new(&none, NULL, &err), ACCORD_EINVAL);
+		assert_null(none);
+		assert_string_equal(err.message, "accord_compilation_new: no base document");
+	}
+	accord_compilation_free(c);
+	accord_compilation_free(NULL);
+	for (i = 0; i < 18; i++)
+		accord_amendments_free(l[i]);
+	accord_doc_free(same);
 	accord_doc_free(base);
 }
 
@@ -1309,17 +1878,76 @@ static const struct {
 };
 #define N_FORMATS (sizeof(every_format) / sizeof(every_format[0]))
 
-static accord_doc *parse_meta(const char *name)
+static accord_doc *parse_data(const char *dir, const char *name)
 {
 	char path[1024];
 	accord_doc *doc = NULL;
 	accord_error err;
 	accord_parse_options po = ACCORD_PARSE_OPTIONS_INIT;
-	snprintf(path, sizeof(path), "%s/consolidate/meta/%s", ACCORD_TESTDATA, name);
+	snprintf(path, sizeof(path), "%s/consolidate/%s/%s", ACCORD_TESTDATA, dir, name);
 	if (accord_doc_parse_file(&doc, path, &po, &err) != 0)
 		fail_msg("%s: %s", path, err.message);
 	assert_int_equal(accord_doc_set_origin(doc, name), 0);
 	return doc;
+}
+
+static accord_doc *parse_meta(const char *name)
+{
+	return parse_data("meta", name);
+}
+
+/*
+** The compilation of tests/data/consolidate/DIR/base.txt and the contributions parties[i] =
+** {code, file}: every format as the goldens PREFIX.*, and accepting each party gives its text.
+*/
+static void check_golden_set(const char *dir, const char *prefix, const char *const (*parties)[2], size_t n)
+{
+	accord_doc *base = parse_data(dir, "base.txt"), *docs[8];
+	accord_compilation *c;
+	accord_error err;
+	char name[64], *out;
+	size_t i;
+	assert_true(n <= 8);
+	assert_int_equal(accord_compilation_new(&c, base, &err), 0);
+	for (i = 0; i < n; i++) {
+		docs[i] = parse_data(dir, parties[i][1]);
+		assert_int_equal(accord_compilation_add_contribution(c, parties[i][0], docs[i], parties[i][1], &err), 0);
+	}
+	if (accord_compilation_build(c, &err) != 0)
+		fail_msg("%s: %s", dir, err.message);
+	for (i = 0; i < N_FORMATS; i++) {
+		out = render(c, every_format[i].format);
+		snprintf(name, sizeof(name), "%s.%s", prefix, every_format[i].golden);
+		golden(name, out);
+		accord_free(out);
+	}
+	for (i = 0; i < n; i++) {
+		accord_doc *got = NULL;
+		char *a, *b;
+		if (accord_compilation_accept(&got, c, parties[i][0], &err) != 0)
+			fail_msg("accept %s: %s", parties[i][0], err.message);
+		a = doc_text(got);
+		b = doc_text(docs[i]);
+		assert_string_equal(a, b);
+		accord_free(a);
+		accord_free(b);
+		accord_doc_free(got);
+		accord_doc_free(docs[i]);
+	}
+	accord_compilation_free(c);
+	accord_doc_free(base);
+}
+
+/*
+** tests/data/consolidate/sections: ADD puts a new section with two paragraphs before invites, MOV
+** moves noting to the start and adds a word to a heading, DRP deletes noting and a paragraph of
+** invites, and adds a paragraph to recognizing.
+*/
+static void test_consolidate__new_moved_and_deleted_sections_in_every_format(void **state)
+{
+	static const char *const parties[][2] = {{"ADD", "add.txt"}, {"MOV", "move.txt"}, {"DRP", "drop.txt"}};
+	(void)state;
+	check_golden_set("sections", "sections", parties, 3);
 }
 
 /* The meta compilation built into *out; any error code (ENOMEM under a failing allocator). */
@@ -1996,9 +2624,15 @@ int main(void)
 		cmocka_unit_test(test_consolidate__insertions_deletions_and_alternative_deletes),
 		cmocka_unit_test(test_consolidate__new_paragraphs_bis_ter_and_deletions),
 		cmocka_unit_test(test_consolidate__new_items_anchored_on_later_ones),
+		cmocka_unit_test(test_consolidate__new_sections_cosponsored),
 		cmocka_unit_test(test_consolidate__conventions_change_the_writing_only),
 		cmocka_unit_test(test_consolidate__bad_inputs_are_errors),
+		cmocka_unit_test(test_consolidate__build_refusals_and_re_anchoring),
 		cmocka_unit_test(test_consolidate__render_options_and_errors),
+		cmocka_unit_test(test_consolidate__relabels_with_and_without_a_template),
+		cmocka_unit_test(test_consolidate__every_template_is_checked),
+		cmocka_unit_test(test_consolidate__labels_of_new_paragraphs_past_the_ordinals),
+		cmocka_unit_test(test_consolidate__parties_colours_names_and_refusals),
 		cmocka_unit_test(test_consolidate__blanks_go_outside_the_brackets),
 		cmocka_unit_test(test_consolidate__spacing_only_is_editorial_and_not_shown),
 		cmocka_unit_test(test_consolidate__moves_are_found_and_say_where_to),
@@ -2012,6 +2646,7 @@ int main(void)
 		cmocka_unit_test(test_consolidate__metadata_notes_and_footnotes_in_every_format),
 		cmocka_unit_test(test_consolidate__unamended_metadata_is_shown_in_every_format),
 		cmocka_unit_test(test_consolidate__unknown_metadata_fields_are_refused),
+		cmocka_unit_test(test_consolidate__new_moved_and_deleted_sections_in_every_format),
 		cmocka_unit_test(test_consolidate__random_parties_accept_property),
 		cmocka_unit_test(test_consolidate__allocation_failures_are_clean),
 		cmocka_unit_test(test_consolidate__allocation_failures_on_the_meta_texts),

@@ -268,6 +268,81 @@ static void test_doc__names_warnings_and_ids(void **state)
 	accord_doc_free(doc);
 }
 
+/* A copy of build_sample with one change (by number), or none (-1). */
+static accord_doc *changed_sample(int change)
+{
+	accord_doc *doc = build_sample();
+	accord_section *s1 = accord_doc_section(doc, 0), *s2 = accord_doc_section(doc, 1);
+	accord_para *p2 = accord_doc_find_para(doc, "p2"), *p3 = accord_doc_find_para(doc, "p3");
+	switch (change) {
+	case 0: accord_doc_set_mode(doc, ACCORD_MODE_GENERIC); break;
+	case 1: assert_int_equal(accord_doc_set_meta(doc, ACCORD_META_SYMBOL, "X/1"), 0); break;
+	case 2: assert_int_equal(accord_doc_set_meta(doc, ACCORD_META_TITLE, "T"), 0); break;
+	case 3: assert_int_equal(accord_doc_set_meta(doc, ACCORD_META_SOURCE, "S"), 0); break;
+	case 4: assert_int_equal(accord_doc_set_meta(doc, ACCORD_META_BODY, "The sixth Forum,"), 0); break;
+	case 5: assert_int_equal(accord_doc_add_note(doc, "n"), 0); break;
+	case 6: assert_int_equal(accord_section_set_heading(s1, "noting", ACCORD_KIND_PREAMBULAR, NULL), 0); break;
+	case 7: assert_int_equal(accord_section_set_heading(s1, "recognizing", ACCORD_KIND_OPERATIVE, NULL), 0); break;
+	case 8: assert_int_equal(accord_section_set_heading(s2, "invites Member States", ACCORD_KIND_OPERATIVE, "States"), 0); break;
+	case 9: assert_int_equal(accord_section_set_heading(s1, NULL, ACCORD_KIND_PREAMBULAR, NULL), 0); break;
+	case 10: assert_int_equal(accord_para_set_label(p2, "c)"), 0); break;
+	case 11: assert_int_equal(accord_para_set_label(p2, NULL), 0); break;
+	case 12: assert_int_equal(accord_para_set_text(p3, "child two;"), 0); break;
+	case 13: assert_int_equal(accord_doc_add_para(NULL, doc, s1, p3, NULL, NULL, "grandchild"), 0); break;
+	case 14: assert_int_equal(accord_doc_move_para(doc, p3, s1, NULL, p2), 0); break; /* same text, not nested */
+	case 15: assert_int_equal(accord_doc_add_section(NULL, doc, NULL, NULL, ACCORD_KIND_NONE, NULL), 0); break;
+	case 16: assert_int_equal(accord_footnote_set_text(accord_doc_footnote(doc, 0), "A note!"), 0); break;
+	case 17: assert_int_equal(accord_doc_remove_footnote(doc, accord_doc_footnote(doc, 0)), 0);
+		 assert_int_equal(accord_doc_add_footnote(NULL, doc, "2", "A note."), 0); break;
+	case 18: assert_int_equal(accord_doc_add_footnote(NULL, doc, "2", "Another."), 0); break;
+	case 19: assert_int_equal(accord_doc_remove_para(doc, accord_doc_find_para(doc, "p4")), 0); break;
+	default: break;
+	}
+	return doc;
+}
+
+/* Equality sees every part of the model, and not ids, lines, origins or warnings. */
+static void test_doc__equality_sees_every_part(void **state)
+{
+	accord_doc *a = build_sample(), *b;
+	int change;
+	(void)state;
+	for (change = 0; change < 20; change++) {
+		b = changed_sample(change);
+		if (accord_doc_equal(a, b) || accord_doc_equal(b, a))
+			fail_msg("change %d is not seen", change);
+		accord_doc_free(b);
+	}
+	b = changed_sample(-1);
+	assert_true(accord_doc_equal(a, b));
+	assert_int_equal(accord_doc_set_origin(b, "elsewhere.txt"), 0);
+	assert_int_equal(accord_doc_add_warning(b, 1, 1, "w"), 0);
+	accord_para_set_line(accord_doc_find_para(b, "p1"), 7);
+	accord_section_set_line(accord_doc_section(b, 0), 3);
+	accord_footnote_set_line(accord_doc_footnote(b, 0), 9);
+	assert_true(accord_doc_equal(a, b));
+	accord_doc_free(b);
+	/* ids are not compared: the same paragraphs under other ids */
+	assert_int_equal(accord_doc_new(&b, ACCORD_MODE_OPINION), 0);
+	{
+		accord_section *s1, *s2;
+		accord_para *p;
+		assert_int_equal(accord_doc_set_meta(b, ACCORD_META_BODY, "The fifth Forum (Geneva, 2013),"), 0);
+		assert_int_equal(accord_doc_add_section(&s1, b, "x1", "recognizing", ACCORD_KIND_PREAMBULAR, NULL), 0);
+		assert_int_equal(accord_doc_add_para(NULL, b, s1, NULL, "q1", "a)", "that one;"), 0);
+		assert_int_equal(accord_doc_add_para(&p, b, s1, NULL, "q2", "b)", "that two:"), 0);
+		assert_int_equal(accord_doc_add_para(NULL, b, s1, p, "q3", "i)", "child one;"), 0);
+		assert_int_equal(accord_doc_add_section(&s2, b, "x2", "invites Member States", ACCORD_KIND_OPERATIVE,
+					 "Member States"),
+			0);
+		assert_int_equal(accord_doc_add_para(NULL, b, s2, NULL, "q4", NULL, "to act."), 0);
+		assert_int_equal(accord_doc_add_footnote(NULL, b, "1", "A note."), 0);
+	}
+	assert_true(accord_doc_equal(a, b));
+	accord_doc_free(b);
+	accord_doc_free(a);
+}
+
 static void test_doc__allocation_failures_are_clean(void **state)
 {
 	accord_doc *doc = build_sample(), *copy;
@@ -299,6 +374,7 @@ int main(void)
 		cmocka_unit_test(test_doc__clone_is_equal_and_independent),
 		cmocka_unit_test(test_doc__refusals_leave_the_document_unchanged),
 		cmocka_unit_test(test_doc__names_warnings_and_ids),
+		cmocka_unit_test(test_doc__equality_sees_every_part),
 		cmocka_unit_test(test_doc__allocation_failures_are_clean),
 	};
 	return cmocka_run_group_tests_name("doc", tests, NULL, NULL);

@@ -8,8 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+#include <limits.h>
+
+#include "accord/sys/testing.h"
 #include "accord/format.h"
 #include "format_fixtures.h"
+#include "jsonw_int.h"
 
 static const fixture_format json_format = {
 	accord_doc_render_json, accord_doc_parse_json, ACCORD_FORMAT_JSON, "test.json"};
@@ -211,6 +216,19 @@ static void test_json__wrong_shapes_are_refused_with_positions(void **state)
 		{HEAD "  \"title\": \"x\",\n}\n", ACCORD_EPARSE, 5, 1, "string or '}' expected near '}'"},
 		{HEAD "  \"title\": 'x'\n}\n", ACCORD_EPARSE, 4, 12, "invalid token near '''"},
 		{"{\"accord\": \"document/1\"", ACCORD_EPARSE, 1, 23, "'}' expected near end of file"},
+		/* positions found past every kind of value: numbers, literals, strings with escapes and
+		   brackets, nested containers, blanks of every kind */
+		{HEAD "  \"footnotes\": [{\"number\": 1, \"text\": \"x\"}, {\"number\": -2.5e-3, \"text\": false}]\n}\n",
+			ACCORD_ESCHEMA, 4, 73,
+			"footnotes[1].text: 'text' must be a string, not a boolean"},
+		{HEAD "  \"warnings\": [{\"line\": 1, \"col\": 22, \"message\": null}]\n}\n", ACCORD_ESCHEMA, 4, 50,
+			"warnings[0].message: missing 'message' (a string)"},
+		{HEAD "  \"notes\": [\"a \\\"]\\\" b\", \"[{\", \"c\\\\\"],\r\n\t\"sections\": [{\"heading\": \"h\", \"paragraphs\": "
+			"[{\"text\": \"t\", \"children\": [[1], {\"x\": [true]}], \"label\": \"a)\"}], \"kind\": 1}]\n}\n",
+			ACCORD_ESCHEMA, 5, 120,
+			"sections[0].kind: 'kind' must be a string, not a number"},
+		{HEAD "  \"symbol\": \"s\", \"source\": null, \"body\": \"b\", \"title\": 1e5\n}\n", ACCORD_ESCHEMA, 4, 56,
+			"title: 'title' must be a string, not a number"},
 		{"   \n", ACCORD_EEMPTY, 0, 0, "the input is empty"},
 	};
 	(void)state;
@@ -265,6 +283,140 @@ static void test_json__mangled_inputs_never_crash(void **state)
 	fixture_check_mangled_inputs(&json_format, "{}[],:\"\\ \n0-etnul.");
 }
 
+/* ---- the streaming writer (amendment lists): what jansson would write, byte for byte ---------- */
+
+static void test_json__streaming_writer_matches_jansson(void **state)
+{
+	static const char *const strings[] = {"", "plain", "q\"uote", "back\\slash", "nl\nt\tcr\rbs\bff\f",
+		"\x01\x1f\x7f", "caf\xc3\xa9 \xe2\x80\x94", "/slash"};
+	accord_buf out = ACCORD_BUF_INIT;
+	json_t *root = json_object(), *list = json_array(), *nested = json_object();
+	char *want;
+	jsonw w;
+	size_t i;
+	(void)state;
+	jsonw_init(&w, &out);
+	jsonw_begin_object(&w);
+	jsonw_key(&w, "strings");
+	jsonw_begin_array(&w);
+	for (i = 0; i < sizeof(strings) / sizeof(strings[0]); i++) {
+		jsonw_string(&w, strings[i]);
+		json_array_append_new(list, json_string(strings[i]));
+	}
+	jsonw_end_array(&w);
+	json_object_set_new(root, "strings", list);
+	jsonw_key(&w, "numbers");
+	jsonw_begin_array(&w);
+	list = json_array();
+	{
+		static const long long ints[] = {0, 7, -1, 1234567890123LL, LLONG_MAX, LLONG_MIN};
+		static const double reals[] = {1.0, 0.5, -2.5, 0.001, 0.0};
+		for (i = 0; i < sizeof(ints) / sizeof(ints[0]); i++) {
+			jsonw_integer(&w, ints[i]);
+			json_array_append_new(list, json_integer(ints[i]));
+		}
+		for (i = 0; i < sizeof(reals) / sizeof(reals[0]); i++) {
+			jsonw_real(&w, reals[i]);
+			json_array_append_new(list, json_real(reals[i]));
+		}
+	}
+	jsonw_end_array(&w);
+	json_object_set_new(root, "numbers", list);
+	jsonw_key(&w, "empty object");
+	jsonw_begin_object(&w);
+	jsonw_end_object(&w);
+	json_object_set_new(root, "empty object", json_object());
+	jsonw_key(&w, "empty list");
+	jsonw_begin_array(&w);
+	jsonw_end_array(&w);
+	json_object_set_new(root, "empty list", json_array());
+	jsonw_key(&w, "nested");
+	jsonw_begin_object(&w);
+	jsonw_key(&w, "yes");
+	jsonw_bool(&w, 1);
+	jsonw_key(&w, "no");
+	jsonw_bool(&w, 0);
+	jsonw_key(&w, "nothing");
+	jsonw_null(&w);
+	jsonw_key(&w, "no string");
+	jsonw_string(&w, NULL);
+	jsonw_key(&w, "lists");
+	jsonw_begin_array(&w);
+	jsonw_begin_array(&w);
+	jsonw_integer(&w, 1);
+	jsonw_end_array(&w);
+	jsonw_begin_object(&w);
+	jsonw_key(&w, "a");
+	jsonw_integer(&w, 2);
+	jsonw_end_object(&w);
+	jsonw_end_array(&w);
+	jsonw_end_object(&w);
+	json_object_set_new(nested, "yes", json_true());
+	json_object_set_new(nested, "no", json_false());
+	json_object_set_new(nested, "nothing", json_null());
+	json_object_set_new(nested, "no string", json_null());
+	list = json_array();
+	json_array_append_new(list, json_pack("[i]", 1));
+	json_array_append_new(list, json_pack("{s:i}", "a", 2));
+	json_object_set_new(nested, "lists", list);
+	json_object_set_new(root, "nested", nested);
+	jsonw_end_object(&w);
+	assert_int_equal(jsonw_finish(&w), 0);
+	want = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	assert_non_null(want);
+	if (out.size != strlen(want) + 1 || memcmp(out.ptr, want, strlen(want)) != 0)
+		fail_msg("the writer wrote\n%s\njansson\n%s", out.ptr, want);
+	assert_string_equal(out.ptr + strlen(want), "\n");
+	free(want);
+	json_decref(root);
+
+	/* reals with 6 significant digits, always with a point or an exponent */
+	accord_buf_clear(&out);
+	jsonw_init(&w, &out);
+	jsonw_begin_array(&w);
+	jsonw_real(&w, 1e20);
+	jsonw_real(&w, 0.1234567);
+	jsonw_real(&w, -3);
+	jsonw_end_array(&w);
+	assert_int_equal(jsonw_finish(&w), 0);
+	assert_string_equal(out.ptr, "[\n  1e+20,\n  0.123457,\n  -3.0\n]\n");
+	/* a value at the top level, and what cannot be written */
+	accord_buf_clear(&out);
+	jsonw_init(&w, &out);
+	jsonw_string(&w, "top");
+	assert_int_equal(jsonw_finish(&w), 0);
+	assert_string_equal(out.ptr, "\"top\"\n");
+	jsonw_init(&w, &out);
+	jsonw_begin_array(&w);
+	assert_int_equal(jsonw_finish(&w), ACCORD_ENOMEM); /* left open */
+	jsonw_init(&w, &out);
+	jsonw_end_object(&w);
+	assert_int_equal(jsonw_finish(&w), ACCORD_ENOMEM); /* closed what was not open */
+	accord_buf_clear(&out);
+	jsonw_init(&w, &out);
+	for (i = 0; i < JSONW_MAX_DEPTH - 1; i++)
+		jsonw_begin_array(&w);
+	for (i = 0; i < JSONW_MAX_DEPTH - 1; i++)
+		jsonw_end_array(&w);
+	assert_int_equal(jsonw_finish(&w), 0); /* the deepest it goes */
+	jsonw_init(&w, &out);
+	for (i = 0; i < JSONW_MAX_DEPTH; i++)
+		jsonw_begin_array(&w);
+	assert_int_equal(jsonw_finish(&w), ACCORD_ENOMEM);
+	/* out of memory: a failure is reported at the end, and nothing more is written */
+	accord_buf_dispose(&out);
+	jsonw_init(&w, &out);
+	accord_alloc_fail_after(0);
+	jsonw_begin_object(&w);
+	jsonw_key(&w, "k");
+	jsonw_string(&w, "v");
+	jsonw_end_object(&w);
+	assert_int_equal(jsonw_finish(&w), ACCORD_ENOMEM);
+	accord_alloc_fail_after(-1);
+	assert_int_equal(out.size, 0);
+	accord_buf_dispose(&out);
+}
+
 static void test_json__allocation_failures_are_clean(void **state)
 {
 	(void)state;
@@ -282,6 +434,7 @@ int main(void)
 		cmocka_unit_test(test_json__wrong_shapes_are_refused_with_positions),
 		cmocka_unit_test(test_json__hostile_inputs_fail_cleanly),
 		cmocka_unit_test(test_json__mangled_inputs_never_crash),
+		cmocka_unit_test(test_json__streaming_writer_matches_jansson),
 		cmocka_unit_test(test_json__allocation_failures_are_clean),
 	};
 	return cmocka_run_group_tests_name("json", tests, NULL, NULL);

@@ -617,6 +617,51 @@ static void test_parse__unclosed_footnote_is_an_error(void **state)
 	accord_doc_free(doc);
 }
 
+/*
+** The forms of a footnote definition: "[" 1 to 3 digits ":" then a blank or
+** the end of the line, the note running to the closing "]" (over lines).
+*/
+static void test_parse__footnote_definition_forms(void **state)
+{
+	static const struct {
+		const char *para;     /* the paragraph as written after "1.\t" */
+		const char *text;     /* the paragraph's text once read */
+		const char *number;   /* the footnote defined, or NULL */
+		const char *note;
+	} forms[] = {
+		{"to act[1: a note];", "to act;", "1", "a note"},
+		{"to act[1:\ta note];", "to act;", "1", "a note"},
+		{"to act[12: a note];", "to act;", "12", "a note"},
+		{"to act[123: a note];", "to act;", "123", "a note"},
+		{"to act[1:\nthe note\nover lines];", "to act;", "1", "the note\nover lines"},
+		{"to act[7:\n\tindented];", "to act;", "7", "indented"},
+		{"to act[1:note];", "to act[1:note];", NULL, NULL},
+		{"to act[1234: a note];", "to act[1234: a note];", NULL, NULL},
+		{"to act[a: a note];", "to act[a: a note];", NULL, NULL},
+		{"to act[: a note];", "to act[: a note];", NULL, NULL},
+		{"to act[1 : a note];", "to act[1 : a note];", NULL, NULL},
+	};
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+		char text[256];
+		accord_doc *doc;
+		snprintf(text, sizeof(text), "\tdecides\n1.\t%s\n", forms[i].para);
+		doc = parse_str(text, strlen(text));
+		if (strcmp(accord_para_text(para_at(doc, 0, 0)), forms[i].text) != 0)
+			fail_msg("\"%s\": text \"%s\"", forms[i].para, accord_para_text(para_at(doc, 0, 0)));
+		if (forms[i].number == NULL) {
+			assert_int_equal(accord_doc_footnote_count(doc), 0);
+		} else {
+			const accord_footnote *f = accord_doc_find_footnote(doc, forms[i].number);
+			assert_int_equal(accord_doc_footnote_count(doc), 1);
+			if (f == NULL || strcmp(accord_footnote_text(f), forms[i].note) != 0)
+				fail_msg("\"%s\": note \"%s\"", forms[i].para, f ? accord_footnote_text(f) : "(none)");
+		}
+		accord_doc_free(doc);
+	}
+}
+
 static void test_parse__duplicate_footnote_is_an_error(void **state)
 {
 	const char *text = "\tnoting\na)\tx [1: one]\nb)\ty [1: two]\n";
@@ -978,6 +1023,28 @@ static void test_parse__every_vocabulary_phrase_with_its_kind(void **state)
 		} else if (accord_vocab_match(v, line, strlen(line), &kind, NULL, NULL)) {
 			fail_msg("\"%s\" is a heading", line);
 		}
+		/* an addressee never starts with a word that starts a sentence */
+		if (vocabulary_rows[i].takes_addressee) {
+			static const char *const stop_words[] = {"to", "for", "of", "that", "which", "with", "by", "in", "on",
+				"at", "from", "as", "and", "or"};
+			size_t w;
+			for (w = 0; w < sizeof(stop_words) / sizeof(stop_words[0]); w++) {
+				snprintf(line, sizeof(line), "%s %s Member States", phrase, stop_words[w]);
+				if (accord_vocab_match(v, line, strlen(line), &kind, NULL, NULL))
+					fail_msg("\"%s\" is a heading", line);
+				snprintf(line, sizeof(line), "%s %c%s Member States", phrase, stop_words[w][0] - 'a' + 'A',
+					stop_words[w] + 1);
+				if (accord_vocab_match(v, line, strlen(line), &kind, NULL, NULL))
+					fail_msg("\"%s\" is a heading", line);
+				/* a longer word that begins like one is a name */
+				snprintf(line, sizeof(line), "%s %sx Member States", phrase, stop_words[w]);
+				if (!accord_vocab_match(v, line, strlen(line), &kind, NULL, NULL))
+					fail_msg("\"%s\" is not a heading", line);
+			}
+			/* an addressee needs a letter */
+			snprintf(line, sizeof(line), "%s 1 2", phrase);
+			assert_false(accord_vocab_match(v, line, strlen(line), &kind, NULL, NULL));
+		}
 		/* a sentence is never one */
 		snprintf(line, sizeof(line), "%s the work;", phrase);
 		assert_false(accord_vocab_match(v, line, strlen(line), &kind, NULL, NULL));
@@ -1165,6 +1232,92 @@ static void test_parse__markdown(void **state)
 	assert_null(doc);
 }
 
+/* The outline of a document, one line each: "# heading", "  [label] text" by depth ('|' for a line break), "^N: note". */
+static void outline_para(accord_buf *out, const accord_para *p, int depth)
+{
+	const char *t;
+	size_t i;
+	for (i = 0; i < (size_t)depth * 2 + 1; i++)
+		assert_int_equal(accord_buf_putc(out, ' '), 0);
+	if (accord_para_label(p) != NULL)
+		assert_int_equal(accord_buf_printf(out, "[%s] ", accord_para_label(p)), 0);
+	for (t = accord_para_text(p); *t; t++)
+		assert_int_equal(accord_buf_putc(out, *t == '\n' ? '|' : *t), 0);
+	assert_int_equal(accord_buf_putc(out, '\n'), 0);
+	for (i = 0; i < accord_para_child_count(p); i++)
+		outline_para(out, accord_para_child(p, i), depth + 1);
+}
+
+static char *outline(const accord_doc *doc)
+{
+	accord_buf out = ACCORD_BUF_INIT;
+	size_t i, j;
+	for (i = 0; i < accord_doc_section_count(doc); i++) {
+		const accord_section *sec = accord_doc_section(doc, i);
+		assert_int_equal(accord_buf_printf(&out, "#%s\n", accord_section_heading(sec) ? accord_section_heading(sec) : ""), 0);
+		for (j = 0; j < accord_section_para_count(sec); j++)
+			outline_para(&out, accord_section_para(sec, j), 0);
+	}
+	for (i = 0; i < accord_doc_footnote_count(doc); i++) {
+		const accord_footnote *f = accord_doc_footnote(doc, i);
+		const char *t;
+		assert_int_equal(accord_buf_printf(&out, "^%s: ", accord_footnote_number(f)), 0);
+		for (t = accord_footnote_text(f); *t; t++)
+			assert_int_equal(accord_buf_putc(&out, *t == '\n' ? '|' : *t), 0);
+		assert_int_equal(accord_buf_putc(&out, '\n'), 0);
+	}
+	return accord_buf_detach(&out);
+}
+
+/* Each Markdown form of docs/formats.md, on both sides of its limits, with the exact outline read. */
+static void test_parse__markdown_forms(void **state)
+{
+	static const struct {
+		const char *md, *outline;
+	} forms[] = {
+		/* list markers: - * + and up to 9 digits with . or ), then a blank */
+		{"- a\n+ b\n* c\n1) d\n123456789. e\n", "#\n [-] a\n [+] b\n [*] c\n [1)] d\n [123456789.] e\n"},
+		{"1234567890. a\n", "#\n 1234567890. a\n"},
+		{"-a\n\n1.a\n\n1: a\n", "#\n -a\n 1.a\n 1: a\n"},
+		/* nesting: past the text of the item above (a tab is 4 columns); back out by indentation */
+		{"- a\n    - b\n  - c\n- d\n", "#\n [-] a\n   [-] b\n   [-] c\n [-] d\n"},
+		{"- a\n\t- b\n", "#\n [-] a\n   [-] b\n"},
+		{"1. a\n   1. b\n      - c\n2. d\n", "#\n [1.] a\n   [1.] b\n     [-] c\n [2.] d\n"},
+		{"- a\n - b\n", "#\n [-] a\n [-] b\n"},
+		/* an item's text goes on until a blank line; a paragraph after it ends the list */
+		{"- a\ngoes on\n\nafter\n\n  - b\n", "#\n [-] a|goes on\n after\n [-] b\n"},
+		/* ATX headings: 1 to 6 #, a blank after, closing #s dropped, up to 3 spaces before */
+		{"# one\n\nx\n\n###### six ##\n\ny\n\n####### seven\n\n#nope\n\n   ## three spaces\n",
+			"#one\n x\n#six\n y\n ####### seven\n #nope\n#three spaces\n"},
+		{"    # four spaces\n", "#\n # four spaces\n"},
+		/* Setext: === or --- under a paragraph (its lines joined) */
+		{"Title\n===\n\nx\n\nTwo\nlines\n---\n\ny\n", "#Title\n x\n#Two lines\n y\n"},
+		/* thematic breaks are dropped; two dashes are text */
+		{"x\n\n***\n\n_ _ _\n\n- - -\n\n--\n", "#\n x\n --\n"},
+		/* paragraphs: lines trimmed and joined */
+		{"  one\n two  \n\nthree\n", "#\n one|two\n three\n"},
+		/* fences: ``` or ~~~, everything kept until the same fence */
+		{"~~~\n# not a heading\n\n```\n~~~\nafter\n", "#\n ~~~|# not a heading||```|~~~\n after\n"},
+		/* footnotes: [^N]: text, continued by lines indented 4 */
+		{"x[^12]\n\n[^12]: the note\n    more\nnot more\n", "#\n x[^12]\n not more\n^12: the note|more\n"},
+		{"[^]: x\n\n[^1] x\n\n[^1]:x\n", "#\n [^]: x\n [^1] x\n^1: x\n"},
+	};
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+		accord_doc *doc = NULL;
+		accord_error err;
+		char *got;
+		if (accord_doc_parse_markdown(&doc, forms[i].md, strlen(forms[i].md), NULL, &err) != ACCORD_OK)
+			fail_msg("case %zu: %s", i, err.message);
+		got = outline(doc);
+		if (strcmp(got, forms[i].outline) != 0)
+			fail_msg("case %zu:\n--- got\n%s--- want\n%s", i, got, forms[i].outline);
+		accord_free(got);
+		accord_doc_free(doc);
+	}
+}
+
 static void test_parse__format_names_and_dispatch(void **state)
 {
 	accord_parse_options opts = ACCORD_PARSE_OPTIONS_INIT;
@@ -1294,6 +1447,7 @@ int main(void)
 		cmocka_unit_test(test_parse__depth_is_limited_to_four),
 		cmocka_unit_test(test_parse__artefacts_mid_line),
 		cmocka_unit_test(test_parse__unclosed_footnote_is_an_error),
+		cmocka_unit_test(test_parse__footnote_definition_forms),
 		cmocka_unit_test(test_parse__duplicate_footnote_is_an_error),
 		cmocka_unit_test(test_parse__empty_blank_binary_and_bad_utf8),
 		cmocka_unit_test(test_parse__crlf_and_bom_give_the_same_document),
@@ -1305,6 +1459,7 @@ int main(void)
 		cmocka_unit_test(test_parse__label_sequences),
 		cmocka_unit_test(test_parse__title_words_and_capitals),
 		cmocka_unit_test(test_parse__markdown),
+		cmocka_unit_test(test_parse__markdown_forms),
 		cmocka_unit_test(test_parse__format_names_and_dispatch),
 		cmocka_unit_test(test_parse__yaml_and_json_keep_the_text_form),
 		cmocka_unit_test(test_parse__allocation_failures_are_clean),

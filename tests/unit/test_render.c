@@ -287,6 +287,89 @@ static void test_render__html_page(void **state)
 	accord_buf_dispose(&out);
 }
 
+/* The HTML page's <title>: the title, else the symbol, else a generic text's first heading, else
+   the origin, else "Document"; quotes and apostrophes escaped; the header only when it has lines. */
+static void test_render__html_titles_and_escapes(void **state)
+{
+	accord_doc *doc;
+	accord_section *s;
+	accord_buf out = ACCORD_BUF_INIT;
+	accord_error err;
+	(void)state;
+	assert_int_equal(accord_doc_new(&doc, ACCORD_MODE_GENERIC), 0);
+#define TITLE_IS(want)                                                                                                 \
+	do {                                                                                                           \
+		const char *t;                                                                                         \
+		accord_buf_clear(&out);                                                                                \
+		assert_int_equal(accord_doc_render(&out, doc, ACCORD_FORMAT_HTML, &err), 0);                           \
+		t = strstr(out.ptr, "<title>");                                                                        \
+		assert_non_null(t);                                                                                    \
+		assert_memory_equal(t, "<title>" want "</title>\n", strlen("<title>" want "</title>\n"));              \
+	} while (0)
+	TITLE_IS("Document");
+	assert_null(strstr(out.ptr, "<header>"));
+	assert_string_equal(strstr(out.ptr, "<body>\n"), "<body>\n<article class=\"generic\">\n</article>\n</body>\n</html>\n");
+	assert_int_equal(accord_doc_set_origin(doc, "law \"x\".txt"), 0);
+	TITLE_IS("law &quot;x&quot;.txt");
+	assert_int_equal(accord_doc_add_section(&s, doc, NULL, "Scope & 'aims'", ACCORD_KIND_NONE, NULL), 0);
+	TITLE_IS("Scope &amp; &#39;aims&#39;");
+	accord_doc_set_mode(doc, ACCORD_MODE_OPINION); /* an opinion's heading is no title */
+	TITLE_IS("law &quot;x&quot;.txt");
+	assert_int_equal(accord_doc_set_meta(doc, ACCORD_META_SYMBOL, "A/<1>"), 0);
+	TITLE_IS("A/&lt;1&gt;");
+	assert_string_equal(strstr(out.ptr, "<body>\n"),
+		"<body>\n<article class=\"opinion\">\n<header>\n<p class=\"meta symbol\">Document A/&lt;1&gt;</p>\n</header>\n"
+		"<section id=\"s1\" class=\"none\">\n<p class=\"heading\">Scope &amp; &#39;aims&#39;</p>\n</section>\n"
+		"</article>\n</body>\n</html>\n");
+	assert_int_equal(accord_doc_set_meta(doc, ACCORD_META_TITLE, "T\nitle"), 0);
+	TITLE_IS("T itle");
+	assert_true(strstr(out.ptr, "<h1>T<br>\nitle</h1>\n") != NULL);
+	/* a header for the source or a note alone */
+	assert_int_equal(accord_doc_set_meta(doc, ACCORD_META_SYMBOL, NULL), 0);
+	assert_int_equal(accord_doc_set_meta(doc, ACCORD_META_TITLE, NULL), 0);
+	assert_int_equal(accord_doc_set_meta(doc, ACCORD_META_SOURCE, "Iran"), 0);
+	TITLE_IS("law &quot;x&quot;.txt");
+	assert_true(strstr(out.ptr, "<header>\n<p class=\"meta source\">Source: Iran</p>\n</header>\n") != NULL);
+	assert_int_equal(accord_doc_set_meta(doc, ACCORD_META_SOURCE, NULL), 0);
+	assert_int_equal(accord_doc_add_note(doc, "n"), 0);
+	TITLE_IS("law &quot;x&quot;.txt");
+	assert_true(strstr(out.ptr, "<header>\n<p class=\"meta note\">n</p>\n</header>\n") != NULL);
+#undef TITLE_IS
+	accord_doc_free(doc);
+	accord_buf_dispose(&out);
+}
+
+/* Markdown escapes what would open a block at the start of a paragraph, and the inline marks
+   everywhere; numbers not followed by "." or ")" stay as they are. */
+static void test_render__markdown_escapes_exactly(void **state)
+{
+	static const char *const texts[] = {"# not a heading", "- not a list", "+ nor this", "= nor this",
+		"12. not a list", "3) nor this", "12 apples", "1.5 kilos", "a `b` *c* _d_ [e] <f> & g | h \\ i", "x#-+="};
+	accord_doc *doc;
+	accord_section *s;
+	accord_buf out = ACCORD_BUF_INIT;
+	accord_error err;
+	size_t i;
+	(void)state;
+	assert_int_equal(accord_doc_new(&doc, ACCORD_MODE_GENERIC), 0);
+	assert_int_equal(accord_doc_add_section(&s, doc, NULL, NULL, ACCORD_KIND_NONE, NULL), 0);
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+		assert_int_equal(accord_doc_add_para(NULL, doc, s, NULL, NULL, NULL, texts[i]), 0);
+	assert_int_equal(accord_doc_render(&out, doc, ACCORD_FORMAT_MARKDOWN, &err), 0);
+	assert_string_equal(out.ptr, "\\# not a heading\n\n"
+				     "\\- not a list\n\n"
+				     "\\+ nor this\n\n"
+				     "\\= nor this\n\n"
+				     "12\\. not a list\n\n"
+				     "3\\) nor this\n\n"
+				     "12 apples\n\n"
+				     "1\\.5 kilos\n\n"
+				     "a \\`b\\` \\*c\\* \\_d\\_ \\[e\\] \\<f\\> \\& g \\| h \\\\ i\n\n"
+				     "x#-+=\n");
+	accord_doc_free(doc);
+	accord_buf_dispose(&out);
+}
+
 static void test_render__dispatch_errors(void **state)
 {
 	accord_doc *doc = build_opinion();
@@ -338,6 +421,8 @@ int main(void)
 		cmocka_unit_test(test_render__markdown),
 		cmocka_unit_test(test_render__kept_line_breaks_at_every_depth),
 		cmocka_unit_test(test_render__html_page),
+		cmocka_unit_test(test_render__html_titles_and_escapes),
+		cmocka_unit_test(test_render__markdown_escapes_exactly),
 		cmocka_unit_test(test_render__dispatch_errors),
 		cmocka_unit_test(test_render__allocation_failures_are_clean),
 	};

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "accord/sys/testing.h"
@@ -139,6 +140,158 @@ static void test_roster__allocation_failures(void **state)
 	assert_true(done);
 }
 
+/* Every refusal of the reader, with its exact words and position (file:line:col). */
+static void test_roster__every_refusal_exactly(void **state)
+{
+	static const char head[] = "roles: {ms: M}\nparties:\n";
+	static const struct {
+		const char *yaml; /* after head unless it starts with '!' (then the whole file, without the '!') */
+		unsigned line, col;
+		const char *message;
+	} cases[] = {
+		{"  - {code: X, name: Y, role: ms, colour: red}\n", 3, 34, "roster: party: unknown key (code, name, role, groups)"},
+		{"  - {code: X, name: Y, role: ms}\n  - {code: X, name: Z, role: ms}\n", 4, 5, "roster: party code: duplicate code"},
+		{"  - {code: X, name: Y, role: ms}\n  - {code: Z, name: Z, role: ms}\n  - {code: X, name: W, role: ms}\n", 5, 5,
+			"roster: party code: duplicate code"},
+		{"  - {code: X, name: Y, role: judge}\n", 3, 5, "roster: party role: not declared under roles"},
+		{"  - {name: Y, role: ms}\n", 3, 5, "roster: party: missing code"},
+		{"  - {code: X, role: ms}\n", 3, 5, "roster: party: missing name"},
+		{"  - {code: X, name: Y}\n", 3, 5, "roster: party: missing role"},
+		{"  - {code: A B, name: Y, role: ms}\n", 3, 5, "roster: party code: no spaces allowed"},
+		{"  - {code: \"A\\tB\", name: Y, role: ms}\n", 3, 5, "roster: party code: no spaces allowed"},
+		{"  - {code: A/B, name: Y, role: ms}\n", 3, 5, "roster: party code: no '/' allowed"},
+		{"  - {code: X, code: Z, name: Y, role: ms}\n", 3, 15, "roster: party: duplicate key"},
+		{"  - {code: X, name: '', role: ms}\n", 3, 21, "roster: name: expected a non-empty string"},
+		{"  - {code: X, name: Y, role: [ms]}\n", 3, 30, "roster: role: expected a non-empty string"},
+		{"  - {code: X, name: Y, role: ms, groups: G}\n", 3, 42, "roster: party groups: expected one list of group ids"},
+		{"  - {code: X, name: Y, role: ms, groups: [[G]]}\n", 3, 43, "roster: party group: expected a non-empty string"},
+		{"  - X\n", 3, 5, "roster: parties: each party is a mapping with code, name, role, groups"},
+		{"  {a: b}\n", 3, 3, "roster: parties: expected a list"},
+		{"  []\n", 3, 3, "roster: parties: the list is empty"},
+		{"!parties:\n  - {code: X, name: Y, role: ms}\n", 1, 1, "roster: missing roles"},
+		{"!roles: {ms: M}\n", 1, 1, "roster: missing parties"},
+		{"!roles: {ms: M}\nparty: []\n", 2, 1, "roster: unknown or duplicate key (body, roles, groups, parties)"},
+		{"!roles: {ms: M}\nroles: {x: y}\n", 2, 1, "roster: unknown or duplicate key (body, roles, groups, parties)"},
+		{"!body: A\nbody: B\n", 2, 1, "roster: duplicate key"},
+		{"!body: [x]\n", 1, 7, "roster: body: expected a non-empty string"},
+		{"!roles: [ms]\nparties: []\n", 1, 8, "roster: roles: expected a mapping of id: description"},
+		{"!roles: {ms: M, ms: N}\nparties: []\n", 1, 16, "roster: roles: duplicate id"},
+		{"!roles: {ms: ''}\nparties: []\n", 1, 13, "roster: roles: expected a non-empty string"},
+		{"!roles: {ms: M}\ngroups: [G]\nparties: []\n", 2, 9, "roster: groups: expected a mapping of id: description"},
+		{"!roles: {ms: M}\ngroups: {G: g, G: h}\nparties: []\n", 2, 16, "roster: groups: duplicate id"},
+		{"!roles: {ms: M}\ngroups: {G: g}\nparties:\n  - {code: X, name: Y, role: ms, groups: [G, H]}\n", 4, 46,
+			"roster: party group: not declared under groups"},
+		{"!- a\n- b\n", 1, 1, "roster: expected a mapping with roles and parties"},
+		{"!just words\n", 1, 1, "roster: expected a mapping with roles and parties"},
+	};
+	char yaml[512];
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		accord_roster *roster = (accord_roster *)1;
+		accord_error err;
+		int rc;
+		if (cases[i].yaml[0] == '!')
+			snprintf(yaml, sizeof yaml, "%s", cases[i].yaml + 1);
+		else
+			snprintf(yaml, sizeof yaml, "%s%s", head, cases[i].yaml);
+		rc = parse(&roster, yaml, &err);
+		if (rc != ACCORD_ESCHEMA || strcmp(err.message, cases[i].message) != 0 || err.line != cases[i].line ||
+		    err.col != cases[i].col || strcmp(err.file, "r.yaml") != 0)
+			fail_msg("case %zu: %d %s:%u:%u: %s\n  expected %s:%u:%u: %s", i, rc, err.file, err.line, err.col,
+				err.message, "r.yaml", cases[i].line, cases[i].col, cases[i].message);
+		assert_int_equal(err.code, ACCORD_ESCHEMA);
+		assert_null(roster);
+	}
+}
+
+/* Everything a roster holds, through every accessor, for a roster written out here. */
+static void test_roster__every_accessor(void **state)
+{
+	static const char yaml[] =
+		"body: A Body\n"
+		"roles:\n  ms: Member State\n  obs: Observer\n"
+		"groups:\n  G1: First group\n  G2: Second group\n  G3: Third group\n"
+		"parties:\n"
+		"  - {code: AAA, name: Alpha, role: ms, groups: [G1, G3]}\n"
+		"  - {code: BBB, name: Beta, role: obs}\n"
+		"  - code: CCC\n    name: Gamma\n    role: ms\n    groups: [G2]\n";
+	accord_roster *roster = NULL;
+	const accord_party *p;
+	const char *description = NULL;
+	accord_error err;
+	(void)state;
+	assert_int_equal(parse(&roster, yaml, &err), 0);
+	assert_string_equal(accord_roster_body(roster), "A Body");
+	assert_int_equal(accord_roster_role_count(roster), 2);
+	assert_string_equal(accord_roster_role(roster, 0, &description), "ms");
+	assert_string_equal(description, "Member State");
+	assert_string_equal(accord_roster_role(roster, 1, &description), "obs");
+	assert_string_equal(description, "Observer");
+	assert_string_equal(accord_roster_role(roster, 1, NULL), "obs");
+	assert_null(accord_roster_role(roster, 2, &description));
+	assert_int_equal(accord_roster_group_count(roster), 3);
+	assert_string_equal(accord_roster_group(roster, 0, &description), "G1");
+	assert_string_equal(description, "First group");
+	assert_string_equal(accord_roster_group(roster, 2, &description), "G3");
+	assert_string_equal(description, "Third group");
+	assert_null(accord_roster_group(roster, 3, &description));
+	assert_int_equal(accord_roster_party_count(roster), 3);
+
+	p = accord_roster_party(roster, 0);
+	assert_string_equal(accord_party_code(p), "AAA");
+	assert_string_equal(accord_party_name(p), "Alpha");
+	assert_string_equal(accord_party_role(p), "ms");
+	assert_int_equal(accord_party_group_count(p), 2);
+	assert_string_equal(accord_party_group(p, 0), "G1");
+	assert_string_equal(accord_party_group(p, 1), "G3");
+	assert_null(accord_party_group(p, 2));
+	assert_true(accord_party_in_group(p, "G1"));
+	assert_false(accord_party_in_group(p, "G2"));
+	assert_true(accord_party_in_group(p, "G3"));
+	assert_false(accord_party_in_group(p, "g1"));
+	assert_int_equal(accord_party_line(p), 10);
+
+	p = accord_roster_party(roster, 1);
+	assert_string_equal(accord_party_code(p), "BBB");
+	assert_string_equal(accord_party_role(p), "obs");
+	assert_int_equal(accord_party_group_count(p), 0);
+	assert_null(accord_party_group(p, 0));
+	assert_false(accord_party_in_group(p, "G1"));
+	assert_int_equal(accord_party_line(p), 11);
+
+	p = accord_roster_find(roster, "CCC");
+	assert_true(p == accord_roster_party(roster, 2));
+	assert_string_equal(accord_party_name(p), "Gamma");
+	assert_int_equal(accord_party_group_count(p), 1);
+	assert_string_equal(accord_party_group(p, 0), "G2");
+	assert_int_equal(accord_party_line(p), 12);
+	assert_true(accord_roster_find(roster, "AAA") == accord_roster_party(roster, 0));
+	assert_null(accord_roster_find(roster, "DDD"));
+	assert_null(accord_roster_find(roster, "AA"));
+	assert_null(accord_roster_party(roster, 3));
+	accord_roster_free(roster);
+
+	/* without body or groups: none; a party's groups are then not checked */
+	assert_int_equal(parse(&roster, "roles: {ms: M}\nparties:\n  - {code: X, name: Y, role: ms, groups: [ANY]}\n", &err), 0);
+	assert_null(accord_roster_body(roster));
+	assert_int_equal(accord_roster_group_count(roster), 0);
+	assert_string_equal(accord_party_group(accord_roster_party(roster, 0), 0), "ANY");
+	accord_roster_free(roster);
+	accord_roster_free(NULL);
+
+	/* the API's own refusals */
+	assert_int_equal(accord_roster_parse(NULL, "x", 1, "r.yaml", &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "accord_roster_parse: out is NULL");
+	assert_int_equal(accord_roster_parse(&roster, NULL, 3, "r.yaml", &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "accord_roster_parse: data is NULL");
+	assert_null(roster);
+	assert_int_equal(accord_roster_parse(&roster, NULL, 0, "r.yaml", &err), ACCORD_EEMPTY);
+	assert_string_equal(err.message, "roster: the file is empty");
+	assert_int_equal(accord_roster_load(&roster, ACCORD_SEEDS "/no-such-roster.yaml", &err), ACCORD_EIO);
+	assert_null(roster);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -146,6 +299,8 @@ int main(void)
 		cmocka_unit_test(test_roster__strict_errors_with_position),
 		cmocka_unit_test(test_roster__deep_nesting_is_refused_quickly),
 		cmocka_unit_test(test_roster__allocation_failures),
+		cmocka_unit_test(test_roster__every_refusal_exactly),
+		cmocka_unit_test(test_roster__every_accessor),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

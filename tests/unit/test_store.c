@@ -747,6 +747,38 @@ static void test_store__foreign_files(void **state)
 	snprintf(path, sizeof path, "%s/missing.db", f->dir);
 	assert_int_equal(accord_session_open(&s, path, &err), ACCORD_EIO);
 	assert_int_equal(accord_session_open(&s, f->dir, &err), ACCORD_ECORRUPT);
+
+	/* a session's marks on a file whose meta table is missing, empty, or cannot be read:
+	 * each said as it is, never "out of memory" */
+	{
+		static const struct {
+			const char *sql;
+			int code;
+			const char *message; /* after "PATH: " */
+		} metas[] = {
+			{"", ACCORD_ECORRUPT, "not an accord session (no such table: meta)"},
+			{"CREATE TABLE meta (id INTEGER, workflow TEXT);", ACCORD_ECORRUPT, "the session has no meta row"},
+			{"CREATE TABLE meta (id INTEGER, workflow TEXT); INSERT INTO meta VALUES (1, NULL);", ACCORD_ECORRUPT,
+				"the session's meta row names no workflow"},
+			{"CREATE VIEW meta AS SELECT 1 AS id, abs(-9223372036854775807 - 1) AS workflow;", ACCORD_ESTORE,
+				"integer overflow"},
+		};
+		size_t i;
+		for (i = 0; i < sizeof metas / sizeof metas[0]; i++) {
+			char sql[300], expected[400];
+			snprintf(path, sizeof path, "%s/meta%zu.db", f->dir, i);
+			snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = %d; CREATE TABLE t (x); %s",
+				ACCORD_STORE_APPLICATION_ID, ACCORD_STORE_SCHEMA_VERSION, metas[i].sql);
+			assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+			assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+			sqlite3_close(db);
+			s = NULL;
+			assert_int_equal(accord_session_open(&s, path, &err), metas[i].code);
+			assert_null(s);
+			snprintf(expected, sizeof expected, "%s: %s", path, metas[i].message);
+			assert_string_equal(err.message, expected);
+		}
+	}
 }
 
 static void test_store__newer_version_refused(void **state)
@@ -1850,6 +1882,7 @@ static void test_store__null_arguments(void **state)
 	accord_error err;
 	uint64_t before;
 	assert_int_equal(propose_append(NULL, s, "USA", "p1", "one", &err), 0);
+	assert_int_equal(propose_append(NULL, s, "USA", "p2", "two", &err), 0);
 	accord_session_close(s);
 	before = file_hash(f->path);
 	s = open_session(f);
@@ -1907,9 +1940,64 @@ static void test_store__null_arguments(void **state)
 	accord_session_decisions_free(NULL, 0);
 	accord_session_amendments_free(NULL, 0);
 
+	/* outputs are cleared when an action fails; NULL outputs are allowed where documented */
+	{
+		static int sentinel;
+		const char *supersedes[1] = {"USA/1"};
+		d = (accord_session_decision *)&sentinel;
+		n = 99;
+		assert_int_equal(accord_session_decide(&d, &n, s, ACCORD_DECIDE_ALL, NULL, &err), ACCORD_EREFUSED);
+		assert_null(d);
+		assert_int_equal(n, 0);
+		assert_int_equal(accord_session_decide(NULL, NULL, s, ACCORD_DECIDE_ALL, NULL, &err), ACCORD_EREFUSED);
+		d = (accord_session_decision *)&sentinel;
+		n = 99;
+		assert_int_equal(accord_session_decide(&d, &n, NULL, ACCORD_DECIDE_ALL, NULL, &err), ACCORD_EINVAL);
+		assert_null(d);
+		assert_int_equal(n, 0);
+		out = (accord_amendment_list *)&sentinel;
+		assert_int_equal(accord_session_submit(&out, s, "ISOC", "x.txt", "text", 4, &err), ACCORD_EREFUSED);
+		assert_null(out);
+		out = (accord_amendment_list *)&sentinel;
+		assert_int_equal(accord_session_submit(&out, NULL, "USA", "x.txt", "text", 4, &err), ACCORD_EINVAL);
+		assert_null(out);
+		id = (char *)&sentinel;
+		assert_int_equal(accord_session_propose(&id, s, "USA", NULL, NULL, 0, &err), ACCORD_EINVAL);
+		assert_null(id);
+		id = (char *)&sentinel;
+		assert_int_equal(accord_session_propose_doc(&id, s, "USA", NULL, -1, NULL, 0, &err), ACCORD_EINVAL);
+		assert_null(id);
+		id = (char *)&sentinel;
+		assert_int_equal(propose_append(&id, s, "ISOC", "p2", "x", &err), ACCORD_EREFUSED);
+		assert_null(id);
+		/* a supersedes list of 1 with no list is misuse */
+		{
+			accord_doc *doc2 = NULL;
+			assert_int_equal(accord_session_text(&doc2, s, -1, &err), 0);
+			assert_int_equal(accord_session_propose_doc(NULL, s, "USA", doc2, -1, NULL, 1, &err), ACCORD_EINVAL);
+			assert_int_equal(accord_session_propose_doc(NULL, s, "USA", doc2, -1, supersedes, 0, &err), ACCORD_EEMPTY);
+			accord_doc_free(doc2);
+		}
+		text = (char *)&sentinel;
+		assert_int_equal(accord_session_stage(&text, s, "nowhere", &err), ACCORD_EINVAL);
+		assert_null(text);
+		doc = (accord_doc *)&sentinel;
+		assert_int_equal(accord_session_text(&doc, s, 7, &err), ACCORD_ENOTFOUND);
+		assert_null(doc);
+		list = (accord_session_amendment *)&sentinel;
+		n = 99;
+		assert_int_equal(accord_session_amendments(&list, &n, s, ACCORD_STATE_COUNT, &err), ACCORD_EINVAL);
+		assert_null(list);
+		assert_int_equal(n, 0);
+		roster = (accord_roster *)&sentinel;
+		assert_int_equal(accord_session_roster(&roster, s, &err), 0);
+		assert_int_equal(accord_roster_party_count(roster), 24);
+		accord_roster_free(roster);
+		roster = NULL;
+	}
 	/* the amendments filtered by state: each state's own */
 	assert_int_equal(accord_session_amendments(&list, &n, s, ACCORD_STATE_PROPOSED, &err), 0);
-	assert_int_equal(n, 1);
+	assert_int_equal(n, 2);
 	assert_string_equal(list[0].id, "USA/1");
 	assert_string_equal(list[0].op, "MOD");
 	assert_string_equal(list[0].target, "p1");
@@ -1920,11 +2008,91 @@ static void test_store__null_arguments(void **state)
 	assert_int_equal(accord_session_amendments(&list, &n, s, ACCORD_STATE_AGREED, &err), 0);
 	assert_int_equal(n, 0);
 	accord_session_amendments_free(list, n);
-	/* without rules, the actions that need them are refused */
+	/* without rules, the actions that need them are refused, in these words */
 	accord_session_set_rules(s, NULL);
+	{
+		accord_buf data = ACCORD_BUF_INIT;
+		read_seed(&data, "contrib-USA.txt");
+		assert_int_equal(accord_session_submit(NULL, s, "USA", "contrib-USA.txt", data.ptr, data.size, &err),
+			ACCORD_EINVAL);
+		assert_string_equal(err.message, "submit needs the session's rule pack (none is loaded)");
+		accord_buf_dispose(&data);
+	}
+	assert_int_equal(propose_append(NULL, s, "USA", "p2", "two", &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "propose needs the session's rule pack (none is loaded)");
+	assert_int_equal(accord_session_cosponsor(s, "IRN", "USA/1", &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "cosponsor needs the session's rule pack (none is loaded)");
 	assert_int_equal(accord_session_position(s, "IRN", "USA/1", "support", &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "position needs the session's rule pack (none is loaded)");
+	assert_int_equal(accord_session_decide(&d, &n, s, ACCORD_DECIDE_ALL, NULL, &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "decide needs the session's rule pack (none is loaded)");
+	assert_int_equal(accord_session_stage(&text, s, NULL, &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "stage needs the session's rule pack (none is loaded)");
+	assert_null(text);
 	accord_session_close(s);
 	assert_true(file_hash(f->path) == before);
+
+	/* a withdrawal and a comment need no rules */
+	assert_int_equal(accord_session_open(&s, f->path, &err), 0);
+	assert_int_equal(accord_session_comment(&comment, s, "ISOC", "USA/1", "a remark", &err), 0);
+	assert_int_equal(comment, 1);
+	assert_int_equal(accord_session_withdraw(s, "USA", "USA/1", &err), 0);
+	assert_int_equal(state_of(s, "USA/1"), ACCORD_STATE_WITHDRAWN);
+	accord_session_close(s);
+}
+
+/* Replay names the first difference between the tables and the log exactly: a changed
+ * value, a NULL for a value (the tables are STRICT: no other change of type is possible),
+ * a row missing, a row too many. */
+static void test_store__replay_reports_each_difference(void **state)
+{
+	static const struct {
+		const char *sql;
+		const char *difference;
+	} edits[] = {
+		{"UPDATE comments SET text = 'changed' WHERE id = 2",
+			"table comments, row 2 (id = 2): column text is 'changed' in the file but 'second remark' from the events"},
+		{"UPDATE comments SET paragraph = NULL WHERE id = 1",
+			"table comments, row 1 (id = 1): column paragraph is NULL in the file but 'p1' from the events"},
+		{"UPDATE comments SET event = 2 WHERE id = 3",
+			"table comments, row 3 (id = 3): column event is 2 in the file but 5 from the events"},
+		{"DELETE FROM comments WHERE id = 3",
+			"table comments, row 3 (id = 3): produced by the events but not in the file"},
+		{"INSERT INTO comments (id, party, paragraph, text, at, event) VALUES (4, 'USA', 'p2', 'forged', 'x', 5)",
+			"table comments, row 4 (id = 4): in the file but not produced by the events"},
+		{"UPDATE meta SET stage = 'adoption'",
+			"table meta, row 1 (id = 1): column stage is 'adoption' in the file but 'drafting' from the events"},
+	};
+	fixture *f = *state;
+	accord_session *s = create_session(f);
+	accord_error err;
+	char copy[200];
+	size_t i;
+	assert_int_equal(propose_append(NULL, s, "USA", "p1", "one", &err), 0);
+	assert_int_equal(accord_session_comment(NULL, s, "IRN", "p1", "first remark", &err), 0);
+	assert_int_equal(accord_session_comment(NULL, s, "ISOC", "USA/1", "second remark", &err), 0);
+	assert_int_equal(accord_session_comment(NULL, s, "BRA", NULL, "third remark", &err), 0);
+	assert_replays(s);
+	accord_session_close(s);
+	snprintf(copy, sizeof copy, "%s/edited.db", f->dir);
+	for (i = 0; i < sizeof edits / sizeof edits[0]; i++) {
+		accord_buf difference = ACCORD_BUF_INIT;
+		sqlite3 *db = NULL;
+		int rc;
+		unlink(copy);
+		copy_file(f->path, copy);
+		assert_int_equal(sqlite3_open(copy, &db), SQLITE_OK);
+		if (sqlite3_exec(db, edits[i].sql, NULL, NULL, NULL) != SQLITE_OK)
+			fail_msg("%s: %s", edits[i].sql, sqlite3_errmsg(db));
+		sqlite3_close(db);
+		s = open_at(copy);
+		rc = accord_session_replay(&difference, s, &err);
+		if (rc != 1 || strcmp(difference.ptr, edits[i].difference) != 0)
+			fail_msg("%s: %d %s\n  expected %s", edits[i].sql, rc, difference.ptr != NULL ? difference.ptr : err.message,
+				edits[i].difference);
+		accord_buf_dispose(&difference);
+		accord_session_close(s);
+	}
 }
 
 int main(void)
@@ -1950,6 +2118,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_store__allocation_failures_create_open, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__create_refusals, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__null_arguments, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store__replay_reports_each_difference, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,4 +1,5 @@
 /* test_text.c: strict UTF-8 validation, code point classes and the word tokenizer. */
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -7,7 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
+#include "accord/diff.h"
+#include "accord/format.h"
 #include "accord/sys/testing.h"
 #include "accord/text.h"
 
@@ -311,7 +316,159 @@ static void test_text__every_row_of_the_character_classes(void **state)
 	assert_int_equal(puncts, want_puncts);
 }
 
+/*
+** No reader looks at a byte past the length it is given: each text is
+** copied to the very end of a page followed by a page that may not be
+** read, so one byte too far is a crash. Texts that end in every way: a
+** word, a space, punctuation, a multibyte letter, a truncated sequence.
+*/
+static void test_text__nothing_reads_past_the_end(void **state)
+{
+	static const char *const texts[] = {"abc", "abc ", "a b.", "caf\xC3\xA9", "\xE4\xBA\x92", "ab\xC3",
+		"1.\tto act;", "\tdecides\n1.\tto act[1: a note];", "x  \xC2\xA0", "l\xE2\x80\x99"};
+	long page = sysconf(_SC_PAGESIZE);
+	unsigned char *pages;
+	size_t i;
+	(void)state;
+	pages = mmap(NULL, (size_t)page * 2, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	assert_true(pages != MAP_FAILED);
+	assert_int_equal(mprotect(pages + page, (size_t)page, PROT_NONE), 0);
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		size_t len = strlen(texts[i]), count, at = 0;
+		char *s = (char *)pages + page - len;
+		accord_token *tokens = NULL;
+		accord_diff *d = NULL;
+		accord_doc *doc = NULL;
+		accord_error err;
+		memcpy(s, texts[i], len);
+		(void)accord_utf8_check(s, len, &err);
+		while (at < len)
+			(void)accord_utf8_next(s, len, &at);
+		assert_int_equal(accord_tokenize(&tokens, &count, s, len), 0);
+		accord_free(tokens);
+		assert_int_equal(accord_diff_text(&d, s, len, "other text", 10, NULL, &err), 0);
+		accord_diff_free(d);
+		if (accord_doc_parse_text(&doc, s, len, NULL, &err) == ACCORD_OK)
+			accord_doc_free(doc);
+	}
+	munmap(pages, (size_t)page * 2);
+}
+
 /* ---- tokenizer ---------------------------------------------------------- */
+
+/* Scripts written without spaces: each character a word of its own (a hand list of the blocks). */
+static int ideograph(uint32_t cp)
+{
+	static const uint32_t blocks[][2] = {
+		{0x3040, 0x309F}, /* hiragana */
+		{0x30A1, 0x30FA}, /* katakana letters (not the double hyphen U+30A0, nor the middle dot U+30FB) */
+		{0x30FC, 0x30FF}, /* prolonged sound mark, iteration marks, digraph koto */
+		{0x3400, 0x4DBF}, /* CJK unified ideographs extension A */
+		{0x4E00, 0x9FFF}, /* CJK unified ideographs */
+		{0xF900, 0xFAFF}, /* CJK compatibility ideographs */
+		{0x20000, 0x3FFFF}, /* planes 2 and 3: CJK extensions B and later */
+	};
+	size_t i;
+	for (i = 0; i < sizeof(blocks) / sizeof(blocks[0]); i++)
+		if (cp >= blocks[i][0] && cp <= blocks[i][1])
+			return 1;
+	return 0;
+}
+
+static size_t encode(char *out, uint32_t cp)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xC0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xE0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+/* Tokenizes s[0..len) and compares the kinds and lengths with want ("W3 S1 W1": kind, bytes). */
+static int tokens_are(const char *s, size_t len, const unsigned *kinds, const size_t *lengths, size_t n)
+{
+	accord_token *t = NULL;
+	size_t count, i;
+	int same;
+	assert_int_equal(accord_tokenize(&t, &count, s, len), 0);
+	same = count == n;
+	for (i = 0; same && i < n; i++) {
+		same = t[i].kind == kinds[i] && t[i].length == lengths[i];
+		same = same && t[i].hash == accord_hash_bytes(s + t[i].offset, t[i].length);
+	}
+	accord_free(t);
+	return same;
+}
+
+/*
+** Every code point in three places: between two letters ("a?a"), twice
+** ("??") and after a space (" ?"). A space or a punctuation mark (by the
+** classes above) stands apart, a space glues to spaces; an ideograph is a
+** word of its own; anything else continues the word. The apostrophes ' and
+** U+2019 between letters belong to the word ("ITU's", "l’Union").
+*/
+static void test_text__every_code_point_tokenizes_by_its_class(void **state)
+{
+	uint32_t cp;
+	(void)state;
+	for (cp = 0; cp <= 0x10FFFF; cp++) {
+		char s[16];
+		size_t n, k;
+		int space = accord_codepoint_is_space(cp), punct = accord_codepoint_is_punct(cp);
+		int apostrophe = cp == '\'' || cp == 0x2019;
+		unsigned kind = space ? ACCORD_TOKEN_SPACE : punct ? ACCORD_TOKEN_PUNCT : ACCORD_TOKEN_WORD;
+		int apart = space || punct || ideograph(cp);
+		if (cp >= 0xD800 && cp <= 0xDFFF)
+			continue; /* not encodable */
+		/* a?a */
+		s[0] = 'a';
+		n = encode(s + 1, cp);
+		s[n + 1] = 'a';
+		{
+			const unsigned kinds[3] = {ACCORD_TOKEN_WORD, kind, ACCORD_TOKEN_WORD};
+			const size_t lengths[3] = {1, n, 1}, whole[1] = {n + 2};
+			const unsigned word[1] = {ACCORD_TOKEN_WORD};
+			int ok = apart && !apostrophe ? tokens_are(s, n + 2, kinds, lengths, 3) : tokens_are(s, n + 2, word, whole, 1);
+			if (!ok)
+				fail_msg("U+%04X between two letters", (unsigned)cp);
+		}
+		/* ?? */
+		encode(s, cp);
+		encode(s + n, cp);
+		{
+			const unsigned kinds[2] = {kind, kind};
+			const size_t lengths[2] = {n, n}, whole[1] = {2 * n};
+			int ok = apart && !space ? tokens_are(s, 2 * n, kinds, lengths, 2) : tokens_are(s, 2 * n, kinds, whole, 1);
+			if (!ok)
+				fail_msg("U+%04X twice", (unsigned)cp);
+		}
+		/* " ?" */
+		s[0] = ' ';
+		k = encode(s + 1, cp);
+		{
+			const unsigned kinds[2] = {ACCORD_TOKEN_SPACE, kind};
+			const size_t lengths[2] = {1, k}, whole[1] = {k + 1};
+			int ok = space ? tokens_are(s, k + 1, kinds, whole, 1) : tokens_are(s, k + 1, kinds, lengths, 2);
+			if (!ok)
+				fail_msg("U+%04X after a space", (unsigned)cp);
+		}
+	}
+}
 
 static void test_text__tokenize_words_punct_spaces(void **state)
 {
@@ -492,6 +649,8 @@ int main(void)
 		cmocka_unit_test(test_text__utf8_next_decodes_and_replaces),
 		cmocka_unit_test(test_text__codepoint_classes),
 		cmocka_unit_test(test_text__every_row_of_the_character_classes),
+		cmocka_unit_test(test_text__every_code_point_tokenizes_by_its_class),
+		cmocka_unit_test(test_text__nothing_reads_past_the_end),
 		cmocka_unit_test(test_text__tokenize_words_punct_spaces),
 		cmocka_unit_test(test_text__tokenize_french_typography),
 		cmocka_unit_test(test_text__tokenize_cjk_and_emoji),

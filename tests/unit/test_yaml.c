@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "accord/format.h"
+#include "docschema_int.h"
 #include "format_fixtures.h"
 
 static const fixture_format yaml_format = {
@@ -115,6 +116,90 @@ static void test_yaml__output_is_plain_readable_yaml(void **state)
 		"    lines\n");
 	accord_buf_dispose(&yaml);
 	accord_doc_free(doc);
+}
+
+/* Each string in the style a reader gives back as it is: line breaks other than LF in double
+   quotes, LF in a literal block, what would read as null, a boolean or a number in single quotes. */
+static void test_yaml__each_string_in_its_style(void **state)
+{
+	static const char *const notes[] = {"a\rb", "a\xC2\x85" "b", "a\xE2\x80\xA8" "b", "a\xE2\x80\xA9" "b", "a\nb",
+		"true", "12", "~", "", "plain text", "- dash", "a: b", "#x", "yes", "1.5e3", "0x1F", "null ", " lead"};
+	accord_doc *doc, *back;
+	accord_buf yaml = ACCORD_BUF_INIT;
+	accord_error err;
+	size_t i;
+	(void)state;
+	assert_int_equal(accord_doc_new(&doc, ACCORD_MODE_GENERIC), 0);
+	for (i = 0; i < sizeof(notes) / sizeof(notes[0]); i++)
+		assert_int_equal(accord_doc_add_note(doc, notes[i]), 0);
+	assert_int_equal(accord_doc_render_yaml(&yaml, doc, &err), 0);
+	assert_string_equal(yaml.ptr, "accord: document/1\n"
+				      "mode: generic\n"
+				      "notes:\n"
+				      "- \"a\\rb\"\n"
+				      "- \"a\\Nb\"\n"
+				      "- \"a\\Lb\"\n"
+				      "- \"a\\Pb\"\n"
+				      "- |-\n"
+				      "  a\n"
+				      "  b\n"
+				      "- 'true'\n"
+				      "- '12'\n"
+				      "- '~'\n"
+				      "- ''\n"
+				      "- plain text\n"
+				      "- '- dash'\n"
+				      "- 'a: b'\n"
+				      "- '#x'\n"
+				      "- 'yes'\n"
+				      "- '1.5e3'\n"
+				      "- '0x1F'\n"
+				      "- 'null '\n"
+				      "- ' lead'\n"
+				      "sections: []\n");
+	back = parse_yaml(yaml.ptr, &err);
+	assert_non_null(back);
+	assert_true(accord_doc_equal(doc, back));
+	accord_doc_free(back);
+	accord_doc_free(doc);
+	accord_buf_dispose(&yaml);
+}
+
+/* How a plain YAML scalar reads (and so which strings are quoted on output): every word of
+   YAML 1.2 and 1.1 that is null, a boolean or a special number; numbers in every notation. */
+static void test_yaml__plain_scalars_resolve(void **state)
+{
+	static const struct {
+		const char *text;
+		ds_type type;
+	} cases[] = {
+		{"", DS_NULL}, {"~", DS_NULL}, {"null", DS_NULL}, {"Null", DS_NULL}, {"NULL", DS_NULL},
+		{"true", DS_BOOL}, {"True", DS_BOOL}, {"TRUE", DS_BOOL}, {"false", DS_BOOL}, {"False", DS_BOOL},
+		{"FALSE", DS_BOOL}, {"y", DS_BOOL}, {"Y", DS_BOOL}, {"yes", DS_BOOL}, {"Yes", DS_BOOL}, {"YES", DS_BOOL},
+		{"n", DS_BOOL}, {"N", DS_BOOL}, {"no", DS_BOOL}, {"No", DS_BOOL}, {"NO", DS_BOOL}, {"on", DS_BOOL},
+		{"On", DS_BOOL}, {"ON", DS_BOOL}, {"off", DS_BOOL}, {"Off", DS_BOOL}, {"OFF", DS_BOOL},
+		{".inf", DS_NUMBER}, {".Inf", DS_NUMBER}, {".INF", DS_NUMBER}, {"+.inf", DS_NUMBER}, {"+.Inf", DS_NUMBER},
+		{"+.INF", DS_NUMBER}, {"-.inf", DS_NUMBER}, {"-.Inf", DS_NUMBER}, {"-.INF", DS_NUMBER},
+		{".nan", DS_NUMBER}, {".NaN", DS_NUMBER}, {".NAN", DS_NUMBER},
+		{"0", DS_NUMBER}, {"12", DS_NUMBER}, {"+1", DS_NUMBER}, {"-7", DS_NUMBER}, {".5", DS_NUMBER},
+		{"-.5", DS_NUMBER}, {"1.5e3", DS_NUMBER}, {"1e+5", DS_NUMBER}, {"1E-5", DS_NUMBER}, {"0x1F", DS_NUMBER},
+		{"0o17", DS_NUMBER}, {"0b101", DS_NUMBER}, {"1_000", DS_NUMBER}, {"1:30", DS_NUMBER}, {"0X1f", DS_NUMBER},
+		{"0O7", DS_NUMBER}, {"9", DS_NUMBER},
+		{"nul", DS_STRING}, {"nulls", DS_STRING}, {"tRUE", DS_STRING}, {"yess", DS_STRING}, {"inf", DS_STRING},
+		{"+", DS_STRING}, {"-", DS_STRING}, {".", DS_STRING}, {"+.", DS_STRING}, {"-x", DS_STRING},
+		{"+a", DS_STRING}, {"..5", DS_STRING}, {"1 2", DS_STRING}, {"1z", DS_STRING}, {"1g", DS_STRING},
+		{"a1", DS_STRING}, {"/", DS_STRING}, {"1,5", DS_STRING}, {":1", DS_STRING}, {"1.5.", DS_NUMBER},
+	};
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		if (ds_resolve_plain(cases[i].text, strlen(cases[i].text)) != cases[i].type)
+			fail_msg("'%s' reads as %d, not %d", cases[i].text, (int)ds_resolve_plain(cases[i].text, strlen(cases[i].text)),
+				(int)cases[i].type);
+	/* the length counts, not a NUL */
+	assert_int_equal(ds_resolve_plain("12", 1), DS_NUMBER);
+	assert_int_equal(ds_resolve_plain("1\0" "2", 3), DS_STRING);
+	assert_int_equal(ds_resolve_plain("nullx", 4), DS_NULL);
 }
 
 static void test_yaml__hand_written_yaml_is_read(void **state)
@@ -352,6 +437,42 @@ static void test_yaml__wrong_shapes_are_refused_with_positions(void **state)
 	fixture_check_refusals(&yaml_format, cases, sizeof(cases) / sizeof(cases[0]));
 }
 
+/* A refusal deep in nested paragraphs names its path in full, or its innermost part after "..."
+   when the whole would not fit: never the outer part without the key at fault. */
+static void test_yaml__deep_paths_keep_their_innermost_part(void **state)
+{
+	accord_buf yaml = ACCORD_BUF_INIT, want = ACCORD_BUF_INIT;
+	accord_doc *doc;
+	accord_error err;
+	int i, depth;
+	(void)state;
+	for (depth = 5; depth <= 40; depth += 35) {
+		accord_buf_clear(&yaml);
+		accord_buf_clear(&want);
+		assert_int_equal(accord_buf_puts(&yaml, "accord: document/1\nmode: opinion\nsections:\n- paragraphs:\n  - text: top\n"), 0);
+		for (i = 0; i < depth; i++)
+			assert_int_equal(accord_buf_printf(&yaml, "%*schildren:\n%*s- text: t%d\n", 4 + 2 * i, "", 4 + 2 * i, "", i), 0);
+		assert_int_equal(accord_buf_printf(&yaml, "%*scolour: red\n", 4 + 2 * depth, ""), 0);
+		doc = parse_yaml(yaml.ptr, &err);
+		assert_null(doc);
+		assert_int_equal(err.line, 5 + 2 * depth + 1);
+		assert_int_equal(err.col, 4 + 2 * depth + 1);
+		if (depth == 5) {
+			assert_int_equal(accord_buf_puts(&want, "sections[0].paragraphs[0]"), 0);
+			for (i = 0; i < depth; i++)
+				assert_int_equal(accord_buf_puts(&want, ".children[0]"), 0);
+		} else {
+			assert_int_equal(accord_buf_puts(&want, "...[0]"), 0); /* 196 characters of path at most */
+			for (i = 0; i < 15; i++)
+				assert_int_equal(accord_buf_puts(&want, ".children[0]"), 0);
+		}
+		assert_int_equal(accord_buf_puts(&want, ".colour: unknown key 'colour' in a paragraph (known: id, label, text, children)"), 0);
+		assert_string_equal(err.message, want.ptr);
+	}
+	accord_buf_dispose(&yaml);
+	accord_buf_dispose(&want);
+}
+
 static void test_yaml__invalid_utf8_is_refused_with_offset(void **state)
 {
 	static const char yaml[] = "accord: document/1\nmode: opinion\ntitle: caf\xC3\n";
@@ -469,9 +590,12 @@ int main(void)
 		cmocka_unit_test(test_yaml__every_hard_text_survives_alone),
 		cmocka_unit_test(test_yaml__seed_text_round_trips_through_yaml),
 		cmocka_unit_test(test_yaml__output_is_plain_readable_yaml),
+		cmocka_unit_test(test_yaml__each_string_in_its_style),
+		cmocka_unit_test(test_yaml__plain_scalars_resolve),
 		cmocka_unit_test(test_yaml__hand_written_yaml_is_read),
 		cmocka_unit_test(test_yaml__values_at_the_limits_are_read),
 		cmocka_unit_test(test_yaml__wrong_shapes_are_refused_with_positions),
+		cmocka_unit_test(test_yaml__deep_paths_keep_their_innermost_part),
 		cmocka_unit_test(test_yaml__invalid_utf8_is_refused_with_offset),
 		cmocka_unit_test(test_yaml__hostile_inputs_fail_cleanly),
 		cmocka_unit_test(test_yaml__mangled_inputs_never_crash),
