@@ -416,6 +416,50 @@ static void test_json__streaming_writer_matches_jansson(void **state)
 	accord_buf_dispose(&out);
 }
 
+/* Nesting: 256 levels are read (the lists in notes are then refused for what they are), 257 are
+   too deep, at the bracket that goes past, in the words of the YAML reader. */
+static void test_json__nesting_limit_exactly(void **state)
+{
+	accord_buf in = ACCORD_BUF_INIT;
+	accord_error err;
+	size_t levels, i;
+	(void)state;
+	for (levels = 255; levels <= 256; levels++) {
+		accord_buf_clear(&in);
+		assert_int_equal(accord_buf_puts(&in, "{\"accord\": \"document/1\", \"mode\": \"generic\", \"notes\": "), 0);
+		for (i = 0; i < 2 * levels; i++)
+			assert_int_equal(accord_buf_putc(&in, i < levels ? '[' : ']'), 0);
+		assert_int_equal(accord_buf_putc(&in, '}'), 0);
+		assert_null(parse_json(in.ptr, &err));
+		assert_int_equal(err.code, ACCORD_ESCHEMA);
+		assert_int_equal(err.line, 1);
+		assert_string_equal(err.message, levels == 255 ? "notes[0]: a note must be a string, not a list"
+							       : "nested too deeply (more than 256 levels)");
+		assert_int_equal(err.col, levels == 255 ? 55 : 308);
+	}
+	accord_buf_dispose(&in);
+}
+
+/* Rendering needs a buffer and a document. */
+static void test_json__render_refuses_missing_arguments(void **state)
+{
+	accord_doc *doc;
+	accord_buf out = ACCORD_BUF_INIT;
+	accord_error err;
+	(void)state;
+	assert_int_equal(accord_doc_new(&doc, ACCORD_MODE_GENERIC), 0);
+	assert_int_equal(accord_doc_render_json(NULL, doc, &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "no buffer or no document");
+	assert_int_equal(accord_doc_render_json(&out, NULL, &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "no buffer or no document");
+	assert_int_equal(accord_doc_render_yaml(NULL, doc, &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "no buffer or no document");
+	assert_int_equal(accord_doc_render_yaml(&out, NULL, &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "no buffer or no document");
+	assert_int_equal(out.size, 0);
+	accord_doc_free(doc);
+}
+
 static void test_json__allocation_failures_are_clean(void **state)
 {
 	(void)state;
@@ -434,6 +478,8 @@ int main(void)
 		cmocka_unit_test(test_json__hostile_inputs_fail_cleanly),
 		cmocka_unit_test(test_json__mangled_inputs_never_crash),
 		cmocka_unit_test(test_json__streaming_writer_matches_jansson),
+		cmocka_unit_test(test_json__nesting_limit_exactly),
+		cmocka_unit_test(test_json__render_refuses_missing_arguments),
 		cmocka_unit_test(test_json__allocation_failures_are_clean),
 	};
 	return cmocka_run_group_tests_name("json", tests, NULL, NULL);

@@ -473,6 +473,30 @@ static void test_yaml__deep_paths_keep_their_innermost_part(void **state)
 	accord_buf_dispose(&want);
 }
 
+/* Nesting: 256 levels are read (the lists in notes are then refused for what they are), 257 are
+   too deep, at the bracket that goes past, in the words of the JSON reader. */
+static void test_yaml__nesting_limit_exactly(void **state)
+{
+	accord_buf in = ACCORD_BUF_INIT;
+	accord_error err;
+	size_t levels, i;
+	(void)state;
+	for (levels = 255; levels <= 256; levels++) {
+		accord_buf_clear(&in);
+		assert_int_equal(accord_buf_puts(&in, "accord: document/1\nmode: generic\nnotes: "), 0);
+		for (i = 0; i < 2 * levels; i++)
+			assert_int_equal(accord_buf_putc(&in, i < levels ? '[' : ']'), 0);
+		assert_int_equal(accord_buf_putc(&in, '\n'), 0);
+		assert_null(parse_yaml(in.ptr, &err));
+		assert_int_equal(err.code, ACCORD_ESCHEMA);
+		assert_int_equal(err.line, 3);
+		assert_string_equal(err.message, levels == 255 ? "notes[0]: a note must be a string, not a list"
+							       : "nested too deeply (more than 256 levels)");
+		assert_int_equal(err.col, levels == 255 ? 9 : 263);
+	}
+	accord_buf_dispose(&in);
+}
+
 static void test_yaml__invalid_utf8_is_refused_with_offset(void **state)
 {
 	static const char yaml[] = "accord: document/1\nmode: opinion\ntitle: caf\xC3\n";
@@ -596,6 +620,7 @@ int main(void)
 		cmocka_unit_test(test_yaml__values_at_the_limits_are_read),
 		cmocka_unit_test(test_yaml__wrong_shapes_are_refused_with_positions),
 		cmocka_unit_test(test_yaml__deep_paths_keep_their_innermost_part),
+		cmocka_unit_test(test_yaml__nesting_limit_exactly),
 		cmocka_unit_test(test_yaml__invalid_utf8_is_refused_with_offset),
 		cmocka_unit_test(test_yaml__hostile_inputs_fail_cleanly),
 		cmocka_unit_test(test_yaml__mangled_inputs_never_crash),
