@@ -2215,6 +2215,26 @@ static void test_consolidate__allocation_failures_on_the_meta_texts(void **state
 	accord_doc_free(base);
 }
 
+static void test_consolidate__allocation_failures_on_the_sections_texts(void **state)
+{
+	static const char *const parties[][2] = {{"ADD", "add.txt"}, {"MOV", "move.txt"}, {"DRP", "drop.txt"}};
+	accord_doc *base = parse_data("sections", "base.txt"), *docs[3];
+	oom_ctx x;
+	size_t i;
+	(void)state;
+	for (i = 0; i < 3; i++)
+		docs[i] = parse_data("sections", parties[i][1]);
+	memset(&x, 0, sizeof(x));
+	x.base = base;
+	x.docs = docs;
+	x.parties = parties;
+	x.n = 3;
+	fail_every_step(&x, "sections");
+	for (i = 0; i < 3; i++)
+		accord_doc_free(docs[i]);
+	accord_doc_free(base);
+}
+
 static void test_consolidate__allocation_failures_on_the_wtpf_seeds(void **state)
 {
 	static const char *const parties[][2] = {
@@ -2648,6 +2668,7 @@ int main(void)
 		cmocka_unit_test(test_consolidate__random_parties_accept_property),
 		cmocka_unit_test(test_consolidate__allocation_failures_are_clean),
 		cmocka_unit_test(test_consolidate__allocation_failures_on_the_meta_texts),
+		cmocka_unit_test(test_consolidate__allocation_failures_on_the_sections_texts),
 		cmocka_unit_test(test_consolidate__allocation_failures_on_the_wtpf_seeds),
 	};
 	return cmocka_run_group_tests_name("consolidate", tests, NULL, NULL);
