@@ -460,6 +460,49 @@ static void test_consolidate__new_sections_cosponsored(void **state)
 	accord_doc_free(base);
 }
 
+/* New paragraphs at one place that differ only in case, blanks or punctuation (ASCII or not) are
+   flagged near-duplicates of the first; a different letter or a different non-ASCII letter is not. */
+static void test_consolidate__near_duplicates_ignore_case_blanks_and_punctuation(void **state)
+{
+	static const struct {
+		const char *text;
+		int near;
+	} cases[] = {
+		{"THAT TRUST MATTERS;", 1},
+		{"that  trust\tmatters", 1},
+		{"that trust matters!?", 1},
+		{"that \xe2\x80\x9ctrust\xe2\x80\x9d \xe2\x80\x94 matters", 1}, /* quotes and a dash */
+		{"that\xc2\xa0trust matters;", 1},                               /* a no-break space */
+		{"that trust matter;", 0},
+		{"that trust m\xc3\xa4tters;", 0},
+		{"that 2 trust matters;", 0},
+	};
+	accord_doc *base = small_base();
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		accord_amendment_list *l[2];
+		accord_compilation *c;
+		const accord_cmp_section *s;
+		assert_int_equal(accord_amendments_new(&l[0]), 0);
+		assert_int_equal(accord_amendments_new(&l[1]), 0);
+		assert_int_equal(add_para(l[0], "X/1", "X", "s1", "p1", "b)", "that trust matters;"), 0);
+		assert_int_equal(add_para(l[1], "Y/1", "Y", "s1", "p1", "b)", cases[i].text), 0);
+		c = compile_lists(base, l, 2);
+		s = accord_compilation_section(c, 0);
+		assert_int_equal(s->n_paras, 4);
+		assert_string_equal(s->paras[2].id, "Y/1");
+		if (cases[i].near ? s->paras[2].near_duplicate_of == NULL || strcmp(s->paras[2].near_duplicate_of, "X/1") != 0
+				  : s->paras[2].near_duplicate_of != NULL)
+			fail_msg("'%s': near-duplicate of %s", cases[i].text,
+				s->paras[2].near_duplicate_of ? s->paras[2].near_duplicate_of : "nothing");
+		accord_compilation_free(c);
+		accord_amendments_free(l[0]);
+		accord_amendments_free(l[1]);
+	}
+	accord_doc_free(base);
+}
+
 static void test_consolidate__conventions_change_the_writing_only(void **state)
 {
 	accord_doc *base = small_base();
@@ -2643,6 +2686,7 @@ int main(void)
 		cmocka_unit_test(test_consolidate__new_paragraphs_bis_ter_and_deletions),
 		cmocka_unit_test(test_consolidate__new_items_anchored_on_later_ones),
 		cmocka_unit_test(test_consolidate__new_sections_cosponsored),
+		cmocka_unit_test(test_consolidate__near_duplicates_ignore_case_blanks_and_punctuation),
 		cmocka_unit_test(test_consolidate__conventions_change_the_writing_only),
 		cmocka_unit_test(test_consolidate__bad_inputs_are_errors),
 		cmocka_unit_test(test_consolidate__build_refusals_and_re_anchoring),
