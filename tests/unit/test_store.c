@@ -2094,6 +2094,90 @@ static void test_store__replay_reports_each_difference(void **state)
 	}
 }
 
+/* Rules that refuse without giving a reason, and say nothing about who may propose. */
+static int silent_no(void *data, const accord_session_party *party, const accord_session_context *ctx,
+	accord_buf *reason, accord_error *err)
+{
+	(void)data;
+	(void)party;
+	(void)ctx;
+	(void)reason;
+	(void)err;
+	return 0;
+}
+
+static const accord_session_rules silent_rules = {ACCORD_SESSION_RULES_VERSION, NULL, "silent", NULL, silent_no,
+	silent_no, test_decide, test_stage_list};
+
+/* Each refusal names the party, the action (in words) and the amendment, then the rules' reason. */
+static void test_store__refusals_in_words(void **state)
+{
+	fixture *f = *state;
+	accord_session *s = create_session(f);
+	accord_session_decision *d = NULL;
+	accord_error err;
+	int64_t comment = 0;
+	size_t n = 0;
+	size_t i;
+	uint64_t before;
+	assert_int_equal(propose_append(NULL, s, "USA", "p1", "one", &err), 0);
+	accord_session_close(s);
+	before = file_hash(f->path);
+	s = open_session(f);
+
+	assert_int_equal(propose_append(NULL, s, "ISOC", "p2", "x", &err), ACCORD_EREFUSED);
+	assert_string_equal(err.message, "ISOC may not propose ISOC/1: only Member States propose");
+	assert_int_equal(accord_session_position(s, "ICANN", "USA/1", "object", &err), ACCORD_EREFUSED);
+	assert_string_equal(err.message, "ICANN may not take a position on USA/1: only Member States take decisions");
+	assert_int_equal(accord_session_cosponsor(s, "ISOC", "USA/1", &err), ACCORD_EREFUSED);
+	assert_string_equal(err.message, "ISOC may not co-sponsor USA/1: only Member States propose");
+	assert_int_equal(accord_session_withdraw(s, "IRN", "USA/1", &err), ACCORD_EREFUSED);
+	assert_int_equal(accord_session_withdraw(s, "XYZ", "USA/1", &err), ACCORD_EREFUSED);
+	assert_non_null(strstr(err.message, "XYZ"));
+	assert_non_null(strstr(err.message, "not a party"));
+	assert_int_equal(accord_session_withdraw(s, "USA", "USA/9", &err), ACCORD_ENOTFOUND);
+	assert_non_null(strstr(err.message, "USA/9"));
+	assert_int_equal(accord_session_cosponsor(s, "XYZ", "USA/1", &err), ACCORD_EREFUSED);
+	assert_int_equal(accord_session_comment(&comment, s, "XYZ", NULL, "x", &err), ACCORD_EREFUSED);
+	assert_int_equal(accord_session_comment(&comment, s, "USA", "USA/9", "x", &err), ACCORD_ENOTFOUND);
+	assert_int_equal(accord_session_comment(&comment, s, "USA", NULL, "", &err), ACCORD_EINVAL);
+	assert_int_equal(accord_session_decide(&d, &n, s, ACCORD_DECIDE_PARAGRAPH, "", &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "decide: name the amendment or paragraph (or decide all)");
+	assert_int_equal(accord_session_decide(&d, &n, s, ACCORD_DECIDE_AMENDMENT, "", &err), ACCORD_EINVAL);
+
+	/* rules that give no reason, and no may_propose */
+	accord_session_set_rules(s, &silent_rules);
+	assert_int_equal(accord_session_position(s, "IRN", "USA/1", "support", &err), ACCORD_EREFUSED);
+	assert_string_equal(err.message, "IRN may not take a position on USA/1: refused by the rule pack");
+	assert_int_equal(accord_session_comment(&comment, s, "IRN", "USA/1", "a remark", &err), ACCORD_EREFUSED);
+	assert_string_equal(err.message, "IRN may not comment on USA/1: refused by the rule pack");
+	assert_int_equal(accord_session_comment(&comment, s, "IRN", "p1", "a remark", &err), ACCORD_EREFUSED);
+	assert_string_equal(err.message, "IRN may not comment: refused by the rule pack");
+	assert_int_equal(propose_append(NULL, s, "USA", "p2", "x", &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "the rule pack does not say who may propose");
+	assert_int_equal(accord_session_cosponsor(s, "IRN", "USA/1", &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "the rule pack does not say who may cosponsor");
+	accord_session_close(s);
+	assert_true(file_hash(f->path) == before);
+
+	/* the outcomes by name, every row */
+	{
+		static const char *const names[ACCORD_SESSION_OUTCOME_COUNT] = {"agreed", "agreed_ad_ref", "bracketed",
+			"rejected", "vote"};
+		for (i = 0; i < ACCORD_SESSION_OUTCOME_COUNT; i++) {
+			assert_string_equal(accord_session_outcome_name((accord_session_outcome)i), names[i]);
+			assert_int_equal(accord_session_outcome_from_name(names[i]), (int)i);
+		}
+		assert_int_equal(ACCORD_SESSION_AGREED, 0);
+		assert_int_equal(ACCORD_SESSION_VOTE, 4);
+		assert_null(accord_session_outcome_name(ACCORD_SESSION_OUTCOME_COUNT));
+		assert_int_equal(accord_session_outcome_from_name("Agreed"), -1);
+		assert_int_equal(accord_session_outcome_from_name(NULL), -1);
+		assert_null(accord_state_name((accord_amendment_state)-1));
+		assert_int_equal(accord_state_from_name(NULL), -1);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2118,6 +2202,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_store__create_refusals, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__null_arguments, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__replay_reports_each_difference, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store__refusals_in_words, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
