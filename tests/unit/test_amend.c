@@ -414,6 +414,51 @@ static void test_amend__similarity_of_a_pair_does_not_depend_on_how_it_was_found
 	assert_true(found_by_lookup == found_next);
 }
 
+/*
+** Two near copies in the base (B and B', 0.9 alike): the contribution that
+** keeps B' and drops B deletes B; it does not edit B into B' and delete B'
+** (as it did when B was a close match on the diagonal), however many
+** paragraphs were deleted before them. Kept both, they are no amendment.
+*/
+#define NEAR_B "Member States are invited to contribute to the work of the Secretary-General on this matter."
+#define NEAR_B2 "Member States are invited to contribute to the work of the Secretary-General on this question."
+static void test_amend__of_two_near_copies_the_one_kept_is_matched(void **state)
+{
+	static const char *const expected[] = {
+		"SUP target=p2\n",
+		"SUP target=p2\nSUP target=p3\n",
+		"SUP target=p2\nSUP target=p3\nSUP target=p4\n",
+		"SUP target=p2\nSUP target=p3\nSUP target=p4\nSUP target=p5\n",
+	};
+	static const char *const deleted[] = {PARA_C "\n\n", PARA_D "\n\n", PARA_E "\n\n"};
+	size_t n, i;
+	(void)state;
+	for (n = 0; n < 4; n++) {
+		char base[2048];
+		size_t at = (size_t)snprintf(base, sizeof(base), "%s\n\n", PARA_A);
+		for (i = 0; i < n; i++)
+			at += (size_t)snprintf(base + at, sizeof(base) - at, "%s", deleted[i]);
+		snprintf(base + at, sizeof(base) - at, "%s\n\n%s\n\n%s\n", NEAR_B, NEAR_B2, PARA_B);
+		expect_alignment(base, PARA_A "\n\n" NEAR_B2 "\n\n" PARA_B "\n", expected[n]);
+	}
+	/* both kept, the paragraph before them edited: that edit alone */
+	expect_alignment(PARA_A "\n\n" NEAR_B "\n\n" NEAR_B2 "\n\n" PARA_B "\n",
+		"The Forum recognizes the role of all governments in international public policy related to the "
+		"Internet.\n\n" NEAR_B "\n\n" NEAR_B2 "\n\n" PARA_B "\n",
+		"MOD target=p1 [|all ]\n");
+	/* the first edited a little (still nearer to itself than to the second): an edit of the first */
+	expect_alignment(PARA_A "\n\n" NEAR_B "\n\n" NEAR_B2 "\n\n" PARA_B "\n",
+		"The Forum recognizes the role of all governments in international public policy related to the "
+		"Internet.\n\nMember States are invited to contribute to the work of the Secretary-General on this "
+		"matter now.\n\n" NEAR_B2 "\n\n" PARA_B "\n",
+		"MOD target=p1 [|all ]\nMOD target=p2 [| now]\n");
+	/* the first kept: the second deleted */
+	expect_alignment(PARA_A "\n\n" NEAR_B "\n\n" NEAR_B2 "\n\n" PARA_B "\n", PARA_A "\n\n" NEAR_B "\n\n" PARA_B "\n",
+		"SUP target=p3\n");
+}
+#undef NEAR_B
+#undef NEAR_B2
+
 static void test_amend__edit_is_reanchored_when_the_base_moves(void **state)
 {
 	accord_edit edit = {ACCORD_EDIT_REPLACE, 2, 1, "quick", "slow", "the ", " brown"};
@@ -1322,6 +1367,7 @@ int main(void)
 		cmocka_unit_test(test_amend__move_threshold_is_inclusive),
 		cmocka_unit_test(test_amend__a_renamed_section_is_matched_by_its_paragraphs),
 		cmocka_unit_test(test_amend__similarity_of_a_pair_does_not_depend_on_how_it_was_found),
+		cmocka_unit_test(test_amend__of_two_near_copies_the_one_kept_is_matched),
 		cmocka_unit_test(test_amend__edit_is_reanchored_when_the_base_moves),
 		cmocka_unit_test(test_amend__json_of_the_wrong_shape_is_refused),
 		cmocka_unit_test(test_amend__only_required_fields_are_required),
