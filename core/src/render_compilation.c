@@ -231,7 +231,7 @@ static void md_escape(writer *w, const char *s, size_t len)
 {
 	size_t i, from = 0;
 	for (i = 0; i < len; i++) {
-		if (strchr("\\`*_[]<>|~#", s[i]) != NULL && s[i] != '\0') {
+		if (strchr("\\`*_[]<>|~#&", s[i]) != NULL && s[i] != '\0') {
 			put(w, s + from, i - from);
 			put(w, "\\", 1);
 			from = i;

@@ -850,7 +850,7 @@ static void test_consolidate__render_options_and_errors(void **state)
 	ro.title = "A <title> & *more*";
 	accord_buf_clear(&out);
 	assert_int_equal(accord_compilation_render(&out, c, ACCORD_FORMAT_MARKDOWN, &ro, &err), 0);
-	assert_string_equal(out.ptr, "# A \\<title\\> & \\*more\\*\n\nParties: **IRN**; **USA**\n\n"
+	assert_string_equal(out.ptr, "# A \\<title\\> \\& \\*more\\*\n\nParties: **IRN**; **USA**\n\n"
 				     "The Forum,\n\n*recognizing*\n\n"
 				     "**a)** that the Internet is a \\[Alt 1 (IRN): **common**\\] \\[Alt 2 (USA): *delete*\\] "
 				     "\\[NOC: global\\] resource;\n\n"
@@ -1276,6 +1276,28 @@ static void test_consolidate__parties_colours_names_and_refusals(void **state)
 	for (i = 0; i < 18; i++)
 		accord_amendments_free(l[i]);
 	accord_doc_free(same);
+	accord_doc_free(base);
+}
+
+/* What Markdown and HTML would take for markup is escaped, in base and proposed text alike. */
+static void test_consolidate__markup_characters_are_escaped(void **state)
+{
+	accord_doc *base = text_doc("base", "The Forum,\n\trecognizing\na)\tthat `b` *c* _d_ [e] <f> | g ~ h # i \\ j & \"k\" 'l';\n");
+	accord_compilation *c = compile_texts(base, "X",
+		"The Forum,\n\trecognizing\na)\tthat `b` *c* _d_ [e] <f> | g ~ h # i \\ j & \"k\" 'l' <m&amp;n>;\n", NULL);
+	char *out;
+	(void)state;
+	out = render(c, ACCORD_FORMAT_MARKDOWN);
+	assert_true(contains(out, "\n\n**a)** that \\`b\\` \\*c\\* \\_d\\_ \\[e\\] \\<f\\> \\| g \\~ h \\# i \\\\ j \\& \"k\" 'l' "
+				  "\\[X: **\\<m\\&amp;n\\>**\\];\n\n"));
+	accord_free(out);
+	out = render(c, ACCORD_FORMAT_HTML);
+	assert_true(contains(out, "<span class=\"tx\">that `b` *c* _d_ [e] &lt;f&gt; | g ~ h # i \\ j &amp; &quot;k&quot; 'l' "
+				  "<span class=\"prop c0\" title=\"Insertion by X \xe2\x80\x94 X/1\"><span class=\"mk\">[</span><span "
+				  "class=\"pc c0\">X</span><span class=\"mk\">: </span><ins class=\"c0\">&lt;m&amp;amp;n&gt;</ins><span "
+				  "class=\"mk\">]</span></span>;</span></div>\n"));
+	accord_free(out);
+	accord_compilation_free(c);
 	accord_doc_free(base);
 }
 
@@ -2695,6 +2717,7 @@ int main(void)
 		cmocka_unit_test(test_consolidate__every_template_is_checked),
 		cmocka_unit_test(test_consolidate__labels_of_new_paragraphs_past_the_ordinals),
 		cmocka_unit_test(test_consolidate__parties_colours_names_and_refusals),
+		cmocka_unit_test(test_consolidate__markup_characters_are_escaped),
 		cmocka_unit_test(test_consolidate__blanks_go_outside_the_brackets),
 		cmocka_unit_test(test_consolidate__spacing_only_is_editorial_and_not_shown),
 		cmocka_unit_test(test_consolidate__moves_are_found_and_say_where_to),
