@@ -2178,6 +2178,57 @@ static void test_store__refusals_in_words(void **state)
 	}
 }
 
+static int collect_from_5(const accord_session_event *ev, void *data)
+{
+	accord_buf *out = data;
+	if (ev->seq < 5)
+		return 0;
+	return accord_buf_printf(out, "%lld %s %s %s %s\n", (long long)ev->seq, ev->at, ev->actor, ev->action,
+		ev->payload) == ACCORD_OK ? 0 : 1;
+}
+
+/* The log's events, payloads exactly (docs/sessions.md, "The event log"): stage, position,
+ * decide, comment (every escape of a JSON string) and withdraw. */
+static void test_store__event_payloads(void **state)
+{
+	static const char expected[] =
+		"5 2026-11-18T11:06:40.000Z chair stage {\"from\":\"drafting\",\"to\":\"adoption\"}\n"
+		"6 2026-11-18T11:06:40.000Z IRN position {\"party\":\"IRN\",\"amendment\":\"USA/1\",\"position\":\"support\"}\n"
+		"7 2026-11-18T11:06:40.000Z USA position {\"party\":\"USA\",\"amendment\":\"IRN/1\",\"position\":\"object\"}\n"
+		"8 2026-11-18T11:06:40.000Z BRA position {\"party\":\"BRA\",\"amendment\":\"USA/2\",\"position\":\"reserve\"}\n"
+		"9 2026-11-18T11:06:40.000Z chair decide {\"decisions\":["
+		"{\"id\":1,\"amendment\":\"USA/1\",\"paragraph\":null,\"outcome\":\"agreed\",\"from\":\"proposed\",\"to\":\"agreed\","
+		"\"rule\":\"consensus (test rules)\",\"stage\":\"adoption\",\"tally\":{\"support\":1,\"object\":0}},"
+		"{\"id\":2,\"amendment\":\"IRN/1\",\"paragraph\":null,\"outcome\":\"bracketed\",\"from\":\"proposed\","
+		"\"to\":\"bracketed\",\"rule\":\"consensus (test rules)\",\"stage\":\"adoption\",\"tally\":{\"support\":0,\"object\":1}},"
+		"{\"id\":3,\"amendment\":\"USA/2\",\"paragraph\":null,\"outcome\":\"agreed_ad_ref\",\"from\":\"proposed\","
+		"\"to\":\"agreed_ad_ref\",\"rule\":\"consensus (test rules)\",\"stage\":\"adoption\",\"tally\":{\"support\":1,\"object\":0}}]}\n"
+		"10 2026-11-18T11:06:40.000Z ISOC comment {\"id\":1,\"party\":\"ISOC\",\"amendment\":\"USA/1\",\"paragraph\":null,"
+		"\"text\":\"a \\\"quoted\\\" remark\\\\with\\ttab\\nnewline\\r\\u0001\\u001f end \xc3\xa9 \xe2\x80\xa8.\"}\n"
+		"11 2026-11-18T11:06:40.000Z IRN comment {\"id\":2,\"party\":\"IRN\",\"amendment\":null,\"paragraph\":\"p2\","
+		"\"text\":\"plain\"}\n"
+		"12 2026-11-18T11:06:40.000Z USA comment {\"id\":3,\"party\":\"USA\",\"amendment\":null,\"paragraph\":null,"
+		"\"text\":\"on the whole\"}\n"
+		"13 2026-11-18T11:06:40.000Z IRN withdraw {\"party\":\"IRN\",\"amendment\":\"IRN/1\",\"from\":\"bracketed\","
+		"\"to\":\"withdrawn\"}\n";
+	fixture *f = *state;
+	accord_session *s;
+	accord_error err;
+	accord_buf out = ACCORD_BUF_INIT;
+	prepare(f, 3);
+	s = open_at(f->path);
+	assert_int_equal(accord_session_comment(NULL, s, "ISOC", "USA/1",
+		"a \"quoted\" remark\\with\ttab\nnewline\r\x01\x1f end \xc3\xa9 \xe2\x80\xa8.", &err), 0);
+	assert_int_equal(accord_session_comment(NULL, s, "IRN", "p2", "plain", &err), 0);
+	assert_int_equal(accord_session_comment(NULL, s, "USA", NULL, "on the whole", &err), 0);
+	assert_int_equal(accord_session_withdraw(s, "IRN", "IRN/1", &err), 0);
+	assert_int_equal(accord_session_events(s, collect_from_5, &out, &err), 0);
+	assert_string_equal(out.ptr, expected);
+	assert_replays(s);
+	accord_buf_dispose(&out);
+	accord_session_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2203,6 +2254,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_store__null_arguments, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__replay_reports_each_difference, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__refusals_in_words, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store__event_payloads, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
