@@ -1261,6 +1261,10 @@ static void walk_markdown(writer *w, const char *title)
 		field_text(w, f);
 		puts_(w, "\\]\n\n");
 	}
+	/* exactly one newline at the end, as in every other output */
+	while (w->rc == ACCORD_OK && w->out->size >= 2 && w->out->ptr[w->out->size - 1] == '\n' &&
+	       w->out->ptr[w->out->size - 2] == '\n')
+		w->out->ptr[--w->out->size] = '\0';
 	accord_buf_dispose(&label);
 }
 

@@ -855,7 +855,7 @@ static void test_consolidate__render_options_and_errors(void **state)
 				     "**a)** that the Internet is a \\[Alt 1 (IRN): **common**\\] \\[Alt 2 (USA): *delete*\\] "
 				     "\\[NOC: global\\] resource;\n\n"
 				     "**b)** \\[Delete (USA): ~~that all stakeholders have roles;~~\\]\n\n"
-				     "**b bis)** \\[IRN: **that trust matters;**\\]\n\n");
+				     "**b bis)** \\[IRN: **that trust matters;**\\]\n");
 	accord_buf_clear(&out);
 	assert_int_equal(accord_compilation_render(&out, c, ACCORD_FORMAT_HTML, &ro, &err), 0);
 	assert_true(contains(out.ptr, "\n<title>A &lt;title&gt; &amp; *more*</title>\n"));
@@ -924,7 +924,7 @@ static void test_consolidate__relabels_with_and_without_a_template(void **state)
 				 "b) [Relabel (X): c)] [Relabel (Y): (b)]\tthat two;\n");
 	accord_free(out);
 	out = render_with(c, ACCORD_FORMAT_MARKDOWN, &b);
-	assert_true(contains(out, "\n\n**b)** \\[Relabel (X): *c)*\\] \\[Relabel (Y): *(b)*\\] that two;\n\n"));
+	assert_true(contains(out, "\n\n**b)** \\[Relabel (X): *c)*\\] \\[Relabel (Y): *(b)*\\] that two;\n"));
 	accord_free(out);
 	out = render_with(c, ACCORD_FORMAT_HTML, &b);
 	at = strstr(out, "<div class=\"p d0\" id=\"p2\">");
@@ -1289,13 +1289,46 @@ static void test_consolidate__markup_characters_are_escaped(void **state)
 	(void)state;
 	out = render(c, ACCORD_FORMAT_MARKDOWN);
 	assert_true(contains(out, "\n\n**a)** that \\`b\\` \\*c\\* \\_d\\_ \\[e\\] \\<f\\> \\| g \\~ h \\# i \\\\ j \\& \"k\" 'l' "
-				  "\\[X: **\\<m\\&amp;n\\>**\\];\n\n"));
+				  "\\[X: **\\<m\\&amp;n\\>**\\];\n"));
 	accord_free(out);
 	out = render(c, ACCORD_FORMAT_HTML);
 	assert_true(contains(out, "<span class=\"tx\">that `b` *c* _d_ [e] &lt;f&gt; | g ~ h # i \\ j &amp; &quot;k&quot; 'l' "
 				  "<span class=\"prop c0\" title=\"Insertion by X \xe2\x80\x94 X/1\"><span class=\"mk\">[</span><span "
 				  "class=\"pc c0\">X</span><span class=\"mk\">: </span><ins class=\"c0\">&lt;m&amp;amp;n&gt;</ins><span "
 				  "class=\"mk\">]</span></span>;</span></div>\n"));
+	accord_free(out);
+	accord_compilation_free(c);
+	accord_doc_free(base);
+}
+
+/* A compilation of a generic text (a law): headings as "#", blank lines between paragraphs, kept
+   line breaks, a new paragraph and a changed heading; in text and Markdown, exactly. */
+static void test_consolidate__generic_text_compilation_exactly(void **state)
+{
+	accord_doc *base = text_doc("base", "# Scope\n\nThis law applies to all.\nIt has two lines.\n\nSecond paragraph.\n\n"
+					   "# Terms\n\nA term is a word.\n");
+	accord_compilation *c = compile_texts(base, "X", "# Scope\n\nThis law applies to everyone.\nIt has two lines.\n\n"
+						     "Second paragraph.\n\nA new paragraph.\n\n# Definitions\n\nA term is a word.\n", NULL);
+	char *out;
+	(void)state;
+	assert_int_equal(accord_doc_mode_of(base), ACCORD_MODE_GENERIC);
+	out = render(c, ACCORD_FORMAT_TEXT);
+	assert_string_equal(out, "Compilation of proposals on base (X)\n\n"
+				 "# Scope\n\n"
+				 "This law applies to [all] [X: everyone].\nIt has two lines.\n\n"
+				 "Second paragraph.\n\n"
+				 "[X: A new paragraph.]\n\n"
+				 "# [Terms] [X: Definitions]\n\n"
+				 "A term is a word.\n");
+	accord_free(out);
+	out = render(c, ACCORD_FORMAT_MARKDOWN);
+	assert_string_equal(out, "# Compilation\n\nParties: **X**\n\n"
+				 "## Scope\n\n"
+				 "This law applies to \\[all\\] \\[X: **everyone**\\].  \nIt has two lines.\n\n"
+				 "Second paragraph.\n\n"
+				 "\\[X: **A new paragraph.**\\]\n\n"
+				 "## \\[Terms\\] \\[X: **Definitions**\\]\n\n"
+				 "A term is a word.\n");
 	accord_free(out);
 	accord_compilation_free(c);
 	accord_doc_free(base);
@@ -2718,6 +2751,7 @@ int main(void)
 		cmocka_unit_test(test_consolidate__labels_of_new_paragraphs_past_the_ordinals),
 		cmocka_unit_test(test_consolidate__parties_colours_names_and_refusals),
 		cmocka_unit_test(test_consolidate__markup_characters_are_escaped),
+		cmocka_unit_test(test_consolidate__generic_text_compilation_exactly),
 		cmocka_unit_test(test_consolidate__blanks_go_outside_the_brackets),
 		cmocka_unit_test(test_consolidate__spacing_only_is_editorial_and_not_shown),
 		cmocka_unit_test(test_consolidate__moves_are_found_and_say_where_to),
