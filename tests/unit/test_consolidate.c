@@ -1334,6 +1334,43 @@ static void test_consolidate__generic_text_compilation_exactly(void **state)
 	accord_doc_free(base);
 }
 
+/* A section whose first paragraph has children (each with a proposal, and a new one among them):
+   every paragraph in place, at its depth, exactly. */
+static void test_consolidate__first_paragraph_with_children(void **state)
+{
+	static const char base_text[] = "The Forum,\n\trecognizing\na)\tthat these hold:\n1.\tone;\n2.\ttwo;\n3.\tthree;\n"
+					"b)\tthat more holds;\n\tnoting\na)\tthat it ends:\n1.\tsoon enough;\n";
+	accord_doc *base = text_doc("base", base_text);
+	accord_compilation *c = compile_texts(base, "X", "The Forum,\n\trecognizing\na)\tthat these hold:\n1.\tone only;\n2.\ttwo;\n"
+						       "3.\tthree;\n4.\tfour;\nb)\tthat more holds;\n\tnoting\na)\tthat it ends:\n1.\tlater enough;\n",
+		NULL);
+	const accord_cmp_section *s;
+	char *out;
+	(void)state;
+	s = accord_compilation_section(c, 0);
+	assert_int_equal(s->n_paras, 6);
+	assert_int_equal(s->paras[1].depth, 1);
+	assert_int_equal(s->paras[4].depth, 1);
+	assert_true(s->paras[4].is_new);
+	assert_int_equal(s->paras[5].depth, 0);
+	assert_int_equal(accord_compilation_section(c, 1)->n_paras, 2);
+	out = render(c, ACCORD_FORMAT_TEXT);
+	assert_string_equal(out, "Compilation of proposals on base (X)\n\nThe Forum,\n\n"
+				 "\trecognizing\n"
+				 "a)\tthat these hold:\n"
+				 "\t1.\tone [X: only];\n"
+				 "\t2.\ttwo;\n"
+				 "\t3.\tthree;\n"
+				 "\t3 bis.\t[X: four;]\n"
+				 "b)\tthat more holds;\n\n"
+				 "\tnoting\n"
+				 "a)\tthat it ends:\n"
+				 "\t1.\t[soon] [X: later] enough;\n");
+	accord_free(out);
+	accord_compilation_free(c);
+	accord_doc_free(base);
+}
+
 /* No bracket of the convention starts or ends with a blank (docs/formats.md). */
 static void assert_no_blank_at_bracket_edges(const char *text)
 {
@@ -2752,6 +2789,7 @@ int main(void)
 		cmocka_unit_test(test_consolidate__parties_colours_names_and_refusals),
 		cmocka_unit_test(test_consolidate__markup_characters_are_escaped),
 		cmocka_unit_test(test_consolidate__generic_text_compilation_exactly),
+		cmocka_unit_test(test_consolidate__first_paragraph_with_children),
 		cmocka_unit_test(test_consolidate__blanks_go_outside_the_brackets),
 		cmocka_unit_test(test_consolidate__spacing_only_is_editorial_and_not_shown),
 		cmocka_unit_test(test_consolidate__moves_are_found_and_say_where_to),
