@@ -1,4 +1,5 @@
 /* test_worddiff.c: the token diff: hand cases, clean-up, exactness under random edits, scale, allocation failure. */
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -8,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "accord/diff.h"
 
@@ -524,6 +527,60 @@ static void test_worddiff__long_run_heuristic_loses_no_common_token(void **state
 	assert_true(heuristic_rounds >= 20);
 }
 
+/*
+** The diff reads no token past the ends of the arrays it is given, even
+** when one side is shorter than an anchor k-gram and the other is long
+** enough to be anchored: each array ends at a page that may not be read.
+*/
+static void test_worddiff__no_token_read_past_the_arrays(void **state)
+{
+	static const char *const shorts[] = {"", "x", "x y", "alpha beta gamma", "one two three four"};
+	long page = sysconf(_SC_PAGESIZE);
+	accord_buf longer = ACCORD_BUF_INIT;
+	accord_token *lt = NULL;
+	size_t ln, i, side;
+	(void)state;
+	for (i = 0; i < 1500; i++)
+		assert_int_equal(accord_buf_printf(&longer, "%sw%zu", i ? " " : "", i % 700), 0);
+	assert_int_equal(accord_tokenize(&lt, &ln, longer.ptr, longer.size), 0);
+	assert_true(ln >= 2048);
+	for (i = 0; i < sizeof(shorts) / sizeof(shorts[0]); i++) {
+		accord_token *st = NULL;
+		size_t sn;
+		assert_int_equal(accord_tokenize(&st, &sn, shorts[i], strlen(shorts[i])), 0);
+		for (side = 0; side < 2; side++) {
+			/* the short side's tokens, then the long side's, each at the end of its own guarded pages */
+			size_t lbytes = ln * sizeof(accord_token), sbytes = sn * sizeof(accord_token);
+			size_t lpages = (lbytes + (size_t)page - 1) / (size_t)page + 1, spages = sbytes / (size_t)page + 2;
+			unsigned char *lmem = mmap(NULL, lpages * (size_t)page, PROT_READ | PROT_WRITE,
+				MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+			unsigned char *smem = mmap(NULL, spages * (size_t)page, PROT_READ | PROT_WRITE,
+				MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+			accord_token *lg, *sg;
+			accord_diff *d = NULL;
+			accord_error err;
+			assert_true(lmem != MAP_FAILED && smem != MAP_FAILED);
+			assert_int_equal(mprotect(lmem + (lpages - 1) * (size_t)page, (size_t)page, PROT_NONE), 0);
+			assert_int_equal(mprotect(smem + (spages - 1) * (size_t)page, (size_t)page, PROT_NONE), 0);
+			lg = (accord_token *)(lmem + (lpages - 1) * (size_t)page - lbytes);
+			sg = (accord_token *)(smem + (spages - 1) * (size_t)page - sbytes);
+			memcpy(lg, lt, lbytes);
+			if (sn)
+				memcpy(sg, st, sbytes);
+			if (side == 0)
+				assert_int_equal(accord_diff_tokens(&d, shorts[i], sg, sn, longer.ptr, lg, ln, NULL, &err), 0);
+			else
+				assert_int_equal(accord_diff_tokens(&d, longer.ptr, lg, ln, shorts[i], sg, sn, NULL, &err), 0);
+			accord_diff_free(d);
+			munmap(lmem, lpages * (size_t)page);
+			munmap(smem, spages * (size_t)page);
+		}
+		accord_free(st);
+	}
+	accord_free(lt);
+	accord_buf_dispose(&longer);
+}
+
 /* ---- properties --------------------------------------------------------- */
 
 /* The words of all seeds, as a vocabulary for generated text. */
@@ -829,6 +886,25 @@ static void test_worddiff__allocation_failure(void **state)
 		assert_null(d);
 	}
 	assert_true(n > 10);
+	/* each allocation failing on its own, those after it succeeding */
+	{
+		long total, k;
+		accord_diff *d = NULL;
+		accord_error err;
+		accord_alloc_fail_after(-1);
+		assert_int_equal(accord_diff_text(&d, a.ptr, a.size, b.ptr, b.size, NULL, &err), 0);
+		total = accord_alloc_fail_after(-1);
+		accord_diff_free(d);
+		for (k = 0; k < total; k++) {
+			int rc;
+			accord_alloc_fail_one(k);
+			rc = accord_diff_text(&d, a.ptr, a.size, b.ptr, b.size, NULL, &err);
+			accord_alloc_fail_after(-1);
+			if (rc != ACCORD_ENOMEM)
+				fail_msg("allocation %ld failing alone gave %d", k, rc);
+			assert_null(d);
+		}
+	}
 	accord_buf_dispose(&a);
 	accord_buf_dispose(&b);
 	vocabulary_free(&v);
@@ -849,6 +925,7 @@ int main(void)
 		cmocka_unit_test(test_worddiff__bad_arguments),
 		cmocka_unit_test(test_worddiff__words_interned_before_the_table_grows_still_match),
 		cmocka_unit_test(test_worddiff__long_run_heuristic_loses_no_common_token),
+		cmocka_unit_test(test_worddiff__no_token_read_past_the_arrays),
 		cmocka_unit_test(test_worddiff__random_edits_on_seed_sentences),
 		cmocka_unit_test(test_worddiff__random_edits_on_generated_text),
 		cmocka_unit_test(test_worddiff__seeds_against_each_other),
