@@ -820,6 +820,46 @@ static double seconds_since(struct timespec start)
 	return (double)(now.tv_sec - start.tv_sec) + (double)(now.tv_nsec - start.tv_nsec) / 1e9;
 }
 
+/*
+** Anchors speed up large diffs without costing precision on light edits:
+** on texts long enough to be anchored on sampled k-grams (12000 to 72000
+** tokens on the two sides: all word starts, 1 in 2, 1 in 4, 1 in 8
+** sampled), a few scattered edits keep as many equal tokens as the exact
+** search without anchors.
+*/
+static void test_worddiff__anchors_keep_light_edits_exact(void **state)
+{
+	static const size_t sizes[] = {3000, 5000, 9000, 18000};
+	vocabulary v;
+	size_t k;
+	(void)state;
+	vocabulary_load(&v);
+	for (k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+		accord_buf a = ACCORD_BUF_INIT, b = ACCORD_BUF_INIT;
+		accord_diff_options exact = ACCORD_DIFF_OPTIONS_INIT, raw = ACCORD_DIFF_OPTIONS_INIT;
+		accord_diff_stats anchored, best;
+		accord_diff *d;
+		rng r = {77 + k};
+		put_words(&a, &v, &r, sizes[k]);
+		random_edit(&b, a.ptr, &v, &r, 25);
+		raw.flags = ACCORD_DIFF_RAW; /* no clean-up: the common tokens as found */
+		d = diff_checked(a.ptr, b.ptr, &raw);
+		accord_diff_get_stats(&anchored, d);
+		accord_diff_free(d);
+		exact.flags = ACCORD_DIFF_RAW | ACCORD_DIFF_NO_ANCHORS | ACCORD_DIFF_MINIMAL;
+		d = diff_checked(a.ptr, b.ptr, &exact);
+		accord_diff_get_stats(&best, d);
+		accord_diff_free(d);
+		assert_int_equal(anchored.approximate, 0);
+		if (anchored.equal_tokens != best.equal_tokens)
+			fail_msg("%zu words: %zu equal tokens, the exact search %zu", sizes[k], anchored.equal_tokens,
+				best.equal_tokens);
+		accord_buf_dispose(&a);
+		accord_buf_dispose(&b);
+	}
+	vocabulary_free(&v);
+}
+
 static void test_worddiff__large_rewrite_is_bounded(void **state)
 {
 	vocabulary v;
@@ -929,6 +969,7 @@ int main(void)
 		cmocka_unit_test(test_worddiff__random_edits_on_seed_sentences),
 		cmocka_unit_test(test_worddiff__random_edits_on_generated_text),
 		cmocka_unit_test(test_worddiff__seeds_against_each_other),
+		cmocka_unit_test(test_worddiff__anchors_keep_light_edits_exact),
 		cmocka_unit_test(test_worddiff__large_rewrite_is_bounded),
 		cmocka_unit_test(test_worddiff__allocation_failure),
 	};
