@@ -1371,6 +1371,165 @@ static void test_consolidate__first_paragraph_with_children(void **state)
 	accord_doc_free(base);
 }
 
+/*
+** Every template of a convention, each written distinctly, in one compilation: insertion,
+** deletion, replacement, alternatives (numbered, with the base, a deleting option and the
+** no-change option, co-sponsors joined by the party separator), a near-duplicate and an
+** editorial note, a paragraph deleted and changed, moved, relabelled, new paragraphs with the bis
+** template and the first label, new, deleted and moved sections. Exactly, and under the
+** built-in convention.
+*/
+static void test_consolidate__every_template_in_one_compilation(void **state)
+{
+	static const char base_text[] =
+		"The Forum,\n"
+		"\trecognizing\n"
+		"a)\tthat the Internet is a global resource for all;\n"
+		"b)\tthat all stakeholders have roles to play;\n"
+		"c)\tthat cooperation is needed;\n"
+		"\tnoting\n"
+		"a)\tthat many initiatives exist;\n"
+		"\tinvites\n"
+		"a)\tMember States to contribute, first of all;\n";
+	static const char *const texts[][2] = {
+		{"A",
+			"The Forum,\n"
+			"\trecognizing\n"
+			"a)\tthat the Internet is a common resource for all;\n"
+			"b)\tthat all stakeholders have roles to play;\n"
+			"c)\tthat cooperation is needed;\n"
+			"d)\tthat trust matters;\n"
+			"\tnoting\n"
+			"a)\tThat many initiatives exist;\n"
+			"\tinvites\n"
+			"a)\tMember States to contribute, first of all;\n"},
+		{"B",
+			"The Forum,\n"
+			"\trecognizing\n"
+			"a)\tthat the Internet is a open resource for all;\n"
+			"b)\tthat all stakeholders have roles to play;\n"
+			"c)\tthat cooperation is required;\n"
+			"d)\tthat trust matters!\n"
+			"\tinvites\n"
+			"a)\tMember States to contribute;\n"},
+		{"C",
+			"The Forum,\n"
+			"\trecognizing\n"
+			"a)\tthat the Internet is a resource for all;\n"
+			"c)\tthat cooperation is needed;\n"
+			"b)\tthat all stakeholders have roles to play;\n"
+			"\tinvites\n"
+			"a)\tMember States to contribute, first  of all;\n"
+			"\tnoting\n"
+			"a)\tthat many initiatives exist;\n"
+			"\trequests\n"
+			"a)\tthe Secretary-General to act;\n"},
+		{"D",
+			"The Forum,\n"
+			"\trecognizing\n"
+			"a)\tthat the Internet is a common resource for all;\n"
+			"(b)\tthat all stakeholders have roles to play;\n"
+			"\tnoting\n"
+			"a)\tthat many initiatives truly exist;\n"
+			"\tinvites\n"
+			"a)\tMember States to help, first of all;\n"},
+		{"E",
+			"The Forum,\n"
+			"\trecognizing\n"
+			"a)\tthat the Internet is a global resource for all;\n"
+			"b)\tthat all stakeholders have roles to play;\n"
+			"c)\tthat cooperation is needed;\n"
+			"\tnoting\n"
+			"a)\tthat many initiatives exist;\n"
+			"\tinvites\n"
+			"x)\tthe Council to act;\n"
+			"a)\tMember States to contribute, first of all;\n"},
+	};
+	accord_doc *base = text_doc("base", base_text);
+	accord_compilation *c;
+	accord_brackets b;
+	accord_error err;
+	char *out;
+	size_t i;
+	(void)state;
+	assert_int_equal(accord_compilation_new(&c, base, &err), 0);
+	for (i = 0; i < 5; i++) {
+		accord_doc *doc = text_doc(texts[i][0], texts[i][1]);
+		assert_int_equal(accord_compilation_add_contribution(c, texts[i][0], doc, NULL, &err), 0);
+		accord_doc_free(doc);
+	}
+	assert_int_equal(accord_compilation_build(c, &err), 0);
+	accord_brackets_default(&b);
+	b.name = "test";
+	b.insert = "<I %p|%t>";
+	b.delete_text = "<D %p|%b>";
+	b.replace = "<R %b|%p|%t>";
+	b.alternative = "<A%n %p|%t|%b>";
+	b.alternative_separator = " / ";
+	b.no_change = "<N %b>";
+	b.near_duplicate = "ND %m";
+	b.editorial = "ED";
+	b.deleted_option = "DEL";
+	b.party_separator = "+";
+	b.delete_paragraph = "<DP %p>";
+	b.move_paragraph = "<MP %p|%t>";
+	b.new_paragraph = "<NP %p|%t>";
+	b.new_section = "<NS %p|%t>";
+	b.delete_section = "<DS %p>";
+	b.move_section = "<MS %p|%t>";
+	b.bis = "%l_%s";
+	b.first_label = "first";
+	b.relabel = "<RL %p|%t>";
+	out = render_with(c, ACCORD_FORMAT_TEXT, &b);
+	assert_string_equal(out,
+		"Compilation of proposals on base (A, B, C, D, E)\n"
+		"\n"
+		"The Forum,\n"
+		"\n"
+		"\trecognizing\n"
+		"a)\tthat the Internet is a <A1 A+D|common|global> / <A2 B|open|global> / <A3 C|DEL|global> / <N global> resource for all;\n"
+		"b) <RL D|(b)>\tthat all stakeholders have roles to play; <MP C|after c)>\n"
+		"c)\t<DP D> that cooperation is <R needed|B|required>;\n"
+		"c_bis)\t<NP A|that trust matters;>\n"
+		"c_ter)\t<NP B; ND c_bis)|that trust matters!>\n"
+		"\n"
+		"\t<DS B> noting\n"
+		"a)\t<R that|A; ED|That> many initiatives <I D|truly> exist;\n"
+		"\n"
+		"\t<NS C|requests>\n"
+		"a)\t<NP C|the Secretary-General to act;>\n"
+		"\n"
+		"\tinvites <MS C|after recognizing>\n"
+		"first)\t<NP E|the Council to act;>\n"
+		"a)\tMember States to <R contribute|D|help><D B|, first of all>;\n");
+	accord_free(out);
+	out = render(c, ACCORD_FORMAT_TEXT);
+	assert_string_equal(out,
+		"Compilation of proposals on base (A, B, C, D, E)\n"
+		"\n"
+		"The Forum,\n"
+		"\n"
+		"\trecognizing\n"
+		"a)\tthat the Internet is a [Alt 1 (A, D): common] [Alt 2 (B): open] [Alt 3 (C): delete] [NOC: global] resource for all;\n"
+		"b)\tthat all stakeholders have roles to play; [Move (C): after c)]\n"
+		"c)\t[Delete paragraph (D)] that cooperation is [needed] [B: required];\n"
+		"c bis)\t[A: that trust matters;]\n"
+		"c ter)\t[B; near-duplicate of c bis): that trust matters!]\n"
+		"\n"
+		"\t[Delete section (B)] noting\n"
+		"a)\t[that] [A; editorial: That] many initiatives [D: truly] exist;\n"
+		"\n"
+		"\t[C: requests]\n"
+		"a)\t[C: the Secretary-General to act;]\n"
+		"\n"
+		"\tinvites [Move section (C): after recognizing]\n"
+		"new)\t[E: the Council to act;]\n"
+		"a)\tMember States to [contribute] [D: help][Delete (B): , first of all];\n");
+	accord_free(out);
+	accord_compilation_free(c);
+	accord_doc_free(base);
+}
+
 /* No bracket of the convention starts or ends with a blank (docs/formats.md). */
 static void assert_no_blank_at_bracket_edges(const char *text)
 {
@@ -2790,6 +2949,7 @@ int main(void)
 		cmocka_unit_test(test_consolidate__markup_characters_are_escaped),
 		cmocka_unit_test(test_consolidate__generic_text_compilation_exactly),
 		cmocka_unit_test(test_consolidate__first_paragraph_with_children),
+		cmocka_unit_test(test_consolidate__every_template_in_one_compilation),
 		cmocka_unit_test(test_consolidate__blanks_go_outside_the_brackets),
 		cmocka_unit_test(test_consolidate__spacing_only_is_editorial_and_not_shown),
 		cmocka_unit_test(test_consolidate__moves_are_found_and_say_where_to),
