@@ -1206,6 +1206,17 @@ static void test_consolidate__parties_colours_names_and_refusals(void **state)
 	assert_ptr_equal(accord_compilation_base(c), base);
 	assert_null(accord_compilation_base(NULL));
 	assert_int_equal(accord_compilation_party_count(NULL), 0);
+	assert_null(accord_compilation_party(NULL, 0));
+	assert_null(accord_compilation_party_name(NULL, 0));
+	assert_null(accord_compilation_party_source(NULL, 0));
+	assert_null(accord_compilation_party_color(NULL, 0));
+	assert_int_equal(accord_compilation_party_amendments(NULL, 0), 0);
+	assert_int_equal(accord_compilation_section_count(NULL), 0);
+	assert_null(accord_compilation_section(NULL, 0));
+	assert_int_equal(accord_compilation_field_count(NULL), 0);
+	assert_null(accord_compilation_field(NULL, 0));
+	assert_null(accord_compilation_find_para(NULL, "p1"));
+	assert_null(accord_compilation_amendment(NULL, 0));
 	assert_int_equal(accord_compilation_amendment_count(NULL), 0);
 	assert_string_equal(accord_cluster_kind_name(ACCORD_CLUSTER_INSERT), "insert");
 	assert_string_equal(accord_cluster_kind_name(ACCORD_CLUSTER_DELETE), "delete");
