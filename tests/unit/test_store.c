@@ -35,12 +35,24 @@
 
 static const char *const test_stages[] = {"drafting", "adoption"};
 
+/* What the rules were last asked: "action party amendment state stage", one line a call. */
+static char rules_seen[4096];
+
+static void seen(const char *rule, const accord_session_party *party, const accord_session_context *ctx)
+{
+	size_t used = strlen(rules_seen);
+	if (used + 200 < sizeof rules_seen)
+		snprintf(rules_seen + used, sizeof rules_seen - used, "%s %s %s %s %s %s\n", rule, ctx->action,
+			party != NULL ? party->code : "-", ctx->amendment != NULL && ctx->amendment->id != NULL ? ctx->amendment->id : "-",
+			ctx->state != NULL ? ctx->state : "-", ctx->stage != NULL ? ctx->stage : "-");
+}
+
 static int test_may_propose(void *data, const accord_session_party *party, const accord_session_context *ctx,
 	accord_buf *reason, accord_error *err)
 {
 	(void)data;
-	(void)ctx;
 	(void)err;
+	seen("may_propose", party, ctx);
 	if (strcmp(party->role, "member_state") != 0) {
 		accord_buf_puts(reason, "only Member States propose");
 		return 0;
@@ -56,8 +68,8 @@ static int test_may_object(void *data, const accord_session_party *party, const 
 	accord_buf *reason, accord_error *err)
 {
 	(void)data;
-	(void)ctx;
 	(void)err;
+	seen("may_object", party, ctx);
 	if (strcmp(party->role, "member_state") != 0) {
 		accord_buf_puts(reason, "only Member States take decisions");
 		return 0;
@@ -71,6 +83,7 @@ static int test_decide(void *data, const accord_session_vote *votes, size_t n, c
 	size_t i, support = 0, object = 0;
 	(void)data;
 	(void)err;
+	seen("decide", NULL, ctx);
 	if (strcmp(ctx->stage, "adoption") != 0)
 		return accord_error_set(err, ACCORD_EREFUSED, "decisions are taken at adoption");
 	for (i = 0; i < n; i++) {
@@ -2255,6 +2268,69 @@ static void test_store__event_payloads(void **state)
 	accord_session_close(s);
 }
 
+/* What the rules are told: the action, the party, the amendment, its state and the stage. */
+static void test_store__what_the_rules_see(void **state)
+{
+	fixture *f = *state;
+	accord_session *s;
+	accord_session_decision *d = NULL;
+	accord_buf data = ACCORD_BUF_INIT;
+	accord_error err;
+	size_t n = 0;
+	prepare(f, 1);
+	s = open_at(f->path);
+	rules_seen[0] = '\0';
+	assert_int_equal(accord_session_cosponsor(s, "BRA", "USA/1", &err), 0);
+	assert_int_equal(propose_append(NULL, s, "IRN", "p4", "four", &err), 0);
+	read_seed(&data, "contrib-IRN.txt");
+	assert_int_equal(accord_session_submit(NULL, s, "ISOC", "contrib-IRN.txt", data.ptr, data.size, &err), ACCORD_EREFUSED);
+	accord_buf_dispose(&data);
+	assert_int_equal(accord_session_position(s, "USA", "IRN/1", "object", &err), 0);
+	assert_string_equal(rules_seen,
+		"may_propose cosponsor BRA USA/1 proposed drafting\n"
+		"may_propose propose IRN IRN/2 - drafting\n"
+		"may_propose submit ISOC ISOC/1 - drafting\n"
+		"may_object position USA IRN/1 proposed drafting\n");
+	rules_seen[0] = '\0';
+	assert_int_equal(accord_session_decide(&d, &n, s, ACCORD_DECIDE_AMENDMENT, "IRN/1", &err), ACCORD_EREFUSED);
+	assert_string_equal(rules_seen, "decide decide - IRN/1 proposed drafting\n");
+	accord_session_close(s);
+}
+
+/* A proposal made against an older revision is a conflict; against the latest, it stands. */
+static void test_store__proposal_against_an_older_revision(void **state)
+{
+	fixture *f = *state;
+	accord_session *s;
+	accord_doc *rev0 = NULL;
+	accord_error err;
+	unsigned rev = 0;
+	char *id = NULL;
+	prepare(f, 3);
+	s = open_at(f->path);
+	assert_int_equal(accord_session_text(&rev0, s, 0, &err), 0);
+	assert_int_equal(accord_session_revise(&rev, s, &err), 0);
+	assert_int_equal(rev, 1);
+	assert_int_equal(accord_session_stage(NULL, s, "drafting", &err), 0);
+	assert_int_equal(accord_para_set_text(accord_doc_find_para(rev0, "p5"), "a new fifth paragraph"), 0);
+	assert_int_equal(accord_session_propose_doc(&id, s, "USA", rev0, 0, NULL, 0, &err), ACCORD_ECONFLICT);
+	assert_string_equal(err.message, "Rev.1 was issued meanwhile; propose against it again");
+	assert_null(id);
+	accord_doc_free(rev0);
+	assert_int_equal(accord_session_text(&rev0, s, 1, &err), 0);
+	{
+		accord_buf text = ACCORD_BUF_INIT;
+		accord_buf_printf(&text, "%s more", accord_para_text(accord_doc_find_para(rev0, "p5")));
+		assert_int_equal(accord_para_set_text(accord_doc_find_para(rev0, "p5"), text.ptr), 0);
+		accord_buf_dispose(&text);
+	}
+	assert_int_equal(accord_session_propose_doc(&id, s, "USA", rev0, 1, NULL, 0, &err), 0);
+	assert_string_equal(id, "USA/3");
+	accord_free(id);
+	accord_doc_free(rev0);
+	accord_session_close(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2281,6 +2357,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_store__replay_reports_each_difference, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__refusals_in_words, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__event_payloads, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store__what_the_rules_see, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store__proposal_against_an_older_revision, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
