@@ -2331,6 +2331,61 @@ static void test_store__proposal_against_an_older_revision(void **state)
 	accord_session_close(s);
 }
 
+/* accord_session_status_json exactly (docs/sessions.md, "accord status --json"): a count per
+ * state is a number, 0 included, also in a session without amendments. */
+static void test_store__status_exactly(void **state)
+{
+	static const char fresh[] =
+		"{\"workflow\":\"test\",\"stage\":\"drafting\",\"created\":\"0000-00-00T00:00:00.000Z\","
+		"\"base\":\"base-wtpf-ieg-2-10-opinion-1.txt\",\"revision\":0,\"parties\":24,\"contributions\":[],"
+		"\"amendments\":{\"total\":0,\"proposed\":0,\"bracketed\":0,\"agreed\":0,\"agreed_ad_ref\":0,\"rejected\":0,"
+		"\"withdrawn\":0,\"superseded\":0},\"open\":[],\"decisions\":0,\"comments\":0,\"events\":1,"
+		"\"last_event\":\"0000-00-00T00:00:00.000Z\"}";
+	static const char later[] =
+		"{\"workflow\":\"test\",\"stage\":\"adoption\",\"created\":\"0000-00-00T00:00:00.000Z\","
+		"\"base\":\"base-wtpf-ieg-2-10-opinion-1.txt\",\"revision\":0,\"parties\":24,\"contributions\":[],"
+		"\"amendments\":{\"total\":3,\"proposed\":3,\"bracketed\":0,\"agreed\":0,\"agreed_ad_ref\":0,\"rejected\":0,"
+		"\"withdrawn\":0,\"superseded\":0},\"open\":["
+		"{\"id\":\"USA/1\",\"op\":\"MOD\",\"target\":\"p1\",\"state\":\"proposed\",\"positions\":{\"IRN\":\"support\"}},"
+		"{\"id\":\"IRN/1\",\"op\":\"MOD\",\"target\":\"p2\",\"state\":\"proposed\",\"positions\":{\"USA\":\"object\"}},"
+		"{\"id\":\"USA/2\",\"op\":\"MOD\",\"target\":\"p3\",\"state\":\"proposed\",\"positions\":{\"BRA\":\"reserve\"}}],"
+		"\"decisions\":0,\"comments\":1,\"events\":9,\"last_event\":\"0000-00-00T00:00:00.000Z\"}";
+	static const char decided[] =
+		"\"amendments\":{\"total\":3,\"proposed\":0,\"bracketed\":1,\"agreed\":1,\"agreed_ad_ref\":1,\"rejected\":0,"
+		"\"withdrawn\":0,\"superseded\":0},\"open\":["
+		"{\"id\":\"IRN/1\",\"op\":\"MOD\",\"target\":\"p2\",\"state\":\"bracketed\",\"positions\":{\"USA\":\"object\"}},"
+		"{\"id\":\"USA/2\",\"op\":\"MOD\",\"target\":\"p3\",\"state\":\"agreed_ad_ref\",\"positions\":{\"BRA\":\"reserve\"}}],"
+		"\"decisions\":3,";
+	fixture *f = *state;
+	accord_session *s;
+	accord_buf out = ACCORD_BUF_INIT;
+	accord_error err;
+	prepare(f, 0);
+	s = open_at(f->path);
+	assert_int_equal(accord_session_status_json(&out, s, &err), 0);
+	blank_times(&out);
+	assert_string_equal(out.ptr, fresh);
+	accord_session_close(s);
+	accord_buf_clear(&out);
+
+	prepare(f, 2);
+	s = open_at(f->path);
+	assert_int_equal(accord_session_comment(NULL, s, "IRN", "p1", "x", &err), 0);
+	assert_int_equal(accord_session_status_json(&out, s, &err), 0);
+	blank_times(&out);
+	assert_string_equal(out.ptr, later);
+	accord_session_close(s);
+	accord_buf_clear(&out);
+
+	prepare(f, 3);
+	s = open_at(f->path);
+	assert_int_equal(accord_session_status_json(&out, s, &err), 0);
+	if (strstr(out.ptr, decided) == NULL)
+		fail_msg("status %s lacks %s", out.ptr, decided);
+	accord_session_close(s);
+	accord_buf_dispose(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2359,6 +2414,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_store__event_payloads, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__what_the_rules_see, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__proposal_against_an_older_revision, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store__status_exactly, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
