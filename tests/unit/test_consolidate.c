@@ -1541,6 +1541,25 @@ static void test_consolidate__every_template_in_one_compilation(void **state)
 	accord_doc_free(base);
 }
 
+/* Alternatives inserted at one point: %b (the base words) stands for nothing; no no-change option. */
+static void test_consolidate__alternative_insertions_have_no_base(void **state)
+{
+	accord_doc *base = text_doc("base", "The Forum,\n\trecognizing\na)\tthat the Internet is a resource;\n");
+	accord_compilation *c = compile_texts(base, "A", "The Forum,\n\trecognizing\na)\tthat the Internet is a global resource;\n",
+		"B", "The Forum,\n\trecognizing\na)\tthat the Internet is a common resource;\n", NULL);
+	accord_brackets b;
+	char *out;
+	(void)state;
+	accord_brackets_default(&b);
+	b.alternative = "<A%n %p|%t|%b>";
+	out = render_with(c, ACCORD_FORMAT_TEXT, &b);
+	assert_string_equal(out, "Compilation of proposals on base (A, B)\n\nThe Forum,\n\n\trecognizing\n"
+				 "a)\tthat the Internet is a <A1 A|global|> <A2 B|common|> resource;\n");
+	accord_free(out);
+	accord_compilation_free(c);
+	accord_doc_free(base);
+}
+
 /* No bracket of the convention starts or ends with a blank (docs/formats.md). */
 static void assert_no_blank_at_bracket_edges(const char *text)
 {
@@ -1953,6 +1972,9 @@ static void test_consolidate__anonymous_conventions_name_nobody(void **state)
 	assert_null(strstr(t, "class=\"prop c1"));
 	assert_true(contains(t, "<div class=\"p d0 new b0\" id=\"new-1\">"));
 	assert_true(contains(t, "title=\"Alternative\""));
+	/* one colour for every proposal, the first party's: no style tells the parties apart */
+	assert_true(contains(t, "\n.c0{color:#0b5cad}.legend .c0 .sw{background:#0b5cad}.b0{border-left-color:#0b5cad}\n</style>\n"));
+	assert_null(strstr(t, ".c1{"));
 	accord_free(t);
 	t = render_with(c, ACCORD_FORMAT_JSON, &anon);
 	assert_true(contains(t, "\"convention\": \"anonymous\",\n  \"anonymous\": true,\n  \"parties\": [],"));
@@ -2961,6 +2983,7 @@ int main(void)
 		cmocka_unit_test(test_consolidate__generic_text_compilation_exactly),
 		cmocka_unit_test(test_consolidate__first_paragraph_with_children),
 		cmocka_unit_test(test_consolidate__every_template_in_one_compilation),
+		cmocka_unit_test(test_consolidate__alternative_insertions_have_no_base),
 		cmocka_unit_test(test_consolidate__blanks_go_outside_the_brackets),
 		cmocka_unit_test(test_consolidate__spacing_only_is_editorial_and_not_shown),
 		cmocka_unit_test(test_consolidate__moves_are_found_and_say_where_to),
