@@ -163,7 +163,7 @@ static int l_session_open(lua_State *L)
 	const char *path = luaL_checkstring(L, 1);
 	const char *pack = opt_field(L, 2, "workflow");
 	lua_session **box = new_session_box(L);
-	accord_error err;
+	accord_error err = {0, "", "", 0, 0, 0}; /* no position unless a failure gives one */
 	int rc = accord_session_open(&(*box)->session, path, &err);
 	if (rc == ACCORD_OK)
 		rc = load_rules(*box, pack, &err);
@@ -184,7 +184,7 @@ static int l_session_init(lua_State *L)
 	accord_doc *base = NULL;
 	lua_session **box;
 	hold *base_hold;
-	accord_error err;
+	accord_error err = {0, "", "", 0, 0, 0}; /* no position unless a failure gives one */
 	int rc;
 
 	luaL_checktype(L, 2, LUA_TTABLE);
@@ -252,7 +252,7 @@ static int session_submit(lua_State *L)
 	accord_buf *data = accord_lua_push_temp_buf(L);
 	hold *h = push_hold(L, release_list);
 	accord_amendment_list *list = NULL;
-	accord_error err;
+	accord_error err = {0, "", "", 0, 0, 0}; /* no position unless a failure gives one */
 	size_t i;
 	int rc = accord_read_file(data, file, &err);
 	if (rc == ACCORD_OK)
@@ -282,7 +282,7 @@ static int session_propose_text(lua_State *L)
 	accord_doc *doc = NULL;
 	accord_para *para;
 	char *id = NULL;
-	accord_error err;
+	accord_error err = {0, "", "", 0, 0, 0}; /* no position unless a failure gives one */
 	unsigned rev;
 	int rc;
 
@@ -418,7 +418,7 @@ static int session_compile(lua_State *L)
 static int session_cosponsor(lua_State *L)
 {
 	lua_session *ls = check_session(L);
-	accord_error err;
+	accord_error err = {0, "", "", 0, 0, 0}; /* no position unless a failure gives one */
 	int rc = accord_session_cosponsor(ls->session, luaL_checkstring(L, 2), luaL_checkstring(L, 3), &err);
 	return push_true_or_failure(L, rc, &err);
 }
@@ -426,7 +426,7 @@ static int session_cosponsor(lua_State *L)
 static int session_withdraw(lua_State *L)
 {
 	lua_session *ls = check_session(L);
-	accord_error err;
+	accord_error err = {0, "", "", 0, 0, 0}; /* no position unless a failure gives one */
 	int rc = accord_session_withdraw(ls->session, luaL_checkstring(L, 2), luaL_checkstring(L, 3), &err);
 	return push_true_or_failure(L, rc, &err);
 }
@@ -434,7 +434,7 @@ static int session_withdraw(lua_State *L)
 static int session_position(lua_State *L)
 {
 	lua_session *ls = check_session(L);
-	accord_error err;
+	accord_error err = {0, "", "", 0, 0, 0}; /* no position unless a failure gives one */
 	int rc = accord_session_position(ls->session, luaL_checkstring(L, 2), luaL_checkstring(L, 3),
 		luaL_checkstring(L, 4), &err);
 	return push_true_or_failure(L, rc, &err);
@@ -447,7 +447,7 @@ static int session_comment(lua_State *L)
 	const char *party = luaL_checkstring(L, 2);
 	const char *target = luaL_optstring(L, 3, NULL);
 	const char *text = luaL_checkstring(L, 4);
-	accord_error err;
+	accord_error err = {0, "", "", 0, 0, 0}; /* no position unless a failure gives one */
 	int64_t id = 0;
 	int rc = accord_session_comment(&id, ls->session, party, target, text, &err);
 	if (rc != ACCORD_OK)
@@ -464,7 +464,7 @@ static int session_decide(lua_State *L)
 	const char *paragraph = opt_field(L, 2, "paragraph");
 	hold *h = push_hold(L, release_decisions);
 	accord_session_decision *d = NULL;
-	accord_error err;
+	accord_error err = {0, "", "", 0, 0, 0}; /* no position unless a failure gives one */
 	size_t n = 0, i;
 	int rc;
 	luaL_argcheck(L, amendment == NULL || paragraph == NULL, 2, "give amendment or paragraph, not both");
@@ -501,7 +501,7 @@ static int session_stage(lua_State *L)
 	lua_session *ls = check_session(L);
 	hold *h;
 	char *stage = NULL;
-	accord_error err;
+	accord_error err = {0, "", "", 0, 0, 0}; /* no position unless a failure gives one */
 	int rc;
 	const char *next = lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : NULL;
 	luaL_argcheck(L, lua_isnoneornil(L, 2) || lua_type(L, 2) == LUA_TSTRING || lua_toboolean(L, 2), 2,
@@ -522,7 +522,7 @@ static int session_stage(lua_State *L)
 static int session_revise(lua_State *L)
 {
 	lua_session *ls = check_session(L);
-	accord_error err;
+	accord_error err = {0, "", "", 0, 0, 0}; /* no position unless a failure gives one */
 	unsigned rev = 0;
 	int rc = accord_session_revise(&rev, ls->session, &err);
 	if (rc != ACCORD_OK)
@@ -537,7 +537,7 @@ static int session_status(lua_State *L)
 {
 	lua_session *ls = check_session(L);
 	accord_buf *out = accord_lua_push_temp_buf(L);
-	accord_error err;
+	accord_error err = {0, "", "", 0, 0, 0}; /* no position unless a failure gives one */
 	int rc = accord_session_status_json(out, ls->session, &err);
 	if (rc != ACCORD_OK)
 		return accord_lua_push_failure(L, &err, rc);
@@ -553,7 +553,7 @@ static int session_amendments(lua_State *L)
 	int state = state_name != NULL ? accord_state_from_name(state_name) : -1;
 	hold *h = push_hold(L, release_amendments);
 	accord_session_amendment *list = NULL;
-	accord_error err;
+	accord_error err = {0, "", "", 0, 0, 0}; /* no position unless a failure gives one */
 	size_t n = 0, i;
 	int rc;
 	luaL_argcheck(L, state_name == NULL || state >= 0, 2, "not an amendment state");
@@ -600,7 +600,7 @@ static int session_text(lua_State *L)
 	accord_buf *out;
 	hold *h;
 	accord_doc *doc = NULL;
-	accord_error err;
+	accord_error err = {0, "", "", 0, 0, 0}; /* no position unless a failure gives one */
 	int rc;
 	luaL_argcheck(L, format > 0, 3, "text, md, yaml, json or html");
 	luaL_argcheck(L, rev >= -1 && rev < 1000000, 2, "a revision number");
@@ -649,7 +649,7 @@ static int push_event(const accord_session_event *ev, void *data)
 static int session_events(lua_State *L)
 {
 	lua_session *ls = check_session(L);
-	accord_error err;
+	accord_error err = {0, "", "", 0, 0, 0}; /* no position unless a failure gives one */
 	int rc;
 	lua_newtable(L);
 	rc = accord_session_events(ls->session, push_event, L, &err);
@@ -665,7 +665,7 @@ static int session_replay(lua_State *L)
 {
 	lua_session *ls = check_session(L);
 	accord_buf *difference = accord_lua_push_temp_buf(L);
-	accord_error err;
+	accord_error err = {0, "", "", 0, 0, 0}; /* no position unless a failure gives one */
 	int rc = accord_session_replay(difference, ls->session, &err);
 	if (rc < 0)
 		return accord_lua_push_failure(L, &err, rc);

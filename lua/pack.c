@@ -454,7 +454,8 @@ int accord_pack_may(int *allowed, accord_pack *pack, const char *action, const c
 		return accord_error_set(err, ACCORD_ESCHEMA, "%s: %s must return true or false, reason", pack->name, function);
 	}
 	*allowed = lua_toboolean(L, -2);
-	if (reason != NULL && lua_type(L, -1) == LUA_TSTRING)
+	/* the reason is the pack's word on a refusal (an allowed action's second value is not one) */
+	if (reason != NULL && !*allowed && lua_type(L, -1) == LUA_TSTRING)
 		rc = accord_buf_puts(reason, lua_tostring(L, -1));
 	lua_pop(L, 2);
 	return rc;

@@ -492,6 +492,27 @@ static int lookup(aligner *al, sketch_index *index, size_t j)
 	return ACCORD_OK;
 }
 
+static int cmp_hash(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Whether text may be one of the n texts whose sorted hashes are given (a hash collision says yes). */
+static int text_in(const uint32_t *hashes, size_t n, const char *text)
+{
+	uint32_t h = accord_hash_bytes(text, strlen(text));
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (hashes[mid] < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && hashes[lo] == h;
+}
+
 /* 1 when two texts are too different in length to be the same paragraph. */
 static int lengths_apart(const char *a, const char *b)
 {
@@ -511,15 +532,22 @@ static int find_candidates(aligner *al)
 	sketch_index index;
 	size_t j, expected = 0;
 	unsigned char *base_taken = NULL, *contrib_found = NULL;
+	uint32_t *base_texts = NULL; /* the hashes of the base paragraphs' texts, sorted */
 	int rc = ACCORD_OK;
 
 	memset(&index, 0, sizeof(index));
 	base_taken = accord_calloc(al->base.count + 1, 1);
 	contrib_found = accord_calloc(al->contrib.count + 1, 1);
-	if (base_taken == NULL || contrib_found == NULL) {
+	base_texts = accord_malloc((al->base.count + 1) * sizeof(*base_texts));
+	if (base_taken == NULL || contrib_found == NULL || base_texts == NULL) {
 		rc = ACCORD_ENOMEM;
 		goto cleanup;
 	}
+	for (j = 0; j < al->base.count; j++) {
+		const char *bt = accord_para_text(al->base.paras[j].para);
+		base_texts[j] = accord_hash_bytes(bt, strlen(bt));
+	}
+	qsort(base_texts, al->base.count, sizeof(*base_texts), cmp_hash);
 	for (j = 0; j < al->contrib.count; j++) {
 		para_info *c = &al->contrib.paras[j];
 		const char *ct = accord_para_text(c->para);
@@ -545,8 +573,10 @@ static int find_candidates(aligner *al)
 			if (sim >= DIAGONAL_SIMILARITY) {
 				if ((rc = push_candidate(al, k, j, sim)) != ACCORD_OK)
 					goto cleanup;
-				/* Only a sure match keeps the paragraph out of the index lookup. */
-				if (sim >= DIAGONAL_SURE)
+				/* Only a sure match keeps the paragraph out of the index lookup; a close match is
+				   not sure when the base has the very text elsewhere (of two near copies the
+				   contribution kept the second: that one, not an edit of the first). */
+				if (sim >= 1.0 || (sim >= DIAGONAL_SURE && !text_in(base_texts, al->base.count, ct)))
 					base_taken[k] = contrib_found[j] = 1;
 				expected = k + 1;
 				break;
@@ -564,6 +594,7 @@ static int find_candidates(aligner *al)
 cleanup:
 	accord_free(base_taken);
 	accord_free(contrib_found);
+	accord_free(base_texts);
 	accord_free(index.postings);
 	accord_free(index.hits);
 	accord_free(index.touched);

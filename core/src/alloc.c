@@ -10,14 +10,19 @@
 static long allocations_until_failure = -1;
 /* Allocations made since the hook was last set. */
 static long allocations_made;
+/* 1: only one allocation fails, those after it succeed again (accord_alloc_fail_one). */
+static int fail_only_one;
 
 static int allocation_allowed(void)
 {
 	allocations_made++;
 	if (allocations_until_failure < 0)
 		return 1;
-	if (allocations_until_failure == 0)
+	if (allocations_until_failure == 0) {
+		if (fail_only_one)
+			allocations_until_failure = -1;
 		return 0;
+	}
 	allocations_until_failure--;
 	return 1;
 }
@@ -32,6 +37,14 @@ long accord_alloc_fail_after(long n)
 	long made = allocations_made;
 	allocations_until_failure = n;
 	allocations_made = 0;
+	fail_only_one = 0;
+	return made;
+}
+
+long accord_alloc_fail_one(long n)
+{
+	long made = accord_alloc_fail_after(n);
+	fail_only_one = n >= 0;
 	return made;
 }
 

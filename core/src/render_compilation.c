@@ -101,7 +101,7 @@ static void md_escape(writer *w, const char *s, size_t len)
 {
 	size_t i, from = 0;
 	for (i = 0; i < len; i++) {
-		if (strchr("\\`*_[]<>|~#", s[i]) != NULL && s[i] != '\0') {
+		if (strchr("\\`*_[]<>|~#&", s[i]) != NULL && s[i] != '\0') {
 			put(w, s + from, i - from);
 			put(w, "\\", 1);
 			from = i;
@@ -1131,6 +1131,10 @@ static void walk_markdown(writer *w, const char *title)
 		field_text(w, f);
 		puts_(w, "\\]\n\n");
 	}
+	/* exactly one newline at the end, as in every other output */
+	while (w->rc == ACCORD_OK && w->out->size >= 2 && w->out->ptr[w->out->size - 1] == '\n' &&
+	       w->out->ptr[w->out->size - 2] == '\n')
+		w->out->ptr[--w->out->size] = '\0';
 	accord_buf_dispose(&label);
 }
 

@@ -1,5 +1,6 @@
 /* yaml.c: documents as YAML (schema "document/1", docs/formats.md), read and written with libyaml's event API. */
 #include <limits.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <yaml.h>
@@ -45,8 +46,11 @@ static int add_node(ds_tree *tree, ds_node *parent, const yaml_event_t *event, c
 	*out = NULL;
 	if (parent != NULL && parent->type == DS_MAP && parent->count % 2 == 0 && event->type != YAML_SCALAR_EVENT)
 		return fail_at(err, name, event->start_mark, ACCORD_ESCHEMA, "a mapping key must be a plain string");
-	if (parent != NULL && ds_depth(parent) + 1 >= ACCORD_DOCSCHEMA_MAX_DEPTH)
-		return fail_at(err, name, event->start_mark, ACCORD_ESCHEMA, "nested too deeply");
+	if (parent != NULL && ds_depth(parent) + 1 >= ACCORD_DOCSCHEMA_MAX_DEPTH) {
+		char what[64]; /* as the JSON reader says it */
+		snprintf(what, sizeof(what), "nested too deeply (more than %d levels)", ACCORD_DOCSCHEMA_MAX_DEPTH);
+		return fail_at(err, name, event->start_mark, ACCORD_ESCHEMA, what);
+	}
 	switch (event->type) {
 	case YAML_SCALAR_EVENT:
 		text = (const char *)event->data.scalar.value;

@@ -538,4 +538,15 @@ ok, err = pcall(tally.count, "support")
 check.eq(ok, false, "tally: positions not a table")
 check.contains(err, "positions must be a table", "tally: its message")
 
+-- every Latin ordinal for inserted paragraphs, and past the last (workflows/lib/brackets.lua)
+do
+  local ordinals = { "bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies", "decies" }
+  for n, ordinal in ipairs(ordinals) do
+    check.eq(packs.un_ga:bracket("new_label", "4", n), "4" .. ordinal, "un_ga: paragraph 4, insertion " .. n)
+    check.eq(packs.wtpf:bracket("new_label", "d)", n), "d " .. ordinal .. ")", "wtpf: paragraph d), insertion " .. n)
+  end
+  check.eq(packs.un_ga:bracket("new_label", "4", 10), "4(10)", "past decies: the number")
+  check.eq(packs.un_ga:bracket("new_label", "4", 11), "4(11)", "and on")
+end
+
 check.done("packs")

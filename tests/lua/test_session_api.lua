@@ -63,6 +63,10 @@ local p9 = "that these attempts by the UN family, such as CWG-Internet, are neit
   .. "and cooperation agreements in consultation with all stakeholders in their respective roles, and to "
   .. "coordinate the relevant activities of existing initiatives;"
 refused(accord.ENOTFOUND, "no paragraph 'p99' in Rev.0", "an unknown paragraph", s:propose_text("BRA", "p99", "x"))
+-- the message is the whole of it: no stray position before it
+check.eq(select(2, s:propose_text("BRA", "p99", "x")), "no paragraph 'p99' in Rev.0", "the message exactly")
+check.eq(select(2, s:stage("lunch")), "no stage 'lunch' in " .. workflow
+  .. " (stages: zero_draft, first_reading, rev1, second_reading, informals, adoption)", "the stage refusal exactly")
 refused(accord.EREFUSED, "only Member States submit proposals", "an observer proposes",
   s:propose_text("VAT", "p9", (p9:gsub("neither", "not", 1))))
 refused(accord.EEMPTY, "", "the same text", s:propose_text("BRA", "p9", p9))
@@ -114,6 +118,13 @@ raises("bad argument #2 (give amendment or paragraph, not both)", "both scopes",
   s.decide, s, { amendment = "BRA/1", paragraph = "p9" })
 refused(accord.EREFUSED, "", "a decision at the first reading", s:decide())
 check.eq(s:stage("second_reading"), "second_reading", "the second reading")
+do
+  local none, msg, code = s:comment("BRA", "p9", "a remark")
+  check.eq(none, nil, "no comments at the second reading")
+  check.eq(msg, "BRA may not comment: the second_reading stage (Second reading: removing brackets, agreed ad ref) "
+    .. "does not take comments; stages that do: zero_draft, first_reading", "the stage's refusal, exactly")
+  check.eq(code, accord.EREFUSED, "EREFUSED")
+end
 refused(accord.ENOTFOUND, "no open amendment on paragraph 'p1'", "nothing open on p1", s:decide({ paragraph = "p1" }))
 refused(accord.ENOTFOUND, "no amendment 'BRA/9'", "no such amendment", s:decide({ amendment = "BRA/9" }))
 refused(accord.EINVAL, "a position is support, object, abstain or reserve, not 'maybe'", "a position that is not one",

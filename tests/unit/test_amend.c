@@ -367,6 +367,14 @@ static void test_amend__a_renamed_section_is_matched_by_its_paragraphs(void **st
 	expect_markdown_alignment("# Alpha things\n\n" PARA_A "\n\n" PARA_C "\n\n# Beta things\n\n" PARA_B "\n",
 		"# Gamma matters\n\n" PARA_A "\n\n" PARA_C "\n\n# Delta matters\n\n" PARA_B "\n",
 		"HEADING target=s1\nHEADING target=s2\n");
+	/* no paragraph shared and another heading of the same length: a section deleted, another added */
+	expect_markdown_alignment("# Alpha things\n\n" PARA_A "\n\n# Beta things\n\n" PARA_B "\n",
+		"# Gamma things\n\n" PARA_D "\n\n# Beta things\n\n" PARA_B "\n",
+		"ADD_SECTION\nADD after=-\nSUP_SECTION target=s1\n");
+	/* the same heading but for case and spacing is the same section */
+	expect_markdown_alignment("# Alpha things\n\n" PARA_A "\n\n# Beta things\n\n" PARA_B "\n",
+		"# ALPHA   Things\n\n" PARA_D "\n\n# Beta things\n\n" PARA_B "\n",
+		"HEADING target=s1\nADD after=-\nSUP target=p1\n");
 	/* no paragraph shared and another heading: a section deleted, another added */
 	expect_markdown_alignment("# Alpha things\n\n" PARA_A "\n\n# Beta things\n\n" PARA_B "\n",
 		"# Gamma matters\n\n" PARA_D "\n\n# Beta things\n\n" PARA_B "\n",
@@ -413,6 +421,71 @@ static void test_amend__similarity_of_a_pair_does_not_depend_on_how_it_was_found
 	/* 6 of 7 words kept on each side: 12 / 14 */
 	assert_true(found_next > 0.857 && found_next < 0.858);
 	assert_true(found_by_lookup == found_next);
+}
+
+/*
+** Two near copies in the base (B and B', 0.9 alike): the contribution that
+** keeps B' and drops B deletes B; it does not edit B into B' and delete B'
+** (as it did when B was a close match on the diagonal), however many
+** paragraphs were deleted before them. Kept both, they are no amendment.
+*/
+#define NEAR_B "Member States are invited to contribute to the work of the Secretary-General on this matter."
+#define NEAR_B2 "Member States are invited to contribute to the work of the Secretary-General on this question."
+static void test_amend__of_two_near_copies_the_one_kept_is_matched(void **state)
+{
+	static const char *const expected[] = {
+		"SUP target=p2\n",
+		"SUP target=p2\nSUP target=p3\n",
+		"SUP target=p2\nSUP target=p3\nSUP target=p4\n",
+		"SUP target=p2\nSUP target=p3\nSUP target=p4\nSUP target=p5\n",
+	};
+	static const char *const deleted[] = {PARA_C "\n\n", PARA_D "\n\n", PARA_E "\n\n"};
+	size_t n, i;
+	(void)state;
+	for (n = 0; n < 4; n++) {
+		char base[2048];
+		size_t at = (size_t)snprintf(base, sizeof(base), "%s\n\n", PARA_A);
+		for (i = 0; i < n; i++)
+			at += (size_t)snprintf(base + at, sizeof(base) - at, "%s", deleted[i]);
+		snprintf(base + at, sizeof(base) - at, "%s\n\n%s\n\n%s\n", NEAR_B, NEAR_B2, PARA_B);
+		expect_alignment(base, PARA_A "\n\n" NEAR_B2 "\n\n" PARA_B "\n", expected[n]);
+	}
+	/* both kept, the paragraph before them edited: that edit alone */
+	expect_alignment(PARA_A "\n\n" NEAR_B "\n\n" NEAR_B2 "\n\n" PARA_B "\n",
+		"The Forum recognizes the role of all governments in international public policy related to the "
+		"Internet.\n\n" NEAR_B "\n\n" NEAR_B2 "\n\n" PARA_B "\n",
+		"MOD target=p1 [|all ]\n");
+	/* the first edited a little (still nearer to itself than to the second): an edit of the first */
+	expect_alignment(PARA_A "\n\n" NEAR_B "\n\n" NEAR_B2 "\n\n" PARA_B "\n",
+		"The Forum recognizes the role of all governments in international public policy related to the "
+		"Internet.\n\nMember States are invited to contribute to the work of the Secretary-General on this "
+		"matter now.\n\n" NEAR_B2 "\n\n" PARA_B "\n",
+		"MOD target=p1 [|all ]\nMOD target=p2 [| now]\n");
+	/* the first kept: the second deleted */
+	expect_alignment(PARA_A "\n\n" NEAR_B "\n\n" NEAR_B2 "\n\n" PARA_B "\n", PARA_A "\n\n" NEAR_B "\n\n" PARA_B "\n",
+		"SUP target=p3\n");
+}
+#undef NEAR_B
+#undef NEAR_B2
+
+/* Every operation's name, both ways; anything else is UNKNOWN or -1. */
+static void test_amend__operation_names(void **state)
+{
+	static const char *const names[] = {"ADD", "SUP", "MOD", "MOVE", "HEADING", "ADD_SECTION", "SUP_SECTION",
+		"MOVE_SECTION", "META", "FOOTNOTE"};
+	int op;
+	(void)state;
+	assert_int_equal(sizeof(names) / sizeof(names[0]), ACCORD_OP_COUNT);
+	for (op = 0; op < ACCORD_OP_COUNT; op++) {
+		assert_string_equal(accord_op_name((accord_op)op), names[op]);
+		assert_int_equal(accord_op_from_name(names[op]), op);
+	}
+	assert_string_equal(accord_op_name((accord_op)ACCORD_OP_COUNT), "UNKNOWN");
+	assert_string_equal(accord_op_name((accord_op)-1), "UNKNOWN");
+	assert_int_equal(accord_op_from_name("add"), -1);
+	assert_int_equal(accord_op_from_name("ADDX"), -1);
+	assert_int_equal(accord_op_from_name(""), -1);
+	assert_int_equal(accord_op_from_name(NULL), -1);
 }
 
 static void test_amend__edit_is_reanchored_when_the_base_moves(void **state)
@@ -1274,6 +1347,128 @@ static void test_amend__views_and_reader_under_allocation_failure(void **state)
 	accord_doc_free(usa);
 }
 
+/* Asserts an out-of-memory failure: the code and a message that says so. */
+static void assert_oom(int rc, const accord_error *err, const char *what, long n)
+{
+	if (rc != ACCORD_ENOMEM)
+		fail_msg("%s, allocation %ld failing alone: code %d (%s)", what, n, rc, err->message);
+	if (strstr(err->message, "out of memory") == NULL)
+		fail_msg("%s, allocation %ld: message \"%s\"", what, n, err->message);
+}
+
+/*
+** Each allocation of a diff, an apply, the views and the reader failing on
+** its own (those after it succeed): every one is reported as out of
+** memory, none is ignored, nothing leaks.
+*/
+#define EXTRA_F "The secretariat reports to the Council every year on the progress made."
+#define EXTRA_G "Regional Internet registries allocate numbers in their regions of the world."
+#define EXTRA_H "The technical community develops open standards through rough consensus."
+
+static void each_allocation_alone(const accord_doc *base, const accord_doc *contrib)
+{
+	accord_doc *applied = NULL;
+	accord_amendment_list *list = NULL, *reread = NULL;
+	accord_buf json = ACCORD_BUF_INIT;
+	accord_error err;
+	long n, total;
+	int rc;
+	accord_alloc_fail_after(-1);
+	assert_int_equal(accord_doc_diff(&list, base, contrib, NULL, &err), 0);
+	total = accord_alloc_fail_after(-1);
+	accord_amendments_free(list);
+	for (n = 0; n < total; n++) {
+		accord_alloc_fail_one(n);
+		rc = accord_doc_diff(&list, base, contrib, NULL, &err);
+		accord_alloc_fail_after(-1);
+		assert_oom(rc, &err, "diff", n);
+		assert_null(list);
+	}
+	assert_int_equal(accord_doc_diff(&list, base, contrib, NULL, &err), 0);
+	assert_int_equal(accord_doc_clone(&applied, base), 0);
+	accord_alloc_fail_after(-1);
+	assert_int_equal(accord_amendments_apply(applied, list, &err), 0);
+	total = accord_alloc_fail_after(-1);
+	assert_true(accord_doc_equal(applied, contrib));
+	accord_doc_free(applied);
+	for (n = 0; n < total; n++) {
+		assert_int_equal(accord_doc_clone(&applied, base), 0);
+		accord_alloc_fail_one(n);
+		rc = accord_amendments_apply(applied, list, &err);
+		accord_alloc_fail_after(-1);
+		assert_oom(rc, &err, "apply", n);
+		accord_doc_free(applied);
+	}
+	accord_alloc_fail_after(-1);
+	assert_int_equal(accord_amendments_render_json(&json, list, &err), 0);
+	total = accord_alloc_fail_after(-1);
+	for (n = 0; n < total; n++) {
+		accord_buf out = ACCORD_BUF_INIT;
+		accord_alloc_fail_one(n);
+		rc = accord_amendments_render_json(&out, list, &err);
+		accord_alloc_fail_after(-1);
+		assert_oom(rc, &err, "render_json", n);
+		accord_buf_dispose(&out);
+	}
+	accord_alloc_fail_after(-1);
+	assert_int_equal(accord_amendments_parse_json(&reread, json.ptr, json.size, "x.json", &err), 0);
+	total = accord_alloc_fail_after(-1);
+	accord_amendments_free(reread);
+	for (n = 0; n < total; n++) {
+		accord_alloc_fail_one(n);
+		rc = accord_amendments_parse_json(&reread, json.ptr, json.size, "x.json", &err);
+		accord_alloc_fail_after(-1);
+		assert_oom(rc, &err, "parse_json", n);
+		assert_null(reread);
+	}
+	accord_buf_dispose(&json);
+	accord_amendments_free(list);
+}
+
+/*
+** Each allocation of a diff, an apply, the JSON view and its reader failing
+** on its own (those after it succeed): every one is reported as out of
+** memory, none is ignored, nothing leaks. On the two real contributions, a
+** move, and sections added, moved and renamed.
+*/
+static void test_amend__each_allocation_failing_alone_is_reported(void **state)
+{
+	accord_doc *base = load_seed(seed_files[0]), *usa = load_seed("contrib-USA.txt"), *irn = load_seed("contrib-IRN.txt");
+	accord_doc *moved_from = parse_string(PARA_A "\n\n" PARA_B "\n\n" PARA_C "\n\n" PARA_D "\n\n" PARA_E "\n", 1);
+	accord_doc *moved_to = parse_string(PARA_B "\n\n" PARA_C "\n\n" PARA_D "\n\n" PARA_E "\n\n" PARA_A "\n", 1);
+	accord_doc *sections_from = NULL, *sections_to = NULL;
+	accord_parse_options options = ACCORD_PARSE_OPTIONS_INIT;
+	static const char md_from[] = "# Alpha things\n\n" PARA_A "\n\n# Beta things\n\n" PARA_B "\n\n# Gamma\n\n" PARA_C "\n";
+	static const char md_to[] = "# Beta things\n\n" PARA_B "\n\n# Alpha matters\n\n" PARA_A "\n\n# Delta\n\n" PARA_D "\n";
+	accord_error err;
+	(void)state;
+	options.format = ACCORD_FORMAT_MARKDOWN;
+	assert_int_equal(accord_doc_parse(&sections_from, md_from, strlen(md_from), &options, &err), 0);
+	assert_int_equal(accord_doc_parse(&sections_to, md_to, strlen(md_to), &options, &err), 0);
+	each_allocation_alone(base, usa);
+	each_allocation_alone(base, irn);
+	each_allocation_alone(moved_from, moved_to);
+	{
+		/* eight paragraphs, a full array: the move makes room first (an allocation of its own) */
+		const char *eight = PARA_A "\n\n" PARA_B "\n\n" PARA_C "\n\n" PARA_D "\n\n" PARA_E "\n\n" EXTRA_F
+					   "\n\n" EXTRA_G "\n\n" EXTRA_H "\n";
+		const char *eight_moved = PARA_B "\n\n" PARA_C "\n\n" PARA_D "\n\n" PARA_E "\n\n" EXTRA_F "\n\n" EXTRA_G
+					 "\n\n" EXTRA_H "\n\n" PARA_A "\n";
+		accord_doc *from = parse_string(eight, 1), *to = parse_string(eight_moved, 1);
+		each_allocation_alone(from, to);
+		accord_doc_free(from);
+		accord_doc_free(to);
+	}
+	each_allocation_alone(sections_from, sections_to);
+	accord_doc_free(base);
+	accord_doc_free(usa);
+	accord_doc_free(irn);
+	accord_doc_free(moved_from);
+	accord_doc_free(moved_to);
+	accord_doc_free(sections_from);
+	accord_doc_free(sections_to);
+}
+
 static void test_amend__allocation_failures_are_clean(void **state)
 {
 	accord_doc *base = load_seed(seed_files[0]), *usa = load_seed("contrib-USA.txt"), *applied = NULL;
@@ -1323,6 +1518,8 @@ int main(void)
 		cmocka_unit_test(test_amend__move_threshold_is_inclusive),
 		cmocka_unit_test(test_amend__a_renamed_section_is_matched_by_its_paragraphs),
 		cmocka_unit_test(test_amend__similarity_of_a_pair_does_not_depend_on_how_it_was_found),
+		cmocka_unit_test(test_amend__of_two_near_copies_the_one_kept_is_matched),
+		cmocka_unit_test(test_amend__operation_names),
 		cmocka_unit_test(test_amend__edit_is_reanchored_when_the_base_moves),
 		cmocka_unit_test(test_amend__json_of_the_wrong_shape_is_refused),
 		cmocka_unit_test(test_amend__only_required_fields_are_required),
@@ -1335,6 +1532,7 @@ int main(void)
 		cmocka_unit_test(test_amend__markdown_documents_with_real_edits_round_trip),
 		cmocka_unit_test(test_amend__wrapped_plain_text_round_trips),
 		cmocka_unit_test(test_amend__allocation_failures_are_clean),
+		cmocka_unit_test(test_amend__each_allocation_failing_alone_is_reported),
 		cmocka_unit_test(test_amend__views_and_reader_under_allocation_failure),
 	};
 	return cmocka_run_group_tests_name("amend", tests, NULL, NULL);

@@ -461,6 +461,49 @@ static void test_consolidate__new_sections_cosponsored(void **state)
 	accord_doc_free(base);
 }
 
+/* New paragraphs at one place that differ only in case, blanks or punctuation (ASCII or not) are
+   flagged near-duplicates of the first; a different letter or a different non-ASCII letter is not. */
+static void test_consolidate__near_duplicates_ignore_case_blanks_and_punctuation(void **state)
+{
+	static const struct {
+		const char *text;
+		int near;
+	} cases[] = {
+		{"THAT TRUST MATTERS;", 1},
+		{"that  trust\tmatters", 1},
+		{"that trust matters!?", 1},
+		{"that \xe2\x80\x9ctrust\xe2\x80\x9d \xe2\x80\x94 matters", 1}, /* quotes and a dash */
+		{"that\xc2\xa0trust matters;", 1},                               /* a no-break space */
+		{"that trust matter;", 0},
+		{"that trust m\xc3\xa4tters;", 0},
+		{"that 2 trust matters;", 0},
+	};
+	accord_doc *base = small_base();
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		accord_amendment_list *l[2];
+		accord_compilation *c;
+		const accord_cmp_section *s;
+		assert_int_equal(accord_amendments_new(&l[0]), 0);
+		assert_int_equal(accord_amendments_new(&l[1]), 0);
+		assert_int_equal(add_para(l[0], "X/1", "X", "s1", "p1", "b)", "that trust matters;"), 0);
+		assert_int_equal(add_para(l[1], "Y/1", "Y", "s1", "p1", "b)", cases[i].text), 0);
+		c = compile_lists(base, l, 2);
+		s = accord_compilation_section(c, 0);
+		assert_int_equal(s->n_paras, 4);
+		assert_string_equal(s->paras[2].id, "Y/1");
+		if (cases[i].near ? s->paras[2].near_duplicate_of == NULL || strcmp(s->paras[2].near_duplicate_of, "X/1") != 0
+				  : s->paras[2].near_duplicate_of != NULL)
+			fail_msg("'%s': near-duplicate of %s", cases[i].text,
+				s->paras[2].near_duplicate_of ? s->paras[2].near_duplicate_of : "nothing");
+		accord_compilation_free(c);
+		accord_amendments_free(l[0]);
+		accord_amendments_free(l[1]);
+	}
+	accord_doc_free(base);
+}
+
 static void test_consolidate__conventions_change_the_writing_only(void **state)
 {
 	accord_doc *base = small_base();
@@ -808,12 +851,12 @@ static void test_consolidate__render_options_and_errors(void **state)
 	ro.title = "A <title> & *more*";
 	accord_buf_clear(&out);
 	assert_int_equal(accord_compilation_render(&out, c, ACCORD_FORMAT_MARKDOWN, &ro, &err), 0);
-	assert_string_equal(out.ptr, "# A \\<title\\> & \\*more\\*\n\nParties: **IRN**; **USA**\n\n"
+	assert_string_equal(out.ptr, "# A \\<title\\> \\& \\*more\\*\n\nParties: **IRN**; **USA**\n\n"
 				     "The Forum,\n\n*recognizing*\n\n"
 				     "**a)** that the Internet is a \\[Alt 1 (IRN): **common**\\] \\[Alt 2 (USA): *delete*\\] "
 				     "\\[NOC: global\\] resource;\n\n"
 				     "**b)** \\[Delete (USA): ~~that all stakeholders have roles;~~\\]\n\n"
-				     "**b bis)** \\[IRN: **that trust matters;**\\]\n\n");
+				     "**b bis)** \\[IRN: **that trust matters;**\\]\n");
 	accord_buf_clear(&out);
 	assert_int_equal(accord_compilation_render(&out, c, ACCORD_FORMAT_HTML, &ro, &err), 0);
 	assert_true(contains(out.ptr, "\n<title>A &lt;title&gt; &amp; *more*</title>\n"));
@@ -882,7 +925,7 @@ static void test_consolidate__relabels_with_and_without_a_template(void **state)
 				 "b) [Relabel (X): c)] [Relabel (Y): (b)]\tthat two;\n");
 	accord_free(out);
 	out = render_with(c, ACCORD_FORMAT_MARKDOWN, &b);
-	assert_true(contains(out, "\n\n**b)** \\[Relabel (X): *c)*\\] \\[Relabel (Y): *(b)*\\] that two;\n\n"));
+	assert_true(contains(out, "\n\n**b)** \\[Relabel (X): *c)*\\] \\[Relabel (Y): *(b)*\\] that two;\n"));
 	accord_free(out);
 	out = render_with(c, ACCORD_FORMAT_HTML, &b);
 	at = strstr(out, "<div class=\"p d0\" id=\"p2\">");
@@ -1164,6 +1207,17 @@ static void test_consolidate__parties_colours_names_and_refusals(void **state)
 	assert_ptr_equal(accord_compilation_base(c), base);
 	assert_null(accord_compilation_base(NULL));
 	assert_int_equal(accord_compilation_party_count(NULL), 0);
+	assert_null(accord_compilation_party(NULL, 0));
+	assert_null(accord_compilation_party_name(NULL, 0));
+	assert_null(accord_compilation_party_source(NULL, 0));
+	assert_null(accord_compilation_party_color(NULL, 0));
+	assert_int_equal(accord_compilation_party_amendments(NULL, 0), 0);
+	assert_int_equal(accord_compilation_section_count(NULL), 0);
+	assert_null(accord_compilation_section(NULL, 0));
+	assert_int_equal(accord_compilation_field_count(NULL), 0);
+	assert_null(accord_compilation_field(NULL, 0));
+	assert_null(accord_compilation_find_para(NULL, "p1"));
+	assert_null(accord_compilation_amendment(NULL, 0));
 	assert_int_equal(accord_compilation_amendment_count(NULL), 0);
 	assert_string_equal(accord_cluster_kind_name(ACCORD_CLUSTER_INSERT), "insert");
 	assert_string_equal(accord_cluster_kind_name(ACCORD_CLUSTER_DELETE), "delete");
@@ -1235,6 +1289,276 @@ static void test_consolidate__parties_colours_names_and_refusals(void **state)
 	for (i = 0; i < 18; i++)
 		accord_amendments_free(l[i]);
 	accord_doc_free(same);
+	accord_doc_free(base);
+}
+
+/* What Markdown and HTML would take for markup is escaped, in base and proposed text alike. */
+static void test_consolidate__markup_characters_are_escaped(void **state)
+{
+	accord_doc *base = text_doc("base", "The Forum,\n\trecognizing\na)\tthat `b` *c* _d_ [e] <f> | g ~ h # i \\ j & \"k\" 'l';\n");
+	accord_compilation *c = compile_texts(base, "X",
+		"The Forum,\n\trecognizing\na)\tthat `b` *c* _d_ [e] <f> | g ~ h # i \\ j & \"k\" 'l' <m&amp;n>;\n", NULL);
+	char *out;
+	(void)state;
+	out = render(c, ACCORD_FORMAT_MARKDOWN);
+	assert_true(contains(out, "\n\n**a)** that \\`b\\` \\*c\\* \\_d\\_ \\[e\\] \\<f\\> \\| g \\~ h \\# i \\\\ j \\& \"k\" 'l' "
+				  "\\[X: **\\<m\\&amp;n\\>**\\];\n"));
+	accord_free(out);
+	out = render(c, ACCORD_FORMAT_HTML);
+	assert_true(contains(out, "<span class=\"tx\">that `b` *c* _d_ [e] &lt;f&gt; | g ~ h # i \\ j &amp; &quot;k&quot; 'l' "
+				  "<span class=\"prop c0\" title=\"Insertion by X \xe2\x80\x94 X/1\"><span class=\"mk\">[</span><span "
+				  "class=\"pc c0\">X</span><span class=\"mk\">: </span><ins class=\"c0\">&lt;m&amp;amp;n&gt;</ins><span "
+				  "class=\"mk\">]</span></span>;</span></div>\n"));
+	accord_free(out);
+	accord_compilation_free(c);
+	accord_doc_free(base);
+}
+
+/* A compilation of a generic text (a law): headings as "#", blank lines between paragraphs, kept
+   line breaks, a new paragraph and a changed heading; in text and Markdown, exactly. */
+static void test_consolidate__generic_text_compilation_exactly(void **state)
+{
+	accord_doc *base = text_doc("base", "# Scope\n\nThis law applies to all.\nIt has two lines.\n\nSecond paragraph.\n\n"
+					   "# Terms\n\nA term is a word.\n");
+	accord_compilation *c = compile_texts(base, "X", "# Scope\n\nThis law applies to everyone.\nIt has two lines.\n\n"
+						     "Second paragraph.\n\nA new paragraph.\n\n# Definitions\n\nA term is a word.\n", NULL);
+	char *out;
+	(void)state;
+	assert_int_equal(accord_doc_mode_of(base), ACCORD_MODE_GENERIC);
+	out = render(c, ACCORD_FORMAT_TEXT);
+	assert_string_equal(out, "Compilation of proposals on base (X)\n\n"
+				 "# Scope\n\n"
+				 "This law applies to [all] [X: everyone].\nIt has two lines.\n\n"
+				 "Second paragraph.\n\n"
+				 "[X: A new paragraph.]\n\n"
+				 "# [Terms] [X: Definitions]\n\n"
+				 "A term is a word.\n");
+	accord_free(out);
+	out = render(c, ACCORD_FORMAT_MARKDOWN);
+	assert_string_equal(out, "# Compilation\n\nParties: **X**\n\n"
+				 "## Scope\n\n"
+				 "This law applies to \\[all\\] \\[X: **everyone**\\].  \nIt has two lines.\n\n"
+				 "Second paragraph.\n\n"
+				 "\\[X: **A new paragraph.**\\]\n\n"
+				 "## \\[Terms\\] \\[X: **Definitions**\\]\n\n"
+				 "A term is a word.\n");
+	accord_free(out);
+	accord_compilation_free(c);
+	accord_doc_free(base);
+}
+
+/* A section whose first paragraph has children (each with a proposal, and a new one among them):
+   every paragraph in place, at its depth, exactly. */
+static void test_consolidate__first_paragraph_with_children(void **state)
+{
+	static const char base_text[] = "The Forum,\n\trecognizing\na)\tthat these hold:\n1.\tone;\n2.\ttwo;\n3.\tthree;\n"
+					"b)\tthat more holds;\n\tnoting\na)\tthat it ends:\n1.\tsoon enough;\n";
+	accord_doc *base = text_doc("base", base_text);
+	accord_compilation *c = compile_texts(base, "X", "The Forum,\n\trecognizing\na)\tthat these hold:\n1.\tone only;\n2.\ttwo;\n"
+						       "3.\tthree;\n4.\tfour;\nb)\tthat more holds;\n\tnoting\na)\tthat it ends:\n1.\tlater enough;\n",
+		NULL);
+	const accord_cmp_section *s;
+	char *out;
+	(void)state;
+	s = accord_compilation_section(c, 0);
+	assert_int_equal(s->n_paras, 6);
+	assert_int_equal(s->paras[1].depth, 1);
+	assert_int_equal(s->paras[4].depth, 1);
+	assert_true(s->paras[4].is_new);
+	assert_int_equal(s->paras[5].depth, 0);
+	assert_int_equal(accord_compilation_section(c, 1)->n_paras, 2);
+	out = render(c, ACCORD_FORMAT_TEXT);
+	assert_string_equal(out, "Compilation of proposals on base (X)\n\nThe Forum,\n\n"
+				 "\trecognizing\n"
+				 "a)\tthat these hold:\n"
+				 "\t1.\tone [X: only];\n"
+				 "\t2.\ttwo;\n"
+				 "\t3.\tthree;\n"
+				 "\t3 bis.\t[X: four;]\n"
+				 "b)\tthat more holds;\n\n"
+				 "\tnoting\n"
+				 "a)\tthat it ends:\n"
+				 "\t1.\t[soon] [X: later] enough;\n");
+	accord_free(out);
+	accord_compilation_free(c);
+	accord_doc_free(base);
+}
+
+/*
+** Every template of a convention, each written distinctly, in one compilation: insertion,
+** deletion, replacement, alternatives (numbered, with the base, a deleting option and the
+** no-change option, co-sponsors joined by the party separator), a near-duplicate and an
+** editorial note, a paragraph deleted and changed, moved, relabelled, new paragraphs with the bis
+** template and the first label, new, deleted and moved sections. Exactly, and under the
+** built-in convention.
+*/
+static void test_consolidate__every_template_in_one_compilation(void **state)
+{
+	static const char base_text[] =
+		"The Forum,\n"
+		"\trecognizing\n"
+		"a)\tthat the Internet is a global resource for all;\n"
+		"b)\tthat all stakeholders have roles to play;\n"
+		"c)\tthat cooperation is needed;\n"
+		"\tnoting\n"
+		"a)\tthat many initiatives exist;\n"
+		"\tinvites\n"
+		"a)\tMember States to contribute, first of all;\n";
+	static const char *const texts[][2] = {
+		{"A",
+			"The Forum,\n"
+			"\trecognizing\n"
+			"a)\tthat the Internet is a common resource for all;\n"
+			"b)\tthat all stakeholders have roles to play;\n"
+			"c)\tthat cooperation is needed;\n"
+			"d)\tthat trust matters;\n"
+			"\tnoting\n"
+			"a)\tThat many initiatives exist;\n"
+			"\tinvites\n"
+			"a)\tMember States to contribute, first of all;\n"},
+		{"B",
+			"The Forum,\n"
+			"\trecognizing\n"
+			"a)\tthat the Internet is a open resource for all;\n"
+			"b)\tthat all stakeholders have roles to play;\n"
+			"c)\tthat cooperation is required;\n"
+			"d)\tthat trust matters!\n"
+			"\tinvites\n"
+			"a)\tMember States to contribute;\n"},
+		{"C",
+			"The Forum,\n"
+			"\trecognizing\n"
+			"a)\tthat the Internet is a resource for all;\n"
+			"c)\tthat cooperation is needed;\n"
+			"b)\tthat all stakeholders have roles to play;\n"
+			"\tinvites\n"
+			"a)\tMember States to contribute, first  of all;\n"
+			"\tnoting\n"
+			"a)\tthat many initiatives exist;\n"
+			"\trequests\n"
+			"a)\tthe Secretary-General to act;\n"},
+		{"D",
+			"The Forum,\n"
+			"\trecognizing\n"
+			"a)\tthat the Internet is a common resource for all;\n"
+			"(b)\tthat all stakeholders have roles to play;\n"
+			"\tnoting\n"
+			"a)\tthat many initiatives truly exist;\n"
+			"\tinvites\n"
+			"a)\tMember States to help, first of all;\n"},
+		{"E",
+			"The Forum,\n"
+			"\trecognizing\n"
+			"a)\tthat the Internet is a global resource for all;\n"
+			"b)\tthat all stakeholders have roles to play;\n"
+			"c)\tthat cooperation is needed;\n"
+			"\tnoting\n"
+			"a)\tthat many initiatives exist;\n"
+			"\tinvites\n"
+			"x)\tthe Council to act;\n"
+			"a)\tMember States to contribute, first of all;\n"},
+	};
+	accord_doc *base = text_doc("base", base_text);
+	accord_compilation *c;
+	accord_brackets b;
+	accord_error err;
+	char *out;
+	size_t i;
+	(void)state;
+	assert_int_equal(accord_compilation_new(&c, base, &err), 0);
+	for (i = 0; i < 5; i++) {
+		accord_doc *doc = text_doc(texts[i][0], texts[i][1]);
+		assert_int_equal(accord_compilation_add_contribution(c, texts[i][0], doc, NULL, &err), 0);
+		accord_doc_free(doc);
+	}
+	assert_int_equal(accord_compilation_build(c, &err), 0);
+	accord_brackets_default(&b);
+	b.name = "test";
+	b.insert = "<I %p|%t>";
+	b.delete_text = "<D %p|%b>";
+	b.replace = "<R %b|%p|%t>";
+	b.alternative = "<A%n %p|%t|%b>";
+	b.alternative_separator = " / ";
+	b.no_change = "<N %b>";
+	b.near_duplicate = "ND %m";
+	b.editorial = "ED";
+	b.deleted_option = "DEL";
+	b.party_separator = "+";
+	b.delete_paragraph = "<DP %p>";
+	b.move_paragraph = "<MP %p|%t>";
+	b.new_paragraph = "<NP %p|%t>";
+	b.new_section = "<NS %p|%t>";
+	b.delete_section = "<DS %p>";
+	b.move_section = "<MS %p|%t>";
+	b.bis = "%l_%s";
+	b.first_label = "first";
+	b.relabel = "<RL %p|%t>";
+	out = render_with(c, ACCORD_FORMAT_TEXT, &b);
+	assert_string_equal(out,
+		"Compilation of proposals on base (A, B, C, D, E)\n"
+		"\n"
+		"The Forum,\n"
+		"\n"
+		"\trecognizing\n"
+		"a)\tthat the Internet is a <A1 A+D|common|global> / <A2 B|open|global> / <A3 C|DEL|global> / <N global> resource for all;\n"
+		"b) <RL D|(b)>\tthat all stakeholders have roles to play; <MP C|after c)>\n"
+		"c)\t<DP D> that cooperation is <R needed|B|required>;\n"
+		"c_bis)\t<NP A|that trust matters;>\n"
+		"c_ter)\t<NP B; ND c_bis)|that trust matters!>\n"
+		"\n"
+		"\t<DS B> noting\n"
+		"a)\t<R that|A; ED|That> many initiatives <I D|truly> exist;\n"
+		"\n"
+		"\t<NS C|requests>\n"
+		"a)\t<NP C|the Secretary-General to act;>\n"
+		"\n"
+		"\tinvites <MS C|after recognizing>\n"
+		"first)\t<NP E|the Council to act;>\n"
+		"a)\tMember States to <R contribute|D|help><D B|, first of all>;\n");
+	accord_free(out);
+	out = render(c, ACCORD_FORMAT_TEXT);
+	assert_string_equal(out,
+		"Compilation of proposals on base (A, B, C, D, E)\n"
+		"\n"
+		"The Forum,\n"
+		"\n"
+		"\trecognizing\n"
+		"a)\tthat the Internet is a [Alt 1 (A, D): common] [Alt 2 (B): open] [Alt 3 (C): delete] [NOC: global] resource for all;\n"
+		"b)\tthat all stakeholders have roles to play; [Move (C): after c)]\n"
+		"c)\t[Delete paragraph (D)] that cooperation is [needed] [B: required];\n"
+		"c bis)\t[A: that trust matters;]\n"
+		"c ter)\t[B; near-duplicate of c bis): that trust matters!]\n"
+		"\n"
+		"\t[Delete section (B)] noting\n"
+		"a)\t[that] [A; editorial: That] many initiatives [D: truly] exist;\n"
+		"\n"
+		"\t[C: requests]\n"
+		"a)\t[C: the Secretary-General to act;]\n"
+		"\n"
+		"\tinvites [Move section (C): after recognizing]\n"
+		"new)\t[E: the Council to act;]\n"
+		"a)\tMember States to [contribute] [D: help][Delete (B): , first of all];\n");
+	accord_free(out);
+	accord_compilation_free(c);
+	accord_doc_free(base);
+}
+
+/* Alternatives inserted at one point: %b (the base words) stands for nothing; no no-change option. */
+static void test_consolidate__alternative_insertions_have_no_base(void **state)
+{
+	accord_doc *base = text_doc("base", "The Forum,\n\trecognizing\na)\tthat the Internet is a resource;\n");
+	accord_compilation *c = compile_texts(base, "A", "The Forum,\n\trecognizing\na)\tthat the Internet is a global resource;\n",
+		"B", "The Forum,\n\trecognizing\na)\tthat the Internet is a common resource;\n", NULL);
+	accord_brackets b;
+	char *out;
+	(void)state;
+	accord_brackets_default(&b);
+	b.alternative = "<A%n %p|%t|%b>";
+	out = render_with(c, ACCORD_FORMAT_TEXT, &b);
+	assert_string_equal(out, "Compilation of proposals on base (A, B)\n\nThe Forum,\n\n\trecognizing\n"
+				 "a)\tthat the Internet is a <A1 A|global|> <A2 B|common|> resource;\n");
+	accord_free(out);
+	accord_compilation_free(c);
 	accord_doc_free(base);
 }
 
@@ -1650,6 +1974,9 @@ static void test_consolidate__anonymous_conventions_name_nobody(void **state)
 	assert_null(strstr(t, "class=\"prop c1"));
 	assert_true(contains(t, "<div class=\"p d0 new b0\" id=\"new-1\">"));
 	assert_true(contains(t, "title=\"Alternative\""));
+	/* one colour for every proposal, the first party's: no style tells the parties apart */
+	assert_true(contains(t, "\n.c0{color:#0b5cad}.legend .c0 .sw{background:#0b5cad}.b0{border-left-color:#0b5cad}\n</style>\n"));
+	assert_null(strstr(t, ".c1{"));
 	accord_free(t);
 	t = render_with(c, ACCORD_FORMAT_JSON, &anon);
 	assert_true(contains(t, "\"convention\": \"anonymous\",\n  \"anonymous\": true,\n  \"parties\": [],"));
@@ -2217,6 +2544,26 @@ static void test_consolidate__allocation_failures_on_the_meta_texts(void **state
 	accord_doc_free(base);
 }
 
+static void test_consolidate__allocation_failures_on_the_sections_texts(void **state)
+{
+	static const char *const parties[][2] = {{"ADD", "add.txt"}, {"MOV", "move.txt"}, {"DRP", "drop.txt"}};
+	accord_doc *base = parse_data("sections", "base.txt"), *docs[3];
+	oom_ctx x;
+	size_t i;
+	(void)state;
+	for (i = 0; i < 3; i++)
+		docs[i] = parse_data("sections", parties[i][1]);
+	memset(&x, 0, sizeof(x));
+	x.base = base;
+	x.docs = docs;
+	x.parties = parties;
+	x.n = 3;
+	fail_every_step(&x, "sections");
+	for (i = 0; i < 3; i++)
+		accord_doc_free(docs[i]);
+	accord_doc_free(base);
+}
+
 static void test_consolidate__allocation_failures_on_the_wtpf_seeds(void **state)
 {
 	static const char *const parties[][2] = {
@@ -2625,6 +2972,7 @@ int main(void)
 		cmocka_unit_test(test_consolidate__new_paragraphs_bis_ter_and_deletions),
 		cmocka_unit_test(test_consolidate__new_items_anchored_on_later_ones),
 		cmocka_unit_test(test_consolidate__new_sections_cosponsored),
+		cmocka_unit_test(test_consolidate__near_duplicates_ignore_case_blanks_and_punctuation),
 		cmocka_unit_test(test_consolidate__conventions_change_the_writing_only),
 		cmocka_unit_test(test_consolidate__bad_inputs_are_errors),
 		cmocka_unit_test(test_consolidate__build_refusals_and_re_anchoring),
@@ -2633,6 +2981,11 @@ int main(void)
 		cmocka_unit_test(test_consolidate__every_template_is_checked),
 		cmocka_unit_test(test_consolidate__labels_of_new_paragraphs_past_the_ordinals),
 		cmocka_unit_test(test_consolidate__parties_colours_names_and_refusals),
+		cmocka_unit_test(test_consolidate__markup_characters_are_escaped),
+		cmocka_unit_test(test_consolidate__generic_text_compilation_exactly),
+		cmocka_unit_test(test_consolidate__first_paragraph_with_children),
+		cmocka_unit_test(test_consolidate__every_template_in_one_compilation),
+		cmocka_unit_test(test_consolidate__alternative_insertions_have_no_base),
 		cmocka_unit_test(test_consolidate__blanks_go_outside_the_brackets),
 		cmocka_unit_test(test_consolidate__spacing_only_is_editorial_and_not_shown),
 		cmocka_unit_test(test_consolidate__moves_are_found_and_say_where_to),
@@ -2650,6 +3003,7 @@ int main(void)
 		cmocka_unit_test(test_consolidate__random_parties_accept_property),
 		cmocka_unit_test(test_consolidate__allocation_failures_are_clean),
 		cmocka_unit_test(test_consolidate__allocation_failures_on_the_meta_texts),
+		cmocka_unit_test(test_consolidate__allocation_failures_on_the_sections_texts),
 		cmocka_unit_test(test_consolidate__allocation_failures_on_the_wtpf_seeds),
 	};
 	return cmocka_run_group_tests_name("consolidate", tests, NULL, NULL);

@@ -98,6 +98,11 @@ static void test_format__detection_by_name_then_content(void **state)
 		"schema");
 	assert_string_equal(parsed_as(S("accord: documents of the forum\n"), NULL), "error -5"); /* "document..." */
 	assert_string_equal(parsed_as(S("accord: doc\n"), NULL), "text");
+	/* the words at the very end of the input */
+	assert_string_equal(parsed_as(S("accord: document"), NULL), "error -5");
+	assert_string_equal(parsed_as(S("accord:document"), NULL), "error -5");
+	assert_string_equal(parsed_as(S("accord: documen"), NULL), "text");
+	assert_string_equal(parsed_as(S("---"), NULL), "error -5");
 	assert_string_equal(parsed_as(S("accord:"), NULL), "text");
 	assert_string_equal(parsed_as(S("--"), NULL), "text");
 	assert_string_equal(parsed_as(S("x {\"a\": 1}"), NULL), "text");

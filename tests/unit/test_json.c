@@ -147,6 +147,88 @@ static void test_json__output_has_every_key_in_a_stable_order(void **state)
 	accord_doc_free(doc);
 }
 
+/* Every key of the JSON shape with a value, nulls where nothing is set (a section without heading
+   or addressee, an unlabelled child), empty lists, warnings with their positions. Exactly. */
+static void test_json__every_key_set_and_unset(void **state)
+{
+	accord_doc *doc, *back;
+	accord_section *s, *s2;
+	accord_para *p;
+	accord_buf json = ACCORD_BUF_INIT;
+	accord_error err;
+	(void)state;
+	assert_int_equal(accord_doc_new(&doc, ACCORD_MODE_OPINION), 0);
+	assert_int_equal(accord_doc_set_meta(doc, ACCORD_META_SYMBOL, "WTPF-IEG/2/10"), 0);
+	assert_int_equal(accord_doc_set_meta(doc, ACCORD_META_SOURCE, "United States"), 0);
+	assert_int_equal(accord_doc_add_note(doc, "Note one"), 0);
+	assert_int_equal(accord_doc_add_note(doc, "Note: two"), 0);
+	assert_int_equal(accord_doc_set_meta(doc, ACCORD_META_TITLE, "OPINION (1)"), 0);
+	assert_int_equal(accord_doc_set_meta(doc, ACCORD_META_BODY, "The Forum,"), 0);
+	assert_int_equal(accord_doc_add_section(&s, doc, NULL, "recognizing", ACCORD_KIND_PREAMBULAR, NULL), 0);
+	assert_int_equal(accord_doc_add_para(&p, doc, s, NULL, NULL, "a)", "that one:"), 0);
+	assert_int_equal(accord_doc_add_para(NULL, doc, s, p, NULL, NULL, "child"), 0);
+	assert_int_equal(accord_doc_add_section(&s2, doc, NULL, NULL, ACCORD_KIND_NONE, NULL), 0);
+	assert_int_equal(accord_doc_add_warning(doc, 2, 5, "w"), 0);
+	assert_int_equal(accord_doc_render_json(&json, doc, &err), 0);
+	assert_string_equal(json.ptr,
+		"{\n"
+		"  \"accord\": \"document/1\",\n"
+		"  \"mode\": \"opinion\",\n"
+		"  \"symbol\": \"WTPF-IEG/2/10\",\n"
+		"  \"source\": \"United States\",\n"
+		"  \"notes\": [\n"
+		"    \"Note one\",\n"
+		"    \"Note: two\"\n"
+		"  ],\n"
+		"  \"title\": \"OPINION (1)\",\n"
+		"  \"body\": \"The Forum,\",\n"
+		"  \"sections\": [\n"
+		"    {\n"
+		"      \"id\": \"s1\",\n"
+		"      \"heading\": \"recognizing\",\n"
+		"      \"kind\": \"preambular\",\n"
+		"      \"addressee\": null,\n"
+		"      \"paragraphs\": [\n"
+		"        {\n"
+		"          \"id\": \"p1\",\n"
+		"          \"label\": \"a)\",\n"
+		"          \"text\": \"that one:\",\n"
+		"          \"children\": [\n"
+		"            {\n"
+		"              \"id\": \"p2\",\n"
+		"              \"label\": null,\n"
+		"              \"text\": \"child\",\n"
+		"              \"children\": []\n"
+		"            }\n"
+		"          ]\n"
+		"        }\n"
+		"      ]\n"
+		"    },\n"
+		"    {\n"
+		"      \"id\": \"s2\",\n"
+		"      \"heading\": null,\n"
+		"      \"kind\": \"none\",\n"
+		"      \"addressee\": null,\n"
+		"      \"paragraphs\": []\n"
+		"    }\n"
+		"  ],\n"
+		"  \"footnotes\": [],\n"
+		"  \"warnings\": [\n"
+		"    {\n"
+		"      \"line\": 2,\n"
+		"      \"col\": 5,\n"
+		"      \"message\": \"w\"\n"
+		"    }\n"
+		"  ]\n"
+		"}\n");
+	back = parse_json(json.ptr, &err);
+	assert_non_null(back);
+	assert_true(accord_doc_equal(doc, back));
+	accord_doc_free(back);
+	accord_doc_free(doc);
+	accord_buf_dispose(&json);
+}
+
 static void test_json__yaml_and_json_give_the_same_document(void **state)
 {
 	accord_doc *doc = fixture_hard_doc(), *from_yaml = NULL, *from_json = NULL;
@@ -417,6 +499,50 @@ static void test_json__streaming_writer_matches_jansson(void **state)
 	accord_buf_dispose(&out);
 }
 
+/* Nesting: 256 levels are read (the lists in notes are then refused for what they are), 257 are
+   too deep, at the bracket that goes past, in the words of the YAML reader. */
+static void test_json__nesting_limit_exactly(void **state)
+{
+	accord_buf in = ACCORD_BUF_INIT;
+	accord_error err;
+	size_t levels, i;
+	(void)state;
+	for (levels = 255; levels <= 256; levels++) {
+		accord_buf_clear(&in);
+		assert_int_equal(accord_buf_puts(&in, "{\"accord\": \"document/1\", \"mode\": \"generic\", \"notes\": "), 0);
+		for (i = 0; i < 2 * levels; i++)
+			assert_int_equal(accord_buf_putc(&in, i < levels ? '[' : ']'), 0);
+		assert_int_equal(accord_buf_putc(&in, '}'), 0);
+		assert_null(parse_json(in.ptr, &err));
+		assert_int_equal(err.code, ACCORD_ESCHEMA);
+		assert_int_equal(err.line, 1);
+		assert_string_equal(err.message, levels == 255 ? "notes[0]: a note must be a string, not a list"
+							       : "nested too deeply (more than 256 levels)");
+		assert_int_equal(err.col, levels == 255 ? 55 : 308);
+	}
+	accord_buf_dispose(&in);
+}
+
+/* Rendering needs a buffer and a document. */
+static void test_json__render_refuses_missing_arguments(void **state)
+{
+	accord_doc *doc;
+	accord_buf out = ACCORD_BUF_INIT;
+	accord_error err;
+	(void)state;
+	assert_int_equal(accord_doc_new(&doc, ACCORD_MODE_GENERIC), 0);
+	assert_int_equal(accord_doc_render_json(NULL, doc, &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "no buffer or no document");
+	assert_int_equal(accord_doc_render_json(&out, NULL, &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "no buffer or no document");
+	assert_int_equal(accord_doc_render_yaml(NULL, doc, &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "no buffer or no document");
+	assert_int_equal(accord_doc_render_yaml(&out, NULL, &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "no buffer or no document");
+	assert_int_equal(out.size, 0);
+	accord_doc_free(doc);
+}
+
 static void test_json__allocation_failures_are_clean(void **state)
 {
 	(void)state;
@@ -430,11 +556,14 @@ int main(void)
 		cmocka_unit_test(test_json__every_hard_text_survives_alone),
 		cmocka_unit_test(test_json__seed_text_round_trips_through_json),
 		cmocka_unit_test(test_json__output_has_every_key_in_a_stable_order),
+		cmocka_unit_test(test_json__every_key_set_and_unset),
 		cmocka_unit_test(test_json__yaml_and_json_give_the_same_document),
 		cmocka_unit_test(test_json__wrong_shapes_are_refused_with_positions),
 		cmocka_unit_test(test_json__hostile_inputs_fail_cleanly),
 		cmocka_unit_test(test_json__mangled_inputs_never_crash),
 		cmocka_unit_test(test_json__streaming_writer_matches_jansson),
+		cmocka_unit_test(test_json__nesting_limit_exactly),
+		cmocka_unit_test(test_json__render_refuses_missing_arguments),
 		cmocka_unit_test(test_json__allocation_failures_are_clean),
 	};
 	return cmocka_run_group_tests_name("json", tests, NULL, NULL);

@@ -846,7 +846,10 @@ static void test_parse__vocabulary_matching(void **state)
 	assert_int_equal(accord_vocab_add(v, "  ", ACCORD_KIND_OPERATIVE, 0), ACCORD_EINVAL);
 	assert_int_equal(accord_vocab_add(v, "x", ACCORD_KIND_NONE, 0), ACCORD_EINVAL);
 	assert_non_null(accord_vocab_phrase(v, 0, &kind, &takes));
+	assert_non_null(accord_vocab_phrase(v, accord_vocab_count(v) - 1, &kind, &takes));
+	assert_null(accord_vocab_phrase(v, accord_vocab_count(v), &kind, &takes));
 	assert_null(accord_vocab_phrase(v, 100000, &kind, &takes));
+	assert_null(accord_vocab_phrase(NULL, 0, &kind, &takes));
 	accord_vocab_free(v);
 	assert_int_equal(accord_vocab_new(&v), 0);
 	assert_int_equal(accord_vocab_count(v), 0);
@@ -1427,6 +1430,36 @@ static void test_parse__allocation_failures_are_clean(void **state)
 		assert_null(doc);
 	}
 	assert_true(done_md);
+	/* each allocation failing on its own, those after it succeeding: still out of memory, every one */
+	{
+		long total;
+		accord_alloc_fail_after(-1);
+		doc = parse_str(in.ptr, in.size);
+		total = accord_alloc_fail_after(-1);
+		accord_doc_free(doc);
+		for (n = 0; n < total; n++) {
+			accord_error err;
+			accord_alloc_fail_one(n);
+			rc = accord_doc_parse_text(&doc, in.ptr, in.size, NULL, &err);
+			accord_alloc_fail_after(-1);
+			if (rc != ACCORD_ENOMEM)
+				fail_msg("text: allocation %ld failing alone gave %d", n, rc);
+			assert_null(doc);
+		}
+		accord_alloc_fail_after(-1);
+		assert_int_equal(accord_doc_parse_markdown(&doc, md.ptr, md.size, NULL, NULL), 0);
+		total = accord_alloc_fail_after(-1);
+		accord_doc_free(doc);
+		for (n = 0; n < total; n++) {
+			accord_error err;
+			accord_alloc_fail_one(n);
+			rc = accord_doc_parse_markdown(&doc, md.ptr, md.size, NULL, &err);
+			accord_alloc_fail_after(-1);
+			if (rc != ACCORD_ENOMEM)
+				fail_msg("markdown: allocation %ld failing alone gave %d", n, rc);
+			assert_null(doc);
+		}
+	}
 	accord_doc_free(reference);
 	accord_buf_dispose(&in);
 	accord_buf_dispose(&md);

@@ -36,12 +36,24 @@
 
 static const char *const test_stages[] = {"drafting", "adoption"};
 
+/* What the rules were last asked: "action party amendment state stage", one line a call. */
+static char rules_seen[4096];
+
+static void seen(const char *rule, const accord_session_party *party, const accord_session_context *ctx)
+{
+	size_t used = strlen(rules_seen);
+	if (used + 200 < sizeof rules_seen)
+		snprintf(rules_seen + used, sizeof rules_seen - used, "%s %s %s %s %s %s\n", rule, ctx->action,
+			party != NULL ? party->code : "-", ctx->amendment != NULL && ctx->amendment->id != NULL ? ctx->amendment->id : "-",
+			ctx->state != NULL ? ctx->state : "-", ctx->stage != NULL ? ctx->stage : "-");
+}
+
 static int test_may_propose(void *data, const accord_session_party *party, const accord_session_context *ctx,
 	accord_buf *reason, accord_error *err)
 {
 	(void)data;
-	(void)ctx;
 	(void)err;
+	seen("may_propose", party, ctx);
 	if (strcmp(party->role, "member_state") != 0) {
 		accord_buf_puts(reason, "only Member States propose");
 		return 0;
@@ -57,8 +69,8 @@ static int test_may_object(void *data, const accord_session_party *party, const 
 	accord_buf *reason, accord_error *err)
 {
 	(void)data;
-	(void)ctx;
 	(void)err;
+	seen("may_object", party, ctx);
 	if (strcmp(party->role, "member_state") != 0) {
 		accord_buf_puts(reason, "only Member States take decisions");
 		return 0;
@@ -72,6 +84,7 @@ static int test_decide(void *data, const accord_session_vote *votes, size_t n, c
 	size_t i, support = 0, object = 0;
 	(void)data;
 	(void)err;
+	seen("decide", NULL, ctx);
 	if (strcmp(ctx->stage, "adoption") != 0)
 		return accord_error_set(err, ACCORD_EREFUSED, "decisions are taken at adoption");
 	for (i = 0; i < n; i++) {
@@ -2041,42 +2054,67 @@ static void test_store__null_arguments(void **state)
 	accord_session_close(s);
 }
 
-/* Replay names the first difference between the tables and the log exactly: a changed
- * value, a NULL for a value (the tables are STRICT: no other change of type is possible),
- * a row missing, a row too many. */
+/* Replay names the first difference between the tables and the log: a changed value, a
+ * NULL for a value (the tables are STRICT: no other change of type is possible), a row
+ * missing, a row too many, in every table it compares. */
 static void test_store__replay_reports_each_difference(void **state)
 {
 	static const struct {
 		const char *sql;
-		const char *difference;
+		const char *table;      /* the difference starts "table TABLE, row " */
+		const char *difference; /* and holds this */
 	} edits[] = {
-		{"UPDATE comments SET text = 'changed' WHERE id = 2",
-			"table comments, row 2 (id = 2): column text is 'changed' in the file but 'second remark' from the events"},
-		{"UPDATE comments SET paragraph = NULL WHERE id = 1",
-			"table comments, row 1 (id = 1): column paragraph is NULL in the file but 'p1' from the events"},
-		{"UPDATE comments SET event = 2 WHERE id = 3",
-			"table comments, row 3 (id = 3): column event is 2 in the file but 5 from the events"},
-		{"DELETE FROM comments WHERE id = 3",
-			"table comments, row 3 (id = 3): produced by the events but not in the file"},
-		{"INSERT INTO comments (id, party, paragraph, text, at, event) VALUES (4, 'USA', 'p2', 'forged', 'x', 5)",
-			"table comments, row 4 (id = 4): in the file but not produced by the events"},
-		{"UPDATE meta SET stage = 'adoption'",
-			"table meta, row 1 (id = 1): column stage is 'adoption' in the file but 'drafting' from the events"},
+		{"UPDATE comments SET text = 'changed' WHERE id = 2", "comments",
+			"row 2 (id = 2): column text is 'changed' in the file but 'second remark' from the events"},
+		{"UPDATE comments SET paragraph = NULL WHERE id = 1", "comments",
+			"row 1 (id = 1): column paragraph is NULL in the file but 'p1' from the events"},
+		{"UPDATE comments SET event = 2 WHERE id = 3", "comments", "row 3 (id = 3): column event is 2 in the file but "},
+		{"DELETE FROM comments WHERE id = 3", "comments", "row 3 (id = 3): produced by the events but not in the file"},
+		{"INSERT INTO comments (id, party, paragraph, text, at, event) VALUES (4, 'USA', 'p2', 'forged', 'x', 2)",
+			"comments", "row 4 (id = 4): in the file but not produced by the events"},
+		{"UPDATE meta SET stage = 'drafting'", "meta",
+			"row 1 (id = 1): column stage is 'drafting' in the file but 'adoption' from the events"},
+		{"UPDATE revisions SET doc = '{}'", "revisions", "row 1 (n = 0): column doc is '{}' in the file but '{"},
+		{"UPDATE parties SET name = 'Somewhere' WHERE code = 'BRA'", "parties",
+			"(code = 'BRA'): column name is 'Somewhere' in the file but 'Brazil' from the events"},
+		{"UPDATE contributions SET file = 'other.txt'", "contributions",
+			"row 1 (id = 1): column file is 'other.txt' in the file but 'contrib-IRN.txt' from the events"},
+		{"UPDATE amendments SET target = 'p99' WHERE id = 'IRN/1'", "amendments",
+			"row 1 (seq = 1): column target is 'p99' in the file but "},
+		{"INSERT INTO proposers (amendment, party, ord, event) VALUES ('IRN/1', 'USA', 1, 2)", "proposers",
+			"row 2 (amendment = 'IRN/1'): column amendment is 'IRN/1' in the file but 'IRN/10' from the events"},
+		{"UPDATE positions SET position = 'support'", "positions",
+			"row 1 (amendment = 'IRN/1'): column position is 'support' in the file but 'object' from the events"},
+		{"UPDATE decisions SET rule = 'other'", "decisions",
+			"row 1 (id = 1): column rule is 'other' in the file but 'consensus (test rules)' from the events"},
+		{"DELETE FROM state_transitions WHERE from_state = 'agreed'", "state_transitions",
+			"row 1 (from_state = 'agreed_ad_ref'): column from_state is 'agreed_ad_ref' in the file but 'agreed' from the "
+			"events"},
 	};
 	fixture *f = *state;
 	accord_session *s = create_session(f);
+	accord_session_decision *d = NULL;
+	accord_buf data = ACCORD_BUF_INIT;
 	accord_error err;
-	char copy[200];
-	size_t i;
-	assert_int_equal(propose_append(NULL, s, "USA", "p1", "one", &err), 0);
+	char copy[200], *stage = NULL;
+	size_t i, n = 0;
+	read_seed(&data, "contrib-IRN.txt");
+	assert_int_equal(accord_session_submit(NULL, s, "IRN", "contrib-IRN.txt", data.ptr, data.size, &err), 0);
+	accord_buf_dispose(&data);
 	assert_int_equal(accord_session_comment(NULL, s, "IRN", "p1", "first remark", &err), 0);
-	assert_int_equal(accord_session_comment(NULL, s, "ISOC", "USA/1", "second remark", &err), 0);
+	assert_int_equal(accord_session_comment(NULL, s, "ISOC", "IRN/1", "second remark", &err), 0);
 	assert_int_equal(accord_session_comment(NULL, s, "BRA", NULL, "third remark", &err), 0);
+	assert_int_equal(accord_session_stage(&stage, s, "adoption", &err), 0);
+	accord_free(stage);
+	assert_int_equal(accord_session_position(s, "USA", "IRN/1", "object", &err), 0);
+	assert_int_equal(accord_session_decide(&d, &n, s, ACCORD_DECIDE_AMENDMENT, "IRN/1", &err), 0);
+	accord_session_decisions_free(d, n);
 	assert_replays(s);
 	accord_session_close(s);
 	snprintf(copy, sizeof copy, "%s/edited.db", f->dir);
 	for (i = 0; i < sizeof edits / sizeof edits[0]; i++) {
 		accord_buf difference = ACCORD_BUF_INIT;
+		char head[100];
 		sqlite3 *db = NULL;
 		int rc;
 		unlink(copy);
@@ -2087,12 +2125,266 @@ static void test_store__replay_reports_each_difference(void **state)
 		sqlite3_close(db);
 		s = open_at(copy);
 		rc = accord_session_replay(&difference, s, &err);
-		if (rc != 1 || strcmp(difference.ptr, edits[i].difference) != 0)
-			fail_msg("%s: %d %s\n  expected %s", edits[i].sql, rc, difference.ptr != NULL ? difference.ptr : err.message,
-				edits[i].difference);
+		snprintf(head, sizeof head, "table %s, row ", edits[i].table);
+		if (rc != 1 || strncmp(difference.ptr, head, strlen(head)) != 0 || strstr(difference.ptr, edits[i].difference) == NULL)
+			fail_msg("%s: %d %s\n  expected %s... %s", edits[i].sql, rc, difference.ptr != NULL ? difference.ptr : err.message,
+				head, edits[i].difference);
 		accord_buf_dispose(&difference);
 		accord_session_close(s);
 	}
+}
+
+/* Rules that refuse without giving a reason, and say nothing about who may propose. */
+static int silent_no(void *data, const accord_session_party *party, const accord_session_context *ctx,
+	accord_buf *reason, accord_error *err)
+{
+	(void)data;
+	(void)party;
+	(void)ctx;
+	(void)reason;
+	(void)err;
+	return 0;
+}
+
+static const accord_session_rules silent_rules = {ACCORD_SESSION_RULES_VERSION, NULL, "silent", NULL, silent_no,
+	silent_no, test_decide, test_stage_list};
+
+/* Each refusal names the party, the action (in words) and the amendment, then the rules' reason. */
+static void test_store__refusals_in_words(void **state)
+{
+	fixture *f = *state;
+	accord_session *s = create_session(f);
+	accord_session_decision *d = NULL;
+	accord_error err;
+	int64_t comment = 0;
+	size_t n = 0;
+	size_t i;
+	uint64_t before;
+	assert_int_equal(propose_append(NULL, s, "USA", "p1", "one", &err), 0);
+	accord_session_close(s);
+	before = file_hash(f->path);
+	s = open_session(f);
+
+	assert_int_equal(propose_append(NULL, s, "ISOC", "p2", "x", &err), ACCORD_EREFUSED);
+	assert_string_equal(err.message, "ISOC may not propose ISOC/1: only Member States propose");
+	assert_int_equal(accord_session_position(s, "ICANN", "USA/1", "object", &err), ACCORD_EREFUSED);
+	assert_string_equal(err.message, "ICANN may not take a position on USA/1: only Member States take decisions");
+	assert_int_equal(accord_session_cosponsor(s, "ISOC", "USA/1", &err), ACCORD_EREFUSED);
+	assert_string_equal(err.message, "ISOC may not co-sponsor USA/1: only Member States propose");
+	assert_int_equal(accord_session_withdraw(s, "IRN", "USA/1", &err), ACCORD_EREFUSED);
+	assert_int_equal(accord_session_withdraw(s, "XYZ", "USA/1", &err), ACCORD_EREFUSED);
+	assert_non_null(strstr(err.message, "XYZ"));
+	assert_non_null(strstr(err.message, "not a party"));
+	assert_int_equal(accord_session_withdraw(s, "USA", "USA/9", &err), ACCORD_ENOTFOUND);
+	assert_non_null(strstr(err.message, "USA/9"));
+	assert_int_equal(accord_session_cosponsor(s, "XYZ", "USA/1", &err), ACCORD_EREFUSED);
+	assert_int_equal(accord_session_comment(&comment, s, "XYZ", NULL, "x", &err), ACCORD_EREFUSED);
+	assert_int_equal(accord_session_comment(&comment, s, "USA", "USA/9", "x", &err), ACCORD_ENOTFOUND);
+	assert_int_equal(accord_session_comment(&comment, s, "USA", NULL, "", &err), ACCORD_EINVAL);
+	assert_int_equal(accord_session_decide(&d, &n, s, ACCORD_DECIDE_PARAGRAPH, "", &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "decide: name the amendment or paragraph (or decide all)");
+	assert_int_equal(accord_session_decide(&d, &n, s, ACCORD_DECIDE_AMENDMENT, "", &err), ACCORD_EINVAL);
+
+	/* rules that give no reason, and no may_propose */
+	accord_session_set_rules(s, &silent_rules);
+	assert_int_equal(accord_session_position(s, "IRN", "USA/1", "support", &err), ACCORD_EREFUSED);
+	assert_string_equal(err.message, "IRN may not take a position on USA/1: refused by the rule pack");
+	assert_int_equal(accord_session_comment(&comment, s, "IRN", "USA/1", "a remark", &err), ACCORD_EREFUSED);
+	assert_string_equal(err.message, "IRN may not comment on USA/1: refused by the rule pack");
+	assert_int_equal(accord_session_comment(&comment, s, "IRN", "p1", "a remark", &err), ACCORD_EREFUSED);
+	assert_string_equal(err.message, "IRN may not comment: refused by the rule pack");
+	assert_int_equal(propose_append(NULL, s, "USA", "p2", "x", &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "the rule pack does not say who may propose");
+	assert_int_equal(accord_session_cosponsor(s, "IRN", "USA/1", &err), ACCORD_EINVAL);
+	assert_string_equal(err.message, "the rule pack does not say who may cosponsor");
+	accord_session_close(s);
+	assert_true(file_hash(f->path) == before);
+
+	/* the outcomes by name, every row */
+	{
+		static const char *const names[ACCORD_SESSION_OUTCOME_COUNT] = {"agreed", "agreed_ad_ref", "bracketed",
+			"rejected", "vote"};
+		for (i = 0; i < ACCORD_SESSION_OUTCOME_COUNT; i++) {
+			assert_string_equal(accord_session_outcome_name((accord_session_outcome)i), names[i]);
+			assert_int_equal(accord_session_outcome_from_name(names[i]), (int)i);
+		}
+		assert_int_equal(ACCORD_SESSION_AGREED, 0);
+		assert_int_equal(ACCORD_SESSION_VOTE, 4);
+		assert_null(accord_session_outcome_name(ACCORD_SESSION_OUTCOME_COUNT));
+		assert_int_equal(accord_session_outcome_from_name("Agreed"), -1);
+		assert_int_equal(accord_session_outcome_from_name(NULL), -1);
+		assert_null(accord_state_name((accord_amendment_state)-1));
+		assert_int_equal(accord_state_from_name(NULL), -1);
+	}
+}
+
+static int collect_from_5(const accord_session_event *ev, void *data)
+{
+	accord_buf *out = data;
+	if (ev->seq < 5)
+		return 0;
+	return accord_buf_printf(out, "%lld %s %s %s %s\n", (long long)ev->seq, ev->at, ev->actor, ev->action,
+		ev->payload) == ACCORD_OK ? 0 : 1;
+}
+
+/* The log's events, payloads exactly (docs/sessions.md, "The event log"): stage, position,
+ * decide, comment (every escape of a JSON string) and withdraw. */
+static void test_store__event_payloads(void **state)
+{
+	static const char expected[] =
+		"5 2026-11-18T11:06:40.000Z chair stage {\"from\":\"drafting\",\"to\":\"adoption\"}\n"
+		"6 2026-11-18T11:06:40.000Z IRN position {\"party\":\"IRN\",\"amendment\":\"USA/1\",\"position\":\"support\"}\n"
+		"7 2026-11-18T11:06:40.000Z USA position {\"party\":\"USA\",\"amendment\":\"IRN/1\",\"position\":\"object\"}\n"
+		"8 2026-11-18T11:06:40.000Z BRA position {\"party\":\"BRA\",\"amendment\":\"USA/2\",\"position\":\"reserve\"}\n"
+		"9 2026-11-18T11:06:40.000Z chair decide {\"decisions\":["
+		"{\"id\":1,\"amendment\":\"USA/1\",\"paragraph\":null,\"outcome\":\"agreed\",\"from\":\"proposed\",\"to\":\"agreed\","
+		"\"rule\":\"consensus (test rules)\",\"stage\":\"adoption\",\"tally\":{\"support\":1,\"object\":0}},"
+		"{\"id\":2,\"amendment\":\"IRN/1\",\"paragraph\":null,\"outcome\":\"bracketed\",\"from\":\"proposed\","
+		"\"to\":\"bracketed\",\"rule\":\"consensus (test rules)\",\"stage\":\"adoption\",\"tally\":{\"support\":0,\"object\":1}},"
+		"{\"id\":3,\"amendment\":\"USA/2\",\"paragraph\":null,\"outcome\":\"agreed_ad_ref\",\"from\":\"proposed\","
+		"\"to\":\"agreed_ad_ref\",\"rule\":\"consensus (test rules)\",\"stage\":\"adoption\",\"tally\":{\"support\":1,\"object\":0}}]}\n"
+		"10 2026-11-18T11:06:40.000Z ISOC comment {\"id\":1,\"party\":\"ISOC\",\"amendment\":\"USA/1\",\"paragraph\":null,"
+		"\"text\":\"a \\\"quoted\\\" remark\\\\with\\ttab\\nnewline\\r\\u0001\\u001f end \xc3\xa9 \xe2\x80\xa8.\"}\n"
+		"11 2026-11-18T11:06:40.000Z IRN comment {\"id\":2,\"party\":\"IRN\",\"amendment\":null,\"paragraph\":\"p2\","
+		"\"text\":\"plain\"}\n"
+		"12 2026-11-18T11:06:40.000Z USA comment {\"id\":3,\"party\":\"USA\",\"amendment\":null,\"paragraph\":null,"
+		"\"text\":\"on the whole\"}\n"
+		"13 2026-11-18T11:06:40.000Z IRN withdraw {\"party\":\"IRN\",\"amendment\":\"IRN/1\",\"from\":\"bracketed\","
+		"\"to\":\"withdrawn\"}\n";
+	fixture *f = *state;
+	accord_session *s;
+	accord_error err;
+	accord_buf out = ACCORD_BUF_INIT;
+	prepare(f, 3);
+	s = open_at(f->path);
+	assert_int_equal(accord_session_comment(NULL, s, "ISOC", "USA/1",
+		"a \"quoted\" remark\\with\ttab\nnewline\r\x01\x1f end \xc3\xa9 \xe2\x80\xa8.", &err), 0);
+	assert_int_equal(accord_session_comment(NULL, s, "IRN", "p2", "plain", &err), 0);
+	assert_int_equal(accord_session_comment(NULL, s, "USA", NULL, "on the whole", &err), 0);
+	assert_int_equal(accord_session_withdraw(s, "IRN", "IRN/1", &err), 0);
+	assert_int_equal(accord_session_events(s, collect_from_5, &out, &err), 0);
+	assert_string_equal(out.ptr, expected);
+	assert_replays(s);
+	accord_buf_dispose(&out);
+	accord_session_close(s);
+}
+
+/* What the rules are told: the action, the party, the amendment, its state and the stage. */
+static void test_store__what_the_rules_see(void **state)
+{
+	fixture *f = *state;
+	accord_session *s;
+	accord_session_decision *d = NULL;
+	accord_buf data = ACCORD_BUF_INIT;
+	accord_error err;
+	size_t n = 0;
+	prepare(f, 1);
+	s = open_at(f->path);
+	rules_seen[0] = '\0';
+	assert_int_equal(accord_session_cosponsor(s, "BRA", "USA/1", &err), 0);
+	assert_int_equal(propose_append(NULL, s, "IRN", "p4", "four", &err), 0);
+	read_seed(&data, "contrib-IRN.txt");
+	assert_int_equal(accord_session_submit(NULL, s, "ISOC", "contrib-IRN.txt", data.ptr, data.size, &err), ACCORD_EREFUSED);
+	accord_buf_dispose(&data);
+	assert_int_equal(accord_session_position(s, "USA", "IRN/1", "object", &err), 0);
+	assert_string_equal(rules_seen,
+		"may_propose cosponsor BRA USA/1 proposed drafting\n"
+		"may_propose propose IRN IRN/2 - drafting\n"
+		"may_propose submit ISOC ISOC/1 - drafting\n"
+		"may_object position USA IRN/1 proposed drafting\n");
+	rules_seen[0] = '\0';
+	assert_int_equal(accord_session_decide(&d, &n, s, ACCORD_DECIDE_AMENDMENT, "IRN/1", &err), ACCORD_EREFUSED);
+	assert_string_equal(rules_seen, "decide decide - IRN/1 proposed drafting\n");
+	accord_session_close(s);
+}
+
+/* A proposal made against an older revision is a conflict; against the latest, it stands. */
+static void test_store__proposal_against_an_older_revision(void **state)
+{
+	fixture *f = *state;
+	accord_session *s;
+	accord_doc *rev0 = NULL;
+	accord_error err;
+	unsigned rev = 0;
+	char *id = NULL;
+	prepare(f, 3);
+	s = open_at(f->path);
+	assert_int_equal(accord_session_text(&rev0, s, 0, &err), 0);
+	assert_int_equal(accord_session_revise(&rev, s, &err), 0);
+	assert_int_equal(rev, 1);
+	assert_int_equal(accord_session_stage(NULL, s, "drafting", &err), 0);
+	assert_int_equal(accord_para_set_text(accord_doc_find_para(rev0, "p5"), "a new fifth paragraph"), 0);
+	assert_int_equal(accord_session_propose_doc(&id, s, "USA", rev0, 0, NULL, 0, &err), ACCORD_ECONFLICT);
+	assert_string_equal(err.message, "Rev.1 was issued meanwhile; propose against it again");
+	assert_null(id);
+	accord_doc_free(rev0);
+	assert_int_equal(accord_session_text(&rev0, s, 1, &err), 0);
+	{
+		accord_buf text = ACCORD_BUF_INIT;
+		accord_buf_printf(&text, "%s more", accord_para_text(accord_doc_find_para(rev0, "p5")));
+		assert_int_equal(accord_para_set_text(accord_doc_find_para(rev0, "p5"), text.ptr), 0);
+		accord_buf_dispose(&text);
+	}
+	assert_int_equal(accord_session_propose_doc(&id, s, "USA", rev0, 1, NULL, 0, &err), 0);
+	assert_string_equal(id, "USA/3");
+	accord_free(id);
+	accord_doc_free(rev0);
+	accord_session_close(s);
+}
+
+/* accord_session_status_json exactly (docs/sessions.md, "accord status --json"): a count per
+ * state is a number, 0 included, also in a session without amendments. */
+static void test_store__status_exactly(void **state)
+{
+	static const char fresh[] =
+		"{\"workflow\":\"test\",\"stage\":\"drafting\",\"created\":\"0000-00-00T00:00:00.000Z\","
+		"\"base\":\"base-wtpf-ieg-2-10-opinion-1.txt\",\"revision\":0,\"parties\":24,\"contributions\":[],"
+		"\"amendments\":{\"total\":0,\"proposed\":0,\"bracketed\":0,\"agreed\":0,\"agreed_ad_ref\":0,\"rejected\":0,"
+		"\"withdrawn\":0,\"superseded\":0},\"open\":[],\"decisions\":0,\"comments\":0,\"events\":1,"
+		"\"last_event\":\"0000-00-00T00:00:00.000Z\"}";
+	static const char later[] =
+		"{\"workflow\":\"test\",\"stage\":\"adoption\",\"created\":\"0000-00-00T00:00:00.000Z\","
+		"\"base\":\"base-wtpf-ieg-2-10-opinion-1.txt\",\"revision\":0,\"parties\":24,\"contributions\":[],"
+		"\"amendments\":{\"total\":3,\"proposed\":3,\"bracketed\":0,\"agreed\":0,\"agreed_ad_ref\":0,\"rejected\":0,"
+		"\"withdrawn\":0,\"superseded\":0},\"open\":["
+		"{\"id\":\"USA/1\",\"op\":\"MOD\",\"target\":\"p1\",\"state\":\"proposed\",\"positions\":{\"IRN\":\"support\"}},"
+		"{\"id\":\"IRN/1\",\"op\":\"MOD\",\"target\":\"p2\",\"state\":\"proposed\",\"positions\":{\"USA\":\"object\"}},"
+		"{\"id\":\"USA/2\",\"op\":\"MOD\",\"target\":\"p3\",\"state\":\"proposed\",\"positions\":{\"BRA\":\"reserve\"}}],"
+		"\"decisions\":0,\"comments\":1,\"events\":9,\"last_event\":\"0000-00-00T00:00:00.000Z\"}";
+	static const char decided[] =
+		"\"amendments\":{\"total\":3,\"proposed\":0,\"bracketed\":1,\"agreed\":1,\"agreed_ad_ref\":1,\"rejected\":0,"
+		"\"withdrawn\":0,\"superseded\":0},\"open\":["
+		"{\"id\":\"IRN/1\",\"op\":\"MOD\",\"target\":\"p2\",\"state\":\"bracketed\",\"positions\":{\"USA\":\"object\"}},"
+		"{\"id\":\"USA/2\",\"op\":\"MOD\",\"target\":\"p3\",\"state\":\"agreed_ad_ref\",\"positions\":{\"BRA\":\"reserve\"}}],"
+		"\"decisions\":3,";
+	fixture *f = *state;
+	accord_session *s;
+	accord_buf out = ACCORD_BUF_INIT;
+	accord_error err;
+	prepare(f, 0);
+	s = open_at(f->path);
+	assert_int_equal(accord_session_status_json(&out, s, &err), 0);
+	blank_times(&out);
+	assert_string_equal(out.ptr, fresh);
+	accord_session_close(s);
+	accord_buf_clear(&out);
+
+	prepare(f, 2);
+	s = open_at(f->path);
+	assert_int_equal(accord_session_comment(NULL, s, "IRN", "p1", "x", &err), 0);
+	assert_int_equal(accord_session_status_json(&out, s, &err), 0);
+	blank_times(&out);
+	assert_string_equal(out.ptr, later);
+	accord_session_close(s);
+	accord_buf_clear(&out);
+
+	prepare(f, 3);
+	s = open_at(f->path);
+	assert_int_equal(accord_session_status_json(&out, s, &err), 0);
+	if (strstr(out.ptr, decided) == NULL)
+		fail_msg("status %s lacks %s", out.ptr, decided);
+	accord_session_close(s);
+	accord_buf_dispose(&out);
 }
 
 int main(void)
@@ -2119,6 +2411,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_store__create_refusals, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__null_arguments, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store__replay_reports_each_difference, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store__refusals_in_words, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store__event_payloads, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store__what_the_rules_see, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store__proposal_against_an_older_revision, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store__status_exactly, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

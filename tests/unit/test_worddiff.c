@@ -1,4 +1,5 @@
 /* test_worddiff.c: the token diff: hand cases, clean-up, exactness under random edits, scale, allocation failure. */
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -8,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "accord/sys/testing.h"
 #include "accord/diff.h"
@@ -525,6 +528,60 @@ static void test_worddiff__long_run_heuristic_loses_no_common_token(void **state
 	assert_true(heuristic_rounds >= 20);
 }
 
+/*
+** The diff reads no token past the ends of the arrays it is given, even
+** when one side is shorter than an anchor k-gram and the other is long
+** enough to be anchored: each array ends at a page that may not be read.
+*/
+static void test_worddiff__no_token_read_past_the_arrays(void **state)
+{
+	static const char *const shorts[] = {"", "x", "x y", "alpha beta gamma", "one two three four"};
+	long page = sysconf(_SC_PAGESIZE);
+	accord_buf longer = ACCORD_BUF_INIT;
+	accord_token *lt = NULL;
+	size_t ln, i, side;
+	(void)state;
+	for (i = 0; i < 1500; i++)
+		assert_int_equal(accord_buf_printf(&longer, "%sw%zu", i ? " " : "", i % 700), 0);
+	assert_int_equal(accord_tokenize(&lt, &ln, longer.ptr, longer.size), 0);
+	assert_true(ln >= 2048);
+	for (i = 0; i < sizeof(shorts) / sizeof(shorts[0]); i++) {
+		accord_token *st = NULL;
+		size_t sn;
+		assert_int_equal(accord_tokenize(&st, &sn, shorts[i], strlen(shorts[i])), 0);
+		for (side = 0; side < 2; side++) {
+			/* the short side's tokens, then the long side's, each at the end of its own guarded pages */
+			size_t lbytes = ln * sizeof(accord_token), sbytes = sn * sizeof(accord_token);
+			size_t lpages = (lbytes + (size_t)page - 1) / (size_t)page + 1, spages = sbytes / (size_t)page + 2;
+			unsigned char *lmem = mmap(NULL, lpages * (size_t)page, PROT_READ | PROT_WRITE,
+				MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+			unsigned char *smem = mmap(NULL, spages * (size_t)page, PROT_READ | PROT_WRITE,
+				MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+			accord_token *lg, *sg;
+			accord_diff *d = NULL;
+			accord_error err;
+			assert_true(lmem != MAP_FAILED && smem != MAP_FAILED);
+			assert_int_equal(mprotect(lmem + (lpages - 1) * (size_t)page, (size_t)page, PROT_NONE), 0);
+			assert_int_equal(mprotect(smem + (spages - 1) * (size_t)page, (size_t)page, PROT_NONE), 0);
+			lg = (accord_token *)(lmem + (lpages - 1) * (size_t)page - lbytes);
+			sg = (accord_token *)(smem + (spages - 1) * (size_t)page - sbytes);
+			memcpy(lg, lt, lbytes);
+			if (sn)
+				memcpy(sg, st, sbytes);
+			if (side == 0)
+				assert_int_equal(accord_diff_tokens(&d, shorts[i], sg, sn, longer.ptr, lg, ln, NULL, &err), 0);
+			else
+				assert_int_equal(accord_diff_tokens(&d, longer.ptr, lg, ln, shorts[i], sg, sn, NULL, &err), 0);
+			accord_diff_free(d);
+			munmap(lmem, lpages * (size_t)page);
+			munmap(smem, spages * (size_t)page);
+		}
+		accord_free(st);
+	}
+	accord_free(lt);
+	accord_buf_dispose(&longer);
+}
+
 /* ---- properties --------------------------------------------------------- */
 
 /* The words of all seeds, as a vocabulary for generated text. */
@@ -764,6 +821,46 @@ static double seconds_since(struct timespec start)
 	return (double)(now.tv_sec - start.tv_sec) + (double)(now.tv_nsec - start.tv_nsec) / 1e9;
 }
 
+/*
+** Anchors speed up large diffs without costing precision on light edits:
+** on texts long enough to be anchored on sampled k-grams (12000 to 72000
+** tokens on the two sides: all word starts, 1 in 2, 1 in 4, 1 in 8
+** sampled), a few scattered edits keep as many equal tokens as the exact
+** search without anchors.
+*/
+static void test_worddiff__anchors_keep_light_edits_exact(void **state)
+{
+	static const size_t sizes[] = {3000, 5000, 9000, 18000};
+	vocabulary v;
+	size_t k;
+	(void)state;
+	vocabulary_load(&v);
+	for (k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+		accord_buf a = ACCORD_BUF_INIT, b = ACCORD_BUF_INIT;
+		accord_diff_options exact = ACCORD_DIFF_OPTIONS_INIT, raw = ACCORD_DIFF_OPTIONS_INIT;
+		accord_diff_stats anchored, best;
+		accord_diff *d;
+		rng r = {77 + k};
+		put_words(&a, &v, &r, sizes[k]);
+		random_edit(&b, a.ptr, &v, &r, 25);
+		raw.flags = ACCORD_DIFF_RAW; /* no clean-up: the common tokens as found */
+		d = diff_checked(a.ptr, b.ptr, &raw);
+		accord_diff_get_stats(&anchored, d);
+		accord_diff_free(d);
+		exact.flags = ACCORD_DIFF_RAW | ACCORD_DIFF_NO_ANCHORS | ACCORD_DIFF_MINIMAL;
+		d = diff_checked(a.ptr, b.ptr, &exact);
+		accord_diff_get_stats(&best, d);
+		accord_diff_free(d);
+		assert_int_equal(anchored.approximate, 0);
+		if (anchored.equal_tokens != best.equal_tokens)
+			fail_msg("%zu words: %zu equal tokens, the exact search %zu", sizes[k], anchored.equal_tokens,
+				best.equal_tokens);
+		accord_buf_dispose(&a);
+		accord_buf_dispose(&b);
+	}
+	vocabulary_free(&v);
+}
+
 static void test_worddiff__large_rewrite_is_bounded(void **state)
 {
 	vocabulary v;
@@ -830,6 +927,25 @@ static void test_worddiff__allocation_failure(void **state)
 		assert_null(d);
 	}
 	assert_true(n > 10);
+	/* each allocation failing on its own, those after it succeeding */
+	{
+		long total, k;
+		accord_diff *d = NULL;
+		accord_error err;
+		accord_alloc_fail_after(-1);
+		assert_int_equal(accord_diff_text(&d, a.ptr, a.size, b.ptr, b.size, NULL, &err), 0);
+		total = accord_alloc_fail_after(-1);
+		accord_diff_free(d);
+		for (k = 0; k < total; k++) {
+			int rc;
+			accord_alloc_fail_one(k);
+			rc = accord_diff_text(&d, a.ptr, a.size, b.ptr, b.size, NULL, &err);
+			accord_alloc_fail_after(-1);
+			if (rc != ACCORD_ENOMEM)
+				fail_msg("allocation %ld failing alone gave %d", k, rc);
+			assert_null(d);
+		}
+	}
 	accord_buf_dispose(&a);
 	accord_buf_dispose(&b);
 	vocabulary_free(&v);
@@ -850,9 +966,11 @@ int main(void)
 		cmocka_unit_test(test_worddiff__bad_arguments),
 		cmocka_unit_test(test_worddiff__words_interned_before_the_table_grows_still_match),
 		cmocka_unit_test(test_worddiff__long_run_heuristic_loses_no_common_token),
+		cmocka_unit_test(test_worddiff__no_token_read_past_the_arrays),
 		cmocka_unit_test(test_worddiff__random_edits_on_seed_sentences),
 		cmocka_unit_test(test_worddiff__random_edits_on_generated_text),
 		cmocka_unit_test(test_worddiff__seeds_against_each_other),
+		cmocka_unit_test(test_worddiff__anchors_keep_light_edits_exact),
 		cmocka_unit_test(test_worddiff__large_rewrite_is_bounded),
 		cmocka_unit_test(test_worddiff__allocation_failure),
 	};

@@ -202,6 +202,61 @@ static void test_yaml__plain_scalars_resolve(void **state)
 	assert_int_equal(ds_resolve_plain("nullx", 4), DS_NULL);
 }
 
+/* Every key the YAML writer knows, in its order; an unlabelled child, a section with neither
+   heading nor paragraphs; warnings are not written. Exactly. */
+static void test_yaml__every_key_in_order(void **state)
+{
+	accord_doc *doc, *back;
+	accord_section *s, *s2;
+	accord_para *p;
+	accord_buf yaml = ACCORD_BUF_INIT;
+	accord_error err;
+	(void)state;
+	assert_int_equal(accord_doc_new(&doc, ACCORD_MODE_OPINION), 0);
+	assert_int_equal(accord_doc_set_meta(doc, ACCORD_META_SYMBOL, "WTPF-IEG/2/10"), 0);
+	assert_int_equal(accord_doc_set_meta(doc, ACCORD_META_SOURCE, "United States"), 0);
+	assert_int_equal(accord_doc_add_note(doc, "Note one"), 0);
+	assert_int_equal(accord_doc_add_note(doc, "Note: two"), 0);
+	assert_int_equal(accord_doc_set_meta(doc, ACCORD_META_TITLE, "OPINION (1)"), 0);
+	assert_int_equal(accord_doc_set_meta(doc, ACCORD_META_BODY, "The Forum,"), 0);
+	assert_int_equal(accord_doc_add_section(&s, doc, NULL, "recognizing", ACCORD_KIND_PREAMBULAR, NULL), 0);
+	assert_int_equal(accord_doc_add_para(&p, doc, s, NULL, NULL, "a)", "that one:"), 0);
+	assert_int_equal(accord_doc_add_para(NULL, doc, s, p, NULL, NULL, "child"), 0);
+	assert_int_equal(accord_doc_add_section(&s2, doc, NULL, NULL, ACCORD_KIND_NONE, NULL), 0);
+	assert_int_equal(accord_doc_add_warning(doc, 2, 5, "w"), 0);
+	assert_int_equal(accord_doc_render_yaml(&yaml, doc, &err), 0);
+	assert_string_equal(yaml.ptr, "accord: document/1\n"
+				      "mode: opinion\n"
+				      "symbol: WTPF-IEG/2/10\n"
+				      "source: United States\n"
+				      "notes:\n"
+				      "- Note one\n"
+				      "- 'Note: two'\n"
+				      "title: OPINION (1)\n"
+				      "body: The Forum,\n"
+				      "sections:\n"
+				      "- id: s1\n"
+				      "  heading: recognizing\n"
+				      "  kind: preambular\n"
+				      "  paragraphs:\n"
+				      "  - id: p1\n"
+				      "    label: a)\n"
+				      "    text: 'that one:'\n"
+				      "    children:\n"
+				      "    - id: p2\n"
+				      "      text: child\n"
+				      "- id: s2\n"
+				      "  kind: none\n"
+				      "  paragraphs: []\n");
+	back = parse_yaml(yaml.ptr, &err);
+	assert_non_null(back);
+	assert_true(accord_doc_equal(doc, back));
+	assert_int_equal(accord_doc_warning_count(back), 0);
+	accord_doc_free(back);
+	accord_doc_free(doc);
+	accord_buf_dispose(&yaml);
+}
+
 static void test_yaml__hand_written_yaml_is_read(void **state)
 {
 	/* Plain numbers as labels and footnote numbers, no ids, no kinds, flow style, comments. */
@@ -473,6 +528,30 @@ static void test_yaml__deep_paths_keep_their_innermost_part(void **state)
 	accord_buf_dispose(&want);
 }
 
+/* Nesting: 256 levels are read (the lists in notes are then refused for what they are), 257 are
+   too deep, at the bracket that goes past, in the words of the JSON reader. */
+static void test_yaml__nesting_limit_exactly(void **state)
+{
+	accord_buf in = ACCORD_BUF_INIT;
+	accord_error err;
+	size_t levels, i;
+	(void)state;
+	for (levels = 255; levels <= 256; levels++) {
+		accord_buf_clear(&in);
+		assert_int_equal(accord_buf_puts(&in, "accord: document/1\nmode: generic\nnotes: "), 0);
+		for (i = 0; i < 2 * levels; i++)
+			assert_int_equal(accord_buf_putc(&in, i < levels ? '[' : ']'), 0);
+		assert_int_equal(accord_buf_putc(&in, '\n'), 0);
+		assert_null(parse_yaml(in.ptr, &err));
+		assert_int_equal(err.code, ACCORD_ESCHEMA);
+		assert_int_equal(err.line, 3);
+		assert_string_equal(err.message, levels == 255 ? "notes[0]: a note must be a string, not a list"
+							       : "nested too deeply (more than 256 levels)");
+		assert_int_equal(err.col, levels == 255 ? 9 : 263);
+	}
+	accord_buf_dispose(&in);
+}
+
 static void test_yaml__invalid_utf8_is_refused_with_offset(void **state)
 {
 	static const char yaml[] = "accord: document/1\nmode: opinion\ntitle: caf\xC3\n";
@@ -592,10 +671,12 @@ int main(void)
 		cmocka_unit_test(test_yaml__output_is_plain_readable_yaml),
 		cmocka_unit_test(test_yaml__each_string_in_its_style),
 		cmocka_unit_test(test_yaml__plain_scalars_resolve),
+		cmocka_unit_test(test_yaml__every_key_in_order),
 		cmocka_unit_test(test_yaml__hand_written_yaml_is_read),
 		cmocka_unit_test(test_yaml__values_at_the_limits_are_read),
 		cmocka_unit_test(test_yaml__wrong_shapes_are_refused_with_positions),
 		cmocka_unit_test(test_yaml__deep_paths_keep_their_innermost_part),
+		cmocka_unit_test(test_yaml__nesting_limit_exactly),
 		cmocka_unit_test(test_yaml__invalid_utf8_is_refused_with_offset),
 		cmocka_unit_test(test_yaml__hostile_inputs_fail_cleanly),
 		cmocka_unit_test(test_yaml__mangled_inputs_never_crash),

@@ -122,6 +122,13 @@ ACCORD_API char *accord_strndup(const char *s, size_t n);
 
 
 /*
+** Test hook: after n more successful allocations, the next one fails and
+** the ones after it succeed again (a check that tests only one of several
+** results is caught this way). accord_alloc_fail_after(-1) turns it off.
+*/
+ACCORD_API long accord_alloc_fail_one(long n);
+
+/*
 ** Reads a whole file ("-" is standard input) into out. Fails with
 ** ACCORD_EIO (err names the file and the system's reason).
 */
