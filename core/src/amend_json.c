@@ -243,8 +243,10 @@ int accord_amendments_render_yaml(accord_buf *out, const accord_amendment_list *
 	accord_buf json = ACCORD_BUF_INIT;
 	json_t *root;
 	int ok;
-	if (accord_amendments_render_json(&json, list, err) != ACCORD_OK)
+	if (accord_amendments_render_json(&json, list, err) != ACCORD_OK) {
+		accord_buf_dispose(&json);
 		return ACCORD_ENOMEM;
+	}
 	root = json_loadb(json.ptr, json.size, JSON_DECODE_ANY, NULL);
 	accord_buf_dispose(&json);
 	if (root == NULL)

@@ -281,8 +281,13 @@ static int reanchor(char **json, char **target, int *lapsed, accord_session *s, 
 			const char *t = store_amendment_target(&a);
 			*target = t != NULL ? accord_strdup(t) : NULL;
 			*json = accord_buf_detach(&out);
-			if (*json == NULL || (t != NULL && *target == NULL))
+			if (*json == NULL || (t != NULL && *target == NULL)) {
+				accord_free(*json);
+				*json = NULL;
+				accord_free(*target);
+				*target = NULL;
 				rc = store_nomem(err);
+			}
 		}
 	}
 cleanup:
