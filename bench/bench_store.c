@@ -26,7 +26,7 @@
 
 #include "accord/format.h"
 #include "accord/store.h"
-#include "store_int.h"
+#include "session/store_int.h"
 
 static double now(void)
 {

@@ -5,6 +5,7 @@
 #include <lauxlib.h>
 
 #include "accord_lua.h"
+#include "accord_module.h"
 #include "cli.h"
 
 const char cmd_run_usage[] =
@@ -85,7 +86,7 @@ int cmd_run(int argc, char **argv)
 		return cli_usage_error("run", "which script?");
 
 	accord_error_clear(&err);
-	if (accord_lua_new(&S, &options, &err) != 0) {
+	if (accord_lua_new(&S, &options, &err) != 0 || accord_lua_preload(S, "accord", luaopen_accord, &err) != 0) {
 		rc = cli_report(&err);
 		goto cleanup;
 	}

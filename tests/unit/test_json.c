@@ -14,7 +14,7 @@
 #include "accord/sys/testing.h"
 #include "accord/format.h"
 #include "format_fixtures.h"
-#include "jsonw_int.h"
+#include "util/jsonw_int.h"
 
 static const fixture_format json_format = {
 	accord_doc_render_json, accord_doc_parse_json, ACCORD_FORMAT_JSON, "test.json"};

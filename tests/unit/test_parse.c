@@ -10,7 +10,7 @@
 
 #include "accord/sys/testing.h"
 #include "accord/format.h"
-#include "parse_int.h"
+#include "format/parse_int.h"
 
 #define SEED_BASE "base-wtpf-ieg-2-10-opinion-1.txt"
 #define SEED_IRN "contrib-IRN.txt"

@@ -1,4 +1,4 @@
-/* test_roster.c: rosters of parties from YAML (core/src/roster.c). */
+/* test_roster.c: rosters of parties from YAML (core/src/model/roster.c). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

@@ -19,6 +19,7 @@
 #include "accord/format.h"
 #include "accord/roster.h"
 #include "accord_lua.h"
+#include "accord_module.h"
 #include "accord_pack.h"
 
 #define SMALL_BUDGET 2000000UL
@@ -325,9 +326,19 @@ static void test_sandbox__trusted_state_has_everything(void **state)
 	opts.memory_limit = 0;
 	opts.instruction_limit = 0;
 	assert_int_equal(accord_lua_new(&T, &opts, &err), 0);
+	expect_true(T, "return accord == nil");
+	assert_int_equal(accord_lua_preload(T, "accord", luaopen_accord, &err), 0);
 	expect_true(T, "return io ~= nil and os ~= nil and type(load) == 'function' and accord ~= nil "
 		"and require('accord') == accord and type(accord.parse) == 'function'");
 	accord_lua_free(T);
+}
+
+static void test_sandbox__sandbox_preloads_nothing(void **state)
+{
+	accord_error err;
+	assert_int_equal(accord_lua_preload(*state, "accord", luaopen_accord, &err), ACCORD_EINVAL);
+	assert_non_null(strstr(err.message, "sandbox"));
+	expect_true(*state, "return accord == nil");
 }
 
 static void test_sandbox__allocation_failures(void **state)
@@ -452,6 +463,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_sandbox__require_only_resolves_lib, setup, teardown),
 		cmocka_unit_test(test_sandbox__limits_configurable),
 		cmocka_unit_test(test_sandbox__trusted_state_has_everything),
+		cmocka_unit_test_setup_teardown(test_sandbox__sandbox_preloads_nothing, setup, teardown),
 		cmocka_unit_test(test_sandbox__allocation_failures),
 		cmocka_unit_test(test_sandbox__pack_c_api),
 	};

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "accord/format.h"
-#include "docschema_int.h"
+#include "model/docschema_int.h"
 #include "format_fixtures.h"
 
 static const fixture_format yaml_format = {

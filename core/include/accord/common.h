@@ -26,7 +26,7 @@ extern "C" {
 
 #define ACCORD_VERSION_STRING "0.1.0"
 
-/* Error codes. Keep in step with the table in core/src/error.c. */
+/* Error codes. Keep in step with the table in core/src/util/error.c. */
 typedef enum accord_code {
 	ACCORD_OK = 0,
 	ACCORD_ENOMEM = -1,    /* an allocation failed */

@@ -1,0 +1,1697 @@
+/*
+** align.c: aligning a contribution with its base by content, and turning the
+** alignment into amendments (accord_doc_diff).
+**
+** 1. Every paragraph gets a fingerprint: the set of hashes of its word pairs
+**    (case-folded). Similarity is the Dice coefficient of two fingerprints.
+** 2. Candidates: base paragraphs that share a rare word pair with a
+**    contribution paragraph (an inverted index; pairs found in very many
+**    paragraphs are skipped for lookup but still count for similarity).
+** 3. The in-order alignment is the heaviest chain of candidates increasing
+**    in both documents (weighted LIS with a Fenwick tree: O(K log N)).
+** 4. Out-of-order candidates above the move threshold become moves; in each
+**    gap between chain anchors the leftovers are paired by position when
+**    they are still alike (a small DP).
+** 5. Sections are matched by heading and by the paragraphs they share.
+** 6. One walk over the contribution emits the amendments in reading order.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "accord/diff.h"
+#include "accord/roster.h"
+#include "accord/text.h"
+#include "amend/amend_int.h"
+
+#define CONTEXT_TOKENS 4      /* tokens of context kept on each side of an edit */
+#define MAX_CANDIDATES 8      /* candidates kept per contribution paragraph */
+#define COMMON_POSTINGS 64    /* a word pair in more paragraphs than this is not used for lookup */
+#define SKETCH 16             /* pair hashes per paragraph in the lookup index (bottom-k sketch) */
+#define DIAGONAL_SIMILARITY 0.5 /* the next base paragraph is taken as is when this alike */
+#define DIAGONAL_SURE 0.8     /* a diagonal match this alike is not looked up elsewhere */
+#define DIAGONAL_LOOKAHEAD 3  /* base paragraphs tried on the diagonal (steps over deletions) */
+#define GAP_DP_LIMIT 4096     /* largest gap (base x contribution paragraphs) paired by DP */
+#define GAP_MIN_SIMILARITY 0.15
+
+typedef struct para_info {
+	accord_para *para;
+	size_t section;      /* index of its section in its document */
+	uint32_t *shingles;  /* sorted, unique */
+	size_t n_shingles;
+	long match;          /* index in the other document, -1 */
+	double similarity;
+	int in_chain;
+	int fingerprinted;   /* shingles computed */
+	int emitted;         /* base side: a SUP was written or covered */
+	const char *target_id; /* contribution side: its id in the amended text */
+	long prev;           /* index of its previous sibling, -1 */
+	/* contribution side: the word diff against base paragraph edits_base, when made while aligning */
+	accord_edit *edits;
+	size_t n_edits;
+	long edits_base;     /* -1: none cached */
+	int spacing_only;
+	double edits_similarity; /* the word similarity of that diff */
+} para_info;
+
+typedef struct side {
+	const accord_doc *doc;
+	para_info *paras;
+	size_t count;
+} side;
+
+typedef struct candidate {
+	size_t base;
+	size_t contrib;
+	double similarity;
+} candidate;
+
+typedef struct aligner {
+	side base, contrib;
+	candidate *cands;
+	size_t n_cands, cap_cands;
+	long *section_match;       /* contribution section -> base section, -1 */
+	int *section_in_chain;     /* contribution section: kept its place */
+	long *base_section_match;  /* base section -> contribution section, -1 */
+	const char **section_target_id; /* contribution section -> id in the amended text */
+	accord_amendment_list *list;
+	const accord_doc_diff_options *opts;
+	const char *party;
+	unsigned next_number;
+	accord_error *err;
+	accord_arena arena;      /* fingerprints */
+	uint32_t *scratch;       /* word hashes of the paragraph being fingerprinted */
+	size_t scratch_cap;
+	int failed;              /* an allocation failed while fingerprinting */
+} aligner;
+
+/* ---- fingerprints ----------------------------------------------------------- */
+
+static uint32_t fold_hash(const char *s, size_t len)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c - 'A' + 'a');
+		h = (h ^ c) * 16777619u;
+	}
+	return h;
+}
+
+/* Sorts hashes with an LSD radix sort, byte by byte (tmp holds n more). */
+static void sort_u32(uint32_t *v, uint32_t *tmp, size_t n)
+{
+	size_t count[256], i;
+	unsigned shift;
+	uint32_t *from = v, *to = tmp;
+	if (n < 2)
+		return;
+	for (shift = 0; shift < 32; shift += 8) {
+		size_t sum = 0;
+		memset(count, 0, sizeof(count));
+		for (i = 0; i < n; i++)
+			count[(from[i] >> shift) & 0xFF]++;
+		for (i = 0; i < 256; i++) {
+			size_t c = count[i];
+			count[i] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++)
+			to[count[(from[i] >> shift) & 0xFF]++] = from[i];
+		{
+			uint32_t *t = from;
+			from = to;
+			to = t;
+		}
+	}
+	/* Four passes: the sorted hashes are back in v. */
+}
+
+/*
+** Byte classes for the fingerprint scan: 0 ends a word; otherwise the
+** case-folded byte. ASCII letters, digits and apostrophes are word bytes,
+** and so is every non-ASCII byte (the fingerprint only needs to be the same
+** for the same text, not to agree with the tokenizer).
+*/
+static unsigned char word_fold[256];
+
+static void init_word_fold(void)
+{
+	int c;
+	if (word_fold['a'])
+		return;
+	for (c = 0; c < 256; c++) {
+		unsigned char v = 0;
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80 || c == '\'')
+			v = (unsigned char)c;
+		else if (c >= 'A' && c <= 'Z')
+			v = (unsigned char)(c - 'A' + 'a');
+		word_fold[c] = v;
+	}
+}
+
+/* The fingerprint: hashes of consecutive word pairs, sorted and unique, kept in the aligner's arena. */
+static int fingerprint(para_info *info, accord_arena *arena, uint32_t **scratch, size_t *scratch_cap)
+{
+	const unsigned char *text = (const unsigned char *)accord_para_text(info->para);
+	size_t len = strlen((const char *)text), i = 0, n_words = 0, n = 0, w;
+	uint32_t *words, *set;
+
+	if (len + 4 > *scratch_cap) {
+		size_t want = len + 64;
+		uint32_t *grown = accord_realloc(*scratch, want * sizeof(uint32_t));
+		if (grown == NULL)
+			return ACCORD_ENOMEM;
+		*scratch = grown;
+		*scratch_cap = want;
+	}
+	words = *scratch;
+	while (i < len) {
+		uint32_t h = 5381u;
+		unsigned char c;
+		while (i < len && word_fold[text[i]] == 0)
+			i++;
+		if (i == len)
+			break;
+		while (i < len && (c = word_fold[text[i]]) != 0) {
+			h = h * 33u + c;
+			i++;
+		}
+		words[n_words++] = h * 0x9E3779B1u;
+	}
+	set = accord_arena_alloc(arena, (n_words + 1) * sizeof(uint32_t));
+	if (set == NULL)
+		return ACCORD_ENOMEM;
+	if (n_words >= 2) {
+		for (i = 0; i + 1 < n_words; i++)
+			set[n++] = (words[i] ^ (words[i + 1] >> 7)) * 0x85EBCA6Bu + words[i + 1];
+	} else if (n_words == 1) {
+		set[n++] = words[0];
+	} else if (len > 0) {
+		set[n++] = fold_hash((const char *)text, len) ^ 0x5bd1e995u; /* punctuation only, such as ";" */
+	}
+	sort_u32(set, words + len / 2 + 2, n);
+	for (i = 0, w = 0; i < n; i++)
+		if (w == 0 || set[w - 1] != set[i])
+			set[w++] = set[i];
+	info->shingles = set;
+	info->n_shingles = w;
+	info->fingerprinted = 1;
+	return ACCORD_OK;
+}
+
+/* How many hashes two sorted fingerprints share. */
+static size_t shared_count(const para_info *a, const para_info *b)
+{
+	size_t i = 0, j = 0, shared = 0;
+	while (i < a->n_shingles && j < b->n_shingles) {
+		if (a->shingles[i] < b->shingles[j])
+			i++;
+		else if (a->shingles[i] > b->shingles[j])
+			j++;
+		else {
+			shared++;
+			i++;
+			j++;
+		}
+	}
+	return shared;
+}
+
+/* Dice coefficient of two fingerprints (exact text equality when both are empty). */
+static double dice(const para_info *a, const para_info *b)
+{
+	if (a->n_shingles + b->n_shingles == 0)
+		return strcmp(accord_para_text(a->para), accord_para_text(b->para)) == 0 ? 1.0 : 0.0;
+	return 2.0 * (double)shared_count(a, b) / (double)(a->n_shingles + b->n_shingles);
+}
+
+/* Share of a's fingerprint that is also in b. */
+static double containment(const para_info *a, const para_info *b)
+{
+	return a->n_shingles ? (double)shared_count(a, b) / (double)a->n_shingles : 0.0;
+}
+
+/* The paragraph's fingerprint, computed the first time it is needed. */
+static const para_info *fp(aligner *al, para_info *info)
+{
+	if (!info->fingerprinted && fingerprint(info, &al->arena, &al->scratch, &al->scratch_cap) != ACCORD_OK) {
+		al->failed = 1;
+		info->shingles = NULL;
+		info->n_shingles = 0;
+		info->fingerprinted = 1;
+	}
+	return info;
+}
+
+static int text_edits(accord_edit **out, size_t *n_out, int *spacing_only, double *similarity_out, const char *base,
+	const char *text);
+static void free_edits(accord_edit *edits, size_t n);
+
+/* Similarity of base paragraph b and contribution paragraph c. */
+static double similarity(aligner *al, size_t b, size_t c)
+{
+	return dice(fp(al, &al->base.paras[b]), fp(al, &al->contrib.paras[c]));
+}
+
+/* Share of base paragraph b's fingerprint found in contribution paragraph c (and the reverse). */
+static double base_in_contrib(aligner *al, size_t b, size_t c)
+{
+	return containment(fp(al, &al->base.paras[b]), fp(al, &al->contrib.paras[c]));
+}
+
+static double contrib_in_base(aligner *al, size_t c, size_t b)
+{
+	return containment(fp(al, &al->contrib.paras[c]), fp(al, &al->base.paras[b]));
+}
+
+static int load_side(side *s, const accord_doc *doc)
+{
+	accord_para *p = NULL;
+	const accord_section *section = NULL;
+	size_t i = 0, section_index = 0, depth_cap = 8;
+	long *last_at_depth = NULL; /* the last paragraph seen at each depth */
+	int rc = ACCORD_OK;
+	s->doc = doc;
+	s->count = accord_doc_para_total(doc);
+	s->paras = accord_calloc(s->count ? s->count : 1, sizeof(para_info));
+	last_at_depth = accord_malloc(depth_cap * sizeof(long));
+	if (s->paras == NULL || last_at_depth == NULL) {
+		rc = ACCORD_ENOMEM;
+		goto cleanup;
+	}
+	while ((p = accord_doc_next_para(doc, p)) != NULL) {
+		para_info *info = &s->paras[i];
+		unsigned depth = accord_para_depth(p), d;
+		if (accord_para_section(p) != section) {
+			section = accord_para_section(p);
+			section_index = accord_section_index(section);
+			for (d = 0; d < depth_cap; d++)
+				last_at_depth[d] = -1;
+		}
+		if (depth + 1 >= depth_cap) {
+			size_t want = (depth + 1) * 2;
+			long *grown = accord_realloc(last_at_depth, want * sizeof(long));
+			if (grown == NULL) {
+				rc = ACCORD_ENOMEM;
+				goto cleanup;
+			}
+			for (d = (unsigned)depth_cap; d < want; d++)
+				grown[d] = -1;
+			last_at_depth = grown;
+			depth_cap = want;
+		}
+		info->para = p;
+		info->section = section_index;
+		info->match = -1;
+		info->edits_base = -1;
+		info->prev = last_at_depth[depth];
+		if (info->prev >= 0 && accord_para_parent(s->paras[info->prev].para) != accord_para_parent(p))
+			info->prev = -1;
+		last_at_depth[depth] = (long)i;
+		for (d = depth + 1; d < depth_cap; d++)
+			last_at_depth[d] = -1;
+		i++;
+	}
+cleanup:
+	accord_free(last_at_depth);
+	return rc;
+}
+
+static void free_side(side *s)
+{
+	size_t i;
+	if (s->paras == NULL)
+		return;
+	for (i = 0; i < s->count; i++)
+		free_edits(s->paras[i].edits, s->paras[i].n_edits);
+	accord_free(s->paras);
+	s->paras = NULL;
+}
+
+/* Index of a paragraph in its side (pre-order position), found through a map. */
+typedef struct para_slot {
+	const accord_para *para;
+	size_t index;
+} para_slot;
+
+static int cmp_slot(const void *a, const void *b)
+{
+	const para_slot *x = a, *y = b;
+	return x->para < y->para ? -1 : x->para > y->para;
+}
+
+static long index_of(const para_slot *slots, size_t count, const accord_para *para)
+{
+	size_t lo = 0, hi = count;
+	if (para == NULL)
+		return -1;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (slots[mid].para < para)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < count && slots[lo].para == para ? (long)slots[lo].index : -1;
+}
+
+static para_slot *make_slots(const side *s)
+{
+	para_slot *slots = accord_malloc((s->count ? s->count : 1) * sizeof(*slots));
+	size_t i;
+	if (slots == NULL)
+		return NULL;
+	for (i = 0; i < s->count; i++) {
+		slots[i].para = s->paras[i].para;
+		slots[i].index = i;
+	}
+	qsort(slots, s->count, sizeof(*slots), cmp_slot);
+	return slots;
+}
+
+/* ---- candidates ---------------------------------------------------------------- */
+
+typedef struct posting {
+	uint32_t shingle;
+	uint32_t para;
+} posting;
+
+static int cmp_posting(const void *a, const void *b)
+{
+	const posting *x = a, *y = b;
+	if (x->shingle != y->shingle)
+		return x->shingle < y->shingle ? -1 : 1;
+	return x->para < y->para ? -1 : x->para > y->para;
+}
+
+static int push_candidate(aligner *al, size_t base, size_t contrib, double similarity)
+{
+	if (al->n_cands == al->cap_cands) {
+		size_t want = al->cap_cands ? al->cap_cands * 2 : 256;
+		candidate *grown = accord_realloc(al->cands, want * sizeof(*grown));
+		if (grown == NULL)
+			return ACCORD_ENOMEM;
+		al->cands = grown;
+		al->cap_cands = want;
+	}
+	al->cands[al->n_cands].base = base;
+	al->cands[al->n_cands].contrib = contrib;
+	al->cands[al->n_cands].similarity = similarity;
+	al->n_cands++;
+	return ACCORD_OK;
+}
+
+/* The sketch of a paragraph: its SKETCH smallest pair hashes (they are sorted). */
+static size_t sketch_size(const para_info *p)
+{
+	return p->n_shingles < SKETCH ? p->n_shingles : SKETCH;
+}
+
+/* The inverted index over the base sketches, built the first time it is needed. */
+typedef struct sketch_index {
+	posting *postings;
+	size_t count;
+	uint32_t *hits;    /* per base paragraph, reset after each lookup */
+	uint32_t *touched; /* base paragraphs with hits */
+	int built;
+} sketch_index;
+
+static int build_index(aligner *al, sketch_index *index, const side *base, const unsigned char *skip)
+{
+	size_t i, j, k = 0;
+	for (i = 0; i < base->count; i++)
+		if (!skip[i])
+			index->count += sketch_size(fp(al, &base->paras[i]));
+	if (al->failed)
+		return ACCORD_ENOMEM;
+	index->postings = accord_malloc((index->count ? index->count : 1) * sizeof(posting));
+	index->hits = accord_calloc(base->count ? base->count : 1, sizeof(uint32_t));
+	index->touched = accord_malloc((base->count ? base->count : 1) * sizeof(uint32_t));
+	if (index->postings == NULL || index->hits == NULL || index->touched == NULL)
+		return ACCORD_ENOMEM;
+	for (i = 0; i < base->count; i++)
+		for (j = 0; !skip[i] && j < sketch_size(&base->paras[i]); j++) {
+			index->postings[k].shingle = base->paras[i].shingles[j];
+			index->postings[k].para = (uint32_t)i;
+			k++;
+		}
+	qsort(index->postings, index->count, sizeof(posting), cmp_posting);
+	index->built = 1;
+	return ACCORD_OK;
+}
+
+/* Candidates for contribution paragraph j from the index. */
+static int lookup(aligner *al, sketch_index *index, size_t j)
+{
+	const para_info *c = fp(al, &al->contrib.paras[j]);
+	size_t n_touched = 0, s, k, n_best = 0;
+	candidate best[MAX_CANDIDATES];
+	int rc;
+	for (s = 0; s < sketch_size(c); s++) {
+		size_t lo = 0, hi = index->count, start, end;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (index->postings[mid].shingle < c->shingles[s])
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		start = lo;
+		for (end = start; end < index->count && index->postings[end].shingle == c->shingles[s]; end++)
+			;
+		if (end - start > COMMON_POSTINGS)
+			continue;
+		for (k = start; k < end; k++)
+			if (index->hits[index->postings[k].para]++ == 0)
+				index->touched[n_touched++] = index->postings[k].para;
+	}
+	/* Keep the MAX_CANDIDATES base paragraphs sharing most of the sketch. */
+	for (s = 0; s < n_touched; s++) {
+		size_t b = index->touched[s], pos;
+		double score = (double)index->hits[b];
+		index->hits[b] = 0;
+		if (n_best == MAX_CANDIDATES && score <= best[n_best - 1].similarity)
+			continue;
+		if (n_best < MAX_CANDIDATES)
+			n_best++;
+		for (pos = n_best - 1; pos > 0 && best[pos - 1].similarity < score; pos--)
+			best[pos] = best[pos - 1];
+		best[pos].base = b;
+		best[pos].similarity = score;
+	}
+	for (s = 0; s < n_best; s++) {
+		double sim = similarity(al, best[s].base, j);
+		if (sim < GAP_MIN_SIMILARITY)
+			continue;
+		if ((rc = push_candidate(al, best[s].base, j, sim)) != ACCORD_OK)
+			return rc;
+	}
+	return ACCORD_OK;
+}
+
+static int cmp_hash(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Whether text may be one of the n texts whose sorted hashes are given (a hash collision says yes). */
+static int text_in(const uint32_t *hashes, size_t n, const char *text)
+{
+	uint32_t h = accord_hash_bytes(text, strlen(text));
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (hashes[mid] < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && hashes[lo] == h;
+}
+
+/* 1 when two texts are too different in length to be the same paragraph. */
+static int lengths_apart(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	return la * 3 < lb || lb * 3 < la;
+}
+
+/*
+** Pass 1, the diagonal: most paragraphs of a contribution follow the base
+** in order, so each is compared with the base paragraph after the last
+** match (and the few after it, to step over deleted ones) by a word diff,
+** which the amendment needs anyway. Pass 2: the paragraphs left over are
+** looked up in a sketch index of the base paragraphs left over.
+*/
+static int find_candidates(aligner *al)
+{
+	sketch_index index;
+	size_t j, expected = 0;
+	unsigned char *base_taken = NULL, *contrib_found = NULL;
+	uint32_t *base_texts = NULL; /* the hashes of the base paragraphs' texts, sorted */
+	int rc = ACCORD_OK;
+
+	memset(&index, 0, sizeof(index));
+	base_taken = accord_calloc(al->base.count + 1, 1);
+	contrib_found = accord_calloc(al->contrib.count + 1, 1);
+	base_texts = accord_malloc((al->base.count + 1) * sizeof(*base_texts));
+	if (base_taken == NULL || contrib_found == NULL || base_texts == NULL) {
+		rc = ACCORD_ENOMEM;
+		goto cleanup;
+	}
+	for (j = 0; j < al->base.count; j++) {
+		const char *bt = accord_para_text(al->base.paras[j].para);
+		base_texts[j] = accord_hash_bytes(bt, strlen(bt));
+	}
+	qsort(base_texts, al->base.count, sizeof(*base_texts), cmp_hash);
+	for (j = 0; j < al->contrib.count; j++) {
+		para_info *c = &al->contrib.paras[j];
+		const char *ct = accord_para_text(c->para);
+		size_t k;
+		for (k = expected; k < al->base.count && k < expected + DIAGONAL_LOOKAHEAD; k++) {
+			const char *bt = accord_para_text(al->base.paras[k].para);
+			double sim = 0.0;
+			if (strcmp(bt, ct) == 0) {
+				sim = 1.0;
+			} else if (!lengths_apart(bt, ct)) {
+				/* The word diff is needed anyway if they are the same paragraph: keep it. */
+				if ((rc = text_edits(&c->edits, &c->n_edits, &c->spacing_only, &sim, bt, ct)) != ACCORD_OK)
+					goto cleanup;
+				c->edits_base = (long)k;
+				c->edits_similarity = sim;
+				if (sim < DIAGONAL_SIMILARITY) {
+					free_edits(c->edits, c->n_edits);
+					c->edits = NULL;
+					c->n_edits = 0;
+					c->edits_base = -1;
+				}
+			}
+			if (sim >= DIAGONAL_SIMILARITY) {
+				if ((rc = push_candidate(al, k, j, sim)) != ACCORD_OK)
+					goto cleanup;
+				/* Only a sure match keeps the paragraph out of the index lookup; a close match is
+				   not sure when the base has the very text elsewhere (of two near copies the
+				   contribution kept the second: that one, not an edit of the first). */
+				if (sim >= 1.0 || (sim >= DIAGONAL_SURE && !text_in(base_texts, al->base.count, ct)))
+					base_taken[k] = contrib_found[j] = 1;
+				expected = k + 1;
+				break;
+			}
+		}
+	}
+	for (j = 0; j < al->contrib.count; j++) {
+		if (contrib_found[j])
+			continue;
+		if (!index.built && (rc = build_index(al, &index, &al->base, base_taken)) != ACCORD_OK)
+			goto cleanup;
+		if ((rc = lookup(al, &index, j)) != ACCORD_OK)
+			goto cleanup;
+	}
+cleanup:
+	accord_free(base_taken);
+	accord_free(contrib_found);
+	accord_free(base_texts);
+	accord_free(index.postings);
+	accord_free(index.hits);
+	accord_free(index.touched);
+	return rc;
+}
+
+/* ---- the chain: heaviest increasing sequence of candidates ------------------------- */
+
+static int cmp_candidate(const void *a, const void *b)
+{
+	const candidate *x = a, *y = b;
+	if (x->contrib != y->contrib)
+		return x->contrib < y->contrib ? -1 : 1;
+	return x->base < y->base ? -1 : x->base > y->base;
+}
+
+static int build_chain(aligner *al, double min_similarity)
+{
+	size_t n = al->base.count, i, c;
+	double *tree_score = NULL, *score = NULL;
+	long *tree_cand = NULL, *prev = NULL;
+	long best = -1;
+	double best_score = 0.0;
+	int rc = ACCORD_OK;
+
+	if (al->n_cands > 1) /* no candidates: cands is NULL */
+		qsort(al->cands, al->n_cands, sizeof(candidate), cmp_candidate);
+	tree_score = accord_calloc(n + 1, sizeof(double));
+	tree_cand = accord_malloc((n + 1) * sizeof(long));
+	score = accord_malloc((al->n_cands ? al->n_cands : 1) * sizeof(double));
+	prev = accord_malloc((al->n_cands ? al->n_cands : 1) * sizeof(long));
+	if (tree_score == NULL || tree_cand == NULL || score == NULL || prev == NULL) {
+		rc = ACCORD_ENOMEM;
+		goto cleanup;
+	}
+	for (i = 0; i <= n; i++)
+		tree_cand[i] = -1;
+	for (c = 0; c < al->n_cands;) {
+		size_t group_end = c, g;
+		while (group_end < al->n_cands && al->cands[group_end].contrib == al->cands[c].contrib)
+			group_end++;
+		for (g = c; g < group_end; g++) {
+			double q = 0.0;
+			long q_cand = -1;
+			size_t pos;
+			if (al->cands[g].similarity < min_similarity) {
+				score[g] = -1.0;
+				continue;
+			}
+			for (pos = al->cands[g].base; pos > 0; pos -= pos & (~pos + 1)) {
+				if (tree_score[pos] > q) {
+					q = tree_score[pos];
+					q_cand = tree_cand[pos];
+				}
+			}
+			score[g] = q + al->cands[g].similarity;
+			prev[g] = q_cand;
+			if (score[g] > best_score) {
+				best_score = score[g];
+				best = (long)g;
+			}
+		}
+		for (g = c; g < group_end; g++) {
+			size_t pos;
+			if (score[g] < 0)
+				continue;
+			for (pos = al->cands[g].base + 1; pos <= n; pos += pos & (~pos + 1)) {
+				if (score[g] > tree_score[pos]) {
+					tree_score[pos] = score[g];
+					tree_cand[pos] = (long)g;
+				}
+			}
+		}
+		c = group_end;
+	}
+	for (; best >= 0; best = prev[best]) {
+		const candidate *cd = &al->cands[best];
+		al->base.paras[cd->base].match = (long)cd->contrib;
+		al->contrib.paras[cd->contrib].match = (long)cd->base;
+		al->base.paras[cd->base].in_chain = al->contrib.paras[cd->contrib].in_chain = 1;
+		al->base.paras[cd->base].similarity = al->contrib.paras[cd->contrib].similarity = cd->similarity;
+	}
+cleanup:
+	accord_free(tree_score);
+	accord_free(tree_cand);
+	accord_free(score);
+	accord_free(prev);
+	return rc;
+}
+
+static int cmp_candidate_desc(const void *a, const void *b)
+{
+	const candidate *x = a, *y = b;
+	if (x->similarity != y->similarity)
+		return x->similarity > y->similarity ? -1 : 1;
+	if (x->contrib != y->contrib)
+		return x->contrib < y->contrib ? -1 : 1;
+	return x->base < y->base ? -1 : x->base > y->base;
+}
+
+static void match_moves(aligner *al, double move_similarity)
+{
+	size_t c;
+	if (al->n_cands > 1)
+		qsort(al->cands, al->n_cands, sizeof(candidate), cmp_candidate_desc);
+	for (c = 0; c < al->n_cands && al->cands[c].similarity >= move_similarity; c++) {
+		para_info *b = &al->base.paras[al->cands[c].base], *t = &al->contrib.paras[al->cands[c].contrib];
+		if (b->match >= 0 || t->match >= 0)
+			continue;
+		b->match = (long)al->cands[c].contrib;
+		t->match = (long)al->cands[c].base;
+		b->similarity = t->similarity = al->cands[c].similarity;
+	}
+}
+
+/* Pairs the leftovers of one gap by position when they are still alike (Needleman-Wunsch). */
+static int pair_gap(aligner *al, const size_t *bs, size_t nb, const size_t *cs, size_t nc)
+{
+	double *dp;
+	size_t i, j, w = nc + 1;
+	if (nb == 0 || nc == 0 || nb * nc > GAP_DP_LIMIT)
+		return ACCORD_OK;
+	dp = accord_calloc((nb + 1) * (nc + 1), sizeof(double));
+	if (dp == NULL)
+		return ACCORD_ENOMEM;
+	for (i = 1; i <= nb; i++)
+		for (j = 1; j <= nc; j++) {
+			double sim = similarity(al, bs[i - 1], cs[j - 1]);
+			double best = dp[(i - 1) * w + j] > dp[i * w + j - 1] ? dp[(i - 1) * w + j] : dp[i * w + j - 1];
+			if (sim >= GAP_MIN_SIMILARITY && dp[(i - 1) * w + j - 1] + sim > best)
+				best = dp[(i - 1) * w + j - 1] + sim;
+			dp[i * w + j] = best;
+		}
+	for (i = nb, j = nc; i > 0 && j > 0;) {
+		double sim = similarity(al, bs[i - 1], cs[j - 1]);
+		if (sim >= GAP_MIN_SIMILARITY && dp[i * w + j] == dp[(i - 1) * w + j - 1] + sim) {
+			para_info *b = &al->base.paras[bs[i - 1]], *t = &al->contrib.paras[cs[j - 1]];
+			b->match = (long)cs[j - 1];
+			t->match = (long)bs[i - 1];
+			b->in_chain = t->in_chain = 1;
+			b->similarity = t->similarity = sim;
+			i--;
+			j--;
+		} else if (dp[i * w + j] == dp[(i - 1) * w + j]) {
+			i--;
+		} else {
+			j--;
+		}
+	}
+	accord_free(dp);
+	return ACCORD_OK;
+}
+
+static int pair_gaps(aligner *al)
+{
+	size_t *bs = NULL, *cs = NULL, nb, nc;
+	size_t bi = 0, ci = 0;
+	int rc = ACCORD_OK;
+	bs = accord_malloc((al->base.count + 1) * sizeof(size_t));
+	cs = accord_malloc((al->contrib.count + 1) * sizeof(size_t));
+	if (bs == NULL || cs == NULL) {
+		rc = ACCORD_ENOMEM;
+		goto cleanup;
+	}
+	/* Walk both sides between consecutive chain anchors. */
+	while (bi <= al->base.count || ci <= al->contrib.count) {
+		nb = nc = 0;
+		while (bi < al->base.count && !al->base.paras[bi].in_chain) {
+			if (al->base.paras[bi].match < 0)
+				bs[nb++] = bi;
+			bi++;
+		}
+		while (ci < al->contrib.count && !al->contrib.paras[ci].in_chain) {
+			if (al->contrib.paras[ci].match < 0)
+				cs[nc++] = ci;
+			ci++;
+		}
+		if ((rc = pair_gap(al, bs, nb, cs, nc)) != ACCORD_OK)
+			goto cleanup;
+		if (bi >= al->base.count && ci >= al->contrib.count)
+			break;
+		bi++;
+		ci++;
+	}
+cleanup:
+	accord_free(bs);
+	accord_free(cs);
+	return rc;
+}
+
+/* ---- sections ------------------------------------------------------------------------ */
+
+static int heading_equal(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	while (*a || *b) {
+		while (*a == ' ' || *a == '\t')
+			a++;
+		while (*b == ' ' || *b == '\t')
+			b++;
+		if ((*a | 0x20) != (*b | 0x20) && !(*a == '\0' && *b == '\0'))
+			return 0;
+		if (*a == '\0' || *b == '\0')
+			return *a == *b;
+		a++;
+		b++;
+	}
+	return 1;
+}
+
+/* 1 when the two headings open with the same word ("invites" / "invites Member States"). */
+static int heading_same_verb(const char *a, const char *b)
+{
+	size_t i = 0;
+	if (a == NULL || b == NULL)
+		return 0;
+	while (a[i] && b[i] && a[i] != ' ' && b[i] != ' ' && (a[i] | 0x20) == (b[i] | 0x20))
+		i++;
+	return i > 0 && (a[i] == '\0' || a[i] == ' ') && (b[i] == '\0' || b[i] == ' ');
+}
+
+static double section_score(const aligner *al, const double *shared, size_t s, size_t t)
+{
+	const accord_section *bs = accord_doc_section(al->base.doc, s);
+	const accord_section *cs = accord_doc_section(al->contrib.doc, t);
+	size_t nb = accord_section_para_count(bs), nc = accord_section_para_count(cs);
+	size_t smaller = nb < nc ? nb : nc;
+	double score = 0.0;
+	const char *hb = accord_section_heading(bs), *hc = accord_section_heading(cs);
+	if (heading_equal(hb, hc))
+		score += 1.0;
+	else if (heading_same_verb(hb, hc))
+		score += 0.5;
+	if (smaller > 0)
+		score += shared[s * accord_doc_section_count(al->contrib.doc) + t] / (double)smaller;
+	return score;
+}
+
+static int match_sections(aligner *al)
+{
+	size_t ns = accord_doc_section_count(al->base.doc), nt = accord_doc_section_count(al->contrib.doc);
+	size_t i, j, w = nt + 1;
+	double *shared = NULL, *dp = NULL;
+	int rc = ACCORD_OK;
+
+	al->section_match = accord_malloc((nt + 1) * sizeof(long));
+	al->section_in_chain = accord_calloc(nt + 1, sizeof(int));
+	al->base_section_match = accord_malloc((ns + 1) * sizeof(long));
+	al->section_target_id = accord_calloc(nt + 1, sizeof(char *));
+	shared = accord_calloc(ns * nt + 1, sizeof(double));
+	dp = accord_calloc((ns + 1) * (nt + 1), sizeof(double));
+	if (!al->section_match || !al->section_in_chain || !al->base_section_match || !al->section_target_id ||
+	    !shared || !dp) {
+		rc = ACCORD_ENOMEM;
+		goto cleanup;
+	}
+	for (j = 0; j < nt; j++)
+		al->section_match[j] = -1;
+	for (i = 0; i < ns; i++)
+		al->base_section_match[i] = -1;
+	for (j = 0; j < al->contrib.count; j++) {
+		const para_info *t = &al->contrib.paras[j];
+		if (t->match >= 0 && accord_para_depth(t->para) == 0)
+			shared[al->base.paras[t->match].section * nt + t->section] += 1.0;
+	}
+	/* In-order alignment of sections (weighted LCS); a pair needs a score of 0.5. */
+	for (i = 1; i <= ns; i++)
+		for (j = 1; j <= nt; j++) {
+			double sc = section_score(al, shared, i - 1, j - 1);
+			double best = dp[(i - 1) * w + j] > dp[i * w + j - 1] ? dp[(i - 1) * w + j] : dp[i * w + j - 1];
+			if (sc >= 0.5 && dp[(i - 1) * w + j - 1] + sc > best)
+				best = dp[(i - 1) * w + j - 1] + sc;
+			dp[i * w + j] = best;
+		}
+	for (i = ns, j = nt; i > 0 && j > 0;) {
+		double sc = section_score(al, shared, i - 1, j - 1);
+		if (sc >= 0.5 && dp[i * w + j] == dp[(i - 1) * w + j - 1] + sc) {
+			al->section_match[j - 1] = (long)(i - 1);
+			al->base_section_match[i - 1] = (long)(j - 1);
+			al->section_in_chain[j - 1] = 1;
+			i--;
+			j--;
+		} else if (dp[i * w + j] == dp[(i - 1) * w + j]) {
+			i--;
+		} else {
+			j--;
+		}
+	}
+	/* Out of order but clearly the same section: a move. */
+	for (j = 0; j < nt; j++) {
+		double best = 1.0;
+		long best_s = -1;
+		if (al->section_match[j] >= 0)
+			continue;
+		for (i = 0; i < ns; i++) {
+			double sc;
+			if (al->base_section_match[i] >= 0)
+				continue;
+			sc = section_score(al, shared, i, j);
+			if (sc >= best) {
+				best = sc;
+				best_s = (long)i;
+			}
+		}
+		if (best_s >= 0) {
+			al->section_match[j] = best_s;
+			al->base_section_match[best_s] = (long)j;
+		}
+	}
+cleanup:
+	accord_free(shared);
+	accord_free(dp);
+	return rc;
+}
+
+/*
+** A section that moved carries its paragraphs along: those that keep their
+** order inside it (a longest increasing run of their base positions) are
+** in place relative to the section, not moves of their own.
+*/
+static int rechain_moved_sections(aligner *al)
+{
+	size_t nt = accord_doc_section_count(al->contrib.doc), t, j;
+	size_t *members = NULL, *tails = NULL;
+	long *prev = NULL;
+	int rc = ACCORD_OK;
+
+	members = accord_malloc((al->contrib.count + 1) * sizeof(size_t));
+	tails = accord_malloc((al->contrib.count + 1) * sizeof(size_t));
+	prev = accord_malloc((al->contrib.count + 1) * sizeof(long));
+	if (members == NULL || tails == NULL || prev == NULL) {
+		rc = ACCORD_ENOMEM;
+		goto cleanup;
+	}
+	for (t = 0; t < nt; t++) {
+		size_t m = 0, n_tails = 0, k;
+		long s = al->section_match[t];
+		if (s < 0 || al->section_in_chain[t])
+			continue;
+		for (j = 0; j < al->contrib.count; j++) {
+			para_info *c = &al->contrib.paras[j];
+			if (c->section == t && c->match >= 0 && al->base.paras[c->match].section == (size_t)s)
+				members[m++] = j;
+		}
+		/* Patience sorting on the base positions. */
+		for (k = 0; k < m; k++) {
+			long base = al->contrib.paras[members[k]].match;
+			size_t lo = 0, hi = n_tails;
+			while (lo < hi) {
+				size_t mid = (lo + hi) / 2;
+				if (al->contrib.paras[members[tails[mid]]].match < base)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			prev[k] = lo > 0 ? (long)tails[lo - 1] : -1;
+			tails[lo] = k;
+			if (lo == n_tails)
+				n_tails++;
+		}
+		for (k = 0; k < m; k++)
+			al->contrib.paras[members[k]].in_chain = 0;
+		if (n_tails > 0) {
+			long k2;
+			for (k2 = (long)tails[n_tails - 1]; k2 >= 0; k2 = prev[k2])
+				al->contrib.paras[members[k2]].in_chain = 1;
+		}
+	}
+cleanup:
+	accord_free(members);
+	accord_free(tails);
+	accord_free(prev);
+	return rc;
+}
+
+/* ---- emitting amendments -------------------------------------------------------------- */
+
+static int emit(aligner *al, accord_amendment *a, const char **id_out)
+{
+	/* The id is PARTY/N whatever the party's length: a fixed buffer cut long codes, and the
+	 * cut ids collided (reported as "out of memory", exit 2). */
+	char small[64], *id = small;
+	size_t size = strlen(al->party) + 24;
+	const char *proposers[1];
+	int rc;
+	if (size > sizeof(small) && (id = accord_malloc(size)) == NULL)
+		return accord_error_set(al->err, ACCORD_ENOMEM, "out of memory");
+	snprintf(id, size > sizeof(small) ? size : sizeof(small), "%s/%u", al->party, al->next_number++);
+	a->id = id;
+	proposers[0] = al->party;
+	a->proposers = proposers;
+	a->n_proposers = 1;
+	if (a->source_file == NULL)
+		a->source_file = accord_doc_origin(al->contrib.doc);
+	rc = accord_amendments_add(al->list, a);
+	a->id = NULL;
+	if (id != small)
+		accord_free(id);
+	if (rc != ACCORD_OK)
+		return accord_error_set(al->err, rc, "out of memory");
+	if (id_out)
+		*id_out = al->list->items[al->list->count - 1]->id;
+	return ACCORD_OK;
+}
+
+/* Copies n tokens of text starting at token i into an arena-free heap string. */
+static char *token_span(const char *text, const accord_token *tokens, size_t count, size_t i, size_t n)
+{
+	size_t start, end;
+	if (n == 0 || i >= count)
+		return accord_strdup("");
+	start = tokens[i].offset;
+	end = i + n < count ? tokens[i + n].offset : tokens[count - 1].offset + tokens[count - 1].length;
+	return accord_strndup(text + start, end - start);
+}
+
+/* Skips the blanks at s[*i]. */
+static void skip_blanks(const char *s, size_t len, size_t *i)
+{
+	size_t k = *i;
+	while (k < len && accord_codepoint_is_space(accord_utf8_next(s, len, &k)))
+		*i = k;
+}
+
+/* 1 when a and b are the same once every blank is taken out: a change of spacing alone ("that the" -> "thatthe"). */
+static int same_but_spacing(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i = 0, j = 0;
+	for (;;) {
+		skip_blanks(a, la, &i);
+		skip_blanks(b, lb, &j);
+		if (i == la || j == lb)
+			return i == la && j == lb;
+		if (a[i++] != b[j++])
+			return 0;
+	}
+}
+
+static void free_edits(accord_edit *edits, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		accord_free((char *)edits[i].base_text);
+		accord_free((char *)edits[i].text);
+		accord_free((char *)edits[i].before);
+		accord_free((char *)edits[i].after);
+	}
+	accord_free(edits);
+}
+
+/*
+** Units for the word diff: each word or mark, with the spaces after it
+** (spaces at the very start are a unit of their own). A unit is compared
+** by its word or mark alone, so the search runs over half the tokens and a
+** changed spacing does not hide an equal word; spacing differences inside
+** equal stretches become edits of their own afterwards. first[u] is the
+** first token of unit u (first[n] = count).
+*/
+static int make_units(accord_token **units_out, size_t **first_out, size_t *n_out, const accord_token *tokens,
+	size_t count)
+{
+	accord_token *units = accord_malloc((count + 1) * sizeof(*units));
+	size_t *first = accord_malloc((count + 2) * sizeof(*first));
+	size_t i = 0, n = 0;
+	if (units == NULL || first == NULL) {
+		accord_free(units);
+		accord_free(first);
+		return ACCORD_ENOMEM;
+	}
+	while (i < count) {
+		size_t start = i++;
+		if (tokens[start].kind != ACCORD_TOKEN_SPACE)
+			while (i < count && tokens[i].kind == ACCORD_TOKEN_SPACE)
+				i++;
+		units[n] = tokens[start];
+		first[n++] = start;
+	}
+	first[n] = count;
+	*units_out = units;
+	*first_out = first;
+	*n_out = n;
+	return ACCORD_OK;
+}
+
+static int same_token(const char *a_text, const accord_token *a, const char *b_text, const accord_token *b)
+{
+	return a->length == b->length && memcmp(a_text + a->offset, b_text + b->offset, a->length) == 0;
+}
+
+/* Byte span of tokens [i, j) of text (empty when i == j). */
+static void token_bytes(const accord_token *tokens, size_t count, size_t text_len, size_t i, size_t j, size_t *start,
+	size_t *len)
+{
+	size_t end = j < count ? tokens[j].offset : text_len;
+	*start = i < count ? tokens[i].offset : text_len;
+	*len = end - *start;
+}
+
+/* An edit while it is being built: base tokens [a0, a1) become text tokens [b0, b1). */
+typedef struct token_edit {
+	size_t a0, a1, b0, b1;
+} token_edit;
+
+/* 1 when the base tokens [from, to) are only spaces, or one word and spaces. */
+static int absorbable_gap(const accord_token *bt, size_t from, size_t to)
+{
+	size_t words = 0, k;
+	for (k = from; k < to; k++) {
+		if (bt[k].kind == ACCORD_TOKEN_WORD)
+			words++;
+		else if (bt[k].kind != ACCORD_TOKEN_SPACE)
+			return 0;
+	}
+	return words <= 1;
+}
+
+/* 1 when tokens [from, to) are all spaces (or there are none). */
+static int spaces_only(const accord_token *t, size_t from, size_t to)
+{
+	size_t k;
+	for (k = from; k < to; k++)
+		if (t[k].kind != ACCORD_TOKEN_SPACE)
+			return 0;
+	return 1;
+}
+
+/* 1 when the base tokens [from, to) are one punctuation mark, with spaces at most. */
+static int one_mark(const accord_token *bt, size_t from, size_t to)
+{
+	size_t marks = 0, k;
+	for (k = from; k < to; k++) {
+		if (bt[k].kind == ACCORD_TOKEN_WORD)
+			return 0;
+		marks += bt[k].kind == ACCORD_TOKEN_PUNCT;
+	}
+	return marks == 1;
+}
+
+/*
+** Tidies the raw edits as a person would mark them: edits that touch, or
+** that only spaces or one word separate, become one (so do an edit of
+** spacing alone and its neighbour across one punctuation mark); tokens equal on both
+** sides at the edges of an edit are left out of it. Returns the new count.
+*/
+static size_t tidy_edits(token_edit *e, size_t n, const char *base, const accord_token *bt, const char *text,
+	const accord_token *tt)
+{
+	size_t i, w = 0;
+	for (i = 0; i < n; i++) {
+		int spacing = w > 0 && (spaces_only(bt, e[w - 1].a0, e[w - 1].a1) && spaces_only(tt, e[w - 1].b0, e[w - 1].b1));
+		spacing = spacing || (spaces_only(bt, e[i].a0, e[i].a1) && spaces_only(tt, e[i].b0, e[i].b1));
+		if (w > 0 && (absorbable_gap(bt, e[w - 1].a1, e[i].a0) || (spacing && one_mark(bt, e[w - 1].a1, e[i].a0)))) {
+			e[w - 1].a1 = e[i].a1;
+			e[w - 1].b1 = e[i].b1;
+		} else {
+			e[w++] = e[i];
+		}
+	}
+	n = w;
+	for (i = 0, w = 0; i < n; i++) {
+		token_edit t = e[i];
+		while (t.a1 > t.a0 && t.b1 > t.b0 && same_token(base, &bt[t.a1 - 1], text, &tt[t.b1 - 1])) {
+			t.a1--;
+			t.b1--;
+		}
+		while (t.a1 > t.a0 && t.b1 > t.b0 && same_token(base, &bt[t.a0], text, &tt[t.b0])) {
+			t.a0++;
+			t.b0++;
+		}
+		if (t.a0 != t.a1 || t.b0 != t.b1)
+			e[w++] = t;
+	}
+	return w;
+}
+
+/* Builds the span edits turning base text into new text (word diff); *similarity_out from equal words. */
+static int text_edits(accord_edit **out, size_t *n_out, int *spacing_only, double *similarity_out, const char *base,
+	const char *text)
+{
+	accord_token *bt = NULL, *tt = NULL, *bu = NULL, *tu = NULL;
+	size_t nb = 0, nt = 0, nbu = 0, ntu = 0, *bfirst = NULL, *tfirst = NULL, h, n_hunks = 0, k, n_raw = 0;
+	size_t base_len = strlen(base), text_len = strlen(text);
+	const accord_diff_hunk *hunks;
+	accord_diff *diff = NULL;
+	token_edit *raw = NULL;
+	accord_edit *edits = NULL;
+	size_t words_a = 0, words_b = 0, equal_words = 0, n = 0;
+	int rc;
+
+	*out = NULL;
+	*n_out = 0;
+	*spacing_only = 1;
+	if ((rc = accord_tokenize(&bt, &nb, base, base_len)) != ACCORD_OK ||
+	    (rc = accord_tokenize(&tt, &nt, text, text_len)) != ACCORD_OK ||
+	    (rc = make_units(&bu, &bfirst, &nbu, bt, nb)) != ACCORD_OK ||
+	    (rc = make_units(&tu, &tfirst, &ntu, tt, nt)) != ACCORD_OK ||
+	    (rc = accord_diff_tokens(&diff, base, bu, nbu, text, tu, ntu, NULL, NULL)) != ACCORD_OK)
+		goto cleanup;
+	hunks = accord_diff_hunks(diff, &n_hunks);
+	/* At most one edit per changed hunk plus one per unit of the equal ones. */
+	raw = accord_malloc((n_hunks + nbu + 1) * sizeof(*raw));
+	if (raw == NULL) {
+		rc = ACCORD_ENOMEM;
+		goto cleanup;
+	}
+	for (h = 0; h < n_hunks; h++) {
+		const accord_diff_hunk *hk = &hunks[h];
+		if (hk->op != ACCORD_DIFF_EQUAL) {
+			raw[n_raw].a0 = bfirst[hk->a_start];
+			raw[n_raw].a1 = bfirst[hk->a_start + hk->a_count];
+			raw[n_raw].b0 = tfirst[hk->b_start];
+			raw[n_raw].b1 = tfirst[hk->b_start + hk->b_count];
+			n_raw++;
+			continue;
+		}
+		/* Equal words; the spaces after them may still differ. */
+		for (k = 0; k < hk->a_count; k++) {
+			size_t ua = hk->a_start + k, ub = hk->b_start + k, sa, la, sb, lb;
+			size_t ta0 = bfirst[ua] + 1, ta1 = bfirst[ua + 1], tb0 = tfirst[ub] + 1, tb1 = tfirst[ub + 1];
+			equal_words += bt[bfirst[ua]].kind == ACCORD_TOKEN_WORD;
+			if (bt[bfirst[ua]].kind == ACCORD_TOKEN_SPACE) {
+				ta0--; /* a unit of spaces only: compare all of it */
+				tb0--;
+			}
+			token_bytes(bt, nb, base_len, ta0, ta1, &sa, &la);
+			token_bytes(tt, nt, text_len, tb0, tb1, &sb, &lb);
+			if (la != lb || memcmp(base + sa, text + sb, la) != 0) {
+				raw[n_raw].a0 = ta0;
+				raw[n_raw].a1 = ta1;
+				raw[n_raw].b0 = tb0;
+				raw[n_raw].b1 = tb1;
+				n_raw++;
+			}
+		}
+	}
+	n_raw = tidy_edits(raw, n_raw, base, bt, text, tt);
+	edits = accord_calloc(n_raw + 1, sizeof(*edits));
+	if (edits == NULL) {
+		rc = ACCORD_ENOMEM;
+		goto cleanup;
+	}
+	for (k = 0; k < n_raw; k++) {
+		const token_edit *t = &raw[k];
+		accord_edit *e = &edits[n++];
+		size_t before_start = t->a0 > CONTEXT_TOKENS ? t->a0 - CONTEXT_TOKENS : 0;
+		size_t after_count = nb - t->a1 < CONTEXT_TOKENS ? nb - t->a1 : CONTEXT_TOKENS;
+		e->kind = t->a0 == t->a1 ? ACCORD_EDIT_INSERT : t->b0 == t->b1 ? ACCORD_EDIT_DELETE : ACCORD_EDIT_REPLACE;
+		e->base_start = (uint32_t)t->a0;
+		e->base_count = (uint32_t)(t->a1 - t->a0);
+		e->base_text = token_span(base, bt, nb, t->a0, t->a1 - t->a0);
+		e->text = token_span(text, tt, nt, t->b0, t->b1 - t->b0);
+		e->before = token_span(base, bt, nb, before_start, t->a0 - before_start);
+		e->after = token_span(base, bt, nb, t->a1, after_count);
+		if (!e->base_text || !e->text || !e->before || !e->after) {
+			rc = ACCORD_ENOMEM;
+			goto cleanup;
+		}
+		if (!same_but_spacing(e->base_text, e->text))
+			*spacing_only = 0;
+	}
+	if (similarity_out != NULL) {
+		/* Words only: spaces and common punctuation align between any two texts. */
+		for (k = 0; k < nb; k++)
+			words_a += bt[k].kind == ACCORD_TOKEN_WORD;
+		for (k = 0; k < nt; k++)
+			words_b += tt[k].kind == ACCORD_TOKEN_WORD;
+		*similarity_out = words_a + words_b ? 2.0 * (double)equal_words / (double)(words_a + words_b)
+						    : (strcmp(base, text) == 0 ? 1.0 : 0.0);
+	}
+	*out = edits;
+	*n_out = n;
+	edits = NULL;
+	rc = ACCORD_OK;
+cleanup:
+	if (edits != NULL)
+		free_edits(edits, n);
+	accord_free(raw);
+	accord_diff_free(diff);
+	accord_free(bt);
+	accord_free(tt);
+	accord_free(bu);
+	accord_free(tu);
+	accord_free(bfirst);
+	accord_free(tfirst);
+	return rc;
+}
+
+static int str_eq(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+/* SUP for every top-most unmatched base paragraph before base index limit. */
+static int emit_deletions(aligner *al, size_t limit, size_t *cursor, const para_slot *base_slots)
+{
+	int rc;
+	for (; *cursor < limit; (*cursor)++) {
+		para_info *b = &al->base.paras[*cursor];
+		accord_para *parent = accord_para_parent(b->para);
+		accord_amendment a;
+		if (b->match >= 0 || b->emitted)
+			continue;
+		if (parent == NULL && al->base_section_match[b->section] < 0)
+			continue; /* its whole section goes (SUP_SECTION) */
+		if (parent != NULL) {
+			long pi = index_of(base_slots, al->base.count, parent);
+			if (pi >= 0 && al->base.paras[pi].match < 0)
+				continue; /* deleted with its parent */
+		}
+		memset(&a, 0, sizeof(a));
+		a.op = ACCORD_OP_SUP;
+		a.target = accord_para_id(b->para);
+		a.text = accord_para_text(b->para);
+		a.label_from = accord_para_label(b->para);
+		a.source_file = accord_doc_origin(al->base.doc);
+		a.source_line = accord_para_line(b->para);
+		/* Merged into a neighbour that kept its place? */
+		{
+			long k;
+			for (k = (long)*cursor - 1; k <= (long)*cursor + 1; k += 2) {
+				if (k < 0 || (size_t)k >= al->base.count || al->base.paras[k].match < 0)
+					continue;
+				if (fp(al, b)->n_shingles >= 2 &&
+				    base_in_contrib(al, *cursor, (size_t)al->base.paras[k].match) >= 0.6) {
+					a.relation = "merge";
+					a.related = accord_para_id(al->base.paras[k].para);
+					break;
+				}
+			}
+		}
+		b->emitted = 1;
+		if ((rc = emit(al, &a, NULL)) != ACCORD_OK)
+			return rc;
+	}
+	return ACCORD_OK;
+}
+
+static int emit_section_deletions(aligner *al, size_t limit, size_t *cursor)
+{
+	int rc;
+	for (; *cursor < limit; (*cursor)++) {
+		const accord_section *s;
+		accord_amendment a;
+		if (al->base_section_match[*cursor] >= 0)
+			continue;
+		s = accord_doc_section(al->base.doc, *cursor);
+		memset(&a, 0, sizeof(a));
+		a.op = ACCORD_OP_SUP_SECTION;
+		a.target = accord_section_id(s);
+		a.heading_from = accord_section_heading(s);
+		a.kind = accord_section_kind_of(s);
+		a.source_line = accord_section_line(s);
+		a.source_file = accord_doc_origin(al->base.doc);
+		if ((rc = emit(al, &a, NULL)) != ACCORD_OK)
+			return rc;
+	}
+	return ACCORD_OK;
+}
+
+static int emit_paragraph(aligner *al, size_t j, const para_slot *base_slots, const para_slot *contrib_slots,
+	const char *section_id, size_t *base_cursor)
+{
+	para_info *t = &al->contrib.paras[j];
+	accord_para *parent = accord_para_parent(t->para);
+	const char *parent_id = NULL, *after_id = NULL;
+	accord_amendment a;
+	int rc;
+
+	if (parent != NULL)
+		parent_id = al->contrib.paras[index_of(contrib_slots, al->contrib.count, parent)].target_id;
+	if (t->prev >= 0)
+		after_id = al->contrib.paras[t->prev].target_id;
+
+	memset(&a, 0, sizeof(a));
+	a.source_line = accord_para_line(t->para);
+	a.position.section = section_id;
+	a.position.parent = parent_id;
+	a.position.after = after_id;
+
+	if (t->match < 0) {
+		a.op = ACCORD_OP_ADD;
+		a.label = accord_para_label(t->para);
+		a.text = accord_para_text(t->para);
+		/* Split from a neighbour that kept its place? */
+		{
+			long k;
+			for (k = (long)j - 1; k <= (long)j + 1; k += 2) {
+				if (k < 0 || (size_t)k >= al->contrib.count || al->contrib.paras[k].match < 0)
+					continue;
+				if (fp(al, t)->n_shingles >= 2 &&
+				    contrib_in_base(al, j, (size_t)al->contrib.paras[k].match) >= 0.6) {
+					a.relation = "split";
+					a.related = accord_para_id(al->base.paras[al->contrib.paras[k].match].para);
+					break;
+				}
+			}
+		}
+		return emit(al, &a, &t->target_id);
+	} else {
+		para_info *b = &al->base.paras[t->match];
+		accord_para *bparent = accord_para_parent(b->para);
+		const char *base_parent_id = bparent ? accord_para_id(bparent) : NULL;
+		int in_place = t->in_chain && str_eq(accord_section_id(accord_para_section(b->para)), section_id) &&
+			str_eq(base_parent_id, parent_id);
+		int label_changed = !str_eq(accord_para_label(b->para), accord_para_label(t->para));
+		int text_changed = strcmp(accord_para_text(b->para), accord_para_text(t->para)) != 0;
+		accord_edit *edits = NULL;
+		size_t n_edits = 0;
+		int spacing_only = 1;
+		double alike = 1.0; /* the word similarity of the two texts, whichever way they were paired */
+
+		t->target_id = accord_para_id(b->para);
+		if ((size_t)t->match + 1 > *base_cursor && in_place &&
+		    (rc = emit_deletions(al, (size_t)t->match, base_cursor, base_slots)) != ACCORD_OK)
+			return rc;
+		/* Out of the chain only because a paragraph beside it moved away: the same section and
+		   parent, after the same sibling (or first in both) is where the base has it, no move. */
+		if (!in_place && str_eq(accord_section_id(accord_para_section(b->para)), section_id) &&
+		    str_eq(base_parent_id, parent_id)) {
+			size_t idx = accord_para_index(b->para);
+			accord_para *prev = idx == 0 || idx == (size_t)-1 ? NULL
+				: bparent ? accord_para_child(bparent, idx - 1)
+				: accord_section_para(accord_para_section(b->para), idx - 1);
+			in_place = idx != (size_t)-1 && str_eq(prev ? accord_para_id(prev) : NULL, after_id);
+		}
+		if (in_place && !label_changed && !text_changed)
+			return ACCORD_OK;
+		if (text_changed && t->edits_base == t->match) {
+			edits = t->edits; /* made while aligning: handed over */
+			n_edits = t->n_edits;
+			spacing_only = t->spacing_only;
+			alike = t->edits_similarity;
+			t->edits = NULL;
+			t->n_edits = 0;
+			t->edits_base = -1;
+		} else if (text_changed && (rc = text_edits(&edits, &n_edits, &spacing_only, &alike,
+						     accord_para_text(b->para), accord_para_text(t->para))) != ACCORD_OK) {
+			return accord_error_set(al->err, rc, "out of memory");
+		}
+		a.op = in_place ? ACCORD_OP_MOD : ACCORD_OP_MOVE;
+		if (in_place)
+			memset(&a.position, 0, sizeof(a.position));
+		a.target = accord_para_id(b->para);
+		a.edits = edits;
+		a.n_edits = n_edits;
+		a.label_changed = label_changed;
+		a.label_from = accord_para_label(b->para);
+		a.label_to = accord_para_label(t->para);
+		a.editorial = spacing_only;
+		a.similarity = alike;
+		rc = emit(al, &a, NULL);
+		free_edits(edits, n_edits);
+		return rc;
+	}
+}
+
+static int emit_meta(aligner *al)
+{
+	static const accord_meta_field fields[] = {ACCORD_META_SYMBOL, ACCORD_META_SOURCE, ACCORD_META_TITLE,
+		ACCORD_META_BODY};
+	accord_buf from = ACCORD_BUF_INIT, to = ACCORD_BUF_INIT;
+	size_t i;
+	int rc = ACCORD_OK;
+	accord_amendment a;
+
+	if (accord_doc_mode_of(al->base.doc) != accord_doc_mode_of(al->contrib.doc)) {
+		memset(&a, 0, sizeof(a));
+		a.op = ACCORD_OP_META;
+		a.field = "mode";
+		a.value_from = accord_doc_mode_name(accord_doc_mode_of(al->base.doc));
+		a.value_to = accord_doc_mode_name(accord_doc_mode_of(al->contrib.doc));
+		if ((rc = emit(al, &a, NULL)) != ACCORD_OK)
+			return rc;
+	}
+	for (i = 0; i < accord_doc_note_count(al->base.doc); i++)
+		if ((i && accord_buf_putc(&from, '\n')) || accord_buf_puts(&from, accord_doc_note(al->base.doc, i)))
+			goto oom;
+	for (i = 0; i < accord_doc_note_count(al->contrib.doc); i++)
+		if ((i && accord_buf_putc(&to, '\n')) || accord_buf_puts(&to, accord_doc_note(al->contrib.doc, i)))
+			goto oom;
+	if (!str_eq(from.ptr ? from.ptr : "", to.ptr ? to.ptr : "")) {
+		memset(&a, 0, sizeof(a));
+		a.op = ACCORD_OP_META;
+		a.field = "notes";
+		a.value_from = accord_doc_note_count(al->base.doc) ? from.ptr : NULL;
+		a.value_to = accord_doc_note_count(al->contrib.doc) ? to.ptr : NULL;
+		if ((rc = emit(al, &a, NULL)) != ACCORD_OK)
+			goto cleanup;
+	}
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		const char *x = accord_doc_meta(al->base.doc, fields[i]), *y = accord_doc_meta(al->contrib.doc, fields[i]);
+		if (str_eq(x, y))
+			continue;
+		memset(&a, 0, sizeof(a));
+		a.op = ACCORD_OP_META;
+		a.field = accord_meta_field_name(fields[i]);
+		a.value_from = x;
+		a.value_to = y;
+		if ((rc = emit(al, &a, NULL)) != ACCORD_OK)
+			goto cleanup;
+	}
+	goto cleanup;
+oom:
+	rc = accord_error_set(al->err, ACCORD_ENOMEM, "out of memory");
+cleanup:
+	accord_buf_dispose(&from);
+	accord_buf_dispose(&to);
+	return rc;
+}
+
+static int emit_footnote(aligner *al, const char *number, const char *from, const char *to)
+{
+	accord_amendment a;
+	memset(&a, 0, sizeof(a));
+	a.op = ACCORD_OP_FOOTNOTE;
+	a.footnote = number;
+	a.value_from = from;
+	a.value_to = to;
+	return emit(al, &a, NULL);
+}
+
+/*
+** Footnotes: those of the contribution that keep their order relative to
+** the base stay (changed text: a FOOTNOTE edit); from the first one out of
+** order on, the base's are deleted and the contribution's added in order.
+*/
+static int emit_footnotes(aligner *al)
+{
+	const accord_doc *b = al->base.doc, *c = al->contrib.doc;
+	size_t nb = accord_doc_footnote_count(b), nc = accord_doc_footnote_count(c), i, k, last = 0;
+	size_t kept_until = nc;
+	int rc;
+	char *kept = accord_calloc(nb + 1, 1);
+	if (kept == NULL)
+		return accord_error_set(al->err, ACCORD_ENOMEM, "out of memory");
+	for (k = 0; k < nc; k++) {
+		const char *num = accord_footnote_number(accord_doc_footnote(c, k));
+		size_t found = nb;
+		for (i = last; i < nb; i++)
+			if (strcmp(accord_footnote_number(accord_doc_footnote(b, i)), num) == 0) {
+				found = i;
+				break;
+			}
+		if (found == nb) {
+			kept_until = k;
+			break;
+		}
+		kept[found] = 1;
+		last = found + 1;
+	}
+	rc = ACCORD_OK;
+	for (i = 0; i < nb && rc == ACCORD_OK; i++) {
+		const accord_footnote *f = accord_doc_footnote(b, i);
+		if (!kept[i])
+			rc = emit_footnote(al, accord_footnote_number(f), accord_footnote_text(f), NULL);
+	}
+	for (k = 0; k < nc && rc == ACCORD_OK; k++) {
+		const accord_footnote *f = accord_doc_footnote(c, k);
+		const accord_footnote *old = accord_doc_find_footnote(b, accord_footnote_number(f));
+		if (k < kept_until) {
+			if (strcmp(accord_footnote_text(old), accord_footnote_text(f)) != 0)
+				rc = emit_footnote(al, accord_footnote_number(f), accord_footnote_text(old), accord_footnote_text(f));
+		} else {
+			rc = emit_footnote(al, accord_footnote_number(f), NULL, accord_footnote_text(f));
+		}
+	}
+	accord_free(kept);
+	return rc;
+}
+
+static int emit_all(aligner *al)
+{
+	size_t nt = accord_doc_section_count(al->contrib.doc), t, j = 0;
+	size_t base_cursor = 0, section_cursor = 0;
+	para_slot *base_slots = make_slots(&al->base), *contrib_slots = make_slots(&al->contrib);
+	const char *prev_section_id = NULL;
+	int rc;
+
+	if (base_slots == NULL || contrib_slots == NULL) {
+		rc = accord_error_set(al->err, ACCORD_ENOMEM, "out of memory");
+		goto cleanup;
+	}
+	if ((rc = emit_meta(al)) != ACCORD_OK)
+		goto cleanup;
+	for (t = 0; t < nt; t++) {
+		const accord_section *cs = accord_doc_section(al->contrib.doc, t);
+		long s = al->section_match[t];
+		accord_amendment a;
+		memset(&a, 0, sizeof(a));
+		a.source_line = accord_section_line(cs);
+		if (s < 0) {
+			a.op = ACCORD_OP_ADD_SECTION;
+			a.position.after = prev_section_id;
+			a.heading = accord_section_heading(cs);
+			a.kind = accord_section_kind_of(cs);
+			a.addressee = accord_section_addressee(cs);
+			if ((rc = emit(al, &a, &al->section_target_id[t])) != ACCORD_OK)
+				goto cleanup;
+		} else {
+			const accord_section *bs = accord_doc_section(al->base.doc, (size_t)s);
+			al->section_target_id[t] = accord_section_id(bs);
+			if (al->section_in_chain[t] &&
+			    (rc = emit_section_deletions(al, (size_t)s, &section_cursor)) != ACCORD_OK)
+				goto cleanup;
+			if (!al->section_in_chain[t]) {
+				a.op = ACCORD_OP_MOVE_SECTION;
+				a.target = accord_section_id(bs);
+				a.position.after = prev_section_id;
+				if ((rc = emit(al, &a, NULL)) != ACCORD_OK)
+					goto cleanup;
+			}
+			if (!str_eq(accord_section_heading(bs), accord_section_heading(cs)) ||
+			    accord_section_kind_of(bs) != accord_section_kind_of(cs) ||
+			    !str_eq(accord_section_addressee(bs), accord_section_addressee(cs))) {
+				memset(&a, 0, sizeof(a));
+				a.op = ACCORD_OP_HEADING;
+				a.target = accord_section_id(bs);
+				a.source_line = accord_section_line(cs);
+				a.heading_from = accord_section_heading(bs);
+				a.heading = accord_section_heading(cs);
+				a.kind = accord_section_kind_of(cs);
+				a.addressee = accord_section_addressee(cs);
+				if ((rc = emit(al, &a, NULL)) != ACCORD_OK)
+					goto cleanup;
+			}
+		}
+		prev_section_id = al->section_target_id[t];
+		for (; j < al->contrib.count && al->contrib.paras[j].section == t; j++)
+			if ((rc = emit_paragraph(al, j, base_slots, contrib_slots, al->section_target_id[t], &base_cursor)) !=
+				ACCORD_OK)
+				goto cleanup;
+	}
+	if ((rc = emit_deletions(al, al->base.count, &base_cursor, base_slots)) != ACCORD_OK ||
+	    (rc = emit_section_deletions(al, accord_doc_section_count(al->base.doc), &section_cursor)) != ACCORD_OK ||
+	    (rc = emit_footnotes(al)) != ACCORD_OK)
+		goto cleanup;
+cleanup:
+	accord_free(base_slots);
+	accord_free(contrib_slots);
+	return rc;
+}
+
+int accord_doc_diff(accord_amendment_list **out, const accord_doc *base, const accord_doc *contribution,
+	const accord_doc_diff_options *opts, accord_error *err)
+{
+	accord_doc_diff_options defaults = ACCORD_DOC_DIFF_OPTIONS_INIT;
+	aligner al;
+	int rc;
+
+	*out = NULL;
+	if (opts == NULL)
+		opts = &defaults;
+	if (opts->version != ACCORD_DOC_DIFF_OPTIONS_VERSION)
+		return accord_error_set(err, ACCORD_EINVAL, "unsupported diff options version %u", opts->version);
+	if (opts->party != NULL && (rc = accord_party_code_check(opts->party, err)) != ACCORD_OK)
+		return rc;
+	init_word_fold();
+	memset(&al, 0, sizeof(al));
+	al.opts = opts;
+	al.err = err;
+	al.party = opts->party && opts->party[0] ? opts->party : "X";
+	al.next_number = 1;
+	if ((rc = accord_amendments_new(&al.list)) != ACCORD_OK ||
+	    (rc = accord_amendments_set_origin(al.list, al.party, accord_doc_origin(base),
+		     accord_doc_origin(contribution))) != ACCORD_OK ||
+	    (rc = load_side(&al.base, base)) != ACCORD_OK || (rc = load_side(&al.contrib, contribution)) != ACCORD_OK ||
+	    (rc = find_candidates(&al)) != ACCORD_OK || (rc = build_chain(&al, opts->min_similarity)) != ACCORD_OK) {
+		rc = accord_error_set(err, rc, "out of memory aligning the texts");
+		goto cleanup;
+	}
+	match_moves(&al, opts->move_similarity);
+	if ((rc = pair_gaps(&al)) != ACCORD_OK || (rc = match_sections(&al)) != ACCORD_OK ||
+	    (rc = rechain_moved_sections(&al)) != ACCORD_OK || al.failed) {
+		rc = accord_error_set(err, ACCORD_ENOMEM, "out of memory aligning the texts");
+		goto cleanup;
+	}
+	if ((rc = emit_all(&al)) != ACCORD_OK)
+		goto cleanup;
+	if (al.failed) {
+		rc = accord_error_set(err, ACCORD_ENOMEM, "out of memory aligning the texts");
+		goto cleanup;
+	}
+	*out = al.list;
+	al.list = NULL;
+cleanup:
+	accord_amendments_free(al.list);
+	free_side(&al.base);
+	free_side(&al.contrib);
+	accord_free(al.cands);
+	accord_arena_dispose(&al.arena);
+	accord_free(al.scratch);
+	accord_free(al.section_match);
+	accord_free(al.section_in_chain);
+	accord_free(al.base_section_match);
+	accord_free((void *)al.section_target_id);
+	return rc;
+}

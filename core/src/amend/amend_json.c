@@ -1,0 +1,589 @@
+/*
+** amend_json.c: amendment lists as JSON ("accord": "amendments/1") and YAML
+** (the same tree, emitted with libyaml), and reading them back from JSON.
+*/
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "accord/text.h"
+#include "amend/amend_int.h"
+#include "util/jsonw_int.h"
+
+#define AMENDMENTS_TAG "amendments/1"
+
+static const char *const edit_kinds[] = {"insert", "delete", "replace"};
+
+/* ---- writing ------------------------------------------------------------------ */
+
+static void write_amendment(jsonw *w, const accord_amendment *a)
+{
+	size_t i;
+	jsonw_begin_object(w);
+	jsonw_key(w, "id");
+	jsonw_string(w, a->id);
+	jsonw_key(w, "op");
+	jsonw_string(w, accord_op_name(a->op));
+	jsonw_key(w, "proposers");
+	jsonw_begin_array(w);
+	for (i = 0; i < a->n_proposers; i++)
+		jsonw_string(w, a->proposers[i]);
+	jsonw_end_array(w);
+	jsonw_key(w, "source");
+	jsonw_begin_object(w);
+	jsonw_key(w, "file");
+	jsonw_string(w, a->source_file);
+	jsonw_key(w, "line");
+	jsonw_integer(w, a->source_line);
+	jsonw_end_object(w);
+	if (a->target) {
+		jsonw_key(w, "target");
+		jsonw_string(w, a->target);
+	}
+	if (a->op == ACCORD_OP_ADD || a->op == ACCORD_OP_MOVE || a->op == ACCORD_OP_ADD_SECTION ||
+	    a->op == ACCORD_OP_MOVE_SECTION) {
+		jsonw_key(w, "position");
+		jsonw_begin_object(w);
+		if (a->op == ACCORD_OP_ADD || a->op == ACCORD_OP_MOVE) {
+			jsonw_key(w, "section");
+			jsonw_string(w, a->position.section);
+			jsonw_key(w, "parent");
+			jsonw_string(w, a->position.parent);
+		}
+		jsonw_key(w, "after");
+		jsonw_string(w, a->position.after);
+		jsonw_end_object(w);
+	}
+	switch (a->op) {
+	case ACCORD_OP_ADD:
+	case ACCORD_OP_SUP:
+		jsonw_key(w, "label");
+		jsonw_string(w, a->op == ACCORD_OP_ADD ? a->label : a->label_from);
+		jsonw_key(w, "text");
+		jsonw_string(w, a->text);
+		break;
+	case ACCORD_OP_MOD:
+	case ACCORD_OP_MOVE:
+		jsonw_key(w, "edits");
+		jsonw_begin_array(w);
+		for (i = 0; i < a->n_edits; i++) {
+			const accord_edit *e = &a->edits[i];
+			jsonw_begin_object(w);
+			jsonw_key(w, "kind");
+			jsonw_string(w, edit_kinds[e->kind]);
+			jsonw_key(w, "at");
+			jsonw_integer(w, e->base_start);
+			jsonw_key(w, "count");
+			jsonw_integer(w, e->base_count);
+			jsonw_key(w, "base");
+			jsonw_string(w, e->base_text ? e->base_text : "");
+			jsonw_key(w, "text");
+			jsonw_string(w, e->text ? e->text : "");
+			jsonw_key(w, "before");
+			jsonw_string(w, e->before ? e->before : "");
+			jsonw_key(w, "after");
+			jsonw_string(w, e->after ? e->after : "");
+			jsonw_end_object(w);
+		}
+		jsonw_end_array(w);
+		if (a->label_changed) {
+			jsonw_key(w, "label");
+			jsonw_begin_object(w);
+			jsonw_key(w, "from");
+			jsonw_string(w, a->label_from);
+			jsonw_key(w, "to");
+			jsonw_string(w, a->label_to);
+			jsonw_end_object(w);
+		}
+		jsonw_key(w, "editorial");
+		jsonw_bool(w, a->editorial);
+		jsonw_key(w, "similarity");
+		jsonw_real(w, (double)(long)(a->similarity * 1000.0 + 0.5) / 1000.0);
+		break;
+	case ACCORD_OP_HEADING:
+	case ACCORD_OP_ADD_SECTION:
+	case ACCORD_OP_SUP_SECTION:
+		jsonw_key(w, "heading");
+		jsonw_begin_object(w);
+		if (a->op != ACCORD_OP_ADD_SECTION) {
+			jsonw_key(w, "from");
+			jsonw_string(w, a->heading_from);
+		}
+		if (a->op != ACCORD_OP_SUP_SECTION) {
+			jsonw_key(w, "to");
+			jsonw_string(w, a->heading);
+			jsonw_key(w, "addressee");
+			jsonw_string(w, a->addressee);
+		}
+		jsonw_key(w, "kind");
+		jsonw_string(w, accord_section_kind_name(a->kind));
+		jsonw_end_object(w);
+		break;
+	case ACCORD_OP_META:
+	case ACCORD_OP_FOOTNOTE:
+		jsonw_key(w, a->op == ACCORD_OP_META ? "field" : "footnote");
+		jsonw_string(w, a->op == ACCORD_OP_META ? a->field : a->footnote);
+		jsonw_key(w, "from");
+		jsonw_string(w, a->value_from);
+		jsonw_key(w, "to");
+		jsonw_string(w, a->value_to);
+		break;
+	case ACCORD_OP_MOVE_SECTION:
+		break;
+	}
+	if (a->relation) {
+		jsonw_key(w, "relation");
+		jsonw_begin_object(w);
+		jsonw_key(w, "kind");
+		jsonw_string(w, a->relation);
+		jsonw_key(w, "paragraph");
+		jsonw_string(w, a->related);
+		jsonw_end_object(w);
+	}
+	jsonw_end_object(w);
+}
+
+int accord_amendments_render_json(accord_buf *out, const accord_amendment_list *list, accord_error *err)
+{
+	jsonw w;
+	size_t i;
+	jsonw_init(&w, out);
+	jsonw_begin_object(&w);
+	jsonw_key(&w, "accord");
+	jsonw_string(&w, AMENDMENTS_TAG);
+	jsonw_key(&w, "party");
+	jsonw_string(&w, list->party);
+	jsonw_key(&w, "base");
+	jsonw_string(&w, list->base_name);
+	jsonw_key(&w, "contribution");
+	jsonw_string(&w, list->contribution_name);
+	jsonw_key(&w, "amendments");
+	jsonw_begin_array(&w);
+	for (i = 0; i < list->count; i++)
+		write_amendment(&w, list->items[i]);
+	jsonw_end_array(&w);
+	jsonw_end_object(&w);
+	if (jsonw_finish(&w) != ACCORD_OK)
+		return accord_error_set(err, ACCORD_ENOMEM, "out of memory writing amendments");
+	return ACCORD_OK;
+}
+
+/* ---- YAML: the same tree through libyaml's emitter ----------------------------------- */
+
+static int yaml_write(void *data, unsigned char *buffer, size_t size)
+{
+	return accord_buf_put(data, (const char *)buffer, size) == ACCORD_OK;
+}
+
+static int emit_scalar(yaml_emitter_t *emitter, const char *value, int plain_ok)
+{
+	yaml_event_t event;
+	yaml_scalar_style_t style = plain_ok ? YAML_ANY_SCALAR_STYLE : YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+	if (!yaml_scalar_event_initialize(&event, NULL, NULL, (yaml_char_t *)value, (int)strlen(value), 1, 1, style))
+		return 0;
+	return yaml_emitter_emit(emitter, &event);
+}
+
+static int emit_json_node(yaml_emitter_t *emitter, json_t *node)
+{
+	yaml_event_t event;
+	char number[64];
+	switch (json_typeof(node)) {
+	case JSON_OBJECT: {
+		const char *key;
+		json_t *value;
+		if (!yaml_mapping_start_event_initialize(&event, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE) ||
+		    !yaml_emitter_emit(emitter, &event))
+			return 0;
+		json_object_foreach(node, key, value)
+		{
+			if (!emit_scalar(emitter, key, 1) || !emit_json_node(emitter, value))
+				return 0;
+		}
+		return yaml_mapping_end_event_initialize(&event) && yaml_emitter_emit(emitter, &event);
+	}
+	case JSON_ARRAY: {
+		size_t i;
+		json_t *value;
+		if (!yaml_sequence_start_event_initialize(&event, NULL, NULL, 1, YAML_BLOCK_SEQUENCE_STYLE) ||
+		    !yaml_emitter_emit(emitter, &event))
+			return 0;
+		json_array_foreach(node, i, value)
+		{
+			if (!emit_json_node(emitter, value))
+				return 0;
+		}
+		return yaml_sequence_end_event_initialize(&event) && yaml_emitter_emit(emitter, &event);
+	}
+	case JSON_STRING:
+		/* Quoted, so that "null", "yes", "1" or "" stay strings when read back. */
+		return emit_scalar(emitter, json_string_value(node), 0);
+	case JSON_INTEGER:
+		snprintf(number, sizeof(number), "%" JSON_INTEGER_FORMAT, json_integer_value(node));
+		return emit_scalar(emitter, number, 1);
+	case JSON_REAL:
+		snprintf(number, sizeof(number), "%.6g", json_real_value(node));
+		return emit_scalar(emitter, number, 1);
+	case JSON_TRUE:
+		return emit_scalar(emitter, "true", 1);
+	case JSON_FALSE:
+		return emit_scalar(emitter, "false", 1);
+	case JSON_NULL:
+		return emit_scalar(emitter, "null", 1);
+	}
+	return 0;
+}
+
+/* YAML is the JSON document read back and emitted by libyaml: one schema writer for both. */
+int accord_amendments_render_yaml(accord_buf *out, const accord_amendment_list *list, accord_error *err)
+{
+	yaml_emitter_t emitter;
+	yaml_event_t event;
+	accord_buf json = ACCORD_BUF_INIT;
+	json_t *root;
+	int ok;
+	if (accord_amendments_render_json(&json, list, err) != ACCORD_OK) {
+		accord_buf_dispose(&json);
+		return ACCORD_ENOMEM;
+	}
+	root = json_loadb(json.ptr, json.size, JSON_DECODE_ANY, NULL);
+	accord_buf_dispose(&json);
+	if (root == NULL)
+		return accord_error_set(err, ACCORD_ENOMEM, "out of memory writing amendments");
+	if (!yaml_emitter_initialize(&emitter)) {
+		json_decref(root);
+		return accord_error_set(err, ACCORD_ENOMEM, "out of memory writing amendments");
+	}
+	yaml_emitter_set_output(&emitter, yaml_write, out);
+	yaml_emitter_set_unicode(&emitter, 1);
+	yaml_emitter_set_width(&emitter, -1);
+	ok = yaml_stream_start_event_initialize(&event, YAML_UTF8_ENCODING) && yaml_emitter_emit(&emitter, &event) &&
+		yaml_document_start_event_initialize(&event, NULL, NULL, NULL, 0) && yaml_emitter_emit(&emitter, &event) &&
+		emit_json_node(&emitter, root) && yaml_document_end_event_initialize(&event, 1) &&
+		yaml_emitter_emit(&emitter, &event) && yaml_stream_end_event_initialize(&event) &&
+		yaml_emitter_emit(&emitter, &event) && yaml_emitter_flush(&emitter);
+	yaml_emitter_delete(&emitter);
+	json_decref(root);
+	return ok ? ACCORD_OK : accord_error_set(err, ACCORD_ENOMEM, "cannot write YAML");
+}
+
+/* ---- reading ------------------------------------------------------------------------- */
+
+#define NO_AMENDMENT ((size_t)-1)
+
+typedef struct reader {
+	const char *name;
+	size_t index; /* the amendment being read, NO_AMENDMENT for the list's own fields */
+	accord_error *err;
+} reader;
+
+static int shape_error(reader *r, const char *key, const char *what)
+{
+	if (r->index == NO_AMENDMENT)
+		accord_error_set(r->err, ACCORD_ESCHEMA, "\"%s\" %s", key, what);
+	else
+		accord_error_set(r->err, ACCORD_ESCHEMA, "amendment %zu: \"%s\" %s", r->index + 1, key, what);
+	accord_error_at(r->err, r->name, 0, 0);
+	return ACCORD_ESCHEMA;
+}
+
+/* An optional string member: absent or null gives NULL. */
+static int get_str(reader *r, json_t *o, const char *key, const char **out)
+{
+	json_t *v = json_object_get(o, key);
+	*out = NULL;
+	if (v == NULL || json_is_null(v))
+		return ACCORD_OK;
+	if (!json_is_string(v))
+		return shape_error(r, key, "must be a string");
+	*out = json_string_value(v);
+	return ACCORD_OK;
+}
+
+/* A string member that must be there. */
+static int need_str(reader *r, json_t *o, const char *key, const char **out)
+{
+	int rc = get_str(r, o, key, out);
+	if (rc == ACCORD_OK && *out == NULL)
+		return shape_error(r, key, "is missing");
+	return rc;
+}
+
+static int get_uint(reader *r, json_t *o, const char *key, uint32_t *out)
+{
+	json_t *v = json_object_get(o, key);
+	if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 0x7FFFFFFF)
+		return shape_error(r, key, "must be a whole number");
+	*out = (uint32_t)json_integer_value(v);
+	return ACCORD_OK;
+}
+
+static int check_keys(reader *r, json_t *o, const char *const *allowed)
+{
+	const char *key;
+	json_t *value;
+	json_object_foreach(o, key, value)
+	{
+		size_t i;
+		int known = 0;
+		(void)value;
+		for (i = 0; allowed[i]; i++)
+			if (strcmp(allowed[i], key) == 0)
+				known = 1;
+		if (!known)
+			return shape_error(r, key, "is not a known field");
+	}
+	return ACCORD_OK;
+}
+
+static int read_edits(reader *r, json_t *array, accord_edit **out, size_t *n)
+{
+	static const char *const keys[] = {"kind", "at", "count", "base", "text", "before", "after", NULL};
+	size_t i, k;
+	json_t *item;
+	accord_edit *edits;
+	*out = NULL;
+	*n = 0;
+	if (array == NULL)
+		return ACCORD_OK;
+	if (!json_is_array(array))
+		return shape_error(r, "edits", "must be a list");
+	edits = accord_calloc(json_array_size(array) + 1, sizeof(*edits));
+	if (edits == NULL)
+		return accord_error_set(r->err, ACCORD_ENOMEM, "out of memory");
+	json_array_foreach(array, i, item)
+	{
+		const char *kind;
+		int rc;
+		if (!json_is_object(item)) {
+			accord_free(edits);
+			return shape_error(r, "edits", "must hold objects");
+		}
+		if ((rc = check_keys(r, item, keys)) != ACCORD_OK || (rc = need_str(r, item, "kind", &kind)) != ACCORD_OK ||
+		    (rc = get_uint(r, item, "at", &edits[i].base_start)) != ACCORD_OK ||
+		    (rc = get_uint(r, item, "count", &edits[i].base_count)) != ACCORD_OK ||
+		    (rc = need_str(r, item, "base", &edits[i].base_text)) != ACCORD_OK ||
+		    (rc = need_str(r, item, "text", &edits[i].text)) != ACCORD_OK ||
+		    (rc = get_str(r, item, "before", &edits[i].before)) != ACCORD_OK ||
+		    (rc = get_str(r, item, "after", &edits[i].after)) != ACCORD_OK) {
+			accord_free(edits);
+			return rc;
+		}
+		for (k = 0; k < 3; k++)
+			if (strcmp(kind, edit_kinds[k]) == 0)
+				break;
+		if (k == 3) {
+			accord_free(edits);
+			return shape_error(r, "kind", "must be insert, delete or replace");
+		}
+		edits[i].kind = (accord_edit_kind)k;
+		if (i > 0 && edits[i].base_start < edits[i - 1].base_start + edits[i - 1].base_count) {
+			accord_free(edits);
+			return shape_error(r, "edits", "overlap or are out of order");
+		}
+	}
+	*out = edits;
+	*n = json_array_size(array);
+	return ACCORD_OK;
+}
+
+static int read_amendment(reader *r, json_t *o, accord_amendment_list *list)
+{
+	static const char *const keys[] = {"id", "op", "proposers", "source", "target", "position", "label", "text",
+		"edits", "editorial", "similarity", "heading", "field", "from", "to", "footnote", "relation", NULL};
+	accord_amendment a;
+	const char *op_name, *proposers[64];
+	json_t *v, *item;
+	accord_edit *edits = NULL;
+	size_t i;
+	int op, rc;
+
+	memset(&a, 0, sizeof(a));
+	if (!json_is_object(o))
+		return shape_error(r, "amendments", "must hold objects");
+	if ((rc = check_keys(r, o, keys)) != ACCORD_OK || (rc = need_str(r, o, "id", &a.id)) != ACCORD_OK ||
+	    (rc = need_str(r, o, "op", &op_name)) != ACCORD_OK || (rc = get_str(r, o, "target", &a.target)) != ACCORD_OK)
+		return rc;
+	if ((op = accord_op_from_name(op_name)) < 0)
+		return shape_error(r, "op", "is not an operation (ADD, SUP, MOD, MOVE, HEADING, ...)");
+	a.op = (accord_op)op;
+	v = json_object_get(o, "proposers");
+	if (v != NULL) {
+		if (!json_is_array(v) || json_array_size(v) > 64)
+			return shape_error(r, "proposers", "must be a list of at most 64 party codes");
+		json_array_foreach(v, i, item)
+		{
+			if (!json_is_string(item))
+				return shape_error(r, "proposers", "must hold strings");
+			proposers[i] = json_string_value(item);
+		}
+		a.proposers = proposers;
+		a.n_proposers = json_array_size(v);
+	}
+	if ((v = json_object_get(o, "source")) != NULL && json_is_object(v)) {
+		json_t *line = json_object_get(v, "line");
+		if ((rc = get_str(r, v, "file", &a.source_file)) != ACCORD_OK)
+			return rc;
+		if (json_is_integer(line) && json_integer_value(line) >= 0)
+			a.source_line = (unsigned)json_integer_value(line);
+	}
+	if ((v = json_object_get(o, "position")) != NULL) {
+		if (!json_is_object(v))
+			return shape_error(r, "position", "must be an object");
+		if ((rc = get_str(r, v, "section", &a.position.section)) != ACCORD_OK ||
+		    (rc = get_str(r, v, "parent", &a.position.parent)) != ACCORD_OK ||
+		    (rc = get_str(r, v, "after", &a.position.after)) != ACCORD_OK)
+			return rc;
+	}
+	switch (a.op) {
+	case ACCORD_OP_ADD:
+	case ACCORD_OP_SUP:
+		if ((rc = get_str(r, o, "label", a.op == ACCORD_OP_ADD ? &a.label : &a.label_from)) != ACCORD_OK ||
+		    (rc = (a.op == ACCORD_OP_ADD ? need_str : get_str)(r, o, "text", &a.text)) != ACCORD_OK)
+			return rc;
+		if (a.op == ACCORD_OP_ADD && a.position.section == NULL)
+			return shape_error(r, "position", "must name a section");
+		break;
+	case ACCORD_OP_MOD:
+	case ACCORD_OP_MOVE:
+		if ((rc = read_edits(r, json_object_get(o, "edits"), &edits, &a.n_edits)) != ACCORD_OK)
+			return rc;
+		a.edits = edits;
+		if ((v = json_object_get(o, "label")) != NULL) {
+			if (!json_is_object(v)) {
+				accord_free(edits);
+				return shape_error(r, "label", "must be an object with from and to");
+			}
+			a.label_changed = 1;
+			if ((rc = get_str(r, v, "from", &a.label_from)) != ACCORD_OK ||
+			    (rc = get_str(r, v, "to", &a.label_to)) != ACCORD_OK) {
+				accord_free(edits);
+				return rc;
+			}
+		}
+		a.editorial = json_is_true(json_object_get(o, "editorial"));
+		if (json_is_number(json_object_get(o, "similarity")))
+			a.similarity = json_number_value(json_object_get(o, "similarity"));
+		if (a.op == ACCORD_OP_MOVE && a.position.section == NULL) {
+			accord_free(edits);
+			return shape_error(r, "position", "must name a section");
+		}
+		break;
+	case ACCORD_OP_HEADING:
+	case ACCORD_OP_ADD_SECTION:
+	case ACCORD_OP_SUP_SECTION: {
+		const char *kind = NULL;
+		int k;
+		v = json_object_get(o, "heading");
+		if (!json_is_object(v))
+			return shape_error(r, "heading", "must be an object");
+		if ((rc = get_str(r, v, "from", &a.heading_from)) != ACCORD_OK ||
+		    (rc = get_str(r, v, "to", &a.heading)) != ACCORD_OK ||
+		    (rc = get_str(r, v, "addressee", &a.addressee)) != ACCORD_OK ||
+		    (rc = get_str(r, v, "kind", &kind)) != ACCORD_OK)
+			return rc;
+		k = kind ? accord_section_kind_from_name(kind) : 0;
+		if (k < 0)
+			return shape_error(r, "kind", "must be preambular, operative or none");
+		a.kind = (accord_section_kind)k;
+		break;
+	}
+	case ACCORD_OP_META:
+	case ACCORD_OP_FOOTNOTE:
+		if ((rc = need_str(r, o, a.op == ACCORD_OP_META ? "field" : "footnote",
+			     a.op == ACCORD_OP_META ? &a.field : &a.footnote)) != ACCORD_OK ||
+		    (rc = get_str(r, o, "from", &a.value_from)) != ACCORD_OK ||
+		    (rc = get_str(r, o, "to", &a.value_to)) != ACCORD_OK)
+			return rc;
+		break;
+	case ACCORD_OP_MOVE_SECTION:
+		break;
+	}
+	if ((v = json_object_get(o, "relation")) != NULL && json_is_object(v)) {
+		if ((rc = get_str(r, v, "kind", &a.relation)) != ACCORD_OK ||
+		    (rc = get_str(r, v, "paragraph", &a.related)) != ACCORD_OK) {
+			accord_free(edits);
+			return rc;
+		}
+	}
+	if ((a.op == ACCORD_OP_SUP || a.op == ACCORD_OP_MOD || a.op == ACCORD_OP_MOVE || a.op == ACCORD_OP_HEADING ||
+		    a.op == ACCORD_OP_SUP_SECTION || a.op == ACCORD_OP_MOVE_SECTION) &&
+	    a.target == NULL) {
+		accord_free(edits);
+		return shape_error(r, "target", "is missing");
+	}
+	rc = accord_amendments_add(list, &a);
+	accord_free(edits);
+	if (rc == ACCORD_EINVAL)
+		return shape_error(r, "id", "is used twice");
+	return rc == ACCORD_OK ? ACCORD_OK : accord_error_set(r->err, rc, "out of memory");
+}
+
+int accord_amendments_parse_json(accord_amendment_list **out, const char *data, size_t len, const char *name,
+	accord_error *err)
+{
+	json_error_t jerr;
+	json_t *root = NULL, *items, *item;
+	accord_amendment_list *list = NULL;
+	const char *tag, *party, *base_name, *contribution_name;
+	reader r = {name ? name : "-", NO_AMENDMENT, err};
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	if ((rc = accord_utf8_check(data, len, err)) != ACCORD_OK) {
+		accord_error_at(err, r.name, err ? err->line : 0, err ? err->col : 0);
+		return rc;
+	}
+	root = json_loadb(data, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (root == NULL) {
+		accord_error_set(err, ACCORD_EPARSE, "%s", jerr.text);
+		accord_error_at(err, r.name, jerr.line > 0 ? (unsigned)jerr.line : 0, jerr.column > 0 ? (unsigned)jerr.column : 0);
+		return ACCORD_EPARSE;
+	}
+	rc = ACCORD_ESCHEMA;
+	if (!json_is_object(root) || !json_is_string(json_object_get(root, "accord"))) {
+		accord_error_set(err, rc, "not an amendment list (no \"accord\": \"%s\")", AMENDMENTS_TAG);
+		accord_error_at(err, r.name, 1, 1);
+		goto cleanup;
+	}
+	tag = json_string_value(json_object_get(root, "accord"));
+	if (strcmp(tag, AMENDMENTS_TAG) != 0) {
+		rc = strncmp(tag, "amendments/", 11) == 0 ? ACCORD_EVERSION : ACCORD_ESCHEMA;
+		accord_error_set(err, rc, "\"%s\" is not an amendment list this version reads (%s)", tag, AMENDMENTS_TAG);
+		accord_error_at(err, r.name, 1, 1);
+		goto cleanup;
+	}
+	items = json_object_get(root, "amendments");
+	if (!json_is_array(items)) {
+		accord_error_set(err, rc, "\"amendments\" must be a list");
+		accord_error_at(err, r.name, 0, 0);
+		goto cleanup;
+	}
+	if ((rc = accord_amendments_new(&list)) != ACCORD_OK)
+		goto oom;
+	r.index = NO_AMENDMENT;
+	if ((rc = get_str(&r, root, "party", &party)) != ACCORD_OK ||
+	    (rc = get_str(&r, root, "base", &base_name)) != ACCORD_OK ||
+	    (rc = get_str(&r, root, "contribution", &contribution_name)) != ACCORD_OK)
+		goto cleanup;
+	if (accord_amendments_set_origin(list, party, base_name, contribution_name) != ACCORD_OK)
+		goto oom;
+	json_array_foreach(items, i, item)
+	{
+		r.index = i;
+		if ((rc = read_amendment(&r, item, list)) != ACCORD_OK)
+			goto cleanup;
+	}
+	*out = list;
+	list = NULL;
+	rc = ACCORD_OK;
+	goto cleanup;
+oom:
+	rc = accord_error_set(err, ACCORD_ENOMEM, "out of memory reading amendments");
+cleanup:
+	accord_amendments_free(list);
+	json_decref(root);
+	return rc;
+}

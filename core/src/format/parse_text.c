@@ -1,0 +1,1057 @@
+/*
+** parse_text.c: plain text into a document.
+**
+** Two modes (docs/formats.md, "Text"):
+**   - opinion: at least one line is a heading from the vocabulary. Lines
+**     before the first heading are metadata (symbol, source, notes, title,
+**     body); each later line is a heading or a paragraph with an optional
+**     label; nesting follows the colon rule (see nest_* below).
+**   - generic: paragraphs are blocks separated by blank lines; Markdown
+**     `#` headings open sections.
+** Word artefacts are handled first, for both modes: footnote definitions
+** `[N: text]` become footnotes, bookmarks `[bookmark: x]` are dropped and
+** reported as warnings; `[footnoteRef:N]` stays in the text as written.
+*/
+#include <string.h>
+
+#include "accord/format.h"
+#include "accord/text.h"
+#include "format/parse_int.h"
+
+/* ---- small helpers ----------------------------------------------------------- */
+
+static int is_blank(const char *s, size_t len)
+{
+	accord_parse_trim(&s, &len);
+	return len == 0;
+}
+
+/* Whether s[0..len) holds nothing but blanks and line breaks. */
+static int all_blank(const char *s, size_t len)
+{
+	size_t i = 0, b;
+	while (i < len) {
+		if (s[i] == '\n')
+			b = 1;
+		else if ((b = accord_parse_blank_at(s, i, len)) == 0)
+			return 0;
+		i += b;
+	}
+	return 1;
+}
+
+/* 1-based column (in code points) of byte `at` of a line. */
+static unsigned column_of(const char *line, size_t at)
+{
+	unsigned col = 1;
+	size_t i;
+	for (i = 0; i < at; i++)
+		if (((unsigned char)line[i] & 0xC0) != 0x80)
+			col++;
+	return col;
+}
+
+/* ---- labels -------------------------------------------------------------------- */
+
+static int is_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int is_letter(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Value of a Roman numeral written in one case with i v x l c, or 0. */
+static unsigned roman_value(const char *s, size_t len)
+{
+	static const char *const ones[] = {"", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"};
+	static const char *const tens[] = {"", "x", "xx", "xxx", "xl", "l", "lx", "lxx", "lxxx", "xc"};
+	unsigned v;
+	char lower[16];
+	size_t i;
+	int upper = s[0] >= 'A' && s[0] <= 'Z';
+	if (len == 0 || len >= sizeof(lower))
+		return 0;
+	for (i = 0; i < len; i++) {
+		char c = s[i];
+		if ((c >= 'A' && c <= 'Z') != upper)
+			return 0;
+		lower[i] = (char)(upper ? c - 'A' + 'a' : c);
+	}
+	lower[len] = '\0';
+	/* Compare with the canonical spelling of every value up to 99. */
+	for (v = 1; v < 100; v++) {
+		char canon[16];
+		size_t n = strlen(tens[v / 10]);
+		memcpy(canon, tens[v / 10], n);
+		strcpy(canon + n, ones[v % 10]);
+		if (strcmp(canon, lower) == 0)
+			return v;
+	}
+	return 0;
+}
+
+/* Bullets that may open a paragraph. */
+static size_t bullet_len(const char *s, size_t len)
+{
+	if (len >= 1 && (s[0] == '-' || s[0] == '*'))
+		return 1;
+	if (len >= 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
+	    ((unsigned char)s[2] == 0xA2 || (unsigned char)s[2] == 0x93))
+		return 3; /* "•" and "–" */
+	return 0;
+}
+
+/* The body of a label without its punctuation: "(iv)" -> "iv", "1.2." -> "1.2". */
+static size_t label_body_len(const char *s, size_t len)
+{
+	size_t i = 0;
+	/* digits, groups separated by '.', each up to 3 digits */
+	if (is_digit((unsigned char)s[0])) {
+		for (;;) {
+			size_t start = i;
+			while (i < len && is_digit((unsigned char)s[i]))
+				i++;
+			if (i - start == 0 || i - start > 3 || i > 16)
+				return 0;
+			if (i + 1 < len && s[i] == '.' && is_digit((unsigned char)s[i + 1]))
+				i++;
+			else
+				return i;
+		}
+	}
+	while (i < len && i < 8 && is_letter((unsigned char)s[i]))
+		i++;
+	if (i == 1)
+		return 1;
+	if (i > 1 && roman_value(s, i))
+		return i;
+	return 0;
+}
+
+size_t accord_parse_label_len(const char *s, size_t len)
+{
+	size_t n = 0, body;
+	if (len == 0)
+		return 0;
+	if (s[0] == ')') {
+		n = 1;
+	} else if (s[0] == '(') {
+		body = len > 1 ? label_body_len(s + 1, len - 1) : 0;
+		if (body == 0 || 1 + body >= len || s[1 + body] != ')')
+			return 0;
+		n = body + 2;
+	} else if ((n = bullet_len(s, len)) != 0) {
+		/* a bullet */
+	} else {
+		body = label_body_len(s, len);
+		if (body == 0 || body >= len || (s[body] != ')' && s[body] != '.'))
+			return 0;
+		n = body + 1;
+	}
+	if (n < len && accord_parse_blank_at(s, n, len) == 0)
+		return 0;
+	return n;
+}
+
+/* A label split into its punctuation and its body. */
+typedef struct label_parts {
+	char open;   /* '(' or 0 */
+	char close;  /* ')' or '.' or 0 (bullet) */
+	const char *body;
+	size_t body_len;
+} label_parts;
+
+static int label_split(const char *label, label_parts *p)
+{
+	size_t len = strlen(label);
+	memset(p, 0, sizeof(*p));
+	if (len == 0 || (len == 1 && label[0] == ')'))
+		return 0;
+	if (bullet_len(label, len) == len) {
+		p->body = label;
+		p->body_len = len;
+		return 1;
+	}
+	if (label[0] == '(') {
+		p->open = '(';
+		label++;
+		len--;
+	}
+	if (len < 2)
+		return 0;
+	p->close = label[len - 1];
+	p->body = label;
+	p->body_len = len - 1;
+	return 1;
+}
+
+/* Whether number `next` is `prev` + 1 ("1.2" -> "1.3"). */
+static int number_continues(const char *prev, size_t plen, const char *next, size_t nlen)
+{
+	size_t pl = plen, nl = nlen;
+	unsigned long pv = 0, nv = 0, scale;
+	while (pl > 0 && is_digit((unsigned char)prev[pl - 1]))
+		pl--;
+	while (nl > 0 && is_digit((unsigned char)next[nl - 1]))
+		nl--;
+	if (pl != nl || memcmp(prev, next, pl) != 0)
+		return 0;
+	for (scale = 0; pl < plen; pl++, scale++)
+		pv = pv * 10 + (unsigned long)(prev[pl] - '0');
+	for (; nl < nlen; nl++)
+		nv = nv * 10 + (unsigned long)(next[nl] - '0');
+	return nv == pv + 1;
+}
+
+int accord_parse_label_continues(const char *prev, const char *next)
+{
+	label_parts a, b;
+	if (prev == NULL || next == NULL || !label_split(prev, &a) || !label_split(next, &b))
+		return 0;
+	if (a.open != b.open || a.close != b.close)
+		return 0;
+	if (a.close == 0) /* bullets: the same bullet continues the list */
+		return a.body_len == b.body_len && memcmp(a.body, b.body, a.body_len) == 0;
+	if (is_digit((unsigned char)a.body[0]) || is_digit((unsigned char)b.body[0]))
+		return is_digit((unsigned char)a.body[0]) && is_digit((unsigned char)b.body[0]) &&
+		       number_continues(a.body, a.body_len, b.body, b.body_len);
+	/* a letter: a) -> b) */
+	if (a.body_len == 1 && b.body_len == 1 && a.body[0] + 1 == b.body[0] &&
+	    ((is_letter((unsigned char)a.body[0]) && a.body[0] != 'z' && a.body[0] != 'Z')))
+		return 1;
+	/* a Roman numeral: i) -> ii) */
+	{
+		unsigned x = roman_value(a.body, a.body_len), y = roman_value(b.body, b.body_len);
+		if (x && y && y == x + 1 && ((a.body[0] >= 'a') == (b.body[0] >= 'a')))
+			return 1;
+	}
+	return 0;
+}
+
+/* ---- reading the input: lines and Word artefacts --------------------------------- */
+
+typedef struct phys_line {
+	const char *s;
+	size_t len;
+} phys_line;
+
+void accord_parse_input_dispose(parse_input *in)
+{
+	accord_buf_dispose(&in->text);
+	accord_free(in->lines);
+	in->lines = NULL;
+	in->count = in->cap = 0;
+}
+
+static int add_line(parse_input *in, size_t offset, size_t len, unsigned line, int blank)
+{
+	if (in->count == in->cap) {
+		size_t want = in->cap ? in->cap * 2 : 64;
+		parse_line *grown = accord_realloc(in->lines, want * sizeof(*grown));
+		if (grown == NULL)
+			return ACCORD_ENOMEM;
+		in->lines = grown;
+		in->cap = want;
+	}
+	in->lines[in->count].offset = offset;
+	in->lines[in->count].len = len;
+	in->lines[in->count].line = line;
+	in->lines[in->count].blank = blank;
+	in->count++;
+	return ACCORD_OK;
+}
+
+/*
+** Builds one logical line out of pieces, joining across removed artefacts:
+** where an artefact was cut out, the two sides are joined with one space if
+** either side had a blank at the cut, directly otherwise.
+*/
+typedef struct line_builder {
+	accord_buf *buf;
+	size_t start;     /* where this logical line starts in buf */
+	int cut;          /* an artefact was just removed */
+	int cut_blank;    /* ... and a blank stood next to it */
+} line_builder;
+
+static int builder_put(line_builder *b, const char *s, size_t len)
+{
+	if (b->cut) {
+		size_t n;
+		if (len > 0 && accord_parse_blank_at(s, 0, len) != 0)
+			b->cut_blank = 1;
+		while (len > 0 && (n = accord_parse_blank_at(s, 0, len)) != 0) {
+			s += n;
+			len -= n;
+		}
+		if (len == 0)
+			return ACCORD_OK;
+		/* no space before closing punctuation: "text [1: note]." is "text." */
+		if (strchr(".,;:!?)]", s[0]) != NULL)
+			b->cut_blank = 0;
+		if (b->cut_blank && b->buf->size > b->start && accord_buf_putc(b->buf, ' ') != ACCORD_OK)
+			return ACCORD_ENOMEM;
+		b->cut = b->cut_blank = 0;
+	}
+	return accord_buf_put(b->buf, s, len);
+}
+
+static void builder_cut(line_builder *b)
+{
+	size_t n;
+	if (!b->cut) {
+		b->cut = 1;
+		b->cut_blank = 0;
+	}
+	while (b->buf->size > b->start && (n = accord_parse_blank_before(b->buf->ptr + b->start, b->buf->size - b->start)) != 0) {
+		b->buf->size -= n;
+		b->cut_blank = 1;
+	}
+	if (b->buf->ptr)
+		b->buf->ptr[b->buf->size] = '\0';
+}
+
+/* Finds the ']' that closes the '[' before s[from], across lines, not across
+** a blank line. On success sets *end_line and *end_at. */
+static int find_closing(const phys_line *lines, size_t n_lines, size_t line, size_t from, size_t *end_line,
+	size_t *end_at)
+{
+	int depth = 1;
+	size_t i = line, j = from;
+	for (;;) {
+		const phys_line *l = &lines[i];
+		for (; j < l->len; j++) {
+			if (l->s[j] == '[')
+				depth++;
+			else if (l->s[j] == ']' && --depth == 0) {
+				*end_line = i;
+				*end_at = j;
+				return 1;
+			}
+		}
+		if (++i >= n_lines || is_blank(lines[i].s, lines[i].len))
+			return 0;
+		j = 0;
+	}
+}
+
+/* Appends s[0..len) trimmed to a footnote's text, lines joined with "\n". */
+static int footnote_put(accord_buf *fn, const char *s, size_t len)
+{
+	accord_parse_trim(&s, &len);
+	if (fn->size > 0 && accord_buf_putc(fn, '\n') != ACCORD_OK)
+		return ACCORD_ENOMEM;
+	return accord_buf_put(fn, s, len);
+}
+
+/* Trims blanks and newlines at both ends of a footnote's text, in place. */
+static void footnote_trim(accord_buf *fn)
+{
+	size_t start = 0, end = fn->size;
+	while (start < end && (fn->ptr[start] == '\n' || fn->ptr[start] == ' '))
+		start++;
+	while (end > start && (fn->ptr[end - 1] == '\n' || fn->ptr[end - 1] == ' '))
+		end--;
+	if (fn->ptr == NULL)
+		return;
+	memmove(fn->ptr, fn->ptr + start, end - start);
+	fn->size = end - start;
+	fn->ptr[fn->size] = '\0';
+}
+
+typedef struct reader {
+	parse_input *in;
+	accord_doc *doc;
+	const phys_line *lines;
+	size_t n_lines;
+	const char *name;
+	accord_error *err;
+	accord_buf footnote; /* scratch for a footnote's text */
+} reader;
+
+/*
+** Appends to r->in->text the text of the physical lines starting at
+** lines[*i] with Word artefacts removed, and advances *i past the lines it
+** used (a footnote definition may span lines). line_base is the line number
+** of lines[0]. *had tells whether an artefact was removed.
+*/
+static int strip_artefacts(reader *r, const phys_line *lines, size_t n_lines, unsigned line_base, size_t *i, int *had)
+{
+	const phys_line *l = &lines[*i];
+	size_t at = 0, line_no = *i;
+	line_builder b;
+	int rc;
+
+	*had = 0;
+	memset(&b, 0, sizeof(b));
+	b.buf = &r->in->text;
+	b.start = r->in->text.size;
+	for (;;) {
+		const char *s = l->s;
+		size_t len = l->len, open, d;
+		const char *hit = at < len ? memchr(s + at, '[', len - at) : NULL;
+		if (hit == NULL) {
+			if ((rc = builder_put(&b, s + at, len - at)) != ACCORD_OK)
+				return rc;
+			break;
+		}
+		open = (size_t)(hit - s);
+		if (len - open >= 10 && memcmp(s + open, "[bookmark:", 10) == 0) {
+			const char *close = memchr(s + open, ']', len - open);
+			if (close != NULL) {
+				size_t end = (size_t)(close - s) + 1;
+				if ((rc = builder_put(&b, s + at, open - at)) != ACCORD_OK)
+					return rc;
+				builder_cut(&b);
+				rc = accord_doc_add_warning(r->doc, line_base + (unsigned)line_no, column_of(s, open),
+					"dropped Word bookmark %.*s", (int)(end - open), s + open);
+				if (rc != ACCORD_OK)
+					return rc;
+				*had = 1;
+				at = end;
+				continue;
+			}
+		}
+		/* a footnote definition: "[" 1-3 digits ":" then a blank or the line's end */
+		d = open + 1;
+		while (d < len && d - open <= 4 && is_digit((unsigned char)s[d]))
+			d++;
+		if (d > open + 1 && d - open <= 4 && d < len && s[d] == ':' &&
+		    (d + 1 == len || accord_parse_blank_at(s, d + 1, len) != 0)) {
+			size_t end_line, end_at, k;
+			char number[8];
+			accord_footnote *fn;
+			memcpy(number, s + open + 1, d - open - 1);
+			number[d - open - 1] = '\0';
+			if (!find_closing(lines, n_lines, line_no, d + 1, &end_line, &end_at)) {
+				accord_error_set(r->err, ACCORD_EPARSE, "footnote definition [%s: is not closed by ']'", number);
+				accord_error_at(r->err, r->name, line_base + (unsigned)line_no, column_of(s, open));
+				return ACCORD_EPARSE;
+			}
+			accord_buf_clear(&r->footnote);
+			for (k = line_no; k <= end_line; k++) {
+				const phys_line *fl = &lines[k];
+				size_t from = k == line_no ? d + 1 : 0;
+				size_t to = k == end_line ? end_at : fl->len;
+				if ((rc = footnote_put(&r->footnote, fl->s + from, to - from)) != ACCORD_OK)
+					return rc;
+			}
+			footnote_trim(&r->footnote);
+			if (accord_doc_find_footnote(r->doc, number) != NULL) {
+				accord_error_set(r->err, ACCORD_EPARSE, "footnote %s is defined twice", number);
+				accord_error_at(r->err, r->name, line_base + (unsigned)line_no, column_of(s, open));
+				return ACCORD_EPARSE;
+			}
+			rc = accord_doc_add_footnote(&fn, r->doc, number, r->footnote.ptr ? r->footnote.ptr : "");
+			if (rc != ACCORD_OK)
+				return rc;
+			fn->line = line_base + (unsigned)line_no;
+			if ((rc = builder_put(&b, s + at, open - at)) != ACCORD_OK)
+				return rc;
+			builder_cut(&b);
+			*had = 1;
+			line_no = end_line;
+			l = &lines[line_no];
+			at = end_at + 1;
+			continue;
+		}
+		/* an ordinary bracket */
+		if ((rc = builder_put(&b, s + at, open + 1 - at)) != ACCORD_OK)
+			return rc;
+		at = open + 1;
+	}
+	*i = line_no + 1;
+	return ACCORD_OK;
+}
+
+/*
+** Reads the logical line that starts at physical line *i, removing Word
+** artefacts; advances *i past the physical lines it used. Joining the text
+** around a removed artefact may form a new one ("[book[1: x]mark: y]"): the
+** line is read again until none is left.
+*/
+static int read_logical_line(reader *r, size_t *i)
+{
+	const phys_line *l = &r->lines[*i];
+	size_t start = r->in->text.size;
+	unsigned first_line = (unsigned)*i + 1;
+	int had, any = 0, rc;
+
+	if (is_blank(l->s, l->len)) {
+		(*i)++;
+		return add_line(r->in, start, 0, first_line, 1);
+	}
+	if ((rc = strip_artefacts(r, r->lines, r->n_lines, 1, i, &had)) != ACCORD_OK)
+		return rc;
+	while (had) {
+		phys_line again;
+		size_t j = 0;
+		char *copy;
+		any = 1;
+		copy = accord_strndup(r->in->text.ptr + start, r->in->text.size - start);
+		if (copy == NULL)
+			return ACCORD_ENOMEM;
+		r->in->text.size = start;
+		again.s = copy;
+		again.len = strlen(copy);
+		rc = strip_artefacts(r, &again, 1, first_line, &j, &had);
+		accord_free(copy);
+		if (rc != ACCORD_OK)
+			return rc;
+	}
+	{
+		size_t len = r->in->text.size - start;
+		int blank = len == 0 || is_blank(r->in->text.ptr + start, len);
+		if (blank && any) {
+			/* nothing left but an artefact: not a separator either */
+			r->in->text.size = start;
+			if (r->in->text.ptr)
+				r->in->text.ptr[start] = '\0';
+			return ACCORD_OK;
+		}
+		return add_line(r->in, start, len, first_line, blank);
+	}
+}
+
+int accord_parse_input_read(parse_input *in, accord_doc *doc, const char *data, size_t len, const char *name,
+	accord_error *err)
+{
+	reader r;
+	phys_line *lines = NULL;
+	size_t n_lines = 0, cap = 0, i, start;
+	int rc;
+
+	memset(in, 0, sizeof(*in));
+	memset(&r, 0, sizeof(r));
+	if (data == NULL && len > 0)
+		return accord_error_set(err, ACCORD_EINVAL, "no input");
+	/* A NUL byte: binary, not text. */
+	{
+		const char *nul = len ? memchr(data, '\0', len) : NULL;
+		if (nul != NULL) {
+			size_t at = (size_t)(nul - data), ls = at;
+			unsigned line = 1;
+			for (i = 0; i < at; i++)
+				if (data[i] == '\n')
+					line++;
+			while (ls > 0 && data[ls - 1] != '\n')
+				ls--;
+			accord_error_set(err, ACCORD_EPARSE, "a NUL byte: this is binary data, not text");
+			accord_error_at(err, name, line, column_of(data + ls, at - ls));
+			if (err)
+				err->offset = at;
+			return ACCORD_EPARSE;
+		}
+	}
+	if ((rc = accord_utf8_check(data, len, err)) != ACCORD_OK) {
+		if (err) {
+			unsigned line = err->line, col = err->col;
+			accord_error_at(err, name, line, col);
+		}
+		return rc;
+	}
+	start = (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
+	if (all_blank(data + start, len - start)) {
+		accord_error_set(err, ACCORD_EEMPTY, "the input is empty");
+		accord_error_at(err, name, 0, 0);
+		return ACCORD_EEMPTY;
+	}
+	/* Physical lines: LF or CRLF. */
+	for (i = start; i <= len;) {
+		const char *nl = i < len ? memchr(data + i, '\n', len - i) : NULL;
+		size_t end = nl ? (size_t)(nl - data) : len, l = end;
+		if (nl == NULL && i == len && n_lines > 0)
+			break; /* the text ended with a newline */
+		if (l > i && data[l - 1] == '\r')
+			l--;
+		if (n_lines == cap) {
+			size_t want = cap ? cap * 2 : 256;
+			phys_line *grown = accord_realloc(lines, want * sizeof(*grown));
+			if (grown == NULL) {
+				rc = ACCORD_ENOMEM;
+				goto cleanup;
+			}
+			lines = grown;
+			cap = want;
+		}
+		lines[n_lines].s = data + i;
+		lines[n_lines].len = l - i;
+		n_lines++;
+		i = end + 1;
+	}
+	r.in = in;
+	r.doc = doc;
+	r.lines = lines;
+	r.n_lines = n_lines;
+	r.name = name;
+	r.err = err;
+	for (i = 0; i < n_lines;)
+		if ((rc = read_logical_line(&r, &i)) != ACCORD_OK)
+			goto cleanup;
+	/* Make sure the text buffer exists even when all lines are empty. */
+	if ((rc = accord_buf_put(&in->text, "", 0)) != ACCORD_OK)
+		goto cleanup;
+	rc = ACCORD_OK;
+cleanup:
+	accord_buf_dispose(&r.footnote);
+	accord_free(lines);
+	if (rc != ACCORD_OK) {
+		if (rc == ACCORD_ENOMEM)
+			accord_error_set(err, ACCORD_ENOMEM, "out of memory");
+		accord_parse_input_dispose(in);
+	}
+	return rc;
+}
+
+/* ---- building the document ------------------------------------------------------- */
+
+int accord_parse_add_para(accord_para **out, accord_doc *doc, accord_section *section, accord_para *parent,
+	const char *label, size_t label_len, const char *text, size_t text_len, unsigned line)
+{
+	accord_para *para;
+	char *copy_label = NULL;
+	int rc;
+	*out = NULL;
+	if (label != NULL) {
+		copy_label = accord_arena_strndup(&doc->arena, label, label_len);
+		if (copy_label == NULL)
+			return ACCORD_ENOMEM;
+	}
+	/* Insert with an empty text, then set the text by length (no NUL needed). */
+	rc = accord_doc_add_para(&para, doc, section, parent, NULL, copy_label, "");
+	if (rc != ACCORD_OK)
+		return rc;
+	if ((rc = accord_para_set_text_len(para, text, text_len)) != ACCORD_OK)
+		return rc;
+	para->line = line;
+	*out = para;
+	return ACCORD_OK;
+}
+
+int accord_parse_finish(accord_doc *doc, const char *name, const char *empty_message, accord_error *err)
+{
+	int rc;
+	if (accord_doc_section_count(doc) == 0 && accord_doc_footnote_count(doc) == 0) {
+		rc = accord_error_set(err, ACCORD_EEMPTY, "%s", empty_message);
+		accord_error_at(err, name, 0, 0);
+		return rc;
+	}
+	return name != NULL ? accord_doc_set_origin(doc, name) : ACCORD_OK;
+}
+
+int accord_parse_atx_heading(const char *s, size_t len, size_t *title_start, size_t *title_len)
+{
+	size_t i = 0, start, end;
+	while (i < len && i < 3 && s[i] == ' ')
+		i++;
+	start = i;
+	while (i < len && s[i] == '#')
+		i++;
+	if (i == start || i - start > 6 || (i < len && s[i] != ' ' && s[i] != '\t'))
+		return 0;
+	while (i < len && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	end = len;
+	while (end > i && (s[end - 1] == ' ' || s[end - 1] == '\t' || s[end - 1] == '\r'))
+		end--;
+	/* closing #s, when preceded by a blank */
+	{
+		size_t e = end;
+		while (e > i && s[e - 1] == '#')
+			e--;
+		if (e < end && (e == i || s[e - 1] == ' ' || s[e - 1] == '\t')) {
+			end = e;
+			while (end > i && (s[end - 1] == ' ' || s[end - 1] == '\t'))
+				end--;
+		}
+	}
+	if (end == i)
+		return 0; /* an empty heading carries no words; leave it as text */
+	*title_start = i;
+	*title_len = end - i;
+	return 1;
+}
+
+/* ---- opinion mode ------------------------------------------------------------------ */
+
+/* The deepest nesting: paragraphs at depth 0 to NEST_MAX_DEPTH - 1. */
+#define NEST_MAX_DEPTH 4
+
+/* An open list of paragraphs: the top level of a section, or the children
+** of a paragraph that ended with ':'. */
+typedef struct nest_level {
+	accord_para *parent;    /* NULL for the section's top level */
+	const char *last_label; /* the label of the last labelled paragraph in it */
+	int labelled;           /* -1 empty, else whether the first one had a label */
+} nest_level;
+
+typedef struct nest_state {
+	nest_level levels[NEST_MAX_DEPTH];
+	int top; /* index of the innermost open list */
+} nest_state;
+
+static void nest_reset(nest_state *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->levels[0].labelled = -1;
+}
+
+/*
+** The nesting rule (docs/formats.md, "Nesting"):
+**   - a paragraph whose text ends with ':' opens a list of children;
+**   - a labelled paragraph goes to the innermost open list whose last label
+**     it continues (a) -> b)), closing the lists inside it; when it continues
+**     none, it stays in the innermost list;
+**   - an unlabelled paragraph closes every innermost list whose parent is
+**     unlabelled and whose first child was labelled; otherwise it stays;
+**   - a heading closes everything.
+*/
+static accord_para *nest_place(nest_state *st, const char *label)
+{
+	int k;
+	if (label != NULL) {
+		for (k = st->top; k >= 0; k--) {
+			if (accord_parse_label_continues(st->levels[k].last_label, label)) {
+				st->top = k;
+				break;
+			}
+		}
+	} else {
+		while (st->top > 0 && st->levels[st->top].parent->label == NULL && st->levels[st->top].labelled == 1)
+			st->top--;
+	}
+	return st->levels[st->top].parent;
+}
+
+static void nest_added(nest_state *st, accord_para *para)
+{
+	nest_level *lv = &st->levels[st->top];
+	size_t n = strlen(para->text);
+	if (lv->labelled < 0)
+		lv->labelled = para->label != NULL;
+	if (para->label != NULL)
+		lv->last_label = para->label;
+	if (n > 0 && para->text[n - 1] == ':' && st->top + 1 < NEST_MAX_DEPTH) {
+		st->top++;
+		st->levels[st->top].parent = para;
+		st->levels[st->top].last_label = NULL;
+		st->levels[st->top].labelled = -1;
+	}
+}
+
+/* Whether a pre-heading line is a title: uppercase-dominated, or holding one
+** of the words OPINION, RESOLUTION, DECISION, RECOMMENDATION in capitals. */
+static int is_title_line(const char *s, size_t len)
+{
+	static const char *const words[] = {"OPINION", "RESOLUTION", "DECISION", "RECOMMENDATION"};
+	size_t i, k, upper = 0, letters = 0;
+	for (i = 0; i < len; i++) {
+		if (s[i] >= 'A' && s[i] <= 'Z')
+			upper++, letters++;
+		else if (s[i] >= 'a' && s[i] <= 'z')
+			letters++;
+	}
+	if (upper >= 2 && upper * 4 >= letters * 3)
+		return 1;
+	for (k = 0; k < sizeof(words) / sizeof(words[0]); k++) {
+		size_t w = strlen(words[k]);
+		for (i = 0; i + w <= len; i++) {
+			if (memcmp(s + i, words[k], w) == 0 && (i == 0 || !is_letter((unsigned char)s[i - 1])) &&
+			    (i + w == len || !is_letter((unsigned char)s[i + w])))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* "Document <symbol>": returns the symbol span. */
+static int is_symbol_line(const char *s, size_t len, size_t *sym_start, size_t *sym_len)
+{
+	size_t i = 8, j;
+	if (len < 10 || strncmp(s, "Document", 8) != 0 || accord_parse_blank_at(s, 8, len) == 0)
+		return 0;
+	while (i < len && accord_parse_blank_at(s, i, len))
+		i += accord_parse_blank_at(s, i, len);
+	for (j = i; j < len; j++)
+		if (accord_parse_blank_at(s, j, len))
+			return 0;
+	if (j == i)
+		return 0;
+	*sym_start = i;
+	*sym_len = j - i;
+	return 1;
+}
+
+enum { PRE_OTHER, PRE_SYMBOL, PRE_SOURCE, PRE_TITLE };
+
+static int set_meta_len(accord_doc *doc, accord_meta_field field, const char *s, size_t len)
+{
+	char *copy = accord_arena_strndup(&doc->arena, s, len);
+	if (copy == NULL)
+		return ACCORD_ENOMEM;
+	doc->meta[field] = copy;
+	return ACCORD_OK;
+}
+
+static int add_note_len(accord_doc *doc, const char *s, size_t len)
+{
+	char *copy = accord_arena_strndup(&doc->arena, s, len);
+	if (copy == NULL)
+		return ACCORD_ENOMEM;
+	return accord_doc_add_note(doc, copy);
+}
+
+/* The metadata: lines [0, first_heading). */
+static int parse_front_matter(accord_doc *doc, const parse_input *in, size_t first_heading)
+{
+	size_t i, last_other = (size_t)-1, sym_start, sym_len;
+	accord_buf title = ACCORD_BUF_INIT;
+	int *kinds = NULL, rc = ACCORD_OK;
+
+	if (first_heading == 0)
+		return ACCORD_OK;
+	kinds = accord_calloc(first_heading, sizeof(*kinds));
+	if (kinds == NULL)
+		return ACCORD_ENOMEM;
+	for (i = 0; i < first_heading; i++) {
+		const char *s = PARSE_LINE_TEXT(in, i);
+		size_t len = in->lines[i].len;
+		if (in->lines[i].blank)
+			continue;
+		accord_parse_trim(&s, &len);
+		if (doc->meta[ACCORD_META_SYMBOL] == NULL && is_symbol_line(s, len, &sym_start, &sym_len)) {
+			kinds[i] = PRE_SYMBOL;
+			if ((rc = set_meta_len(doc, ACCORD_META_SYMBOL, s + sym_start, sym_len)) != ACCORD_OK)
+				goto cleanup;
+		} else if (doc->meta[ACCORD_META_SOURCE] == NULL && len > 7 && strncmp(s, "Source:", 7) == 0 &&
+			   !is_blank(s + 7, len - 7)) {
+			const char *v = s + 7;
+			size_t vlen = len - 7;
+			accord_parse_trim(&v, &vlen);
+			kinds[i] = PRE_SOURCE;
+			if ((rc = set_meta_len(doc, ACCORD_META_SOURCE, v, vlen)) != ACCORD_OK)
+				goto cleanup;
+		} else if (is_title_line(s, len)) {
+			kinds[i] = PRE_TITLE;
+			if ((title.size > 0 && (rc = accord_buf_putc(&title, ' ')) != ACCORD_OK) ||
+			    (rc = accord_buf_put(&title, s, len)) != ACCORD_OK)
+				goto cleanup;
+		} else {
+			kinds[i] = PRE_OTHER;
+			last_other = i;
+		}
+	}
+	if (title.size > 0 && (rc = set_meta_len(doc, ACCORD_META_TITLE, title.ptr, title.size)) != ACCORD_OK)
+		goto cleanup;
+	for (i = 0; i < first_heading; i++) {
+		const char *s = PARSE_LINE_TEXT(in, i);
+		size_t len = in->lines[i].len;
+		if (in->lines[i].blank || kinds[i] != PRE_OTHER)
+			continue;
+		accord_parse_trim(&s, &len);
+		if (i == last_other && s[len - 1] == ',')
+			rc = set_meta_len(doc, ACCORD_META_BODY, s, len);
+		else
+			rc = add_note_len(doc, s, len);
+		if (rc != ACCORD_OK)
+			goto cleanup;
+	}
+cleanup:
+	accord_buf_dispose(&title);
+	accord_free(kinds);
+	return rc;
+}
+
+static int heading_match(const accord_vocab *vocab, const char *s, size_t len, accord_section_kind *kind,
+	size_t *addr_start, size_t *addr_len)
+{
+	return accord_vocab_match(vocab, s, len, kind, addr_start, addr_len);
+}
+
+static int parse_opinion(accord_doc *doc, const parse_input *in, const accord_vocab *vocab, size_t first_heading)
+{
+	accord_section *section = NULL;
+	nest_state st;
+	size_t i;
+	int rc;
+
+	if ((rc = parse_front_matter(doc, in, first_heading)) != ACCORD_OK)
+		return rc;
+	nest_reset(&st);
+	for (i = first_heading; i < in->count; i++) {
+		const char *s = PARSE_LINE_TEXT(in, i);
+		size_t len = in->lines[i].len, addr_start, addr_len, label_len;
+		accord_section_kind kind;
+		accord_para *para, *parent;
+		if (in->lines[i].blank)
+			continue;
+		accord_parse_trim(&s, &len);
+		if (heading_match(vocab, s, len, &kind, &addr_start, &addr_len)) {
+			char *heading = accord_arena_strndup(&doc->arena, s, len), *addressee = NULL;
+			if (heading == NULL)
+				return ACCORD_ENOMEM;
+			if (addr_len > 0 && (addressee = accord_arena_strndup(&doc->arena, s + addr_start, addr_len)) == NULL)
+				return ACCORD_ENOMEM;
+			rc = accord_doc_add_section(&section, doc, NULL, heading, kind, addressee);
+			if (rc != ACCORD_OK)
+				return rc;
+			section->line = in->lines[i].line;
+			nest_reset(&st);
+			continue;
+		}
+		label_len = accord_parse_label_len(s, len);
+		if (label_len > 0) {
+			const char *text = s + label_len;
+			size_t text_len = len - label_len;
+			char label[32];
+			accord_parse_trim(&text, &text_len);
+			if (label_len >= sizeof(label))
+				return ACCORD_EPARSE; /* cannot happen: labels are short */
+			memcpy(label, s, label_len);
+			label[label_len] = '\0';
+			parent = nest_place(&st, label);
+			rc = accord_parse_add_para(&para, doc, section, parent, s, label_len, text, text_len,
+				in->lines[i].line);
+		} else {
+			parent = nest_place(&st, NULL);
+			rc = accord_parse_add_para(&para, doc, section, parent, NULL, 0, s, len, in->lines[i].line);
+		}
+		if (rc != ACCORD_OK)
+			return rc;
+		nest_added(&st, para);
+	}
+	return ACCORD_OK;
+}
+
+/* ---- generic mode -------------------------------------------------------------------- */
+
+/* Leading spaces and tabs of a line. */
+static size_t indent_of(const char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	return i;
+}
+
+/* Adds the block of lines [from, to) as one paragraph: lines joined with
+** "\n", trailing blanks of each line removed, the first line trimmed; the
+** indentation of the other lines is kept (it may matter: code, verse). */
+static int add_block(accord_doc *doc, accord_section *section, const parse_input *in, size_t from, size_t to,
+	accord_buf *scratch)
+{
+	size_t i;
+	accord_para *para;
+	accord_buf_clear(scratch);
+	for (i = from; i < to; i++) {
+		const char *s = PARSE_LINE_TEXT(in, i);
+		size_t len = in->lines[i].len, b;
+		while (len > 0 && (b = accord_parse_blank_before(s, len)) != 0)
+			len -= b;
+		if (i == from)
+			while (len > 0 && (b = accord_parse_blank_at(s, 0, len)) != 0)
+				s += b, len -= b;
+		if ((i > from && accord_buf_putc(scratch, '\n') != ACCORD_OK) || accord_buf_put(scratch, s, len) != ACCORD_OK)
+			return ACCORD_ENOMEM;
+	}
+	return accord_parse_add_para(&para, doc, section, NULL, NULL, 0, scratch->ptr, scratch->size, in->lines[from].line);
+}
+
+static int parse_generic(accord_doc *doc, const parse_input *in)
+{
+	accord_section *section = NULL;
+	accord_buf scratch = ACCORD_BUF_INIT;
+	size_t i = 0, block = (size_t)-1, hs, hl;
+	int rc = ACCORD_OK;
+
+	for (i = 0; i <= in->count; i++) {
+		int end_block = i == in->count || in->lines[i].blank;
+		/* a heading line, whatever its indentation (the first line of a block is
+		** trimmed, so an indented "# x" must not become a paragraph) */
+		size_t lead = end_block ? 0 : indent_of(PARSE_LINE_TEXT(in, i), in->lines[i].len);
+		int heading = !end_block &&
+			accord_parse_atx_heading(PARSE_LINE_TEXT(in, i) + lead, in->lines[i].len - lead, &hs, &hl);
+		if ((end_block || heading) && block != (size_t)-1) {
+			if (section == NULL) {
+				if ((rc = accord_doc_add_section(&section, doc, NULL, NULL, ACCORD_KIND_NONE, NULL)) != ACCORD_OK)
+					goto cleanup;
+				section->line = in->lines[block].line;
+			}
+			if ((rc = add_block(doc, section, in, block, i, &scratch)) != ACCORD_OK)
+				goto cleanup;
+			block = (size_t)-1;
+		}
+		if (heading) {
+			char *title = accord_arena_strndup(&doc->arena, PARSE_LINE_TEXT(in, i) + lead + hs, hl);
+			if (title == NULL) {
+				rc = ACCORD_ENOMEM;
+				goto cleanup;
+			}
+			if ((rc = accord_doc_add_section(&section, doc, NULL, title, ACCORD_KIND_NONE, NULL)) != ACCORD_OK)
+				goto cleanup;
+			section->line = in->lines[i].line;
+		} else if (!end_block && block == (size_t)-1) {
+			block = i;
+		}
+	}
+cleanup:
+	accord_buf_dispose(&scratch);
+	return rc;
+}
+
+/* ---- entry point ------------------------------------------------------------------------ */
+
+int accord_doc_parse_text(accord_doc **out, const char *data, size_t len, const accord_parse_options *opts,
+	accord_error *err)
+{
+	accord_doc *doc = NULL;
+	accord_vocab *own_vocab = NULL;
+	const accord_vocab *vocab;
+	parse_input in;
+	size_t i, first_heading = (size_t)-1;
+	const char *name = opts ? opts->name : NULL;
+	int rc;
+
+	memset(&in, 0, sizeof(in));
+	if (out == NULL)
+		return accord_error_set(err, ACCORD_EINVAL, "accord_doc_parse_text: NULL out");
+	*out = NULL;
+	if (opts != NULL && opts->version != ACCORD_PARSE_OPTIONS_VERSION)
+		return accord_error_set(err, ACCORD_EINVAL, "unknown parse options version %u", opts->version);
+	if ((rc = accord_doc_new(&doc, ACCORD_MODE_OPINION)) != ACCORD_OK)
+		goto cleanup;
+	if ((rc = accord_parse_input_read(&in, doc, data, len, name, err)) != ACCORD_OK)
+		goto cleanup;
+	vocab = opts ? opts->vocab : NULL;
+	if (vocab == NULL) {
+		if ((rc = accord_vocab_new_default(&own_vocab)) != ACCORD_OK)
+			goto cleanup;
+		vocab = own_vocab;
+	}
+	if (opts == NULL || !opts->force_generic) {
+		for (i = 0; i < in.count && first_heading == (size_t)-1; i++)
+			if (!in.lines[i].blank && heading_match(vocab, PARSE_LINE_TEXT(&in, i), in.lines[i].len, NULL, NULL, NULL))
+				first_heading = i;
+	}
+	if (first_heading != (size_t)-1) {
+		rc = parse_opinion(doc, &in, vocab, first_heading);
+	} else {
+		doc->mode = ACCORD_MODE_GENERIC;
+		rc = parse_generic(doc, &in);
+	}
+	if (rc != ACCORD_OK)
+		goto cleanup;
+	if ((rc = accord_parse_finish(doc, name, "the input has no text, only Word artefacts", err)) != ACCORD_OK)
+		goto cleanup;
+	*out = doc;
+	doc = NULL;
+cleanup:
+	if (rc == ACCORD_ENOMEM)
+		accord_error_set(err, ACCORD_ENOMEM, "out of memory");
+	accord_parse_input_dispose(&in);
+	accord_vocab_free(own_vocab);
+	accord_doc_free(doc);
+	return rc;
+}

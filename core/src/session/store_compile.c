@@ -1,0 +1,99 @@
+/*
+** store_compile.c: the compilation of a session's open amendments on its
+** latest revision (accord compile, session:compile()).
+*/
+#include <string.h>
+
+#include "accord/consolidate.h"
+#include "compile/consolidate_int.h"
+#include "session/store_int.h"
+
+/*
+** Appends to list the amendment stored in row, with the proposers the
+** session records (the original proposer, then its co-sponsors).
+*/
+static int add_row(accord_amendment_list *list, const accord_session_amendment *row, accord_error *err)
+{
+	accord_amendment_list *one = NULL;
+	accord_amendment a;
+	const char **proposers = NULL;
+	char *codes = NULL;
+	size_t k = 0;
+	int rc = accord_amendments_parse_json(&one, row->json, strlen(row->json), row->id, err);
+	if (rc != ACCORD_OK)
+		return rc;
+	if (accord_amendments_count(one) != 1) {
+		rc = accord_error_set(err, ACCORD_ECORRUPT, "amendment %s: stored as %zu amendments", row->id,
+			accord_amendments_count(one));
+		goto cleanup;
+	}
+	a = *accord_amendments_get(one, 0);
+	a.id = row->id;
+	if (row->proposers != NULL && row->proposers[0] != '\0') {
+		size_t n = 1;
+		char *p, *save = NULL, *tok;
+		for (p = row->proposers; *p; p++)
+			n += *p == ',';
+		codes = accord_strdup(row->proposers);
+		proposers = accord_calloc(n, sizeof *proposers);
+		if (codes == NULL || proposers == NULL) {
+			rc = accord_error_set(err, ACCORD_ENOMEM, "out of memory");
+			goto cleanup;
+		}
+		for (tok = strtok_r(codes, ",", &save); tok != NULL; tok = strtok_r(NULL, ",", &save))
+			if (*tok)
+				proposers[k++] = tok;
+		if (k > 0) {
+			a.proposers = proposers;
+			a.n_proposers = k;
+		}
+	}
+	rc = accord_amendments_add(list, &a);
+	if (rc != ACCORD_OK)
+		accord_error_set(err, rc, "amendment %s: cannot be compiled", row->id);
+cleanup:
+	accord_free((void *)proposers);
+	accord_free(codes);
+	accord_amendments_free(one);
+	return rc;
+}
+
+int accord_session_compile(accord_compilation **out, accord_session *s, accord_error *err)
+{
+	accord_session_amendment *rows = NULL;
+	accord_amendment_list *list = NULL;
+	accord_compilation *c = NULL;
+	accord_doc *text = NULL;
+	size_t n = 0, i;
+	int rc;
+
+	if (out == NULL || s == NULL)
+		return accord_error_set(err, ACCORD_EINVAL, "accord_session_compile: NULL argument");
+	*out = NULL;
+	if ((rc = accord_session_text(&text, s, -1, err)) != ACCORD_OK ||
+	    (rc = accord_session_amendments(&rows, &n, s, -1, err)) != ACCORD_OK)
+		goto cleanup;
+	if ((rc = accord_amendments_new(&list)) != ACCORD_OK) {
+		rc = accord_error_set(err, rc, "out of memory");
+		goto cleanup;
+	}
+	for (i = 0; i < n && rc == ACCORD_OK; i++)
+		if (accord_state_is_open(rows[i].state))
+			rc = add_row(list, &rows[i], err);
+	if (rc == ACCORD_OK && (rc = accord_compilation_new(&c, text, err)) == ACCORD_OK) {
+		accord_compilation_own_base(c, text);
+		text = NULL;
+		if ((rc = accord_compilation_add_amendments(c, list, err)) == ACCORD_OK)
+			rc = accord_compilation_build(c, err);
+	}
+	if (rc == ACCORD_OK) {
+		*out = c;
+		c = NULL;
+	}
+cleanup:
+	accord_compilation_free(c);
+	accord_amendments_free(list);
+	accord_session_amendments_free(rows, n);
+	accord_doc_free(text);
+	return rc;
+}

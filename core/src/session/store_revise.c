@@ -1,0 +1,452 @@
+/*
+** store_revise.c: issuing Rev.N+1: the agreed amendments applied, the
+** open ones carried over and re-anchored on the new text.
+*/
+#include <stdio.h>
+#include <string.h>
+
+#include "accord/amend.h"
+#include "accord/format.h"
+#include "session/store_int.h"
+
+/* ---- revise ----------------------------------------------------------------------------------- */
+
+typedef struct open_row {
+	char *id;
+	char *json;
+	char *proposer;
+} open_row;
+
+static void rows_free(open_row *rows, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		accord_free(rows[i].id);
+		accord_free(rows[i].json);
+		accord_free(rows[i].proposer);
+	}
+	accord_free(rows);
+}
+
+static int list_rows(open_row **out, size_t *count, accord_session *s, const char *where, accord_error *err)
+{
+	char sql[256];
+	sqlite3_stmt *stmt = NULL;
+	open_row *rows = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+	*out = NULL;
+	*count = 0;
+	snprintf(sql, sizeof sql, "SELECT id, json, proposer FROM amendments WHERE %s ORDER BY seq", where);
+	rc = sqlite3_prepare_v2(s->conn.db, sql, -1, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return store_step_error(s, rc, err);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		open_row *grown = store_grow(rows, &cap, n, sizeof *rows, 16);
+		if (grown == NULL) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		rows = grown;
+		rows[n].id = store_column_dup(stmt, 0);
+		rows[n].json = store_column_dup(stmt, 1);
+		rows[n].proposer = store_column_dup(stmt, 2);
+		n++;
+		if (rows[n - 1].id == NULL || rows[n - 1].json == NULL || rows[n - 1].proposer == NULL) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+	}
+	rc = store_rows_done(s, stmt, rc, err);
+	if (rc != ACCORD_OK) {
+		rows_free(rows, n);
+		return rc;
+	}
+	*out = rows;
+	*count = n;
+	return ACCORD_OK;
+}
+
+/* Appends every amendment stored in rows to list (in order). */
+static int rows_to_list(accord_amendment_list *list, const open_row *rows, size_t n, accord_error *err)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		accord_amendment_list *one = NULL;
+		int rc = accord_amendments_parse_json(&one, rows[i].json, strlen(rows[i].json), rows[i].id, err);
+		if (rc == ACCORD_OK && accord_amendments_count(one) != 1)
+			rc = accord_error_set(err, ACCORD_ECORRUPT, "amendment '%s' is not stored as one amendment", rows[i].id);
+		if (rc == ACCORD_OK) {
+			rc = accord_amendments_add(list, accord_amendments_get(one, 0));
+			if (rc != ACCORD_OK)
+				accord_error_set(err, rc, "cannot collect amendment '%s'", rows[i].id);
+		}
+		accord_amendments_free(one);
+		if (rc != ACCORD_OK)
+			return rc;
+	}
+	return ACCORD_OK;
+}
+
+/* ---- positions relative to new paragraphs that will not be there ---------------- */
+
+/*
+** A new paragraph may be placed relative to another new paragraph: USA/6
+** is the first sub-item of USA/5, USA/7 follows USA/6. When the one it
+** leans on is not in the text (not agreed, withdrawn, lapsed), it takes
+** that paragraph's place: a child of a missing paragraph goes where the
+** parent would have gone; a paragraph after a missing one goes after
+** what that one followed.
+*/
+typedef struct settle_state {
+	accord_amendment_list **loaded; /* lists loaded from the store, kept until the copy is made */
+	size_t n_loaded, cap_loaded;
+} settle_state;
+
+static void settle_dispose(settle_state *st)
+{
+	size_t i;
+	for (i = 0; i < st->n_loaded; i++)
+		accord_amendments_free(st->loaded[i]);
+	accord_free(st->loaded);
+	memset(st, 0, sizeof *st);
+}
+
+/* The stored amendment `id` (any state), or NULL when there is none. */
+static int load_stored(const accord_amendment **out, settle_state *st, accord_session *s, const char *id,
+	accord_error *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	accord_amendment_list *list = NULL, **grown;
+	int rc;
+	*out = NULL;
+	rc = sqlite3_prepare_v2(s->conn.db, "SELECT json FROM amendments WHERE id = ?1", -1, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return store_step_error(s, rc, err);
+	sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		rc = accord_amendments_parse_json(&list, (const char *)sqlite3_column_text(stmt, 0),
+			(size_t)sqlite3_column_bytes(stmt, 0), id, err);
+	} else {
+		rc = rc == SQLITE_DONE ? ACCORD_OK : store_step_error(s, rc, err);
+	}
+	sqlite3_finalize(stmt);
+	if (rc != ACCORD_OK || list == NULL)
+		return rc;
+	grown = store_grow(st->loaded, &st->cap_loaded, st->n_loaded, sizeof *grown, 8);
+	if (grown == NULL) {
+		accord_amendments_free(list);
+		return store_nomem(err);
+	}
+	st->loaded = grown;
+	st->loaded[st->n_loaded++] = list;
+	if (accord_amendments_count(list) == 1)
+		*out = accord_amendments_get(list, 0);
+	return ACCORD_OK;
+}
+
+/* Whether id will be in the text when amendment i of list is applied to doc. */
+static int will_exist(const accord_doc *doc, const accord_amendment_list *list, size_t i, const char *id)
+{
+	size_t j;
+	if (accord_doc_find_para(doc, id) != NULL || accord_doc_find_section(doc, id) != NULL)
+		return 1;
+	for (j = 0; j < i; j++) {
+		const accord_amendment *b = accord_amendments_get(list, j);
+		if ((b->op == ACCORD_OP_ADD || b->op == ACCORD_OP_ADD_SECTION) && strcmp(b->id, id) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static int places(accord_op op)
+{
+	return op == ACCORD_OP_ADD || op == ACCORD_OP_MOVE || op == ACCORD_OP_ADD_SECTION || op == ACCORD_OP_MOVE_SECTION;
+}
+
+/* *out: a copy of in whose positions lean only on what will be in the text. */
+static int settle_positions(accord_amendment_list **out, accord_session *s, const accord_doc *doc,
+	const accord_amendment_list *in, accord_error *err)
+{
+	settle_state st = {NULL, 0, 0};
+	accord_amendment_list *copy = NULL;
+	size_t i, n = accord_amendments_count(in);
+	int rc = accord_amendments_new(&copy);
+
+	*out = NULL;
+	if (rc != ACCORD_OK)
+		return store_nomem(err);
+	rc = accord_amendments_set_origin(copy, accord_amendments_party(in), accord_amendments_base_name(in),
+		accord_amendments_contribution_name(in));
+	for (i = 0; rc == ACCORD_OK && i < n; i++) {
+		accord_amendment a = *accord_amendments_get(in, i);
+		const accord_amendment *missing;
+		int guard;
+		for (guard = 0; places(a.op) && guard < 64; guard++) {
+			if (a.position.parent != NULL && !will_exist(doc, copy, i, a.position.parent)) {
+				rc = load_stored(&missing, &st, s, a.position.parent, err);
+				if (rc != ACCORD_OK || missing == NULL || !places(missing->op))
+					break;
+				a.position.section = missing->position.section;
+				a.position.parent = missing->position.parent;
+				if (a.position.after == NULL)
+					a.position.after = missing->position.after;
+			} else if (a.position.after != NULL && !will_exist(doc, copy, i, a.position.after)) {
+				rc = load_stored(&missing, &st, s, a.position.after, err);
+				if (rc != ACCORD_OK || missing == NULL || !places(missing->op))
+					break;
+				a.position.after = missing->position.after;
+			} else {
+				break;
+			}
+		}
+		if (rc == ACCORD_OK && accord_amendments_add(copy, &a) != ACCORD_OK)
+			rc = accord_error_set(err, ACCORD_ENOMEM, "cannot copy amendment %s", a.id);
+	}
+	settle_dispose(&st);
+	if (rc != ACCORD_OK) {
+		accord_amendments_free(copy);
+		return rc;
+	}
+	*out = copy;
+	return ACCORD_OK;
+}
+
+/*
+** Re-anchors one open amendment on the new text: applies it alone to a
+** clone of next, and diffs next against that. One amendment comes back
+** (with the old id, proposers and source): *json gets it. None or several:
+** the old form is kept (*json NULL, *lapsed 0). It no longer applies:
+** *lapsed 1.
+*/
+static int reanchor(char **json, char **target, int *lapsed, accord_session *s, const accord_doc *next,
+	const open_row *row, accord_error *err)
+{
+	accord_doc_diff_options dopts = ACCORD_DOC_DIFF_OPTIONS_INIT;
+	accord_amendment_list *old = NULL, *fresh = NULL, *settled = NULL;
+	accord_doc *amended = NULL;
+	accord_error local;
+	accord_buf out = ACCORD_BUF_INIT;
+	int rc;
+
+	*json = NULL;
+	*target = NULL;
+	*lapsed = 0;
+	accord_error_clear(&local);
+	rc = accord_amendments_parse_json(&old, row->json, strlen(row->json), row->id, err);
+	if (rc != ACCORD_OK)
+		goto cleanup;
+	rc = settle_positions(&settled, s, next, old, err);
+	if (rc != ACCORD_OK)
+		goto cleanup;
+	rc = accord_doc_clone(&amended, next);
+	if (rc != ACCORD_OK)
+		goto cleanup;
+	rc = accord_amendments_apply(amended, settled, &local);
+	if (rc == ACCORD_ECONFLICT || rc == ACCORD_ENOTFOUND) {
+		*lapsed = 1;
+		rc = ACCORD_OK;
+		goto cleanup;
+	}
+	if (rc != ACCORD_OK) {
+		if (err != NULL)
+			*err = local;
+		goto cleanup;
+	}
+	/*
+	** A new paragraph is placed by ids, which do not move: it is kept as it
+	** was (it may lean on another open one). Edits are anchored on token
+	** offsets: they are taken again from the new text.
+	*/
+	if (accord_amendments_get(old, 0)->op == ACCORD_OP_ADD || accord_amendments_get(old, 0)->op == ACCORD_OP_ADD_SECTION)
+		goto cleanup;
+	dopts.party = row->proposer;
+	rc = accord_doc_diff(&fresh, next, amended, &dopts, err);
+	if (rc != ACCORD_OK)
+		goto cleanup;
+	if (accord_amendments_count(fresh) == 0) {
+		/* What it asks for is in the text already: nothing left to decide. */
+		*lapsed = 1;
+	} else if (accord_amendments_count(fresh) == 1) {
+		const accord_amendment *was = accord_amendments_get(old, 0);
+		accord_amendment a = *accord_amendments_get(fresh, 0);
+		a.id = was->id;
+		a.proposers = was->proposers;
+		a.n_proposers = was->n_proposers;
+		a.source_file = was->source_file;
+		a.source_line = was->source_line;
+		rc = store_render_one(&out, &a, err);
+		if (rc == ACCORD_OK) {
+			const char *t = store_amendment_target(&a);
+			*target = t != NULL ? accord_strdup(t) : NULL;
+			*json = accord_buf_detach(&out);
+			if (*json == NULL || (t != NULL && *target == NULL)) {
+				accord_free(*json);
+				*json = NULL;
+				accord_free(*target);
+				*target = NULL;
+				rc = store_nomem(err);
+			}
+		}
+	}
+cleanup:
+	accord_buf_dispose(&out);
+	accord_amendments_free(settled);
+	accord_amendments_free(old);
+	accord_amendments_free(fresh);
+	accord_doc_free(amended);
+	return rc;
+}
+
+int store_agreed_conflict(int *conflict, char **why, accord_session *s, accord_error *err)
+{
+	accord_amendment_list *agreed = NULL, *settled = NULL;
+	accord_doc *doc = NULL;
+	open_row *rows = NULL;
+	accord_error local;
+	size_t n = 0;
+	unsigned rev;
+	int rc;
+
+	*conflict = 0;
+	if (why != NULL)
+		*why = NULL;
+	accord_error_clear(&local);
+	rc = store_latest_rev(&rev, s, err);
+	if (rc == ACCORD_OK)
+		rc = store_rev_doc(&doc, s, rev, err);
+	if (rc == ACCORD_OK)
+		rc = list_rows(&rows, &n, s, "state = 'agreed' AND incorporated IS NULL", err);
+	if (rc == ACCORD_OK)
+		rc = accord_amendments_new(&agreed) == ACCORD_OK ? ACCORD_OK : store_nomem(err);
+	if (rc == ACCORD_OK)
+		rc = rows_to_list(agreed, rows, n, err);
+	if (rc == ACCORD_OK)
+		rc = settle_positions(&settled, s, doc, agreed, err);
+	if (rc == ACCORD_OK) {
+		rc = accord_amendments_apply(doc, settled, &local);
+		if (rc == ACCORD_ECONFLICT || rc == ACCORD_ENOTFOUND) {
+			*conflict = 1;
+			if (why != NULL && (*why = accord_strdup(local.message)) == NULL)
+				rc = store_nomem(err);
+			else
+				rc = ACCORD_OK;
+		} else if (rc != ACCORD_OK && err != NULL) {
+			*err = local;
+		}
+	}
+	rows_free(rows, n);
+	accord_amendments_free(agreed);
+	accord_amendments_free(settled);
+	accord_doc_free(doc);
+	return rc;
+}
+
+int accord_session_revise(unsigned *out_rev, accord_session *s, accord_error *err)
+{
+	accord_amendment_list *agreed = NULL, *settled = NULL;
+	accord_doc *doc = NULL;
+	accord_buf payload = ACCORD_BUF_INIT, docjson = ACCORD_BUF_INIT, carried = ACCORD_BUF_INIT,
+		   lapsed = ACCORD_BUF_INIT;
+	open_row *agreed_rows = NULL, *open_rows = NULL;
+	size_t n_agreed = 0, n_open = 0, i, n_carried = 0, n_lapsed = 0;
+	unsigned rev;
+	int rc;
+
+	if (out_rev != NULL)
+		*out_rev = 0;
+	if (s == NULL)
+		return accord_error_set(err, ACCORD_EINVAL, "accord_session_revise: NULL session");
+	rc = store_begin(s, err);
+	if (rc != ACCORD_OK)
+		return rc;
+	rc = store_latest_rev(&rev, s, err);
+	if (rc == ACCORD_OK)
+		rc = store_rev_doc(&doc, s, rev, err);
+	if (rc == ACCORD_OK)
+		rc = list_rows(&agreed_rows, &n_agreed, s, "state = 'agreed' AND incorporated IS NULL", err);
+	if (rc == ACCORD_OK)
+		rc = list_rows(&open_rows, &n_open, s, "state IN ('proposed', 'bracketed', 'agreed_ad_ref')", err);
+	if (rc == ACCORD_OK)
+		rc = accord_amendments_new(&agreed) == ACCORD_OK ? ACCORD_OK : store_nomem(err);
+	if (rc == ACCORD_OK)
+		rc = rows_to_list(agreed, agreed_rows, n_agreed, err);
+	if (rc != ACCORD_OK)
+		goto cleanup;
+	rc = settle_positions(&settled, s, doc, agreed, err);
+	if (rc != ACCORD_OK)
+		goto cleanup;
+	rc = accord_amendments_apply(doc, settled, err);
+	if (rc != ACCORD_OK) {
+		if (rc == ACCORD_ECONFLICT || rc == ACCORD_ENOTFOUND) {
+			char message[sizeof err->message];
+			snprintf(message, sizeof message, "%s", err != NULL ? err->message : "");
+			rc = accord_error_set(err, ACCORD_ECONFLICT,
+				"cannot issue Rev.%u: the agreed amendments do not fit together (%s); supersede them with a "
+				"compromise text",
+				rev + 1, message);
+		}
+		goto cleanup;
+	}
+	for (i = 0; i < n_open; i++) {
+		char *json = NULL, *target = NULL;
+		int gone = 0;
+		rc = reanchor(&json, &target, &gone, s, doc, &open_rows[i], err);
+		if (rc != ACCORD_OK)
+			goto cleanup;
+		if (gone) {
+			rc = accord_buf_puts(&lapsed, n_lapsed++ > 0 ? "," : "");
+			rc |= store_json_str(&lapsed, open_rows[i].id);
+		} else if (json != NULL) {
+			rc = accord_buf_puts(&carried, n_carried++ > 0 ? ",{\"id\":" : "{\"id\":");
+			rc |= store_json_str(&carried, open_rows[i].id);
+			rc |= accord_buf_puts(&carried, ",\"target\":");
+			rc |= store_json_str(&carried, target);
+			rc |= accord_buf_puts(&carried, ",\"json\":");
+			rc |= store_json_str(&carried, json);
+			rc |= accord_buf_putc(&carried, '}');
+		}
+		accord_free(json);
+		accord_free(target);
+		if (rc != ACCORD_OK) {
+			rc = store_nomem(err);
+			goto cleanup;
+		}
+	}
+	rc = accord_doc_render_json(&docjson, doc, err);
+	if (rc != ACCORD_OK)
+		goto cleanup;
+	rc = accord_buf_printf(&payload, "{\"n\":%u,\"doc\":", rev + 1);
+	rc |= store_json_str(&payload, docjson.ptr);
+	rc |= accord_buf_puts(&payload, ",\"incorporated\":[");
+	for (i = 0; i < n_agreed; i++) {
+		if (i > 0)
+			rc |= accord_buf_putc(&payload, ',');
+		rc |= store_json_str(&payload, agreed_rows[i].id);
+	}
+	rc |= accord_buf_puts(&payload, "],\"carried\":[");
+	if (carried.size > 0)
+		rc |= accord_buf_put(&payload, carried.ptr, carried.size);
+	rc |= accord_buf_puts(&payload, "],\"lapsed\":[");
+	if (lapsed.size > 0)
+		rc |= accord_buf_put(&payload, lapsed.ptr, lapsed.size);
+	rc |= accord_buf_puts(&payload, "]}");
+	if (rc != ACCORD_OK)
+		rc = store_nomem(err);
+cleanup:
+	rc = store_finish(s, rc, "chair", "revise", payload.ptr, err);
+	if (rc == ACCORD_OK && out_rev != NULL)
+		*out_rev = rev + 1;
+	rows_free(agreed_rows, n_agreed);
+	rows_free(open_rows, n_open);
+	accord_amendments_free(agreed);
+	accord_amendments_free(settled);
+	accord_doc_free(doc);
+	accord_buf_dispose(&payload);
+	accord_buf_dispose(&docjson);
+	accord_buf_dispose(&carried);
+	accord_buf_dispose(&lapsed);
+	return rc;
+}
+

@@ -1,0 +1,911 @@
+/*
+** sandbox.c: Lua states for accord, sandboxed (rule packs) or trusted
+** (automation scripts). See accord_lua.h for the contract.
+**
+** Sources of the techniques: Lua 5.4 ltests.c (a counting allocator that
+** never refuses a free or a shrink), linit.c (open libraries one by one
+** with luaL_requiref), lua.c (stopping a running script from a hook),
+** Redis scripting (allow lists as data, a count hook that re-arms itself so
+** that pcall cannot swallow the limit error).
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lauxlib.h>
+#include <lualib.h>
+
+#include "accord_lua.h"
+#include "runtime_int.h"
+
+/* Registry keys. */
+#define REG_RUNTIME "accord.runtime"     /* light userdata: the accord_lua */
+#define REG_LIBS "accord.sandbox.libs"   /* name -> real library table */
+#define REG_PROXYMETA "accord.sandbox.proxymeta" /* name -> proxy metatable */
+
+/* Instructions between two visits of the count hook. */
+#define HOOK_STEP 10000UL
+
+struct accord_lua {
+	lua_State *L;
+	accord_lua_trust trust;
+	size_t memory_used;       /* bytes held by the state */
+	size_t memory_peak;       /* the most it held */
+	size_t memory_limit;      /* 0: no cap */
+	int memory_limit_hit;     /* the allocator refused a growth because of the cap */
+	unsigned long instruction_limit; /* per call; 0: none */
+	unsigned long instructions_left; /* in the current call */
+	int instruction_limit_hit; /* the hook tripped: re-armed on every instruction */
+	int memory_exhausted;     /* the budget was spent on refused allocations */
+	int call_depth;           /* nested accord_lua_pcall on this state */
+	char *lib_dir;            /* the sandbox require's folder, or NULL */
+	accord_buf traceback;     /* of the last failed call */
+};
+
+/*
+** The base functions a rule pack may use. Everything else in the base
+** library is left out, notably dofile, loadfile, load (no code from strings
+** or files), print (packs have no output), collectgarbage and require (the
+** sandbox has its own). setmetatable is wrapped to refuse __gc, xpcall
+** so that its handler cannot run once the budget is spent.
+*/
+static const char *const sandbox_base_allowed[] = {
+	"assert", "error", "getmetatable", "ipairs", "next", "pairs", "pcall", "rawequal",
+	"rawget", "rawlen", "rawset", "select", "tonumber", "tostring", "type", NULL};
+
+/* The libraries a rule pack sees, each through a read-only proxy. */
+static const luaL_Reg sandbox_libraries[] = {
+	{LUA_GNAME, luaopen_base},
+	{LUA_TABLIBNAME, luaopen_table},
+	{LUA_STRLIBNAME, luaopen_string},
+	{LUA_MATHLIBNAME, luaopen_math},
+	{LUA_UTF8LIBNAME, luaopen_utf8},
+	{NULL, NULL}};
+
+static void budget_hook(lua_State *L, lua_Debug *ar);
+
+/*
+** A refused allocation costs 1/64 of the budget: a script that catches
+** memory errors in a loop (each one paying for a full emergency
+** collection) is stopped after 64 of them instead of running for minutes.
+*/
+static void charge_memory_failure(accord_lua *S)
+{
+	unsigned long penalty;
+	if (S->instruction_limit == 0 || S->call_depth == 0 || S->instruction_limit_hit)
+		return;
+	penalty = S->instruction_limit / 64 + 1;
+	if (S->instructions_left > penalty) {
+		S->instructions_left -= penalty;
+		return;
+	}
+	S->instructions_left = 0;
+	S->memory_exhausted = 1;
+	lua_sethook(S->L, budget_hook, LUA_MASKCOUNT, 1);
+}
+
+/* ---- allocator ----------------------------------------------------------- */
+
+/*
+** Counts bytes against the cap. osize is garbage when ptr is NULL (it then
+** tells the type of object); a free or a shrink is never refused.
+*/
+static void *counting_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+	accord_lua *S = ud;
+	void *block;
+
+	if (ptr == NULL)
+		osize = 0;
+	if (nsize == 0) {
+		accord_free(ptr);
+		S->memory_used -= osize;
+		return NULL;
+	}
+	if (nsize > osize && S->memory_limit != 0
+		&& (nsize - osize > S->memory_limit || S->memory_used + (nsize - osize) > S->memory_limit)) {
+		S->memory_limit_hit = 1;
+		charge_memory_failure(S);
+		return NULL;
+	}
+	block = accord_realloc(ptr, nsize);
+	if (block == NULL) {
+		if (ptr != NULL && nsize <= osize) { /* a shrink must not fail: keep the block */
+			S->memory_used -= osize - nsize;
+			return ptr;
+		}
+		return NULL;
+	}
+	S->memory_used = S->memory_used - osize + nsize;
+	if (S->memory_used > S->memory_peak)
+		S->memory_peak = S->memory_used;
+	return block;
+}
+
+/* ---- instruction budget -------------------------------------------------- */
+
+static accord_lua *runtime_of(lua_State *L)
+{
+	return *(accord_lua **)lua_getextraspace(L);
+}
+
+/*
+** Visited every HOOK_STEP instructions (per coroutine; the budget is one
+** for all). Once the budget is spent, it re-arms itself to run on every
+** instruction, so a pcall that catches the error fails again at once.
+*/
+static void budget_hook(lua_State *L, lua_Debug *ar)
+{
+	accord_lua *S = runtime_of(L);
+	unsigned long step = (unsigned long)lua_gethookcount(L);
+
+	(void)ar;
+	if (S == NULL)
+		return;
+	if (!S->instruction_limit_hit) {
+		if (S->instructions_left > step) {
+			S->instructions_left -= step;
+			return;
+		}
+		S->instructions_left = 0;
+		S->instruction_limit_hit = 1;
+	}
+	lua_sethook(L, budget_hook, LUA_MASKCOUNT, 1);
+	/* In a hook, level 0 is the Lua function that was running. */
+	luaL_where(L, 0);
+	if (S->memory_exhausted)
+		lua_pushfstring(L, "memory limit exceeded (%I bytes), again and again", (lua_Integer)S->memory_limit);
+	else
+		lua_pushfstring(L, "instruction limit exceeded (%I instructions per call)", (lua_Integer)S->instruction_limit);
+	lua_concat(L, 2);
+	lua_error(L);
+}
+
+static void arm_budget(accord_lua *S)
+{
+	S->instruction_limit_hit = 0;
+	S->memory_limit_hit = 0;
+	S->memory_exhausted = 0;
+	if (S->instruction_limit == 0) {
+		lua_sethook(S->L, NULL, 0, 0);
+		return;
+	}
+	S->instructions_left = S->instruction_limit;
+	lua_sethook(S->L, budget_hook, LUA_MASKCOUNT,
+		(int)(S->instruction_limit < HOOK_STEP ? S->instruction_limit : HOOK_STEP));
+}
+
+/* ---- bounded amplifiers -------------------------------------------------- */
+
+/* string.rep, refusing up front a result larger than the memory left. */
+static int bounded_string_rep(lua_State *L)
+{
+	accord_lua *S = runtime_of(L);
+	size_t len, sep_len;
+	lua_Integer count;
+
+	luaL_checklstring(L, 1, &len);
+	count = luaL_checkinteger(L, 2);
+	luaL_optlstring(L, 3, "", &sep_len);
+	if (count > 0 && S != NULL && S->memory_limit != 0) {
+		size_t unit = len + sep_len;
+		size_t left = S->memory_used < S->memory_limit ? S->memory_limit - S->memory_used : 0;
+		if (unit != 0 && ((lua_Unsigned)count > (lua_Unsigned)(left / unit) + 1)) {
+			S->memory_limit_hit = 1;
+			return luaL_error(L, "string.rep: a result of %I x %I bytes exceeds the memory limit (%I bytes)",
+				count, (lua_Integer)unit, (lua_Integer)S->memory_limit);
+		}
+	}
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, 1);
+	return 1;
+}
+
+/*
+** Pattern matching runs in C, out of reach of the count hook, and
+** backtracking makes it O(n^k) for k quantified items. The guarded
+** find/match/gmatch/gsub estimate the work up front (subject length to the
+** power of the quantifiers, plus one when the pattern is not anchored) and
+** refuse a pattern too costly for its subject.
+*/
+#define PATTERN_WORK_MAX 1e10
+
+static int guarded_pattern(lua_State *L)
+{
+	size_t subject_len, pattern_len, i;
+	const char *pattern;
+	double work = 1.0, n;
+	int quantifiers = 0;
+
+	luaL_checklstring(L, 1, &subject_len);
+	pattern = luaL_checklstring(L, 2, &pattern_len);
+	if (lua_toboolean(L, lua_upvalueindex(2)) && lua_toboolean(L, 4))
+		goto call; /* find(s, p, init, plain) */
+	for (i = 0; i < pattern_len; i++) {
+		if (pattern[i] == '%') {
+			i++;
+			continue;
+		}
+		if (pattern[i] == '*' || pattern[i] == '+' || pattern[i] == '-' || pattern[i] == '?')
+			quantifiers += (i > 0);
+	}
+	if (pattern_len == 0 || pattern[0] != '^')
+		quantifiers++;
+	n = (double)subject_len + 1.0;
+	for (i = 0; i < (size_t)quantifiers && work <= PATTERN_WORK_MAX; i++)
+		work *= n;
+	if (quantifiers > 1 && work > PATTERN_WORK_MAX)
+		return luaL_error(L, "pattern too costly for a subject of %I bytes (%d quantifiers)", (lua_Integer)subject_len,
+			quantifiers);
+call:
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+	return lua_gettop(L);
+}
+
+static void guard_pattern_function(lua_State *L, const char *name, int is_find)
+{
+	lua_getfield(L, -1, name);
+	lua_pushboolean(L, is_find);
+	lua_pushcclosure(L, guarded_pattern, 2);
+	lua_setfield(L, -2, name);
+}
+
+/* setmetatable without __gc: finalizers would run outside the budget. */
+static int safe_setmetatable(lua_State *L)
+{
+	if (lua_type(L, 2) == LUA_TTABLE) {
+		lua_pushliteral(L, "__gc");
+		if (lua_rawget(L, 2) != LUA_TNIL)
+			return luaL_argerror(L, 2, "__gc metamethods are not allowed in a rule pack");
+		lua_pop(L, 1);
+	}
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, 1);
+	return 1;
+}
+
+/*
+** The message handler given to xpcall, guarded: once the budget is spent,
+** the script's handler is not run (an error raised by the hook calls the
+** handler while hooks are off, so a looping handler would never stop).
+*/
+static int guarded_handler(lua_State *L)
+{
+	accord_lua *S = runtime_of(L);
+	if (S != NULL && S->instruction_limit_hit) {
+		lua_settop(L, 1);
+		return 1;
+	}
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+	return lua_gettop(L);
+}
+
+/* xpcall(f, handler, ...) with the handler guarded. Upvalue 1: the real xpcall. */
+static int safe_xpcall(lua_State *L)
+{
+	luaL_checkany(L, 2);
+	lua_pushvalue(L, 2);
+	lua_pushcclosure(L, guarded_handler, 1);
+	lua_replace(L, 2);
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+	return lua_gettop(L);
+}
+
+/* ---- read-only proxies --------------------------------------------------- */
+
+static int proxy_newindex(lua_State *L)
+{
+	return luaL_error(L, "attempt to modify read-only table '%s'", lua_tostring(L, lua_upvalueindex(1)));
+}
+
+static int proxy_len(lua_State *L)
+{
+	lua_pushinteger(L, (lua_Integer)lua_rawlen(L, lua_upvalueindex(1)));
+	return 1;
+}
+
+static int proxy_next(lua_State *L)
+{
+	lua_settop(L, 2);
+	if (lua_next(L, lua_upvalueindex(1)))
+		return 2;
+	lua_pushnil(L);
+	return 1;
+}
+
+static int proxy_pairs(lua_State *L)
+{
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_pushcclosure(L, proxy_next, 1);
+	lua_pushvalue(L, 1);
+	lua_pushnil(L);
+	return 3;
+}
+
+/*
+** Pushes the metatable that makes an empty table a read-only view of the
+** table at index `real`, named `name` in messages. [-0, +1, m]
+*/
+void accord_lua_push_proxy_meta(lua_State *L, int real, const char *name)
+{
+	real = lua_absindex(L, real);
+	lua_createtable(L, 0, 5);
+	lua_pushvalue(L, real);
+	lua_setfield(L, -2, "__index");
+	lua_pushstring(L, name);
+	lua_pushcclosure(L, proxy_newindex, 1);
+	lua_setfield(L, -2, "__newindex");
+	lua_pushvalue(L, real);
+	lua_pushcclosure(L, proxy_len, 1);
+	lua_setfield(L, -2, "__len");
+	lua_pushvalue(L, real);
+	lua_pushcclosure(L, proxy_pairs, 1);
+	lua_setfield(L, -2, "__pairs");
+	lua_pushboolean(L, 0);
+	lua_setfield(L, -2, "__metatable");
+}
+
+void accord_lua_make_readonly(lua_State *L, int depth)
+{
+	int t = lua_gettop(L);
+	if (depth > 0) {
+		lua_pushnil(L);
+		while (lua_next(L, t)) {
+			if (lua_type(L, -1) == LUA_TTABLE) {
+				accord_lua_make_readonly(L, depth - 1);
+				lua_pushvalue(L, -2);
+				lua_insert(L, -2);
+				lua_rawset(L, t);
+			} else {
+				lua_pop(L, 1);
+			}
+		}
+	}
+	lua_newtable(L);
+	accord_lua_push_proxy_meta(L, t, "roster");
+	lua_setmetatable(L, -2);
+	lua_replace(L, t);
+}
+
+/* Tables nested deeper than this are refused. */
+#define COPY_MAX_DEPTH 64
+
+/* Values copied by one accord_lua_copy_value, at most (a cycle or a shared subtable is copied again). */
+#define COPY_MAX_VALUES 1000000
+
+static int copy_limited(lua_State *from, int idx, lua_State *to, int depth, const char **why, size_t *left);
+
+int accord_lua_copy_value(lua_State *from, int idx, lua_State *to, int depth, const char **why)
+{
+	size_t left = COPY_MAX_VALUES;
+	return copy_limited(from, idx, to, depth, why, &left);
+}
+
+static int copy_limited(lua_State *from, int idx, lua_State *to, int depth, const char **why, size_t *left)
+{
+	size_t len;
+	const char *s;
+
+	if (*left == 0) {
+		*why = "value too large (or a cycle)";
+		return -1;
+	}
+	(*left)--;
+
+	idx = lua_absindex(from, idx);
+	if (!lua_checkstack(to, 4) || !lua_checkstack(from, 4)) {
+		*why = "value nested too deeply";
+		return -1;
+	}
+	switch (lua_type(from, idx)) {
+	case LUA_TNIL:
+		lua_pushnil(to);
+		return 0;
+	case LUA_TBOOLEAN:
+		lua_pushboolean(to, lua_toboolean(from, idx));
+		return 0;
+	case LUA_TNUMBER:
+		if (lua_isinteger(from, idx))
+			lua_pushinteger(to, lua_tointeger(from, idx));
+		else
+			lua_pushnumber(to, lua_tonumber(from, idx));
+		return 0;
+	case LUA_TSTRING:
+		s = lua_tolstring(from, idx, &len);
+		lua_pushlstring(to, s, len);
+		return 0;
+	case LUA_TTABLE:
+		if (depth <= 0 || depth > COPY_MAX_DEPTH) {
+			*why = "table nested too deeply (or a cycle)";
+			return -1;
+		}
+		lua_newtable(to);
+		lua_pushnil(from);
+		while (lua_next(from, idx)) {
+			int kt = lua_type(from, -2);
+			if (kt != LUA_TSTRING && kt != LUA_TNUMBER && kt != LUA_TBOOLEAN) {
+				lua_pop(from, 2);
+				lua_pop(to, 1);
+				*why = "table keys must be strings, numbers or booleans";
+				return -1;
+			}
+			if (copy_limited(from, -2, to, depth - 1, why, left) != 0) {
+				lua_pop(from, 2);
+				lua_pop(to, 1);
+				return -1;
+			}
+			if (copy_limited(from, -1, to, depth - 1, why, left) != 0) {
+				lua_pop(from, 2);
+				lua_pop(to, 2);
+				return -1;
+			}
+			lua_rawset(to, -3);
+			lua_pop(from, 1);
+		}
+		return 0;
+	default:
+		*why = lua_typename(from, lua_type(from, idx));
+		return -1;
+	}
+}
+
+/* ---- the sandbox require ------------------------------------------------- */
+
+static int build_env(lua_State *L);
+
+/*
+** require(name): loads <lib_dir>/<name>.lua (text only) once per
+** environment, in a fresh sandbox environment, and returns its value.
+** Upvalue 1: the table of modules loaded for this environment.
+*/
+static int sandbox_require(lua_State *L)
+{
+	accord_lua *S = runtime_of(L);
+	const char *name = luaL_checkstring(L, 1);
+	accord_buf path = ACCORD_BUF_INIT, source = ACCORD_BUF_INIT;
+	accord_error err;
+	char chunkname[128];
+	const char *p;
+	int status, rc;
+
+	for (p = name; *p != '\0'; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '_'))
+			return luaL_argerror(L, 1, "a library name is letters, digits and '_' only");
+	if (p == name || p - name > 64)
+		return luaL_argerror(L, 1, "a library name has 1 to 64 characters");
+	lua_settop(L, 1);
+	if (lua_getfield(L, lua_upvalueindex(1), name) != LUA_TNIL)
+		return 1;
+	lua_pop(L, 1);
+	if (S == NULL || S->lib_dir == NULL)
+		return luaL_error(L, "require: no library folder is set for this sandbox");
+	lua_pushcfunction(L, build_env); /* the environment first: it may raise */
+	lua_call(L, 0, 1);
+	snprintf(chunkname, sizeof(chunkname), "=lib/%s.lua", name);
+	rc = accord_buf_printf(&path, "%s/%s.lua", S->lib_dir, name);
+	if (rc == 0)
+		rc = accord_read_file(&source, path.ptr, &err);
+	accord_buf_dispose(&path);
+	if (rc != 0) {
+		accord_buf_dispose(&source);
+		return luaL_error(L, "require: no library '%s' (%s)", name, rc == ACCORD_ENOMEM ? "out of memory" : "cannot read it");
+	}
+	status = luaL_loadbufferx(L, source.ptr ? source.ptr : "", source.size, chunkname, "t");
+	accord_buf_dispose(&source);
+	if (status != LUA_OK)
+		return lua_error(L);
+	lua_rotate(L, -2, 1);          /* env function -> function env */
+	lua_setupvalue(L, -2, 1);      /* _ENV */
+	lua_pushstring(L, name);
+	lua_call(L, 1, 1);
+	if (lua_isnil(L, -1)) {
+		lua_pop(L, 1);
+		lua_pushboolean(L, 1);
+	}
+	lua_pushvalue(L, -1);
+	lua_setfield(L, lua_upvalueindex(1), name);
+	return 1;
+}
+
+/* ---- environments -------------------------------------------------------- */
+
+/* Pushes a fresh environment for one chunk (run protected). [-0, +1, m] */
+static int build_env(lua_State *L)
+{
+	accord_lua *S = runtime_of(L);
+	const luaL_Reg *lib;
+	int i;
+
+	if (S == NULL || S->trust == ACCORD_LUA_TRUSTED) {
+		lua_newtable(L);
+		lua_createtable(L, 0, 1);
+		lua_pushglobaltable(L);
+		lua_setfield(L, -2, "__index");
+		lua_setmetatable(L, -2);
+		return 1;
+	}
+	lua_createtable(L, 0, 32);
+	lua_getfield(L, LUA_REGISTRYINDEX, REG_LIBS);
+	lua_getfield(L, -1, LUA_GNAME);
+	for (i = 0; sandbox_base_allowed[i] != NULL; i++) {
+		lua_getfield(L, -1, sandbox_base_allowed[i]);
+		lua_setfield(L, -4, sandbox_base_allowed[i]);
+	}
+	lua_getfield(L, -1, "setmetatable");
+	lua_pushcclosure(L, safe_setmetatable, 1);
+	lua_setfield(L, -4, "setmetatable");
+	lua_getfield(L, -1, "xpcall");
+	lua_pushcclosure(L, safe_xpcall, 1);
+	lua_setfield(L, -4, "xpcall");
+	lua_getfield(L, -1, "_VERSION");
+	lua_setfield(L, -4, "_VERSION");
+	lua_pop(L, 1);
+	lua_getfield(L, LUA_REGISTRYINDEX, REG_PROXYMETA);
+	for (lib = sandbox_libraries + 1; lib->name != NULL; lib++) {
+		lua_newtable(L);
+		lua_getfield(L, -2, lib->name);
+		lua_setmetatable(L, -2);
+		lua_setfield(L, -4, lib->name);
+	}
+	lua_pop(L, 2);
+	lua_newtable(L); /* modules loaded by this environment */
+	lua_pushcclosure(L, sandbox_require, 1);
+	lua_setfield(L, -2, "require");
+	lua_pushvalue(L, -1);
+	lua_setfield(L, -2, LUA_GNAME);
+	return 1;
+}
+
+/* Opens what a state needs (run protected). Argument: the accord_lua. */
+static int open_state(lua_State *L)
+{
+	accord_lua *S = lua_touserdata(L, 1);
+	const luaL_Reg *lib;
+
+	lua_pushlightuserdata(L, S);
+	lua_setfield(L, LUA_REGISTRYINDEX, REG_RUNTIME);
+	if (S->trust == ACCORD_LUA_TRUSTED) {
+		luaL_openlibs(L);
+		return 0;
+	}
+	lua_newtable(L); /* real libraries */
+	lua_newtable(L); /* proxy metatables */
+	for (lib = sandbox_libraries; lib->name != NULL; lib++) {
+		luaL_requiref(L, lib->name, lib->func, 0);
+		if (strcmp(lib->name, LUA_STRLIBNAME) == 0) {
+			lua_getfield(L, -1, "rep");
+			lua_pushcclosure(L, bounded_string_rep, 1);
+			lua_setfield(L, -2, "rep");
+			lua_pushnil(L); /* bytecode: nothing in the sandbox could load it anyway */
+			lua_setfield(L, -2, "dump");
+			guard_pattern_function(L, "find", 1);
+			guard_pattern_function(L, "match", 0);
+			guard_pattern_function(L, "gmatch", 0);
+			guard_pattern_function(L, "gsub", 0);
+		}
+		if (strcmp(lib->name, LUA_GNAME) != 0) {
+			accord_lua_push_proxy_meta(L, -1, lib->name);
+			lua_setfield(L, -3, lib->name);
+		}
+		lua_setfield(L, -3, lib->name);
+	}
+	lua_setfield(L, LUA_REGISTRYINDEX, REG_PROXYMETA);
+	lua_setfield(L, LUA_REGISTRYINDEX, REG_LIBS);
+	/* Strings share one metatable: hide it, so no pack can reach the real string table. */
+	lua_pushliteral(L, "");
+	if (lua_getmetatable(L, -1)) {
+		lua_pushboolean(L, 0);
+		lua_setfield(L, -2, "__metatable");
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+	/* The global table itself is not given to packs; empty it of loaders anyway. */
+	lua_pushglobaltable(L);
+	lua_pushnil(L);
+	lua_setfield(L, -2, "dofile");
+	lua_pushnil(L);
+	lua_setfield(L, -2, "loadfile");
+	lua_pushnil(L);
+	lua_setfield(L, -2, "load");
+	lua_pop(L, 1);
+	return 0;
+}
+
+/* ---- errors -------------------------------------------------------------- */
+
+/* Message handler: the message (tostring'ed) followed by a traceback. */
+static int message_handler(lua_State *L)
+{
+	const char *msg = lua_tostring(L, 1);
+	if (msg == NULL) {
+		if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
+			msg = lua_tostring(L, -1);
+		else
+			msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+	}
+	luaL_traceback(L, L, msg, 1);
+	return 1;
+}
+
+/*
+** Fills err from a failed status and the message on top of the stack (a
+** string or not), keeping the traceback, and pops the message.
+*/
+static int report_failure(accord_lua *S, int status, accord_error *err)
+{
+	lua_State *L = S->L;
+	const char *msg = lua_tostring(L, -1);
+	const char *trace, *colon, *digits;
+	size_t msg_len;
+	unsigned line = 0;
+	char file[256] = "";
+	int code;
+
+	accord_error_clear(err);
+	if (msg == NULL)
+		msg = "(error object is not a string)";
+	accord_buf_clear(&S->traceback);
+	accord_buf_puts(&S->traceback, msg);
+	trace = strstr(msg, "\nstack traceback:");
+	msg_len = trace ? (size_t)(trace - msg) : strlen(msg);
+
+	if (S->instruction_limit_hit)
+		code = ACCORD_ELIMIT;
+	else if (status == LUA_ERRMEM)
+		code = S->memory_limit_hit ? ACCORD_ELIMIT : ACCORD_ENOMEM;
+	else if (status == LUA_ERRSYNTAX)
+		code = ACCORD_EPARSE;
+	else if (S->memory_limit_hit && (strstr(msg, "not enough memory") != NULL || strstr(msg, "memory limit") != NULL))
+		code = ACCORD_ELIMIT;
+	else
+		code = ACCORD_ESCRIPT;
+
+	/* "name:line: message" -> file, line, message */
+	for (colon = memchr(msg, ':', msg_len); colon != NULL;
+		colon = memchr(colon + 1, ':', msg_len - (size_t)(colon + 1 - msg))) {
+		digits = colon + 1;
+		while (digits < msg + msg_len && *digits >= '0' && *digits <= '9')
+			digits++;
+		if (digits > colon + 1 && digits < msg + msg_len && *digits == ':' && (size_t)(colon - msg) < sizeof(file)) {
+			memcpy(file, msg, (size_t)(colon - msg));
+			file[colon - msg] = '\0';
+			line = (unsigned)strtoul(colon + 1, NULL, 10);
+			msg_len -= (size_t)(digits + 1 - msg);
+			msg = digits + 1;
+			while (msg_len > 0 && *msg == ' ') {
+				msg++;
+				msg_len--;
+			}
+			break;
+		}
+	}
+	if (status == LUA_ERRMEM && code == ACCORD_ELIMIT)
+		accord_error_set(err, code, "memory limit exceeded (%zu bytes)", S->memory_limit);
+	else
+		accord_error_set(err, code, "%.*s", (int)(msg_len > 500 ? 500 : msg_len), msg);
+	if (line > 0)
+		accord_error_at(err, file, line, 0);
+	lua_pop(L, 1);
+	return code;
+}
+
+/* ---- public API ---------------------------------------------------------- */
+
+int accord_lua_new(accord_lua **out, const accord_lua_options *opts, accord_error *err)
+{
+	accord_lua_options defaults = ACCORD_LUA_OPTIONS_INIT;
+	accord_lua *S = NULL;
+	int rc = ACCORD_OK;
+
+	if (out == NULL)
+		return accord_error_set(err, ACCORD_EINVAL, "accord_lua_new: out is NULL");
+	*out = NULL;
+	if (opts == NULL)
+		opts = &defaults;
+	if (opts->version != ACCORD_LUA_OPTIONS_VERSION)
+		return accord_error_set(err, ACCORD_EINVAL, "accord_lua_new: unknown options version %u", opts->version);
+	S = accord_calloc(1, sizeof(*S));
+	if (S == NULL)
+		return accord_error_set(err, ACCORD_ENOMEM, "out of memory");
+	S->trust = opts->trust;
+	S->memory_limit = opts->memory_limit;
+	S->instruction_limit = opts->instruction_limit;
+	if (opts->lib_dir != NULL && (S->lib_dir = accord_strdup(opts->lib_dir)) == NULL) {
+		rc = accord_error_set(err, ACCORD_ENOMEM, "out of memory");
+		goto cleanup;
+	}
+	S->L = lua_newstate(counting_alloc, S);
+	if (S->L == NULL) {
+		rc = accord_error_set(err, S->memory_limit_hit ? ACCORD_ELIMIT : ACCORD_ENOMEM,
+			"cannot create a Lua state (%s)", S->memory_limit_hit ? "memory limit too small" : "out of memory");
+		goto cleanup;
+	}
+	*(accord_lua **)lua_getextraspace(S->L) = S;
+	lua_pushcfunction(S->L, open_state);
+	lua_pushlightuserdata(S->L, S);
+	if (lua_pcall(S->L, 1, 0, 0) != LUA_OK) {
+		rc = accord_error_set(err, S->memory_limit_hit ? ACCORD_ELIMIT : ACCORD_ENOMEM,
+			"cannot open the Lua libraries (%s)", lua_tostring(S->L, -1) ? lua_tostring(S->L, -1) : "?");
+		goto cleanup;
+	}
+	*out = S;
+	S = NULL;
+cleanup:
+	accord_lua_free(S);
+	return rc;
+}
+
+void accord_lua_free(accord_lua *S)
+{
+	if (S == NULL)
+		return;
+	if (S->L != NULL) {
+		/* Finalizers still run at close: keep them under the budget. */
+		arm_budget(S);
+		lua_close(S->L);
+	}
+	accord_free(S->lib_dir);
+	accord_buf_dispose(&S->traceback);
+	accord_free(S);
+}
+
+lua_State *accord_lua_state(accord_lua *S)
+{
+	return S ? S->L : NULL;
+}
+
+accord_lua *accord_lua_from_state(lua_State *L)
+{
+	accord_lua *S;
+	if (L == NULL)
+		return NULL;
+	lua_getfield(L, LUA_REGISTRYINDEX, REG_RUNTIME);
+	S = lua_touserdata(L, -1);
+	lua_pop(L, 1);
+	return S;
+}
+
+void accord_lua_set_limits(accord_lua *S, size_t memory_limit, unsigned long instruction_limit)
+{
+	if (S == NULL)
+		return;
+	S->memory_limit = memory_limit;
+	S->instruction_limit = instruction_limit;
+}
+
+size_t accord_lua_memory_used(const accord_lua *S)
+{
+	return S ? S->memory_used : 0;
+}
+
+size_t accord_lua_memory_peak(const accord_lua *S)
+{
+	return S ? S->memory_peak : 0;
+}
+
+const char *accord_lua_traceback(const accord_lua *S)
+{
+	return (S && S->traceback.ptr) ? S->traceback.ptr : "";
+}
+
+int accord_lua_push_env(accord_lua *S, accord_error *err)
+{
+	int status;
+	if (S == NULL)
+		return accord_error_set(err, ACCORD_EINVAL, "accord_lua_push_env: no state");
+	lua_pushcfunction(S->L, build_env);
+	S->memory_limit_hit = 0;
+	status = lua_pcall(S->L, 0, 1, 0);
+	if (status != LUA_OK)
+		return report_failure(S, status, err);
+	return ACCORD_OK;
+}
+
+int accord_lua_load(accord_lua *S, const char *name, const char *data, size_t len, accord_error *err)
+{
+	char chunkname[256];
+	int status;
+
+	if (S == NULL || name == NULL || (data == NULL && len > 0))
+		return accord_error_set(err, ACCORD_EINVAL, "accord_lua_load: bad arguments");
+	snprintf(chunkname, sizeof(chunkname), "=%s", name);
+	S->memory_limit_hit = 0;
+	status = luaL_loadbufferx(S->L, data ? data : "", len, chunkname, "t");
+	if (status != LUA_OK) {
+		int code = report_failure(S, status, err);
+		lua_pop(S->L, 1); /* the environment */
+		if (code == ACCORD_EPARSE && err != NULL && err->line == 0)
+			accord_error_at(err, name, 0, 0);
+		return code;
+	}
+	lua_rotate(S->L, -2, 1);
+	lua_setupvalue(S->L, -2, 1);
+	return ACCORD_OK;
+}
+
+int accord_lua_pcall(accord_lua *S, int nargs, int nresults, accord_error *err)
+{
+	lua_State *L;
+	int base, status;
+
+	if (S == NULL)
+		return accord_error_set(err, ACCORD_EINVAL, "accord_lua_pcall: no state");
+	L = S->L;
+	base = lua_gettop(L) - nargs;
+	lua_pushcfunction(L, message_handler);
+	lua_insert(L, base);
+	if (S->call_depth++ == 0)
+		arm_budget(S);
+	status = lua_pcall(L, nargs, nresults, base);
+	if (--S->call_depth == 0)
+		lua_sethook(L, NULL, 0, 0);
+	lua_remove(L, base);
+	if (status != LUA_OK)
+		return report_failure(S, status, err);
+	return ACCORD_OK;
+}
+
+int accord_lua_dostring(accord_lua *S, const char *name, const char *data, size_t len, int nresults,
+	accord_error *err)
+{
+	int rc = accord_lua_push_env(S, err);
+	if (rc == 0)
+		rc = accord_lua_load(S, name, data, len, err);
+	if (rc == 0)
+		rc = accord_lua_pcall(S, 0, nresults, err);
+	return rc;
+}
+
+int accord_lua_dofile(accord_lua *S, const char *path, const char *name, int nresults, accord_error *err)
+{
+	accord_buf source = ACCORD_BUF_INIT;
+	const char *data;
+	int rc;
+
+	rc = accord_read_file(&source, path, err);
+	if (rc != 0)
+		goto cleanup;
+	data = source.ptr ? source.ptr : "";
+	/* A #! line is allowed in automation scripts: skip it, keeping line numbers. */
+	if (S->trust == ACCORD_LUA_TRUSTED && source.size > 1 && data[0] == '#' && data[1] == '!') {
+		size_t i = 0;
+		while (i < source.size && data[i] != '\n')
+			source.ptr[i++] = ' ';
+		source.ptr[0] = '-';
+		source.ptr[1] = '-';
+	}
+	rc = accord_lua_dostring(S, name ? name : path, data, source.size, nresults, err);
+cleanup:
+	accord_buf_dispose(&source);
+	return rc;
+}
+
+/* Runs luaL_requiref for accord_lua_preload (run protected). Arguments: name, open function. */
+static int require_module(lua_State *L)
+{
+	const char *name = lua_tostring(L, 1);
+	luaL_requiref(L, name, lua_tocfunction(L, 2), 1);
+	return 0;
+}
+
+int accord_lua_preload(accord_lua *S, const char *name, lua_CFunction open, accord_error *err)
+{
+	lua_State *L;
+	if (S == NULL || name == NULL || open == NULL)
+		return accord_error_set(err, ACCORD_EINVAL, "accord_lua_preload: NULL argument");
+	if (S->trust != ACCORD_LUA_TRUSTED)
+		return accord_error_set(err, ACCORD_EINVAL, "accord_lua_preload: a sandbox loads no module");
+	L = accord_lua_state(S);
+	lua_pushcfunction(L, require_module);
+	lua_pushstring(L, name);
+	lua_pushcfunction(L, open);
+	return accord_lua_pcall(S, 2, 0, err);
+}

@@ -1,0 +1,364 @@
+/*
+** session_rules.c: the rules of a drafting session over a rule pack. The
+** store (core/src/session/store.c) calls the accord_session_rules callbacks; each
+** is answered here by the pack through accord_pack.h, or from the pack's
+** stage table (read once, protected, when the pack is loaded).
+*/
+#include <stdio.h>
+#include <string.h>
+
+#include <lauxlib.h>
+#include <lua.h>
+
+#include "accord_pack.h"
+#include "session_rules.h"
+
+typedef struct pack_stage {
+	char *id;
+	char *name;      /* the pack's description of the stage, or NULL */
+	char **allows;   /* actions allowed in it; NULL with has_allows 0: everything */
+	size_t n_allows;
+	int has_allows;
+} pack_stage;
+
+struct accord_session_pack {
+	accord_pack *pack;
+	accord_roster *roster;
+	accord_session_rules rules;
+	char *name;        /* pack.name */
+	char *rule;        /* pack.decision.description or .rule */
+	pack_stage *stages;
+	size_t n_stages;
+	const char **stage_ids; /* n_stages pointers into stages[].id */
+};
+
+/* ---- reading the pack's table (protected) --------------------------------------- */
+
+static int raw_field(lua_State *L, int idx, const char *key)
+{
+	idx = lua_absindex(L, idx);
+	lua_pushstring(L, key);
+	return lua_rawget(L, idx);
+}
+
+/* Copies a string at the top of the stack (or NULL when it is not one); pops it. */
+static char *pop_string(lua_State *L)
+{
+	char *copy = NULL;
+	if (lua_type(L, -1) == LUA_TSTRING) {
+		copy = accord_strdup(lua_tostring(L, -1));
+		if (copy == NULL)
+			luaL_error(L, "out of memory");
+	}
+	lua_pop(L, 1);
+	return copy;
+}
+
+/* Reads name, decision and stages into the session pack. Argument: the session pack. */
+static int read_pack_info(lua_State *L)
+{
+	accord_session_pack *sp = lua_touserdata(L, 1);
+	lua_Integer n, i, j;
+	int pack;
+
+	accord_pack_push(sp->pack);
+	pack = lua_gettop(L);
+	raw_field(L, pack, "name");
+	sp->name = pop_string(L);
+	if (raw_field(L, pack, "decision") == LUA_TTABLE) {
+		raw_field(L, -1, "description");
+		sp->rule = pop_string(L);
+		if (sp->rule == NULL) {
+			raw_field(L, -1, "rule");
+			sp->rule = pop_string(L);
+		}
+	}
+	lua_pop(L, 1);
+	if (raw_field(L, pack, "stages") == LUA_TTABLE) {
+		n = (lua_Integer)lua_rawlen(L, -1);
+		if (n > 0) {
+			sp->stages = accord_calloc((size_t)n, sizeof *sp->stages);
+			sp->stage_ids = accord_calloc((size_t)n, sizeof *sp->stage_ids);
+			if (sp->stages == NULL || sp->stage_ids == NULL)
+				return luaL_error(L, "out of memory");
+		}
+		for (i = 1; i <= n; i++) {
+			pack_stage *st = &sp->stages[sp->n_stages];
+			if (lua_rawgeti(L, -1, i) != LUA_TTABLE)
+				return luaL_error(L, "stages[%d] is not a table", (int)i);
+			raw_field(L, -1, "id");
+			st->id = pop_string(L);
+			if (st->id == NULL)
+				return luaL_error(L, "stages[%d].id is not a string", (int)i);
+			sp->stage_ids[sp->n_stages++] = st->id;
+			raw_field(L, -1, "name");
+			st->name = pop_string(L);
+			if (raw_field(L, -1, "allows") == LUA_TTABLE) {
+				lua_Integer m = (lua_Integer)lua_rawlen(L, -1);
+				st->has_allows = 1;
+				if (m > 0) {
+					st->allows = accord_calloc((size_t)m, sizeof *st->allows);
+					if (st->allows == NULL)
+						return luaL_error(L, "out of memory");
+				}
+				for (j = 1; j <= m; j++) {
+					lua_rawgeti(L, -1, j);
+					st->allows[st->n_allows] = pop_string(L);
+					if (st->allows[st->n_allows] != NULL)
+						st->n_allows++;
+				}
+			}
+			lua_pop(L, 2);
+		}
+	}
+	lua_pop(L, 2);
+	return 0;
+}
+
+/* ---- stages ------------------------------------------------------------------------- */
+
+static const pack_stage *find_stage(const accord_session_pack *sp, const char *id)
+{
+	size_t i;
+	if (id == NULL)
+		return NULL;
+	for (i = 0; i < sp->n_stages; i++)
+		if (strcmp(sp->stages[i].id, id) == 0)
+			return &sp->stages[i];
+	return NULL;
+}
+
+/* 1 when the stage allows action (a stage without an allows list allows everything). */
+static int stage_allows(const pack_stage *st, const char *action)
+{
+	size_t i;
+	if (st == NULL || !st->has_allows)
+		return 1;
+	for (i = 0; i < st->n_allows; i++)
+		if (strcmp(st->allows[i], action) == 0)
+			return 1;
+	return 0;
+}
+
+/* Appends "the X stage (name) does not allow ...; stages that do: a, b". */
+static void stage_refusal(const accord_session_pack *sp, const pack_stage *st, const char *action, const char *what,
+	accord_buf *reason)
+{
+	size_t i, found = 0;
+	accord_buf_printf(reason, "the %s stage%s%s%s does not %s", st->id, st->name != NULL ? " (" : "",
+		st->name != NULL ? st->name : "", st->name != NULL ? ")" : "", what);
+	for (i = 0; i < sp->n_stages; i++)
+		if (stage_allows(&sp->stages[i], action))
+			accord_buf_printf(reason, "%s%s", found++ == 0 ? "; stages that do: " : ", ", sp->stages[i].id);
+}
+
+static int rules_stages(void *data, const char *const **names, size_t *count, accord_error *err)
+{
+	accord_session_pack *sp = data;
+	(void)err;
+	*names = sp->stage_ids;
+	*count = sp->n_stages;
+	return ACCORD_OK;
+}
+
+/* ---- permissions ---------------------------------------------------------------------- */
+
+static int may(accord_session_pack *sp, const char *action, const accord_session_party *party,
+	const accord_session_context *ctx, accord_buf *reason, accord_error *err)
+{
+	accord_rule_context rc_ctx = {NULL, 0, 0, NULL};
+	int allowed = 0, rc;
+	rc_ctx.stage = find_stage(sp, ctx->stage) != NULL ? ctx->stage : NULL;
+	rc = accord_pack_may(&allowed, sp->pack, action, party->code, &rc_ctx, reason, err);
+	if (rc == ACCORD_ENOTFOUND) {
+		accord_buf_printf(reason, "%s is not in the roster of the %s rules", party->code,
+			sp->name != NULL ? sp->name : "session's");
+		return 0;
+	}
+	if (rc != ACCORD_OK)
+		return rc;
+	return allowed ? 1 : 0;
+}
+
+static int rules_may_propose(void *data, const accord_session_party *party, const accord_session_context *ctx,
+	accord_buf *reason, accord_error *err)
+{
+	return may(data, "propose", party, ctx, reason, err);
+}
+
+static int rules_may_object(void *data, const accord_session_party *party, const accord_session_context *ctx,
+	accord_buf *reason, accord_error *err)
+{
+	return may(data, "object", party, ctx, reason, err);
+}
+
+static int rules_may_comment(void *data, const accord_session_party *party, const accord_session_context *ctx,
+	accord_buf *reason, accord_error *err)
+{
+	accord_session_pack *sp = data;
+	const pack_stage *st = find_stage(sp, ctx->stage);
+	(void)party;
+	(void)err;
+	if (stage_allows(st, "comment"))
+		return 1;
+	stage_refusal(sp, st, "comment", "take comments", reason);
+	return 0;
+}
+
+/* ---- the decision rule -------------------------------------------------------------------- */
+
+static int rules_decide(void *data, const accord_session_vote *votes, size_t n_votes, const accord_session_context *ctx,
+	accord_session_outcome *outcome, accord_buf *tally, accord_buf *rule, accord_error *err)
+{
+	static const char *const positions[ACCORD_POS_COUNT] = {"support", "object", "abstain", "reserve", "absent"};
+	accord_session_pack *sp = data;
+	const pack_stage *st = find_stage(sp, ctx->stage);
+	accord_rule_context rc_ctx = {NULL, 0, 0, NULL};
+	accord_stance *stances = NULL;
+	accord_decision d;
+	size_t i;
+	int rc, p;
+
+	if (!stage_allows(st, "decide")) {
+		accord_buf why = ACCORD_BUF_INIT;
+		stage_refusal(sp, st, "decide", "take decisions", &why);
+		rc = accord_error_set(err, ACCORD_EREFUSED, "decide refused by %s: %s", sp->name != NULL ? sp->name : "the rules",
+			why.ptr != NULL ? why.ptr : "");
+		accord_buf_dispose(&why);
+		return rc;
+	}
+	if (n_votes > 0) {
+		stances = accord_calloc(n_votes, sizeof *stances);
+		if (stances == NULL)
+			return accord_error_set(err, ACCORD_ENOMEM, "out of memory");
+	}
+	for (i = 0; i < n_votes; i++) {
+		p = accord_position_from_name(votes[i].position);
+		stances[i].party = votes[i].party->code;
+		stances[i].position = p >= 0 ? (accord_position)p : ACCORD_POS_ABSENT;
+	}
+	rc_ctx.stage = st != NULL ? ctx->stage : NULL;
+	rc = accord_pack_decide(&d, sp->pack, stances, n_votes, &rc_ctx, err);
+	accord_free(stances);
+	if (rc != ACCORD_OK)
+		return rc;
+	switch (d.outcome) {
+	case ACCORD_OUTCOME_AGREED: *outcome = ACCORD_SESSION_AGREED; break;
+	case ACCORD_OUTCOME_REJECTED: *outcome = ACCORD_SESSION_REJECTED; break;
+	case ACCORD_OUTCOME_VOTE:
+		/* A vote already taken by the rule decides; one still to be taken keeps it bracketed. */
+		if (strcmp(d.result, "adopted") == 0)
+			*outcome = ACCORD_SESSION_AGREED;
+		else if (strcmp(d.result, "rejected") == 0)
+			*outcome = ACCORD_SESSION_REJECTED;
+		else
+			*outcome = ACCORD_SESSION_VOTE;
+		break;
+	case ACCORD_OUTCOME_BRACKETED:
+	default: *outcome = ACCORD_SESSION_BRACKETED; break;
+	}
+	rc = accord_buf_putc(tally, '{');
+	for (p = 0; p < ACCORD_POS_COUNT; p++)
+		rc |= accord_buf_printf(tally, "%s\"%s\":%u", p > 0 ? "," : "", positions[p], d.tally[p]);
+	if (d.outcome == ACCORD_OUTCOME_VOTE)
+		rc |= accord_buf_printf(tally, ",\"yes\":%u,\"no\":%u", d.yes, d.no);
+	if (d.result[0] != '\0')
+		rc |= accord_buf_printf(tally, ",\"result\":\"%s\"", d.result);
+	if (d.note[0] != '\0') {
+		/* The note is the pack's text: escape it as a JSON string. */
+		const unsigned char *c;
+		rc |= accord_buf_puts(tally, ",\"note\":\"");
+		for (c = (const unsigned char *)d.note; *c != '\0'; c++) {
+			if (*c == '"' || *c == '\\')
+				rc |= accord_buf_printf(tally, "\\%c", *c);
+			else if (*c < 0x20)
+				rc |= accord_buf_printf(tally, "\\u%04x", *c);
+			else
+				rc |= accord_buf_putc(tally, (char)*c);
+		}
+		rc |= accord_buf_putc(tally, '"');
+	}
+	rc |= accord_buf_putc(tally, '}');
+	rc |= accord_buf_puts(rule, sp->rule != NULL ? sp->rule : (sp->name != NULL ? sp->name : "the rule pack"));
+	if (rc != ACCORD_OK)
+		return accord_error_set(err, ACCORD_ENOMEM, "out of memory");
+	return ACCORD_OK;
+}
+
+/* ---- loading ----------------------------------------------------------------------------------- */
+
+void accord_session_pack_free(accord_session_pack *sp)
+{
+	size_t i, j;
+	if (sp == NULL)
+		return;
+	accord_pack_free(sp->pack);
+	accord_roster_free(sp->roster);
+	for (i = 0; i < sp->n_stages; i++) {
+		accord_free(sp->stages[i].id);
+		accord_free(sp->stages[i].name);
+		for (j = 0; j < sp->stages[i].n_allows; j++)
+			accord_free(sp->stages[i].allows[j]);
+		accord_free(sp->stages[i].allows);
+	}
+	/* Stages whose id failed to read were never counted; their names are freed here. */
+	accord_free(sp->stages);
+	accord_free(sp->stage_ids);
+	accord_free(sp->name);
+	accord_free(sp->rule);
+	accord_free(sp);
+}
+
+int accord_session_pack_load(accord_session_pack **out, const char *path, accord_roster *roster, accord_error *err)
+{
+	accord_pack_options opts = ACCORD_PACK_OPTIONS_INIT;
+	accord_session_pack *sp;
+	lua_State *L;
+	int rc;
+
+	if (out == NULL || path == NULL) {
+		accord_roster_free(roster);
+		return accord_error_set(err, ACCORD_EINVAL, "accord_session_pack_load: NULL argument");
+	}
+	*out = NULL;
+	sp = accord_calloc(1, sizeof *sp);
+	if (sp == NULL) {
+		accord_roster_free(roster);
+		return accord_error_set(err, ACCORD_ENOMEM, "out of memory");
+	}
+	sp->roster = roster;
+	opts.roster = roster;
+	rc = accord_pack_load(&sp->pack, path, &opts, err);
+	if (rc != ACCORD_OK)
+		goto fail;
+	L = accord_lua_state(accord_pack_runtime(sp->pack));
+	lua_settop(L, 0);
+	lua_pushcfunction(L, read_pack_info);
+	lua_pushlightuserdata(L, sp);
+	rc = accord_lua_pcall(accord_pack_runtime(sp->pack), 1, 0, err);
+	if (rc != ACCORD_OK)
+		goto fail;
+	sp->rules.version = ACCORD_SESSION_RULES_VERSION;
+	sp->rules.data = sp;
+	sp->rules.name = sp->name;
+	sp->rules.may_propose = rules_may_propose;
+	sp->rules.may_object = rules_may_object;
+	sp->rules.may_comment = rules_may_comment;
+	sp->rules.decide = rules_decide;
+	sp->rules.stages = sp->n_stages > 0 ? rules_stages : NULL;
+	*out = sp;
+	return ACCORD_OK;
+fail:
+	accord_session_pack_free(sp);
+	return rc;
+}
+
+const accord_session_rules *accord_session_pack_rules(const accord_session_pack *sp)
+{
+	return sp != NULL ? &sp->rules : NULL;
+}
+
+accord_pack *accord_session_pack_pack(const accord_session_pack *sp)
+{
+	return sp != NULL ? sp->pack : NULL;
+}
