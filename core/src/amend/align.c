@@ -1,6 +1,6 @@
 /*
-** align.c: aligning a contribution with its base by content, and turning the
-** alignment into amendments (accord_doc_diff).
+** align.c: aligning a contribution with its base by content (matching);
+** align_emit.c turns the alignment into amendments (accord_doc_diff).
 **
 ** 1. Every paragraph gets a fingerprint: the set of hashes of its word pairs
 **    (case-folded). Similarity is the Dice coefficient of two fingerprints.
@@ -13,18 +13,15 @@
 **    gap between chain anchors the leftovers are paired by position when
 **    they are still alike (a small DP).
 ** 5. Sections are matched by heading and by the paragraphs they share.
-** 6. One walk over the contribution emits the amendments in reading order.
+** The matching works on the document model (model/), so it lives here with
+** the amendments rather than in text/, below the model.
 */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "accord/diff.h"
-#include "accord/roster.h"
 #include "accord/text.h"
-#include "amend/amend_int.h"
+#include "amend/align_int.h"
 
-#define CONTEXT_TOKENS 4      /* tokens of context kept on each side of an edit */
 #define MAX_CANDIDATES 8      /* candidates kept per contribution paragraph */
 #define COMMON_POSTINGS 64    /* a word pair in more paragraphs than this is not used for lookup */
 #define SKETCH 16             /* pair hashes per paragraph in the lookup index (bottom-k sketch) */
@@ -33,57 +30,6 @@
 #define DIAGONAL_LOOKAHEAD 3  /* base paragraphs tried on the diagonal (steps over deletions) */
 #define GAP_DP_LIMIT 4096     /* largest gap (base x contribution paragraphs) paired by DP */
 #define GAP_MIN_SIMILARITY 0.15
-
-typedef struct para_info {
-	accord_para *para;
-	size_t section;      /* index of its section in its document */
-	uint32_t *shingles;  /* sorted, unique */
-	size_t n_shingles;
-	long match;          /* index in the other document, -1 */
-	double similarity;
-	int in_chain;
-	int fingerprinted;   /* shingles computed */
-	int emitted;         /* base side: a SUP was written or covered */
-	const char *target_id; /* contribution side: its id in the amended text */
-	long prev;           /* index of its previous sibling, -1 */
-	/* contribution side: the word diff against base paragraph edits_base, when made while aligning */
-	accord_edit *edits;
-	size_t n_edits;
-	long edits_base;     /* -1: none cached */
-	int spacing_only;
-	double edits_similarity; /* the word similarity of that diff */
-} para_info;
-
-typedef struct side {
-	const accord_doc *doc;
-	para_info *paras;
-	size_t count;
-} side;
-
-typedef struct candidate {
-	size_t base;
-	size_t contrib;
-	double similarity;
-} candidate;
-
-typedef struct aligner {
-	side base, contrib;
-	candidate *cands;
-	size_t n_cands, cap_cands;
-	long *section_match;       /* contribution section -> base section, -1 */
-	int *section_in_chain;     /* contribution section: kept its place */
-	long *base_section_match;  /* base section -> contribution section, -1 */
-	const char **section_target_id; /* contribution section -> id in the amended text */
-	accord_amendment_list *list;
-	const accord_doc_diff_options *opts;
-	const char *party;
-	unsigned next_number;
-	accord_error *err;
-	accord_arena arena;      /* fingerprints */
-	uint32_t *scratch;       /* word hashes of the paragraph being fingerprinted */
-	size_t scratch_cap;
-	int failed;              /* an allocation failed while fingerprinting */
-} aligner;
 
 /* ---- fingerprints ----------------------------------------------------------- */
 
@@ -235,7 +181,7 @@ static double containment(const para_info *a, const para_info *b)
 }
 
 /* The paragraph's fingerprint, computed the first time it is needed. */
-static const para_info *fp(aligner *al, para_info *info)
+const para_info *align_fingerprint_of(aligner *al, para_info *info)
 {
 	if (!info->fingerprinted && fingerprint(info, &al->arena, &al->scratch, &al->scratch_cap) != ACCORD_OK) {
 		al->failed = 1;
@@ -246,25 +192,21 @@ static const para_info *fp(aligner *al, para_info *info)
 	return info;
 }
 
-static int text_edits(accord_edit **out, size_t *n_out, int *spacing_only, double *similarity_out, const char *base,
-	const char *text);
-static void free_edits(accord_edit *edits, size_t n);
-
 /* Similarity of base paragraph b and contribution paragraph c. */
 static double similarity(aligner *al, size_t b, size_t c)
 {
-	return dice(fp(al, &al->base.paras[b]), fp(al, &al->contrib.paras[c]));
+	return dice(align_fingerprint_of(al, &al->base.paras[b]), align_fingerprint_of(al, &al->contrib.paras[c]));
 }
 
 /* Share of base paragraph b's fingerprint found in contribution paragraph c (and the reverse). */
-static double base_in_contrib(aligner *al, size_t b, size_t c)
+double align_base_in_contrib(aligner *al, size_t b, size_t c)
 {
-	return containment(fp(al, &al->base.paras[b]), fp(al, &al->contrib.paras[c]));
+	return containment(align_fingerprint_of(al, &al->base.paras[b]), align_fingerprint_of(al, &al->contrib.paras[c]));
 }
 
-static double contrib_in_base(aligner *al, size_t c, size_t b)
+double align_contrib_in_base(aligner *al, size_t c, size_t b)
 {
-	return containment(fp(al, &al->contrib.paras[c]), fp(al, &al->base.paras[b]));
+	return containment(align_fingerprint_of(al, &al->contrib.paras[c]), align_fingerprint_of(al, &al->base.paras[b]));
 }
 
 static int load_side(side *s, const accord_doc *doc)
@@ -326,50 +268,9 @@ static void free_side(side *s)
 	if (s->paras == NULL)
 		return;
 	for (i = 0; i < s->count; i++)
-		free_edits(s->paras[i].edits, s->paras[i].n_edits);
+		align_free_edits(s->paras[i].edits, s->paras[i].n_edits);
 	accord_free(s->paras);
 	s->paras = NULL;
-}
-
-/* Index of a paragraph in its side (pre-order position), found through a map. */
-typedef struct para_slot {
-	const accord_para *para;
-	size_t index;
-} para_slot;
-
-static int cmp_slot(const void *a, const void *b)
-{
-	const para_slot *x = a, *y = b;
-	return x->para < y->para ? -1 : x->para > y->para;
-}
-
-static long index_of(const para_slot *slots, size_t count, const accord_para *para)
-{
-	size_t lo = 0, hi = count;
-	if (para == NULL)
-		return -1;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (slots[mid].para < para)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < count && slots[lo].para == para ? (long)slots[lo].index : -1;
-}
-
-static para_slot *make_slots(const side *s)
-{
-	para_slot *slots = accord_malloc((s->count ? s->count : 1) * sizeof(*slots));
-	size_t i;
-	if (slots == NULL)
-		return NULL;
-	for (i = 0; i < s->count; i++) {
-		slots[i].para = s->paras[i].para;
-		slots[i].index = i;
-	}
-	qsort(slots, s->count, sizeof(*slots), cmp_slot);
-	return slots;
 }
 
 /* ---- candidates ---------------------------------------------------------------- */
@@ -424,7 +325,7 @@ static int build_index(aligner *al, sketch_index *index, const side *base, const
 	size_t i, j, k = 0;
 	for (i = 0; i < base->count; i++)
 		if (!skip[i])
-			index->count += sketch_size(fp(al, &base->paras[i]));
+			index->count += sketch_size(align_fingerprint_of(al, &base->paras[i]));
 	if (al->failed)
 		return ACCORD_ENOMEM;
 	index->postings = accord_malloc((index->count ? index->count : 1) * sizeof(posting));
@@ -446,7 +347,7 @@ static int build_index(aligner *al, sketch_index *index, const side *base, const
 /* Candidates for contribution paragraph j from the index. */
 static int lookup(aligner *al, sketch_index *index, size_t j)
 {
-	const para_info *c = fp(al, &al->contrib.paras[j]);
+	const para_info *c = align_fingerprint_of(al, &al->contrib.paras[j]);
 	size_t n_touched = 0, s, k, n_best = 0;
 	candidate best[MAX_CANDIDATES];
 	int rc;
@@ -559,12 +460,12 @@ static int find_candidates(aligner *al)
 				sim = 1.0;
 			} else if (!lengths_apart(bt, ct)) {
 				/* The word diff is needed anyway if they are the same paragraph: keep it. */
-				if ((rc = text_edits(&c->edits, &c->n_edits, &c->spacing_only, &sim, bt, ct)) != ACCORD_OK)
+				if ((rc = align_text_edits(&c->edits, &c->n_edits, &c->spacing_only, &sim, bt, ct)) != ACCORD_OK)
 					goto cleanup;
 				c->edits_base = (long)k;
 				c->edits_similarity = sim;
 				if (sim < DIAGONAL_SIMILARITY) {
-					free_edits(c->edits, c->n_edits);
+					align_free_edits(c->edits, c->n_edits);
 					c->edits = NULL;
 					c->n_edits = 0;
 					c->edits_base = -1;
@@ -971,727 +872,29 @@ cleanup:
 	return rc;
 }
 
-/* ---- emitting amendments -------------------------------------------------------------- */
-
-static int emit(aligner *al, accord_amendment *a, const char **id_out)
-{
-	/* The id is PARTY/N whatever the party's length: a fixed buffer cut long codes, and the
-	 * cut ids collided (reported as "out of memory", exit 2). */
-	char small[64], *id = small;
-	size_t size = strlen(al->party) + 24;
-	const char *proposers[1];
-	int rc;
-	if (size > sizeof(small) && (id = accord_malloc(size)) == NULL)
-		return accord_error_set(al->err, ACCORD_ENOMEM, "out of memory");
-	snprintf(id, size > sizeof(small) ? size : sizeof(small), "%s/%u", al->party, al->next_number++);
-	a->id = id;
-	proposers[0] = al->party;
-	a->proposers = proposers;
-	a->n_proposers = 1;
-	if (a->source_file == NULL)
-		a->source_file = accord_doc_origin(al->contrib.doc);
-	rc = accord_amendments_add(al->list, a);
-	a->id = NULL;
-	if (id != small)
-		accord_free(id);
-	if (rc != ACCORD_OK)
-		return accord_error_set(al->err, rc, "out of memory");
-	if (id_out)
-		*id_out = al->list->items[al->list->count - 1]->id;
-	return ACCORD_OK;
-}
-
-/* Copies n tokens of text starting at token i into an arena-free heap string. */
-static char *token_span(const char *text, const accord_token *tokens, size_t count, size_t i, size_t n)
-{
-	size_t start, end;
-	if (n == 0 || i >= count)
-		return accord_strdup("");
-	start = tokens[i].offset;
-	end = i + n < count ? tokens[i + n].offset : tokens[count - 1].offset + tokens[count - 1].length;
-	return accord_strndup(text + start, end - start);
-}
-
-/* Skips the blanks at s[*i]. */
-static void skip_blanks(const char *s, size_t len, size_t *i)
-{
-	size_t k = *i;
-	while (k < len && accord_codepoint_is_space(accord_utf8_next(s, len, &k)))
-		*i = k;
-}
-
-/* 1 when a and b are the same once every blank is taken out: a change of spacing alone ("that the" -> "thatthe"). */
-static int same_but_spacing(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i = 0, j = 0;
-	for (;;) {
-		skip_blanks(a, la, &i);
-		skip_blanks(b, lb, &j);
-		if (i == la || j == lb)
-			return i == la && j == lb;
-		if (a[i++] != b[j++])
-			return 0;
-	}
-}
-
-static void free_edits(accord_edit *edits, size_t n)
-{
-	size_t i;
-	for (i = 0; i < n; i++) {
-		accord_free((char *)edits[i].base_text);
-		accord_free((char *)edits[i].text);
-		accord_free((char *)edits[i].before);
-		accord_free((char *)edits[i].after);
-	}
-	accord_free(edits);
-}
-
-/*
-** Units for the word diff: each word or mark, with the spaces after it
-** (spaces at the very start are a unit of their own). A unit is compared
-** by its word or mark alone, so the search runs over half the tokens and a
-** changed spacing does not hide an equal word; spacing differences inside
-** equal stretches become edits of their own afterwards. first[u] is the
-** first token of unit u (first[n] = count).
-*/
-static int make_units(accord_token **units_out, size_t **first_out, size_t *n_out, const accord_token *tokens,
-	size_t count)
-{
-	accord_token *units = accord_malloc((count + 1) * sizeof(*units));
-	size_t *first = accord_malloc((count + 2) * sizeof(*first));
-	size_t i = 0, n = 0;
-	if (units == NULL || first == NULL) {
-		accord_free(units);
-		accord_free(first);
-		return ACCORD_ENOMEM;
-	}
-	while (i < count) {
-		size_t start = i++;
-		if (tokens[start].kind != ACCORD_TOKEN_SPACE)
-			while (i < count && tokens[i].kind == ACCORD_TOKEN_SPACE)
-				i++;
-		units[n] = tokens[start];
-		first[n++] = start;
-	}
-	first[n] = count;
-	*units_out = units;
-	*first_out = first;
-	*n_out = n;
-	return ACCORD_OK;
-}
-
-static int same_token(const char *a_text, const accord_token *a, const char *b_text, const accord_token *b)
-{
-	return a->length == b->length && memcmp(a_text + a->offset, b_text + b->offset, a->length) == 0;
-}
-
-/* Byte span of tokens [i, j) of text (empty when i == j). */
-static void token_bytes(const accord_token *tokens, size_t count, size_t text_len, size_t i, size_t j, size_t *start,
-	size_t *len)
-{
-	size_t end = j < count ? tokens[j].offset : text_len;
-	*start = i < count ? tokens[i].offset : text_len;
-	*len = end - *start;
-}
-
-/* An edit while it is being built: base tokens [a0, a1) become text tokens [b0, b1). */
-typedef struct token_edit {
-	size_t a0, a1, b0, b1;
-} token_edit;
-
-/* 1 when the base tokens [from, to) are only spaces, or one word and spaces. */
-static int absorbable_gap(const accord_token *bt, size_t from, size_t to)
-{
-	size_t words = 0, k;
-	for (k = from; k < to; k++) {
-		if (bt[k].kind == ACCORD_TOKEN_WORD)
-			words++;
-		else if (bt[k].kind != ACCORD_TOKEN_SPACE)
-			return 0;
-	}
-	return words <= 1;
-}
-
-/* 1 when tokens [from, to) are all spaces (or there are none). */
-static int spaces_only(const accord_token *t, size_t from, size_t to)
-{
-	size_t k;
-	for (k = from; k < to; k++)
-		if (t[k].kind != ACCORD_TOKEN_SPACE)
-			return 0;
-	return 1;
-}
-
-/* 1 when the base tokens [from, to) are one punctuation mark, with spaces at most. */
-static int one_mark(const accord_token *bt, size_t from, size_t to)
-{
-	size_t marks = 0, k;
-	for (k = from; k < to; k++) {
-		if (bt[k].kind == ACCORD_TOKEN_WORD)
-			return 0;
-		marks += bt[k].kind == ACCORD_TOKEN_PUNCT;
-	}
-	return marks == 1;
-}
-
-/*
-** Tidies the raw edits as a person would mark them: edits that touch, or
-** that only spaces or one word separate, become one (so do an edit of
-** spacing alone and its neighbour across one punctuation mark); tokens equal on both
-** sides at the edges of an edit are left out of it. Returns the new count.
-*/
-static size_t tidy_edits(token_edit *e, size_t n, const char *base, const accord_token *bt, const char *text,
-	const accord_token *tt)
-{
-	size_t i, w = 0;
-	for (i = 0; i < n; i++) {
-		int spacing = w > 0 && (spaces_only(bt, e[w - 1].a0, e[w - 1].a1) && spaces_only(tt, e[w - 1].b0, e[w - 1].b1));
-		spacing = spacing || (spaces_only(bt, e[i].a0, e[i].a1) && spaces_only(tt, e[i].b0, e[i].b1));
-		if (w > 0 && (absorbable_gap(bt, e[w - 1].a1, e[i].a0) || (spacing && one_mark(bt, e[w - 1].a1, e[i].a0)))) {
-			e[w - 1].a1 = e[i].a1;
-			e[w - 1].b1 = e[i].b1;
-		} else {
-			e[w++] = e[i];
-		}
-	}
-	n = w;
-	for (i = 0, w = 0; i < n; i++) {
-		token_edit t = e[i];
-		while (t.a1 > t.a0 && t.b1 > t.b0 && same_token(base, &bt[t.a1 - 1], text, &tt[t.b1 - 1])) {
-			t.a1--;
-			t.b1--;
-		}
-		while (t.a1 > t.a0 && t.b1 > t.b0 && same_token(base, &bt[t.a0], text, &tt[t.b0])) {
-			t.a0++;
-			t.b0++;
-		}
-		if (t.a0 != t.a1 || t.b0 != t.b1)
-			e[w++] = t;
-	}
-	return w;
-}
-
-/* Builds the span edits turning base text into new text (word diff); *similarity_out from equal words. */
-static int text_edits(accord_edit **out, size_t *n_out, int *spacing_only, double *similarity_out, const char *base,
-	const char *text)
-{
-	accord_token *bt = NULL, *tt = NULL, *bu = NULL, *tu = NULL;
-	size_t nb = 0, nt = 0, nbu = 0, ntu = 0, *bfirst = NULL, *tfirst = NULL, h, n_hunks = 0, k, n_raw = 0;
-	size_t base_len = strlen(base), text_len = strlen(text);
-	const accord_diff_hunk *hunks;
-	accord_diff *diff = NULL;
-	token_edit *raw = NULL;
-	accord_edit *edits = NULL;
-	size_t words_a = 0, words_b = 0, equal_words = 0, n = 0;
-	int rc;
-
-	*out = NULL;
-	*n_out = 0;
-	*spacing_only = 1;
-	if ((rc = accord_tokenize(&bt, &nb, base, base_len)) != ACCORD_OK ||
-	    (rc = accord_tokenize(&tt, &nt, text, text_len)) != ACCORD_OK ||
-	    (rc = make_units(&bu, &bfirst, &nbu, bt, nb)) != ACCORD_OK ||
-	    (rc = make_units(&tu, &tfirst, &ntu, tt, nt)) != ACCORD_OK ||
-	    (rc = accord_diff_tokens(&diff, base, bu, nbu, text, tu, ntu, NULL, NULL)) != ACCORD_OK)
-		goto cleanup;
-	hunks = accord_diff_hunks(diff, &n_hunks);
-	/* At most one edit per changed hunk plus one per unit of the equal ones. */
-	raw = accord_malloc((n_hunks + nbu + 1) * sizeof(*raw));
-	if (raw == NULL) {
-		rc = ACCORD_ENOMEM;
-		goto cleanup;
-	}
-	for (h = 0; h < n_hunks; h++) {
-		const accord_diff_hunk *hk = &hunks[h];
-		if (hk->op != ACCORD_DIFF_EQUAL) {
-			raw[n_raw].a0 = bfirst[hk->a_start];
-			raw[n_raw].a1 = bfirst[hk->a_start + hk->a_count];
-			raw[n_raw].b0 = tfirst[hk->b_start];
-			raw[n_raw].b1 = tfirst[hk->b_start + hk->b_count];
-			n_raw++;
-			continue;
-		}
-		/* Equal words; the spaces after them may still differ. */
-		for (k = 0; k < hk->a_count; k++) {
-			size_t ua = hk->a_start + k, ub = hk->b_start + k, sa, la, sb, lb;
-			size_t ta0 = bfirst[ua] + 1, ta1 = bfirst[ua + 1], tb0 = tfirst[ub] + 1, tb1 = tfirst[ub + 1];
-			equal_words += bt[bfirst[ua]].kind == ACCORD_TOKEN_WORD;
-			if (bt[bfirst[ua]].kind == ACCORD_TOKEN_SPACE) {
-				ta0--; /* a unit of spaces only: compare all of it */
-				tb0--;
-			}
-			token_bytes(bt, nb, base_len, ta0, ta1, &sa, &la);
-			token_bytes(tt, nt, text_len, tb0, tb1, &sb, &lb);
-			if (la != lb || memcmp(base + sa, text + sb, la) != 0) {
-				raw[n_raw].a0 = ta0;
-				raw[n_raw].a1 = ta1;
-				raw[n_raw].b0 = tb0;
-				raw[n_raw].b1 = tb1;
-				n_raw++;
-			}
-		}
-	}
-	n_raw = tidy_edits(raw, n_raw, base, bt, text, tt);
-	edits = accord_calloc(n_raw + 1, sizeof(*edits));
-	if (edits == NULL) {
-		rc = ACCORD_ENOMEM;
-		goto cleanup;
-	}
-	for (k = 0; k < n_raw; k++) {
-		const token_edit *t = &raw[k];
-		accord_edit *e = &edits[n++];
-		size_t before_start = t->a0 > CONTEXT_TOKENS ? t->a0 - CONTEXT_TOKENS : 0;
-		size_t after_count = nb - t->a1 < CONTEXT_TOKENS ? nb - t->a1 : CONTEXT_TOKENS;
-		e->kind = t->a0 == t->a1 ? ACCORD_EDIT_INSERT : t->b0 == t->b1 ? ACCORD_EDIT_DELETE : ACCORD_EDIT_REPLACE;
-		e->base_start = (uint32_t)t->a0;
-		e->base_count = (uint32_t)(t->a1 - t->a0);
-		e->base_text = token_span(base, bt, nb, t->a0, t->a1 - t->a0);
-		e->text = token_span(text, tt, nt, t->b0, t->b1 - t->b0);
-		e->before = token_span(base, bt, nb, before_start, t->a0 - before_start);
-		e->after = token_span(base, bt, nb, t->a1, after_count);
-		if (!e->base_text || !e->text || !e->before || !e->after) {
-			rc = ACCORD_ENOMEM;
-			goto cleanup;
-		}
-		if (!same_but_spacing(e->base_text, e->text))
-			*spacing_only = 0;
-	}
-	if (similarity_out != NULL) {
-		/* Words only: spaces and common punctuation align between any two texts. */
-		for (k = 0; k < nb; k++)
-			words_a += bt[k].kind == ACCORD_TOKEN_WORD;
-		for (k = 0; k < nt; k++)
-			words_b += tt[k].kind == ACCORD_TOKEN_WORD;
-		*similarity_out = words_a + words_b ? 2.0 * (double)equal_words / (double)(words_a + words_b)
-						    : (strcmp(base, text) == 0 ? 1.0 : 0.0);
-	}
-	*out = edits;
-	*n_out = n;
-	edits = NULL;
-	rc = ACCORD_OK;
-cleanup:
-	if (edits != NULL)
-		free_edits(edits, n);
-	accord_free(raw);
-	accord_diff_free(diff);
-	accord_free(bt);
-	accord_free(tt);
-	accord_free(bu);
-	accord_free(tu);
-	accord_free(bfirst);
-	accord_free(tfirst);
-	return rc;
-}
-
-static int str_eq(const char *a, const char *b)
-{
-	if (a == NULL || b == NULL)
-		return a == b;
-	return strcmp(a, b) == 0;
-}
-
-/* SUP for every top-most unmatched base paragraph before base index limit. */
-static int emit_deletions(aligner *al, size_t limit, size_t *cursor, const para_slot *base_slots)
+int align_match(aligner *al, const accord_doc *base, const accord_doc *contribution)
 {
 	int rc;
-	for (; *cursor < limit; (*cursor)++) {
-		para_info *b = &al->base.paras[*cursor];
-		accord_para *parent = accord_para_parent(b->para);
-		accord_amendment a;
-		if (b->match >= 0 || b->emitted)
-			continue;
-		if (parent == NULL && al->base_section_match[b->section] < 0)
-			continue; /* its whole section goes (SUP_SECTION) */
-		if (parent != NULL) {
-			long pi = index_of(base_slots, al->base.count, parent);
-			if (pi >= 0 && al->base.paras[pi].match < 0)
-				continue; /* deleted with its parent */
-		}
-		memset(&a, 0, sizeof(a));
-		a.op = ACCORD_OP_SUP;
-		a.target = accord_para_id(b->para);
-		a.text = accord_para_text(b->para);
-		a.label_from = accord_para_label(b->para);
-		a.source_file = accord_doc_origin(al->base.doc);
-		a.source_line = accord_para_line(b->para);
-		/* Merged into a neighbour that kept its place? */
-		{
-			long k;
-			for (k = (long)*cursor - 1; k <= (long)*cursor + 1; k += 2) {
-				if (k < 0 || (size_t)k >= al->base.count || al->base.paras[k].match < 0)
-					continue;
-				if (fp(al, b)->n_shingles >= 2 &&
-				    base_in_contrib(al, *cursor, (size_t)al->base.paras[k].match) >= 0.6) {
-					a.relation = "merge";
-					a.related = accord_para_id(al->base.paras[k].para);
-					break;
-				}
-			}
-		}
-		b->emitted = 1;
-		if ((rc = emit(al, &a, NULL)) != ACCORD_OK)
-			return rc;
-	}
-	return ACCORD_OK;
-}
-
-static int emit_section_deletions(aligner *al, size_t limit, size_t *cursor)
-{
-	int rc;
-	for (; *cursor < limit; (*cursor)++) {
-		const accord_section *s;
-		accord_amendment a;
-		if (al->base_section_match[*cursor] >= 0)
-			continue;
-		s = accord_doc_section(al->base.doc, *cursor);
-		memset(&a, 0, sizeof(a));
-		a.op = ACCORD_OP_SUP_SECTION;
-		a.target = accord_section_id(s);
-		a.heading_from = accord_section_heading(s);
-		a.kind = accord_section_kind_of(s);
-		a.source_line = accord_section_line(s);
-		a.source_file = accord_doc_origin(al->base.doc);
-		if ((rc = emit(al, &a, NULL)) != ACCORD_OK)
-			return rc;
-	}
-	return ACCORD_OK;
-}
-
-static int emit_paragraph(aligner *al, size_t j, const para_slot *base_slots, const para_slot *contrib_slots,
-	const char *section_id, size_t *base_cursor)
-{
-	para_info *t = &al->contrib.paras[j];
-	accord_para *parent = accord_para_parent(t->para);
-	const char *parent_id = NULL, *after_id = NULL;
-	accord_amendment a;
-	int rc;
-
-	if (parent != NULL)
-		parent_id = al->contrib.paras[index_of(contrib_slots, al->contrib.count, parent)].target_id;
-	if (t->prev >= 0)
-		after_id = al->contrib.paras[t->prev].target_id;
-
-	memset(&a, 0, sizeof(a));
-	a.source_line = accord_para_line(t->para);
-	a.position.section = section_id;
-	a.position.parent = parent_id;
-	a.position.after = after_id;
-
-	if (t->match < 0) {
-		a.op = ACCORD_OP_ADD;
-		a.label = accord_para_label(t->para);
-		a.text = accord_para_text(t->para);
-		/* Split from a neighbour that kept its place? */
-		{
-			long k;
-			for (k = (long)j - 1; k <= (long)j + 1; k += 2) {
-				if (k < 0 || (size_t)k >= al->contrib.count || al->contrib.paras[k].match < 0)
-					continue;
-				if (fp(al, t)->n_shingles >= 2 &&
-				    contrib_in_base(al, j, (size_t)al->contrib.paras[k].match) >= 0.6) {
-					a.relation = "split";
-					a.related = accord_para_id(al->base.paras[al->contrib.paras[k].match].para);
-					break;
-				}
-			}
-		}
-		return emit(al, &a, &t->target_id);
-	} else {
-		para_info *b = &al->base.paras[t->match];
-		accord_para *bparent = accord_para_parent(b->para);
-		const char *base_parent_id = bparent ? accord_para_id(bparent) : NULL;
-		int in_place = t->in_chain && str_eq(accord_section_id(accord_para_section(b->para)), section_id) &&
-			str_eq(base_parent_id, parent_id);
-		int label_changed = !str_eq(accord_para_label(b->para), accord_para_label(t->para));
-		int text_changed = strcmp(accord_para_text(b->para), accord_para_text(t->para)) != 0;
-		accord_edit *edits = NULL;
-		size_t n_edits = 0;
-		int spacing_only = 1;
-		double alike = 1.0; /* the word similarity of the two texts, whichever way they were paired */
-
-		t->target_id = accord_para_id(b->para);
-		if ((size_t)t->match + 1 > *base_cursor && in_place &&
-		    (rc = emit_deletions(al, (size_t)t->match, base_cursor, base_slots)) != ACCORD_OK)
-			return rc;
-		/* Out of the chain only because a paragraph beside it moved away: the same section and
-		   parent, after the same sibling (or first in both) is where the base has it, no move. */
-		if (!in_place && str_eq(accord_section_id(accord_para_section(b->para)), section_id) &&
-		    str_eq(base_parent_id, parent_id)) {
-			size_t idx = accord_para_index(b->para);
-			accord_para *prev = idx == 0 || idx == (size_t)-1 ? NULL
-				: bparent ? accord_para_child(bparent, idx - 1)
-				: accord_section_para(accord_para_section(b->para), idx - 1);
-			in_place = idx != (size_t)-1 && str_eq(prev ? accord_para_id(prev) : NULL, after_id);
-		}
-		if (in_place && !label_changed && !text_changed)
-			return ACCORD_OK;
-		if (text_changed && t->edits_base == t->match) {
-			edits = t->edits; /* made while aligning: handed over */
-			n_edits = t->n_edits;
-			spacing_only = t->spacing_only;
-			alike = t->edits_similarity;
-			t->edits = NULL;
-			t->n_edits = 0;
-			t->edits_base = -1;
-		} else if (text_changed && (rc = text_edits(&edits, &n_edits, &spacing_only, &alike,
-						     accord_para_text(b->para), accord_para_text(t->para))) != ACCORD_OK) {
-			return accord_error_set(al->err, rc, "out of memory");
-		}
-		a.op = in_place ? ACCORD_OP_MOD : ACCORD_OP_MOVE;
-		if (in_place)
-			memset(&a.position, 0, sizeof(a.position));
-		a.target = accord_para_id(b->para);
-		a.edits = edits;
-		a.n_edits = n_edits;
-		a.label_changed = label_changed;
-		a.label_from = accord_para_label(b->para);
-		a.label_to = accord_para_label(t->para);
-		a.editorial = spacing_only;
-		a.similarity = alike;
-		rc = emit(al, &a, NULL);
-		free_edits(edits, n_edits);
-		return rc;
-	}
-}
-
-static int emit_meta(aligner *al)
-{
-	static const accord_meta_field fields[] = {ACCORD_META_SYMBOL, ACCORD_META_SOURCE, ACCORD_META_TITLE,
-		ACCORD_META_BODY};
-	accord_buf from = ACCORD_BUF_INIT, to = ACCORD_BUF_INIT;
-	size_t i;
-	int rc = ACCORD_OK;
-	accord_amendment a;
-
-	if (accord_doc_mode_of(al->base.doc) != accord_doc_mode_of(al->contrib.doc)) {
-		memset(&a, 0, sizeof(a));
-		a.op = ACCORD_OP_META;
-		a.field = "mode";
-		a.value_from = accord_doc_mode_name(accord_doc_mode_of(al->base.doc));
-		a.value_to = accord_doc_mode_name(accord_doc_mode_of(al->contrib.doc));
-		if ((rc = emit(al, &a, NULL)) != ACCORD_OK)
-			return rc;
-	}
-	for (i = 0; i < accord_doc_note_count(al->base.doc); i++)
-		if ((i && accord_buf_putc(&from, '\n')) || accord_buf_puts(&from, accord_doc_note(al->base.doc, i)))
-			goto oom;
-	for (i = 0; i < accord_doc_note_count(al->contrib.doc); i++)
-		if ((i && accord_buf_putc(&to, '\n')) || accord_buf_puts(&to, accord_doc_note(al->contrib.doc, i)))
-			goto oom;
-	if (!str_eq(from.ptr ? from.ptr : "", to.ptr ? to.ptr : "")) {
-		memset(&a, 0, sizeof(a));
-		a.op = ACCORD_OP_META;
-		a.field = "notes";
-		a.value_from = accord_doc_note_count(al->base.doc) ? from.ptr : NULL;
-		a.value_to = accord_doc_note_count(al->contrib.doc) ? to.ptr : NULL;
-		if ((rc = emit(al, &a, NULL)) != ACCORD_OK)
-			goto cleanup;
-	}
-	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
-		const char *x = accord_doc_meta(al->base.doc, fields[i]), *y = accord_doc_meta(al->contrib.doc, fields[i]);
-		if (str_eq(x, y))
-			continue;
-		memset(&a, 0, sizeof(a));
-		a.op = ACCORD_OP_META;
-		a.field = accord_meta_field_name(fields[i]);
-		a.value_from = x;
-		a.value_to = y;
-		if ((rc = emit(al, &a, NULL)) != ACCORD_OK)
-			goto cleanup;
-	}
-	goto cleanup;
-oom:
-	rc = accord_error_set(al->err, ACCORD_ENOMEM, "out of memory");
-cleanup:
-	accord_buf_dispose(&from);
-	accord_buf_dispose(&to);
-	return rc;
-}
-
-static int emit_footnote(aligner *al, const char *number, const char *from, const char *to)
-{
-	accord_amendment a;
-	memset(&a, 0, sizeof(a));
-	a.op = ACCORD_OP_FOOTNOTE;
-	a.footnote = number;
-	a.value_from = from;
-	a.value_to = to;
-	return emit(al, &a, NULL);
-}
-
-/*
-** Footnotes: those of the contribution that keep their order relative to
-** the base stay (changed text: a FOOTNOTE edit); from the first one out of
-** order on, the base's are deleted and the contribution's added in order.
-*/
-static int emit_footnotes(aligner *al)
-{
-	const accord_doc *b = al->base.doc, *c = al->contrib.doc;
-	size_t nb = accord_doc_footnote_count(b), nc = accord_doc_footnote_count(c), i, k, last = 0;
-	size_t kept_until = nc;
-	int rc;
-	char *kept = accord_calloc(nb + 1, 1);
-	if (kept == NULL)
-		return accord_error_set(al->err, ACCORD_ENOMEM, "out of memory");
-	for (k = 0; k < nc; k++) {
-		const char *num = accord_footnote_number(accord_doc_footnote(c, k));
-		size_t found = nb;
-		for (i = last; i < nb; i++)
-			if (strcmp(accord_footnote_number(accord_doc_footnote(b, i)), num) == 0) {
-				found = i;
-				break;
-			}
-		if (found == nb) {
-			kept_until = k;
-			break;
-		}
-		kept[found] = 1;
-		last = found + 1;
-	}
-	rc = ACCORD_OK;
-	for (i = 0; i < nb && rc == ACCORD_OK; i++) {
-		const accord_footnote *f = accord_doc_footnote(b, i);
-		if (!kept[i])
-			rc = emit_footnote(al, accord_footnote_number(f), accord_footnote_text(f), NULL);
-	}
-	for (k = 0; k < nc && rc == ACCORD_OK; k++) {
-		const accord_footnote *f = accord_doc_footnote(c, k);
-		const accord_footnote *old = accord_doc_find_footnote(b, accord_footnote_number(f));
-		if (k < kept_until) {
-			if (strcmp(accord_footnote_text(old), accord_footnote_text(f)) != 0)
-				rc = emit_footnote(al, accord_footnote_number(f), accord_footnote_text(old), accord_footnote_text(f));
-		} else {
-			rc = emit_footnote(al, accord_footnote_number(f), NULL, accord_footnote_text(f));
-		}
-	}
-	accord_free(kept);
-	return rc;
-}
-
-static int emit_all(aligner *al)
-{
-	size_t nt = accord_doc_section_count(al->contrib.doc), t, j = 0;
-	size_t base_cursor = 0, section_cursor = 0;
-	para_slot *base_slots = make_slots(&al->base), *contrib_slots = make_slots(&al->contrib);
-	const char *prev_section_id = NULL;
-	int rc;
-
-	if (base_slots == NULL || contrib_slots == NULL) {
-		rc = accord_error_set(al->err, ACCORD_ENOMEM, "out of memory");
-		goto cleanup;
-	}
-	if ((rc = emit_meta(al)) != ACCORD_OK)
-		goto cleanup;
-	for (t = 0; t < nt; t++) {
-		const accord_section *cs = accord_doc_section(al->contrib.doc, t);
-		long s = al->section_match[t];
-		accord_amendment a;
-		memset(&a, 0, sizeof(a));
-		a.source_line = accord_section_line(cs);
-		if (s < 0) {
-			a.op = ACCORD_OP_ADD_SECTION;
-			a.position.after = prev_section_id;
-			a.heading = accord_section_heading(cs);
-			a.kind = accord_section_kind_of(cs);
-			a.addressee = accord_section_addressee(cs);
-			if ((rc = emit(al, &a, &al->section_target_id[t])) != ACCORD_OK)
-				goto cleanup;
-		} else {
-			const accord_section *bs = accord_doc_section(al->base.doc, (size_t)s);
-			al->section_target_id[t] = accord_section_id(bs);
-			if (al->section_in_chain[t] &&
-			    (rc = emit_section_deletions(al, (size_t)s, &section_cursor)) != ACCORD_OK)
-				goto cleanup;
-			if (!al->section_in_chain[t]) {
-				a.op = ACCORD_OP_MOVE_SECTION;
-				a.target = accord_section_id(bs);
-				a.position.after = prev_section_id;
-				if ((rc = emit(al, &a, NULL)) != ACCORD_OK)
-					goto cleanup;
-			}
-			if (!str_eq(accord_section_heading(bs), accord_section_heading(cs)) ||
-			    accord_section_kind_of(bs) != accord_section_kind_of(cs) ||
-			    !str_eq(accord_section_addressee(bs), accord_section_addressee(cs))) {
-				memset(&a, 0, sizeof(a));
-				a.op = ACCORD_OP_HEADING;
-				a.target = accord_section_id(bs);
-				a.source_line = accord_section_line(cs);
-				a.heading_from = accord_section_heading(bs);
-				a.heading = accord_section_heading(cs);
-				a.kind = accord_section_kind_of(cs);
-				a.addressee = accord_section_addressee(cs);
-				if ((rc = emit(al, &a, NULL)) != ACCORD_OK)
-					goto cleanup;
-			}
-		}
-		prev_section_id = al->section_target_id[t];
-		for (; j < al->contrib.count && al->contrib.paras[j].section == t; j++)
-			if ((rc = emit_paragraph(al, j, base_slots, contrib_slots, al->section_target_id[t], &base_cursor)) !=
-				ACCORD_OK)
-				goto cleanup;
-	}
-	if ((rc = emit_deletions(al, al->base.count, &base_cursor, base_slots)) != ACCORD_OK ||
-	    (rc = emit_section_deletions(al, accord_doc_section_count(al->base.doc), &section_cursor)) != ACCORD_OK ||
-	    (rc = emit_footnotes(al)) != ACCORD_OK)
-		goto cleanup;
-cleanup:
-	accord_free(base_slots);
-	accord_free(contrib_slots);
-	return rc;
-}
-
-int accord_doc_diff(accord_amendment_list **out, const accord_doc *base, const accord_doc *contribution,
-	const accord_doc_diff_options *opts, accord_error *err)
-{
-	accord_doc_diff_options defaults = ACCORD_DOC_DIFF_OPTIONS_INIT;
-	aligner al;
-	int rc;
-
-	*out = NULL;
-	if (opts == NULL)
-		opts = &defaults;
-	if (opts->version != ACCORD_DOC_DIFF_OPTIONS_VERSION)
-		return accord_error_set(err, ACCORD_EINVAL, "unsupported diff options version %u", opts->version);
-	if (opts->party != NULL && (rc = accord_party_code_check(opts->party, err)) != ACCORD_OK)
-		return rc;
 	init_word_fold();
-	memset(&al, 0, sizeof(al));
-	al.opts = opts;
-	al.err = err;
-	al.party = opts->party && opts->party[0] ? opts->party : "X";
-	al.next_number = 1;
-	if ((rc = accord_amendments_new(&al.list)) != ACCORD_OK ||
-	    (rc = accord_amendments_set_origin(al.list, al.party, accord_doc_origin(base),
-		     accord_doc_origin(contribution))) != ACCORD_OK ||
-	    (rc = load_side(&al.base, base)) != ACCORD_OK || (rc = load_side(&al.contrib, contribution)) != ACCORD_OK ||
-	    (rc = find_candidates(&al)) != ACCORD_OK || (rc = build_chain(&al, opts->min_similarity)) != ACCORD_OK) {
-		rc = accord_error_set(err, rc, "out of memory aligning the texts");
-		goto cleanup;
-	}
-	match_moves(&al, opts->move_similarity);
-	if ((rc = pair_gaps(&al)) != ACCORD_OK || (rc = match_sections(&al)) != ACCORD_OK ||
-	    (rc = rechain_moved_sections(&al)) != ACCORD_OK || al.failed) {
-		rc = accord_error_set(err, ACCORD_ENOMEM, "out of memory aligning the texts");
-		goto cleanup;
-	}
-	if ((rc = emit_all(&al)) != ACCORD_OK)
-		goto cleanup;
-	if (al.failed) {
-		rc = accord_error_set(err, ACCORD_ENOMEM, "out of memory aligning the texts");
-		goto cleanup;
-	}
-	*out = al.list;
-	al.list = NULL;
-cleanup:
-	accord_amendments_free(al.list);
-	free_side(&al.base);
-	free_side(&al.contrib);
-	accord_free(al.cands);
-	accord_arena_dispose(&al.arena);
-	accord_free(al.scratch);
-	accord_free(al.section_match);
-	accord_free(al.section_in_chain);
-	accord_free(al.base_section_match);
-	accord_free((void *)al.section_target_id);
-	return rc;
+	if ((rc = load_side(&al->base, base)) != ACCORD_OK || (rc = load_side(&al->contrib, contribution)) != ACCORD_OK ||
+	    (rc = find_candidates(al)) != ACCORD_OK || (rc = build_chain(al, al->opts->min_similarity)) != ACCORD_OK)
+		return accord_error_set(al->err, rc, "out of memory aligning the texts");
+	match_moves(al, al->opts->move_similarity);
+	if ((rc = pair_gaps(al)) != ACCORD_OK || (rc = match_sections(al)) != ACCORD_OK ||
+	    (rc = rechain_moved_sections(al)) != ACCORD_OK || al->failed)
+		return accord_error_set(al->err, ACCORD_ENOMEM, "out of memory aligning the texts");
+	return ACCORD_OK;
+}
+
+void align_dispose(aligner *al)
+{
+	free_side(&al->base);
+	free_side(&al->contrib);
+	accord_free(al->cands);
+	accord_arena_dispose(&al->arena);
+	accord_free(al->scratch);
+	accord_free(al->section_match);
+	accord_free(al->section_in_chain);
+	accord_free(al->base_section_match);
+	accord_free((void *)al->section_target_id);
 }

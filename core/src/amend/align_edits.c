@@ -1,0 +1,296 @@
+/*
+** align_edits.c: the word edits between a base paragraph and the
+** contribution's text of it: both tokenized into units (a word or mark with
+** its spaces), diffed (text/worddiff.c), the changes tidied as a person
+** would mark them and given their context (accord_edit). The aligner uses
+** them to pair paragraphs on the diagonal; the emitter puts them in MODs.
+*/
+#include <string.h>
+
+#include "accord/diff.h"
+#include "accord/text.h"
+#include "amend/align_int.h"
+
+#define CONTEXT_TOKENS 4      /* tokens of context kept on each side of an edit */
+
+/* Copies n tokens of text starting at token i into an arena-free heap string. */
+static char *token_span(const char *text, const accord_token *tokens, size_t count, size_t i, size_t n)
+{
+	size_t start, end;
+	if (n == 0 || i >= count)
+		return accord_strdup("");
+	start = tokens[i].offset;
+	end = i + n < count ? tokens[i + n].offset : tokens[count - 1].offset + tokens[count - 1].length;
+	return accord_strndup(text + start, end - start);
+}
+
+/* Skips the blanks at s[*i]. */
+static void skip_blanks(const char *s, size_t len, size_t *i)
+{
+	size_t k = *i;
+	while (k < len && accord_codepoint_is_space(accord_utf8_next(s, len, &k)))
+		*i = k;
+}
+
+/* 1 when a and b are the same once every blank is taken out: a change of spacing alone ("that the" -> "thatthe"). */
+static int same_but_spacing(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i = 0, j = 0;
+	for (;;) {
+		skip_blanks(a, la, &i);
+		skip_blanks(b, lb, &j);
+		if (i == la || j == lb)
+			return i == la && j == lb;
+		if (a[i++] != b[j++])
+			return 0;
+	}
+}
+
+void align_free_edits(accord_edit *edits, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		accord_free((char *)edits[i].base_text);
+		accord_free((char *)edits[i].text);
+		accord_free((char *)edits[i].before);
+		accord_free((char *)edits[i].after);
+	}
+	accord_free(edits);
+}
+
+/*
+** Units for the word diff: each word or mark, with the spaces after it
+** (spaces at the very start are a unit of their own). A unit is compared
+** by its word or mark alone, so the search runs over half the tokens and a
+** changed spacing does not hide an equal word; spacing differences inside
+** equal stretches become edits of their own afterwards. first[u] is the
+** first token of unit u (first[n] = count).
+*/
+static int make_units(accord_token **units_out, size_t **first_out, size_t *n_out, const accord_token *tokens,
+	size_t count)
+{
+	accord_token *units = accord_malloc((count + 1) * sizeof(*units));
+	size_t *first = accord_malloc((count + 2) * sizeof(*first));
+	size_t i = 0, n = 0;
+	if (units == NULL || first == NULL) {
+		accord_free(units);
+		accord_free(first);
+		return ACCORD_ENOMEM;
+	}
+	while (i < count) {
+		size_t start = i++;
+		if (tokens[start].kind != ACCORD_TOKEN_SPACE)
+			while (i < count && tokens[i].kind == ACCORD_TOKEN_SPACE)
+				i++;
+		units[n] = tokens[start];
+		first[n++] = start;
+	}
+	first[n] = count;
+	*units_out = units;
+	*first_out = first;
+	*n_out = n;
+	return ACCORD_OK;
+}
+
+static int same_token(const char *a_text, const accord_token *a, const char *b_text, const accord_token *b)
+{
+	return a->length == b->length && memcmp(a_text + a->offset, b_text + b->offset, a->length) == 0;
+}
+
+/* Byte span of tokens [i, j) of text (empty when i == j). */
+static void token_bytes(const accord_token *tokens, size_t count, size_t text_len, size_t i, size_t j, size_t *start,
+	size_t *len)
+{
+	size_t end = j < count ? tokens[j].offset : text_len;
+	*start = i < count ? tokens[i].offset : text_len;
+	*len = end - *start;
+}
+
+/* An edit while it is being built: base tokens [a0, a1) become text tokens [b0, b1). */
+typedef struct token_edit {
+	size_t a0, a1, b0, b1;
+} token_edit;
+
+/* 1 when the base tokens [from, to) are only spaces, or one word and spaces. */
+static int absorbable_gap(const accord_token *bt, size_t from, size_t to)
+{
+	size_t words = 0, k;
+	for (k = from; k < to; k++) {
+		if (bt[k].kind == ACCORD_TOKEN_WORD)
+			words++;
+		else if (bt[k].kind != ACCORD_TOKEN_SPACE)
+			return 0;
+	}
+	return words <= 1;
+}
+
+/* 1 when tokens [from, to) are all spaces (or there are none). */
+static int spaces_only(const accord_token *t, size_t from, size_t to)
+{
+	size_t k;
+	for (k = from; k < to; k++)
+		if (t[k].kind != ACCORD_TOKEN_SPACE)
+			return 0;
+	return 1;
+}
+
+/* 1 when the base tokens [from, to) are one punctuation mark, with spaces at most. */
+static int one_mark(const accord_token *bt, size_t from, size_t to)
+{
+	size_t marks = 0, k;
+	for (k = from; k < to; k++) {
+		if (bt[k].kind == ACCORD_TOKEN_WORD)
+			return 0;
+		marks += bt[k].kind == ACCORD_TOKEN_PUNCT;
+	}
+	return marks == 1;
+}
+
+/*
+** Tidies the raw edits as a person would mark them: edits that touch, or
+** that only spaces or one word separate, become one (so do an edit of
+** spacing alone and its neighbour across one punctuation mark); tokens equal on both
+** sides at the edges of an edit are left out of it. Returns the new count.
+*/
+static size_t tidy_edits(token_edit *e, size_t n, const char *base, const accord_token *bt, const char *text,
+	const accord_token *tt)
+{
+	size_t i, w = 0;
+	for (i = 0; i < n; i++) {
+		int spacing = w > 0 && (spaces_only(bt, e[w - 1].a0, e[w - 1].a1) && spaces_only(tt, e[w - 1].b0, e[w - 1].b1));
+		spacing = spacing || (spaces_only(bt, e[i].a0, e[i].a1) && spaces_only(tt, e[i].b0, e[i].b1));
+		if (w > 0 && (absorbable_gap(bt, e[w - 1].a1, e[i].a0) || (spacing && one_mark(bt, e[w - 1].a1, e[i].a0)))) {
+			e[w - 1].a1 = e[i].a1;
+			e[w - 1].b1 = e[i].b1;
+		} else {
+			e[w++] = e[i];
+		}
+	}
+	n = w;
+	for (i = 0, w = 0; i < n; i++) {
+		token_edit t = e[i];
+		while (t.a1 > t.a0 && t.b1 > t.b0 && same_token(base, &bt[t.a1 - 1], text, &tt[t.b1 - 1])) {
+			t.a1--;
+			t.b1--;
+		}
+		while (t.a1 > t.a0 && t.b1 > t.b0 && same_token(base, &bt[t.a0], text, &tt[t.b0])) {
+			t.a0++;
+			t.b0++;
+		}
+		if (t.a0 != t.a1 || t.b0 != t.b1)
+			e[w++] = t;
+	}
+	return w;
+}
+
+/* Builds the span edits turning base text into new text (word diff); *similarity_out from equal words. */
+int align_text_edits(accord_edit **out, size_t *n_out, int *spacing_only, double *similarity_out, const char *base,
+	const char *text)
+{
+	accord_token *bt = NULL, *tt = NULL, *bu = NULL, *tu = NULL;
+	size_t nb = 0, nt = 0, nbu = 0, ntu = 0, *bfirst = NULL, *tfirst = NULL, h, n_hunks = 0, k, n_raw = 0;
+	size_t base_len = strlen(base), text_len = strlen(text);
+	const accord_diff_hunk *hunks;
+	accord_diff *diff = NULL;
+	token_edit *raw = NULL;
+	accord_edit *edits = NULL;
+	size_t words_a = 0, words_b = 0, equal_words = 0, n = 0;
+	int rc;
+
+	*out = NULL;
+	*n_out = 0;
+	*spacing_only = 1;
+	if ((rc = accord_tokenize(&bt, &nb, base, base_len)) != ACCORD_OK ||
+	    (rc = accord_tokenize(&tt, &nt, text, text_len)) != ACCORD_OK ||
+	    (rc = make_units(&bu, &bfirst, &nbu, bt, nb)) != ACCORD_OK ||
+	    (rc = make_units(&tu, &tfirst, &ntu, tt, nt)) != ACCORD_OK ||
+	    (rc = accord_diff_tokens(&diff, base, bu, nbu, text, tu, ntu, NULL, NULL)) != ACCORD_OK)
+		goto cleanup;
+	hunks = accord_diff_hunks(diff, &n_hunks);
+	/* At most one edit per changed hunk plus one per unit of the equal ones. */
+	raw = accord_malloc((n_hunks + nbu + 1) * sizeof(*raw));
+	if (raw == NULL) {
+		rc = ACCORD_ENOMEM;
+		goto cleanup;
+	}
+	for (h = 0; h < n_hunks; h++) {
+		const accord_diff_hunk *hk = &hunks[h];
+		if (hk->op != ACCORD_DIFF_EQUAL) {
+			raw[n_raw].a0 = bfirst[hk->a_start];
+			raw[n_raw].a1 = bfirst[hk->a_start + hk->a_count];
+			raw[n_raw].b0 = tfirst[hk->b_start];
+			raw[n_raw].b1 = tfirst[hk->b_start + hk->b_count];
+			n_raw++;
+			continue;
+		}
+		/* Equal words; the spaces after them may still differ. */
+		for (k = 0; k < hk->a_count; k++) {
+			size_t ua = hk->a_start + k, ub = hk->b_start + k, sa, la, sb, lb;
+			size_t ta0 = bfirst[ua] + 1, ta1 = bfirst[ua + 1], tb0 = tfirst[ub] + 1, tb1 = tfirst[ub + 1];
+			equal_words += bt[bfirst[ua]].kind == ACCORD_TOKEN_WORD;
+			if (bt[bfirst[ua]].kind == ACCORD_TOKEN_SPACE) {
+				ta0--; /* a unit of spaces only: compare all of it */
+				tb0--;
+			}
+			token_bytes(bt, nb, base_len, ta0, ta1, &sa, &la);
+			token_bytes(tt, nt, text_len, tb0, tb1, &sb, &lb);
+			if (la != lb || memcmp(base + sa, text + sb, la) != 0) {
+				raw[n_raw].a0 = ta0;
+				raw[n_raw].a1 = ta1;
+				raw[n_raw].b0 = tb0;
+				raw[n_raw].b1 = tb1;
+				n_raw++;
+			}
+		}
+	}
+	n_raw = tidy_edits(raw, n_raw, base, bt, text, tt);
+	edits = accord_calloc(n_raw + 1, sizeof(*edits));
+	if (edits == NULL) {
+		rc = ACCORD_ENOMEM;
+		goto cleanup;
+	}
+	for (k = 0; k < n_raw; k++) {
+		const token_edit *t = &raw[k];
+		accord_edit *e = &edits[n++];
+		size_t before_start = t->a0 > CONTEXT_TOKENS ? t->a0 - CONTEXT_TOKENS : 0;
+		size_t after_count = nb - t->a1 < CONTEXT_TOKENS ? nb - t->a1 : CONTEXT_TOKENS;
+		e->kind = t->a0 == t->a1 ? ACCORD_EDIT_INSERT : t->b0 == t->b1 ? ACCORD_EDIT_DELETE : ACCORD_EDIT_REPLACE;
+		e->base_start = (uint32_t)t->a0;
+		e->base_count = (uint32_t)(t->a1 - t->a0);
+		e->base_text = token_span(base, bt, nb, t->a0, t->a1 - t->a0);
+		e->text = token_span(text, tt, nt, t->b0, t->b1 - t->b0);
+		e->before = token_span(base, bt, nb, before_start, t->a0 - before_start);
+		e->after = token_span(base, bt, nb, t->a1, after_count);
+		if (!e->base_text || !e->text || !e->before || !e->after) {
+			rc = ACCORD_ENOMEM;
+			goto cleanup;
+		}
+		if (!same_but_spacing(e->base_text, e->text))
+			*spacing_only = 0;
+	}
+	if (similarity_out != NULL) {
+		/* Words only: spaces and common punctuation align between any two texts. */
+		for (k = 0; k < nb; k++)
+			words_a += bt[k].kind == ACCORD_TOKEN_WORD;
+		for (k = 0; k < nt; k++)
+			words_b += tt[k].kind == ACCORD_TOKEN_WORD;
+		*similarity_out = words_a + words_b ? 2.0 * (double)equal_words / (double)(words_a + words_b)
+						    : (strcmp(base, text) == 0 ? 1.0 : 0.0);
+	}
+	*out = edits;
+	*n_out = n;
+	edits = NULL;
+	rc = ACCORD_OK;
+cleanup:
+	if (edits != NULL)
+		align_free_edits(edits, n);
+	accord_free(raw);
+	accord_diff_free(diff);
+	accord_free(bt);
+	accord_free(tt);
+	accord_free(bu);
+	accord_free(tu);
+	accord_free(bfirst);
+	accord_free(tfirst);
+	return rc;
+}

@@ -1,0 +1,93 @@
+/*
+** align_int.h: the aligner's private parts, shared by align.c (matching a
+** contribution's sections and paragraphs with the base's), align_edits.c
+** (the word edits between two paragraph texts) and align_emit.c (turning the
+** alignment into amendments: accord_doc_diff).
+*/
+#ifndef ACCORD_ALIGN_INT_H
+#define ACCORD_ALIGN_INT_H
+
+#include "accord/diff.h"
+#include "amend/amend_int.h"
+
+typedef struct para_info {
+	accord_para *para;
+	size_t section;      /* index of its section in its document */
+	uint32_t *shingles;  /* sorted, unique */
+	size_t n_shingles;
+	long match;          /* index in the other document, -1 */
+	double similarity;
+	int in_chain;
+	int fingerprinted;   /* shingles computed */
+	int emitted;         /* base side: a SUP was written or covered */
+	const char *target_id; /* contribution side: its id in the amended text */
+	long prev;           /* index of its previous sibling, -1 */
+	/* contribution side: the word diff against base paragraph edits_base, when made while aligning */
+	accord_edit *edits;
+	size_t n_edits;
+	long edits_base;     /* -1: none cached */
+	int spacing_only;
+	double edits_similarity; /* the word similarity of that diff */
+} para_info;
+
+typedef struct side {
+	const accord_doc *doc;
+	para_info *paras;
+	size_t count;
+} side;
+
+typedef struct candidate {
+	size_t base;
+	size_t contrib;
+	double similarity;
+} candidate;
+
+typedef struct aligner {
+	side base, contrib;
+	candidate *cands;
+	size_t n_cands, cap_cands;
+	long *section_match;       /* contribution section -> base section, -1 */
+	int *section_in_chain;     /* contribution section: kept its place */
+	long *base_section_match;  /* base section -> contribution section, -1 */
+	const char **section_target_id; /* contribution section -> id in the amended text */
+	accord_amendment_list *list;
+	const accord_doc_diff_options *opts;
+	const char *party;
+	unsigned next_number;
+	accord_error *err;
+	accord_arena arena;      /* fingerprints */
+	uint32_t *scratch;       /* word hashes of the paragraph being fingerprinted */
+	size_t scratch_cap;
+	int failed;              /* an allocation failed while fingerprinting */
+} aligner;
+
+/* ---- align.c ---- */
+
+/*
+** Aligns contribution with base into al (al->opts, al->err set, the rest
+** zero): paragraphs by content, then sections by heading and the
+** paragraphs they share. ACCORD_ENOMEM (with the message in al->err).
+*/
+int align_match(aligner *al, const accord_doc *base, const accord_doc *contribution);
+/* Frees what align_match and the emitting kept in al (not al->list). */
+void align_dispose(aligner *al);
+/* The paragraph's fingerprint, computed the first time it is needed (al->failed set when that fails). */
+const para_info *align_fingerprint_of(aligner *al, para_info *info);
+/* Share of base paragraph b's fingerprint found in contribution paragraph c (and the reverse). */
+double align_base_in_contrib(aligner *al, size_t b, size_t c);
+double align_contrib_in_base(aligner *al, size_t c, size_t b);
+
+/* ---- align_edits.c ---- */
+
+/*
+** Builds the span edits turning base text into new text (word diff), each
+** with its context; *spacing_only when every edit only changes spacing;
+** *similarity_out (may be NULL) from the equal words. *out (align_free_edits)
+** gets n_out edits. ACCORD_ENOMEM or a tokenizer error.
+*/
+int align_text_edits(accord_edit **out, size_t *n_out, int *spacing_only, double *similarity_out, const char *base,
+	const char *text);
+/* Frees n edits made by align_text_edits (NULL-safe). */
+void align_free_edits(accord_edit *edits, size_t n);
+
+#endif
