@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "compile/consolidate_int.h"
+#include "compile/consolidate_tree_int.h"
 
 typedef struct flat {
 	builder *b;

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "accord/text.h"
-#include "compile/consolidate_int.h"
+#include "compile/consolidate_tree_int.h"
 
 static int edit_cmp(const void *x, const void *y)
 {

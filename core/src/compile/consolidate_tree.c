@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "accord/text.h"
-#include "compile/consolidate_int.h"
+#include "compile/consolidate_tree_int.h"
 
 /* ---- small arena-backed vectors ---------------------------------------------- */
 

@@ -2,8 +2,8 @@
 ** worddiff.c: the token diff's entry points (accord_diff_tokens,
 ** accord_diff_text) and the walk that marks the changed tokens: large
 ** regions are cut at anchors (worddiff_anchor.c), the gaps go to Myers
-** (worddiff_myers.c); the marks then become hunks and are cleaned up
-** (worddiff_cleanup.c).
+** (worddiff_myers.c); the marks then become hunks, cleaned up by
+** worddiff_cleanup.c.
 */
 #include <string.h>
 
@@ -114,6 +114,44 @@ cleanup:
 	return rc;
 }
 
+/* ---- the hunk list ------------------------------------------------------ */
+
+/*
+** Turns the marks into hunks. An equal stretch needs unmarked tokens that
+** are really equal, so the script is exact even if the marks were not.
+*/
+static int build_hunks(hunk_list *list, const diff_side *a, const diff_side *b)
+{
+	size_t i = 0, j = 0;
+	int rc;
+	while (i < a->count || j < b->count) {
+		size_t si = i, sj = j;
+		while (i < a->count && j < b->count && !a->changed[i] && !b->changed[j] &&
+		       a->token[i].hash == b->token[j].hash && a->token[i].length == b->token[j].length) {
+			i++;
+			j++;
+		}
+		if (i > si && (rc = hunk_push(list, si, i - si, sj, j - sj, 1)) != 0)
+			return rc;
+		si = i;
+		sj = j;
+		while (i < a->count && a->changed[i])
+			i++;
+		while (j < b->count && b->changed[j])
+			j++;
+		if (i == si && j == sj) {
+			/* Unmarked tokens that do not match: cannot happen; stay exact anyway. */
+			if (i < a->count)
+				i++;
+			if (j < b->count)
+				j++;
+		}
+		if ((i > si || j > sj) && (rc = hunk_push(list, si, i - si, sj, j - sj, 0)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
 /* ---- entry points ------------------------------------------------------- */
 
 static void compute_stats(accord_diff *diff, const diff_side *a, const diff_side *b, int approximate)
@@ -187,7 +225,7 @@ int accord_diff_tokens(accord_diff **out, const char *a_text, const accord_token
 	accord_free(a.id);
 	accord_free(b.id);
 	a.id = b.id = NULL;
-	if ((rc = worddiff_build_hunks(&list, &a, &b)) != 0)
+	if ((rc = build_hunks(&list, &a, &b)) != 0)
 		goto cleanup;
 	if (!(opts->flags & ACCORD_DIFF_RAW) && (rc = worddiff_clean_up(&list, &a, &b, opts)) != 0)
 		goto cleanup;

@@ -1,70 +1,10 @@
 /*
-** worddiff_cleanup.c: from the changed-token marks to the hunk list, and
-** the clean-up that makes it read as a person would mark it: changes slid
-** to word boundaries, short common runs between two changes absorbed, the
-** tokens a replacement starts or ends with on both sides moved out of it.
+** worddiff_cleanup.c: the clean-up of the hunk list, so it reads as a
+** person would mark it: changes slid to word boundaries, short common runs
+** between two changes absorbed, the tokens a replacement starts or ends
+** with on both sides moved out of it.
 */
 #include "text/worddiff_int.h"
-
-/* The op of a change that takes a_count tokens of A and b_count of B (not both 0). */
-static accord_diff_op change_op(size_t a_count, size_t b_count)
-{
-	return a_count == 0 ? ACCORD_DIFF_INSERT : b_count == 0 ? ACCORD_DIFF_DELETE : ACCORD_DIFF_REPLACE;
-}
-
-static int hunk_push(hunk_list *list, size_t a_start, size_t a_count, size_t b_start, size_t b_count, int equal)
-{
-	accord_diff_hunk *h;
-	if (list->used == list->capacity) {
-		accord_diff_hunk *bigger = grow_array(list->items, &list->capacity, sizeof(*bigger), 16);
-		if (bigger == NULL)
-			return ACCORD_ENOMEM;
-		list->items = bigger;
-	}
-	h = &list->items[list->used++];
-	h->a_start = a_start;
-	h->a_count = a_count;
-	h->b_start = b_start;
-	h->b_count = b_count;
-	h->op = equal ? ACCORD_DIFF_EQUAL : change_op(a_count, b_count);
-	return 0;
-}
-
-/*
-** Turns the marks into hunks. An equal stretch needs unmarked tokens that
-** are really equal, so the script is exact even if the marks were not.
-*/
-int worddiff_build_hunks(hunk_list *list, const diff_side *a, const diff_side *b)
-{
-	size_t i = 0, j = 0;
-	int rc;
-	while (i < a->count || j < b->count) {
-		size_t si = i, sj = j;
-		while (i < a->count && j < b->count && !a->changed[i] && !b->changed[j] &&
-		       a->token[i].hash == b->token[j].hash && a->token[i].length == b->token[j].length) {
-			i++;
-			j++;
-		}
-		if (i > si && (rc = hunk_push(list, si, i - si, sj, j - sj, 1)) != 0)
-			return rc;
-		si = i;
-		sj = j;
-		while (i < a->count && a->changed[i])
-			i++;
-		while (j < b->count && b->changed[j])
-			j++;
-		if (i == si && j == sj) {
-			/* Unmarked tokens that do not match: cannot happen; stay exact anyway. */
-			if (i < a->count)
-				i++;
-			if (j < b->count)
-				j++;
-		}
-		if ((i > si || j > sj) && (rc = hunk_push(list, si, i - si, sj, j - sj, 0)) != 0)
-			return rc;
-	}
-	return 0;
-}
 
 /* Drops empty hunks, joins neighbours of the same kind (changes join into one), sets the ops. */
 static void normalize_hunks(hunk_list *list)

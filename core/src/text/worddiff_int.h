@@ -1,8 +1,9 @@
 /*
 ** worddiff_int.h: the token diff's private parts, shared by worddiff.c (the
-** entry points and the walk that marks changed tokens), worddiff_myers.c
+** entry points, the walk that marks changed tokens, the hunks from the
+** marks), worddiff_myers.c
 ** (interning and Myers in linear space), worddiff_anchor.c (k-gram anchors)
-** and worddiff_cleanup.c (the hunk list and its clean-up).
+** and worddiff_cleanup.c (the clean-up of the hunk list).
 */
 #ifndef ACCORD_WORDDIFF_INT_H
 #define ACCORD_WORDDIFF_INT_H
@@ -73,7 +74,7 @@ typedef struct anchor {
 	size_t a, b, length;
 } anchor;
 
-/* ---- small helpers (inline: the search calls them per token) ---- */
+/* ---- small helpers (inline: they run per token or per hunk, as they did in one file) ---- */
 
 static inline int tokens_equal(const char *text_a, const accord_token *a, const char *text_b, const accord_token *b)
 {
@@ -136,6 +137,31 @@ static inline void *grow_array(void *items, size_t *capacity, size_t size, size_
 	return bigger;
 }
 
+/* The op of a change that takes a_count tokens of A and b_count of B (not both 0). */
+static inline accord_diff_op change_op(size_t a_count, size_t b_count)
+{
+	return a_count == 0 ? ACCORD_DIFF_INSERT : b_count == 0 ? ACCORD_DIFF_DELETE : ACCORD_DIFF_REPLACE;
+}
+
+/* Appends a hunk (an equal one, or a change whose op follows from its counts); ACCORD_ENOMEM. */
+static inline int hunk_push(hunk_list *list, size_t a_start, size_t a_count, size_t b_start, size_t b_count, int equal)
+{
+	accord_diff_hunk *h;
+	if (list->used == list->capacity) {
+		accord_diff_hunk *bigger = grow_array(list->items, &list->capacity, sizeof(*bigger), 16);
+		if (bigger == NULL)
+			return ACCORD_ENOMEM;
+		list->items = bigger;
+	}
+	h = &list->items[list->used++];
+	h->a_start = a_start;
+	h->a_count = a_count;
+	h->b_start = b_start;
+	h->b_count = b_count;
+	h->op = equal ? ACCORD_DIFF_EQUAL : change_op(a_count, b_count);
+	return 0;
+}
+
 /* ---- worddiff_myers.c ---- */
 
 /* An empty intern table (0 or ACCORD_ENOMEM); worddiff_intern_dispose frees it, even after a failure. */
@@ -162,8 +188,6 @@ int worddiff_find_anchors(anchor **out, size_t *count, const diff_side *a, size_
 
 /* ---- worddiff_cleanup.c ---- */
 
-/* Turns the changed-token marks of a and b into hunks (0 or ACCORD_ENOMEM). */
-int worddiff_build_hunks(hunk_list *list, const diff_side *a, const diff_side *b);
 /* The clean-up: slide to word boundaries, absorb short common runs, trim replacements. */
 int worddiff_clean_up(hunk_list *list, const diff_side *a, const diff_side *b, const accord_diff_options *opts);
 
