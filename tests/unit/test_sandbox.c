@@ -1,5 +1,5 @@
 /*
-** test_sandbox.c: the Lua sandbox (lua/sandbox.c): every escape attempt
+** test_sandbox.c: the Lua sandbox (lua/runtime/sandbox.c): every escape attempt
 ** ends with the right error, never a hang or a crash; limits are
 ** configurable; errors carry script:line.
 */
