@@ -15,6 +15,7 @@
 #include <lauxlib.h>
 
 #include "accord/roster.h"
+#include "accord/workflow.h"
 #include "accord_lua.h"
 #include "accord_pack.h"
 #include "module_int.h"
@@ -44,7 +45,7 @@ static int pack_close(lua_State *L)
 }
 
 /*
-** accord.workflow_load(path [, opts]) -> pack | nil, message, code
+** accord.workflow_load(path or name [, opts]) -> pack | nil, message, code
 ** opts: roster (a path or a roster), memory (bytes), instructions (per
 ** call), lib_dir.
 */
@@ -53,6 +54,7 @@ static int l_workflow_load(lua_State *L)
 	accord_pack_options opts = ACCORD_PACK_OPTIONS_INIT;
 	const char *path = luaL_checkstring(L, 1);
 	accord_error err = {0, "", "", 0, 0, 0};
+	char *found = NULL;
 	accord_pack **box;
 	int roster_idx = 0, rc;
 
@@ -96,7 +98,11 @@ static int l_workflow_load(lua_State *L)
 		lua_pushvalue(L, roster_idx);
 		lua_setiuservalue(L, -2, 1);
 	}
-	rc = accord_pack_load(box, path, &opts, &err);
+	/* a name ("wtpf") is found as the CLI finds it (accord_workflow_find); a path is read as it is */
+	if (!accord_workflow_is_path(path) && (rc = accord_workflow_find(&found, path, &err)) != 0)
+		return accord_lua_push_failure(L, &err, rc);
+	rc = accord_pack_load(box, found != NULL ? found : path, &opts, &err);
+	accord_free(found);
 	if (rc != 0)
 		return accord_lua_push_failure(L, &err, rc);
 	return 1;
