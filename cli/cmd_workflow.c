@@ -1,18 +1,28 @@
-/* cmd_workflow.c: accord workflow check PACK.lua: load a rule pack in the sandbox, check it, summarize it. */
+/*
+** cmd_workflow.c: accord workflow check PACK: load a rule pack in the sandbox,
+** check it, summarize it; accord workflow list: the packs a name finds.
+*/
 #include <getopt.h>
 #include <string.h>
 
 #include "accord/roster.h"
+#include "accord/workflow.h"
 #include "accord_pack.h"
 #include "cli.h"
 
 const char cmd_workflow_usage[] =
-	"Usage: accord workflow check [OPTIONS] PACK.lua\n"
+	"Usage: accord workflow check [OPTIONS] PACK\n"
+	"       accord workflow list\n"
 	"\n"
-	"Loads a rule pack in the sandbox, checks it against the rule pack API\n"
+	"check loads a rule pack in the sandbox, checks it against the rule pack API\n"
 	"(docs/workflows.md) and prints its summary: body, sources, roles, stages,\n"
-	"decision rule, bracket style. With a roster, also checks that the pack knows\n"
+	"decision rule, bracket style. PACK is a file (PACK.lua) or a workflow name\n"
+	"(wtpf), found as 'list' shows. With a roster, also checks that the pack knows\n"
 	"every role of the roster and calls its rules once for a party of each role.\n"
+	"\n"
+	"list prints each workflow name that --workflow and 'init' accept, a tab and\n"
+	"the file it finds: from $ACCORD_WORKFLOWS, then the installed packs, then\n"
+	"those beside the program (a name found twice is the first one's).\n"
 	"\n"
 	"Options:\n"
 	"  -r, --roster FILE        the parties (YAML, see examples/wtpf-2013/roster.yaml)\n"
@@ -42,6 +52,25 @@ static int script_exit(accord_error *err, const char *pack)
 	return rc;
 }
 
+/* accord workflow list */
+static int list_workflows(void)
+{
+	accord_workflow_entry *entries = NULL;
+	accord_buf out = ACCORD_BUF_INIT;
+	accord_error err;
+	size_t n = 0, i;
+	int rc;
+	accord_error_clear(&err);
+	if (accord_workflow_list(&entries, &n, &err) != 0)
+		return cli_report(&err);
+	for (i = 0, rc = ACCORD_OK; i < n && rc == ACCORD_OK; i++)
+		rc = accord_buf_printf(&out, "%s\t%s\n", entries[i].name, entries[i].path);
+	accord_workflow_list_free(entries, n);
+	rc = rc == ACCORD_OK ? cli_write_stdout(out.ptr != NULL ? out.ptr : "", out.size) : cli_fail(EXIT_INTERNAL, "out of memory");
+	accord_buf_dispose(&out);
+	return rc;
+}
+
 int cmd_workflow(int argc, char **argv)
 {
 	static const struct option long_options[] = {
@@ -59,13 +88,16 @@ int cmd_workflow(int argc, char **argv)
 	const char *line, *end;
 	accord_error err;
 	const char *roster_path = NULL;
+	char *path = NULL;
 	unsigned long long number;
 	int quiet = 0, c, rc = EXIT_OK;
 
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
 		return cli_write_stdout(cmd_workflow_usage, strlen(cmd_workflow_usage));
+	if (argc >= 2 && strcmp(argv[1], "list") == 0)
+		return argc == 2 ? list_workflows() : cli_usage_error("workflow", "workflow list takes no argument");
 	if (argc < 2 || strcmp(argv[1], "check") != 0)
-		return cli_usage_error("workflow", "the subcommand is 'check'");
+		return cli_usage_error("workflow", "the subcommand is 'check' or 'list'");
 	argc--;
 	argv++;
 	optind = 0;
@@ -98,7 +130,7 @@ int cmd_workflow(int argc, char **argv)
 		}
 	}
 	if (argc - optind != 1)
-		return cli_usage_error("workflow", "workflow check takes one PACK.lua");
+		return cli_usage_error("workflow", "workflow check takes one PACK");
 
 	accord_error_clear(&err);
 	if (roster_path != NULL) {
@@ -108,7 +140,12 @@ int cmd_workflow(int argc, char **argv)
 		}
 		options.roster = roster;
 	}
-	if (accord_pack_load(&pack, argv[optind], &options, &err) != 0) {
+	/* a name is found as --workflow finds it; a path is read as it is (a missing file: 5) */
+	if (!accord_workflow_is_path(argv[optind]) && accord_workflow_find(&path, argv[optind], &err) != 0) {
+		rc = cli_report(&err);
+		goto cleanup;
+	}
+	if (accord_pack_load(&pack, path != NULL ? path : argv[optind], &options, &err) != 0) {
 		rc = script_exit(&err, argv[optind]);
 		goto cleanup;
 	}
@@ -140,6 +177,7 @@ cleanup:
 	accord_buf_dispose(&problems);
 	accord_buf_dispose(&summary);
 	accord_pack_free(pack);
+	accord_free(path);
 	accord_roster_free(roster);
 	return rc;
 }

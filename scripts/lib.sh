@@ -14,8 +14,8 @@ ASAN_BUILD_DIR=${ACCORD_ASAN_BUILD_DIR:-$ACCORD_ROOT/build-asan}
 JOBS=${ACCORD_JOBS:-$(nproc 2>/dev/null || echo 2)}
 
 # The Debian 12 packages accord needs to build and test (README.md says why each is there).
-ACCORD_PACKAGES=(cmake gcc make pkg-config liblua5.4-dev lua5.4 libsqlite3-dev sqlite3 libyaml-dev
-	libjansson-dev libcmocka-dev)
+ACCORD_PACKAGES=(cmake gcc g++ make pkg-config liblua5.4-dev lua5.4 libsqlite3-dev sqlite3 libyaml-dev
+	libjansson-dev libcmocka-dev man-db dpkg-dev file)
 
 die() {
 	printf '%s: error: %s\n' "${0##*/}" "$*" >&2

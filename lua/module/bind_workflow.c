@@ -15,6 +15,7 @@
 #include <lauxlib.h>
 
 #include "accord/roster.h"
+#include "accord/workflow.h"
 #include "accord_lua.h"
 #include "accord_pack.h"
 #include "module_int.h"
@@ -44,7 +45,7 @@ static int pack_close(lua_State *L)
 }
 
 /*
-** accord.workflow_load(path [, opts]) -> pack | nil, message, code
+** accord.workflow_load(path or name [, opts]) -> pack | nil, message, code
 ** opts: roster (a path or a roster), memory (bytes), instructions (per
 ** call), lib_dir.
 */
@@ -53,6 +54,7 @@ static int l_workflow_load(lua_State *L)
 	accord_pack_options opts = ACCORD_PACK_OPTIONS_INIT;
 	const char *path = luaL_checkstring(L, 1);
 	accord_error err = {0, "", "", 0, 0, 0};
+	char *found = NULL;
 	accord_pack **box;
 	int roster_idx = 0, rc;
 
@@ -96,7 +98,11 @@ static int l_workflow_load(lua_State *L)
 		lua_pushvalue(L, roster_idx);
 		lua_setiuservalue(L, -2, 1);
 	}
-	rc = accord_pack_load(box, path, &opts, &err);
+	/* a name ("wtpf") is found as the CLI finds it (accord_workflow_find); a path is read as it is */
+	if (!accord_workflow_is_path(path) && (rc = accord_workflow_find(&found, path, &err)) != 0)
+		return accord_lua_push_failure(L, &err, rc);
+	rc = accord_pack_load(box, found != NULL ? found : path, &opts, &err);
+	accord_free(found);
 	if (rc != 0)
 		return accord_lua_push_failure(L, &err, rc);
 	return 1;
@@ -403,7 +409,51 @@ static const luaL_Reg pack_methods[] = {
 static const luaL_Reg pack_meta[] = {
 	{"__gc", pack_close}, {"__close", pack_close}, {"__tostring", pack_tostring}, {"__index", NULL}, {NULL, NULL}};
 
-static const luaL_Reg module_functions[] = {{"workflow_load", l_workflow_load}, {NULL, NULL}};
+/* The list accord.workflow_list is copying, freed by __gc if pushing raises. */
+typedef struct workflow_list_box {
+	accord_workflow_entry *entries;
+	size_t n;
+} workflow_list_box;
+
+static int workflow_list_box_gc(lua_State *L)
+{
+	workflow_list_box *box = lua_touserdata(L, 1);
+	accord_workflow_list_free(box->entries, box->n);
+	box->entries = NULL;
+	box->n = 0;
+	return 0;
+}
+
+/* accord.workflow_list() -> { {name =, path =}, ... } sorted by name | nil, message, code */
+static int l_workflow_list(lua_State *L)
+{
+	accord_error err = {0, "", "", 0, 0, 0};
+	workflow_list_box *box = lua_newuserdatauv(L, sizeof *box, 0);
+	size_t i;
+	int rc;
+	box->entries = NULL;
+	box->n = 0;
+	if (luaL_newmetatable(L, "accord.workflow_list")) {
+		lua_pushcfunction(L, workflow_list_box_gc);
+		lua_setfield(L, -2, "__gc");
+	}
+	lua_setmetatable(L, -2);
+	if ((rc = accord_workflow_list(&box->entries, &box->n, &err)) != 0)
+		return accord_lua_push_failure(L, &err, rc);
+	lua_createtable(L, (int)box->n, 0);
+	for (i = 0; i < box->n; i++) {
+		lua_createtable(L, 0, 2);
+		lua_pushstring(L, box->entries[i].name);
+		lua_setfield(L, -2, "name");
+		lua_pushstring(L, box->entries[i].path);
+		lua_setfield(L, -2, "path");
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+	return 1;
+}
+
+static const luaL_Reg module_functions[] = {{"workflow_load", l_workflow_load}, {"workflow_list", l_workflow_list},
+	{NULL, NULL}};
 
 void accord_bind_workflow(lua_State *L)
 {

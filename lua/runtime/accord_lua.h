@@ -10,7 +10,8 @@
 **     memory cap counted by the state's allocator and an instruction budget
 **     per call (a count hook that, once tripped, fires on every instruction
 **     so that pcall cannot swallow it). A `require` resolves only
-**     <lib_dir>/<name>.lua, loaded as text in a fresh sandbox environment.
+**     <dir>/<name>.lua for the folders of lib_dir (separated by ':', tried
+**     in order), loaded as text in a fresh sandbox environment.
 **   - a TRUSTED state runs the user's own automation scripts (accord run):
 **     the full standard library, and the modules the caller preloads
 **     (accord run preloads the accord module, lua/module/accord_module.h).
@@ -53,7 +54,7 @@ typedef struct accord_lua_options {
 	accord_lua_trust trust;        /* SANDBOX or TRUSTED */
 	size_t memory_limit;           /* bytes the state may hold; 0: no cap */
 	unsigned long instruction_limit; /* VM instructions per call; 0: none */
-	const char *lib_dir;           /* where the sandbox `require` looks; NULL: none */
+	const char *lib_dir;           /* where the sandbox `require` looks: folders separated by ':'; NULL: none */
 } accord_lua_options;
 #define ACCORD_LUA_OPTIONS_VERSION 1
 #define ACCORD_LUA_OPTIONS_INIT {ACCORD_LUA_OPTIONS_VERSION, ACCORD_LUA_SANDBOX, \

@@ -24,7 +24,7 @@ typedef struct accord_pack_options {
 	unsigned version;                 /* ACCORD_PACK_OPTIONS_VERSION */
 	size_t memory_limit;              /* 0: ACCORD_LUA_DEFAULT_MEMORY */
 	unsigned long instruction_limit;  /* 0: ACCORD_LUA_DEFAULT_INSTRUCTIONS */
-	const char *lib_dir;              /* NULL: "<folder of the pack>/lib" */
+	const char *lib_dir;              /* folders separated by ':'; NULL: the pack's lib/, then the shipped helpers' (accord_workflow_lib_path) */
 	const accord_roster *roster;      /* parties given to the rules (borrowed; may be NULL) */
 	const char *name;                 /* name in messages; NULL: the path */
 } accord_pack_options;

@@ -8,6 +8,7 @@
 
 #include "accord/format.h"
 #include "accord/roster.h"
+#include "accord/workflow.h"
 #include "accord_pack.h"
 #include "runtime_int.h"
 
@@ -171,13 +172,21 @@ static int load_common(accord_pack **out, const char *path, const char *data, si
 	P->roster = opts->roster;
 	if (opts->lib_dir != NULL) {
 		rc = accord_buf_puts(&lib_dir, opts->lib_dir);
-	} else if (path != NULL) {
-		const char *slash = strrchr(path, '/');
-		rc = slash ? accord_buf_printf(&lib_dir, "%.*s/lib", (int)(slash - path), path) : accord_buf_puts(&lib_dir, "lib");
-	}
-	if (rc != 0) {
-		rc = accord_error_set(err, ACCORD_ENOMEM, "out of memory");
-		goto cleanup;
+		if (rc != 0) {
+			rc = accord_error_set(err, ACCORD_ENOMEM, "out of memory");
+			goto cleanup;
+		}
+	} else {
+		/* the pack's lib/, then the shipped helpers wherever the packs are installed */
+		char *search = NULL;
+		if ((rc = accord_workflow_lib_path(&search, path, err)) != 0)
+			goto cleanup;
+		rc = accord_buf_puts(&lib_dir, search);
+		accord_free(search);
+		if (rc != 0) {
+			rc = accord_error_set(err, ACCORD_ENOMEM, "out of memory");
+			goto cleanup;
+		}
 	}
 	lopts.memory_limit = opts->memory_limit ? opts->memory_limit : ACCORD_LUA_DEFAULT_MEMORY;
 	lopts.instruction_limit = opts->instruction_limit ? opts->instruction_limit : ACCORD_LUA_DEFAULT_INSTRUCTIONS;

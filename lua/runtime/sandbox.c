@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <lauxlib.h>
 #include <lualib.h>
@@ -462,8 +463,9 @@ static int copy_limited(lua_State *from, int idx, lua_State *to, int depth, cons
 static int build_env(lua_State *L);
 
 /*
-** require(name): loads <lib_dir>/<name>.lua (text only) once per
-** environment, in a fresh sandbox environment, and returns its value.
+** require(name): loads <dir>/<name>.lua (text only) from the first folder
+** of lib_dir (folders separated by ':') that has it, once per environment,
+** in a fresh sandbox environment, and returns its value.
 ** Upvalue 1: the table of modules loaded for this environment.
 */
 static int sandbox_require(lua_State *L)
@@ -473,7 +475,7 @@ static int sandbox_require(lua_State *L)
 	accord_buf path = ACCORD_BUF_INIT, source = ACCORD_BUF_INIT;
 	accord_error err;
 	char chunkname[128];
-	const char *p;
+	const char *p, *dir, *end;
 	int status, rc;
 
 	for (p = name; *p != '\0'; p++)
@@ -490,12 +492,26 @@ static int sandbox_require(lua_State *L)
 	lua_pushcfunction(L, build_env); /* the environment first: it may raise */
 	lua_call(L, 0, 1);
 	snprintf(chunkname, sizeof(chunkname), "=lib/%s.lua", name);
-	rc = accord_buf_printf(&path, "%s/%s.lua", S->lib_dir, name);
-	if (rc == 0)
-		rc = accord_read_file(&source, path.ptr, &err);
+	/* lib_dir is a list of folders separated by ':', tried in order */
+	rc = ACCORD_ENOTFOUND;
+	for (dir = S->lib_dir; rc == ACCORD_ENOTFOUND && *dir != '\0'; dir = *end == ':' ? end + 1 : end) {
+		end = strchr(dir, ':');
+		if (end == NULL)
+			end = dir + strlen(dir);
+		if (end == dir)
+			continue;
+		accord_buf_clear(&path);
+		rc = accord_buf_printf(&path, "%.*s/%s.lua", (int)(end - dir), dir, name);
+		if (rc == 0 && access(path.ptr, R_OK) != 0)
+			rc = ACCORD_ENOTFOUND;
+		else if (rc == 0)
+			rc = accord_read_file(&source, path.ptr, &err);
+	}
 	accord_buf_dispose(&path);
 	if (rc != 0) {
 		accord_buf_dispose(&source);
+		if (rc == ACCORD_ENOTFOUND)
+			return luaL_error(L, "require: no library '%s' (looked in %s)", name, S->lib_dir);
 		return luaL_error(L, "require: no library '%s' (%s)", name, rc == ACCORD_ENOMEM ? "out of memory" : "cannot read it");
 	}
 	status = luaL_loadbufferx(L, source.ptr ? source.ptr : "", source.size, chunkname, "t");

@@ -82,7 +82,7 @@ printf 'return { api = 1 }\n' >"$TMP/packs/invalid.lua"
 
 # --- workflow ------------------------------------------------------------------------------
 ok workflow workflow check --quiet "$ACCORD_WORKFLOWS/wtpf.lua"
-fails workflow 2 "workflow: the subcommand is 'check'$" workflow frobnicate "$ACCORD_WORKFLOWS/wtpf.lua"
+fails workflow 2 "workflow: the subcommand is 'check' or 'list'$" workflow frobnicate "$ACCORD_WORKFLOWS/wtpf.lua"
 fails workflow 3 "$(re_quote "$TMP/packs/invalid.lua"): " workflow check "$TMP/packs/invalid.lua"
 fails workflow 4 "$(re_quote "$TMP/packs/broken.lua"):1: this pack is broken" workflow check "$TMP/packs/broken.lua"
 fails workflow 5 "$missing_re: cannot " workflow check "$missing"

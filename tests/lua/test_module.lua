@@ -185,6 +185,24 @@ local escape = write("escape.lua", "local f = io.open('/etc/passwd')\nreturn {}"
 none, msg, code = accord.workflow_load(escape)
 check.eq(code, accord.ESCRIPT, "a pack cannot use io")
 check.contains(msg, ":1:", "script:line")
+-- a name is found as the CLI finds it (accord_workflow_find), a pack in any folder can require
+-- the shipped helpers, and a name found nowhere says where it looked
+local listed = assert(accord.workflow_list())
+local names = {}
+for i, w in ipairs(listed) do
+  names[#names + 1] = w.name
+  if i > 1 then check.ok(listed[i - 1].name < w.name, "sorted, each name once") end
+  check.ok(w.path:match("^/.*/" .. w.name .. "%.lua$"), "an absolute path")
+end
+check.contains(table.concat(names, " "), "wtpf", "the shipped packs are listed")
+local by_name = assert(accord.workflow_load("wtpf"))
+check.eq(by_name:info().name, "wtpf", "a pack by name")
+by_name:close()
+local helper_user = write("helpers.lua", "local tally = require 'tally'\nreturn { name = 'x', decide = function() end }")
+assert(accord.workflow_load(helper_user), "a pack elsewhere requires the shipped 'tally'")
+none, msg, code = accord.workflow_load("nosuchbody")
+check.eq(code, accord.ENOTFOUND, "an unknown name")
+check.contains(msg, "looked in", "the folders looked in")
 local invalid = write("invalid.lua", "return { name = 'Not An Id' }")
 local pack = assert(accord.workflow_load(invalid))
 none, msg, code = pack:validate()

@@ -100,9 +100,13 @@ parties:
   - {code: AAA, name: Alpha, role: member}
 YAML
 
-# --- -L/--lib: where require() looks; by default the pack's folder + /lib -----------------
+# --- -L/--lib: where require() looks; by default the pack's folder + /lib, then the shipped
+# helpers (a pack written in any folder can require them); a library found nowhere names the places
 run workflow check "$TMP/packs/tiny.lua"
-expect_failure 4 "^accord: $(re_quote "$TMP/packs/tiny.lua"):2: require: no library 'brackets' \\(cannot read it\\)$"
+expect_ok
+printf 'local x = require "nosuchlib"\nreturn {}\n' >"$TMP/packs/needs.lua"
+run workflow check "$TMP/packs/needs.lua"
+expect_failure 4 "^accord: $(re_quote "$TMP/packs/needs.lua"):1: require: no library 'nosuchlib' \\(looked in .*$(re_quote "$lib")\\)$"
 for option in -L --lib; do
 	run workflow check "$option" "$lib" "$TMP/packs/tiny.lua"
 	expect_ok
@@ -209,7 +213,7 @@ refused 'debug.sethook()' "attempt to index a nil value \\(global 'debug'\\)"
 refused 'package.path = "/tmp/?.lua"' "attempt to index a nil value \\(global 'package'\\)"
 refused 'local s = string.dump(tostring)' "attempt to call a nil value \\(field 'dump'\\)"
 refused 'require "../wtpf"' "bad argument #1 to 'require' \\(a library name is letters, digits and '_' only\\)"
-refused 'require "os"' "require: no library 'os' \\(cannot read it\\)"
+refused 'require "os"' "require: no library 'os' \\(looked in .*\\)"
 refused 'setmetatable({}, { __gc = function() end })' "bad argument #2 to 'setmetatable' \\(__gc metamethods are not allowed in a rule pack\\)"
 refused 'string.rep = nil' "attempt to modify read-only table 'string'"
 refused 'table.insert = nil' "attempt to modify read-only table 'table'"
@@ -251,13 +255,13 @@ expect_err "^accord: $(re_quote "$TMP/brackets.lua"): brackets\\.new_label: must
 
 # --- usage (2) and unreadable files (5) ---------------------------------------------------------
 run workflow check
-expect_failure 2 '^accord: workflow: workflow check takes one PACK\.lua$'
+expect_failure 2 '^accord: workflow: workflow check takes one PACK$'
 run workflow check "$TMP/packs/tiny.lua" "$TMP/packs/cpu.lua"
-expect_failure 2 '^accord: workflow: workflow check takes one PACK\.lua$'
+expect_failure 2 '^accord: workflow: workflow check takes one PACK$'
 run workflow
-expect_failure 2 "^accord: workflow: the subcommand is 'check'$"
+expect_failure 2 "^accord: workflow: the subcommand is 'check' or 'list'$"
 run workflow lint "$TMP/packs/tiny.lua"
-expect_failure 2 "^accord: workflow: the subcommand is 'check'$"
+expect_failure 2 "^accord: workflow: the subcommand is 'check' or 'list'$"
 for bad in 0 -1 10MB; do
 	run workflow check -m "$bad" "$TMP/packs/tiny.lua"
 	expect_failure 2 '^accord: workflow: --memory takes a positive number of bytes$'
@@ -268,5 +272,30 @@ run workflow check --strict "$TMP/packs/tiny.lua"
 expect_failure 2 "^accord: workflow: unknown option '--strict'$"
 run workflow check "$TMP/no-such-pack.lua"
 expect_failure 5 "^accord: $(re_quote "$TMP/no-such-pack.lua"): cannot open"
+
+# --- a pack by name, and the list of packs a name finds -----------------------------------------
+run workflow check --quiet wtpf
+expect_ok
+run workflow check nosuchbody
+expect_failure 3 "^accord: no workflow 'nosuchbody' \(looked in .*$(re_quote "$root/workflows")"
+mkdir -p "$TMP/packs"
+cp "$root/workflows/igf.lua" "$TMP/packs/mybody.lua"
+cp "$root/workflows/igf.lua" "$TMP/packs/wtpf.lua"
+printf 'not a pack name\n' >"$TMP/packs/Not-A-Name.lua"
+saved_workflows=${ACCORD_WORKFLOWS:-}
+export ACCORD_WORKFLOWS="$TMP/packs"
+run workflow list
+expect_ok
+expect_out "^mybody	$(re_quote "$TMP/packs/mybody.lua")\$"
+# the first folder's wtpf is the one a name finds; each name once; sorted
+expect_out "^wtpf	$(re_quote "$TMP/packs/wtpf.lua")\$"
+expect_out "^un_ga	.*/workflows/un_ga\.lua\$"
+expect_no_out "Not-A-Name"
+check '[ "$(cut -f1 "$out" | sort -u | tr "\n" " ")" = "$(cut -f1 "$out" | tr "\n" " ")" ]' "sorted, each name once"
+run workflow check --quiet mybody
+expect_ok
+export ACCORD_WORKFLOWS="$saved_workflows"
+run workflow list extra
+expect_failure 2 "^accord: workflow: workflow list takes no argument$"
 
 finish

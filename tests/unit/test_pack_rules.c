@@ -1,5 +1,5 @@
 /*
-** test_pack_rules.c: calling a rule pack's rules from C (lua/pack.c):
+** test_pack_rules.c: calling a rule pack's rules from C (lua/runtime/pack.c):
 ** accord_pack_decide reads every field of a decision and refuses each
 ** malformed one in its words; accord_pack_may for each action, the pack's
 ** reason, a party not in the roster, a rule that answers something else;

@@ -9,7 +9,7 @@
 ** The rules here are a small C implementation of accord_session_rules
 ** (the store knows nothing of Lua): Member States propose and decide,
 ** Sector Members may only comment, consensus (no objection, at least one
-** support) agrees. lua/session_rules.c gives the same interface over a
+** support) agrees. lua/runtime/session_rules.c gives the same interface over a
 ** real rule pack; tests/cli/sessions.sh runs the packs end to end.
 */
 #include <stdarg.h>

@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "accord/version.h"
+
 #if defined(__GNUC__) && __GNUC__ >= 4
 #define ACCORD_API __attribute__((visibility("default")))
 #else
@@ -24,7 +26,12 @@
 extern "C" {
 #endif
 
-#define ACCORD_VERSION_STRING "0.1.0"
+/*
+** The version of the library loaded ("0.1.0"), which may differ from the
+** headers' ACCORD_VERSION_STRING when a program runs against a newer
+** shared library.
+*/
+ACCORD_API const char *accord_version(void);
 
 /* Error codes. Keep in step with the table in core/src/util/error.c. */
 typedef enum accord_code {

@@ -1,4 +1,4 @@
-/* error.c: error codes, their descriptions, and the caller-owned error record. */
+/* error.c: error codes, their descriptions, the caller-owned error record, and the library's version. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -26,6 +26,11 @@ static const char *const error_descriptions[] = {
 	"session is busy",                    /* ACCORD_EBUSY */
 	"damaged file or not a session",      /* ACCORD_ECORRUPT */
 };
+
+const char *accord_version(void)
+{
+	return ACCORD_VERSION_STRING;
+}
 
 const char *accord_strerror(int code)
 {
