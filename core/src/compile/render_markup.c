@@ -75,33 +75,9 @@ static void walk_text(writer *w)
 			rw_puts(w, "\n");
 		}
 	}
-	/* footnotes: the base's, with proposals, and new ones */
 	{
-		int first = 1;
-		for (i = 0; i < accord_doc_footnote_count(c->base); i++) {
-			const accord_footnote *fn = accord_doc_footnote(c->base, i);
-			const accord_cmp_field *f = rw_footnote_field(c, accord_footnote_number(fn));
-			rw_puts(w, first ? "\n[" : "[");
-			first = 0;
-			rw_puts(w, accord_footnote_number(fn));
-			rw_puts(w, ": ");
-			if (f)
-				rw_field_text(w, f);
-			else
-				rw_puts(w, accord_footnote_text(fn));
-			rw_puts(w, "]\n");
-		}
-		for (i = 0; i < c->n_fields; i++) {
-			const accord_cmp_field *f = &c->fields[i];
-			if (strncmp(f->name, "footnote ", 9) != 0 || f->base_value != NULL)
-				continue;
-			rw_puts(w, first ? "\n[" : "[");
-			first = 0;
-			rw_puts(w, f->name + 9);
-			rw_puts(w, ": ");
-			rw_field_text(w, f); /* no base value: a new footnote */
-			rw_puts(w, "]\n");
-		}
+		static const rw_list footnotes = {"\n", "[", ": ", "]\n", ""};
+		rw_footnotes(w, &footnotes);
 	}
 	accord_buf_dispose(&label);
 }
@@ -198,28 +174,9 @@ static void walk_markdown(writer *w, const char *title)
 			rw_puts(w, "\n\n");
 		}
 	}
-	/* footnotes: the base's in their order, with proposals, then new ones (as in text) */
-	for (i = 0; i < accord_doc_footnote_count(c->base); i++) {
-		const accord_footnote *fn = accord_doc_footnote(c->base, i);
-		const accord_cmp_field *f = rw_footnote_field(c, accord_footnote_number(fn));
-		rw_puts(w, "\\[");
-		rw_md(w, accord_footnote_number(fn), strlen(accord_footnote_number(fn)));
-		rw_puts(w, ": ");
-		if (f)
-			rw_field_text(w, f);
-		else
-			rw_md(w, accord_footnote_text(fn), strlen(accord_footnote_text(fn)));
-		rw_puts(w, "\\]\n\n");
-	}
-	for (i = 0; i < c->n_fields; i++) {
-		const accord_cmp_field *f = &c->fields[i];
-		if (strncmp(f->name, "footnote ", 9) != 0 || f->base_value != NULL)
-			continue;
-		rw_puts(w, "\\[");
-		rw_md(w, f->name + 9, strlen(f->name + 9));
-		rw_puts(w, ": ");
-		rw_field_text(w, f);
-		rw_puts(w, "\\]\n\n");
+	{
+		static const rw_list footnotes = {"", "\\[", ": ", "\\]\n\n", ""};
+		rw_footnotes(w, &footnotes);
 	}
 	/* exactly one newline at the end, as in every other output */
 	while (w->rc == ACCORD_OK && w->out->size >= 2 && w->out->ptr[w->out->size - 1] == '\n' &&
@@ -424,38 +381,8 @@ static void walk_html(writer *w, const char *title)
 		rw_puts(w, "</section>\n");
 	}
 	{
-		/* footnotes: the base's in their order, with proposals, then new ones (as in text) */
-		int any = 0;
-		for (i = 0; i < accord_doc_footnote_count(c->base); i++) {
-			const accord_footnote *fn = accord_doc_footnote(c->base, i);
-			const accord_cmp_field *f = rw_footnote_field(c, accord_footnote_number(fn));
-			if (!any)
-				rw_puts(w, "<div class=\"fn\">\n");
-			any = 1;
-			rw_puts(w, "<p><sup>");
-			rw_html(w, accord_footnote_number(fn), strlen(accord_footnote_number(fn)));
-			rw_puts(w, "</sup> ");
-			if (f)
-				rw_field_text(w, f);
-			else
-				rw_html(w, accord_footnote_text(fn), strlen(accord_footnote_text(fn)));
-			rw_puts(w, "</p>\n");
-		}
-		for (i = 0; i < c->n_fields; i++) {
-			const accord_cmp_field *f = &c->fields[i];
-			if (strncmp(f->name, "footnote ", 9) != 0 || f->base_value != NULL)
-				continue;
-			if (!any)
-				rw_puts(w, "<div class=\"fn\">\n");
-			any = 1;
-			rw_puts(w, "<p><sup>");
-			rw_html(w, f->name + 9, strlen(f->name + 9));
-			rw_puts(w, "</sup> ");
-			rw_field_text(w, f);
-			rw_puts(w, "</p>\n");
-		}
-		if (any)
-			rw_puts(w, "</div>\n");
+		static const rw_list footnotes = {"<div class=\"fn\">\n", "<p><sup>", "</sup> ", "</p>\n", "</div>\n"};
+		rw_footnotes(w, &footnotes);
 	}
 	rw_puts(w, "<footer>Prepared with accord " ACCORD_VERSION_STRING ". Original numbering kept; new paragraphs are "
 		 "numbered between the originals (bis, ter ...). Nothing in this compilation is agreed.</footer>\n"
@@ -466,13 +393,7 @@ static void walk_html(writer *w, const char *title)
 int render_markup(accord_buf *out, const accord_compilation *c, const accord_brackets *b, accord_format format,
 	const char *title, int color, accord_error *err)
 {
-	writer w;
-	memset(&w, 0, sizeof(w));
-	w.format = format;
-	w.out = out;
-	w.c = c;
-	w.b = b;
-	w.color = color;
+	writer w = {format, out, c, b, color, ACCORD_OK};
 	if (format == ACCORD_FORMAT_TEXT)
 		walk_text(&w);
 	else if (format == ACCORD_FORMAT_MARKDOWN)

@@ -43,8 +43,12 @@ void rw_party_list_line(writer *w);
 /* The base text's symbol, or its file, or "the base text". */
 const char *rw_base_name(const accord_compilation *c);
 
-/* The proposals on footnote number, or NULL. */
-const accord_cmp_field *rw_footnote_field(const accord_compilation *c, const char *number);
+/* How a format lays out a list: before its first item, around each, after its last (only when not empty). */
+typedef struct rw_list {
+	const char *begin, *open, *between, *close, *end;
+} rw_list;
+/* The footnotes: the base's in their order with their proposals, then new ones (open NUMBER between TEXT close). */
+void rw_footnotes(writer *w, const rw_list *l);
 /* A field's base value with its proposals in place. */
 void rw_field_text(writer *w, const accord_cmp_field *f);
 /* A metadata line (prefix, then the value with proposals); 0 when there is neither value nor proposal. */

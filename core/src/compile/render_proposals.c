@@ -641,8 +641,8 @@ static void mark_out(writer *w, const accord_cmp_mark *m, const char *tmpl, cons
 
 /* ---- the pieces of the document walks ------------------------------------------------------- */
 
-/* The field of the proposals on footnote number, or NULL. */
-const accord_cmp_field *rw_footnote_field(const accord_compilation *c, const char *number)
+/* The proposals on footnote number, or NULL. */
+static const accord_cmp_field *footnote_field(const accord_compilation *c, const char *number)
 {
 	char name[96];
 	snprintf(name, sizeof(name), "footnote %s", number);
@@ -827,4 +827,38 @@ const char *rw_base_name(const accord_compilation *c)
 	if (s == NULL)
 		s = accord_doc_origin(c->base);
 	return s ? s : "the base text";
+}
+
+void rw_footnotes(writer *w, const rw_list *l)
+{
+	const accord_compilation *c = w->c;
+	size_t i, n = 0;
+	for (i = 0; i < accord_doc_footnote_count(c->base); i++, n++) {
+		const accord_footnote *fn = accord_doc_footnote(c->base, i);
+		const accord_cmp_field *f = footnote_field(c, accord_footnote_number(fn));
+		rw_puts(w, n ? l->open : l->begin);
+		if (n == 0)
+			rw_puts(w, l->open);
+		plain(w, accord_footnote_number(fn), strlen(accord_footnote_number(fn)));
+		rw_puts(w, l->between);
+		if (f)
+			rw_field_text(w, f);
+		else
+			plain(w, accord_footnote_text(fn), strlen(accord_footnote_text(fn)));
+		rw_puts(w, l->close);
+	}
+	for (i = 0; i < c->n_fields; i++) {
+		const accord_cmp_field *f = &c->fields[i];
+		if (strncmp(f->name, "footnote ", 9) != 0 || f->base_value != NULL)
+			continue; /* not a footnote, or the base's own */
+		rw_puts(w, n ? l->open : l->begin);
+		if (n++ == 0)
+			rw_puts(w, l->open);
+		plain(w, f->name + 9, strlen(f->name + 9));
+		rw_puts(w, l->between);
+		rw_field_text(w, f); /* no base value: a new footnote */
+		rw_puts(w, l->close);
+	}
+	if (n)
+		rw_puts(w, l->end);
 }

@@ -33,23 +33,23 @@ static size_t new_section_number(const accord_compilation *c, const accord_cmp_s
 	return 0;
 }
 
-/* The id a paragraph shows: its own, or under an anonymous convention a new one's number. */
+/* The id a new paragraph or section shows under an anonymous convention: its number among the new ones. */
+static const char *new_id(char *buf, size_t size, const char *prefix, size_t number)
+{
+	snprintf(buf, size, "%s%zu", prefix, number);
+	return buf;
+}
+
 const char *render_para_id(char *buf, size_t size, const accord_compilation *c, const accord_brackets *b,
 	const accord_cmp_para *p)
 {
-	if (!b->anonymous || !p->is_new)
-		return p->id;
-	snprintf(buf, size, "new-%zu", new_para_number(c, p));
-	return buf;
+	return b->anonymous && p->is_new ? new_id(buf, size, "new-", new_para_number(c, p)) : p->id;
 }
 
 const char *render_section_id(char *buf, size_t size, const accord_compilation *c, const accord_brackets *b,
 	const accord_cmp_section *s)
 {
-	if (!b->anonymous || !s->is_new)
-		return s->id;
-	snprintf(buf, size, "new-section-%zu", new_section_number(c, s));
-	return buf;
+	return b->anonymous && s->is_new ? new_id(buf, size, "new-section-", new_section_number(c, s)) : s->id;
 }
 
 const accord_cmp_field *render_find_field(const accord_compilation *c, const char *name)
@@ -60,7 +60,4 @@ const accord_cmp_field *render_find_field(const accord_compilation *c, const cha
 			return &c->fields[i];
 	return NULL;
 }
-
-
-/* ---- entry point ------------------------------------------------------------------------------ */
 
