@@ -1,9 +1,10 @@
 /*
 ** render_markup.c: a compilation as text, Markdown or a standalone HTML
-** page. Each format has its own walk over the document (head, front
-** matter, sections, paragraphs, footnotes), since their layouts differ;
-** the proposals inside are written by the shared pieces of
-** render_proposals.c, which switch on the format.
+** page. One walk over the document (walk below: the head and front matter,
+** each section and its paragraphs, the footnotes, the tail); what differs
+** is how each part is written, in the ops table of each format
+** (struct markup_ops). The proposals inside paragraphs, headings and
+** fields are written by the pieces of render_proposals.c.
 */
 #include <stdio.h>
 #include <string.h>
@@ -11,84 +12,82 @@
 #include "accord/text.h"
 #include "compile/render_markup_int.h"
 
+/* How a format writes each part of the document. */
+typedef struct markup_ops {
+	void (*head)(writer *w, const char *title); /* all before the first section */
+	void (*section)(writer *w, const accord_cmp_section *s); /* a section's start and heading */
+	void (*para)(writer *w, const accord_cmp_para *p, size_t k, const char *label); /* k: its index in the section */
+	const char *section_end;
+	rw_list footnotes;
+	void (*tail)(writer *w); /* all after the footnotes */
+} markup_ops;
+
 /* ---- text --------------------------------------------------------------------------------- */
 
-static void walk_text(writer *w)
+static void text_head(writer *w, const char *title)
 {
-	const accord_compilation *c = w->c;
-	accord_buf label = ACCORD_BUF_INIT;
-	size_t i, k, head;
-	int opinion = accord_doc_mode_of(c->base) == ACCORD_MODE_OPINION;
-
+	(void)title;
 	rw_puts(w, "Compilation of proposals on ");
-	rw_puts(w, rw_base_name(c));
+	rw_puts(w, rw_base_name(w->c));
 	rw_puts(w, " (");
 	if (w->b->anonymous)
 		rw_party_count(w);
 	else
 		rw_party_list_line(w);
 	rw_puts(w, ")\n\n");
-	head = w->out->size;
-	if (rw_field_line(w, "symbol", "Document "))
-		rw_puts(w, "\n");
-	if (rw_field_line(w, "source", "Source: "))
-		rw_puts(w, "\n");
-	{
-		const accord_cmp_field *f = render_find_field(c, "notes");
-		if (f != NULL) {
-			rw_field_text(w, f);
-			rw_puts(w, "\n");
-		} else {
-			for (i = 0; i < accord_doc_note_count(c->base); i++) {
-				rw_puts(w, accord_doc_note(c->base, i));
-				rw_puts(w, "\n");
-			}
-		}
-	}
+	w->mark = w->out->size;
+	rw_front(w, "\n");
 	if (rw_field_line(w, "title", NULL))
 		rw_puts(w, "\n");
 	if (rw_field_line(w, "body", NULL))
 		rw_puts(w, "\n");
-	for (i = 0; i < c->n_sections; i++) {
-		const accord_cmp_section *s = &c->sections[i];
-		if (w->out->size > head) /* a blank line between sections, none right after the title line */
-			rw_puts(w, "\n");
-		if (rw_section_has_heading(s)) {
-			rw_puts(w, opinion ? "\t" : "# ");
-			rw_section_heading(w, s);
-			rw_puts(w, opinion ? "\n" : "\n\n");
-		}
-		for (k = 0; k < s->n_paras; k++) {
-			const accord_cmp_para *p = &s->paras[k];
-			unsigned d;
-			rw_para_label(w, p, &label);
-			if (!opinion && k > 0)
-				rw_puts(w, "\n");
-			for (d = 0; d < p->depth; d++)
-				rw_puts(w, "\t");
-			if (label.size > 0 && label.ptr[0]) {
-				rw_puts(w, label.ptr);
-				rw_relabels(w, p);
-				rw_puts(w, "\t");
-			}
-			rw_para_body(w, p);
-			rw_puts(w, "\n");
-		}
-	}
-	{
-		static const rw_list footnotes = {"\n", "[", ": ", "]\n", ""};
-		rw_footnotes(w, &footnotes);
-	}
-	accord_buf_dispose(&label);
 }
+
+static int opinion(const writer *w)
+{
+	return accord_doc_mode_of(w->c->base) == ACCORD_MODE_OPINION;
+}
+
+static void text_section(writer *w, const accord_cmp_section *s)
+{
+	if (w->out->size > w->mark) /* a blank line between sections, none right after the title line */
+		rw_puts(w, "\n");
+	if (rw_section_has_heading(s)) {
+		rw_puts(w, opinion(w) ? "\t" : "# ");
+		rw_section_heading(w, s);
+		rw_puts(w, opinion(w) ? "\n" : "\n\n");
+	}
+}
+
+static void text_para(writer *w, const accord_cmp_para *p, size_t k, const char *label)
+{
+	unsigned d;
+	if (!opinion(w) && k > 0)
+		rw_puts(w, "\n");
+	for (d = 0; d < p->depth; d++)
+		rw_puts(w, "\t");
+	if (label[0]) {
+		rw_puts(w, label);
+		rw_relabels(w, p);
+		rw_puts(w, "\t");
+	}
+	rw_para_body(w, p);
+	rw_puts(w, "\n");
+}
+
+static void no_tail(writer *w)
+{
+	(void)w;
+}
+
+static const markup_ops text_ops = {text_head, text_section, text_para, "", {"\n", "[", ": ", "]\n", ""}, no_tail};
 
 /* ---- Markdown ----------------------------------------------------------------------------- */
 
-static void walk_markdown(writer *w, const char *title)
+static void md_head(writer *w, const char *title)
 {
 	const accord_compilation *c = w->c;
-	accord_buf label = ACCORD_BUF_INIT;
-	size_t i, k;
+	size_t i;
 
 	rw_puts(w, "# ");
 	rw_md(w, title, strlen(title));
@@ -114,76 +113,49 @@ static void walk_markdown(writer *w, const char *title)
 		}
 	}
 	rw_puts(w, "\n\n");
-	{
-		/* symbol, source and notes: one paragraph of lines, when there is any */
-		const accord_cmp_field *f = render_find_field(c, "notes");
-		int front = 0;
-		if (rw_field_line(w, "symbol", "Document ")) {
-			rw_puts(w, "  \n");
-			front = 1;
-		}
-		if (rw_field_line(w, "source", "Source: ")) {
-			rw_puts(w, "  \n");
-			front = 1;
-		}
-		if (f != NULL) {
-			rw_field_text(w, f);
-			rw_puts(w, "  \n");
-			front = 1;
-		} else if (accord_doc_note_count(c->base) > 0) {
-			for (i = 0; i < accord_doc_note_count(c->base); i++) {
-				rw_md(w, accord_doc_note(c->base, i), strlen(accord_doc_note(c->base, i)));
-				rw_puts(w, "  \n");
-			}
-			front = 1;
-		}
-		if (front)
-			rw_puts(w, "\n");
-	}
+	if (rw_front(w, "  \n")) /* symbol, source and notes: one paragraph of lines, when there is any */
+		rw_puts(w, "\n");
 	if (rw_field_line(w, "title", NULL))
 		rw_puts(w, "\n\n");
 	if (rw_field_line(w, "body", NULL))
 		rw_puts(w, "\n\n");
-	for (i = 0; i < c->n_sections; i++) {
-		const accord_cmp_section *s = &c->sections[i];
-		if (rw_section_has_heading(s)) {
-			if (accord_doc_mode_of(c->base) == ACCORD_MODE_OPINION) {
-				rw_puts(w, "*");
-				rw_section_heading(w, s);
-				rw_puts(w, "*\n\n");
-			} else {
-				rw_puts(w, "## ");
-				rw_section_heading(w, s);
-				rw_puts(w, "\n\n");
-			}
-		}
-		for (k = 0; k < s->n_paras; k++) {
-			const accord_cmp_para *p = &s->paras[k];
-			unsigned d;
-			rw_para_label(w, p, &label);
-			for (d = 0; d < p->depth; d++)
-				rw_puts(w, "> ");
-			if (label.size > 0 && label.ptr[0]) {
-				rw_puts(w, "**");
-				rw_md(w, label.ptr, strlen(label.ptr));
-				rw_puts(w, "**");
-				rw_relabels(w, p);
-				rw_puts(w, " ");
-			}
-			rw_para_body(w, p);
-			rw_puts(w, "\n\n");
-		}
+}
+
+static void md_section(writer *w, const accord_cmp_section *s)
+{
+	if (!rw_section_has_heading(s))
+		return;
+	rw_puts(w, opinion(w) ? "*" : "## ");
+	rw_section_heading(w, s);
+	rw_puts(w, opinion(w) ? "*\n\n" : "\n\n");
+}
+
+static void md_para(writer *w, const accord_cmp_para *p, size_t k, const char *label)
+{
+	unsigned d;
+	(void)k;
+	for (d = 0; d < p->depth; d++)
+		rw_puts(w, "> ");
+	if (label[0]) {
+		rw_puts(w, "**");
+		rw_md(w, label, strlen(label));
+		rw_puts(w, "**");
+		rw_relabels(w, p);
+		rw_puts(w, " ");
 	}
-	{
-		static const rw_list footnotes = {"", "\\[", ": ", "\\]\n\n", ""};
-		rw_footnotes(w, &footnotes);
-	}
-	/* exactly one newline at the end, as in every other output */
+	rw_para_body(w, p);
+	rw_puts(w, "\n\n");
+}
+
+/* Exactly one newline at the end, as in every other output. */
+static void md_tail(writer *w)
+{
 	while (w->rc == ACCORD_OK && w->out->size >= 2 && w->out->ptr[w->out->size - 1] == '\n' &&
 	       w->out->ptr[w->out->size - 2] == '\n')
 		w->out->ptr[--w->out->size] = '\0';
-	accord_buf_dispose(&label);
 }
+
+static const markup_ops markdown_ops = {md_head, md_section, md_para, "", {"", "\\[", ": ", "\\]\n\n", ""}, md_tail};
 
 /* ---- HTML ----------------------------------------------------------------------------------- */
 
@@ -249,11 +221,10 @@ static void html_party_css(writer *w)
 	}
 }
 
-static void walk_html(writer *w, const char *title)
+static void html_head(writer *w, const char *title)
 {
 	const accord_compilation *c = w->c;
-	accord_buf label = ACCORD_BUF_INIT;
-	size_t i, k;
+	size_t i;
 
 	rw_puts(w, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 		 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"accord "
@@ -340,66 +311,83 @@ static void walk_html(writer *w, const char *title)
 		rw_field_line(w, "body", NULL);
 		rw_puts(w, "</p>\n");
 	}
+}
 
-	for (i = 0; i < c->n_sections; i++) {
-		const accord_cmp_section *s = &c->sections[i];
-		char sid[48];
-		rw_puts(w, "<section id=\"");
-		rw_attr(w, render_section_id(sid, sizeof(sid), c, w->b, s));
-		rw_puts(w, "\">\n");
-		if (rw_section_has_heading(s)) {
-			rw_puts(w, "<h2>");
-			rw_section_heading(w, s);
-			rw_puts(w, "</h2>\n");
-		}
-		for (k = 0; k < s->n_paras; k++) {
-			const accord_cmp_para *p = &s->paras[k];
-			size_t m;
-			int relabelled = 0;
-			for (m = 0; m < p->n_marks; m++)
-				relabelled |= p->marks[m].kind == ACCORD_MARK_RELABEL;
-			rw_para_label(w, p, &label);
-			rw_printf(w, "<div class=\"p d%u", p->depth > 3 ? 3 : p->depth);
-			if (p->is_new)
-				rw_printf(w, " new b%zu%s", p->n_parties ? rw_party_index(w, p->parties[0]) : 0, p->bis_index ? "" : " sub");
-			rw_puts(w, "\" id=\"");
-			{
-				char pid[48];
-				const char *id = render_para_id(pid, sizeof(pid), c, w->b, p);
-				rw_attr(w, id);
-			}
-			rw_printf(w, "\"><span class=\"lb%s\"", relabelled ? " rl" : "");
-			rw_label_title(w, p);
-			rw_puts(w, ">");
-			if (label.size > 0 && label.ptr[0])
-				rw_html(w, label.ptr, strlen(label.ptr));
-			rw_relabels(w, p);
-			rw_puts(w, "</span><span class=\"tx\">");
-			rw_para_body(w, p);
-			rw_puts(w, "</span></div>\n");
-		}
-		rw_puts(w, "</section>\n");
+static void html_section(writer *w, const accord_cmp_section *s)
+{
+	char sid[48];
+	rw_puts(w, "<section id=\"");
+	rw_attr(w, render_section_id(sid, sizeof(sid), w->c, w->b, s));
+	rw_puts(w, "\">\n");
+	if (rw_section_has_heading(s)) {
+		rw_puts(w, "<h2>");
+		rw_section_heading(w, s);
+		rw_puts(w, "</h2>\n");
 	}
-	{
-		static const rw_list footnotes = {"<div class=\"fn\">\n", "<p><sup>", "</sup> ", "</p>\n", "</div>\n"};
-		rw_footnotes(w, &footnotes);
-	}
+}
+
+static void html_para(writer *w, const accord_cmp_para *p, size_t k, const char *label)
+{
+	char pid[48];
+	size_t m;
+	int relabelled = 0;
+	(void)k;
+	for (m = 0; m < p->n_marks; m++)
+		relabelled |= p->marks[m].kind == ACCORD_MARK_RELABEL;
+	rw_printf(w, "<div class=\"p d%u", p->depth > 3 ? 3 : p->depth);
+	if (p->is_new)
+		rw_printf(w, " new b%zu%s", p->n_parties ? rw_party_index(w, p->parties[0]) : 0, p->bis_index ? "" : " sub");
+	rw_puts(w, "\" id=\"");
+	rw_attr(w, render_para_id(pid, sizeof(pid), w->c, w->b, p));
+	rw_printf(w, "\"><span class=\"lb%s\"", relabelled ? " rl" : "");
+	rw_label_title(w, p);
+	rw_puts(w, ">");
+	rw_html(w, label, strlen(label));
+	rw_relabels(w, p);
+	rw_puts(w, "</span><span class=\"tx\">");
+	rw_para_body(w, p);
+	rw_puts(w, "</span></div>\n");
+}
+
+static void html_tail(writer *w)
+{
 	rw_puts(w, "<footer>Prepared with accord " ACCORD_VERSION_STRING ". Original numbering kept; new paragraphs are "
 		 "numbered between the originals (bis, ter ...). Nothing in this compilation is agreed.</footer>\n"
 		 "</main>\n</body>\n</html>\n");
+}
+
+static const markup_ops html_ops = {html_head, html_section, html_para, "</section>\n",
+	{"<div class=\"fn\">\n", "<p><sup>", "</sup> ", "</p>\n", "</div>\n"}, html_tail};
+
+/* ---- the walk ------------------------------------------------------------------------------- */
+
+static void walk(writer *w, const markup_ops *ops, const char *title)
+{
+	const accord_compilation *c = w->c;
+	accord_buf label = ACCORD_BUF_INIT;
+	size_t i, k;
+
+	ops->head(w, title);
+	for (i = 0; i < c->n_sections; i++) {
+		const accord_cmp_section *s = &c->sections[i];
+		ops->section(w, s);
+		for (k = 0; k < s->n_paras; k++) {
+			rw_para_label(w, &s->paras[k], &label);
+			ops->para(w, &s->paras[k], k, label.size > 0 ? label.ptr : "");
+		}
+		rw_puts(w, ops->section_end);
+	}
+	rw_footnotes(w, &ops->footnotes);
+	ops->tail(w);
 	accord_buf_dispose(&label);
 }
 
 int render_markup(accord_buf *out, const accord_compilation *c, const accord_brackets *b, accord_format format,
 	const char *title, int color, accord_error *err)
 {
-	writer w = {format, out, c, b, color, ACCORD_OK};
-	if (format == ACCORD_FORMAT_TEXT)
-		walk_text(&w);
-	else if (format == ACCORD_FORMAT_MARKDOWN)
-		walk_markdown(&w, title);
-	else
-		walk_html(&w, title);
+	writer w = {format, out, c, b, color, ACCORD_OK, 0};
+	walk(&w, format == ACCORD_FORMAT_TEXT ? &text_ops : format == ACCORD_FORMAT_MARKDOWN ? &markdown_ops : &html_ops,
+		title);
 	if (w.rc != ACCORD_OK)
 		return accord_error_set(err, w.rc, "out of memory");
 	return ACCORD_OK;

@@ -21,6 +21,7 @@ typedef struct writer {
 	const accord_brackets *b;
 	int color; /* text: ANSI */
 	int rc;    /* the first failure (ACCORD_ENOMEM); later writes do nothing */
+	size_t mark; /* text: the size of out after the title line */
 } writer;
 
 /* Bytes as they are, formatted, escaped for HTML text or attributes, escaped for Markdown. */
@@ -43,6 +44,12 @@ void rw_party_list_line(writer *w);
 /* The base text's symbol, or its file, or "the base text". */
 const char *rw_base_name(const accord_compilation *c);
 
+/*
+** The lines before the title: the symbol ("Document ..."), the source
+** ("Source: ...") and the notes, with their proposals, each followed by
+** eol; 0 when there are none.
+*/
+int rw_front(writer *w, const char *eol);
 /* How a format lays out a list: before its first item, around each, after its last (only when not empty). */
 typedef struct rw_list {
 	const char *begin, *open, *between, *close, *end;

@@ -2,8 +2,9 @@
 ** render_proposals.c: the pieces of a compilation in text, Markdown and
 ** HTML: escaping, the bracket convention's templates (%p, %t, %b, %n), the
 ** layout of a cluster of proposals (trimmed options, blanks outside the
-** brackets), and the paragraphs, headings and marks that carry them. The
-** document walks of render_markup.c put these pieces in place.
+** brackets), the paragraphs, headings, marks, front matter and footnotes
+** that carry them. The one document walk of render_markup.c puts these
+** pieces in place; small pieces switch on the format themselves.
 */
 #include <stdarg.h>
 #include <stddef.h>
@@ -861,4 +862,30 @@ void rw_footnotes(writer *w, const rw_list *l)
 	}
 	if (n)
 		rw_puts(w, l->end);
+}
+
+int rw_front(writer *w, const char *eol)
+{
+	const accord_cmp_field *f = render_find_field(w->c, "notes");
+	size_t i, n = f ? 0 : accord_doc_note_count(w->c->base);
+	int any = 0;
+	if (rw_field_line(w, "symbol", "Document ")) {
+		rw_puts(w, eol);
+		any = 1;
+	}
+	if (rw_field_line(w, "source", "Source: ")) {
+		rw_puts(w, eol);
+		any = 1;
+	}
+	if (f != NULL) {
+		rw_field_text(w, f);
+		rw_puts(w, eol);
+		any = 1;
+	}
+	for (i = 0; i < n; i++) {
+		plain(w, accord_doc_note(w->c->base, i), strlen(accord_doc_note(w->c->base, i)));
+		rw_puts(w, eol);
+		any = 1;
+	}
+	return any;
 }
