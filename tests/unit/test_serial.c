@@ -1,10 +1,9 @@
 /*
 ** test_serial.c: the one serialisation path of util/: the tree writer
 ** (the same tree as JSON through jsonw and as YAML through yamlw, with the
-** string policies of amendment lists and compilations), jsonw's bytes
-** against jansson's (documents were written with jansson), refusals of text
-** that is not UTF-8, and the one HTML escaping of documents and
-** compilations.
+** string policies of amendment lists and compilations), refusals of text
+** that is not UTF-8, allocation failures, and the one HTML escaping of
+** documents and compilations. (jsonw against jansson's bytes: test_json.)
 */
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,8 +11,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <jansson.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "accord/sys/testing.h"
@@ -83,51 +80,33 @@ static void test_serial__tree_as_json(void **state)
 	accord_buf_dispose(&out);
 }
 
-/* Amendment lists: "---", every string quoted, short lists in blocks like any other. */
-static void test_serial__tree_as_quoted_yaml(void **state)
+/*
+** Amendment lists: "---", every string quoted. Compilations: plain strings
+** unless they would read as another type. Short lists on one line in both.
+*/
+static void test_serial__tree_as_yaml(void **state)
 {
-	static const yamlw_options opts = {-1, 1, yamlw_quoted};
-	accord_buf out = ACCORD_BUF_INIT;
-	treew w;
+	static const yamlw_options quoted = {-1, 1, yamlw_quoted}, guarded = {100, 0, yamlw_guarded};
+	static const struct {
+		const yamlw_options *opts;
+		const char *want;
+	} cases[] = {
+		{&quoted, "---\naccord: \"sample/1\"\ncount: -42\nratio: 0.5\nok: true\nnone: null\n"
+			  "words: [\"IRN\", \"USA\"]\nitems:\n- text: \"yes\"\n- []\nempty: {}\n"},
+		{&guarded, "accord: sample/1\ncount: -42\nratio: 0.5\nok: true\nnone: null\n"
+			   "words: [IRN, USA]\nitems:\n- text: \"yes\"\n- []\nempty: {}\n"},
+	};
+	size_t i;
 	(void)state;
-	treew_init_yaml(&w, &out, &opts);
-	sample(&w);
-	assert_int_equal(treew_finish(&w), ACCORD_OK);
-	assert_string_equal(out.ptr, "---\n"
-				     "accord: \"sample/1\"\n"
-				     "count: -42\n"
-				     "ratio: 0.5\n"
-				     "ok: true\n"
-				     "none: null\n"
-				     "words: [\"IRN\", \"USA\"]\n"
-				     "items:\n"
-				     "- text: \"yes\"\n"
-				     "- []\n"
-				     "empty: {}\n");
-	accord_buf_dispose(&out);
-}
-
-/* Compilations: plain strings unless they would read as another type. */
-static void test_serial__tree_as_guarded_yaml(void **state)
-{
-	static const yamlw_options opts = {100, 0, yamlw_guarded};
-	accord_buf out = ACCORD_BUF_INIT;
-	treew w;
-	(void)state;
-	treew_init_yaml(&w, &out, &opts);
-	sample(&w);
-	assert_int_equal(treew_finish(&w), ACCORD_OK);
-	assert_string_equal(out.ptr, "accord: sample/1\n"
-				     "count: -42\n"
-				     "ratio: 0.5\n"
-				     "ok: true\n"
-				     "none: null\n"
-				     "words: [IRN, USA]\n"
-				     "items:\n"
-				     "- text: \"yes\"\n"
-				     "- []\n"
-				     "empty: {}\n");
-	accord_buf_dispose(&out);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		accord_buf out = ACCORD_BUF_INIT;
+		treew w;
+		treew_init_yaml(&w, &out, cases[i].opts);
+		sample(&w);
+		assert_int_equal(treew_finish(&w), ACCORD_OK);
+		assert_string_equal(out.ptr, cases[i].want);
+		accord_buf_dispose(&out);
+	}
 }
 
 static void test_serial__guarded_policy(void **state)
@@ -141,46 +120,6 @@ static void test_serial__guarded_policy(void **state)
 		assert_int_equal(yamlw_guarded(quoted[i], strlen(quoted[i])), YAMLW_DOUBLE);
 	for (i = 0; i < sizeof(free_) / sizeof(free_[0]); i++)
 		assert_int_equal(yamlw_guarded(free_[i], strlen(free_[i])), YAMLW_ANY);
-}
-
-/* jsonw writes what jansson's JSON_INDENT(2) | JSON_PRESERVE_ORDER wrote, escapes included. */
-static void test_serial__jsonw_as_jansson(void **state)
-{
-	static const char *const texts[] = {"plain", "", "quote \" and \\ back", "tab\tnew\nline\r", "\b\f\x01\x1f\x7f",
-		"slash / kept", "caf\xc3\xa9 \xe2\x80\xa8 \xf0\x9f\x98\x80", "<&>'"};
-	accord_buf out = ACCORD_BUF_INIT;
-	json_t *root = json_object(), *list = json_array();
-	char *want;
-	jsonw w;
-	size_t i;
-	(void)state;
-	jsonw_init(&w, &out);
-	jsonw_begin_object(&w);
-	jsonw_key(&w, "texts");
-	jsonw_begin_array(&w);
-	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
-		jsonw_string(&w, texts[i]);
-		json_array_append_new(list, json_string(texts[i]));
-	}
-	jsonw_end_array(&w);
-	jsonw_key(&w, "n");
-	jsonw_integer(&w, 9007199254740993LL);
-	jsonw_key(&w, "empty");
-	jsonw_begin_array(&w);
-	jsonw_end_array(&w);
-	jsonw_end_object(&w);
-	assert_int_equal(jsonw_finish(&w), ACCORD_OK);
-	json_object_set_new(root, "texts", list);
-	json_object_set_new(root, "n", json_integer(9007199254740993LL));
-	json_object_set_new(root, "empty", json_array());
-	want = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	assert_non_null(want);
-	assert_int_equal(out.size, strlen(want) + 1);
-	assert_memory_equal(out.ptr, want, strlen(want));
-	assert_int_equal(out.ptr[out.size - 1], '\n');
-	free(want);
-	json_decref(root);
-	accord_buf_dispose(&out);
 }
 
 static void test_serial__yaml_refuses_bad_utf8(void **state)
@@ -258,10 +197,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_serial__tree_as_json),
-		cmocka_unit_test(test_serial__tree_as_quoted_yaml),
-		cmocka_unit_test(test_serial__tree_as_guarded_yaml),
+		cmocka_unit_test(test_serial__tree_as_yaml),
 		cmocka_unit_test(test_serial__guarded_policy),
-		cmocka_unit_test(test_serial__jsonw_as_jansson),
 		cmocka_unit_test(test_serial__yaml_refuses_bad_utf8),
 		cmocka_unit_test(test_serial__out_of_memory),
 		cmocka_unit_test(test_serial__html_escape),
