@@ -1,15 +1,15 @@
 /*
 ** amend_json.c: amendment lists as JSON ("accord": "amendments/1") and YAML
-** (the same tree, emitted with libyaml), and reading them back from JSON.
+** (the same tree through the tree writer's other back end), and reading them
+** back from JSON.
 */
 #include <jansson.h>
 #include <stdio.h>
 #include <string.h>
-#include <yaml.h>
 
 #include "accord/text.h"
 #include "amend/amend_int.h"
-#include "util/jsonw_int.h"
+#include "util/treew_int.h"
 
 #define AMENDMENTS_TAG "amendments/1"
 
@@ -17,255 +17,173 @@ static const char *const edit_kinds[] = {"insert", "delete", "replace"};
 
 /* ---- writing ------------------------------------------------------------------ */
 
-static void write_amendment(jsonw *w, const accord_amendment *a)
+static void write_amendment(treew *w, const accord_amendment *a)
 {
 	size_t i;
-	jsonw_begin_object(w);
-	jsonw_key(w, "id");
-	jsonw_string(w, a->id);
-	jsonw_key(w, "op");
-	jsonw_string(w, accord_op_name(a->op));
-	jsonw_key(w, "proposers");
-	jsonw_begin_array(w);
+	treew_begin_object(w);
+	treew_key(w, "id");
+	treew_string(w, a->id);
+	treew_key(w, "op");
+	treew_string(w, accord_op_name(a->op));
+	treew_key(w, "proposers");
+	treew_begin_array(w);
 	for (i = 0; i < a->n_proposers; i++)
-		jsonw_string(w, a->proposers[i]);
-	jsonw_end_array(w);
-	jsonw_key(w, "source");
-	jsonw_begin_object(w);
-	jsonw_key(w, "file");
-	jsonw_string(w, a->source_file);
-	jsonw_key(w, "line");
-	jsonw_integer(w, a->source_line);
-	jsonw_end_object(w);
+		treew_string(w, a->proposers[i]);
+	treew_end_array(w);
+	treew_key(w, "source");
+	treew_begin_object(w);
+	treew_key(w, "file");
+	treew_string(w, a->source_file);
+	treew_key(w, "line");
+	treew_integer(w, a->source_line);
+	treew_end_object(w);
 	if (a->target) {
-		jsonw_key(w, "target");
-		jsonw_string(w, a->target);
+		treew_key(w, "target");
+		treew_string(w, a->target);
 	}
 	if (a->op == ACCORD_OP_ADD || a->op == ACCORD_OP_MOVE || a->op == ACCORD_OP_ADD_SECTION ||
 	    a->op == ACCORD_OP_MOVE_SECTION) {
-		jsonw_key(w, "position");
-		jsonw_begin_object(w);
+		treew_key(w, "position");
+		treew_begin_object(w);
 		if (a->op == ACCORD_OP_ADD || a->op == ACCORD_OP_MOVE) {
-			jsonw_key(w, "section");
-			jsonw_string(w, a->position.section);
-			jsonw_key(w, "parent");
-			jsonw_string(w, a->position.parent);
+			treew_key(w, "section");
+			treew_string(w, a->position.section);
+			treew_key(w, "parent");
+			treew_string(w, a->position.parent);
 		}
-		jsonw_key(w, "after");
-		jsonw_string(w, a->position.after);
-		jsonw_end_object(w);
+		treew_key(w, "after");
+		treew_string(w, a->position.after);
+		treew_end_object(w);
 	}
 	switch (a->op) {
 	case ACCORD_OP_ADD:
 	case ACCORD_OP_SUP:
-		jsonw_key(w, "label");
-		jsonw_string(w, a->op == ACCORD_OP_ADD ? a->label : a->label_from);
-		jsonw_key(w, "text");
-		jsonw_string(w, a->text);
+		treew_key(w, "label");
+		treew_string(w, a->op == ACCORD_OP_ADD ? a->label : a->label_from);
+		treew_key(w, "text");
+		treew_string(w, a->text);
 		break;
 	case ACCORD_OP_MOD:
 	case ACCORD_OP_MOVE:
-		jsonw_key(w, "edits");
-		jsonw_begin_array(w);
+		treew_key(w, "edits");
+		treew_begin_array(w);
 		for (i = 0; i < a->n_edits; i++) {
 			const accord_edit *e = &a->edits[i];
-			jsonw_begin_object(w);
-			jsonw_key(w, "kind");
-			jsonw_string(w, edit_kinds[e->kind]);
-			jsonw_key(w, "at");
-			jsonw_integer(w, e->base_start);
-			jsonw_key(w, "count");
-			jsonw_integer(w, e->base_count);
-			jsonw_key(w, "base");
-			jsonw_string(w, e->base_text ? e->base_text : "");
-			jsonw_key(w, "text");
-			jsonw_string(w, e->text ? e->text : "");
-			jsonw_key(w, "before");
-			jsonw_string(w, e->before ? e->before : "");
-			jsonw_key(w, "after");
-			jsonw_string(w, e->after ? e->after : "");
-			jsonw_end_object(w);
+			treew_begin_object(w);
+			treew_key(w, "kind");
+			treew_string(w, edit_kinds[e->kind]);
+			treew_key(w, "at");
+			treew_integer(w, e->base_start);
+			treew_key(w, "count");
+			treew_integer(w, e->base_count);
+			treew_key(w, "base");
+			treew_string(w, e->base_text ? e->base_text : "");
+			treew_key(w, "text");
+			treew_string(w, e->text ? e->text : "");
+			treew_key(w, "before");
+			treew_string(w, e->before ? e->before : "");
+			treew_key(w, "after");
+			treew_string(w, e->after ? e->after : "");
+			treew_end_object(w);
 		}
-		jsonw_end_array(w);
+		treew_end_array(w);
 		if (a->label_changed) {
-			jsonw_key(w, "label");
-			jsonw_begin_object(w);
-			jsonw_key(w, "from");
-			jsonw_string(w, a->label_from);
-			jsonw_key(w, "to");
-			jsonw_string(w, a->label_to);
-			jsonw_end_object(w);
+			treew_key(w, "label");
+			treew_begin_object(w);
+			treew_key(w, "from");
+			treew_string(w, a->label_from);
+			treew_key(w, "to");
+			treew_string(w, a->label_to);
+			treew_end_object(w);
 		}
-		jsonw_key(w, "editorial");
-		jsonw_bool(w, a->editorial);
-		jsonw_key(w, "similarity");
-		jsonw_real(w, (double)(long)(a->similarity * 1000.0 + 0.5) / 1000.0);
+		treew_key(w, "editorial");
+		treew_bool(w, a->editorial);
+		treew_key(w, "similarity");
+		treew_real(w, (double)(long)(a->similarity * 1000.0 + 0.5) / 1000.0);
 		break;
 	case ACCORD_OP_HEADING:
 	case ACCORD_OP_ADD_SECTION:
 	case ACCORD_OP_SUP_SECTION:
-		jsonw_key(w, "heading");
-		jsonw_begin_object(w);
+		treew_key(w, "heading");
+		treew_begin_object(w);
 		if (a->op != ACCORD_OP_ADD_SECTION) {
-			jsonw_key(w, "from");
-			jsonw_string(w, a->heading_from);
+			treew_key(w, "from");
+			treew_string(w, a->heading_from);
 		}
 		if (a->op != ACCORD_OP_SUP_SECTION) {
-			jsonw_key(w, "to");
-			jsonw_string(w, a->heading);
-			jsonw_key(w, "addressee");
-			jsonw_string(w, a->addressee);
+			treew_key(w, "to");
+			treew_string(w, a->heading);
+			treew_key(w, "addressee");
+			treew_string(w, a->addressee);
 		}
-		jsonw_key(w, "kind");
-		jsonw_string(w, accord_section_kind_name(a->kind));
-		jsonw_end_object(w);
+		treew_key(w, "kind");
+		treew_string(w, accord_section_kind_name(a->kind));
+		treew_end_object(w);
 		break;
 	case ACCORD_OP_META:
 	case ACCORD_OP_FOOTNOTE:
-		jsonw_key(w, a->op == ACCORD_OP_META ? "field" : "footnote");
-		jsonw_string(w, a->op == ACCORD_OP_META ? a->field : a->footnote);
-		jsonw_key(w, "from");
-		jsonw_string(w, a->value_from);
-		jsonw_key(w, "to");
-		jsonw_string(w, a->value_to);
+		treew_key(w, a->op == ACCORD_OP_META ? "field" : "footnote");
+		treew_string(w, a->op == ACCORD_OP_META ? a->field : a->footnote);
+		treew_key(w, "from");
+		treew_string(w, a->value_from);
+		treew_key(w, "to");
+		treew_string(w, a->value_to);
 		break;
 	case ACCORD_OP_MOVE_SECTION:
 		break;
 	}
 	if (a->relation) {
-		jsonw_key(w, "relation");
-		jsonw_begin_object(w);
-		jsonw_key(w, "kind");
-		jsonw_string(w, a->relation);
-		jsonw_key(w, "paragraph");
-		jsonw_string(w, a->related);
-		jsonw_end_object(w);
+		treew_key(w, "relation");
+		treew_begin_object(w);
+		treew_key(w, "kind");
+		treew_string(w, a->relation);
+		treew_key(w, "paragraph");
+		treew_string(w, a->related);
+		treew_end_object(w);
 	}
-	jsonw_end_object(w);
+	treew_end_object(w);
+}
+
+/* The list through w, which it finishes. */
+static int write_list(treew *w, const accord_amendment_list *list, accord_error *err)
+{
+	size_t i;
+	int rc;
+	treew_begin_object(w);
+	treew_key(w, "accord");
+	treew_string(w, AMENDMENTS_TAG);
+	treew_key(w, "party");
+	treew_string(w, list->party);
+	treew_key(w, "base");
+	treew_string(w, list->base_name);
+	treew_key(w, "contribution");
+	treew_string(w, list->contribution_name);
+	treew_key(w, "amendments");
+	treew_begin_array(w);
+	for (i = 0; i < list->count; i++)
+		write_amendment(w, list->items[i]);
+	treew_end_array(w);
+	treew_end_object(w);
+	if ((rc = treew_finish(w)) != ACCORD_OK)
+		return accord_error_set(err, rc, rc == ACCORD_EUTF8 ? "an amendment holds text that is not valid UTF-8"
+			: "out of memory writing amendments");
+	return ACCORD_OK;
 }
 
 int accord_amendments_render_json(accord_buf *out, const accord_amendment_list *list, accord_error *err)
 {
-	jsonw w;
-	size_t i;
-	jsonw_init(&w, out);
-	jsonw_begin_object(&w);
-	jsonw_key(&w, "accord");
-	jsonw_string(&w, AMENDMENTS_TAG);
-	jsonw_key(&w, "party");
-	jsonw_string(&w, list->party);
-	jsonw_key(&w, "base");
-	jsonw_string(&w, list->base_name);
-	jsonw_key(&w, "contribution");
-	jsonw_string(&w, list->contribution_name);
-	jsonw_key(&w, "amendments");
-	jsonw_begin_array(&w);
-	for (i = 0; i < list->count; i++)
-		write_amendment(&w, list->items[i]);
-	jsonw_end_array(&w);
-	jsonw_end_object(&w);
-	if (jsonw_finish(&w) != ACCORD_OK)
-		return accord_error_set(err, ACCORD_ENOMEM, "out of memory writing amendments");
-	return ACCORD_OK;
+	treew w;
+	treew_init_json(&w, out);
+	return write_list(&w, list, err);
 }
 
-/* ---- YAML: the same tree through libyaml's emitter ----------------------------------- */
-
-static int yaml_write(void *data, unsigned char *buffer, size_t size)
-{
-	return accord_buf_put(data, (const char *)buffer, size) == ACCORD_OK;
-}
-
-static int emit_scalar(yaml_emitter_t *emitter, const char *value, int plain_ok)
-{
-	yaml_event_t event;
-	yaml_scalar_style_t style = plain_ok ? YAML_ANY_SCALAR_STYLE : YAML_DOUBLE_QUOTED_SCALAR_STYLE;
-	if (!yaml_scalar_event_initialize(&event, NULL, NULL, (yaml_char_t *)value, (int)strlen(value), 1, 1, style))
-		return 0;
-	return yaml_emitter_emit(emitter, &event);
-}
-
-static int emit_json_node(yaml_emitter_t *emitter, json_t *node)
-{
-	yaml_event_t event;
-	char number[64];
-	switch (json_typeof(node)) {
-	case JSON_OBJECT: {
-		const char *key;
-		json_t *value;
-		if (!yaml_mapping_start_event_initialize(&event, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE) ||
-		    !yaml_emitter_emit(emitter, &event))
-			return 0;
-		json_object_foreach(node, key, value)
-		{
-			if (!emit_scalar(emitter, key, 1) || !emit_json_node(emitter, value))
-				return 0;
-		}
-		return yaml_mapping_end_event_initialize(&event) && yaml_emitter_emit(emitter, &event);
-	}
-	case JSON_ARRAY: {
-		size_t i;
-		json_t *value;
-		if (!yaml_sequence_start_event_initialize(&event, NULL, NULL, 1, YAML_BLOCK_SEQUENCE_STYLE) ||
-		    !yaml_emitter_emit(emitter, &event))
-			return 0;
-		json_array_foreach(node, i, value)
-		{
-			if (!emit_json_node(emitter, value))
-				return 0;
-		}
-		return yaml_sequence_end_event_initialize(&event) && yaml_emitter_emit(emitter, &event);
-	}
-	case JSON_STRING:
-		/* Quoted, so that "null", "yes", "1" or "" stay strings when read back. */
-		return emit_scalar(emitter, json_string_value(node), 0);
-	case JSON_INTEGER:
-		snprintf(number, sizeof(number), "%" JSON_INTEGER_FORMAT, json_integer_value(node));
-		return emit_scalar(emitter, number, 1);
-	case JSON_REAL:
-		snprintf(number, sizeof(number), "%.6g", json_real_value(node));
-		return emit_scalar(emitter, number, 1);
-	case JSON_TRUE:
-		return emit_scalar(emitter, "true", 1);
-	case JSON_FALSE:
-		return emit_scalar(emitter, "false", 1);
-	case JSON_NULL:
-		return emit_scalar(emitter, "null", 1);
-	}
-	return 0;
-}
-
-/* YAML is the JSON document read back and emitted by libyaml: one schema writer for both. */
+/* YAML: the same tree, every string quoted so that "null", "yes" or "1" stay strings when read back. */
 int accord_amendments_render_yaml(accord_buf *out, const accord_amendment_list *list, accord_error *err)
 {
-	yaml_emitter_t emitter;
-	yaml_event_t event;
-	accord_buf json = ACCORD_BUF_INIT;
-	json_t *root;
-	int ok;
-	if (accord_amendments_render_json(&json, list, err) != ACCORD_OK) {
-		accord_buf_dispose(&json);
-		return ACCORD_ENOMEM;
-	}
-	root = json_loadb(json.ptr, json.size, JSON_DECODE_ANY, NULL);
-	accord_buf_dispose(&json);
-	if (root == NULL)
-		return accord_error_set(err, ACCORD_ENOMEM, "out of memory writing amendments");
-	if (!yaml_emitter_initialize(&emitter)) {
-		json_decref(root);
-		return accord_error_set(err, ACCORD_ENOMEM, "out of memory writing amendments");
-	}
-	yaml_emitter_set_output(&emitter, yaml_write, out);
-	yaml_emitter_set_unicode(&emitter, 1);
-	yaml_emitter_set_width(&emitter, -1);
-	ok = yaml_stream_start_event_initialize(&event, YAML_UTF8_ENCODING) && yaml_emitter_emit(&emitter, &event) &&
-		yaml_document_start_event_initialize(&event, NULL, NULL, NULL, 0) && yaml_emitter_emit(&emitter, &event) &&
-		emit_json_node(&emitter, root) && yaml_document_end_event_initialize(&event, 1) &&
-		yaml_emitter_emit(&emitter, &event) && yaml_stream_end_event_initialize(&event) &&
-		yaml_emitter_emit(&emitter, &event) && yaml_emitter_flush(&emitter);
-	yaml_emitter_delete(&emitter);
-	json_decref(root);
-	return ok ? ACCORD_OK : accord_error_set(err, ACCORD_ENOMEM, "cannot write YAML");
+	static const yamlw_options yaml = {-1, 1, yamlw_quoted};
+	treew w;
+	treew_init_yaml(&w, out, &yaml);
+	return write_list(&w, list, err);
 }
 
 /* ---- reading ------------------------------------------------------------------------- */

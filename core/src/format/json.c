@@ -1,4 +1,7 @@
-/* json.c: documents as JSON (the "document/1" schema of docs/formats.md), read and written with jansson. */
+/*
+** json.c: documents as JSON (the "document/1" schema of docs/formats.md),
+** read with jansson and written with the tree writer (format/doc_tree.c).
+*/
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,6 +10,7 @@
 #include <jansson.h>
 
 #include "accord/text.h"
+#include "format/doc_tree_int.h"
 #include "model/docschema_int.h"
 
 /* ---- reading ------------------------------------------------------------------ */
@@ -240,56 +244,6 @@ cleanup:
 
 /* ---- writing -------------------------------------------------------------------- */
 
-static json_t *to_json(const ds_node *node, int *rc)
-{
-	json_t *value = NULL;
-	size_t i;
-	switch (node->type) {
-	case DS_MAP:
-		if ((value = json_object()) == NULL)
-			break;
-		for (i = 0; i + 1 < node->count; i += 2) {
-			json_t *member = to_json(node->items[i + 1], rc);
-			if (member == NULL || json_object_set_new(value, node->items[i]->text, member) != 0) {
-				json_decref(value);
-				return NULL;
-			}
-		}
-		return value;
-	case DS_SEQ:
-		if ((value = json_array()) == NULL)
-			break;
-		for (i = 0; i < node->count; i++) {
-			json_t *item = to_json(node->items[i], rc);
-			if (item == NULL || json_array_append_new(value, item) != 0) {
-				json_decref(value);
-				return NULL;
-			}
-		}
-		return value;
-	case DS_STRING:
-		if ((value = json_stringn(node->text, node->len)) == NULL &&
-		    accord_utf8_check(node->text, node->len, NULL) != ACCORD_OK)
-			*rc = ACCORD_EUTF8;
-		break;
-	case DS_NUMBER:
-		value = json_integer((json_int_t)strtoll(node->text, NULL, 10));
-		break;
-	case DS_BOOL:
-		value = json_boolean(node->text[0] == 't');
-		break;
-	case DS_NULL:
-		value = json_null();
-		break;
-	}
-	return value;
-}
-
-static int dump_callback(const char *buffer, size_t size, void *data)
-{
-	return accord_buf_put(data, buffer, size) == ACCORD_OK ? 0 : -1;
-}
-
 /*
 ** Appends doc to out as "document/1" JSON: every key present (null, []),
 ** plus "warnings"; 2-space indent, fixed key order, ends with a newline.
@@ -297,38 +251,5 @@ static int dump_callback(const char *buffer, size_t size, void *data)
 */
 int accord_doc_render_json(accord_buf *out, const accord_doc *doc, accord_error *err)
 {
-	ds_tree tree = DS_TREE_INIT;
-	json_t *root = NULL;
-	size_t start;
-	int rc;
-
-	if (out == NULL || doc == NULL)
-		return accord_error_set(err, ACCORD_EINVAL, "no buffer or no document");
-	start = out->size;
-
-	if ((rc = ds_from_doc(&tree, doc, DS_FLAVOR_JSON)) != ACCORD_OK)
-		goto cleanup;
-	rc = ACCORD_ENOMEM;
-	if ((root = to_json(tree.root, &rc)) == NULL)
-		goto cleanup;
-	if (json_dump_callback(root, dump_callback, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0 ||
-	    accord_buf_putc(out, '\n') != ACCORD_OK) {
-		rc = ACCORD_ENOMEM;
-		goto cleanup;
-	}
-	rc = ACCORD_OK;
-cleanup:
-	json_decref(root);
-	ds_tree_dispose(&tree);
-	if (rc != ACCORD_OK) {
-		if (rc == ACCORD_EUTF8)
-			accord_error_set(err, rc, "the document holds text that is not valid UTF-8");
-		else
-			accord_error_set(err, rc, NULL);
-		if (out->ptr != NULL) {
-			out->size = start;
-			out->ptr[start] = '\0';
-		}
-	}
-	return rc;
+	return doc_render_tree(out, doc, NULL, err);
 }

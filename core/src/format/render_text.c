@@ -10,6 +10,7 @@
 
 #include "accord/format.h"
 #include "model/doc_int.h"
+#include "util/html_int.h"
 
 /* ---- canonical text ------------------------------------------------------------- */
 
@@ -370,28 +371,10 @@ int accord_doc_render_markdown(accord_buf *out, const accord_doc *doc)
 
 /* ---- HTML --------------------------------------------------------------------------- */
 
+/* Text: a line break as <br> and a new line, or (breaks 0) as a blank. */
 static int html_escaped(accord_buf *out, const char *s, size_t len, int breaks)
 {
-	size_t i, from = 0;
-	int rc;
-	for (i = 0; i < len; i++) {
-		const char *rep = NULL;
-		switch (s[i]) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
-		case '\n': rep = breaks ? "<br>\n" : " "; break;
-		default: break;
-		}
-		if (rep == NULL)
-			continue;
-		if ((rc = accord_buf_put(out, s + from, i - from)) != ACCORD_OK || (rc = accord_buf_puts(out, rep)) != ACCORD_OK)
-			return rc;
-		from = i + 1;
-	}
-	return accord_buf_put(out, s + from, len - from);
+	return html_escape(out, s, len, breaks ? "<br>\n" : " ", HTML_APOS);
 }
 
 static int html_str(accord_buf *out, const char *s)

@@ -1,4 +1,7 @@
-/* yaml.c: documents as YAML (schema "document/1", docs/formats.md), read and written with libyaml's event API. */
+/*
+** yaml.c: documents as YAML (schema "document/1", docs/formats.md), read with
+** libyaml's event API and written with the tree writer (format/doc_tree.c).
+*/
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
@@ -6,6 +9,7 @@
 #include <yaml.h>
 
 #include "accord/text.h"
+#include "format/doc_tree_int.h"
 #include "model/docschema_int.h"
 
 /* ---- reading ---------------------------------------------------------------- */
@@ -180,144 +184,36 @@ cleanup:
 
 /* ---- writing ------------------------------------------------------------------- */
 
-typedef struct emit_state {
-	yaml_emitter_t emitter;
-	accord_buf *out;
-	int out_of_memory; /* the buffer could not grow */
-} emit_state;
-
-static int write_handler(void *data, unsigned char *buffer, size_t size)
-{
-	emit_state *state = data;
-	if (accord_buf_put(state->out, (const char *)buffer, size) != ACCORD_OK) {
-		state->out_of_memory = 1;
-		return 0;
-	}
-	return 1;
-}
-
 /*
 ** The style to ask for: literal blocks for text with line breaks, quotes
 ** for strings that a YAML reader would take for null, a boolean or a
 ** number, plain otherwise. libyaml falls back to a quoted style whenever the
 ** text cannot be written in the one asked for, and escapes what it must.
 */
-static yaml_scalar_style_t scalar_style(const ds_node *node)
+static yamlw_style string_style(const char *text, size_t len)
 {
-	if (node->type != DS_STRING)
-		return YAML_PLAIN_SCALAR_STYLE;
 	/*
 	** Line breaks other than LF (CR, NEL, LS, PS) would be folded into LF by
 	** a reader in any style but double quotes, where libyaml escapes them.
 	*/
-	if (memchr(node->text, '\r', node->len) != NULL || strstr(node->text, "\xC2\x85") != NULL ||
-	    strstr(node->text, "\xE2\x80\xA8") != NULL || strstr(node->text, "\xE2\x80\xA9") != NULL)
-		return YAML_DOUBLE_QUOTED_SCALAR_STYLE;
-	if (memchr(node->text, '\n', node->len) != NULL)
-		return YAML_LITERAL_SCALAR_STYLE;
-	if (ds_resolve_plain(node->text, node->len) != DS_STRING)
-		return YAML_SINGLE_QUOTED_SCALAR_STYLE;
-	return YAML_PLAIN_SCALAR_STYLE;
-}
-
-static int emit(emit_state *state, yaml_event_t *event)
-{
-	return yaml_emitter_emit(&state->emitter, event) ? ACCORD_OK : ACCORD_EINVAL;
-}
-
-static int emit_node(emit_state *state, const ds_node *node)
-{
-	yaml_event_t event;
-	size_t i;
-	int rc;
-
-	switch (node->type) {
-	case DS_MAP:
-	case DS_SEQ:
-		if (node->type == DS_MAP ? !yaml_mapping_start_event_initialize(&event, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE)
-					 : !yaml_sequence_start_event_initialize(&event, NULL, NULL, 1, YAML_BLOCK_SEQUENCE_STYLE))
-			return ACCORD_ENOMEM;
-		if ((rc = emit(state, &event)) != ACCORD_OK)
-			return rc;
-		for (i = 0; i < node->count; i++)
-			if ((rc = emit_node(state, node->items[i])) != ACCORD_OK)
-				return rc;
-		if (node->type == DS_MAP ? !yaml_mapping_end_event_initialize(&event)
-					 : !yaml_sequence_end_event_initialize(&event))
-			return ACCORD_ENOMEM;
-		return emit(state, &event);
-	default:
-		if (node->len > INT_MAX)
-			return ACCORD_EINVAL;
-		if (!yaml_scalar_event_initialize(&event, NULL, NULL, (yaml_char_t *)(uintptr_t)node->text,
-			    node->type == DS_NULL ? -1 : (int)node->len, 1, 1, scalar_style(node))) {
-			/* libyaml refuses text that is not UTF-8; otherwise it ran out of memory. */
-			return accord_utf8_check(node->text, node->len, NULL) != ACCORD_OK ? ACCORD_EUTF8 : ACCORD_ENOMEM;
-		}
-		return emit(state, &event);
-	}
+	if (memchr(text, '\r', len) != NULL || strstr(text, "\xC2\x85") != NULL || strstr(text, "\xE2\x80\xA8") != NULL ||
+	    strstr(text, "\xE2\x80\xA9") != NULL)
+		return YAMLW_DOUBLE;
+	if (memchr(text, '\n', len) != NULL)
+		return YAMLW_LITERAL;
+	if (ds_resolve_plain(text, len) != DS_STRING)
+		return YAMLW_SINGLE;
+	return YAMLW_PLAIN;
 }
 
 /*
 ** Appends doc to out as "document/1" YAML: fixed key order, ids kept,
-** absent keys left out. Fails with ACCORD_ENOMEM or ACCORD_EUTF8 (text
-** that is not UTF-8); out is then as it was.
+** absent keys left out, one line per paragraph (diffs stay readable).
+** Fails with ACCORD_ENOMEM or ACCORD_EUTF8 (text that is not UTF-8); out is
+** then as it was.
 */
 int accord_doc_render_yaml(accord_buf *out, const accord_doc *doc, accord_error *err)
 {
-	ds_tree tree = DS_TREE_INIT;
-	emit_state state;
-	yaml_event_t event;
-	size_t start;
-	int rc, emitter_ready = 0;
-
-	if (out == NULL || doc == NULL)
-		return accord_error_set(err, ACCORD_EINVAL, "no buffer or no document");
-	start = out->size;
-
-	memset(&state, 0, sizeof(state));
-	if ((rc = ds_from_doc(&tree, doc, DS_FLAVOR_YAML)) != ACCORD_OK)
-		goto cleanup;
-	if (!yaml_emitter_initialize(&state.emitter)) {
-		rc = ACCORD_ENOMEM;
-		goto cleanup;
-	}
-	emitter_ready = 1;
-	state.out = out;
-	yaml_emitter_set_output(&state.emitter, write_handler, &state);
-	yaml_emitter_set_encoding(&state.emitter, YAML_UTF8_ENCODING);
-	yaml_emitter_set_unicode(&state.emitter, 1);
-	yaml_emitter_set_width(&state.emitter, -1); /* one line per paragraph: diffs stay readable */
-	yaml_emitter_set_indent(&state.emitter, 2);
-	yaml_emitter_set_break(&state.emitter, YAML_LN_BREAK);
-	if (!yaml_stream_start_event_initialize(&event, YAML_UTF8_ENCODING) || (rc = emit(&state, &event)) != ACCORD_OK ||
-	    !yaml_document_start_event_initialize(&event, NULL, NULL, NULL, 1) || (rc = emit(&state, &event)) != ACCORD_OK)
-		goto emitter_failed;
-	if ((rc = emit_node(&state, tree.root)) != ACCORD_OK)
-		goto emitter_failed;
-	if (!yaml_document_end_event_initialize(&event, 1) || (rc = emit(&state, &event)) != ACCORD_OK ||
-	    !yaml_stream_end_event_initialize(&event) || (rc = emit(&state, &event)) != ACCORD_OK ||
-	    !yaml_emitter_flush(&state.emitter))
-		goto emitter_failed;
-	rc = ACCORD_OK;
-	goto cleanup;
-emitter_failed:
-	if (state.out_of_memory || state.emitter.error == YAML_MEMORY_ERROR || rc == ACCORD_OK)
-		rc = ACCORD_ENOMEM;
-cleanup:
-	if (rc == ACCORD_ENOMEM)
-		accord_error_set(err, rc, NULL);
-	else if (rc == ACCORD_EUTF8)
-		accord_error_set(err, rc, "the document holds text that is not valid UTF-8");
-	else if (rc != ACCORD_OK)
-		accord_error_set(err, rc, "libyaml could not write the document: %s",
-			emitter_ready && state.emitter.problem ? state.emitter.problem : "unknown problem");
-	if (emitter_ready)
-		yaml_emitter_delete(&state.emitter);
-	ds_tree_dispose(&tree);
-	if (rc != ACCORD_OK && out->ptr != NULL) {
-		out->size = start;
-		out->ptr[start] = '\0';
-	}
-	return rc;
+	static const yamlw_options yaml = {-1, 0, string_style};
+	return doc_render_tree(out, doc, &yaml, err);
 }

@@ -1,0 +1,891 @@
+/*
+** render_proposals.c: the pieces of a compilation in text, Markdown and
+** HTML: escaping, the bracket convention's templates (%p, %t, %b, %n), the
+** layout of a cluster of proposals (trimmed options, blanks outside the
+** brackets), the paragraphs, headings, marks, front matter and footnotes
+** that carry them. The one document walk of render_markup.c puts these
+** pieces in place; small pieces switch on the format themselves.
+*/
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "accord/text.h"
+#include "compile/render_markup_int.h"
+#include "util/html_int.h"
+
+/* ---- the writer ---------------------------------------------------------------------- */
+
+static void put(writer *w, const char *s, size_t len)
+{
+	if (w->rc == ACCORD_OK)
+		w->rc = accord_buf_put(w->out, s, len);
+}
+
+void rw_puts(writer *w, const char *s)
+{
+	put(w, s, strlen(s));
+}
+
+void rw_printf(writer *w, const char *fmt, ...)
+{
+	char tmp[512];
+	va_list ap;
+	int n;
+	va_start(ap, fmt);
+	n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	put(w, tmp, (size_t)n < sizeof(tmp) ? (size_t)n : sizeof(tmp) - 1);
+}
+
+/* Text in HTML: a line break as <br>. */
+void rw_html(writer *w, const char *s, size_t len)
+{
+	if (w->rc == ACCORD_OK)
+		w->rc = html_escape(w->out, s, len, "<br>", 0);
+}
+
+/* Attribute values: like text, but a newline stays a newline (&#10;). */
+void rw_attr(writer *w, const char *s)
+{
+	if (w->rc == ACCORD_OK)
+		w->rc = html_escape(w->out, s, strlen(s), "&#10;", 0);
+}
+
+void rw_md(writer *w, const char *s, size_t len)
+{
+	size_t i, from = 0;
+	for (i = 0; i < len; i++) {
+		if (strchr("\\`*_[]<>|~#&", s[i]) != NULL && s[i] != '\0') {
+			put(w, s + from, i - from);
+			put(w, "\\", 1);
+			from = i;
+		} else if (s[i] == '\n') {
+			put(w, s + from, i - from);
+			rw_puts(w, "  \n");
+			from = i + 1;
+		}
+	}
+	put(w, s + from, len - from);
+}
+
+/* Base text outside proposals. */
+static void plain(writer *w, const char *s, size_t len)
+{
+	if (w->format == ACCORD_FORMAT_HTML)
+		rw_html(w, s, len);
+	else if (w->format == ACCORD_FORMAT_MARKDOWN)
+		rw_md(w, s, len);
+	else
+		put(w, s, len);
+}
+
+/* The colour class of a party: one for all under an anonymous convention (colours would tell parties apart). */
+size_t rw_party_index(const writer *w, const char *code)
+{
+	size_t i = w->b->anonymous ? 0 : accord_compilation_party_index(w->c, code);
+	return i == (size_t)-1 ? 0 : i;
+}
+
+/* "2 parties": how an anonymous compilation speaks of its contributors. */
+void rw_party_count(writer *w)
+{
+	rw_printf(w, "%zu %s", w->c->n_parties, w->c->n_parties == 1 ? "party" : "parties");
+}
+
+/*
+** The number of a new paragraph (or section) among the new ones, in the
+** order of the compilation: its id under an anonymous convention ("new-3",
+** "new-section-1"), where the amendment id would name the proposer.
+*/
+/* Literal template text: the brackets and words of the convention. */
+static void lit(writer *w, const char *s, size_t len)
+{
+	if (len == 0)
+		return;
+	if (w->format == ACCORD_FORMAT_HTML) {
+		rw_puts(w, "<span class=\"mk\">");
+		rw_html(w, s, len);
+		rw_puts(w, "</span>");
+	} else if (w->format == ACCORD_FORMAT_MARKDOWN) {
+		rw_md(w, s, len);
+	} else {
+		put(w, s, len);
+	}
+}
+
+static void parties_out(writer *w, const char *const *parties, size_t n, const char *extra)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			lit(w, w->b->party_separator, strlen(w->b->party_separator));
+		if (w->format == ACCORD_FORMAT_HTML) {
+			rw_printf(w, "<span class=\"pc c%zu\">", rw_party_index(w, parties[i]));
+			rw_html(w, parties[i], strlen(parties[i]));
+			rw_puts(w, "</span>");
+		} else {
+			plain(w, parties[i], strlen(parties[i]));
+		}
+	}
+	if (extra != NULL && *extra) {
+		lit(w, "; ", 2);
+		if (w->format == ACCORD_FORMAT_HTML) {
+			rw_puts(w, "<span class=\"nd\">");
+			rw_html(w, extra, strlen(extra));
+			rw_puts(w, "</span>");
+		} else {
+			plain(w, extra, strlen(extra));
+		}
+	}
+}
+
+static const char *const ansi_colors[] = {"34", "31", "32", "35", "33", "36"};
+
+/* Proposed or base text inside a proposal. */
+static void span_out(writer *w, role r, const char *s, size_t len, size_t party, int is_word)
+{
+	if (w->format == ACCORD_FORMAT_HTML) {
+		if (is_word) {
+			rw_puts(w, "<i class=\"w\">");
+			rw_html(w, s, len);
+			rw_puts(w, "</i>");
+			return;
+		}
+		rw_printf(w, r == ROLE_INS ? "<ins class=\"c%zu\">" : r == ROLE_DEL ? "<del class=\"c%zu\">" : "<span class=\"base\">",
+			party);
+		rw_html(w, s, len);
+		rw_puts(w, r == ROLE_INS ? "</ins>" : r == ROLE_DEL ? "</del>" : "</span>");
+	} else if (w->format == ACCORD_FORMAT_MARKDOWN) {
+		if (is_word || len == 0) {
+			if (is_word)
+				rw_puts(w, "*");
+			rw_md(w, s, len);
+			if (is_word)
+				rw_puts(w, "*");
+			return;
+		}
+		/* emphasis must not start or end on a blank: keep blanks outside it */
+		{
+			size_t a = 0, z = len;
+			while (a < len && (s[a] == ' ' || s[a] == '\t' || s[a] == '\n'))
+				a++;
+			while (z > a && (s[z - 1] == ' ' || s[z - 1] == '\t' || s[z - 1] == '\n'))
+				z--;
+			rw_md(w, s, a);
+			if (z > a) {
+				rw_puts(w, r == ROLE_INS ? "**" : r == ROLE_DEL ? "~~" : "");
+				rw_md(w, s + a, z - a);
+				rw_puts(w, r == ROLE_INS ? "**" : r == ROLE_DEL ? "~~" : "");
+			}
+			rw_md(w, s + z, len - z);
+		}
+	} else if (w->color && r != ROLE_BASE && !is_word) { /* a word of the convention ("delete") is not text */
+		rw_printf(w, "\033[%s;%sm", r == ROLE_INS ? "4" : "9", ansi_colors[party % 6]);
+		put(w, s, len);
+		rw_puts(w, "\033[0m");
+	} else {
+		put(w, s, len);
+	}
+}
+
+/* What a template's placeholders stand for. */
+typedef struct fill {
+	const char *const *parties;
+	size_t n_parties;
+	const char *extra;      /* near-duplicate / editorial note after the parties */
+	const char *t;          /* %t (NULL: deleted_option, as a word) */
+	size_t tlen;
+	const char *bt;         /* %b */
+	size_t blen;
+	role b_role;            /* how %b is shown */
+	int n;                  /* %n */
+	int t_is_word;          /* %t is a word of the convention, not text */
+} fill;
+
+static void expand(writer *w, const char *t, const fill *f)
+{
+	const char *run = t;
+	size_t party = f->n_parties ? rw_party_index(w, f->parties[0]) : 0;
+	for (; *t; t++) {
+		if (*t != '%' || t[1] == '\0')
+			continue;
+		lit(w, run, (size_t)(t - run));
+		t++;
+		switch (*t) {
+		case 'p':
+			parties_out(w, f->parties, f->n_parties, f->extra);
+			break;
+		case 't':
+			if (f->t == NULL || (f->tlen == 0 && f->t_is_word))
+				span_out(w, ROLE_INS, w->b->deleted_option, strlen(w->b->deleted_option), party, 1);
+			else
+				span_out(w, ROLE_INS, f->t, f->tlen, party, f->t_is_word);
+			break;
+		case 'b':
+			span_out(w, f->b_role, f->bt ? f->bt : "", f->bt ? f->blen : 0, party, 0);
+			break;
+		case 'n': {
+			char num[16];
+			snprintf(num, sizeof(num), "%d", f->n);
+			lit(w, num, strlen(num));
+			break;
+		}
+		case '%':
+			lit(w, "%", 1);
+			break;
+		default:
+			break;
+		}
+		run = t + 1;
+	}
+	lit(w, run, (size_t)(t - run));
+}
+
+/* The hover text of a proposal: who, which amendments. */
+static void title_out(writer *w, const char *what, const char *const *parties, size_t n, const char *const *ids, size_t nids)
+{
+	size_t i;
+	rw_puts(w, " title=\"");
+	rw_attr(w, what);
+	if (w->b->anonymous) { /* neither codes nor amendment ids, which hold the codes */
+		rw_puts(w, "\"");
+		return;
+	}
+	rw_puts(w, " by ");
+	for (i = 0; i < n; i++) {
+		if (i)
+			rw_puts(w, i + 1 == n ? " and " : ", ");
+		rw_attr(w, parties[i]);
+		{
+			size_t k = accord_compilation_party_index(w->c, parties[i]);
+			const char *name = k != (size_t)-1 ? accord_compilation_party_name(w->c, k) : NULL;
+			if (name && strcmp(name, parties[i]) != 0) {
+				rw_puts(w, " (");
+				rw_attr(w, name);
+				rw_puts(w, ")");
+			}
+		}
+	}
+	if (nids) {
+		rw_puts(w, " \xe2\x80\x94 ");
+		for (i = 0; i < nids; i++) {
+			if (i)
+				rw_puts(w, ", ");
+			rw_attr(w, ids[i]);
+		}
+	}
+	rw_puts(w, "\"");
+}
+
+static void open_prop(writer *w, const char *what, const char *const *parties, size_t n, const char *const *ids, size_t nids)
+{
+	if (w->format != ACCORD_FORMAT_HTML)
+		return;
+	rw_printf(w, "<span class=\"prop c%zu%s\"", n ? rw_party_index(w, parties[0]) : 0, n > 1 ? " co" : "");
+	title_out(w, what, parties, n, ids, nids);
+	rw_puts(w, ">");
+}
+
+static void close_prop(writer *w)
+{
+	if (w->format == ACCORD_FORMAT_HTML)
+		rw_puts(w, "</span>");
+}
+
+/* ---- blanks and the edges of a proposal ------------------------------------------------------ */
+
+enum char_class { CH_NONE = 0, CH_BLANK, CH_PUNCT, CH_WORD };
+
+static int class_of(uint32_t cp)
+{
+	if (accord_codepoint_is_space(cp))
+		return CH_BLANK;
+	return accord_codepoint_is_punct(cp) ? CH_PUNCT : CH_WORD;
+}
+
+/* Start of the character that ends at byte end (end > 0). */
+static size_t char_start_before(const char *s, size_t end)
+{
+	size_t i = end - 1;
+	while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+		i--;
+	return i;
+}
+
+/* The class of the character before byte pos of s (CH_NONE at the start). */
+static int class_before(const char *s, size_t pos)
+{
+	size_t i;
+	if (pos == 0)
+		return CH_NONE;
+	i = char_start_before(s, pos);
+	return class_of(accord_utf8_next(s, pos, &i));
+}
+
+/* The class of the character at byte pos of s (CH_NONE at the end). */
+static int class_at(const char *s, size_t len, size_t pos)
+{
+	if (pos >= len)
+		return CH_NONE;
+	return class_of(accord_utf8_next(s, len, &pos));
+}
+
+/* Bytes of blanks at the start / end of s[0..len). */
+static size_t blank_prefix(const char *s, size_t len)
+{
+	size_t i = 0, next = 0;
+	while (i < len && accord_codepoint_is_space(accord_utf8_next(s, len, &next)))
+		i = next;
+	return i;
+}
+
+static size_t blank_suffix(const char *s, size_t len)
+{
+	size_t end = len;
+	while (end > 0) {
+		size_t start = char_start_before(s, end), i = start;
+		if (!accord_codepoint_is_space(accord_utf8_next(s, end, &i)))
+			break;
+		end = start;
+	}
+	return len - end;
+}
+
+/* 1 when two texts are the same once every blank is taken out: a change of spacing alone. */
+static int same_but_spacing(const char *a, size_t al, const char *b, size_t bl)
+{
+	size_t i = 0, j = 0;
+	for (;;) {
+		i += blank_prefix(a + i, al - i);
+		j += blank_prefix(b + j, bl - j);
+		if (i == al || j == bl)
+			return i == al && j == bl;
+		if (a[i] != b[j])
+			return 0;
+		i++;
+		j++;
+	}
+}
+
+/*
+** How a cluster is typeset. Brackets hold no blanks at their edges
+** (docs/formats.md): the base text and every option are shown trimmed, and
+** one blank goes outside the brackets at an edge where the base has one
+** ("governments [cannot] [IRN: have not yet] effectively", the base's own
+** blanks) or, failing that, an option has one ("work [,] [IRN: efforts/
+** tasks ,] first"), unless the text already has a blank there. Options that
+** change only spacing read as the base: they are left out of the running
+** text (JSON and YAML keep them).
+*/
+typedef struct layout {
+	int *number;              /* per option: its number among the options shown (Alt n), 0: not shown */
+	int small[16];            /* number's storage for clusters of up to 16 options */
+	size_t n_shown;
+	const char *lead, *trail; /* blanks written before / after the brackets */
+	size_t lead_len, trail_len;
+	const char *base;         /* the base text, trimmed */
+	size_t base_len;
+} layout;
+
+static void trimmed(const char *s, size_t len, const char **out, size_t *out_len)
+{
+	size_t l = blank_prefix(s, len);
+	*out = s + l;
+	*out_len = l == len ? 0 : len - l - blank_suffix(s, len);
+}
+
+static void layout_dispose(layout *lo)
+{
+	if (lo->number != lo->small)
+		accord_free(lo->number);
+	lo->number = NULL;
+}
+
+/* Lays out cluster cl of text; prev_blank: the writer has just put a blank at cl's start. */
+static int cluster_layout(layout *lo, const accord_cmp_cluster *cl, const char *text, size_t text_len, int prev_blank)
+{
+	size_t i, bl, bt;
+	int before = prev_blank ? CH_BLANK : class_before(text, cl->byte_start);
+	int after = class_at(text, text_len, cl->byte_start + cl->byte_len);
+	memset(lo, 0, sizeof(*lo));
+	lo->number = cl->n_options <= sizeof(lo->small) / sizeof(lo->small[0]) ? lo->small
+		: accord_malloc(cl->n_options * sizeof(int));
+	if (lo->number == NULL)
+		return ACCORD_ENOMEM;
+	for (i = 0; i < cl->n_options; i++) {
+		const accord_cmp_option *o = &cl->options[i];
+		lo->number[i] = same_but_spacing(cl->base_text, cl->byte_len, o->text, strlen(o->text)) ? 0
+			: (int)++lo->n_shown;
+	}
+	trimmed(cl->base_text, cl->byte_len, &lo->base, &lo->base_len);
+	bl = blank_prefix(cl->base_text, cl->byte_len);
+	bt = lo->base_len == 0 ? 0 : blank_suffix(cl->base_text, cl->byte_len);
+	/* before the brackets */
+	if (before != CH_NONE && before != CH_BLANK) {
+		if (bl > 0) {
+			lo->lead = cl->base_text;
+			lo->lead_len = bl;
+		} else {
+			for (i = 0; i < cl->n_options && lo->lead == NULL; i++) {
+				const char *t = cl->options[i].text;
+				size_t len = strlen(t), l = blank_prefix(t, len);
+				if (lo->number[i] > 0 && l > 0 && l < len) {
+					lo->lead = " ";
+					lo->lead_len = 1;
+				}
+			}
+		}
+	}
+	/* after them */
+	if (after != CH_NONE && after != CH_BLANK) {
+		if (bt > 0) {
+			lo->trail = cl->base_text + cl->byte_len - bt;
+			lo->trail_len = bt;
+		} else {
+			for (i = 0; i < cl->n_options && lo->trail == NULL; i++) {
+				const char *t = cl->options[i].text;
+				size_t len = strlen(t), r = blank_suffix(t, len);
+				if (lo->number[i] > 0 && r > 0 && r < len) {
+					lo->trail = " ";
+					lo->trail_len = 1;
+				}
+			}
+		}
+	}
+	return ACCORD_OK;
+}
+
+/* The near-duplicate or editorial note of option o. */
+static void option_note(char *note, size_t size, const accord_brackets *b, const accord_cmp_cluster *cl,
+	const layout *lo, const accord_cmp_option *o)
+{
+	int like = 0;
+	note[0] = '\0';
+	if (o->near_duplicate_of > 0 && (size_t)o->near_duplicate_of <= cl->n_options)
+		like = lo->number[o->near_duplicate_of - 1]; /* 0 when that one is not shown */
+	if (like > 0) {
+		char other[32];
+		const char *p;
+		size_t n = 0;
+		snprintf(other, sizeof(other), "Alt %d", like);
+		for (p = b->near_duplicate; *p && n + 32 < size; p++) {
+			if (p[0] == '%' && p[1] == 'm') {
+				n += (size_t)snprintf(note + n, size - n, "%s", other);
+				p++;
+			} else if (p[0] == '%' && p[1] == '%') {
+				note[n++] = '%';
+				p++;
+			} else {
+				note[n++] = *p;
+			}
+		}
+		note[n] = '\0';
+	} else if (o->editorial) {
+		snprintf(note, size, "%s", b->editorial);
+	}
+}
+
+/* Writes cluster cl of text; returns 1 when it ended with a blank of its own. */
+static int cluster_out(writer *w, const accord_cmp_cluster *cl, const char *text, size_t text_len, int prev_blank)
+{
+	const accord_brackets *b = w->b;
+	size_t i;
+	char note[160];
+	layout lo;
+	int alternatives, insertion, first = 1, ended_blank;
+
+	if (cluster_layout(&lo, cl, text, text_len, prev_blank) != ACCORD_OK) {
+		w->rc = ACCORD_ENOMEM;
+		return 0;
+	}
+	if (lo.n_shown == 0) { /* spacing changes only: the base as it is */
+		plain(w, cl->base_text, cl->byte_len);
+		layout_dispose(&lo);
+		return 0;
+	}
+	insertion = lo.base_len == 0;
+	alternatives = lo.n_shown > 1;
+	if (lo.lead_len)
+		plain(w, lo.lead, lo.lead_len);
+	for (i = 0; i < cl->n_options; i++) {
+		const accord_cmp_option *o = &cl->options[i];
+		fill f;
+		const char *tmpl, *what;
+		if (lo.number[i] == 0)
+			continue;
+		memset(&f, 0, sizeof(f));
+		f.parties = o->parties;
+		f.n_parties = o->n_parties;
+		trimmed(o->text, strlen(o->text), &f.t, &f.tlen);
+		f.bt = lo.base;
+		f.blen = lo.base_len;
+		f.n = lo.number[i];
+		option_note(note, sizeof(note), b, cl, &lo, o);
+		f.extra = note;
+		if (alternatives) {
+			tmpl = b->alternative;
+			what = "Alternative";
+			f.b_role = ROLE_BASE;
+			if (!first)
+				lit(w, b->alternative_separator, strlen(b->alternative_separator));
+		} else if (insertion) {
+			tmpl = b->insert;
+			what = "Insertion";
+		} else if (f.tlen == 0) {
+			tmpl = b->delete_text;
+			what = "Deletion";
+			f.b_role = ROLE_DEL;
+		} else {
+			tmpl = b->replace;
+			what = "Replacement";
+			f.b_role = ROLE_BASE;
+		}
+		first = 0;
+		if (f.tlen == 0 && alternatives) {
+			f.t = NULL; /* this alternative deletes: the convention's word for it */
+			f.t_is_word = 1;
+		}
+		open_prop(w, what, o->parties, o->n_parties, o->amendments, o->n_amendments);
+		expand(w, tmpl, &f);
+		close_prop(w);
+	}
+	if (alternatives && !insertion && b->no_change_option) {
+		fill f;
+		memset(&f, 0, sizeof(f));
+		f.bt = lo.base;
+		f.blen = lo.base_len;
+		f.b_role = ROLE_BASE;
+		lit(w, b->alternative_separator, strlen(b->alternative_separator));
+		if (w->format == ACCORD_FORMAT_HTML)
+			rw_puts(w, "<span class=\"prop noc\" title=\"No change: the base text\">");
+		expand(w, b->no_change, &f);
+		close_prop(w);
+	}
+	if (lo.trail_len)
+		plain(w, lo.trail, lo.trail_len);
+	ended_blank = lo.trail_len > 0;
+	layout_dispose(&lo);
+	return ended_blank;
+}
+
+/* A text with its proposals in place. */
+static void text_with_clusters(writer *w, const char *text, const accord_cmp_cluster *cl, size_t n)
+{
+	size_t i, pos = 0, len = strlen(text);
+	int blank = 0; /* the last cluster ended with a blank at pos */
+	for (i = 0; i < n; i++) {
+		if (cl[i].byte_start > pos) {
+			plain(w, text + pos, cl[i].byte_start - pos);
+			blank = 0;
+		}
+		blank = cluster_out(w, &cl[i], text, len, blank && cl[i].byte_start == pos);
+		if (cl[i].byte_start + cl[i].byte_len > pos)
+			pos = cl[i].byte_start + cl[i].byte_len;
+	}
+	if (pos < len)
+		plain(w, text + pos, len - pos);
+}
+
+/* A whole text wrapped in a template's %t (new paragraph, new section) with its own proposals inside. */
+static void wrapped(writer *w, const char *tmpl, const char *const *parties, size_t n, const char *extra, const char *text,
+	const accord_cmp_cluster *cl, size_t ncl)
+{
+	const char *t;
+	const char *run = tmpl;
+	size_t party = n ? rw_party_index(w, parties[0]) : 0;
+	for (t = tmpl; *t; t++) {
+		if (*t != '%' || t[1] == '\0')
+			continue;
+		lit(w, run, (size_t)(t - run));
+		t++;
+		if (*t == 'p') {
+			parties_out(w, parties, n, extra);
+		} else if (*t == 't') {
+			if (w->format == ACCORD_FORMAT_HTML)
+				rw_printf(w, "<ins class=\"c%zu whole\">", party);
+			else if (w->format == ACCORD_FORMAT_MARKDOWN)
+				rw_puts(w, "**");
+			else if (w->color)
+				rw_printf(w, "\033[4;%sm", ansi_colors[party % 6]);
+			text_with_clusters(w, text, cl, ncl);
+			if (w->format == ACCORD_FORMAT_HTML)
+				rw_puts(w, "</ins>");
+			else if (w->format == ACCORD_FORMAT_MARKDOWN)
+				rw_puts(w, "**");
+			else if (w->color)
+				rw_puts(w, "\033[0m");
+		} else if (*t == '%') {
+			lit(w, "%", 1);
+		}
+		run = t + 1;
+	}
+	lit(w, run, (size_t)(t - run));
+}
+
+static void mark_out(writer *w, const accord_cmp_mark *m, const char *tmpl, const char *what)
+{
+	fill f;
+	memset(&f, 0, sizeof(f));
+	f.parties = m->parties;
+	f.n_parties = m->n_parties;
+	f.t = m->text ? m->text : "";
+	f.tlen = strlen(f.t);
+	f.t_is_word = 1;
+	open_prop(w, what, m->parties, m->n_parties, m->amendments, m->n_amendments);
+	expand(w, tmpl, &f);
+	close_prop(w);
+}
+
+/* ---- the pieces of the document walks ------------------------------------------------------- */
+
+/* The proposals on footnote number, or NULL. */
+static const accord_cmp_field *footnote_field(const accord_compilation *c, const char *number)
+{
+	char name[96];
+	snprintf(name, sizeof(name), "footnote %s", number);
+	return render_find_field(c, name);
+}
+
+/* A field's base value ("" when the base has none) with its proposals in place. */
+void rw_field_text(writer *w, const accord_cmp_field *f)
+{
+	text_with_clusters(w, f->base_value ? f->base_value : "", f->clusters, f->n_clusters);
+}
+
+/* A metadata line: the base value with proposals, or NULL when neither exists. */
+int rw_field_line(writer *w, const char *name, const char *prefix)
+{
+	const accord_cmp_field *f = render_find_field(w->c, name);
+	const char *value = NULL;
+	int field = accord_meta_field_from_name(name);
+	if (f == NULL && field >= 0)
+		value = accord_doc_meta(w->c->base, (accord_meta_field)field);
+	if (f == NULL && value == NULL)
+		return 0;
+	if (prefix)
+		plain(w, prefix, strlen(prefix));
+	if (f != NULL)
+		rw_field_text(w, f);
+	else
+		plain(w, value, strlen(value));
+	return 1;
+}
+
+void rw_para_label(writer *w, const accord_cmp_para *p, accord_buf *label)
+{
+	if (accord_compilation_para_label(label, p, w->b) != ACCORD_OK)
+		w->rc = ACCORD_ENOMEM;
+}
+
+void rw_para_body(writer *w, const accord_cmp_para *p)
+{
+	size_t i;
+	const accord_cmp_mark *del = NULL;
+	for (i = 0; i < p->n_marks; i++)
+		if (p->marks[i].kind == ACCORD_MARK_DELETE)
+			del = &p->marks[i];
+	if (p->is_new) {
+		char note[160] = "";
+		if (p->near_duplicate_of != NULL) {
+			const accord_cmp_para *o = accord_compilation_find_para(w->c, p->near_duplicate_of);
+			accord_buf l = ACCORD_BUF_INIT;
+			const char *m = w->b->near_duplicate, *s;
+			size_t k = 0;
+			if (o)
+				rw_para_label(w, o, &l);
+			for (s = m; *s && k + 40 < sizeof(note); s++) {
+				if (s[0] == '%' && s[1] == 'm') {
+					k += (size_t)snprintf(note + k, sizeof(note) - k, "%s",
+						l.size && l.ptr[0] ? l.ptr : p->near_duplicate_of);
+					s++;
+				} else {
+					note[k++] = *s;
+				}
+			}
+			note[k] = '\0';
+			accord_buf_dispose(&l);
+		}
+		if (del != NULL) {
+			mark_out(w, del, w->b->delete_paragraph, "Deletion of the paragraph");
+			lit(w, " ", 1);
+		}
+		open_prop(w, "New paragraph", p->parties, p->n_parties, p->amendments, p->n_amendments);
+		wrapped(w, w->b->new_paragraph, p->parties, p->n_parties, note, p->text, p->clusters, p->n_clusters);
+		close_prop(w);
+	} else if (del != NULL && p->n_clusters == 0) {
+		/* deleted and nothing else proposed: the whole text as one deletion */
+		fill f;
+		memset(&f, 0, sizeof(f));
+		f.parties = del->parties;
+		f.n_parties = del->n_parties;
+		f.bt = p->text;
+		f.blen = strlen(p->text);
+		f.b_role = ROLE_DEL;
+		open_prop(w, "Deletion of the paragraph", del->parties, del->n_parties, del->amendments, del->n_amendments);
+		expand(w, w->b->delete_text, &f);
+		close_prop(w);
+	} else {
+		if (del != NULL) {
+			mark_out(w, del, w->b->delete_paragraph, "Deletion of the paragraph");
+			lit(w, " ", 1);
+		}
+		text_with_clusters(w, p->text, p->clusters, p->n_clusters);
+	}
+	for (i = 0; i < p->n_marks; i++)
+		if (p->marks[i].kind == ACCORD_MARK_MOVE) {
+			lit(w, " ", 1);
+			mark_out(w, &p->marks[i], w->b->move_paragraph, "Move");
+		}
+}
+
+void rw_relabels(writer *w, const accord_cmp_para *p)
+{
+	size_t i;
+	if (w->b->relabel == NULL)
+		return;
+	for (i = 0; i < p->n_marks; i++)
+		if (p->marks[i].kind == ACCORD_MARK_RELABEL) {
+			lit(w, " ", 1);
+			mark_out(w, &p->marks[i], w->b->relabel, "New label");
+		}
+}
+
+/* The title attribute of a base paragraph's label: the labels others give it. */
+void rw_label_title(writer *w, const accord_cmp_para *p)
+{
+	size_t i, k;
+	int any = 0;
+	for (i = 0; i < p->n_marks; i++) {
+		const accord_cmp_mark *m = &p->marks[i];
+		if (m->kind != ACCORD_MARK_RELABEL)
+			continue;
+		rw_puts(w, any ? "&#10;" : " title=\"");
+		any = 1;
+		if (w->b->anonymous) {
+			rw_puts(w, "Proposed label: ");
+		} else {
+			for (k = 0; k < m->n_parties; k++) {
+				if (k)
+					rw_puts(w, ", ");
+				rw_attr(w, m->parties[k]);
+			}
+			rw_puts(w, " relabels it ");
+		}
+		rw_attr(w, m->text && *m->text ? m->text : "(no label)");
+	}
+	if (any)
+		rw_puts(w, "\"");
+}
+
+void rw_section_heading(writer *w, const accord_cmp_section *s)
+{
+	size_t i;
+	const accord_cmp_mark *del = NULL;
+	for (i = 0; i < s->n_marks; i++)
+		if (s->marks[i].kind == ACCORD_MARK_DELETE)
+			del = &s->marks[i];
+	if (del != NULL) {
+		mark_out(w, del, w->b->delete_section, "Deletion of the section");
+		lit(w, " ", 1);
+	}
+	if (s->is_new) {
+		open_prop(w, "New section", s->parties, s->n_parties, s->amendments, s->n_amendments);
+		wrapped(w, w->b->new_section, s->parties, s->n_parties, NULL, s->heading ? s->heading : "",
+			s->heading_clusters, s->n_heading_clusters);
+		close_prop(w);
+	} else {
+		text_with_clusters(w, s->heading ? s->heading : "", s->heading_clusters, s->n_heading_clusters);
+	}
+	for (i = 0; i < s->n_marks; i++)
+		if (s->marks[i].kind == ACCORD_MARK_MOVE) {
+			lit(w, " ", 1);
+			mark_out(w, &s->marks[i], w->b->move_section, "Move of the section");
+		}
+}
+
+int rw_section_has_heading(const accord_cmp_section *s)
+{
+	return (s->heading != NULL && *s->heading) || s->n_heading_clusters > 0 || s->is_new;
+}
+
+void rw_party_list_line(writer *w)
+{
+	size_t i;
+	for (i = 0; i < w->c->n_parties; i++) {
+		if (i)
+			rw_puts(w, ", ");
+		plain(w, w->c->parties[i].code, strlen(w->c->parties[i].code));
+	}
+}
+
+const char *rw_base_name(const accord_compilation *c)
+{
+	const char *s = accord_doc_meta(c->base, ACCORD_META_SYMBOL);
+	if (s == NULL)
+		s = accord_doc_origin(c->base);
+	return s ? s : "the base text";
+}
+
+void rw_footnotes(writer *w, const rw_list *l)
+{
+	const accord_compilation *c = w->c;
+	size_t i, n = 0;
+	for (i = 0; i < accord_doc_footnote_count(c->base); i++, n++) {
+		const accord_footnote *fn = accord_doc_footnote(c->base, i);
+		const accord_cmp_field *f = footnote_field(c, accord_footnote_number(fn));
+		rw_puts(w, n ? l->open : l->begin);
+		if (n == 0)
+			rw_puts(w, l->open);
+		plain(w, accord_footnote_number(fn), strlen(accord_footnote_number(fn)));
+		rw_puts(w, l->between);
+		if (f)
+			rw_field_text(w, f);
+		else
+			plain(w, accord_footnote_text(fn), strlen(accord_footnote_text(fn)));
+		rw_puts(w, l->close);
+	}
+	for (i = 0; i < c->n_fields; i++) {
+		const accord_cmp_field *f = &c->fields[i];
+		if (strncmp(f->name, "footnote ", 9) != 0 || f->base_value != NULL)
+			continue; /* not a footnote, or the base's own */
+		rw_puts(w, n ? l->open : l->begin);
+		if (n++ == 0)
+			rw_puts(w, l->open);
+		plain(w, f->name + 9, strlen(f->name + 9));
+		rw_puts(w, l->between);
+		rw_field_text(w, f); /* no base value: a new footnote */
+		rw_puts(w, l->close);
+	}
+	if (n)
+		rw_puts(w, l->end);
+}
+
+int rw_front(writer *w, const char *eol)
+{
+	const accord_cmp_field *f = render_find_field(w->c, "notes");
+	size_t i, n = f ? 0 : accord_doc_note_count(w->c->base);
+	int any = 0;
+	if (rw_field_line(w, "symbol", "Document ")) {
+		rw_puts(w, eol);
+		any = 1;
+	}
+	if (rw_field_line(w, "source", "Source: ")) {
+		rw_puts(w, eol);
+		any = 1;
+	}
+	if (f != NULL) {
+		rw_field_text(w, f);
+		rw_puts(w, eol);
+		any = 1;
+	}
+	for (i = 0; i < n; i++) {
+		plain(w, accord_doc_note(w->c->base, i), strlen(accord_doc_note(w->c->base, i)));
+		rw_puts(w, eol);
+		any = 1;
+	}
+	return any;
+}
