@@ -1,4 +1,4 @@
-/* cmd_text.c: accord text SESSION [--rev N] [--format F]: a revision of the text. */
+/* cmd_text.c: accord text SESSION [--rev N] [--format F] [-o OUT]: a revision of the text. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,7 +9,7 @@
 #include "cli_session.h"
 
 const char cmd_text_usage[] =
-	"Usage: accord text SESSION [--rev N] [--format FORMAT]\n"
+	"Usage: accord text SESSION [--rev N] [--format FORMAT] [-o OUT]\n"
 	"\n"
 	"Prints the session's text: the latest revision (the text as agreed so far),\n"
 	"or Rev.N (Rev.0 is the base text).\n"
@@ -18,6 +18,7 @@ const char cmd_text_usage[] =
 	"  -r, --rev N          the revision to print\n"
 	"  -f, --format FORMAT  text (default, the canonical text form), md, yaml, json\n"
 	"                       or html\n"
+	"  -o, --output OUT     write to OUT (atomically) instead of standard output\n"
 	"  -h, --help           print this help\n"
 	"\n"
 	"Exit status: 0 ok, 2 usage error, 3 no such revision, 5 not a session,\n"
@@ -26,11 +27,13 @@ const char cmd_text_usage[] =
 int cmd_text(int argc, char **argv)
 {
 	static const struct option long_options[] = {{"rev", required_argument, NULL, 'r'},
-		{"format", required_argument, NULL, 'f'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+		{"format", required_argument, NULL, 'f'}, {"output", required_argument, NULL, 'o'},
+		{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
 	accord_buf out = ACCORD_BUF_INIT;
 	accord_doc *doc = NULL;
 	accord_error err;
 	cli_session cs;
+	const char *output = NULL;
 	int opt, rc, rev = -1, format = ACCORD_FORMAT_TEXT;
 	char *end;
 	long value;
@@ -38,7 +41,7 @@ int cmd_text(int argc, char **argv)
 	accord_error_clear(&err);
 	optind = 1;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":r:f:h", long_options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":r:f:o:h", long_options, NULL)) != -1) {
 		switch (opt) {
 		case 'r':
 			value = strtol(optarg, &end, 10);
@@ -50,6 +53,9 @@ int cmd_text(int argc, char **argv)
 			format = accord_format_from_name(optarg);
 			if (format < 0 || format == ACCORD_FORMAT_AUTO)
 				return cli_usage_error("text", "unknown format '%s'", optarg);
+			break;
+		case 'o':
+			output = optarg;
 			break;
 		case 'h': return cli_help("text");
 		default: return cli_bad_option("text", opt, argv);
@@ -63,6 +69,8 @@ int cmd_text(int argc, char **argv)
 	if (accord_session_text(&doc, cs.session, rev, &err) != ACCORD_OK ||
 	    accord_doc_render(&out, doc, (accord_format)format, &err) != ACCORD_OK)
 		rc = cli_report(&err);
+	else if (output != NULL)
+		rc = cli_write_file(output, out.ptr != NULL ? out.ptr : "", out.size);
 	else
 		rc = cli_write_stdout(out.ptr != NULL ? out.ptr : "", out.size);
 	accord_buf_dispose(&out);

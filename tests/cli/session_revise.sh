@@ -106,6 +106,11 @@ expect_out '^Rev\.1: 11 agreed amendments applied, 1 open amendment carried over
 run text "$s" --rev 1
 expect_ok
 expect_same "$TESTDATA/sessions/propose-forms-rev1.txt" "$out" "Rev.1 (written by hand)"
+# -o writes the same bytes to a file, and nothing on standard output
+run text "$s" --rev 1 -o "$TMP/rev1.txt"
+expect_ok
+check '[ ! -s "$out" ]' "text -o prints nothing"
+expect_same "$TESTDATA/sessions/propose-forms-rev1.txt" "$TMP/rev1.txt" "text -o OUT"
 run log "$s"
 expect_out '^ +[0-9]+  .*  chair +revise +Rev\.1: 11 applied, 1 carried over, 3 lapsed$'
 # lapsed: IRN/4 (its paragraph is gone), FRA/1 (the words it replaces are gone) and
