@@ -42,7 +42,14 @@ static void test_roster__loads_the_wtpf_roster(void **state)
 	p = accord_roster_find(roster, "ISOC");
 	assert_string_equal(accord_party_role(p), "sector_member");
 	assert_int_equal(accord_party_group_count(p), 0);
-	assert_null(accord_roster_find(roster, "irn"));
+	/* codes are matched without regard to case; an unknown one gets the nearest as a hint */
+	assert_ptr_equal(accord_roster_find(roster, "irn"), accord_roster_find(roster, "IRN"));
+	assert_null(accord_roster_find(roster, "IRQ"));
+	assert_string_equal(accord_roster_suggest(roster, "USX"), "USA");
+	assert_string_equal(accord_roster_suggest(roster, "isoc"), "ISOC");
+	assert_null(accord_roster_suggest(roster, "ZZZZZZZZ"));
+	assert_null(accord_roster_suggest(roster, ""));
+	assert_null(accord_roster_suggest(NULL, "USA"));
 	assert_null(accord_roster_party(roster, 24));
 	assert_string_equal(accord_party_code(accord_roster_party(roster, 0)), "IRN");
 	assert_true(accord_party_line(accord_roster_party(roster, 0)) > 1);
@@ -153,6 +160,8 @@ static void test_roster__every_refusal_exactly(void **state)
 		{"  - {code: X, name: Y, role: ms}\n  - {code: X, name: Z, role: ms}\n", 4, 5, "roster: party code: duplicate code"},
 		{"  - {code: X, name: Y, role: ms}\n  - {code: Z, name: Z, role: ms}\n  - {code: X, name: W, role: ms}\n", 5, 5,
 			"roster: party code: duplicate code"},
+		{"  - {code: usa, name: Y, role: ms}\n  - {code: Z, name: Z, role: ms}\n  - {code: USA, name: W, role: ms}\n", 5, 5,
+			"roster: party code: duplicate code: 'USA' is 'usa' (codes are matched without regard to case)"},
 		{"  - {code: X, name: Y, role: judge}\n", 3, 5, "roster: party role: not declared under roles"},
 		{"  - {name: Y, role: ms}\n", 3, 5, "roster: party: missing code"},
 		{"  - {code: X, role: ms}\n", 3, 5, "roster: party: missing name"},

@@ -46,10 +46,20 @@ ACCORD_API const char *accord_roster_role(const accord_roster *roster, size_t i,
 ACCORD_API size_t accord_roster_group_count(const accord_roster *roster);
 ACCORD_API const char *accord_roster_group(const accord_roster *roster, size_t i, const char **description);
 
-/* Parties, in file order; find by code (exact match), NULL when absent. */
+/*
+** Parties, in file order; find by code, without regard to case ("usa"
+** finds USA: a roster never has two codes that differ only in case), NULL
+** when absent.
+*/
 ACCORD_API size_t accord_roster_party_count(const accord_roster *roster);
 ACCORD_API const accord_party *accord_roster_party(const accord_roster *roster, size_t i);
 ACCORD_API const accord_party *accord_roster_find(const accord_roster *roster, const char *code);
+/*
+** The roster's code nearest to an unknown one (at most two letters
+** inserted, deleted or changed, without regard to case), for a "did you
+** mean" hint; NULL when none is that near. Borrowed from the roster.
+*/
+ACCORD_API const char *accord_roster_suggest(const accord_roster *roster, const char *code);
 
 ACCORD_API const char *accord_party_code(const accord_party *party);
 ACCORD_API const char *accord_party_name(const accord_party *party);

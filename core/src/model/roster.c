@@ -1,5 +1,9 @@
 /* roster.c: parties, roles and groups from a YAML roster (accord/roster.h). */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <yaml.h>
 
@@ -168,13 +172,57 @@ static int read_party(roster_reader *r, accord_roster *roster, yaml_node_t *node
 	return 0;
 }
 
+/* Code comparison for sorting: without regard to case, then file order. */
+static int compare_codes(const void *a, const void *b)
+{
+	const accord_party *const *pa = a, *const *pb = b;
+	int c = strcasecmp((*pa)->code, (*pb)->code);
+	return c != 0 ? c : (*pa < *pb ? -1 : *pa > *pb);
+}
+
+/*
+** Refuses two parties whose codes are equal without regard to case ("USA"
+** and "usa" are one party to the people typing them), at the later of the
+** first such pair in file order. Sorting keeps it n log n for any roster.
+*/
+static int check_unique_codes(roster_reader *r, const accord_roster *roster, yaml_node_t *parties)
+{
+	const accord_party **sorted;
+	size_t i, n = roster->party_count, later = n, earlier = 0;
+	if (n < 2)
+		return 0;
+	sorted = accord_malloc(n * sizeof *sorted);
+	if (sorted == NULL)
+		return accord_error_set(r->err, ACCORD_ENOMEM, "out of memory");
+	for (i = 0; i < n; i++)
+		sorted[i] = &roster->parties[i];
+	qsort(sorted, n, sizeof *sorted, compare_codes);
+	for (i = 1; i < n; i++)
+		if (strcasecmp(sorted[i - 1]->code, sorted[i]->code) == 0 && (size_t)(sorted[i] - roster->parties) < later) {
+			later = (size_t)(sorted[i] - roster->parties);
+			earlier = (size_t)(sorted[i - 1] - roster->parties);
+		}
+	accord_free(sorted);
+	if (later == n)
+		return 0;
+	{
+		yaml_node_t *node = yaml_document_get_node(r->doc, parties->data.sequence.items.start[later]);
+		if (strcmp(roster->parties[earlier].code, roster->parties[later].code) == 0)
+			return fail_at(r, node, "party code", "duplicate code");
+		char detail[256];
+		snprintf(detail, sizeof detail, "duplicate code: '%.80s' is '%.80s' (codes are matched without regard to case)",
+			roster->parties[later].code, roster->parties[earlier].code);
+		return fail_at(r, node, "party code", detail);
+	}
+}
+
 static int read_roster(roster_reader *r, accord_roster *roster)
 {
 	yaml_node_t *root = yaml_document_get_root_node(r->doc);
 	yaml_node_t *parties = NULL, *roles = NULL, *groups = NULL;
 	yaml_node_pair_t *pair;
 	yaml_node_item_t *item;
-	size_t n, i, j;
+	size_t n, i;
 	int rc;
 
 	if (root == NULL) {
@@ -225,11 +273,8 @@ static int read_roster(roster_reader *r, accord_roster *roster)
 		roster->party_count = i + 1;
 		if ((rc = read_party(r, roster, node, &roster->parties[i])) != 0)
 			return rc;
-		for (j = 0; j < i; j++)
-			if (strcmp(roster->parties[j].code, roster->parties[i].code) == 0)
-				return fail_at(r, node, "party code", "duplicate code");
 	}
-	return 0;
+	return check_unique_codes(r, roster, parties);
 }
 
 /* A roster is a few levels deep. libyaml's scanner does work proportional to the open
@@ -413,9 +458,53 @@ const accord_party *accord_roster_find(const accord_roster *roster, const char *
 	if (roster == NULL || code == NULL)
 		return NULL;
 	for (i = 0; i < roster->party_count; i++)
-		if (strcmp(roster->parties[i].code, code) == 0)
+		if (strcasecmp(roster->parties[i].code, code) == 0)
 			return &roster->parties[i];
 	return NULL;
+}
+
+/* The edit distance between a and b without regard to case, or max + 1 when above max. */
+static size_t distance(const char *a, const char *b, size_t max)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, row[33], prev, tmp, best;
+	if (la > 32 || lb > 32 || (la > lb ? la - lb : lb - la) > max)
+		return max + 1;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = i;
+		best = row[0];
+		for (j = 1; j <= lb; j++) {
+			size_t cost = tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]);
+			tmp = row[j];
+			row[j] = row[j] + 1 < row[j - 1] + 1 ? row[j] + 1 : row[j - 1] + 1;
+			if (prev + cost < row[j])
+				row[j] = prev + cost;
+			prev = tmp;
+			if (row[j] < best)
+				best = row[j];
+		}
+		if (best > max)
+			return max + 1;
+	}
+	return row[lb];
+}
+
+const char *accord_roster_suggest(const accord_roster *roster, const char *code)
+{
+	const char *found = NULL;
+	size_t i, d, best = 3;
+	if (roster == NULL || code == NULL || code[0] == '\0')
+		return NULL;
+	for (i = 0; i < roster->party_count; i++) {
+		d = distance(code, roster->parties[i].code, best - 1);
+		if (d < best) {
+			best = d;
+			found = roster->parties[i].code;
+		}
+	}
+	return found;
 }
 
 const char *accord_party_code(const accord_party *party)
