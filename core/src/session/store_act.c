@@ -921,10 +921,11 @@ cleanup:
 
 /* ---- position ---------------------------------------------------------------------------- */
 
+/* A position a party may take: any but "absent" (which only a decision rule counts). */
 static int position_valid(const char *position)
 {
-	return position != NULL && (strcmp(position, "support") == 0 || strcmp(position, "object") == 0 ||
-					   strcmp(position, "abstain") == 0 || strcmp(position, "reserve") == 0);
+	int p = accord_position_from_name(position);
+	return p >= 0 && p != ACCORD_POS_ABSENT;
 }
 
 int accord_session_position(accord_session *s, const char *party, const char *amendment, const char *position,
