@@ -4,7 +4,8 @@
 . "$(dirname "$0")/lib.sh" "$@"
 
 BASE=$SEEDS/base-wtpf-ieg-2-10-opinion-1.txt
-LUA_SCRIPT=$(cd "$(dirname "$0")/../lua" && pwd)/test_session_log.lua
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+LUA_SCRIPT=$ROOT/tests/lua/test_session_log.lua
 s=$TMP/log.db
 
 run init "$s" --workflow wtpf --base "$BASE" --roster "$SEEDS/roster.yaml"
@@ -70,7 +71,7 @@ expect_ok
 cp "$out" "$TMP/log.json"
 check '[ "$(wc -l <"$out")" -eq "$events" ]' "log --json has one line per event"
 
-run run "$LUA_SCRIPT" "$s" "$TMP/log.json" "$TMP/log.txt"
+run run "$LUA_SCRIPT" "$ROOT" "$s" "$TMP/log.json"
 expect_ok
 expect_out "^s:log\(\) matches accord log --json: $events records"
 
