@@ -342,7 +342,7 @@ static void test_store_log__renderings(void **state)
 	size_t lines = 0;
 	const char *p;
 
-	assert_int_equal(accord_session_log_render(&text, f->s, ACCORD_LOG_TEXT, &err), 0);
+	assert_int_equal(accord_session_log_render(&text, f->s, ACCORD_SESSION_FORMAT_TEXT, &err), 0);
 	assert_non_null(strstr(text.ptr, "chair    init       workflow test, stage drafting, base base.txt, 24 parties\n"));
 	assert_non_null(strstr(text.ptr, "\n   2  2027-01-15T08:00:00.000Z  IRN      submit     contrib-IRN.txt: IRN/1 IRN/2 "));
 	assert_non_null(strstr(text.ptr, "  CHN      propose    CHN/1 MOD p12 superseding USA/1\n"));
@@ -355,14 +355,14 @@ static void test_store_log__renderings(void **state)
 	assert_non_null(strstr(text.ptr, "  chair    decide     CHN/1 agreed_ad_ref\n"));
 	assert_non_null(strstr(text.ptr, "  chair    revise     Rev.1: 0 applied, "));
 
-	assert_int_equal(accord_session_log_render(&json, f->s, ACCORD_LOG_JSON, &err), 0);
+	assert_int_equal(accord_session_log_render(&json, f->s, ACCORD_SESSION_FORMAT_JSON, &err), 0);
 	for (p = json.ptr; *p != '\0'; p++)
 		lines += *p == '\n';
 	assert_int_equal(lines, 18);
 	assert_non_null(strstr(json.ptr, "\n{\"seq\":6,\"at\":\"2027-01-15T08:00:00.000Z\",\"actor\":\"GBR\","
 					 "\"action\":\"cosponsor\",\"payload\":{\"party\":\"GBR\",\"amendment\":\"CHN/1\","));
-	assert_int_equal(accord_session_log_render(&json, f->s, (accord_log_format)7, &err), ACCORD_EINVAL);
-	assert_int_equal(accord_session_log_render(NULL, f->s, ACCORD_LOG_TEXT, &err), ACCORD_EINVAL);
+	assert_int_equal(accord_session_log_render(&json, f->s, (accord_session_format)7, &err), ACCORD_EINVAL);
+	assert_int_equal(accord_session_log_render(NULL, f->s, ACCORD_SESSION_FORMAT_TEXT, &err), ACCORD_EINVAL);
 	accord_buf_dispose(&text);
 	accord_buf_dispose(&json);
 }
@@ -393,7 +393,7 @@ static void test_store_log__allocation_failures(void **state)
 	for (rc = ACCORD_ENOMEM, k = 0; rc != ACCORD_OK; k++) {
 		accord_buf_dispose(&text);
 		accord_alloc_fail_after(k);
-		rc = accord_session_log_render(&text, f->s, ACCORD_LOG_TEXT, &err);
+		rc = accord_session_log_render(&text, f->s, ACCORD_SESSION_FORMAT_TEXT, &err);
 		accord_alloc_fail_after(-1);
 		if (rc != ACCORD_OK)
 			assert_int_equal(rc, ACCORD_ENOMEM);

@@ -394,6 +394,33 @@ ACCORD_API int accord_session_amendments(accord_session_amendment **out, size_t 
 /* The session at a glance, as a JSON object (docs/sessions.md), appended to out. */
 ACCORD_API int accord_session_status_json(accord_buf *out, accord_session *s, accord_error *err);
 
+/* How the session's readers render for `accord status`, `list` and `log`. */
+typedef enum accord_session_format {
+	ACCORD_SESSION_FORMAT_TEXT = 0, /* for people, one line per item */
+	ACCORD_SESSION_FORMAT_JSON = 1  /* for programs (each function says what) */
+} accord_session_format;
+
+/*
+** Appends the amendments in state `state` (< 0: all) to out, in the
+** order they were tabled (what `accord list` prints): TEXT one line each
+** with id, state, operation, target ("-" when none), proposers and
+** revision; JSON each amendment as stored (a one-element amendment list),
+** compact, one per line. Errors: ACCORD_EINVAL (NULL arguments, unknown
+** state or format), those of accord_session_amendments, ACCORD_ENOMEM.
+*/
+ACCORD_API int accord_session_list_render(accord_buf *out, accord_session *s, int state, accord_session_format format,
+	accord_error *err);
+
+/*
+** Appends the session at a glance to out (what `accord status` prints):
+** JSON the object of accord_session_status_json and a newline; TEXT its
+** human form, which names the session `name` (NULL: the path it was
+** opened with). Errors: ACCORD_EINVAL (NULL arguments, unknown format),
+** those of accord_session_status_json, ACCORD_ENOMEM.
+*/
+ACCORD_API int accord_session_status_render(accord_buf *out, accord_session *s, const char *name,
+	accord_session_format format, accord_error *err);
+
 /* One event of the log; borrowed for the duration of the callback. */
 typedef struct accord_session_event {
 	int64_t seq;         /* 1, 2, 3 ... */
@@ -491,18 +518,16 @@ ACCORD_API int accord_session_log(accord_log_record **out, size_t *count, accord
 /* Frees what accord_session_log returned. NULL-safe. */
 ACCORD_API void accord_session_log_free(accord_log_record *records, size_t count);
 
-/* How accord_session_log_render writes the log. */
-typedef enum accord_log_format {
-	ACCORD_LOG_TEXT = 0, /* one line per event for people: "   3  AT  ACTOR  ACTION  what was done" */
-	ACCORD_LOG_JSON = 1  /* one JSON object per line: seq, at, actor, action, payload (as stored) */
-} accord_log_format;
-
 /*
 ** Appends the session's log to out in `format` (what `accord log` prints;
-** docs/sessions.md). Errors: ACCORD_EINVAL (NULL arguments or an unknown
-** format), those of accord_session_log, ACCORD_ENOMEM.
+** docs/sessions.md): ACCORD_SESSION_FORMAT_TEXT one line per event for
+** people ("   3  AT  ACTOR  ACTION  what was done"), made from the
+** records; ACCORD_SESSION_FORMAT_JSON one JSON object per line: seq, at,
+** actor, action and the payload as stored. Errors: ACCORD_EINVAL (NULL
+** arguments or an unknown format), those of accord_session_log,
+** ACCORD_ENOMEM.
 */
-ACCORD_API int accord_session_log_render(accord_buf *out, accord_session *s, accord_log_format format,
+ACCORD_API int accord_session_log_render(accord_buf *out, accord_session *s, accord_session_format format,
 	accord_error *err);
 
 /*

@@ -344,14 +344,14 @@ static int json_line(const accord_session_event *ev, void *data)
 	return rc != ACCORD_OK || w.failed ? store_nomem(jl->err) : 0;
 }
 
-int accord_session_log_render(accord_buf *out, accord_session *s, accord_log_format format, accord_error *err)
+int accord_session_log_render(accord_buf *out, accord_session *s, accord_session_format format, accord_error *err)
 {
 	json_lines jl = {out, err};
 	if (out == NULL || s == NULL)
 		return accord_error_set(err, ACCORD_EINVAL, "accord_session_log_render: NULL argument");
 	switch (format) {
-	case ACCORD_LOG_TEXT: return render_text(out, s, err);
-	case ACCORD_LOG_JSON: return accord_session_events(s, json_line, &jl, err);
+	case ACCORD_SESSION_FORMAT_TEXT: return render_text(out, s, err);
+	case ACCORD_SESSION_FORMAT_JSON: return accord_session_events(s, json_line, &jl, err);
 	default: return accord_error_set(err, ACCORD_EINVAL, "accord_session_log_render: unknown format %d", (int)format);
 	}
 }
