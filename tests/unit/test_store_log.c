@@ -412,19 +412,40 @@ static void test_store_log__null_arguments(void **state)
 	assert_int_equal(accord_session_log(&log, &n, NULL, &err), ACCORD_EINVAL);
 }
 
-/* The one list of position names, as the packs and the store spell them. */
-static void test_store_log__position_names(void **state)
+static int starts_with(const char *s, const char *prefix)
 {
-	static const char *const names[] = {"support", "object", "abstain", "reserve", "absent"};
-	int i;
-	(void)state;
-	for (i = 0; i < ACCORD_POS_COUNT; i++) {
-		assert_string_equal(accord_position_name((accord_position)i), names[i]);
-		assert_int_equal(accord_position_from_name(names[i]), i);
-	}
-	assert_null(accord_position_name((accord_position)ACCORD_POS_COUNT));
-	assert_int_equal(accord_position_from_name("Support"), -1);
-	assert_int_equal(accord_position_from_name(NULL), -1);
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* accord list and accord status print what these render. */
+static void test_store_log__list_and_status(void **state)
+{
+	fixture *f = *state;
+	accord_buf out = ACCORD_BUF_INIT;
+	accord_error err;
+
+	assert_int_equal(accord_session_list_render(&out, f->s, ACCORD_STATE_AGREED_AD_REF, ACCORD_SESSION_FORMAT_TEXT, &err), 0);
+	assert_string_equal(out.ptr, "CHN/1      agreed_ad_ref MOD      p12      CHN,GBR          Rev.1\n");
+	accord_buf_clear(&out);
+	assert_int_equal(accord_session_list_render(&out, f->s, ACCORD_STATE_WITHDRAWN, ACCORD_SESSION_FORMAT_JSON, &err), 0);
+	assert_true(starts_with(out.ptr, "{\"accord\":\"amendments/1\","));
+	assert_non_null(strstr(out.ptr, "\"id\":\"BRA/1\""));
+	assert_true(strchr(out.ptr, '\n') == out.ptr + out.size - 1); /* compact: one line */
+	accord_buf_clear(&out);
+	assert_int_equal(accord_session_status_render(&out, f->s, "NAME", ACCORD_SESSION_FORMAT_TEXT, &err), 0);
+	assert_true(starts_with(out.ptr, "session:       NAME\nworkflow:      test\nstage:         adoption\n"
+					 "text:          Rev.1 (base base.txt)\nparties:       24\ncontributions: 1\n"));
+	assert_non_null(strstr(out.ptr, "\n  CHN/1      agreed_ad_ref MOD      p12 IRN:reserve USA:support\n"));
+	assert_non_null(strstr(out.ptr, "\ndecisions:     3\ncomments:      3\nevents:        18 (last "));
+	accord_buf_clear(&out);
+	assert_int_equal(accord_session_status_render(&out, f->s, NULL, ACCORD_SESSION_FORMAT_JSON, &err), 0);
+	assert_true(out.ptr[0] == '{' && out.ptr[out.size - 2] == '}' && out.ptr[out.size - 1] == '\n');
+	assert_int_equal(accord_session_list_render(&out, f->s, -1, (accord_session_format)2, &err), ACCORD_EINVAL);
+	assert_int_equal(accord_session_list_render(&out, f->s, ACCORD_STATE_COUNT, ACCORD_SESSION_FORMAT_TEXT, &err),
+		ACCORD_EINVAL);
+	assert_int_equal(accord_session_status_render(&out, f->s, NULL, (accord_session_format)2, &err), ACCORD_EINVAL);
+	assert_int_equal(accord_session_status_render(NULL, f->s, NULL, ACCORD_SESSION_FORMAT_TEXT, &err), ACCORD_EINVAL);
+	accord_buf_dispose(&out);
 }
 
 int main(void)
@@ -434,7 +455,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_store_log__renderings, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_log__allocation_failures, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_log__null_arguments, setup, teardown),
-		cmocka_unit_test(test_store_log__position_names),
+		cmocka_unit_test_setup_teardown(test_store_log__list_and_status, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
