@@ -3,7 +3,8 @@
 ** renderings (accord_session_log_render), on a session driven through
 ** every action: each record carries its action's fields as C values (the
 ** table in accord/store.h), the text form is what `accord log` prints,
-** and reading the log fails cleanly when memory runs out.
+** and reading the log fails cleanly when memory runs out. The rules are
+** test_store's (store_fixtures.h).
 */
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,52 +19,7 @@
 #include "accord/sys/testing.h"
 #include "accord/format.h"
 #include "accord/store.h"
-
-/* ---- the test rules: Member States propose and object; consensus at adoption ---- */
-
-static const char *const test_stages[] = {"drafting", "adoption"};
-
-static int member_states_only(void *data, const accord_session_party *party, const accord_session_context *ctx,
-	accord_buf *reason, accord_error *err)
-{
-	(void)data;
-	(void)ctx;
-	(void)err;
-	if (strcmp(party->role, "member_state") == 0)
-		return 1;
-	accord_buf_puts(reason, "only Member States");
-	return 0;
-}
-
-static int test_decide(void *data, const accord_session_vote *votes, size_t n, const accord_session_context *ctx,
-	accord_session_outcome *outcome, accord_buf *tally, accord_buf *rule, accord_error *err)
-{
-	size_t i, support = 0, object = 0;
-	(void)data;
-	if (strcmp(ctx->stage, "adoption") != 0)
-		return accord_error_set(err, ACCORD_EREFUSED, "decisions are taken at adoption");
-	for (i = 0; i < n; i++) {
-		accord_position p = (accord_position)accord_position_from_name(votes[i].position);
-		support += p == ACCORD_POS_SUPPORT || p == ACCORD_POS_RESERVE;
-		object += p == ACCORD_POS_OBJECT;
-	}
-	*outcome = object > 0 ? ACCORD_SESSION_BRACKETED : support > 0 ? ACCORD_SESSION_AGREED : ACCORD_SESSION_REJECTED;
-	accord_buf_printf(tally, "{\"support\": %zu, \"object\": %zu}", support, object);
-	accord_buf_puts(rule, "consensus (test rules)");
-	return ACCORD_OK;
-}
-
-static int test_stage_list(void *data, const char *const **names, size_t *count, accord_error *err)
-{
-	(void)data;
-	(void)err;
-	*names = test_stages;
-	*count = 2;
-	return ACCORD_OK;
-}
-
-static const accord_session_rules rules = {ACCORD_SESSION_RULES_VERSION, NULL, "test", member_states_only,
-	member_states_only, NULL, test_decide, test_stage_list};
+#include "store_fixtures.h"
 
 /* ---- the session ------------------------------------------------------------------ */
 
@@ -72,15 +28,6 @@ typedef struct fixture {
 	char path[128];
 	accord_session *s;
 } fixture;
-
-static void read_seed(accord_buf *out, const char *name)
-{
-	accord_error err;
-	char path[512];
-	snprintf(path, sizeof path, "%s/%s", ACCORD_SEEDS, name);
-	if (accord_read_file(out, path, &err) != 0)
-		fail_msg("%s: %s", name, err.message);
-}
 
 /* Proposes paragraph para of the latest revision with `words` appended, superseding `supersedes` (or NULL). */
 static void propose_append(accord_session *s, const char *party, const char *para, const char *words,
@@ -110,12 +57,10 @@ static int setup(void **state)
 {
 	fixture *f = calloc(1, sizeof *f);
 	accord_session_init init = ACCORD_SESSION_INIT_INIT;
-	accord_parse_options opts = ACCORD_PARSE_OPTIONS_INIT;
 	accord_buf roster = ACCORD_BUF_INIT, contribution = ACCORD_BUF_INIT;
 	accord_session_decision *d = NULL;
-	accord_doc *base = NULL;
+	accord_doc *base;
 	accord_error err;
-	char path[512];
 	size_t n = 0;
 	unsigned rev = 0;
 	int64_t comment = 0;
@@ -126,8 +71,7 @@ static int setup(void **state)
 	if (mkdtemp(f->dir) == NULL)
 		return -1;
 	snprintf(f->path, sizeof f->path, "%s/session.db", f->dir);
-	snprintf(path, sizeof path, "%s/base-wtpf-ieg-2-10-opinion-1.txt", ACCORD_SEEDS);
-	assert_int_equal(accord_doc_parse_file(&base, path, &opts, &err), 0);
+	base = load_seed("base-wtpf-ieg-2-10-opinion-1.txt");
 	read_seed(&roster, "roster.yaml");
 	init.workflow = "test";
 	init.base = base;
