@@ -82,7 +82,7 @@ int main(int argc, char **argv)
 		goto cleanup;
 	}
 	printf("pack %s, %zu parties: outcome %s %s (yes %u, no %u, abstain %u)\n", pack_path, n,
-		accord_outcome_name(decision.outcome), decision.result, decision.yes, decision.no,
+		accord_session_outcome_name(decision.outcome), decision.result, decision.yes, decision.no,
 		decision.tally[ACCORD_POS_ABSTAIN]);
 
 	/* the bare call's arguments, prebuilt once, with ctx.roster as the runtime gives it */

@@ -1,9 +1,5 @@
 /* cmd_list.c: accord list SESSION [--state S]: the amendments. */
 #include <getopt.h>
-#include <stdio.h>
-#include <stdlib.h>
-
-#include <jansson.h>
 
 #include "accord/store.h"
 #include "cli.h"
@@ -28,10 +24,9 @@ int cmd_list(int argc, char **argv)
 {
 	static const struct option long_options[] = {{"state", required_argument, NULL, 's'},
 		{"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
-	accord_session_amendment *list = NULL;
+	accord_buf out = ACCORD_BUF_INIT;
 	accord_error err;
 	cli_session cs;
-	size_t n = 0, i;
 	int opt, rc, state = -1, as_json = 0;
 
 	accord_error_clear(&err);
@@ -54,27 +49,12 @@ int cmd_list(int argc, char **argv)
 	rc = cli_session_open(&cs, argv[optind], 0);
 	if (rc != EXIT_OK)
 		return rc;
-	if (accord_session_amendments(&list, &n, cs.session, state, &err) != ACCORD_OK) {
+	if (accord_session_list_render(&out, cs.session, state,
+		    as_json ? ACCORD_SESSION_FORMAT_JSON : ACCORD_SESSION_FORMAT_TEXT, &err) != ACCORD_OK)
 		rc = cli_report(&err);
-	} else {
-		for (i = 0; i < n; i++) {
-			if (as_json) {
-				/* one line per amendment: the stored list, compacted */
-				json_error_t jerr;
-				json_t *value = json_loads(list[i].json, 0, &jerr);
-				char *line = value != NULL ? json_dumps(value, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-				printf("%s\n", line != NULL ? line : list[i].json);
-				free(line);
-				json_decref(value);
-			}
-			else
-				printf("%-10s %-13s %-8s %-8s %-16s Rev.%u\n", list[i].id, accord_state_name(list[i].state),
-					list[i].op, list[i].target != NULL ? list[i].target : "-", list[i].proposers,
-					list[i].revision);
-		}
-		rc = cli_write_stdout(NULL, 0);
-	}
-	accord_session_amendments_free(list, n);
+	else
+		rc = cli_write_stdout(out.ptr, out.size);
+	accord_buf_dispose(&out);
 	cli_session_close(&cs);
 	return rc;
 }

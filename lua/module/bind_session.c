@@ -11,6 +11,7 @@
 **   s:withdraw(party, id)               -> true        s:amendments([state]) -> {{id, op, ...}}
 **   s:comment(party, target|nil, text)  -> number      s:text([rev [, format]]) -> string
 **   s:position(party, id, position)     -> true        s:events()          -> {{seq, at, ...}}
+**   s:log() -> {{seq, at, actor, action, party, amendment ...}}  (the log as records, accord log)
 **   s:decide([{amendment=ID}|{paragraph=ID}]) -> {{amendment, from, to, outcome, tally, rule}}
 **   s:replay() -> true | false, difference             s:close()
 **
@@ -660,6 +661,124 @@ static int session_events(lua_State *L)
 	return 1;
 }
 
+static void release_log(void *ptr, size_t count)
+{
+	accord_session_log_free(ptr, count);
+}
+
+/* Sets t[key] = s (the table on top) unless s is NULL. [-0, +0, m] */
+static void set_string(lua_State *L, const char *key, const char *s)
+{
+	if (s == NULL)
+		return;
+	lua_pushstring(L, s);
+	lua_setfield(L, -2, key);
+}
+
+/* Sets t[key] = n (the table on top) unless n is negative (not carried). [-0, +0, m] */
+static void set_number(lua_State *L, const char *key, int64_t n)
+{
+	if (n < 0)
+		return;
+	lua_pushinteger(L, (lua_Integer)n);
+	lua_setfield(L, -2, key);
+}
+
+/* Sets t[key] = {strings} (the table on top). [-0, +0, m] */
+static void set_list(lua_State *L, const char *key, const accord_log_list *list)
+{
+	size_t i;
+	lua_createtable(L, (int)list->count, 0);
+	for (i = 0; i < list->count; i++) {
+		lua_pushstring(L, list->items[i]);
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+	lua_setfield(L, -2, key);
+}
+
+/* Pushes one log record as a table with the C struct's field names (docs/sessions.md). [-0, +1, m] */
+static void push_log_record(lua_State *L, const accord_log_record *r)
+{
+	const char *action = r->action;
+	size_t i;
+	lua_createtable(L, 0, 8);
+	lua_pushinteger(L, (lua_Integer)r->seq);
+	lua_setfield(L, -2, "seq");
+	set_string(L, "at", r->at);
+	set_string(L, "actor", r->actor);
+	set_string(L, "action", action);
+	set_string(L, "party", r->party);
+	set_string(L, "amendment", r->amendment);
+	set_string(L, "op", r->op);
+	set_string(L, "target", r->target);
+	set_string(L, "paragraph", r->paragraph);
+	set_string(L, "text", r->text);
+	set_string(L, "file", r->file);
+	set_string(L, "workflow", r->workflow);
+	set_string(L, "base_name", r->base_name);
+	set_string(L, "stage", r->stage);
+	set_string(L, "previous_stage", r->previous_stage);
+	set_number(L, "contribution", r->contribution);
+	set_number(L, "comment", r->comment);
+	set_number(L, "revision", r->revision);
+	if (strcmp(action, "position") == 0)
+		set_string(L, "position", accord_position_name(r->position));
+	if (strcmp(action, "withdraw") == 0) {
+		set_string(L, "from", accord_state_name(r->from));
+		set_string(L, "to", accord_state_name(r->to));
+	}
+	if (strcmp(action, "init") == 0)
+		set_list(L, "parties", &r->parties);
+	if (strcmp(action, "submit") == 0)
+		set_list(L, "amendments", &r->amendments);
+	if (strcmp(action, "propose") == 0)
+		set_list(L, "supersedes", &r->supersedes);
+	if (strcmp(action, "revise") == 0) {
+		set_list(L, "incorporated", &r->incorporated);
+		set_list(L, "carried", &r->carried);
+		set_list(L, "lapsed", &r->lapsed);
+	}
+	if (strcmp(action, "decide") == 0) {
+		lua_createtable(L, (int)r->n_decisions, 0);
+		for (i = 0; i < r->n_decisions; i++) {
+			const accord_log_decision *d = &r->decisions[i];
+			lua_createtable(L, 0, 9);
+			set_number(L, "id", d->id);
+			set_string(L, "amendment", d->amendment);
+			set_string(L, "paragraph", d->paragraph);
+			set_string(L, "outcome", accord_session_outcome_name(d->outcome));
+			set_string(L, "from", accord_state_name(d->from));
+			set_string(L, "to", accord_state_name(d->to));
+			set_string(L, "rule", d->rule);
+			set_string(L, "stage", d->stage);
+			set_string(L, "tally", d->tally);
+			lua_rawseti(L, -2, (lua_Integer)i + 1);
+		}
+		lua_setfield(L, -2, "decisions");
+	}
+}
+
+/* s:log() -> {{seq, at, actor, action, ...}} | nil, message, code: the log as records (accord log) */
+static int session_log(lua_State *L)
+{
+	lua_session *ls = check_session(L);
+	hold *h = push_hold(L, release_log);
+	accord_log_record *records = NULL;
+	accord_error err = {0, "", "", 0, 0, 0}; /* no position unless a failure gives one */
+	size_t n = 0, i;
+	int rc = accord_session_log(&records, &n, ls->session, &err);
+	if (rc != ACCORD_OK)
+		return accord_lua_push_failure(L, &err, rc);
+	h->ptr = records;
+	h->count = n;
+	lua_createtable(L, (int)n, 0);
+	for (i = 0; i < n; i++) {
+		push_log_record(L, &records[i]);
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+	return 1;
+}
+
 /* s:replay() -> true | false, difference | nil, message, code */
 static int session_replay(lua_State *L)
 {
@@ -691,7 +810,7 @@ static const luaL_Reg session_methods[] = {{"submit", session_submit}, {"propose
 	{"cosponsor", session_cosponsor}, {"withdraw", session_withdraw}, {"comment", session_comment},
 	{"position", session_position}, {"decide", session_decide}, {"stage", session_stage},
 	{"revise", session_revise}, {"status", session_status}, {"amendments", session_amendments},
-	{"text", session_text}, {"events", session_events}, {"replay", session_replay}, {"close", session_close},
+	{"text", session_text}, {"events", session_events}, {"log", session_log}, {"replay", session_replay}, {"close", session_close},
 	{NULL, NULL}};
 
 static const luaL_Reg session_meta[] = {{"__gc", session_close}, {"__close", session_close},

@@ -12,6 +12,7 @@
 
 #include "accord/common.h"
 #include "accord/roster.h"
+#include "accord/store.h"
 #include "accord_lua.h"
 
 #ifdef __cplusplus
@@ -74,27 +75,19 @@ ACCORD_API int accord_pack_add_vocabulary(accord_pack *pack, struct accord_vocab
 
 /* ---- calling the rules from C ---------------------------------------------- */
 
-typedef enum accord_position {
-	ACCORD_POS_SUPPORT = 0,
-	ACCORD_POS_OBJECT = 1,
-	ACCORD_POS_ABSTAIN = 2,
-	ACCORD_POS_RESERVE = 3,
-	ACCORD_POS_ABSENT = 4
-} accord_position;
-#define ACCORD_POS_COUNT 5
-
-/* "support", "object", "abstain", "reserve", "absent"; -1 when unknown. */
-ACCORD_API const char *accord_position_name(accord_position position);
-ACCORD_API int accord_position_from_name(const char *name);
-
-typedef enum accord_outcome {
-	ACCORD_OUTCOME_AGREED = 0,
-	ACCORD_OUTCOME_BRACKETED = 1,
-	ACCORD_OUTCOME_REJECTED = 2,
-	ACCORD_OUTCOME_VOTE = 3
-} accord_outcome;
-ACCORD_API const char *accord_outcome_name(accord_outcome outcome);
-ACCORD_API int accord_outcome_from_name(const char *name);
+/*
+** Positions (accord_position, ACCORD_POS_*, accord_position_name) and
+** outcomes are the core's (accord/store.h): one list of names for the
+** store, the rule packs and both shells. A pack's decide returns
+** ACCORD_OUTCOME_AGREED, _BRACKETED, _REJECTED or _VOTE ("agreed",
+** "bracketed", "rejected", "vote": accord_session_outcome_name); never
+** agreed_ad_ref, which is the store's reserve rule.
+*/
+typedef accord_session_outcome accord_outcome;
+#define ACCORD_OUTCOME_AGREED ACCORD_SESSION_AGREED
+#define ACCORD_OUTCOME_BRACKETED ACCORD_SESSION_BRACKETED
+#define ACCORD_OUTCOME_REJECTED ACCORD_SESSION_REJECTED
+#define ACCORD_OUTCOME_VOTE ACCORD_SESSION_VOTE
 
 /* One party's position on the item being decided. */
 typedef struct accord_stance {

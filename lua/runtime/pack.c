@@ -20,10 +20,6 @@ struct accord_pack {
 	char *name;                   /* for messages */
 };
 
-static const char *const position_names[ACCORD_POS_COUNT] = {"support", "object", "abstain", "reserve", "absent"};
-static const char *const outcome_names[] = {"agreed", "bracketed", "rejected", "vote"};
-#define OUTCOME_COUNT 4
-
 /* What each stage may allow, and what becomes of unagreed text. */
 static const char *const stage_actions[] = {"propose", "comment", "object", "decide", "vote", "amend", "merge",
 	"report", NULL};
@@ -31,34 +27,6 @@ static const char *const unagreed_fates[] = {"drop", "bracket", "divergent", NUL
 static const char *const bracket_functions[] = {"insertion", "deletion", "replacement", "alternatives",
 	"attribution", "new_label", "ad_ref", NULL};
 static const char *const rule_functions[] = {"may_propose", "may_object", "may_vote", "decide", NULL};
-
-const char *accord_position_name(accord_position position)
-{
-	return ((unsigned)position < ACCORD_POS_COUNT) ? position_names[position] : NULL;
-}
-
-int accord_position_from_name(const char *name)
-{
-	int i;
-	for (i = 0; name && i < ACCORD_POS_COUNT; i++)
-		if (strcmp(name, position_names[i]) == 0)
-			return i;
-	return -1;
-}
-
-const char *accord_outcome_name(accord_outcome outcome)
-{
-	return ((unsigned)outcome < OUTCOME_COUNT) ? outcome_names[outcome] : NULL;
-}
-
-int accord_outcome_from_name(const char *name)
-{
-	int i;
-	for (i = 0; name && i < OUTCOME_COUNT; i++)
-		if (strcmp(name, outcome_names[i]) == 0)
-			return i;
-	return -1;
-}
 
 static int in_list(const char *const *list, const char *s)
 {
@@ -329,8 +297,8 @@ static void read_decision(lua_State *L, int idx, accord_decision *d)
 	if (lua_type(L, idx) != LUA_TTABLE)
 		luaL_error(L, "decide must return a table (got a %s)", luaL_typename(L, idx));
 	raw_field(L, idx, "outcome");
-	i = accord_outcome_from_name(lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL);
-	if (i < 0)
+	i = accord_session_outcome_from_name(lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL);
+	if (i < 0 || i == ACCORD_SESSION_AGREED_AD_REF) /* the store's reserve rule, not a pack's outcome */
 		luaL_error(L, "decide: outcome must be agreed, bracketed, rejected or vote");
 	d->outcome = (accord_outcome)i;
 	lua_pop(L, 1);
@@ -345,7 +313,7 @@ static void read_decision(lua_State *L, int idx, accord_decision *d)
 	if (raw_field(L, idx, "tally") != LUA_TTABLE)
 		luaL_error(L, "decide: tally must be a table");
 	for (i = 0; i < ACCORD_POS_COUNT; i++) {
-		raw_field(L, -1, position_names[i]);
+		raw_field(L, -1, accord_position_name((accord_position)i));
 		d->tally[i] = lua_isinteger(L, -1) && lua_tointeger(L, -1) >= 0 ? (unsigned)lua_tointeger(L, -1) : 0;
 		lua_pop(L, 1);
 	}
@@ -809,7 +777,7 @@ static int sample_calls(checker *c, accord_error *err)
 		rc = 0;
 	} else if (rc == 0 && decision.outcome != ACCORD_OUTCOME_AGREED) {
 		problem(c, "decide: support by every party must give \"agreed\" (got \"%s\")",
-			accord_outcome_name(decision.outcome));
+			accord_session_outcome_name(decision.outcome));
 	}
 cleanup:
 	accord_free(stances);

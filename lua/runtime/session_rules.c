@@ -11,6 +11,7 @@
 #include <lua.h>
 
 #include "accord_pack.h"
+#include "jsonw_int.h"
 #include "session_rules.h"
 
 typedef struct pack_stage {
@@ -207,10 +208,42 @@ static int rules_may_comment(void *data, const accord_session_party *party, cons
 
 /* ---- the decision rule -------------------------------------------------------------------- */
 
+/*
+** The tally of a decision as a JSON object: the count of each position, the
+** vote, the result and the note (the pack's strings, escaped by the writer).
+** The store checks it and keeps it compact.
+*/
+static int write_tally(accord_buf *tally, const accord_decision *d)
+{
+	jsonw w;
+	int p;
+	jsonw_init(&w, tally);
+	jsonw_begin_object(&w);
+	for (p = 0; p < ACCORD_POS_COUNT; p++) {
+		jsonw_key(&w, accord_position_name((accord_position)p));
+		jsonw_integer(&w, d->tally[p]);
+	}
+	if (d->outcome == ACCORD_OUTCOME_VOTE) {
+		jsonw_key(&w, "yes");
+		jsonw_integer(&w, d->yes);
+		jsonw_key(&w, "no");
+		jsonw_integer(&w, d->no);
+	}
+	if (d->result[0] != '\0') {
+		jsonw_key(&w, "result");
+		jsonw_string(&w, d->result);
+	}
+	if (d->note[0] != '\0') {
+		jsonw_key(&w, "note");
+		jsonw_string(&w, d->note);
+	}
+	jsonw_end_object(&w);
+	return jsonw_finish(&w);
+}
+
 static int rules_decide(void *data, const accord_session_vote *votes, size_t n_votes, const accord_session_context *ctx,
 	accord_session_outcome *outcome, accord_buf *tally, accord_buf *rule, accord_error *err)
 {
-	static const char *const positions[ACCORD_POS_COUNT] = {"support", "object", "abstain", "reserve", "absent"};
 	accord_session_pack *sp = data;
 	const pack_stage *st = find_stage(sp, ctx->stage);
 	accord_rule_context rc_ctx = {NULL, 0, 0, NULL};
@@ -242,43 +275,13 @@ static int rules_decide(void *data, const accord_session_vote *votes, size_t n_v
 	accord_free(stances);
 	if (rc != ACCORD_OK)
 		return rc;
-	switch (d.outcome) {
-	case ACCORD_OUTCOME_AGREED: *outcome = ACCORD_SESSION_AGREED; break;
-	case ACCORD_OUTCOME_REJECTED: *outcome = ACCORD_SESSION_REJECTED; break;
-	case ACCORD_OUTCOME_VOTE:
-		/* A vote already taken by the rule decides; one still to be taken keeps it bracketed. */
-		if (strcmp(d.result, "adopted") == 0)
-			*outcome = ACCORD_SESSION_AGREED;
-		else if (strcmp(d.result, "rejected") == 0)
-			*outcome = ACCORD_SESSION_REJECTED;
-		else
-			*outcome = ACCORD_SESSION_VOTE;
-		break;
-	case ACCORD_OUTCOME_BRACKETED:
-	default: *outcome = ACCORD_SESSION_BRACKETED; break;
-	}
-	rc = accord_buf_putc(tally, '{');
-	for (p = 0; p < ACCORD_POS_COUNT; p++)
-		rc |= accord_buf_printf(tally, "%s\"%s\":%u", p > 0 ? "," : "", positions[p], d.tally[p]);
-	if (d.outcome == ACCORD_OUTCOME_VOTE)
-		rc |= accord_buf_printf(tally, ",\"yes\":%u,\"no\":%u", d.yes, d.no);
-	if (d.result[0] != '\0')
-		rc |= accord_buf_printf(tally, ",\"result\":\"%s\"", d.result);
-	if (d.note[0] != '\0') {
-		/* The note is the pack's text: escape it as a JSON string. */
-		const unsigned char *c;
-		rc |= accord_buf_puts(tally, ",\"note\":\"");
-		for (c = (const unsigned char *)d.note; *c != '\0'; c++) {
-			if (*c == '"' || *c == '\\')
-				rc |= accord_buf_printf(tally, "\\%c", *c);
-			else if (*c < 0x20)
-				rc |= accord_buf_printf(tally, "\\u%04x", *c);
-			else
-				rc |= accord_buf_putc(tally, (char)*c);
-		}
-		rc |= accord_buf_putc(tally, '"');
-	}
-	rc |= accord_buf_putc(tally, '}');
+	*outcome = d.outcome;
+	/* A vote already taken by the rule decides; one still to be taken keeps it bracketed (ACCORD_SESSION_VOTE). */
+	if (d.outcome == ACCORD_OUTCOME_VOTE && strcmp(d.result, "adopted") == 0)
+		*outcome = ACCORD_SESSION_AGREED;
+	else if (d.outcome == ACCORD_OUTCOME_VOTE && strcmp(d.result, "rejected") == 0)
+		*outcome = ACCORD_SESSION_REJECTED;
+	rc = write_tally(tally, &d);
 	rc |= accord_buf_puts(rule, sp->rule != NULL ? sp->rule : (sp->name != NULL ? sp->name : "the rule pack"));
 	if (rc != ACCORD_OK)
 		return accord_error_set(err, ACCORD_ENOMEM, "out of memory");

@@ -88,6 +88,26 @@ typedef struct accord_session_party {
 	size_t n_groups;
 } accord_session_party;
 
+/*
+** A party's position on an amendment: the one list of position names
+** (the rule packs see the same strings). ACCORD_POS_ABSENT is not a
+** position a party takes: it stands for a party that took none when a
+** decision rule counts the roster.
+*/
+typedef enum accord_position {
+	ACCORD_POS_SUPPORT = 0, /* "support" */
+	ACCORD_POS_OBJECT = 1,  /* "object" */
+	ACCORD_POS_ABSTAIN = 2, /* "abstain" */
+	ACCORD_POS_RESERVE = 3, /* "reserve": supports, with a reservation (agreed ad referendum) */
+	ACCORD_POS_ABSENT = 4   /* "absent": no position taken (decision rules only) */
+} accord_position;
+#define ACCORD_POS_COUNT 5
+
+/* "support", "object", "abstain", "reserve", "absent"; NULL when unknown. */
+ACCORD_API const char *accord_position_name(accord_position position);
+/* The reverse; -1 for an unknown name (or NULL). */
+ACCORD_API int accord_position_from_name(const char *name);
+
 /* What is being attempted; strings borrowed for the duration of a call. */
 typedef struct accord_session_context {
 	const char *action;     /* "propose", "submit", "cosponsor", "withdraw", "comment", "position", "decide" */
@@ -95,7 +115,7 @@ typedef struct accord_session_context {
 	const char *workflow;   /* the session's workflow as recorded at init */
 	const accord_amendment *amendment; /* the amendment concerned, or NULL */
 	const char *state;      /* its state (NULL for a new amendment) */
-	const char *position;   /* "position": support, object, abstain, reserve */
+	const char *position;   /* "position": support, object, abstain, reserve (accord_position_name) */
 	const char *paragraph;  /* "comment", "decide --paragraph": the paragraph id, or NULL */
 	size_t n_parties;       /* parties in the roster */
 } accord_session_context;
@@ -103,10 +123,14 @@ typedef struct accord_session_context {
 /* One party's position on an amendment, for the decision rule. */
 typedef struct accord_session_vote {
 	const accord_session_party *party;
-	const char *position; /* "support", "object", "abstain", "reserve" or "absent" */
+	const char *position; /* accord_position_name: "support", "object", "abstain", "reserve" or "absent" */
 } accord_session_vote;
 
-/* The outcomes a decision rule may return. */
+/*
+** The outcomes of a decision: the one outcome enum, of the store and of
+** the rule packs (a pack's decide returns "agreed", "bracketed",
+** "rejected" or "vote"; agreed_ad_ref is the store's reserve rule).
+*/
 typedef enum accord_session_outcome {
 	ACCORD_SESSION_AGREED = 0,        /* consensus or a majority for it */
 	ACCORD_SESSION_AGREED_AD_REF = 1, /* agreed subject to a reservation */
@@ -370,6 +394,33 @@ ACCORD_API int accord_session_amendments(accord_session_amendment **out, size_t 
 /* The session at a glance, as a JSON object (docs/sessions.md), appended to out. */
 ACCORD_API int accord_session_status_json(accord_buf *out, accord_session *s, accord_error *err);
 
+/* How the session's readers render for `accord status`, `list` and `log`. */
+typedef enum accord_session_format {
+	ACCORD_SESSION_FORMAT_TEXT = 0, /* for people, one line per item */
+	ACCORD_SESSION_FORMAT_JSON = 1  /* for programs (each function says what) */
+} accord_session_format;
+
+/*
+** Appends the amendments in state `state` (< 0: all) to out, in the
+** order they were tabled (what `accord list` prints): TEXT one line each
+** with id, state, operation, target ("-" when none), proposers and
+** revision; JSON each amendment as stored (a one-element amendment list),
+** compact, one per line. Errors: ACCORD_EINVAL (NULL arguments, unknown
+** state or format), those of accord_session_amendments, ACCORD_ENOMEM.
+*/
+ACCORD_API int accord_session_list_render(accord_buf *out, accord_session *s, int state, accord_session_format format,
+	accord_error *err);
+
+/*
+** Appends the session at a glance to out (what `accord status` prints):
+** JSON the object of accord_session_status_json and a newline; TEXT its
+** human form, which names the session `name` (NULL: the path it was
+** opened with). Errors: ACCORD_EINVAL (NULL arguments, unknown format),
+** those of accord_session_status_json, ACCORD_ENOMEM.
+*/
+ACCORD_API int accord_session_status_render(accord_buf *out, accord_session *s, const char *name,
+	accord_session_format format, accord_error *err);
+
 /* One event of the log; borrowed for the duration of the callback. */
 typedef struct accord_session_event {
 	int64_t seq;         /* 1, 2, 3 ... */
@@ -382,6 +433,102 @@ typedef struct accord_session_event {
 /* Calls each(event, data) for every event in order; a non-zero return stops and is returned. */
 ACCORD_API int accord_session_events(accord_session *s, int (*each)(const accord_session_event *ev, void *data),
 	void *data, accord_error *err);
+
+/* ---- the event log as records -------------------------------------------------- */
+
+/* A list of ids (or names) in a log record; empty when the action carries none. */
+typedef struct accord_log_list {
+	char **items;  /* count strings */
+	size_t count;
+} accord_log_list;
+
+/* One decision of a "decide" event. */
+typedef struct accord_log_decision {
+	int64_t id;                     /* the decision's number (1, 2 ... over the session) */
+	char *amendment;                /* the amendment decided */
+	char *paragraph;                /* the paragraph, when decided by paragraph; else NULL */
+	accord_session_outcome outcome; /* what the rule returned (after the reserve rule) */
+	accord_amendment_state from;    /* the amendment's state before */
+	accord_amendment_state to;      /* and after */
+	char *rule;                     /* the rule applied ("consensus of ...") */
+	char *stage;                    /* the stage it was taken at */
+	char *tally;                    /* the rule's tally, a JSON object (compact) */
+} accord_log_decision;
+
+/*
+** One event of the log as a record: what every event has (seq, at, actor,
+** action) and the fields its kind of action carries. A field an action
+** does not carry is NULL, an empty list, -1 (numbers) or, for the enums,
+** the value the comment names. Everything is owned by the record
+** (accord_session_log_free).
+**
+**   action     fields
+**   init       workflow, stage (the first), base_name, parties (codes)
+**   submit     party, file, contribution, revision (amended), amendments (ids tabled)
+**   propose    party, revision (amended), amendment (its id), op, target, supersedes
+**   cosponsor  party, amendment
+**   withdraw   party, amendment, from, to (ACCORD_STATE_WITHDRAWN)
+**   comment    party, comment (its number), amendment or paragraph (or neither:
+**              the text as a whole), text
+**   position   party, amendment, position
+**   decide     decisions
+**   stage      previous_stage, stage
+**   revise     revision (the new one), incorporated, carried, lapsed (ids)
+*/
+typedef struct accord_log_record {
+	int64_t seq;                /* 1, 2, 3 ... */
+	char *at;                   /* UTC, "2026-11-23T19:40:00.123Z" */
+	char *actor;                /* a party code, or "chair" for the session's own actions */
+	char *action;               /* "init", "submit", "propose" ... (above) */
+	char *party;                /* the party acting (the actor), NULL for the chair's actions */
+	char *amendment;            /* the amendment acted on (propose: the new one's id) */
+	char *op;                   /* propose: the amendment's operation ("MOD", "ADD" ...) */
+	char *target;               /* propose: the paragraph or section it is about, NULL when none */
+	char *paragraph;            /* comment: the paragraph commented on */
+	char *text;                 /* comment: the comment */
+	char *file;                 /* submit: the contribution's file name */
+	char *workflow;             /* init: the workflow recorded */
+	char *base_name;            /* init: the base text's file name */
+	char *stage;                /* init: the first stage; stage: the new stage */
+	char *previous_stage;       /* stage: the stage left */
+	int64_t contribution;       /* submit: the contribution's number; else -1 */
+	int64_t comment;            /* comment: the comment's number; else -1 */
+	int64_t revision;           /* submit, propose: the revision amended; revise: the new one; else -1 */
+	accord_position position;   /* position: the position taken; else ACCORD_POS_ABSENT */
+	accord_amendment_state from; /* withdraw: the state left; else ACCORD_STATE_PROPOSED */
+	accord_amendment_state to;   /* withdraw: ACCORD_STATE_WITHDRAWN; else ACCORD_STATE_PROPOSED */
+	accord_log_list parties;    /* init: the roster's codes, in order */
+	accord_log_list amendments; /* submit: the ids tabled, in order */
+	accord_log_list supersedes; /* propose: the ids the compromise text supersedes */
+	accord_log_list incorporated; /* revise: the agreed amendments applied */
+	accord_log_list carried;    /* revise: the open amendments carried over */
+	accord_log_list lapsed;     /* revise: the open amendments whose target is gone */
+	accord_log_decision *decisions; /* decide: the decisions, in order */
+	size_t n_decisions;
+} accord_log_record;
+
+/*
+** The whole log as records, in order: *out gets count records
+** (accord_session_log_free; *out NULL and *count 0 on failure).
+** Errors: ACCORD_EINVAL (NULL arguments), ACCORD_ECORRUPT (an event whose
+** payload cannot be read), ACCORD_ESTORE, ACCORD_ENOMEM.
+*/
+ACCORD_API int accord_session_log(accord_log_record **out, size_t *count, accord_session *s, accord_error *err);
+
+/* Frees what accord_session_log returned. NULL-safe. */
+ACCORD_API void accord_session_log_free(accord_log_record *records, size_t count);
+
+/*
+** Appends the session's log to out in `format` (what `accord log` prints;
+** docs/sessions.md): ACCORD_SESSION_FORMAT_TEXT one line per event for
+** people ("   3  AT  ACTOR  ACTION  what was done"), made from the
+** records; ACCORD_SESSION_FORMAT_JSON one JSON object per line: seq, at,
+** actor, action and the payload as stored. Errors: ACCORD_EINVAL (NULL
+** arguments or an unknown format), those of accord_session_log,
+** ACCORD_ENOMEM.
+*/
+ACCORD_API int accord_session_log_render(accord_buf *out, accord_session *s, accord_session_format format,
+	accord_error *err);
 
 /*
 ** Rebuilds the state from the event log into a scratch in-memory

@@ -65,9 +65,9 @@ int store_finish(accord_session *s, int rc, const char *actor, const char *actio
 }
 
 /* Prepares (or reuses) one of the actions' statements (enum store_query). */
-sqlite3_stmt *store_stmt_at(accord_session *s, int slot, const char *sql, accord_error *err)
+int store_stmt_at(sqlite3_stmt **out, accord_session *s, int slot, const char *sql, accord_error *err)
 {
-	return store_stmt(&s->conn, STORE_SLOT_USER + slot, sql, err);
+	return store_stmt(out, &s->conn, STORE_SLOT_USER + slot, sql, err);
 }
 
 
@@ -79,11 +79,12 @@ sqlite3_stmt *store_stmt_at(accord_session *s, int slot, const char *sql, accord
 int store_query_row(sqlite3_stmt **out, accord_session *s, int slot, const char *sql, const char *key,
 	accord_error *err)
 {
-	sqlite3_stmt *stmt = store_stmt_at(s, slot, sql, err);
+	sqlite3_stmt *stmt;
 	int rc;
 	*out = NULL;
-	if (stmt == NULL)
-		return err != NULL ? err->code : ACCORD_ESTORE;
+	rc = store_stmt_at(&stmt, s, slot, sql, err);
+	if (rc != ACCORD_OK)
+		return rc;
 	if (key != NULL)
 		sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
 	rc = sqlite3_step(stmt);
@@ -140,9 +141,9 @@ int store_rev_doc(accord_doc **out, accord_session *s, unsigned n, accord_error 
 	*out = NULL;
 	if (s->cached_doc != NULL && s->cached_rev == n)
 		return accord_doc_clone(out, s->cached_doc) == ACCORD_OK ? ACCORD_OK : store_nomem(err);
-	stmt = store_stmt_at(s, STORE_Q_REV_DOC, "SELECT doc FROM revisions WHERE n = ?1", err);
-	if (stmt == NULL)
-		return err != NULL ? err->code : ACCORD_ESTORE;
+	rc = store_stmt_at(&stmt, s, STORE_Q_REV_DOC, "SELECT doc FROM revisions WHERE n = ?1", err);
+	if (rc != ACCORD_OK)
+		return rc;
 	sqlite3_bind_int64(stmt, 1, n);
 	rc = sqlite3_step(stmt);
 	if (rc != SQLITE_ROW) {

@@ -57,11 +57,11 @@ int store_party_load(store_party_row *p, accord_session *s, const char *code, ac
 			p->n_groups = 0;
 			goto oom;
 		}
-		stmt = store_stmt_at(s, STORE_Q_PARTY_GROUPS,
+		rc = store_stmt_at(&stmt, s, STORE_Q_PARTY_GROUPS,
 			"SELECT value FROM parties, json_each(parties.groups) WHERE code = ?1 ORDER BY key", err);
-		if (stmt == NULL) {
+		if (rc != ACCORD_OK) {
 			store_party_dispose(p);
-			return err != NULL ? err->code : ACCORD_ESTORE;
+			return rc;
 		}
 		sqlite3_bind_text(stmt, 1, code, -1, SQLITE_STATIC);
 		while (i < p->n_groups && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -761,12 +761,13 @@ int accord_session_propose_doc(char **out_id, accord_session *s, const char *par
 
 static int is_proposer(int *out, accord_session *s, const char *amendment, const char *party, accord_error *err)
 {
-	sqlite3_stmt *stmt = store_stmt_at(s, STORE_Q_IS_PROPOSER, "SELECT count(*) FROM proposers WHERE amendment = ?1 AND party = ?2",
-		err);
+	sqlite3_stmt *stmt;
 	int rc;
 	*out = 0;
-	if (stmt == NULL)
-		return err != NULL ? err->code : ACCORD_ESTORE;
+	rc = store_stmt_at(&stmt, s, STORE_Q_IS_PROPOSER,
+		"SELECT count(*) FROM proposers WHERE amendment = ?1 AND party = ?2", err);
+	if (rc != ACCORD_OK)
+		return rc;
 	sqlite3_bind_text(stmt, 1, amendment, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 2, party, -1, SQLITE_STATIC);
 	rc = sqlite3_step(stmt);
@@ -921,10 +922,11 @@ cleanup:
 
 /* ---- position ---------------------------------------------------------------------------- */
 
+/* A position a party may take: any but "absent" (which only a decision rule counts). */
 static int position_valid(const char *position)
 {
-	return position != NULL && (strcmp(position, "support") == 0 || strcmp(position, "object") == 0 ||
-					   strcmp(position, "abstain") == 0 || strcmp(position, "reserve") == 0);
+	int p = accord_position_from_name(position);
+	return p >= 0 && p != ACCORD_POS_ABSENT;
 }
 
 int accord_session_position(accord_session *s, const char *party, const char *amendment, const char *position,

@@ -107,27 +107,26 @@ static const event_step steps[] = {
 #define SLOT_STEP(i) (2 + 2 * (int)(i))
 #define SLOT_EXPECT(i) (3 + 2 * (int)(i))
 
-sqlite3_stmt *store_stmt(store_conn *conn, int slot, const char *sql, accord_error *err)
+int store_stmt(sqlite3_stmt **out, store_conn *conn, int slot, const char *sql, accord_error *err)
 {
 	sqlite3_stmt *stmt;
 	int rc;
-	if (slot < 0 || slot >= STORE_STMT_MAX) {
-		accord_error_set(err, ACCORD_EINVAL, "internal error: statement slot %d", slot);
-		return NULL;
-	}
+	*out = NULL;
+	if (slot < 0 || slot >= STORE_STMT_MAX)
+		return accord_error_set(err, ACCORD_EINVAL, "internal error: statement slot %d", slot);
 	stmt = conn->stmts[slot];
 	if (stmt != NULL) {
 		sqlite3_reset(stmt);
 		sqlite3_clear_bindings(stmt);
-		return stmt;
+		*out = stmt;
+		return ACCORD_OK;
 	}
 	rc = sqlite3_prepare_v3(conn->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
-	if (rc != SQLITE_OK) {
-		store_error(conn->db, rc, err, "preparing a statement");
-		return NULL;
-	}
+	if (rc != SQLITE_OK)
+		return store_error(conn->db, rc, err, "preparing a statement");
 	conn->stmts[slot] = stmt;
-	return stmt;
+	*out = stmt;
+	return ACCORD_OK;
 }
 
 void store_conn_finalize(store_conn *conn)
@@ -169,10 +168,10 @@ int store_event_apply(store_conn *conn, int64_t seq, const char *at, const char 
 	size_t i;
 	int rc, known = 0;
 
-	stmt = store_stmt(conn, SLOT_INSERT, "INSERT INTO events (seq, at, actor, action, payload) VALUES (?1, ?2, ?3, ?4, ?5)",
-		err);
-	if (stmt == NULL)
-		return err != NULL ? err->code : ACCORD_ESTORE;
+	rc = store_stmt(&stmt, conn, SLOT_INSERT,
+		"INSERT INTO events (seq, at, actor, action, payload) VALUES (?1, ?2, ?3, ?4, ?5)", err);
+	if (rc != ACCORD_OK)
+		return rc;
 	sqlite3_bind_int64(stmt, 1, seq);
 	sqlite3_bind_text(stmt, 2, at, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 3, actor, -1, SQLITE_STATIC);
@@ -192,9 +191,9 @@ int store_event_apply(store_conn *conn, int64_t seq, const char *at, const char 
 			char sql[256];
 			sqlite3_stmt *expect;
 			snprintf(sql, sizeof sql, "SELECT %s", steps[i].expect);
-			expect = store_stmt(conn, SLOT_EXPECT(i), sql, err);
-			if (expect == NULL)
-				return err != NULL ? err->code : ACCORD_ESTORE;
+			rc = store_stmt(&expect, conn, SLOT_EXPECT(i), sql, err);
+			if (rc != ACCORD_OK)
+				return rc;
 			bind_event(expect, seq, at, actor, payload);
 			rc = sqlite3_step(expect);
 			if (rc != SQLITE_ROW) {
@@ -204,9 +203,9 @@ int store_event_apply(store_conn *conn, int64_t seq, const char *at, const char 
 			expected = sqlite3_column_int64(expect, 0);
 			sqlite3_reset(expect);
 		}
-		stmt = store_stmt(conn, SLOT_STEP(i), steps[i].sql, err);
-		if (stmt == NULL)
-			return err != NULL ? err->code : ACCORD_ESTORE;
+		rc = store_stmt(&stmt, conn, SLOT_STEP(i), steps[i].sql, err);
+		if (rc != ACCORD_OK)
+			return rc;
 		bind_event(stmt, seq, at, actor, payload);
 		rc = sqlite3_step(stmt);
 		sqlite3_reset(stmt);
@@ -226,13 +225,14 @@ int store_event_apply(store_conn *conn, int64_t seq, const char *at, const char 
 int store_event_append(int64_t *out_seq, store_conn *conn, const char *at, const char *actor, const char *action,
 	const char *payload, accord_error *err)
 {
-	sqlite3_stmt *stmt = store_stmt(conn, SLOT_NEXT_SEQ, "SELECT coalesce(max(seq), 0) + 1 FROM events", err);
+	sqlite3_stmt *stmt;
 	int64_t seq;
 	int rc;
 	if (out_seq != NULL)
 		*out_seq = 0;
-	if (stmt == NULL)
-		return err != NULL ? err->code : ACCORD_ESTORE;
+	rc = store_stmt(&stmt, conn, SLOT_NEXT_SEQ, "SELECT coalesce(max(seq), 0) + 1 FROM events", err);
+	if (rc != ACCORD_OK)
+		return rc;
 	rc = sqlite3_step(stmt);
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(stmt);

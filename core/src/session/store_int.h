@@ -62,8 +62,12 @@ int store_event_apply(store_conn *conn, int64_t seq, const char *at, const char 
 	const char *payload, accord_error *err);
 /* Finalizes the cached statements of conn. */
 void store_conn_finalize(store_conn *conn);
-/* Prepares (once) and resets statement `slot` of conn; NULL on failure with err set. */
-sqlite3_stmt *store_stmt(store_conn *conn, int slot, const char *sql, accord_error *err);
+/*
+** Prepares (once) and resets statement `slot` of conn into *out. Returns
+** ACCORD_OK, or the failure (ACCORD_EINVAL for a slot out of range, the
+** SQLite failure of preparing it) with *out NULL and err set.
+*/
+int store_stmt(sqlite3_stmt **out, store_conn *conn, int slot, const char *sql, accord_error *err);
 
 /* ---- store.c ---- */
 
@@ -133,8 +137,8 @@ enum store_query {
 	STORE_Q_COUNT /* must stay within STORE_STMT_MAX - STORE_SLOT_USER */
 };
 
-/* Prepares (or reuses) statement `slot` (enum store_query) of the session's connection. */
-sqlite3_stmt *store_stmt_at(accord_session *s, int slot, const char *sql, accord_error *err);
+/* Prepares (or reuses) statement `slot` (enum store_query) of the session's connection: store_stmt. */
+int store_stmt_at(sqlite3_stmt **out, accord_session *s, int slot, const char *sql, accord_error *err);
 /*
 ** Runs query `slot` (?1 bound to key, unless NULL) to its first row. *out
 ** is the statement on that row, to be read and then reset by the caller,

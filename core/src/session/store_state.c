@@ -1,6 +1,6 @@
 /*
 ** store_state.c: the amendment state machine (which state may follow which,
-** by whom) and the names of states and decision outcomes
+** by whom) and the names of states, decision outcomes and positions
 ** (accord/store.h). Pure tables: no SQL.
 */
 #include <string.h>
@@ -104,4 +104,17 @@ const char *accord_session_outcome_name(accord_session_outcome outcome)
 int accord_session_outcome_from_name(const char *name)
 {
 	return name_lookup(outcome_names, ACCORD_SESSION_OUTCOME_COUNT, name);
+}
+
+/* The one list of position names (the rule packs see the same strings). */
+static const char *const position_names[ACCORD_POS_COUNT] = {"support", "object", "abstain", "reserve", "absent"};
+
+const char *accord_position_name(accord_position position)
+{
+	return name_at(position_names, ACCORD_POS_COUNT, (int)position);
+}
+
+int accord_position_from_name(const char *name)
+{
+	return name_lookup(position_names, ACCORD_POS_COUNT, name);
 }

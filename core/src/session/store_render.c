@@ -1,0 +1,119 @@
+/*
+** store_render.c: the session's readers rendered for people and programs,
+** what `accord list` and `accord status` print (the log's renderings are
+** in store_log.c). The command line only prints what these return.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "session/store_int.h"
+
+int accord_session_list_render(accord_buf *out, accord_session *s, int state, accord_session_format format,
+	accord_error *err)
+{
+	accord_session_amendment *list = NULL;
+	size_t n = 0, i;
+	int rc;
+	if (out == NULL || s == NULL)
+		return accord_error_set(err, ACCORD_EINVAL, "accord_session_list_render: NULL argument");
+	if (format != ACCORD_SESSION_FORMAT_TEXT && format != ACCORD_SESSION_FORMAT_JSON)
+		return accord_error_set(err, ACCORD_EINVAL, "accord_session_list_render: unknown format %d", (int)format);
+	rc = accord_session_amendments(&list, &n, s, state, err);
+	for (i = 0; rc == ACCORD_OK && i < n; i++) {
+		const accord_session_amendment *a = &list[i];
+		int put;
+		if (format == ACCORD_SESSION_FORMAT_JSON) {
+			/* one line per amendment: the stored list, compacted (as stored when it does not parse) */
+			json_error_t jerr;
+			json_t *value = json_loads(a->json, 0, &jerr);
+			char *line = value != NULL ? json_dumps(value, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+			put = accord_buf_puts(out, line != NULL ? line : a->json);
+			put |= accord_buf_putc(out, '\n');
+			free(line);
+			json_decref(value);
+		} else {
+			put = accord_buf_printf(out, "%-10s %-13s %-8s %-8s %-16s Rev.%u\n", a->id, accord_state_name(a->state), a->op,
+				a->target != NULL ? a->target : "-", a->proposers, a->revision);
+		}
+		if (put != ACCORD_OK)
+			rc = store_nomem(err);
+	}
+	accord_session_amendments_free(list, n);
+	return rc;
+}
+
+static const char *str_of(json_t *object, const char *key)
+{
+	const char *s = json_string_value(json_object_get(object, key));
+	return s != NULL ? s : "";
+}
+
+static long long int_of(json_t *object, const char *key)
+{
+	return (long long)json_integer_value(json_object_get(object, key));
+}
+
+/* The human form of the status, from its JSON form. */
+static int status_text(accord_buf *out, const char *name, const char *json, accord_error *err)
+{
+	json_error_t jerr;
+	json_t *root = json_loads(json, 0, &jerr), *value, *counts;
+	size_t i;
+	int rc = ACCORD_OK, state;
+	if (root == NULL)
+		return store_nomem(err); /* SQLite wrote it: only memory can fail here */
+	rc |= accord_buf_printf(out, "session:       %s\n", name);
+	rc |= accord_buf_printf(out, "workflow:      %s\n", str_of(root, "workflow"));
+	rc |= accord_buf_printf(out, "stage:         %s\n", str_of(root, "stage"));
+	rc |= accord_buf_printf(out, "text:          Rev.%lld (base %s)\n", int_of(root, "revision"), str_of(root, "base"));
+	rc |= accord_buf_printf(out, "parties:       %lld\n", int_of(root, "parties"));
+	rc |= accord_buf_printf(out, "contributions: %zu\n", json_array_size(json_object_get(root, "contributions")));
+	json_array_foreach(json_object_get(root, "contributions"), i, value)
+		rc |= accord_buf_printf(out, "  %s  %s (%lld bytes, on Rev.%lld, %s)\n", str_of(value, "party"),
+			str_of(value, "file"), int_of(value, "bytes"), int_of(value, "revision"), str_of(value, "received"));
+	counts = json_object_get(root, "amendments");
+	rc |= accord_buf_printf(out, "amendments:    %lld", int_of(counts, "total"));
+	for (state = 0; state < ACCORD_STATE_COUNT; state++) {
+		const char *state_name = accord_state_name((accord_amendment_state)state);
+		if (int_of(counts, state_name) > 0)
+			rc |= accord_buf_printf(out, ", %lld %s", int_of(counts, state_name), state_name);
+	}
+	rc |= accord_buf_putc(out, '\n');
+	json_array_foreach(json_object_get(root, "open"), i, value) {
+		const char *party;
+		json_t *position;
+		rc |= accord_buf_printf(out, "  %-10s %-13s %-8s %s", str_of(value, "id"), str_of(value, "state"),
+			str_of(value, "op"), str_of(value, "target"));
+		json_object_foreach(json_object_get(value, "positions"), party, position)
+			rc |= accord_buf_printf(out, " %s:%s", party, json_string_value(position));
+		rc |= accord_buf_putc(out, '\n');
+	}
+	rc |= accord_buf_printf(out, "decisions:     %lld\ncomments:      %lld\nevents:        %lld (last %s)\n",
+		int_of(root, "decisions"), int_of(root, "comments"), int_of(root, "events"), str_of(root, "last_event"));
+	json_decref(root);
+	return rc != ACCORD_OK ? store_nomem(err) : ACCORD_OK;
+}
+
+int accord_session_status_render(accord_buf *out, accord_session *s, const char *name, accord_session_format format,
+	accord_error *err)
+{
+	accord_buf json = ACCORD_BUF_INIT;
+	int rc;
+	if (out == NULL || s == NULL)
+		return accord_error_set(err, ACCORD_EINVAL, "accord_session_status_render: NULL argument");
+	if (format != ACCORD_SESSION_FORMAT_TEXT && format != ACCORD_SESSION_FORMAT_JSON)
+		return accord_error_set(err, ACCORD_EINVAL, "accord_session_status_render: unknown format %d", (int)format);
+	if (format == ACCORD_SESSION_FORMAT_JSON) {
+		rc = accord_session_status_json(out, s, err);
+		if (rc == ACCORD_OK && accord_buf_putc(out, '\n') != ACCORD_OK)
+			rc = store_nomem(err);
+		return rc;
+	}
+	rc = accord_session_status_json(&json, s, err);
+	if (rc == ACCORD_OK)
+		rc = status_text(out, name != NULL ? name : s->path, json.ptr != NULL ? json.ptr : "{}", err);
+	accord_buf_dispose(&json);
+	return rc;
+}
