@@ -76,7 +76,8 @@ int cli_session_parse(cli_session_args *args, const cli_session_command *command
 		struct option option;
 	} known[] = {{CLI_OPTION_AS, "a:", {"as", required_argument, NULL, 'a'}},
 		{CLI_OPTION_ON, "o:", {"on", required_argument, NULL, 'o'}},
-		{CLI_OPTION_JSON, "j", {"json", no_argument, NULL, 'j'}}};
+		{CLI_OPTION_JSON, "j", {"json", no_argument, NULL, 'j'}},
+		{CLI_OPTION_PARTIES, "p", {"parties", no_argument, NULL, 'p'}}};
 	struct option long_options[sizeof known / sizeof known[0] + 2];
 	char optstring[16] = ":";
 	size_t i, n = 0;
@@ -99,6 +100,7 @@ int cli_session_parse(cli_session_args *args, const cli_session_command *command
 		case 'a': args->party = optarg; break;
 		case 'o': args->on = optarg; break;
 		case 'j': args->json = 1; break;
+		case 'p': args->parties = 1; break;
 		case 'h': return cli_help(command->name);
 		default: return cli_bad_option(command->name, opt, argv);
 		}

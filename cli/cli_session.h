@@ -38,7 +38,8 @@ void cli_session_close(cli_session *cs);
 enum {
 	CLI_OPTION_AS = 1,  /* -a, --as PARTY (then required) */
 	CLI_OPTION_ON = 2,  /* -o, --on ID */
-	CLI_OPTION_JSON = 4 /* -j, --json */
+	CLI_OPTION_JSON = 4, /* -j, --json */
+	CLI_OPTION_PARTIES = 8 /* -p, --parties */
 };
 
 /* The command line of a session subcommand: `accord NAME [OPTIONS] SESSION OPERAND...`. */
@@ -55,6 +56,7 @@ typedef struct cli_session_args {
 	const char *party; /* --as PARTY, or NULL */
 	const char *on;    /* --on ID, or NULL */
 	int json;          /* 1 with --json */
+	int parties;       /* 1 with --parties */
 	char **operands;   /* command->operands of them, SESSION first; borrowed from argv */
 } cli_session_args;
 

@@ -126,6 +126,13 @@ expect_out '"agreed":2'
 run status "$s"
 expect_ok
 expect_out '^stage: +plenary$'
+# --parties: the roster, one party a line (what --as takes; the bash completion reads it)
+run status "$s" --parties
+expect_ok
+expect_out '^IRN	Islamic Republic of Iran	member_state$'
+check '[ "$(wc -l < "$out")" -eq "$(grep -c "code:" "$SEEDS/roster.yaml")" ]' "every party of the roster"
+run status "$s" --parties --json
+expect_failure 2 '^accord: status: --json and --parties do not go together$'
 
 # --- Rev.1 -----------------------------------------------------------------------------------
 run revise "$s"

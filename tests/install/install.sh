@@ -158,6 +158,9 @@ complete_words() { # complete_words WORD... : what completing the last word offe
 }
 check "completes commands" sh -c "$(declare -f complete_words); PREFIX='$PREFIX' complete_words accord con | grep -qx consolidate"
 check "completes options" sh -c "$(declare -f complete_words); PREFIX='$PREFIX' complete_words accord diff --form | grep -qx -- --format"
+"$PREFIX/bin/accord" init "$TMP/s.accord" --workflow wtpf --base "$EX/base-wtpf-ieg-2-10-opinion-1.txt" \
+	--roster "$EX/roster.yaml" >/dev/null 2>&1
+check "completes a session's party codes" sh -c "$(declare -f complete_words); PREFIX='$PREFIX' complete_words accord submit '$TMP/s.accord' --as US | grep -qx USA"
 check "completes workflow names" sh -c "$(declare -f complete_words); PREFIX='$PREFIX' complete_words accord init --workflow wt | grep -qx wtpf"
 
 printf '%d checks, %d failed\n' "$checks" "$failures"
