@@ -224,4 +224,19 @@ head -c 3000 "$s" >"$TMP/truncated.db"
 run status "$TMP/truncated.db"
 expect_failure 5 "^accord: $(re_quote "$TMP/truncated.db"): the session file is damaged \(database disk image is malformed\)$"
 
+# --- party codes: matched without regard to case, recorded as the roster spells them; an unknown
+# code is refused with the nearest one as a hint, and changes nothing --------------------------
+c=$TMP/case.db
+run init "$c" --workflow wtpf --base "$SEEDS/base-wtpf-ieg-2-10-opinion-1.txt" --roster "$SEEDS/roster.yaml"
+expect_ok
+run submit "$c" --as usa "$SEEDS/contrib-USA.txt"
+expect_ok
+run list "$c"
+expect_out '^USA/1 '
+expect_no_out '^usa/'
+sum_before=$(cksum <"$c")
+run submit "$c" --as USX "$SEEDS/contrib-USA.txt"
+expect_failure 6 "^accord: 'USX' is not a party to this session \(not in its roster\); did you mean USA\?$"
+check '[ "$(cksum <"$c")" = "$sum_before" ]' "a refused party leaves the file byte for byte"
+
 finish

@@ -6,6 +6,7 @@
 
 #include "util/alloc_int.h"
 #include "model/doc_int.h"
+#include "util/names_int.h"
 
 /* ---- arena --------------------------------------------------------------- */
 
@@ -153,17 +154,6 @@ static const char *const mode_names[] = {"opinion", "generic"};
 static const char *const kind_names[] = {"none", "preambular", "operative"};
 static const char *const meta_names[] = {"symbol", "title", "source", "body"};
 
-static int name_lookup(const char *const *names, int count, const char *name)
-{
-	int i;
-	if (name == NULL)
-		return -1;
-	for (i = 0; i < count; i++)
-		if (strcmp(names[i], name) == 0)
-			return i;
-	return -1;
-}
-
 const char *accord_doc_mode_name(accord_doc_mode mode)
 {
 	return (unsigned)mode < 2 ? mode_names[mode] : "unknown";
@@ -181,17 +171,17 @@ const char *accord_meta_field_name(accord_meta_field field)
 
 int accord_doc_mode_from_name(const char *name)
 {
-	return name_lookup(mode_names, 2, name);
+	return accord_name_index(mode_names, 2, name);
 }
 
 int accord_section_kind_from_name(const char *name)
 {
-	return name_lookup(kind_names, 3, name);
+	return accord_name_index(kind_names, 3, name);
 }
 
 int accord_meta_field_from_name(const char *name)
 {
-	return name_lookup(meta_names, ACCORD_META_COUNT, name);
+	return accord_name_index(meta_names, ACCORD_META_COUNT, name);
 }
 
 /* ---- documents -------------------------------------------------------------- */

@@ -10,6 +10,7 @@
 #include <jansson.h>
 
 #include "accord/format.h"
+#include "accord/roster.h"
 #include "accord/text.h"
 #include "session/store_int.h"
 
@@ -26,6 +27,34 @@ void store_party_dispose(store_party_row *p)
 		accord_free(p->groups[i]);
 	accord_free(p->groups);
 	memset(p, 0, sizeof *p);
+}
+
+int store_party_code(char **out, accord_session *s, const char *code, accord_error *err)
+{
+	accord_roster *roster = NULL;
+	const char *near;
+	sqlite3_stmt *stmt;
+	int rc;
+	*out = NULL;
+	if (code == NULL || code[0] == '\0')
+		return accord_error_set(err, ACCORD_EINVAL, "no party given (--as PARTY)");
+	rc = store_query_row(&stmt, s, STORE_Q_PARTY_CODE, "SELECT code FROM parties WHERE code = ?1 COLLATE NOCASE", code,
+		err);
+	if (rc != ACCORD_OK)
+		return rc;
+	if (stmt != NULL) {
+		*out = store_column_dup(stmt, 0);
+		sqlite3_reset(stmt);
+		return *out != NULL ? ACCORD_OK : store_nomem(err);
+	}
+	/* not in the roster: the nearest code, if one is near, as a hint */
+	if ((rc = accord_session_roster(&roster, s, err)) != ACCORD_OK)
+		return rc;
+	near = accord_roster_suggest(roster, code);
+	rc = accord_error_set(err, ACCORD_EREFUSED, "'%s' is not a party to this session (not in its roster)%s%s%s", code,
+		near != NULL ? "; did you mean " : "", near != NULL ? near : "", near != NULL ? "?" : "");
+	accord_roster_free(roster);
+	return rc;
 }
 
 /* Loads a party; one who is not in the roster is refused (ACCORD_EREFUSED). */
@@ -437,7 +466,7 @@ int64_t store_next_rowid(accord_session *s, const char *table)
 	return id;
 }
 
-int accord_session_submit(accord_amendment_list **out, accord_session *s, const char *party, const char *name,
+static int submit_as(accord_amendment_list **out, accord_session *s, const char *party, const char *name,
 	const char *data, size_t len, accord_error *err)
 {
 	accord_parse_options popts = ACCORD_PARSE_OPTIONS_INIT;
@@ -683,7 +712,7 @@ cleanup:
 }
 
 /* The shared frame of propose and propose_doc: lock, party, stage, latest text. */
-static int propose_common(char **out_id, accord_session *s, const char *party, const accord_amendment *a,
+static int propose_typed(char **out_id, accord_session *s, const char *party, const accord_amendment *a,
 	const accord_doc *amended, int base_rev, const char *const *supersedes, size_t n_supersedes, accord_error *err)
 {
 	accord_doc_diff_options dopts = ACCORD_DOC_DIFF_OPTIONS_INIT;
@@ -735,6 +764,23 @@ cleanup:
 	return rc;
 }
 
+/* propose_typed with the party's code as the roster spells it. */
+static int propose_common(char **out_id, accord_session *s, const char *party, const accord_amendment *a,
+	const accord_doc *amended, int base_rev, const char *const *supersedes, size_t n_supersedes, accord_error *err)
+{
+	char *code = NULL;
+	int rc;
+	if (out_id != NULL)
+		*out_id = NULL;
+	if (s == NULL)
+		return accord_error_set(err, ACCORD_EINVAL, "accord_session_propose: NULL session");
+	if ((rc = store_party_code(&code, s, party, err)) != ACCORD_OK)
+		return rc;
+	rc = propose_typed(out_id, s, code, a, amended, base_rev, supersedes, n_supersedes, err);
+	accord_free(code);
+	return rc;
+}
+
 int accord_session_propose(char **out_id, accord_session *s, const char *party, const accord_amendment *a,
 	const char *const *supersedes, size_t n_supersedes, accord_error *err)
 {
@@ -777,7 +823,7 @@ static int is_proposer(int *out, accord_session *s, const char *amendment, const
 	return rc == SQLITE_ROW ? ACCORD_OK : store_step_error(s, rc, err);
 }
 
-int accord_session_cosponsor(accord_session *s, const char *party, const char *amendment, accord_error *err)
+static int cosponsor_as(accord_session *s, const char *party, const char *amendment, accord_error *err)
 {
 	accord_buf json = ACCORD_BUF_INIT;
 	accord_session_context ctx;
@@ -820,7 +866,7 @@ cleanup:
 	return store_action_end(&act, rc, err);
 }
 
-int accord_session_withdraw(accord_session *s, const char *party, const char *amendment, accord_error *err)
+static int withdraw_as(accord_session *s, const char *party, const char *amendment, accord_error *err)
 {
 	store_action act;
 	const store_amendment_row *a = &act.amendment;
@@ -853,7 +899,7 @@ cleanup:
 
 /* ---- comment ----------------------------------------------------------------------------- */
 
-int accord_session_comment(int64_t *out_id, accord_session *s, const char *party, const char *target,
+static int comment_as(int64_t *out_id, accord_session *s, const char *party, const char *target,
 	const char *text, accord_error *err)
 {
 	accord_doc *doc = NULL;
@@ -929,7 +975,7 @@ static int position_valid(const char *position)
 	return p >= 0 && p != ACCORD_POS_ABSENT;
 }
 
-int accord_session_position(accord_session *s, const char *party, const char *amendment, const char *position,
+static int position_as(accord_session *s, const char *party, const char *amendment, const char *position,
 	accord_error *err)
 {
 	accord_session_context ctx;
@@ -960,4 +1006,78 @@ int accord_session_position(accord_session *s, const char *party, const char *am
 		rc = store_nomem(err);
 cleanup:
 	return store_action_end(&act, rc, err);
+}
+
+/* ---- the parties' actions, with the code as the roster spells it ---------------------- */
+
+int accord_session_submit(accord_amendment_list **out, accord_session *s, const char *party, const char *name,
+	const char *data, size_t len, accord_error *err)
+{
+	char *code = NULL;
+	int rc;
+	if (out != NULL)
+		*out = NULL;
+	if (s == NULL)
+		return accord_error_set(err, ACCORD_EINVAL, "accord_session_submit: NULL session");
+	if ((rc = store_party_code(&code, s, party, err)) != ACCORD_OK)
+		return rc;
+	rc = submit_as(out, s, code, name, data, len, err);
+	accord_free(code);
+	return rc;
+}
+
+int accord_session_cosponsor(accord_session *s, const char *party, const char *amendment, accord_error *err)
+{
+	char *code = NULL;
+	int rc;
+	if (s == NULL)
+		return accord_error_set(err, ACCORD_EINVAL, "accord_session_cosponsor: NULL session");
+	if ((rc = store_party_code(&code, s, party, err)) != ACCORD_OK)
+		return rc;
+	rc = cosponsor_as(s, code, amendment, err);
+	accord_free(code);
+	return rc;
+}
+
+int accord_session_withdraw(accord_session *s, const char *party, const char *amendment, accord_error *err)
+{
+	char *code = NULL;
+	int rc;
+	if (s == NULL)
+		return accord_error_set(err, ACCORD_EINVAL, "accord_session_withdraw: NULL session");
+	if ((rc = store_party_code(&code, s, party, err)) != ACCORD_OK)
+		return rc;
+	rc = withdraw_as(s, code, amendment, err);
+	accord_free(code);
+	return rc;
+}
+
+int accord_session_comment(int64_t *out_id, accord_session *s, const char *party, const char *target,
+	const char *text, accord_error *err)
+{
+	char *code = NULL;
+	int rc;
+	if (out_id != NULL)
+		*out_id = 0;
+	if (s == NULL)
+		return accord_error_set(err, ACCORD_EINVAL, "accord_session_comment: NULL session");
+	if ((rc = store_party_code(&code, s, party, err)) != ACCORD_OK)
+		return rc;
+	rc = comment_as(out_id, s, code, target, text, err);
+	accord_free(code);
+	return rc;
+}
+
+int accord_session_position(accord_session *s, const char *party, const char *amendment, const char *position,
+	accord_error *err)
+{
+	char *code = NULL;
+	int rc;
+	if (s == NULL)
+		return accord_error_set(err, ACCORD_EINVAL, "accord_session_position: NULL session");
+	if ((rc = store_party_code(&code, s, party, err)) != ACCORD_OK)
+		return rc;
+	rc = position_as(s, code, amendment, position, err);
+	accord_free(code);
+	return rc;
 }

@@ -134,6 +134,7 @@ enum store_query {
 	STORE_Q_AMENDMENT,
 	STORE_Q_LAST_ID,
 	STORE_Q_IS_PROPOSER,
+	STORE_Q_PARTY_CODE,
 	STORE_Q_COUNT /* must stay within STORE_STMT_MAX - STORE_SLOT_USER */
 };
 
@@ -196,6 +197,13 @@ enum store_action_needs {
 	STORE_ACTION_STAGE = 8      /* read the session's stage */
 };
 
+/*
+** The roster's spelling of a party code typed in any case ("usa" gives
+** "USA"), allocated: every action takes the code a person typed through
+** it. A code not in the roster is refused (ACCORD_EREFUSED) with the
+** nearest code as a hint.
+*/
+int store_party_code(char **out, accord_session *s, const char *code, accord_error *err);
 /* Loads a party; one who is not in the roster is refused (ACCORD_EREFUSED). */
 int store_party_load(store_party_row *p, accord_session *s, const char *code, accord_error *err);
 void store_party_dispose(store_party_row *p);

@@ -6,36 +6,19 @@
 #include <string.h>
 
 #include "session/store_int.h"
-
-/* names[i] of count names, NULL when i is out of range. */
-static const char *name_at(const char *const *names, int count, int i)
-{
-	return i >= 0 && i < count ? names[i] : NULL;
-}
-
-/* The index of name among count names, -1 when it is not one of them (or NULL). */
-static int name_lookup(const char *const *names, int count, const char *name)
-{
-	int i;
-	if (name == NULL)
-		return -1;
-	for (i = 0; i < count; i++)
-		if (strcmp(names[i], name) == 0)
-			return i;
-	return -1;
-}
+#include "util/names_int.h"
 
 static const char *const state_names[ACCORD_STATE_COUNT] = {
 	"proposed", "bracketed", "agreed", "agreed_ad_ref", "rejected", "withdrawn", "superseded"};
 
 const char *accord_state_name(accord_amendment_state state)
 {
-	return name_at(state_names, ACCORD_STATE_COUNT, (int)state);
+	return accord_name_at(state_names, ACCORD_STATE_COUNT, (int)state);
 }
 
 int accord_state_from_name(const char *name)
 {
-	return name_lookup(state_names, ACCORD_STATE_COUNT, name);
+	return accord_name_index(state_names, ACCORD_STATE_COUNT, name);
 }
 
 int accord_state_is_open(accord_amendment_state state)
@@ -98,12 +81,12 @@ static const char *const outcome_names[ACCORD_SESSION_OUTCOME_COUNT] = {
 
 const char *accord_session_outcome_name(accord_session_outcome outcome)
 {
-	return name_at(outcome_names, ACCORD_SESSION_OUTCOME_COUNT, (int)outcome);
+	return accord_name_at(outcome_names, ACCORD_SESSION_OUTCOME_COUNT, (int)outcome);
 }
 
 int accord_session_outcome_from_name(const char *name)
 {
-	return name_lookup(outcome_names, ACCORD_SESSION_OUTCOME_COUNT, name);
+	return accord_name_index(outcome_names, ACCORD_SESSION_OUTCOME_COUNT, name);
 }
 
 /* The one list of position names (the rule packs see the same strings). */
@@ -111,10 +94,10 @@ static const char *const position_names[ACCORD_POS_COUNT] = {"support", "object"
 
 const char *accord_position_name(accord_position position)
 {
-	return name_at(position_names, ACCORD_POS_COUNT, (int)position);
+	return accord_name_at(position_names, ACCORD_POS_COUNT, (int)position);
 }
 
 int accord_position_from_name(const char *name)
 {
-	return name_lookup(position_names, ACCORD_POS_COUNT, name);
+	return accord_name_index(position_names, ACCORD_POS_COUNT, name);
 }
