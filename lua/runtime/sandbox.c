@@ -8,17 +8,15 @@
 ** Redis scripting (allow lists as data, a count hook that re-arms itself so
 ** that pcall cannot swallow the limit error).
 **
-** Limits against work done in C (issue 17): the library functions whose
-** loops run in C are guarded (sandbox_lib.c); a wall-clock deadline per
-** call is checked by the count hook, and a watchdog thread sets the hook
-** to fire at the next instruction once the deadline passes (lua_sethook
-** may be called asynchronously, as lua.c does from a signal handler), so a
-** long C call is stopped as soon as it returns to Lua; what leaves the
-** sandbox is counted in bytes against its memory cap.
+** Limits against work done in C (issue 17): the count hook and the library
+** functions whose loops run in C, guarded, are in sandbox_limits.c; a
+** wall-clock deadline per call is checked by the hook, and a watchdog
+** thread (here) sets the hook to fire at the next instruction once the
+** deadline passes, so a long C call is stopped as soon as it returns to
+** Lua; what leaves the sandbox is counted in bytes against its memory cap.
 */
 #include <errno.h>
 #include <pthread.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,44 +29,12 @@
 
 #include "accord_lua.h"
 #include "runtime_int.h"
+#include "sandbox_int.h"
 
 /* Registry keys. */
 #define REG_RUNTIME "accord.runtime"     /* light userdata: the accord_lua */
 #define REG_LIBS "accord.sandbox.libs"   /* name -> real library table */
 #define REG_PROXYMETA "accord.sandbox.proxymeta" /* name -> proxy metatable */
-
-/* Instructions between two visits of the count hook. */
-#define HOOK_STEP 10000UL
-
-struct accord_lua {
-	lua_State *L;
-	accord_lua_trust trust;
-	size_t memory_used;       /* bytes held by the state */
-	size_t memory_peak;       /* the most it held */
-	size_t memory_limit;      /* 0: no cap */
-	int memory_limit_hit;     /* the allocator refused a growth because of the cap */
-	unsigned long instruction_limit; /* per call; 0: none */
-	unsigned long instructions_left; /* in the current call */
-	int instruction_limit_hit; /* the hook tripped (budget or deadline): re-armed on every instruction */
-	int memory_exhausted;     /* the budget was spent on refused allocations */
-	int time_limit_hit;       /* what tripped the hook was the deadline */
-	int size_limit_hit;       /* a size guard refused a call (accord_lua_limit_error) */
-	int call_depth;           /* nested accord_lua_pcall on this state */
-	unsigned long time_limit_ms; /* wall-clock time per call; 0: none */
-	struct timespec deadline; /* of the current call (CLOCK_MONOTONIC), when time_limit_ms */
-	size_t out_bytes;         /* copied out during the current call (accord_lua_count_out) */
-	/* the watchdog: a thread that sets the hook when the deadline passes */
-	pthread_mutex_t wd_lock;
-	pthread_cond_t wd_cond;
-	int wd_ready;             /* lock and cond initialized */
-	int wd_started;           /* the thread runs */
-	int wd_armed;             /* a call is running under wd deadline (under wd_lock) */
-	int wd_stop;              /* the thread must end (under wd_lock) */
-	unsigned long wd_generation; /* counts calls, so a late wake-up never stops the next one (under wd_lock) */
-	pthread_t wd_thread;
-	char *lib_dir;            /* the sandbox require's folder, or NULL */
-	accord_buf traceback;     /* of the last failed call */
-};
 
 /*
 ** The base functions a rule pack may use. Everything else in the base
@@ -91,8 +57,6 @@ static const luaL_Reg sandbox_libraries[] = {
 	{LUA_UTF8LIBNAME, luaopen_utf8},
 	{NULL, NULL}};
 
-static void budget_hook(lua_State *L, lua_Debug *ar);
-
 /*
 ** A refused allocation costs 1/64 of the budget: a script that catches
 ** memory errors in a loop (each one paying for a full emergency
@@ -110,7 +74,7 @@ static void charge_memory_failure(accord_lua *S)
 	}
 	S->instructions_left = 0;
 	S->memory_exhausted = 1;
-	lua_sethook(S->L, budget_hook, LUA_MASKCOUNT, 1);
+	lua_sethook(S->L, accord_lua_budget_hook, LUA_MASKCOUNT, 1);
 }
 
 /* ---- allocator ----------------------------------------------------------- */
@@ -153,72 +117,16 @@ static void *counting_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 
 /* ---- instruction budget -------------------------------------------------- */
 
-static accord_lua *runtime_of(lua_State *L)
-{
-	return *(accord_lua **)lua_getextraspace(L);
-}
-
-static int deadline_passed(const accord_lua *S)
-{
-	struct timespec now;
-	if (S->time_limit_ms == 0)
-		return 0;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return now.tv_sec > S->deadline.tv_sec || (now.tv_sec == S->deadline.tv_sec && now.tv_nsec >= S->deadline.tv_nsec);
-}
-
-/* Raises the error of a tripped budget or deadline, at the running Lua function (level). */
-static int budget_error(lua_State *L, accord_lua *S, int level)
-{
-	luaL_where(L, level);
-	if (S->time_limit_hit)
-		lua_pushfstring(L, "time limit exceeded (%I ms per call)", (lua_Integer)S->time_limit_ms);
-	else if (S->memory_exhausted)
-		lua_pushfstring(L, "memory limit exceeded (%I bytes), again and again", (lua_Integer)S->memory_limit);
-	else
-		lua_pushfstring(L, "instruction limit exceeded (%I instructions per call)", (lua_Integer)S->instruction_limit);
-	lua_concat(L, 2);
-	return lua_error(L);
-}
-
-/*
-** Visited every HOOK_STEP instructions (per coroutine; the budget is one
-** for all), and at the next instruction once the watchdog saw the
-** deadline pass. Once the budget is spent or the deadline passed, it
-** re-arms itself to run on every instruction, so a pcall that catches the
-** error fails again at once.
-*/
-static void budget_hook(lua_State *L, lua_Debug *ar)
-{
-	accord_lua *S = runtime_of(L);
-	unsigned long step = (unsigned long)lua_gethookcount(L);
-
-	(void)ar;
-	if (S == NULL)
-		return;
-	if (!S->instruction_limit_hit) {
-		if (deadline_passed(S)) {
-			S->time_limit_hit = 1;
-		} else if (S->instruction_limit == 0) {
-			return;
-		} else if (S->instructions_left > step) {
-			S->instructions_left -= step;
-			return;
-		} else {
-			S->instructions_left = 0;
-		}
-		S->instruction_limit_hit = 1;
-	}
-	lua_sethook(L, budget_hook, LUA_MASKCOUNT, 1);
-	/* In a hook, level 0 is the Lua function that was running. */
-	budget_error(L, S, 0);
-}
-
 /* ---- the watchdog -------------------------------------------------------- */
 
 /*
 ** Waits for the deadline of each call; when it passes with the call still
-** running, sets the count hook to fire at the next instruction.
+** running, sets the count hook to fire at the next instruction. The Lua
+** manual allows lua_sethook to be called asynchronously (lua.c calls it
+** from a signal handler); from another thread it races with the running
+** script only in the hook fields it sets and in marking the running Lua
+** frames (settraps), which is the price of stopping a script that spends
+** its time in C without a signal handler in a library.
 */
 static void *watchdog_main(void *arg)
 {
@@ -234,7 +142,7 @@ static void *watchdog_main(void *arg)
 		generation = S->wd_generation;
 		if (pthread_cond_timedwait(&S->wd_cond, &S->wd_lock, &S->deadline) == ETIMEDOUT && !S->wd_stop
 			&& S->wd_armed && S->wd_generation == generation) {
-			lua_sethook(S->L, budget_hook, LUA_MASKCOUNT, 1);
+			lua_sethook(S->L, accord_lua_budget_hook, LUA_MASKCOUNT, 1);
 			S->wd_armed = 0; /* once per call */
 		}
 	}
@@ -319,7 +227,7 @@ static void arm_budget(accord_lua *S, int watched)
 		return;
 	}
 	S->instructions_left = S->instruction_limit;
-	lua_sethook(S->L, budget_hook, LUA_MASKCOUNT,
+	lua_sethook(S->L, accord_lua_budget_hook, LUA_MASKCOUNT,
 		(int)(S->instruction_limit != 0 && S->instruction_limit < HOOK_STEP ? S->instruction_limit : HOOK_STEP));
 	if (watched && S->time_limit_ms != 0)
 		watchdog_arm(S);
@@ -330,78 +238,6 @@ static void disarm_budget(accord_lua *S)
 {
 	watchdog_disarm(S);
 	lua_sethook(S->L, NULL, 0, 0);
-}
-
-/* ---- what guarded library functions need (runtime_int.h) ------------------ */
-
-lua_Integer accord_lua_max_items(lua_State *L)
-{
-	accord_lua *S = runtime_of(L);
-	if (S == NULL || S->memory_limit == 0)
-		return LUA_MAXINTEGER;
-	return (lua_Integer)(S->memory_limit / 16);
-}
-
-void accord_lua_charge(lua_State *L, size_t work)
-{
-	accord_lua *S = runtime_of(L);
-	if (S == NULL || S->instruction_limit == 0 || S->call_depth == 0 || work == 0)
-		return;
-	if (!S->instruction_limit_hit && S->instructions_left > work) {
-		S->instructions_left -= work;
-		return;
-	}
-	/* spent: stop now, before the work, as the hook would */
-	S->instructions_left = 0;
-	S->instruction_limit_hit = 1;
-	lua_sethook(S->L, budget_hook, LUA_MASKCOUNT, 1);
-	budget_error(L, S, 1);
-}
-
-int accord_lua_limit_error(lua_State *L, const char *fmt, ...)
-{
-	accord_lua *S = runtime_of(L);
-	va_list ap;
-	if (S != NULL)
-		S->size_limit_hit = 1;
-	luaL_where(L, 1);
-	va_start(ap, fmt);
-	lua_pushvfstring(L, fmt, ap);
-	va_end(ap);
-	lua_concat(L, 2);
-	return lua_error(L);
-}
-
-/* ---- bounded amplifiers -------------------------------------------------- */
-
-/* string.rep, refusing up front a result larger than the memory left. */
-static int bounded_string_rep(lua_State *L)
-{
-	accord_lua *S = runtime_of(L);
-	size_t len, sep_len;
-	lua_Integer count;
-
-	luaL_checklstring(L, 1, &len);
-	count = luaL_checkinteger(L, 2);
-	luaL_optlstring(L, 3, "", &sep_len);
-	if (count <= 0 || len + sep_len == 0) { /* the real one would loop count times for nothing */
-		lua_pushliteral(L, "");
-		return 1;
-	}
-	if (S != NULL && S->memory_limit != 0) {
-		size_t unit = len + sep_len;
-		size_t left = S->memory_used < S->memory_limit ? S->memory_limit - S->memory_used : 0;
-		if (unit != 0 && ((lua_Unsigned)count > (lua_Unsigned)(left / unit) + 1)) {
-			S->memory_limit_hit = 1;
-			return luaL_error(L, "string.rep: a result of %I x %I bytes exceeds the memory limit (%I bytes)",
-				count, (lua_Integer)unit, (lua_Integer)S->memory_limit);
-		}
-	}
-	accord_lua_charge(L, (size_t)count * (len + sep_len) / 16 + 1);
-	lua_pushvalue(L, lua_upvalueindex(1));
-	lua_insert(L, 1);
-	lua_call(L, lua_gettop(L) - 1, 1);
-	return 1;
 }
 
 /* setmetatable without __gc: finalizers would run outside the budget. */
@@ -426,7 +262,7 @@ static int safe_setmetatable(lua_State *L)
 */
 static int guarded_handler(lua_State *L)
 {
-	accord_lua *S = runtime_of(L);
+	accord_lua *S = accord_lua_runtime_of(L);
 	if (S != NULL && S->instruction_limit_hit) {
 		lua_settop(L, 1);
 		return 1;
@@ -690,7 +526,7 @@ static int build_env(lua_State *L);
 */
 static int sandbox_require(lua_State *L)
 {
-	accord_lua *S = runtime_of(L);
+	accord_lua *S = accord_lua_runtime_of(L);
 	const char *name = luaL_checkstring(L, 1);
 	accord_buf path = ACCORD_BUF_INIT, source = ACCORD_BUF_INIT;
 	accord_error err;
@@ -756,7 +592,7 @@ static int sandbox_require(lua_State *L)
 /* Pushes a fresh environment for one chunk (run protected). [-0, +1, m] */
 static int build_env(lua_State *L)
 {
-	accord_lua *S = runtime_of(L);
+	accord_lua *S = accord_lua_runtime_of(L);
 	const luaL_Reg *lib;
 	int i;
 
@@ -820,9 +656,6 @@ static int open_state(lua_State *L)
 	for (lib = sandbox_libraries; lib->name != NULL; lib++) {
 		luaL_requiref(L, lib->name, lib->func, 0);
 		if (strcmp(lib->name, LUA_STRLIBNAME) == 0) {
-			lua_getfield(L, -1, "rep");
-			lua_pushcclosure(L, bounded_string_rep, 1);
-			lua_setfield(L, -2, "rep");
 			lua_pushnil(L); /* bytecode: nothing in the sandbox could load it anyway */
 			lua_setfield(L, -2, "dump");
 		}

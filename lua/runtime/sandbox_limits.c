@@ -1,6 +1,7 @@
 /*
-** sandbox_lib.c: the library functions a rule pack sees, guarded where
-** their work runs in C (issue 17). The count hook only runs between VM
+** sandbox_limits.c: the count hook (the instruction budget and the
+** wall-clock deadline) and the library functions a rule pack sees, guarded
+** where their work runs in C (issue 17). The hook only runs between VM
 ** instructions, so a library call that loops in C (table.move over 2^62
 ** slots, table.insert on a table whose __len says math.maxinteger, a
 ** backtracking pattern) is out of its reach. Each guarded function
@@ -13,16 +14,144 @@
 **   - for patterns, estimates the backtracking up front and refuses a
 **     pattern too costly for its subject.
 **
-** The wall-clock deadline (sandbox.c) stops what these estimates let
-** through as soon as the C call returns to Lua.
+** The wall-clock deadline, which the watchdog (sandbox.c) makes the hook
+** check at the next instruction, stops what these estimates let through
+** as soon as the C call returns to Lua.
 */
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include <lauxlib.h>
 #include <lualib.h>
 
 #include "runtime_int.h"
+#include "sandbox_int.h"
+
+/* ---- the count hook ------------------------------------------------------ */
+
+static int deadline_passed(const accord_lua *S)
+{
+	struct timespec now;
+	if (S->time_limit_ms == 0)
+		return 0;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return now.tv_sec > S->deadline.tv_sec || (now.tv_sec == S->deadline.tv_sec && now.tv_nsec >= S->deadline.tv_nsec);
+}
+
+/* Raises the error of a tripped budget or deadline, at the running Lua function (level). */
+static int budget_error(lua_State *L, accord_lua *S, int level)
+{
+	luaL_where(L, level);
+	if (S->time_limit_hit)
+		lua_pushfstring(L, "time limit exceeded (%I ms per call)", (lua_Integer)S->time_limit_ms);
+	else if (S->memory_exhausted)
+		lua_pushfstring(L, "memory limit exceeded (%I bytes), again and again", (lua_Integer)S->memory_limit);
+	else
+		lua_pushfstring(L, "instruction limit exceeded (%I instructions per call)", (lua_Integer)S->instruction_limit);
+	lua_concat(L, 2);
+	return lua_error(L);
+}
+
+/* The count hook (sandbox_int.h); the budget is one for all coroutines. */
+void accord_lua_budget_hook(lua_State *L, lua_Debug *ar)
+{
+	accord_lua *S = accord_lua_runtime_of(L);
+	unsigned long step = (unsigned long)lua_gethookcount(L);
+
+	(void)ar;
+	if (S == NULL)
+		return;
+	if (!S->instruction_limit_hit) {
+		if (deadline_passed(S)) {
+			S->time_limit_hit = 1;
+		} else if (S->instruction_limit == 0) {
+			return;
+		} else if (S->instructions_left > step) {
+			S->instructions_left -= step;
+			return;
+		} else {
+			S->instructions_left = 0;
+		}
+		S->instruction_limit_hit = 1;
+	}
+	lua_sethook(L, accord_lua_budget_hook, LUA_MASKCOUNT, 1);
+	/* In a hook, level 0 is the Lua function that was running. */
+	budget_error(L, S, 0);
+}
+
+/* ---- what the guarded functions share (runtime_int.h) --------------------- */
+
+lua_Integer accord_lua_max_items(lua_State *L)
+{
+	accord_lua *S = accord_lua_runtime_of(L);
+	if (S == NULL || S->memory_limit == 0)
+		return LUA_MAXINTEGER;
+	return (lua_Integer)(S->memory_limit / 16);
+}
+
+void accord_lua_charge(lua_State *L, size_t work)
+{
+	accord_lua *S = accord_lua_runtime_of(L);
+	if (S == NULL || S->instruction_limit == 0 || S->call_depth == 0 || work == 0)
+		return;
+	if (!S->instruction_limit_hit && S->instructions_left > work) {
+		S->instructions_left -= work;
+		return;
+	}
+	/* spent: stop now, before the work, as the hook would */
+	S->instructions_left = 0;
+	S->instruction_limit_hit = 1;
+	lua_sethook(S->L, accord_lua_budget_hook, LUA_MASKCOUNT, 1);
+	budget_error(L, S, 1);
+}
+
+int accord_lua_limit_error(lua_State *L, const char *fmt, ...)
+{
+	accord_lua *S = accord_lua_runtime_of(L);
+	va_list ap;
+	if (S != NULL)
+		S->size_limit_hit = 1;
+	luaL_where(L, 1);
+	va_start(ap, fmt);
+	lua_pushvfstring(L, fmt, ap);
+	va_end(ap);
+	lua_concat(L, 2);
+	return lua_error(L);
+}
+
+/* string.rep, refusing up front a result larger than the memory left. */
+static int bounded_string_rep(lua_State *L)
+{
+	accord_lua *S = accord_lua_runtime_of(L);
+	size_t len, sep_len;
+	lua_Integer count;
+
+	luaL_checklstring(L, 1, &len);
+	count = luaL_checkinteger(L, 2);
+	luaL_optlstring(L, 3, "", &sep_len);
+	if (count <= 0 || len + sep_len == 0) { /* the real one would loop count times for nothing */
+		lua_pushliteral(L, "");
+		return 1;
+	}
+	if (S != NULL && S->memory_limit != 0) {
+		size_t unit = len + sep_len;
+		size_t left = S->memory_used < S->memory_limit ? S->memory_limit - S->memory_used : 0;
+		if (unit != 0 && ((lua_Unsigned)count > (lua_Unsigned)(left / unit) + 1)) {
+			S->memory_limit_hit = 1;
+			return luaL_error(L, "string.rep: a result of %I x %I bytes exceeds the memory limit (%I bytes)",
+				count, (lua_Integer)unit, (lua_Integer)S->memory_limit);
+		}
+	}
+	accord_lua_charge(L, (lua_Unsigned)count > SIZE_MAX / 16 / (len + sep_len) ? SIZE_MAX
+		: (size_t)count * (len + sep_len) / 16 + 1);
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, 1);
+	return 1;
+}
 
 /* Calls the real function (upvalue 1) with the arguments; returns the number of results. */
 static int call_real(lua_State *L)
@@ -354,6 +483,9 @@ void accord_lua_guard_library(lua_State *L, const char *name)
 	size_t i;
 
 	if (strcmp(name, LUA_STRLIBNAME) == 0) {
+		lua_getfield(L, -1, "rep");
+		lua_pushcclosure(L, bounded_string_rep, 1);
+		lua_setfield(L, -2, "rep");
 		guard(L, "find", guarded_pattern, PATTERN_FIND);
 		guard(L, "match", guarded_pattern, PATTERN_MATCH);
 		guard(L, "gmatch", guarded_pattern, PATTERN_GMATCH);
