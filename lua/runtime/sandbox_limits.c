@@ -379,10 +379,15 @@ static size_t set_end(const char *p, size_t len, size_t i)
 	return i + 1;
 }
 
-/* Counts the items that may scan the subject (*scans) and the optional ones (*optional). */
+/*
+** Counts the items that may scan the subject (*scans) and the optional ones
+** (*optional). A quantified item that ends the pattern (but for closing
+** captures) does not count: once it has matched, nothing is left to fail,
+** so it never backtracks ('%s+' costs its run, not the run squared).
+*/
 static void count_items(const char *p, size_t len, int *scans, int *optional)
 {
-	size_t i = 0, end;
+	size_t i = 0, end, last_quantified = 0; /* just after the last *, + or - */
 	*scans = *optional = 0;
 	while (i < len) {
 		if (p[i] == '%' && i + 1 < len) {
@@ -414,11 +419,18 @@ static void count_items(const char *p, size_t len, int *scans, int *optional)
 		if (end < len && (p[end] == '*' || p[end] == '+' || p[end] == '-')) {
 			(*scans)++;
 			end++;
+			last_quantified = end;
 		} else if (end < len && p[end] == '?') {
 			(*optional)++;
 			end++;
 		}
 		i = end;
+	}
+	if (last_quantified > 0) {
+		for (i = last_quantified; i < len && p[i] == ')'; i++)
+			;
+		if (i >= len)
+			(*scans)--;
 	}
 }
 

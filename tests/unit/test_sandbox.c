@@ -551,6 +551,10 @@ static void test_sandbox__costly_patterns_blind_spots(void **state)
 		"return s:gsub('^%s+', ''):gsub('%s+$', '') == 'x' and ('f(a(b)c)'):match('%b()') == '(a(b)c)' "
 		"and ('abab'):find('(ab)%1') == 1 and ('x^y'):gmatch('^y')() == '^y' "
 		"and ('[a-z]'):find('[a-z]', 1, true) == 1 and ('key_1'):match('^[%w_-]+$') == 'key_1'");
+	/* a quantifier that ends the pattern never backtracks: linear, allowed on a long subject */
+	expect_true(S, "local s = ('a  '):rep(100000) return select(2, s:gsub('%s+', ' ')) == 100000 "
+		"and #s:match('(a*)') == 1 and select(2, s:gsub('a(%s-)', '')) == 100000");
+	expect_stopped(S, "local m = ('a'):rep(100000):find('a*b')", ACCORD_ESCRIPT, "(2 quantifiers)");
 }
 
 /* A wall-clock deadline per call, checked by the hook and by a watchdog. */
