@@ -274,7 +274,7 @@ static int guarded_insert(lua_State *L)
 	case 3:
 		pos = luaL_checkinteger(L, 2);
 		luaL_argcheck(L, (lua_Unsigned)pos - 1u < (lua_Unsigned)e, 2, "position out of bounds");
-		accord_lua_charge(L, (size_t)(e - pos));
+		check_range(L, "table.insert", pos, e - 1); /* a negative length lets pos go far below it */
 		for (i = e; i > pos; i--) { /* shift up t[pos..e-1] */
 			lua_geti(L, 1, i - 1);
 			lua_seti(L, 1, i);
@@ -294,8 +294,7 @@ static int guarded_remove(lua_State *L)
 	lua_Integer pos = luaL_optinteger(L, 2, size);
 	if (pos != size)
 		luaL_argcheck(L, (lua_Unsigned)pos - 1u <= (lua_Unsigned)size, 2, "position out of bounds");
-	if (pos < size)
-		accord_lua_charge(L, (size_t)(size - pos));
+	check_range(L, "table.remove", pos, size - 1); /* the same */
 	lua_geti(L, 1, pos);
 	for (; pos < size; pos++) { /* shift down t[pos+1..size] */
 		lua_geti(L, 1, pos + 1);
@@ -321,7 +320,7 @@ static int guarded_sort(lua_State *L)
 	if (!lua_isnoneornil(L, 2))
 		luaL_checktype(L, 2, LUA_TFUNCTION);
 	lua_settop(L, 2);
-	for (k = (size_t)n; k > 0; k >>= 1)
+	for (k = (size_t)n; k > 0 && work <= SIZE_MAX / 2 - (size_t)n; k >>= 1)
 		work += (size_t)n; /* n log n */
 	accord_lua_charge(L, work);
 	if (!lua_getmetatable(L, 1)) {

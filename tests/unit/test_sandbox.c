@@ -504,6 +504,11 @@ static void test_sandbox__c_loops_bounded(void **state)
 	/* sorting 2^31 zeros that neither come from Lua nor go back to it */
 	expect_stopped(S, "table.sort(setmetatable({}, {__len = function() return (1 << 31) - 2 end, "
 		"__index = rawlen, __newindex = rawequal}))", ACCORD_ELIMIT, "table.sort");
+	/* a negative length lets a position go far below it */
+	expect_stopped(S, "table.remove(setmetatable({}, {__len = function() return -5 end}), math.mininteger)",
+		ACCORD_ELIMIT, "table.remove: a range of 9223372036854775803 elements");
+	expect_stopped(S, "table.insert(setmetatable({}, {__len = function() return -5 end}), math.mininteger, 1)",
+		ACCORD_ELIMIT, "table.insert: a range of");
 	/* a __len that lies only the second time it is asked */
 	expect_stopped(S, "local n = 0 table.insert(setmetatable({}, {__len = function() n = n + 1 "
 		"return n == 1 and 1 or math.maxinteger end}), 1, 'x') error('no')", ACCORD_ESCRIPT, "no");
