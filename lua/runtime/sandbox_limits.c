@@ -230,31 +230,34 @@ static int guarded_move(lua_State *L)
 	return call_real(L);
 }
 
-/* table.concat(t [, sep [, i [, j]]]): j asked of __len once, then given to the real one. */
+/*
+** The range i, j of concat and unpack (arguments `first` and first + 1):
+** j asked of __len once, checked, and given to the real function so that
+** it does not ask again.
+*/
+static void fix_range(lua_State *L, const char *fname, int first)
+{
+	lua_Integer i = luaL_optinteger(L, first, 1);
+	lua_Integer j = lua_isnoneornil(L, first + 1) ? luaL_len(L, 1) : luaL_checkinteger(L, first + 1);
+	check_range(L, fname, i, j);
+	lua_settop(L, first + 1);
+	lua_pushinteger(L, j);
+	lua_replace(L, first + 1);
+}
+
+/* table.concat(t [, sep [, i [, j]]]) */
 static int guarded_concat(lua_State *L)
 {
-	lua_Integer i, j;
 	luaL_checktype(L, 1, LUA_TTABLE);
-	i = luaL_optinteger(L, 3, 1);
-	j = lua_isnoneornil(L, 4) ? luaL_len(L, 1) : luaL_checkinteger(L, 4);
-	check_range(L, "table.concat", i, j);
-	lua_settop(L, 4);
-	lua_pushinteger(L, j);
-	lua_replace(L, 4);
+	fix_range(L, "table.concat", 3);
 	return charge_results(L, call_real(L));
 }
 
-/* table.unpack(t [, i [, j]]): the same. */
+/* table.unpack(t [, i [, j]]) */
 static int guarded_unpack(lua_State *L)
 {
-	lua_Integer i, j;
 	luaL_checkany(L, 1);
-	i = luaL_optinteger(L, 2, 1);
-	j = lua_isnoneornil(L, 3) ? luaL_len(L, 1) : luaL_checkinteger(L, 3);
-	check_range(L, "table.unpack", i, j);
-	lua_settop(L, 3);
-	lua_pushinteger(L, j);
-	lua_replace(L, 3);
+	fix_range(L, "table.unpack", 2);
 	return call_real(L);
 }
 
