@@ -48,7 +48,7 @@ size_t accord_lua_out_cap(lua_State *L);
 */
 void accord_lua_count_out(lua_State *L, size_t bytes, const char *what);
 
-/* ---- for the guarded library functions (sandbox_lib.c) --------------------- */
+/* ---- for the guarded library functions (sandbox_limits.c) ------------------ */
 
 /*
 ** Elements one library call may touch (a range, a length): a sixteenth of
@@ -57,24 +57,19 @@ void accord_lua_count_out(lua_State *L, size_t bytes, const char *what);
 */
 lua_Integer accord_lua_max_items(lua_State *L);
 
-/* Bytes the state may still allocate under its cap (SIZE_MAX without one). */
-size_t accord_lua_memory_left(lua_State *L);
-
 /*
 ** Charges `work` (about one VM instruction's worth each) done in C to the
-** call's instruction budget; once it is spent, the next instruction stops
-** the script as the count hook does.
+** call's instruction budget. When it does not fit, raises the instruction
+** limit error at once (call it before the work) and, as the count hook
+** does, stops every later instruction too. [-0, +0, v]
 */
 void accord_lua_charge(lua_State *L, size_t work);
 
 /*
-** Raises a "exceeds the limit" error that the call reports as
+** Raises an "... exceeds the limit ..." error that the call reports as
 ** ACCORD_ELIMIT (luaL_error's position prefix included). [-0, +0, v]
 */
 int accord_lua_limit_error(lua_State *L, const char *fmt, ...);
-
-/* Flags the current error as the memory cap's (reported as ACCORD_ELIMIT). */
-void accord_lua_memory_refused(lua_State *L);
 
 /*
 ** Replaces, in the library table on top of the stack (opened as `name`),
