@@ -181,7 +181,7 @@ static int charged(lua_State *L)
 	return charge_results(L, call_real(L));
 }
 
-/* A library function that scans its subject (utf8.len, utf8.offset): charged with its length. */
+/* A library function that scans its first argument (utf8.len, string.pack ...): charged with its length. */
 static int charged_subject(lua_State *L)
 {
 	if (lua_type(L, 1) == LUA_TSTRING)
@@ -506,6 +506,9 @@ void accord_lua_guard_library(lua_State *L, const char *name)
 		guard(L, "gsub", guarded_pattern, PATTERN_MATCH);
 		for (i = 0; charged_string[i] != NULL; i++)
 			guard(L, charged_string[i], charged, 0);
+		guard(L, "pack", charged_subject, 0); /* the format is the subject */
+		guard(L, "packsize", charged_subject, 0);
+		guard(L, "unpack", charged_subject, 0);
 	} else if (strcmp(name, LUA_TABLIBNAME) == 0) {
 		guard(L, "move", guarded_move, 0);
 		guard(L, "concat", guarded_concat, 0);

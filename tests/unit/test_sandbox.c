@@ -538,6 +538,11 @@ static void test_sandbox__c_work_charged(void **state)
 		"for i = 1, 1e9 do local s = string.char(table.unpack(t)) end", &err), ACCORD_ELIMIT);
 	assert_int_equal(run(*state, "local s = ('a'):rep(1 << 20)\nfor i = 1, 1e9 do local u = s:upper() end", &err),
 		ACCORD_ELIMIT);
+	assert_int_equal(run(*state, "local f = ('x'):rep(1 << 20)\nfor i = 1, 1e9 do local n = string.packsize(f) end", &err),
+		ACCORD_ELIMIT);
+	assert_int_equal(err.line, 2);
+	expect_true(*state, "return string.unpack('i4', string.pack('i4', 7)) == 7 and string.packsize('i4') == 4 "
+		"and utf8.len('h\xc3\xa9') == 2 and utf8.offset('abc', 2) == 2 and string.byte('A') == 65");
 }
 
 /* The cost guard's blind spots: %b, a literal ^ in gmatch, back references, long literal finds. */
