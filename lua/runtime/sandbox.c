@@ -115,8 +115,6 @@ static void *counting_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 	return block;
 }
 
-/* ---- instruction budget -------------------------------------------------- */
-
 /* ---- the watchdog -------------------------------------------------------- */
 
 /*

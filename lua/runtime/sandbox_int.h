@@ -17,6 +17,7 @@
 /* Instructions between two visits of the count hook. */
 #define HOOK_STEP 10000UL
 
+/* A Lua state with its limits and the state of its current call. */
 struct accord_lua {
 	lua_State *L;
 	accord_lua_trust trust;
@@ -39,7 +40,7 @@ struct accord_lua {
 	pthread_cond_t wd_cond;
 	int wd_ready;             /* lock and cond initialized */
 	int wd_started;           /* the thread runs */
-	int wd_armed;             /* a call is running under wd deadline (under wd_lock) */
+	int wd_armed;             /* a call runs and its deadline has not been acted on (under wd_lock) */
 	int wd_stop;              /* the thread must end (under wd_lock) */
 	unsigned long wd_generation; /* counts calls, so a late wake-up never stops the next one (under wd_lock) */
 	pthread_t wd_thread;
