@@ -482,44 +482,52 @@ static int guarded_pattern(lua_State *L)
 
 /* ---- installing ---------------------------------------------------------- */
 
-/* lib[field] = f with upvalues (the real lib[field], kind). */
-static void guard(lua_State *L, const char *field, lua_CFunction f, int kind)
-{
-	lua_getfield(L, -1, field);
-	lua_pushinteger(L, kind);
-	lua_pushcclosure(L, f, 2);
-	lua_setfield(L, -2, field);
-}
+/*
+** The guarded functions, as data (Redis keeps its lists so): library,
+** field, the guard and its kind. The guard is a closure over the real
+** function and the kind.
+*/
+static const struct {
+	const char *library, *field;
+	lua_CFunction guard;
+	int kind;
+} guarded[] = {
+	{LUA_STRLIBNAME, "find", guarded_pattern, PATTERN_FIND},
+	{LUA_STRLIBNAME, "match", guarded_pattern, PATTERN_MATCH},
+	{LUA_STRLIBNAME, "gmatch", guarded_pattern, PATTERN_GMATCH},
+	{LUA_STRLIBNAME, "gsub", guarded_pattern, PATTERN_MATCH},
+	{LUA_STRLIBNAME, "rep", bounded_string_rep, 0},
+	{LUA_STRLIBNAME, "byte", charged, 0},
+	{LUA_STRLIBNAME, "char", charged, 0},
+	{LUA_STRLIBNAME, "format", charged, 0},
+	{LUA_STRLIBNAME, "lower", charged, 0},
+	{LUA_STRLIBNAME, "upper", charged, 0},
+	{LUA_STRLIBNAME, "reverse", charged, 0},
+	{LUA_STRLIBNAME, "sub", charged, 0},
+	{LUA_STRLIBNAME, "pack", charged_subject, 0}, /* the format is the subject */
+	{LUA_STRLIBNAME, "packsize", charged_subject, 0},
+	{LUA_STRLIBNAME, "unpack", charged_subject, 0},
+	{LUA_TABLIBNAME, "move", guarded_move, 0},
+	{LUA_TABLIBNAME, "concat", guarded_concat, 0},
+	{LUA_TABLIBNAME, "unpack", guarded_unpack, 0},
+	{LUA_TABLIBNAME, "insert", guarded_insert, 0},
+	{LUA_TABLIBNAME, "remove", guarded_remove, 0},
+	{LUA_TABLIBNAME, "sort", guarded_sort, 0},
+	{LUA_UTF8LIBNAME, "char", charged, 0},
+	{LUA_UTF8LIBNAME, "codepoint", charged, 0},
+	{LUA_UTF8LIBNAME, "len", charged_subject, 0},
+	{LUA_UTF8LIBNAME, "offset", charged_subject, 0},
+};
 
 void accord_lua_guard_library(lua_State *L, const char *name)
 {
-	static const char *const charged_string[] = {"byte", "char", "format", "lower", "upper", "reverse", "sub", NULL};
 	size_t i;
-
-	if (strcmp(name, LUA_STRLIBNAME) == 0) {
-		lua_getfield(L, -1, "rep");
-		lua_pushcclosure(L, bounded_string_rep, 1);
-		lua_setfield(L, -2, "rep");
-		guard(L, "find", guarded_pattern, PATTERN_FIND);
-		guard(L, "match", guarded_pattern, PATTERN_MATCH);
-		guard(L, "gmatch", guarded_pattern, PATTERN_GMATCH);
-		guard(L, "gsub", guarded_pattern, PATTERN_MATCH);
-		for (i = 0; charged_string[i] != NULL; i++)
-			guard(L, charged_string[i], charged, 0);
-		guard(L, "pack", charged_subject, 0); /* the format is the subject */
-		guard(L, "packsize", charged_subject, 0);
-		guard(L, "unpack", charged_subject, 0);
-	} else if (strcmp(name, LUA_TABLIBNAME) == 0) {
-		guard(L, "move", guarded_move, 0);
-		guard(L, "concat", guarded_concat, 0);
-		guard(L, "unpack", guarded_unpack, 0);
-		guard(L, "insert", guarded_insert, 0);
-		guard(L, "remove", guarded_remove, 0);
-		guard(L, "sort", guarded_sort, 0);
-	} else if (strcmp(name, LUA_UTF8LIBNAME) == 0) {
-		guard(L, "char", charged, 0);
-		guard(L, "codepoint", charged, 0);
-		guard(L, "len", charged_subject, 0);
-		guard(L, "offset", charged_subject, 0);
+	for (i = 0; i < sizeof(guarded) / sizeof(guarded[0]); i++) {
+		if (strcmp(guarded[i].library, name) != 0)
+			continue;
+		lua_getfield(L, -1, guarded[i].field);
+		lua_pushinteger(L, guarded[i].kind);
+		lua_pushcclosure(L, guarded[i].guard, 2);
+		lua_setfield(L, -2, guarded[i].field);
 	}
 }
