@@ -7,9 +7,14 @@
 **     table, string, math and utf8 libraries (minus dofile, loadfile, load,
 **     print, collectgarbage, require), text chunks only (no bytecode), a
 **     fresh _ENV per chunk whose library tables are read-only proxies, a
-**     memory cap counted by the state's allocator and an instruction budget
+**     memory cap counted by the state's allocator, an instruction budget
 **     per call (a count hook that, once tripped, fires on every instruction
-**     so that pcall cannot swallow it). A `require` resolves only
+**     so that pcall cannot swallow it) that also pays for the work library
+**     functions do in C, size guards on the library functions whose loops
+**     run in C, a wall-clock deadline per call (checked by the hook, which a
+**     watchdog thread sets at the deadline so that long C calls are stopped
+**     as soon as they return to Lua), and a byte cap on what is copied out
+**     (accord_lua_copy_value). A `require` resolves only
 **     <dir>/<name>.lua for the folders of lib_dir (separated by ':', tried
 **     in order), loaded as text in a fresh sandbox environment.
 **   - a TRUSTED state runs the user's own automation scripts (accord run):
@@ -19,7 +24,8 @@
 **
 ** Errors: every function returns 0 or a negative ACCORD_E* code and fills
 ** an accord_error: ACCORD_EPARSE (the chunk does not compile), ACCORD_ELIMIT
-** (the memory cap or the instruction budget was hit), ACCORD_ESCRIPT (the
+** (the memory cap, the instruction budget, the deadline or a size guard
+** was hit), ACCORD_ESCRIPT (the
 ** script raised an error), ACCORD_ENOMEM (the process ran out of memory).
 ** err->file and err->line give the script position when Lua reported one,
 ** and err->message the message without that prefix, so cli_report prints
@@ -45,20 +51,28 @@ typedef enum accord_lua_trust {
 	ACCORD_LUA_TRUSTED = 1  /* automation scripts: full standard library */
 } accord_lua_trust;
 
-/* Defaults: 32 MiB of Lua memory, 50 million VM instructions per call. */
+/*
+** Defaults: 32 MiB of Lua memory, 50 million VM instructions and (in a
+** sandbox) 10 seconds of wall-clock time per call.
+*/
 #define ACCORD_LUA_DEFAULT_MEMORY ((size_t)32 << 20)
 #define ACCORD_LUA_DEFAULT_INSTRUCTIONS 50000000UL
+#define ACCORD_LUA_DEFAULT_TIME_MS 10000UL
+/* time_limit_ms asking for no deadline at all. */
+#define ACCORD_LUA_NO_TIME_LIMIT ((unsigned long)-1)
 
 typedef struct accord_lua_options {
-	unsigned version;              /* ACCORD_LUA_OPTIONS_VERSION */
+	unsigned version;              /* ACCORD_LUA_OPTIONS_VERSION (1 is still accepted: no time_limit_ms) */
 	accord_lua_trust trust;        /* SANDBOX or TRUSTED */
 	size_t memory_limit;           /* bytes the state may hold; 0: no cap */
 	unsigned long instruction_limit; /* VM instructions per call; 0: none */
 	const char *lib_dir;           /* where the sandbox `require` looks: folders separated by ':'; NULL: none */
+	unsigned long time_limit_ms;   /* wall-clock milliseconds per call; 0: the default (ACCORD_LUA_DEFAULT_TIME_MS
+	                                  in a sandbox, none in a trusted state); ACCORD_LUA_NO_TIME_LIMIT: none (version 2) */
 } accord_lua_options;
-#define ACCORD_LUA_OPTIONS_VERSION 1
+#define ACCORD_LUA_OPTIONS_VERSION 2
 #define ACCORD_LUA_OPTIONS_INIT {ACCORD_LUA_OPTIONS_VERSION, ACCORD_LUA_SANDBOX, \
-	ACCORD_LUA_DEFAULT_MEMORY, ACCORD_LUA_DEFAULT_INSTRUCTIONS, NULL}
+	ACCORD_LUA_DEFAULT_MEMORY, ACCORD_LUA_DEFAULT_INSTRUCTIONS, NULL, 0}
 
 /*
 ** Creates a state (opts NULL: a sandbox with the default limits). Fails
@@ -75,6 +89,8 @@ ACCORD_API accord_lua *accord_lua_from_state(lua_State *L);
 
 /* Changes the limits for the next calls (0: none). */
 ACCORD_API void accord_lua_set_limits(accord_lua *S, size_t memory_limit, unsigned long instruction_limit);
+/* Changes the wall-clock deadline of the next calls, in milliseconds (0: none). */
+ACCORD_API void accord_lua_set_time_limit(accord_lua *S, unsigned long time_limit_ms);
 /* Bytes the state holds now, and the most it held. */
 ACCORD_API size_t accord_lua_memory_used(const accord_lua *S);
 ACCORD_API size_t accord_lua_memory_peak(const accord_lua *S);

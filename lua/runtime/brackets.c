@@ -5,8 +5,16 @@
 #include <lua.h>
 
 #include "accord_brackets.h"
+#include "runtime_int.h"
 
 #define MAX_ORDINALS 12
+
+/*
+** The longest template a pack may give, in bytes: a template is copied out
+** of the sandbox once and then repeated for every bracket of a compilation,
+** so a long one would amplify the pack's memory many times over.
+*/
+#define TEMPLATE_MAX 1024
 
 /* What the pack says, copied out of Lua (accord_strdup'ed, NULL when absent). */
 typedef struct probe_result {
@@ -45,6 +53,10 @@ static char *take_string(lua_State *L, const char *what)
 	if (lua_type(L, -1) != LUA_TSTRING)
 		luaL_error(L, "brackets.%s must return a string (got %s)", what, luaL_typename(L, -1));
 	s = lua_tolstring(L, -1, &len);
+	if (len > TEMPLATE_MAX)
+		accord_lua_limit_error(L, "brackets.%s: a template of %I bytes exceeds the limit (%d bytes)", what,
+			(lua_Integer)len, TEMPLATE_MAX);
+	accord_lua_count_out(L, len, "brackets");
 	copy = accord_strndup(s, len);
 	if (copy == NULL)
 		luaL_error(L, "not enough memory");

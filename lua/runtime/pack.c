@@ -973,6 +973,7 @@ static int add_vocabulary(lua_State *L)
 		if (phrase == NULL || phrase[0] == '\0' || kind == NULL
 			|| (strcmp(kind, "preambular") != 0 && strcmp(kind, "operative") != 0))
 			return luaL_error(L, "vocabulary[%d]: needs a phrase and a kind (preambular or operative)", (int)i);
+		accord_lua_count_out(L, strlen(phrase) + 16, "vocabulary"); /* an entry referenced n times counts n times */
 		*rc = accord_vocab_add(vocab, phrase,
 			strcmp(kind, "operative") == 0 ? ACCORD_KIND_OPERATIVE : ACCORD_KIND_PREAMBULAR, addressee);
 		lua_pop(L, 4);

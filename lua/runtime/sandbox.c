@@ -7,10 +7,21 @@
 ** with luaL_requiref), lua.c (stopping a running script from a hook),
 ** Redis scripting (allow lists as data, a count hook that re-arms itself so
 ** that pcall cannot swallow the limit error).
+**
+** Limits against work done in C (issue 17): the count hook and the library
+** functions whose loops run in C, guarded, are in sandbox_limits.c; a
+** wall-clock deadline per call is checked by the hook, and a watchdog
+** thread (here) sets the hook to fire at the next instruction once the
+** deadline passes, so a long C call is stopped as soon as it returns to
+** Lua; what leaves the sandbox is counted in bytes against its memory cap.
 */
+#include <errno.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <lauxlib.h>
@@ -18,41 +29,24 @@
 
 #include "accord_lua.h"
 #include "runtime_int.h"
+#include "sandbox_int.h"
 
 /* Registry keys. */
 #define REG_RUNTIME "accord.runtime"     /* light userdata: the accord_lua */
 #define REG_LIBS "accord.sandbox.libs"   /* name -> real library table */
 #define REG_PROXYMETA "accord.sandbox.proxymeta" /* name -> proxy metatable */
 
-/* Instructions between two visits of the count hook. */
-#define HOOK_STEP 10000UL
-
-struct accord_lua {
-	lua_State *L;
-	accord_lua_trust trust;
-	size_t memory_used;       /* bytes held by the state */
-	size_t memory_peak;       /* the most it held */
-	size_t memory_limit;      /* 0: no cap */
-	int memory_limit_hit;     /* the allocator refused a growth because of the cap */
-	unsigned long instruction_limit; /* per call; 0: none */
-	unsigned long instructions_left; /* in the current call */
-	int instruction_limit_hit; /* the hook tripped: re-armed on every instruction */
-	int memory_exhausted;     /* the budget was spent on refused allocations */
-	int call_depth;           /* nested accord_lua_pcall on this state */
-	char *lib_dir;            /* the sandbox require's folder, or NULL */
-	accord_buf traceback;     /* of the last failed call */
-};
-
 /*
 ** The base functions a rule pack may use. Everything else in the base
 ** library is left out, notably dofile, loadfile, load (no code from strings
 ** or files), print (packs have no output), collectgarbage and require (the
 ** sandbox has its own). setmetatable is wrapped to refuse __gc, xpcall
-** so that its handler cannot run once the budget is spent.
+** so that its handler cannot run once the budget is spent, rawset so that
+** it cannot write into a read-only proxy.
 */
 static const char *const sandbox_base_allowed[] = {
 	"assert", "error", "getmetatable", "ipairs", "next", "pairs", "pcall", "rawequal",
-	"rawget", "rawlen", "rawset", "select", "tonumber", "tostring", "type", NULL};
+	"rawget", "rawlen", "select", "tonumber", "tostring", "type", NULL};
 
 /* The libraries a rule pack sees, each through a read-only proxy. */
 static const luaL_Reg sandbox_libraries[] = {
@@ -62,8 +56,6 @@ static const luaL_Reg sandbox_libraries[] = {
 	{LUA_MATHLIBNAME, luaopen_math},
 	{LUA_UTF8LIBNAME, luaopen_utf8},
 	{NULL, NULL}};
-
-static void budget_hook(lua_State *L, lua_Debug *ar);
 
 /*
 ** A refused allocation costs 1/64 of the budget: a script that catches
@@ -82,7 +74,7 @@ static void charge_memory_failure(accord_lua *S)
 	}
 	S->instructions_left = 0;
 	S->memory_exhausted = 1;
-	lua_sethook(S->L, budget_hook, LUA_MASKCOUNT, 1);
+	lua_sethook(S->L, accord_lua_budget_hook, LUA_MASKCOUNT, 1);
 }
 
 /* ---- allocator ----------------------------------------------------------- */
@@ -123,135 +115,127 @@ static void *counting_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 	return block;
 }
 
-/* ---- instruction budget -------------------------------------------------- */
-
-static accord_lua *runtime_of(lua_State *L)
-{
-	return *(accord_lua **)lua_getextraspace(L);
-}
+/* ---- the watchdog -------------------------------------------------------- */
 
 /*
-** Visited every HOOK_STEP instructions (per coroutine; the budget is one
-** for all). Once the budget is spent, it re-arms itself to run on every
-** instruction, so a pcall that catches the error fails again at once.
+** Waits for the deadline of each call; when it passes with the call still
+** running, sets the count hook to fire at the next instruction. The Lua
+** manual allows lua_sethook to be called asynchronously (lua.c calls it
+** from a signal handler); from another thread it races with the running
+** script only in the hook fields it sets and in marking the running Lua
+** frames (settraps), which is the price of stopping a script that spends
+** its time in C without a signal handler in a library.
 */
-static void budget_hook(lua_State *L, lua_Debug *ar)
+static void *watchdog_main(void *arg)
 {
-	accord_lua *S = runtime_of(L);
-	unsigned long step = (unsigned long)lua_gethookcount(L);
+	accord_lua *S = arg;
+	unsigned long generation;
 
-	(void)ar;
-	if (S == NULL)
-		return;
-	if (!S->instruction_limit_hit) {
-		if (S->instructions_left > step) {
-			S->instructions_left -= step;
-			return;
+	pthread_mutex_lock(&S->wd_lock);
+	while (!S->wd_stop) {
+		if (!S->wd_armed) {
+			pthread_cond_wait(&S->wd_cond, &S->wd_lock);
+			continue;
 		}
-		S->instructions_left = 0;
-		S->instruction_limit_hit = 1;
+		generation = S->wd_generation;
+		if (pthread_cond_timedwait(&S->wd_cond, &S->wd_lock, &S->deadline) == ETIMEDOUT && !S->wd_stop
+			&& S->wd_armed && S->wd_generation == generation) {
+			lua_sethook(S->L, accord_lua_budget_hook, LUA_MASKCOUNT, 1);
+			S->wd_armed = 0; /* once per call */
+		}
 	}
-	lua_sethook(L, budget_hook, LUA_MASKCOUNT, 1);
-	/* In a hook, level 0 is the Lua function that was running. */
-	luaL_where(L, 0);
-	if (S->memory_exhausted)
-		lua_pushfstring(L, "memory limit exceeded (%I bytes), again and again", (lua_Integer)S->memory_limit);
-	else
-		lua_pushfstring(L, "instruction limit exceeded (%I instructions per call)", (lua_Integer)S->instruction_limit);
-	lua_concat(L, 2);
-	lua_error(L);
+	pthread_mutex_unlock(&S->wd_lock);
+	return NULL;
 }
 
-static void arm_budget(accord_lua *S)
+static void watchdog_init(accord_lua *S)
+{
+	pthread_condattr_t attr;
+	if (pthread_condattr_init(&attr) != 0)
+		return;
+	if (pthread_condattr_setclock(&attr, CLOCK_MONOTONIC) == 0 && pthread_mutex_init(&S->wd_lock, NULL) == 0) {
+		if (pthread_cond_init(&S->wd_cond, &attr) == 0)
+			S->wd_ready = 1;
+		else
+			pthread_mutex_destroy(&S->wd_lock);
+	}
+	pthread_condattr_destroy(&attr);
+}
+
+/* Watches the call starting now (the thread is started on the first one; without it the hook alone checks). */
+static void watchdog_arm(accord_lua *S)
+{
+	if (!S->wd_ready)
+		return;
+	pthread_mutex_lock(&S->wd_lock);
+	if (!S->wd_started && pthread_create(&S->wd_thread, NULL, watchdog_main, S) == 0)
+		S->wd_started = 1;
+	S->wd_generation++;
+	S->wd_armed = 1;
+	pthread_cond_signal(&S->wd_cond);
+	pthread_mutex_unlock(&S->wd_lock);
+}
+
+static void watchdog_disarm(accord_lua *S)
+{
+	if (!S->wd_ready)
+		return;
+	pthread_mutex_lock(&S->wd_lock);
+	S->wd_armed = 0;
+	S->wd_generation++;
+	pthread_mutex_unlock(&S->wd_lock);
+}
+
+static void watchdog_end(accord_lua *S)
+{
+	if (!S->wd_ready)
+		return;
+	if (S->wd_started) {
+		pthread_mutex_lock(&S->wd_lock);
+		S->wd_stop = 1;
+		pthread_cond_signal(&S->wd_cond);
+		pthread_mutex_unlock(&S->wd_lock);
+		pthread_join(S->wd_thread, NULL);
+	}
+	pthread_cond_destroy(&S->wd_cond);
+	pthread_mutex_destroy(&S->wd_lock);
+	S->wd_ready = 0;
+}
+
+/* Arms the budget and the deadline of a call (watched: a top-level call, which the watchdog follows). */
+static void arm_budget(accord_lua *S, int watched)
 {
 	S->instruction_limit_hit = 0;
 	S->memory_limit_hit = 0;
 	S->memory_exhausted = 0;
-	if (S->instruction_limit == 0) {
+	S->time_limit_hit = 0;
+	S->size_limit_hit = 0;
+	S->out_bytes = 0;
+	if (S->time_limit_ms != 0) {
+		clock_gettime(CLOCK_MONOTONIC, &S->deadline);
+		S->deadline.tv_sec += (time_t)(S->time_limit_ms / 1000);
+		S->deadline.tv_nsec += (long)(S->time_limit_ms % 1000) * 1000000L;
+		if (S->deadline.tv_nsec >= 1000000000L) {
+			S->deadline.tv_sec++;
+			S->deadline.tv_nsec -= 1000000000L;
+		}
+	}
+	if (S->instruction_limit == 0 && S->time_limit_ms == 0) {
 		lua_sethook(S->L, NULL, 0, 0);
 		return;
 	}
 	S->instructions_left = S->instruction_limit;
-	lua_sethook(S->L, budget_hook, LUA_MASKCOUNT,
-		(int)(S->instruction_limit < HOOK_STEP ? S->instruction_limit : HOOK_STEP));
+	lua_sethook(S->L, accord_lua_budget_hook, LUA_MASKCOUNT,
+		(int)(S->instruction_limit != 0 && S->instruction_limit < HOOK_STEP ? S->instruction_limit : HOOK_STEP));
+	if (watched && S->time_limit_ms != 0)
+		watchdog_arm(S);
 }
 
-/* ---- bounded amplifiers -------------------------------------------------- */
-
-/* string.rep, refusing up front a result larger than the memory left. */
-static int bounded_string_rep(lua_State *L)
+/* Ends a top-level call: the watchdog first, so that it cannot set the hook again. */
+static void disarm_budget(accord_lua *S)
 {
-	accord_lua *S = runtime_of(L);
-	size_t len, sep_len;
-	lua_Integer count;
-
-	luaL_checklstring(L, 1, &len);
-	count = luaL_checkinteger(L, 2);
-	luaL_optlstring(L, 3, "", &sep_len);
-	if (count > 0 && S != NULL && S->memory_limit != 0) {
-		size_t unit = len + sep_len;
-		size_t left = S->memory_used < S->memory_limit ? S->memory_limit - S->memory_used : 0;
-		if (unit != 0 && ((lua_Unsigned)count > (lua_Unsigned)(left / unit) + 1)) {
-			S->memory_limit_hit = 1;
-			return luaL_error(L, "string.rep: a result of %I x %I bytes exceeds the memory limit (%I bytes)",
-				count, (lua_Integer)unit, (lua_Integer)S->memory_limit);
-		}
-	}
-	lua_pushvalue(L, lua_upvalueindex(1));
-	lua_insert(L, 1);
-	lua_call(L, lua_gettop(L) - 1, 1);
-	return 1;
-}
-
-/*
-** Pattern matching runs in C, out of reach of the count hook, and
-** backtracking makes it O(n^k) for k quantified items. The guarded
-** find/match/gmatch/gsub estimate the work up front (subject length to the
-** power of the quantifiers, plus one when the pattern is not anchored) and
-** refuse a pattern too costly for its subject.
-*/
-#define PATTERN_WORK_MAX 1e10
-
-static int guarded_pattern(lua_State *L)
-{
-	size_t subject_len, pattern_len, i;
-	const char *pattern;
-	double work = 1.0, n;
-	int quantifiers = 0;
-
-	luaL_checklstring(L, 1, &subject_len);
-	pattern = luaL_checklstring(L, 2, &pattern_len);
-	if (lua_toboolean(L, lua_upvalueindex(2)) && lua_toboolean(L, 4))
-		goto call; /* find(s, p, init, plain) */
-	for (i = 0; i < pattern_len; i++) {
-		if (pattern[i] == '%') {
-			i++;
-			continue;
-		}
-		if (pattern[i] == '*' || pattern[i] == '+' || pattern[i] == '-' || pattern[i] == '?')
-			quantifiers += (i > 0);
-	}
-	if (pattern_len == 0 || pattern[0] != '^')
-		quantifiers++;
-	n = (double)subject_len + 1.0;
-	for (i = 0; i < (size_t)quantifiers && work <= PATTERN_WORK_MAX; i++)
-		work *= n;
-	if (quantifiers > 1 && work > PATTERN_WORK_MAX)
-		return luaL_error(L, "pattern too costly for a subject of %I bytes (%d quantifiers)", (lua_Integer)subject_len,
-			quantifiers);
-call:
-	lua_pushvalue(L, lua_upvalueindex(1));
-	lua_insert(L, 1);
-	lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
-	return lua_gettop(L);
-}
-
-static void guard_pattern_function(lua_State *L, const char *name, int is_find)
-{
-	lua_getfield(L, -1, name);
-	lua_pushboolean(L, is_find);
-	lua_pushcclosure(L, guarded_pattern, 2);
-	lua_setfield(L, -2, name);
+	watchdog_disarm(S);
+	lua_sethook(S->L, NULL, 0, 0);
 }
 
 /* setmetatable without __gc: finalizers would run outside the budget. */
@@ -276,7 +260,7 @@ static int safe_setmetatable(lua_State *L)
 */
 static int guarded_handler(lua_State *L)
 {
-	accord_lua *S = runtime_of(L);
+	accord_lua *S = accord_lua_runtime_of(L);
 	if (S != NULL && S->instruction_limit_hit) {
 		lua_settop(L, 1);
 		return 1;
@@ -354,6 +338,29 @@ void accord_lua_push_proxy_meta(lua_State *L, int real, const char *name)
 	lua_setfield(L, -2, "__metatable");
 }
 
+/*
+** rawset that refuses a read-only proxy: the proxy is an empty table, and
+** a key set in it raw would shadow the real table's for every later reader
+** (the roster is one proxy for all the calls of a pack). Upvalue 1: the
+** real rawset.
+*/
+static int safe_rawset(lua_State *L)
+{
+	luaL_checktype(L, 1, LUA_TTABLE);
+	if (lua_getmetatable(L, 1)) {
+		lua_pushliteral(L, "__newindex");
+		if (lua_rawget(L, -2) == LUA_TFUNCTION && lua_tocfunction(L, -1) == proxy_newindex) {
+			lua_getupvalue(L, -1, 1);
+			return luaL_error(L, "attempt to modify read-only table '%s'", lua_tostring(L, -1));
+		}
+		lua_pop(L, 2);
+	}
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, 1);
+	return 1;
+}
+
 void accord_lua_make_readonly(lua_State *L, int depth)
 {
 	int t = lua_gettop(L);
@@ -382,29 +389,72 @@ void accord_lua_make_readonly(lua_State *L, int depth)
 /* Values copied by one accord_lua_copy_value, at most (a cycle or a shared subtable is copied again). */
 #define COPY_MAX_VALUES 1000000
 
-static int copy_limited(lua_State *from, int idx, lua_State *to, int depth, const char **why, size_t *left);
+/* What a copy may still take: values and bytes (what the copy allocates, about). */
+typedef struct copy_budget {
+	size_t values;
+	size_t bytes;
+} copy_budget;
+
+/* Bytes counted per value copied, and per table, on top of a string's length. */
+#define COPY_VALUE_BYTES 16
+#define COPY_TABLE_BYTES 64
+
+static int copy_limited(lua_State *from, int idx, lua_State *to, int depth, const char **why, copy_budget *left);
+
+size_t accord_lua_out_cap(lua_State *L)
+{
+	accord_lua *S = accord_lua_from_state(L);
+	return (S == NULL || S->memory_limit == 0) ? SIZE_MAX : S->memory_limit;
+}
+
+void accord_lua_count_out(lua_State *L, size_t bytes, const char *what)
+{
+	accord_lua *S = accord_lua_from_state(L);
+	if (S == NULL || S->memory_limit == 0)
+		return;
+	S->out_bytes = bytes > SIZE_MAX - S->out_bytes ? SIZE_MAX : S->out_bytes + bytes;
+	if (S->out_bytes > S->memory_limit) {
+		S->size_limit_hit = 1;
+		luaL_error(L, "%s: copying %I bytes out of the sandbox exceeds the limit (its memory limit, %I bytes)", what,
+			(lua_Integer)S->out_bytes, (lua_Integer)S->memory_limit);
+	}
+}
 
 int accord_lua_copy_value(lua_State *from, int idx, lua_State *to, int depth, const char **why)
 {
-	size_t left = COPY_MAX_VALUES;
+	copy_budget left = {COPY_MAX_VALUES, accord_lua_out_cap(from)};
 	return copy_limited(from, idx, to, depth, why, &left);
 }
 
-static int copy_limited(lua_State *from, int idx, lua_State *to, int depth, const char **why, size_t *left)
+/* Takes `bytes` from the budget; ACCORD_ELIMIT when it is spent. */
+static int copy_take(copy_budget *left, size_t bytes, const char **why)
+{
+	if (bytes > left->bytes) {
+		*why = "value larger than the sandbox's memory limit (a table referenced n times counts n times)";
+		return ACCORD_ELIMIT;
+	}
+	left->bytes -= bytes;
+	return 0;
+}
+
+static int copy_limited(lua_State *from, int idx, lua_State *to, int depth, const char **why, copy_budget *left)
 {
 	size_t len;
 	const char *s;
+	int rc;
 
-	if (*left == 0) {
+	if (left->values == 0) {
 		*why = "value too large (or a cycle)";
-		return -1;
+		return ACCORD_ELIMIT;
 	}
-	(*left)--;
+	left->values--;
+	if (copy_take(left, COPY_VALUE_BYTES, why) != 0)
+		return ACCORD_ELIMIT;
 
 	idx = lua_absindex(from, idx);
 	if (!lua_checkstack(to, 4) || !lua_checkstack(from, 4)) {
 		*why = "value nested too deeply";
-		return -1;
+		return ACCORD_EINVAL;
 	}
 	switch (lua_type(from, idx)) {
 	case LUA_TNIL:
@@ -421,13 +471,17 @@ static int copy_limited(lua_State *from, int idx, lua_State *to, int depth, cons
 		return 0;
 	case LUA_TSTRING:
 		s = lua_tolstring(from, idx, &len);
+		if (copy_take(left, len, why) != 0)
+			return ACCORD_ELIMIT;
 		lua_pushlstring(to, s, len);
 		return 0;
 	case LUA_TTABLE:
 		if (depth <= 0 || depth > COPY_MAX_DEPTH) {
 			*why = "table nested too deeply (or a cycle)";
-			return -1;
+			return ACCORD_EINVAL;
 		}
+		if (copy_take(left, COPY_TABLE_BYTES, why) != 0)
+			return ACCORD_ELIMIT;
 		lua_newtable(to);
 		lua_pushnil(from);
 		while (lua_next(from, idx)) {
@@ -436,17 +490,17 @@ static int copy_limited(lua_State *from, int idx, lua_State *to, int depth, cons
 				lua_pop(from, 2);
 				lua_pop(to, 1);
 				*why = "table keys must be strings, numbers or booleans";
-				return -1;
+				return ACCORD_EINVAL;
 			}
-			if (copy_limited(from, -2, to, depth - 1, why, left) != 0) {
+			if ((rc = copy_limited(from, -2, to, depth - 1, why, left)) != 0) {
 				lua_pop(from, 2);
 				lua_pop(to, 1);
-				return -1;
+				return rc;
 			}
-			if (copy_limited(from, -1, to, depth - 1, why, left) != 0) {
+			if ((rc = copy_limited(from, -1, to, depth - 1, why, left)) != 0) {
 				lua_pop(from, 2);
 				lua_pop(to, 2);
-				return -1;
+				return rc;
 			}
 			lua_rawset(to, -3);
 			lua_pop(from, 1);
@@ -454,7 +508,7 @@ static int copy_limited(lua_State *from, int idx, lua_State *to, int depth, cons
 		return 0;
 	default:
 		*why = lua_typename(from, lua_type(from, idx));
-		return -1;
+		return ACCORD_EINVAL;
 	}
 }
 
@@ -470,7 +524,7 @@ static int build_env(lua_State *L);
 */
 static int sandbox_require(lua_State *L)
 {
-	accord_lua *S = runtime_of(L);
+	accord_lua *S = accord_lua_runtime_of(L);
 	const char *name = luaL_checkstring(L, 1);
 	accord_buf path = ACCORD_BUF_INIT, source = ACCORD_BUF_INIT;
 	accord_error err;
@@ -536,7 +590,7 @@ static int sandbox_require(lua_State *L)
 /* Pushes a fresh environment for one chunk (run protected). [-0, +1, m] */
 static int build_env(lua_State *L)
 {
-	accord_lua *S = runtime_of(L);
+	accord_lua *S = accord_lua_runtime_of(L);
 	const luaL_Reg *lib;
 	int i;
 
@@ -561,6 +615,9 @@ static int build_env(lua_State *L)
 	lua_getfield(L, -1, "xpcall");
 	lua_pushcclosure(L, safe_xpcall, 1);
 	lua_setfield(L, -4, "xpcall");
+	lua_getfield(L, -1, "rawset");
+	lua_pushcclosure(L, safe_rawset, 1);
+	lua_setfield(L, -4, "rawset");
 	lua_getfield(L, -1, "_VERSION");
 	lua_setfield(L, -4, "_VERSION");
 	lua_pop(L, 1);
@@ -597,16 +654,10 @@ static int open_state(lua_State *L)
 	for (lib = sandbox_libraries; lib->name != NULL; lib++) {
 		luaL_requiref(L, lib->name, lib->func, 0);
 		if (strcmp(lib->name, LUA_STRLIBNAME) == 0) {
-			lua_getfield(L, -1, "rep");
-			lua_pushcclosure(L, bounded_string_rep, 1);
-			lua_setfield(L, -2, "rep");
 			lua_pushnil(L); /* bytecode: nothing in the sandbox could load it anyway */
 			lua_setfield(L, -2, "dump");
-			guard_pattern_function(L, "find", 1);
-			guard_pattern_function(L, "match", 0);
-			guard_pattern_function(L, "gmatch", 0);
-			guard_pattern_function(L, "gsub", 0);
 		}
+		accord_lua_guard_library(L, lib->name);
 		if (strcmp(lib->name, LUA_GNAME) != 0) {
 			accord_lua_push_proxy_meta(L, -1, lib->name);
 			lua_setfield(L, -3, lib->name);
@@ -675,6 +726,8 @@ static int report_failure(accord_lua *S, int status, accord_error *err)
 
 	if (S->instruction_limit_hit)
 		code = ACCORD_ELIMIT;
+	else if (S->size_limit_hit && strstr(msg, "exceeds the limit") != NULL)
+		code = ACCORD_ELIMIT;
 	else if (status == LUA_ERRMEM)
 		code = S->memory_limit_hit ? ACCORD_ELIMIT : ACCORD_ENOMEM;
 	else if (status == LUA_ERRSYNTAX)
@@ -726,7 +779,7 @@ int accord_lua_new(accord_lua **out, const accord_lua_options *opts, accord_erro
 	*out = NULL;
 	if (opts == NULL)
 		opts = &defaults;
-	if (opts->version != ACCORD_LUA_OPTIONS_VERSION)
+	if (opts->version != 1 && opts->version != ACCORD_LUA_OPTIONS_VERSION)
 		return accord_error_set(err, ACCORD_EINVAL, "accord_lua_new: unknown options version %u", opts->version);
 	S = accord_calloc(1, sizeof(*S));
 	if (S == NULL)
@@ -734,6 +787,13 @@ int accord_lua_new(accord_lua **out, const accord_lua_options *opts, accord_erro
 	S->trust = opts->trust;
 	S->memory_limit = opts->memory_limit;
 	S->instruction_limit = opts->instruction_limit;
+	/* version 1 has no time_limit_ms: the default */
+	S->time_limit_ms = opts->version >= 2 ? opts->time_limit_ms : 0;
+	if (S->time_limit_ms == 0)
+		S->time_limit_ms = S->trust == ACCORD_LUA_SANDBOX ? ACCORD_LUA_DEFAULT_TIME_MS : 0;
+	else if (S->time_limit_ms == ACCORD_LUA_NO_TIME_LIMIT)
+		S->time_limit_ms = 0;
+	watchdog_init(S);
 	if (opts->lib_dir != NULL && (S->lib_dir = accord_strdup(opts->lib_dir)) == NULL) {
 		rc = accord_error_set(err, ACCORD_ENOMEM, "out of memory");
 		goto cleanup;
@@ -763,9 +823,10 @@ void accord_lua_free(accord_lua *S)
 {
 	if (S == NULL)
 		return;
+	watchdog_end(S);
 	if (S->L != NULL) {
 		/* Finalizers still run at close: keep them under the budget. */
-		arm_budget(S);
+		arm_budget(S, 0);
 		lua_close(S->L);
 	}
 	accord_free(S->lib_dir);
@@ -795,6 +856,12 @@ void accord_lua_set_limits(accord_lua *S, size_t memory_limit, unsigned long ins
 		return;
 	S->memory_limit = memory_limit;
 	S->instruction_limit = instruction_limit;
+}
+
+void accord_lua_set_time_limit(accord_lua *S, unsigned long time_limit_ms)
+{
+	if (S != NULL)
+		S->time_limit_ms = time_limit_ms == ACCORD_LUA_NO_TIME_LIMIT ? 0 : time_limit_ms;
 }
 
 size_t accord_lua_memory_used(const accord_lua *S)
@@ -859,10 +926,10 @@ int accord_lua_pcall(accord_lua *S, int nargs, int nresults, accord_error *err)
 	lua_pushcfunction(L, message_handler);
 	lua_insert(L, base);
 	if (S->call_depth++ == 0)
-		arm_budget(S);
+		arm_budget(S, 1);
 	status = lua_pcall(L, nargs, nresults, base);
 	if (--S->call_depth == 0)
-		lua_sethook(L, NULL, 0, 0);
+		disarm_budget(S);
 	lua_remove(L, base);
 	if (status != LUA_OK)
 		return report_failure(S, status, err);

@@ -221,6 +221,13 @@ refused 'getmetatable("").__index = {}' "attempt to index a boolean value"
 refused 'local s = string.rep("x", 1e10)' "string\\.rep: a result of 10000000000 x 1 bytes exceeds the memory limit \\(33554432 bytes\\)"
 refused 'local t = string.rep("a", 20000):find(".-.-.-.-b")' "pattern too costly for a subject of 20000 bytes \\(5 quantifiers\\)"
 refused 'error("broken pack")' "broken pack"
+# loops in C that the count hook never sees (issue 17): refused by their sizes, exit 4 at once
+refused 'table.move({}, 1, 1 << 62, 1)' "table\\.move: a range of 4611686018427387904 elements exceeds the limit \\(2097152 elements per call\\)"
+refused 'table.insert(setmetatable({}, {__len = function() return math.maxinteger end}), 1, "x")' \
+	"table\\.insert: a length of 9223372036854775807 exceeds the limit \\(2097152 elements per call\\)"
+refused 'local s = string.rep("", math.maxinteger) error("rep: " .. #s)' "rep: 0"
+refused 'local m = ("("):rep(100000):find("%b()")' "pattern too costly for a subject of 100000 bytes \\(2 quantifiers\\)"
+refused 'rawset(string, "rep", nil)' "attempt to modify read-only table 'string'"
 # bytecode is refused (made by accord run, which has the full library)
 printf 'io.write(string.dump(function() return {} end))\n' >"$TMP/dump.lua"
 run run "$TMP/dump.lua"

@@ -12,15 +12,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <lauxlib.h>
 
 #include "accord/sys/testing.h"
 #include "accord/format.h"
 #include "accord/roster.h"
+#include "accord_brackets.h"
 #include "accord_lua.h"
 #include "accord_module.h"
 #include "accord_pack.h"
+#include "runtime_int.h"
 
 #define SMALL_BUDGET 2000000UL
 #define SMALL_MEMORY ((size_t)4 << 20)
@@ -164,9 +167,12 @@ static void test_sandbox__tampering_with_shared_tables(void **state)
 	assert_int_equal(run(*state, "getmetatable('').__index = {}", &err), ACCORD_ESCRIPT);
 	assert_int_equal(run(*state, "setmetatable(string, {})", &err), ACCORD_ESCRIPT);
 	expect_true(*state, "return getmetatable('') == false and getmetatable(string) == false");
-	/* rawset on a proxy only changes this environment's proxy */
-	assert_int_equal(run(*state, "rawset(string, 'upper', function() return 'pwned' end) x_global = 1", &err), 0);
-	expect_true(*state, "return string.upper('a') == 'A' and ('a'):upper() == 'A' and x_global == nil");
+	/* rawset cannot write into a proxy either */
+	assert_int_equal(run(*state, "rawset(string, 'upper', function() return 'pwned' end) x_global = 1", &err),
+		ACCORD_ESCRIPT);
+	assert_string_equal(err.message, "attempt to modify read-only table 'string'");
+	expect_true(*state, "return string.upper('a') == 'A' and ('a'):upper() == 'A' and x_global == nil "
+		"and rawset({}, 'a', 1).a == 1");
 	/* __gc metamethods are refused: finalizers would run outside the budget */
 	assert_int_equal(run(*state, "setmetatable({}, {__gc = function() while true do end end})", &err), ACCORD_ESCRIPT);
 	assert_non_null(strstr(err.message, "__gc"));
@@ -446,6 +452,273 @@ static void test_sandbox__pack_c_api(void **state)
 	accord_roster_free(roster);
 }
 
+/* ---- limits against work done in C (issue 17) ----------------------------------- */
+
+#define TINY_MEMORY ((size_t)2 << 20)
+
+/* A sandbox with the given limits and wall-clock milliseconds per call (0: none). */
+static accord_lua *sandbox_timed(size_t memory, unsigned long instructions, unsigned long time_ms)
+{
+	accord_lua *S = sandbox_with(memory, instructions);
+	accord_lua_set_time_limit(S, time_ms);
+	return S;
+}
+
+static double seconds_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Runs a statement that must stop with `code` at line 2 and a message holding `reason`. */
+static void expect_stopped(accord_lua *S, const char *statement, int code, const char *reason)
+{
+	char script[1024];
+	accord_error err;
+	int rc;
+	snprintf(script, sizeof(script), "local lie = function() return math.maxinteger end\n%s\n", statement);
+	rc = run(S, script, &err);
+	if (rc != code)
+		fail_msg("%s: code %d, expected %d (%s)", statement, rc, code, err.message);
+	if (strstr(err.message, reason) == NULL)
+		fail_msg("%s: message '%s' lacks '%s'", statement, err.message, reason);
+	if (err.line != 2 || strcmp(err.file, "pack.lua") != 0)
+		fail_msg("%s: at %s:%u, expected pack.lua:2", statement, err.file, err.line);
+}
+
+/* Library functions whose loops run in C, out of the count hook's reach, are bounded by their sizes. */
+static void test_sandbox__c_loops_bounded(void **state)
+{
+	accord_lua *S = *state;
+	expect_stopped(S, "table.move({}, 1, 1 << 62, 1)", ACCORD_ELIMIT, "table.move: a range of 4611686018427387904 elements");
+	expect_stopped(S, "table.move({}, -(1 << 62), 1 << 62, 1, {})", ACCORD_ELIMIT, "exceeds the limit");
+	expect_stopped(S, "table.insert(setmetatable({}, {__len = lie}), 1, 'x')", ACCORD_ELIMIT,
+		"table.insert: a length of 9223372036854775807");
+	expect_stopped(S, "table.insert(setmetatable({}, {__len = function() return math.maxinteger - 1 end}), 1, 'x')",
+		ACCORD_ELIMIT, "exceeds the limit");
+	expect_stopped(S, "table.remove(setmetatable({}, {__len = lie}), 1)", ACCORD_ELIMIT, "table.remove");
+	expect_stopped(S, "table.concat(setmetatable({}, {__len = lie, __index = function() return '' end}))",
+		ACCORD_ELIMIT, "table.concat");
+	expect_stopped(S, "table.unpack(setmetatable({}, {__len = lie}))", ACCORD_ELIMIT, "table.unpack");
+	/* sorting 2^31 zeros that neither come from Lua nor go back to it */
+	expect_stopped(S, "table.sort(setmetatable({}, {__len = function() return (1 << 31) - 2 end, "
+		"__index = rawlen, __newindex = rawequal}))", ACCORD_ELIMIT, "table.sort");
+	/* a negative length lets a position go far below it */
+	expect_stopped(S, "table.remove(setmetatable({}, {__len = function() return -5 end}), math.mininteger)",
+		ACCORD_ELIMIT, "table.remove: a range of 9223372036854775803 elements");
+	expect_stopped(S, "table.insert(setmetatable({}, {__len = function() return -5 end}), math.mininteger, 1)",
+		ACCORD_ELIMIT, "table.insert: a range of");
+	/* a __len that lies only the second time it is asked */
+	expect_stopped(S, "local n = 0 table.insert(setmetatable({}, {__len = function() n = n + 1 "
+		"return n == 1 and 1 or math.maxinteger end}), 1, 'x') error('no')", ACCORD_ESCRIPT, "no");
+	/* an empty string repeated for ever is the empty string, at once */
+	expect_true(S, "return string.rep('', math.maxinteger) == '' and ('').rep('', math.maxinteger, '') == ''");
+	/* the ordinary uses work as before */
+	expect_true(S, "local t = {1, 2, 3} table.insert(t, 1, 0) table.insert(t, 4) local r = table.remove(t, 1) "
+		"table.sort(t, function(a, b) return a > b end) "
+		"return r == 0 and table.concat(t, ',') == '4,3,2,1' and select('#', table.unpack(t)) == 4 "
+		"and table.concat(table.move({1, 2, 3}, 1, 3, 2), ',') == '1,1,2,3' and table.remove({}) == nil "
+		"and #table.move({1, 2}, 1, 2, 1, {}) == 2 and table.remove(t) == 1 and #t == 3");
+	expect_true(S, "local ok, e = pcall(table.insert, {1}, 5, 'x') return not ok and e:find('position out of bounds') "
+		"and not pcall(table.insert, {}, 1, 2, 3) and not pcall(table.sort, {3, 'a', 1})");
+}
+
+/* C work counts against the instruction budget: a loop of costly C calls stops. */
+static void test_sandbox__c_work_charged(void **state)
+{
+	accord_error err;
+	/* 100,000 arguments per call, 2 million instructions in all */
+	assert_int_equal(run(*state, "local t = {} for i = 1, 50000 do t[i] = 0x10FFFF end\n"
+		"for i = 1, 1e9 do local s = utf8.char(table.unpack(t)) end", &err), ACCORD_ELIMIT);
+	if (err.line != 2)
+		fail_msg("%s at line %u", err.message, err.line);
+	assert_non_null(strstr(err.message, "instruction limit"));
+	assert_int_equal(run(*state, "local t = {} for i = 1, 100000 do t[i] = 65 end\n"
+		"for i = 1, 1e9 do local s = string.char(table.unpack(t)) end", &err), ACCORD_ELIMIT);
+	assert_int_equal(run(*state, "local s = ('a'):rep(1 << 20)\nfor i = 1, 1e9 do local u = s:upper() end", &err),
+		ACCORD_ELIMIT);
+	assert_int_equal(run(*state, "local f = ('x'):rep(1 << 20)\nfor i = 1, 1e9 do local n = string.packsize(f) end", &err),
+		ACCORD_ELIMIT);
+	assert_int_equal(err.line, 2);
+	expect_true(*state, "return string.unpack('i4', string.pack('i4', 7)) == 7 and string.packsize('i4') == 4 "
+		"and utf8.len('h\xc3\xa9') == 2 and utf8.offset('abc', 2) == 2 and string.byte('A') == 65");
+}
+
+/* The cost guard's blind spots: %b, a literal ^ in gmatch, back references, long literal finds. */
+static void test_sandbox__costly_patterns_blind_spots(void **state)
+{
+	accord_lua *S = *state;
+	expect_stopped(S, "local m = ('('):rep(100000):find('%b()')", ACCORD_ESCRIPT, "pattern too costly");
+	expect_stopped(S, "for m in ('^'):rep(200000):gmatch('^.-b') do end", ACCORD_ESCRIPT, "pattern too costly");
+	expect_stopped(S, "local m = ('a'):rep(50000):find('(.-)%1b')", ACCORD_ESCRIPT, "pattern too costly");
+	expect_stopped(S, "local m = ('a'):rep(1 << 20):find(('a'):rep(1 << 19) .. 'b', 1, true)", ACCORD_ESCRIPT,
+		"pattern too costly");
+	expect_stopped(S, "local m = ('a'):rep(1 << 20):find(('a'):rep(1 << 19) .. 'b')", ACCORD_ESCRIPT,
+		"pattern too costly");
+	/* what packs do stays allowed */
+	expect_true(S, "local s = (' '):rep(5000) .. 'x' .. (' '):rep(5000) "
+		"return s:gsub('^%s+', ''):gsub('%s+$', '') == 'x' and ('f(a(b)c)'):match('%b()') == '(a(b)c)' "
+		"and ('abab'):find('(ab)%1') == 1 and ('x^y'):gmatch('^y')() == '^y' "
+		"and ('[a-z]'):find('[a-z]', 1, true) == 1 and ('key_1'):match('^[%w_-]+$') == 'key_1'");
+	/* a quantifier that ends the pattern never backtracks: linear, allowed on a long subject */
+	expect_true(S, "local s = ('a  '):rep(100000) return select(2, s:gsub('%s+', ' ')) == 100000 "
+		"and #s:match('(a*)') == 1 and select(2, s:gsub('a(%s-)', '')) == 100000");
+	expect_stopped(S, "local m = ('a'):rep(100000):find('a*b')", ACCORD_ESCRIPT, "(2 quantifiers)");
+}
+
+/* A wall-clock deadline per call, checked by the hook and by a watchdog. */
+static void test_sandbox__time_limit(void **state)
+{
+	accord_lua *S = sandbox_timed((size_t)64 << 20, 0, 300);
+	accord_error err;
+	double start;
+	(void)state;
+	assert_int_equal(run(S, "local n = 0\nwhile true do n = n + 1 end", &err), ACCORD_ELIMIT);
+	assert_non_null(strstr(err.message, "time limit exceeded (300 ms per call)"));
+	assert_int_equal(err.line, 2);
+	/* pcall cannot swallow it */
+	assert_int_equal(run(S, "while true do pcall(function() while true do end end) end", &err), ACCORD_ELIMIT);
+	assert_non_null(strstr(err.message, "time limit"));
+	/* long C calls between two visits of the hook: the watchdog sets it at the deadline */
+	start = seconds_now();
+	assert_int_equal(run(S, "local s = ('a'):rep(8 << 20)\nwhile true do local u = s:upper() end", &err),
+		ACCORD_ELIMIT);
+	assert_non_null(strstr(err.message, "time limit"));
+	if (seconds_now() - start > 2.5)
+		fail_msg("stopped after %.1f s, not near the deadline", seconds_now() - start);
+	/* the next call has its own deadline */
+	assert_int_equal(run(S, "local s = 0 for i = 1, 1000 do s = s + i end", &err), 0);
+	/* hash-colliding keys: each insertion walks a long chain */
+	accord_lua_set_limits(S, (size_t)2 << 20, 0);
+	assert_int_equal(run(S, "local t = {}\nfor j = 1, 1 << 20 do t[1 + j * 2^-52] = true end", &err), ACCORD_ELIMIT);
+	if (strstr(err.message, "time limit") == NULL)
+		fail_msg("colliding keys: %s", err.message);
+	accord_lua_set_time_limit(S, 0); /* none */
+	assert_int_equal(run(S, "local s = 0 for i = 1, 1000 do s = s + i end", &err), 0);
+	accord_lua_free(S);
+}
+
+/* Options of version 1 (without the time limit) are still accepted; a sandbox then gets the default. */
+static void test_sandbox__options_version_1(void **state)
+{
+	accord_lua_options opts = ACCORD_LUA_OPTIONS_INIT;
+	accord_lua *S = NULL;
+	accord_error err;
+	(void)state;
+	assert_int_equal(ACCORD_LUA_OPTIONS_VERSION, 2);
+	opts.version = 1;
+	assert_int_equal(accord_lua_new(&S, &opts, &err), 0);
+	expect_true(S, "return true");
+	accord_lua_free(S);
+	opts.version = 3;
+	assert_int_equal(accord_lua_new(&S, &opts, &err), ACCORD_EINVAL);
+}
+
+/* What leaves the sandbox is counted in bytes: a value referenced many times is copied many times. */
+static void test_sandbox__copy_out_counted(void **state)
+{
+	accord_lua *S = sandbox_with(TINY_MEMORY, SMALL_BUDGET);
+	lua_State *L = accord_lua_state(S), *T = luaL_newstate();
+	const char *why = NULL;
+	accord_error err;
+	const char *code = "local s = ('x'):rep(256 << 10) local t = {} for i = 1, 100 do t[i] = s end return t";
+	const char *shared = "local sub = {} for i = 1, 20 do sub[i] = ('y'):rep(1000) .. i end "
+		"local t = {} for i = 1, 1000 do t[i] = sub end return t";
+	(void)state;
+	assert_non_null(T);
+	assert_int_equal(accord_lua_dostring(S, "pack.lua", code, strlen(code), 1, &err), 0);
+	assert_int_equal(accord_lua_copy_value(L, -1, T, 8, &why), ACCORD_ELIMIT);
+	assert_non_null(strstr(why, "limit"));
+	assert_int_equal(lua_gettop(T), 0);
+	lua_settop(L, 0);
+	assert_int_equal(accord_lua_dostring(S, "pack.lua", shared, strlen(shared), 1, &err), 0);
+	assert_int_equal(accord_lua_copy_value(L, -1, T, 8, &why), ACCORD_ELIMIT);
+	lua_settop(L, 0);
+	/* a small value still leaves */
+	assert_int_equal(accord_lua_dostring(S, "pack.lua", "return {a = 'b', 1, 2}", 22, 1, &err), 0);
+	assert_int_equal(accord_lua_copy_value(L, -1, T, 8, &why), 0);
+	assert_int_equal(lua_gettop(T), 1);
+	lua_settop(L, 0);
+	lua_close(T);
+	accord_lua_free(S);
+}
+
+static accord_pack *pack_from(const char *code, accord_roster *roster, size_t memory)
+{
+	accord_pack_options opts = ACCORD_PACK_OPTIONS_INIT;
+	accord_pack *pack = NULL;
+	accord_error err;
+	opts.roster = roster;
+	opts.memory_limit = memory;
+	opts.instruction_limit = SMALL_BUDGET;
+	if (accord_pack_load_string(&pack, code, strlen(code), &opts, &err) != 0)
+		fail_msg("pack: %s", err.message);
+	return pack;
+}
+
+/* A pack's bracket templates and vocabulary leave the sandbox under the cap. */
+static void test_sandbox__pack_copies_out_counted(void **state)
+{
+	accord_pack *pack;
+	accord_pack_brackets *pb = NULL;
+	accord_vocab *vocab = NULL;
+	accord_error err;
+	(void)state;
+	/* a template copied once, then repeated for every bracket of a compilation */
+	pack = pack_from("return { brackets = { insert = '[' .. ('x'):rep(1 << 20) .. ' %t]' } }", NULL, SMALL_MEMORY);
+	assert_int_equal(accord_pack_brackets_load(&pb, pack, &err), ACCORD_ELIMIT);
+	assert_non_null(strstr(err.message, "brackets.insert"));
+	assert_null(pb);
+	accord_pack_free(pack);
+	pack = pack_from("return { brackets = { insertion = function(t) return '[' .. ('x'):rep(1 << 20) .. t .. ']' end } }",
+		NULL, SMALL_MEMORY);
+	assert_int_equal(accord_pack_brackets_load(&pb, pack, &err), ACCORD_ELIMIT);
+	assert_non_null(strstr(err.message, "brackets.insertion"));
+	accord_pack_free(pack);
+	/* one phrase of 512 KB referenced 100 times */
+	pack = pack_from("local e = {phrase = ('p'):rep(512 << 10), kind = 'operative'} "
+		"local v = {} for i = 1, 100 do v[i] = e end return { vocabulary = v }", NULL, SMALL_MEMORY);
+	assert_int_equal(accord_vocab_new(&vocab), 0);
+	assert_int_equal(accord_pack_add_vocabulary(pack, vocab, &err), ACCORD_ELIMIT);
+	assert_non_null(strstr(err.message, "vocabulary"));
+	accord_vocab_free(vocab);
+	accord_pack_free(pack);
+}
+
+/* rawset on the read-only roster must not change what the next rule call sees. */
+static void test_sandbox__roster_rawset(void **state)
+{
+	accord_roster *roster = NULL;
+	accord_pack *pack;
+	accord_rule_context ctx = {"adoption", 0, 0, NULL};
+	accord_buf reason = ACCORD_BUF_INIT;
+	accord_error err;
+	int allowed = 0, i;
+	(void)state;
+	assert_int_equal(accord_roster_load(&roster, ACCORD_TESTDATA "/workflows/un-roster.yaml", &err), 0);
+	pack = pack_from("return { may_vote = function(party, ctx)\n"
+		"  local r = ctx.roster\n"
+		"  if rawget(r, 'count') ~= nil or r.count == -1 or r.parties.USA == false or r.codes[1] == 'XXX' then\n"
+		"    return false, 'tampered by an earlier call'\n"
+		"  end\n"
+		"  pcall(rawset, r, 'count', -1) pcall(rawset, r.parties, 'USA', false)\n"
+		"  pcall(rawset, r.codes, 1, 'XXX')\n"
+		"  if r.count == -1 or r.parties.USA == false or r.codes[1] == 'XXX' then return false, 'rawset' end\n"
+		"  return true\n"
+		"end }", roster, SMALL_MEMORY);
+	for (i = 0; i < 3; i++) {
+		accord_buf_clear(&reason);
+		if (accord_pack_may(&allowed, pack, "vote", "USA", &ctx, &reason, &err) != 0)
+			fail_msg("call %d: %s", i + 1, err.message);
+		if (!allowed)
+			fail_msg("call %d: %s", i + 1, reason.ptr ? reason.ptr : "?");
+	}
+	accord_buf_dispose(&reason);
+	accord_pack_free(pack);
+	accord_roster_free(roster);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -467,6 +740,14 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_sandbox__sandbox_preloads_nothing, setup, teardown),
 		cmocka_unit_test(test_sandbox__allocation_failures),
 		cmocka_unit_test(test_sandbox__pack_c_api),
+		cmocka_unit_test_setup_teardown(test_sandbox__c_loops_bounded, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sandbox__c_work_charged, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sandbox__costly_patterns_blind_spots, setup, teardown),
+		cmocka_unit_test(test_sandbox__time_limit),
+		cmocka_unit_test(test_sandbox__options_version_1),
+		cmocka_unit_test(test_sandbox__copy_out_counted),
+		cmocka_unit_test(test_sandbox__pack_copies_out_counted),
+		cmocka_unit_test(test_sandbox__roster_rawset),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
