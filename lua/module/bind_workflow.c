@@ -246,11 +246,17 @@ static int cross(lua_State *L, cross_call *c)
 	top = lua_gettop(L);
 	luaL_checkstack(L, n + 4, "too many results");
 	for (i = 1; i <= n; i++) {
-		if (accord_lua_copy_value(SL, i, L, COPY_DEPTH, &why) != 0) {
+		int copied = accord_lua_copy_value(SL, i, L, COPY_DEPTH, &why);
+		if (copied != 0) {
+			/* too big to leave (the sandbox's cap on what it hands out): a limit; else a value of the wrong kind */
+			int code = copied == ACCORD_ELIMIT ? ACCORD_ELIMIT : ACCORD_ESCHEMA;
 			lua_settop(L, top);
 			lua_settop(SL, 0);
-			accord_error_set(&err, ACCORD_ESCHEMA, "%s returned a %s, which cannot leave the sandbox", c->function, why);
-			return accord_lua_push_failure(L, &err, ACCORD_ESCHEMA);
+			if (code == ACCORD_ELIMIT)
+				accord_error_set(&err, code, "%s returned a %s", c->function, why);
+			else
+				accord_error_set(&err, code, "%s returned a %s, which cannot leave the sandbox", c->function, why);
+			return accord_lua_push_failure(L, &err, code);
 		}
 	}
 	lua_settop(SL, 0);

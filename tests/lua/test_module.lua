@@ -213,13 +213,20 @@ local greedy = write("greedy.lua", "return { decide = function() local t = {} fo
 pack = assert(accord.workflow_load(greedy, { memory = 2 * 1024 * 1024 }))
 none, msg, code = pack:decide({})
 check.eq(code, accord.ELIMIT, "a rule that eats memory")
+-- a value too big to leave the sandbox (a table referenced many times counts each time): a limit
+local amplify = write("amplify.lua", "return { shout = function() local s = string.rep('x', 512 * 1024) "
+  .. "local t = {} for i = 1, 16 do t[i] = s end return t end }")
+pack = assert(accord.workflow_load(amplify, { memory = 2 * 1024 * 1024 }))
+none, msg, code = pack:call("shout")
+check.eq(code, accord.ELIMIT, "an amplified value is a limit, not a schema error")
+check.contains(msg, "shout returned a value larger than", "what was too big")
 local leak = write("leak.lua", "return { decide = function() print(\"x\") end }")
 pack = assert(accord.workflow_load(leak))
 none, msg, code = pack:decide({})
 check.eq(code, accord.ESCRIPT, "print is not there")
 pack:close()
 check.ok(not pcall(pack.decide, pack, {}), "a closed pack raises")
-for _, name in ipairs({ "syntax.lua", "loop.lua", "escape.lua", "invalid.lua", "greedy.lua", "leak.lua" }) do
+for _, name in ipairs({ "syntax.lua", "loop.lua", "escape.lua", "invalid.lua", "greedy.lua", "leak.lua", "amplify.lua" }) do
   os.remove(dir .. "-" .. name)
 end
 check.done("module")
