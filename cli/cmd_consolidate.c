@@ -142,8 +142,8 @@ int cmd_consolidate(int argc, char **argv)
 		if ((rc = accord_compilation_set_roster(c, roster, &err)) != ACCORD_OK) {
 			char why[sizeof(err.message)];
 			snprintf(why, sizeof(why), "%s", err.message); /* err is written over next */
-			if (rc == ACCORD_EINVAL)
-				accord_error_set(&err, ACCORD_EINVAL, "%s: %s", roster_path, why);
+			if (rc == ACCORD_ENOTFOUND)
+				accord_error_set(&err, rc, "%s: %s", roster_path, why);
 			goto report;
 		}
 	}

@@ -266,8 +266,8 @@ ACCORD_API int accord_compilation_set_party_info(accord_compilation *c, const ch
 
 /*
 ** Gives the compilation the roster of the negotiation: every party of the
-** compilation must be in it (ACCORD_EINVAL naming the first that is not,
-** and nothing changes), and the legend shows the roster's names. The roster
+** compilation must be in it (ACCORD_ENOTFOUND naming the first that is
+** not, and nothing changes), and the legend shows the roster's names. The roster
 ** is not kept. Call after the last add.
 */
 ACCORD_API int accord_compilation_set_roster(accord_compilation *c, const accord_roster *roster, accord_error *err);

@@ -290,7 +290,7 @@ int accord_compilation_set_roster(accord_compilation *c, const accord_roster *ro
 		return accord_error_set(err, ACCORD_EINVAL, "accord_compilation_set_roster: missing argument");
 	for (i = 0; i < c->n_parties; i++)
 		if (accord_roster_find(roster, c->parties[i].code) == NULL)
-			return accord_error_set(err, ACCORD_EINVAL, "party %s is not in the roster%s%s", c->parties[i].code,
+			return accord_error_set(err, ACCORD_ENOTFOUND, "party %s is not in the roster%s%s", c->parties[i].code,
 				accord_roster_body(roster) ? " of " : "", accord_roster_body(roster) ? accord_roster_body(roster) : "");
 	for (i = 0; i < c->n_parties; i++) {
 		const accord_party *p = accord_roster_find(roster, c->parties[i].code);
