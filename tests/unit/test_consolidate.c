@@ -20,28 +20,9 @@
 #include "accord/consolidate.h"
 #include "accord/format.h"
 #include "accord/text.h"
+#include "compilation_fixtures.h"
 
 /* ---- fixtures ----------------------------------------------------------------------- */
-
-/*
-** s1 recognizing: p1 a) "that the Internet is a global resource;"
-**                 p2 b) "that all stakeholders have roles;"
-** s2 invites:     p3 a) "Member States to contribute."
-** Tokens of p1: that(0) _(1) the(2) _(3) Internet(4) _(5) is(6) _(7) a(8) _(9) global(10) _(11) resource(12) ;(13)
-*/
-static accord_doc *small_base(void)
-{
-	accord_doc *doc;
-	accord_section *s1, *s2;
-	assert_int_equal(accord_doc_new(&doc, ACCORD_MODE_OPINION), 0);
-	assert_int_equal(accord_doc_set_meta(doc, ACCORD_META_BODY, "The Forum,"), 0);
-	assert_int_equal(accord_doc_add_section(&s1, doc, NULL, "recognizing", ACCORD_KIND_PREAMBULAR, NULL), 0);
-	assert_int_equal(accord_doc_add_para(NULL, doc, s1, NULL, NULL, "a)", "that the Internet is a global resource;"), 0);
-	assert_int_equal(accord_doc_add_para(NULL, doc, s1, NULL, NULL, "b)", "that all stakeholders have roles;"), 0);
-	assert_int_equal(accord_doc_add_section(&s2, doc, NULL, "invites", ACCORD_KIND_OPERATIVE, NULL), 0);
-	assert_int_equal(accord_doc_add_para(NULL, doc, s2, NULL, NULL, "a)", "Member States to contribute."), 0);
-	return doc;
-}
 
 static int add_mod(accord_amendment_list *list, const char *id, const char *party, const char *target,
 	uint32_t start, uint32_t count, const char *base_text, const char *text)
@@ -121,15 +102,6 @@ static char *render(const accord_compilation *c, accord_format format)
 	if (accord_compilation_render(&out, c, format, NULL, &err) != 0)
 		fail_msg("render: %s", err.message);
 	return accord_buf_detach(&out);
-}
-
-static int contains(const char *hay, const char *needle)
-{
-	if (strstr(hay, needle) == NULL) {
-		print_error("missing: %s\nin:\n%s\n", needle, hay);
-		return 0;
-	}
-	return 1;
 }
 
 /* ---- grouping ------------------------------------------------------------------------- */
@@ -783,17 +755,6 @@ static accord_compilation *compile_texts(const accord_doc *base, ...)
 	if (accord_compilation_build(c, &err) != 0)
 		fail_msg("build: %s", err.message);
 	return c;
-}
-
-static char *render_with(const accord_compilation *c, accord_format format, const accord_brackets *b)
-{
-	accord_buf out = ACCORD_BUF_INIT;
-	accord_compilation_render_options ro = ACCORD_COMPILATION_RENDER_OPTIONS_INIT;
-	accord_error err;
-	ro.brackets = b;
-	if (accord_compilation_render(&out, c, format, &ro, &err) != 0)
-		fail_msg("render: %s", err.message);
-	return accord_buf_detach(&out);
 }
 
 /* The amendments of contribution text against base, by party X. */

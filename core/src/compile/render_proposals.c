@@ -622,6 +622,23 @@ static void state_notes(const writer *w, char *note, size_t size, const char *co
 	}
 }
 
+/*
+** A fill for a proposal as a whole (a mark, a new paragraph or section, a
+** whole deletion): who, which amendments, and their states in note (size
+** bytes, which may hold a note already).
+*/
+static void whole_fill(const writer *w, fill *f, char *note, size_t size, const char *const *parties, size_t n,
+	const char *const *ids, size_t nids)
+{
+	memset(f, 0, sizeof(*f));
+	f->parties = parties;
+	f->n_parties = n;
+	f->ids = ids;
+	f->n_ids = nids;
+	state_notes(w, note, size, ids, nids);
+	f->extra = note;
+}
+
 /* Writes cluster cl of text; returns 1 when it ended with a blank of its own. */
 static int cluster_out(writer *w, const accord_cmp_cluster *cl, const char *text, size_t text_len, int prev_blank)
 {
@@ -785,13 +802,7 @@ static void mark_out(writer *w, const accord_cmp_mark *m, const char *tmpl, cons
 {
 	fill f;
 	char note[96] = "";
-	memset(&f, 0, sizeof(f));
-	f.parties = m->parties;
-	f.n_parties = m->n_parties;
-	f.ids = m->amendments;
-	f.n_ids = m->n_amendments;
-	state_notes(w, note, sizeof(note), m->amendments, m->n_amendments);
-	f.extra = note;
+	whole_fill(w, &f, note, sizeof(note), m->parties, m->n_parties, m->amendments, m->n_amendments);
 	f.t = m->text ? m->text : "";
 	f.tlen = strlen(f.t);
 	f.t_is_word = 1;
@@ -875,13 +886,7 @@ void rw_para_body(writer *w, const accord_cmp_para *p)
 		}
 		{
 			fill f;
-			memset(&f, 0, sizeof(f));
-			f.parties = p->parties;
-			f.n_parties = p->n_parties;
-			f.ids = p->amendments;
-			f.n_ids = p->n_amendments;
-			state_notes(w, note, sizeof(note), p->amendments, p->n_amendments);
-			f.extra = note;
+			whole_fill(w, &f, note, sizeof(note), p->parties, p->n_parties, p->amendments, p->n_amendments);
 			open_prop(w, "New paragraph", p->parties, p->n_parties, p->amendments, p->n_amendments);
 			wrapped(w, w->b->new_paragraph, &f, p->text, p->clusters, p->n_clusters);
 			close_prop(w);
@@ -890,13 +895,7 @@ void rw_para_body(writer *w, const accord_cmp_para *p)
 		/* deleted and nothing else proposed: the whole text as one deletion */
 		fill f;
 		char note[96] = "";
-		memset(&f, 0, sizeof(f));
-		f.parties = del->parties;
-		f.n_parties = del->n_parties;
-		f.ids = del->amendments;
-		f.n_ids = del->n_amendments;
-		state_notes(w, note, sizeof(note), del->amendments, del->n_amendments);
-		f.extra = note;
+		whole_fill(w, &f, note, sizeof(note), del->parties, del->n_parties, del->amendments, del->n_amendments);
 		trimmed(p->text, strlen(p->text), &f.bt, &f.blen);
 		f.b_role = ROLE_DEL;
 		open_prop(w, "Deletion of the paragraph", del->parties, del->n_parties, del->amendments, del->n_amendments);
@@ -969,13 +968,7 @@ void rw_section_heading(writer *w, const accord_cmp_section *s)
 	if (s->is_new) {
 		fill f;
 		char note[96] = "";
-		memset(&f, 0, sizeof(f));
-		f.parties = s->parties;
-		f.n_parties = s->n_parties;
-		f.ids = s->amendments;
-		f.n_ids = s->n_amendments;
-		state_notes(w, note, sizeof(note), s->amendments, s->n_amendments);
-		f.extra = note;
+		whole_fill(w, &f, note, sizeof(note), s->parties, s->n_parties, s->amendments, s->n_amendments);
 		open_prop(w, "New section", s->parties, s->n_parties, s->amendments, s->n_amendments);
 		wrapped(w, w->b->new_section, &f, s->heading ? s->heading : "", s->heading_clusters, s->n_heading_clusters);
 		close_prop(w);
