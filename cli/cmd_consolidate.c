@@ -29,7 +29,8 @@ const char cmd_consolidate_usage[] =
 	"                         (wtpf, cwg_internet, igf, un_ga: workflows/W.lua, looked\n"
 	"                         up in $ACCORD_WORKFLOWS, ./workflows and the source tree)\n"
 	"                         or a path; default: the built-in UN convention\n"
-	"  -r, --roster R         a roster (YAML): party names for the legend\n"
+	"  -r, --roster R         a roster (YAML): party names for the legend; every\n"
+	"                         PARTY must be in it\n"
 	"  -f, --format FORMAT    text (default), md, html (a standalone page), json, yaml\n"
 	"  -o, --output OUT       write to OUT (atomically) instead of standard output\n"
 	"  -a, --accept PARTY     print the base with exactly PARTY's proposals accepted\n"
@@ -136,15 +137,14 @@ int cmd_consolidate(int argc, char **argv)
 			goto report;
 	}
 	if (roster_path != NULL) {
-		size_t k;
 		if ((rc = accord_roster_load(&roster, roster_path, &err)) != ACCORD_OK)
 			goto report;
-		for (k = 0; k < accord_compilation_party_count(c); k++) {
-			const accord_party *p = accord_roster_find(roster, accord_compilation_party(c, k));
-			if (p != NULL && accord_compilation_set_party_info(c, accord_party_code(p), accord_party_name(p), NULL) != ACCORD_OK) {
-				rc = accord_error_set(&err, ACCORD_ENOMEM, "out of memory");
-				goto report;
-			}
+		if ((rc = accord_compilation_set_roster(c, roster, &err)) != ACCORD_OK) {
+			char why[sizeof(err.message)];
+			snprintf(why, sizeof(why), "%s", err.message); /* err is written over next */
+			if (rc == ACCORD_ENOTFOUND)
+				accord_error_set(&err, rc, "%s: %s", roster_path, why);
+			goto report;
 		}
 	}
 	if ((rc = accord_compilation_build(c, &err)) != ACCORD_OK)

@@ -67,28 +67,28 @@ for w in wtpf cwg_internet igf un_ga; do
 	case $w in
 	wtpf)
 		style=itu anonymous=0
-		md_p1='that, per \[article\] \[USA: **paragrapharticle**\] 37'
-		md_alt='Option 1: \[IRN: **Comments of I.R. of Iran for**\] Option 2: \[USA: **Note: The United States'
-		md_move='\[Move (USA): *after e) under c bis)*\]'
-		html_alt='<span class="mk">Option </span><span class="mk">1</span><span class="mk">: [</span><span class="pc c0">IRN</span>' ;;
+		md_p1='that, per \[article\] \[MOD USA/3 (USA): **paragrapharticle**\] 37'
+		md_alt='Option 1: \[MOD IRN/1 (IRN): **Comments of I.R. of Iran for**\] Option 2: \[MOD USA/1 (USA): **Note: The United States'
+		md_move='\[Move MOD USA/12 (USA): *after e) under c bis)*\]'
+		html_alt='<span class="mk">Option </span><span class="mk">1</span><span class="mk">: [</span><span class="mk">MOD</span><span class="mk"> </span><span class="id">IRN/1</span><span class="mk"> (</span><span class="pc c0">IRN</span>' ;;
 	un_ga)
 		style=un anonymous=0
-		md_p1='that, per \[article\] \[USA: **paragrapharticle**\] 37'
-		md_alt='Alt 1: \[IRN: **Comments of I.R. of Iran for**\] Alt 2: \[USA: **Note: The United States'
-		md_move='\[Move (USA): *after e) under c bis)*\]'
-		html_alt='<span class="mk">Alt </span><span class="mk">1</span><span class="mk">: [</span><span class="pc c0">IRN</span>' ;;
+		md_p1='that, per \[article\] \[USA/3 (USA): **paragrapharticle**\] 37'
+		md_alt='Alt 1: \[IRN/1 (IRN): **Comments of I.R. of Iran for**\] Alt 2: \[USA/1 (USA): **Note: The United States'
+		md_move='\[Move USA/12 (USA): *after e) under c bis)*\]'
+		html_alt='<span class="mk">Alt </span><span class="mk">1</span><span class="mk">: [</span><span class="id">IRN/1</span><span class="mk"> (</span><span class="pc c0">IRN</span>' ;;
 	cwg_internet)
 		style=anonymous anonymous=1
-		md_p1='that, per \[article\] \[**paragrapharticle**\] 37'
-		md_alt='Alt 1: \[**Comments of I.R. of Iran for**\] Alt 2: \[**Note: The United States'
-		md_move='\[Move: *after e) under c bis)*\]'
-		html_alt='<span class="mk">Alt </span><span class="mk">1</span><span class="mk">: [</span><ins class="c0">Comments' ;;
+		md_p1='that, per \[article\] \[\#4: **paragrapharticle**\] 37'
+		md_alt='Alt 1: \[\#1: **Comments of I.R. of Iran for**\] Alt 2: \[\#2: **Note: The United States'
+		md_move='\[Move \#15: *after e) under c bis)*\]'
+		html_alt='<span class="mk">Alt </span><span class="mk">1</span><span class="mk">: [</span><span class="id">#1</span><span class="mk">: </span><ins class="c0">Comments' ;;
 	igf)
 		style=none anonymous=1
-		md_p1='that, per {article} {**paragrapharticle**} 37'
-		md_alt='{View 1: **Comments of I.R. of Iran for**} {View 2: **Note: The United States'
-		md_move='{Move: *after e) under c bis)*}'
-		html_alt='<span class="mk">{View </span><span class="mk">1</span><span class="mk">: </span><ins class="c0">Comments' ;;
+		md_p1='that, per {article} {\#4: **paragrapharticle**} 37'
+		md_alt='{View 1 (\#1): **Comments of I.R. of Iran for**} {View 2 (\#2): **Note: The United States'
+		md_move='{Move \#15: *after e) under c bis)*}'
+		html_alt='<span class="mk">{View </span><span class="mk">1</span><span class="mk"> (</span><span class="id">#1</span><span class="mk">): </span><ins class="c0">Comments' ;;
 	esac
 	pack=$WORKFLOWS/$w.lua
 	run consolidate --workflow "$pack" base-wtpf-ieg-2-10-opinion-1.txt IRN=contrib-IRN.txt USA=contrib-USA.txt
@@ -97,7 +97,8 @@ for w in wtpf cwg_internet igf un_ga; do
 
 	run consolidate --workflow "$pack" base-wtpf-ieg-2-10-opinion-1.txt IRN=contrib-IRN.txt USA=contrib-USA.txt --format md
 	expect_ok
-	expect_out '^# OPINION \(1\) ON SUPPORTING FULL MULTI-STAKEHOLDERISM IN INTERNET GOVERNANCE$'
+	# the page's title is the base's (it has none), not the title both parties propose
+	expect_out '^# Compilation — base-wtpf-ieg-2-10-opinion-1\.txt$'
 	expect_has "$md_p1"
 	expect_has "$md_alt"
 	expect_has "$md_move"
@@ -124,7 +125,8 @@ for w in wtpf cwg_internet igf un_ga; do
 		run consolidate --workflow "$pack" base-wtpf-ieg-2-10-opinion-1.txt IRN=contrib-IRN.txt USA=contrib-USA.txt --format md
 		expect_out '^Parties: \*\*IRN\*\*; \*\*USA\*\*$'
 		run consolidate --workflow "$pack" base-wtpf-ieg-2-10-opinion-1.txt IRN=contrib-IRN.txt USA=contrib-USA.txt --format html
-		expect_has 'that, per <span class="prop c1" title="Replacement by USA — USA/3"><span class="mk">[</span><span class="base">article</span><span class="mk">] [</span><span class="pc c1">USA</span><span class="mk">: </span><ins class="c1">paragrapharticle</ins><span class="mk">]</span></span> 37'
+		expect_has 'that, per <span class="prop c1" title="Replacement by USA — USA/3"><span class="mk">[</span><span class="base">article</span><span class="mk">] [</span>'
+		expect_has '<span class="id">USA/3</span><span class="mk"> (</span><span class="pc c1">USA</span><span class="mk">): </span><ins class="c1">paragrapharticle</ins><span class="mk">]</span></span> 37'
 		expect_out '^<li class="c1" title="contrib-USA.txt"><span class="sw"></span><b>USA</b> <span class="n">\(22\)</span></li>$'
 		run consolidate --workflow "$pack" base-wtpf-ieg-2-10-opinion-1.txt IRN=contrib-IRN.txt USA=contrib-USA.txt --format json
 		expect_out '^      "code": "USA",$'
@@ -172,7 +174,7 @@ run submit "$TMP/s.accord" --as IRN "$IRN"
 run submit "$TMP/s.accord" --as USA "$USA"
 run compile "$TMP/s.accord"
 expect_ok
-expect_out '^	invites \[USA: Member States\]$'
+expect_out '^	invites \[MOD USA/20 \(USA\): Member States\]$'
 for party in IRN USA; do
 	run compile "$TMP/s.accord" --accept $party
 	expect_status 0
@@ -193,11 +195,47 @@ expect_status 0
 run compile "$TMP/cwg.accord"
 expect_ok
 expect_out '^Compilation of proposals on Rev\.0 \(2 parties\)$'
-expect_out '^d\)	\[that article 35 of the Tunis Agenda\] \(delete\) defines the stakeholders .* \[Move: after e\) under c bis\)\]$'
+expect_out '^d\)	\[that article 35 of the Tunis Agenda\] \(#14: delete\) defines the stakeholders .* \[Move #15: after e\) under c bis\)\]$'
 for f in text html json; do
 	run compile "$TMP/cwg.accord" --format $f
 	expect_ok
 	expect_no_out 'IRN|USA|Islamic Republic|United States of America'
 done
+
+# The compilation a chair projects (issue 11). consolidate --roster refuses a party outside it.
+run consolidate --roster "$SEEDS/roster.yaml" "$BASE" IRN="$IRN" XYZ="$USA"
+expect_failure 3 "roster\.yaml: party XYZ is not in the roster of ITU World Telecommunication/ICT Policy Forum 2013$"
+# A party's colour is its code's, whoever else takes part and in whatever order.
+run consolidate "$BASE" IRN="$IRN" USA="$USA" --format json
+expect_out '^      "color": "#c25400",$'
+run consolidate "$BASE" USA="$USA" --format json
+expect_out '^      "color": "#c25400",$'
+run consolidate "$BASE" USA="$USA" IRN="$IRN" --format html
+expect_out '^\.c0\{color:#c25400\}'
+# A session's compilation: each proposal with its id, its state when decided ad referendum, no blank
+# inside a new paragraph's brackets, the roster's names in the legend, the revision in the title.
+printf 'recognizing\na)\tfirst text here;\nb)\tsecond text here;\n' >"$TMP/small.txt"
+run init "$TMP/adref.accord" --workflow un_ga --base "$TMP/small.txt" --roster "$SEEDS/roster.yaml"
+expect_status 0
+run stage "$TMP/adref.accord" first_reading
+run propose "$TMP/adref.accord" --as USA --paragraph p1 --insert "also" --after-text "first"
+expect_out '^USA/1$'
+run propose "$TMP/adref.accord" --as IRN --add-paragraph "  a new text with blanks  " --after p2
+expect_out '^IRN/1$'
+run stage "$TMP/adref.accord" second_reading
+run position "$TMP/adref.accord" --as BRA USA/1 support
+run position "$TMP/adref.accord" --as IND USA/1 reserve
+run decide "$TMP/adref.accord" --amendment USA/1
+expect_status 0
+run compile "$TMP/adref.accord" --color never
+expect_ok
+expect_out '^a\)	first \[USA/1 \(USA; agreed ad ref\): also\] text here;$'
+expect_out '^b bis\)	\[IRN/1 \(IRN\): a new text with blanks\]$'
+run compile "$TMP/adref.accord" --format html
+expect_ok
+expect_out '^<title>Compilation — Rev\.0</title>$'
+expect_has '<b>USA</b> <span class="n">United States of America</span>'
+run compile "$TMP/adref.accord" --format json
+expect_out '"state": "agreed_ad_ref"'
 
 finish

@@ -95,7 +95,7 @@ unset ACCORD_WORKFLOWS
 cd "$TMP" || exit 99
 run consolidate --workflow wtpf "$SEEDS/base-wtpf-ieg-2-10-opinion-1.txt" USA="$SEEDS/contrib-USA.txt"
 expect_ok
-expect_out '^	invites \[USA: Member States\]$'
+expect_out '^	invites \[MOD USA/20 \(USA\): Member States\]$'
 run workflow check --quiet "$(dirname "$ACCORD")/workflows/un_ga.lua"
 expect_ok
 cd - >/dev/null || exit 99

@@ -59,7 +59,7 @@ check.contains(c3:render(), "[USA, BRA: OPINION (1)", "the same change from a li
 
 -- A rule pack's convention.
 local pack = assert(accord.workflow_load(root .. "/workflows/wtpf.lua"))
-check.contains(assert(c:render("text", { pack = pack })), "Option 1: [IRN", "the pack's alternatives")
+check.contains(assert(c:render("text", { pack = pack })), "Option 1: [MOD IRN/1 (IRN): ", "the pack's alternatives, marked and numbered")
 
 -- Every bundled pack's convention, on hand-written texts: the marks of a deleted paragraph
 -- (alone, and with another party's amendment), a moved paragraph (under c), after its own
@@ -107,32 +107,42 @@ local function compilation(parties)
 end
 local alone, both, moves = compilation { "XXA" }, compilation { "XXA", "YYB", "ZZC" }, compilation { "WWD" }
 local expected = {
+  -- ITU: every proposal with its mark (ADD, MOD, SUP) and amendment id, then its parties
   wtpf = {
-    alone = "\nb)\t[that the forum met in Geneva last year;] (XXA: delete)\n",
-    both = "\nb)\t[Delete paragraph (XXA)] that the forum met in [Geneva] [YYB: Paris] last year;\n",
-    new_section = "\n\t[ZZC: resolves]\na)\t[ZZC: to meet again next year;]\n",
-    moved_section = "\n\tinvites [Move section (ZZC): after recognizing]\n",
-    moved = "\nb)\tthat all stakeholders have roles to play in it; [Move (WWD): after b) under c)]\n",
-    deleted_section = "\n\t[Delete section (WWD)] noting\n",
+    alone = "\nb)\t[that the forum met in Geneva last year;] (SUP XXA/1 (XXA): delete)\n",
+    both = "\nb)\t[Delete paragraph SUP XXA/1 (XXA)] that the forum met in [Geneva] [MOD YYB/1 (YYB): Paris] last year;\n",
+    new_section = "\n\t[ADD ZZC/2 (ZZC): resolves]\na)\t[ADD ZZC/3 (ZZC): to meet again next year;]\n",
+    moved_section = "\n\tinvites [Move section MOD ZZC/1 (ZZC): after recognizing]\n",
+    moved = "\nb)\tthat all stakeholders have roles to play in it; [Move MOD WWD/1 (WWD): after b) under c)]\n",
+    deleted_section = "\n\t[Delete section SUP WWD/2 (WWD)] noting\n",
   },
+  -- UN: the amendment id, then the parties
+  un_ga = {
+    alone = "\nb)\t[that the forum met in Geneva last year;] (XXA/1 (XXA): delete)\n",
+    both = "\nb)\t[Delete paragraph XXA/1 (XXA)] that the forum met in [Geneva] [YYB/1 (YYB): Paris] last year;\n",
+    new_section = "\n\t[ZZC/2 (ZZC): resolves]\na)\t[ZZC/3 (ZZC): to meet again next year;]\n",
+    moved_section = "\n\tinvites [Move section ZZC/1 (ZZC): after recognizing]\n",
+    moved = "\nb)\tthat all stakeholders have roles to play in it; [Move WWD/1 (WWD): after b) under c)]\n",
+    deleted_section = "\n\t[Delete section WWD/2 (WWD)] noting\n",
+  },
+  -- anonymous: a neutral number, in the order of the compilation
   cwg_internet = {
-    alone = "\nb)\t[that the forum met in Geneva last year;] (delete)\n",
-    both = "\nb)\t[Delete paragraph] that the forum met in [Geneva] [Paris] last year;\n",
-    new_section = "\n\t[resolves]\na)\t[to meet again next year;]\n",
-    moved_section = "\n\tinvites [Move section: after recognizing]\n",
-    moved = "\nb)\tthat all stakeholders have roles to play in it; [Move: after b) under c)]\n",
-    deleted_section = "\n\t[Delete section] noting\n",
+    alone = "\nb)\t[that the forum met in Geneva last year;] (#1: delete)\n",
+    both = "\nb)\t[Delete paragraph #1] that the forum met in [Geneva] [#2: Paris] last year;\n",
+    new_section = "\n\t[#3: resolves]\na)\t[#4: to meet again next year;]\n",
+    moved_section = "\n\tinvites [Move section #5: after recognizing]\n",
+    moved = "\nb)\tthat all stakeholders have roles to play in it; [Move #1: after b) under c)]\n",
+    deleted_section = "\n\t[Delete section #2] noting\n",
   },
   igf = {
-    alone = "\nb)\t{that the forum met in Geneva last year;} (delete)\n",
-    both = "\nb)\t{Delete paragraph} that the forum met in {Geneva} {Paris} last year;\n",
-    new_section = "\n\t{resolves}\na)\t{to meet again next year;}\n",
-    moved_section = "\n\tinvites {Move section: after recognizing}\n",
-    moved = "\nb)\tthat all stakeholders have roles to play in it; {Move: after b) under c)}\n",
-    deleted_section = "\n\t{Delete section} noting\n",
+    alone = "\nb)\t{that the forum met in Geneva last year;} (#1: delete)\n",
+    both = "\nb)\t{Delete paragraph #1} that the forum met in {Geneva} {#2: Paris} last year;\n",
+    new_section = "\n\t{#3: resolves}\na)\t{#4: to meet again next year;}\n",
+    moved_section = "\n\tinvites {Move section #5: after recognizing}\n",
+    moved = "\nb)\tthat all stakeholders have roles to play in it; {Move #1: after b) under c)}\n",
+    deleted_section = "\n\t{Delete section #2} noting\n",
   },
 }
-expected.un_ga = expected.wtpf -- the UN and ITU styles differ in their alternatives only
 for _, name in ipairs { "wtpf", "cwg_internet", "igf", "un_ga" } do
   local p = assert(accord.workflow_load(root .. "/workflows/" .. name .. ".lua"))
   local e = expected[name]

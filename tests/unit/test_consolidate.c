@@ -20,28 +20,9 @@
 #include "accord/consolidate.h"
 #include "accord/format.h"
 #include "accord/text.h"
+#include "compilation_fixtures.h"
 
 /* ---- fixtures ----------------------------------------------------------------------- */
-
-/*
-** s1 recognizing: p1 a) "that the Internet is a global resource;"
-**                 p2 b) "that all stakeholders have roles;"
-** s2 invites:     p3 a) "Member States to contribute."
-** Tokens of p1: that(0) _(1) the(2) _(3) Internet(4) _(5) is(6) _(7) a(8) _(9) global(10) _(11) resource(12) ;(13)
-*/
-static accord_doc *small_base(void)
-{
-	accord_doc *doc;
-	accord_section *s1, *s2;
-	assert_int_equal(accord_doc_new(&doc, ACCORD_MODE_OPINION), 0);
-	assert_int_equal(accord_doc_set_meta(doc, ACCORD_META_BODY, "The Forum,"), 0);
-	assert_int_equal(accord_doc_add_section(&s1, doc, NULL, "recognizing", ACCORD_KIND_PREAMBULAR, NULL), 0);
-	assert_int_equal(accord_doc_add_para(NULL, doc, s1, NULL, NULL, "a)", "that the Internet is a global resource;"), 0);
-	assert_int_equal(accord_doc_add_para(NULL, doc, s1, NULL, NULL, "b)", "that all stakeholders have roles;"), 0);
-	assert_int_equal(accord_doc_add_section(&s2, doc, NULL, "invites", ACCORD_KIND_OPERATIVE, NULL), 0);
-	assert_int_equal(accord_doc_add_para(NULL, doc, s2, NULL, NULL, "a)", "Member States to contribute."), 0);
-	return doc;
-}
 
 static int add_mod(accord_amendment_list *list, const char *id, const char *party, const char *target,
 	uint32_t start, uint32_t count, const char *base_text, const char *text)
@@ -121,15 +102,6 @@ static char *render(const accord_compilation *c, accord_format format)
 	if (accord_compilation_render(&out, c, format, NULL, &err) != 0)
 		fail_msg("render: %s", err.message);
 	return accord_buf_detach(&out);
-}
-
-static int contains(const char *hay, const char *needle)
-{
-	if (strstr(hay, needle) == NULL) {
-		print_error("missing: %s\nin:\n%s\n", needle, hay);
-		return 0;
-	}
-	return 1;
 }
 
 /* ---- grouping ------------------------------------------------------------------------- */
@@ -785,17 +757,6 @@ static accord_compilation *compile_texts(const accord_doc *base, ...)
 	return c;
 }
 
-static char *render_with(const accord_compilation *c, accord_format format, const accord_brackets *b)
-{
-	accord_buf out = ACCORD_BUF_INIT;
-	accord_compilation_render_options ro = ACCORD_COMPILATION_RENDER_OPTIONS_INIT;
-	accord_error err;
-	ro.brackets = b;
-	if (accord_compilation_render(&out, c, format, &ro, &err) != 0)
-		fail_msg("render: %s", err.message);
-	return accord_buf_detach(&out);
-}
-
 /* The amendments of contribution text against base, by party X. */
 static accord_amendment_list *diff_texts(const accord_doc *base, const char *text)
 {
@@ -872,7 +833,7 @@ static void test_consolidate__render_options_and_errors(void **state)
 	ro.title = NULL;
 	accord_buf_clear(&out);
 	assert_int_equal(accord_compilation_render(&out, c, ACCORD_FORMAT_MARKDOWN, &ro, &err), 0);
-	assert_true(strncmp(out.ptr, "# Compilation\n\n", 15) == 0);
+	assert_true(strncmp(out.ptr, "# Compilation \xe2\x80\x94 ", 17) == 0); /* then the base's file */
 	/* errors: each with its message, the output untouched */
 	accord_buf_clear(&out);
 	ro.version = 2;
@@ -985,25 +946,25 @@ static void test_consolidate__every_template_is_checked(void **state)
 		int optional, names_parties;
 	} fields[] = {
 #define F(field, allowed, required, optional, named) {#field, offsetof(accord_brackets, field), allowed, required, optional, named}
-		F(insert, "pt", "t", 0, 1),
-		F(delete_text, "pb", "b", 0, 1),
-		F(replace, "ptb", "t", 0, 1),
-		F(alternative, "ptnb", "t", 0, 1),
+		F(insert, "ptik", "t", 0, 1),
+		F(delete_text, "pbik", "b", 0, 1),
+		F(replace, "ptbik", "t", 0, 1),
+		F(alternative, "ptnbik", "t", 0, 1),
 		F(alternative_separator, "", "", 0, 0),
 		F(no_change, "b", "b", 0, 0),
 		F(near_duplicate, "m", "", 0, 0),
 		F(editorial, "", "", 0, 0),
 		F(deleted_option, "", "", 0, 0),
 		F(party_separator, "", "", 0, 0),
-		F(delete_paragraph, "p", "", 0, 1),
-		F(move_paragraph, "pt", "t", 0, 1),
-		F(new_paragraph, "pt", "t", 0, 1),
-		F(new_section, "pt", "t", 0, 1),
-		F(delete_section, "p", "", 0, 1),
-		F(move_section, "pt", "t", 0, 1),
+		F(delete_paragraph, "pik", "", 0, 1),
+		F(move_paragraph, "ptik", "t", 0, 1),
+		F(new_paragraph, "ptik", "t", 0, 1),
+		F(new_section, "ptik", "t", 0, 1),
+		F(delete_section, "pik", "", 0, 1),
+		F(move_section, "ptik", "t", 0, 1),
 		F(bis, "ls", "s", 0, 0),
 		F(first_label, "", "", 0, 0),
-		F(relabel, "pt", "t", 1, 1),
+		F(relabel, "ptik", "t", 1, 1),
 #undef F
 	};
 	static const char *const ordinals[] = {"bis", "", "quater"};
@@ -1146,19 +1107,15 @@ static void test_consolidate__labels_of_new_paragraphs_past_the_ordinals(void **
 }
 
 /*
-** Parties: the palette's colours, then hues by the golden angle (137 degrees) at 75 % saturation
-** and 36 % lightness; names and colours set for the legend; the codes and the arguments refused.
+** Parties: a colour from the palette by the party's code, whatever the order of arrival; names and
+** colours set for the legend; the codes and the arguments refused.
 */
 static void test_consolidate__parties_colours_names_and_refusals(void **state)
 {
-	static const char *const colours[] = {"#0b5cad", "#b3261e", "#1b7a3d", "#7b3fa0", "#c25400", "#00767f",
-		"#a0306d", "#5d6a00", "#2f3e9e", "#7a4a12", "#00796b", "#ad1457",
-		/* hues 204, 341, 118, 255, 32 and 169 degrees */
-		"#176aa1", "#a11743", "#1ca117", "#3917a1", "#a16017", "#17a187"};
 	accord_doc *base = small_base(), *same = NULL;
 	accord_amendment_list *l[18];
 	char ids[18][16], codes[18][8], words[18][16];
-	accord_compilation *c;
+	accord_compilation *c, *reversed;
 	accord_error err;
 	size_t i;
 	(void)state;
@@ -1183,9 +1140,16 @@ static void test_consolidate__parties_colours_names_and_refusals(void **state)
 	for (i = 0; i < 18; i++) {
 		assert_string_equal(accord_compilation_party(c, i), codes[i]);
 		assert_string_equal(accord_compilation_party_name(c, i), codes[i]);
-		assert_string_equal(accord_compilation_party_color(c, i), colours[i]);
+		assert_int_equal(strlen(accord_compilation_party_color(c, i)), 7);
 		assert_int_equal(accord_compilation_party_amendments(c, i), 1);
 	}
+	/* a party's colour comes from its code, not from its place: the same when the parties come the other way round */
+	assert_int_equal(accord_compilation_new(&reversed, base, &err), 0);
+	for (i = 18; i-- > 0;)
+		assert_int_equal(accord_compilation_add_amendments(reversed, l[i], &err), 0);
+	for (i = 0; i < 18; i++)
+		assert_string_equal(accord_compilation_party_color(reversed, 17 - i), accord_compilation_party_color(c, i));
+	accord_compilation_free(reversed);
 	assert_int_equal(accord_compilation_party_amendments(c, 18), 0);
 	assert_string_equal(accord_compilation_party_source(c, 18), "same.txt");
 	/* past the ends */
@@ -1233,9 +1197,11 @@ static void test_consolidate__parties_colours_names_and_refusals(void **state)
 	assert_string_equal(accord_compilation_party_color(c, 0), "#ABCdef");
 	{
 		static const char *const bad[] = {"#12345", "#1234567", "123456", "#12345g", "#12 456", "x123456"};
+		char own[8];
+		snprintf(own, sizeof(own), "%s", accord_compilation_party_color(c, 1));
 		for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 			assert_int_equal(accord_compilation_set_party_info(c, "P01", NULL, bad[i]), ACCORD_EINVAL);
-			assert_string_equal(accord_compilation_party_color(c, 1), colours[1]);
+			assert_string_equal(accord_compilation_party_color(c, 1), own);
 		}
 	}
 	accord_compilation_free(c);
@@ -1335,7 +1301,7 @@ static void test_consolidate__generic_text_compilation_exactly(void **state)
 				 "A term is a word.\n");
 	accord_free(out);
 	out = render(c, ACCORD_FORMAT_MARKDOWN);
-	assert_string_equal(out, "# Compilation\n\nParties: **X**\n\n"
+	assert_string_equal(out, "# Compilation \xe2\x80\x94 base\n\nParties: **X**\n\n"
 				 "## Scope\n\n"
 				 "This law applies to \\[all\\] \\[X: **everyone**\\].  \nIt has two lines.\n\n"
 				 "Second paragraph.\n\n"
@@ -2371,7 +2337,7 @@ static void test_consolidate__unamended_metadata_is_shown_in_every_format(void *
 						  "\\[FEW: **reads**\\] each golden file.\\]\n"));
 		} else if (every_format[i].format == ACCORD_FORMAT_HTML) {
 			assert_true(contains(out, "<div class=\"notes\">Note: draft for discussion.<br>Second note line here.</div>\n"));
-			assert_true(contains(out, "<div class=\"fn\">\n<p><sup>1</sup> See issue 9 of the tracker.</p>\n<p><sup>2</sup> "));
+			assert_true(contains(out, "<div class=\"fn\">\n<p id=\"fn-1\"><sup>1</sup> See issue 9 of the tracker.</p>\n<p id=\"fn-2\"><sup>2</sup> "));
 		}
 		accord_free(out);
 	}

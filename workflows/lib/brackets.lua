@@ -33,28 +33,32 @@ M.STYLES = {
            ad_ref = "", separator = "; ", mark_open = "{", mark_close = "}" },
 }
 
--- The compilation templates (docs/formats.md "Compilation") a style gives
--- directly: the paragraph and section marks, and for a style without marks of
--- its own every proposal. %p parties, %t text, %b base text, %n number.
-local function compilation_templates(s, b)
+-- The compilation templates (docs/formats.md "Compilation"): every proposal
+-- says which amendment it is, so that a chair can call it ("USA/19"): `by`
+-- is its attribution, %i the amendment ids and %p the parties, in ITU bodies
+-- after the mark (%k: ADD, MOD, SUP) as ITU proposals are numbered; a style
+-- that names nobody gives a neutral number (%i is "#7" there). %t text, %b
+-- base text, %n number of an alternative.
+local function compilation_templates(name, s, b)
   local o, c = s.open, s.close
-  local who = s.named and " (%p)" or ""
-  local by = s.named and "%p: " or ""
-  if o == "" then
-    o, c = s.mark_open, s.mark_close
-    b.insert = o .. by .. "%t" .. c
-    b.replace = o .. "%b" .. c .. " " .. o .. by .. "%t" .. c
-    b.delete_text = o .. "%b" .. c .. " (" .. by .. "delete)"
-    b.alternative = o .. s.alt:gsub("%%d", "%%n") .. by .. "%t" .. c
-    b.alternative_separator = " "
-    b.no_change = o .. "NOC: %b" .. c
-    b.new_paragraph = b.insert
-    b.new_section = b.insert
+  local by = not s.named and "%i" or name == "itu" and "%k %i (%p)" or "%i (%p)"
+  if o == "" then o, c = s.mark_open, s.mark_close end
+  b.insert = o .. by .. ": %t" .. c
+  b.replace = o .. "%b" .. c .. " " .. b.insert
+  b.delete_text = o .. "%b" .. c .. " (" .. by .. ": " .. (s.delete or "delete") .. ")"
+  if s.open == "" then
+    b.alternative = o .. s.alt:gsub("%%d", "%%n"):gsub(": $", "") .. " (" .. by .. "): %t" .. c
+  else
+    b.alternative = s.alt:gsub("%%d", "%%n") .. b.insert
   end
-  b.delete_paragraph = o .. "Delete paragraph" .. who .. c
-  b.move_paragraph = o .. "Move" .. who .. ": %t" .. c
-  b.delete_section = o .. "Delete section" .. who .. c
-  b.move_section = o .. "Move section" .. who .. ": %t" .. c
+  b.alternative_separator = " "
+  b.no_change = o .. "NOC: %b" .. c
+  b.new_paragraph = b.insert
+  b.new_section = b.insert
+  b.delete_paragraph = o .. "Delete paragraph " .. by .. c
+  b.move_paragraph = o .. "Move " .. by .. ": %t" .. c
+  b.delete_section = o .. "Delete section " .. by .. c
+  b.move_section = o .. "Move section " .. by .. ": %t" .. c
   b.anonymous = not s.named
 end
 
@@ -104,7 +108,7 @@ function M.style(name)
     return stem .. sep .. suffix .. punct
   end
   function b.ad_ref(text) return text .. s.ad_ref end
-  compilation_templates(s, b)
+  compilation_templates(name, s, b)
   return b
 end
 

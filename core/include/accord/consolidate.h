@@ -36,6 +36,7 @@
 #include "accord/common.h"
 #include "accord/doc.h"
 #include "accord/format.h"
+#include "accord/roster.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -55,7 +56,18 @@ extern "C" {
 **   %m  the alternative a near-duplicate resembles
 **   %l  (bis only) the base label without its closing mark, "a" of "a)"
 **   %s  (bis only) the Latin ordinal, "bis", "ter" ...
+**   %i  the ids of the amendments behind the proposal ("USA/19"; joined by
+**       party_separator), so that a chair can call it by its id; under an
+**       anonymous convention a neutral number ("#7", the proposal's place
+**       in the compilation), which names nobody
+**   %k  the mark of the proposal, as ITU bodies write it: ADD (a new
+**       paragraph or section), SUP (a paragraph or section deleted), MOD
+**       (any other change), (MOD) for an editorial one
 **   %%  a percent sign
+**
+** Notes on a proposal (near-duplicate, editorial, its state in a session:
+** "agreed ad ref", "bracketed") follow the parties after "; ", or the ids
+** when the template has no %p.
 **
 ** Every string is borrowed: it must outlive the calls that use the
 ** convention. accord_brackets_default() gives the built-in UN style.
@@ -85,8 +97,9 @@ typedef struct accord_brackets {
 	size_t n_ordinals;
 	const char *first_label;      /* "new": label core of a new first paragraph ("new)") */
 	const char *relabel;          /* "[%p: %t]" after a label another party renumbers; NULL: not shown */
-	int anonymous;                /* 1: names no party anywhere (no %p in any template; the first line,
-	                                 legend, hover titles, ids and JSON/YAML give no codes): CWG-Internet */
+	int anonymous;                /* 1: names no party anywhere (no %p in any template; %i gives neutral
+	                                 numbers; the first line, legend, hover titles, ids and JSON/YAML give
+	                                 no codes): CWG-Internet */
 } accord_brackets;
 #define ACCORD_BRACKETS_VERSION 1
 
@@ -243,9 +256,33 @@ ACCORD_API int accord_compilation_add_amendments(accord_compilation *c, const ac
 */
 ACCORD_API int accord_compilation_build(accord_compilation *c, accord_error *err);
 
-/* Sets the display name and colour ("#0072b2"; NULL: from the palette) of a party, for the legend. */
+/*
+** Sets the display name and colour ("#0072b2"; NULL: the party's own,
+** derived from its code, so the same in every compilation) of a party, for
+** the legend.
+*/
 ACCORD_API int accord_compilation_set_party_info(accord_compilation *c, const char *party, const char *name,
 	const char *color);
+
+/*
+** Gives the compilation the roster of the negotiation: every party of the
+** compilation must be in it (ACCORD_ENOTFOUND naming the first that is
+** not, and nothing changes), and the legend shows the roster's names. The roster
+** is not kept. Call after the last add.
+*/
+ACCORD_API int accord_compilation_set_roster(accord_compilation *c, const accord_roster *roster, accord_error *err);
+
+/*
+** Records the state of an amendment of the compilation in a session
+** ("proposed", "bracketed", "agreed_ad_ref" ...; NULL or "proposed": none),
+** which the text, Markdown and HTML show beside the proposal ("agreed ad
+** ref") and JSON and YAML as "state". ACCORD_ENOTFOUND for an id that is
+** not in the compilation, ACCORD_ENOMEM.
+*/
+ACCORD_API int accord_compilation_set_state(accord_compilation *c, const char *amendment, const char *state);
+
+/* The state recorded for an amendment ("agreed_ad_ref" ...), or NULL. */
+ACCORD_API const char *accord_compilation_state(const accord_compilation *c, const char *amendment);
 
 /* ---- reading the model (valid until the next build or free) ----------------- */
 

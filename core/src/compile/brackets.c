@@ -1,7 +1,9 @@
 /*
 ** brackets.c: the bracket convention of a compilation (accord_brackets):
 ** the built-in UN style and the check of a convention's templates. Used by
-** consolidation (labels of new paragraphs) and by the renderer.
+** consolidation (labels of new paragraphs) and by the renderer. The
+** proposals' templates may say who (%p), which amendment (%i: its id, a
+** neutral number under an anonymous convention) and its ITU mark (%k).
 */
 #include <stddef.h>
 #include <stdio.h>
@@ -49,7 +51,7 @@ static int check_template(const char *name, const char *t, const char *allowed, 
 	accord_error *err)
 {
 	const char *s;
-	char seen[8] = "";
+	char seen[16] = "";
 	size_t n_seen = 0;
 	if (t == NULL) {
 		if (optional)
@@ -84,25 +86,25 @@ int accord_brackets_check(const accord_brackets *b, accord_error *err)
 #define CHECK(field, allowed, required, optional)                                                      \
 	if ((rc = check_template(#field, b->field, allowed, required, optional, err)) != ACCORD_OK) \
 		return rc
-	CHECK(insert, "pt", "t", 0);
-	CHECK(delete_text, "pb", "b", 0); /* a convention may not hide what a deletion removes */
-	CHECK(replace, "ptb", "t", 0);
-	CHECK(alternative, "ptnb", "t", 0);
+	CHECK(insert, "ptik", "t", 0);
+	CHECK(delete_text, "pbik", "b", 0); /* a convention may not hide what a deletion removes */
+	CHECK(replace, "ptbik", "t", 0);
+	CHECK(alternative, "ptnbik", "t", 0);
 	CHECK(alternative_separator, "", "", 0);
 	CHECK(no_change, "b", "b", 0);
 	CHECK(near_duplicate, "m", "", 0);
 	CHECK(editorial, "", "", 0);
 	CHECK(deleted_option, "", "", 0);
 	CHECK(party_separator, "", "", 0);
-	CHECK(delete_paragraph, "p", "", 0);
-	CHECK(move_paragraph, "pt", "t", 0);
-	CHECK(new_paragraph, "pt", "t", 0);
-	CHECK(new_section, "pt", "t", 0);
-	CHECK(delete_section, "p", "", 0);
-	CHECK(move_section, "pt", "t", 0);
+	CHECK(delete_paragraph, "pik", "", 0);
+	CHECK(move_paragraph, "ptik", "t", 0);
+	CHECK(new_paragraph, "ptik", "t", 0);
+	CHECK(new_section, "ptik", "t", 0);
+	CHECK(delete_section, "pik", "", 0);
+	CHECK(move_section, "ptik", "t", 0);
 	CHECK(bis, "ls", "s", 0);
 	CHECK(first_label, "", "", 0);
-	CHECK(relabel, "pt", "t", 1);
+	CHECK(relabel, "ptik", "t", 1);
 #undef CHECK
 	if (b->anonymous) {
 		/* a convention that names nobody may not name anybody in a bracket either */

@@ -40,24 +40,21 @@ static const char *const palette[] = {
 };
 #define PALETTE_SIZE (sizeof(palette) / sizeof(palette[0]))
 
-/* A colour for the i-th party beyond the palette: hues by the golden angle, dark enough for white paper. */
-static void generated_color(char out[8], size_t i)
+/*
+** A party's colour, from its code alone (FNV-1a, ASCII case folded, into
+** the palette): the same in every command, run and compilation, whoever
+** else takes part and in whatever order. Twelve colours a reader tells
+** apart, so two parties may share one (a roster or a caller can set
+** another: accord_compilation_set_party_info).
+*/
+static void party_color(char out[8], const char *code)
 {
-	double h = (double)((i * 137) % 360) / 60.0, s = 0.75, l = 0.36;
-	double chroma = (1.0 - (2.0 * l - 1.0 < 0 ? 1.0 - 2.0 * l : 2.0 * l - 1.0)) * s;
-	double hmod = h - 2.0 * (double)(int)(h / 2.0);
-	double x = chroma * (1.0 - (hmod - 1.0 < 0 ? 1.0 - hmod : hmod - 1.0));
-	double r = 0, g = 0, bl = 0, m = l - chroma / 2.0;
-	switch ((int)h) {
-	case 0: r = chroma; g = x; break;
-	case 1: r = x; g = chroma; break;
-	case 2: g = chroma; bl = x; break;
-	case 3: g = x; bl = chroma; break;
-	case 4: r = x; bl = chroma; break;
-	default: r = chroma; bl = x; break;
+	uint32_t h = 2166136261u;
+	for (; *code; code++) {
+		unsigned char ch = (unsigned char)*code;
+		h = (h ^ (ch >= 'a' && ch <= 'z' ? ch - 32u : ch)) * 16777619u;
 	}
-	snprintf(out, 8, "#%02x%02x%02x", (unsigned)((r + m) * 255.0 + 0.5) & 0xff,
-		(unsigned)((g + m) * 255.0 + 0.5) & 0xff, (unsigned)((bl + m) * 255.0 + 0.5) & 0xff);
+	snprintf(out, 8, "%s", palette[h % PALETTE_SIZE]);
 }
 
 size_t accord_compilation_party_index(const accord_compilation *c, const char *code)
@@ -90,10 +87,7 @@ static int ensure_party(accord_cmp_party **out, accord_compilation *c, const cha
 	}
 	p = &c->parties[c->n_parties];
 	memset(p, 0, sizeof(*p));
-	if (c->n_parties < PALETTE_SIZE)
-		snprintf(color, sizeof(color), "%s", palette[c->n_parties]);
-	else
-		generated_color(color, c->n_parties);
+	party_color(color, code);
 	p->code = cmp_arena_str(&c->keep, code);
 	p->color = cmp_arena_str(&c->keep, color);
 	if (p->code == NULL || p->color == NULL ||
@@ -147,6 +141,7 @@ void accord_compilation_free(accord_compilation *c)
 	accord_free(c->parties);
 	accord_id_index_dispose(&c->party_index);
 	accord_id_index_dispose(&c->amendment_ids);
+	accord_id_index_dispose(&c->states);
 	accord_arena_dispose(&c->keep);
 	accord_doc_free(c->owned_base);
 	accord_free(c);
@@ -286,6 +281,45 @@ int accord_compilation_set_party_info(accord_compilation *c, const char *party, 
 			return ACCORD_ENOMEM;
 	}
 	return ACCORD_OK;
+}
+
+int accord_compilation_set_roster(accord_compilation *c, const accord_roster *roster, accord_error *err)
+{
+	size_t i;
+	if (c == NULL || roster == NULL)
+		return accord_error_set(err, ACCORD_EINVAL, "accord_compilation_set_roster: missing argument");
+	for (i = 0; i < c->n_parties; i++)
+		if (accord_roster_find(roster, c->parties[i].code) == NULL)
+			return accord_error_set(err, ACCORD_ENOTFOUND, "party %s is not in the roster%s%s", c->parties[i].code,
+				accord_roster_body(roster) ? " of " : "", accord_roster_body(roster) ? accord_roster_body(roster) : "");
+	for (i = 0; i < c->n_parties; i++) {
+		const accord_party *p = accord_roster_find(roster, c->parties[i].code);
+		const char *name = accord_party_name(p);
+		if (name != NULL && *name && (c->parties[i].name = cmp_arena_str(&c->keep, name)) == NULL)
+			return accord_error_set(err, ACCORD_ENOMEM, "out of memory");
+	}
+	return ACCORD_OK;
+}
+
+int accord_compilation_set_state(accord_compilation *c, const char *amendment, const char *state)
+{
+	const accord_amendment *a;
+	char *copy;
+	if (c == NULL || amendment == NULL)
+		return ACCORD_EINVAL;
+	if ((a = accord_id_index_get(&c->amendment_ids, amendment)) == NULL)
+		return ACCORD_ENOTFOUND;
+	accord_id_index_remove(&c->states, a->id);
+	if (state == NULL || strcmp(state, "proposed") == 0)
+		return ACCORD_OK;
+	if ((copy = cmp_arena_str(&c->keep, state)) == NULL)
+		return ACCORD_ENOMEM;
+	return accord_id_index_put(&c->states, a->id, copy); /* the key lives in the amendment list */
+}
+
+const char *accord_compilation_state(const accord_compilation *c, const char *amendment)
+{
+	return c && amendment ? accord_id_index_get(&c->states, amendment) : NULL;
 }
 
 /* ---- reading ------------------------------------------------------------------------------ */

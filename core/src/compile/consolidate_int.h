@@ -30,6 +30,7 @@ struct accord_compilation {
 	size_t n_parties, cap_parties;
 	accord_id_index party_index;     /* code -> (void *)(index + 1) */
 	accord_id_index amendment_ids;   /* every input amendment id (keys borrowed from the lists) */
+	accord_id_index states;          /* amendment id -> its state in a session (a string in keep) */
 
 	/* The model: rebuilt by accord_compilation_build in its own arena. */
 	accord_arena model;

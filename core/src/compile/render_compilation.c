@@ -35,12 +35,14 @@ int accord_compilation_render(accord_buf *out, const accord_compilation *c, acco
 	if (opts && opts->title) {
 		snprintf(title, sizeof(title), "%s", opts->title);
 	} else {
+		/* the base's own title, never a proposed one: proposals are not agreed */
 		const char *t = accord_doc_meta(c->base, ACCORD_META_TITLE);
-		const char *s = accord_doc_meta(c->base, ACCORD_META_SYMBOL);
-		const accord_cmp_field *f = render_find_field(c, "title");
-		if (t == NULL && f != NULL && f->n_clusters == 1 && f->clusters[0].n_options == 1)
-			t = f->clusters[0].options[0].text; /* a title every proposer agrees on */
-		snprintf(title, sizeof(title), "%s%s%s", t ? t : "Compilation", s ? " \xe2\x80\x94 " : "", s ? s : "");
+		const char *origin = accord_doc_origin(c->base);
+		int revision = origin != NULL && strncmp(origin, "Rev.", 4) == 0;
+		char name[256];
+		const char *on = t == NULL || revision || accord_doc_meta(c->base, ACCORD_META_SYMBOL) != NULL
+			? render_base_name(name, sizeof(name), c, 1) : NULL;
+		snprintf(title, sizeof(title), "%s%s%s", t ? t : "Compilation", on ? " \xe2\x80\x94 " : "", on ? on : "");
 	}
 	switch (format) {
 	case ACCORD_FORMAT_TEXT:

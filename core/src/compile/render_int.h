@@ -19,6 +19,14 @@ const char *render_para_id(char *buf, size_t size, const accord_compilation *c, 
 const char *render_section_id(char *buf, size_t size, const accord_compilation *c, const accord_brackets *b,
 	const accord_cmp_section *s);
 
+/*
+** What the compilation is on: the base's symbol, with the revision when the
+** base is a session's revision ("WTPF/1 (Rev.2)"), or its origin (a file,
+** without its folders when basename is set, or "Rev.2"); NULL when the base
+** has neither. Written into buf.
+*/
+const char *render_base_name(char *buf, size_t size, const accord_compilation *c, int basename);
+
 /* The proposals on the field called name ("title", "footnote 3" ...), or NULL. */
 const accord_cmp_field *render_find_field(const accord_compilation *c, const char *name);
 

@@ -26,9 +26,11 @@ typedef struct markup_ops {
 
 static void text_head(writer *w, const char *title)
 {
+	char name[256];
+	const char *on = render_base_name(name, sizeof(name), w->c, 0);
 	(void)title;
 	rw_puts(w, "Compilation of proposals on ");
-	rw_puts(w, rw_base_name(w->c));
+	rw_puts(w, on ? on : "the base text");
 	rw_puts(w, " (");
 	if (w->b->anonymous)
 		rw_party_count(w);
@@ -204,6 +206,9 @@ static const char html_css[] =
 	".prop:hover{background:rgba(255,221,87,.35)}\n"
 	".prop.co ins{text-decoration-style:double}\n"
 	".noc .mk{color:#8a8a8a}\n"
+	"sup.ref{font-size:.7em;line-height:0}sup.ref a{text-decoration:none;color:inherit}\n"
+	".id{font-family:\"Helvetica Neue\",Arial,\"Liberation Sans\",\"DejaVu Sans\",sans-serif;font-size:.78em;"
+	"color:#5a5a5a}\n"
 	".fn{font-size:.8em;border-top:1px solid var(--rule);margin-top:1.4rem;padding-top:.5rem}\n"
 	"footer{font-size:.7em;color:var(--muted);margin-top:2rem;border-top:1px solid var(--rule);padding-top:.4rem}\n"
 	"@media print{html{background:none}body{font-size:12pt;line-height:1.4}"
@@ -237,11 +242,9 @@ static void html_head(writer *w, const char *title)
 	rw_html(w, title, strlen(title));
 	rw_puts(w, "</h1>\n<div class=\"meta\">Base text: ");
 	{
-		const char *origin = accord_doc_origin(c->base);
-		const char *sym = accord_doc_meta(c->base, ACCORD_META_SYMBOL);
-		if (origin != NULL && strrchr(origin, '/') != NULL)
-			origin = strrchr(origin, '/') + 1;
-		rw_html(w, sym ? sym : origin ? origin : "(unnamed)", strlen(sym ? sym : origin ? origin : "(unnamed)"));
+		char name[256];
+		const char *on = render_base_name(name, sizeof(name), c, 1);
+		rw_html(w, on ? on : "(unnamed)", strlen(on ? on : "(unnamed)"));
 	}
 	rw_printf(w, " &middot; %zu parties &middot; %zu amendments &middot; Proposals have not been agreed.</div>\n",
 		c->n_parties, accord_compilation_amendment_count(c));
@@ -385,7 +388,7 @@ static void walk(writer *w, const markup_ops *ops, const char *title)
 int render_markup(accord_buf *out, const accord_compilation *c, const accord_brackets *b, accord_format format,
 	const char *title, int color, accord_error *err)
 {
-	writer w = {format, out, c, b, color, ACCORD_OK, 0};
+	writer w = {format, out, c, b, color, ACCORD_OK, 0, 0};
 	walk(&w, format == ACCORD_FORMAT_TEXT ? &text_ops : format == ACCORD_FORMAT_MARKDOWN ? &markdown_ops : &html_ops,
 		title);
 	if (w.rc != ACCORD_OK)

@@ -22,6 +22,7 @@ typedef struct writer {
 	int color; /* text: ANSI */
 	int rc;    /* the first failure (ACCORD_ENOMEM); later writes do nothing */
 	size_t mark; /* text: the size of out after the title line */
+	size_t seq;  /* proposals written so far: an anonymous convention's %i is this number */
 } writer;
 
 /* Bytes as they are, formatted, escaped for HTML text or attributes, escaped for Markdown. */
@@ -41,8 +42,6 @@ size_t rw_party_index(const writer *w, const char *code);
 void rw_party_count(writer *w);
 /* The parties' codes, ", " between them. */
 void rw_party_list_line(writer *w);
-/* The base text's symbol, or its file, or "the base text". */
-const char *rw_base_name(const accord_compilation *c);
 
 /*
 ** The lines before the title: the symbol ("Document ..."), the source

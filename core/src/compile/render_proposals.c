@@ -48,6 +48,34 @@ void rw_html(writer *w, const char *s, size_t len)
 		w->rc = html_escape(w->out, s, len, "<br>", 0);
 }
 
+/* The length of the footnote reference "[footnoteRef:N]" at s (of n bytes), 0 when there is none. */
+static size_t footnote_ref(const char *s, size_t n)
+{
+	static const char open[] = "[footnoteRef:";
+	size_t i = sizeof(open) - 1;
+	if (n <= i || memcmp(s, open, i) != 0)
+		return 0;
+	while (i < n && s[i] >= '0' && s[i] <= '9')
+		i++;
+	return i > sizeof(open) - 1 && i < n && s[i] == ']' ? i + 1 : 0;
+}
+
+/* Document text in HTML: as rw_html, with footnote references as links to the notes, as `accord parse` writes them. */
+static void html_text(writer *w, const char *s, size_t len)
+{
+	size_t i, from = 0, ref;
+	for (i = 0; i < len; i++) {
+		if (s[i] != '[' || (ref = footnote_ref(s + i, len - i)) == 0)
+			continue;
+		rw_html(w, s + from, i - from);
+		rw_printf(w, "<sup class=\"ref\"><a href=\"#fn-%.*s\">%.*s</a></sup>", (int)(ref - 14), s + i + 13,
+			(int)(ref - 14), s + i + 13);
+		i += ref - 1;
+		from = i + 1;
+	}
+	rw_html(w, s + from, len - from);
+}
+
 /* Attribute values: like text, but a newline stays a newline (&#10;). */
 void rw_attr(writer *w, const char *s)
 {
@@ -76,7 +104,7 @@ void rw_md(writer *w, const char *s, size_t len)
 static void plain(writer *w, const char *s, size_t len)
 {
 	if (w->format == ACCORD_FORMAT_HTML)
-		rw_html(w, s, len);
+		html_text(w, s, len);
 	else if (w->format == ACCORD_FORMAT_MARKDOWN)
 		rw_md(w, s, len);
 	else
@@ -117,6 +145,21 @@ static void lit(writer *w, const char *s, size_t len)
 	}
 }
 
+/* A proposal's notes ("near-duplicate of Alt 1; agreed ad ref") after "; ". */
+static void note_out(writer *w, const char *extra)
+{
+	if (extra == NULL || *extra == '\0')
+		return;
+	lit(w, "; ", 2);
+	if (w->format == ACCORD_FORMAT_HTML) {
+		rw_puts(w, "<span class=\"nd\">");
+		rw_html(w, extra, strlen(extra));
+		rw_puts(w, "</span>");
+	} else {
+		plain(w, extra, strlen(extra));
+	}
+}
+
 static void parties_out(writer *w, const char *const *parties, size_t n, const char *extra)
 {
 	size_t i;
@@ -131,16 +174,71 @@ static void parties_out(writer *w, const char *const *parties, size_t n, const c
 			plain(w, parties[i], strlen(parties[i]));
 		}
 	}
-	if (extra != NULL && *extra) {
-		lit(w, "; ", 2);
+	note_out(w, extra);
+}
+
+/*
+** %i: the ids of the amendments behind a proposal, or under an anonymous
+** convention the proposal's number in the compilation ("#7"), which names
+** nobody; the notes follow when the template has no %p to carry them.
+*/
+static void ids_out(writer *w, const char *const *ids, size_t n, const char *extra, int notes)
+{
+	size_t i;
+	char num[32];
+	const char *one[1];
+	if (w->b->anonymous) {
+		snprintf(num, sizeof(num), "#%zu", w->seq);
+		one[0] = num;
+		ids = one;
+		n = 1;
+	}
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			lit(w, w->b->party_separator, strlen(w->b->party_separator));
 		if (w->format == ACCORD_FORMAT_HTML) {
-			rw_puts(w, "<span class=\"nd\">");
-			rw_html(w, extra, strlen(extra));
+			rw_puts(w, "<span class=\"id\">");
+			rw_html(w, ids[i], strlen(ids[i]));
 			rw_puts(w, "</span>");
 		} else {
-			plain(w, extra, strlen(extra));
+			plain(w, ids[i], strlen(ids[i]));
 		}
 	}
+	if (notes)
+		note_out(w, extra);
+}
+
+/* %k: the ITU mark of a proposal, from its (first) amendment: ADD, SUP, MOD, or (MOD) when editorial. */
+static const char *mark_word(const writer *w, const char *const *ids, size_t n)
+{
+	const accord_amendment *a = n > 0 ? accord_id_index_get(&w->c->amendment_ids, ids[0]) : NULL;
+	if (a == NULL)
+		return "MOD";
+	switch (a->op) {
+	case ACCORD_OP_ADD:
+	case ACCORD_OP_ADD_SECTION:
+		return "ADD";
+	case ACCORD_OP_SUP:
+	case ACCORD_OP_SUP_SECTION:
+		return "SUP";
+	case ACCORD_OP_MOVE:
+	case ACCORD_OP_MOVE_SECTION:
+		return "MOD"; /* a move is no editorial change, whatever its labels */
+	default:
+		return a->editorial ? "(MOD)" : "MOD";
+	}
+}
+
+/* 1 when template t has placeholder %ch. */
+static int has_placeholder(const char *t, char ch)
+{
+	for (; *t; t++)
+		if (t[0] == '%' && t[1] != '\0') {
+			if (t[1] == ch)
+				return 1;
+			t++;
+		}
+	return 0;
 }
 
 static const char *const ansi_colors[] = {"34", "31", "32", "35", "33", "36"};
@@ -157,7 +255,7 @@ static void span_out(writer *w, role r, const char *s, size_t len, size_t party,
 		}
 		rw_printf(w, r == ROLE_INS ? "<ins class=\"c%zu\">" : r == ROLE_DEL ? "<del class=\"c%zu\">" : "<span class=\"base\">",
 			party);
-		rw_html(w, s, len);
+		html_text(w, s, len);
 		rw_puts(w, r == ROLE_INS ? "</ins>" : r == ROLE_DEL ? "</del>" : "</span>");
 	} else if (w->format == ACCORD_FORMAT_MARKDOWN) {
 		if (is_word || len == 0) {
@@ -196,7 +294,9 @@ static void span_out(writer *w, role r, const char *s, size_t len, size_t party,
 typedef struct fill {
 	const char *const *parties;
 	size_t n_parties;
-	const char *extra;      /* near-duplicate / editorial note after the parties */
+	const char *const *ids; /* %i, %k: the amendments behind the proposal */
+	size_t n_ids;
+	const char *extra;      /* near-duplicate / editorial / state notes after the parties */
 	const char *t;          /* %t (NULL: deleted_option, as a word) */
 	size_t tlen;
 	const char *bt;         /* %b */
@@ -210,6 +310,7 @@ static void expand(writer *w, const char *t, const fill *f)
 {
 	const char *run = t;
 	size_t party = f->n_parties ? rw_party_index(w, f->parties[0]) : 0;
+	int notes_with_ids = !has_placeholder(t, 'p');
 	for (; *t; t++) {
 		if (*t != '%' || t[1] == '\0')
 			continue;
@@ -219,6 +320,14 @@ static void expand(writer *w, const char *t, const fill *f)
 		case 'p':
 			parties_out(w, f->parties, f->n_parties, f->extra);
 			break;
+		case 'i':
+			ids_out(w, f->ids, f->n_ids, f->extra, notes_with_ids);
+			break;
+		case 'k': {
+			const char *m = mark_word(w, f->ids, f->n_ids);
+			lit(w, m, strlen(m));
+			break;
+		}
 		case 't':
 			if (f->t == NULL || (f->tlen == 0 && f->t_is_word))
 				span_out(w, ROLE_INS, w->b->deleted_option, strlen(w->b->deleted_option), party, 1);
@@ -283,6 +392,7 @@ static void title_out(writer *w, const char *what, const char *const *parties, s
 
 static void open_prop(writer *w, const char *what, const char *const *parties, size_t n, const char *const *ids, size_t nids)
 {
+	w->seq++; /* every proposal opens here, in every format: the numbers agree */
 	if (w->format != ACCORD_FORMAT_HTML)
 		return;
 	rw_printf(w, "<span class=\"prop c%zu%s\"", n ? rw_party_index(w, parties[0]) : 0, n > 1 ? " co" : "");
@@ -489,6 +599,46 @@ static void option_note(char *note, size_t size, const accord_brackets *b, const
 	}
 }
 
+/*
+** Appends to note the states a session records for the amendments ids
+** ("agreed ad ref", "bracketed"), each once, after "; " when note is not
+** empty.
+*/
+static void state_notes(const writer *w, char *note, size_t size, const char *const *ids, size_t n)
+{
+	size_t i, k, len = strlen(note);
+	for (i = 0; i < n; i++) {
+		const char *st = accord_compilation_state(w->c, ids[i]);
+		char label[64];
+		if (st == NULL)
+			continue;
+		snprintf(label, sizeof(label), "%s", strcmp(st, "agreed_ad_ref") == 0 ? "agreed ad ref" : st);
+		for (k = 0; label[k]; k++)
+			if (label[k] == '_')
+				label[k] = ' ';
+		if (strstr(note, label) != NULL || len + strlen(label) + 3 >= size)
+			continue;
+		len += (size_t)snprintf(note + len, size - len, "%s%s", len ? "; " : "", label);
+	}
+}
+
+/*
+** A fill for a proposal as a whole (a mark, a new paragraph or section, a
+** whole deletion): who, which amendments, and their states in note (size
+** bytes, which may hold a note already).
+*/
+static void whole_fill(const writer *w, fill *f, char *note, size_t size, const char *const *parties, size_t n,
+	const char *const *ids, size_t nids)
+{
+	memset(f, 0, sizeof(*f));
+	f->parties = parties;
+	f->n_parties = n;
+	f->ids = ids;
+	f->n_ids = nids;
+	state_notes(w, note, size, ids, nids);
+	f->extra = note;
+}
+
 /* Writes cluster cl of text; returns 1 when it ended with a blank of its own. */
 static int cluster_out(writer *w, const accord_cmp_cluster *cl, const char *text, size_t text_len, int prev_blank)
 {
@@ -525,7 +675,10 @@ static int cluster_out(writer *w, const accord_cmp_cluster *cl, const char *text
 		f.blen = lo.base_len;
 		f.n = lo.number[i];
 		option_note(note, sizeof(note), b, cl, &lo, o);
+		state_notes(w, note, sizeof(note), o->amendments, o->n_amendments);
 		f.extra = note;
+		f.ids = o->amendments;
+		f.n_ids = o->n_amendments;
 		if (alternatives) {
 			tmpl = b->alternative;
 			what = "Alternative";
@@ -572,17 +725,18 @@ static int cluster_out(writer *w, const accord_cmp_cluster *cl, const char *text
 	return ended_blank;
 }
 
-/* A text with its proposals in place. */
-static void text_with_clusters(writer *w, const char *text, const accord_cmp_cluster *cl, size_t n)
+/* Bytes [from, to) of text, with the proposals on them in place. */
+static void range_with_clusters(writer *w, const char *text, size_t from, size_t to, const accord_cmp_cluster *cl,
+	size_t n)
 {
-	size_t i, pos = 0, len = strlen(text);
+	size_t i, pos = from, len = to;
 	int blank = 0; /* the last cluster ended with a blank at pos */
 	for (i = 0; i < n; i++) {
 		if (cl[i].byte_start > pos) {
 			plain(w, text + pos, cl[i].byte_start - pos);
 			blank = 0;
 		}
-		blank = cluster_out(w, &cl[i], text, len, blank && cl[i].byte_start == pos);
+		blank = cluster_out(w, &cl[i], text, strlen(text), blank && cl[i].byte_start == pos);
 		if (cl[i].byte_start + cl[i].byte_len > pos)
 			pos = cl[i].byte_start + cl[i].byte_len;
 	}
@@ -590,20 +744,37 @@ static void text_with_clusters(writer *w, const char *text, const accord_cmp_clu
 		plain(w, text + pos, len - pos);
 }
 
-/* A whole text wrapped in a template's %t (new paragraph, new section) with its own proposals inside. */
-static void wrapped(writer *w, const char *tmpl, const char *const *parties, size_t n, const char *extra, const char *text,
-	const accord_cmp_cluster *cl, size_t ncl)
+/* A text with its proposals in place. */
+static void text_with_clusters(writer *w, const char *text, const accord_cmp_cluster *cl, size_t n)
+{
+	range_with_clusters(w, text, 0, strlen(text), cl, n);
+}
+
+/*
+** A whole text wrapped in a template's %t (new paragraph, new section) with
+** its own proposals inside; the blanks at its edges stay out of the
+** brackets (they are nothing at the edges of a paragraph: dropped).
+*/
+static void wrapped(writer *w, const char *tmpl, const fill *f, const char *text, const accord_cmp_cluster *cl,
+	size_t ncl)
 {
 	const char *t;
 	const char *run = tmpl;
-	size_t party = n ? rw_party_index(w, parties[0]) : 0;
+	size_t party = f->n_parties ? rw_party_index(w, f->parties[0]) : 0;
+	size_t len = strlen(text), from = blank_prefix(text, len), to = from == len ? len : len - blank_suffix(text, len);
+	int notes_with_ids = !has_placeholder(tmpl, 'p');
 	for (t = tmpl; *t; t++) {
 		if (*t != '%' || t[1] == '\0')
 			continue;
 		lit(w, run, (size_t)(t - run));
 		t++;
 		if (*t == 'p') {
-			parties_out(w, parties, n, extra);
+			parties_out(w, f->parties, f->n_parties, f->extra);
+		} else if (*t == 'i') {
+			ids_out(w, f->ids, f->n_ids, f->extra, notes_with_ids);
+		} else if (*t == 'k') {
+			const char *m = mark_word(w, f->ids, f->n_ids);
+			lit(w, m, strlen(m));
 		} else if (*t == 't') {
 			if (w->format == ACCORD_FORMAT_HTML)
 				rw_printf(w, "<ins class=\"c%zu whole\">", party);
@@ -611,7 +782,8 @@ static void wrapped(writer *w, const char *tmpl, const char *const *parties, siz
 				rw_puts(w, "**");
 			else if (w->color)
 				rw_printf(w, "\033[4;%sm", ansi_colors[party % 6]);
-			text_with_clusters(w, text, cl, ncl);
+			if (to > from || ncl > 0)
+				range_with_clusters(w, text, from, to, cl, ncl);
 			if (w->format == ACCORD_FORMAT_HTML)
 				rw_puts(w, "</ins>");
 			else if (w->format == ACCORD_FORMAT_MARKDOWN)
@@ -629,9 +801,8 @@ static void wrapped(writer *w, const char *tmpl, const char *const *parties, siz
 static void mark_out(writer *w, const accord_cmp_mark *m, const char *tmpl, const char *what)
 {
 	fill f;
-	memset(&f, 0, sizeof(f));
-	f.parties = m->parties;
-	f.n_parties = m->n_parties;
+	char note[96] = "";
+	whole_fill(w, &f, note, sizeof(note), m->parties, m->n_parties, m->amendments, m->n_amendments);
 	f.t = m->text ? m->text : "";
 	f.tlen = strlen(f.t);
 	f.t_is_word = 1;
@@ -713,17 +884,19 @@ void rw_para_body(writer *w, const accord_cmp_para *p)
 			mark_out(w, del, w->b->delete_paragraph, "Deletion of the paragraph");
 			lit(w, " ", 1);
 		}
-		open_prop(w, "New paragraph", p->parties, p->n_parties, p->amendments, p->n_amendments);
-		wrapped(w, w->b->new_paragraph, p->parties, p->n_parties, note, p->text, p->clusters, p->n_clusters);
-		close_prop(w);
+		{
+			fill f;
+			whole_fill(w, &f, note, sizeof(note), p->parties, p->n_parties, p->amendments, p->n_amendments);
+			open_prop(w, "New paragraph", p->parties, p->n_parties, p->amendments, p->n_amendments);
+			wrapped(w, w->b->new_paragraph, &f, p->text, p->clusters, p->n_clusters);
+			close_prop(w);
+		}
 	} else if (del != NULL && p->n_clusters == 0) {
 		/* deleted and nothing else proposed: the whole text as one deletion */
 		fill f;
-		memset(&f, 0, sizeof(f));
-		f.parties = del->parties;
-		f.n_parties = del->n_parties;
-		f.bt = p->text;
-		f.blen = strlen(p->text);
+		char note[96] = "";
+		whole_fill(w, &f, note, sizeof(note), del->parties, del->n_parties, del->amendments, del->n_amendments);
+		trimmed(p->text, strlen(p->text), &f.bt, &f.blen);
 		f.b_role = ROLE_DEL;
 		open_prop(w, "Deletion of the paragraph", del->parties, del->n_parties, del->amendments, del->n_amendments);
 		expand(w, w->b->delete_text, &f);
@@ -793,9 +966,11 @@ void rw_section_heading(writer *w, const accord_cmp_section *s)
 		lit(w, " ", 1);
 	}
 	if (s->is_new) {
+		fill f;
+		char note[96] = "";
+		whole_fill(w, &f, note, sizeof(note), s->parties, s->n_parties, s->amendments, s->n_amendments);
 		open_prop(w, "New section", s->parties, s->n_parties, s->amendments, s->n_amendments);
-		wrapped(w, w->b->new_section, s->parties, s->n_parties, NULL, s->heading ? s->heading : "",
-			s->heading_clusters, s->n_heading_clusters);
+		wrapped(w, w->b->new_section, &f, s->heading ? s->heading : "", s->heading_clusters, s->n_heading_clusters);
 		close_prop(w);
 	} else {
 		text_with_clusters(w, s->heading ? s->heading : "", s->heading_clusters, s->n_heading_clusters);
@@ -822,12 +997,30 @@ void rw_party_list_line(writer *w)
 	}
 }
 
-const char *rw_base_name(const accord_compilation *c)
+/*
+** The n-th footnote of the list (number, then the field's proposals, or
+** text when none); in HTML the note is the target of its references
+** (id "fn-N", as `accord parse` writes it).
+*/
+static void footnote_out(writer *w, const rw_list *l, size_t n, const char *number, const accord_cmp_field *f,
+	const char *text)
 {
-	const char *s = accord_doc_meta(c->base, ACCORD_META_SYMBOL);
-	if (s == NULL)
-		s = accord_doc_origin(c->base);
-	return s ? s : "the base text";
+	if (n == 0)
+		rw_puts(w, l->begin);
+	if (w->format == ACCORD_FORMAT_HTML) {
+		rw_puts(w, "<p id=\"fn-");
+		rw_attr(w, number);
+		rw_puts(w, "\"><sup>");
+	} else {
+		rw_puts(w, l->open);
+	}
+	plain(w, number, strlen(number));
+	rw_puts(w, l->between);
+	if (f)
+		rw_field_text(w, f);
+	else
+		plain(w, text, strlen(text));
+	rw_puts(w, l->close);
 }
 
 void rw_footnotes(writer *w, const rw_list *l)
@@ -836,29 +1029,14 @@ void rw_footnotes(writer *w, const rw_list *l)
 	size_t i, n = 0;
 	for (i = 0; i < accord_doc_footnote_count(c->base); i++, n++) {
 		const accord_footnote *fn = accord_doc_footnote(c->base, i);
-		const accord_cmp_field *f = footnote_field(c, accord_footnote_number(fn));
-		rw_puts(w, n ? l->open : l->begin);
-		if (n == 0)
-			rw_puts(w, l->open);
-		plain(w, accord_footnote_number(fn), strlen(accord_footnote_number(fn)));
-		rw_puts(w, l->between);
-		if (f)
-			rw_field_text(w, f);
-		else
-			plain(w, accord_footnote_text(fn), strlen(accord_footnote_text(fn)));
-		rw_puts(w, l->close);
+		footnote_out(w, l, n, accord_footnote_number(fn), footnote_field(c, accord_footnote_number(fn)),
+			accord_footnote_text(fn));
 	}
 	for (i = 0; i < c->n_fields; i++) {
 		const accord_cmp_field *f = &c->fields[i];
 		if (strncmp(f->name, "footnote ", 9) != 0 || f->base_value != NULL)
 			continue; /* not a footnote, or the base's own */
-		rw_puts(w, n ? l->open : l->begin);
-		if (n++ == 0)
-			rw_puts(w, l->open);
-		plain(w, f->name + 9, strlen(f->name + 9));
-		rw_puts(w, l->between);
-		rw_field_text(w, f); /* no base value: a new footnote */
-		rw_puts(w, l->close);
+		footnote_out(w, l, n++, f->name + 9, f, NULL); /* no base value: a new footnote */
 	}
 	if (n)
 		rw_puts(w, l->end);

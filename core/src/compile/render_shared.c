@@ -61,3 +61,23 @@ const accord_cmp_field *render_find_field(const accord_compilation *c, const cha
 	return NULL;
 }
 
+
+/* 1 when a base's origin names a revision of a session ("Rev.2"). */
+static int is_revision(const char *origin)
+{
+	return origin != NULL && strncmp(origin, "Rev.", 4) == 0;
+}
+
+const char *render_base_name(char *buf, size_t size, const accord_compilation *c, int basename)
+{
+	const char *sym = accord_doc_meta(c->base, ACCORD_META_SYMBOL), *origin = accord_doc_origin(c->base);
+	if (origin != NULL && basename && strrchr(origin, '/') != NULL)
+		origin = strrchr(origin, '/') + 1;
+	if (sym != NULL && is_revision(origin))
+		snprintf(buf, size, "%s (%s)", sym, origin); /* which revision the page shows */
+	else if (sym != NULL || origin != NULL)
+		snprintf(buf, size, "%s", sym != NULL ? sym : origin);
+	else
+		return NULL;
+	return buf;
+}

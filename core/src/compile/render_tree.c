@@ -29,7 +29,22 @@ static void who(treew *w, const char *key, const char *const *v, size_t n, int a
 	treew_end_array(w);
 }
 
-static void clusters(treew *w, const char *key, const accord_cmp_cluster *cl, size_t n, int anonymous)
+/* "state": the state a session records for the first of the amendments ids that has one ("agreed_ad_ref"). */
+static void state(treew *w, const accord_compilation *c, const char *const *ids, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		const char *st = accord_compilation_state(c, ids[i]);
+		if (st != NULL) {
+			treew_key(w, "state");
+			treew_string(w, st);
+			return;
+		}
+	}
+}
+
+static void clusters(treew *w, const accord_compilation *c, const char *key, const accord_cmp_cluster *cl, size_t n,
+	int anonymous)
 {
 	size_t i, k;
 	treew_key(w, key);
@@ -63,6 +78,7 @@ static void clusters(treew *w, const char *key, const accord_cmp_cluster *cl, si
 				treew_key(w, "editorial");
 				treew_bool(w, 1);
 			}
+			state(w, c, op->amendments, op->n_amendments);
 			treew_end_object(w);
 		}
 		treew_end_array(w);
@@ -71,7 +87,7 @@ static void clusters(treew *w, const char *key, const accord_cmp_cluster *cl, si
 	treew_end_array(w);
 }
 
-static void marks(treew *w, const accord_cmp_mark *m, size_t n, int anonymous)
+static void marks(treew *w, const accord_compilation *c, const accord_cmp_mark *m, size_t n, int anonymous)
 {
 	static const char *const kinds[] = {"delete", "move", "relabel"};
 	size_t i;
@@ -87,6 +103,7 @@ static void marks(treew *w, const accord_cmp_mark *m, size_t n, int anonymous)
 		}
 		who(w, "parties", m[i].parties, m[i].n_parties, anonymous);
 		who(w, "amendments", m[i].amendments, m[i].n_amendments, anonymous);
+		state(w, c, m[i].amendments, m[i].n_amendments);
 		treew_end_object(w);
 	}
 	treew_end_array(w);
@@ -112,6 +129,7 @@ static int paragraph(treew *w, const accord_compilation *c, const accord_bracket
 		treew_string(w, p->proposed_label);
 		who(w, "parties", p->parties, p->n_parties, b->anonymous);
 		who(w, "amendments", p->amendments, p->n_amendments, b->anonymous);
+		state(w, c, p->amendments, p->n_amendments);
 		if (p->near_duplicate_of) {
 			const accord_cmp_para *o = accord_compilation_find_para(c, p->near_duplicate_of);
 			char nid[48];
@@ -121,8 +139,8 @@ static int paragraph(treew *w, const accord_compilation *c, const accord_bracket
 	}
 	treew_key(w, "text");
 	treew_string(w, p->text);
-	clusters(w, "proposals", p->clusters, p->n_clusters, b->anonymous);
-	marks(w, p->marks, p->n_marks, b->anonymous);
+	clusters(w, c, "proposals", p->clusters, p->n_clusters, b->anonymous);
+	marks(w, c, p->marks, p->n_marks, b->anonymous);
 	treew_end_object(w);
 	return ACCORD_OK;
 }
@@ -176,7 +194,7 @@ static int compilation(treew *w, const accord_compilation *c, const accord_brack
 		treew_string(w, c->fields[i].name);
 		treew_key(w, "base");
 		treew_string(w, c->fields[i].base_value);
-		clusters(w, "proposals", c->fields[i].clusters, c->fields[i].n_clusters, b->anonymous);
+		clusters(w, c, "proposals", c->fields[i].clusters, c->fields[i].n_clusters, b->anonymous);
 		treew_end_object(w);
 	}
 	treew_end_array(w);
@@ -195,9 +213,10 @@ static int compilation(treew *w, const accord_compilation *c, const accord_brack
 		if (s->is_new) {
 			who(w, "parties", s->parties, s->n_parties, b->anonymous);
 			who(w, "amendments", s->amendments, s->n_amendments, b->anonymous);
+			state(w, c, s->amendments, s->n_amendments);
 		}
-		clusters(w, "heading_proposals", s->heading_clusters, s->n_heading_clusters, b->anonymous);
-		marks(w, s->marks, s->n_marks, b->anonymous);
+		clusters(w, c, "heading_proposals", s->heading_clusters, s->n_heading_clusters, b->anonymous);
+		marks(w, c, s->marks, s->n_marks, b->anonymous);
 		treew_key(w, "paragraphs");
 		treew_begin_array(w);
 		for (k = 0; k < s->n_paras && rc == ACCORD_OK; k++)

@@ -64,6 +64,7 @@ int accord_session_compile(accord_compilation **out, accord_session *s, accord_e
 	accord_amendment_list *list = NULL;
 	accord_compilation *c = NULL;
 	accord_doc *text = NULL;
+	accord_roster *roster = NULL;
 	size_t n = 0, i;
 	int rc;
 
@@ -85,12 +86,18 @@ int accord_session_compile(accord_compilation **out, accord_session *s, accord_e
 		text = NULL;
 		if ((rc = accord_compilation_add_amendments(c, list, err)) == ACCORD_OK)
 			rc = accord_compilation_build(c, err);
+		for (i = 0; i < n && rc == ACCORD_OK; i++) /* the compilation shows "agreed ad ref", "bracketed" */
+			if (accord_state_is_open(rows[i].state))
+				rc = accord_compilation_set_state(c, rows[i].id, accord_state_name(rows[i].state));
+		if (rc == ACCORD_OK && (rc = accord_session_roster(&roster, s, err)) == ACCORD_OK && roster != NULL)
+			rc = accord_compilation_set_roster(c, roster, err); /* the legend names the parties */
 	}
 	if (rc == ACCORD_OK) {
 		*out = c;
 		c = NULL;
 	}
 cleanup:
+	accord_roster_free(roster);
 	accord_compilation_free(c);
 	accord_amendments_free(list);
 	accord_session_amendments_free(rows, n);
