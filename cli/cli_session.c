@@ -123,6 +123,14 @@ int cli_session_start(cli_session *cs, cli_session_args *args, const cli_session
 	return rc == EXIT_OK ? CLI_SESSION_RUN : rc;
 }
 
+int cli_session_print(cli_session *cs, int code, const accord_error *err, accord_buf *out)
+{
+	int rc = code != ACCORD_OK ? cli_report(err) : cli_write_stdout(out->ptr != NULL ? out->ptr : "", out->size);
+	accord_buf_dispose(out);
+	cli_session_close(cs);
+	return rc;
+}
+
 int cli_session_finish(cli_session *cs, int code, const accord_error *err, const char *fmt, ...)
 {
 	va_list ap;

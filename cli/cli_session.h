@@ -81,6 +81,13 @@ int cli_session_start(cli_session *cs, cli_session_args *args, const cli_session
 ** code is not ACCORD_OK, else prints fmt on stdout; then closes cs.
 ** Returns the exit code.
 */
+/*
+** Ends a command that rendered something into out with one store call
+** returning code: reports err when code is not ACCORD_OK, else writes out
+** on stdout; then disposes of out and closes cs. Returns the exit code.
+*/
+int cli_session_print(cli_session *cs, int code, const accord_error *err, accord_buf *out);
+
 int cli_session_finish(cli_session *cs, int code, const accord_error *err, const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 4, 5)))

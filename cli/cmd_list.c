@@ -49,12 +49,7 @@ int cmd_list(int argc, char **argv)
 	rc = cli_session_open(&cs, argv[optind], 0);
 	if (rc != EXIT_OK)
 		return rc;
-	if (accord_session_list_render(&out, cs.session, state,
-		    as_json ? ACCORD_SESSION_FORMAT_JSON : ACCORD_SESSION_FORMAT_TEXT, &err) != ACCORD_OK)
-		rc = cli_report(&err);
-	else
-		rc = cli_write_stdout(out.ptr, out.size);
-	accord_buf_dispose(&out);
-	cli_session_close(&cs);
-	return rc;
+	rc = accord_session_list_render(&out, cs.session, state, as_json ? ACCORD_SESSION_FORMAT_JSON : ACCORD_SESSION_FORMAT_TEXT,
+		&err);
+	return cli_session_print(&cs, rc, &err, &out);
 }

@@ -28,11 +28,7 @@ int cmd_log(int argc, char **argv)
 	accord_error_clear(&err);
 	if ((rc = cli_session_start(&cs, &args, &command, argc, argv)) != CLI_SESSION_RUN)
 		return rc;
-	if (accord_session_log_render(&out, cs.session, args.json ? ACCORD_SESSION_FORMAT_JSON : ACCORD_SESSION_FORMAT_TEXT, &err) != ACCORD_OK)
-		rc = cli_report(&err);
-	else
-		rc = cli_write_stdout(out.ptr, out.size);
-	accord_buf_dispose(&out);
-	cli_session_close(&cs);
-	return rc;
+	rc = accord_session_log_render(&out, cs.session, args.json ? ACCORD_SESSION_FORMAT_JSON : ACCORD_SESSION_FORMAT_TEXT,
+		&err);
+	return cli_session_print(&cs, rc, &err, &out);
 }

@@ -48,19 +48,13 @@ int cmd_status(int argc, char **argv)
 	if ((rc = cli_session_start(&cs, &args, &command, argc, argv)) != CLI_SESSION_RUN)
 		return rc;
 	if (args.parties && args.json) {
-		rc = cli_usage_error("status", "--json and --parties do not go together");
-	} else if (args.parties) {
+		cli_session_close(&cs);
+		return cli_usage_error("status", "--json and --parties do not go together");
+	}
+	if (args.parties)
 		rc = print_parties(cs.session, &out, &err);
-		if (rc == ACCORD_OK)
-			rc = cli_write_stdout(out.ptr != NULL ? out.ptr : "", out.size);
-		else
-			rc = cli_report(&err);
-	} else if (accord_session_status_render(&out, cs.session, args.operands[0],
-		    args.json ? ACCORD_SESSION_FORMAT_JSON : ACCORD_SESSION_FORMAT_TEXT, &err) != ACCORD_OK)
-		rc = cli_report(&err);
 	else
-		rc = cli_write_stdout(out.ptr, out.size);
-	accord_buf_dispose(&out);
-	cli_session_close(&cs);
-	return rc;
+		rc = accord_session_status_render(&out, cs.session, args.operands[0],
+			args.json ? ACCORD_SESSION_FORMAT_JSON : ACCORD_SESSION_FORMAT_TEXT, &err);
+	return cli_session_print(&cs, rc, &err, &out);
 }
