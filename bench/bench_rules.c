@@ -84,6 +84,7 @@ int main(int argc, char **argv)
 	printf("pack %s, %zu parties: outcome %s %s (yes %u, no %u, abstain %u)\n", pack_path, n,
 		accord_session_outcome_name(decision.outcome), decision.result, decision.yes, decision.no,
 		decision.tally[ACCORD_POS_ABSTAIN]);
+	accord_decision_dispose(&decision);
 
 	/* the bare call's arguments, prebuilt once, with ctx.roster as the runtime gives it */
 	L = accord_lua_state(accord_pack_runtime(pack));
@@ -104,9 +105,11 @@ int main(int argc, char **argv)
 
 	for (round = 0; round < 5; round++) {
 		double t0 = now(), t1, t2, t3, t4;
-		for (k = 0; k < iterations; k++)
+		for (k = 0; k < iterations; k++) {
 			if (accord_pack_decide(&decision, pack, stances, n, &ctx, &err) != 0)
 				goto cleanup;
+			accord_decision_dispose(&decision);
+		}
 		t1 = now();
 		for (k = 0; k < iterations; k++) {
 			lua_rawgeti(L, LUA_REGISTRYINDEX, decide_ref);

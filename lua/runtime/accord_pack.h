@@ -105,16 +105,21 @@ typedef struct accord_rule_context {
 
 typedef struct accord_decision {
 	accord_outcome outcome;
-	char result[32];          /* for a vote: "adopted", "rejected", ...; else "" */
+	char result[32];          /* for a vote: "adopted", "rejected", ... (a longer one is refused); else "" */
 	unsigned tally[ACCORD_POS_COUNT]; /* support, object, abstain, reserve, absent */
 	unsigned yes, no;         /* for a vote */
-	char note[256];           /* the pack's explanation or divergent-view text */
+	char *note;               /* the pack's explanation or divergent-view text, whole; NULL when none */
 } accord_decision;
+
+/* Frees what a decision holds (its note); the decision can be reused. NULL-safe. */
+ACCORD_API void accord_decision_dispose(accord_decision *d);
 
 /*
 ** Calls the pack's decide(positions, ctx) under its limits and reads the
-** result. Fails with ACCORD_ESCRIPT/ELIMIT (the rule failed), ACCORD_ESCHEMA
-** (it returned something that is not a decision).
+** result into *out (free its note with accord_decision_dispose). Fails
+** with ACCORD_ESCRIPT/ELIMIT (the rule failed), ACCORD_ESCHEMA (it returned
+** something that is not a decision: a result longer than 31 bytes, text
+** that is not UTF-8 ...), with nothing to free.
 */
 ACCORD_API int accord_pack_decide(accord_decision *out, accord_pack *pack, const accord_stance *stances,
 	size_t count, const accord_rule_context *ctx, accord_error *err);

@@ -8,6 +8,7 @@
 
 #include "accord/format.h"
 #include "accord/roster.h"
+#include "accord/text.h"
 #include "accord/workflow.h"
 #include "accord_pack.h"
 #include "runtime_int.h"
@@ -302,13 +303,15 @@ static void read_decision(lua_State *L, int idx, accord_decision *d)
 		luaL_error(L, "decide: outcome must be agreed, bracketed, rejected or vote");
 	d->outcome = (accord_outcome)i;
 	lua_pop(L, 1);
-	if (raw_field(L, idx, "result") == LUA_TSTRING)
-		snprintf(d->result, sizeof(d->result), "%s", lua_tostring(L, -1));
-	else if (d->outcome == ACCORD_OUTCOME_VOTE && !lua_isnil(L, -1))
+	if (raw_field(L, idx, "result") == LUA_TSTRING) {
+		size_t len;
+		const char *result = lua_tolstring(L, -1, &len);
+		if (len >= sizeof(d->result) || accord_utf8_check(result, len, NULL) != ACCORD_OK)
+			luaL_error(L, "decide: result must be UTF-8 text of at most %d bytes", (int)sizeof(d->result) - 1);
+		memcpy(d->result, result, len + 1);
+	} else if (d->outcome == ACCORD_OUTCOME_VOTE && !lua_isnil(L, -1)) {
 		luaL_error(L, "decide: result must be a string");
-	lua_pop(L, 1);
-	if (raw_field(L, idx, "note") == LUA_TSTRING)
-		snprintf(d->note, sizeof(d->note), "%s", lua_tostring(L, -1));
+	}
 	lua_pop(L, 1);
 	if (raw_field(L, idx, "tally") != LUA_TTABLE)
 		luaL_error(L, "decide: tally must be a table");
@@ -322,6 +325,25 @@ static void read_decision(lua_State *L, int idx, accord_decision *d)
 	raw_field(L, -2, "no");
 	d->no = lua_isinteger(L, -1) ? (unsigned)lua_tointeger(L, -1) : 0;
 	lua_pop(L, 3);
+	/* the note last, whole (nothing after it raises, so it is never lost) */
+	if (raw_field(L, idx, "note") == LUA_TSTRING) {
+		size_t len;
+		const char *note = lua_tolstring(L, -1, &len);
+		if (accord_utf8_check(note, len, NULL) != ACCORD_OK)
+			luaL_error(L, "decide: note must be UTF-8 text");
+		accord_lua_count_out(L, len, "decide's note");
+		if ((d->note = accord_strndup(note, len)) == NULL)
+			luaL_error(L, "not enough memory");
+	}
+	lua_pop(L, 1);
+}
+
+void accord_decision_dispose(accord_decision *d)
+{
+	if (d != NULL) {
+		accord_free(d->note);
+		d->note = NULL;
+	}
 }
 
 /*
@@ -397,6 +419,7 @@ int accord_pack_decide(accord_decision *out, accord_pack *pack, const accord_sta
 {
 	call_setup setup;
 	size_t i;
+	int rc;
 
 	if (out == NULL || pack == NULL || (stances == NULL && count > 0))
 		return accord_error_set(err, ACCORD_EINVAL, "accord_pack_decide: bad arguments");
@@ -412,7 +435,10 @@ int accord_pack_decide(accord_decision *out, accord_pack *pack, const accord_sta
 	setup.ctx = ctx;
 	setup.nresults = 1;
 	setup.decision = out;
-	return call_rule(&setup, err);
+	rc = call_rule(&setup, err);
+	if (rc != ACCORD_OK)
+		accord_decision_dispose(out);
+	return rc;
 }
 
 int accord_pack_may(int *allowed, accord_pack *pack, const char *action, const char *party,
@@ -779,6 +805,7 @@ static int sample_calls(checker *c, accord_error *err)
 		problem(c, "decide: support by every party must give \"agreed\" (got \"%s\")",
 			accord_session_outcome_name(decision.outcome));
 	}
+	accord_decision_dispose(&decision);
 cleanup:
 	accord_free(stances);
 	return rc;

@@ -233,7 +233,7 @@ static int write_tally(accord_buf *tally, const accord_decision *d)
 		jsonw_key(&w, "result");
 		jsonw_string(&w, d->result);
 	}
-	if (d->note[0] != '\0') {
+	if (d->note != NULL) {
 		jsonw_key(&w, "note");
 		jsonw_string(&w, d->note);
 	}
@@ -282,6 +282,7 @@ static int rules_decide(void *data, const accord_session_vote *votes, size_t n_v
 	else if (d.outcome == ACCORD_OUTCOME_VOTE && strcmp(d.result, "rejected") == 0)
 		*outcome = ACCORD_SESSION_REJECTED;
 	rc = write_tally(tally, &d);
+	accord_decision_dispose(&d);
 	rc |= accord_buf_puts(rule, sp->rule != NULL ? sp->rule : (sp->name != NULL ? sp->name : "the rule pack"));
 	if (rc != ACCORD_OK)
 		return accord_error_set(err, ACCORD_ENOMEM, "out of memory");

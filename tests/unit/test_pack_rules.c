@@ -92,6 +92,7 @@ static void test_pack_rules__decision_read_whole(void **state)
 	assert_int_equal(d.outcome, ACCORD_OUTCOME_VOTE);
 	assert_string_equal(d.result, "adopted by object/reserve");
 	assert_string_equal(d.note, "one,true,true,rough consensus,guest");
+	accord_decision_dispose(&d);
 	assert_int_equal(d.tally[ACCORD_POS_SUPPORT], 1);
 	assert_int_equal(d.tally[ACCORD_POS_OBJECT], 2);
 	assert_int_equal(d.tally[ACCORD_POS_ABSTAIN], 3);
@@ -103,6 +104,7 @@ static void test_pack_rules__decision_read_whole(void **state)
 	assert_int_equal(accord_pack_decide(&d, pack, stances, 1, NULL, &err), 0);
 	assert_string_equal(d.result, "adopted by object/nil");
 	assert_string_equal(d.note, "nil,nil,nil,nil,guest");
+	accord_decision_dispose(&d);
 	accord_pack_free(pack);
 
 	/* each outcome; counts that are not non-negative integers read as 0; no result, no note */
@@ -119,7 +121,7 @@ static void test_pack_rules__decision_read_whole(void **state)
 			assert_int_equal(d.outcome, i == 0 ? ACCORD_OUTCOME_AGREED : i == 1 ? ACCORD_OUTCOME_BRACKETED
 				: ACCORD_OUTCOME_REJECTED);
 			assert_string_equal(d.result, "");
-			assert_string_equal(d.note, "");
+			assert_null(d.note);
 			assert_int_equal(d.tally[ACCORD_POS_SUPPORT], 0);
 			assert_int_equal(d.tally[ACCORD_POS_OBJECT], 0);
 			assert_int_equal(d.tally[ACCORD_POS_ABSTAIN], 0);
@@ -160,12 +162,36 @@ static void test_pack_rules__malformed_decisions(void **state)
 			fail_msg("%s: %d %s (expected %s)", cases[i].result, rc, err.message, cases[i].message);
 		accord_pack_free(pack);
 	}
+	/* a note is kept whole, however long, even where a byte limit would cut a character in two;
+	 * a result longer than its 31 bytes, or text that is not UTF-8, is refused, not cut */
+	{
+		accord_pack *pack = load_pack(roster, "{ outcome = 'agreed', note = string.rep('\\u{e9}', 200), tally = {} }", "true");
+		size_t k;
+		assert_int_equal(accord_pack_decide(&d, pack, NULL, 0, NULL, &err), 0);
+		assert_non_null(d.note);
+		assert_int_equal(strlen(d.note), 400);
+		for (k = 0; k < 400; k += 2)
+			assert_memory_equal(d.note + k, "\xc3\xa9", 2);
+		accord_decision_dispose(&d);
+		assert_null(d.note);
+		accord_decision_dispose(&d); /* twice: harmless */
+		accord_pack_free(pack);
+		pack = load_pack(roster, "{ outcome = 'vote', result = string.rep('x', 32), tally = {} }", "true");
+		assert_int_equal(accord_pack_decide(&d, pack, NULL, 0, NULL, &err), ACCORD_ESCHEMA);
+		assert_non_null(strstr(err.message, "at most 31 bytes"));
+		assert_null(d.note);
+		accord_pack_free(pack);
+		pack = load_pack(roster, "{ outcome = 'agreed', note = '\\xff\\xfe', tally = {} }", "true");
+		assert_int_equal(accord_pack_decide(&d, pack, NULL, 0, NULL, &err), ACCORD_ESCHEMA);
+		assert_non_null(strstr(err.message, "note must be UTF-8"));
+		accord_pack_free(pack);
+	}
 	/* a result that is not a string is ignored unless the outcome is a vote */
 	{
 		accord_pack *pack = load_pack(roster, "{ outcome = 'agreed', result = 5, note = 7, tally = {} }", "true");
 		assert_int_equal(accord_pack_decide(&d, pack, NULL, 0, NULL, &err), 0);
 		assert_string_equal(d.result, "");
-		assert_string_equal(d.note, "");
+		assert_null(d.note);
 		accord_pack_free(pack);
 	}
 	/* misuse */
