@@ -238,5 +238,16 @@ sum_before=$(cksum <"$c")
 run submit "$c" --as USX "$SEEDS/contrib-USA.txt"
 expect_failure 6 "^accord: 'USX' is not a party to this session \(not in its roster\); did you mean USA\?$"
 check '[ "$(cksum <"$c")" = "$sum_before" ]' "a refused party leaves the file byte for byte"
+# text typed by hand is checked as every file is: invalid UTF-8 never enters a session (exit 3)
+bad=$(printf 'x\377y')
+for form in "--paragraph p1 --insert $bad --after-text that," "--paragraph p1 --replace that --with $bad" \
+	"--add-paragraph $bad --after p1" "--add-paragraph ok --after p1 --label $bad"; do
+	# shellcheck disable=SC2086
+	run propose "$c" --as USA $form
+	expect_failure 3 "^accord: [a-z_]+: invalid UTF-8 byte 0xFF"
+done
+check '[ "$(cksum <"$c")" = "$sum_before" ]' "refused proposals leave the file byte for byte"
+run revise "$c"
+check '[ "$status" -ne 3 ]' "the session still reads back after the refusals"
 
 finish

@@ -51,8 +51,9 @@ typedef struct accord_proposal {
 
 /*
 ** Checks that p is one whole form, as above, with some text to insert or
-** add and a label without tab or line break. ACCORD_OK, or ACCORD_EINVAL
-** with a message naming the fields.
+** add and a label without tab or line break, every text valid UTF-8.
+** ACCORD_OK, or ACCORD_EINVAL (ACCORD_EUTF8) with a message naming the
+** fields.
 */
 ACCORD_API int accord_proposal_check(const accord_proposal *p, accord_error *err);
 

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "accord/proposal.h"
+#include "accord/text.h"
 
 static const char blanks[] = " \t\n\r";
 
@@ -10,13 +11,36 @@ static int has_text(const char *s)
 	return s != NULL && s[strspn(s, blanks)] != '\0';
 }
 
+/*
+** Every text of a proposal is checked as every file is (strict UTF-8): a
+** session must never hold text that revise, compile and decide cannot
+** read back. ACCORD_EUTF8 naming the field.
+*/
+static int check_texts(const accord_proposal *p, accord_error *err)
+{
+	const struct {
+		const char *name, *text;
+	} fields[] = {{"paragraph", p->paragraph}, {"replace", p->replace}, {"with", p->with},
+		{"delete_text", p->delete_text}, {"insert", p->insert}, {"after_text", p->after_text},
+		{"before_text", p->before_text}, {"add_paragraph", p->add_paragraph}, {"after", p->after},
+		{"before", p->before}, {"in", p->in}, {"label", p->label}, {"delete_paragraph", p->delete_paragraph}};
+	accord_error why;
+	size_t i;
+	for (i = 0; i < sizeof fields / sizeof fields[0]; i++)
+		if (fields[i].text != NULL && accord_utf8_check(fields[i].text, strlen(fields[i].text), &why) != ACCORD_OK)
+			return accord_error_set(err, ACCORD_EUTF8, "%s: %s", fields[i].name, why.message);
+	return ACCORD_OK;
+}
+
 int accord_proposal_check(const accord_proposal *p, accord_error *err)
 {
-	int text_ops, forms;
+	int text_ops, forms, rc;
 	if (p == NULL)
 		return accord_error_set(err, ACCORD_EINVAL, "accord_proposal_check: NULL proposal");
 	if (p->version != ACCORD_PROPOSAL_VERSION)
 		return accord_error_set(err, ACCORD_EINVAL, "unsupported proposal version %u", p->version);
+	if ((rc = check_texts(p, err)) != ACCORD_OK)
+		return rc;
 	text_ops = (p->replace != NULL) + (p->delete_text != NULL) + (p->insert != NULL);
 	forms = (p->paragraph != NULL) + (p->add_paragraph != NULL) + (p->delete_paragraph != NULL);
 	if (forms != 1)
