@@ -1,4 +1,5 @@
-/* cmd_revise.c: accord revise SESSION: issue Rev.N+1. */
+/* cmd_revise.c: accord revise SESSION [--allow-empty]: issue Rev.N+1. */
+#include <getopt.h>
 #include <stdio.h>
 
 #include "accord/store.h"
@@ -6,51 +7,56 @@
 #include "cli_session.h"
 
 const char cmd_revise_usage[] =
-	"Usage: accord revise SESSION\n"
+	"Usage: accord revise SESSION [--allow-empty]\n"
 	"\n"
 	"Issues the next revision (Rev.N+1): the agreed amendments are applied to\n"
 	"Rev.N; the open ones (proposed, bracketed, agreed ad referendum) are carried\n"
 	"over and re-anchored on the new text; one whose paragraph is gone, or whose\n"
 	"change the new text already makes, lapses (superseded). Two agreed amendments\n"
 	"that do not fit together stop the revision: supersede them with a compromise\n"
-	"('accord propose --supersedes').\n"
+	"('accord propose --supersedes'). With nothing agreed since Rev.N, no revision\n"
+	"is issued unless --allow-empty says so.\n"
 	"\n"
 	"Options:\n"
-	"  -h, --help   print this help\n"
+	"  -e, --allow-empty   issue Rev.N+1 even when nothing was agreed since Rev.N\n"
+	"  -h, --help          print this help\n"
 	"\n"
-	"Exit status: 0 ok, 2 usage error, 3 the agreed amendments conflict, 5 storage\n"
-	"error.\n";
+	"Exit status: 0 ok, 2 usage error, 3 the agreed amendments conflict or nothing\n"
+	"was agreed, 5 storage error.\n";
 
 int cmd_revise(int argc, char **argv)
 {
-	static const cli_session_command command = {"revise", 0, 1, "expected one SESSION", 0};
-	accord_session_amendment *list = NULL;
+	static const struct option long_options[] = {{"allow-empty", no_argument, NULL, 'e'},
+		{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+	accord_revise_options opts = ACCORD_REVISE_OPTIONS_INIT;
+	accord_revise_result done;
 	accord_error err;
 	cli_session cs;
-	unsigned rev = 0;
-	size_t n = 0, i, applied = 0, open = 0;
-	cli_session_args args;
-	int rc;
+	int opt, rc;
 
 	accord_error_clear(&err);
-	if ((rc = cli_session_start(&cs, &args, &command, argc, argv)) != CLI_SESSION_RUN)
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":eh", long_options, NULL)) != -1) {
+		switch (opt) {
+		case 'e': opts.allow_empty = 1; break;
+		case 'h': return cli_help("revise");
+		default: return cli_bad_option("revise", opt, argv);
+		}
+	}
+	if (argc - optind != 1)
+		return cli_usage_error("revise", "expected one SESSION");
+	if ((rc = cli_session_open(&cs, argv[optind], 0)) != EXIT_OK)
 		return rc;
-	if (accord_session_revise(&rev, cs.session, &err) != ACCORD_OK ||
-	    accord_session_amendments(&list, &n, cs.session, -1, &err) != ACCORD_OK) {
+	/* what the revision did comes back with it: nothing is read after the commit */
+	rc = accord_session_revise_with(&done, cs.session, &opts, &err);
+	if (rc != ACCORD_OK) {
 		rc = cli_report(&err);
-		goto cleanup;
+	} else {
+		printf("Rev.%u: %zu agreed amendment%s applied, %zu open amendment%s carried over\n", done.rev, done.applied,
+			done.applied == 1 ? "" : "s", done.carried, done.carried == 1 ? "" : "s");
+		rc = cli_write_stdout(NULL, 0);
 	}
-	for (i = 0; i < n; i++) {
-		if (list[i].incorporated == (int)rev)
-			applied++;
-		else if (accord_state_is_open(list[i].state))
-			open++;
-	}
-	printf("Rev.%u: %zu agreed amendment%s applied, %zu open amendment%s carried over\n", rev, applied,
-		applied == 1 ? "" : "s", open, open == 1 ? "" : "s");
-	rc = cli_write_stdout(NULL, 0);
-cleanup:
-	accord_session_amendments_free(list, n);
 	cli_session_close(&cs);
 	return rc;
 }

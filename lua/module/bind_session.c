@@ -520,16 +520,32 @@ static int session_stage(lua_State *L)
 	return 1;
 }
 
+/* s:revise([{allow_empty = true}]) -> rev, {applied =, carried =, lapsed =} | nil, message, code */
 static int session_revise(lua_State *L)
 {
 	lua_session *ls = check_session(L);
 	accord_error err = {0, "", "", 0, 0, 0}; /* no position unless a failure gives one */
-	unsigned rev = 0;
-	int rc = accord_session_revise(&rev, ls->session, &err);
+	accord_revise_options opts = ACCORD_REVISE_OPTIONS_INIT;
+	accord_revise_result done;
+	int rc;
+	if (!lua_isnoneornil(L, 2)) {
+		luaL_checktype(L, 2, LUA_TTABLE);
+		lua_getfield(L, 2, "allow_empty");
+		opts.allow_empty = lua_toboolean(L, -1);
+		lua_pop(L, 1);
+	}
+	rc = accord_session_revise_with(&done, ls->session, &opts, &err);
 	if (rc != ACCORD_OK)
 		return accord_lua_push_failure(L, &err, rc);
-	lua_pushinteger(L, (lua_Integer)rev);
-	return 1;
+	lua_pushinteger(L, (lua_Integer)done.rev);
+	lua_createtable(L, 0, 3);
+	lua_pushinteger(L, (lua_Integer)done.applied);
+	lua_setfield(L, -2, "applied");
+	lua_pushinteger(L, (lua_Integer)done.carried);
+	lua_setfield(L, -2, "carried");
+	lua_pushinteger(L, (lua_Integer)done.lapsed);
+	lua_setfield(L, -2, "lapsed");
+	return 2;
 }
 
 /* ---- reading --------------------------------------------------------------------------- */

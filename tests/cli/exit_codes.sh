@@ -231,7 +231,8 @@ fails compile 4 "$(re_quote "$TMP/packs/broken.lua"):1: this pack is broken" com
 fails compile 5 "$notes_re" compile "$TMP/notes.db"
 
 # --- revise --------------------------------------------------------------------------------
-ok revise revise "$s"
+fails revise 3 "no revision issued: nothing was agreed since Rev\\.0" revise "$s"
+ok revise revise --allow-empty "$s"
 expect_out '^Rev\.1: 0 agreed amendments applied, '
 fails revise 2 "revise: expected one SESSION" revise
 run propose "$s" --as USA --paragraph p11 --replace "immediate" --with "prompt"

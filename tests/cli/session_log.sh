@@ -46,7 +46,7 @@ run decide "$s" --paragraph p13
 expect_ok
 run decide "$s" --all
 expect_ok
-run revise "$s"
+run revise "$s" --allow-empty
 expect_ok
 
 run log "$s"

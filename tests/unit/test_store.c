@@ -950,8 +950,21 @@ static void test_store__wtpf_end_to_end(void **state)
 		assert_int_equal(count_rows(f->path,
 			"SELECT count(*) FROM amendments WHERE revision = 1 AND state IN ('proposed','bracketed')") > 0, 1);
 	}
-	/* a second revision with nothing agreed keeps the text */
-	assert_int_equal(accord_session_revise(&rev, s, &err), 0);
+	/* a second revision with nothing agreed: refused (nothing written) unless allowed, then it keeps the text */
+	{
+		accord_revise_options opts = ACCORD_REVISE_OPTIONS_INIT;
+		accord_revise_result done;
+		assert_int_equal(accord_session_revise(&rev, s, &err), ACCORD_EEMPTY);
+		assert_int_equal(rev, 0);
+		assert_non_null(strstr(err.message, "nothing was agreed since Rev.1"));
+		assert_int_equal(accord_session_revision_count(&rev, s, &err), 0);
+		assert_int_equal(rev, 1);
+		opts.allow_empty = 1;
+		assert_int_equal(accord_session_revise_with(&done, s, &opts, &err), 0);
+		assert_int_equal(done.rev, 2);
+		assert_int_equal(done.applied, 0);
+		rev = done.rev;
+	}
 	assert_int_equal(rev, 2);
 	accord_doc_free(rev0);
 	assert_int_equal(accord_session_text(&rev0, s, 2, &err), 0);

@@ -349,9 +349,37 @@ ACCORD_API int accord_session_current_stage(char **out, accord_session *s, accor
 ** to Rev.N; the open ones are carried over and re-anchored on the new
 ** text (those whose target is gone become superseded). Fails with
 ** ACCORD_ECONFLICT (nothing written) when two agreed amendments collide:
-** a compromise text that supersedes them (accord_session_propose) clears it.
+** a compromise text that supersedes them (accord_session_propose) clears it;
+** with ACCORD_EEMPTY (nothing written) when nothing was agreed since Rev.N
+** (accord_session_revise_with can allow an empty revision).
 */
 ACCORD_API int accord_session_revise(unsigned *out_rev, accord_session *s, accord_error *err);
+
+/* How accord_session_revise_with revises (ACCORD_REVISE_OPTIONS_INIT: as accord_session_revise). */
+typedef struct accord_revise_options {
+	unsigned version; /* ACCORD_REVISE_OPTIONS_VERSION */
+	int allow_empty;  /* 1: issue Rev.N+1 even when nothing was agreed since Rev.N */
+} accord_revise_options;
+#define ACCORD_REVISE_OPTIONS_VERSION 1
+#define ACCORD_REVISE_OPTIONS_INIT {ACCORD_REVISE_OPTIONS_VERSION, 0}
+
+/* What a revision did, counted as its event records it. */
+typedef struct accord_revise_result {
+	unsigned rev;   /* the revision issued (N+1) */
+	size_t applied; /* agreed amendments applied */
+	size_t carried; /* open amendments carried over */
+	size_t lapsed;  /* open amendments that lapsed (superseded) */
+} accord_revise_result;
+
+/*
+** accord_session_revise with options (opts NULL: the defaults), giving what
+** the revision did in *out (may be NULL), so that a caller reports it
+** without reading the session again after the commit. With nothing agreed
+** since Rev.N it issues nothing and fails with ACCORD_EEMPTY, unless
+** opts->allow_empty.
+*/
+ACCORD_API int accord_session_revise_with(accord_revise_result *out, accord_session *s, const accord_revise_options *opts,
+	accord_error *err);
 
 /*
 ** The compilation of the session's open amendments (proposed, bracketed,

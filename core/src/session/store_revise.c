@@ -345,6 +345,16 @@ int store_agreed_conflict(int *conflict, char **why, accord_session *s, accord_e
 
 int accord_session_revise(unsigned *out_rev, accord_session *s, accord_error *err)
 {
+	accord_revise_result result;
+	int rc = accord_session_revise_with(&result, s, NULL, err);
+	if (out_rev != NULL)
+		*out_rev = rc == ACCORD_OK ? result.rev : 0;
+	return rc;
+}
+
+int accord_session_revise_with(accord_revise_result *out, accord_session *s, const accord_revise_options *opts,
+	accord_error *err)
+{
 	accord_amendment_list *agreed = NULL, *settled = NULL;
 	accord_doc *doc = NULL;
 	accord_buf payload = ACCORD_BUF_INIT, docjson = ACCORD_BUF_INIT, carried = ACCORD_BUF_INIT,
@@ -354,10 +364,12 @@ int accord_session_revise(unsigned *out_rev, accord_session *s, accord_error *er
 	unsigned rev;
 	int rc;
 
-	if (out_rev != NULL)
-		*out_rev = 0;
+	if (out != NULL)
+		memset(out, 0, sizeof *out);
 	if (s == NULL)
 		return accord_error_set(err, ACCORD_EINVAL, "accord_session_revise: NULL session");
+	if (opts != NULL && opts->version != ACCORD_REVISE_OPTIONS_VERSION)
+		return accord_error_set(err, ACCORD_EINVAL, "accord_session_revise: unknown options version %u", opts->version);
 	rc = store_begin(s, err);
 	if (rc != ACCORD_OK)
 		return rc;
@@ -366,6 +378,11 @@ int accord_session_revise(unsigned *out_rev, accord_session *s, accord_error *er
 		rc = store_rev_doc(&doc, s, rev, err);
 	if (rc == ACCORD_OK)
 		rc = list_rows(&agreed_rows, &n_agreed, s, "state = 'agreed' AND incorporated IS NULL", err);
+	/* nothing agreed since Rev.N: no empty revision unless asked for */
+	if (rc == ACCORD_OK && n_agreed == 0 && (opts == NULL || !opts->allow_empty))
+		rc = accord_error_set(err, ACCORD_EEMPTY,
+			"no revision issued: nothing was agreed since Rev.%u (an empty revision must be asked for: --allow-empty)",
+			rev);
 	if (rc == ACCORD_OK)
 		rc = list_rows(&open_rows, &n_open, s, "state IN ('proposed', 'bracketed', 'agreed_ad_ref')", err);
 	if (rc == ACCORD_OK)
@@ -436,8 +453,12 @@ int accord_session_revise(unsigned *out_rev, accord_session *s, accord_error *er
 		rc = store_nomem(err);
 cleanup:
 	rc = store_finish(s, rc, "chair", "revise", payload.ptr, err);
-	if (rc == ACCORD_OK && out_rev != NULL)
-		*out_rev = rev + 1;
+	if (rc == ACCORD_OK && out != NULL) {
+		out->rev = rev + 1;
+		out->applied = n_agreed;
+		out->carried = n_carried;
+		out->lapsed = n_lapsed;
+	}
 	rows_free(agreed_rows, n_agreed);
 	rows_free(open_rows, n_open);
 	accord_amendments_free(agreed);
