@@ -15,6 +15,7 @@ enum {
 	EXIT_SCRIPT = 4,      /* a script failed or hit its memory/instruction limit */
 	EXIT_STORE = 5,       /* a storage or I/O failure (files, the session store) */
 	EXIT_REFUSED = 6,     /* the procedure refused the action, or an illegal transition */
+	EXIT_RECORDED = 7,    /* a session action was recorded, but its report could not be written */
 	EXIT_INTERNAL = 70    /* out of memory or an internal error */
 };
 
@@ -61,6 +62,14 @@ int cli_usage_error(const char *command, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)))
 #endif
 	;
+
+/*
+** After a session action committed: flushes what was printed to stdout.
+** When it cannot be written, says the action WAS recorded (so that nobody
+** runs it again and records it twice) and returns EXIT_RECORDED; else
+** EXIT_OK.
+*/
+int cli_write_recorded(void);
 
 /* Writes data to stdout and checks ferror/fflush; returns EXIT_OK or EXIT_STORE. */
 int cli_write_stdout(const char *data, size_t len);

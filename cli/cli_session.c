@@ -142,7 +142,7 @@ int cli_session_finish(cli_session *cs, int code, const accord_error *err, const
 		va_start(ap, fmt);
 		vprintf(fmt, ap);
 		va_end(ap);
-		rc = cli_write_stdout(NULL, 0);
+		rc = cli_write_recorded();
 	}
 	cli_session_close(cs);
 	return rc;

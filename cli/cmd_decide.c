@@ -62,7 +62,7 @@ int cmd_decide(int argc, char **argv)
 		for (i = 0; i < n; i++)
 			printf("%-10s %-13s -> %-13s %s %s\n", decisions[i].amendment, accord_state_name(decisions[i].from),
 				accord_state_name(decisions[i].to), decisions[i].tally, decisions[i].rule);
-		rc = cli_write_stdout(NULL, 0);
+		rc = cli_write_recorded();
 	}
 	accord_session_decisions_free(decisions, n);
 	cli_session_close(&cs);

@@ -148,7 +148,7 @@ int cmd_propose(int argc, char **argv)
 		goto cleanup;
 	}
 	printf("%s\n", id);
-	rc = cli_write_stdout(NULL, 0);
+	rc = cli_write_recorded();
 cleanup:
 	accord_free(id);
 	accord_free(list);

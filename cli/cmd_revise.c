@@ -55,7 +55,7 @@ int cmd_revise(int argc, char **argv)
 	} else {
 		printf("Rev.%u: %zu agreed amendment%s applied, %zu open amendment%s carried over\n", done.rev, done.applied,
 			done.applied == 1 ? "" : "s", done.carried, done.carried == 1 ? "" : "s");
-		rc = cli_write_stdout(NULL, 0);
+		rc = cli_write_recorded();
 	}
 	cli_session_close(&cs);
 	return rc;

@@ -59,7 +59,7 @@ int cmd_submit(int argc, char **argv)
 			: a->position.section != NULL ? a->position.section : "";
 		printf("  %-10s %-8s %s\n", a->id, accord_op_name(a->op), where);
 	}
-	rc = cli_write_stdout(NULL, 0);
+	rc = cli_write_recorded();
 cleanup:
 	accord_amendments_free(list);
 	accord_buf_dispose(&data);

@@ -83,7 +83,8 @@ static const char main_usage_tail[] =
 	"\n"
 	"Exit status: 0 ok, 1 differences found, 2 usage error, 3 bad input,\n"
 	"4 script error or limit, 5 storage or I/O error, 6 refused by the\n"
-	"procedure, 70 internal error (see README.md).\n"
+	"procedure, 7 recorded but not reported (do not repeat the action),\n"
+	"70 internal error (see README.md).\n"
 	"Run 'accord help COMMAND' for the options of a command.\n";
 
 const cli_command *cli_find_command(const char *name)

@@ -151,6 +151,16 @@ int cli_write_stdout(const char *data, size_t len)
 	return EXIT_OK;
 }
 
+int cli_write_recorded(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return cli_fail(EXIT_RECORDED,
+			"the action was recorded in the session, but its report could not be written to standard output (%s): "
+			"do not repeat it ('accord log SESSION' shows it)",
+			strerror(errno));
+	return EXIT_OK;
+}
+
 /* Writes all of data to fd; 0 or -1 with errno set. */
 static int write_all(int fd, const char *data, size_t len)
 {

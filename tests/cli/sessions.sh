@@ -250,4 +250,20 @@ check '[ "$(cksum <"$c")" = "$sum_before" ]' "refused proposals leave the file b
 run revise "$c" --allow-empty
 expect_ok
 
+# --- a full standard output after a session action: the action is recorded once, the exit status
+# says so (7), and the message says not to repeat it ------------------------------------------
+if [ -c /dev/full ] && [ -w /dev/full ]; then
+	for action in "comment --as USA --on p1 Noted." "propose --as USA --paragraph p2 --insert firmly --after-text governance" \
+		"submit --as IRN $SEEDS/contrib-IRN.txt"; do
+		events_before=$("$ACCORD" log "$c" --json | wc -l)
+		current="$action > /dev/full"
+		# shellcheck disable=SC2086
+		${ACCORD_WRAP:-} "$ACCORD" ${action%% *} "$c" ${action#* } >/dev/full 2>"$err"
+		status=$?
+		expect_status 7
+		expect_err "the action was recorded in the session, but its report could not be written .*do not repeat it"
+		check '[ "$("$ACCORD" log "$c" --json | wc -l)" -eq $((events_before + 1)) ]' "$action: recorded exactly once"
+	done
+fi
+
 finish
