@@ -2,6 +2,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "accord/format.h"
 #include "accord/store.h"
@@ -16,8 +17,11 @@ const char cmd_text_usage[] =
 	"\n"
 	"Options:\n"
 	"  -r, --rev N          the revision to print\n"
-	"  -f, --format FORMAT  text (default, the canonical text form), md, yaml, json\n"
-	"                       or html\n"
+	"  -f, --format FORMAT  text (default, the canonical text form), md, yaml, json,\n"
+	"                       html, or outline: the stored paragraph ids (the ids\n"
+	"                       'propose --paragraph' takes; 'accord parse' numbers\n"
+	"                       afresh) with labels, and what the open amendments\n"
+	"                       target\n"
 	"  -o, --output OUT     write to OUT (atomically) instead of standard output\n"
 	"  -h, --help           print this help\n"
 	"\n"
@@ -34,7 +38,7 @@ int cmd_text(int argc, char **argv)
 	accord_error err;
 	cli_session cs;
 	const char *output = NULL;
-	int opt, rc, rev = -1, format = ACCORD_FORMAT_TEXT;
+	int opt, rc, rev = -1, format = ACCORD_FORMAT_TEXT, outline = 0;
 	char *end;
 	long value;
 
@@ -50,7 +54,8 @@ int cmd_text(int argc, char **argv)
 			rev = (int)value;
 			break;
 		case 'f':
-			format = accord_format_from_name(optarg);
+			outline = strcmp(optarg, "outline") == 0;
+			format = outline ? ACCORD_FORMAT_TEXT : accord_format_from_name(optarg);
 			if (format < 0 || format == ACCORD_FORMAT_AUTO)
 				return cli_usage_error("text", "unknown format '%s'", optarg);
 			break;
@@ -66,8 +71,9 @@ int cmd_text(int argc, char **argv)
 	rc = cli_session_open(&cs, argv[optind], 0);
 	if (rc != EXIT_OK)
 		return rc;
-	if (accord_session_text(&doc, cs.session, rev, &err) != ACCORD_OK ||
-	    accord_doc_render(&out, doc, (accord_format)format, &err) != ACCORD_OK)
+	if (outline ? accord_session_outline(&out, cs.session, rev, 80, &err) != ACCORD_OK
+		    : (accord_session_text(&doc, cs.session, rev, &err) != ACCORD_OK ||
+			      accord_doc_render(&out, doc, (accord_format)format, &err) != ACCORD_OK))
 		rc = cli_report(&err);
 	else if (output != NULL)
 		rc = cli_write_file(output, out.ptr != NULL ? out.ptr : "", out.size);

@@ -613,15 +613,23 @@ static int session_text(lua_State *L)
 	lua_session *ls = check_session(L);
 	lua_Integer rev = luaL_optinteger(L, 2, -1);
 	const char *format_name = luaL_optstring(L, 3, "text");
-	int format = accord_format_from_name(format_name);
+	int outline = strcmp(format_name, "outline") == 0;
+	int format = outline ? ACCORD_FORMAT_TEXT : accord_format_from_name(format_name);
 	accord_buf *out;
 	hold *h;
 	accord_doc *doc = NULL;
 	accord_error err = {0, "", "", 0, 0, 0}; /* no position unless a failure gives one */
 	int rc;
-	luaL_argcheck(L, format > 0, 3, "text, md, yaml, json or html");
+	luaL_argcheck(L, format > 0, 3, "text, md, yaml, json, html or outline");
 	luaL_argcheck(L, rev >= -1 && rev < 1000000, 2, "a revision number");
 	out = accord_lua_push_temp_buf(L);
+	if (outline) { /* the stored ids, and what the open amendments target (accord text --format outline) */
+		rc = accord_session_outline(out, ls->session, (int)rev, 80, &err);
+		if (rc != ACCORD_OK)
+			return accord_lua_push_failure(L, &err, rc);
+		lua_pushlstring(L, out->ptr != NULL ? out->ptr : "", out->size);
+		return 1;
+	}
 	h = push_hold(L, release_doc);
 	rc = accord_session_text(&doc, ls->session, (int)rev, &err);
 	h->ptr = doc;

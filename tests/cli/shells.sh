@@ -36,6 +36,9 @@ cp "$out" "$TMP/cli/compile-0.txt"
 run compile "$s" --format html
 expect_ok
 cp "$out" "$TMP/cli/compile-0.html"
+run text "$s" --format outline
+expect_ok
+cp "$out" "$TMP/cli/outline-0.txt"
 run stage "$s" forum_wg
 run position "$s" --as USA BRA/1 support
 expect_ok
@@ -54,12 +57,14 @@ expect_ok
 cp "$out" "$TMP/cli/compile-1.txt"
 cp "$out" "$TMP/cli/compile-1-reopened.txt"
 # What the command line's compilation says, so that equal outputs are not equally empty.
+check 'grep -Eq "^  p13 +b\) .*BRA/1 \(MOD proposed\)" "$TMP/cli/outline-0.txt"' \
+	"the outline names the stored ids, labels and what the open amendments target"
 check 'grep -q "^b)	Member States and Sector Members \[MOD BRA/1 (BRA, CAN): and developing countries\] to support" "$TMP/cli/compile-0.txt"' \
 	"the co-sponsored insertion is in the compilation"
 check 'grep -q "^a)	the \[MOD CHN/1 (CHN): ITU\] Secretary-General \[MOD IRN/[0-9]* (IRN): of the ITU to  continue\] to collaborate" "$TMP/cli/compile-0.txt"' "CHN's replacement is in the compilation"
 
 compare() {
-	for f in compile-0.txt compile-0.html rev1.txt compile-1.txt compile-1-reopened.txt; do
+	for f in compile-0.txt compile-0.html outline-0.txt rev1.txt compile-1.txt compile-1-reopened.txt; do
 		expect_same "$TMP/cli/$f" "$1/$f" "$2: $f"
 	done
 }

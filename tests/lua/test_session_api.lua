@@ -158,7 +158,7 @@ check.eq(s:text(1, "json"):sub(1, 1), "{", "JSON")
 check.contains(s:text(1, "html"), "<", "HTML")
 check.contains(s:text(1, "yaml"), "sections:", "YAML")
 check.contains(s:text(1, "md"), "neither clearly mandated", "Markdown")
-raises("bad argument #3 (text, md, yaml, json or html)", "an unknown format", s.text, s, 1, "pdf")
+raises("bad argument #3 (text, md, yaml, json, html or outline)", "an unknown format", s.text, s, 1, "pdf")
 raises("bad argument #2 (a revision number)", "revision -2", s.text, s, -2)
 refused(accord.ENOTFOUND, "no revision 5", "a revision not issued", s:text(5))
 

@@ -449,6 +449,16 @@ ACCORD_API int accord_session_list_render(accord_buf *out, accord_session *s, in
 ACCORD_API int accord_session_status_render(accord_buf *out, accord_session *s, const char *name,
 	accord_session_format format, accord_error *err);
 
+/*
+** The outline of a revision (rev < 0: the latest) for people who must name
+** a paragraph: accord_doc_render_outline's view with the session's stored
+** ids (the ids --paragraph and the amendments use, which a fresh
+** `accord parse` would number anew), then each paragraph or section that
+** open amendments target, with its label and those amendments' ids, states
+** and marks. width as for accord_doc_render_outline.
+*/
+ACCORD_API int accord_session_outline(accord_buf *out, accord_session *s, int rev, unsigned width, accord_error *err);
+
 /* One event of the log; borrowed for the duration of the callback. */
 typedef struct accord_session_event {
 	int64_t seq;         /* 1, 2, 3 ... */

@@ -8,6 +8,7 @@
 
 #include <jansson.h>
 
+#include "accord/format.h"
 #include "session/store_int.h"
 
 int accord_session_list_render(accord_buf *out, accord_session *s, int state, accord_session_format format,
@@ -115,5 +116,51 @@ int accord_session_status_render(accord_buf *out, accord_session *s, const char 
 	if (rc == ACCORD_OK)
 		rc = status_text(out, name != NULL ? name : s->path, json.ptr != NULL ? json.ptr : "{}", err);
 	accord_buf_dispose(&json);
+	return rc;
+}
+
+int accord_session_outline(accord_buf *out, accord_session *s, int rev, unsigned width, accord_error *err)
+{
+	accord_session_amendment *list = NULL;
+	accord_doc *doc = NULL;
+	size_t n = 0, i, j, shown = 0;
+	int rc;
+	if (out == NULL || s == NULL)
+		return accord_error_set(err, ACCORD_EINVAL, "accord_session_outline: NULL argument");
+	if ((rc = accord_session_text(&doc, s, rev, err)) != ACCORD_OK)
+		return rc;
+	rc = accord_doc_render_outline(out, doc, width) == ACCORD_OK ? ACCORD_OK : store_nomem(err);
+	if (rc == ACCORD_OK)
+		rc = accord_session_amendments(&list, &n, s, -1, err);
+	/* each target once, in the order its first open amendment was tabled */
+	for (i = 0; rc == ACCORD_OK && i < n; i++) {
+		const accord_session_amendment *a = &list[i];
+		const accord_para *para;
+		int put = ACCORD_OK, first = 1;
+		if (!accord_state_is_open(a->state) || a->target == NULL)
+			continue;
+		for (j = 0; j < i; j++)
+			if (accord_state_is_open(list[j].state) && list[j].target != NULL && strcmp(list[j].target, a->target) == 0)
+				break;
+		if (j < i)
+			continue;
+		if (shown++ == 0)
+			put |= accord_buf_puts(out, "\nopen amendments, by what they amend\n");
+		para = accord_doc_find_para(doc, a->target);
+		put |= accord_buf_printf(out, "  %-5s %-6s", a->target, para != NULL && accord_para_label(para) != NULL
+			? accord_para_label(para) : "");
+		for (j = i; j < n; j++) {
+			const accord_session_amendment *b = &list[j];
+			if (!accord_state_is_open(b->state) || b->target == NULL || strcmp(b->target, a->target) != 0)
+				continue;
+			put |= accord_buf_printf(out, "%s%s (%s %s)", first ? " " : ", ", b->id, b->op, accord_state_name(b->state));
+			first = 0;
+		}
+		put |= accord_buf_putc(out, '\n');
+		if (put != ACCORD_OK)
+			rc = store_nomem(err);
+	}
+	accord_session_amendments_free(list, n);
+	accord_doc_free(doc);
 	return rc;
 }
