@@ -147,7 +147,13 @@ refused(accord.ENOTFOUND, "no open amendment to decide", "nothing left", s:decid
 -- ---- revise, text ----------------------------------------------------------------------------
 local rev0 = s:text(0)
 check.eq(s:text(), rev0, "the latest is Rev.0")
-check.eq(s:revise(), 1, "Rev.1")
+local revised, done = s:revise()
+check.eq(revised, 1, "Rev.1")
+check.eq(done.applied, 2, "what the revision did: applied")
+check.eq(done.lapsed, 0, "what the revision did: lapsed")
+-- nothing agreed since Rev.1: no empty Rev.2 unless asked for
+refused(accord.EEMPTY, "nothing was agreed since Rev.1", "an empty revision", s:revise())
+check.eq(s:text(2), nil, "no Rev.2 was written")
 local rev1 = s:text()
 check.eq(s:text(1), rev1, "text(1) is the latest")
 check.eq(s:text(-1), rev1, "text(-1) is the latest")
