@@ -120,7 +120,37 @@ int cli_session_start(cli_session *cs, cli_session_args *args, const cli_session
 	if (rc != CLI_SESSION_RUN)
 		return rc;
 	rc = cli_session_open(cs, args->operands[0], command->with_rules);
+	if (rc == EXIT_OK && args->json && command->json_events && (rc = cli_session_watch(cs)) != EXIT_OK)
+		cli_session_close(cs);
 	return rc == EXIT_OK ? CLI_SESSION_RUN : rc;
+}
+
+int cli_session_watch(cli_session *cs)
+{
+	accord_error err;
+	accord_error_clear(&err);
+	if (accord_session_last_seq(&cs->last_seq, cs->session, &err) != ACCORD_OK)
+		return cli_report(&err);
+	cs->watching = 1;
+	return EXIT_OK;
+}
+
+int cli_session_print_events(cli_session *cs)
+{
+	accord_buf out = ACCORD_BUF_INIT;
+	accord_error err;
+	int rc;
+	accord_error_clear(&err);
+	rc = accord_session_log_render_since(&out, cs->session, cs->last_seq, ACCORD_SESSION_FORMAT_JSON, &err);
+	if (rc != ACCORD_OK) {
+		accord_buf_dispose(&out);
+		return cli_fail(EXIT_RECORDED, "the action was recorded in the session, but its events could not be read (%s): "
+			"do not repeat it ('accord log SESSION' shows it)", err.message);
+	}
+	if (out.size > 0)
+		fwrite(out.ptr, 1, out.size, stdout);
+	accord_buf_dispose(&out);
+	return cli_write_recorded();
 }
 
 int cli_session_print(cli_session *cs, int code, const accord_error *err, accord_buf *out)
@@ -138,6 +168,8 @@ int cli_session_finish(cli_session *cs, int code, const accord_error *err, const
 
 	if (code != ACCORD_OK) {
 		rc = cli_report(err);
+	} else if (cs->watching) {
+		rc = cli_session_print_events(cs);
 	} else {
 		va_start(ap, fmt);
 		vprintf(fmt, ap);

@@ -10,6 +10,8 @@ struct accord_session_pack;
 typedef struct cli_session {
 	accord_session *session;
 	struct accord_session_pack *pack; /* NULL when the command needs no rules */
+	int watching;                     /* --json on an action: print the events it writes */
+	int64_t last_seq;                 /* ... those after this one */
 } cli_session;
 
 /*
@@ -49,6 +51,7 @@ typedef struct cli_session_command {
 	int operands;         /* how many operands it takes, SESSION included */
 	const char *expected; /* the usage error when it gets another number ("expected one SESSION") */
 	int with_rules;       /* cli_session_start loads the session's rule pack */
+	int json_events;      /* an action: --json prints the events it writes (cli_session_watch) */
 } cli_session_command;
 
 /* What cli_session_parse found on the command line. */
@@ -78,9 +81,24 @@ int cli_session_start(cli_session *cs, cli_session_args *args, const cli_session
 
 /*
 ** Ends a command that ran one store call returning code: reports err when
-** code is not ACCORD_OK, else prints fmt on stdout; then closes cs.
+** code is not ACCORD_OK, else prints fmt on stdout (the events written,
+** when watching); then closes cs.
 ** Returns the exit code.
 */
+/*
+** --json on a session action: remembers the session's last event, so that
+** the events the action writes are printed instead of its report. Call
+** it after opening, before the action. Returns an exit code.
+*/
+int cli_session_watch(cli_session *cs);
+
+/*
+** After a watched action committed: prints the events it wrote, one JSON
+** object a line (as `accord log --json`). EXIT_OK, or EXIT_RECORDED when
+** they cannot be read or written (the action stands).
+*/
+int cli_session_print_events(cli_session *cs);
+
 /*
 ** Ends a command that rendered something into out with one store call
 ** returning code: reports err when code is not ACCORD_OK, else writes out

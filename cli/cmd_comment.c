@@ -14,6 +14,8 @@ const char cmd_comment_usage[] =
 	"Options:\n"
 	"  -a, --as PARTY   the party commenting (a code of the session's roster)\n"
 	"  -o, --on ID      an amendment id (USA/3) or a paragraph or section id (p7)\n"
+	"  -j, --json       print the events the action wrote, as JSON lines (as\n"
+	"                   'accord log --json'), instead of the report\n"
 	"  -h, --help       print this help\n"
 	"\n"
 	"Exit status: 0 ok, 2 usage error, 3 unknown target, 4 the rule pack failed,\n"
@@ -21,8 +23,8 @@ const char cmd_comment_usage[] =
 
 int cmd_comment(int argc, char **argv)
 {
-	static const cli_session_command command = {"comment", CLI_OPTION_AS | CLI_OPTION_ON, 2,
-		"expected SESSION and TEXT", 1};
+	static const cli_session_command command = {"comment", CLI_OPTION_AS | CLI_OPTION_ON | CLI_OPTION_JSON, 2,
+		"expected SESSION and TEXT", 1, 1};
 	cli_session_args args;
 	accord_error err;
 	cli_session cs;

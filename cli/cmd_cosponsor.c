@@ -11,6 +11,8 @@ const char cmd_cosponsor_usage[] =
 	"\n"
 	"Options:\n"
 	"  -a, --as PARTY   the party acting (a code of the session's roster)\n"
+	"  -j, --json       print the events the action wrote, as JSON lines (as\n"
+	"                   'accord log --json'), instead of the report\n"
 	"  -h, --help       print this help\n"
 	"\n"
 	"Exit status: 0 ok, 2 usage error, 3 unknown amendment, 4 the rule pack failed,\n"
@@ -18,7 +20,8 @@ const char cmd_cosponsor_usage[] =
 
 int cmd_cosponsor(int argc, char **argv)
 {
-	static const cli_session_command command = {"cosponsor", CLI_OPTION_AS, 2, "expected SESSION AMENDMENT", 1};
+	static const cli_session_command command = {"cosponsor", CLI_OPTION_AS | CLI_OPTION_JSON, 2,
+		"expected SESSION AMENDMENT", 1, 1};
 	cli_session_args args;
 	accord_error err;
 	cli_session cs;

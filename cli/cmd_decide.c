@@ -18,6 +18,8 @@ const char cmd_decide_usage[] =
 	"  -m, --amendment ID   one amendment\n"
 	"  -p, --paragraph ID   every open amendment on one paragraph\n"
 	"      --all            every open amendment (the default)\n"
+	"  -j, --json           print the events the action wrote, as JSON lines (as\n"
+	"                       'accord log --json'), instead of the report\n"
 	"  -h, --help           print this help\n"
 	"\n"
 	"Exit status: 0 ok, 2 usage error, 3 nothing to decide, 4 the rule pack\n"
@@ -28,23 +30,24 @@ int cmd_decide(int argc, char **argv)
 {
 	static const struct option long_options[] = {{"amendment", required_argument, NULL, 'm'},
 		{"paragraph", required_argument, NULL, 'p'}, {"all", no_argument, NULL, 'A'},
-		{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+		{"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
 	accord_session_decision *decisions = NULL;
 	accord_decide_scope scope = ACCORD_DECIDE_ALL;
 	accord_error err;
 	cli_session cs;
 	const char *id = NULL;
 	size_t n = 0, i;
-	int opt, rc, scopes = 0;
+	int opt, rc, scopes = 0, json = 0;
 
 	accord_error_clear(&err);
 	optind = 1;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":m:p:h", long_options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":m:p:jh", long_options, NULL)) != -1) {
 		switch (opt) {
 		case 'm': scope = ACCORD_DECIDE_AMENDMENT; id = optarg; scopes++; break;
 		case 'p': scope = ACCORD_DECIDE_PARAGRAPH; id = optarg; scopes++; break;
 		case 'A': scope = ACCORD_DECIDE_ALL; id = NULL; scopes++; break;
+		case 'j': json = 1; break;
 		case 'h': return cli_help("decide");
 		default: return cli_bad_option("decide", opt, argv);
 		}
@@ -56,8 +59,14 @@ int cmd_decide(int argc, char **argv)
 	rc = cli_session_open(&cs, argv[optind], 1);
 	if (rc != EXIT_OK)
 		return rc;
+	if (json && (rc = cli_session_watch(&cs)) != EXIT_OK) {
+		cli_session_close(&cs);
+		return rc;
+	}
 	if (accord_session_decide(&decisions, &n, cs.session, scope, id, &err) != ACCORD_OK) {
 		rc = cli_report(&err);
+	} else if (cs.watching) {
+		rc = cli_session_print_events(&cs);
 	} else {
 		for (i = 0; i < n; i++)
 			printf("%-10s %-13s -> %-13s %s %s\n", decisions[i].amendment, accord_state_name(decisions[i].from),

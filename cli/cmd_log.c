@@ -18,7 +18,7 @@ const char cmd_log_usage[] =
 
 int cmd_log(int argc, char **argv)
 {
-	static const cli_session_command command = {"log", CLI_OPTION_JSON, 1, "expected one SESSION", 0};
+	static const cli_session_command command = {"log", CLI_OPTION_JSON, 1, "expected one SESSION", 0, 0};
 	accord_buf out = ACCORD_BUF_INIT;
 	accord_error err;
 	cli_session cs;

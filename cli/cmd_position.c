@@ -12,6 +12,8 @@ const char cmd_position_usage[] =
 	"\n"
 	"Options:\n"
 	"  -a, --as PARTY   the party acting (a code of the session's roster)\n"
+	"  -j, --json       print the events the action wrote, as JSON lines (as\n"
+	"                   'accord log --json'), instead of the report\n"
 	"  -h, --help       print this help\n"
 	"\n"
 	"Exit status: 0 ok, 2 usage error, 3 unknown amendment, 4 the rule pack failed,\n"
@@ -19,8 +21,8 @@ const char cmd_position_usage[] =
 
 int cmd_position(int argc, char **argv)
 {
-	static const cli_session_command command = {"position", CLI_OPTION_AS, 3,
-		"expected SESSION AMENDMENT support|object|abstain|reserve", 1};
+	static const cli_session_command command = {"position", CLI_OPTION_AS | CLI_OPTION_JSON, 3,
+		"expected SESSION AMENDMENT support|object|abstain|reserve", 1, 1};
 	cli_session_args args;
 	accord_error err;
 	cli_session cs;

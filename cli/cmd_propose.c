@@ -41,6 +41,8 @@ const char cmd_propose_usage[] =
 	"  -s, --supersedes IDS    open amendments (comma-separated) this compromise\n"
 	"                          text replaces: they become superseded (agreed ones\n"
 	"                          too, while they do not fit together: see revise)\n"
+	"  -j, --json              print the events the action wrote, as JSON lines (as\n"
+	"                          'accord log --json'), instead of the report\n"
 	"  -h, --help              print this help\n"
 	"\n"
 	"Exit status: 0 ok, 2 usage error, 3 unknown paragraph or text not found,\n"
@@ -91,7 +93,8 @@ int cmd_propose(int argc, char **argv)
 		{"after", required_argument, NULL, O_AFTER}, {"before", required_argument, NULL, O_BEFORE},
 		{"in", required_argument, NULL, O_IN}, {"label", required_argument, NULL, O_LABEL},
 		{"delete-paragraph", required_argument, NULL, O_DELETE_PARA},
-		{"supersedes", required_argument, NULL, 's'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+		{"supersedes", required_argument, NULL, 's'}, {"json", no_argument, NULL, 'j'},
+		{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
 	accord_proposal p = ACCORD_PROPOSAL_INIT;
 	const char *party = NULL, *supersedes_arg = NULL;
 	accord_error err;
@@ -99,13 +102,13 @@ int cmd_propose(int argc, char **argv)
 	char *id = NULL, *list = NULL, *tok, *save = NULL;
 	const char **supersedes = NULL;
 	size_t n_supersedes = 0;
-	int opt, rc;
+	int opt, rc, json = 0;
 
 	memset(&cs, 0, sizeof cs);
 	accord_error_clear(&err);
 	optind = 1;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":a:p:s:h", long_options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":a:p:s:jh", long_options, NULL)) != -1) {
 		switch (opt) {
 		case 'a': party = optarg; break;
 		case 'p': p.paragraph = optarg; break;
@@ -122,6 +125,7 @@ int cmd_propose(int argc, char **argv)
 		case O_LABEL: p.label = optarg; break;
 		case O_DELETE_PARA: p.delete_paragraph = optarg; break;
 		case 's': supersedes_arg = optarg; break;
+		case 'j': json = 1; break;
 		case 'h': return cli_help("propose");
 		default: return cli_bad_option("propose", opt, argv);
 		}
@@ -142,10 +146,14 @@ int cmd_propose(int argc, char **argv)
 			supersedes[n_supersedes++] = tok;
 	}
 	rc = cli_session_open(&cs, argv[optind], 1);
-	if (rc != EXIT_OK)
+	if (rc != EXIT_OK || (json && (rc = cli_session_watch(&cs)) != EXIT_OK))
 		goto cleanup;
 	if (accord_session_propose_edit(&id, cs.session, party, &p, supersedes, n_supersedes, &err) != ACCORD_OK) {
 		rc = cli_report(&err);
+		goto cleanup;
+	}
+	if (cs.watching) {
+		rc = cli_session_print_events(&cs);
 		goto cleanup;
 	}
 	printf("%s\n", id);

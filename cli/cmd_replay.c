@@ -27,7 +27,7 @@ static int count_event(const accord_session_event *ev, void *data)
 
 int cmd_replay(int argc, char **argv)
 {
-	static const cli_session_command command = {"replay", 0, 1, "expected one SESSION", 0};
+	static const cli_session_command command = {"replay", 0, 1, "expected one SESSION", 0, 0};
 	accord_buf difference = ACCORD_BUF_INIT;
 	accord_error err;
 	cli_session cs;

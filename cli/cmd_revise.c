@@ -19,6 +19,8 @@ const char cmd_revise_usage[] =
 	"\n"
 	"Options:\n"
 	"  -e, --allow-empty   issue Rev.N+1 even when nothing was agreed since Rev.N\n"
+	"  -j, --json          print the events the action wrote, as JSON lines (as\n"
+	"                      'accord log --json'), instead of the report\n"
 	"  -h, --help          print this help\n"
 	"\n"
 	"Exit status: 0 ok, 2 usage error, 3 the agreed amendments conflict or nothing\n"
@@ -27,19 +29,20 @@ const char cmd_revise_usage[] =
 int cmd_revise(int argc, char **argv)
 {
 	static const struct option long_options[] = {{"allow-empty", no_argument, NULL, 'e'},
-		{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
+		{"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
 	accord_revise_options opts = ACCORD_REVISE_OPTIONS_INIT;
 	accord_revise_result done;
 	accord_error err;
 	cli_session cs;
-	int opt, rc;
+	int opt, rc, json = 0;
 
 	accord_error_clear(&err);
 	optind = 1;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":eh", long_options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":ejh", long_options, NULL)) != -1) {
 		switch (opt) {
 		case 'e': opts.allow_empty = 1; break;
+		case 'j': json = 1; break;
 		case 'h': return cli_help("revise");
 		default: return cli_bad_option("revise", opt, argv);
 		}
@@ -48,10 +51,16 @@ int cmd_revise(int argc, char **argv)
 		return cli_usage_error("revise", "expected one SESSION");
 	if ((rc = cli_session_open(&cs, argv[optind], 0)) != EXIT_OK)
 		return rc;
+	if (json && (rc = cli_session_watch(&cs)) != EXIT_OK) {
+		cli_session_close(&cs);
+		return rc;
+	}
 	/* what the revision did comes back with it: nothing is read after the commit */
 	rc = accord_session_revise_with(&done, cs.session, &opts, &err);
 	if (rc != ACCORD_OK) {
 		rc = cli_report(&err);
+	} else if (cs.watching) {
+		rc = cli_session_print_events(&cs);
 	} else {
 		printf("Rev.%u: %zu agreed amendment%s applied, %zu open amendment%s carried over\n", done.rev, done.applied,
 			done.applied == 1 ? "" : "s", done.carried, done.carried == 1 ? "" : "s");

@@ -37,7 +37,7 @@ static int print_parties(accord_session *session, accord_buf *out, accord_error 
 int cmd_status(int argc, char **argv)
 {
 	static const cli_session_command command = {"status", CLI_OPTION_JSON | CLI_OPTION_PARTIES, 1,
-		"expected one SESSION", 0};
+		"expected one SESSION", 0, 0};
 	accord_buf out = ACCORD_BUF_INIT;
 	accord_error err;
 	cli_session cs;

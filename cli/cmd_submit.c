@@ -15,6 +15,8 @@ const char cmd_submit_usage[] =
 	"\n"
 	"Options:\n"
 	"  -a, --as PARTY   the submitting party (a code of the session's roster)\n"
+	"  -j, --json       print the events the action wrote, as JSON lines (as\n"
+	"                   'accord log --json'), instead of the report\n"
 	"  -h, --help       print this help\n"
 	"\n"
 	"Exit status: 0 ok, 2 usage error, 3 bad contribution or no change, 4 the rule\n"
@@ -22,7 +24,8 @@ const char cmd_submit_usage[] =
 
 int cmd_submit(int argc, char **argv)
 {
-	static const cli_session_command command = {"submit", CLI_OPTION_AS, 2, "expected SESSION and FILE", 1};
+	static const cli_session_command command = {"submit", CLI_OPTION_AS | CLI_OPTION_JSON, 2,
+		"expected SESSION and FILE", 1, 1};
 	accord_amendment_list *list = NULL;
 	accord_buf data = ACCORD_BUF_INIT;
 	cli_session_args args;
@@ -43,9 +46,15 @@ int cmd_submit(int argc, char **argv)
 		accord_buf_dispose(&data);
 		return rc;
 	}
+	if (args.json && (rc = cli_session_watch(&cs)) != EXIT_OK)
+		goto cleanup;
 	if (accord_session_submit(&list, cs.session, args.party, file, data.ptr != NULL ? data.ptr : "", data.size,
 		    &err) != ACCORD_OK) {
 		rc = cli_report(&err);
+		goto cleanup;
+	}
+	if (cs.watching) {
+		rc = cli_session_print_events(&cs);
 		goto cleanup;
 	}
 	n = accord_amendments_count(list);

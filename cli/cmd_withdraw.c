@@ -11,6 +11,8 @@ const char cmd_withdraw_usage[] =
 	"\n"
 	"Options:\n"
 	"  -a, --as PARTY   the party acting (a code of the session's roster)\n"
+	"  -j, --json       print the events the action wrote, as JSON lines (as\n"
+	"                   'accord log --json'), instead of the report\n"
 	"  -h, --help       print this help\n"
 	"\n"
 	"Exit status: 0 ok, 2 usage error, 3 unknown amendment, 5 storage error,\n"
@@ -19,7 +21,8 @@ const char cmd_withdraw_usage[] =
 
 int cmd_withdraw(int argc, char **argv)
 {
-	static const cli_session_command command = {"withdraw", CLI_OPTION_AS, 2, "expected SESSION AMENDMENT", 0};
+	static const cli_session_command command = {"withdraw", CLI_OPTION_AS | CLI_OPTION_JSON, 2,
+		"expected SESSION AMENDMENT", 0, 1};
 	cli_session_args args;
 	accord_error err;
 	cli_session cs;

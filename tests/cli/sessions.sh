@@ -266,4 +266,20 @@ if [ -c /dev/full ] && [ -w /dev/full ]; then
 	done
 fi
 
+# --- --json on a session action: the events it wrote, as 'accord log --json' prints them ---------
+run propose "$c" --as USA --paragraph p3 --insert "fully" --after-text "balanced and" --json
+expect_ok
+check '[ "$(wc -l < "$out")" -eq 1 ]' "propose --json: one event"
+expect_out '^\{"seq":[0-9]+,"at":"[^"]+","actor":"USA","action":"propose","payload":\{"party":"USA",'
+cp "$out" "$TMP/propose-event.json"
+run log "$c" --json
+check 'tail -n 1 "$out" | cmp -s - "$TMP/propose-event.json"' "the event printed is the one logged"
+id=$(sed -n 's/.*"amendment":{"id":"\([^"]*\)".*/\1/p' "$TMP/propose-event.json")
+run cosponsor "$c" --as CAN "$id" --json
+expect_ok
+expect_out '"actor":"CAN","action":"cosponsor"'
+run revise "$c" --allow-empty --json
+expect_ok
+expect_out '"actor":"chair","action":"revise"'
+
 finish

@@ -569,6 +569,17 @@ ACCORD_API int accord_session_log_render(accord_buf *out, accord_session *s, acc
 	accord_error *err);
 
 /*
+** The same for the events after event number `after` only: what an action
+** just wrote, when `after` is accord_session_last_seq taken before it (the
+** session actions' --json).
+*/
+ACCORD_API int accord_session_log_render_since(accord_buf *out, accord_session *s, int64_t after,
+	accord_session_format format, accord_error *err);
+
+/* The number of the session's last event (0 for none: a session always has its init). */
+ACCORD_API int accord_session_last_seq(int64_t *out, accord_session *s, accord_error *err);
+
+/*
 ** Rebuilds the state from the event log into a scratch in-memory
 ** database and compares it with the tables. Returns 0 when they match,
 ** 1 when they differ (the first difference described in `difference`),

@@ -304,14 +304,17 @@ static int describe(accord_buf *out, const accord_log_record *r)
 	return rc;
 }
 
-static int render_text(accord_buf *out, accord_session *s, accord_error *err)
+static int render_text(accord_buf *out, accord_session *s, int64_t after, accord_error *err)
 {
 	accord_log_record *records = NULL;
 	size_t n = 0, i;
 	int rc = accord_session_log(&records, &n, s, err);
 	for (i = 0; rc == ACCORD_OK && i < n; i++) {
 		const accord_log_record *r = &records[i];
-		int put = accord_buf_printf(out, "%4lld  %s  %-8s %-10s ", (long long)r->seq, r->at, r->actor, r->action);
+		int put;
+		if (r->seq <= after)
+			continue;
+		put = accord_buf_printf(out, "%4lld  %s  %-8s %-10s ", (long long)r->seq, r->at, r->actor, r->action);
 		put |= describe(out, r);
 		put |= accord_buf_putc(out, '\n');
 		if (put != ACCORD_OK)
@@ -324,6 +327,7 @@ static int render_text(accord_buf *out, accord_session *s, accord_error *err)
 typedef struct json_lines {
 	accord_buf *out;
 	accord_error *err;
+	int64_t after; /* only the events after this one */
 } json_lines;
 
 /* One event as one line: {"seq":N,"at":"...","actor":"...","action":"...","payload":{as stored}}. */
@@ -331,7 +335,10 @@ static int json_line(const accord_session_event *ev, void *data)
 {
 	json_lines *jl = data;
 	jsonw w;
-	int rc = accord_buf_printf(jl->out, "{\"seq\":%lld,\"at\":", (long long)ev->seq);
+	int rc;
+	if (ev->seq <= jl->after)
+		return 0;
+	rc = accord_buf_printf(jl->out, "{\"seq\":%lld,\"at\":", (long long)ev->seq);
 	jsonw_init(&w, jl->out);
 	jsonw_string(&w, ev->at);
 	rc |= accord_buf_puts(jl->out, ",\"actor\":");
@@ -346,11 +353,33 @@ static int json_line(const accord_session_event *ev, void *data)
 
 int accord_session_log_render(accord_buf *out, accord_session *s, accord_session_format format, accord_error *err)
 {
-	json_lines jl = {out, err};
+	return accord_session_log_render_since(out, s, 0, format, err);
+}
+
+int accord_session_last_seq(int64_t *out, accord_session *s, accord_error *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	int rc;
+	if (out == NULL || s == NULL)
+		return accord_error_set(err, ACCORD_EINVAL, "accord_session_last_seq: NULL argument");
+	*out = 0;
+	rc = sqlite3_prepare_v2(s->conn.db, "SELECT coalesce(max(seq), 0) FROM events", -1, &stmt, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		*out = sqlite3_column_int64(stmt, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_OK ? ACCORD_OK : store_step_error(s, rc, err);
+}
+
+int accord_session_log_render_since(accord_buf *out, accord_session *s, int64_t after, accord_session_format format,
+	accord_error *err)
+{
+	json_lines jl = {out, err, after};
 	if (out == NULL || s == NULL)
 		return accord_error_set(err, ACCORD_EINVAL, "accord_session_log_render: NULL argument");
 	switch (format) {
-	case ACCORD_SESSION_FORMAT_TEXT: return render_text(out, s, err);
+	case ACCORD_SESSION_FORMAT_TEXT: return render_text(out, s, after, err);
 	case ACCORD_SESSION_FORMAT_JSON: return accord_session_events(s, json_line, &jl, err);
 	default: return accord_error_set(err, ACCORD_EINVAL, "accord_session_log_render: unknown format %d", (int)format);
 	}
