@@ -47,7 +47,7 @@ static uint32_t fold_hash(const char *s, size_t len)
 }
 
 /* Sorts hashes with an LSD radix sort, byte by byte (tmp holds n more). */
-static void sort_u32(uint32_t *v, uint32_t *tmp, size_t n)
+void align_sort_u32(uint32_t *v, uint32_t *tmp, size_t n)
 {
 	size_t count[256], i;
 	unsigned shift;
@@ -138,7 +138,7 @@ static int fingerprint(para_info *info, accord_arena *arena, uint32_t **scratch,
 	} else if (len > 0) {
 		set[n++] = fold_hash((const char *)text, len) ^ 0x5bd1e995u; /* punctuation only, such as ";" */
 	}
-	sort_u32(set, words + len / 2 + 2, n);
+	align_sort_u32(set, words + len / 2 + 2, n);
 	for (i = 0, w = 0; i < n; i++)
 		if (w == 0 || set[w - 1] != set[i])
 			set[w++] = set[i];
@@ -267,8 +267,10 @@ static void free_side(side *s)
 	size_t i;
 	if (s->paras == NULL)
 		return;
-	for (i = 0; i < s->count; i++)
+	for (i = 0; i < s->count; i++) {
 		align_free_edits(s->paras[i].edits, s->paras[i].n_edits);
+		align_tokens_free(&s->paras[i].tok);
+	}
 	accord_free(s->paras);
 	s->paras = NULL;
 }
@@ -431,7 +433,7 @@ static int lengths_apart(const char *a, const char *b)
 static int find_candidates(aligner *al)
 {
 	sketch_index index;
-	size_t j, expected = 0;
+	size_t j, expected = 0, tokens_from = 0;
 	unsigned char *base_taken = NULL, *contrib_found = NULL;
 	uint32_t *base_texts = NULL; /* the hashes of the base paragraphs' texts, sorted */
 	int rc = ACCORD_OK;
@@ -459,16 +461,24 @@ static int find_candidates(aligner *al)
 			if (strcmp(bt, ct) == 0) {
 				sim = 1.0;
 			} else if (!lengths_apart(bt, ct)) {
-				/* The word diff is needed anyway if they are the same paragraph: keep it. */
-				if ((rc = align_text_edits(&c->edits, &c->n_edits, &c->spacing_only, &sim, bt, ct)) != ACCORD_OK)
+				para_info *b = &al->base.paras[k];
+				if ((!c->tok.made && (rc = align_tokens_make(&c->tok, ct)) != ACCORD_OK) ||
+				    (!b->tok.made && (rc = align_tokens_make(&b->tok, bt)) != ACCORD_OK))
 					goto cleanup;
-				c->edits_base = (long)k;
-				c->edits_similarity = sim;
-				if (sim < DIAGONAL_SIMILARITY) {
-					align_free_edits(c->edits, c->n_edits);
-					c->edits = NULL;
-					c->n_edits = 0;
-					c->edits_base = -1;
+				/* A pair whose bags of words cannot reach the threshold is not diffed. */
+				if (align_tokens_bound(&b->tok, &c->tok) >= DIAGONAL_SIMILARITY) {
+					/* The word diff is needed anyway if they are the same paragraph: keep it. */
+					if ((rc = align_tokens_edits(&c->edits, &c->n_edits, &c->spacing_only, &sim, bt, &b->tok,
+						     ct, &c->tok)) != ACCORD_OK)
+						goto cleanup;
+					c->edits_base = (long)k;
+					c->edits_similarity = sim;
+					if (sim < DIAGONAL_SIMILARITY) {
+						align_free_edits(c->edits, c->n_edits);
+						c->edits = NULL;
+						c->n_edits = 0;
+						c->edits_base = -1;
+					}
 				}
 			}
 			if (sim >= DIAGONAL_SIMILARITY) {
@@ -483,6 +493,10 @@ static int find_candidates(aligner *al)
 				break;
 			}
 		}
+		/* Tokens are kept only while the diagonal may come back to them. */
+		align_tokens_free(&c->tok);
+		for (; tokens_from < expected; tokens_from++)
+			align_tokens_free(&al->base.paras[tokens_from].tok);
 	}
 	for (j = 0; j < al->contrib.count; j++) {
 		if (contrib_found[j])
