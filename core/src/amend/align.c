@@ -434,6 +434,7 @@ static int find_candidates(aligner *al)
 {
 	sketch_index index;
 	size_t j, expected = 0, tokens_from = 0;
+	size_t last_contrib = 0; /* the contribution paragraph after the last match on the diagonal */
 	unsigned char *base_taken = NULL, *contrib_found = NULL;
 	uint32_t *base_texts = NULL; /* the hashes of the base paragraphs' texts, sorted */
 	int rc = ACCORD_OK;
@@ -454,10 +455,21 @@ static int find_candidates(aligner *al)
 	for (j = 0; j < al->contrib.count; j++) {
 		para_info *c = &al->contrib.paras[j];
 		const char *ct = accord_para_text(c->para);
-		size_t k;
-		for (k = expected; k < al->base.count && k < expected + DIAGONAL_LOOKAHEAD; k++) {
-			const char *bt = accord_para_text(al->base.paras[k].para);
+		/* Where the offset of the last match puts this paragraph: after a run of paragraphs that
+		   matched nothing (re-flowed ones straddle two base paragraphs), the diagonal is looked
+		   for there as well, so it is never lost for good. */
+		size_t predicted = expected + (j - last_contrib), tries = 0, k;
+		for (k = expected; k < al->base.count && tries < 2 * DIAGONAL_LOOKAHEAD; k++, tries++) {
+			const char *bt;
 			double sim = 0.0;
+			if (tries == DIAGONAL_LOOKAHEAD) { /* the old window failed: the predicted one, if further on */
+				if (predicted <= expected + DIAGONAL_LOOKAHEAD - 1)
+					break;
+				k = predicted - 1;
+				if (k >= al->base.count)
+					break;
+			}
+			bt = accord_para_text(al->base.paras[k].para);
 			if (strcmp(bt, ct) == 0) {
 				sim = 1.0;
 			} else if (!lengths_apart(bt, ct)) {
@@ -490,11 +502,15 @@ static int find_candidates(aligner *al)
 				if (sim >= 1.0 || (sim >= DIAGONAL_SURE && !text_in(base_texts, al->base.count, ct)))
 					base_taken[k] = contrib_found[j] = 1;
 				expected = k + 1;
+				last_contrib = j + 1;
 				break;
 			}
 		}
-		/* Tokens are kept only while the diagonal may come back to them. */
+		/* Tokens are kept only while the diagonal may come back to them: the predicted window moves
+		   on by one paragraph for each one that matched nothing. */
 		align_tokens_free(&c->tok);
+		if (tries > DIAGONAL_LOOKAHEAD && predicted - 1 >= expected + DIAGONAL_LOOKAHEAD)
+			align_tokens_free(&al->base.paras[predicted - 1].tok);
 		for (; tokens_from < expected; tokens_from++)
 			align_tokens_free(&al->base.paras[tokens_from].tok);
 	}
