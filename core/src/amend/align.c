@@ -46,33 +46,48 @@ static uint32_t fold_hash(const char *s, size_t len)
 	return h;
 }
 
-/* Sorts hashes with an LSD radix sort, byte by byte (tmp holds n more). */
+/*
+** Sorts hashes with an LSD radix sort, byte by byte (tmp holds n more). The
+** four counts are made in one pass, and a byte that is the same in every
+** hash costs no pass: most calls sort a paragraph's hundred or so hashes,
+** where the counting, not the moving, is the cost.
+*/
 void align_sort_u32(uint32_t *v, uint32_t *tmp, size_t n)
 {
-	size_t count[256], i;
-	unsigned shift;
+	uint32_t count[4][256];
+	size_t i;
+	unsigned b;
 	uint32_t *from = v, *to = tmp;
 	if (n < 2)
 		return;
-	for (shift = 0; shift < 32; shift += 8) {
-		size_t sum = 0;
-		memset(count, 0, sizeof(count));
-		for (i = 0; i < n; i++)
-			count[(from[i] >> shift) & 0xFF]++;
+	memset(count, 0, sizeof(count));
+	for (i = 0; i < n; i++) {
+		uint32_t x = v[i];
+		count[0][x & 0xFF]++;
+		count[1][(x >> 8) & 0xFF]++;
+		count[2][(x >> 16) & 0xFF]++;
+		count[3][x >> 24]++;
+	}
+	for (b = 0; b < 4; b++) {
+		uint32_t sum = 0, *c = count[b];
+		unsigned shift = b * 8;
+		if (c[(v[0] >> shift) & 0xFF] == n)
+			continue; /* one bucket: the order stays */
 		for (i = 0; i < 256; i++) {
-			size_t c = count[i];
-			count[i] = sum;
-			sum += c;
+			uint32_t k = c[i];
+			c[i] = sum;
+			sum += k;
 		}
 		for (i = 0; i < n; i++)
-			to[count[(from[i] >> shift) & 0xFF]++] = from[i];
+			to[c[(from[i] >> shift) & 0xFF]++] = from[i];
 		{
 			uint32_t *t = from;
 			from = to;
 			to = t;
 		}
 	}
-	/* Four passes: the sorted hashes are back in v. */
+	if (from != v)
+		memcpy(v, from, n * sizeof(*v));
 }
 
 /*
