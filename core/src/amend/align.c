@@ -450,6 +450,7 @@ static int find_candidates(aligner *al)
 	sketch_index index;
 	size_t j, expected = 0, tokens_from = 0;
 	size_t last_contrib = 0; /* the contribution paragraph after the last match on the diagonal */
+	int on_diagonal = 1;     /* the last paragraph matched the base paragraph expected for it */
 	unsigned char *base_taken = NULL, *contrib_found = NULL;
 	uint32_t *base_texts = NULL; /* the hashes of the base paragraphs' texts, sorted */
 	int rc = ACCORD_OK;
@@ -474,6 +475,8 @@ static int find_candidates(aligner *al)
 		   matched nothing (re-flowed ones straddle two base paragraphs), the diagonal is looked
 		   for there as well, so it is never lost for good. */
 		size_t predicted = expected + (j - last_contrib), tries = 0, k;
+		if (j != last_contrib)
+			on_diagonal = 0; /* the last paragraph matched nothing */
 		for (k = expected; k < al->base.count && tries < 2 * DIAGONAL_LOOKAHEAD; k++, tries++) {
 			const char *bt;
 			double sim = 0.0;
@@ -492,8 +495,10 @@ static int find_candidates(aligner *al)
 				if ((!c->tok.made && (rc = align_tokens_make(&c->tok, ct)) != ACCORD_OK) ||
 				    (!b->tok.made && (rc = align_tokens_make(&b->tok, bt)) != ACCORD_OK))
 					goto cleanup;
-				/* A pair whose bags of words cannot reach the threshold is not diffed. */
-				if (align_tokens_bound(&b->tok, &c->tok) >= DIAGONAL_SIMILARITY) {
+				/* A pair whose bags of words cannot reach the threshold is not diffed; the
+				   bound is skipped where the diagonal is sure of itself (the next paragraph,
+				   the last one having matched there), the diff being needed then anyway. */
+				if ((tries == 0 && on_diagonal) || align_tokens_bound(&b->tok, &c->tok) >= DIAGONAL_SIMILARITY) {
 					/* The word diff is needed anyway if they are the same paragraph: keep it. */
 					if ((rc = align_tokens_edits(&c->edits, &c->n_edits, &c->spacing_only, &sim, bt, &b->tok,
 						     ct, &c->tok)) != ACCORD_OK)
@@ -516,6 +521,7 @@ static int find_candidates(aligner *al)
 				   contribution kept the second: that one, not an edit of the first). */
 				if (sim >= 1.0 || (sim >= DIAGONAL_SURE && !text_in(base_texts, al->base.count, ct)))
 					base_taken[k] = contrib_found[j] = 1;
+				on_diagonal = tries == 0;
 				expected = k + 1;
 				last_contrib = j + 1;
 				break;

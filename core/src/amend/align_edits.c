@@ -186,24 +186,14 @@ static size_t tidy_edits(token_edit *e, size_t n, const char *base, const accord
 /* Tokenizes text into t once: tokens, units, and the bag of hashes for the bound. */
 int align_tokens_make(align_tokens *t, const char *text)
 {
-	size_t k, n = 0;
+	size_t k;
 	int rc;
 	memset(t, 0, sizeof(*t));
 	if ((rc = accord_tokenize(&t->tokens, &t->count, text, strlen(text))) != ACCORD_OK ||
 	    (rc = make_units(&t->units, &t->first, &t->n_units, t->tokens, t->count)) != ACCORD_OK)
 		goto fail;
-	t->bag = accord_malloc((2 * t->count + 1) * sizeof(uint32_t)); /* the second half: sorting room */
-	if (t->bag == NULL) {
-		rc = ACCORD_ENOMEM;
-		goto fail;
-	}
-	for (k = 0; k < t->count; k++) {
+	for (k = 0; k < t->count; k++)
 		t->words += t->tokens[k].kind == ACCORD_TOKEN_WORD;
-		if (t->tokens[k].kind != ACCORD_TOKEN_SPACE)
-			t->bag[n++] = t->tokens[k].hash;
-	}
-	align_sort_u32(t->bag, t->bag + t->count, n);
-	t->n_bag = n;
 	t->made = 1;
 	return ACCORD_OK;
 fail:
@@ -220,17 +210,34 @@ void align_tokens_free(align_tokens *t)
 	memset(t, 0, sizeof(*t));
 }
 
+/* Makes t's bag (the hashes of its tokens other than spaces, sorted) the first time it is needed. */
+static int make_bag(align_tokens *t)
+{
+	size_t k, n = 0;
+	if (t->bag != NULL)
+		return ACCORD_OK;
+	t->bag = accord_malloc((2 * t->count + 1) * sizeof(uint32_t)); /* the second half: sorting room */
+	if (t->bag == NULL)
+		return ACCORD_ENOMEM;
+	for (k = 0; k < t->count; k++)
+		if (t->tokens[k].kind != ACCORD_TOKEN_SPACE)
+			t->bag[n++] = t->tokens[k].hash;
+	align_sort_u32(t->bag, t->bag + t->count, n);
+	t->n_bag = n;
+	return ACCORD_OK;
+}
+
 /*
 ** An upper bound of the word similarity align_tokens_edits would find: every
 ** pair of equal words the diff keeps is a pair of equal hashes in the two
 ** bags, so the equal words are at most the bags' common hashes (and at most
 ** the smaller side's words).
 */
-double align_tokens_bound(const align_tokens *a, const align_tokens *b)
+double align_tokens_bound(align_tokens *a, align_tokens *b)
 {
 	size_t i = 0, j = 0, shared = 0, cap = a->words < b->words ? a->words : b->words;
-	if (a->words + b->words == 0)
-		return 1.0;
+	if (a->words + b->words == 0 || make_bag(a) != ACCORD_OK || make_bag(b) != ACCORD_OK)
+		return 1.0; /* no bound: the diff decides */
 	while (i < a->n_bag && j < b->n_bag && shared < cap) {
 		if (a->bag[i] < b->bag[j])
 			i++;

@@ -17,7 +17,7 @@ typedef struct align_tokens {
 	accord_token *units;  /* each word or mark with the spaces after it (see make_units) */
 	size_t *first;        /* first token of each unit; first[n_units] = count */
 	size_t n_units;
-	uint32_t *bag;        /* hashes of the tokens other than spaces, sorted */
+	uint32_t *bag;        /* hashes of the tokens other than spaces, sorted; made by the first bound */
 	size_t n_bag;
 	size_t words;         /* word tokens */
 	int made;
@@ -113,8 +113,11 @@ int align_tokens_edits(accord_edit **out, size_t *n_out, int *spacing_only, doub
 int align_tokens_make(align_tokens *t, const char *text);
 /* Frees what align_tokens_make made (an empty or freed *t too). */
 void align_tokens_free(align_tokens *t);
-/* An upper bound of the word similarity align_tokens_edits finds between the two texts. */
-double align_tokens_bound(const align_tokens *base, const align_tokens *text);
+/*
+** An upper bound of the word similarity align_tokens_edits finds between the
+** two texts (1 when it cannot be had); makes their bags the first time.
+*/
+double align_tokens_bound(align_tokens *base, align_tokens *text);
 /* Frees n edits made by align_text_edits (NULL-safe). */
 void align_free_edits(accord_edit *edits, size_t n);
 
