@@ -498,7 +498,10 @@ static int find_candidates(aligner *al)
 				/* A pair whose bags of words cannot reach the threshold is not diffed; the
 				   bound is skipped where the diagonal is sure of itself (the next paragraph,
 				   the last one having matched there), the diff being needed then anyway. */
-				if ((tries == 0 && on_diagonal) || align_tokens_bound(&b->tok, &c->tok) >= DIAGONAL_SIMILARITY) {
+				double bound = 1.0;
+				if (!(tries == 0 && on_diagonal) && (rc = align_tokens_bound(&bound, &b->tok, &c->tok)) != ACCORD_OK)
+					goto cleanup;
+				if (bound >= DIAGONAL_SIMILARITY) {
 					/* The word diff is needed anyway if they are the same paragraph: keep it. */
 					if ((rc = align_tokens_edits(&c->edits, &c->n_edits, &c->spacing_only, &sim, bt, &b->tok,
 						     ct, &c->tok)) != ACCORD_OK)

@@ -233,11 +233,14 @@ static int make_bag(align_tokens *t)
 ** bags, so the equal words are at most the bags' common hashes (and at most
 ** the smaller side's words).
 */
-double align_tokens_bound(align_tokens *a, align_tokens *b)
+int align_tokens_bound(double *out, align_tokens *a, align_tokens *b)
 {
 	size_t i = 0, j = 0, shared = 0, cap = a->words < b->words ? a->words : b->words;
-	if (a->words + b->words == 0 || make_bag(a) != ACCORD_OK || make_bag(b) != ACCORD_OK)
-		return 1.0; /* no bound: the diff decides */
+	*out = 1.0;
+	if (make_bag(a) != ACCORD_OK || make_bag(b) != ACCORD_OK)
+		return ACCORD_ENOMEM;
+	if (a->words + b->words == 0)
+		return ACCORD_OK;
 	while (i < a->n_bag && j < b->n_bag && shared < cap) {
 		if (a->bag[i] < b->bag[j])
 			i++;
@@ -249,7 +252,8 @@ double align_tokens_bound(align_tokens *a, align_tokens *b)
 			j++;
 		}
 	}
-	return 2.0 * (double)shared / (double)(a->words + b->words);
+	*out = 2.0 * (double)shared / (double)(a->words + b->words);
+	return ACCORD_OK;
 }
 
 /* Builds the span edits turning base text into new text (word diff); *similarity_out from equal words. */

@@ -114,10 +114,10 @@ int align_tokens_make(align_tokens *t, const char *text);
 /* Frees what align_tokens_make made (an empty or freed *t too). */
 void align_tokens_free(align_tokens *t);
 /*
-** An upper bound of the word similarity align_tokens_edits finds between the
-** two texts (1 when it cannot be had); makes their bags the first time.
+** *out: an upper bound of the word similarity align_tokens_edits finds
+** between the two texts; makes their bags the first time. ACCORD_ENOMEM.
 */
-double align_tokens_bound(align_tokens *base, align_tokens *text);
+int align_tokens_bound(double *out, align_tokens *base, align_tokens *text);
 /* Frees n edits made by align_text_edits (NULL-safe). */
 void align_free_edits(accord_edit *edits, size_t n);
 
