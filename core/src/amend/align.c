@@ -442,8 +442,12 @@ static int lengths_apart(const char *a, const char *b)
 ** Pass 1, the diagonal: most paragraphs of a contribution follow the base
 ** in order, so each is compared with the base paragraph after the last
 ** match (and the few after it, to step over deleted ones) by a word diff,
-** which the amendment needs anyway. Pass 2: the paragraphs left over are
-** looked up in a sketch index of the base paragraphs left over.
+** which the amendment needs anyway. The expected place follows the offset
+** of the last match, so paragraphs that match nothing in a row (re-flowed
+** ones) do not lose the diagonal for good; each paragraph is tokenized once,
+** and a pair whose bags of words cannot reach the threshold is not diffed.
+** Pass 2: the paragraphs left over are looked up in a sketch index of the
+** base paragraphs left over.
 */
 static int find_candidates(aligner *al)
 {
