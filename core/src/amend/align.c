@@ -49,50 +49,6 @@ static uint32_t fold_hash(const char *s, size_t len)
 }
 
 /*
-** Sorts hashes with an LSD radix sort, byte by byte (tmp holds n more). The
-** four counts are made in one pass, and a byte that is the same in every
-** hash costs no pass: most calls sort a paragraph's hundred or so hashes,
-** where the counting, not the moving, is the cost.
-*/
-void align_sort_u32(uint32_t *v, uint32_t *tmp, size_t n)
-{
-	uint32_t count[4][256];
-	size_t i;
-	unsigned b;
-	uint32_t *from = v, *to = tmp;
-	if (n < 2)
-		return;
-	memset(count, 0, sizeof(count));
-	for (i = 0; i < n; i++) {
-		uint32_t x = v[i];
-		count[0][x & 0xFF]++;
-		count[1][(x >> 8) & 0xFF]++;
-		count[2][(x >> 16) & 0xFF]++;
-		count[3][x >> 24]++;
-	}
-	for (b = 0; b < 4; b++) {
-		uint32_t sum = 0, *c = count[b];
-		unsigned shift = b * 8;
-		if (c[(v[0] >> shift) & 0xFF] == n)
-			continue; /* one bucket: the order stays */
-		for (i = 0; i < 256; i++) {
-			uint32_t k = c[i];
-			c[i] = sum;
-			sum += k;
-		}
-		for (i = 0; i < n; i++)
-			to[c[(from[i] >> shift) & 0xFF]++] = from[i];
-		{
-			uint32_t *t = from;
-			from = to;
-			to = t;
-		}
-	}
-	if (from != v)
-		memcpy(v, from, n * sizeof(*v));
-}
-
-/*
 ** Byte classes for the fingerprint scan: 0 ends a word; otherwise the
 ** case-folded byte. ASCII letters, digits and apostrophes are word bytes,
 ** and so is every non-ASCII byte (the fingerprint only needs to be the same
@@ -168,19 +124,7 @@ static int fingerprint(para_info *info, accord_arena *arena, uint32_t **scratch,
 /* How many hashes two sorted fingerprints share. */
 static size_t shared_count(const para_info *a, const para_info *b)
 {
-	size_t i = 0, j = 0, shared = 0;
-	while (i < a->n_shingles && j < b->n_shingles) {
-		if (a->shingles[i] < b->shingles[j])
-			i++;
-		else if (a->shingles[i] > b->shingles[j])
-			j++;
-		else {
-			shared++;
-			i++;
-			j++;
-		}
-	}
-	return shared;
+	return align_shared_count(a->shingles, a->n_shingles, b->shingles, b->n_shingles, (size_t)-1);
 }
 
 /* Dice coefficient of two fingerprints (exact text equality when both are empty). */

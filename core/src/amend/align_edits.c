@@ -4,6 +4,8 @@
 ** its spaces), diffed (text/worddiff.c), the changes tidied as a person
 ** would mark them and given their context (accord_edit). The aligner uses
 ** them to pair paragraphs on the diagonal; the emitter puts them in MODs.
+** Here too: the sorted hash sets both use (a paragraph's bag of words, its
+** fingerprint), sorted and compared by align_sort_u32 and align_shared_count.
 */
 #include <string.h>
 
@@ -210,6 +212,68 @@ void align_tokens_free(align_tokens *t)
 	memset(t, 0, sizeof(*t));
 }
 
+/*
+** Sorts hashes with an LSD radix sort, byte by byte (tmp holds n more). The
+** four counts are made in one pass, and a byte that is the same in every
+** hash costs no pass: most calls sort a paragraph's hundred or so hashes,
+** where the counting, not the moving, is the cost.
+*/
+void align_sort_u32(uint32_t *v, uint32_t *tmp, size_t n)
+{
+	uint32_t count[4][256];
+	size_t i;
+	unsigned b;
+	uint32_t *from = v, *to = tmp;
+	if (n < 2)
+		return;
+	memset(count, 0, sizeof(count));
+	for (i = 0; i < n; i++) {
+		uint32_t x = v[i];
+		count[0][x & 0xFF]++;
+		count[1][(x >> 8) & 0xFF]++;
+		count[2][(x >> 16) & 0xFF]++;
+		count[3][x >> 24]++;
+	}
+	for (b = 0; b < 4; b++) {
+		uint32_t sum = 0, *c = count[b];
+		unsigned shift = b * 8;
+		if (c[(v[0] >> shift) & 0xFF] == n)
+			continue; /* one bucket: the order stays */
+		for (i = 0; i < 256; i++) {
+			uint32_t k = c[i];
+			c[i] = sum;
+			sum += k;
+		}
+		for (i = 0; i < n; i++)
+			to[c[(from[i] >> shift) & 0xFF]++] = from[i];
+		{
+			uint32_t *t = from;
+			from = to;
+			to = t;
+		}
+	}
+	if (from != v)
+		memcpy(v, from, n * sizeof(*v));
+}
+
+/* How many values two sorted arrays share (counted with their repeats), at most cap. */
+size_t align_shared_count(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, size_t cap)
+{
+	size_t i = 0, j = 0, shared = 0;
+	while (i < na && j < nb && shared < cap) {
+		if (a[i] < b[j])
+			i++;
+		else if (a[i] > b[j])
+			j++;
+		else {
+			shared++;
+			i++;
+			j++;
+		}
+	}
+	return shared;
+}
+
 /* Makes t's bag (the hashes of its tokens other than spaces, sorted) the first time it is needed. */
 static int make_bag(align_tokens *t)
 {
@@ -235,24 +299,13 @@ static int make_bag(align_tokens *t)
 */
 int align_tokens_bound(double *out, align_tokens *a, align_tokens *b)
 {
-	size_t i = 0, j = 0, shared = 0, cap = a->words < b->words ? a->words : b->words;
+	size_t cap = a->words < b->words ? a->words : b->words;
 	*out = 1.0;
 	if (make_bag(a) != ACCORD_OK || make_bag(b) != ACCORD_OK)
 		return ACCORD_ENOMEM;
 	if (a->words + b->words == 0)
 		return ACCORD_OK;
-	while (i < a->n_bag && j < b->n_bag && shared < cap) {
-		if (a->bag[i] < b->bag[j])
-			i++;
-		else if (a->bag[i] > b->bag[j])
-			j++;
-		else {
-			shared++;
-			i++;
-			j++;
-		}
-	}
-	*out = 2.0 * (double)shared / (double)(a->words + b->words);
+	*out = 2.0 * (double)align_shared_count(a->bag, a->n_bag, b->bag, b->n_bag, cap) / (double)(a->words + b->words);
 	return ACCORD_OK;
 }
 

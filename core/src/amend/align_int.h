@@ -90,8 +90,6 @@ const para_info *align_fingerprint_of(aligner *al, para_info *info);
 /* Share of base paragraph b's fingerprint found in contribution paragraph c (and the reverse). */
 double align_base_in_contrib(aligner *al, size_t b, size_t c);
 double align_contrib_in_base(aligner *al, size_t c, size_t b);
-/* Sorts n hashes (tmp holds n more). */
-void align_sort_u32(uint32_t *v, uint32_t *tmp, size_t n);
 
 /* ---- align_edits.c ---- */
 
@@ -118,6 +116,10 @@ void align_tokens_free(align_tokens *t);
 ** between the two texts; makes their bags the first time. ACCORD_ENOMEM.
 */
 int align_tokens_bound(double *out, align_tokens *base, align_tokens *text);
+/* Sorts n hashes (tmp holds n more). */
+void align_sort_u32(uint32_t *v, uint32_t *tmp, size_t n);
+/* How many values two sorted arrays share (counted with their repeats), at most cap. */
+size_t align_shared_count(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, size_t cap);
 /* Frees n edits made by align_text_edits (NULL-safe). */
 void align_free_edits(accord_edit *edits, size_t n);
 
