@@ -28,7 +28,7 @@
 #define DIAGONAL_SIMILARITY 0.5 /* the next base paragraph is taken as is when this alike */
 #define DIAGONAL_SURE 0.8     /* a diagonal match this alike is not looked up elsewhere */
 #define DIAGONAL_LOOKAHEAD 3  /* base paragraphs tried on the diagonal (steps over deletions) */
-#define PREDICTED_RUN 8       /* failures in a row after which the predicted place is tried only 1 in 8 */
+#define PREDICTED_RUN 8       /* failures in a row after which the predicted place is no longer tried */
 
 #define GAP_DP_LIMIT 4096     /* largest gap (base x contribution paragraphs) paired by DP */
 #define GAP_MIN_SIMILARITY 0.15
@@ -431,9 +431,10 @@ static int find_candidates(aligner *al)
 			const char *bt;
 			double sim = 0.0;
 			if (tries == DIAGONAL_LOOKAHEAD) { /* the old window failed: the predicted one, if further on */
-				/* After a long run of failures (the offset has moved for good), only now and then. */
+				/* Not after a long run of failures: the offset has moved by more than the window
+				   follows, and near misses (straddling paragraphs) cost a diff each. */
 				if (predicted <= expected + DIAGONAL_LOOKAHEAD - 1 ||
-				    (j - last_contrib > PREDICTED_RUN && (j - last_contrib) % PREDICTED_RUN != 0))
+				    j - last_contrib > PREDICTED_RUN)
 					break;
 				k = predicted - 1;
 				if (k >= al->base.count)
@@ -488,7 +489,7 @@ static int find_candidates(aligner *al)
 		if (tries > DIAGONAL_LOOKAHEAD) {
 			/* the next paragraph's window starts one further on, if it is tried at all */
 			size_t from = predicted - 1, to = predicted + 2, next_run = j + 1 - last_contrib;
-			if (next_run <= PREDICTED_RUN || next_run % PREDICTED_RUN == 0)
+			if (next_run <= PREDICTED_RUN)
 				to = predicted;
 			for (k = from; k < to && k < al->base.count; k++)
 				if (k >= expected + DIAGONAL_LOOKAHEAD)
