@@ -389,9 +389,10 @@ static int lengths_apart(const char *a, const char *b)
 ** in order, so each is compared with the base paragraph after the last
 ** match (and the few after it, to step over deleted ones) by a word diff,
 ** which the amendment needs anyway. The expected place follows the offset
-** of the last match, so paragraphs that match nothing in a row (re-flowed
-** ones) do not lose the diagonal for good; each paragraph is tokenized once,
-** and a pair whose bags of words cannot reach the threshold is not diffed.
+** of the last match for the first paragraphs that match nothing in a row
+** (re-flowed ones straddle two base paragraphs); each paragraph is tokenized
+** once, and a pair whose bags of words cannot reach the threshold is not
+** diffed.
 ** Pass 2: the paragraphs left over are looked up in a sketch index of the
 ** base paragraphs left over.
 */
@@ -421,9 +422,9 @@ static int find_candidates(aligner *al)
 	for (j = 0; j < al->contrib.count; j++) {
 		para_info *c = &al->contrib.paras[j];
 		const char *ct = accord_para_text(c->para);
-		/* Where the offset of the last match puts this paragraph: after a run of paragraphs that
-		   matched nothing (re-flowed ones straddle two base paragraphs), the diagonal is looked
-		   for there as well, so it is never lost for good. */
+		/* Where the offset of the last match puts this paragraph: after paragraphs that matched
+		   nothing (re-flowed ones straddle two base paragraphs), the diagonal is looked for there
+		   as well, so a short run of them does not lose it. */
 		size_t predicted = expected + (j - last_contrib), tries = 0, k;
 		if (j != last_contrib)
 			on_diagonal = 0; /* the last paragraph matched nothing */
