@@ -46,6 +46,7 @@ fi
 # A given ACCORD (another build, to compare) is used as it is: only gen_pairs is built then.
 targets="gen_pairs"
 [ -n "${ACCORD:-}" ] || targets="gen_pairs accord"
+# shellcheck disable=SC2086 # the targets are words on purpose
 if ! make -C "$BUILD" -j2 $targets >/dev/null 2>"$BUILD/bench-build.log"; then
 	[ -x "$BUILD/bench/gen_pairs" ] && [ -x "$BUILD/accord" ] || { cat "$BUILD/bench-build.log" >&2; exit 2; }
 	echo "run_diff.sh: the build failed (see $BUILD/bench-build.log); using the programs already built" >&2
@@ -64,7 +65,7 @@ for kind in $KINDS; do
 	for size in $SIZES; do
 		base=$(pair_base "$kind" "$size")
 		case $size in 1.5M) bytes=1500000 seed=1 ;; 15M) bytes=15000000 seed=2 ;; esac
-		[ -f "$base" ] || "$BUILD/bench/gen_pairs" --kind "$kind" --seed $seed --size $bytes --rate 3 \
+		[ -f "$base" ] || "$BUILD/bench/gen_pairs" --kind "$kind" --seed "$seed" --size "$bytes" --rate 3 \
 			"$base" "$(pair_contrib "$kind" "$size")" 2>/dev/null
 	done
 done
