@@ -1,18 +1,23 @@
 #!/bin/sh
-# run_diff.sh: the word diff benchmark. In one run, times git's word diff, dwdiff, wdiff and accord on the
-# same generated pairs (about 1.5 MB and 15 MB, 3 % of the words changed) and prints time and peak memory
-# as ratios to git. See bench/README.md.
+# run_diff.sh: the word diff benchmark. In one run, times git's word diff and accord (and, when asked,
+# dwdiff and wdiff) on the same generated pairs of several kinds, at about 1.5 MB and 15 MB, and prints
+# time and peak memory as ratios to git; checks the diff+apply round trip on every pair and counts the
+# amendments by kind. See bench/README.md.
 #
 #   bench/run_diff.sh            build (Release) into build-bench/, generate the pairs, run everything
 #
 # Environment:
 #   BUILD       build directory (default: <repo>/build-bench, configured as Release if missing)
 #   DATA        where the generated pairs go (default: $BUILD/bench-data)
-#   ACCORD_CMD  the accord command, with BASE and CONTRIB where the files go. Default: `$BUILD/accord diff
-#               BASE CONTRIB --format json` when the accord program has a diff command, otherwise the engine
-#               alone: `bench_worddiff BASE CONTRIB` (tokenize + word diff + inline output).
-#   RUNS        timed runs per tool on the 1.5 MB pair (default 5, after one warm-up; one run on 15 MB)
-#   SKIP_LARGE  set to 1 to skip the 15 MB pair
+#   ACCORD      the accord program (default: $BUILD/accord); ACCORD_CMD overrides the whole command, with
+#               BASE and CONTRIB where the files go (default: `$ACCORD diff BASE CONTRIB --format json`)
+#   KINDS       the pair kinds (default: "markov reflow bag"; see gen_pairs --kind)
+#   TOOLS       the tools timed (default: "git accord"; dwdiff and wdiff may be added)
+#   RUNS        timed runs per tool on the 1.5 MB pairs (default 5, after one warm-up; one run on 15 MB),
+#               each under GNU time
+#   SKIP_LARGE  set to 1 to skip the 15 MB pairs
+#   CALLGRIND   set to 1 to count instructions (valgrind --tool=callgrind) of git and accord on the
+#               1.5 MB pairs (set to 2 for the 15 MB pairs as well: slow)
 set -eu
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,41 +25,51 @@ BUILD=${BUILD:-$ROOT/build-bench}
 DATA=${DATA:-$BUILD/bench-data}
 RUNS=${RUNS:-5}
 SKIP_LARGE=${SKIP_LARGE:-0}
+KINDS=${KINDS:-markov reflow bag}
+TOOLS=${TOOLS:-git accord}
+CALLGRIND=${CALLGRIND:-0}
 
-for tool in hyperfine git dwdiff wdiff /usr/bin/time; do
+for tool in git /usr/bin/time; do
 	command -v "$tool" >/dev/null 2>&1 || { echo "run_diff.sh: $tool is not installed" >&2; exit 2; }
 done
+for tool in $TOOLS; do
+	[ "$tool" = accord ] || command -v "$tool" >/dev/null 2>&1 ||
+		{ echo "run_diff.sh: $tool is not installed" >&2; exit 2; }
+done
+[ "$CALLGRIND" = 0 ] || command -v valgrind >/dev/null 2>&1 ||
+	{ echo "run_diff.sh: valgrind is not installed" >&2; exit 2; }
 
 # Build (Release, no tests) unless the build directory already has the programs.
 if [ ! -f "$BUILD/CMakeCache.txt" ]; then
 	cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DACCORD_TESTS=OFF >/dev/null
 fi
-if ! make -C "$BUILD" -j2 gen_pairs bench_worddiff >/dev/null 2>"$BUILD/bench-build.log"; then
-	[ -x "$BUILD/bench/gen_pairs" ] && [ -x "$BUILD/bench/bench_worddiff" ] ||
-		{ cat "$BUILD/bench-build.log" >&2; exit 2; }
+# A given ACCORD (another build, to compare) is used as it is: only gen_pairs is built then.
+targets="gen_pairs"
+[ -n "${ACCORD:-}" ] || targets="gen_pairs accord"
+# shellcheck disable=SC2086 # the targets are words on purpose
+if ! make -C "$BUILD" -j2 $targets >/dev/null 2>"$BUILD/bench-build.log"; then
+	[ -x "$BUILD/bench/gen_pairs" ] && [ -x "$BUILD/accord" ] || { cat "$BUILD/bench-build.log" >&2; exit 2; }
 	echo "run_diff.sh: the build failed (see $BUILD/bench-build.log); using the programs already built" >&2
 fi
-make -C "$BUILD" -j2 accord >/dev/null 2>&1 || true
+ACCORD=${ACCORD:-$BUILD/accord}
+ACCORD_CMD=${ACCORD_CMD:-$ACCORD diff BASE CONTRIB --format json}
 
-if [ -z "${ACCORD_CMD:-}" ]; then
-	if [ -x "$BUILD/accord" ] && "$BUILD/accord" diff --help >/dev/null 2>&1; then
-		ACCORD_CMD="$BUILD/accord diff BASE CONTRIB --format json"
-	else
-		ACCORD_CMD="$BUILD/bench/bench_worddiff BASE CONTRIB"
-	fi
-fi
+SIZES=1.5M
+[ "$SKIP_LARGE" = 1 ] || SIZES="1.5M 15M"
 
-# The pairs: deterministic, regenerated only when missing.
+# The pairs: deterministic, regenerated only when missing. The markov pairs keep their old names.
+pair_base() { if [ "$1" = markov ]; then echo "$DATA/base-$2.txt"; else echo "$DATA/$1-base-$2.txt"; fi; }
+pair_contrib() { if [ "$1" = markov ]; then echo "$DATA/contrib-$2.txt"; else echo "$DATA/$1-contrib-$2.txt"; fi; }
 mkdir -p "$DATA"
-[ -f "$DATA/base-1.5M.txt" ] ||
-	"$BUILD/bench/gen_pairs" --seed 1 --size 1500000 --rate 3 "$DATA/base-1.5M.txt" "$DATA/contrib-1.5M.txt"
-if [ "$SKIP_LARGE" != 1 ]; then
-	[ -f "$DATA/base-15M.txt" ] ||
-		"$BUILD/bench/gen_pairs" --seed 2 --size 15000000 --rate 3 "$DATA/base-15M.txt" "$DATA/contrib-15M.txt"
-fi
+for kind in $KINDS; do
+	for size in $SIZES; do
+		base=$(pair_base "$kind" "$size")
+		case $size in 1.5M) bytes=1500000 seed=1 ;; 15M) bytes=15000000 seed=2 ;; esac
+		[ -f "$base" ] || "$BUILD/bench/gen_pairs" --kind "$kind" --seed "$seed" --size "$bytes" --rate 3 \
+			"$base" "$(pair_contrib "$kind" "$size")" 2>/dev/null
+	done
+done
 
-# The commands, with BASE and CONTRIB placeholders. Every tool writes its output to /dev/null.
-TOOLS="git dwdiff wdiff accord"
 tool_cmd() {
 	case $1 in
 	git) echo "git diff --no-index --word-diff=porcelain BASE CONTRIB" ;;
@@ -65,51 +80,91 @@ tool_cmd() {
 }
 
 RESULTS="$DATA/results.txt"
+CHECKS="$DATA/checks.txt"
 : >"$RESULTS"
+: >"$CHECKS"
 
-# bench SIZE RUNS: times every tool on one pair; appends "size tool wall_ms cpu_ms rss_kb" lines.
+# bench KIND SIZE RUNS: times every tool on one pair; appends "pair tool wall_ms cpu_ms rss_kb Minstr" lines.
 bench() {
-	size=$1
-	runs=$2
-	base="$DATA/base-$size.txt"
-	contrib="$DATA/contrib-$size.txt"
+	kind=$1
+	size=$2
+	runs=$3
+	base=$(pair_base "$kind" "$size")
+	contrib=$(pair_contrib "$kind" "$size")
 	for tool in $TOOLS; do
 		cmd=$(tool_cmd "$tool" | sed "s|BASE|$base|; s|CONTRIB|$contrib|")
-		if [ "$runs" -gt 1 ]; then
-			csv="$DATA/$tool-$size.csv"
-			# Exit status 1 means "differences found" for every tool: -i ignores it.
-			hyperfine -N -i --style none --warmup 1 --runs "$runs" --export-csv "$csv" --output null "$cmd" \
-				>/dev/null 2>&1
-			/usr/bin/time -f %M -o "$DATA/rss" sh -c "exec $cmd >/dev/null 2>&1" || true
-			rss=$(tail -n 1 "$DATA/rss")
-			# CSV: command,mean,stddev,median,user,system,min,max (seconds)
-			tail -n 1 "$csv" | awk -F, -v s="$size" -v t="$tool" -v r="$rss" \
-				'{ n = NF; printf "%s %s %.1f %.1f %s\n", s, t, $(n-4) * 1000, ($(n-3) + $(n-2)) * 1000, r }' \
-				>>"$RESULTS"
-		else
-			# One run measures everything at once (dwdiff needs about a minute on 15 MB).
-			/usr/bin/time -f "%e %U %S %M" -o "$DATA/time" sh -c "exec $cmd >/dev/null 2>&1" || true
-			tail -n 1 "$DATA/time" | awk -v s="$size" -v t="$tool" \
-				'{ printf "%s %s %.1f %.1f %s\n", s, t, $1 * 1000, ($2 + $3) * 1000, $4 }' >>"$RESULTS"
+		ir=-
+		if [ "$CALLGRIND" = 2 ] || { [ "$CALLGRIND" = 1 ] && [ "$size" = 1.5M ]; }; then
+			if [ "$tool" = git ] || [ "$tool" = accord ]; then
+				rm -f "$DATA/callgrind.out"
+				# shellcheck disable=SC2086 # the command is split into its words on purpose
+				valgrind --tool=callgrind --callgrind-out-file="$DATA/callgrind.out" $cmd >/dev/null 2>&1 || true
+				ir=$(awk '/^summary:/ { printf "%.1f", $2 / 1e6 }' "$DATA/callgrind.out")
+			fi
 		fi
+		# One warm-up, then RUNS runs under GNU time: the median wall time, the mean processor time
+		# (user + sys, the steadier figure on a busy machine) and the largest peak RSS.
+		[ "$runs" -gt 1 ] && sh -c "exec $cmd >/dev/null 2>&1" || true
+		: >"$DATA/times"
+		r=0
+		while [ $r -lt "$runs" ]; do
+			/usr/bin/time -f "%e %U %S %M" -o "$DATA/time" sh -c "exec $cmd >/dev/null 2>&1" || true
+			tail -n 1 "$DATA/time" >>"$DATA/times"
+			r=$((r + 1))
+		done
+		sort -n "$DATA/times" | awk -v s="$kind-$size" -v t="$tool" -v ir="$ir" '
+			{ wall[NR] = $1; cpu += $2 + $3; if ($4 > rss) rss = $4 }
+			END { printf "%s %s %.1f %.1f %s %s\n", s, t, wall[int((NR + 1) / 2)] * 1000, cpu / NR * 1000, rss, ir }' \
+			>>"$RESULTS"
 	done
 }
 
+# check KIND SIZE: the round trip (accord apply BASE of the JSON gives accord parse CONTRIB, byte for byte)
+# and the amendments by kind; appends "pair roundtrip MOD ADD SUP MOVE other" to the checks.
+check() {
+	base=$(pair_base "$1" "$2")
+	contrib=$(pair_contrib "$1" "$2")
+	json="$DATA/out-$1-$2.json"
+	"$ACCORD" diff "$base" "$contrib" --format json -o "$json" || [ $? = 1 ]
+	"$ACCORD" apply "$base" "$json" >"$DATA/applied.txt"
+	"$ACCORD" parse "$contrib" --format text >"$DATA/expected.txt"
+	if cmp -s "$DATA/applied.txt" "$DATA/expected.txt"; then trip=ok; else trip=FAILED; fi
+	grep -o '"op": *"[A-Z_]*"' "$json" | sed 's/.*"\([A-Z_]*\)"$/\1/' | awk -v p="$1-$2" -v t="$trip" '
+		{ n[$1]++; all++ }
+		END { o = all - n["MOD"] - n["ADD"] - n["SUP"] - n["MOVE"]
+		      printf "%s %s %d %d %d %d %d\n", p, t, n["MOD"], n["ADD"], n["SUP"], n["MOVE"], o }' >>"$CHECKS"
+}
+
 start=$(date +%s)
-bench 1.5M "$RUNS"
-[ "$SKIP_LARGE" = 1 ] || bench 15M 1
+for kind in $KINDS; do
+	bench "$kind" 1.5M "$RUNS"
+	check "$kind" 1.5M
+	if [ "$SKIP_LARGE" != 1 ]; then
+		bench "$kind" 15M 1
+		check "$kind" 15M
+	fi
+done
 
 echo "accord command: $ACCORD_CMD"
-echo "pairs: $(wc -c <"$DATA/base-1.5M.txt") / $(wc -c <"$DATA/contrib-1.5M.txt") bytes (1.5M)$(
-	[ "$SKIP_LARGE" = 1 ] || echo ", $(wc -c <"$DATA/base-15M.txt") / $(wc -c <"$DATA/contrib-15M.txt") bytes (15M)")"
-echo "wall time (median), processor time (user+sys, mean) and peak RSS; ratios to git (lower is better)"
+for kind in $KINDS; do
+	for size in $SIZES; do
+		echo "pair $kind-$size: $(wc -c <"$(pair_base "$kind" "$size")") / $(wc -c <"$(pair_contrib "$kind" "$size")") bytes"
+	done
+done
+echo "wall time (median of $RUNS on 1.5M, one run on 15M), processor time (user+sys), peak RSS,"
+echo "instructions (callgrind, millions); ratios to git (lower is better)"
 awk '
-{ size[NR] = $1; tool[NR] = $2; wall[NR] = $3; cpu[NR] = $4; rss[NR] = $5
-  if ($2 == "git") { gw[$1] = $3; gc[$1] = $4; gr[$1] = $5 } }
+{ pair[NR] = $1; tool[NR] = $2; wall[NR] = $3; cpu[NR] = $4; rss[NR] = $5; ir[NR] = $6
+  if ($2 == "git") { gw[$1] = $3; gc[$1] = $4; gr[$1] = $5; gi[$1] = $6 } }
 END {
-  printf "%-5s %-7s %10s %7s %10s %7s %9s %7s\n", "pair", "tool", "wall ms", "x git", "cpu ms", "x git", "RSS MB", "x git"
+  printf "%-12s %-7s %9s %6s %9s %6s %8s %6s %9s %6s\n", "pair", "tool", "wall ms", "x git", "cpu ms", "x git",
+    "RSS MB", "x git", "M instr", "x git"
   for (i = 1; i <= NR; i++)
-    printf "%-5s %-7s %10.1f %7.2f %10.1f %7.2f %9.1f %7.2f\n", size[i], tool[i], wall[i], wall[i] / gw[size[i]],
-      cpu[i], cpu[i] / gc[size[i]], rss[i] / 1024, rss[i] / gr[size[i]]
+    printf "%-12s %-7s %9.1f %6.2f %9.1f %6.2f %8.1f %6.2f %9s %6s\n", pair[i], tool[i], wall[i], wall[i] / gw[pair[i]],
+      cpu[i], cpu[i] / gc[pair[i]], rss[i] / 1024, rss[i] / gr[pair[i]], ir[i],
+      (ir[i] == "-" || gi[pair[i]] == "-") ? "-" : sprintf("%.2f", ir[i] / gi[pair[i]])
 }' "$RESULTS"
+echo "round trip (accord apply of the JSON = accord parse of the contribution) and amendments by kind"
+awk '{ printf "%-12s %-9s MOD %6d  ADD %6d  SUP %6d  MOVE %5d  other %5d\n", $1, $2, $3, $4, $5, $6, $7 }' "$CHECKS"
 echo "total benchmark time: $(($(date +%s) - start)) s"
+! grep -q FAILED "$CHECKS"

@@ -28,6 +28,8 @@
 #define DIAGONAL_SIMILARITY 0.5 /* the next base paragraph is taken as is when this alike */
 #define DIAGONAL_SURE 0.8     /* a diagonal match this alike is not looked up elsewhere */
 #define DIAGONAL_LOOKAHEAD 3  /* base paragraphs tried on the diagonal (steps over deletions) */
+#define PREDICTED_RUN 8       /* failures in a row after which the predicted place is no longer tried */
+
 #define GAP_DP_LIMIT 4096     /* largest gap (base x contribution paragraphs) paired by DP */
 #define GAP_MIN_SIMILARITY 0.15
 
@@ -44,35 +46,6 @@ static uint32_t fold_hash(const char *s, size_t len)
 		h = (h ^ c) * 16777619u;
 	}
 	return h;
-}
-
-/* Sorts hashes with an LSD radix sort, byte by byte (tmp holds n more). */
-static void sort_u32(uint32_t *v, uint32_t *tmp, size_t n)
-{
-	size_t count[256], i;
-	unsigned shift;
-	uint32_t *from = v, *to = tmp;
-	if (n < 2)
-		return;
-	for (shift = 0; shift < 32; shift += 8) {
-		size_t sum = 0;
-		memset(count, 0, sizeof(count));
-		for (i = 0; i < n; i++)
-			count[(from[i] >> shift) & 0xFF]++;
-		for (i = 0; i < 256; i++) {
-			size_t c = count[i];
-			count[i] = sum;
-			sum += c;
-		}
-		for (i = 0; i < n; i++)
-			to[count[(from[i] >> shift) & 0xFF]++] = from[i];
-		{
-			uint32_t *t = from;
-			from = to;
-			to = t;
-		}
-	}
-	/* Four passes: the sorted hashes are back in v. */
 }
 
 /*
@@ -138,7 +111,7 @@ static int fingerprint(para_info *info, accord_arena *arena, uint32_t **scratch,
 	} else if (len > 0) {
 		set[n++] = fold_hash((const char *)text, len) ^ 0x5bd1e995u; /* punctuation only, such as ";" */
 	}
-	sort_u32(set, words + len / 2 + 2, n);
+	align_sort_u32(set, words + len / 2 + 2, n);
 	for (i = 0, w = 0; i < n; i++)
 		if (w == 0 || set[w - 1] != set[i])
 			set[w++] = set[i];
@@ -151,19 +124,7 @@ static int fingerprint(para_info *info, accord_arena *arena, uint32_t **scratch,
 /* How many hashes two sorted fingerprints share. */
 static size_t shared_count(const para_info *a, const para_info *b)
 {
-	size_t i = 0, j = 0, shared = 0;
-	while (i < a->n_shingles && j < b->n_shingles) {
-		if (a->shingles[i] < b->shingles[j])
-			i++;
-		else if (a->shingles[i] > b->shingles[j])
-			j++;
-		else {
-			shared++;
-			i++;
-			j++;
-		}
-	}
-	return shared;
+	return align_shared_count(a->shingles, a->n_shingles, b->shingles, b->n_shingles, (size_t)-1);
 }
 
 /* Dice coefficient of two fingerprints (exact text equality when both are empty). */
@@ -267,8 +228,10 @@ static void free_side(side *s)
 	size_t i;
 	if (s->paras == NULL)
 		return;
-	for (i = 0; i < s->count; i++)
+	for (i = 0; i < s->count; i++) {
 		align_free_edits(s->paras[i].edits, s->paras[i].n_edits);
+		align_tokens_free(&s->paras[i].tok);
+	}
 	accord_free(s->paras);
 	s->paras = NULL;
 }
@@ -425,13 +388,20 @@ static int lengths_apart(const char *a, const char *b)
 ** Pass 1, the diagonal: most paragraphs of a contribution follow the base
 ** in order, so each is compared with the base paragraph after the last
 ** match (and the few after it, to step over deleted ones) by a word diff,
-** which the amendment needs anyway. Pass 2: the paragraphs left over are
-** looked up in a sketch index of the base paragraphs left over.
+** which the amendment needs anyway. The expected place follows the offset
+** of the last match for the first paragraphs that match nothing in a row
+** (re-flowed ones straddle two base paragraphs); each paragraph is tokenized
+** once, and a pair whose bags of words cannot reach the threshold is not
+** diffed.
+** Pass 2: the paragraphs left over are looked up in a sketch index of the
+** base paragraphs left over.
 */
 static int find_candidates(aligner *al)
 {
 	sketch_index index;
-	size_t j, expected = 0;
+	size_t j, expected = 0, tokens_from = 0;
+	size_t last_contrib = 0; /* the contribution paragraph after the last match on the diagonal */
+	int on_diagonal = 1;     /* the last paragraph matched the base paragraph expected for it */
 	unsigned char *base_taken = NULL, *contrib_found = NULL;
 	uint32_t *base_texts = NULL; /* the hashes of the base paragraphs' texts, sorted */
 	int rc = ACCORD_OK;
@@ -452,23 +422,52 @@ static int find_candidates(aligner *al)
 	for (j = 0; j < al->contrib.count; j++) {
 		para_info *c = &al->contrib.paras[j];
 		const char *ct = accord_para_text(c->para);
-		size_t k;
-		for (k = expected; k < al->base.count && k < expected + DIAGONAL_LOOKAHEAD; k++) {
-			const char *bt = accord_para_text(al->base.paras[k].para);
+		/* Where the offset of the last match puts this paragraph: after paragraphs that matched
+		   nothing (re-flowed ones straddle two base paragraphs), the diagonal is looked for there
+		   as well, so a short run of them does not lose it. */
+		size_t predicted = expected + (j - last_contrib), tries = 0, k;
+		if (j != last_contrib)
+			on_diagonal = 0; /* the last paragraph matched nothing */
+		for (k = expected; k < al->base.count && tries < 2 * DIAGONAL_LOOKAHEAD; k++, tries++) {
+			const char *bt;
 			double sim = 0.0;
+			if (tries == DIAGONAL_LOOKAHEAD) { /* the old window failed: the predicted one, if further on */
+				/* Not after a long run of failures: the offset has moved by more than the window
+				   follows, and near misses (straddling paragraphs) cost a diff each. */
+				if (predicted <= expected + DIAGONAL_LOOKAHEAD - 1 ||
+				    j - last_contrib > PREDICTED_RUN)
+					break;
+				k = predicted - 1;
+				if (k >= al->base.count)
+					break;
+			}
+			bt = accord_para_text(al->base.paras[k].para);
 			if (strcmp(bt, ct) == 0) {
 				sim = 1.0;
 			} else if (!lengths_apart(bt, ct)) {
-				/* The word diff is needed anyway if they are the same paragraph: keep it. */
-				if ((rc = align_text_edits(&c->edits, &c->n_edits, &c->spacing_only, &sim, bt, ct)) != ACCORD_OK)
+				para_info *b = &al->base.paras[k];
+				if ((!c->tok.made && (rc = align_tokens_make(&c->tok, ct)) != ACCORD_OK) ||
+				    (!b->tok.made && (rc = align_tokens_make(&b->tok, bt)) != ACCORD_OK))
 					goto cleanup;
-				c->edits_base = (long)k;
-				c->edits_similarity = sim;
-				if (sim < DIAGONAL_SIMILARITY) {
-					align_free_edits(c->edits, c->n_edits);
-					c->edits = NULL;
-					c->n_edits = 0;
-					c->edits_base = -1;
+				/* A pair whose bags of words cannot reach the threshold is not diffed; the
+				   bound is skipped where the diagonal is sure of itself (the next paragraph,
+				   the last one having matched there), the diff being needed then anyway. */
+				double bound = 1.0;
+				if (!(tries == 0 && on_diagonal) && (rc = align_tokens_bound(&bound, &b->tok, &c->tok)) != ACCORD_OK)
+					goto cleanup;
+				if (bound >= DIAGONAL_SIMILARITY) {
+					/* The word diff is needed anyway if they are the same paragraph: keep it. */
+					if ((rc = align_tokens_edits(&c->edits, &c->n_edits, &c->spacing_only, &sim, bt, &b->tok,
+						     ct, &c->tok)) != ACCORD_OK)
+						goto cleanup;
+					c->edits_base = (long)k;
+					c->edits_similarity = sim;
+					if (sim < DIAGONAL_SIMILARITY) {
+						align_free_edits(c->edits, c->n_edits);
+						c->edits = NULL;
+						c->n_edits = 0;
+						c->edits_base = -1;
+					}
 				}
 			}
 			if (sim >= DIAGONAL_SIMILARITY) {
@@ -479,10 +478,26 @@ static int find_candidates(aligner *al)
 				   contribution kept the second: that one, not an edit of the first). */
 				if (sim >= 1.0 || (sim >= DIAGONAL_SURE && !text_in(base_texts, al->base.count, ct)))
 					base_taken[k] = contrib_found[j] = 1;
+				on_diagonal = tries == 0;
 				expected = k + 1;
+				last_contrib = j + 1;
 				break;
 			}
 		}
+		/* Tokens are kept only while the diagonal may come back to them: the predicted window moves
+		   on by one paragraph for each one that matched nothing. */
+		align_tokens_free(&c->tok);
+		if (tries > DIAGONAL_LOOKAHEAD) {
+			/* the next paragraph's window starts one further on, if it is tried at all */
+			size_t from = predicted - 1, to = predicted + 2, next_run = j + 1 - last_contrib;
+			if (next_run <= PREDICTED_RUN)
+				to = predicted;
+			for (k = from; k < to && k < al->base.count; k++)
+				if (k >= expected + DIAGONAL_LOOKAHEAD)
+					align_tokens_free(&al->base.paras[k].tok);
+		}
+		for (; tokens_from < expected; tokens_from++)
+			align_tokens_free(&al->base.paras[tokens_from].tok);
 	}
 	for (j = 0; j < al->contrib.count; j++) {
 		if (contrib_found[j])

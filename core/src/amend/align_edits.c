@@ -4,6 +4,8 @@
 ** its spaces), diffed (text/worddiff.c), the changes tidied as a person
 ** would mark them and given their context (accord_edit). The aligner uses
 ** them to pair paragraphs on the diagonal; the emitter puts them in MODs.
+** Here too: the sorted hash sets both use (a paragraph's bag of words, its
+** fingerprint), sorted and compared by align_sort_u32 and align_shared_count.
 */
 #include <string.h>
 
@@ -183,28 +185,167 @@ static size_t tidy_edits(token_edit *e, size_t n, const char *base, const accord
 	return w;
 }
 
+/* Tokenizes text into t once: tokens, units, and the bag of hashes for the bound. */
+int align_tokens_make(align_tokens *t, const char *text)
+{
+	size_t k;
+	int rc;
+	memset(t, 0, sizeof(*t));
+	if ((rc = accord_tokenize(&t->tokens, &t->count, text, strlen(text))) != ACCORD_OK ||
+	    (rc = make_units(&t->units, &t->first, &t->n_units, t->tokens, t->count)) != ACCORD_OK)
+		goto fail;
+	for (k = 0; k < t->count; k++)
+		t->words += t->tokens[k].kind == ACCORD_TOKEN_WORD;
+	t->made = 1;
+	return ACCORD_OK;
+fail:
+	align_tokens_free(t);
+	return rc;
+}
+
+void align_tokens_free(align_tokens *t)
+{
+	accord_free(t->tokens);
+	accord_free(t->units);
+	accord_free(t->first);
+	accord_free(t->bag);
+	memset(t, 0, sizeof(*t));
+}
+
+/*
+** Sorts hashes with an LSD radix sort, byte by byte (tmp holds n more). The
+** four counts are made in one pass, and a byte that is the same in every
+** hash costs no pass: most calls sort a paragraph's hundred or so hashes,
+** where the counting, not the moving, is the cost.
+*/
+void align_sort_u32(uint32_t *v, uint32_t *tmp, size_t n)
+{
+	uint32_t count[4][256];
+	size_t i;
+	unsigned b;
+	uint32_t *from = v, *to = tmp;
+	if (n < 2)
+		return;
+	memset(count, 0, sizeof(count));
+	for (i = 0; i < n; i++) {
+		uint32_t x = v[i];
+		count[0][x & 0xFF]++;
+		count[1][(x >> 8) & 0xFF]++;
+		count[2][(x >> 16) & 0xFF]++;
+		count[3][x >> 24]++;
+	}
+	for (b = 0; b < 4; b++) {
+		uint32_t sum = 0, *c = count[b];
+		unsigned shift = b * 8;
+		if (c[(v[0] >> shift) & 0xFF] == n)
+			continue; /* one bucket: the order stays */
+		for (i = 0; i < 256; i++) {
+			uint32_t k = c[i];
+			c[i] = sum;
+			sum += k;
+		}
+		for (i = 0; i < n; i++)
+			to[c[(from[i] >> shift) & 0xFF]++] = from[i];
+		{
+			uint32_t *t = from;
+			from = to;
+			to = t;
+		}
+	}
+	if (from != v)
+		memcpy(v, from, n * sizeof(*v));
+}
+
+/* How many values two sorted arrays share (counted with their repeats), at most cap. */
+size_t align_shared_count(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, size_t cap)
+{
+	size_t i = 0, j = 0, shared = 0;
+	while (i < na && j < nb && shared < cap) {
+		if (a[i] < b[j])
+			i++;
+		else if (a[i] > b[j])
+			j++;
+		else {
+			shared++;
+			i++;
+			j++;
+		}
+	}
+	return shared;
+}
+
+/* Makes t's bag (the hashes of its tokens other than spaces, sorted) the first time it is needed. */
+static int make_bag(align_tokens *t)
+{
+	size_t k, n = 0;
+	if (t->bag != NULL)
+		return ACCORD_OK;
+	t->bag = accord_malloc((2 * t->count + 1) * sizeof(uint32_t)); /* the second half: sorting room */
+	if (t->bag == NULL)
+		return ACCORD_ENOMEM;
+	for (k = 0; k < t->count; k++)
+		if (t->tokens[k].kind != ACCORD_TOKEN_SPACE)
+			t->bag[n++] = t->tokens[k].hash;
+	align_sort_u32(t->bag, t->bag + t->count, n);
+	t->n_bag = n;
+	return ACCORD_OK;
+}
+
+/*
+** An upper bound of the word similarity align_tokens_edits would find: every
+** pair of equal words the diff keeps is a pair of equal hashes in the two
+** bags, so the equal words are at most the bags' common hashes (and at most
+** the smaller side's words).
+*/
+int align_tokens_bound(double *out, align_tokens *a, align_tokens *b)
+{
+	size_t cap = a->words < b->words ? a->words : b->words;
+	*out = 1.0;
+	if (make_bag(a) != ACCORD_OK || make_bag(b) != ACCORD_OK)
+		return ACCORD_ENOMEM;
+	if (a->words + b->words == 0)
+		return ACCORD_OK;
+	*out = 2.0 * (double)align_shared_count(a->bag, a->n_bag, b->bag, b->n_bag, cap) / (double)(a->words + b->words);
+	return ACCORD_OK;
+}
+
 /* Builds the span edits turning base text into new text (word diff); *similarity_out from equal words. */
 int align_text_edits(accord_edit **out, size_t *n_out, int *spacing_only, double *similarity_out, const char *base,
 	const char *text)
 {
-	accord_token *bt = NULL, *tt = NULL, *bu = NULL, *tu = NULL;
-	size_t nb = 0, nt = 0, nbu = 0, ntu = 0, *bfirst = NULL, *tfirst = NULL, h, n_hunks = 0, k, n_raw = 0;
+	align_tokens bt, tt;
+	int rc;
+	memset(&tt, 0, sizeof(tt));
+	*out = NULL;
+	*n_out = 0;
+	*spacing_only = 1;
+	if ((rc = align_tokens_make(&bt, base)) == ACCORD_OK && (rc = align_tokens_make(&tt, text)) == ACCORD_OK)
+		rc = align_tokens_edits(out, n_out, spacing_only, similarity_out, base, &bt, text, &tt);
+	align_tokens_free(&bt);
+	align_tokens_free(&tt);
+	return rc;
+}
+
+/* The same, from the texts' tokens made once (align_tokens_make). */
+int align_tokens_edits(accord_edit **out, size_t *n_out, int *spacing_only, double *similarity_out, const char *base,
+	const align_tokens *btok, const char *text, const align_tokens *ttok)
+{
+	const accord_token *bt = btok->tokens, *tt = ttok->tokens, *bu = btok->units, *tu = ttok->units;
+	const size_t nb = btok->count, nt = ttok->count, nbu = btok->n_units, ntu = ttok->n_units;
+	const size_t *bfirst = btok->first, *tfirst = ttok->first;
+	size_t h, n_hunks = 0, k, n_raw = 0;
 	size_t base_len = strlen(base), text_len = strlen(text);
 	const accord_diff_hunk *hunks;
 	accord_diff *diff = NULL;
 	token_edit *raw = NULL;
 	accord_edit *edits = NULL;
-	size_t words_a = 0, words_b = 0, equal_words = 0, n = 0;
+	size_t equal_words = 0, n = 0;
 	int rc;
 
 	*out = NULL;
 	*n_out = 0;
 	*spacing_only = 1;
-	if ((rc = accord_tokenize(&bt, &nb, base, base_len)) != ACCORD_OK ||
-	    (rc = accord_tokenize(&tt, &nt, text, text_len)) != ACCORD_OK ||
-	    (rc = make_units(&bu, &bfirst, &nbu, bt, nb)) != ACCORD_OK ||
-	    (rc = make_units(&tu, &tfirst, &ntu, tt, nt)) != ACCORD_OK ||
-	    (rc = accord_diff_tokens(&diff, base, bu, nbu, text, tu, ntu, NULL, NULL)) != ACCORD_OK)
+	if ((rc = accord_diff_tokens(&diff, base, bu, nbu, text, tu, ntu, NULL, NULL)) != ACCORD_OK)
 		goto cleanup;
 	hunks = accord_diff_hunks(diff, &n_hunks);
 	/* At most one edit per changed hunk plus one per unit of the equal ones. */
@@ -270,12 +411,8 @@ int align_text_edits(accord_edit **out, size_t *n_out, int *spacing_only, double
 	}
 	if (similarity_out != NULL) {
 		/* Words only: spaces and common punctuation align between any two texts. */
-		for (k = 0; k < nb; k++)
-			words_a += bt[k].kind == ACCORD_TOKEN_WORD;
-		for (k = 0; k < nt; k++)
-			words_b += tt[k].kind == ACCORD_TOKEN_WORD;
-		*similarity_out = words_a + words_b ? 2.0 * (double)equal_words / (double)(words_a + words_b)
-						    : (strcmp(base, text) == 0 ? 1.0 : 0.0);
+		size_t words = btok->words + ttok->words;
+		*similarity_out = words ? 2.0 * (double)equal_words / (double)words : (strcmp(base, text) == 0 ? 1.0 : 0.0);
 	}
 	*out = edits;
 	*n_out = n;
@@ -286,11 +423,5 @@ cleanup:
 		align_free_edits(edits, n);
 	accord_free(raw);
 	accord_diff_free(diff);
-	accord_free(bt);
-	accord_free(tt);
-	accord_free(bu);
-	accord_free(tu);
-	accord_free(bfirst);
-	accord_free(tfirst);
 	return rc;
 }

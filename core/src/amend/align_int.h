@@ -10,6 +10,19 @@
 #include "accord/diff.h"
 #include "amend/amend_int.h"
 
+/* A paragraph's text tokenized once (align_tokens_make), for every word diff it takes part in. */
+typedef struct align_tokens {
+	accord_token *tokens;
+	size_t count;
+	accord_token *units;  /* each word or mark with the spaces after it (see make_units) */
+	size_t *first;        /* first token of each unit; first[n_units] = count */
+	size_t n_units;
+	uint32_t *bag;        /* hashes of the tokens other than spaces, sorted; made by the first bound */
+	size_t n_bag;
+	size_t words;         /* word tokens */
+	int made;
+} align_tokens;
+
 typedef struct para_info {
 	accord_para *para;
 	size_t section;      /* index of its section in its document */
@@ -28,6 +41,7 @@ typedef struct para_info {
 	long edits_base;     /* -1: none cached */
 	int spacing_only;
 	double edits_similarity; /* the word similarity of that diff */
+	align_tokens tok;     /* while aligning on the diagonal: its tokens, made once, freed when passed */
 } para_info;
 
 typedef struct side {
@@ -87,6 +101,25 @@ double align_contrib_in_base(aligner *al, size_t c, size_t b);
 */
 int align_text_edits(accord_edit **out, size_t *n_out, int *spacing_only, double *similarity_out, const char *base,
 	const char *text);
+/*
+** The same from tokens made once by align_tokens_make (of base and text);
+** the tokens are only read.
+*/
+int align_tokens_edits(accord_edit **out, size_t *n_out, int *spacing_only, double *similarity_out, const char *base,
+	const align_tokens *bt, const char *text, const align_tokens *tt);
+/* Tokenizes text into *t (align_tokens_free). ACCORD_ENOMEM or a tokenizer error; *t is then empty. */
+int align_tokens_make(align_tokens *t, const char *text);
+/* Frees what align_tokens_make made (an empty or freed *t too). */
+void align_tokens_free(align_tokens *t);
+/*
+** *out: an upper bound of the word similarity align_tokens_edits finds
+** between the two texts; makes their bags the first time. ACCORD_ENOMEM.
+*/
+int align_tokens_bound(double *out, align_tokens *base, align_tokens *text);
+/* Sorts n hashes (tmp holds n more). */
+void align_sort_u32(uint32_t *v, uint32_t *tmp, size_t n);
+/* How many values two sorted arrays share (counted with their repeats), at most cap. */
+size_t align_shared_count(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, size_t cap);
 /* Frees n edits made by align_text_edits (NULL-safe). */
 void align_free_edits(accord_edit *edits, size_t n);
 

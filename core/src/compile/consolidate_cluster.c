@@ -27,6 +27,15 @@ static int edit_cmp(const void *x, const void *y)
 	return a->order < b->order ? -1 : a->order > b->order ? 1 : 0;
 }
 
+/* Amendment input order first, then text order: each amendment's edits of a cluster in a row. */
+static int edit_order_cmp(const void *x, const void *y)
+{
+	const edit_ref *a = *(const edit_ref *const *)x, *b = *(const edit_ref *const *)y;
+	if (a->order != b->order)
+		return a->order < b->order ? -1 : 1;
+	return edit_cmp(x, y);
+}
+
 /* Checks (and if needed re-anchors by its quoted text) an edit against the tokens of text. */
 static int verify_edit(builder *b, edit_ref *r, const char *text, const accord_token *toks, size_t ntok)
 {
@@ -94,8 +103,8 @@ int cmp_build_clusters(builder *b, const char *text, ptrvec *edits, const accord
 {
 	accord_token *toks = NULL;
 	size_t ntok = 0, len = strlen(text), i, j, ncl = 0;
-	edit_ref **sorted = NULL;
-	unsigned char *used = NULL;
+	edit_ref **sorted = NULL, **by_order = NULL;
+	size_t g, g_end;
 	accord_cmp_cluster *cl = NULL;
 	accord_buf opt = ACCORD_BUF_INIT, norm = ACCORD_BUF_INIT;
 	ptrvec opts = {NULL, 0, 0};
@@ -110,9 +119,9 @@ int cmp_build_clusters(builder *b, const char *text, ptrvec *edits, const accord
 		goto cleanup;
 	}
 	sorted = accord_malloc(edits->n * sizeof(*sorted));
-	used = accord_calloc(edits->n, 1);
+	by_order = accord_malloc(edits->n * sizeof(*by_order));
 	cl = accord_arena_alloc(b->a, edits->n * sizeof(*cl));
-	if (sorted == NULL || used == NULL || cl == NULL) {
+	if (sorted == NULL || by_order == NULL || cl == NULL) {
 		rc = OOM(b);
 		goto cleanup;
 	}
@@ -155,28 +164,24 @@ int cmp_build_clusters(builder *b, const char *text, ptrvec *edits, const accord
 			rc = OOM(b);
 			goto cleanup;
 		}
-		/* one option per amendment, in input order */
+		/* one option per amendment, in input order: the cluster's edits by amendment, each
+		   amendment's in text order (one sort, not a search per option) */
 		opts.n = 0;
 		base_norm = NULL;
 		base_norm_len = 0;
-		for (;;) {
-			size_t best = (size_t)-1, pos = bs;
-			const accord_amendment *am;
+		memcpy(by_order, sorted + i, (j - i) * sizeof(*by_order));
+		qsort(by_order, j - i, sizeof(*by_order), edit_order_cmp);
+		for (g = 0; g < j - i; g = g_end) {
+			size_t pos = bs;
+			const accord_amendment *am = by_order[g]->a;
 			wopt *w = NULL;
-			for (k = i; k < j; k++)
-				if (!used[k] && (best == (size_t)-1 || sorted[k]->order < sorted[best]->order))
-					best = k;
-			if (best == (size_t)-1)
-				break;
-			am = sorted[best]->a;
+			for (g_end = g; g_end < j - i && by_order[g_end]->a == am; g_end++)
+				;
 			accord_buf_clear(&opt);
 			rc = ACCORD_OK;
-			for (k = i; k < j && rc == ACCORD_OK; k++) {
-				edit_ref *r = sorted[k];
+			for (k = g; k < g_end && rc == ACCORD_OK; k++) {
+				edit_ref *r = by_order[k];
 				size_t es, ee;
-				if (used[k] || r->a != am)
-					continue;
-				used[k] = 1;
 				es = r->start < ntok ? toks[r->start].offset : len;
 				ee = r->start + r->count < ntok ? toks[r->start + r->count].offset : len;
 				if (es < pos) { /* overlapping edits of one amendment: not well formed */
@@ -277,7 +282,7 @@ int cmp_build_clusters(builder *b, const char *text, ptrvec *edits, const accord
 cleanup:
 	accord_buf_dispose(&opt);
 	accord_buf_dispose(&norm);
-	accord_free(used);
+	accord_free(by_order);
 	accord_free(sorted);
 	accord_free(toks);
 	return rc;

@@ -20,12 +20,17 @@ typedef struct vocab_entry {
 	char *phrase;             /* as given, NUL-terminated */
 	accord_section_kind kind; /* preambular or operative */
 	int takes_addressee;      /* may be followed by "Member States" etc. */
+	size_t next;              /* the next entry with the same first letter, + 1 (0: none) */
+	unsigned char second;     /* the phrase's second letter (blanks skipped, lower case), or 0 */
 } vocab_entry;
 
 struct accord_vocab {
 	vocab_entry *entries; /* in the order they were added */
 	size_t count;
 	size_t cap;
+	/* The phrases by first letter (blanks skipped, lower case): a line is only compared with the
+	   phrases that open with its own first letters. Each list is in the order of entries. */
+	size_t head[256], tail[256]; /* first and last entry of each list, + 1 (0: empty) */
 };
 
 #define P ACCORD_KIND_PREAMBULAR
@@ -214,6 +219,18 @@ static int ascii_lower(int c)
 	return (c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c;
 }
 
+/* The n-th letter of a phrase (0 or 1), blanks skipped and in lower case; 0 past its end. */
+static unsigned char phrase_letter(const char *p, int n)
+{
+	for (;;) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p == '\0' || n-- == 0)
+			return (unsigned char)ascii_lower((unsigned char)*p);
+		p++;
+	}
+}
+
 /* Whether two phrases are the same once case and blanks are ignored. */
 static int phrase_same(const char *a, const char *b)
 {
@@ -234,6 +251,7 @@ static int phrase_same(const char *a, const char *b)
 int accord_vocab_add(accord_vocab *vocab, const char *phrase, accord_section_kind kind, int takes_addressee)
 {
 	size_t i;
+	unsigned char first;
 	const char *p;
 	char *copy;
 	if (vocab == NULL || phrase == NULL ||
@@ -243,10 +261,11 @@ int accord_vocab_add(accord_vocab *vocab, const char *phrase, accord_section_kin
 		;
 	if (*p == '\0')
 		return ACCORD_EINVAL;
-	for (i = 0; i < vocab->count; i++) {
-		if (phrase_same(vocab->entries[i].phrase, phrase)) {
-			vocab->entries[i].kind = kind;
-			vocab->entries[i].takes_addressee = takes_addressee != 0;
+	first = phrase_letter(phrase, 0);
+	for (i = vocab->head[first]; i != 0; i = vocab->entries[i - 1].next) {
+		if (phrase_same(vocab->entries[i - 1].phrase, phrase)) {
+			vocab->entries[i - 1].kind = kind;
+			vocab->entries[i - 1].takes_addressee = takes_addressee != 0;
 			return ACCORD_OK;
 		}
 	}
@@ -264,6 +283,13 @@ int accord_vocab_add(accord_vocab *vocab, const char *phrase, accord_section_kin
 	vocab->entries[vocab->count].phrase = copy;
 	vocab->entries[vocab->count].kind = kind;
 	vocab->entries[vocab->count].takes_addressee = takes_addressee != 0;
+	vocab->entries[vocab->count].next = 0;
+	vocab->entries[vocab->count].second = phrase_letter(phrase, 1);
+	if (vocab->tail[first])
+		vocab->entries[vocab->tail[first] - 1].next = vocab->count + 1;
+	else
+		vocab->head[first] = vocab->count + 1;
+	vocab->tail[first] = vocab->count + 1;
 	vocab->count++;
 	return ACCORD_OK;
 }
@@ -352,8 +378,9 @@ static int addressee_ok(const char *s, size_t len)
 int accord_vocab_match(const accord_vocab *vocab, const char *line, size_t len, accord_section_kind *kind,
 	size_t *addressee_start, size_t *addressee_len)
 {
-	size_t start = 0, end = len, i, b, best_len = 0;
+	size_t start = 0, end = len, i, b, best_len = 0, second;
 	size_t best_start = 0, best_addr_len = 0;
+	unsigned char second_letter;
 	accord_section_kind best_kind = ACCORD_KIND_NONE;
 	int found = 0;
 
@@ -382,9 +409,17 @@ int accord_vocab_match(const accord_vocab *vocab, const char *line, size_t len, 
 		end--;
 	if (end == start || line[end - 1] == ';' || line[end - 1] == '.')
 		return 0;
-	for (i = 0; i < vocab->count; i++) {
-		const vocab_entry *e = &vocab->entries[i];
-		size_t n = match_phrase(e->phrase, line + start, end - start), rest, rest_len;
+	/* The line's second letter (blanks skipped), to pass over phrases that cannot match. */
+	second = start + 1;
+	while (second < end && (b = accord_parse_blank_at(line, second, end)) != 0)
+		second += b;
+	second_letter = second < end ? (unsigned char)ascii_lower((unsigned char)line[second]) : 0;
+	for (i = vocab->head[(unsigned char)ascii_lower((unsigned char)line[start])]; i != 0; i = vocab->entries[i - 1].next) {
+		const vocab_entry *e = &vocab->entries[i - 1];
+		size_t n, rest, rest_len;
+		if (e->second != 0 && e->second != second_letter)
+			continue;
+		n = match_phrase(e->phrase, line + start, end - start);
 		if (n == 0 || n <= best_len)
 			continue;
 		rest = start + n;
