@@ -33,7 +33,7 @@ local pack = {
     stakeholder = "Any stakeholder (open consultations only)",
   },
   stages = {
-    { id = "meeting", name = "Meeting N: agenda, consultation topic", allows = { "propose", "amend", "object", "decide" } },
+    { id = "meeting", name = "Meeting N: agenda, consultation topic", allows = { "propose", "amend", "object", "decide", "merge" } },
     { id = "online_consultation", name = "Open online consultation", allows = { "comment" } },
     { id = "physical_consultation", name = "Physical open consultation (a Vice-Chair presides)", allows = { "comment" } },
     { id = "next_meeting", name = "Meeting N+1: contributions and consultation inputs", allows = { "propose", "amend", "object", "decide", "merge" } },
@@ -82,6 +82,16 @@ end
 function pack.may_object(party, ctx)
   if not roster.has_role(party, MEMBERS) then
     return false, "only Member States take decisions in the group (Council Res. 1336)"
+  end
+  return true
+end
+
+-- A compromise text comes from an informal drafting group chaired by a Member State, which
+-- drafts consensus text at the meetings (CWG-Internet practice): any Member State may table
+-- one replacing the amendments it merges; it is agreed, like any text, by consensus.
+function pack.may_supersede(party, ctx)
+  if not roster.has_role(party, MEMBERS) then
+    return false, "only Member States table a drafting group's compromise text (Council Res. 1336)"
   end
   return true
 end

@@ -185,7 +185,9 @@ fails comment 4 "$later_re" comment "$b" --as ISOC "All stakeholders."
 fails comment 5 "$notes_re" comment "$TMP/notes.db" --as ISOC "All stakeholders."
 
 # --- stage ---------------------------------------------------------------------------------
-ok stage stage "$s" meeting
+# stages move forward: back to the meeting needs --back
+fails stage 6 "stage 'meeting' comes before the current stage 'online_consultation': stages move forward; going back needs --back" stage "$s" meeting
+ok stage stage "$s" --back meeting
 expect_out '^meeting$'
 fails stage 2 "no stage 'lunch' in cwg_internet \\(stages: meeting, online_consultation, physical_consultation, next_meeting, chair_report\\)" stage "$s" lunch
 fails stage 4 "$later_re" stage "$b" --next
@@ -193,6 +195,9 @@ fails stage 5 "$notes_re" stage "$TMP/notes.db"
 fails stage 6 "the session is already at stage 'meeting'$" stage "$s" meeting
 
 # --- position ------------------------------------------------------------------------------
+# r2 to the Forum's working groups: the wtpf preparation stage takes no positions
+run stage "$r2" forum_wg
+expect_ok
 ok position position "$s" --as IRN BRA/1 object
 expect_out '^IRN: object on BRA/1$'
 fails position 2 "a position is support, object, abstain or reserve, not 'maybe'$" position "$s" --as IRN BRA/1 maybe
