@@ -71,10 +71,13 @@ fails apply 5 "$missing_re: cannot open" apply "$base" "$missing"
 mkdir "$TMP/packs"
 cp -R "$ACCORD_WORKFLOWS/lib" "$TMP/packs/lib"
 printf 'error("this pack is broken")\n' >"$TMP/packs/broken.lua"
-sed 's/^return pack$/pack.may_propose = function() error("may_propose is broken") end\
+# (they raise at a stage only: `init` checks a pack as `workflow check` does, with calls without one)
+sed 's/^return pack$/local may_propose = pack.may_propose\
+pack.may_propose = function(p, ctx) if ctx.stage then error("may_propose is broken") end return may_propose(p, ctx) end\
 return pack/' "$ACCORD_WORKFLOWS/wtpf.lua" >"$TMP/packs/raising1.lua"
-sed 's/^return pack$/pack.may_object = function() error("may_object is broken") end\
-pack.decide = function() error("decide is broken") end\
+sed 's/^return pack$/local may_object, decide = pack.may_object, pack.decide\
+pack.may_object = function(p, ctx) if ctx.stage then error("may_object is broken") end return may_object(p, ctx) end\
+pack.decide = function(p, ctx) if ctx.stage then error("decide is broken") end return decide(p, ctx) end\
 return pack/' "$ACCORD_WORKFLOWS/wtpf.lua" >"$TMP/packs/raising2.lua"
 check 'grep -q "may_propose is broken" "$TMP/packs/raising1.lua" && grep -q "decide is broken" "$TMP/packs/raising2.lua"' \
 	"the raising packs are made"
@@ -117,6 +120,10 @@ fails init 3 "no workflow 'nosuchbody'" init "$TMP/x.db" --workflow nosuchbody -
 fails init 4 "$(re_quote "$TMP/packs/broken.lua"):1: this pack is broken" init "$TMP/x.db" --workflow "$TMP/packs/broken.lua" --base "$base"
 check '[ ! -e "$TMP/x.db" ]' "failed inits leave no file"
 fails init 5 "$(re_quote "$s"): .*already exists" init "$s" --workflow cwg_internet --base "$base"
+# init checks the pack as `workflow check` does, and the roster's roles against it (exit 3, no file)
+fails init 3 "$(re_quote "$TMP/packs/invalid.lua"): not a valid rule pack: name: must be a short id" init "$TMP/x.db" --workflow "$TMP/packs/invalid.lua" --base "$base"
+fails init 3 ".*un_ga\\.lua: not a valid rule pack: roles: the roster's role 'sector_member' is unknown to this pack" init "$TMP/x.db" --workflow un_ga --base "$base" --roster "$roster"
+check '[ ! -e "$TMP/x.db" ]' "inits refused by the check leave no file"
 # r1: may_propose raises; r2: may_object and decide raise (it has BRA/1)
 run init "$r1" --workflow "$TMP/packs/raising1.lua" --base "$base" --roster "$roster"
 expect_ok
