@@ -177,6 +177,7 @@ expect_out '^BRA/2$'
 ok withdraw withdraw "$s" --as BRA BRA/2
 fails withdraw 2 "withdraw: expected SESSION AMENDMENT" withdraw "$s" --as BRA
 fails withdraw 3 "no amendment 'BRA/9'" withdraw "$s" --as BRA BRA/9
+fails withdraw 4 "$later_re" withdraw "$b" --as BRA BRA/1
 fails withdraw 5 "$notes_re" withdraw "$TMP/notes.db" --as BRA BRA/1
 fails withdraw 6 "IRN may not withdraw BRA/1: only its proposer \\(BRA\\) may" withdraw "$s" --as IRN BRA/1
 
