@@ -18,6 +18,7 @@
 local tally = require "tally"
 local thresholds = require "thresholds"
 local brackets = require "brackets"
+local stages = require "stages"
 
 local STAKEHOLDERS = {
   government = true, private_sector = true, civil_society = true,
@@ -61,31 +62,12 @@ local pack = {
   },
 }
 
--- The stage of ctx (nil without one); an unknown stage is the caller's error.
-local function stage_of(ctx)
-  if ctx == nil or ctx.stage == nil then return nil end
-  for _, s in ipairs(pack.stages) do
-    if s.id == ctx.stage then return s end
-  end
-  error("unknown stage '" .. tostring(ctx.stage) .. "'", 3)
-end
-
--- Whether a stage takes proposals: its allows lists "propose" or "amend", or "merge" for a compromise
--- text (the session engine lets only compromise texts in at a "merge" stage).
-local function takes_proposals(stage)
-  if stage == nil then return true end
-  for _, a in ipairs(stage.allows) do
-    if a == "propose" or a == "amend" or a == "merge" then return true end
-  end
-  return false
-end
-
 function pack.may_propose(party, ctx)
   if party == nil or not STAKEHOLDERS[party.role] then
     return false, "proposals come from a stakeholder group: government, private sector, civil society, technical community or IGO"
   end
-  local stage = stage_of(ctx)
-  if not takes_proposals(stage) then
+  local stage = stages.of(pack, ctx)
+  if not stages.takes_proposals(stage) then
     return false, "no proposals at the " .. stage.id .. " stage"
   end
   return true
