@@ -110,7 +110,7 @@ ACCORD_API int accord_position_from_name(const char *name);
 
 /* What is being attempted; strings borrowed for the duration of a call. */
 typedef struct accord_session_context {
-	const char *action;     /* "propose", "submit", "cosponsor", "withdraw", "comment", "position", "decide" */
+	const char *action;     /* "propose", "submit", "cosponsor", "withdraw", "comment", "position", "decide", "vote" */
 	const char *stage;      /* the session's stage */
 	const char *workflow;   /* the session's workflow as recorded at init */
 	const accord_amendment *amendment; /* the amendment concerned, or NULL */
