@@ -8,6 +8,7 @@
 #include "accord/store.h"
 #include "cli.h"
 #include "cli_session.h"
+#include "accord_pack.h"
 #include "session_rules.h"
 
 const char cmd_init_usage[] =
@@ -16,6 +17,9 @@ const char cmd_init_usage[] =
 	"Creates the drafting session SESSION (one SQLite file, which must not exist):\n"
 	"the base text becomes Rev.0, the roster lists the parties, and the workflow's\n"
 	"rule pack decides who may do what. The session starts at the pack's first stage.\n"
+	"The pack is checked as 'accord workflow check' does, with the roster: a pack\n"
+	"that does not follow the API, or a party whose role the pack does not know, is\n"
+	"refused with its first problem (exit 3; 'accord workflow check' lists them all).\n"
 	"\n"
 	"Options:\n"
 	"  -w, --workflow W     a rule pack: a name (wtpf, cwg_internet, igf, un_ga), looked\n"
@@ -92,6 +96,14 @@ int cmd_init(int argc, char **argv)
 	rc = accord_session_pack_load(&pack, pack_path, roster, &err);
 	roster = NULL;
 	if (rc != ACCORD_OK) {
+		rc = cli_report(&err);
+		goto cleanup;
+	}
+	/*
+	** The pack as `workflow check` sees it, with the roster (every party's
+	** role one it knows): the first problem, `workflow check` lists them all.
+	*/
+	if (accord_pack_validate(accord_session_pack_pack(pack), NULL, &err) != ACCORD_OK) {
 		rc = cli_report(&err);
 		goto cleanup;
 	}

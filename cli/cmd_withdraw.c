@@ -15,14 +15,14 @@ const char cmd_withdraw_usage[] =
 	"                   'accord log --json'), instead of the report\n"
 	"  -h, --help       print this help\n"
 	"\n"
-	"Exit status: 0 ok, 2 usage error, 3 unknown amendment, 5 storage error,\n"
-	"6 not its proposer or not allowed in the amendment's state (the rule pack is\n"
-	"not consulted).\n";
+	"Exit status: 0 ok, 2 usage error, 3 unknown amendment, 4 the rule pack failed,\n"
+	"5 storage error, 6 not its proposer, not allowed in the amendment's state, or\n"
+	"not at this stage (the stage's allows list in the rule pack).\n";
 
 int cmd_withdraw(int argc, char **argv)
 {
 	static const cli_session_command command = {"withdraw", CLI_OPTION_AS | CLI_OPTION_JSON, 2,
-		"expected SESSION AMENDMENT", 0, 1};
+		"expected SESSION AMENDMENT", 1, 1};
 	cli_session_args args;
 	accord_error err;
 	cli_session cs;

@@ -15,6 +15,7 @@ local tally = require "tally"
 local thresholds = require "thresholds"
 local brackets = require "brackets"
 local roster = require "roster"
+local stages = require "stages"
 
 local MEMBERS = { member_state = true }
 
@@ -33,7 +34,7 @@ local pack = {
     stakeholder = "Any stakeholder (open consultations only)",
   },
   stages = {
-    { id = "meeting", name = "Meeting N: agenda, consultation topic", allows = { "propose", "amend", "object", "decide" } },
+    { id = "meeting", name = "Meeting N: agenda, consultation topic", allows = { "propose", "amend", "object", "decide", "merge" } },
     { id = "online_consultation", name = "Open online consultation", allows = { "comment" } },
     { id = "physical_consultation", name = "Physical open consultation (a Vice-Chair presides)", allows = { "comment" } },
     { id = "next_meeting", name = "Meeting N+1: contributions and consultation inputs", allows = { "propose", "amend", "object", "decide", "merge" } },
@@ -52,28 +53,12 @@ local pack = {
   },
 }
 
-local function stage_of(ctx)
-  if ctx == nil or ctx.stage == nil then return nil end
-  for _, s in ipairs(pack.stages) do
-    if s.id == ctx.stage then return s end
-  end
-  error("unknown stage '" .. tostring(ctx.stage) .. "'", 3)
-end
-
-local function allows(stage, action)
-  if stage == nil then return true end
-  for _, a in ipairs(stage.allows) do
-    if a == action then return true end
-  end
-  return false
-end
-
 function pack.may_propose(party, ctx)
   if not roster.has_role(party, MEMBERS) then
     return false, "only Member States propose: stakeholders' inputs from the open consultations are recorded as comments, not amendments (Council Res. 1344)"
   end
-  local stage = stage_of(ctx)
-  if not allows(stage, "propose") then
+  local stage = stages.of(pack, ctx)
+  if not stages.allows(stage, "propose") then
     return false, "the " .. stage.id .. " stage takes comments only"
   end
   return true
@@ -82,6 +67,16 @@ end
 function pack.may_object(party, ctx)
   if not roster.has_role(party, MEMBERS) then
     return false, "only Member States take decisions in the group (Council Res. 1336)"
+  end
+  return true
+end
+
+-- A compromise text comes from an informal drafting group chaired by a Member State, which
+-- drafts consensus text at the meetings (CWG-Internet practice): any Member State may table
+-- one replacing the amendments it merges; it is agreed, like any text, by consensus.
+function pack.may_supersede(party, ctx)
+  if not roster.has_role(party, MEMBERS) then
+    return false, "only Member States table a drafting group's compromise text (Council Res. 1336)"
   end
   return true
 end

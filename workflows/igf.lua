@@ -18,6 +18,7 @@
 local tally = require "tally"
 local thresholds = require "thresholds"
 local brackets = require "brackets"
+local stages = require "stages"
 
 local STAKEHOLDERS = {
   government = true, private_sector = true, civil_society = true,
@@ -64,6 +65,10 @@ local pack = {
 function pack.may_propose(party, ctx)
   if party == nil or not STAKEHOLDERS[party.role] then
     return false, "proposals come from a stakeholder group: government, private sector, civil society, technical community or IGO"
+  end
+  local stage = stages.of(pack, ctx)
+  if not stages.takes_proposals(stage) then
+    return false, "no proposals at the " .. stage.id .. " stage"
   end
   return true
 end

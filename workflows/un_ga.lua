@@ -15,6 +15,7 @@
 local tally = require "tally"
 local thresholds = require "thresholds"
 local brackets = require "brackets"
+local stages = require "stages"
 
 local MEMBERS = { member_state = true }
 
@@ -35,8 +36,8 @@ local pack = {
     { id = "zero_draft", name = "Zero draft", allows = { "comment" } },
     { id = "first_reading", name = "First reading: language with attribution", allows = { "propose", "amend", "comment" } },
     { id = "rev1", name = "Rev.1 compilation", allows = { "merge" } },
-    { id = "second_reading", name = "Second reading: removing brackets, agreed ad ref", allows = { "amend", "object", "decide" } },
-    { id = "informals", name = "Informal informals on hard brackets", allows = { "amend", "object", "decide" } },
+    { id = "second_reading", name = "Second reading: removing brackets, agreed ad ref", allows = { "amend", "merge", "object", "decide" } },
+    { id = "informals", name = "Informal informals on hard brackets", allows = { "amend", "merge", "object", "decide" } },
     { id = "adoption", name = "Adoption in formal session", allows = { "object", "decide", "vote" } },
   },
   unagreed = "bracket",
@@ -60,6 +61,10 @@ local pack = {
 function pack.may_propose(party, ctx)
   if party == nil or not MEMBERS[party.role] then
     return false, "only Member States submit proposals and amendments; observers may speak"
+  end
+  local stage = stages.of(pack, ctx)
+  if not stages.takes_proposals(stage) then
+    return false, "no proposals at the " .. stage.id .. " stage: language is tabled at the readings and in the informals"
   end
   return true
 end

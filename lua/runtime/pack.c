@@ -610,6 +610,10 @@ static int check_fields(lua_State *L)
 			if (raw_field(L, -1, "name") != LUA_TSTRING)
 				problem(c, "stages[%d].name: must be a string", (int)s);
 			lua_pop(L, 1);
+			t = raw_field(L, -1, "back");
+			if (t != LUA_TNIL && t != LUA_TBOOLEAN)
+				problem(c, "stages[%d].back: must be a boolean (false: the session may not go back from it)", (int)s);
+			lua_pop(L, 1);
 			raw_field(L, -1, "allows");
 			if (!is_string_list(L, -1, 1)) {
 				problem(c, "stages[%d].allows: must be a list of actions", (int)s);
@@ -626,6 +630,14 @@ static int check_fields(lua_State *L)
 			lua_pop(L, 2);
 		}
 	}
+	lua_pop(L, 1);
+	t = raw_field(L, pack, "stages_back");
+	if (t != LUA_TNIL && t != LUA_TBOOLEAN)
+		problem(c, "stages_back: must be a boolean (false: stages move forward only)");
+	lua_pop(L, 1);
+	t = raw_field(L, pack, "may_supersede");
+	if (t != LUA_TNIL && t != LUA_TFUNCTION)
+		problem(c, "may_supersede: must be a function (party, ctx) -> boolean [, reason]");
 	lua_pop(L, 1);
 	if (raw_field(L, pack, "unagreed") != LUA_TSTRING || !in_list(unagreed_fates, lua_tostring(L, -1)))
 		problem(c, "unagreed: must be \"drop\", \"bracket\" or \"divergent\" (unagreed text at the end)");

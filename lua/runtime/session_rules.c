@@ -20,6 +20,7 @@ typedef struct pack_stage {
 	char **allows;   /* actions allowed in it; NULL with has_allows 0: everything */
 	size_t n_allows;
 	int has_allows;
+	int no_back;     /* back = false: the session may not go back from this stage */
 } pack_stage;
 
 struct accord_session_pack {
@@ -31,6 +32,8 @@ struct accord_session_pack {
 	pack_stage *stages;
 	size_t n_stages;
 	const char **stage_ids; /* n_stages pointers into stages[].id */
+	int no_back;       /* stages_back = false: stages move forward only */
+	int has_may_supersede; /* the pack has a may_supersede function */
 };
 
 /* ---- reading the pack's table (protected) --------------------------------------- */
@@ -75,6 +78,11 @@ static int read_pack_info(lua_State *L)
 		}
 	}
 	lua_pop(L, 1);
+	raw_field(L, pack, "stages_back");
+	sp->no_back = lua_type(L, -1) == LUA_TBOOLEAN && !lua_toboolean(L, -1);
+	lua_pop(L, 1);
+	sp->has_may_supersede = raw_field(L, pack, "may_supersede") == LUA_TFUNCTION;
+	lua_pop(L, 1);
 	if (raw_field(L, pack, "stages") == LUA_TTABLE) {
 		n = (lua_Integer)lua_rawlen(L, -1);
 		if (n > 0) {
@@ -94,6 +102,9 @@ static int read_pack_info(lua_State *L)
 			sp->stage_ids[sp->n_stages++] = st->id;
 			raw_field(L, -1, "name");
 			st->name = pop_string(L);
+			raw_field(L, -1, "back");
+			st->no_back = lua_type(L, -1) == LUA_TBOOLEAN && !lua_toboolean(L, -1);
+			lua_pop(L, 1);
 			if (raw_field(L, -1, "allows") == LUA_TTABLE) {
 				lua_Integer m = (lua_Integer)lua_rawlen(L, -1);
 				st->has_allows = 1;
@@ -129,28 +140,106 @@ static const pack_stage *find_stage(const accord_session_pack *sp, const char *i
 	return NULL;
 }
 
-/* 1 when the stage allows action (a stage without an allows list allows everything). */
-static int stage_allows(const pack_stage *st, const char *action)
+/* 1 when the stage lists `word` (a stage without an allows list allows everything). */
+static int stage_lists(const pack_stage *st, const char *word)
 {
 	size_t i;
 	if (st == NULL || !st->has_allows)
 		return 1;
 	for (i = 0; i < st->n_allows; i++)
-		if (strcmp(st->allows[i], action) == 0)
+		if (strcmp(st->allows[i], word) == 0)
 			return 1;
 	return 0;
 }
 
-/* Appends "the X stage (name) does not allow ...; stages that do: a, b". */
-static void stage_refusal(const accord_session_pack *sp, const pack_stage *st, const char *action, const char *what,
+/*
+** The session's actions and the words of a stage's `allows` that let
+** them in (any one will do): docs/workflows.md, "Stages and actions".
+*/
+typedef struct stage_gate {
+	const char *action;
+	int compromise;              /* a propose that supersedes others */
+	const char *words[7];
+	const char *what;            /* "the X stage does not <what>" */
+} stage_gate;
+
+static const stage_gate stage_gates[] = {
+	{"submit", 0, {"propose", "amend", NULL}, "take proposals"},
+	{"propose", 1, {"merge", NULL}, "take compromise texts"},
+	{"propose", 0, {"propose", "amend", NULL}, "take proposals"},
+	{"cosponsor", 0, {"propose", "amend", NULL}, "take co-sponsors"},
+	{"withdraw", 0, {"propose", "amend", "merge", "object", "decide", "vote", NULL}, "take withdrawals"},
+	{"position", 0, {"object", NULL}, "take positions"},
+	{"comment", 0, {"comment", NULL}, "take comments"},
+	{"decide", 0, {"decide", NULL}, "take decisions"},
+	{"vote", 0, {"vote", NULL}, "take votes"},
+};
+
+/* The gate of an action (NULL: one the stages do not govern, such as stage or revise). */
+static const stage_gate *gate_of(const char *action, int compromise)
+{
+	size_t i;
+	for (i = 0; action != NULL && i < sizeof stage_gates / sizeof stage_gates[0]; i++)
+		if (strcmp(stage_gates[i].action, action) == 0 && (stage_gates[i].compromise == 0 || compromise))
+			return &stage_gates[i];
+	return NULL;
+}
+
+/* 1 when the stage lets the gate's action in. */
+static int stage_allows(const pack_stage *st, const stage_gate *gate)
+{
+	size_t i;
+	for (i = 0; gate->words[i] != NULL; i++)
+		if (stage_lists(st, gate->words[i]))
+			return 1;
+	return 0;
+}
+
+/* Appends "the X stage (name) does not ...; stages that do: a, b". */
+static void stage_refusal(const accord_session_pack *sp, const pack_stage *st, const stage_gate *gate,
 	accord_buf *reason)
 {
 	size_t i, found = 0;
 	accord_buf_printf(reason, "the %s stage%s%s%s does not %s", st->id, st->name != NULL ? " (" : "",
-		st->name != NULL ? st->name : "", st->name != NULL ? ")" : "", what);
+		st->name != NULL ? st->name : "", st->name != NULL ? ")" : "", gate->what);
 	for (i = 0; i < sp->n_stages; i++)
-		if (stage_allows(&sp->stages[i], action))
+		if (stage_allows(&sp->stages[i], gate))
 			accord_buf_printf(reason, "%s%s", found++ == 0 ? "; stages that do: " : ", ", sp->stages[i].id);
+	if (found == 0)
+		accord_buf_puts(reason, "; no stage does");
+}
+
+/* The gate: whether the session's stage allows the action at all (every action asks it). */
+static int rules_stage_allows(void *data, const accord_session_party *party, const accord_session_context *ctx,
+	accord_buf *reason, accord_error *err)
+{
+	accord_session_pack *sp = data;
+	const pack_stage *st = find_stage(sp, ctx->stage);
+	const stage_gate *gate = gate_of(ctx->action, ctx->compromise);
+	(void)party;
+	(void)err;
+	if (st == NULL || gate == NULL || stage_allows(st, gate))
+		return 1;
+	stage_refusal(sp, st, gate, reason);
+	return 0;
+}
+
+static int rules_may_go_back(void *data, const char *from, const char *to, accord_buf *reason, accord_error *err)
+{
+	accord_session_pack *sp = data;
+	const pack_stage *st = find_stage(sp, from);
+	(void)to;
+	(void)err;
+	if (sp->no_back) {
+		accord_buf_printf(reason, "its stages move forward only (stages_back = false)");
+		return 0;
+	}
+	if (st != NULL && st->no_back) {
+		accord_buf_printf(reason, "the %s stage%s%s%s is not left backwards (back = false)", st->id,
+			st->name != NULL ? " (" : "", st->name != NULL ? st->name : "", st->name != NULL ? ")" : "");
+		return 0;
+	}
+	return 1;
 }
 
 static int rules_stages(void *data, const char *const **names, size_t *count, accord_error *err)
@@ -193,17 +282,97 @@ static int rules_may_object(void *data, const accord_session_party *party, const
 	return may(data, "object", party, ctx, reason, err);
 }
 
-static int rules_may_comment(void *data, const accord_session_party *party, const accord_session_context *ctx,
+/* pack.may_supersede(party, ctx): the call and what it answers. */
+typedef struct supersede_call {
+	accord_session_pack *sp;
+	const accord_session_party *party;
+	const accord_session_context *ctx;
+	accord_buf *reason;
+	int allowed;
+	int no_party;
+} supersede_call;
+
+/*
+** Calls pack.may_supersede(party, ctx) with ctx {stage, amendment (its
+** id), state, proposers (codes, the original first), roster} (protected,
+** under the pack's limits). Argument: the call.
+*/
+static int run_may_supersede(lua_State *L)
+{
+	supersede_call *c = lua_touserdata(L, 1);
+	const accord_amendment *a = c->ctx->amendment;
+	size_t i;
+
+	lua_settop(L, 0);
+	accord_pack_push(c->sp->pack);
+	raw_field(L, 1, "may_supersede");
+	lua_remove(L, 1);
+	accord_pack_push_roster(c->sp->pack);
+	if (lua_isnil(L, -1))
+		return luaL_error(L, "may_supersede: no roster");
+	lua_getfield(L, -1, "parties"); /* read-only proxies: through __index */
+	lua_getfield(L, -1, c->party->code);
+	if (lua_isnil(L, -1)) {
+		c->no_party = 1;
+		return 0;
+	}
+	lua_replace(L, -3);
+	lua_pop(L, 1);
+	lua_createtable(L, 0, 5);
+	if (c->ctx->stage != NULL && find_stage(c->sp, c->ctx->stage) != NULL) {
+		lua_pushstring(L, c->ctx->stage);
+		lua_setfield(L, -2, "stage");
+	}
+	if (a != NULL && a->id != NULL) {
+		lua_pushstring(L, a->id);
+		lua_setfield(L, -2, "amendment");
+	}
+	if (c->ctx->state != NULL) {
+		lua_pushstring(L, c->ctx->state);
+		lua_setfield(L, -2, "state");
+	}
+	lua_createtable(L, a != NULL ? (int)a->n_proposers : 0, 0);
+	for (i = 0; a != NULL && i < a->n_proposers; i++) {
+		lua_pushstring(L, a->proposers[i]);
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+	lua_setfield(L, -2, "proposers");
+	accord_pack_push_roster(c->sp->pack);
+	lua_setfield(L, -2, "roster");
+	lua_call(L, 2, 2);
+	if (lua_type(L, -2) != LUA_TBOOLEAN)
+		return luaL_error(L, "may_supersede must return true or false, reason");
+	c->allowed = lua_toboolean(L, -2);
+	if (!c->allowed && lua_type(L, -1) == LUA_TSTRING && accord_buf_puts(c->reason, lua_tostring(L, -1)) != ACCORD_OK)
+		return luaL_error(L, "out of memory");
+	return 0;
+}
+
+static int rules_may_supersede(void *data, const accord_session_party *party, const accord_session_context *ctx,
 	accord_buf *reason, accord_error *err)
 {
-	accord_session_pack *sp = data;
-	const pack_stage *st = find_stage(sp, ctx->stage);
-	(void)party;
-	(void)err;
-	if (stage_allows(st, "comment"))
-		return 1;
-	stage_refusal(sp, st, "comment", "take comments", reason);
-	return 0;
+	supersede_call c;
+	accord_lua *S;
+	int rc;
+	memset(&c, 0, sizeof c);
+	c.sp = data;
+	c.party = party;
+	c.ctx = ctx;
+	c.reason = reason;
+	S = accord_pack_runtime(c.sp->pack);
+	lua_settop(accord_lua_state(S), 0);
+	lua_pushcfunction(accord_lua_state(S), run_may_supersede);
+	lua_pushlightuserdata(accord_lua_state(S), &c);
+	rc = accord_lua_pcall(S, 1, 0, err);
+	lua_settop(accord_lua_state(S), 0);
+	if (rc != ACCORD_OK)
+		return rc;
+	if (c.no_party) {
+		accord_buf_printf(reason, "%s is not in the roster of the %s rules", party->code,
+			c.sp->name != NULL ? c.sp->name : "session's");
+		return 0;
+	}
+	return c.allowed ? 1 : 0;
 }
 
 /* ---- the decision rule -------------------------------------------------------------------- */
@@ -252,14 +421,7 @@ static int rules_decide(void *data, const accord_session_vote *votes, size_t n_v
 	size_t i;
 	int rc, p;
 
-	if (!stage_allows(st, "decide")) {
-		accord_buf why = ACCORD_BUF_INIT;
-		stage_refusal(sp, st, "decide", "take decisions", &why);
-		rc = accord_error_set(err, ACCORD_EREFUSED, "decide refused by %s: %s", sp->name != NULL ? sp->name : "the rules",
-			why.ptr != NULL ? why.ptr : "");
-		accord_buf_dispose(&why);
-		return rc;
-	}
+	/* The stage's gate (rules_stage_allows) has let decide in. */
 	if (n_votes > 0) {
 		stances = accord_calloc(n_votes, sizeof *stances);
 		if (stances == NULL)
@@ -347,7 +509,10 @@ int accord_session_pack_load(accord_session_pack **out, const char *path, accord
 	sp->rules.name = sp->name;
 	sp->rules.may_propose = rules_may_propose;
 	sp->rules.may_object = rules_may_object;
-	sp->rules.may_comment = rules_may_comment;
+	sp->rules.may_comment = NULL; /* the stage's gate decides (rules_stage_allows) */
+	sp->rules.stage_allows = rules_stage_allows;
+	sp->rules.may_supersede = sp->has_may_supersede ? rules_may_supersede : NULL;
+	sp->rules.may_go_back = rules_may_go_back;
 	sp->rules.decide = rules_decide;
 	sp->rules.stages = sp->n_stages > 0 ? rules_stages : NULL;
 	*out = sp;

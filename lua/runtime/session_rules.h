@@ -4,12 +4,16 @@
 **
 ** The store owns legality (the amendment state machine); the pack decides
 ** who may do what:
+**   every action first         -> the stage's `allows` lets it in
+**                                 (docs/workflows.md, "Stages and actions")
 **   propose, submit, cosponsor  -> pack.may_propose(party, ctx)
+**   propose --supersedes        -> pack.may_supersede(party, ctx) per
+**                                 amendment (none: the store's default)
 **   position (any of the four)  -> pack.may_object(party, ctx)
-**   comment                     -> the stage's `allows` lists "comment"
-**   decide                      -> the stage's `allows` lists "decide",
-**                                  then pack.decide(positions, ctx)
+**   decide                      -> pack.decide(positions, ctx)
 **   stage                       -> the ids of pack.stages, in order
+**   stage --back                -> refused by stages_back = false or the
+**                                 stage's back = false
 ** A pack without stages allows every action at any time. A "vote" outcome
 ** with a result ("adopted"/"rejected") becomes agreed/rejected.
 */

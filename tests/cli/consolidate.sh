@@ -215,7 +215,8 @@ expect_out '^\.c0\{color:#c25400\}'
 # A session's compilation: each proposal with its id, its state when decided ad referendum, no blank
 # inside a new paragraph's brackets, the roster's names in the legend, the revision in the title.
 printf 'recognizing\na)\tfirst text here;\nb)\tsecond text here;\n' >"$TMP/small.txt"
-run init "$TMP/adref.accord" --workflow un_ga --base "$TMP/small.txt" --roster "$SEEDS/roster.yaml"
+# (a UN roster: init refuses the WTPF one, whose Sector Members are no role of un_ga's)
+run init "$TMP/adref.accord" --workflow un_ga --base "$TMP/small.txt" --roster "$TESTDATA/workflows/un-roster.yaml"
 expect_status 0
 run stage "$TMP/adref.accord" first_reading
 run propose "$TMP/adref.accord" --as USA --paragraph p1 --insert "also" --after-text "first"

@@ -71,10 +71,13 @@ fails apply 5 "$missing_re: cannot open" apply "$base" "$missing"
 mkdir "$TMP/packs"
 cp -R "$ACCORD_WORKFLOWS/lib" "$TMP/packs/lib"
 printf 'error("this pack is broken")\n' >"$TMP/packs/broken.lua"
-sed 's/^return pack$/pack.may_propose = function() error("may_propose is broken") end\
+# (they raise at a stage only: `init` checks a pack as `workflow check` does, with calls without one)
+sed 's/^return pack$/local may_propose = pack.may_propose\
+pack.may_propose = function(p, ctx) if ctx.stage then error("may_propose is broken") end return may_propose(p, ctx) end\
 return pack/' "$ACCORD_WORKFLOWS/wtpf.lua" >"$TMP/packs/raising1.lua"
-sed 's/^return pack$/pack.may_object = function() error("may_object is broken") end\
-pack.decide = function() error("decide is broken") end\
+sed 's/^return pack$/local may_object, decide = pack.may_object, pack.decide\
+pack.may_object = function(p, ctx) if ctx.stage then error("may_object is broken") end return may_object(p, ctx) end\
+pack.decide = function(p, ctx) if ctx.stage then error("decide is broken") end return decide(p, ctx) end\
 return pack/' "$ACCORD_WORKFLOWS/wtpf.lua" >"$TMP/packs/raising2.lua"
 check 'grep -q "may_propose is broken" "$TMP/packs/raising1.lua" && grep -q "decide is broken" "$TMP/packs/raising2.lua"' \
 	"the raising packs are made"
@@ -117,6 +120,10 @@ fails init 3 "no workflow 'nosuchbody'" init "$TMP/x.db" --workflow nosuchbody -
 fails init 4 "$(re_quote "$TMP/packs/broken.lua"):1: this pack is broken" init "$TMP/x.db" --workflow "$TMP/packs/broken.lua" --base "$base"
 check '[ ! -e "$TMP/x.db" ]' "failed inits leave no file"
 fails init 5 "$(re_quote "$s"): .*already exists" init "$s" --workflow cwg_internet --base "$base"
+# init checks the pack as `workflow check` does, and the roster's roles against it (exit 3, no file)
+fails init 3 "$(re_quote "$TMP/packs/invalid.lua"): not a valid rule pack: name: must be a short id" init "$TMP/x.db" --workflow "$TMP/packs/invalid.lua" --base "$base"
+fails init 3 ".*un_ga\\.lua: not a valid rule pack: roles: the roster's role 'sector_member' is unknown to this pack" init "$TMP/x.db" --workflow un_ga --base "$base" --roster "$roster"
+check '[ ! -e "$TMP/x.db" ]' "inits refused by the check leave no file"
 # r1: may_propose raises; r2: may_object and decide raise (it has BRA/1)
 run init "$r1" --workflow "$TMP/packs/raising1.lua" --base "$base" --roster "$roster"
 expect_ok
@@ -170,6 +177,7 @@ expect_out '^BRA/2$'
 ok withdraw withdraw "$s" --as BRA BRA/2
 fails withdraw 2 "withdraw: expected SESSION AMENDMENT" withdraw "$s" --as BRA
 fails withdraw 3 "no amendment 'BRA/9'" withdraw "$s" --as BRA BRA/9
+fails withdraw 4 "$later_re" withdraw "$b" --as BRA BRA/1
 fails withdraw 5 "$notes_re" withdraw "$TMP/notes.db" --as BRA BRA/1
 fails withdraw 6 "IRN may not withdraw BRA/1: only its proposer \\(BRA\\) may" withdraw "$s" --as IRN BRA/1
 
@@ -185,7 +193,9 @@ fails comment 4 "$later_re" comment "$b" --as ISOC "All stakeholders."
 fails comment 5 "$notes_re" comment "$TMP/notes.db" --as ISOC "All stakeholders."
 
 # --- stage ---------------------------------------------------------------------------------
-ok stage stage "$s" meeting
+# stages move forward: back to the meeting needs --back
+fails stage 6 "stage 'meeting' comes before the current stage 'online_consultation': stages move forward; going back needs --back" stage "$s" meeting
+ok stage stage "$s" --back meeting
 expect_out '^meeting$'
 fails stage 2 "no stage 'lunch' in cwg_internet \\(stages: meeting, online_consultation, physical_consultation, next_meeting, chair_report\\)" stage "$s" lunch
 fails stage 4 "$later_re" stage "$b" --next
@@ -193,6 +203,9 @@ fails stage 5 "$notes_re" stage "$TMP/notes.db"
 fails stage 6 "the session is already at stage 'meeting'$" stage "$s" meeting
 
 # --- position ------------------------------------------------------------------------------
+# r2 to the Forum's working groups: the wtpf preparation stage takes no positions
+run stage "$r2" forum_wg
+expect_ok
 ok position position "$s" --as IRN BRA/1 object
 expect_out '^IRN: object on BRA/1$'
 fails position 2 "a position is support, object, abstain or reserve, not 'maybe'$" position "$s" --as IRN BRA/1 maybe

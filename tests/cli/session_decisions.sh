@@ -91,7 +91,10 @@ for stage in online_consultation chair_report; do
 	expect_failure 6 "the $stage stage .* does not take decisions"
 	check '[ "$(cksum <"$c")" = "$sum_before" ]' "a decision refused at $stage leaves the file as it was"
 done
+# back to the meeting: stages move forward, so going back says so (--back)
 run stage "$c" next_meeting
+expect_failure 6 "stage 'next_meeting' comes before the current stage 'chair_report': stages move forward; going back needs --back"
+run stage "$c" --back next_meeting
 expect_ok
 decided "$c" USA/4 bracketed bracketed '"support":0,"object":1,'
 

@@ -206,7 +206,11 @@ expect_ok
 run comment "$c" --as ISOC --on p13 "Please include all stakeholders."
 expect_ok
 expect_out '^comment 1 by ISOC on p13$'
+# stages move forward: the inputs of the consultation go to meeting N+1 (Council Res. 1344), and
+# going back to meeting N needs --back (this test went back before stages moved forward only)
 run stage "$c" meeting
+expect_failure 6 "stage 'meeting' comes before the current stage 'online_consultation': stages move forward; going back needs --back"
+run stage "$c" next_meeting
 expect_ok
 run propose "$c" --as USA --paragraph p13 --insert "and stakeholders" --after-text "Sector Members"
 expect_ok

@@ -36,6 +36,8 @@ local fields = {
   { "may_object", "function() return true end" },
   { "may_vote", "function() return false, 'no vote' end" },
   { "decide", "function() return { outcome = 'agreed' } end" },
+  { "may_supersede", "function() return true end" },
+  { "stages_back", "true" },
 }
 
 -- The pack with `changes` (field -> source, or false to leave the field out).
@@ -180,6 +182,16 @@ do
   check.eq(code, accord.ESCHEMA, "ESCHEMA")
   os.remove(roster)
 end
+
+-- The optional fields of the procedure: may_supersede, stages_back, a stage's back.
+check.eq(problems({ may_supersede = false, stages_back = false }), true, "may_supersede and stages_back are optional")
+invalid({ may_supersede = [["chair"]] }, { "may_supersede: must be a function (party, ctx) -> boolean [, reason]" },
+  "may_supersede: a function")
+invalid({ stages_back = [["no"]] }, { "stages_back: must be a boolean (false: stages move forward only)" },
+  "stages_back: a boolean")
+invalid({ stages = [[{ { id = "one", name = "One", allows = { "propose" }, back = false },
+    { id = "two", name = "Two", allows = { "decide" }, back = "never" } }]] },
+  { "stages[2].back: must be a boolean (false: the session may not go back from it)" }, "a stage's back: a boolean")
 
 os.remove(path)
 check.done("pack_validation")

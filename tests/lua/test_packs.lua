@@ -83,7 +83,7 @@ expected.cwg_internet = {
     stakeholder = "Any stakeholder (open consultations only)",
   },
   stages = {
-    { id = "meeting", name = "Meeting N: agenda, consultation topic", allows = { "propose", "amend", "object", "decide" } },
+    { id = "meeting", name = "Meeting N: agenda, consultation topic", allows = { "propose", "amend", "object", "decide", "merge" } },
     { id = "online_consultation", name = "Open online consultation", allows = { "comment" } },
     { id = "physical_consultation", name = "Physical open consultation (a Vice-Chair presides)", allows = { "comment" } },
     { id = "next_meeting", name = "Meeting N+1: contributions and consultation inputs",
@@ -161,8 +161,8 @@ expected.un_ga = {
     { id = "zero_draft", name = "Zero draft", allows = { "comment" } },
     { id = "first_reading", name = "First reading: language with attribution", allows = { "propose", "amend", "comment" } },
     { id = "rev1", name = "Rev.1 compilation", allows = { "merge" } },
-    { id = "second_reading", name = "Second reading: removing brackets, agreed ad ref", allows = { "amend", "object", "decide" } },
-    { id = "informals", name = "Informal informals on hard brackets", allows = { "amend", "object", "decide" } },
+    { id = "second_reading", name = "Second reading: removing brackets, agreed ad ref", allows = { "amend", "merge", "object", "decide" } },
+    { id = "informals", name = "Informal informals on hard brackets", allows = { "amend", "merge", "object", "decide" } },
     { id = "adoption", name = "Adoption in formal session", allows = { "object", "decide", "vote" } },
   },
   unagreed = "bracket",
@@ -213,18 +213,23 @@ local rules = {
     refuse_stage = function(stage) return "the " .. stage .. " stage takes comments only" end,
   },
   igf = {
-    propose = { roles = { government = true, private_sector = true, civil_society = true, technical_community = true, igo = true } },
+    propose = { roles = { government = true, private_sector = true, civil_society = true, technical_community = true, igo = true },
+      stages = { themes = true, sessions = true, intersessional = true, annual_meeting = true } },
     object = { roles = { government = true, private_sector = true, civil_society = true, technical_community = true, igo = true } },
     vote = { roles = {} },
     refuse_propose = "proposals come from a stakeholder group: government, private sector, civil society, technical community or IGO",
     refuse_object = "not a stakeholder of the Forum",
     refuse_vote = "the IGF has no negotiated outcome and takes no decisions by vote (Tunis Agenda para 77)",
     allow_object = "an objection is recorded as a divergent view",
+    refuse_stage = function(stage) return "no proposals at the " .. stage .. " stage" end,
   },
   un_ga = {
-    propose = { roles = { member_state = true } },
+    propose = { roles = { member_state = true }, stages = { first_reading = true, rev1 = true, second_reading = true, informals = true } },
     object = { roles = { member_state = true } },
     vote = { roles = { member_state = true } },
+    refuse_stage = function(stage)
+      return "no proposals at the " .. stage .. " stage: language is tabled at the readings and in the informals"
+    end,
     refuse_propose = "only Member States submit proposals and amendments; observers may speak",
     refuse_object = "only Member States may object to a consensus",
     refuse_vote = "only Member States vote (Charter Art. 18)",
@@ -290,8 +295,8 @@ do
 end
 
 -- An unknown stage is the caller's error in the packs that check stages.
-for _, name in ipairs({ "wtpf", "cwg_internet" }) do
-  local party = { code = "X", name = "A party", role = "member_state", groups = {} }
+for _, name in ipairs({ "wtpf", "cwg_internet", "un_ga", "igf" }) do
+  local party = { code = "X", name = "A party", role = name == "igf" and "government" or "member_state", groups = {} }
   local none, msg, code = packs[name]:may_propose(party, { stage = "lunch" })
   check.eq(none, nil, name .. ": an unknown stage")
   check.eq(code, accord.ESCRIPT, name .. ": a script error")

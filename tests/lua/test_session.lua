@@ -34,7 +34,13 @@ check.eq(ok, nil, "a withdrawal by someone else")
 check.contains(why, "only its proposer", "the reason")
 check.eq(s:withdraw("BRA", id), true, "withdrawn by its proposer")
 
--- positions, a decision outside its stage, then at the plenary
+-- positions: not during the preparation (its allows has no "object"), then in the Forum's
+-- working groups; a decision outside its stage, then at the plenary
+local early, early_reason, early_code = s:position("USA", "USA/3", "support")
+check.eq(early, nil, "no positions during the preparation")
+check.contains(early_reason, "does not take positions; stages that do: forum_wg, plenary", "the stage's reason")
+check.eq(early_code, accord.EREFUSED, "EREFUSED")
+check.eq(s:stage("forum_wg"), "forum_wg", "to the working groups")
 check.eq(s:position("USA", "USA/3", "support"), true, "a position")
 check.eq(s:position("IRN", "USA/3", "support"), true, "a position")
 check.eq(s:position("USA", "IRN/3", "object"), true, "an objection")

@@ -61,6 +61,20 @@ static int test_may_object(void *data, const accord_session_party *party, const 
 	return 1;
 }
 
+/* The test rules let any Member State supersede (the default rule is test_store__default_may_supersede's). */
+static int test_may_supersede(void *data, const accord_session_party *party, const accord_session_context *ctx,
+	accord_buf *reason, accord_error *err)
+{
+	(void)data;
+	(void)ctx;
+	(void)err;
+	if (strcmp(party->role, "member_state") != 0) {
+		accord_buf_puts(reason, "only Member States supersede");
+		return 0;
+	}
+	return 1;
+}
+
 static int test_decide(void *data, const accord_session_vote *votes, size_t n, const accord_session_context *ctx,
 	accord_session_outcome *outcome, accord_buf *tally, accord_buf *rule, accord_error *err)
 {
@@ -92,7 +106,7 @@ static int test_stage_list(void *data, const char *const **names, size_t *count,
 }
 
 static const accord_session_rules rules = {ACCORD_SESSION_RULES_VERSION, NULL, "test", test_may_propose,
-	test_may_object, NULL, test_decide, test_stage_list};
+	test_may_object, NULL, test_decide, test_stage_list, NULL, test_may_supersede, NULL};
 
 /* ---- the seeds ------------------------------------------------------------------- */
 

@@ -281,7 +281,7 @@ static void test_store__transitions_through_actions(void **state)
 	assert_int_equal(d[0].to, ACCORD_STATE_BRACKETED);
 	accord_session_decisions_free(d, n);
 	d = NULL;
-	assert_int_equal(accord_session_stage(&stage, s, "drafting", &err), 0);
+	assert_int_equal(accord_session_stage_back(&stage, s, "drafting", &err), 0);
 	accord_free(stage);
 	supersedes[0] = a3;
 	{
@@ -484,7 +484,7 @@ static void test_store__conflict_and_compromise(void **state)
 	agree(s, other);
 	/* nothing conflicts yet: the agreement on BRA/1 stands */
 	both[0] = other;
-	assert_int_equal(accord_session_stage(&stage, s, "drafting", &err), 0);
+	assert_int_equal(accord_session_stage_back(&stage, s, "drafting", &err), 0);
 	accord_free(stage);
 	accord_buf_printf(&text, "%s too", accord_para_text(accord_doc_find_para(rev0, "p3")));
 	assert_int_equal(propose_text(NULL, s, "USA", "p3", text.ptr, both, 1, &err), ACCORD_ESTATE);
@@ -506,7 +506,7 @@ static void test_store__conflict_and_compromise(void **state)
 
 	/* the compromise replaces both; BRA/1, which fits, is kept */
 	s = open_session(f);
-	assert_int_equal(accord_session_stage(&stage, s, "drafting", &err), 0);
+	assert_int_equal(accord_session_stage_back(&stage, s, "drafting", &err), 0);
 	accord_free(stage);
 	both[0] = usa;
 	both[1] = irn;
@@ -536,7 +536,7 @@ static void test_store__conflict_and_compromise(void **state)
 	accord_buf_clear(&text);
 	accord_buf_printf(&text, "%s too", accord_para_text(accord_doc_find_para(rev0, "p3")));
 	/* once in a revision, an agreed amendment is never superseded */
-	assert_int_equal(accord_session_stage(&stage, s, "drafting", &err), 0);
+	assert_int_equal(accord_session_stage_back(&stage, s, "drafting", &err), 0);
 	accord_free(stage);
 	both[0] = compromise;
 	assert_int_equal(propose_text(&late, s, "USA", "p3", text.ptr, both, 1, &err), ACCORD_ESTATE);
@@ -2063,7 +2063,7 @@ static int silent_no(void *data, const accord_session_party *party, const accord
 }
 
 static const accord_session_rules silent_rules = {ACCORD_SESSION_RULES_VERSION, NULL, "silent", NULL, silent_no,
-	silent_no, test_decide, test_stage_list};
+	silent_no, test_decide, test_stage_list, NULL, NULL, NULL};
 
 /* Each refusal names the party, the action (in words) and the amendment, then the rules' reason. */
 static void test_store__refusals_in_words(void **state)
@@ -2228,7 +2228,7 @@ static void test_store__proposal_against_an_older_revision(void **state)
 	assert_int_equal(accord_session_text(&rev0, s, 0, &err), 0);
 	assert_int_equal(accord_session_revise(&rev, s, &err), 0);
 	assert_int_equal(rev, 1);
-	assert_int_equal(accord_session_stage(NULL, s, "drafting", &err), 0);
+	assert_int_equal(accord_session_stage_back(NULL, s, "drafting", &err), 0);
 	assert_int_equal(accord_para_set_text(accord_doc_find_para(rev0, "p5"), "a new fifth paragraph"), 0);
 	assert_int_equal(accord_session_propose_doc(&id, s, "USA", rev0, 0, NULL, 0, &err), ACCORD_ECONFLICT);
 	assert_string_equal(err.message, "Rev.1 was issued meanwhile; propose against it again");

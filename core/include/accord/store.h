@@ -110,7 +110,7 @@ ACCORD_API int accord_position_from_name(const char *name);
 
 /* What is being attempted; strings borrowed for the duration of a call. */
 typedef struct accord_session_context {
-	const char *action;     /* "propose", "submit", "cosponsor", "withdraw", "comment", "position", "decide" */
+	const char *action;     /* "propose", "submit", "cosponsor", "withdraw", "comment", "position", "decide", "vote" */
 	const char *stage;      /* the session's stage */
 	const char *workflow;   /* the session's workflow as recorded at init */
 	const accord_amendment *amendment; /* the amendment concerned, or NULL */
@@ -118,6 +118,7 @@ typedef struct accord_session_context {
 	const char *position;   /* "position": support, object, abstain, reserve (accord_position_name) */
 	const char *paragraph;  /* "comment", "decide --paragraph": the paragraph id, or NULL */
 	size_t n_parties;       /* parties in the roster */
+	int compromise;         /* "propose": a compromise text superseding other amendments (--supersedes) */
 } accord_session_context;
 
 /* One party's position on an amendment, for the decision rule. */
@@ -181,6 +182,30 @@ typedef struct accord_session_rules {
 	** session has the single stage "session".
 	*/
 	int (*stages)(void *data, const char *const **names, size_t *count, accord_error *err);
+
+	/*
+	** The stage's gate, asked by every action (submit, propose,
+	** cosponsor, withdraw, position, comment, decide, vote) before who
+	** may: whether the stage ctx->stage allows ctx->action at all. party
+	** is NULL for the chair's actions (decide). NULL: every stage allows
+	** every action.
+	*/
+	int (*stage_allows)(void *data, const accord_session_party *party, const accord_session_context *ctx,
+		accord_buf *reason, accord_error *err);
+	/*
+	** Whether party may supersede ctx->amendment (the stored one, its
+	** proposers first the original) by a compromise text. NULL: the
+	** default rule, the chair or secretariat role or the amendment's
+	** original proposer (so a compromise replaces others' amendments only
+	** by their leave).
+	*/
+	int (*may_supersede)(void *data, const accord_session_party *party, const accord_session_context *ctx,
+		accord_buf *reason, accord_error *err);
+	/*
+	** Whether the session may go back from stage `from` to the earlier
+	** stage `to` (accord_session_stage_back). NULL: it may.
+	*/
+	int (*may_go_back)(void *data, const char *from, const char *to, accord_buf *reason, accord_error *err);
 } accord_session_rules;
 #define ACCORD_SESSION_RULES_VERSION 1
 
@@ -335,11 +360,21 @@ ACCORD_API int accord_session_decide(accord_session_decision **out, size_t *coun
 	accord_decide_scope scope, const char *id, accord_error *err);
 
 /*
-** Moves the session to stage `next` (NULL: the stage after the current
-** one). It must be one of the rules' stages (ACCORD_EINVAL) and not the
-** current one. *out_stage (may be NULL) gets the new stage (accord_free).
+** Moves the session forward to stage `next` (NULL: the stage after the
+** current one). It must be one of the rules' stages (ACCORD_EINVAL) and
+** come after the current one (ACCORD_ESTATE: going back is
+** accord_session_stage_back). *out_stage (may be NULL) gets the new stage
+** (accord_free).
 */
 ACCORD_API int accord_session_stage(char **out_stage, accord_session *s, const char *next, accord_error *err);
+
+/*
+** Moves the session back to the earlier stage `prev` (NULL: the stage
+** before the current one), when the rules' may_go_back allows it
+** (ACCORD_EREFUSED with the pack's reason). A stage that is not earlier
+** is ACCORD_ESTATE; one the rules do not know ACCORD_EINVAL.
+*/
+ACCORD_API int accord_session_stage_back(char **out_stage, accord_session *s, const char *prev, accord_error *err);
 
 /* The current stage (accord_free). */
 ACCORD_API int accord_session_current_stage(char **out, accord_session *s, accord_error *err);

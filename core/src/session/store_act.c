@@ -236,26 +236,35 @@ int store_need_rules(accord_session *s, const char *action, accord_error *err)
 typedef int (*permission_fn)(void *data, const accord_session_party *party, const accord_session_context *ctx,
 	accord_buf *reason, accord_error *err);
 
-/* Asks a permission callback; a refusal is ACCORD_EREFUSED with the pack's reason. */
+/*
+** Asks a permission callback about party (NULL or without a code: the
+** chair); a refusal is ACCORD_EREFUSED with the pack's reason, "PARTY may
+** not VERB ID: reason" or, for the chair, "ACTION refused by PACK: reason".
+*/
 static int ask(accord_session *s, permission_fn fn, int required, const store_party_row *party,
 	const accord_session_context *ctx, accord_error *err)
 {
 	accord_buf reason = ACCORD_BUF_INIT;
-	int rc;
+	int rc, chair = party == NULL || party->code == NULL;
 	if (fn == NULL) {
 		if (required)
 			return accord_error_set(err, ACCORD_EINVAL, "the rule pack does not say who may %s", ctx->action);
 		return ACCORD_OK;
 	}
-	rc = fn(s->rules->data, &party->view, ctx, &reason, err);
+	rc = fn(s->rules->data, chair ? NULL : &party->view, ctx, &reason, err);
 	if (rc < 0) {
 		accord_buf_dispose(&reason);
 		return rc;
 	}
-	if (rc == 0) {
+	if (rc == 0 && chair) {
+		rc = accord_error_set(err, ACCORD_EREFUSED, "%s refused by %s: %s", ctx->action,
+			s->rules->name != NULL ? s->rules->name : "the rules",
+			reason.size > 0 ? reason.ptr : "refused by the rule pack");
+	} else if (rc == 0) {
 		const char *verb = strcmp(ctx->action, "position") == 0 ? "take a position on"
 			: strcmp(ctx->action, "cosponsor") == 0 ? "co-sponsor"
 			: strcmp(ctx->action, "comment") == 0 && ctx->amendment != NULL ? "comment on"
+			: strcmp(ctx->action, "propose") == 0 && ctx->compromise && ctx->state != NULL ? "supersede"
 			: ctx->action;
 		rc = accord_error_set(err, ACCORD_EREFUSED, "%s may not %s%s%s: %s", party->code, verb,
 			ctx->amendment != NULL && ctx->amendment->id != NULL ? " " : "",
@@ -279,6 +288,8 @@ void store_context_init(accord_session_context *ctx, accord_session *s, const ch
 
 /* ---- the frame of an action ---------------------------------------------------------- */
 
+static void action_context(accord_session_context *ctx, const store_action *act);
+
 
 
 /* Checks for the rule pack, opens the transaction and loads what `needs` names: party, amendment, stage. */
@@ -299,6 +310,13 @@ int store_action_begin(store_action *act, accord_session *s, const char *name, u
 		rc = store_amendment_load(&act->amendment, s, amendment, err);
 	if (rc == ACCORD_OK && (needs & STORE_ACTION_STAGE))
 		rc = store_read_stage(&act->stage, s, err);
+	/* The stage's gate: an action its stage does not allow goes no further. */
+	if (rc == ACCORD_OK && (needs & STORE_ACTION_STAGE) && s->rules != NULL) {
+		accord_session_context ctx;
+		action_context(&ctx, act);
+		ctx.compromise = (needs & STORE_ACTION_COMPROMISE) != 0;
+		rc = ask(s, s->rules->stage_allows, 0, &act->party, &ctx, err);
+	}
 	return rc;
 }
 
@@ -615,6 +633,29 @@ static int may_supersede_agreed(accord_session *s, const char *id, int *known, i
 }
 
 /*
+** Whether the acting party may supersede the amendment `old` by a
+** compromise text: the rules' may_supersede, or without one the default
+** rule (the chair or secretariat role, or old's original proposer).
+*/
+static int ask_supersede(store_action *act, const store_amendment_row *old, accord_error *err)
+{
+	const store_party_row *p = &act->party;
+	accord_session_context ctx;
+	action_context(&ctx, act);
+	ctx.amendment = store_row_amendment(old);
+	ctx.state = accord_state_name(old->state);
+	ctx.compromise = 1;
+	if (act->s->rules->may_supersede != NULL)
+		return ask(act->s, act->s->rules->may_supersede, 1, p, &ctx, err);
+	if (strcmp(p->role, "chair") == 0 || strcmp(p->role, "secretariat") == 0 || strcmp(old->proposer, p->code) == 0)
+		return ACCORD_OK;
+	return accord_error_set(err, ACCORD_EREFUSED,
+		"%s may not supersede %s: only its proposer (%s), the chair or the secretariat may (the rule pack "
+		"has no may_supersede)",
+		p->code, old->id, old->proposer);
+}
+
+/*
 ** Writes the propose event's payload for a (its id and proposers
 ** replaced) into act, once it fits the text and the rule pack allows it.
 */
@@ -672,12 +713,15 @@ static int propose_locked(char **out_id, store_action *act, unsigned rev, const 
 				old.id, accord_state_name(old.state));
 		else if (old.state == ACCORD_STATE_AGREED)
 			rc = may_supersede_agreed(act->s, old.id, &conflict_known, &conflict, err);
+		if (rc == ACCORD_OK)
+			rc = ask_supersede(act, &old, err);
 		store_amendment_row_dispose(&old);
 		if (rc != ACCORD_OK)
 			goto cleanup;
 	}
 	action_context(&ctx, act);
 	ctx.amendment = accord_amendments_get(one, 0);
+	ctx.compromise = n_supersedes > 0;
 	rc = ask(act->s, act->s->rules->may_propose, 1, p, &ctx, err);
 	if (rc != ACCORD_OK)
 		goto cleanup;
@@ -726,7 +770,9 @@ static int propose_typed(char **out_id, accord_session *s, const char *party, co
 		*out_id = NULL;
 	if (s == NULL || (a == NULL && amended == NULL) || (n_supersedes > 0 && supersedes == NULL))
 		return accord_error_set(err, ACCORD_EINVAL, "accord_session_propose: NULL argument");
-	rc = store_action_begin(&act, s, "propose", STORE_ACTION_RULES | STORE_ACTION_PARTY | STORE_ACTION_STAGE, party, NULL, err);
+	rc = store_action_begin(&act, s, "propose",
+		STORE_ACTION_RULES | STORE_ACTION_PARTY | STORE_ACTION_STAGE | (n_supersedes > 0 ? STORE_ACTION_COMPROMISE : 0u),
+		party, NULL, err);
 	if (rc == ACCORD_OK)
 		rc = store_latest_rev(&rev, s, err);
 	if (rc == ACCORD_OK && base_rev >= 0 && (unsigned)base_rev != rev)
@@ -875,7 +921,8 @@ static int withdraw_as(accord_session *s, const char *party, const char *amendme
 
 	if (s == NULL)
 		return accord_error_set(err, ACCORD_EINVAL, "accord_session_withdraw: NULL session");
-	rc = store_action_begin(&act, s, "withdraw", STORE_ACTION_PARTY | STORE_ACTION_AMENDMENT, party, amendment, err);
+	rc = store_action_begin(&act, s, "withdraw", STORE_ACTION_PARTY | STORE_ACTION_AMENDMENT | STORE_ACTION_STAGE, party,
+		amendment, err);
 	if (rc != ACCORD_OK)
 		goto cleanup;
 	/* Only the one who tabled it may take it back; co-sponsors may not. */

@@ -344,12 +344,34 @@ int accord_session_current_stage(char **out, accord_session *s, accord_error *er
 	return store_read_stage(out, s, err);
 }
 
-int accord_session_stage(char **out_stage, accord_session *s, const char *next, accord_error *err)
+/* Asks the rules whether the session may go back from `from` to `to`: ACCORD_EREFUSED with their reason. */
+static int ask_go_back(accord_session *s, const char *from, const char *to, accord_error *err)
+{
+	accord_buf reason = ACCORD_BUF_INIT;
+	int rc;
+	if (s->rules->may_go_back == NULL)
+		return ACCORD_OK;
+	rc = s->rules->may_go_back(s->rules->data, from, to, &reason, err);
+	if (rc == 0)
+		rc = accord_error_set(err, ACCORD_EREFUSED, "going back from stage '%s' to '%s' refused by %s: %s", from, to,
+			s->rules->name != NULL ? s->rules->name : "the rules",
+			reason.size > 0 ? reason.ptr : "the rule pack does not allow it");
+	else if (rc > 0)
+		rc = ACCORD_OK;
+	accord_buf_dispose(&reason);
+	return rc;
+}
+
+/*
+** Moves the session to `target` (NULL: the stage after the current one,
+** or before it when back): forward only, or back only, as asked.
+*/
+static int stage_move(char **out_stage, accord_session *s, const char *target, int back, accord_error *err)
 {
 	static const char *const single[] = {"session"};
 	accord_buf known = ACCORD_BUF_INIT;
 	const char *const *names = single;
-	size_t count = 1, i, at_index = (size_t)-1;
+	size_t count = 1, i, at_index = (size_t)-1, to_index = (size_t)-1;
 	const char *to = NULL, *stage;
 	char *copy = NULL;
 	store_action act;
@@ -374,30 +396,48 @@ int accord_session_stage(char **out_stage, accord_session *s, const char *next, 
 	for (i = 0; i < count; i++) {
 		if (strcmp(names[i], stage) == 0)
 			at_index = i;
-		if (next != NULL && strcmp(names[i], next) == 0)
+		if (target != NULL && strcmp(names[i], target) == 0) {
 			to = names[i];
+			to_index = i;
+		}
 		rc |= accord_buf_printf(&known, "%s%s", i > 0 ? ", " : "", names[i]);
 	}
 	if (rc != ACCORD_OK) {
 		rc = store_nomem(err);
 		goto cleanup;
 	}
-	if (next == NULL) {
+	if (target == NULL && !back) {
 		if (at_index == (size_t)-1 || at_index + 1 >= count) {
 			rc = accord_error_set(err, ACCORD_ESTATE, "the session is at stage '%s': there is no next stage (%s)", stage,
 				known.ptr != NULL ? known.ptr : "");
 			goto cleanup;
 		}
 		to = names[at_index + 1];
+	} else if (target == NULL) {
+		if (at_index == (size_t)-1 || at_index == 0) {
+			rc = accord_error_set(err, ACCORD_ESTATE, "the session is at stage '%s': there is no stage before it (%s)",
+				stage, known.ptr != NULL ? known.ptr : "");
+			goto cleanup;
+		}
+		to = names[at_index - 1];
 	} else if (to == NULL) {
-		rc = accord_error_set(err, ACCORD_EINVAL, "no stage '%s' in %s (stages: %s)", next, s->workflow,
+		rc = accord_error_set(err, ACCORD_EINVAL, "no stage '%s' in %s (stages: %s)", target, s->workflow,
 			known.ptr != NULL ? known.ptr : "");
 		goto cleanup;
-	}
-	if (strcmp(to, stage) == 0) {
+	} else if (strcmp(to, stage) == 0) {
 		rc = accord_error_set(err, ACCORD_ESTATE, "the session is already at stage '%s'", stage);
 		goto cleanup;
+	} else if (!back && at_index != (size_t)-1 && to_index < at_index) {
+		rc = accord_error_set(err, ACCORD_ESTATE,
+			"stage '%s' comes before the current stage '%s': stages move forward; going back needs --back", to, stage);
+		goto cleanup;
+	} else if (back && (at_index == (size_t)-1 || to_index > at_index)) {
+		rc = accord_error_set(err, ACCORD_ESTATE, "stage '%s' is not before the current stage '%s': --back goes back only",
+			to, stage);
+		goto cleanup;
 	}
+	if (back && (rc = ask_go_back(s, stage, to, err)) != ACCORD_OK)
+		goto cleanup;
 	rc = accord_buf_puts(&act.payload, "{\"from\":");
 	rc |= store_json_str(&act.payload, stage);
 	rc |= accord_buf_puts(&act.payload, ",\"to\":");
@@ -417,4 +457,14 @@ cleanup:
 	accord_free(copy);
 	accord_buf_dispose(&known);
 	return rc;
+}
+
+int accord_session_stage(char **out_stage, accord_session *s, const char *next, accord_error *err)
+{
+	return stage_move(out_stage, s, next, 0, err);
+}
+
+int accord_session_stage_back(char **out_stage, accord_session *s, const char *prev, accord_error *err)
+{
+	return stage_move(out_stage, s, prev, 1, err);
 }

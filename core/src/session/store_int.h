@@ -194,7 +194,8 @@ enum store_action_needs {
 	STORE_ACTION_RULES = 1,     /* the action needs the rule pack (checked before the transaction) */
 	STORE_ACTION_PARTY = 2,     /* load the party named (refused when not in the roster) */
 	STORE_ACTION_AMENDMENT = 4, /* load the amendment named (ACCORD_ENOTFOUND) */
-	STORE_ACTION_STAGE = 8      /* read the session's stage */
+	STORE_ACTION_STAGE = 8,     /* read the session's stage and ask its gate (rules' stage_allows) */
+	STORE_ACTION_COMPROMISE = 16 /* "propose": a compromise text superseding others (the gate's ctx.compromise) */
 };
 
 /*
