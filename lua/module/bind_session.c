@@ -505,12 +505,21 @@ static int session_stage(lua_State *L)
 	accord_error err = {0, "", "", 0, 0, 0}; /* no position unless a failure gives one */
 	int rc;
 	const char *next = lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : NULL;
+	int move, back = 0;
 	luaL_argcheck(L, lua_isnoneornil(L, 2) || lua_type(L, 2) == LUA_TSTRING || lua_toboolean(L, 2), 2,
 		"a stage name or true (the next stage)");
-	int move = !lua_isnoneornil(L, 2);
+	if (!lua_isnoneornil(L, 3)) { /* s:stage(PREV | true, {back = true}): going back, as accord stage --back */
+		luaL_checktype(L, 3, LUA_TTABLE);
+		lua_getfield(L, 3, "back");
+		back = lua_toboolean(L, -1);
+		lua_pop(L, 1);
+	}
+	move = !lua_isnoneornil(L, 2);
 	h = push_hold(L, release_string);
 	if (!move)
 		rc = accord_session_current_stage(&stage, ls->session, &err);
+	else if (back)
+		rc = accord_session_stage_back(&stage, ls->session, next, &err);
 	else
 		rc = accord_session_stage(&stage, ls->session, next, &err);
 	h->ptr = stage;

@@ -56,6 +56,12 @@ raises("bad argument #2 (a stage name or true (the next stage))", "stage(false)"
 refused(accord.EINVAL, "no stage 'lunch'", "an unknown stage", s:stage("lunch"))
 refused(accord.ESTATE, "already at stage 'zero_draft'", "the stage it is at", s:stage("zero_draft"))
 check.eq(s:stage(true), "first_reading", "true: the next stage")
+-- stages move forward; going back is asked for (as accord stage --back)
+check.eq(select(3, s:stage("zero_draft")), accord.ESTATE, "back without asking")
+check.eq(s:stage("zero_draft", { back = true }), "zero_draft", "back, asked for")
+check.eq(s:stage(true), "first_reading", "forward again")
+check.eq(s:stage(true, { back = true }), "zero_draft", "back to the stage before")
+check.eq(s:stage(true), "first_reading", "and forward")
 
 -- ---- propose_text, cosponsor, withdraw ------------------------------------------------------
 local p9 = "that these attempts by the UN family, such as CWG-Internet, are neither mandated nor structured to "
@@ -177,7 +183,8 @@ for i, ev in ipairs(events) do
   check.eq(ev.payload:sub(1, 1), "{", "event " .. i .. ": a JSON payload")
   actions[i] = ev.actor .. " " .. ev.action
 end
-check.eq(table.concat(actions, ", "), "chair init, chair stage, BRA propose, USA propose, BRA propose, USA cosponsor, "
+check.eq(table.concat(actions, ", "), "chair init, chair stage, chair stage, chair stage, chair stage, chair stage, "
+  .. "BRA propose, USA propose, BRA propose, USA cosponsor, "
   .. "BRA withdraw, VAT comment, USA comment, BRA comment, chair stage, KEN position, USA position, chair decide, "
   .. "chair revise", "the log")
 check.contains(s:status(), '"stage":"second_reading"', "status: the stage")
