@@ -136,7 +136,7 @@ static void test_roster__aliases_and_nul_are_refused(void **state)
 	assert_null(roster);
 	assert_non_null(strstr(err.message, "aliases (*name) are not supported"));
 	assert_int_equal(err.line, 4);
-	assert_int_equal(err.col, 24);
+	assert_int_equal(err.col, 21);
 	assert_int_equal(parse(&roster, "roles: {ms: M}\nparties:\n  - {code: \"A\\0B\", name: N, role: ms}\n",
 				 &err), ACCORD_ESCHEMA);
 	assert_null(roster);
