@@ -226,7 +226,10 @@ check_case() {
 	several=0
 	case $c_expected in *+) several=1 c_expected=${c_expected%+} ;; esac
 	ok_status=0
-	for e in $(echo "$c_expected" | tr '|' ' '); do [ "$c_status" -eq "$e" ] && ok_status=1; done
+	old_ifs=$IFS
+	IFS='|'
+	for e in $c_expected; do [ "$c_status" -eq "$e" ] && ok_status=1; done
+	IFS=$old_ifs
 	[ $ok_status -eq 1 ] || problem "exit status $c_status, expected $c_expected"
 	placed "$WORK/stderr" "$c_path" >"$WORK/stderr.placed"
 	lines=$(wc -l <"$WORK/stderr.placed")
@@ -315,7 +318,7 @@ while IFS=$tab read -r name path command expected re limit note; do
 	set +f
 	[ "$limit" = "-" ] && limit=20
 	before=$(state "$dir")
-	t0=$(date +%s)
+	[ -n "${BAD_INPUT_TIMES:-}" ] && t0=$(date +%s)
 	# shellcheck disable=SC2086
 	(cd "$HERE" && exec timeout -k 5 $((limit * SLOW)) ${ACCORD_WRAP:-} "$ACCORD" "$@") \
 		>"$WORK/stdout" 2>"$WORK/stderr" </dev/null
@@ -339,7 +342,7 @@ while IFS=$tab read -r name path command expected re limit note; do
 		printf 'FAIL  %s\n' "$name" >&2
 		show "$*" >&2
 	fi
-	rm -rf "$dir" 2>/dev/null || { chmod -R u+w "$dir"; rm -rf "$dir"; }
+	[ -n "$(ls -A "$dir")" ] && { rm -rf "$dir" 2>/dev/null || { chmod -R u+w "$dir"; rm -rf "$dir"; }; }
 done <"$HERE/cases.tsv"
 
 summary="$passed passed, $known known failures, $fixed fixed, $skipped skipped, $failures failed ($(($(date +%s) - start)) s)"
