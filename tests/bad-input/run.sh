@@ -37,12 +37,12 @@ gen_big_token() {
 	yes 'word' | head -c $((50000000 / SCALE)) | tr -d '\n' >"$1/big-token.txt"
 	echo "$1/big-token.txt"
 }
-# 100,000 paragraphs, blank lines between them.
-gen_many_paragraphs() {
-	awk -v n=$((100000 / SCALE)) 'BEGIN { for (i = 1; i <= n; i++) printf "Paragraph %d of many.\n\n", i }' \
-		>"$1/many-paragraphs.txt"
-	echo "$1/many-paragraphs.txt"
+# awk_input DIR FILE N PROGRAM: runs the awk PROGRAM with n=N into DIR/FILE, prints its path.
+awk_input() {
+	awk -v n="$3" "$4" >"$1/$2" && echo "$1/$2"
 }
+# 100,000 paragraphs, blank lines between them.
+gen_many_paragraphs() { awk_input "$1" many-paragraphs.txt $((100000 / SCALE)) 'BEGIN { for (i = 1; i <= n; i++) printf "Paragraph %d of many.\n\n", i }'; }
 # The base text with 100,000 paragraphs added after its last one (a contribution).
 gen_many_added() {
 	{ cat "$BASE"; awk -v n=$((100000 / SCALE)) 'BEGIN { for (i = 1; i <= n; i++) printf "\nAdded paragraph %d.\n", i }'; } \
@@ -50,71 +50,23 @@ gen_many_added() {
 	echo "$1/many-added.txt"
 }
 # A Markdown list 1,000 levels deep (each level two more spaces: 1 MB).
-gen_md_deep_list() {
-	awk -v n=$((1000 / (SCALE > 1 ? 10 : 1))) 'BEGIN { print "# Deep"; print ""; for (i = 0; i < n; i++) { s = sprintf("%" (2 * i + 1) "s", ""); printf "%s- item %d\n", substr(s, 2), i } }' \
-		>"$1/md-deep-list.md"
-	echo "$1/md-deep-list.md"
-}
+gen_md_deep_list() { awk_input "$1" md-deep-list.md $((1000 / (SCALE > 1 ? 10 : 1))) 'BEGIN { print "# Deep"; print ""; for (i = 0; i < n; i++) { s = sprintf("%" (2 * i + 1) "s", ""); printf "%s- item %d\n", substr(s, 2), i } }'; }
 # A Markdown list of 50,000 items (quadratic once, issue 17).
-gen_md_long_list() {
-	awk -v n=$((50000 / SCALE)) 'BEGIN { print "# Long"; print ""; for (i = 1; i <= n; i++) printf "- item %d\n", i }' \
-		>"$1/md-long-list.md"
-	echo "$1/md-long-list.md"
-}
+gen_md_long_list() { awk_input "$1" md-long-list.md $((50000 / SCALE)) 'BEGIN { print "# Long"; print ""; for (i = 1; i <= n; i++) printf "- item %d\n", i }'; }
 # 100,000 nested block quotes on one line, and a heading of 100,000 '#'.
-gen_md_deep_quote() {
-	awk -v n=$((100000 / SCALE)) 'BEGIN { print "# Quote"; print ""; for (i = 0; i < n; i++) printf ">"; print " text" }' \
-		>"$1/md-deep-quote.md"
-	echo "$1/md-deep-quote.md"
-}
-gen_md_deep_heading() {
-	awk -v n=$((100000 / SCALE)) 'BEGIN { for (i = 0; i < n; i++) printf "#"; print " heading"; print ""; print "text" }' \
-		>"$1/md-deep-heading.md"
-	echo "$1/md-deep-heading.md"
-}
+gen_md_deep_quote() { awk_input "$1" md-deep-quote.md $((100000 / SCALE)) 'BEGIN { print "# Quote"; print ""; for (i = 0; i < n; i++) printf ">"; print " text" }'; }
+gen_md_deep_heading() { awk_input "$1" md-deep-heading.md $((100000 / SCALE)) 'BEGIN { for (i = 0; i < n; i++) printf "#"; print " heading"; print ""; print "text" }'; }
 # 20,000 headings, each level 1 to 6 in turn, each with a paragraph.
-gen_md_many_headings() {
-	awk -v n=$((20000 / SCALE)) 'BEGIN { for (i = 0; i < n; i++) printf "%s Heading %d\n\nText %d.\n\n", substr("######", 1, i % 6 + 1), i, i }' \
-		>"$1/md-many-headings.md"
-	echo "$1/md-many-headings.md"
-}
+gen_md_many_headings() { awk_input "$1" md-many-headings.md $((20000 / SCALE)) 'BEGIN { for (i = 0; i < n; i++) printf "%s Heading %d\n\nText %d.\n\n", substr("######", 1, i % 6 + 1), i, i }'; }
 # JSON and YAML nested 100,000 deep.
-gen_json_deep() {
-	awk -v n=$((100000 / SCALE)) 'BEGIN { for (i = 0; i < n; i++) printf "["; for (i = 0; i < n; i++) printf "]"; print "" }' \
-		>"$1/json-deep.json"
-	echo "$1/json-deep.json"
-}
-gen_json_deep_doc() {
-	awk -v n=$((100000 / SCALE)) 'BEGIN { printf "{\"accord\":\"document/1\",\"mode\":\"generic\",\"x\":"; for (i = 0; i < n; i++) printf "{\"a\":"; printf "1"; for (i = 0; i < n; i++) printf "}"; print "}" }' \
-		>"$1/json-deep-doc.json"
-	echo "$1/json-deep-doc.json"
-}
-gen_yaml_deep() {
-	awk -v n=$((100000 / SCALE)) 'BEGIN { printf "accord: document/1\nmode: generic\nsections: "; for (i = 0; i < n; i++) printf "["; for (i = 0; i < n; i++) printf "]"; print "" }' \
-		>"$1/yaml-deep.yaml"
-	echo "$1/yaml-deep.yaml"
-}
-gen_yaml_deep_block() {
-	awk -v n=$((2000 / (SCALE > 1 ? 10 : 1))) 'BEGIN { print "accord: document/1"; print "mode: generic"; printf "x:\n"; for (i = 1; i <= n; i++) printf "%" i "s- \n", "" }' \
-		>"$1/yaml-deep-block.yaml"
-	echo "$1/yaml-deep-block.yaml"
-}
+gen_json_deep() { awk_input "$1" json-deep.json $((100000 / SCALE)) 'BEGIN { for (i = 0; i < n; i++) printf "["; for (i = 0; i < n; i++) printf "]"; print "" }'; }
+gen_json_deep_doc() { awk_input "$1" json-deep-doc.json $((100000 / SCALE)) 'BEGIN { printf "{\"accord\":\"document/1\",\"mode\":\"generic\",\"x\":"; for (i = 0; i < n; i++) printf "{\"a\":"; printf "1"; for (i = 0; i < n; i++) printf "}"; print "}" }'; }
+gen_yaml_deep() { awk_input "$1" yaml-deep.yaml $((100000 / SCALE)) 'BEGIN { printf "accord: document/1\nmode: generic\nsections: "; for (i = 0; i < n; i++) printf "["; for (i = 0; i < n; i++) printf "]"; print "" }'; }
+gen_yaml_deep_block() { awk_input "$1" yaml-deep-block.yaml $((2000 / (SCALE > 1 ? 10 : 1))) 'BEGIN { print "accord: document/1"; print "mode: generic"; printf "x:\n"; for (i = 1; i <= n; i++) printf "%" i "s- \n", "" }'; }
 # Rosters: 100,000 parties (the duplicate check was by pairs), nested 100,000 deep.
-gen_roster_many() {
-	awk -v n=$((100000 / SCALE)) 'BEGIN { print "roles:\n  member_state: Member State\nparties:"; for (i = 1; i <= n; i++) printf "  - {code: P%d, name: Party %d, role: member_state}\n", i, i }' \
-		>"$1/roster-many.yaml"
-	echo "$1/roster-many.yaml"
-}
-gen_roster_many_dup() {
-	awk -v n=$((100000 / SCALE)) 'BEGIN { print "roles:\n  member_state: Member State\nparties:"; for (i = 1; i <= n; i++) printf "  - {code: P%d, name: Party %d, role: member_state}\n", i, i; printf "  - {code: p1, name: Again, role: member_state}\n" }' \
-		>"$1/roster-many-dup.yaml"
-	echo "$1/roster-many-dup.yaml"
-}
-gen_roster_deep() {
-	awk -v n=$((100000 / SCALE)) 'BEGIN { printf "body: B\nroles: "; for (i = 0; i < n; i++) printf "{"; for (i = 0; i < n; i++) printf "}"; print "" }' \
-		>"$1/roster-deep.yaml"
-	echo "$1/roster-deep.yaml"
-}
+gen_roster_many() { awk_input "$1" roster-many.yaml $((100000 / SCALE)) 'BEGIN { print "roles:\n  member_state: Member State\nparties:"; for (i = 1; i <= n; i++) printf "  - {code: P%d, name: Party %d, role: member_state}\n", i, i }'; }
+gen_roster_many_dup() { awk_input "$1" roster-many-dup.yaml $((100000 / SCALE)) 'BEGIN { print "roles:\n  member_state: Member State\nparties:"; for (i = 1; i <= n; i++) printf "  - {code: P%d, name: Party %d, role: member_state}\n", i, i; printf "  - {code: p1, name: Again, role: member_state}\n" }'; }
+gen_roster_deep() { awk_input "$1" roster-deep.yaml $((100000 / SCALE)) 'BEGIN { printf "body: B\nroles: "; for (i = 0; i < n; i++) printf "{"; for (i = 0; i < n; i++) printf "}"; print "" }'; }
 # A roster naming 20,000 parties by one alias of a 100 kB string (2 GB when each was copied).
 gen_roster_alias_amplified() {
 	{
