@@ -233,8 +233,16 @@ while IFS=$tab read -r name path command expected re limit note; do
 	case $path in
 	@*)
 		gen=gen_$(printf '%s' "${path#@}" | tr '-' '_')
-		file=$($gen "$dir")
-		rc=$?
+		# Inputs other than sessions are made once and shared by the cases that read them.
+		case $path in @session-*) into=$dir ;; *) into=$WORK/shared ;; esac
+		if [ -f "$WORK/$gen.path" ] && [ "$into" != "$dir" ]; then
+			file=$(cat "$WORK/$gen.path") rc=0
+		else
+			mkdir -p "$into"
+			file=$($gen "$into")
+			rc=$?
+			[ $rc -eq 0 ] && [ "$into" != "$dir" ] && printf '%s\n' "$file" >"$WORK/$gen.path"
+		fi
 		if [ $rc -eq 77 ]; then
 			skipped=$((skipped + 1))
 			printf 'skip  %s: %s\n' "$name" "$file"
