@@ -123,6 +123,27 @@ static void test_roster__deep_nesting_is_refused_quickly(void **state)
 	assert_int_equal(err.line, 2);
 }
 
+/* Aliases are refused where they stand (each reference to an anchored string was copied:
+ * a 1 MB roster took 2 GB), and a "\0" escape is refused rather than cutting a string short. */
+static void test_roster__aliases_and_nul_are_refused(void **state)
+{
+	accord_roster *roster = NULL;
+	accord_error err;
+	(void)state;
+
+	assert_int_equal(parse(&roster, "roles:\n  ms: &n Member State\nparties:\n"
+					"  - {code: A, name: *n, role: ms}\n", &err), ACCORD_ESCHEMA);
+	assert_null(roster);
+	assert_non_null(strstr(err.message, "aliases (*name) are not supported"));
+	assert_int_equal(err.line, 4);
+	assert_int_equal(err.col, 21);
+	assert_int_equal(parse(&roster, "roles: {ms: M}\nparties:\n  - {code: \"A\\0B\", name: N, role: ms}\n",
+				 &err), ACCORD_ESCHEMA);
+	assert_null(roster);
+	assert_string_equal(err.message, "roster: code: no NUL characters allowed");
+	assert_int_equal(err.line, 3);
+}
+
 static void test_roster__allocation_failures(void **state)
 {
 	long n;
@@ -307,6 +328,7 @@ int main(void)
 		cmocka_unit_test(test_roster__loads_the_wtpf_roster),
 		cmocka_unit_test(test_roster__strict_errors_with_position),
 		cmocka_unit_test(test_roster__deep_nesting_is_refused_quickly),
+		cmocka_unit_test(test_roster__aliases_and_nul_are_refused),
 		cmocka_unit_test(test_roster__allocation_failures),
 		cmocka_unit_test(test_roster__every_refusal_exactly),
 		cmocka_unit_test(test_roster__every_accessor),

@@ -14,7 +14,8 @@
 **
 ** Reading is strict: an unknown key, a missing field, a duplicate code or
 ** an undeclared role or group fails with ACCORD_ESCHEMA and the line:col
-** of the offending node; malformed YAML fails with ACCORD_EPARSE.
+** of the offending node, as do aliases (*name), a NUL in a string and more
+** than 64 levels of nesting; malformed YAML fails with ACCORD_EPARSE.
 ** Ownership: the roster owns every party and string; getters borrow them
 ** until accord_roster_free.
 */

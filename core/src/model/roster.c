@@ -62,6 +62,9 @@ static int take_string(roster_reader *r, yaml_node_t *node, const char *what, ch
 	const char *value = scalar_of(node);
 	if (value == NULL || value[0] == '\0')
 		return fail_at(r, node, what, "expected a non-empty string");
+	/* A "\0" escape in a quoted scalar would cut the string short here, silently. */
+	if (strlen(value) != node->data.scalar.length)
+		return fail_at(r, node, what, "no NUL characters allowed");
 	*out = accord_strdup(value);
 	if (*out == NULL)
 		return accord_error_set(r->err, ACCORD_ENOMEM, "out of memory");
@@ -279,11 +282,15 @@ static int read_roster(roster_reader *r, accord_roster *roster)
 
 /* A roster is a few levels deep. libyaml's scanner does work proportional to the open
  * flow collections for every token, so 100,000 nested '{' took half a minute to load:
- * the event stream is walked first and loading stops at ROSTER_MAX_DEPTH. Returns 1 (and
- * where) when too deep; 0 otherwise, YAML errors included (yaml_parser_load reports them). */
+ * the event stream is walked first and loading stops at ROSTER_MAX_DEPTH. Aliases are
+ * refused in the same walk, as the document reader refuses them: each reference to an
+ * anchored string was copied, so a 1 MB roster naming 20,000 parties by one 100 kB alias
+ * took 2 GB. Returns ROSTER_TOO_DEEP or ROSTER_ALIAS (and where); 0 otherwise, YAML errors
+ * included (yaml_parser_load reports them). */
 #define ROSTER_MAX_DEPTH 64
+enum { ROSTER_TOO_DEEP = 1, ROSTER_ALIAS = 2 };
 
-static int too_deep(const char *data, size_t len, yaml_mark_t *where)
+static int refused_shape(const char *data, size_t len, yaml_mark_t *where)
 {
 	yaml_parser_t parser;
 	yaml_event_t event;
@@ -295,11 +302,14 @@ static int too_deep(const char *data, size_t len, yaml_mark_t *where)
 	while (!done && !deep && yaml_parser_parse(&parser, &event)) {
 		if (event.type == YAML_MAPPING_START_EVENT || event.type == YAML_SEQUENCE_START_EVENT) {
 			if (++depth > ROSTER_MAX_DEPTH) {
-				deep = 1;
+				deep = ROSTER_TOO_DEEP;
 				*where = event.start_mark;
 			}
 		} else if (event.type == YAML_MAPPING_END_EVENT || event.type == YAML_SEQUENCE_END_EVENT) {
 			depth--;
+		} else if (event.type == YAML_ALIAS_EVENT) {
+			deep = ROSTER_ALIAS;
+			*where = event.start_mark;
 		}
 		done = event.type == YAML_STREAM_END_EVENT;
 		yaml_event_delete(&event);
@@ -313,7 +323,7 @@ int accord_roster_parse(accord_roster **out, const char *data, size_t len, const
 	yaml_parser_t parser;
 	yaml_document_t doc;
 	yaml_mark_t mark;
-	int parser_ready = 0, doc_ready = 0;
+	int parser_ready = 0, doc_ready = 0, shape;
 	accord_roster *roster = NULL;
 	roster_reader reader;
 	int rc = 0;
@@ -331,9 +341,12 @@ int accord_roster_parse(accord_roster **out, const char *data, size_t len, const
 		goto cleanup;
 	}
 	parser_ready = 1;
-	if (too_deep(data, len, &mark)) {
-		rc = accord_error_set(err, ACCORD_ESCHEMA, "roster: nested too deeply (more than %d levels)",
-			ROSTER_MAX_DEPTH);
+	if ((shape = refused_shape(data, len, &mark)) != 0) {
+		if (shape == ROSTER_ALIAS)
+			rc = accord_error_set(err, ACCORD_ESCHEMA, "roster: aliases (*name) are not supported");
+		else
+			rc = accord_error_set(err, ACCORD_ESCHEMA, "roster: nested too deeply (more than %d levels)",
+				ROSTER_MAX_DEPTH);
 		accord_error_at(err, name, (unsigned)mark.line + 1, (unsigned)mark.column + 1);
 		goto cleanup;
 	}

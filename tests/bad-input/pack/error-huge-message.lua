@@ -1,0 +1,1 @@
+error(string.rep("x", 10 * 1024 * 1024))

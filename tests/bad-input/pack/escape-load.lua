@@ -1,0 +1,1 @@
+load("return 1")(); return require "ok"

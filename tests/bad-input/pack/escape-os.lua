@@ -1,0 +1,1 @@
+os.execute("touch /tmp/accord-bad-input-pwned"); return require "ok"

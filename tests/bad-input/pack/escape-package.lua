@@ -1,0 +1,1 @@
+package.path = "/tmp/?.lua"; return require "ok"

@@ -1,0 +1,1 @@
+local io = require "io"; return require "ok"

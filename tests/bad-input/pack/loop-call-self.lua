@@ -1,0 +1,1 @@
+local t = setmetatable({}, {}); getmetatable(t).__call = t; t(); return require "ok"

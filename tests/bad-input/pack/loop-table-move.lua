@@ -1,0 +1,1 @@
+table.move({}, 1, 1 << 62, 1); return require "ok"

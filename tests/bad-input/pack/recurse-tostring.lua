@@ -1,0 +1,1 @@
+local t = setmetatable({}, {}); getmetatable(t).__tostring = function(t) return tostring(t) end; tostring(t); return require "ok"

@@ -1,0 +1,1 @@
+local p = require "ok"; p.api = 1.0; return p

@@ -1,0 +1,1 @@
+local p = require "ok"; p.body = print or tostring; return p

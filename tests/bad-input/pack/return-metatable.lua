@@ -1,0 +1,1 @@
+local p = require "ok"; return setmetatable({}, {__index = p})
