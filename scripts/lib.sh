@@ -15,7 +15,7 @@ JOBS=${ACCORD_JOBS:-$(nproc 2>/dev/null || echo 2)}
 
 # The Debian 12 packages accord needs to build and test (README.md says why each is there).
 ACCORD_PACKAGES=(cmake gcc g++ make pkg-config liblua5.4-dev lua5.4 libsqlite3-dev sqlite3 libyaml-dev
-	libjansson-dev libcmocka-dev man-db dpkg-dev file)
+	libjansson-dev libzip-dev libxml2-dev libcmocka-dev man-db dpkg-dev file)
 
 die() {
 	printf '%s: error: %s\n' "${0##*/}" "$*" >&2

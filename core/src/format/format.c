@@ -4,6 +4,7 @@
 */
 #include <string.h>
 
+#include "accord/docx.h"
 #include "accord/format.h"
 
 static const struct {
@@ -110,6 +111,15 @@ int accord_doc_parse(accord_doc **out, const char *data, size_t len, const accor
 	if (opts != NULL && opts->version != ACCORD_PARSE_OPTIONS_VERSION)
 		return accord_error_set(err, ACCORD_EINVAL, "unknown parse options version %u", opts->version);
 	format = opts ? opts->format : ACCORD_FORMAT_AUTO;
+	/* A Word file is known by its first bytes, whatever its name or the format asked for. */
+	if (accord_docx_sniff(data, len) != ACCORD_DOCX_NONE) {
+		if (format != ACCORD_FORMAT_AUTO && format != ACCORD_FORMAT_TEXT && format != ACCORD_FORMAT_MARKDOWN) {
+			accord_error_set(err, ACCORD_EPARSE, "a Word file (.docx), not %s", accord_format_name(format));
+			accord_error_at(err, opts && opts->name ? opts->name : "-", 0, 0);
+			return ACCORD_EPARSE;
+		}
+		return accord_doc_parse_docx(out, data, len, opts, err);
+	}
 	if (format == ACCORD_FORMAT_AUTO)
 		format = detect_format(data ? data : "", len, opts ? opts->name : NULL);
 	switch (format) {

@@ -1,0 +1,162 @@
+/*
+** accord/docx.h: reading Word (.docx) files: their text as accord's plain
+** text (so a .docx and a text file with the same content give the same
+** document), their tracked changes as they are marked (who inserted,
+** deleted, moved what), and their comments.
+**
+** The container is read with libzip and the XML with libxml2, both bounded:
+** at most ACCORD_DOCX_MAX_SIZE bytes uncompressed in all, no entry expanding
+** more than ACCORD_DOCX_MAX_RATIO times, no DTD (a DOCTYPE is refused, so
+** no entity tricks), no network. docs/formats.md ("Word") says what is read.
+*/
+#ifndef ACCORD_DOCX_H
+#define ACCORD_DOCX_H
+
+#include "accord/common.h"
+#include "accord/format.h"
+#include "accord/roster.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define ACCORD_DOCX_MAX_SIZE (64u * 1024u * 1024u) /* bytes uncompressed, all parts read */
+#define ACCORD_DOCX_MAX_RATIO 100u                  /* uncompressed / compressed, per entry */
+
+typedef struct accord_docx accord_docx;
+
+/* What data starts with: a zip (a .docx), an OLE compound file (an old .doc or a password-protected
+ * Word file), or neither. */
+typedef enum accord_docx_kind {
+	ACCORD_DOCX_NONE = 0,
+	ACCORD_DOCX_ZIP = 1,
+	ACCORD_DOCX_OLE = 2
+} accord_docx_kind;
+
+ACCORD_API accord_docx_kind accord_docx_sniff(const char *data, size_t len);
+
+/* Which text of the file: the tracked changes accepted, or rejected (the original). */
+typedef enum accord_docx_view {
+	ACCORD_DOCX_ACCEPTED = 0,
+	ACCORD_DOCX_ORIGINAL = 1
+} accord_docx_view;
+
+/* One tracked change, as the file marks it. */
+typedef enum accord_docx_change_kind {
+	ACCORD_DOCX_INSERT = 0, /* w:ins: text inserted */
+	ACCORD_DOCX_DELETE = 1, /* w:del: text deleted */
+	ACCORD_DOCX_MOVE = 2,   /* w:moveFrom + w:moveTo of one name: text moved (one change) */
+	ACCORD_DOCX_SPLIT = 3,  /* an inserted paragraph mark: a paragraph split in two */
+	ACCORD_DOCX_JOIN = 4,   /* a deleted paragraph mark: a paragraph joined to the next */
+	ACCORD_DOCX_FORMAT = 5  /* w:rPrChange / w:pPrChange: formatting only, not an amendment */
+} accord_docx_change_kind;
+
+typedef struct accord_docx_change {
+	accord_docx_change_kind kind;
+	const char *author; /* w:author, "" when absent */
+	const char *date;   /* w:date as written, "" when absent */
+	const char *text;   /* the text inserted, deleted or moved ("" for marks and formatting) */
+	size_t para;        /* 0-based index of the file's paragraph where it starts (body order) */
+	size_t to_para;     /* MOVE: the paragraph the text went to; else equal to para */
+} accord_docx_change;
+
+/* One comment (word/comments.xml) with its anchor. */
+typedef struct accord_docx_comment {
+	const char *author; /* w:author, "" when absent */
+	const char *date;   /* w:date, "" when absent */
+	const char *text;   /* the comment's paragraphs joined with "\n" */
+	const char *quoted; /* the text between its commentRangeStart and commentRangeEnd (accepted) */
+	const char *party;  /* the party it is attributed to ("US: ..."), NULL when none */
+	size_t para;        /* 0-based index of the file's paragraph where its range starts */
+	unsigned line;      /* that paragraph's line in accord_docx_text(ACCEPTED), 0 when not shown */
+} accord_docx_comment;
+
+/*
+** Reads a .docx held in data[0..len). name (may be NULL) is for errors.
+** vocab (NULL: the default) decides which Heading-styled paragraphs are
+** section headings of the opinion layout. Fails with ACCORD_EPARSE (not a
+** zip, an OLE file: "password-protected or old .doc Word file", a missing
+** word/document.xml, malformed XML, a DOCTYPE), ACCORD_ELIMIT (over the
+** size or ratio bounds), ACCORD_ENOMEM. *out is the caller's
+** (accord_docx_free).
+*/
+ACCORD_API int accord_docx_read(accord_docx **out, const char *data, size_t len, const char *name,
+	const accord_vocab *vocab, accord_error *err);
+ACCORD_API void accord_docx_free(accord_docx *docx);
+
+/*
+** The file as accord plain text (docs/formats.md, "Word"), with its tracked
+** changes accepted or rejected: borrowed, NUL-terminated, valid until
+** accord_docx_free; *len (may be NULL) gets its length.
+*/
+ACCORD_API const char *accord_docx_text(const accord_docx *docx, accord_docx_view view, size_t *len);
+
+/*
+** The text with only author's changes accepted (others' rejected): what
+** that author proposed against the original. Appends to out.
+*/
+ACCORD_API int accord_docx_text_by(accord_buf *out, const accord_docx *docx, const char *author);
+
+/* The tracked changes in file order, borrowed. */
+ACCORD_API size_t accord_docx_change_count(const accord_docx *docx);
+ACCORD_API const accord_docx_change *accord_docx_change_get(const accord_docx *docx, size_t i);
+ACCORD_API const char *accord_docx_change_kind_name(accord_docx_change_kind kind);
+
+/* The distinct authors of tracked changes that are not formatting only, in order of appearance. */
+ACCORD_API size_t accord_docx_author_count(const accord_docx *docx);
+ACCORD_API const char *accord_docx_author(const accord_docx *docx, size_t i);
+
+/* The comments in file order, borrowed. */
+ACCORD_API size_t accord_docx_comment_count(const accord_docx *docx);
+ACCORD_API const accord_docx_comment *accord_docx_comment_get(const accord_docx *docx, size_t i);
+
+/*
+** Attributes each comment that starts "WHO: ..." to a party: with a roster,
+** WHO must be a party's code or name (ASCII case ignored) and the party is
+** its code; without one (NULL), WHO is taken as written when it is 1 to 4
+** words starting with a capital letter. Fails only with ACCORD_ENOMEM.
+*/
+ACCORD_API int accord_docx_attribute_comments(accord_docx *docx, const accord_roster *roster);
+
+/* Warnings of the reading (a table read as paragraphs, endnotes dropped), borrowed. */
+ACCORD_API size_t accord_docx_warning_count(const accord_docx *docx);
+ACCORD_API const char *accord_docx_warning(const accord_docx *docx, size_t i);
+
+/*
+** The document of a .docx: its accepted text read as plain text
+** (accord_doc_parse_text with opts: vocab, force_generic, name), the docx
+** warnings added to the document. *out is the caller's.
+*/
+ACCORD_API int accord_doc_from_docx(accord_doc **out, const accord_docx *docx, const accord_parse_options *opts,
+	accord_error *err);
+
+/*
+** Reads data[0..len) as a .docx and makes its document (accord_docx_read,
+** then accord_doc_from_docx). accord_doc_parse calls it for data that
+** starts as a zip or an OLE file.
+*/
+ACCORD_API int accord_doc_parse_docx(accord_doc **out, const char *data, size_t len,
+	const accord_parse_options *opts, accord_error *err);
+
+/*
+** Appends doc as JSON (accord_doc_render_json) with one more member,
+** "comments": docx's comments, each an object with author, date, text,
+** party (when attributed), paragraph (the id of doc's paragraph at the
+** comment's line, when there is one) and quoted.
+*/
+ACCORD_API int accord_docx_render_json(accord_buf *out, const accord_doc *doc, const accord_docx *docx,
+	accord_error *err);
+
+/*
+** Reads a file as text for callers that take text: a Word file (by its
+** zip signature) becomes its accepted text (accord_docx_text), anything
+** else is returned as read. out is replaced. Fails as accord_read_file
+** and accord_docx_read.
+*/
+ACCORD_API int accord_doc_read_input(accord_buf *out, const char *path, accord_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
