@@ -3,13 +3,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "accord/docx.h"
 #include "accord/format.h"
 #include "cli.h"
 
 const char cmd_parse_usage[] =
 	"Usage: accord parse [OPTIONS] FILE\n"
 	"\n"
-	"Reads a document (FILE may be '-' for standard input) and prints it.\n"
+	"Reads a document (FILE may be '-' for standard input) and prints it. A Word\n"
+	"file (.docx, known by its content) is read with its tracked changes accepted;\n"
+	"as JSON it carries its comments too (docs/formats.md, \"Word\").\n"
 	"\n"
 	"Options:\n"
 	"  -f, --format FORMAT        outline (default): the structure for people to read:\n"
@@ -27,6 +30,10 @@ const char cmd_parse_usage[] =
 	"  -w, --width COLUMNS        outline: cut paragraph text to fit COLUMNS (default 80;\n"
 	"                             0: never cut)\n"
 	"  -o, --output OUT           write to OUT (atomically) instead of standard output\n"
+	"      --original             .docx: read the text with its tracked changes\n"
+	"                             rejected (the text it was marked up on)\n"
+	"      --changes              .docx: list its tracked changes (kind, author, date,\n"
+	"                             paragraph, text) and comments instead of the document\n"
 	"  -h, --help                 print this help\n"
 	"\n"
 	"Words dropped from the input (Word artefacts such as bookmarks) are reported on\n"
@@ -45,6 +52,49 @@ static int output_format_from_name(const char *name)
 	return accord_format_from_name(name);
 }
 
+/* Writes s with tabs and line breaks as \t and \n (one change a line). */
+static int put_escaped(accord_buf *out, const char *s)
+{
+	int rc = ACCORD_OK;
+	for (; *s != '\0' && rc == ACCORD_OK; s++)
+		rc = *s == '\n' ? accord_buf_puts(out, "\\n") : *s == '\t' ? accord_buf_puts(out, "\\t") : accord_buf_putc(out, *s);
+	return rc;
+}
+
+/* --changes: "KIND<TAB>AUTHOR<TAB>DATE<TAB>PARA[->TO]<TAB>TEXT", then "comment<TAB>AUTHOR<TAB>DATE<TAB>PARA<TAB>PARTY: TEXT". */
+static int render_changes(accord_buf *out, const accord_docx *docx)
+{
+	size_t i;
+	int rc = ACCORD_OK;
+	for (i = 0; i < accord_docx_change_count(docx) && rc == ACCORD_OK; i++) {
+		const accord_docx_change *c = accord_docx_change_get(docx, i);
+		rc = accord_buf_printf(out, "%s\t%s\t%s\t%zu", accord_docx_change_kind_name(c->kind), c->author, c->date,
+			c->para + 1);
+		if (rc == ACCORD_OK && c->to_para != c->para)
+			rc = accord_buf_printf(out, "->%zu", c->to_para + 1);
+		if (rc == ACCORD_OK)
+			rc = accord_buf_putc(out, '\t');
+		if (rc == ACCORD_OK)
+			rc = put_escaped(out, c->text);
+		if (rc == ACCORD_OK)
+			rc = accord_buf_putc(out, '\n');
+	}
+	for (i = 0; i < accord_docx_comment_count(docx) && rc == ACCORD_OK; i++) {
+		const accord_docx_comment *c = accord_docx_comment_get(docx, i);
+		rc = accord_buf_printf(out, "comment\t%s\t%s\t%zu\t%s%s", c->author, c->date, c->para + 1,
+			c->party != NULL ? c->party : "", c->party != NULL ? " | " : "");
+		if (rc == ACCORD_OK)
+			rc = put_escaped(out, c->text);
+		if (rc == ACCORD_OK)
+			rc = accord_buf_puts(out, " | quoted: ");
+		if (rc == ACCORD_OK)
+			rc = put_escaped(out, c->quoted);
+		if (rc == ACCORD_OK)
+			rc = accord_buf_putc(out, '\n');
+	}
+	return rc;
+}
+
 int cmd_parse(int argc, char **argv)
 {
 	static const struct option long_options[] = {
@@ -54,12 +104,17 @@ int cmd_parse(int argc, char **argv)
 		{"width", required_argument, NULL, 'w'},
 		{"output", required_argument, NULL, 'o'},
 		{"help", no_argument, NULL, 'h'},
+		{"original", no_argument, NULL, 'O'},
+		{"changes", no_argument, NULL, 'C'},
 		{NULL, 0, NULL, 0}};
 	accord_parse_options options = ACCORD_PARSE_OPTIONS_INIT;
 	accord_error err;
 	accord_buf out = ACCORD_BUF_INIT;
 	accord_doc *doc = NULL;
+	accord_docx *docx = NULL;
+	accord_buf data = ACCORD_BUF_INIT;
 	const char *output = NULL;
+	int original = 0, changes = 0;
 	const char *path;
 	int format = FORMAT_OUTLINE;
 	unsigned long width = 80;
@@ -100,6 +155,12 @@ int cmd_parse(int argc, char **argv)
 			break;
 		case 'h':
 			return cli_help("parse");
+		case 'O':
+			original = 1;
+			break;
+		case 'C':
+			changes = 1;
+			break;
 		default:
 			return cli_bad_option("parse", opt, argv);
 		}
@@ -111,14 +172,38 @@ int cmd_parse(int argc, char **argv)
 	path = argv[optind];
 	options.name = path;
 
-	rc = accord_doc_parse_file(&doc, path, &options, &err);
+	/* A Word file is read here rather than by accord_doc_parse_file: its comments and changes are wanted too. */
+	if ((rc = accord_read_file(&data, path, &err)) == ACCORD_OK) {
+		if (accord_docx_sniff(data.ptr, data.size) != ACCORD_DOCX_NONE) {
+			rc = accord_docx_read(&docx, data.ptr, data.size, path, NULL, &err);
+			if (rc == ACCORD_OK)
+				rc = accord_docx_attribute_comments(docx, NULL);
+			if (rc == ACCORD_OK && !changes)
+				rc = accord_doc_from_docx(&doc, docx, original ? ACCORD_DOCX_ORIGINAL : ACCORD_DOCX_ACCEPTED,
+					&options, &err);
+		} else if (original || changes) {
+			rc = accord_error_set(&err, ACCORD_EINVAL, "%s: --original and --changes are for Word files", path);
+		} else {
+			rc = accord_doc_parse(&doc, data.ptr != NULL ? data.ptr : "", data.size, &options, &err);
+			if (rc == ACCORD_OK && (rc = accord_doc_set_origin(doc, path)) != ACCORD_OK)
+				accord_error_set(&err, rc, "out of memory");
+		}
+	}
+	if (rc == ACCORD_ENOMEM && err.code == ACCORD_OK)
+		accord_error_set(&err, rc, "out of memory");
 	if (rc != ACCORD_OK) {
 		rc = cli_report(&err);
 		goto cleanup;
 	}
+	if (changes) {
+		rc = render_changes(&out, docx);
+		goto write;
+	}
 	cli_print_warnings(doc, path);
 
-	if (format == FORMAT_OUTLINE)
+	if (docx != NULL && format == ACCORD_FORMAT_JSON)
+		rc = accord_docx_render_json(&out, doc, docx, &err);
+	else if (format == FORMAT_OUTLINE)
 		rc = accord_doc_render_outline(&out, doc, (unsigned)width);
 	else
 		rc = accord_doc_render(&out, doc, (accord_format)format, &err);
@@ -130,10 +215,17 @@ int cmd_parse(int argc, char **argv)
 		rc = cli_report(&err);
 		goto cleanup;
 	}
+write:
+	if (rc != ACCORD_OK) {
+		rc = cli_fail(EXIT_INTERNAL, "out of memory");
+		goto cleanup;
+	}
 	rc = output != NULL ? cli_write_file(output, out.ptr != NULL ? out.ptr : "", out.size)
 			    : cli_write_stdout(out.ptr, out.size);
 cleanup:
 	accord_buf_dispose(&out);
+	accord_buf_dispose(&data);
+	accord_docx_free(docx);
 	accord_doc_free(doc);
 	return rc;
 }

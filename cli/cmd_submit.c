@@ -1,6 +1,7 @@
 /* cmd_submit.c: accord submit SESSION --as PARTY FILE: a contribution, turned into attributed amendments. */
 #include <stdio.h>
 
+#include "accord/docx.h"
 #include "accord/store.h"
 #include "cli.h"
 #include "cli_session.h"
@@ -39,7 +40,7 @@ int cmd_submit(int argc, char **argv)
 	if ((rc = cli_session_parse(&args, &command, argc, argv)) != CLI_SESSION_RUN)
 		return rc;
 	file = args.operands[1];
-	if (accord_read_file(&data, file, &err) != ACCORD_OK)
+	if (accord_doc_read_input(&data, file, &err) != ACCORD_OK) /* a .docx: its text, tracked changes accepted */
 		return cli_report(&err);
 	rc = cli_session_open(&cs, args.operands[0], 1);
 	if (rc != EXIT_OK) {

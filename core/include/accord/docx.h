@@ -76,8 +76,8 @@ typedef struct accord_docx_comment {
 ** vocab (NULL: the default) decides which Heading-styled paragraphs are
 ** section headings of the opinion layout. Fails with ACCORD_EPARSE (not a
 ** zip, an OLE file: "password-protected or old .doc Word file", a missing
-** word/document.xml, malformed XML, a DOCTYPE), ACCORD_ELIMIT (over the
-** size or ratio bounds), ACCORD_ENOMEM. *out is the caller's
+** word/document.xml, malformed XML, a DOCTYPE, over the size or ratio
+** bounds: bad input all), ACCORD_ENOMEM. *out is the caller's
 ** (accord_docx_free).
 */
 ACCORD_API int accord_docx_read(accord_docx **out, const char *data, size_t len, const char *name,
@@ -123,12 +123,12 @@ ACCORD_API size_t accord_docx_warning_count(const accord_docx *docx);
 ACCORD_API const char *accord_docx_warning(const accord_docx *docx, size_t i);
 
 /*
-** The document of a .docx: its accepted text read as plain text
+** The document of a .docx: its text in view `which` read as plain text
 ** (accord_doc_parse_text with opts: vocab, force_generic, name), the docx
 ** warnings added to the document. *out is the caller's.
 */
-ACCORD_API int accord_doc_from_docx(accord_doc **out, const accord_docx *docx, const accord_parse_options *opts,
-	accord_error *err);
+ACCORD_API int accord_doc_from_docx(accord_doc **out, const accord_docx *docx, accord_docx_view which,
+	const accord_parse_options *opts, accord_error *err);
 
 /*
 ** Reads data[0..len) as a .docx and makes its document (accord_docx_read,

@@ -651,8 +651,8 @@ int accord_docx_attribute_comments(accord_docx *docx, const accord_roster *roste
 
 /* ---- documents ------------------------------------------------------------------------------ */
 
-int accord_doc_from_docx(accord_doc **out, const accord_docx *docx, const accord_parse_options *opts,
-	accord_error *err)
+int accord_doc_from_docx(accord_doc **out, const accord_docx *docx, accord_docx_view which,
+	const accord_parse_options *opts, accord_error *err)
 {
 	accord_parse_options local = ACCORD_PARSE_OPTIONS_INIT;
 	size_t len, i;
@@ -666,7 +666,7 @@ int accord_doc_from_docx(accord_doc **out, const accord_docx *docx, const accord
 	local.format = ACCORD_FORMAT_TEXT;
 	if (local.name == NULL)
 		local.name = docx->name;
-	text = accord_docx_text(docx, ACCORD_DOCX_ACCEPTED, &len);
+	text = accord_docx_text(docx, which, &len);
 	if (len == 0) {
 		accord_error_set(err, ACCORD_EEMPTY, "the Word document has no text");
 		accord_error_at(err, local.name, 0, 0);
@@ -693,7 +693,7 @@ int accord_doc_parse_docx(accord_doc **out, const char *data, size_t len, const 
 	*out = NULL;
 	rc = accord_docx_read(&docx, data, len, opts != NULL ? opts->name : NULL, opts != NULL ? opts->vocab : NULL, err);
 	if (rc == ACCORD_OK)
-		rc = accord_doc_from_docx(out, docx, opts, err);
+		rc = accord_doc_from_docx(out, docx, ACCORD_DOCX_ACCEPTED, opts, err);
 	accord_docx_free(docx);
 	return rc;
 }

@@ -30,7 +30,7 @@ int docx_xml_parse(xmlDoc **out, const char *data, size_t len, const char *name,
 	xmlDoc *doc;
 	*out = NULL;
 	if (len > (size_t)0x7fffffff)
-		return accord_error_set(err, ACCORD_ELIMIT, "%s is too large", part);
+		return accord_error_set(err, ACCORD_EPARSE, "%s is too large", part);
 	if (has_doctype(data, len)) {
 		accord_error_set(err, ACCORD_EPARSE, "%s has a DOCTYPE (DTDs and entities are refused in Word files)", part);
 		accord_error_at(err, name, 0, 0);

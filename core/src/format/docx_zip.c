@@ -88,18 +88,18 @@ int docx_zip_open(docx_zip **out, const char *data, size_t len, const char *name
 		total += st.size;
 		if (total > ACCORD_DOCX_MAX_SIZE) {
 			docx_zip_close(zip);
-			accord_error_set(err, ACCORD_ELIMIT, "the .docx expands to more than %u MB (a zip bomb?)",
+			accord_error_set(err, ACCORD_EPARSE, "the .docx expands to more than %u MB (a zip bomb?)",
 				ACCORD_DOCX_MAX_SIZE / (1024u * 1024u));
 			accord_error_at(err, name, 0, 0);
-			return ACCORD_ELIMIT;
+			return ACCORD_EPARSE;
 		}
 		if (st.size > DOCX_RATIO_FLOOR && (st.valid & ZIP_STAT_COMP_SIZE) &&
 		    st.size / (st.comp_size > 0 ? st.comp_size : 1) > ACCORD_DOCX_MAX_RATIO) {
 			docx_zip_close(zip);
-			accord_error_set(err, ACCORD_ELIMIT, "entry %s expands more than %u times (a zip bomb?)",
+			accord_error_set(err, ACCORD_EPARSE, "entry %s expands more than %u times (a zip bomb?)",
 				st.name != NULL ? st.name : "?", ACCORD_DOCX_MAX_RATIO);
 			accord_error_at(err, name, 0, 0);
-			return ACCORD_ELIMIT;
+			return ACCORD_EPARSE;
 		}
 	}
 	*out = zip;
@@ -134,10 +134,10 @@ int docx_zip_read(accord_buf *out, int *found, docx_zip *zip, const char *part, 
 	if (zip_stat_index(zip->archive, (zip_uint64_t)index, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE))
 		return fail(err, zip->name, ACCORD_EPARSE, "a damaged zip entry");
 	if (st.size > zip->budget) {
-		accord_error_set(err, ACCORD_ELIMIT, "%s is too large (over %u MB in all)", part,
+		accord_error_set(err, ACCORD_EPARSE, "%s is too large (over %u MB in all)", part,
 			ACCORD_DOCX_MAX_SIZE / (1024u * 1024u));
 		accord_error_at(err, zip->name, 0, 0);
-		return ACCORD_ELIMIT;
+		return ACCORD_EPARSE;
 	}
 	limit = st.size;
 	if ((f = zip_fopen_index(zip->archive, (zip_uint64_t)index, 0)) == NULL) {
@@ -149,9 +149,9 @@ int docx_zip_read(accord_buf *out, int *found, docx_zip *zip, const char *part, 
 		read += (zip_uint64_t)got;
 		/* the directory said `limit`: a stream that runs past it is refused, not trusted */
 		if (read > limit || read > zip->budget) {
-			accord_error_set(err, ACCORD_ELIMIT, "%s expands past its declared size (a zip bomb?)", part);
+			accord_error_set(err, ACCORD_EPARSE, "%s expands past its declared size (a zip bomb?)", part);
 			accord_error_at(err, zip->name, 0, 0);
-			rc = ACCORD_ELIMIT;
+			rc = ACCORD_EPARSE;
 			goto cleanup;
 		}
 		if ((rc = accord_buf_put(out, chunk, (size_t)got)) != ACCORD_OK) {
