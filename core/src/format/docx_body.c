@@ -207,6 +207,9 @@ static int add_piece(walk *w, docx_seg_kind kind, const char *text, size_t len)
 	if (p == NULL || (kind == DOCX_SEG_TEXT && len == 0))
 		return ACCORD_OK;
 	last = p->n_segs > 0 ? &p->segs[p->n_segs - 1] : NULL;
+	/* a comment anchor after the last piece starts a new piece: anchors point between pieces */
+	if (p->n_anchors > 0 && p->anchors[p->n_anchors - 1].seg == p->n_segs)
+		last = NULL;
 	if (kind == DOCX_SEG_TEXT && last != NULL && last->kind == DOCX_SEG_TEXT && last->ins == w->ins &&
 	    last->del == w->del && last->move == w->move) {
 		size_t old = strlen(last->text);

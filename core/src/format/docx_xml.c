@@ -40,15 +40,15 @@ int docx_xml_parse(xmlDoc **out, const char *data, size_t len, const char *name,
 	doc = xmlReadMemory(data, (int)len, part, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	if (doc == NULL) {
 		const xmlError *e = xmlGetLastError();
-		accord_error_set(err, ACCORD_EPARSE, "%s is not well-formed XML%s%s", part, e != NULL && e->message ? ": " : "",
-			e != NULL && e->message ? e->message : "");
+		accord_error_set(err, ACCORD_EPARSE, "%s:%d: not well-formed XML%s%s", part, e != NULL ? e->line : 0,
+			e != NULL && e->message ? ": " : "", e != NULL && e->message ? e->message : "");
 		/* libxml2's messages end with a newline */
 		if (err != NULL) {
 			size_t n = strlen(err->message);
 			while (n > 0 && (err->message[n - 1] == '\n' || err->message[n - 1] == ' '))
 				err->message[--n] = '\0';
 		}
-		accord_error_at(err, name, e != NULL && e->line > 0 ? (unsigned)e->line : 0, 0);
+		accord_error_at(err, name, 0, 0);
 		xmlResetLastError();
 		return ACCORD_EPARSE;
 	}

@@ -95,10 +95,11 @@ int docx_zip_open(docx_zip **out, const char *data, size_t len, const char *name
 		}
 		if (st.size > DOCX_RATIO_FLOOR && (st.valid & ZIP_STAT_COMP_SIZE) &&
 		    st.size / (st.comp_size > 0 ? st.comp_size : 1) > ACCORD_DOCX_MAX_RATIO) {
-			docx_zip_close(zip);
+			/* the message first: st.name belongs to the archive */
 			accord_error_set(err, ACCORD_EPARSE, "entry %s expands more than %u times (a zip bomb?)",
 				st.name != NULL ? st.name : "?", ACCORD_DOCX_MAX_RATIO);
 			accord_error_at(err, name, 0, 0);
+			docx_zip_close(zip);
 			return ACCORD_EPARSE;
 		}
 	}
