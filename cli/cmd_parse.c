@@ -174,7 +174,10 @@ int cmd_parse(int argc, char **argv)
 
 	/* A Word file is read here rather than by accord_doc_parse_file: its comments and changes are wanted too. */
 	if ((rc = accord_read_file(&data, path, &err)) == ACCORD_OK) {
-		if (accord_docx_sniff(data.ptr, data.size) != ACCORD_DOCX_NONE) {
+		if (accord_docx_sniff(data.ptr, data.size) != ACCORD_DOCX_NONE && (options.format == ACCORD_FORMAT_YAML ||
+		    options.format == ACCORD_FORMAT_JSON)) {
+			rc = accord_doc_parse(&doc, data.ptr, data.size, &options, &err); /* says it is a Word file */
+		} else if (accord_docx_sniff(data.ptr, data.size) != ACCORD_DOCX_NONE) {
 			rc = accord_docx_read(&docx, data.ptr, data.size, path, NULL, &err);
 			if (rc == ACCORD_OK)
 				rc = accord_docx_attribute_comments(docx, NULL);

@@ -4,6 +4,8 @@
     python3 mkdocx.py OUTDIR            every fixture of FIXTURES into OUTDIR
     python3 mkdocx.py --tracked BASE CONTRIB AUTHOR OUT.docx
                                         BASE marked up as CONTRIB, as tracked changes by AUTHOR
+    python3 mkdocx.py --unglue BASE CONTRIB AUTHOR OUT.docx
+                                        the same, a flattened CONTRIB's glued words taken apart
 
 A paragraph is a dict: style (a style id: Heading1, Title), num ((numId, ilvl)), mark
 (('ins'|'del', author): a paragraph-mark revision), runs (a list of pieces):
@@ -172,8 +174,7 @@ def paragraph(p):
     if p.get('mark'):
         kind, author = p['mark']
         ppr += f'<w:rPr><w:{kind} w:id="{rid()}" w:author="{escape(author)}" w:date="{DATE}"/></w:rPr>'
-    deleted = bool(p.get('mark')) and p['mark'][0] == 'del' and p.get('all_deleted')
-    return f'<w:p>{"<w:pPr>" + ppr + "</w:pPr>" if ppr else ""}{pieces(p.get("runs", []), deleted)}</w:p>'
+    return f'<w:p>{"<w:pPr>" + ppr + "</w:pPr>" if ppr else ""}{pieces(p.get("runs", []))}</w:p>'
 
 
 def write_docx(path, paras, footnotes=None, comments=None, extra=None):
@@ -205,7 +206,7 @@ def words(s):
     return re.findall(r'\s+|[^\s]+', s)
 
 
-def tracked_paragraph(old, new, author):
+def tracked_paragraph(old, new, author, unglue):
     """One paragraph's runs: the word diff of old and new as w:del/w:ins."""
     a, b = words(old), words(new)
     runs = []
@@ -213,15 +214,24 @@ def tracked_paragraph(old, new, author):
         if op == 'equal':
             runs.append(''.join(a[i1:i2]))
             continue
-        if i2 > i1:
-            runs.append(('del', author, [''.join(a[i1:i2])]))
-        if j2 > j1:
-            runs.append(('ins', author, [''.join(b[j1:j2])]))
+        gone, added = ''.join(a[i1:i2]), ''.join(b[j1:j2])
+        # a flattened contribution glues an inserted word to the base word it replaced
+        # ("paragrapharticle"): the real change is the insertion alone, the base word deleted
+        if unglue and gone.strip() and added.endswith(gone) and len(added) > len(gone) and \
+                not added[-len(gone) - 1].isspace():
+            runs.append(('ins', author, [added[:-len(gone)]]))
+            runs.append(('del', author, [gone]))
+            continue
+        if gone:
+            runs.append(('del', author, [gone]))
+        if added:
+            runs.append(('ins', author, [added]))
     return runs
 
 
-def tracked(base_text, contrib_text, author):
-    """The paragraphs of base_text marked up as contrib_text (one line a paragraph)."""
+def tracked(base_text, contrib_text, author, unglue=False):
+    """The paragraphs of base_text marked up as contrib_text (one line a paragraph); with unglue,
+    glued words of a flattened contribution are taken apart again."""
     old = [l for l in base_text.split('\n') if l.strip()]
     new = [l for l in contrib_text.split('\n') if l.strip()]
     paras = []
@@ -230,14 +240,24 @@ def tracked(base_text, contrib_text, author):
         if op == 'equal':
             paras.extend(old[i1:i2])
             continue
-        # pair changed lines one to one, the rest are whole paragraphs deleted or inserted
-        n = min(i2 - i1, j2 - j1) if op == 'replace' else 0
-        for k in range(n):
-            paras.append({'runs': tracked_paragraph(old[i1 + k], new[j1 + k], author)})
-        for k in range(i1 + n, i2):
-            paras.append({'runs': [('del', author, [old[k]])], 'mark': ('del', author), 'all_deleted': True})
-        for k in range(j1 + n, j2):
-            paras.append({'runs': [('ins', author, [new[k]])], 'mark': ('ins', author)})
+        # pair each new line with the most similar old line still ahead (in order); old lines left
+        # out are deleted paragraphs, new lines without a pair inserted ones
+        i = i1
+        for j in range(j1, j2):
+            best, best_ratio = None, 0.5
+            for k in range(i, i2):
+                r = difflib.SequenceMatcher(None, old[k], new[j], autojunk=False).ratio()
+                if r > best_ratio:
+                    best, best_ratio = k, r
+            if best is None:
+                paras.append({'runs': [('ins', author, [new[j]])], 'mark': ('ins', author)})
+                continue
+            for k in range(i, best):
+                paras.append({'runs': [('del', author, [old[k]])], 'mark': ('del', author)})
+            paras.append({'runs': tracked_paragraph(old[best], new[j], author, unglue)})
+            i = best + 1
+        for k in range(i, i2):
+            paras.append({'runs': [('del', author, [old[k]])], 'mark': ('del', author)})
     return paras
 
 
@@ -288,7 +308,7 @@ FIXTURES = {
     'deleted-item': ([
         'recognizing',
         {'num': (2, 0), 'runs': ['that one;']},
-        {'num': (2, 0), 'runs': [('del', 'USA', ['that two;'])], 'mark': ('del', 'USA'), 'all_deleted': True},
+        {'num': (2, 0), 'runs': [('del', 'USA', ['that two;'])], 'mark': ('del', 'USA')},
         {'num': (2, 0), 'runs': ['that three;']},
         {'num': (2, 0), 'runs': [('ins', 'USA', ['that four;'])], 'mark': ('ins', 'USA')},
     ], None, None, None),
@@ -331,12 +351,12 @@ FIXTURES = {
 
 
 def main(argv):
-    if len(argv) == 6 and argv[1] == '--tracked':
+    if len(argv) == 6 and argv[1] in ('--tracked', '--unglue'):
         with open(argv[2], encoding='utf-8') as f:
             base = f.read()
         with open(argv[3], encoding='utf-8') as f:
             contrib = f.read()
-        write_docx(argv[5], tracked(base, contrib, argv[4]))
+        write_docx(argv[5], tracked(base, contrib, argv[4], argv[1] == '--unglue'))
         return 0
     if len(argv) != 2:
         sys.stderr.write(__doc__)
