@@ -99,6 +99,13 @@ gen_session_header_only() {
 	head -c 100 "$WORK/base.accord" >"$1/header.accord"
 	echo "$1/header.accord"
 }
+# A .docx whose document.xml declares 80 MB of blanks (80 KB compressed): a zip bomb.
+gen_docx_zip_bomb() {
+	command -v python3 >/dev/null 2>&1 || { echo "no python3 program"; return 77; }
+	python3 -c 'import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("word/document.xml", " " * (80 * 1024 * 1024))' "$1/zip-bomb.docx" && echo "$1/zip-bomb.docx"
+}
 gen_session_newer() {
 	command -v sqlite3 >/dev/null 2>&1 || { echo "no sqlite3 program"; return 77; }
 	session_copy "$1" newer >/dev/null && sqlite3 "$1/newer.accord" 'PRAGMA user_version = 99' && echo "$1/newer.accord"
