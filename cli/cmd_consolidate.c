@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "accord/consolidate.h"
+#include "accord/docx.h"
 #include "accord/format.h"
 #include "accord/roster.h"
 #include "cli.h"
@@ -61,6 +62,50 @@ static int parse_doc(accord_doc **out, const char *path, int generic, accord_err
 	return rc;
 }
 
+/*
+** Adds PARTY=FILE's contribution. A Word file with tracked changes by several
+** authors gives each party its own: authors named as a roster party (code or
+** name) are that party, the others PARTY (accord_docx_proposals).
+*/
+static int add_contribution(accord_compilation *c, const char *party, const char *path, int generic,
+	const accord_roster *roster, accord_error *err)
+{
+	accord_parse_options po = ACCORD_PARSE_OPTIONS_INIT;
+	accord_docx_proposal *proposals = NULL;
+	accord_buf data = ACCORD_BUF_INIT;
+	accord_docx *docx = NULL;
+	accord_doc *doc = NULL;
+	size_t i, n = 0;
+	int rc;
+
+	if ((rc = accord_read_file(&data, path, err)) != ACCORD_OK)
+		return rc;
+	if (accord_docx_sniff(data.ptr, data.size) == ACCORD_DOCX_NONE) {
+		accord_buf_dispose(&data);
+		if ((rc = parse_doc(&doc, path, generic, err)) == ACCORD_OK)
+			rc = accord_compilation_add_contribution(c, party, doc, path, err);
+		accord_doc_free(doc);
+		return rc;
+	}
+	po.name = path;
+	po.force_generic = generic;
+	rc = accord_docx_read(&docx, data.ptr, data.size, path, NULL, err);
+	if (rc == ACCORD_OK && (rc = accord_docx_proposals(&proposals, &n, docx, roster, party)) != ACCORD_OK)
+		accord_error_set(err, rc, "%s: %s", path, accord_strerror(rc));
+	for (i = 0; i < n && rc == ACCORD_OK; i++) {
+		if ((rc = accord_doc_parse_text(&doc, proposals[i].text, proposals[i].len, &po, err)) != ACCORD_OK)
+			break;
+		cli_print_warnings(doc, path);
+		rc = accord_compilation_add_contribution(c, proposals[i].party, doc, path, err);
+		accord_doc_free(doc);
+		doc = NULL;
+	}
+	accord_docx_proposals_free(proposals, n);
+	accord_docx_free(docx);
+	accord_buf_dispose(&data);
+	return rc;
+}
+
 int cmd_consolidate(int argc, char **argv)
 {
 	static const struct option long_options[] = {
@@ -113,39 +158,31 @@ int cmd_consolidate(int argc, char **argv)
 		goto report;
 	if ((rc = accord_compilation_new(&c, base, &err)) != ACCORD_OK)
 		goto report;
+	/* the roster first: it maps the authors of a Word file's tracked changes to parties */
+	if (roster_path != NULL && (rc = accord_roster_load(&roster, roster_path, &err)) != ACCORD_OK)
+		goto report;
 	for (i = optind + 1; i < argc; i++) {
-		accord_doc *contribution = NULL;
 		char *party = accord_strndup(argv[i], (size_t)(strchr(argv[i], '=') - argv[i]));
 		const char *path = strchr(argv[i], '=') + 1;
 		if (party == NULL) {
 			rc = accord_error_set(&err, ACCORD_ENOMEM, "out of memory");
 			goto report;
 		}
-		rc = parse_doc(&contribution, path, generic, &err);
-		if (rc == ACCORD_OK) {
-			rc = accord_compilation_add_contribution(c, party, contribution, path, &err);
-			if (rc == ACCORD_EINVAL && err.file[0] == '\0') {
-				accord_free(party);
-				accord_doc_free(contribution);
-				rc = cli_usage_error("consolidate", "%s", err.message);
-				goto cleanup;
-			}
-		}
+		rc = add_contribution(c, party, path, generic, roster, &err);
 		accord_free(party);
-		accord_doc_free(contribution);
+		if (rc == ACCORD_EINVAL && err.file[0] == '\0') {
+			rc = cli_usage_error("consolidate", "%s", err.message);
+			goto cleanup;
+		}
 		if (rc != ACCORD_OK)
 			goto report;
 	}
-	if (roster_path != NULL) {
-		if ((rc = accord_roster_load(&roster, roster_path, &err)) != ACCORD_OK)
-			goto report;
-		if ((rc = accord_compilation_set_roster(c, roster, &err)) != ACCORD_OK) {
-			char why[sizeof(err.message)];
-			snprintf(why, sizeof(why), "%s", err.message); /* err is written over next */
-			if (rc == ACCORD_ENOTFOUND)
-				accord_error_set(&err, rc, "%s: %s", roster_path, why);
-			goto report;
-		}
+	if (roster != NULL && (rc = accord_compilation_set_roster(c, roster, &err)) != ACCORD_OK) {
+		char why[sizeof(err.message)];
+		snprintf(why, sizeof(why), "%s", err.message); /* err is written over next */
+		if (rc == ACCORD_ENOTFOUND)
+			accord_error_set(&err, rc, "%s: %s", roster_path, why);
+		goto report;
 	}
 	if ((rc = accord_compilation_build(c, &err)) != ACCORD_OK)
 		goto report;

@@ -118,6 +118,18 @@ expect_status 0
 expect_err 'warning: 1 table read as paragraphs'
 expect_out '^cell four$'
 
+# Several authors: each roster party (by code or name) gets its own proposals, the rest the file's party.
+run parse "$FX/two-authors.docx" --original --format text
+cp "$out" "$TMP/two-base.txt"
+run consolidate "$TMP/two-base.txt" USA="$FX/two-authors.docx" --roster "$SEEDS/roster.yaml"
+expect_ok
+expect_out '^Compilation of proposals on .* \(USA, IRN\)$'
+expect_out '^a\)	that the \[old\] \[USA: new\] text stands;$'
+expect_out '^b\)	that \[IRN: all\] states matter;$'
+expect_out '^c\)	that \[Delete \(USA\): some\] words go;$'
+run consolidate "$TMP/two-base.txt" USA="$FX/two-authors.docx"
+expect_out '^b\)	that \[USA: all\] states matter;$'
+
 # The seed contribution as real tracked changes: diff, consolidate and submit read it without the
 # flattening artefacts ("paragrapharticle", "onin").
 python3 "$MK" --unglue "$BASE" "$SEEDS/contrib-USA.txt" USA "$TMP/usa.docx"

@@ -341,6 +341,13 @@ FIXTURES = {
          'pprchange': 'Norway'},
     ], None, {1: ('Secretariat', "US: Delete 'authorized'"), 2: ('Jane Roe', 'Norway: whole section lacks clarity')},
         None),
+    # two authors who are roster parties (by code, and by name), and one who is not
+    'two-authors': ([
+        'recognizing',
+        {'num': (2, 0), 'runs': ['that the ', ('del', 'USA', ['old']), ('ins', 'USA', ['new']), ' text stands;']},
+        {'num': (2, 0), 'runs': ['that ', ('ins', 'Islamic Republic of Iran', ['all ']), 'states matter;']},
+        {'num': (2, 0), 'runs': ['that ', ('del', 'J. Smith', ['some ']), 'words go;']},
+    ], None, None, None),
     # a table: read as paragraphs, with a warning
     'table': ([
         {'style': 'Heading1', 'runs': ['Table']},

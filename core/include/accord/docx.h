@@ -97,6 +97,25 @@ ACCORD_API const char *accord_docx_text(const accord_docx *docx, accord_docx_vie
 */
 ACCORD_API int accord_docx_text_by(accord_buf *out, const accord_docx *docx, const char *author);
 
+/* What one party proposes in a .docx (accord_docx_proposals). */
+typedef struct accord_docx_proposal {
+	char *party; /* a roster party's code, or the default party */
+	char *text;  /* the text with that party's authors' changes accepted, the others' rejected */
+	size_t len;
+} accord_docx_proposal;
+
+/*
+** The file's proposals by party. Each author of tracked changes maps to a
+** party: a roster party whose code or name is the author's name (ASCII case
+** ignored; roster may be NULL), else `party`. Gives one proposal per party
+** with changes, `party`'s first; a file without tracked changes gives one,
+** `party`'s, with the accepted text. *out (n in *n) is freed with
+** accord_docx_proposals_free. Fails with ACCORD_EINVAL, ACCORD_ENOMEM.
+*/
+ACCORD_API int accord_docx_proposals(accord_docx_proposal **out, size_t *n, const accord_docx *docx,
+	const accord_roster *roster, const char *party);
+ACCORD_API void accord_docx_proposals_free(accord_docx_proposal *proposals, size_t n);
+
 /* The tracked changes in file order, borrowed. */
 ACCORD_API size_t accord_docx_change_count(const accord_docx *docx);
 ACCORD_API const accord_docx_change *accord_docx_change_get(const accord_docx *docx, size_t i);

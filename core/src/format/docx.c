@@ -649,6 +649,83 @@ int accord_docx_attribute_comments(accord_docx *docx, const accord_roster *roste
 	return ACCORD_OK;
 }
 
+/* ---- proposals by party ------------------------------------------------------------------------ */
+
+void accord_docx_proposals_free(accord_docx_proposal *proposals, size_t n)
+{
+	size_t i;
+	if (proposals == NULL)
+		return;
+	for (i = 0; i < n; i++) {
+		accord_free(proposals[i].party);
+		accord_free(proposals[i].text);
+	}
+	accord_free(proposals);
+}
+
+int accord_docx_proposals(accord_docx_proposal **out, size_t *n, const accord_docx *docx,
+	const accord_roster *roster, const char *party)
+{
+	const char **owner = NULL; /* the party of each author */
+	unsigned char *acc = NULL;
+	accord_docx_proposal *list = NULL;
+	accord_buf text = ACCORD_BUF_INIT;
+	size_t i, j, count = 0;
+	int rc = ACCORD_ENOMEM;
+
+	if (out == NULL || n == NULL || docx == NULL || party == NULL)
+		return ACCORD_EINVAL;
+	*out = NULL;
+	*n = 0;
+	/* at most one proposal per author, and the default party's */
+	if ((list = accord_calloc(docx->n_public_authors + 1, sizeof(*list))) == NULL)
+		goto cleanup;
+	if (docx->n_authors > 0 && ((owner = accord_calloc(docx->n_authors, sizeof(*owner))) == NULL ||
+	    (acc = accord_calloc(docx->n_authors, 1)) == NULL))
+		goto cleanup;
+	for (i = 0; i < docx->n_authors; i++) {
+		const char *mapped = roster != NULL ? roster_party(roster, docx->authors[i], strlen(docx->authors[i])) : NULL;
+		owner[i] = mapped != NULL ? mapped : party;
+	}
+	for (j = 0; j <= docx->n_public_authors; j++) {
+		/* the default party first, then each mapped party in order of appearance */
+		const char *who = j == 0 ? party : owner[docx->public_authors[j - 1]];
+		int has = docx->n_public_authors == 0;
+		for (i = 0; i < count; i++)
+			if (strcmp(list[i].party, who) == 0)
+				break;
+		if (i < count)
+			continue;
+		for (i = 0; i < docx->n_authors; i++) {
+			acc[i] = strcmp(owner[i], who) == 0;
+			for (size_t k = 0; k < docx->n_public_authors; k++)
+				has |= acc[i] && docx->public_authors[k] == (int)i;
+		}
+		if (!has)
+			continue;
+		accord_buf_clear(&text);
+		if ((rc = docx_render(&text, (accord_docx *)docx, acc, 0)) != ACCORD_OK)
+			goto cleanup;
+		rc = ACCORD_ENOMEM;
+		list[count].len = text.size;
+		if ((list[count].party = accord_strdup(who)) == NULL || (list[count].text = accord_buf_detach(&text)) == NULL) {
+			count++;
+			goto cleanup;
+		}
+		count++;
+	}
+	*out = list;
+	*n = count;
+	list = NULL;
+	rc = ACCORD_OK;
+cleanup:
+	accord_docx_proposals_free(list, count);
+	accord_buf_dispose(&text);
+	accord_free(owner);
+	accord_free(acc);
+	return rc;
+}
+
 /* ---- documents ------------------------------------------------------------------------------ */
 
 int accord_doc_from_docx(accord_doc **out, const accord_docx *docx, accord_docx_view which,
