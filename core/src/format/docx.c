@@ -270,7 +270,7 @@ typedef struct view_line {
 typedef struct view {
 	view_line *v;
 	size_t n, cap;
-	char **refs; /* footnote ids in order of reference: footnote i+1 */
+	const char **refs; /* footnote ids in order of reference: footnote i+1 */
 	size_t n_refs, cap_refs;
 } view;
 
@@ -300,14 +300,8 @@ static int para_text(accord_buf *out, const docx_para *p, const unsigned char *a
 		}
 		if (vw == NULL)
 			continue;
-		if (vw->n_refs == vw->cap_refs) {
-			size_t n = vw->cap_refs ? vw->cap_refs * 2 : 8;
-			char **r = accord_realloc(vw->refs, n * sizeof(*r));
-			if (r == NULL)
-				return ACCORD_ENOMEM;
-			vw->refs = r;
-			vw->cap_refs = n;
-		}
+		if (docx_grow((void **)&vw->refs, &vw->cap_refs, vw->n_refs + 1, sizeof(*vw->refs)) != ACCORD_OK)
+			return ACCORD_ENOMEM;
 		vw->refs[vw->n_refs++] = s->text;
 		rc = accord_buf_printf(out, "[footnoteRef:%zu]", vw->n_refs);
 	}
@@ -351,15 +345,9 @@ static int build_view(view *vw, accord_docx *docx, const unsigned char *acc)
 		accord_buf_clear(&label);
 		if (num_id > 0 && (rc = docx_numbering_next(&label, docx->numbering, num_id, ilvl)) != ACCORD_OK)
 			break;
-		if (vw->n == vw->cap) {
-			size_t n = vw->cap ? vw->cap * 2 : 16;
-			view_line *v = accord_realloc(vw->v, n * sizeof(*v));
-			if (v == NULL) {
-				rc = ACCORD_ENOMEM;
-				break;
-			}
-			vw->v = v;
-			vw->cap = n;
+		if (docx_grow((void **)&vw->v, &vw->cap, vw->n + 1, sizeof(*vw->v)) != ACCORD_OK) {
+			rc = ACCORD_ENOMEM;
+			break;
 		}
 		l = &vw->v[vw->n];
 		memset(l, 0, sizeof(*l));

@@ -50,7 +50,7 @@ typedef struct walk {
 
 /* ---- small lists ------------------------------------------------------------------------ */
 
-static int grow(void **v, size_t *cap, size_t need, size_t size)
+int docx_grow(void **v, size_t *cap, size_t need, size_t size)
 {
 	size_t n;
 	void *p;
@@ -71,7 +71,7 @@ int docx_warn(accord_docx *docx, const char *fmt, ...)
 	accord_buf b = ACCORD_BUF_INIT;
 	va_list ap;
 	char tmp[512];
-	if (grow((void **)&docx->warnings, &docx->cap_warnings, docx->n_warnings + 1, sizeof(char *)) != ACCORD_OK)
+	if (docx_grow((void **)&docx->warnings, &docx->cap_warnings, docx->n_warnings + 1, sizeof(char *)) != ACCORD_OK)
 		return ACCORD_ENOMEM;
 	va_start(ap, fmt);
 	vsnprintf(tmp, sizeof(tmp), fmt, ap);
@@ -90,7 +90,7 @@ int docx_author_index(accord_docx *docx, const char *author, const char *date)
 	for (i = 0; i < docx->n_authors; i++)
 		if (strcmp(docx->authors[i], author) == 0)
 			return (int)i;
-	if (grow((void **)&docx->authors, &docx->cap_authors, docx->n_authors + 1, sizeof(char *)) != ACCORD_OK)
+	if (docx_grow((void **)&docx->authors, &docx->cap_authors, docx->n_authors + 1, sizeof(char *)) != ACCORD_OK)
 		return -1;
 	docx->dates = accord_realloc(docx->dates, docx->cap_authors * sizeof(char *));
 	if (docx->dates == NULL)
@@ -116,7 +116,7 @@ static int add_change(walk *w, accord_docx_change_kind kind, int author, const c
 {
 	accord_docx *docx = w->docx;
 	accord_docx_change *c;
-	if (grow((void **)&docx->changes, &docx->cap_changes, docx->n_changes + 1, sizeof(*docx->changes)) != ACCORD_OK)
+	if (docx_grow((void **)&docx->changes, &docx->cap_changes, docx->n_changes + 1, sizeof(*docx->changes)) != ACCORD_OK)
 		return ACCORD_ENOMEM;
 	c = &docx->changes[docx->n_changes];
 	memset(c, 0, sizeof(*c));
@@ -163,7 +163,7 @@ static int note_move(walk *w, int author, int to, const char *text, size_t len)
 		break;
 	}
 	if (m == NULL) {
-		if (grow((void **)&w->moves, &w->cap_moves, w->n_moves + 1, sizeof(*w->moves)) != ACCORD_OK)
+		if (docx_grow((void **)&w->moves, &w->cap_moves, w->n_moves + 1, sizeof(*w->moves)) != ACCORD_OK)
 			return ACCORD_ENOMEM;
 		m = &w->moves[w->n_moves];
 		memset(m, 0, sizeof(*m));
@@ -220,7 +220,7 @@ static int add_piece(walk *w, docx_seg_kind kind, const char *text, size_t len)
 		t[old + len] = '\0';
 		last->text = t;
 	} else {
-		if (grow((void **)&p->segs, &p->cap_segs, p->n_segs + 1, sizeof(*p->segs)) != ACCORD_OK)
+		if (docx_grow((void **)&p->segs, &p->cap_segs, p->n_segs + 1, sizeof(*p->segs)) != ACCORD_OK)
 			return ACCORD_ENOMEM;
 		s = &p->segs[p->n_segs];
 		memset(s, 0, sizeof(*s));
@@ -266,7 +266,7 @@ static int add_anchor(walk *w, const char *id, int start)
 	docx_anchor *a;
 	if (p == NULL || id == NULL)
 		return ACCORD_OK;
-	if (grow((void **)&p->anchors, &p->cap_anchors, p->n_anchors + 1, sizeof(*p->anchors)) != ACCORD_OK)
+	if (docx_grow((void **)&p->anchors, &p->cap_anchors, p->n_anchors + 1, sizeof(*p->anchors)) != ACCORD_OK)
 		return ACCORD_ENOMEM;
 	a = &p->anchors[p->n_anchors];
 	a->seg = p->n_segs;
@@ -413,7 +413,7 @@ static int read_para(walk *w, const xmlNode *node)
 	int rc;
 	if (w->para != NULL) /* a paragraph inside a paragraph (a text box): not read */
 		return ACCORD_OK;
-	if (grow((void **)&list->v, &list->cap, list->n + 1, sizeof(*list->v)) != ACCORD_OK)
+	if (docx_grow((void **)&list->v, &list->cap, list->n + 1, sizeof(*list->v)) != ACCORD_OK)
 		return ACCORD_ENOMEM;
 	p = &list->v[list->n];
 	memset(p, 0, sizeof(*p));
@@ -533,7 +533,7 @@ static int read_footnotes(accord_docx *docx, xmlDoc *footnotes)
 		id = docx_attr(c, "id");
 		if ((type != NULL && strcmp(type, "normal") != 0) || id == NULL)
 			continue; /* separators */
-		if (grow((void **)&docx->footnotes, &docx->cap_footnotes, docx->n_footnotes + 1, sizeof(*docx->footnotes)) !=
+		if (docx_grow((void **)&docx->footnotes, &docx->cap_footnotes, docx->n_footnotes + 1, sizeof(*docx->footnotes)) !=
 		    ACCORD_OK)
 			return ACCORD_ENOMEM;
 		f = &docx->footnotes[docx->n_footnotes];
@@ -606,7 +606,7 @@ int docx_comments_read(accord_docx *docx, xmlDoc *comments)
 		const char *id = docx_attr(c, "id"), *author = docx_attr(c, "author"), *date = docx_attr(c, "date");
 		if (!docx_is_w(c, "comment") || id == NULL)
 			continue;
-		if (grow((void **)&docx->comments, &docx->cap_comments, docx->n_comments + 1, sizeof(*docx->comments)) !=
+		if (docx_grow((void **)&docx->comments, &docx->cap_comments, docx->n_comments + 1, sizeof(*docx->comments)) !=
 		    ACCORD_OK)
 			return ACCORD_ENOMEM;
 		k = &docx->comments[docx->n_comments];

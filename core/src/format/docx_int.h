@@ -141,6 +141,8 @@ struct accord_docx {
 int docx_body_read(accord_docx *docx, xmlDoc *document, xmlDoc *footnotes);
 /* Reads word/comments.xml (may be NULL). */
 int docx_comments_read(accord_docx *docx, xmlDoc *comments);
+/* Makes room for need items of size bytes in *v (capacity *cap), doubling. ACCORD_ENOMEM. */
+int docx_grow(void **v, size_t *cap, size_t need, size_t size);
 /* The index of author (added when new). -1 on ENOMEM. */
 int docx_author_index(accord_docx *docx, const char *author, const char *date);
 /* Adds a warning (printf-style). */
