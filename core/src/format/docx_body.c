@@ -92,9 +92,13 @@ int docx_author_index(accord_docx *docx, const char *author, const char *date)
 			return (int)i;
 	if (docx_grow((void **)&docx->authors, &docx->cap_authors, docx->n_authors + 1, sizeof(char *)) != ACCORD_OK)
 		return -1;
-	docx->dates = accord_realloc(docx->dates, docx->cap_authors * sizeof(char *));
-	if (docx->dates == NULL)
-		return -1;
+	{
+		/* dates has room for as many as authors (its old block stays when this fails) */
+		char **dates = accord_realloc(docx->dates, docx->cap_authors * sizeof(char *));
+		if (dates == NULL)
+			return -1;
+		docx->dates = dates;
+	}
 	docx->authors[docx->n_authors] = accord_strdup(author);
 	docx->dates[docx->n_authors] = accord_strdup(date != NULL ? date : "");
 	if (docx->authors[docx->n_authors] == NULL || docx->dates[docx->n_authors] == NULL) {

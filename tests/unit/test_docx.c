@@ -1,0 +1,235 @@
+/* test_docx.c: the Word (.docx) reader's C API: views, changes, comments, proposals by party, bad files,
+ * and every allocation failing in turn. The .docx files are built in memory with libzip. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zip.h>
+
+#include <cmocka.h>
+
+#include "accord/docx.h"
+#include "accord/format.h"
+#include "accord/sys/testing.h"
+
+#define W_NS "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\""
+
+/* A zip in memory of the given parts (name, text, name, text ..., NULL). */
+static char *make_zip(size_t *len, ...)
+{
+	zip_error_t ze;
+	zip_source_t *src;
+	zip_t *za;
+	zip_stat_t st;
+	va_list ap;
+	const char *name;
+	char *data;
+
+	zip_error_init(&ze);
+	src = zip_source_buffer_create(NULL, 0, 0, &ze);
+	assert_non_null(src);
+	zip_source_keep(src);
+	za = zip_open_from_source(src, ZIP_TRUNCATE, &ze);
+	assert_non_null(za);
+	va_start(ap, len);
+	while ((name = va_arg(ap, const char *)) != NULL) {
+		const char *text = va_arg(ap, const char *);
+		zip_source_t *part = zip_source_buffer(za, text, strlen(text), 0);
+		assert_non_null(part);
+		assert_true(zip_file_add(za, name, part, ZIP_FL_OVERWRITE) >= 0);
+	}
+	va_end(ap);
+	assert_int_equal(zip_close(za), 0);
+	assert_int_equal(zip_source_stat(src, &st), 0);
+	assert_int_equal(zip_source_open(src), 0);
+	data = malloc(st.size + 1);
+	assert_non_null(data);
+	assert_int_equal(zip_source_read(src, data, st.size), (zip_int64_t)st.size);
+	zip_source_close(src);
+	zip_source_free(src);
+	zip_error_fini(&ze);
+	*len = st.size;
+	return data;
+}
+
+static const char tracked_xml[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<w:document " W_NS "><w:body>"
+	"<w:p><w:r><w:t>recognizing</w:t></w:r></w:p>"
+	"<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr>"
+	"<w:r><w:t xml:space=\"preserve\">that the </w:t></w:r>"
+	"<w:del w:id=\"1\" w:author=\"USA\" w:date=\"2026-01-01T00:00:00Z\"><w:r><w:delText>old</w:delText></w:r></w:del>"
+	"<w:ins w:id=\"2\" w:author=\"USA\" w:date=\"2026-01-01T00:00:00Z\"><w:r><w:t>new</w:t></w:r></w:ins>"
+	"<w:commentRangeStart w:id=\"7\"/><w:r><w:t xml:space=\"preserve\"> text</w:t></w:r><w:commentRangeEnd w:id=\"7\"/>"
+	"<w:r><w:t>;</w:t></w:r></w:p>"
+	"<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr>"
+	"<w:r><w:t xml:space=\"preserve\">that </w:t></w:r>"
+	"<w:ins w:id=\"3\" w:author=\"Islamic Republic of Iran\"><w:r><w:t xml:space=\"preserve\">all </w:t></w:r></w:ins>"
+	"<w:r><w:rPr><w:b/><w:rPrChange w:id=\"4\" w:author=\"USA\"><w:rPr/></w:rPrChange></w:rPr><w:t>states</w:t></w:r>"
+	"<w:r><w:t>;</w:t></w:r></w:p>"
+	"</w:body></w:document>";
+
+static const char numbering_xml[] =
+	"<w:numbering " W_NS "><w:abstractNum w:abstractNumId=\"0\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/>"
+	"<w:numFmt w:val=\"lowerLetter\"/><w:lvlText w:val=\"%1)\"/></w:lvl></w:abstractNum>"
+	"<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>";
+
+static const char comments_xml[] =
+	"<w:comments " W_NS "><w:comment w:id=\"7\" w:author=\"Secretariat\" w:date=\"2026-01-02T00:00:00Z\">"
+	"<w:p><w:r><w:t>USA: Say why</w:t></w:r></w:p></w:comment></w:comments>";
+
+static const char roster_yaml[] =
+	"body: Test\nroles: {member_state: M}\nparties:\n"
+	"  - {code: IRN, name: Islamic Republic of Iran, role: member_state}\n"
+	"  - {code: USA, name: United States of America, role: member_state}\n";
+
+static char *tracked_docx(size_t *len)
+{
+	return make_zip(len, "word/document.xml", tracked_xml, "word/numbering.xml", numbering_xml,
+		"word/comments.xml", comments_xml, (const char *)NULL);
+}
+
+static void test_docx__views_changes_comments(void **state)
+{
+	accord_docx *docx = NULL;
+	accord_buf by = ACCORD_BUF_INIT;
+	const accord_docx_comment *c;
+	size_t len;
+	char *data = tracked_docx(&len);
+	(void)state;
+	assert_int_equal(accord_docx_sniff(data, len), ACCORD_DOCX_ZIP);
+	assert_int_equal(accord_docx_read(&docx, data, len, "t.docx", NULL, NULL), ACCORD_OK);
+	assert_string_equal(accord_docx_text(docx, ACCORD_DOCX_ACCEPTED, NULL),
+		"\trecognizing\na)\tthat the new text;\nb)\tthat all states;\n");
+	assert_string_equal(accord_docx_text(docx, ACCORD_DOCX_ORIGINAL, NULL),
+		"\trecognizing\na)\tthat the old text;\nb)\tthat states;\n");
+	assert_int_equal(accord_docx_text_by(&by, docx, "USA"), ACCORD_OK);
+	assert_string_equal(by.ptr, "\trecognizing\na)\tthat the new text;\nb)\tthat states;\n");
+	/* delete, insert (USA), insert (Iran), format (USA) */
+	assert_int_equal(accord_docx_change_count(docx), 4);
+	assert_int_equal(accord_docx_change_get(docx, 0)->kind, ACCORD_DOCX_DELETE);
+	assert_string_equal(accord_docx_change_get(docx, 0)->text, "old");
+	assert_int_equal(accord_docx_change_get(docx, 0)->para, 1);
+	assert_int_equal(accord_docx_change_get(docx, 3)->kind, ACCORD_DOCX_FORMAT);
+	/* formatting-only authors are not authors of proposals; USA is both */
+	assert_int_equal(accord_docx_author_count(docx), 2);
+	assert_string_equal(accord_docx_author(docx, 0), "USA");
+	assert_int_equal(accord_docx_comment_count(docx), 1);
+	assert_int_equal(accord_docx_attribute_comments(docx, NULL), ACCORD_OK);
+	c = accord_docx_comment_get(docx, 0);
+	assert_string_equal(c->author, "Secretariat");
+	assert_string_equal(c->quoted, " text");
+	assert_string_equal(c->party, "USA");
+	assert_int_equal(c->para, 1);
+	assert_int_equal(c->line, 2);
+	accord_buf_dispose(&by);
+	accord_docx_free(docx);
+	free(data);
+}
+
+static void test_docx__proposals_by_party(void **state)
+{
+	accord_docx *docx = NULL;
+	accord_roster *roster = NULL;
+	accord_docx_proposal *p = NULL;
+	size_t len, n = 0;
+	char *data = tracked_docx(&len);
+	(void)state;
+	assert_int_equal(accord_roster_parse(&roster, roster_yaml, strlen(roster_yaml), "r.yaml", NULL), ACCORD_OK);
+	assert_int_equal(accord_docx_read(&docx, data, len, "t.docx", NULL, NULL), ACCORD_OK);
+	assert_int_equal(accord_docx_proposals(&p, &n, docx, roster, "USA"), ACCORD_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(p[0].party, "USA");
+	assert_non_null(strstr(p[0].text, "that the new text;\nb)\tthat states;"));
+	assert_string_equal(p[1].party, "IRN");
+	assert_non_null(strstr(p[1].text, "that the old text;\nb)\tthat all states;"));
+	accord_docx_proposals_free(p, n);
+	/* without a roster, every author is the file's party */
+	assert_int_equal(accord_docx_proposals(&p, &n, docx, NULL, "X"), ACCORD_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(p[0].text, accord_docx_text(docx, ACCORD_DOCX_ACCEPTED, NULL));
+	accord_docx_proposals_free(p, n);
+	accord_docx_free(docx);
+	accord_roster_free(roster);
+	free(data);
+}
+
+static void test_docx__doc_parse_routes_word_files(void **state)
+{
+	accord_doc *doc = NULL, *text = NULL;
+	size_t len;
+	char *data = tracked_docx(&len);
+	const char *plain = "\trecognizing\na)\tthat the new text;\nb)\tthat all states;\n";
+	(void)state;
+	assert_int_equal(accord_doc_parse(&doc, data, len, NULL, NULL), ACCORD_OK);
+	assert_int_equal(accord_doc_parse(&text, plain, strlen(plain), NULL, NULL), ACCORD_OK);
+	assert_true(accord_doc_equal(doc, text));
+	accord_doc_free(doc);
+	accord_doc_free(text);
+	free(data);
+}
+
+static void test_docx__bad_files(void **state)
+{
+	static const char ole[] = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 rest";
+	static const char lol[] = "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY a \"aaaa\">]><w:document " W_NS
+				  "><w:body><w:p><w:r><w:t>&a;</w:t></w:r></w:p></w:body></w:document>";
+	accord_docx *docx = NULL;
+	accord_error err;
+	size_t len;
+	char *data;
+	(void)state;
+	assert_int_equal(accord_docx_read(&docx, ole, sizeof(ole) - 1, "x.docx", NULL, &err), ACCORD_EPARSE);
+	assert_non_null(strstr(err.message, "password-protected or old .doc Word file"));
+	assert_string_equal(err.file, "x.docx");
+	assert_int_equal(accord_docx_read(&docx, "PK\x03\x04zz", 6, "x.docx", NULL, &err), ACCORD_EPARSE);
+	assert_null(docx);
+	data = make_zip(&len, "word/other.xml", "<x/>", (const char *)NULL);
+	assert_int_equal(accord_docx_read(&docx, data, len, "x.docx", NULL, &err), ACCORD_EPARSE);
+	assert_non_null(strstr(err.message, "no word/document.xml"));
+	free(data);
+	data = make_zip(&len, "word/document.xml", lol, (const char *)NULL);
+	assert_int_equal(accord_docx_read(&docx, data, len, "x.docx", NULL, &err), ACCORD_EPARSE);
+	assert_non_null(strstr(err.message, "DOCTYPE"));
+	free(data);
+	assert_null(docx);
+}
+
+static void test_docx__every_allocation_failure_is_enomem(void **state)
+{
+	accord_docx *docx = NULL;
+	accord_doc *doc = NULL;
+	size_t len;
+	long n, total;
+	int rc;
+	char *data = tracked_docx(&len);
+	(void)state;
+	accord_alloc_fail_after(-1);
+	assert_int_equal(accord_doc_parse(&doc, data, len, NULL, NULL), ACCORD_OK);
+	total = accord_alloc_fail_after(-1);
+	accord_doc_free(doc);
+	doc = NULL;
+	for (n = 0; n < total; n++) {
+		accord_error err;
+		accord_alloc_fail_one(n);
+		rc = accord_doc_parse(&doc, data, len, NULL, &err);
+		accord_alloc_fail_after(-1);
+		if (rc != ACCORD_ENOMEM)
+			fail_msg("allocation %ld failing alone gave %d", n, rc);
+		assert_null(doc);
+	}
+	(void)docx;
+	free(data);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_docx__views_changes_comments),
+		cmocka_unit_test(test_docx__proposals_by_party),
+		cmocka_unit_test(test_docx__doc_parse_routes_word_files),
+		cmocka_unit_test(test_docx__bad_files),
+		cmocka_unit_test(test_docx__every_allocation_failure_is_enomem),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
