@@ -82,7 +82,9 @@ static int read_part(xmlDoc **out, docx_zip *zip, accord_buf *scratch, const cha
 	*out = NULL;
 	if ((rc = docx_zip_read(scratch, &found, zip, part, err)) != ACCORD_OK || !found)
 		return rc;
-	return docx_xml_parse(out, scratch->ptr != NULL ? scratch->ptr : "", scratch->size, name, part, err);
+	rc = docx_xml_parse(out, scratch->ptr != NULL ? scratch->ptr : "", scratch->size, name, part, err);
+	accord_buf_dispose(scratch); /* the bytes are in the tree now: memory goes to one copy at a time */
+	return rc;
 }
 
 /* The accepted-view text between each comment's anchors, and the paragraph where it starts. */
@@ -210,6 +212,10 @@ int accord_docx_read(accord_docx **out, const char *data, size_t len, const char
 	if ((rc = docx_numbering_load(docx->numbering, numbering, styles)) != ACCORD_OK)
 		goto nomem;
 	rc = docx_body_read(docx, document, footnotes);
+	/* the walk copied what it needs: the trees go before the texts are made */
+	xmlFreeDoc(document);
+	xmlFreeDoc(footnotes);
+	document = footnotes = NULL;
 	if (rc == ACCORD_EPARSE) {
 		accord_error_set(err, rc, "word/document.xml is not a Word document body");
 		accord_error_at(err, name, 0, 0);
@@ -369,22 +375,27 @@ static int build_view(view *vw, accord_docx *docx, const unsigned char *acc)
 static int put_trimmed(accord_buf *out, const char *s, int one_line)
 {
 	size_t len = strlen(s), i;
-	int rc = ACCORD_OK;
+	int rc;
 	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\n' || s[len - 1] == '\r'))
 		len--;
 	while (len > 0 && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')) {
 		s++;
 		len--;
 	}
-	for (i = 0; i < len && rc == ACCORD_OK; i++)
-		rc = accord_buf_putc(out, one_line && (s[i] == '\n' || s[i] == '\r') ? ' ' : s[i]);
+	size_t at = out->size;
+	if ((rc = accord_buf_put(out, s, len)) != ACCORD_OK || !one_line)
+		return rc;
+	for (i = at; i < out->size; i++)
+		if (out->ptr[i] == '\n' || out->ptr[i] == '\r')
+			out->ptr[i] = ' ';
 	return rc;
 }
 
-static size_t count_lines(const accord_buf *b)
+/* The number of line breaks in b[from..size), so that the line count grows as the text does. */
+static size_t count_breaks(const accord_buf *b, size_t from)
 {
-	size_t i, n = 1;
-	for (i = 0; i < b->size; i++)
+	size_t i, n = 0;
+	for (i = from; i < b->size; i++)
 		n += b->ptr[i] == '\n';
 	return n;
 }
@@ -446,7 +457,7 @@ int docx_render(accord_buf *out, accord_docx *docx, const unsigned char *accepte
 	accord_vocab *own = NULL;
 	const accord_vocab *vocab = docx->vocab;
 	view vw;
-	size_t i, j;
+	size_t i, j, lines = 0, counted = 0;
 	int rc, opinion = 0;
 
 	memset(&vw, 0, sizeof(vw));
@@ -466,7 +477,9 @@ int docx_render(accord_buf *out, accord_docx *docx, const unsigned char *accepte
 		unsigned line;
 		if (!opinion && i > 0)
 			rc = accord_buf_putc(out, '\n');
-		line = (unsigned)count_lines(out);
+		lines += count_breaks(out, counted);
+		counted = out->size;
+		line = (unsigned)(lines + 1);
 		if (record_lines)
 			for (j = l->first; j <= l->last; j++)
 				docx->body.v[j].line = line;
