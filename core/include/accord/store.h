@@ -266,12 +266,66 @@ ACCORD_API int accord_session_roster(accord_roster **out, accord_session *s, acc
 ** A contribution: data[0..len) (the file as received, name its file name)
 ** is parsed, aligned with the latest revision and turned into amendments
 ** attributed to party (ids "PARTY/n" continuing the party's numbering),
-** each checked with may_propose. Refused (ACCORD_EREFUSED, the pack's
+** each checked with may_propose. A contribution closer to an older
+** revision than to the latest is carried forward from it, as
+** accord_session_submit_with (opts NULL) does. Refused (ACCORD_EREFUSED, the pack's
 ** reason in err) if any is refused; ACCORD_EEMPTY when the contribution
 ** changes nothing. *out (may be NULL) gets the amendments recorded.
 */
 ACCORD_API int accord_session_submit(accord_amendment_list **out, accord_session *s, const char *party,
 	const char *name, const char *data, size_t len, accord_error *err);
+
+/* ---- submit: a contribution written on an older revision ---- */
+
+/* Options of accord_session_submit_with. */
+typedef struct accord_submit_options {
+	unsigned version; /* ACCORD_SUBMIT_OPTIONS_VERSION */
+	int rev;          /* the revision the contribution was written on; < 0: the one its text is closest to */
+} accord_submit_options;
+#define ACCORD_SUBMIT_OPTIONS_VERSION 1
+#define ACCORD_SUBMIT_OPTIONS_INIT {ACCORD_SUBMIT_OPTIONS_VERSION, -1}
+
+/* A change of a contribution left out when it was carried forward. */
+typedef struct accord_submit_left_out {
+	const char *op; /* "MOD", "SUP" ... (static) */
+	char *target;   /* the paragraph or section it was about (NULL: none) */
+	int adopted;    /* 1: already in the latest revision; 0: it would turn back text adopted since */
+} accord_submit_left_out;
+
+/* What accord_session_submit_with did besides tabling amendments. */
+typedef struct accord_submit_result {
+	unsigned written_on; /* the revision the changes were computed against (given or detected) */
+	unsigned latest;     /* the latest revision: the amendments are anchored on it */
+	int detected;        /* 1: written_on was detected (no revision given) */
+	size_t carried;      /* amendments carried forward from written_on (0 when it is the latest) */
+	size_t n_adopted;    /* changes left out: already in the latest revision */
+	size_t n_undoing;    /* changes left out: they would turn back text adopted since written_on */
+	accord_submit_left_out *left_out; /* those changes (n_adopted + n_undoing), in the contribution's order */
+	char *warning;       /* NULL when written on the latest; else one line for people saying all this */
+} accord_submit_result;
+
+/* Frees what a result holds (NULL-safe); the result is zeroed. */
+ACCORD_API void accord_submit_result_dispose(accord_submit_result *result);
+
+/*
+** accord_session_submit for a contribution that may have been written on an
+** older revision: its changes are computed against the revision it was
+** written on (opts->rev, or when that is < 0 or opts NULL, the stored
+** revision whose text is closest to it: ties go to the later one) and
+** carried forward onto the latest, each amendment re-anchored as a
+** revision re-anchors open ones. A change already adopted since is left
+** out; a change that would turn back text adopted since (a deletion of a
+** paragraph amended since, an edit of words replaced since, a heading or
+** a field changed since...) is left out too, never proposed: both are
+** listed in *result (may be NULL; accord_submit_result_dispose), with a
+** warning line when written_on is not the latest. The event records
+** written_on and what was left out. Errors: those of
+** accord_session_submit; ACCORD_ENOTFOUND for a revision the session does
+** not have; ACCORD_EEMPTY when nothing is left to propose.
+*/
+ACCORD_API int accord_session_submit_with(accord_amendment_list **out, accord_submit_result *result,
+	accord_session *s, const char *party, const char *name, const char *data, size_t len,
+	const accord_submit_options *opts, accord_error *err);
 
 /*
 ** One amendment typed by hand, against the latest revision. Its id is

@@ -471,3 +471,17 @@ cleanup:
 	return rc;
 }
 
+
+/* ---- for store_submit.c (store_carry.h): one amendment re-anchored, as revise does ------------- */
+/* (included here, with the one function it exposes, to keep this file's head as it was) */
+#include "session/store_carry.h"
+
+int store_reanchor_one(char **json, char **target, int *lapsed, accord_session *s, const accord_doc *next,
+	const char *id, const char *amendment_json, const char *proposer, accord_error *err)
+{
+	open_row row;
+	row.id = (char *)id;
+	row.json = (char *)amendment_json;
+	row.proposer = (char *)proposer;
+	return reanchor(json, target, lapsed, s, next, &row, err);
+}
