@@ -4,7 +4,7 @@
 **
 **   accord.session_init(path, {workflow=W, base=FILE, roster=FILE})  -> session
 **   accord.session_open(path [, {workflow=PACK.lua}])                 -> session
-**   s:submit(party, file)               -> {ids}       s:revise()          -> n
+**   s:submit(party, file [, {rev=N}])   -> {ids}       s:revise()          -> n
 **   s:propose_text(party, para, text)   -> id          s:stage([next|true]) -> stage
 **   s:propose(party, {paragraph=, replace=, with= ...}) -> id    s:compile() -> compilation
 **   s:cosponsor(party, id)              -> true        s:status()          -> JSON text
@@ -244,28 +244,80 @@ static int push_true_or_failure(lua_State *L, int rc, const accord_error *err)
 	return 1;
 }
 
-/* s:submit(party, file) -> {ids} | nil, message, code */
+static void release_submit_result(void *ptr, size_t count)
+{
+	(void)count;
+	accord_submit_result_dispose(ptr);
+	accord_free(ptr);
+}
+
+/*
+** s:submit(party, file [, {rev=N}]) -> {ids} | nil, message, code
+** The table also holds written_on and latest (revision numbers) and, for a
+** contribution carried forward from an older revision, warning (one line)
+** and left_out ({{op=, target=, why="adopted"|"undoes"}}).
+*/
 static int session_submit(lua_State *L)
 {
 	lua_session *ls = check_session(L);
 	const char *party = luaL_checkstring(L, 2);
 	const char *file = luaL_checkstring(L, 3);
-	accord_buf *data = accord_lua_push_temp_buf(L);
-	hold *h = push_hold(L, release_list);
+	accord_submit_options opts = ACCORD_SUBMIT_OPTIONS_INIT;
+	accord_buf *data;
+	hold *h, *rh;
+	accord_submit_result *result;
 	accord_amendment_list *list = NULL;
 	accord_error err = {0, "", "", 0, 0, 0}; /* no position unless a failure gives one */
 	size_t i;
-	int rc = accord_read_file(data, file, &err);
+	int rc;
+
+	if (!lua_isnoneornil(L, 4)) {
+		luaL_checktype(L, 4, LUA_TTABLE);
+		if (lua_getfield(L, 4, "rev") != LUA_TNIL) {
+			lua_Integer rev = luaL_checkinteger(L, -1);
+			luaL_argcheck(L, rev >= 0 && rev <= 1000000, 4, "rev must be a revision number (0 is the base)");
+			opts.rev = (int)rev;
+		}
+		lua_pop(L, 1);
+	}
+	data = accord_lua_push_temp_buf(L);
+	h = push_hold(L, release_list);
+	rh = push_hold(L, release_submit_result);
+	if ((result = accord_calloc(1, sizeof *result)) == NULL)
+		return luaL_error(L, "not enough memory");
+	rh->ptr = result;
+	rc = accord_read_file(data, file, &err);
 	if (rc == ACCORD_OK)
-		rc = accord_session_submit(&list, ls->session, party, file, data->ptr != NULL ? data->ptr : "", data->size,
-			&err);
+		rc = accord_session_submit_with(&list, result, ls->session, party, file, data->ptr != NULL ? data->ptr : "",
+			data->size, &opts, &err);
 	if (rc != ACCORD_OK)
 		return accord_lua_push_failure(L, &err, rc);
 	h->ptr = list;
-	lua_createtable(L, (int)accord_amendments_count(list), 0);
+	lua_createtable(L, (int)accord_amendments_count(list), 4);
 	for (i = 0; i < accord_amendments_count(list); i++) {
 		lua_pushstring(L, accord_amendments_get(list, i)->id);
 		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+	lua_pushinteger(L, (lua_Integer)result->written_on);
+	lua_setfield(L, -2, "written_on");
+	lua_pushinteger(L, (lua_Integer)result->latest);
+	lua_setfield(L, -2, "latest");
+	if (result->warning != NULL) {
+		lua_pushstring(L, result->warning);
+		lua_setfield(L, -2, "warning");
+		lua_createtable(L, (int)(result->n_adopted + result->n_undoing), 0);
+		for (i = 0; i < result->n_adopted + result->n_undoing; i++) {
+			const accord_submit_left_out *o = &result->left_out[i];
+			lua_createtable(L, 0, 3);
+			lua_pushstring(L, o->op);
+			lua_setfield(L, -2, "op");
+			lua_pushstring(L, o->target); /* nil when none */
+			lua_setfield(L, -2, "target");
+			lua_pushstring(L, o->adopted ? "adopted" : "undoes");
+			lua_setfield(L, -2, "why");
+			lua_rawseti(L, -2, (lua_Integer)i + 1);
+		}
+		lua_setfield(L, -2, "left_out");
 	}
 	return 1;
 }
