@@ -170,6 +170,9 @@ fails cosponsor 3 "no amendment 'BRA/9'" cosponsor "$s" --as CAN BRA/9
 fails cosponsor 4 "$later_re" cosponsor "$b" --as CAN BRA/1
 fails cosponsor 5 "$notes_re" cosponsor "$TMP/notes.db" --as CAN BRA/1
 fails cosponsor 6 "ICANN may not co-sponsor BRA/1: only Member States propose" cosponsor "$s" --as ICANN BRA/1
+# a second co-sponsorship by the same party: a refusal (6), not a usage error (issue 11)
+fails cosponsor 6 "CAN already sponsors BRA/1" cosponsor "$s" --as CAN BRA/1
+fails cosponsor 6 "BRA already sponsors BRA/1" cosponsor "$s" --as bra BRA/1
 
 # --- withdraw ------------------------------------------------------------------------------
 run propose "$s" --as BRA --paragraph p12 --insert "soon"

@@ -352,7 +352,10 @@ ACCORD_API int accord_session_propose_doc(char **out_id, accord_session *s, cons
 	const accord_doc *amended, int base_rev, const char *const *supersedes, size_t n_supersedes,
 	accord_error *err);
 
-/* Adds party as a co-sponsor of an open amendment (may_propose decides). */
+/*
+** Adds party as a co-sponsor of an open amendment (may_propose decides).
+** ACCORD_ESTATE when party already sponsors it (proposer or co-sponsor).
+*/
 /*
 ** Tables a hand-typed amendment (proposal.h) by party against the latest
 ** revision: the proposal is applied to that text and proposed as

@@ -894,7 +894,8 @@ static int cosponsor_as(accord_session *s, const char *party, const char *amendm
 	if (rc != ACCORD_OK)
 		goto cleanup;
 	if (already) {
-		rc = accord_error_set(err, ACCORD_EINVAL, "%s already sponsors %s", p->code, a->id);
+		/* a refusal (exit 6), not a usage error: the command line was right, the amendment's sponsors say no */
+		rc = accord_error_set(err, ACCORD_ESTATE, "%s already sponsors %s", p->code, a->id);
 		goto cleanup;
 	}
 	action_context(&ctx, &act);
