@@ -37,9 +37,9 @@ run withdraw "$s" --as IRN IRN/2
 expect_ok
 run list "$s"
 expect_ok
-expect_out '^BRA/1 +proposed +MOD +p13 +BRA,CAN +Rev\.0$'
-expect_out '^USA/2 +proposed +META +- +USA,IRN +Rev\.0$'
-expect_out '^IRN/2 +withdrawn +META +- +IRN +Rev\.0$'
+expect_out '^BRA/1 +proposed +MOD +p13 +b\) +BRA,CAN +Rev\.0$'
+expect_out '^USA/2 +proposed +META +- +- +USA,IRN +Rev\.0$'
+expect_out '^IRN/2 +withdrawn +META +- +- +IRN +Rev\.0$'
 check '[ "$(wc -l <"$out")" -eq 35 ]' "35 amendments tabled (12 + 22 + 1)"
 
 # --- the Forum's working group: positions ----------------------------------------------------
@@ -118,7 +118,7 @@ expect_out '^<title>OPINION \(1\) ON SUPPORTING FULL MULTI-STAKEHOLDERISM IN INT
 expect_out '^<div class="para" id="USA/21"><span class="label">a\)</span>to actively contribute '
 run list "$s" --state agreed_ad_ref
 expect_ok
-expect_out '^USA/19 +agreed_ad_ref +MOD +p11 +USA +Rev\.1$'
+expect_out '^USA/19 +agreed_ad_ref +MOD +p11 +a\) +USA +Rev\.1$'
 run log "$s"
 expect_ok
 expect_out '^ +1  .*  chair +init +workflow wtpf, stage preparation'

@@ -85,7 +85,7 @@ expect_failure 6 'BRA/2 is withdrawn: it can no longer be withdrawn'
 run cosponsor "$s" --as CAN BRA/1
 expect_ok
 run list "$s"
-expect_out '^BRA/1 +proposed +MOD +p13 +BRA,CAN '
+expect_out '^BRA/1 +proposed +MOD +p13 +b\) +BRA,CAN '
 expect_out '^BRA/2 +withdrawn '
 
 # --- positions and decisions ---------------------------------------------------------------
