@@ -523,7 +523,9 @@ typedef enum accord_session_format {
 /*
 ** Appends the amendments in state `state` (< 0: all) to out, in the
 ** order they were tabled (what `accord list` prints): TEXT one line each
-** with id, state, operation, target ("-" when none), proposers and
+** with id, state, operation, target ("-" when none), the target
+** paragraph's label (in the latest revision, else in the amendment's; "-"
+** for a section, an unlabelled paragraph or none), proposers and
 ** revision; JSON each amendment as stored (a one-element amendment list),
 ** compact, one per line. Errors: ACCORD_EINVAL (NULL arguments, unknown
 ** state or format), those of accord_session_amendments, ACCORD_ENOMEM.
