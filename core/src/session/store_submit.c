@@ -176,9 +176,14 @@ static int apply_alone(accord_doc **out, const accord_doc *doc, const accord_ame
 		return store_nomem(err);
 	}
 	rc = accord_doc_clone(out, doc);
-	if (rc == ACCORD_OK && accord_amendments_apply(*out, one, &local) != ACCORD_OK) {
+	if (rc == ACCORD_OK && (rc = accord_amendments_apply(*out, one, &local)) != ACCORD_OK) {
 		accord_doc_free(*out);
 		*out = NULL;
+		/* only a change that does not fit is "not applying"; anything else is a failure */
+		if (rc == ACCORD_ECONFLICT || rc == ACCORD_ENOTFOUND)
+			rc = ACCORD_OK;
+		else if (err != NULL)
+			*err = local;
 	} else if (rc != ACCORD_OK) {
 		rc = store_nomem(err);
 	}
@@ -408,10 +413,14 @@ static int carry_forward(accord_amendment_list **out, accord_submit_result *r, c
 	/* all of them together on the latest text, as a revision would apply them */
 	if (rc == ACCORD_OK)
 		rc = accord_doc_clone(&check, c->latest) == ACCORD_OK ? ACCORD_OK : store_nomem(err);
-	if (rc == ACCORD_OK && accord_amendments_apply(check, kept, &local) != ACCORD_OK)
-		rc = accord_error_set(err, ACCORD_ECONFLICT,
-			"%s: written on Rev.%u, its changes cannot be carried forward onto Rev.%u (%s): redraft it on Rev.%u",
-			name, r->written_on, r->latest, local.message, r->latest);
+	if (rc == ACCORD_OK && (rc = accord_amendments_apply(check, kept, &local)) != ACCORD_OK) {
+		if (rc == ACCORD_ECONFLICT || rc == ACCORD_ENOTFOUND)
+			rc = accord_error_set(err, ACCORD_ECONFLICT,
+				"%s: written on Rev.%u, its changes cannot be carried forward onto Rev.%u (%s): redraft it on Rev.%u",
+				name, r->written_on, r->latest, local.message, r->latest);
+		else if (err != NULL)
+			*err = local;
+	}
 	accord_doc_free(check);
 	if (rc != ACCORD_OK) {
 		accord_amendments_free(kept);
