@@ -129,4 +129,15 @@ run submit "$s" --as IRN --rev 0 "$TMP/contrib-IRN.txt"
 expect_failure 3 '^accord: .*contrib-IRN\.txt: nothing to propose: written on Rev\.0, carried forward onto Rev\.2 \(1 change already adopted left out\)$'
 check '[ "$(cksum <"$s")" = "$sum_before" ]' "the empty submit leaves the file as it was"
 
+# --- restoring text on purpose: the detection takes it for Rev.0, --rev 2 says otherwise ---------
+# (Rev.2 with noting c) back: closer to Rev.0 than to Rev.2, so everything else reads as adopted)
+grep '^c)	that these attempts' "$TMP/rev0.txt" >"$TMP/p9.txt"
+sed -e "/^b)${tab}that the United Nations family/r $TMP/p9.txt" "$TMP/rev2.txt" >"$TMP/contrib-CHN.txt"
+run submit "$s" --as CHN "$TMP/contrib-CHN.txt"
+expect_failure 3 '^accord: .*contrib-CHN\.txt: nothing to propose: written on Rev\.0, carried forward onto Rev\.2 \(2 changes already adopted left out\); if it was written on the latest revision, say so with --rev$'
+run submit "$s" --as CHN --rev 2 "$TMP/contrib-CHN.txt"
+expect_ok
+expect_out '^CHN: 1 amendment from .*contrib-CHN\.txt$'
+expect_out '^  CHN/2 +ADD +p8$'
+
 finish

@@ -57,12 +57,9 @@ static void text_of(accord_buf *out, accord_session *s, int rev)
 
 static int setup(void **state)
 {
-	accord_session_init init = ACCORD_SESSION_INIT_INIT;
-	accord_buf roster = ACCORD_BUF_INIT;
 	accord_proposal p;
 	accord_session_decision *decisions = NULL;
 	size_t n = 0;
-	accord_doc *base;
 	accord_error err;
 	fixture *f = calloc(1, sizeof *f);
 	if (f == NULL)
@@ -71,18 +68,7 @@ static int setup(void **state)
 	if (mkdtemp(f->dir) == NULL)
 		return -1;
 	snprintf(f->path, sizeof f->path, "%s/session.db", f->dir);
-	base = load_seed("base-wtpf-ieg-2-10-opinion-1.txt");
-	read_seed(&roster, "roster.yaml");
-	init.workflow = "test";
-	init.base = base;
-	init.base_name = "base-wtpf-ieg-2-10-opinion-1.txt";
-	init.roster = roster.ptr;
-	init.roster_len = roster.size;
-	init.roster_name = "roster.yaml";
-	if (accord_session_create(&f->s, f->path, &init, &rules, &err) != 0)
-		fail_msg("create: %s", err.message);
-	accord_buf_dispose(&roster);
-	accord_doc_free(base);
+	f->s = create_wtpf_session(f->path, "base-wtpf-ieg-2-10-opinion-1.txt");
 
 	memset(&p, 0, sizeof p);
 	p.paragraph = "p2";

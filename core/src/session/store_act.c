@@ -525,7 +525,8 @@ static int submit_as(accord_amendment_list **out, accord_submit_result *carry, a
 		goto cleanup;
 	n = accord_amendments_count(raw);
 	if (n == 0 && carry->written_on != rev) {
-		rc = accord_error_set(err, ACCORD_EEMPTY, "%s: nothing to propose: %s", name, carry->warning);
+		rc = accord_error_set(err, ACCORD_EEMPTY, "%s: nothing to propose: %s%s", name, carry->warning,
+			carry->detected ? "; if it was written on the latest revision, say so with --rev" : "");
 		goto cleanup;
 	}
 	if (n == 0) {
