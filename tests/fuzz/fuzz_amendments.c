@@ -5,8 +5,10 @@
 ** Properties: the JSON reader accepts or refuses with a message; a list it
 ** accepts writes back as JSON that reads as the same list (same JSON
 ** again); applying it to the base either succeeds or fails with a message,
-** whatever the offsets, anchors and chains say (accord/amend.h), and a
-** document it produces has a text form that reads back equal.
+** whatever the offsets, anchors and chains say (accord/amend.h). (What a
+** hostile list makes need not have a text form: a MOD may put a line break
+** or a heading's words into a paragraph; fuzz_diff checks the lists accord
+** makes.)
 */
 #include <string.h>
 
@@ -54,22 +56,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	check_json_again(list);
-	if (accord_amendments_apply(doc, list, &err) == ACCORD_OK) {
-		accord_buf text = ACCORD_BUF_INIT;
-		accord_doc *again = NULL;
-		opts.force_generic = accord_doc_mode_of(doc) == ACCORD_MODE_GENERIC;
-		if (accord_doc_render(&text, doc, ACCORD_FORMAT_TEXT, &err) != ACCORD_OK)
-			FUZZ_BROKEN("an amended document cannot be written: %s", err.message);
-		if (accord_doc_parse(&again, text.ptr ? text.ptr : "", text.size, &opts, &err) != ACCORD_OK)
-			FUZZ_BROKEN("an amended document's text does not read back: %s\n%s", err.message,
-				text.ptr ? text.ptr : "");
-		if (!accord_doc_equal(doc, again))
-			FUZZ_BROKEN("an amended document's text reads back as another:\n%s", text.ptr ? text.ptr : "");
-		accord_doc_free(again);
-		accord_buf_dispose(&text);
-	} else if (err.message[0] == '\0') {
+	if (accord_amendments_apply(doc, list, &err) != ACCORD_OK && err.message[0] == '\0')
 		FUZZ_BROKEN("apply failed without a message (code %d)", err.code);
-	}
 	accord_amendments_free(list);
 	accord_doc_free(doc);
 	return 0;
