@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "accord/amend.h"
+#include "accord/consolidate.h"
 #include "accord/format.h"
 #include "session/store_int.h"
 
@@ -591,6 +592,33 @@ int store_agreed_conflict(int *conflict, char **why, accord_session *s, accord_e
 	return rc;
 }
 
+/*
+** The labels of the new text: those of the paragraphs the agreed amendments
+** added or moved must not repeat their list's; the list renumbered when
+** the pack renumbers at each revision.
+*/
+static int relabel(accord_doc *doc, const accord_amendment_list *applied, const accord_revise_options *opts,
+	accord_error *err)
+{
+	size_t i, n = accord_amendments_count(applied), k = 0;
+	const char **ids = accord_calloc(n + 1, sizeof *ids);
+	int v2 = opts != NULL && opts->version >= 2, rc;
+	if (ids == NULL)
+		return store_nomem(err);
+	for (i = 0; i < n; i++) {
+		const accord_amendment *a = accord_amendments_get(applied, i);
+		if (a->op == ACCORD_OP_ADD)
+			ids[k++] = a->id;
+		else if (a->op == ACCORD_OP_MOVE)
+			ids[k++] = a->target;
+	}
+	rc = accord_doc_label_placed(doc, ids, k, v2 ? opts->brackets : NULL, err);
+	if (rc == ACCORD_OK && v2 && opts->renumber)
+		rc = accord_doc_renumber(doc, err);
+	accord_free(ids);
+	return rc;
+}
+
 int accord_session_revise(unsigned *out_rev, accord_session *s, accord_error *err)
 {
 	accord_revise_result result;
@@ -616,7 +644,7 @@ int accord_session_revise_with(accord_revise_result *out, accord_session *s, con
 		memset(out, 0, sizeof *out);
 	if (s == NULL)
 		return accord_error_set(err, ACCORD_EINVAL, "accord_session_revise: NULL session");
-	if (opts != NULL && opts->version != ACCORD_REVISE_OPTIONS_VERSION)
+	if (opts != NULL && opts->version != 1 && opts->version != ACCORD_REVISE_OPTIONS_VERSION)
 		return accord_error_set(err, ACCORD_EINVAL, "accord_session_revise: unknown options version %u", opts->version);
 	rc = store_begin(s, err);
 	if (rc != ACCORD_OK)
@@ -654,6 +682,9 @@ int accord_session_revise_with(accord_revise_result *out, accord_session *s, con
 		}
 		goto cleanup;
 	}
+	rc = relabel(doc, settled, opts, err);
+	if (rc != ACCORD_OK)
+		goto cleanup;
 	for (i = 0; i < n_open; i++) {
 		char *json = NULL, *target = NULL;
 		int gone = 0;
