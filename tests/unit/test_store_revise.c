@@ -29,33 +29,28 @@
 
 /* ---- fixtures --------------------------------------------------------------------- */
 
+/* One folder for the group, a session file per test in it. */
 typedef struct fixture {
 	char dir[64];
 	char path[128];
+	unsigned n; /* sessions made so far */
 } fixture;
 
-static int setup(void **state)
+static fixture group;
+
+static int group_setup(void **state)
 {
-	fixture *f = calloc(1, sizeof *f);
-	if (f == NULL)
-		return -1;
-	snprintf(f->dir, sizeof f->dir, "/tmp/test_store_revise.XXXXXX");
-	if (mkdtemp(f->dir) == NULL)
-		return -1;
-	snprintf(f->path, sizeof f->path, "%s/session.db", f->dir);
-	*state = f;
-	return 0;
+	(void)state;
+	snprintf(group.dir, sizeof group.dir, "/tmp/test_store_revise.XXXXXX");
+	return mkdtemp(group.dir) != NULL ? 0 : -1;
 }
 
-static int teardown(void **state)
+static int group_teardown(void **state)
 {
-	fixture *f = *state;
 	char command[200];
-	snprintf(command, sizeof command, "rm -rf '%s'", f->dir);
-	if (system(command) != 0)
-		return -1;
-	free(f);
-	return 0;
+	(void)state;
+	snprintf(command, sizeof command, "rm -rf '%s'", group.dir);
+	return system(command) == 0 ? 0 : -1;
 }
 
 /* recognizing a) b) c) (with a. b. under it) d) */
@@ -78,8 +73,8 @@ static accord_doc *parse_text(const char *text)
 	return doc;
 }
 
-/* A session at f->path over base (a text; NULL: the WTPF base) with the WTPF roster. */
-static accord_session *create_session(const fixture *f, const char *base_text_or_null)
+/* A new session over base (a text; NULL: the WTPF base) with the WTPF roster. */
+static accord_session *create_session(const char *base_text_or_null)
 {
 	accord_session_init init = ACCORD_SESSION_INIT_INIT;
 	accord_buf roster = ACCORD_BUF_INIT;
@@ -87,6 +82,7 @@ static accord_session *create_session(const fixture *f, const char *base_text_or
 	accord_doc *base = base_text_or_null != NULL ? parse_text(base_text_or_null)
 						     : load_seed("base-wtpf-ieg-2-10-opinion-1.txt");
 	accord_error err;
+	snprintf(group.path, sizeof group.path, "%s/session%u.db", group.dir, ++group.n);
 	read_seed(&roster, "roster.yaml");
 	init.workflow = "test";
 	init.base = base;
@@ -94,7 +90,7 @@ static accord_session *create_session(const fixture *f, const char *base_text_or
 	init.roster = roster.ptr;
 	init.roster_len = roster.size;
 	init.roster_name = "roster.yaml";
-	if (accord_session_create(&s, f->path, &init, &rules, &err) != 0)
+	if (accord_session_create(&s, group.path, &init, &rules, &err) != 0)
 		fail_msg("create: %s", err.message);
 	accord_buf_dispose(&roster);
 	accord_doc_free(base);
@@ -191,8 +187,9 @@ static void test_store_revise__new_paragraph_after_a_rejected_new_one(void **sta
 				  "a.\tnested first;\n"
 				  "b.\tnested second;\n"
 				  "e)\tdelta four;\n";
-	fixture *f = *state;
-	accord_session *s = create_session(f, base_text);
+	accord_session *s;
+	(void)state;
+	s = create_session(base_text);
 	submit(s, "USA", usa);
 	to_adoption(s);
 	agree(s, "USA", "USA/4"); /* the new c) */
@@ -219,58 +216,56 @@ static const char irn_text[] = " TEST TEXT\nThe Forum,\n\trecognizing\n"
 			       "c.\tnested second;\n"
 			       "f)\tdelta four;\n";
 
-/* IRN/1 new first, IRN/3 and IRN/4 after alpha, IRN/5 deletes bravo, IRN/7 new first nested. */
-static void agree_irn(accord_session *s)
+/*
+** IRN/1 new first, IRN/3 and IRN/4 after alpha, IRN/5 deletes bravo,
+** IRN/7 new first nested: agreed (the relabelling of the old paragraphs is
+** not), Rev.1 issued (renumbered or not) and its outline compared.
+*/
+static void revise_irn(int renumber, const char *expected)
 {
 	static const char *const ids[] = {"IRN/1", "IRN/3", "IRN/4", "IRN/5", "IRN/7"};
+	accord_session *s = create_session(base_text);
 	size_t i;
+	submit(s, "IRN", irn_text);
 	to_adoption(s);
 	for (i = 0; i < sizeof ids / sizeof ids[0]; i++)
 		agree(s, "IRN", ids[i]);
+	revise(s, renumber);
+	assert_outline(s, expected);
+	accord_session_close(s);
 }
 
 /*
 ** Labels kept until adoption: a run of new paragraphs goes bis, ter; a new
-** first one is "new)"; a new first nested one "new."; the relabelling of the
-** old ones (not agreed) leaves them as they were, and none repeats.
+** first one is "new)"; a new first nested one "new."; none repeats.
 */
 static void test_store_revise__runs_firsts_and_nested_keep_labels(void **state)
 {
-	fixture *f = *state;
-	accord_session *s = create_session(f, base_text);
-	submit(s, "IRN", irn_text);
-	agree_irn(s);
-	revise(s, 0);
-	assert_outline(s, "new) zero,\n"
-			  "a) alpha\n"
-			  "a bis) a\n"
-			  "a ter) a\n"
-			  "c) charlie\n"
-			  "  new. an\n"
-			  "  a. nested\n"
-			  "  b. nested\n"
-			  "d) delta\n");
-	accord_session_close(s);
+	(void)state;
+	revise_irn(0, "new) zero,\n"
+		      "a) alpha\n"
+		      "a bis) a\n"
+		      "a ter) a\n"
+		      "c) charlie\n"
+		      "  new. an\n"
+		      "  a. nested\n"
+		      "  b. nested\n"
+		      "d) delta\n");
 }
 
 /* The same, for a pack that renumbers at each revision. */
 static void test_store_revise__renumbered_at_revision(void **state)
 {
-	fixture *f = *state;
-	accord_session *s = create_session(f, base_text);
-	submit(s, "IRN", irn_text);
-	agree_irn(s);
-	revise(s, 1);
-	assert_outline(s, "a) zero,\n"
-			  "b) alpha\n"
-			  "c) a\n"
-			  "d) a\n"
-			  "e) charlie\n"
-			  "  a. an\n"
-			  "  b. nested\n"
-			  "  c. nested\n"
-			  "f) delta\n");
-	accord_session_close(s);
+	(void)state;
+	revise_irn(1, "a) zero,\n"
+		      "b) alpha\n"
+		      "c) a\n"
+		      "d) a\n"
+		      "e) charlie\n"
+		      "  a. an\n"
+		      "  b. nested\n"
+		      "  c. nested\n"
+		      "f) delta\n");
 }
 
 /* Proposes a new paragraph (label, text) after paragraph `after` of the latest revision. */
@@ -303,8 +298,9 @@ static int propose_new_after(char **id, accord_session *s, const char *party, co
 */
 static void test_store_revise__new_paragraph_after_deleted_ones(void **state)
 {
-	fixture *f = *state;
-	accord_session *s = create_session(f, base_text);
+	accord_session *s;
+	(void)state;
+	s = create_session(base_text);
 	accord_doc *doc = NULL;
 	accord_error err;
 	char *del = NULL, *bra = NULL, *irn = NULL, *del2 = NULL;
@@ -351,8 +347,9 @@ static void test_store_revise__new_paragraph_after_deleted_ones(void **state)
 */
 static void test_store_revise__wtpf_paragraph_55(void **state)
 {
-	fixture *f = *state;
-	accord_session *s = create_session(f, NULL);
+	accord_session *s;
+	(void)state;
+	s = create_session(NULL);
 	accord_buf data = ACCORD_BUF_INIT, got = ACCORD_BUF_INIT;
 	accord_error err;
 	accord_doc *rev1 = NULL;
@@ -433,12 +430,12 @@ static void test_store_revise__labels_placed_and_renumbered(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_store_revise__new_paragraph_after_a_rejected_new_one, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_store_revise__runs_firsts_and_nested_keep_labels, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_store_revise__renumbered_at_revision, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_store_revise__new_paragraph_after_deleted_ones, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_store_revise__wtpf_paragraph_55, setup, teardown),
+		cmocka_unit_test(test_store_revise__new_paragraph_after_a_rejected_new_one),
+		cmocka_unit_test(test_store_revise__runs_firsts_and_nested_keep_labels),
+		cmocka_unit_test(test_store_revise__renumbered_at_revision),
+		cmocka_unit_test(test_store_revise__new_paragraph_after_deleted_ones),
+		cmocka_unit_test(test_store_revise__wtpf_paragraph_55),
 		cmocka_unit_test(test_store_revise__labels_placed_and_renumbered),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
