@@ -2,7 +2,10 @@
 ** para_label.c: the label a paragraph of the compilation shows, by the
 ** bracket convention: a new one after "a)" is "a bis)", then "a ter)"; one
 ** before every labelled paragraph is "new)". Below both the building of the
-** model (which labels the new paragraphs) and the renderers.
+** model (which labels the new paragraphs) and the renderers. A revision
+** labels the paragraphs it adds by the same convention, so that no label
+** repeats in its list, and renumbers its lists when the pack says so
+** (accord_doc_label_placed, accord_doc_renumber).
 */
 #include <stdio.h>
 #include <string.h>
