@@ -46,6 +46,9 @@ local pack = {
     { id = "report", name = "Chairman's report", allows = { "report" } },
   },
   unagreed = "drop",
+  -- ITU practice: a revision keeps the labels ("c bis)" for a new paragraph);
+  -- only the adopted text is renumbered.
+  renumber = "adoption",
   decision = {
     rule = "consensus",
     description = "opinions adopted by consensus of the Member States and Sector Members taking part; no vote; text without consensus is dropped",

@@ -2,7 +2,7 @@
 ** accord_pack.h: rule packs, a body's procedure as a sandboxed Lua script.
 **
 ** A pack is a Lua file that returns a table following the rule pack API
-** (docs/workflows.md): name, body, cites, roles, stages, unagreed,
+** (docs/workflows.md): name, body, cites, roles, stages, unagreed, renumber,
 ** decision, may_propose/may_object/may_vote, decide, brackets, vocabulary.
 ** Each pack gets its own sandbox state (accord_lua.h) with the pack's
 ** limits; `require` there resolves <lib_dir>/<name>.lua only.
@@ -64,6 +64,14 @@ ACCORD_API int accord_pack_validate(accord_pack *pack, accord_buf *problems, acc
 
 /* Appends a human summary: body, roles, stages, decision rule, bracket style. */
 ACCORD_API int accord_pack_summary(accord_pack *pack, accord_buf *out, accord_error *err);
+
+/*
+** *out 1 when the pack renumbers its lists at each revision (`renumber =
+** "revision"`), 0 when only at adoption (`"adoption"`, or no field: ITU and
+** UN practice, new paragraphs are "a bis)" until then). Fails with
+** ACCORD_EINVAL (NULL arguments) or the runtime's ACCORD_ENOMEM/ELIMIT.
+*/
+ACCORD_API int accord_pack_renumbers(int *out, accord_pack *pack, accord_error *err);
 
 /*
 ** Adds the pack's `vocabulary` (extra heading phrases of the body's

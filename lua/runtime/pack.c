@@ -25,6 +25,7 @@ struct accord_pack {
 static const char *const stage_actions[] = {"propose", "comment", "object", "decide", "vote", "amend", "merge",
 	"report", NULL};
 static const char *const unagreed_fates[] = {"drop", "bracket", "divergent", NULL};
+static const char *const renumber_times[] = {"adoption", "revision", NULL};
 static const char *const bracket_functions[] = {"insertion", "deletion", "replacement", "alternatives",
 	"attribution", "new_label", "ad_ref", NULL};
 static const char *const rule_functions[] = {"may_propose", "may_object", "may_vote", "decide", NULL};
@@ -642,6 +643,10 @@ static int check_fields(lua_State *L)
 	if (raw_field(L, pack, "unagreed") != LUA_TSTRING || !in_list(unagreed_fates, lua_tostring(L, -1)))
 		problem(c, "unagreed: must be \"drop\", \"bracket\" or \"divergent\" (unagreed text at the end)");
 	lua_pop(L, 1);
+	t = raw_field(L, pack, "renumber");
+	if (t != LUA_TNIL && (t != LUA_TSTRING || !in_list(renumber_times, lua_tostring(L, -1))))
+		problem(c, "renumber: must be \"adoption\" or \"revision\" (when a revision's lists are renumbered)");
+	lua_pop(L, 1);
 
 	/* decision: {rule = "...", description = "..."} */
 	if (raw_field(L, pack, "decision") != LUA_TTABLE) {
@@ -1044,4 +1049,34 @@ int accord_pack_add_vocabulary(accord_pack *pack, accord_vocab *vocab, accord_er
 	if (rc != 0)
 		return accord_error_set(err, rc, "%s: cannot add the vocabulary (%s)", pack->name, accord_strerror(rc));
 	return 0;
+}
+
+/* [-2, +0, m] pack (1), out (2): *out 1 when the pack's renumber is "revision". */
+static int read_renumber(lua_State *L)
+{
+	accord_pack *pack = lua_touserdata(L, 1);
+	int *out = lua_touserdata(L, 2);
+	accord_pack_push(pack);
+	*out = raw_field(L, -1, "renumber") == LUA_TSTRING && strcmp(lua_tostring(L, -1), "revision") == 0;
+	return 0;
+}
+
+int accord_pack_renumbers(int *out, accord_pack *pack, accord_error *err)
+{
+	lua_State *L;
+	int status;
+
+	if (out != NULL)
+		*out = 0;
+	if (out == NULL || pack == NULL)
+		return accord_error_set(err, ACCORD_EINVAL, "accord_pack_renumbers: bad arguments");
+	L = accord_lua_state(pack->S);
+	lua_settop(L, 0);
+	lua_pushcfunction(L, read_renumber);
+	lua_pushlightuserdata(L, pack);
+	lua_pushlightuserdata(L, out);
+	status = accord_lua_pcall(pack->S, 2, 0, err);
+	if (status != 0)
+		*out = 0;
+	return status;
 }

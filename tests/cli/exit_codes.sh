@@ -251,6 +251,8 @@ fails revise 3 "no revision issued: nothing was agreed since Rev\\.0" revise "$s
 ok revise revise --allow-empty "$s"
 expect_out '^Rev\.1: 0 agreed amendments applied, '
 fails revise 2 "revise: expected one SESSION" revise
+# revise reads the pack's convention for new paragraphs' labels: a broken pack stops it
+fails revise 4 "$later_re" revise "$b"
 run propose "$s" --as USA --paragraph p11 --replace "immediate" --with "prompt"
 run propose "$s" --as IRN --paragraph p11 --delete "immediate "
 for id in USA/23 IRN/1; do

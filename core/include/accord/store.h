@@ -447,13 +447,29 @@ ACCORD_API int accord_session_current_stage(char **out, accord_session *s, accor
 */
 ACCORD_API int accord_session_revise(unsigned *out_rev, accord_session *s, accord_error *err);
 
-/* How accord_session_revise_with revises (ACCORD_REVISE_OPTIONS_INIT: as accord_session_revise). */
+struct accord_brackets;
+
+/*
+** How accord_session_revise_with revises (ACCORD_REVISE_OPTIONS_INIT: as
+** accord_session_revise). Version 1 has allow_empty only; the others are
+** then 0 and NULL.
+*/
 typedef struct accord_revise_options {
 	unsigned version; /* ACCORD_REVISE_OPTIONS_VERSION */
 	int allow_empty;  /* 1: issue Rev.N+1 even when nothing was agreed since Rev.N */
+	/*
+	** 0 (a pack's renumber = "adoption", ITU practice): labels stay as
+	** they are until the text is adopted, and a paragraph the revision
+	** adds or moves whose label would repeat one of its list (or is out of
+	** its order) gets the convention's label for a new paragraph, "d bis)"
+	** (accord_doc_label_placed). 1 (renumber = "revision"): that done,
+	** every list is renumbered (accord_doc_renumber).
+	*/
+	int renumber;
+	const struct accord_brackets *brackets; /* the convention of those labels (NULL: the built-in one) */
 } accord_revise_options;
-#define ACCORD_REVISE_OPTIONS_VERSION 1
-#define ACCORD_REVISE_OPTIONS_INIT {ACCORD_REVISE_OPTIONS_VERSION, 0}
+#define ACCORD_REVISE_OPTIONS_VERSION 2
+#define ACCORD_REVISE_OPTIONS_INIT {ACCORD_REVISE_OPTIONS_VERSION, 0, 0, NULL}
 
 /* What a revision did, counted as its event records it. */
 typedef struct accord_revise_result {

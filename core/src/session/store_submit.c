@@ -397,9 +397,16 @@ static int carry_forward(accord_amendment_list **out, accord_submit_result *r, c
 			rc = note_left_out(r, &a, c->fate[i] == CARRY_ADOPTED) == ACCORD_OK ? ACCORD_OK : store_nomem(err);
 			continue;
 		}
-		if ((a.op == ACCORD_OP_ADD || a.op == ACCORD_OP_ADD_SECTION || a.op == ACCORD_OP_MOVE ||
-		     a.op == ACCORD_OP_MOVE_SECTION) && !place_there(c, a.position.after))
-			a.position.after = settle_after(c, a.position.after);
+		if (a.op == ACCORD_OP_ADD || a.op == ACCORD_OP_ADD_SECTION || a.op == ACCORD_OP_MOVE ||
+		    a.op == ACCORD_OP_MOVE_SECTION) {
+			long j;
+			size_t guard = 0;
+			/* after a new one left out: where that one would have gone */
+			while (!place_there(c, a.position.after) && (j = local_index(c, a.position.after)) >= 0 && guard++ < n)
+				a.position.after = accord_amendments_get(c->raw, (size_t)j)->position.after;
+			if (!place_there(c, a.position.after))
+				a.position.after = settle_after(c, a.position.after);
+		}
 		/* placed by ids, which do not move: kept as written (it may lean on another new one) */
 		if (c->fate[i] == CARRY_KEEP || local_index(c, a.position.parent) >= 0 || local_index(c, a.position.after) >= 0 ||
 		    local_index(c, a.position.section) >= 0) {
