@@ -23,7 +23,7 @@ struct accord_pack {
 
 /* What each stage may allow, and what becomes of unagreed text. */
 static const char *const stage_actions[] = {"propose", "comment", "object", "decide", "vote", "amend", "merge",
-	"report", NULL};
+	"report", "rule", NULL};
 static const char *const unagreed_fates[] = {"drop", "bracket", "divergent", NULL};
 static const char *const bracket_functions[] = {"insertion", "deletion", "replacement", "alternatives",
 	"attribution", "new_label", "ad_ref", NULL};
@@ -266,6 +266,8 @@ typedef struct call_setup {
 	accord_decision *decision;      /* decide: where the result is read into */
 	int reading;                    /* set while the result is read (its errors are ESCHEMA) */
 	int no_party;                   /* the party is not in the roster: nothing was called */
+	accord_rule_ctx_extend extend;  /* adds to ctx (accord_pack_decide_with), or NULL */
+	void *extend_data;
 } call_setup;
 
 static void push_ctx(lua_State *L, accord_pack *P, const accord_rule_context *ctx)
@@ -383,6 +385,8 @@ static int run_rule(lua_State *L)
 		}
 	}
 	push_ctx(L, c->pack, c->ctx);
+	if (c->extend != NULL)
+		c->extend(L, c->extend_data);
 	lua_call(L, 2, c->nresults);
 	if (c->decision != NULL) {
 		c->reading = 1;
@@ -417,6 +421,12 @@ static int call_rule(call_setup *setup, accord_error *err)
 int accord_pack_decide(accord_decision *out, accord_pack *pack, const accord_stance *stances, size_t count,
 	const accord_rule_context *ctx, accord_error *err)
 {
+	return accord_pack_decide_with(out, pack, stances, count, ctx, NULL, NULL, err);
+}
+
+int accord_pack_decide_with(accord_decision *out, accord_pack *pack, const accord_stance *stances, size_t count,
+	const accord_rule_context *ctx, accord_rule_ctx_extend extend, void *data, accord_error *err)
+{
 	call_setup setup;
 	size_t i;
 	int rc;
@@ -435,6 +445,8 @@ int accord_pack_decide(accord_decision *out, accord_pack *pack, const accord_sta
 	setup.ctx = ctx;
 	setup.nresults = 1;
 	setup.decision = out;
+	setup.extend = extend;
+	setup.extend_data = data;
 	rc = call_rule(&setup, err);
 	if (rc != ACCORD_OK)
 		accord_decision_dispose(out);

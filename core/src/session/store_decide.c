@@ -197,9 +197,77 @@ static int put_tally(accord_buf *payload, char **copy, const accord_buf *tally, 
 	return ACCORD_OK;
 }
 
+/* The revision an amendment's text refers to (its round). */
+static int amendment_round(unsigned *out, accord_session *s, const char *id, accord_error *err)
+{
+	sqlite3_stmt *stmt = NULL;
+	int rc;
+	*out = 0;
+	rc = sqlite3_prepare_v2(s->conn.db, "SELECT revision FROM amendments WHERE id = ?1", -1, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return store_step_error(s, rc, err);
+	sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*out = (unsigned)sqlite3_column_int64(stmt, 0);
+		rc = SQLITE_DONE;
+	}
+	return store_rows_done(s, stmt, rc, err);
+}
+
+/*
+** The chair's ruling on one amendment: the outcome ruled, and a tally of the
+** positions taken (every roster party counts; one silent is absent).
+*/
+static int ruling_tally(accord_buf *tally, accord_buf *rule, const vote_set *votes, accord_session_outcome ruling)
+{
+	unsigned counts[ACCORD_POS_COUNT] = {0};
+	size_t i;
+	int p, rc = accord_buf_putc(tally, '{');
+	for (i = 0; i < votes->count; i++) {
+		p = accord_position_from_name(votes->votes[i].position);
+		counts[p >= 0 ? p : ACCORD_POS_ABSENT]++;
+	}
+	for (p = 0; p < ACCORD_POS_COUNT; p++)
+		rc |= accord_buf_printf(tally, "\"%s\":%u,", accord_position_name((accord_position)p), counts[p]);
+	rc |= accord_buf_printf(tally, "\"ruling\":\"%s\",\"note\":\"%s\"}", accord_session_outcome_name(ruling),
+		ruling == ACCORD_SESSION_AGREED ? "the chair's ruling: it is so decided"
+						: "the chair's ruling: the text stays in square brackets");
+	rc |= accord_buf_puts(rule, "chair's ruling");
+	return rc;
+}
+
+/* Asks the stage's gate whether the chair may rule there (the stage allows "rule"). */
+static int ask_rule(accord_session *s, const char *stage, accord_session_outcome ruling, accord_error *err)
+{
+	accord_buf reason = ACCORD_BUF_INIT;
+	accord_session_context ctx;
+	int rc;
+	if (s->rules->stage_allows == NULL)
+		return ACCORD_OK;
+	store_context_init(&ctx, s, "rule", stage);
+	ctx.ruling = accord_session_outcome_name(ruling);
+	rc = s->rules->stage_allows(s->rules->data, NULL, &ctx, &reason, err);
+	if (rc == 0)
+		rc = accord_error_set(err, ACCORD_EREFUSED, "a chair's ruling refused by %s: %s",
+			s->rules->name != NULL ? s->rules->name : "the rules",
+			reason.size > 0 ? reason.ptr : "the rule pack does not allow it");
+	else if (rc > 0)
+		rc = ACCORD_OK;
+	accord_buf_dispose(&reason);
+	return rc;
+}
+
 int accord_session_decide(accord_session_decision **out, size_t *count, accord_session *s, accord_decide_scope scope,
 	const char *id, accord_error *err)
 {
+	return accord_session_decide_with(out, count, s, scope, id, NULL, err);
+}
+
+int accord_session_decide_with(accord_session_decision **out, size_t *count, accord_session *s,
+	accord_decide_scope scope, const char *id, const accord_decide_options *opts, accord_error *err)
+{
+	static const accord_decide_options defaults = ACCORD_DECIDE_OPTIONS_INIT;
 	accord_session_decision *decisions = NULL;
 	accord_buf *payload;
 	char **ids = NULL;
@@ -217,10 +285,16 @@ int accord_session_decide(accord_session_decision **out, size_t *count, accord_s
 	rc = store_need_rules(s, "decide", err);
 	if (rc != ACCORD_OK)
 		return rc;
-	if (s->rules->decide == NULL)
+	if (opts == NULL)
+		opts = &defaults;
+	if (opts->ruling != -1 && opts->ruling != ACCORD_SESSION_AGREED && opts->ruling != ACCORD_SESSION_BRACKETED)
+		return accord_error_set(err, ACCORD_EINVAL, "a chair's ruling is agreed or bracketed");
+	if (s->rules->decide == NULL && opts->ruling == -1)
 		return accord_error_set(err, ACCORD_EINVAL, "the rule pack has no decision rule");
 	payload = &act.payload;
 	rc = store_action_begin(&act, s, "decide", STORE_ACTION_STAGE, NULL, NULL, err);
+	if (rc == ACCORD_OK && opts->ruling != -1)
+		rc = ask_rule(s, act.stage, (accord_session_outcome)opts->ruling, err);
 	if (rc == ACCORD_OK)
 		rc = scope_ids(&ids, &n, s, scope, id, err);
 	if (rc != ACCORD_OK)
@@ -250,7 +324,10 @@ int accord_session_decide(accord_session_decision **out, size_t *count, accord_s
 		accord_amendment_state to;
 		accord_session_context ctx;
 		store_amendment_row a;
+		store_ballots ballots;
 		vote_set votes;
+		int important = 0;
+		unsigned round = 0;
 
 		rc = store_amendment_load(&a, s, ids[i], err);
 		if (rc != ACCORD_OK)
@@ -261,8 +338,21 @@ int accord_session_decide(accord_session_decision **out, size_t *count, accord_s
 			store_amendment_row_dispose(&a);
 			goto cleanup;
 		}
+		rc = amendment_round(&round, s, a.id, err);
+		if (rc == ACCORD_OK)
+			rc = store_question_important(&important, s, a.id, err);
+		if (rc != ACCORD_OK) {
+			store_amendment_row_dispose(&a);
+			goto cleanup;
+		}
+		rc = store_ballots_load(&ballots, s, a.id, err);
+		if (rc != ACCORD_OK) {
+			store_amendment_row_dispose(&a);
+			goto cleanup;
+		}
 		rc = vote_set_load(&votes, s, a.id, err);
 		if (rc != ACCORD_OK) {
+			store_ballots_dispose(&ballots);
 			store_amendment_row_dispose(&a);
 			goto cleanup;
 		}
@@ -270,7 +360,16 @@ int accord_session_decide(accord_session_decision **out, size_t *count, accord_s
 		ctx.amendment = store_row_amendment(&a);
 		ctx.state = accord_state_name(a.state);
 		ctx.paragraph = scope == ACCORD_DECIDE_PARAGRAPH ? id : NULL;
-		rc = s->rules->decide(s->rules->data, votes.votes, votes.count, &ctx, &outcome, &tally, &rule, err);
+		ctx.round = round;
+		ctx.ballots = ballots.ballots;
+		ctx.n_ballots = ballots.count;
+		ctx.important = opts->important || important;
+		if (opts->ruling != -1) {
+			outcome = (accord_session_outcome)opts->ruling;
+			rc = ruling_tally(&tally, &rule, &votes, outcome) != ACCORD_OK ? store_nomem(err) : ACCORD_OK;
+		} else {
+			rc = s->rules->decide(s->rules->data, votes.votes, votes.count, &ctx, &outcome, &tally, &rule, err);
+		}
 		if (rc == ACCORD_OK && ((int)outcome < 0 || outcome >= ACCORD_SESSION_OUTCOME_COUNT))
 			rc = accord_error_set(err, ACCORD_ESCRIPT, "the decision rule returned an unknown outcome");
 		if (rc == ACCORD_OK) {
@@ -314,6 +413,7 @@ int accord_session_decide(accord_session_decision **out, size_t *count, accord_s
 		}
 		accord_buf_dispose(&tally);
 		accord_buf_dispose(&rule);
+		store_ballots_dispose(&ballots);
 		vote_set_dispose(&votes);
 		store_amendment_row_dispose(&a);
 		if (rc != ACCORD_OK)
