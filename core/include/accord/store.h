@@ -432,7 +432,7 @@ ACCORD_API int accord_session_cast_vote(accord_session *s, const char *party, co
 
 /*
 ** The chair's roll call on `amendment`: every ballot (a party at most
-** once: ACCORD_EINVAL) is checked as accord_session_cast_vote checks one, and
+** once: ACCORD_ECONFLICT) is checked as accord_session_cast_vote checks one, and
 ** all are recorded in one event, or none. important: 1 marks the question
 ** important (UN GA rule 83), 0 not important, -1 leaves it as it is; n 0
 ** with important >= 0 only marks the question.
@@ -630,6 +630,8 @@ typedef struct accord_log_decision {
 **   decide     decisions
 **   stage      previous_stage, stage
 **   revise     revision (the new one), incorporated, carried, lapsed (ids)
+**   vote       party (one party's vote; NULL for the chair's roll call),
+**              amendment, voters, votes, important
 */
 typedef struct accord_log_record {
 	int64_t seq;                /* 1, 2, 3 ... */
@@ -661,6 +663,9 @@ typedef struct accord_log_record {
 	accord_log_list lapsed;     /* revise: the open amendments whose target is gone */
 	accord_log_decision *decisions; /* decide: the decisions, in order */
 	size_t n_decisions;
+	accord_log_list voters;     /* vote: the parties voting, in the order recorded */
+	accord_log_list votes;      /* vote: their votes ("yes", "no", "abstain"), one per voter */
+	int important;              /* vote: 1 marked important, 0 marked not important, -1 unchanged (and other actions) */
 } accord_log_record;
 
 /*

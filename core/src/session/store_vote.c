@@ -163,7 +163,7 @@ static int ballots_locked(store_action *act, const accord_session_ballot *ballot
 			if (strcmp(seen[j], code) == 0)
 				break;
 		if (j < kept) {
-			rc = accord_error_set(err, ACCORD_EINVAL, "%s votes twice in the roll call on %s", code, act->amendment.id);
+			rc = accord_error_set(err, ACCORD_ECONFLICT, "%s votes twice in the roll call on %s", code, act->amendment.id);
 			accord_free(code);
 			break;
 		}
