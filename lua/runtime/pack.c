@@ -790,8 +790,19 @@ static int sample_calls(checker *c, accord_error *err)
 	static const char *const actions[] = {"propose", "object", "vote"};
 	int rc = 0;
 
-	if (R == NULL)
+	if (R == NULL) {
+		/*
+		** Without a roster, decide is still called (no positions) so that a
+		** decision that is not one is found as a session would find it; a
+		** rule that needs the roster may fail here, which is not held against it.
+		*/
+		rc = accord_pack_decide(&decision, c->pack, NULL, 0, &ctx, err);
+		if (rc == ACCORD_ESCHEMA)
+			problem(c, "decide: %s", err ? err->message : "bad result");
+		accord_decision_dispose(&decision);
+		accord_error_clear(err);
 		return 0;
+	}
 	for (k = 0; k < accord_roster_role_count(R); k++) {
 		const char *role = accord_roster_role(R, k, NULL);
 		for (i = 0; i < n; i++) {

@@ -111,6 +111,15 @@ run decide "$TMP/ctx.accord" --amendment BRA/1
 expect_ok
 expect_out '"note":"decide BRA/1 MOD p13 by BRA with CAN; proposed at round 0; support USA; object IRN; silent 22; stage plenary; Brazil"'
 
+# accord workflow check reads a decision as a session does: one without its tally is refused,
+# with a roster or without one
+sed 's/^return pack$/pack.decide = function(p, ctx) return { outcome = "agreed" } end\
+return pack/' "$ACCORD_WORKFLOWS/wtpf.lua" >"$TMP/packs/notally.lua"
+run workflow check "$TMP/packs/notally.lua"
+expect_failure 3 'decide: tally must be a table'
+run workflow check "$TMP/packs/notally.lua" --roster "$roster"
+expect_failure 3 'decide: tally must be a table'
+
 sum_before=$(cksum <"$TMP/malformed.accord")
 run decide "$TMP/malformed.accord" --all
 expect_failure 4 'decide: tally must be a table'
