@@ -634,7 +634,7 @@ static int check_fields(lua_State *L)
 				for (j = 1; j <= m; j++) {
 					lua_rawgeti(L, -1, j);
 					if (!in_list(stage_actions, lua_tostring(L, -1)))
-						problem(c, "stages[%d].allows: unknown action '%s' (propose, comment, object, decide, vote, amend, merge, report)",
+						problem(c, "stages[%d].allows: unknown action '%s' (propose, comment, object, decide, vote, amend, merge, report, rule)",
 							(int)s, lua_tostring(L, -1));
 					lua_pop(L, 1);
 				}
