@@ -197,24 +197,6 @@ static int put_tally(accord_buf *payload, char **copy, const accord_buf *tally, 
 	return ACCORD_OK;
 }
 
-/* The revision an amendment's text refers to (its round). */
-static int amendment_round(unsigned *out, accord_session *s, const char *id, accord_error *err)
-{
-	sqlite3_stmt *stmt = NULL;
-	int rc;
-	*out = 0;
-	rc = sqlite3_prepare_v2(s->conn.db, "SELECT revision FROM amendments WHERE id = ?1", -1, &stmt, NULL);
-	if (rc != SQLITE_OK)
-		return store_step_error(s, rc, err);
-	sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
-		*out = (unsigned)sqlite3_column_int64(stmt, 0);
-		rc = SQLITE_DONE;
-	}
-	return store_rows_done(s, stmt, rc, err);
-}
-
 /*
 ** The chair's ruling on one amendment: the outcome ruled, and a tally of the
 ** positions taken (every roster party counts; one silent is absent).
@@ -237,25 +219,34 @@ static int ruling_tally(accord_buf *tally, accord_buf *rule, const vote_set *vot
 	return rc;
 }
 
+/*
+** A permission callback's answer rc (1 allowed, 0 refused, < 0 failed) as a
+** result: a refusal is ACCORD_EREFUSED, "WHAT refused by PACK: reason".
+** Disposes of reason.
+*/
+static int chair_answer(accord_session *s, int rc, accord_buf *reason, const char *what, accord_error *err)
+{
+	if (rc == 0)
+		rc = accord_error_set(err, ACCORD_EREFUSED, "%s refused by %s: %s", what,
+			s->rules->name != NULL ? s->rules->name : "the rules",
+			reason->size > 0 ? reason->ptr : "the rule pack does not allow it");
+	else if (rc > 0)
+		rc = ACCORD_OK;
+	accord_buf_dispose(reason);
+	return rc;
+}
+
 /* Asks the stage's gate whether the chair may rule there (the stage allows "rule"). */
 static int ask_rule(accord_session *s, const char *stage, accord_session_outcome ruling, accord_error *err)
 {
 	accord_buf reason = ACCORD_BUF_INIT;
 	accord_session_context ctx;
-	int rc;
 	if (s->rules->stage_allows == NULL)
 		return ACCORD_OK;
 	store_context_init(&ctx, s, "rule", stage);
 	ctx.ruling = accord_session_outcome_name(ruling);
-	rc = s->rules->stage_allows(s->rules->data, NULL, &ctx, &reason, err);
-	if (rc == 0)
-		rc = accord_error_set(err, ACCORD_EREFUSED, "a chair's ruling refused by %s: %s",
-			s->rules->name != NULL ? s->rules->name : "the rules",
-			reason.size > 0 ? reason.ptr : "the rule pack does not allow it");
-	else if (rc > 0)
-		rc = ACCORD_OK;
-	accord_buf_dispose(&reason);
-	return rc;
+	return chair_answer(s, s->rules->stage_allows(s->rules->data, NULL, &ctx, &reason, err), &reason,
+		"a chair's ruling", err);
 }
 
 int accord_session_decide(accord_session_decision **out, size_t *count, accord_session *s, accord_decide_scope scope,
@@ -327,7 +318,7 @@ int accord_session_decide_with(accord_session_decision **out, size_t *count, acc
 		store_ballots ballots;
 		vote_set votes;
 		int important = 0;
-		unsigned round = 0;
+		int64_t round = 0;
 
 		rc = store_amendment_load(&a, s, ids[i], err);
 		if (rc != ACCORD_OK)
@@ -338,7 +329,7 @@ int accord_session_decide_with(accord_session_decision **out, size_t *count, acc
 			store_amendment_row_dispose(&a);
 			goto cleanup;
 		}
-		rc = amendment_round(&round, s, a.id, err);
+		rc = store_amendment_int(&round, s, "SELECT revision FROM amendments WHERE id = ?1", a.id, err);
 		if (rc == ACCORD_OK)
 			rc = store_question_important(&important, s, a.id, err);
 		if (rc != ACCORD_OK) {
@@ -360,7 +351,7 @@ int accord_session_decide_with(accord_session_decision **out, size_t *count, acc
 		ctx.amendment = store_row_amendment(&a);
 		ctx.state = accord_state_name(a.state);
 		ctx.paragraph = scope == ACCORD_DECIDE_PARAGRAPH ? id : NULL;
-		ctx.round = round;
+		ctx.round = (unsigned)round;
 		ctx.ballots = ballots.ballots;
 		ctx.n_ballots = ballots.count;
 		ctx.important = opts->important || important;
@@ -447,18 +438,14 @@ int accord_session_current_stage(char **out, accord_session *s, accord_error *er
 /* Asks the rules whether the session may go back from `from` to `to`: ACCORD_EREFUSED with their reason. */
 static int ask_go_back(accord_session *s, const char *from, const char *to, accord_error *err)
 {
-	accord_buf reason = ACCORD_BUF_INIT;
+	accord_buf reason = ACCORD_BUF_INIT, what = ACCORD_BUF_INIT;
 	int rc;
 	if (s->rules->may_go_back == NULL)
 		return ACCORD_OK;
-	rc = s->rules->may_go_back(s->rules->data, from, to, &reason, err);
-	if (rc == 0)
-		rc = accord_error_set(err, ACCORD_EREFUSED, "going back from stage '%s' to '%s' refused by %s: %s", from, to,
-			s->rules->name != NULL ? s->rules->name : "the rules",
-			reason.size > 0 ? reason.ptr : "the rule pack does not allow it");
-	else if (rc > 0)
-		rc = ACCORD_OK;
-	accord_buf_dispose(&reason);
+	if (accord_buf_printf(&what, "going back from stage '%s' to '%s'", from, to) != ACCORD_OK)
+		return store_nomem(err);
+	rc = chair_answer(s, s->rules->may_go_back(s->rules->data, from, to, &reason, err), &reason, what.ptr, err);
+	accord_buf_dispose(&what);
 	return rc;
 }
 

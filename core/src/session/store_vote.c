@@ -84,21 +84,29 @@ int store_ballots_load(store_ballots *b, accord_session *s, const char *amendmen
 	return rc;
 }
 
-int store_question_important(int *out, accord_session *s, const char *amendment, accord_error *err)
+int store_amendment_int(int64_t *out, accord_session *s, const char *sql, const char *amendment, accord_error *err)
 {
 	sqlite3_stmt *stmt = NULL;
 	int rc;
 	*out = 0;
-	rc = sqlite3_prepare_v2(s->conn.db, "SELECT important FROM questions WHERE amendment = ?1", -1, &stmt, NULL);
+	rc = sqlite3_prepare_v2(s->conn.db, sql, -1, &stmt, NULL);
 	if (rc != SQLITE_OK)
 		return store_step_error(s, rc, err);
 	sqlite3_bind_text(stmt, 1, amendment, -1, SQLITE_STATIC);
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW) {
-		*out = sqlite3_column_int(stmt, 0) != 0;
+		*out = sqlite3_column_int64(stmt, 0);
 		rc = SQLITE_DONE;
 	}
 	return store_rows_done(s, stmt, rc, err);
+}
+
+int store_question_important(int *out, accord_session *s, const char *amendment, accord_error *err)
+{
+	int64_t important = 0;
+	int rc = store_amendment_int(&important, s, "SELECT important FROM questions WHERE amendment = ?1", amendment, err);
+	*out = important != 0;
+	return rc;
 }
 
 /* ---- voting ---------------------------------------------------------------------------------- */
