@@ -133,6 +133,17 @@ ACCORD_API int accord_pack_decide(accord_decision *out, accord_pack *pack, const
 	size_t count, const accord_rule_context *ctx, accord_error *err);
 
 /*
+** accord_pack_decide with more in ctx: extend(L, data) is called with the
+** ctx table on top of L (protected, under the pack's limits; it may
+** raise) to add fields to it, leaving the stack as it found it. The
+** session's decisions give the amendment, the tally with names and the
+** votes this way (session_rules.c).
+*/
+typedef void (*accord_rule_ctx_extend)(lua_State *L, void *data);
+ACCORD_API int accord_pack_decide_with(accord_decision *out, accord_pack *pack, const accord_stance *stances,
+	size_t count, const accord_rule_context *ctx, accord_rule_ctx_extend extend, void *data, accord_error *err);
+
+/*
 ** Calls may_<action>(party, ctx), action "propose", "object" or "vote".
 ** *allowed gets 1 or 0; reason (may be NULL) gets the pack's reason when
 ** refused. ACCORD_ENOTFOUND when the party is not in the roster.

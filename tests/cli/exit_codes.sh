@@ -228,6 +228,43 @@ fails decide 4 ".*decide is broken" decide "$r2" --all
 fails decide 5 "$notes_re" decide "$TMP/notes.db" --all
 fails decide 6 "BRA/2 is withdrawn: it cannot be decided again" decide "$s" --amendment BRA/2
 
+# a malformed decision (no tally) is the pack's failure too
+sed 's/^return pack$/pack.decide = function(p, ctx) if ctx.stage then return { outcome = "agreed" } end return { outcome = "agreed", tally = {} } end\
+return pack/' "$ACCORD_WORKFLOWS/wtpf.lua" >"$TMP/packs/malformed.lua"
+run init "$TMP/malformed.db" --workflow "$TMP/packs/malformed.lua" --base "$base" --roster "$roster"
+expect_ok
+run propose "$TMP/malformed.db" --as BRA --paragraph p13 --insert "x" --after-text "Sector Members"
+expect_ok
+run stage "$TMP/malformed.db" plenary
+expect_ok
+fails decide 4 "decide: tally must be a table" decide "$TMP/malformed.db" --all
+
+# --- vote ----------------------------------------------------------------------------------
+# g: a UN GA session at adoption with BRA/1; g3: the same under a pack whose may_vote raises
+sed 's/^return pack$/local may_vote = pack.may_vote\
+pack.may_vote = function(p, ctx) if ctx.stage then error("may_vote is broken") end return may_vote(p, ctx) end\
+return pack/' "$ACCORD_WORKFLOWS/un_ga.lua" >"$TMP/packs/raising3.lua"
+g=$TMP/ga.db
+g3=$TMP/ga3.db
+for pair in "$g un_ga" "$g3 $TMP/packs/raising3.lua"; do
+	set -- $pair
+	run init "$1" --workflow "$2" --base "$base" --roster "$TESTDATA/workflows/un-roster.yaml"
+	expect_ok
+	run stage "$1" first_reading
+	expect_ok
+	run propose "$1" --as BRA --paragraph p10 --insert "(BRA)"
+	expect_ok
+	run stage "$1" adoption
+	expect_ok
+done
+ok vote vote "$g" --as USA BRA/1 yes
+expect_out '^USA: yes on BRA/1$'
+fails vote 2 "vote: a vote is yes, no or abstain" vote "$g" --as USA BRA/1 maybe
+fails vote 3 "USA votes twice in the roll call on BRA/1$" vote "$g" BRA/1 --roll-call USA=yes,usa=no
+fails vote 4 ".*may_vote is broken" vote "$g3" --as USA BRA/1 yes
+fails vote 5 "$notes_re" vote "$TMP/notes.db" --as USA BRA/1 yes
+fails vote 6 "VAT may not vote on BRA/1: only Member States vote \\(Charter Art. 18\\)$" vote "$g" --as VAT BRA/1 yes
+
 # --- status, list, log, text -----------------------------------------------------------------
 for command in status list log; do
 	ok "$command" "$command" "$s"
@@ -280,7 +317,7 @@ fails replay 5 "$notes_re" replay "$TMP/notes.db"
 # --- the table: every documented code of every command has its case, and no other -----------------
 run --help
 commands=$(sed -n '/^Commands:$/,/^$/s/^  \([a-z][a-z-]*\) .*/\1/p' "$out")
-check '[ "$(echo $commands | wc -w)" -eq 22 ]' "--help lists 22 commands"
+check '[ "$(echo $commands | wc -w)" -eq 23 ]' "--help lists 23 commands"
 for command in $commands; do
 	run help "$command"
 	documented=$(sed -n '/^Exit status:/,/^$/p' "$out" | tr '\n' ' ' | grep -oE '(^|[,:] )[0-9]+ ' | grep -oE '[0-9]+')

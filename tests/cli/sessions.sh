@@ -99,6 +99,9 @@ for party in USA IRN BRA GBR; do
 done
 run position "$s" --as USA IRN/3 object
 expect_ok
+# IRN/12 is on p13 too: silence would agree it (consensus: no objection), so the USA objects
+run position "$s" --as USA IRN/12 object
+expect_ok
 run position "$s" --as IRN BRA/1 support
 expect_ok
 run position "$s" --as IRN USA/3 maybe

@@ -106,7 +106,7 @@ static int test_stage_list(void *data, const char *const **names, size_t *count,
 }
 
 static const accord_session_rules rules = {ACCORD_SESSION_RULES_VERSION, NULL, "test", test_may_propose,
-	test_may_object, NULL, test_decide, test_stage_list, NULL, test_may_supersede, NULL};
+	test_may_object, NULL, test_decide, test_stage_list, NULL, test_may_supersede, NULL, NULL};
 
 /* ---- the seeds ------------------------------------------------------------------- */
 

@@ -37,7 +37,7 @@ extern "C" {
 #endif
 
 /* The schema version this library writes (PRAGMA user_version). */
-#define ACCORD_STORE_SCHEMA_VERSION 2
+#define ACCORD_STORE_SCHEMA_VERSION 3
 /* PRAGMA application_id of a session file ("ACRD"). */
 #define ACCORD_STORE_APPLICATION_ID 0x41435244
 
@@ -108,6 +108,29 @@ ACCORD_API const char *accord_position_name(accord_position position);
 /* The reverse; -1 for an unknown name (or NULL). */
 ACCORD_API int accord_position_from_name(const char *name);
 
+/* ---- recorded votes (store_vote.c) ---- */
+
+/* A vote in a recorded vote: the one list of vote names ("yes", "no", "abstain"). */
+typedef enum accord_vote_choice {
+	ACCORD_VOTE_YES = 0,    /* "yes": in favour */
+	ACCORD_VOTE_NO = 1,     /* "no": against */
+	ACCORD_VOTE_ABSTAIN = 2 /* "abstain": present, not voting (UN GA rule 86) */
+} accord_vote_choice;
+#define ACCORD_VOTE_COUNT 3
+
+/* "yes", "no", "abstain"; NULL when unknown. */
+ACCORD_API const char *accord_vote_name(accord_vote_choice vote);
+/* The reverse; -1 for an unknown name (or NULL). */
+ACCORD_API int accord_vote_from_name(const char *name);
+
+/* One party's vote on an amendment; strings borrowed. */
+typedef struct accord_session_ballot {
+	const char *party;       /* a roster code */
+	accord_vote_choice vote;
+} accord_session_ballot;
+
+/* ---- end of recorded votes ---- */
+
 /* What is being attempted; strings borrowed for the duration of a call. */
 typedef struct accord_session_context {
 	const char *action;     /* "propose", "submit", "cosponsor", "withdraw", "comment", "position", "decide", "vote" */
@@ -119,6 +142,13 @@ typedef struct accord_session_context {
 	const char *paragraph;  /* "comment", "decide --paragraph": the paragraph id, or NULL */
 	size_t n_parties;       /* parties in the roster */
 	int compromise;         /* "propose": a compromise text superseding other amendments (--supersedes) */
+	/* decide, vote, rule (store_decide.c, store_vote.c) */
+	unsigned round;         /* "decide": the revision the amendment's text refers to */
+	const accord_session_ballot *ballots; /* "decide": the recorded votes on the amendment, roster order */
+	size_t n_ballots;
+	int important;          /* "decide", "vote": an important question (UN GA rule 83: two-thirds) */
+	const char *ruling;     /* "rule" (decide --as-chair): "agreed" or "bracketed"; else NULL */
+	const char *vote;       /* "vote": the vote cast (accord_vote_name) */
 } accord_session_context;
 
 /* One party's position on an amendment, for the decision rule. */
@@ -206,6 +236,12 @@ typedef struct accord_session_rules {
 	** stage `to` (accord_session_stage_back). NULL: it may.
 	*/
 	int (*may_go_back)(void *data, const char *from, const char *to, accord_buf *reason, accord_error *err);
+	/*
+	** vote: whether party may cast ctx->vote on ctx->amendment (asked
+	** after the stage's gate lets "vote" in). NULL: every party may.
+	*/
+	int (*may_vote)(void *data, const accord_session_party *party, const accord_session_context *ctx,
+		accord_buf *reason, accord_error *err);
 } accord_session_rules;
 #define ACCORD_SESSION_RULES_VERSION 1
 
@@ -416,6 +452,53 @@ ACCORD_API void accord_session_decisions_free(accord_session_decision *decisions
 ACCORD_API int accord_session_decide(accord_session_decision **out, size_t *count, accord_session *s,
 	accord_decide_scope scope, const char *id, accord_error *err);
 
+/* ---- chair's rulings and recorded votes (store_decide.c, store_vote.c) ---- */
+
+/* How accord_session_decide_with decides (ACCORD_DECIDE_OPTIONS_INIT: as accord_session_decide). */
+typedef struct accord_decide_options {
+	unsigned version;  /* ACCORD_DECIDE_OPTIONS_VERSION */
+	/*
+	** -1: the pack's decision rule; ACCORD_SESSION_AGREED or
+	** ACCORD_SESSION_BRACKETED: the chair's ruling ("it is so decided"),
+	** where the stage allows both "decide" and "rule"; recorded with the
+	** rule "chair's ruling" and the positions' counts.
+	*/
+	int ruling;
+	int important;     /* 1: the questions are important (ctx.important; UN GA rule 83) */
+} accord_decide_options;
+#define ACCORD_DECIDE_OPTIONS_VERSION 1
+#define ACCORD_DECIDE_OPTIONS_INIT {ACCORD_DECIDE_OPTIONS_VERSION, -1, 0}
+
+/*
+** accord_session_decide with options (opts NULL: the defaults). A ruling
+** the stage does not allow is ACCORD_EREFUSED with the pack's words; a
+** ruling other than agreed or bracketed is ACCORD_EINVAL.
+*/
+ACCORD_API int accord_session_decide_with(accord_session_decision **out, size_t *count, accord_session *s,
+	accord_decide_scope scope, const char *id, const accord_decide_options *opts, accord_error *err);
+
+/*
+** party casts `vote` on the open amendment `amendment` (a recorded vote):
+** the stage must allow "vote", then the rules' may_vote decides
+** (ACCORD_EREFUSED with the pack's words, nothing written). A later vote
+** of the same party on the same amendment replaces it. The decision rule
+** sees the votes (ctx.votes) when the amendment is decided.
+*/
+ACCORD_API int accord_session_cast_vote(accord_session *s, const char *party, const char *amendment,
+	accord_vote_choice vote, accord_error *err);
+
+/*
+** The chair's roll call on `amendment`: every ballot (a party at most
+** once: ACCORD_ECONFLICT) is checked as accord_session_cast_vote checks one, and
+** all are recorded in one event, or none. important: 1 marks the question
+** important (UN GA rule 83), 0 not important, -1 leaves it as it is; n 0
+** with important >= 0 only marks the question.
+*/
+ACCORD_API int accord_session_roll_call(accord_session *s, const char *amendment, const accord_session_ballot *ballots,
+	size_t n, int important, accord_error *err);
+
+/* ---- end of chair's rulings and recorded votes ---- */
+
 /*
 ** Moves the session forward to stage `next` (NULL: the stage after the
 ** current one). It must be one of the rules' stages (ACCORD_EINVAL) and
@@ -622,6 +705,8 @@ typedef struct accord_log_decision {
 **   decide     decisions
 **   stage      previous_stage, stage
 **   revise     revision (the new one), incorporated, carried, lapsed (ids)
+**   vote       party (one party's vote; NULL for the chair's roll call),
+**              amendment, voters, votes, important
 */
 typedef struct accord_log_record {
 	int64_t seq;                /* 1, 2, 3 ... */
@@ -653,6 +738,9 @@ typedef struct accord_log_record {
 	accord_log_list lapsed;     /* revise: the open amendments whose target is gone */
 	accord_log_decision *decisions; /* decide: the decisions, in order */
 	size_t n_decisions;
+	accord_log_list voters;     /* vote: the parties voting, in the order recorded */
+	accord_log_list votes;      /* vote: their votes ("yes", "no", "abstain"), one per voter */
+	int important;              /* vote: 1 marked important, 0 marked not important, -1 unchanged (and other actions) */
 } accord_log_record;
 
 /*
