@@ -1,5 +1,9 @@
 /* main.c: the accord program: the command table, --help, --version, help COMMAND. */
 #include <jansson.h>
+#include <limits.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
@@ -52,6 +56,8 @@ static const cli_command commands[] = {
 		cmd_position_usage, cmd_position},
 	{"decide", "apply the rule pack's decision rule to open amendments",
 		cmd_decide_usage, cmd_decide},
+	{"vote", "a recorded vote on an amendment: a party's, or the chair's roll call",
+		cmd_vote_usage, cmd_vote},
 	{"stage", "print the session's stage or move to another",
 		cmd_stage_usage, cmd_stage},
 	{"status", "the session at a glance (--json for machines)",
@@ -85,6 +91,8 @@ static const char main_usage_tail[] =
 	"4 script error or limit, 5 storage or I/O error, 6 refused by the\n"
 	"procedure, 7 recorded but not reported (do not repeat the action),\n"
 	"70 internal error (see README.md).\n"
+	"Limits on inputs (docs/security.md): ACCORD_MAX_INPUT (bytes, default\n"
+	"256 MiB), ACCORD_MAX_PARAGRAPHS (1000000), ACCORD_MAX_DEPTH (64).\n"
 	"Run 'accord help COMMAND' for the options of a command.\n";
 
 const cli_command *cli_find_command(const char *name)
@@ -175,9 +183,50 @@ static int run_help(int argc, char **argv)
 	return cli_help(argv[1]);
 }
 
+/*
+** The limits on inputs from the environment (docs/security.md, "Limits"):
+** ACCORD_MAX_INPUT (bytes), ACCORD_MAX_PARAGRAPHS, ACCORD_MAX_DEPTH.
+** Returns 0, or the usage error's exit status for a value that is not a
+** positive whole number.
+*/
+static int limits_from_environment(void)
+{
+	static const struct {
+		const char *name;
+		size_t offset;
+		int is_unsigned;
+	} vars[] = {
+		{"ACCORD_MAX_INPUT", offsetof(accord_limits, input_bytes), 0},
+		{"ACCORD_MAX_PARAGRAPHS", offsetof(accord_limits, paragraphs), 0},
+		{"ACCORD_MAX_DEPTH", offsetof(accord_limits, depth), 1},
+	};
+	accord_limits limits;
+	size_t i;
+	accord_limits_get(&limits);
+	for (i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+		const char *text = getenv(vars[i].name);
+		unsigned long long number;
+		char *field = (char *)&limits + vars[i].offset;
+		if (text == NULL || text[0] == '\0')
+			continue;
+		if (cli_parse_count(text, &number) != 0 || number > (vars[i].is_unsigned ? UINT_MAX : SIZE_MAX))
+			return cli_usage_error(NULL, "%s must be a positive whole number, not '%s'", vars[i].name, text);
+		if (vars[i].is_unsigned) {
+			unsigned value = (unsigned)number;
+			memcpy(field, &value, sizeof value);
+		} else {
+			size_t value = (size_t)number;
+			memcpy(field, &value, sizeof value);
+		}
+	}
+	accord_limits_set(&limits);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const cli_command *command;
+	int rc;
 
 	if (argc < 2)
 		return cli_usage_error(NULL, "no command given");
@@ -192,5 +241,7 @@ int main(int argc, char **argv)
 	command = cli_find_command(argv[1]);
 	if (command == NULL)
 		return cli_usage_error(NULL, "unknown command '%s'", argv[1]);
+	if ((rc = limits_from_environment()) != 0)
+		return rc;
 	return command->run(argc - 1, argv + 1);
 }

@@ -133,10 +133,11 @@ int cli_parse_count(const char *text, unsigned long long *out)
 {
 	char *end;
 	unsigned long long value;
-	if (text[0] == '-' || text[0] == '\0')
+	if (text[0] == '-' || text[0] == '+' || text[0] == '\0')
 		return -1;
+	errno = 0;
 	value = strtoull(text, &end, 10);
-	if (*end != '\0' || value == 0)
+	if (*end != '\0' || value == 0 || errno == ERANGE)
 		return -1;
 	*out = value;
 	return 0;

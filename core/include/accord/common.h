@@ -137,9 +137,30 @@ ACCORD_API long accord_alloc_fail_one(long n);
 
 /*
 ** Reads a whole file ("-" is standard input) into out. Fails with
-** ACCORD_EIO (err names the file and the system's reason).
+** ACCORD_EIO (err names the file and the system's reason), or ACCORD_ELIMIT
+** for a file larger than the input limit (accord_limits).
 */
 ACCORD_API int accord_read_file(accord_buf *out, const char *path, accord_error *err);
+
+/*
+** The limits on what accord reads (docs/security.md, "Limits"). They are
+** the process's: set them once, before any work (not thread-safe). A
+** reader that meets more fails with ACCORD_ELIMIT and a message naming the
+** limit; nothing half-read is kept.
+*/
+typedef struct accord_limits {
+	size_t input_bytes;  /* largest file or text read (default ACCORD_DEFAULT_INPUT_BYTES) */
+	size_t paragraphs;   /* most paragraphs in one document (default ACCORD_DEFAULT_PARAGRAPHS) */
+	unsigned depth;      /* deepest nesting of paragraphs, 1 = no nesting (default ACCORD_DEFAULT_DEPTH) */
+} accord_limits;
+#define ACCORD_DEFAULT_INPUT_BYTES ((size_t)256 << 20)
+#define ACCORD_DEFAULT_PARAGRAPHS ((size_t)1000000)
+#define ACCORD_DEFAULT_DEPTH 64u
+
+/* The limits in force. */
+ACCORD_API void accord_limits_get(accord_limits *out);
+/* Sets the limits; a field left 0 takes its default. NULL: all defaults. */
+ACCORD_API void accord_limits_set(const accord_limits *limits);
 
 #ifdef __cplusplus
 }

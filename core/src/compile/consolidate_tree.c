@@ -494,6 +494,12 @@ static int attach_field(builder *b, const accord_amendment *a, size_t order)
 					goto cleanup;
 				}
 			base_value = notes.size ? notes.ptr : NULL;
+		} else if (a->field && strcmp(a->field, "mode") == 0) {
+			/* How the contribution was read (a Markdown or generic text against
+			** an opinion), not a proposal on the text: nothing to show. Accepting
+			** the party's proposals still applies it (accord_compilation_accept). */
+			rc = ACCORD_OK;
+			goto cleanup;
 		} else {
 			rc = accord_error_set(b->err, ACCORD_ESCHEMA, "amendment %s: unknown field '%s'", a->id, name);
 			goto cleanup;

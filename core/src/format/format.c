@@ -99,10 +99,39 @@ static accord_format detect_format(const char *data, size_t len, const char *nam
 	return ACCORD_FORMAT_TEXT;
 }
 
+/*
+** The paragraph limits on a document just read (accord_limits): its
+** paragraph count and nesting. Checked once the reader is done, so that
+** every reader is held to them in the same words; the input limit bounds
+** the reader's own work.
+*/
+static int check_limits(const accord_doc *doc, const accord_limits *limits, const char *name, accord_error *err)
+{
+	const accord_para *p = NULL;
+	size_t count = 0;
+	while ((p = accord_doc_next_para(doc, p)) != NULL) {
+		if (++count > limits->paragraphs) {
+			accord_error_set(err, ACCORD_ELIMIT,
+				"more than %zu paragraphs, the limit (ACCORD_MAX_PARAGRAPHS raises it)", limits->paragraphs);
+			accord_error_at(err, name, accord_para_line(p), 0);
+			return ACCORD_ELIMIT;
+		}
+		if (accord_para_depth(p) >= limits->depth) {
+			accord_error_set(err, ACCORD_ELIMIT,
+				"paragraphs nested more than %u deep, the limit (ACCORD_MAX_DEPTH raises it)", limits->depth);
+			accord_error_at(err, name, accord_para_line(p), 0);
+			return ACCORD_ELIMIT;
+		}
+	}
+	return ACCORD_OK;
+}
+
 int accord_doc_parse(accord_doc **out, const char *data, size_t len, const accord_parse_options *opts,
 	accord_error *err)
 {
 	accord_format format;
+	accord_limits limits;
+	int rc;
 	if (out == NULL)
 		return accord_error_set(err, ACCORD_EINVAL, "accord_doc_parse: NULL out");
 	*out = NULL;
@@ -110,6 +139,13 @@ int accord_doc_parse(accord_doc **out, const char *data, size_t len, const accor
 		return accord_error_set(err, ACCORD_EINVAL, "accord_doc_parse: NULL data");
 	if (opts != NULL && opts->version != ACCORD_PARSE_OPTIONS_VERSION)
 		return accord_error_set(err, ACCORD_EINVAL, "unknown parse options version %u", opts->version);
+	accord_limits_get(&limits);
+	if (len > limits.input_bytes) {
+		accord_error_set(err, ACCORD_ELIMIT, "larger than the input limit of %zu bytes (ACCORD_MAX_INPUT raises it)",
+			limits.input_bytes);
+		accord_error_at(err, opts ? opts->name : NULL, 0, 0);
+		return ACCORD_ELIMIT;
+	}
 	format = opts ? opts->format : ACCORD_FORMAT_AUTO;
 	/* A Word file is known by its first bytes, whatever its name or the format asked for. */
 	if (accord_docx_sniff(data, len) != ACCORD_DOCX_NONE) {
@@ -123,13 +159,18 @@ int accord_doc_parse(accord_doc **out, const char *data, size_t len, const accor
 	if (format == ACCORD_FORMAT_AUTO)
 		format = detect_format(data ? data : "", len, opts ? opts->name : NULL);
 	switch (format) {
-	case ACCORD_FORMAT_TEXT: return accord_doc_parse_text(out, data, len, opts, err);
-	case ACCORD_FORMAT_MARKDOWN: return accord_doc_parse_markdown(out, data, len, opts, err);
-	case ACCORD_FORMAT_YAML: return accord_doc_parse_yaml(out, data, len, opts, err);
-	case ACCORD_FORMAT_JSON: return accord_doc_parse_json(out, data, len, opts, err);
-	default: break;
+	case ACCORD_FORMAT_TEXT: rc = accord_doc_parse_text(out, data, len, opts, err); break;
+	case ACCORD_FORMAT_MARKDOWN: rc = accord_doc_parse_markdown(out, data, len, opts, err); break;
+	case ACCORD_FORMAT_YAML: rc = accord_doc_parse_yaml(out, data, len, opts, err); break;
+	case ACCORD_FORMAT_JSON: rc = accord_doc_parse_json(out, data, len, opts, err); break;
+	default:
+		return accord_error_set(err, ACCORD_EINVAL, "cannot parse the %s format", accord_format_name(format));
 	}
-	return accord_error_set(err, ACCORD_EINVAL, "cannot parse the %s format", accord_format_name(format));
+	if (rc == ACCORD_OK && (rc = check_limits(*out, &limits, opts ? opts->name : NULL, err)) != ACCORD_OK) {
+		accord_doc_free(*out);
+		*out = NULL;
+	}
+	return rc;
 }
 
 int accord_doc_parse_file(accord_doc **out, const char *path, const accord_parse_options *opts, accord_error *err)

@@ -552,7 +552,11 @@ int accord_parse_input_read(parse_input *in, accord_doc *doc, const char *data, 
 		}
 		return rc;
 	}
-	start = (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
+	/* Byte order marks: every one at the start (a file converted twice has two;
+	** one kept would be text that the next reading drops, issue 17). */
+	start = 0;
+	while (len - start >= 3 && memcmp(data + start, "\xEF\xBB\xBF", 3) == 0)
+		start += 3;
 	if (all_blank(data + start, len - start)) {
 		accord_error_set(err, ACCORD_EEMPTY, "the input is empty");
 		accord_error_at(err, name, 0, 0);

@@ -100,6 +100,7 @@ int accord_read_file(accord_buf *out, const char *path, accord_error *err)
 	char chunk[65536];
 	size_t n;
 	int rc = ACCORD_OK;
+	accord_limits limits;
 
 	file = is_stdin ? stdin : fopen(path, "rb");
 	if (file == NULL) {
@@ -107,7 +108,15 @@ int accord_read_file(accord_buf *out, const char *path, accord_error *err)
 		accord_error_at(err, path, 0, 0);
 		return ACCORD_EIO;
 	}
+	accord_limits_get(&limits);
 	while ((n = fread(chunk, 1, sizeof(chunk), file)) > 0) {
+		if (out->size + n > limits.input_bytes) {
+			rc = accord_error_set(err, ACCORD_ELIMIT,
+				"larger than the input limit of %zu bytes (ACCORD_MAX_INPUT raises it)", limits.input_bytes);
+			accord_error_at(err, path, 0, 0);
+			accord_buf_dispose(out);
+			goto cleanup;
+		}
 		if (accord_buf_put(out, chunk, n) != ACCORD_OK) {
 			rc = accord_error_set(err, ACCORD_ENOMEM, "out of memory reading the file");
 			accord_error_at(err, path, 0, 0);
