@@ -61,7 +61,7 @@ static int allow(void *data, const accord_session_party *party, const accord_ses
 }
 
 static const accord_session_rules rules = {ACCORD_SESSION_RULES_VERSION, NULL, "bench", allow, allow, allow, NULL,
-	NULL, NULL, NULL, NULL};
+	NULL, NULL, NULL, NULL, NULL};
 
 static void remove_session(const char *path)
 {

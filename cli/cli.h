@@ -112,6 +112,7 @@ CLI_DECLARE(withdraw);
 CLI_DECLARE(comment);
 CLI_DECLARE(position);
 CLI_DECLARE(decide);
+CLI_DECLARE(vote);
 CLI_DECLARE(stage);
 CLI_DECLARE(status);
 CLI_DECLARE(list);

@@ -16,7 +16,8 @@ const char cmd_cosponsor_usage[] =
 	"  -h, --help       print this help\n"
 	"\n"
 	"Exit status: 0 ok, 2 usage error, 3 unknown amendment, 4 the rule pack failed,\n"
-	"5 storage error, 6 refused by the procedure or not allowed in the amendment's state.\n";
+	"5 storage error, 6 refused by the procedure, not allowed in the amendment's state,\n"
+	"or PARTY already sponsors it (nothing changes).\n";
 
 int cmd_cosponsor(int argc, char **argv)
 {

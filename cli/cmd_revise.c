@@ -3,8 +3,11 @@
 #include <stdio.h>
 
 #include "accord/store.h"
+#include "accord_brackets.h"
+#include "accord_pack.h"
 #include "cli.h"
 #include "cli_session.h"
+#include "session_rules.h"
 
 const char cmd_revise_usage[] =
 	"Usage: accord revise SESSION [--allow-empty]\n"
@@ -17,6 +20,13 @@ const char cmd_revise_usage[] =
 	"('accord propose --supersedes'). With nothing agreed since Rev.N, no revision\n"
 	"is issued unless --allow-empty says so.\n"
 	"\n"
+	"Labels never repeat in a list. A paragraph the revision adds or moves keeps\n"
+	"the label its proposer wrote when it fits where it stands; else it gets the\n"
+	"rule pack's label for a new paragraph (\"d bis)\" after d), \"new)\" before\n"
+	"a)). A pack with renumber = \"revision\" has every list renumbered at each\n"
+	"revision; ITU and UN practice (\"adoption\", the default) renumbers only the\n"
+	"adopted text.\n"
+	"\n"
 	"Options:\n"
 	"  -e, --allow-empty   issue Rev.N+1 even when nothing was agreed since Rev.N\n"
 	"  -j, --json          print the events the action wrote, as JSON lines (as\n"
@@ -24,7 +34,7 @@ const char cmd_revise_usage[] =
 	"  -h, --help          print this help\n"
 	"\n"
 	"Exit status: 0 ok, 2 usage error, 3 the agreed amendments conflict or nothing\n"
-	"was agreed, 5 storage error.\n";
+	"was agreed, 4 the rule pack failed, 5 storage error.\n";
 
 int cmd_revise(int argc, char **argv)
 {
@@ -32,6 +42,7 @@ int cmd_revise(int argc, char **argv)
 		{"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
 	accord_revise_options opts = ACCORD_REVISE_OPTIONS_INIT;
 	accord_revise_result done;
+	accord_pack_brackets *brackets = NULL;
 	accord_error err;
 	cli_session cs;
 	int opt, rc, json = 0;
@@ -49,9 +60,17 @@ int cmd_revise(int argc, char **argv)
 	}
 	if (argc - optind != 1)
 		return cli_usage_error("revise", "expected one SESSION");
-	if ((rc = cli_session_open(&cs, argv[optind], 0)) != EXIT_OK)
+	if ((rc = cli_session_open(&cs, argv[optind], 1)) != EXIT_OK)
 		return rc;
+	/* the pack's convention for new paragraphs' labels, and when it renumbers */
+	if (accord_pack_renumbers(&opts.renumber, accord_session_pack_pack(cs.pack), &err) != ACCORD_OK ||
+	    accord_pack_brackets_load(&brackets, accord_session_pack_pack(cs.pack), &err) != ACCORD_OK) {
+		cli_session_close(&cs);
+		return cli_report(&err);
+	}
+	opts.brackets = accord_pack_brackets_get(brackets);
 	if (json && (rc = cli_session_watch(&cs)) != EXIT_OK) {
+		accord_pack_brackets_free(brackets);
 		cli_session_close(&cs);
 		return rc;
 	}
@@ -66,6 +85,7 @@ int cmd_revise(int argc, char **argv)
 			done.applied == 1 ? "" : "s", done.carried, done.carried == 1 ? "" : "s");
 		rc = cli_write_recorded();
 	}
+	accord_pack_brackets_free(brackets);
 	cli_session_close(&cs);
 	return rc;
 }

@@ -1,31 +1,45 @@
-/* cmd_submit.c: accord submit SESSION --as PARTY FILE: a contribution, turned into attributed amendments. */
+/* cmd_submit.c: accord submit SESSION --as PARTY [--rev N] FILE: a contribution, turned into attributed amendments. */
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "accord/store.h"
 #include "cli.h"
 #include "cli_session.h"
 
 const char cmd_submit_usage[] =
-	"Usage: accord submit SESSION --as PARTY FILE\n"
+	"Usage: accord submit SESSION --as PARTY [--rev N] FILE\n"
 	"\n"
-	"Records a contribution: FILE is PARTY's version of the latest revision. It is\n"
-	"kept as received, aligned with the text by content, and turned into amendments\n"
-	"attributed to PARTY (ids PARTY/1, PARTY/2 ...), each checked by the rule pack.\n"
-	"All of them are recorded, or none (one transaction).\n"
+	"Records a contribution: FILE is PARTY's version of a revision of the text. It\n"
+	"is kept as received, aligned with that revision by content, and turned into\n"
+	"amendments attributed to PARTY (ids PARTY/1, PARTY/2 ...), each checked by the\n"
+	"rule pack. All of them are recorded, or none (one transaction).\n"
+	"\n"
+	"A contribution written on an older revision (given with --rev, or else the\n"
+	"revision its text is closest to) is compared with that one, and its changes\n"
+	"are carried forward onto the latest revision. A change already adopted since,\n"
+	"or one that would undo text adopted since, is left out, never proposed; a\n"
+	"warning on standard error names the revision and what was left out, and the\n"
+	"event records them (written_on, left_out).\n"
 	"\n"
 	"Options:\n"
 	"  -a, --as PARTY   the submitting party (a code of the session's roster)\n"
+	"  -r, --rev N      the revision FILE was written on (default: detected)\n"
 	"  -j, --json       print the events the action wrote, as JSON lines (as\n"
 	"                   'accord log --json'), instead of the report\n"
 	"  -h, --help       print this help\n"
 	"\n"
-	"Exit status: 0 ok, 2 usage error, 3 bad contribution or no change, 4 the rule\n"
-	"pack failed, 5 storage error, 6 refused by the procedure.\n";
+	"Exit status: 0 ok, 2 usage error, 3 bad contribution, no change or no such\n"
+	"revision, 4 the rule pack failed, 5 storage error, 6 refused by the procedure.\n";
 
 int cmd_submit(int argc, char **argv)
 {
-	static const cli_session_command command = {"submit", CLI_OPTION_AS | CLI_OPTION_JSON, 2,
-		"expected SESSION and FILE", 1, 1};
+	static const struct option long_options[] = {{"as", required_argument, NULL, 'a'},
+		{"rev", required_argument, NULL, 'r'}, {"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}};
+	accord_submit_options opts = ACCORD_SUBMIT_OPTIONS_INIT;
+	accord_submit_result result;
 	accord_amendment_list *list = NULL;
 	accord_buf data = ACCORD_BUF_INIT;
 	cli_session_args args;
@@ -33,11 +47,34 @@ int cmd_submit(int argc, char **argv)
 	cli_session cs;
 	const char *file;
 	size_t i, n;
-	int rc;
+	int rc, opt;
+	char *end;
+	long value;
 
 	accord_error_clear(&err);
-	if ((rc = cli_session_parse(&args, &command, argc, argv)) != CLI_SESSION_RUN)
-		return rc;
+	memset(&result, 0, sizeof result);
+	memset(&args, 0, sizeof args);
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":a:r:jh", long_options, NULL)) != -1) {
+		switch (opt) {
+		case 'a': args.party = optarg; break;
+		case 'j': args.json = 1; break;
+		case 'r':
+			value = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || value < 0 || value > 1000000)
+				return cli_usage_error("submit", "--rev takes a revision number (0 is the base)");
+			opts.rev = (int)value;
+			break;
+		case 'h': return cli_help("submit");
+		default: return cli_bad_option("submit", opt, argv);
+		}
+	}
+	if (argc - optind != 2)
+		return cli_usage_error("submit", "expected SESSION and FILE");
+	if (args.party == NULL)
+		return cli_usage_error("submit", "--as PARTY is required");
+	args.operands = argv + optind;
 	file = args.operands[1];
 	if (accord_read_file(&data, file, &err) != ACCORD_OK)
 		return cli_report(&err);
@@ -48,11 +85,14 @@ int cmd_submit(int argc, char **argv)
 	}
 	if (args.json && (rc = cli_session_watch(&cs)) != EXIT_OK)
 		goto cleanup;
-	if (accord_session_submit(&list, cs.session, args.party, file, data.ptr != NULL ? data.ptr : "", data.size,
-		    &err) != ACCORD_OK) {
+	if (accord_session_submit_with(&list, &result, cs.session, args.party, file, data.ptr != NULL ? data.ptr : "",
+		    data.size, &opts, &err) != ACCORD_OK) {
 		rc = cli_report(&err);
 		goto cleanup;
 	}
+	/* not written on the latest revision: one line saying so, whatever the output */
+	if (result.warning != NULL)
+		fprintf(stderr, "accord: %s: %s\n", file, result.warning);
 	if (cs.watching) {
 		rc = cli_session_print_events(&cs);
 		goto cleanup;
@@ -71,6 +111,7 @@ int cmd_submit(int argc, char **argv)
 	rc = cli_write_recorded();
 cleanup:
 	accord_amendments_free(list);
+	accord_submit_result_dispose(&result);
 	accord_buf_dispose(&data);
 	cli_session_close(&cs);
 	return rc;

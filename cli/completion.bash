@@ -59,7 +59,16 @@ _accord()
 		COMPREPLY=($(compgen -W "auto always never" -- "$cur"))
 		return
 		;;
+	--as-chair | -c)
+		[[ $command == decide ]] && COMPREPLY=($(compgen -W "agreed bracketed" -- "$cur")) && return
+		;;
 	esac
+
+	# accord vote SESSION --as PARTY AMENDMENT VOTE: the vote after the amendment
+	if [[ $command == vote && $cur != -* ]] && ((COMP_CWORD >= 6)) && [[ ${COMP_WORDS[*]} == *" --as "* || ${COMP_WORDS[*]} == *" -a "* ]]; then
+		COMPREPLY=($(compgen -W "yes no abstain" -- "$cur"))
+		return
+	fi
 
 	case $command in
 	help)

@@ -56,6 +56,8 @@ static const cli_command commands[] = {
 		cmd_position_usage, cmd_position},
 	{"decide", "apply the rule pack's decision rule to open amendments",
 		cmd_decide_usage, cmd_decide},
+	{"vote", "a recorded vote on an amendment: a party's, or the chair's roll call",
+		cmd_vote_usage, cmd_vote},
 	{"stage", "print the session's stage or move to another",
 		cmd_stage_usage, cmd_stage},
 	{"status", "the session at a glance (--json for machines)",

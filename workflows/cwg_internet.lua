@@ -34,10 +34,10 @@ local pack = {
     stakeholder = "Any stakeholder (open consultations only)",
   },
   stages = {
-    { id = "meeting", name = "Meeting N: agenda, consultation topic", allows = { "propose", "amend", "object", "decide", "merge" } },
+    { id = "meeting", name = "Meeting N: agenda, consultation topic", allows = { "propose", "amend", "object", "decide", "merge", "rule" } },
     { id = "online_consultation", name = "Open online consultation", allows = { "comment" } },
     { id = "physical_consultation", name = "Physical open consultation (a Vice-Chair presides)", allows = { "comment" } },
-    { id = "next_meeting", name = "Meeting N+1: contributions and consultation inputs", allows = { "propose", "amend", "object", "decide", "merge" } },
+    { id = "next_meeting", name = "Meeting N+1: contributions and consultation inputs", allows = { "propose", "amend", "object", "decide", "merge", "rule" } },
     { id = "chair_report", name = "Chair's report to Council", allows = { "report" } },
   },
   unagreed = "divergent",
@@ -92,9 +92,12 @@ function pack.decide(positions, ctx)
   -- Stakeholders' positions are comments: counted apart, never decisive.
   t.comments = t.ignored
   local result = { tally = t }
-  if thresholds.consensus(t) then
+  -- Consensus is the absence of an objection: a Member State that says nothing
+  -- does not object (procedures.md 4.7, card B).
+  if thresholds.no_objection(t) then
     result.outcome = "agreed"
-    result.note = "agreed by consensus of the Member States present"
+    result.note = t.present > 0 and "agreed by consensus of the Member States present"
+      or "no objection from the Member States: agreed"
   elseif ctx and ctx.stage == "chair_report" then
     result.outcome = "rejected"
     result.divergent = true

@@ -47,7 +47,7 @@ local pack = {
     { id = "sessions", name = "Session proposals and MAG evaluation", allows = { "propose" } },
     { id = "intersessional", name = "Best Practice Forums and Dynamic Coalitions, public comment", allows = { "propose", "comment", "amend" } },
     { id = "annual_meeting", name = "Annual meeting", allows = { "propose", "comment", "object" } },
-    { id = "messages", name = "IGF Messages and Chair's summary", allows = { "decide", "report" } },
+    { id = "messages", name = "IGF Messages and Chair's summary", allows = { "decide", "report", "rule" } },
   },
   unagreed = "divergent",
   decision = {
@@ -95,9 +95,13 @@ function pack.decide(positions, ctx)
     result.divergent = true
     result.divergent_views = t.object
   end
-  if t.present == 0 then
+  if t.present == 0 and t.absent == 0 then
     result.outcome = "rejected"
     result.note = "nobody took part"
+  elseif t.present == 0 and chair ~= "no consensus" then
+    -- the MAG chair's no-objection call: nobody spoke against it (procedures.md 3.3)
+    result.outcome = "agreed"
+    result.note = "no objection: a message by consensus"
   elseif chair == "rough consensus" or (chair == nil and thresholds.rough_consensus(t)) then
     result.outcome = "agreed"
     result.note = t.object > 0 and "a message by rough consensus; the disagreement is recorded as divergent views"

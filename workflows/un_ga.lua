@@ -36,9 +36,9 @@ local pack = {
     { id = "zero_draft", name = "Zero draft", allows = { "comment" } },
     { id = "first_reading", name = "First reading: language with attribution", allows = { "propose", "amend", "comment" } },
     { id = "rev1", name = "Rev.1 compilation", allows = { "merge" } },
-    { id = "second_reading", name = "Second reading: removing brackets, agreed ad ref", allows = { "amend", "merge", "object", "decide" } },
-    { id = "informals", name = "Informal informals on hard brackets", allows = { "amend", "merge", "object", "decide" } },
-    { id = "adoption", name = "Adoption in formal session", allows = { "object", "decide", "vote" } },
+    { id = "second_reading", name = "Second reading: removing brackets, agreed ad ref", allows = { "amend", "merge", "object", "decide", "rule" } },
+    { id = "informals", name = "Informal informals on hard brackets", allows = { "amend", "merge", "object", "decide", "rule" } },
+    { id = "adoption", name = "Adoption in formal session", allows = { "object", "decide", "vote", "rule" } },
   },
   unagreed = "bracket",
   decision = {
@@ -83,19 +83,43 @@ function pack.may_vote(party, ctx)
   return true
 end
 
+-- The recorded vote (ctx.votes, `accord vote`): yes, no and abstentions of the
+-- Member States; nil when no vote was recorded.
+local function recorded_vote(ctx)
+  local votes = ctx and ctx.votes
+  if votes == nil then return nil end
+  local v = { yes = 0, no = 0, abstain = 0 }
+  for _, choice in ipairs({ "yes", "no", "abstain" }) do
+    for _, code in ipairs(votes[choice] or {}) do
+      local party = tally.party(ctx, code)
+      if party == nil or MEMBERS[party.role] then v[choice] = v[choice] + 1 end
+    end
+  end
+  return v
+end
+
 function pack.decide(positions, ctx)
   local t = tally.count(positions, ctx, function(party)
     return party == nil or MEMBERS[party.role] == true
   end)
   local result = { tally = t }
-  if thresholds.consensus(t) then
+  local recorded = recorded_vote(ctx)
+  -- Consensus: adoption without a vote when no formal objection is raised;
+  -- a Member State that says nothing does not object.
+  if recorded == nil and thresholds.no_objection(t) then
     result.outcome = "agreed"
     result.note = "adopted without a vote"
       .. (t.reserve > 0 and ("; " .. t.reserve .. " reservation(s) on the record") or "")
     return result
   end
-  -- No consensus: a vote. A reservation joins the majority with its caveat.
+  -- No consensus: a vote, the one recorded (accord vote) or the positions
+  -- taken (a reservation joins the majority with its caveat).
   local yes, no = t.support + t.reserve, t.object
+  if recorded ~= nil then
+    yes, no = recorded.yes, recorded.no
+    t.abstain = recorded.abstain
+    t.present = recorded.yes + recorded.no + recorded.abstain
+  end
   local important = ctx and ctx.important == true
   result.outcome = "vote"
   result.yes, result.no, result.abstain = yes, no, t.abstain

@@ -13,7 +13,10 @@
 --   * IEG-3 Chairman's report WTPF-IEG/3/40(Rev.1); WTPF-13 transcripts:
 --     Brazil's draft opinion on the role of governments failed to reach
 --     consensus and was not adopted (text without consensus is dropped).
--- No voting provision exists: may_vote always refuses.
+-- No voting provision exists: may_vote always refuses. Consensus is the absence
+-- of a formal objection (procedures.md 4.7): a participant who says nothing does
+-- not object, so text nobody spoke against is adopted; the chair may also rule
+-- ("it is so decided") at the Plenary (allows "rule").
 local tally = require "tally"
 local thresholds = require "thresholds"
 local brackets = require "brackets"
@@ -42,10 +45,13 @@ local pack = {
   stages = {
     { id = "preparation", name = "SG report and IEG draft opinions", allows = { "propose", "comment", "amend", "merge" } },
     { id = "forum_wg", name = "Forum working groups", allows = { "propose", "amend", "object", "merge" } },
-    { id = "plenary", name = "Closing Plenary: approval of opinions", allows = { "object", "decide" } },
+    { id = "plenary", name = "Closing Plenary: approval of opinions", allows = { "object", "decide", "rule" } },
     { id = "report", name = "Chairman's report", allows = { "report" } },
   },
   unagreed = "drop",
+  -- ITU practice: a revision keeps the labels ("c bis)" for a new paragraph);
+  -- only the adopted text is renumbered.
+  renumber = "adoption",
   decision = {
     rule = "consensus",
     description = "opinions adopted by consensus of the Member States and Sector Members taking part; no vote; text without consensus is dropped",
@@ -104,9 +110,15 @@ function pack.decide(positions, ctx)
     return party == nil or PARTICIPANTS[party.role] == true
   end)
   local result = { tally = t }
-  if thresholds.consensus(t) then
+  if thresholds.no_objection(t) then
     result.outcome = "agreed"
-    result.note = t.reserve > 0 and (t.reserve .. " reservation(s) placed on the record") or "adopted by consensus"
+    if t.reserve > 0 then
+      result.note = t.reserve .. " reservation(s) placed on the record"
+    elseif t.present == 0 then
+      result.note = "no objection: it is so decided"
+    else
+      result.note = "adopted by consensus"
+    end
   elseif ctx and (ctx.stage == "plenary" or ctx.stage == "report") then
     result.outcome = "rejected"
     result.note = "no consensus at the Plenary: the text is dropped"

@@ -4,7 +4,7 @@
 **
 **   accord.session_init(path, {workflow=W, base=FILE, roster=FILE})  -> session
 **   accord.session_open(path [, {workflow=PACK.lua}])                 -> session
-**   s:submit(party, file)               -> {ids}       s:revise()          -> n
+**   s:submit(party, file [, {rev=N}])   -> {ids}       s:revise()          -> n
 **   s:propose_text(party, para, text)   -> id          s:stage([next|true]) -> stage
 **   s:propose(party, {paragraph=, replace=, with= ...}) -> id    s:compile() -> compilation
 **   s:cosponsor(party, id)              -> true        s:status()          -> JSON text
@@ -12,7 +12,9 @@
 **   s:comment(party, target|nil, text)  -> number      s:text([rev [, format]]) -> string
 **   s:position(party, id, position)     -> true        s:events()          -> {{seq, at, ...}}
 **   s:log() -> {{seq, at, actor, action, party, amendment ...}}  (the log as records, accord log)
-**   s:decide([{amendment=ID}|{paragraph=ID}]) -> {{amendment, from, to, outcome, tally, rule}}
+**   s:decide([{amendment=ID}|{paragraph=ID}, ruling=R, important=B]) -> {{amendment, from, to, outcome, tally, rule}}
+**   s:vote(party, id, "yes"|"no"|"abstain") -> true
+**   s:roll_call(id, {PARTY = VOTE, ...} [, {important = B}]) -> true   (the chair's)
 **   s:replay() -> true | false, difference             s:close()
 **
 ** Expected failures (refused, illegal transition, not found, bad input)
@@ -244,28 +246,80 @@ static int push_true_or_failure(lua_State *L, int rc, const accord_error *err)
 	return 1;
 }
 
-/* s:submit(party, file) -> {ids} | nil, message, code */
+static void release_submit_result(void *ptr, size_t count)
+{
+	(void)count;
+	accord_submit_result_dispose(ptr);
+	accord_free(ptr);
+}
+
+/*
+** s:submit(party, file [, {rev=N}]) -> {ids} | nil, message, code
+** The table also holds written_on and latest (revision numbers) and, for a
+** contribution carried forward from an older revision, warning (one line)
+** and left_out ({{op=, target=, why="adopted"|"undoes"}}).
+*/
 static int session_submit(lua_State *L)
 {
 	lua_session *ls = check_session(L);
 	const char *party = luaL_checkstring(L, 2);
 	const char *file = luaL_checkstring(L, 3);
-	accord_buf *data = accord_lua_push_temp_buf(L);
-	hold *h = push_hold(L, release_list);
+	accord_submit_options opts = ACCORD_SUBMIT_OPTIONS_INIT;
+	accord_buf *data;
+	hold *h, *rh;
+	accord_submit_result *result;
 	accord_amendment_list *list = NULL;
 	accord_error err = {0, "", "", 0, 0, 0}; /* no position unless a failure gives one */
 	size_t i;
-	int rc = accord_read_file(data, file, &err);
+	int rc;
+
+	if (!lua_isnoneornil(L, 4)) {
+		luaL_checktype(L, 4, LUA_TTABLE);
+		if (lua_getfield(L, 4, "rev") != LUA_TNIL) {
+			lua_Integer rev = luaL_checkinteger(L, -1);
+			luaL_argcheck(L, rev >= 0 && rev <= 1000000, 4, "rev must be a revision number (0 is the base)");
+			opts.rev = (int)rev;
+		}
+		lua_pop(L, 1);
+	}
+	data = accord_lua_push_temp_buf(L);
+	h = push_hold(L, release_list);
+	rh = push_hold(L, release_submit_result);
+	if ((result = accord_calloc(1, sizeof *result)) == NULL)
+		return luaL_error(L, "not enough memory");
+	rh->ptr = result;
+	rc = accord_read_file(data, file, &err);
 	if (rc == ACCORD_OK)
-		rc = accord_session_submit(&list, ls->session, party, file, data->ptr != NULL ? data->ptr : "", data->size,
-			&err);
+		rc = accord_session_submit_with(&list, result, ls->session, party, file, data->ptr != NULL ? data->ptr : "",
+			data->size, &opts, &err);
 	if (rc != ACCORD_OK)
 		return accord_lua_push_failure(L, &err, rc);
 	h->ptr = list;
-	lua_createtable(L, (int)accord_amendments_count(list), 0);
+	lua_createtable(L, (int)accord_amendments_count(list), 4);
 	for (i = 0; i < accord_amendments_count(list); i++) {
 		lua_pushstring(L, accord_amendments_get(list, i)->id);
 		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+	lua_pushinteger(L, (lua_Integer)result->written_on);
+	lua_setfield(L, -2, "written_on");
+	lua_pushinteger(L, (lua_Integer)result->latest);
+	lua_setfield(L, -2, "latest");
+	if (result->warning != NULL) {
+		lua_pushstring(L, result->warning);
+		lua_setfield(L, -2, "warning");
+		lua_createtable(L, (int)(result->n_adopted + result->n_undoing), 0);
+		for (i = 0; i < result->n_adopted + result->n_undoing; i++) {
+			const accord_submit_left_out *o = &result->left_out[i];
+			lua_createtable(L, 0, 3);
+			lua_pushstring(L, o->op);
+			lua_setfield(L, -2, "op");
+			lua_pushstring(L, o->target); /* nil when none */
+			lua_setfield(L, -2, "target");
+			lua_pushstring(L, o->adopted ? "adopted" : "undoes");
+			lua_setfield(L, -2, "why");
+			lua_rawseti(L, -2, (lua_Integer)i + 1);
+		}
+		lua_setfield(L, -2, "left_out");
 	}
 	return 1;
 }
@@ -457,21 +511,98 @@ static int session_comment(lua_State *L)
 	return 1;
 }
 
-/* s:decide([{amendment = ID} | {paragraph = ID}]) -> {{amendment, from, to, outcome, tally, rule}} */
+/* s:vote(party, id, "yes" | "no" | "abstain") -> true | nil, message, code */
+static int session_vote(lua_State *L)
+{
+	static const char *const votes[] = {"yes", "no", "abstain", NULL};
+	lua_session *ls = check_session(L);
+	accord_error err = {0, "", "", 0, 0, 0}; /* no position unless a failure gives one */
+	const char *party = luaL_checkstring(L, 2), *id = luaL_checkstring(L, 3);
+	int vote = luaL_checkoption(L, 4, NULL, votes);
+	int rc = accord_session_cast_vote(ls->session, party, id, (accord_vote_choice)vote, &err);
+	return push_true_or_failure(L, rc, &err);
+}
+
+static int compare_ballots(const void *a, const void *b)
+{
+	return strcmp(((const accord_session_ballot *)a)->party, ((const accord_session_ballot *)b)->party);
+}
+
+/*
+** s:roll_call(id, {PARTY = "yes"|"no"|"abstain", ...} [, {important = true|false}]) -> true | nil, message, code:
+** the chair's roll call (in the order of the codes), all recorded or none.
+*/
+static int session_roll_call(lua_State *L)
+{
+	lua_session *ls = check_session(L);
+	accord_error err = {0, "", "", 0, 0, 0}; /* no position unless a failure gives one */
+	const char *id = luaL_checkstring(L, 2);
+	accord_session_ballot *ballots;
+	size_t n = 0, cap = 0;
+	int rc, important = -1;
+	luaL_checktype(L, 3, LUA_TTABLE);
+	if (!lua_isnoneornil(L, 4)) {
+		luaL_checktype(L, 4, LUA_TTABLE);
+		lua_getfield(L, 4, "important");
+		if (!lua_isnil(L, -1)) {
+			luaL_argcheck(L, lua_isboolean(L, -1), 4, "important must be true or false");
+			important = lua_toboolean(L, -1);
+		}
+		lua_pop(L, 1);
+	}
+	lua_pushnil(L);
+	while (lua_next(L, 3) != 0) {
+		cap++;
+		lua_pop(L, 1);
+	}
+	/* userdata memory: nothing to free if a check below raises */
+	ballots = lua_newuserdatauv(L, (cap > 0 ? cap : 1) * sizeof *ballots, 0);
+	lua_pushnil(L);
+	while (lua_next(L, 3) != 0) {
+		int vote = accord_vote_from_name(lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL);
+		luaL_argcheck(L, lua_type(L, -2) == LUA_TSTRING && vote >= 0, 3,
+			"a roll call maps party codes to \"yes\", \"no\" or \"abstain\"");
+		ballots[n].party = lua_tostring(L, -2); /* kept alive by the table */
+		ballots[n].vote = (accord_vote_choice)vote;
+		n++;
+		lua_pop(L, 1);
+	}
+	qsort(ballots, n, sizeof *ballots, compare_ballots);
+	rc = accord_session_roll_call(ls->session, id, ballots, n, important, &err);
+	return push_true_or_failure(L, rc, &err);
+}
+
+/*
+** s:decide([{amendment = ID} | {paragraph = ID}, ruling = "agreed"|"bracketed", important = true])
+** -> {{amendment, from, to, outcome, tally, rule}}
+*/
 static int session_decide(lua_State *L)
 {
 	lua_session *ls = check_session(L);
 	const char *amendment = opt_field(L, 2, "amendment");
 	const char *paragraph = opt_field(L, 2, "paragraph");
-	hold *h = push_hold(L, release_decisions);
+	const char *ruling = opt_field(L, 2, "ruling");
+	accord_decide_options opts = ACCORD_DECIDE_OPTIONS_INIT;
+	hold *h;
 	accord_session_decision *d = NULL;
 	accord_error err = {0, "", "", 0, 0, 0}; /* no position unless a failure gives one */
 	size_t n = 0, i;
 	int rc;
 	luaL_argcheck(L, amendment == NULL || paragraph == NULL, 2, "give amendment or paragraph, not both");
-	rc = accord_session_decide(&d, &n, ls->session,
+	if (ruling != NULL) {
+		opts.ruling = accord_session_outcome_from_name(ruling);
+		luaL_argcheck(L, opts.ruling == ACCORD_SESSION_AGREED || opts.ruling == ACCORD_SESSION_BRACKETED, 2,
+			"ruling must be \"agreed\" or \"bracketed\"");
+	}
+	if (lua_istable(L, 2)) {
+		lua_getfield(L, 2, "important");
+		opts.important = lua_toboolean(L, -1);
+		lua_pop(L, 1);
+	}
+	h = push_hold(L, release_decisions);
+	rc = accord_session_decide_with(&d, &n, ls->session,
 		amendment != NULL ? ACCORD_DECIDE_AMENDMENT : paragraph != NULL ? ACCORD_DECIDE_PARAGRAPH : ACCORD_DECIDE_ALL,
-		amendment != NULL ? amendment : paragraph, &err);
+		amendment != NULL ? amendment : paragraph, &opts, &err);
 	if (rc != ACCORD_OK)
 		return accord_lua_push_failure(L, &err, rc);
 	h->ptr = d;
@@ -771,6 +902,14 @@ static void push_log_record(lua_State *L, const accord_log_record *r)
 		set_list(L, "carried", &r->carried);
 		set_list(L, "lapsed", &r->lapsed);
 	}
+	if (strcmp(action, "vote") == 0) {
+		set_list(L, "voters", &r->voters);
+		set_list(L, "votes", &r->votes);
+		if (r->important >= 0) {
+			lua_pushboolean(L, r->important);
+			lua_setfield(L, -2, "important");
+		}
+	}
 	if (strcmp(action, "decide") == 0) {
 		lua_createtable(L, (int)r->n_decisions, 0);
 		for (i = 0; i < r->n_decisions; i++) {
@@ -841,7 +980,8 @@ static int session_tostring(lua_State *L)
 static const luaL_Reg session_methods[] = {{"submit", session_submit}, {"propose_text", session_propose_text},
 	{"propose", session_propose}, {"compile", session_compile},
 	{"cosponsor", session_cosponsor}, {"withdraw", session_withdraw}, {"comment", session_comment},
-	{"position", session_position}, {"decide", session_decide}, {"stage", session_stage},
+	{"position", session_position}, {"decide", session_decide}, {"vote", session_vote},
+	{"roll_call", session_roll_call}, {"stage", session_stage},
 	{"revise", session_revise}, {"status", session_status}, {"amendments", session_amendments},
 	{"text", session_text}, {"events", session_events}, {"log", session_log}, {"replay", session_replay}, {"close", session_close},
 	{NULL, NULL}};

@@ -2,7 +2,7 @@
 ** accord_pack.h: rule packs, a body's procedure as a sandboxed Lua script.
 **
 ** A pack is a Lua file that returns a table following the rule pack API
-** (docs/workflows.md): name, body, cites, roles, stages, unagreed,
+** (docs/workflows.md): name, body, cites, roles, stages, unagreed, renumber,
 ** decision, may_propose/may_object/may_vote, decide, brackets, vocabulary.
 ** Each pack gets its own sandbox state (accord_lua.h) with the pack's
 ** limits; `require` there resolves <lib_dir>/<name>.lua only.
@@ -66,6 +66,14 @@ ACCORD_API int accord_pack_validate(accord_pack *pack, accord_buf *problems, acc
 ACCORD_API int accord_pack_summary(accord_pack *pack, accord_buf *out, accord_error *err);
 
 /*
+** *out 1 when the pack renumbers its lists at each revision (`renumber =
+** "revision"`), 0 when only at adoption (`"adoption"`, or no field: ITU and
+** UN practice, new paragraphs are "a bis)" until then). Fails with
+** ACCORD_EINVAL (NULL arguments) or the runtime's ACCORD_ENOMEM/ELIMIT.
+*/
+ACCORD_API int accord_pack_renumbers(int *out, accord_pack *pack, accord_error *err);
+
+/*
 ** Adds the pack's `vocabulary` (extra heading phrases of the body's
 ** documents) to vocab, for accord_doc_parse. Fails with ACCORD_ESCHEMA
 ** (a malformed entry) or ACCORD_ENOMEM.
@@ -123,6 +131,17 @@ ACCORD_API void accord_decision_dispose(accord_decision *d);
 */
 ACCORD_API int accord_pack_decide(accord_decision *out, accord_pack *pack, const accord_stance *stances,
 	size_t count, const accord_rule_context *ctx, accord_error *err);
+
+/*
+** accord_pack_decide with more in ctx: extend(L, data) is called with the
+** ctx table on top of L (protected, under the pack's limits; it may
+** raise) to add fields to it, leaving the stack as it found it. The
+** session's decisions give the amendment, the tally with names and the
+** votes this way (session_rules.c).
+*/
+typedef void (*accord_rule_ctx_extend)(lua_State *L, void *data);
+ACCORD_API int accord_pack_decide_with(accord_decision *out, accord_pack *pack, const accord_stance *stances,
+	size_t count, const accord_rule_context *ctx, accord_rule_ctx_extend extend, void *data, accord_error *err);
 
 /*
 ** Calls may_<action>(party, ctx), action "propose", "object" or "vote".

@@ -23,8 +23,9 @@ struct accord_pack {
 
 /* What each stage may allow, and what becomes of unagreed text. */
 static const char *const stage_actions[] = {"propose", "comment", "object", "decide", "vote", "amend", "merge",
-	"report", NULL};
+	"report", "rule", NULL};
 static const char *const unagreed_fates[] = {"drop", "bracket", "divergent", NULL};
+static const char *const renumber_times[] = {"adoption", "revision", NULL};
 static const char *const bracket_functions[] = {"insertion", "deletion", "replacement", "alternatives",
 	"attribution", "new_label", "ad_ref", NULL};
 static const char *const rule_functions[] = {"may_propose", "may_object", "may_vote", "decide", NULL};
@@ -266,6 +267,8 @@ typedef struct call_setup {
 	accord_decision *decision;      /* decide: where the result is read into */
 	int reading;                    /* set while the result is read (its errors are ESCHEMA) */
 	int no_party;                   /* the party is not in the roster: nothing was called */
+	accord_rule_ctx_extend extend;  /* adds to ctx (accord_pack_decide_with), or NULL */
+	void *extend_data;
 } call_setup;
 
 static void push_ctx(lua_State *L, accord_pack *P, const accord_rule_context *ctx)
@@ -383,6 +386,8 @@ static int run_rule(lua_State *L)
 		}
 	}
 	push_ctx(L, c->pack, c->ctx);
+	if (c->extend != NULL)
+		c->extend(L, c->extend_data);
 	lua_call(L, 2, c->nresults);
 	if (c->decision != NULL) {
 		c->reading = 1;
@@ -417,6 +422,12 @@ static int call_rule(call_setup *setup, accord_error *err)
 int accord_pack_decide(accord_decision *out, accord_pack *pack, const accord_stance *stances, size_t count,
 	const accord_rule_context *ctx, accord_error *err)
 {
+	return accord_pack_decide_with(out, pack, stances, count, ctx, NULL, NULL, err);
+}
+
+int accord_pack_decide_with(accord_decision *out, accord_pack *pack, const accord_stance *stances, size_t count,
+	const accord_rule_context *ctx, accord_rule_ctx_extend extend, void *data, accord_error *err)
+{
 	call_setup setup;
 	size_t i;
 	int rc;
@@ -435,6 +446,8 @@ int accord_pack_decide(accord_decision *out, accord_pack *pack, const accord_sta
 	setup.ctx = ctx;
 	setup.nresults = 1;
 	setup.decision = out;
+	setup.extend = extend;
+	setup.extend_data = data;
 	rc = call_rule(&setup, err);
 	if (rc != ACCORD_OK)
 		accord_decision_dispose(out);
@@ -622,7 +635,7 @@ static int check_fields(lua_State *L)
 				for (j = 1; j <= m; j++) {
 					lua_rawgeti(L, -1, j);
 					if (!in_list(stage_actions, lua_tostring(L, -1)))
-						problem(c, "stages[%d].allows: unknown action '%s' (propose, comment, object, decide, vote, amend, merge, report)",
+						problem(c, "stages[%d].allows: unknown action '%s' (propose, comment, object, decide, vote, amend, merge, report, rule)",
 							(int)s, lua_tostring(L, -1));
 					lua_pop(L, 1);
 				}
@@ -641,6 +654,10 @@ static int check_fields(lua_State *L)
 	lua_pop(L, 1);
 	if (raw_field(L, pack, "unagreed") != LUA_TSTRING || !in_list(unagreed_fates, lua_tostring(L, -1)))
 		problem(c, "unagreed: must be \"drop\", \"bracket\" or \"divergent\" (unagreed text at the end)");
+	lua_pop(L, 1);
+	t = raw_field(L, pack, "renumber");
+	if (t != LUA_TNIL && (t != LUA_TSTRING || !in_list(renumber_times, lua_tostring(L, -1))))
+		problem(c, "renumber: must be \"adoption\" or \"revision\" (when a revision's lists are renumbered)");
 	lua_pop(L, 1);
 
 	/* decision: {rule = "...", description = "..."} */
@@ -778,8 +795,19 @@ static int sample_calls(checker *c, accord_error *err)
 	static const char *const actions[] = {"propose", "object", "vote"};
 	int rc = 0;
 
-	if (R == NULL)
+	if (R == NULL) {
+		/*
+		** Without a roster, decide is still called (no positions) so that a
+		** decision that is not one is found as a session would find it; a
+		** rule that needs the roster may fail here, which is not held against it.
+		*/
+		rc = accord_pack_decide(&decision, c->pack, NULL, 0, &ctx, err);
+		if (rc == ACCORD_ESCHEMA)
+			problem(c, "decide: %s", err ? err->message : "bad result");
+		accord_decision_dispose(&decision);
+		accord_error_clear(err);
 		return 0;
+	}
 	for (k = 0; k < accord_roster_role_count(R); k++) {
 		const char *role = accord_roster_role(R, k, NULL);
 		for (i = 0; i < n; i++) {
@@ -1044,4 +1072,34 @@ int accord_pack_add_vocabulary(accord_pack *pack, accord_vocab *vocab, accord_er
 	if (rc != 0)
 		return accord_error_set(err, rc, "%s: cannot add the vocabulary (%s)", pack->name, accord_strerror(rc));
 	return 0;
+}
+
+/* [-2, +0, m] pack (1), out (2): *out 1 when the pack's renumber is "revision". */
+static int read_renumber(lua_State *L)
+{
+	accord_pack *pack = lua_touserdata(L, 1);
+	int *out = lua_touserdata(L, 2);
+	accord_pack_push(pack);
+	*out = raw_field(L, -1, "renumber") == LUA_TSTRING && strcmp(lua_tostring(L, -1), "revision") == 0;
+	return 0;
+}
+
+int accord_pack_renumbers(int *out, accord_pack *pack, accord_error *err)
+{
+	lua_State *L;
+	int status;
+
+	if (out != NULL)
+		*out = 0;
+	if (out == NULL || pack == NULL)
+		return accord_error_set(err, ACCORD_EINVAL, "accord_pack_renumbers: bad arguments");
+	L = accord_lua_state(pack->S);
+	lua_settop(L, 0);
+	lua_pushcfunction(L, read_renumber);
+	lua_pushlightuserdata(L, pack);
+	lua_pushlightuserdata(L, out);
+	status = accord_lua_pcall(pack->S, 2, 0, err);
+	if (status != 0)
+		*out = 0;
+	return status;
 }

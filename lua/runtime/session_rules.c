@@ -173,6 +173,7 @@ static const stage_gate stage_gates[] = {
 	{"comment", 0, {"comment", NULL}, "take comments"},
 	{"decide", 0, {"decide", NULL}, "take decisions"},
 	{"vote", 0, {"vote", NULL}, "take votes"},
+	{"rule", 0, {"rule", NULL}, "take the chair's rulings"},
 };
 
 /* The gate of an action (NULL: one the stages do not govern, such as stage or revise). */
@@ -259,7 +260,10 @@ static int may(accord_session_pack *sp, const char *action, const accord_session
 	accord_rule_context rc_ctx = {NULL, 0, 0, NULL};
 	int allowed = 0, rc;
 	rc_ctx.stage = find_stage(sp, ctx->stage) != NULL ? ctx->stage : NULL;
+	rc_ctx.important = ctx->important;
 	rc = accord_pack_may(&allowed, sp->pack, action, party->code, &rc_ctx, reason, err);
+	if (rc == ACCORD_ESCHEMA) /* a malformed answer is the pack's failure, not the user's input */
+		rc = err != NULL ? (err->code = ACCORD_ESCRIPT) : ACCORD_ESCRIPT;
 	if (rc == ACCORD_ENOTFOUND) {
 		accord_buf_printf(reason, "%s is not in the roster of the %s rules", party->code,
 			sp->name != NULL ? sp->name : "session's");
@@ -280,6 +284,12 @@ static int rules_may_object(void *data, const accord_session_party *party, const
 	accord_buf *reason, accord_error *err)
 {
 	return may(data, "object", party, ctx, reason, err);
+}
+
+static int rules_may_vote(void *data, const accord_session_party *party, const accord_session_context *ctx,
+	accord_buf *reason, accord_error *err)
+{
+	return may(data, "vote", party, ctx, reason, err);
 }
 
 /* pack.may_supersede(party, ctx): the call and what it answers. */
@@ -410,6 +420,117 @@ static int write_tally(accord_buf *tally, const accord_decision *d)
 	return jsonw_finish(&w);
 }
 
+/* What decide's ctx carries beyond accord_rule_context (decide_extend). */
+typedef struct decide_call {
+	const accord_session_context *ctx;
+	const accord_session_vote *votes;
+	size_t n_votes;
+} decide_call;
+
+/* Pushes a list of strings. [-0, +1, m] */
+static void push_names(lua_State *L, const char *const *names, size_t n)
+{
+	size_t i;
+	lua_createtable(L, (int)n, 0);
+	for (i = 0; i < n; i++) {
+		lua_pushstring(L, names[i]);
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+}
+
+/* Sets t[key] = value when value is not NULL (t on top). [-0, +0, m] */
+static void set_string(lua_State *L, const char *key, const char *value)
+{
+	if (value != NULL) {
+		lua_pushstring(L, value);
+		lua_setfield(L, -2, key);
+	}
+}
+
+/* ctx.amendment: id, op, target, text, label, edits, proposers, proposer, cosponsors, state, round. */
+static void push_amendment(lua_State *L, const accord_session_context *ctx)
+{
+	const accord_amendment *a = ctx->amendment;
+	size_t i;
+	lua_createtable(L, 0, 12);
+	set_string(L, "id", a->id);
+	set_string(L, "op", accord_op_name(a->op));
+	set_string(L, "target", a->target);
+	set_string(L, "text", a->text);
+	set_string(L, "label", a->label);
+	set_string(L, "state", ctx->state);
+	lua_pushinteger(L, (lua_Integer)ctx->round);
+	lua_setfield(L, -2, "round");
+	lua_createtable(L, (int)a->n_edits, 0);
+	for (i = 0; i < a->n_edits; i++) {
+		lua_createtable(L, 0, 2);
+		set_string(L, "old", a->edits[i].base_text);
+		set_string(L, "new", a->edits[i].text);
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+	lua_setfield(L, -2, "edits");
+	push_names(L, a->proposers, a->n_proposers);
+	lua_setfield(L, -2, "proposers");
+	if (a->n_proposers > 0)
+		set_string(L, "proposer", a->proposers[0]);
+	push_names(L, a->n_proposers > 1 ? a->proposers + 1 : NULL, a->n_proposers > 1 ? a->n_proposers - 1 : 0);
+	lua_setfield(L, -2, "cosponsors");
+}
+
+/*
+** Adds to decide's ctx (on top): action, paragraph, parties, the
+** amendment, the tally with names (ctx.tally[position] = {codes}, roster
+** order; `silent` the same list as `absent`) and, when a vote was
+** recorded, ctx.votes {yes, no, abstain = {codes}}.
+*/
+static void decide_extend(lua_State *L, void *data)
+{
+	const decide_call *c = data;
+	const accord_session_context *ctx = c->ctx;
+	size_t i;
+	int p;
+	set_string(L, "action", "decide");
+	set_string(L, "paragraph", ctx->paragraph);
+	set_string(L, "workflow", ctx->workflow);
+	lua_pushinteger(L, (lua_Integer)ctx->n_parties);
+	lua_setfield(L, -2, "parties");
+	if (ctx->amendment != NULL) {
+		push_amendment(L, ctx);
+		lua_setfield(L, -2, "amendment");
+	}
+	lua_createtable(L, 0, ACCORD_POS_COUNT + 1);
+	for (p = 0; p < ACCORD_POS_COUNT; p++) {
+		lua_Integer n = 0;
+		lua_newtable(L);
+		for (i = 0; i < c->n_votes; i++)
+			if (strcmp(c->votes[i].position, accord_position_name((accord_position)p)) == 0) {
+				lua_pushstring(L, c->votes[i].party->code);
+				lua_rawseti(L, -2, ++n);
+			}
+		if (p == ACCORD_POS_ABSENT) {
+			lua_pushvalue(L, -1);
+			lua_setfield(L, -3, "silent");
+		}
+		lua_setfield(L, -2, accord_position_name((accord_position)p));
+	}
+	lua_setfield(L, -2, "tally");
+	if (ctx->n_ballots > 0) {
+		int v;
+		lua_createtable(L, 0, ACCORD_VOTE_COUNT);
+		for (v = 0; v < ACCORD_VOTE_COUNT; v++) {
+			lua_Integer n = 0;
+			lua_newtable(L);
+			for (i = 0; i < ctx->n_ballots; i++)
+				if ((int)ctx->ballots[i].vote == v) {
+					lua_pushstring(L, ctx->ballots[i].party);
+					lua_rawseti(L, -2, ++n);
+				}
+			lua_setfield(L, -2, accord_vote_name((accord_vote_choice)v));
+		}
+		lua_setfield(L, -2, "votes");
+	}
+}
+
 static int rules_decide(void *data, const accord_session_vote *votes, size_t n_votes, const accord_session_context *ctx,
 	accord_session_outcome *outcome, accord_buf *tally, accord_buf *rule, accord_error *err)
 {
@@ -417,6 +538,7 @@ static int rules_decide(void *data, const accord_session_vote *votes, size_t n_v
 	const pack_stage *st = find_stage(sp, ctx->stage);
 	accord_rule_context rc_ctx = {NULL, 0, 0, NULL};
 	accord_stance *stances = NULL;
+	decide_call call;
 	accord_decision d;
 	size_t i;
 	int rc, p;
@@ -433,8 +555,17 @@ static int rules_decide(void *data, const accord_session_vote *votes, size_t n_v
 		stances[i].position = p >= 0 ? (accord_position)p : ACCORD_POS_ABSENT;
 	}
 	rc_ctx.stage = st != NULL ? ctx->stage : NULL;
-	rc = accord_pack_decide(&d, sp->pack, stances, n_votes, &rc_ctx, err);
+	rc_ctx.important = ctx->important;
+	call.ctx = ctx;
+	call.votes = votes;
+	call.n_votes = n_votes;
+	rc = accord_pack_decide_with(&d, sp->pack, stances, n_votes, &rc_ctx, decide_extend, &call, err);
 	accord_free(stances);
+	if (rc == ACCORD_ESCHEMA) { /* a malformed decision is the pack's failure (exit 4), not the user's input */
+		if (err != NULL)
+			err->code = ACCORD_ESCRIPT;
+		rc = ACCORD_ESCRIPT;
+	}
 	if (rc != ACCORD_OK)
 		return rc;
 	*outcome = d.outcome;
@@ -513,6 +644,7 @@ int accord_session_pack_load(accord_session_pack **out, const char *path, accord
 	sp->rules.stage_allows = rules_stage_allows;
 	sp->rules.may_supersede = sp->has_may_supersede ? rules_may_supersede : NULL;
 	sp->rules.may_go_back = rules_may_go_back;
+	sp->rules.may_vote = rules_may_vote;
 	sp->rules.decide = rules_decide;
 	sp->rules.stages = sp->n_stages > 0 ? rules_stages : NULL;
 	*out = sp;

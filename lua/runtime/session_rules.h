@@ -10,12 +10,19 @@
 **   propose --supersedes        -> pack.may_supersede(party, ctx) per
 **                                 amendment (none: the store's default)
 **   position (any of the four)  -> pack.may_object(party, ctx)
-**   decide                      -> pack.decide(positions, ctx)
+**   vote                        -> pack.may_vote(party, ctx), per party voting
+**   decide                      -> pack.decide(positions, ctx), ctx with the
+**                                 amendment, the tally with names and the
+**                                 recorded votes (docs/sessions.md)
+**   decide --as-chair           -> the stage's `allows` has "rule" (the gate's
+**                                 action "rule"); decide is not asked
 **   stage                       -> the ids of pack.stages, in order
 **   stage --back                -> refused by stages_back = false or the
 **                                 stage's back = false
 ** A pack without stages allows every action at any time. A "vote" outcome
-** with a result ("adopted"/"rejected") becomes agreed/rejected.
+** with a result ("adopted"/"rejected") becomes agreed/rejected. A pack's
+** malformed answer (a decision without its tally, a may_* that returns no
+** boolean) is ACCORD_ESCRIPT: the pack failed, as when it raises.
 */
 #ifndef ACCORD_SESSION_RULES_H
 #define ACCORD_SESSION_RULES_H

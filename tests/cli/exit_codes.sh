@@ -170,6 +170,9 @@ fails cosponsor 3 "no amendment 'BRA/9'" cosponsor "$s" --as CAN BRA/9
 fails cosponsor 4 "$later_re" cosponsor "$b" --as CAN BRA/1
 fails cosponsor 5 "$notes_re" cosponsor "$TMP/notes.db" --as CAN BRA/1
 fails cosponsor 6 "ICANN may not co-sponsor BRA/1: only Member States propose" cosponsor "$s" --as ICANN BRA/1
+# a second co-sponsorship by the same party: a refusal (6), not a usage error (issue 11)
+fails cosponsor 6 "CAN already sponsors BRA/1" cosponsor "$s" --as CAN BRA/1
+fails cosponsor 6 "BRA already sponsors BRA/1" cosponsor "$s" --as bra BRA/1
 
 # --- withdraw ------------------------------------------------------------------------------
 run propose "$s" --as BRA --paragraph p12 --insert "soon"
@@ -225,6 +228,43 @@ fails decide 4 ".*decide is broken" decide "$r2" --all
 fails decide 5 "$notes_re" decide "$TMP/notes.db" --all
 fails decide 6 "BRA/2 is withdrawn: it cannot be decided again" decide "$s" --amendment BRA/2
 
+# a malformed decision (no tally) is the pack's failure too
+sed 's/^return pack$/pack.decide = function(p, ctx) if ctx.stage then return { outcome = "agreed" } end return { outcome = "agreed", tally = {} } end\
+return pack/' "$ACCORD_WORKFLOWS/wtpf.lua" >"$TMP/packs/malformed.lua"
+run init "$TMP/malformed.db" --workflow "$TMP/packs/malformed.lua" --base "$base" --roster "$roster"
+expect_ok
+run propose "$TMP/malformed.db" --as BRA --paragraph p13 --insert "x" --after-text "Sector Members"
+expect_ok
+run stage "$TMP/malformed.db" plenary
+expect_ok
+fails decide 4 "decide: tally must be a table" decide "$TMP/malformed.db" --all
+
+# --- vote ----------------------------------------------------------------------------------
+# g: a UN GA session at adoption with BRA/1; g3: the same under a pack whose may_vote raises
+sed 's/^return pack$/local may_vote = pack.may_vote\
+pack.may_vote = function(p, ctx) if ctx.stage then error("may_vote is broken") end return may_vote(p, ctx) end\
+return pack/' "$ACCORD_WORKFLOWS/un_ga.lua" >"$TMP/packs/raising3.lua"
+g=$TMP/ga.db
+g3=$TMP/ga3.db
+for pair in "$g un_ga" "$g3 $TMP/packs/raising3.lua"; do
+	set -- $pair
+	run init "$1" --workflow "$2" --base "$base" --roster "$TESTDATA/workflows/un-roster.yaml"
+	expect_ok
+	run stage "$1" first_reading
+	expect_ok
+	run propose "$1" --as BRA --paragraph p10 --insert "(BRA)"
+	expect_ok
+	run stage "$1" adoption
+	expect_ok
+done
+ok vote vote "$g" --as USA BRA/1 yes
+expect_out '^USA: yes on BRA/1$'
+fails vote 2 "vote: a vote is yes, no or abstain" vote "$g" --as USA BRA/1 maybe
+fails vote 3 "USA votes twice in the roll call on BRA/1$" vote "$g" BRA/1 --roll-call USA=yes,usa=no
+fails vote 4 ".*may_vote is broken" vote "$g3" --as USA BRA/1 yes
+fails vote 5 "$notes_re" vote "$TMP/notes.db" --as USA BRA/1 yes
+fails vote 6 "VAT may not vote on BRA/1: only Member States vote \\(Charter Art. 18\\)$" vote "$g" --as VAT BRA/1 yes
+
 # --- status, list, log, text -----------------------------------------------------------------
 for command in status list log; do
 	ok "$command" "$command" "$s"
@@ -248,6 +288,8 @@ fails revise 3 "no revision issued: nothing was agreed since Rev\\.0" revise "$s
 ok revise revise --allow-empty "$s"
 expect_out '^Rev\.1: 0 agreed amendments applied, '
 fails revise 2 "revise: expected one SESSION" revise
+# revise reads the pack's convention for new paragraphs' labels: a broken pack stops it
+fails revise 4 "$later_re" revise "$b"
 run propose "$s" --as USA --paragraph p11 --replace "immediate" --with "prompt"
 run propose "$s" --as IRN --paragraph p11 --delete "immediate "
 for id in USA/23 IRN/1; do
@@ -275,7 +317,7 @@ fails replay 5 "$notes_re" replay "$TMP/notes.db"
 # --- the table: every documented code of every command has its case, and no other -----------------
 run --help
 commands=$(sed -n '/^Commands:$/,/^$/s/^  \([a-z][a-z-]*\) .*/\1/p' "$out")
-check '[ "$(echo $commands | wc -w)" -eq 22 ]' "--help lists 22 commands"
+check '[ "$(echo $commands | wc -w)" -eq 23 ]' "--help lists 23 commands"
 for command in $commands; do
 	run help "$command"
 	documented=$(sed -n '/^Exit status:/,/^$/p' "$out" | tr '\n' ' ' | grep -oE '(^|[,:] )[0-9]+ ' | grep -oE '[0-9]+')

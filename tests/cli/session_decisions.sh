@@ -72,10 +72,10 @@ run position "$c" --as ISOC USA/4 support
 expect_failure 6 '^accord: .*only Member States take decisions in the group \(Council Res\. 1336\)'
 run list "$c"
 expect_ok
-expect_out '^USA/1 +agreed +MOD +p1 +USA +Rev\.0$'
-expect_out '^USA/2 +agreed +MOD +p2 +USA +Rev\.0$'
-expect_out '^USA/3 +bracketed +MOD +p3 +USA +Rev\.0$'
-expect_out '^USA/4 +bracketed +MOD +p4 +USA +Rev\.0$'
+expect_out '^USA/1 +agreed +MOD +p1 +a\) +USA +Rev\.0$'
+expect_out '^USA/2 +agreed +MOD +p2 +b\) +USA +Rev\.0$'
+expect_out '^USA/3 +bracketed +MOD +p3 +c\) +USA +Rev\.0$'
+expect_out '^USA/4 +bracketed +MOD +p4 +d\) +USA +Rev\.0$'
 run log "$c" --json
 expect_ok
 check '[ "$(grep -c "\"action\":\"decide\"" "$out")" -eq 11 ]' "eleven decide events"
@@ -111,8 +111,8 @@ expect_ok
 expect_same "$TMP/cwg-rev1.txt" "$out" "CWG-Internet Rev.1"
 run list "$c" --state bracketed
 expect_ok
-expect_out '^USA/3 +bracketed +MOD +p3 +USA +Rev\.1$'
-expect_out '^USA/4 +bracketed +MOD +p4 +USA +Rev\.1$'
+expect_out '^USA/3 +bracketed +MOD +p3 +c\) +USA +Rev\.1$'
+expect_out '^USA/4 +bracketed +MOD +p4 +d\) +USA +Rev\.1$'
 run replay "$c"
 expect_ok
 
@@ -207,7 +207,7 @@ expect_ok
 expect_same "$TMP/unga-rev1.txt" "$out" "UN GA Rev.1"
 run list "$u" --state agreed_ad_ref
 expect_ok
-expect_out '^BRA/5 +agreed_ad_ref +MOD +p13 +BRA +Rev\.1$'
+expect_out '^BRA/5 +agreed_ad_ref +MOD +p13 +b\) +BRA +Rev\.1$'
 run replay "$u"
 expect_ok
 

@@ -40,6 +40,8 @@ run position "$s" --as IRN BRA/3 reserve
 expect_ok
 run position "$s" --as USA IRN/3 object
 expect_ok
+run position "$s" --as USA IRN/12 object
+expect_ok
 run stage "$s" plenary
 expect_ok
 run decide "$s" --amendment IRN/3

@@ -2,8 +2,9 @@
 # from the base text to Rev.1. The contributions of Iran and the United States are
 # submitted as received; Brazil tables a proposal by hand and Canada co-sponsors it; Iran
 # co-sponsors the United States' title and withdraws its own identical one; delegations
-# take positions in the Forum's working group; the Plenary decides everything at once
-# (WTPF: consensus or dropped); Rev.1 is issued.
+# take positions in the Forum's working group, each delegation objecting to the other's
+# amendments it does not accept; the Plenary decides everything at once (WTPF: consensus,
+# the absence of a formal objection, or dropped); Rev.1 is issued.
 #
 # Rev.1 is compared byte for byte with tests/data/sessions/wtpf-rev1.txt, written by hand
 # from the amendments (accord diff of each contribution) and the decisions below. The
@@ -37,9 +38,9 @@ run withdraw "$s" --as IRN IRN/2
 expect_ok
 run list "$s"
 expect_ok
-expect_out '^BRA/1 +proposed +MOD +p13 +BRA,CAN +Rev\.0$'
-expect_out '^USA/2 +proposed +META +- +USA,IRN +Rev\.0$'
-expect_out '^IRN/2 +withdrawn +META +- +IRN +Rev\.0$'
+expect_out '^BRA/1 +proposed +MOD +p13 +b\) +BRA,CAN +Rev\.0$'
+expect_out '^USA/2 +proposed +META +- +- +USA,IRN +Rev\.0$'
+expect_out '^IRN/2 +withdrawn +META +- +- +IRN +Rev\.0$'
 check '[ "$(wc -l <"$out")" -eq 35 ]' "35 amendments tabled (12 + 22 + 1)"
 
 # --- the Forum's working group: positions ----------------------------------------------------
@@ -61,6 +62,15 @@ run position "$s" --as IRN IRN/12 support
 expect_ok
 run position "$s" --as USA IRN/12 object
 expect_ok
+# silence is no objection (consensus): what is not to be adopted is objected to
+for n in 1 3 4 5 6 8 9 10 11; do
+	run position "$s" --as USA "IRN/$n" object
+	expect_ok
+done
+for n in 1 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17; do
+	run position "$s" --as IRN "USA/$n" object
+	expect_ok
+done
 # a decision here is refused: the Plenary decides
 sum_before=$(cksum <"$s")
 run decide "$s" --all
@@ -80,7 +90,7 @@ done
 expect_out '^BRA/1 +proposed +-> agreed +\{"support":2,"object":0,"abstain":0,"reserve":0,"absent":22,'
 expect_out '^USA/19 +proposed +-> agreed_ad_ref +\{"support":1,"object":0,"abstain":0,"reserve":1,"absent":22,"note":"1 reservation\(s\) placed on the record"\}'
 expect_out '^IRN/12 +proposed +-> rejected +\{"support":1,"object":1,"abstain":0,"reserve":0,"absent":22,"note":"no consensus at the Plenary: the text is dropped"\}'
-expect_out '^USA/5 +proposed +-> rejected +\{"support":0,"object":0,"abstain":0,"reserve":0,"absent":24,'
+expect_out '^USA/5 +proposed +-> rejected +\{"support":0,"object":1,"abstain":0,"reserve":0,"absent":23,'
 run status "$s" --json
 expect_ok
 expect_out '"amendments":\{"total":35,"proposed":0,"bracketed":0,"agreed":7,"agreed_ad_ref":1,"rejected":26,"withdrawn":1,"superseded":0\}'
@@ -118,14 +128,14 @@ expect_out '^<title>OPINION \(1\) ON SUPPORTING FULL MULTI-STAKEHOLDERISM IN INT
 expect_out '^<div class="para" id="USA/21"><span class="label">a\)</span>to actively contribute '
 run list "$s" --state agreed_ad_ref
 expect_ok
-expect_out '^USA/19 +agreed_ad_ref +MOD +p11 +USA +Rev\.1$'
+expect_out '^USA/19 +agreed_ad_ref +MOD +p11 +a\) +USA +Rev\.1$'
 run log "$s"
 expect_ok
 expect_out '^ +1  .*  chair +init +workflow wtpf, stage preparation'
 expect_out '^ +[0-9]+  .*  chair +revise +Rev\.1: 7 applied, 1 carried over, 0 lapsed$'
-check '[ "$(wc -l <"$out")" -eq 24 ]' "24 events: init, 2 submits, propose, 2 cosponsors, withdraw, 2 stages, 13 positions, decide, revise"
+check '[ "$(wc -l <"$out")" -eq 49 ]' "49 events: init, 2 submits, propose, 2 cosponsors, withdraw, 2 stages, 38 positions, decide, revise"
 run replay "$s"
 expect_ok
-expect_out ': 24 events replayed; the tables match the log$'
+expect_out ': 49 events replayed; the tables match the log$'
 
 finish

@@ -85,7 +85,7 @@ expect_failure 6 'BRA/2 is withdrawn: it can no longer be withdrawn'
 run cosponsor "$s" --as CAN BRA/1
 expect_ok
 run list "$s"
-expect_out '^BRA/1 +proposed +MOD +p13 +BRA,CAN '
+expect_out '^BRA/1 +proposed +MOD +p13 +b\) +BRA,CAN '
 expect_out '^BRA/2 +withdrawn '
 
 # --- positions and decisions ---------------------------------------------------------------
@@ -98,6 +98,9 @@ for party in USA IRN BRA GBR; do
 	expect_ok
 done
 run position "$s" --as USA IRN/3 object
+expect_ok
+# IRN/12 is on p13 too: silence would agree it (consensus: no objection), so the USA objects
+run position "$s" --as USA IRN/12 object
 expect_ok
 run position "$s" --as IRN BRA/1 support
 expect_ok

@@ -45,7 +45,10 @@ expect_ok
 run position "$s" --as IRN CHN/1 object
 expect_ok
 run stage "$s" plenary
-run decide "$s" --all
+# one at a time: under consensus the silent amendments would all be agreed (and collide)
+run decide "$s" --amendment BRA/1
+expect_ok
+run decide "$s" --amendment CHN/1
 expect_ok
 run revise "$s"
 expect_ok

@@ -35,7 +35,7 @@ local fields = {
   { "may_propose", "function() return true end" },
   { "may_object", "function() return true end" },
   { "may_vote", "function() return false, 'no vote' end" },
-  { "decide", "function() return { outcome = 'agreed' } end" },
+  { "decide", "function() return { outcome = 'agreed', tally = {} } end" },
   { "may_supersede", "function() return true end" },
   { "stages_back", "true" },
 }
@@ -76,7 +76,7 @@ local function invalid(changes, expected_lines, what)
 end
 
 local STAGES = "stages: must be a non-empty list of {id = ..., name = ..., allows = {...}}"
-local ACTIONS = "(propose, comment, object, decide, vote, amend, merge, report)"
+local ACTIONS = "(propose, comment, object, decide, vote, amend, merge, report, rule)"
 local cases = {
   { { api = "2" }, { "api: must be 1 (the version of the rule pack API)" }, "api 2" },
   { { api = [["1"]] }, { "api: must be 1 (the version of the rule pack API)" }, "api as a string" },
@@ -111,7 +111,7 @@ local cases = {
     { "stages[1].id: must be a string" }, "stages[1].id a table, before a good stage" },
   { { stages = [[{ "one", { id = "two", name = "Two", allows = {} }, { id = "two", name = "Again", allows = { "x" } } }]] },
     { "stages[1]: must be a table", "stages[3].id: duplicate id 'two'",
-      "stages[3].allows: unknown action 'x' (propose, comment, object, decide, vote, amend, merge, report)" },
+      "stages[3].allows: unknown action 'x' (propose, comment, object, decide, vote, amend, merge, report, rule)" },
     "a duplicate after a stage that is not a table" },
   { { stages = [[{ { id = "one", allows = {} } }]] }, { "stages[1].name: must be a string" }, "stages[1] without a name" },
   { { stages = [[{ { id = "one", name = "One", allows = {} }, { id = "two", allows = {} }, { id = "three", name = "Three" } }]] },

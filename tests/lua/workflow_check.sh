@@ -19,7 +19,7 @@ run workflow check --roster "$SEEDS/roster.yaml" "$root/workflows/wtpf.lua"
 expect_ok
 expect_out '^pack:      wtpf$'
 expect_out '^body:      World Telecommunication/ICT Policy Forum \(ITU\)$'
-expect_out '^  3\. plenary                Closing Plenary: approval of opinions \[object, decide\]$'
+expect_out '^  3\. plenary                Closing Plenary: approval of opinions \[object, decide, rule\]$'
 expect_out '^unagreed:  drop$'
 expect_out '^brackets:  itu$'
 expect_out '^roster:    24 parties, 2 roles, 6 groups$'
@@ -41,7 +41,7 @@ roles:
 stages:
   1. preparation            SG report and IEG draft opinions [propose, comment, amend, merge]
   2. forum_wg               Forum working groups [propose, amend, object, merge]
-  3. plenary                Closing Plenary: approval of opinions [object, decide]
+  3. plenary                Closing Plenary: approval of opinions [object, decide, rule]
   4. report                 Chairman's report [report]
 unagreed:  drop
 decision:  consensus: opinions adopted by consensus of the Member States and Sector Members taking part; no vote; text without consensus is dropped

@@ -106,7 +106,7 @@ static int test_stage_list(void *data, const char *const **names, size_t *count,
 }
 
 static const accord_session_rules rules = {ACCORD_SESSION_RULES_VERSION, NULL, "test", test_may_propose,
-	test_may_object, NULL, test_decide, test_stage_list, NULL, test_may_supersede, NULL};
+	test_may_object, NULL, test_decide, test_stage_list, NULL, test_may_supersede, NULL, NULL};
 
 /* ---- the seeds ------------------------------------------------------------------- */
 
@@ -127,6 +127,32 @@ static void read_seed(accord_buf *out, const char *name)
 	char path[512];
 	snprintf(path, sizeof path, "%s/%s", ACCORD_SEEDS, name);
 	assert_int_equal(accord_read_file(out, path, &err), 0);
+}
+
+/*
+** A new session at path over the WTPF base and roster (base named
+** base_name), guarded by the test rules; the test fails when it cannot be
+** made. (static inline: a test that does not use it gets no warning.)
+*/
+static inline accord_session *create_wtpf_session(const char *path, const char *base_name)
+{
+	accord_session_init init = ACCORD_SESSION_INIT_INIT;
+	accord_buf roster = ACCORD_BUF_INIT;
+	accord_session *s = NULL;
+	accord_doc *base = load_seed("base-wtpf-ieg-2-10-opinion-1.txt");
+	accord_error err;
+	read_seed(&roster, "roster.yaml");
+	init.workflow = "test";
+	init.base = base;
+	init.base_name = base_name;
+	init.roster = roster.ptr;
+	init.roster_len = roster.size;
+	init.roster_name = "roster.yaml";
+	if (accord_session_create(&s, path, &init, &rules, &err) != 0)
+		fail_msg("create: %s", err.message);
+	accord_buf_dispose(&roster);
+	accord_doc_free(base);
+	return s;
 }
 
 #endif

@@ -568,7 +568,7 @@ static void test_store__migration_from_version_1(void **state)
 	sqlite3_close(db);
 	assert_int_equal(count_rows(f->path, "SELECT count(*) FROM state_transitions WHERE from_state = 'agreed'"), 0);
 	s = open_session(f);
-	assert_int_equal(count_rows(f->path, "PRAGMA user_version"), 2);
+	assert_int_equal(count_rows(f->path, "PRAGMA user_version"), ACCORD_STORE_SCHEMA_VERSION);
 	assert_int_equal(count_rows(f->path, "SELECT count(*) FROM state_transitions WHERE from_state = 'agreed' "
 					     "AND to_state = 'superseded'"), 1);
 	assert_replays(s);
@@ -2066,7 +2066,7 @@ static int silent_no(void *data, const accord_session_party *party, const accord
 }
 
 static const accord_session_rules silent_rules = {ACCORD_SESSION_RULES_VERSION, NULL, "silent", NULL, silent_no,
-	silent_no, test_decide, test_stage_list, NULL, NULL, NULL};
+	silent_no, test_decide, test_stage_list, NULL, NULL, NULL, NULL};
 
 /* Each refusal names the party, the action (in words) and the amendment, then the rules' reason. */
 static void test_store__refusals_in_words(void **state)

@@ -375,7 +375,7 @@ static void test_store_log__list_and_status(void **state)
 	accord_error err;
 
 	assert_int_equal(accord_session_list_render(&out, f->s, ACCORD_STATE_AGREED_AD_REF, ACCORD_SESSION_FORMAT_TEXT, &err), 0);
-	assert_string_equal(out.ptr, "CHN/1      agreed_ad_ref MOD      p12      CHN,GBR          Rev.1\n");
+	assert_string_equal(out.ptr, "CHN/1      agreed_ad_ref MOD      p12      a)      CHN,GBR          Rev.1\n");
 	accord_buf_clear(&out);
 	assert_int_equal(accord_session_list_render(&out, f->s, ACCORD_STATE_WITHDRAWN, ACCORD_SESSION_FORMAT_JSON, &err), 0);
 	assert_true(starts_with(out.ptr, "{\"accord\":\"amendments/1\","));
@@ -385,7 +385,7 @@ static void test_store_log__list_and_status(void **state)
 	assert_int_equal(accord_session_status_render(&out, f->s, "NAME", ACCORD_SESSION_FORMAT_TEXT, &err), 0);
 	assert_true(starts_with(out.ptr, "session:       NAME\nworkflow:      test\nstage:         adoption\n"
 					 "text:          Rev.1 (base base.txt)\nparties:       24\ncontributions: 1\n"));
-	assert_non_null(strstr(out.ptr, "\n  CHN/1      agreed_ad_ref MOD      p12 IRN:reserve USA:support\n"));
+	assert_non_null(strstr(out.ptr, "\n  CHN/1      agreed_ad_ref MOD      p12      a)      IRN:reserve USA:support\n"));
 	assert_non_null(strstr(out.ptr, "\ndecisions:     3\ncomments:      3\nevents:        18 (last "));
 	accord_buf_clear(&out);
 	assert_int_equal(accord_session_status_render(&out, f->s, NULL, ACCORD_SESSION_FORMAT_JSON, &err), 0);

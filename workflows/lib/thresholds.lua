@@ -10,6 +10,14 @@ function M.consensus(t)
   return t.present > 0 and t.object == 0
 end
 
+-- No objection: the way consensus bodies decide ("It is so decided"): nobody
+-- formally objects, whoever spoke; silence is no objection (InforMEA
+-- glossary; UNGA decision 74/544's silence procedure). At least one party
+-- must count (present or silent).
+function M.no_objection(t)
+  return t.object == 0 and t.present + t.absent > 0
+end
+
 -- Rough consensus (RFC 7282): every objection addressed, though not
 -- necessarily accommodated. Not a headcount.
 function M.rough_consensus(t)

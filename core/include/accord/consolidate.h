@@ -218,6 +218,31 @@ typedef struct accord_cmp_field {
 */
 ACCORD_API int accord_compilation_para_label(accord_buf *out, const accord_cmp_para *p, const accord_brackets *b);
 
+/*
+** Labels in a revision, so that none repeats in its list. Each paragraph
+** of doc whose id is in ids (the ones a revision added or moved) keeps its
+** label when it fits where it stands: no sibling holds it, and in a list of
+** letters or numbers it comes between the labels around it. One that does
+** not fit gets the convention's label for a new paragraph (b NULL: the
+** built-in one), as a compilation shows it: "d bis)" after "d)", "d ter)"
+** after "d bis)", "new)" before every labelled sibling, the first such
+** label no sibling holds. In document order, so a run of new paragraphs
+** goes bis, ter ... Returns 0, ACCORD_EINVAL (NULL doc) or ACCORD_ENOMEM.
+*/
+ACCORD_API int accord_doc_label_placed(accord_doc *doc, const char *const *ids, size_t n_ids, const accord_brackets *b,
+	accord_error *err);
+
+/*
+** Renumbers every list of doc (a section's top-level paragraphs, a
+** paragraph's children): its labelled paragraphs go 1, 2, 3 ... in the
+** kind and marks of its first label of letters or numbers ("a)": a) b)
+** c); "(1)": (1) (2) ... ; after z), aa) bb)). Unlabelled paragraphs and
+** ones labelled without a core (")") are left as they are, and so is a list
+** with no such label ("i.", "ii." ...: roman numbers are not guessed).
+** Returns 0, ACCORD_EINVAL or ACCORD_ENOMEM.
+*/
+ACCORD_API int accord_doc_renumber(accord_doc *doc, accord_error *err);
+
 /* ---- building -------------------------------------------------------------- */
 
 typedef struct accord_compilation accord_compilation;

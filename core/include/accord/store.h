@@ -37,7 +37,7 @@ extern "C" {
 #endif
 
 /* The schema version this library writes (PRAGMA user_version). */
-#define ACCORD_STORE_SCHEMA_VERSION 2
+#define ACCORD_STORE_SCHEMA_VERSION 3
 /* PRAGMA application_id of a session file ("ACRD"). */
 #define ACCORD_STORE_APPLICATION_ID 0x41435244
 
@@ -108,6 +108,29 @@ ACCORD_API const char *accord_position_name(accord_position position);
 /* The reverse; -1 for an unknown name (or NULL). */
 ACCORD_API int accord_position_from_name(const char *name);
 
+/* ---- recorded votes (store_vote.c) ---- */
+
+/* A vote in a recorded vote: the one list of vote names ("yes", "no", "abstain"). */
+typedef enum accord_vote_choice {
+	ACCORD_VOTE_YES = 0,    /* "yes": in favour */
+	ACCORD_VOTE_NO = 1,     /* "no": against */
+	ACCORD_VOTE_ABSTAIN = 2 /* "abstain": present, not voting (UN GA rule 86) */
+} accord_vote_choice;
+#define ACCORD_VOTE_COUNT 3
+
+/* "yes", "no", "abstain"; NULL when unknown. */
+ACCORD_API const char *accord_vote_name(accord_vote_choice vote);
+/* The reverse; -1 for an unknown name (or NULL). */
+ACCORD_API int accord_vote_from_name(const char *name);
+
+/* One party's vote on an amendment; strings borrowed. */
+typedef struct accord_session_ballot {
+	const char *party;       /* a roster code */
+	accord_vote_choice vote;
+} accord_session_ballot;
+
+/* ---- end of recorded votes ---- */
+
 /* What is being attempted; strings borrowed for the duration of a call. */
 typedef struct accord_session_context {
 	const char *action;     /* "propose", "submit", "cosponsor", "withdraw", "comment", "position", "decide", "vote" */
@@ -119,6 +142,13 @@ typedef struct accord_session_context {
 	const char *paragraph;  /* "comment", "decide --paragraph": the paragraph id, or NULL */
 	size_t n_parties;       /* parties in the roster */
 	int compromise;         /* "propose": a compromise text superseding other amendments (--supersedes) */
+	/* decide, vote, rule (store_decide.c, store_vote.c) */
+	unsigned round;         /* "decide": the revision the amendment's text refers to */
+	const accord_session_ballot *ballots; /* "decide": the recorded votes on the amendment, roster order */
+	size_t n_ballots;
+	int important;          /* "decide", "vote": an important question (UN GA rule 83: two-thirds) */
+	const char *ruling;     /* "rule" (decide --as-chair): "agreed" or "bracketed"; else NULL */
+	const char *vote;       /* "vote": the vote cast (accord_vote_name) */
 } accord_session_context;
 
 /* One party's position on an amendment, for the decision rule. */
@@ -206,6 +236,12 @@ typedef struct accord_session_rules {
 	** stage `to` (accord_session_stage_back). NULL: it may.
 	*/
 	int (*may_go_back)(void *data, const char *from, const char *to, accord_buf *reason, accord_error *err);
+	/*
+	** vote: whether party may cast ctx->vote on ctx->amendment (asked
+	** after the stage's gate lets "vote" in). NULL: every party may.
+	*/
+	int (*may_vote)(void *data, const accord_session_party *party, const accord_session_context *ctx,
+		accord_buf *reason, accord_error *err);
 } accord_session_rules;
 #define ACCORD_SESSION_RULES_VERSION 1
 
@@ -278,12 +314,66 @@ ACCORD_API int accord_session_roster(accord_roster **out, accord_session *s, acc
 ** A contribution: data[0..len) (the file as received, name its file name)
 ** is parsed, aligned with the latest revision and turned into amendments
 ** attributed to party (ids "PARTY/n" continuing the party's numbering),
-** each checked with may_propose. Refused (ACCORD_EREFUSED, the pack's
+** each checked with may_propose. A contribution closer to an older
+** revision than to the latest is carried forward from it, as
+** accord_session_submit_with (opts NULL) does. Refused (ACCORD_EREFUSED, the pack's
 ** reason in err) if any is refused; ACCORD_EEMPTY when the contribution
 ** changes nothing. *out (may be NULL) gets the amendments recorded.
 */
 ACCORD_API int accord_session_submit(accord_amendment_list **out, accord_session *s, const char *party,
 	const char *name, const char *data, size_t len, accord_error *err);
+
+/* ---- submit: a contribution written on an older revision ---- */
+
+/* Options of accord_session_submit_with. */
+typedef struct accord_submit_options {
+	unsigned version; /* ACCORD_SUBMIT_OPTIONS_VERSION */
+	int rev;          /* the revision the contribution was written on; < 0: the one its text is closest to */
+} accord_submit_options;
+#define ACCORD_SUBMIT_OPTIONS_VERSION 1
+#define ACCORD_SUBMIT_OPTIONS_INIT {ACCORD_SUBMIT_OPTIONS_VERSION, -1}
+
+/* A change of a contribution left out when it was carried forward. */
+typedef struct accord_submit_left_out {
+	const char *op; /* "MOD", "SUP" ... (static) */
+	char *target;   /* the paragraph or section it was about (NULL: none) */
+	int adopted;    /* 1: already in the latest revision; 0: it would turn back text adopted since */
+} accord_submit_left_out;
+
+/* What accord_session_submit_with did besides tabling amendments. */
+typedef struct accord_submit_result {
+	unsigned written_on; /* the revision the changes were computed against (given or detected) */
+	unsigned latest;     /* the latest revision: the amendments are anchored on it */
+	int detected;        /* 1: written_on was detected (no revision given) */
+	size_t carried;      /* amendments carried forward from written_on (0 when it is the latest) */
+	size_t n_adopted;    /* changes left out: already in the latest revision */
+	size_t n_undoing;    /* changes left out: they would turn back text adopted since written_on */
+	accord_submit_left_out *left_out; /* those changes (n_adopted + n_undoing), in the contribution's order */
+	char *warning;       /* NULL when written on the latest; else one line for people saying all this */
+} accord_submit_result;
+
+/* Frees what a result holds (NULL-safe); the result is zeroed. */
+ACCORD_API void accord_submit_result_dispose(accord_submit_result *result);
+
+/*
+** accord_session_submit for a contribution that may have been written on an
+** older revision: its changes are computed against the revision it was
+** written on (opts->rev, or when that is < 0 or opts NULL, the stored
+** revision whose text is closest to it: ties go to the later one) and
+** carried forward onto the latest, each amendment re-anchored as a
+** revision re-anchors open ones. A change already adopted since is left
+** out; a change that would turn back text adopted since (a deletion of a
+** paragraph amended since, an edit of words replaced since, a heading or
+** a field changed since...) is left out too, never proposed: both are
+** listed in *result (may be NULL; accord_submit_result_dispose), with a
+** warning line when written_on is not the latest. The event records
+** written_on and what was left out. Errors: those of
+** accord_session_submit; ACCORD_ENOTFOUND for a revision the session does
+** not have; ACCORD_EEMPTY when nothing is left to propose.
+*/
+ACCORD_API int accord_session_submit_with(accord_amendment_list **out, accord_submit_result *result,
+	accord_session *s, const char *party, const char *name, const char *data, size_t len,
+	const accord_submit_options *opts, accord_error *err);
 
 /*
 ** One amendment typed by hand, against the latest revision. Its id is
@@ -310,7 +400,10 @@ ACCORD_API int accord_session_propose_doc(char **out_id, accord_session *s, cons
 	const accord_doc *amended, int base_rev, const char *const *supersedes, size_t n_supersedes,
 	accord_error *err);
 
-/* Adds party as a co-sponsor of an open amendment (may_propose decides). */
+/*
+** Adds party as a co-sponsor of an open amendment (may_propose decides).
+** ACCORD_ESTATE when party already sponsors it (proposer or co-sponsor).
+*/
 /*
 ** Tables a hand-typed amendment (proposal.h) by party against the latest
 ** revision: the proposal is applied to that text and proposed as
@@ -371,6 +464,53 @@ ACCORD_API void accord_session_decisions_free(accord_session_decision *decisions
 ACCORD_API int accord_session_decide(accord_session_decision **out, size_t *count, accord_session *s,
 	accord_decide_scope scope, const char *id, accord_error *err);
 
+/* ---- chair's rulings and recorded votes (store_decide.c, store_vote.c) ---- */
+
+/* How accord_session_decide_with decides (ACCORD_DECIDE_OPTIONS_INIT: as accord_session_decide). */
+typedef struct accord_decide_options {
+	unsigned version;  /* ACCORD_DECIDE_OPTIONS_VERSION */
+	/*
+	** -1: the pack's decision rule; ACCORD_SESSION_AGREED or
+	** ACCORD_SESSION_BRACKETED: the chair's ruling ("it is so decided"),
+	** where the stage allows both "decide" and "rule"; recorded with the
+	** rule "chair's ruling" and the positions' counts.
+	*/
+	int ruling;
+	int important;     /* 1: the questions are important (ctx.important; UN GA rule 83) */
+} accord_decide_options;
+#define ACCORD_DECIDE_OPTIONS_VERSION 1
+#define ACCORD_DECIDE_OPTIONS_INIT {ACCORD_DECIDE_OPTIONS_VERSION, -1, 0}
+
+/*
+** accord_session_decide with options (opts NULL: the defaults). A ruling
+** the stage does not allow is ACCORD_EREFUSED with the pack's words; a
+** ruling other than agreed or bracketed is ACCORD_EINVAL.
+*/
+ACCORD_API int accord_session_decide_with(accord_session_decision **out, size_t *count, accord_session *s,
+	accord_decide_scope scope, const char *id, const accord_decide_options *opts, accord_error *err);
+
+/*
+** party casts `vote` on the open amendment `amendment` (a recorded vote):
+** the stage must allow "vote", then the rules' may_vote decides
+** (ACCORD_EREFUSED with the pack's words, nothing written). A later vote
+** of the same party on the same amendment replaces it. The decision rule
+** sees the votes (ctx.votes) when the amendment is decided.
+*/
+ACCORD_API int accord_session_cast_vote(accord_session *s, const char *party, const char *amendment,
+	accord_vote_choice vote, accord_error *err);
+
+/*
+** The chair's roll call on `amendment`: every ballot (a party at most
+** once: ACCORD_ECONFLICT) is checked as accord_session_cast_vote checks one, and
+** all are recorded in one event, or none. important: 1 marks the question
+** important (UN GA rule 83), 0 not important, -1 leaves it as it is; n 0
+** with important >= 0 only marks the question.
+*/
+ACCORD_API int accord_session_roll_call(accord_session *s, const char *amendment, const accord_session_ballot *ballots,
+	size_t n, int important, accord_error *err);
+
+/* ---- end of chair's rulings and recorded votes ---- */
+
 /*
 ** Moves the session forward to stage `next` (NULL: the stage after the
 ** current one). It must be one of the rules' stages (ACCORD_EINVAL) and
@@ -402,13 +542,29 @@ ACCORD_API int accord_session_current_stage(char **out, accord_session *s, accor
 */
 ACCORD_API int accord_session_revise(unsigned *out_rev, accord_session *s, accord_error *err);
 
-/* How accord_session_revise_with revises (ACCORD_REVISE_OPTIONS_INIT: as accord_session_revise). */
+struct accord_brackets;
+
+/*
+** How accord_session_revise_with revises (ACCORD_REVISE_OPTIONS_INIT: as
+** accord_session_revise). Version 1 has allow_empty only; the others are
+** then 0 and NULL.
+*/
 typedef struct accord_revise_options {
 	unsigned version; /* ACCORD_REVISE_OPTIONS_VERSION */
 	int allow_empty;  /* 1: issue Rev.N+1 even when nothing was agreed since Rev.N */
+	/*
+	** 0 (a pack's renumber = "adoption", ITU practice): labels stay as
+	** they are until the text is adopted, and a paragraph the revision
+	** adds or moves whose label would repeat one of its list (or is out of
+	** its order) gets the convention's label for a new paragraph, "d bis)"
+	** (accord_doc_label_placed). 1 (renumber = "revision"): that done,
+	** every list is renumbered (accord_doc_renumber).
+	*/
+	int renumber;
+	const struct accord_brackets *brackets; /* the convention of those labels (NULL: the built-in one) */
 } accord_revise_options;
-#define ACCORD_REVISE_OPTIONS_VERSION 1
-#define ACCORD_REVISE_OPTIONS_INIT {ACCORD_REVISE_OPTIONS_VERSION, 0}
+#define ACCORD_REVISE_OPTIONS_VERSION 2
+#define ACCORD_REVISE_OPTIONS_INIT {ACCORD_REVISE_OPTIONS_VERSION, 0, 0, NULL}
 
 /* What a revision did, counted as its event records it. */
 typedef struct accord_revise_result {
@@ -478,7 +634,9 @@ typedef enum accord_session_format {
 /*
 ** Appends the amendments in state `state` (< 0: all) to out, in the
 ** order they were tabled (what `accord list` prints): TEXT one line each
-** with id, state, operation, target ("-" when none), proposers and
+** with id, state, operation, target ("-" when none), the target
+** paragraph's label (in the latest revision, else in the amendment's; "-"
+** for a section, an unlabelled paragraph or none), proposers and
 ** revision; JSON each amendment as stored (a one-element amendment list),
 ** compact, one per line. Errors: ACCORD_EINVAL (NULL arguments, unknown
 ** state or format), those of accord_session_amendments, ACCORD_ENOMEM.
@@ -559,6 +717,8 @@ typedef struct accord_log_decision {
 **   decide     decisions
 **   stage      previous_stage, stage
 **   revise     revision (the new one), incorporated, carried, lapsed (ids)
+**   vote       party (one party's vote; NULL for the chair's roll call),
+**              amendment, voters, votes, important
 */
 typedef struct accord_log_record {
 	int64_t seq;                /* 1, 2, 3 ... */
@@ -590,6 +750,9 @@ typedef struct accord_log_record {
 	accord_log_list lapsed;     /* revise: the open amendments whose target is gone */
 	accord_log_decision *decisions; /* decide: the decisions, in order */
 	size_t n_decisions;
+	accord_log_list voters;     /* vote: the parties voting, in the order recorded */
+	accord_log_list votes;      /* vote: their votes ("yes", "no", "abstain"), one per voter */
+	int important;              /* vote: 1 marked important, 0 marked not important, -1 unchanged (and other actions) */
 } accord_log_record;
 
 /*

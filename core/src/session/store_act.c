@@ -12,6 +12,7 @@
 #include "accord/format.h"
 #include "accord/roster.h"
 #include "accord/text.h"
+#include "session/store_carry.h"
 #include "session/store_int.h"
 
 /* ---- parties --------------------------------------------------------------------- */
@@ -484,11 +485,11 @@ int64_t store_next_rowid(accord_session *s, const char *table)
 	return id;
 }
 
-static int submit_as(accord_amendment_list **out, accord_session *s, const char *party, const char *name,
-	const char *data, size_t len, accord_error *err)
+/* A contribution by party, written on revision rev (< 0: detected) and carried forward (store_submit.c). */
+static int submit_as(accord_amendment_list **out, accord_submit_result *carry, accord_session *s, const char *party,
+	const char *name, const char *data, size_t len, int written_on, accord_error *err)
 {
 	accord_parse_options popts = ACCORD_PARSE_OPTIONS_INIT;
-	accord_doc_diff_options dopts = ACCORD_DOC_DIFF_OPTIONS_INIT;
 	accord_amendment_list *raw = NULL, *list = NULL;
 	accord_doc *base = NULL, *contribution = NULL;
 	accord_buf bytes = ACCORD_BUF_INIT;
@@ -519,11 +520,15 @@ static int submit_as(accord_amendment_list **out, accord_session *s, const char 
 	rc = accord_doc_parse(&contribution, data, len, &popts, err);
 	if (rc != ACCORD_OK)
 		goto cleanup;
-	dopts.party = party;
-	rc = accord_doc_diff(&raw, base, contribution, &dopts, err);
+	rc = store_submit_changes(&raw, carry, s, rev, base, contribution, party, written_on, name, err);
 	if (rc != ACCORD_OK)
 		goto cleanup;
 	n = accord_amendments_count(raw);
+	if (n == 0 && carry->written_on != rev) {
+		rc = accord_error_set(err, ACCORD_EEMPTY, "%s: nothing to propose: %s%s", name, carry->warning,
+			carry->detected ? "; if it was written on the latest revision, say so with --rev" : "");
+		goto cleanup;
+	}
 	if (n == 0) {
 		rc = accord_error_set(err, ACCORD_EEMPTY, "%s: the contribution makes no change to Rev.%u", name, rev);
 		goto cleanup;
@@ -558,6 +563,7 @@ static int submit_as(accord_amendment_list **out, accord_session *s, const char 
 	rc |= store_json_str(payload, name);
 	rc |= accord_buf_puts(payload, ",\"bytes\":");
 	rc |= store_json_str(payload, bytes.ptr != NULL ? bytes.ptr : "");
+	rc |= store_submit_payload(payload, carry);
 	rc |= accord_buf_printf(payload, ",\"contribution\":%lld,\"revision\":%u,\"amendments\":[",
 		(long long)store_next_rowid(s, "contributions"), rev);
 	if (rc != ACCORD_OK) {
@@ -889,7 +895,8 @@ static int cosponsor_as(accord_session *s, const char *party, const char *amendm
 	if (rc != ACCORD_OK)
 		goto cleanup;
 	if (already) {
-		rc = accord_error_set(err, ACCORD_EINVAL, "%s already sponsors %s", p->code, a->id);
+		/* a refusal (exit 6), not a usage error: the command line was right, the amendment's sponsors say no */
+		rc = accord_error_set(err, ACCORD_ESTATE, "%s already sponsors %s", p->code, a->id);
 		goto cleanup;
 	}
 	action_context(&ctx, &act);
@@ -1060,16 +1067,33 @@ cleanup:
 int accord_session_submit(accord_amendment_list **out, accord_session *s, const char *party, const char *name,
 	const char *data, size_t len, accord_error *err)
 {
+	return accord_session_submit_with(out, NULL, s, party, name, data, len, NULL, err);
+}
+
+int accord_session_submit_with(accord_amendment_list **out, accord_submit_result *result, accord_session *s,
+	const char *party, const char *name, const char *data, size_t len, const accord_submit_options *opts,
+	accord_error *err)
+{
+	accord_submit_result carry;
 	char *code = NULL;
-	int rc;
+	int rc, rev = opts != NULL ? opts->rev : -1;
 	if (out != NULL)
 		*out = NULL;
+	if (result != NULL)
+		memset(result, 0, sizeof *result);
 	if (s == NULL)
 		return accord_error_set(err, ACCORD_EINVAL, "accord_session_submit: NULL session");
+	if (opts != NULL && opts->version != ACCORD_SUBMIT_OPTIONS_VERSION)
+		return accord_error_set(err, ACCORD_EINVAL, "accord_session_submit: unknown options version %u", opts->version);
 	if ((rc = store_party_code(&code, s, party, err)) != ACCORD_OK)
 		return rc;
-	rc = submit_as(out, s, code, name, data, len, err);
+	memset(&carry, 0, sizeof carry);
+	rc = submit_as(out, &carry, s, code, name, data, len, rev, err);
 	accord_free(code);
+	if (rc == ACCORD_OK && result != NULL)
+		*result = carry;
+	else
+		accord_submit_result_dispose(&carry);
 	return rc;
 }
 

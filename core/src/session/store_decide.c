@@ -197,9 +197,68 @@ static int put_tally(accord_buf *payload, char **copy, const accord_buf *tally, 
 	return ACCORD_OK;
 }
 
+/*
+** The chair's ruling on one amendment: the outcome ruled, and a tally of the
+** positions taken (every roster party counts; one silent is absent).
+*/
+static int ruling_tally(accord_buf *tally, accord_buf *rule, const vote_set *votes, accord_session_outcome ruling)
+{
+	unsigned counts[ACCORD_POS_COUNT] = {0};
+	size_t i;
+	int p, rc = accord_buf_putc(tally, '{');
+	for (i = 0; i < votes->count; i++) {
+		p = accord_position_from_name(votes->votes[i].position);
+		counts[p >= 0 ? p : ACCORD_POS_ABSENT]++;
+	}
+	for (p = 0; p < ACCORD_POS_COUNT; p++)
+		rc |= accord_buf_printf(tally, "\"%s\":%u,", accord_position_name((accord_position)p), counts[p]);
+	rc |= accord_buf_printf(tally, "\"ruling\":\"%s\",\"note\":\"%s\"}", accord_session_outcome_name(ruling),
+		ruling == ACCORD_SESSION_AGREED ? "the chair's ruling: it is so decided"
+						: "the chair's ruling: the text stays in square brackets");
+	rc |= accord_buf_puts(rule, "chair's ruling");
+	return rc;
+}
+
+/*
+** A permission callback's answer rc (1 allowed, 0 refused, < 0 failed) as a
+** result: a refusal is ACCORD_EREFUSED, "WHAT refused by PACK: reason".
+** Disposes of reason.
+*/
+static int chair_answer(accord_session *s, int rc, accord_buf *reason, const char *what, accord_error *err)
+{
+	if (rc == 0)
+		rc = accord_error_set(err, ACCORD_EREFUSED, "%s refused by %s: %s", what,
+			s->rules->name != NULL ? s->rules->name : "the rules",
+			reason->size > 0 ? reason->ptr : "the rule pack does not allow it");
+	else if (rc > 0)
+		rc = ACCORD_OK;
+	accord_buf_dispose(reason);
+	return rc;
+}
+
+/* Asks the stage's gate whether the chair may rule there (the stage allows "rule"). */
+static int ask_rule(accord_session *s, const char *stage, accord_session_outcome ruling, accord_error *err)
+{
+	accord_buf reason = ACCORD_BUF_INIT;
+	accord_session_context ctx;
+	if (s->rules->stage_allows == NULL)
+		return ACCORD_OK;
+	store_context_init(&ctx, s, "rule", stage);
+	ctx.ruling = accord_session_outcome_name(ruling);
+	return chair_answer(s, s->rules->stage_allows(s->rules->data, NULL, &ctx, &reason, err), &reason,
+		"a chair's ruling", err);
+}
+
 int accord_session_decide(accord_session_decision **out, size_t *count, accord_session *s, accord_decide_scope scope,
 	const char *id, accord_error *err)
 {
+	return accord_session_decide_with(out, count, s, scope, id, NULL, err);
+}
+
+int accord_session_decide_with(accord_session_decision **out, size_t *count, accord_session *s,
+	accord_decide_scope scope, const char *id, const accord_decide_options *opts, accord_error *err)
+{
+	static const accord_decide_options defaults = ACCORD_DECIDE_OPTIONS_INIT;
 	accord_session_decision *decisions = NULL;
 	accord_buf *payload;
 	char **ids = NULL;
@@ -217,10 +276,16 @@ int accord_session_decide(accord_session_decision **out, size_t *count, accord_s
 	rc = store_need_rules(s, "decide", err);
 	if (rc != ACCORD_OK)
 		return rc;
-	if (s->rules->decide == NULL)
+	if (opts == NULL)
+		opts = &defaults;
+	if (opts->ruling != -1 && opts->ruling != ACCORD_SESSION_AGREED && opts->ruling != ACCORD_SESSION_BRACKETED)
+		return accord_error_set(err, ACCORD_EINVAL, "a chair's ruling is agreed or bracketed");
+	if (s->rules->decide == NULL && opts->ruling == -1)
 		return accord_error_set(err, ACCORD_EINVAL, "the rule pack has no decision rule");
 	payload = &act.payload;
 	rc = store_action_begin(&act, s, "decide", STORE_ACTION_STAGE, NULL, NULL, err);
+	if (rc == ACCORD_OK && opts->ruling != -1)
+		rc = ask_rule(s, act.stage, (accord_session_outcome)opts->ruling, err);
 	if (rc == ACCORD_OK)
 		rc = scope_ids(&ids, &n, s, scope, id, err);
 	if (rc != ACCORD_OK)
@@ -250,7 +315,10 @@ int accord_session_decide(accord_session_decision **out, size_t *count, accord_s
 		accord_amendment_state to;
 		accord_session_context ctx;
 		store_amendment_row a;
+		store_ballots ballots;
 		vote_set votes;
+		int important = 0;
+		int64_t round = 0;
 
 		rc = store_amendment_load(&a, s, ids[i], err);
 		if (rc != ACCORD_OK)
@@ -261,8 +329,21 @@ int accord_session_decide(accord_session_decision **out, size_t *count, accord_s
 			store_amendment_row_dispose(&a);
 			goto cleanup;
 		}
+		rc = store_amendment_int(&round, s, "SELECT revision FROM amendments WHERE id = ?1", a.id, err);
+		if (rc == ACCORD_OK)
+			rc = store_question_important(&important, s, a.id, err);
+		if (rc != ACCORD_OK) {
+			store_amendment_row_dispose(&a);
+			goto cleanup;
+		}
+		rc = store_ballots_load(&ballots, s, a.id, err);
+		if (rc != ACCORD_OK) {
+			store_amendment_row_dispose(&a);
+			goto cleanup;
+		}
 		rc = vote_set_load(&votes, s, a.id, err);
 		if (rc != ACCORD_OK) {
+			store_ballots_dispose(&ballots);
 			store_amendment_row_dispose(&a);
 			goto cleanup;
 		}
@@ -270,7 +351,16 @@ int accord_session_decide(accord_session_decision **out, size_t *count, accord_s
 		ctx.amendment = store_row_amendment(&a);
 		ctx.state = accord_state_name(a.state);
 		ctx.paragraph = scope == ACCORD_DECIDE_PARAGRAPH ? id : NULL;
-		rc = s->rules->decide(s->rules->data, votes.votes, votes.count, &ctx, &outcome, &tally, &rule, err);
+		ctx.round = (unsigned)round;
+		ctx.ballots = ballots.ballots;
+		ctx.n_ballots = ballots.count;
+		ctx.important = opts->important || important;
+		if (opts->ruling != -1) {
+			outcome = (accord_session_outcome)opts->ruling;
+			rc = ruling_tally(&tally, &rule, &votes, outcome) != ACCORD_OK ? store_nomem(err) : ACCORD_OK;
+		} else {
+			rc = s->rules->decide(s->rules->data, votes.votes, votes.count, &ctx, &outcome, &tally, &rule, err);
+		}
 		if (rc == ACCORD_OK && ((int)outcome < 0 || outcome >= ACCORD_SESSION_OUTCOME_COUNT))
 			rc = accord_error_set(err, ACCORD_ESCRIPT, "the decision rule returned an unknown outcome");
 		if (rc == ACCORD_OK) {
@@ -314,6 +404,7 @@ int accord_session_decide(accord_session_decision **out, size_t *count, accord_s
 		}
 		accord_buf_dispose(&tally);
 		accord_buf_dispose(&rule);
+		store_ballots_dispose(&ballots);
 		vote_set_dispose(&votes);
 		store_amendment_row_dispose(&a);
 		if (rc != ACCORD_OK)
@@ -347,18 +438,14 @@ int accord_session_current_stage(char **out, accord_session *s, accord_error *er
 /* Asks the rules whether the session may go back from `from` to `to`: ACCORD_EREFUSED with their reason. */
 static int ask_go_back(accord_session *s, const char *from, const char *to, accord_error *err)
 {
-	accord_buf reason = ACCORD_BUF_INIT;
+	accord_buf reason = ACCORD_BUF_INIT, what = ACCORD_BUF_INIT;
 	int rc;
 	if (s->rules->may_go_back == NULL)
 		return ACCORD_OK;
-	rc = s->rules->may_go_back(s->rules->data, from, to, &reason, err);
-	if (rc == 0)
-		rc = accord_error_set(err, ACCORD_EREFUSED, "going back from stage '%s' to '%s' refused by %s: %s", from, to,
-			s->rules->name != NULL ? s->rules->name : "the rules",
-			reason.size > 0 ? reason.ptr : "the rule pack does not allow it");
-	else if (rc > 0)
-		rc = ACCORD_OK;
-	accord_buf_dispose(&reason);
+	if (accord_buf_printf(&what, "going back from stage '%s' to '%s'", from, to) != ACCORD_OK)
+		return store_nomem(err);
+	rc = chair_answer(s, s->rules->may_go_back(s->rules->data, from, to, &reason, err), &reason, what.ptr, err);
+	accord_buf_dispose(&what);
 	return rc;
 }
 

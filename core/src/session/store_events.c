@@ -83,6 +83,16 @@ static const event_step steps[] = {
 		   "WHERE amendments.id = d.value ->> 'amendment' AND +amendments.state = d.value ->> 'from'",
 		"json_array_length(?1, '$.decisions')"},
 
+	{"vote", "INSERT INTO votes (amendment, party, vote, at, event) "
+		 "SELECT ?1 ->> '$.amendment', value ->> 'party', value ->> 'vote', ?3, ?2 FROM json_each(?1, '$.votes') "
+		 "WHERE true ON CONFLICT (amendment, party) DO UPDATE SET vote = excluded.vote, at = excluded.at, "
+		 "event = excluded.event",
+		"json_array_length(?1, '$.votes')"},
+	{"vote", "INSERT INTO questions (amendment, important, event) "
+		 "SELECT ?1 ->> '$.amendment', ?1 ->> '$.important', ?2 WHERE json_type(?1, '$.important') IN ('true', 'false') "
+		 "ON CONFLICT (amendment) DO UPDATE SET important = excluded.important, event = excluded.event",
+		"json_type(?1, '$.important') IN ('true', 'false')"},
+
 	{"stage", "UPDATE meta SET stage = ?1 ->> '$.to' WHERE id = 1 AND stage = ?1 ->> '$.from'", "1"},
 
 	{"revise", "INSERT INTO revisions (n, doc, created, event) VALUES (?1 ->> '$.n', ?1 ->> '$.doc', ?3, ?2)", "1"},

@@ -229,4 +229,21 @@ int store_action_end(store_action *act, int rc, accord_error *err);
 /* The rowid the next row of `table` will get. */
 int64_t store_next_rowid(accord_session *s, const char *table);
 
+/* ---- store_vote.c: the recorded votes, for the decision rule (store_decide.c) ---- */
+
+/* The votes recorded on one amendment, in roster order. */
+typedef struct store_ballots {
+	accord_session_ballot *ballots; /* count ballots; party points into codes */
+	char **codes;
+	size_t count;
+} store_ballots;
+
+/* Loads the votes on amendment (none: count 0). */
+int store_ballots_load(store_ballots *b, accord_session *s, const char *amendment, accord_error *err);
+void store_ballots_dispose(store_ballots *b);
+/* The first column of the first row of sql (?1 bound to amendment) as an integer; 0 when there is no row. */
+int store_amendment_int(int64_t *out, accord_session *s, const char *sql, const char *amendment, accord_error *err);
+/* *out 1 when the question on amendment was marked important, else 0. */
+int store_question_important(int *out, accord_session *s, const char *amendment, accord_error *err);
+
 #endif

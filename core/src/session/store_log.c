@@ -45,6 +45,8 @@ static void record_dispose(accord_log_record *r)
 	list_dispose(&r->incorporated);
 	list_dispose(&r->carried);
 	list_dispose(&r->lapsed);
+	list_dispose(&r->voters);
+	list_dispose(&r->votes);
 	for (i = 0; i < r->n_decisions; i++) {
 		accord_log_decision *d = &r->decisions[i];
 		accord_free(d->amendment);
@@ -195,6 +197,12 @@ static int record_fields(accord_log_record *r, json_t *p)
 	} else if (strcmp(action, "stage") == 0) {
 		r->previous_stage = str_field(p, "from", &failed);
 		r->stage = str_field(p, "to", &failed);
+	} else if (strcmp(action, "vote") == 0) {
+		json_t *important = json_object_get(p, "important");
+		r->amendment = str_field(p, "amendment", &failed);
+		failed |= list_field(&r->voters, p, "votes", "party");
+		failed |= list_field(&r->votes, p, "votes", "vote");
+		r->important = json_is_boolean(important) ? json_is_true(important) : -1;
 	} else if (strcmp(action, "revise") == 0) {
 		r->revision = int_field(p, "n");
 		failed |= list_field(&r->incorporated, p, "incorporated", NULL);
@@ -226,6 +234,7 @@ static int read_event(const accord_session_event *ev, void *data)
 	r->contribution = r->comment = r->revision = -1;
 	r->position = ACCORD_POS_ABSENT;
 	r->from = r->to = ACCORD_STATE_PROPOSED;
+	r->important = -1;
 	r->at = dup_or_null(ev->at, &failed);
 	r->actor = dup_or_null(ev->actor, &failed);
 	r->action = dup_or_null(ev->action, &failed);
@@ -293,8 +302,19 @@ static int describe(accord_buf *out, const accord_log_record *r)
 		rc |= accord_buf_printf(out, "%s%s\"%.60s\"", or_empty(on), on != NULL ? ": " : "", or_empty(r->text));
 	} else if (strcmp(action, "decide") == 0) {
 		for (i = 0; i < r->n_decisions; i++)
-			rc |= accord_buf_printf(out, "%s%s %s", i > 0 ? ", " : "", or_empty(r->decisions[i].amendment),
-				or_empty(accord_state_name(r->decisions[i].to)));
+			rc |= accord_buf_printf(out, "%s%s %s%s", i > 0 ? ", " : "", or_empty(r->decisions[i].amendment),
+				or_empty(accord_state_name(r->decisions[i].to)),
+				r->decisions[i].rule != NULL && strcmp(r->decisions[i].rule, "chair's ruling") == 0
+					? " (chair's ruling)" : "");
+	} else if (strcmp(action, "vote") == 0) {
+		rc |= accord_buf_printf(out, "%s:", or_empty(r->amendment));
+		if (r->party != NULL && r->voters.count == 1)
+			rc |= accord_buf_printf(out, " %s %s", r->voters.items[0], r->votes.count > 0 ? r->votes.items[0] : "");
+		else if (r->voters.count > 0)
+			rc |= accord_buf_printf(out, " %zu vote%s", r->voters.count, r->voters.count == 1 ? "" : "s");
+		if (r->important >= 0)
+			rc |= accord_buf_printf(out, "%s%s", r->voters.count > 0 ? "; " : " ",
+				r->important ? "important" : "not important");
 	} else if (strcmp(action, "stage") == 0) {
 		rc |= accord_buf_printf(out, "%s -> %s", or_empty(r->previous_stage), or_empty(r->stage));
 	} else if (strcmp(action, "revise") == 0) {

@@ -11,10 +11,42 @@
 #include "accord/format.h"
 #include "session/store_int.h"
 
+/*
+** The label of paragraph `id` (what `accord text --format outline` shows
+** beside it), in the latest revision, else in revision `rev` (a paragraph
+** a revision deleted); "-" for a section, an unlabelled paragraph or none.
+** *other caches the older revision read.
+*/
+static int target_label(const char **out, accord_session *s, const accord_doc *latest, accord_doc **other,
+	unsigned *other_rev, const char *id, unsigned rev, accord_error *err)
+{
+	const accord_para *para = NULL;
+	int rc;
+	*out = "-";
+	if (id == NULL)
+		return ACCORD_OK;
+	para = accord_doc_find_para(latest, id);
+	if (para == NULL && accord_doc_find_section(latest, id) == NULL) {
+		if (*other == NULL || *other_rev != rev) {
+			accord_doc_free(*other);
+			*other = NULL;
+			if ((rc = store_rev_doc(other, s, rev, err)) != ACCORD_OK)
+				return rc;
+			*other_rev = rev;
+		}
+		para = accord_doc_find_para(*other, id);
+	}
+	if (para != NULL && accord_para_label(para) != NULL && accord_para_label(para)[0] != '\0')
+		*out = accord_para_label(para);
+	return ACCORD_OK;
+}
+
 int accord_session_list_render(accord_buf *out, accord_session *s, int state, accord_session_format format,
 	accord_error *err)
 {
 	accord_session_amendment *list = NULL;
+	accord_doc *latest = NULL, *other = NULL;
+	unsigned other_rev = 0;
 	size_t n = 0, i;
 	int rc;
 	if (out == NULL || s == NULL)
@@ -22,6 +54,8 @@ int accord_session_list_render(accord_buf *out, accord_session *s, int state, ac
 	if (format != ACCORD_SESSION_FORMAT_TEXT && format != ACCORD_SESSION_FORMAT_JSON)
 		return accord_error_set(err, ACCORD_EINVAL, "accord_session_list_render: unknown format %d", (int)format);
 	rc = accord_session_amendments(&list, &n, s, state, err);
+	if (rc == ACCORD_OK && format == ACCORD_SESSION_FORMAT_TEXT)
+		rc = accord_session_text(&latest, s, -1, err);
 	for (i = 0; rc == ACCORD_OK && i < n; i++) {
 		const accord_session_amendment *a = &list[i];
 		int put;
@@ -35,13 +69,18 @@ int accord_session_list_render(accord_buf *out, accord_session *s, int state, ac
 			free(line);
 			json_decref(value);
 		} else {
-			put = accord_buf_printf(out, "%-10s %-13s %-8s %-8s %-16s Rev.%u\n", a->id, accord_state_name(a->state), a->op,
-				a->target != NULL ? a->target : "-", a->proposers, a->revision);
+			const char *label;
+			if ((rc = target_label(&label, s, latest, &other, &other_rev, a->target, a->revision, err)) != ACCORD_OK)
+				break;
+			put = accord_buf_printf(out, "%-10s %-13s %-8s %-8s %-7s %-16s Rev.%u\n", a->id, accord_state_name(a->state),
+				a->op, a->target != NULL ? a->target : "-", label, a->proposers, a->revision);
 		}
 		if (put != ACCORD_OK)
 			rc = store_nomem(err);
 	}
 	accord_session_amendments_free(list, n);
+	accord_doc_free(latest);
+	accord_doc_free(other);
 	return rc;
 }
 
@@ -57,7 +96,8 @@ static long long int_of(json_t *object, const char *key)
 }
 
 /* The human form of the status, from its JSON form. */
-static int status_text(accord_buf *out, const char *name, const char *json, accord_error *err)
+static int status_text(accord_buf *out, const char *name, const char *json, const accord_doc *latest,
+	accord_error *err)
 {
 	json_error_t jerr;
 	json_t *root = json_loads(json, 0, &jerr), *value, *counts;
@@ -83,12 +123,18 @@ static int status_text(accord_buf *out, const char *name, const char *json, acco
 	}
 	rc |= accord_buf_putc(out, '\n');
 	json_array_foreach(json_object_get(root, "open"), i, value) {
-		const char *party;
+		const char *party, *target = str_of(value, "target");
+		const accord_para *para = accord_doc_find_para(latest, target);
+		const char *label = para != NULL && accord_para_label(para) != NULL && accord_para_label(para)[0] != '\0'
+			? accord_para_label(para) : "-";
 		json_t *position;
-		rc |= accord_buf_printf(out, "  %-10s %-13s %-8s %s", str_of(value, "id"), str_of(value, "state"),
-			str_of(value, "op"), str_of(value, "target"));
+		/* the open amendments are anchored on the latest revision: their targets are in it */
+		rc |= accord_buf_printf(out, "  %-10s %-13s %-8s %-8s %-7s", str_of(value, "id"), str_of(value, "state"),
+			str_of(value, "op"), target[0] != '\0' ? target : "-", label);
 		json_object_foreach(json_object_get(value, "positions"), party, position)
 			rc |= accord_buf_printf(out, " %s:%s", party, json_string_value(position));
+		while (rc == ACCORD_OK && out->size > 0 && out->ptr[out->size - 1] == ' ')
+			out->ptr[--out->size] = '\0'; /* no padding after the last column */
 		rc |= accord_buf_putc(out, '\n');
 	}
 	rc |= accord_buf_printf(out, "decisions:     %lld\ncomments:      %lld\nevents:        %lld (last %s)\n",
@@ -101,6 +147,7 @@ int accord_session_status_render(accord_buf *out, accord_session *s, const char 
 	accord_error *err)
 {
 	accord_buf json = ACCORD_BUF_INIT;
+	accord_doc *latest = NULL;
 	int rc;
 	if (out == NULL || s == NULL)
 		return accord_error_set(err, ACCORD_EINVAL, "accord_session_status_render: NULL argument");
@@ -114,8 +161,11 @@ int accord_session_status_render(accord_buf *out, accord_session *s, const char 
 	}
 	rc = accord_session_status_json(&json, s, err);
 	if (rc == ACCORD_OK)
-		rc = status_text(out, name != NULL ? name : s->path, json.ptr != NULL ? json.ptr : "{}", err);
+		rc = accord_session_text(&latest, s, -1, err);
+	if (rc == ACCORD_OK)
+		rc = status_text(out, name != NULL ? name : s->path, json.ptr != NULL ? json.ptr : "{}", latest, err);
 	accord_buf_dispose(&json);
+	accord_doc_free(latest);
 	return rc;
 }
 

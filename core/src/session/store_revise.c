@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "accord/amend.h"
+#include "accord/consolidate.h"
 #include "accord/format.h"
 #include "session/store_int.h"
 
@@ -165,6 +166,244 @@ static int places(accord_op op)
 	return op == ACCORD_OP_ADD || op == ACCORD_OP_MOVE || op == ACCORD_OP_ADD_SECTION || op == ACCORD_OP_MOVE_SECTION;
 }
 
+/* ---- a new paragraph where its proposer put it ----------------------------------------- */
+
+/*
+** A paragraph placed after (or under) one that will not be in the text is
+** placed as its proposer saw it. The proposer's text is rebuilt: the
+** revision the amendment was written on, with the new and moved paragraphs
+** of the same contribution and those its place leans on. There, the
+** paragraph goes under the nearest of its parents that will be in the
+** text, after the nearest paragraph before it that will be (or the one of
+** that paragraph's parents that is its sibling); with none, first. So a
+** new paragraph proposed after the proposer's own new d), with d) not
+** agreed, follows what came before it in the proposer's text, not what
+** d) was placed after.
+*/
+
+/* Where paragraph id will be in the new text (0: nowhere): its section and parent ids. */
+static int new_place(const char **section, const char **parent, const accord_doc *doc,
+	const accord_amendment_list *copy, size_t i, const char *id)
+{
+	const accord_para *p = accord_doc_find_para(doc, id);
+	size_t j;
+	if (p != NULL) {
+		*section = accord_section_id(accord_para_section(p));
+		*parent = accord_para_parent(p) != NULL ? accord_para_id(accord_para_parent(p)) : NULL;
+		return 1;
+	}
+	for (j = 0; j < i; j++) {
+		const accord_amendment *b = accord_amendments_get(copy, j);
+		if (b->op == ACCORD_OP_ADD && strcmp(b->id, id) == 0) {
+			*section = b->position.section;
+			*parent = b->position.parent;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int str_same(const char *a, const char *b)
+{
+	return a == NULL ? b == NULL : b != NULL && strcmp(a, b) == 0;
+}
+
+/* Appends a copy of a without its text edits (the proposer's text needs only the places). */
+static int add_place_only(accord_amendment_list *set, const accord_amendment *a)
+{
+	accord_amendment b = *a;
+	if (accord_amendments_find(set, a->id) != NULL)
+		return ACCORD_OK;
+	b.edits = NULL;
+	b.n_edits = 0;
+	b.label_changed = 0;
+	return accord_amendments_add(set, &b);
+}
+
+/* Adds the stored ADD and MOVE amendments stmt returns (column 0: their JSON) to set. */
+static int add_stored(accord_amendment_list *set, accord_session *s, sqlite3_stmt *stmt, accord_error *err)
+{
+	int rc;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		accord_amendment_list *one = NULL;
+		int got = accord_amendments_parse_json(&one, (const char *)sqlite3_column_text(stmt, 0),
+			(size_t)sqlite3_column_bytes(stmt, 0), "amendment", err);
+		if (got == ACCORD_OK && accord_amendments_count(one) == 1)
+			got = add_place_only(set, accord_amendments_get(one, 0));
+		accord_amendments_free(one);
+		if (got != ACCORD_OK) {
+			sqlite3_finalize(stmt);
+			return got == ACCORD_ENOMEM ? store_nomem(err) : got;
+		}
+	}
+	return store_rows_done(s, stmt, rc, err);
+}
+
+/*
+** *out: the proposer's text around amendment id (NULL when it cannot be
+** rebuilt: the amendment is not stored, or its places do not apply).
+*/
+static int proposer_text(accord_doc **out, accord_session *s, const char *id, accord_error *err)
+{
+	static const char *const q_row = "SELECT revision, contribution FROM amendments WHERE id = ?1";
+	static const char *const q_same =
+		"SELECT json FROM amendments WHERE op IN ('ADD', 'MOVE') AND revision = ?1 "
+		"AND (id = ?2 OR contribution = ?3) ORDER BY seq";
+	static const char *const q_one = "SELECT json FROM amendments WHERE op IN ('ADD', 'MOVE') AND id = ?1";
+	accord_amendment_list *set = NULL;
+	accord_doc *doc = NULL;
+	sqlite3_stmt *stmt = NULL;
+	sqlite3_int64 rev = 0;
+	int has_contribution = 0, rc;
+	sqlite3_int64 contribution = 0;
+	size_t k, n, pass;
+	char *applied = NULL;
+
+	*out = NULL;
+	rc = sqlite3_prepare_v2(s->conn.db, q_row, -1, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return store_step_error(s, rc, err);
+	sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		rev = sqlite3_column_int64(stmt, 0);
+		has_contribution = sqlite3_column_type(stmt, 1) != SQLITE_NULL;
+		contribution = sqlite3_column_int64(stmt, 1);
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? ACCORD_OK : store_step_error(s, rc, err);
+	rc = store_rev_doc(&doc, s, (unsigned)rev, err);
+	if (rc == ACCORD_OK)
+		rc = accord_amendments_new(&set) == ACCORD_OK ? ACCORD_OK : store_nomem(err);
+	if (rc != ACCORD_OK)
+		goto cleanup;
+	/* the contribution's new and moved paragraphs (a hand proposal: itself) */
+	if ((rc = sqlite3_prepare_v2(s->conn.db, q_same, -1, &stmt, NULL)) != SQLITE_OK) {
+		rc = store_step_error(s, rc, err);
+		goto cleanup;
+	}
+	sqlite3_bind_int64(stmt, 1, rev);
+	sqlite3_bind_text(stmt, 2, id, -1, SQLITE_STATIC);
+	if (has_contribution)
+		sqlite3_bind_int64(stmt, 3, contribution);
+	if ((rc = add_stored(set, s, stmt, err)) != ACCORD_OK)
+		goto cleanup;
+	/* and those their places lean on */
+	for (k = 0; k < accord_amendments_count(set) && k < 1024; k++) {
+		const accord_amendment *a = accord_amendments_get(set, k);
+		const char *leans[2];
+		size_t m;
+		leans[0] = a->position.parent;
+		leans[1] = a->position.after;
+		for (m = 0; m < 2; m++) {
+			if (leans[m] == NULL || accord_doc_find_para(doc, leans[m]) != NULL ||
+			    accord_amendments_find(set, leans[m]) != NULL)
+				continue;
+			if ((rc = sqlite3_prepare_v2(s->conn.db, q_one, -1, &stmt, NULL)) != SQLITE_OK) {
+				rc = store_step_error(s, rc, err);
+				goto cleanup;
+			}
+			sqlite3_bind_text(stmt, 1, leans[m], -1, SQLITE_STATIC);
+			if ((rc = add_stored(set, s, stmt, err)) != ACCORD_OK)
+				goto cleanup;
+			a = accord_amendments_get(set, k); /* the list may have grown */
+		}
+	}
+	/* applied one at a time, again while any applies: each may lean on another */
+	n = accord_amendments_count(set);
+	if ((applied = accord_calloc(n + 1, 1)) == NULL) {
+		rc = store_nomem(err);
+		goto cleanup;
+	}
+	for (pass = 0; pass < n; pass++) {
+		int progress = 0;
+		for (k = 0; k < n; k++) {
+			accord_amendment_list *one = NULL;
+			accord_error ignored;
+			if (applied[k])
+				continue;
+			if (accord_amendments_new(&one) != ACCORD_OK || accord_amendments_add(one, accord_amendments_get(set, k)) != ACCORD_OK) {
+				accord_amendments_free(one);
+				rc = store_nomem(err);
+				goto cleanup;
+			}
+			if (accord_amendments_apply(doc, one, &ignored) == ACCORD_OK)
+				applied[k] = progress = 1;
+			accord_amendments_free(one);
+		}
+		if (!progress)
+			break;
+	}
+	*out = doc;
+	doc = NULL;
+cleanup:
+	accord_free(applied);
+	accord_amendments_free(set);
+	accord_doc_free(doc);
+	return rc;
+}
+
+/* The paragraph before p in document order, in its section (NULL: p is the first). */
+static accord_para *para_before(const accord_para *p)
+{
+	accord_para *parent = accord_para_parent(p), *q;
+	size_t i = accord_para_index(p);
+	if (i == 0 || i == (size_t)-1)
+		return parent;
+	q = parent != NULL ? accord_para_child(parent, i - 1) : accord_section_para(accord_para_section(p), i - 1);
+	while (q != NULL && accord_para_child_count(q) > 0)
+		q = accord_para_child(q, accord_para_child_count(q) - 1);
+	return q;
+}
+
+/*
+** Sets a's place from the proposer's text seen (its strings borrowed from
+** seen, doc and copy); *placed 0 when a is not found there.
+*/
+static void place_as_seen(accord_amendment *a, int *placed, const accord_doc *seen, const accord_doc *doc,
+	const accord_amendment_list *copy, size_t i)
+{
+	const accord_para *x = accord_doc_find_para(seen, a->op == ACCORD_OP_ADD ? a->id : a->target), *t = NULL, *c;
+	const char *section, *parent, *node, *sec, *par;
+	int guard;
+
+	*placed = 0;
+	if (x == NULL)
+		return;
+	for (c = accord_para_parent(x); c != NULL && t == NULL; c = accord_para_parent(c))
+		if (will_exist(doc, copy, i, accord_para_id(c)))
+			t = c;
+	section = accord_section_id(accord_para_section(x));
+	parent = t != NULL ? accord_para_id(t) : NULL;
+	if (t != NULL ? !new_place(&section, &par, doc, copy, i, parent) : !will_exist(doc, copy, i, section))
+		return;
+	a->position.section = section;
+	a->position.parent = parent;
+	a->position.after = NULL;
+	*placed = 1;
+	for (c = para_before(x); c != NULL && c != t; c = para_before(c)) {
+		if (!will_exist(doc, copy, i, accord_para_id(c)))
+			continue;
+		/* c, or the one of its parents in the new text that is a's sibling */
+		for (node = accord_para_id(c), guard = 0; node != NULL && guard < 64; node = par, guard++) {
+			if (!new_place(&sec, &par, doc, copy, i, node))
+				break;
+			if (strcmp(sec, section) == 0 && str_same(par, parent)) {
+				a->position.after = node;
+				return;
+			}
+		}
+	}
+}
+
+/* Whether a's place leans only on what will be in the text. */
+static int anchored(const accord_amendment *a, const accord_doc *doc, const accord_amendment_list *copy, size_t i)
+{
+	return (a->position.parent == NULL || will_exist(doc, copy, i, a->position.parent)) &&
+	       (a->position.after == NULL || will_exist(doc, copy, i, a->position.after));
+}
+
 /* *out: a copy of in whose positions lean only on what will be in the text. */
 static int settle_positions(accord_amendment_list **out, accord_session *s, const accord_doc *doc,
 	const accord_amendment_list *in, accord_error *err)
@@ -182,8 +421,17 @@ static int settle_positions(accord_amendment_list **out, accord_session *s, cons
 	for (i = 0; rc == ACCORD_OK && i < n; i++) {
 		accord_amendment a = *accord_amendments_get(in, i);
 		const accord_amendment *missing;
-		int guard;
-		for (guard = 0; places(a.op) && guard < 64; guard++) {
+		accord_doc *seen = NULL;
+		int guard, placed = 0;
+		if ((a.op == ACCORD_OP_ADD || a.op == ACCORD_OP_MOVE) && !anchored(&a, doc, copy, i)) {
+			rc = proposer_text(&seen, s, a.id, err);
+			if (rc == ACCORD_OK && seen != NULL)
+				place_as_seen(&a, &placed, seen, doc, copy, i);
+			if (!placed)
+				a = *accord_amendments_get(in, i);
+		}
+		/* not placed by the proposer's text: each missing one's own place is taken */
+		for (guard = 0; rc == ACCORD_OK && places(a.op) && guard < 64; guard++) {
 			if (a.position.parent != NULL && !will_exist(doc, copy, i, a.position.parent)) {
 				rc = load_stored(&missing, &st, s, a.position.parent, err);
 				if (rc != ACCORD_OK || missing == NULL || !places(missing->op))
@@ -203,6 +451,7 @@ static int settle_positions(accord_amendment_list **out, accord_session *s, cons
 		}
 		if (rc == ACCORD_OK && accord_amendments_add(copy, &a) != ACCORD_OK)
 			rc = accord_error_set(err, ACCORD_ENOMEM, "cannot copy amendment %s", a.id);
+		accord_doc_free(seen);
 	}
 	settle_dispose(&st);
 	if (rc != ACCORD_OK) {
@@ -343,6 +592,33 @@ int store_agreed_conflict(int *conflict, char **why, accord_session *s, accord_e
 	return rc;
 }
 
+/*
+** The labels of the new text: those of the paragraphs the agreed amendments
+** added or moved must not repeat their list's; the list renumbered when
+** the pack renumbers at each revision.
+*/
+static int relabel(accord_doc *doc, const accord_amendment_list *applied, const accord_revise_options *opts,
+	accord_error *err)
+{
+	size_t i, n = accord_amendments_count(applied), k = 0;
+	const char **ids = accord_calloc(n + 1, sizeof *ids);
+	int v2 = opts != NULL && opts->version >= 2, rc;
+	if (ids == NULL)
+		return store_nomem(err);
+	for (i = 0; i < n; i++) {
+		const accord_amendment *a = accord_amendments_get(applied, i);
+		if (a->op == ACCORD_OP_ADD)
+			ids[k++] = a->id;
+		else if (a->op == ACCORD_OP_MOVE)
+			ids[k++] = a->target;
+	}
+	rc = accord_doc_label_placed(doc, ids, k, v2 ? opts->brackets : NULL, err);
+	if (rc == ACCORD_OK && v2 && opts->renumber)
+		rc = accord_doc_renumber(doc, err);
+	accord_free(ids);
+	return rc;
+}
+
 int accord_session_revise(unsigned *out_rev, accord_session *s, accord_error *err)
 {
 	accord_revise_result result;
@@ -368,7 +644,7 @@ int accord_session_revise_with(accord_revise_result *out, accord_session *s, con
 		memset(out, 0, sizeof *out);
 	if (s == NULL)
 		return accord_error_set(err, ACCORD_EINVAL, "accord_session_revise: NULL session");
-	if (opts != NULL && opts->version != ACCORD_REVISE_OPTIONS_VERSION)
+	if (opts != NULL && opts->version != 1 && opts->version != ACCORD_REVISE_OPTIONS_VERSION)
 		return accord_error_set(err, ACCORD_EINVAL, "accord_session_revise: unknown options version %u", opts->version);
 	rc = store_begin(s, err);
 	if (rc != ACCORD_OK)
@@ -406,6 +682,9 @@ int accord_session_revise_with(accord_revise_result *out, accord_session *s, con
 		}
 		goto cleanup;
 	}
+	rc = relabel(doc, settled, opts, err);
+	if (rc != ACCORD_OK)
+		goto cleanup;
 	for (i = 0; i < n_open; i++) {
 		char *json = NULL, *target = NULL;
 		int gone = 0;
@@ -471,3 +750,17 @@ cleanup:
 	return rc;
 }
 
+
+/* ---- for store_submit.c (store_carry.h): one amendment re-anchored, as revise does ------------- */
+/* (included here, with the one function it exposes, to keep this file's head as it was) */
+#include "session/store_carry.h"
+
+int store_reanchor_one(char **json, char **target, int *lapsed, accord_session *s, const accord_doc *next,
+	const char *id, const char *amendment_json, const char *proposer, accord_error *err)
+{
+	open_row row;
+	row.id = (char *)id;
+	row.json = (char *)amendment_json;
+	row.proposer = (char *)proposer;
+	return reanchor(json, target, lapsed, s, next, &row, err);
+}

@@ -23,7 +23,7 @@ static const char schema_v1[] =
 	"  at TEXT NOT NULL CHECK (length(at) > 0),\n"
 	"  actor TEXT NOT NULL CHECK (length(actor) > 0),\n"
 	"  action TEXT NOT NULL CHECK (action IN ('init','submit','propose','cosponsor','withdraw',\n"
-	"    'comment','position','decide','stage','revise')),\n"
+	"    'comment','position','decide','stage','revise','vote')),\n"
 	"  payload TEXT NOT NULL CHECK (json_valid(payload) AND json_type(payload) = 'object')\n"
 	") STRICT;\n"
 	"CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events\n"
@@ -132,6 +132,27 @@ static const char schema_v1[] =
 	"  CHECK (amendment IS NULL OR paragraph IS NULL)\n"
 	") STRICT;\n";
 
+/*
+** Version 3: recorded votes (store_vote.c) and the questions marked
+** important; the events' actions take 'vote'. Created after version 1's
+** tables, and by the migration from 2 (IF NOT EXISTS: a file may have
+** them already).
+*/
+static const char schema_v3[] =
+	"CREATE TABLE IF NOT EXISTS votes (\n"
+	"  amendment TEXT NOT NULL REFERENCES amendments(id),\n"
+	"  party TEXT NOT NULL REFERENCES parties(code),\n"
+	"  vote TEXT NOT NULL CHECK (vote IN ('yes','no','abstain')),\n"
+	"  at TEXT NOT NULL,\n"
+	"  event INTEGER NOT NULL REFERENCES events(seq),\n"
+	"  PRIMARY KEY (amendment, party)\n"
+	") STRICT;\n"
+	"CREATE TABLE IF NOT EXISTS questions (\n"
+	"  amendment TEXT PRIMARY KEY REFERENCES amendments(id),\n"
+	"  important INTEGER NOT NULL CHECK (important IN (0, 1)),\n"
+	"  event INTEGER NOT NULL REFERENCES events(seq)\n"
+	") STRICT;\n";
+
 const store_table store_state_tables[] = {
 	{"meta", "id"},
 	{"revisions", "n"},
@@ -142,6 +163,8 @@ const store_table store_state_tables[] = {
 	{"positions", "amendment, party"},
 	{"decisions", "id"},
 	{"comments", "id"},
+	{"votes", "amendment, party"},
+	{"questions", "amendment"},
 	{"state_transitions", "from_state, to_state"},
 };
 const size_t store_state_table_count = sizeof store_state_tables / sizeof store_state_tables[0];
@@ -199,6 +222,8 @@ int store_schema_create(sqlite3 *db, accord_error *err)
 {
 	char pragma[128];
 	int rc = exec_sql(db, schema_v1, err, "creating the session");
+	if (rc == ACCORD_OK)
+		rc = exec_sql(db, schema_v3, err, "creating the session");
 	if (rc != ACCORD_OK)
 		return rc;
 	rc = fill_transitions(db, err);
@@ -245,7 +270,36 @@ static int migrate_1_to_2(sqlite3 *db, accord_error *err)
 		"migrating the session to schema version 2");
 }
 
-static const store_migration migrations[] = {migrate_1_to_2};
+/*
+** 2 -> 3: the votes and questions tables, and 'vote' among the events'
+** actions. A CHECK cannot be altered, so the events table's definition is
+** edited in place (writable_schema, as SQLite's ALTER TABLE documentation
+** describes): the constraint is only loosened, no stored row changes.
+*/
+static int migrate_2_to_3(sqlite3 *db, accord_error *err)
+{
+	static const char *const what = "migrating the session to schema version 3";
+	char pragma[64];
+	int64_t version;
+	int rc = exec_sql(db, schema_v3, err, what);
+	if (rc == ACCORD_OK)
+		rc = query_int(db, "PRAGMA schema_version", &version, err, what);
+	if (rc != ACCORD_OK)
+		return rc;
+	snprintf(pragma, sizeof pragma, "PRAGMA schema_version = %lld", (long long)version + 1);
+	rc = exec_sql(db, "PRAGMA writable_schema = ON", err, what);
+	if (rc == ACCORD_OK)
+		rc = exec_sql(db, "UPDATE sqlite_schema SET sql = replace(sql, '''stage'',''revise''))', "
+				  "'''stage'',''revise'',''vote''))') WHERE type = 'table' AND name = 'events' "
+				  "AND instr(sql, '''vote''') = 0",
+			err, what);
+	if (rc == ACCORD_OK)
+		rc = exec_sql(db, pragma, err, what);
+	sqlite3_exec(db, "PRAGMA writable_schema = OFF", NULL, NULL, NULL);
+	return rc;
+}
+
+static const store_migration migrations[] = {migrate_1_to_2, migrate_2_to_3};
 
 static int migrate(sqlite3 *db, int64_t from, const char *path, accord_error *err)
 {
