@@ -317,7 +317,8 @@ typedef struct sim_session {
 	accord_session *s;
 	accord_session_pack *sp;
 	char *path;
-	int keep; /* the file stays (--session) */
+	int keep;           /* the file stays (--session) */
+	size_t first_stage; /* the first stage that takes the contributions (the run starts there) */
 } sim_session;
 
 static void remove_session_files(const char *path)
@@ -339,6 +340,49 @@ static void session_close(sim_session *ss)
 		remove_session_files(ss->path);
 	accord_free(ss->path);
 	memset(ss, 0, sizeof *ss);
+}
+
+/*
+** Moves a new session to the first stage that takes contributions (a
+** pack may start with a stage that does not: un_ga's zero draft), and
+** records it in ss->first_stage. Without one, the session stays where it is.
+*/
+static int first_stage(sim_session *ss, accord_error *err)
+{
+	const accord_session_rules *rules = accord_session_pack_rules(ss->sp);
+	const char *const *names = NULL;
+	accord_buf reason = ACCORD_BUF_INIT;
+	size_t n = 0, k;
+	int rc = ACCORD_OK;
+	ss->first_stage = 0;
+	if (rules->stages == NULL || rules->stage_allows == NULL)
+		return ACCORD_OK;
+	if ((rc = rules->stages(rules->data, &names, &n, err)) != ACCORD_OK)
+		return rc;
+	for (k = 0; k < n; k++) {
+		accord_session_context ctx;
+		int allowed;
+		memset(&ctx, 0, sizeof ctx);
+		ctx.action = "submit";
+		ctx.stage = names[k];
+		accord_buf_clear(&reason);
+		allowed = rules->stage_allows(rules->data, NULL, &ctx, &reason, err);
+		if (allowed < 0) {
+			rc = allowed;
+			break;
+		}
+		if (allowed) {
+			if (k > 0) {
+				char *now = NULL;
+				rc = accord_session_stage(&now, ss->s, names[k], err);
+				accord_free(now);
+			}
+			ss->first_stage = k;
+			break;
+		}
+	}
+	accord_buf_dispose(&reason);
+	return rc;
 }
 
 static int session_open(sim_session *ss, const sim_setup *su, const char *path, int keep, accord_error *err)
@@ -366,6 +410,8 @@ static int session_open(sim_session *ss, const sim_setup *su, const char *path, 
 		goto fail;
 	ss->keep = keep;
 	if (!keep && (rc = accord_session_set_durable(ss->s, 0, err)) != ACCORD_OK)
+		goto fail;
+	if ((rc = first_stage(ss, err)) != ACCORD_OK)
 		goto fail;
 	for (i = 0; i < su->n_contributions; i++) {
 		const sim_contribution *c = &su->contributions[i];
@@ -754,7 +800,50 @@ static void transcript_positions(run_state *rs, size_t item)
 	accord_buf_putc(rs->transcript, '\n');
 }
 
-/* One stage: positions where it takes them, decisions where it takes them, a revision after agreement. */
+/*
+** A recorded vote on every open amendment where the stage takes votes: each
+** delegation votes as it last spoke (support: yes, object: no, abstain or
+** reserve: abstain; a silent one casts no vote). A vote the pack refuses
+** (may_vote) is not cast.
+*/
+static int cast_votes(run_state *rs, accord_error *err)
+{
+	const accord_sim *sim = rs->su->sim;
+	accord_session_amendment *open = NULL;
+	size_t n_open = 0, i, p;
+	int rc = accord_session_amendments(&open, &n_open, rs->ss.s, -1, err);
+	for (i = 0; rc == ACCORD_OK && i < n_open; i++) {
+		int item = item_index(sim, open[i].id);
+		size_t yes = 0, no = 0, abstain = 0;
+		if (!accord_state_is_open(open[i].state) || item < 0)
+			continue;
+		for (p = 0; rc == ACCORD_OK && p < sim->n_parties; p++) {
+			unsigned pos = rs->run->positions[p * sim->n_items + (size_t)item];
+			accord_vote_choice v;
+			if (pos == SIM_SILENT)
+				continue;
+			v = pos == SIM_SUPPORT ? ACCORD_VOTE_YES : pos == SIM_OBJECT ? ACCORD_VOTE_NO : ACCORD_VOTE_ABSTAIN;
+			rc = accord_session_cast_vote(rs->ss.s, sim->parties[p], open[i].id, v, err);
+			if (rc == ACCORD_EREFUSED) {
+				rc = ACCORD_OK;
+				continue;
+			}
+			yes += v == ACCORD_VOTE_YES;
+			no += v == ACCORD_VOTE_NO;
+			abstain += v == ACCORD_VOTE_ABSTAIN;
+		}
+		if (rc == ACCORD_OK && rs->transcript != NULL)
+			accord_buf_printf(rs->transcript, "  vote on %s: %zu yes, %zu no, %zu abstaining\n", open[i].id, yes, no,
+				abstain);
+	}
+	accord_session_amendments_free(open, n_open);
+	return rc;
+}
+
+/*
+** One stage: positions where it takes them, votes where it takes votes,
+** decisions where it takes them, a revision after agreement.
+*/
 static int run_stage(run_state *rs, size_t k, accord_error *err)
 {
 	const accord_sim *sim = rs->su->sim;
@@ -791,6 +880,10 @@ static int run_stage(run_state *rs, size_t k, accord_error *err)
 		if (rc != ACCORD_OK)
 			return rc;
 	}
+	if ((allowed = stage_allows(rs, stage, "vote", err)) < 0)
+		return allowed;
+	if (allowed && (rc = cast_votes(rs, err)) != ACCORD_OK)
+		return rc;
 	if ((allowed = stage_allows(rs, stage, "decide", err)) < 0)
 		return allowed;
 	if (allowed) {
@@ -936,7 +1029,7 @@ static int run_one(const sim_setup *su, sim_run *run, int first, accord_error *e
 	if (rs.transcript != NULL)
 		accord_buf_printf(rs.transcript, "Simulation of %s under %s, run %lu (seed %llu)\n", su->sim->name,
 			su->sim->workflow, run->index + 1, opts->seed + run->index);
-	for (k = 0; k < su->sim->n_stages && rc == ACCORD_OK; k++)
+	for (k = rs.ss.first_stage; k < su->sim->n_stages && rc == ACCORD_OK; k++)
 		rc = run_stage(&rs, k, err);
 	if (rc == ACCORD_OK)
 		rc = finish_run(&rs, err);

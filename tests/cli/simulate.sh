@@ -57,6 +57,17 @@ expect_ok
 run simulate "$data/noisy.lua" --session "$TMP/a.session"
 expect_failure 5 'already exists'
 
+# --- the bundled examples: WTPF consensus, and un_ga with recorded votes at adoption ---------------
+run simulate "$SEEDS/simulation.lua" --runs 2 --jobs 2
+expect_ok
+expect_out '^WTPF-13 Draft Opinion 1, IRN and USA contributions under wtpf: 2 runs \(seed 1\)$'
+run simulate "$SEEDS/simulation-un_ga.lua" --session "$TMP/unga.session" --transcript "$TMP/unga.txt"
+expect_ok
+check 'grep -q "^  vote on " "$TMP/unga.txt"' "un_ga's adoption takes recorded votes"
+run log "$TMP/unga.session"
+expect_ok
+expect_out ' vote '
+
 # --- the report --------------------------------------------------------------------------------
 run simulate "$data/fixed.lua" --runs 2 --report "$TMP/report.html"
 expect_ok
