@@ -77,6 +77,15 @@ ACCORD_API int accord_sim_parse_json(accord_sim **out, const char *data, size_t 
 */
 ACCORD_API int accord_sim_merge(accord_sim *into, const accord_sim *part, accord_error *err);
 
+/* Where a simulation's time went (for benchmarks; it varies from one run to the next). */
+typedef struct accord_sim_stats {
+	unsigned long agent_calls; /* agents asked, over all runs */
+	double agent_seconds;      /* thread time in agent calls, summed over runs */
+	double run_seconds;        /* thread time in runs (set-up, sessions, pack, agents), summed */
+	double wall_seconds;       /* the simulation from start to end */
+} accord_sim_stats;
+ACCORD_API void accord_sim_get_stats(const accord_sim *sim, accord_sim_stats *out);
+
 /* Runs done in sim, and runs planned in all. */
 ACCORD_API unsigned long accord_sim_runs_done(const accord_sim *sim);
 ACCORD_API unsigned long accord_sim_runs_planned(const accord_sim *sim);

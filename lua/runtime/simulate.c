@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <lauxlib.h>
@@ -562,6 +563,14 @@ typedef struct run_state {
 	accord_buf scratch;
 } run_state;
 
+/* This thread's CPU time, in seconds. */
+static double thread_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 /* Seeds math.random of a sandbox (the real library, loaded below the read-only proxy). */
 static int seed_state(accord_lua *S, unsigned long long seed, accord_error *err)
 {
@@ -724,7 +733,12 @@ static int ask_agents(run_state *rs, const char *id, int item, const char *stage
 		lua_setfield(L, -2, "said");
 		accord_pack_push_roster(rs->scenario);
 		lua_setfield(L, -2, "roster");
-		rc = accord_lua_pcall(accord_pack_runtime(rs->scenario), 2, 1, err);
+		{
+			double t0 = thread_seconds();
+			rc = accord_lua_pcall(accord_pack_runtime(rs->scenario), 2, 1, err);
+			rs->run->agent_seconds += thread_seconds() - t0;
+			rs->run->agent_calls++;
+		}
 		if (rc != ACCORD_OK) {
 			char what[600];
 			snprintf(what, sizeof what, "%s", err->message);
@@ -1075,7 +1089,11 @@ static void *worker(void *data)
 		pthread_mutex_unlock(&pool->lock);
 		run = &pool->runs[i];
 		accord_error_clear(&run->err);
-		run->rc = run_one(pool->su, run, i == 0, &run->err);
+		{
+			double t0 = thread_seconds();
+			run->rc = run_one(pool->su, run, i == 0, &run->err);
+			run->seconds = thread_seconds() - t0;
+		}
 		pthread_mutex_lock(&pool->lock);
 		pool->done++;
 		if (run->rc != ACCORD_OK)
@@ -1221,6 +1239,7 @@ static int make_tmpdir(char **out, accord_error *err)
 int accord_simulate(accord_sim **out, const accord_sim_options *opts, accord_error *err)
 {
 	sim_setup su;
+	struct timespec start, end;
 	int rc;
 	if (out == NULL || opts == NULL || opts->scenario == NULL)
 		return accord_error_set(err, ACCORD_EINVAL, "accord_simulate: NULL argument");
@@ -1244,13 +1263,18 @@ int accord_simulate(accord_sim **out, const accord_sim_options *opts, accord_err
 	su.sim->seed = opts->seed;
 	su.sim->runs_planned = opts->runs;
 	su.sim->example_run = SIM_NO_RUN;
+	clock_gettime(CLOCK_MONOTONIC, &start);
 	if ((rc = read_scenario(&su, err)) == ACCORD_OK && (rc = make_tmpdir(&su.tmpdir, err)) == ACCORD_OK &&
 	    (rc = prepare(&su, err)) == ACCORD_OK)
 		rc = run_all(&su, err);
-	if (rc == ACCORD_OK)
+	if (rc == ACCORD_OK) {
+		clock_gettime(CLOCK_MONOTONIC, &end);
+		su.sim->stats.wall_seconds =
+			(double)(end.tv_sec - start.tv_sec) + (double)(end.tv_nsec - start.tv_nsec) / 1e9;
 		*out = su.sim;
-	else
+	} else {
 		accord_sim_free(su.sim);
+	}
 	setup_dispose(&su);
 	return rc;
 }

@@ -61,6 +61,7 @@ struct accord_sim {
 	unsigned long never_decided;   /* runs with no decision at all */
 	char *example;                 /* the compilation at the end of the lowest run, or NULL */
 	unsigned long example_run;     /* its run, or SIM_NO_RUN */
+	accord_sim_stats stats;        /* where the time went (not in the JSON: it varies) */
 };
 
 /* What one run gave (simulate.c), added to the aggregate in run order. */
@@ -75,6 +76,9 @@ typedef struct sim_run {
 	unsigned *open_after;         /* n_stages */
 	unsigned last_stage;          /* SIM_NO_STAGE when nothing was decided */
 	char *example;                /* the compilation at the end (first run of a process only) */
+	unsigned long agent_calls;
+	double agent_seconds;         /* in agent calls */
+	double seconds;               /* the whole run */
 } sim_run;
 
 /* simulate_result.c */

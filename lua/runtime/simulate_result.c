@@ -61,6 +61,9 @@ void sim_add_run(accord_sim *sim, const sim_run *run)
 		sim->paras_clean[p] += run->paras_clean[p];
 	for (i = 0; i < sim->n_stages; i++)
 		sim->open_after[i] += run->open_after[i];
+	sim->stats.agent_calls += run->agent_calls;
+	sim->stats.agent_seconds += run->agent_seconds;
+	sim->stats.run_seconds += run->seconds;
 	if (run->last_stage == SIM_NO_STAGE)
 		sim->never_decided++;
 	else
@@ -109,6 +112,12 @@ void accord_sim_free(accord_sim *sim)
 	accord_free(sim->last_stage);
 	accord_free(sim->example);
 	accord_free(sim);
+}
+
+void accord_sim_get_stats(const accord_sim *sim, accord_sim_stats *out)
+{
+	if (out != NULL && sim != NULL)
+		*out = sim->stats;
 }
 
 unsigned long accord_sim_runs_done(const accord_sim *sim)
