@@ -120,5 +120,6 @@ CLI_DECLARE(log);
 CLI_DECLARE(text);
 CLI_DECLARE(revise);
 CLI_DECLARE(replay);
+CLI_DECLARE(simulate);
 
 #endif

@@ -72,6 +72,8 @@ static const cli_command commands[] = {
 		cmd_revise_usage, cmd_revise},
 	{"replay", "rebuild the session from its event log and check it matches",
 		cmd_replay_usage, cmd_replay},
+	{"simulate", "run simulated drafting rounds: delegations as Lua agents, many seeded runs",
+		cmd_simulate_usage, cmd_simulate},
 	{NULL, NULL, NULL, NULL}};
 
 static const char main_usage_head[] =

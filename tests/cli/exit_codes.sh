@@ -314,10 +314,26 @@ covered="$covered replay:1"
 fails replay 2 "replay: expected one SESSION" replay
 fails replay 5 "$notes_re" replay "$TMP/notes.db"
 
+# --- simulate ------------------------------------------------------------------------------------
+sim=$TMP/sim
+mkdir -p "$sim"
+cp "$TESTDATA/simulate/base.txt" "$TESTDATA/simulate/roster.yaml" "$TESTDATA/simulate/contrib-AAA.txt" "$sim/"
+printf 'return { workflow = "wtpf", base = "base.txt", roster = "roster.yaml", contributions = { AAA = "contrib-AAA.txt" },\n default = %s }\n' \
+	'function() return "support" end' >"$sim/ok.lua"
+printf 'return { workflow = "wtpf", base = "base.txt", roster = "roster.yaml", delegations = { ZZZ = 1 } }\n' >"$sim/unknown.lua"
+printf 'return { workflow = "wtpf", base = "base.txt", roster = "roster.yaml", contributions = { AAA = "contrib-AAA.txt" },\n default = %s }\n' \
+	'function() error("no view") end' >"$sim/raising.lua"
+printf 'return { workflow = "wtpf", base = "nowhere.txt", roster = "roster.yaml" }\n' >"$sim/missing.lua"
+ok simulate simulate "$sim/ok.lua" --runs 2
+fails simulate 2 "simulate: --runs takes a number from 1 to 100000000" simulate "$sim/ok.lua" --runs 0
+fails simulate 3 ".*unknown.lua: scenario: delegations.ZZZ: a party that is not in the roster" simulate "$sim/unknown.lua"
+fails simulate 4 ".*raising.lua:2: agent of AAA on AAA/1 \\(run 1\\): .*no view" simulate "$sim/raising.lua"
+fails simulate 5 ".*nowhere.txt: cannot open" simulate "$sim/missing.lua"
+
 # --- the table: every documented code of every command has its case, and no other -----------------
 run --help
 commands=$(sed -n '/^Commands:$/,/^$/s/^  \([a-z][a-z-]*\) .*/\1/p' "$out")
-check '[ "$(echo $commands | wc -w)" -eq 23 ]' "--help lists 23 commands"
+check '[ "$(echo $commands | wc -w)" -eq 24 ]' "--help lists 24 commands"
 for command in $commands; do
 	run help "$command"
 	documented=$(sed -n '/^Exit status:/,/^$/p' "$out" | tr '\n' ' ' | grep -oE '(^|[,:] )[0-9]+ ' | grep -oE '[0-9]+')

@@ -257,9 +257,13 @@ typedef struct accord_session_init {
 	const char *roster;          /* the roster's YAML (roster.h), kept in the session; NULL: no parties */
 	size_t roster_len;           /* its length in bytes */
 	const char *roster_name;     /* its file name, for errors */
+	/* version 2: */
+	int64_t clock;               /* a fixed clock for every timestamp, init's included (seconds since the
+	                                epoch; 0: the system clock): a simulated session's file depends on its
+	                                seed only */
 } accord_session_init;
-#define ACCORD_SESSION_INIT_VERSION 1
-#define ACCORD_SESSION_INIT_INIT {ACCORD_SESSION_INIT_VERSION, NULL, NULL, NULL, NULL, 0, NULL}
+#define ACCORD_SESSION_INIT_VERSION 2
+#define ACCORD_SESSION_INIT_INIT {ACCORD_SESSION_INIT_VERSION, NULL, NULL, NULL, NULL, 0, NULL, 0}
 
 /*
 ** Creates a new session file at path (which must not exist: ACCORD_EIO)
@@ -282,6 +286,14 @@ ACCORD_API int accord_session_open(accord_session **out, const char *path, accor
 
 /* Closes the session. NULL-safe. */
 ACCORD_API void accord_session_close(accord_session *s);
+
+/*
+** Whether each committed action is flushed to disk before the call returns
+** (the default, 1: PRAGMA synchronous = FULL). A scratch session, such as a
+** simulated run's, may turn it off (0): a crash can then lose its last
+** actions, never corrupt the file.
+*/
+ACCORD_API int accord_session_set_durable(accord_session *s, int durable, accord_error *err);
 
 /* Sets (or clears, with NULL) the rules used by the actions; borrowed. */
 ACCORD_API void accord_session_set_rules(accord_session *s, const accord_session_rules *rules);

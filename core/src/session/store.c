@@ -430,6 +430,8 @@ int accord_session_create(accord_session **out, const char *path, const accord_s
 	if (rc != ACCORD_OK)
 		return rc;
 	s->rules = rules;
+	if (init->version >= 2)
+		s->clock = init->clock;
 	rc = init_payload(&payload, init, stage, err);
 	if (rc != ACCORD_OK)
 		goto fail;
@@ -487,4 +489,15 @@ int accord_session_text(accord_doc **out, accord_session *s, int rev, accord_err
 		n = (unsigned)rev;
 	}
 	return store_rev_doc(out, s, n, err);
+}
+
+int accord_session_set_durable(accord_session *s, int durable, accord_error *err)
+{
+	int rc;
+	if (s == NULL)
+		return accord_error_set(err, ACCORD_EINVAL, "accord_session_set_durable: NULL session");
+	rc = sqlite3_exec(s->conn.db, durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = OFF", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return store_error(s->conn.db, rc, err, s->path);
+	return ACCORD_OK;
 }

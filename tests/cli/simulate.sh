@@ -1,0 +1,111 @@
+# simulate.sh: accord simulate: a scenario whose outcome is known (agents without chance),
+# determinism (the same seed gives the same bytes, any --jobs gives the same aggregate, shards
+# merged give exactly one run's), the session file and the transcript, the report, and bad
+# scenarios ending with one clear line and no output.
+. "$(dirname "$0")/lib.sh" "$@"
+
+data=$TESTDATA/simulate
+
+# --- a known outcome: AAA/1 agreed in every run, BBB/1 rejected, CCC pivotal -------------------
+run simulate "$data/fixed.lua" --runs 5
+expect_ok
+expect_out '^fixed under wtpf: 5 runs \(seed 1\)$'
+expect_out '^  AAA/1 +MOD +p1 +100\.0% .*rejected +0\.0% +\[AAA\]$'
+expect_out '^  BBB/1 +MOD +p3 +0\.0% .*rejected 100\.0% +\[BBB\]$'
+expect_out '^  CCC +5 \(1\.00 a run\)$'
+run simulate "$data/fixed.lua" --runs 5 --json
+expect_ok
+check 'grep -q "\"accord\": \"simulation/1\"" "$out"' "the JSON names its schema"
+check 'grep -q "\"p_agreed\": 1" "$out"' "p_agreed of AAA/1 is 1"
+
+# --- determinism -------------------------------------------------------------------------------
+run simulate "$data/noisy.lua" --runs 8 --seed 7 --json -o "$TMP/one.json"
+expect_ok
+run simulate "$data/noisy.lua" --runs 8 --seed 7 --json -o "$TMP/again.json"
+expect_ok
+expect_same "$TMP/one.json" "$TMP/again.json" "the same seed twice"
+run simulate "$data/noisy.lua" --runs 8 --seed 7 --jobs 2 --json -o "$TMP/two-jobs.json"
+expect_ok
+expect_same "$TMP/one.json" "$TMP/two-jobs.json" "one job and two"
+for k in 1 2 3; do
+	run simulate "$data/noisy.lua" --runs 8 --seed 7 --shard "$k/3" -o "$TMP/part$k.json"
+	expect_ok
+done
+run simulate --merge "$TMP/part3.json" "$TMP/part1.json" "$TMP/part2.json" --json -o "$TMP/merged.json"
+expect_ok
+expect_same "$TMP/one.json" "$TMP/merged.json" "three shards merged and one run"
+run simulate --merge "$TMP/part1.json" "$TMP/part1.json"
+expect_failure 3 '^accord: .*part1\.json: shard 1/3 is in both parts$'
+run simulate "$data/noisy.lua" --runs 8 --seed 8 --json -o "$TMP/other-seed.json"
+expect_ok
+check '! cmp -s "$TMP/one.json" "$TMP/other-seed.json"' "another seed gives another result"
+
+# --- the first run's session file and transcript ---------------------------------------------------
+run simulate "$data/noisy.lua" --seed 3 --session "$TMP/a.session" --transcript "$TMP/a.txt"
+expect_ok
+run simulate "$data/noisy.lua" --seed 3 --session "$TMP/b.session" --transcript "$TMP/b.txt"
+expect_ok
+expect_same "$TMP/a.session" "$TMP/b.session" "the session file of the same seed"
+expect_same "$TMP/a.txt" "$TMP/b.txt" "the transcript of the same seed"
+check 'grep -q "^Stage plenary$" "$TMP/a.txt"' "the transcript has the plenary"
+check 'grep -q "^The text at the end" "$TMP/a.txt"' "the transcript ends with the text"
+run list "$TMP/a.session"
+expect_ok
+expect_out '^AAA/1 '
+run replay "$TMP/a.session"
+expect_ok
+run simulate "$data/noisy.lua" --session "$TMP/a.session"
+expect_failure 5 'already exists'
+
+# --- the bundled examples: WTPF consensus, and un_ga with recorded votes at adoption ---------------
+run simulate "$SEEDS/simulation.lua" --runs 2 --jobs 2 --seed 5
+expect_ok
+expect_out '^WTPF-13 Draft Opinion 1, IRN and USA contributions under wtpf: 2 runs \(seed 5\)$'
+run simulate "$SEEDS/simulation-un_ga.lua" --session "$TMP/unga.session" --transcript "$TMP/unga.txt"
+expect_ok
+check 'grep -q "^  vote on " "$TMP/unga.txt"' "un_ga's adoption takes recorded votes"
+run log "$TMP/unga.session"
+expect_ok
+expect_out ' vote '
+
+# --- the report --------------------------------------------------------------------------------
+run simulate "$data/fixed.lua" --runs 2 --report "$TMP/report.html"
+expect_ok
+check 'grep -q "<svg" "$TMP/report.html"' "the report draws its charts"
+check '! grep -q "http" "$TMP/report.html"' "the report needs no network"
+
+# --- bad scenarios: one line, nothing on stdout ---------------------------------------------------
+scen=$TMP/scenarios
+mkdir -p "$scen"
+cp "$data/base.txt" "$data/roster.yaml" "$data/contrib-AAA.txt" "$scen/"
+head='local agent = require "agent"; return { workflow = "wtpf", base = "base.txt", roster = "roster.yaml",'
+printf '%s delegations = { ZZZ = agent.model{} } }\n' "$head" >"$scen/unknown.lua"
+run simulate "$scen/unknown.lua"
+expect_failure 3 "^accord: $scen/unknown.lua: scenario: delegations.ZZZ: a party that is not in the roster$"
+printf '%s contributions = { AAA = "contrib-AAA.txt" },\n default = function(a, ctx)\n error("no view")\n end }\n' \
+	"$head" >"$scen/error.lua"
+run simulate "$scen/error.lua"
+expect_failure 4 "^accord: .*error.lua:3: agent of AAA on AAA/1 \(run 1\): .*no view"
+printf '%s contributions = { AAA = "contrib-AAA.txt" }, default = function() return "maybe" end }\n' \
+	"$head" >"$scen/nonsense.lua"
+run simulate "$scen/nonsense.lua"
+expect_failure 3 "agent of AAA on AAA/1 \(run 1\) answered 'maybe': not support, object, abstain, reserve or nil"
+printf '%s contributions = { AAA = "contrib-AAA.txt" }, default = function() while true do end end }\n' \
+	"$head" >"$scen/loop.lua"
+run simulate "$scen/loop.lua"
+expect_failure 4 "instruction limit"
+printf 'return { workflow = "wtpf", base = "missing.txt", roster = "roster.yaml" }\n' >"$scen/missing.lua"
+run simulate "$scen/missing.lua"
+expect_failure 5 "missing.txt"
+printf 'return { base = "base.txt", roster = "roster.yaml" }\n' >"$scen/noworkflow.lua"
+run simulate "$scen/noworkflow.lua"
+expect_failure 3 "scenario: workflow must be a string \(it is required\)"
+printf 'return { workflow = "wtpf", base = "base.txt", roster = "roster.yaml", io = io.open("x") }\n' >"$scen/escape.lua"
+run simulate "$scen/escape.lua"
+expect_failure 4 "escape.lua:1: "
+run simulate "$data/fixed.lua" --shard 3/2
+expect_failure 2 "--shard takes K/N"
+run simulate "$data/fixed.lua" --runs 0
+expect_failure 2 "--runs"
+
+finish
