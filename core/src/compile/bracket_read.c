@@ -25,6 +25,7 @@
 */
 typedef struct pattern {
 	char inner[128];
+	char after[64];           /* the template's text after the bracket (" (%i: delete)"); "" none */
 	accord_bracket_kind kind;
 	int mark;                 /* BRACKET_MARK_* */
 	int literals;             /* literal characters: longer patterns are tried first */
@@ -49,21 +50,26 @@ typedef struct reader {
 	size_t n_pending, cap_pending;
 } reader;
 
-static void add_pattern(reader *r, const char *inner, size_t len, accord_bracket_kind kind, int mark)
+static void add_pattern_after(reader *r, const char *inner, size_t len, const char *after, accord_bracket_kind kind,
+	int mark)
 {
 	pattern *p;
 	size_t i;
-	if (r->n_patterns >= MAX_PATTERNS || len + 1 > sizeof(p->inner))
+	if (after == NULL)
+		after = "";
+	if (r->n_patterns >= MAX_PATTERNS || len + 1 > sizeof(p->inner) || strlen(after) + 1 > sizeof(p->after))
 		return;
-	/* "%b" or "%t" alone matches every span: it says nothing */
-	if (len == 2 && inner[0] == '%' && (inner[1] == 'b' || inner[1] == 't'))
+	/* "%b" or "%t" alone matches every span: it says nothing (unless text after the bracket says more) */
+	if (len == 2 && inner[0] == '%' && (inner[1] == 'b' || inner[1] == 't') && after[0] == '\0')
 		return;
 	for (i = 0; i < r->n_patterns; i++)
-		if (strlen(r->patterns[i].inner) == len && memcmp(r->patterns[i].inner, inner, len) == 0)
+		if (strlen(r->patterns[i].inner) == len && memcmp(r->patterns[i].inner, inner, len) == 0 &&
+		    strcmp(r->patterns[i].after, after) == 0)
 			return;
 	p = &r->patterns[r->n_patterns++];
 	memcpy(p->inner, inner, len);
 	p->inner[len] = '\0';
+	memcpy(p->after, after, strlen(after) + 1);
 	p->kind = kind;
 	p->mark = mark;
 	p->literals = 0;
@@ -73,6 +79,17 @@ static void add_pattern(reader *r, const char *inner, size_t len, accord_bracket
 		else
 			p->literals++;
 	}
+	for (i = 0; after[i]; i++) {
+		if (after[i] == '%' && after[i + 1] != '\0')
+			i++;
+		else
+			p->literals++;
+	}
+}
+
+static void add_pattern(reader *r, const char *inner, size_t len, accord_bracket_kind kind, int mark)
+{
+	add_pattern_after(r, inner, len, NULL, kind, mark);
 }
 
 /* Every bracketed piece of template t as a pattern; *outer gets the text before the first one. */
@@ -100,7 +117,11 @@ static void add_template(reader *r, const char *t, accord_bracket_kind kind, int
 			outer[s - t] = '\0';
 		}
 		first = 0;
-		add_pattern(r, s + 1, (size_t)(end - s - 1), kind, mark);
+		/* the last piece: what follows it in the template follows the span (" (%i: delete)") */
+		if (strchr(end + 1, r->b->open) == NULL && end[1] != '\0')
+			add_pattern_after(r, s + 1, (size_t)(end - s - 1), end + 1, kind, mark);
+		else
+			add_pattern(r, s + 1, (size_t)(end - s - 1), kind, mark);
 		s = end;
 	}
 }
@@ -244,6 +265,38 @@ static int match_pattern(const pattern *p, const char *s, size_t a, size_t z, ma
 		return 0;
 	m->text_start = m->text_end = z;
 	return 1;
+}
+
+/*
+** Matches p->after at s[from..): the shortest run that the after-text
+** matches. Returns where it ends, or 0. Its parties and ids go into m when
+** the bracket's own pattern had none.
+*/
+static size_t match_after(const pattern *p, const char *s, size_t from, size_t n, match *m)
+{
+	pattern tail;
+	size_t z, last = strlen(p->after);
+	char end_char;
+	if (last == 0)
+		return 0;
+	end_char = p->after[last - 1];
+	memset(&tail, 0, sizeof(tail));
+	memcpy(tail.inner, p->after, last + 1);
+	for (z = from + 1; z <= n && z - from <= 160; z++) {
+		match mm;
+		if (s[z - 1] != end_char || !match_pattern(&tail, s, from, z, &mm))
+			continue;
+		if (m->parties == NULL) {
+			m->parties = mm.parties;
+			m->parties_len = mm.parties_len;
+		}
+		if (m->ref == NULL) {
+			m->ref = mm.ref;
+			m->ref_len = mm.ref_len;
+		}
+		return z;
+	}
+	return 0;
 }
 
 /* ---- positions ------------------------------------------------------------------ */
@@ -498,7 +551,10 @@ static int attribute(reader *r, bracket_unit *u, accord_error *err)
 			const char *const *parties = NULL;
 			size_t n_parties = 0;
 			int ok;
+			size_t after_end = 0;
 			if (!match_pattern(p, s, a, z, &m))
+				continue;
+			if (p->after[0] != '\0' && (sp->unclosed || (after_end = match_after(p, s, z + 1, n, &m)) == 0))
 				continue;
 			/* no bracket of the text may start inside the prefix */
 			if (i + 1 < u->pub.n_spans && u->spans[i + 1].open < m.text_start)
@@ -512,6 +568,8 @@ static int attribute(reader *r, bracket_unit *u, accord_error *err)
 			}
 			sp->text_start = m.text_start;
 			sp->text_end = m.text_end;
+			if (after_end != 0)
+				sp->end = after_end;
 			sp->kind = p->kind;
 			u->marks[i] = (unsigned char)p->mark;
 			sp->parties = parties;

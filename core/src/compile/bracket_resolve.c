@@ -193,6 +193,23 @@ static size_t choose_option(const accord_bracketed *b, const accord_bracket_bloc
 	return 0;
 }
 
+/*
+** 1 when what is left of a paragraph is a label the text itself carried
+** ("c bis)" and a tab, as a compilation labels the new paragraphs it shows)
+** while all its words went.
+*/
+static int only_label(const char *left, const char *original)
+{
+	const char *tab = strchr(left, '\t');
+	size_t i, n = strlen(left);
+	if (tab == NULL || tab == left || tab - left > 16 || tab[-1] != ')' || strcmp(left, original) == 0)
+		return 0;
+	for (i = (size_t)(tab - left); i < n; i++)
+		if (!bracket_is_blank(left[i]))
+			return 0;
+	return 1;
+}
+
 /* The unit's text resolved into buf (a NUL-terminated string); *gone: the paragraph is to go. */
 static int resolve_text(accord_buf *buf, const bracket_unit *u, accord_bracket_take take, const char *party, int *gone)
 {
@@ -272,7 +289,7 @@ int accord_bracketed_resolve(accord_doc **out, const accord_bracketed *b, accord
 		}
 		switch (u->pub.kind) {
 		case ACCORD_BRACKET_UNIT_PARA:
-			if (gone || (text.size == 0 && u->pub.text[0] != '\0'))
+			if (gone || (text.size == 0 && u->pub.text[0] != '\0') || only_label(text.ptr, u->pub.text))
 				remove[i] = 2;
 			else
 				rc = accord_para_set_text(paras[i], text.ptr);
