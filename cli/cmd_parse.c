@@ -1,10 +1,14 @@
 /* cmd_parse.c: accord parse FILE: read a document and print it in one format. */
 #include <getopt.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "accord/bracketed.h"
 #include "accord/format.h"
 #include "cli.h"
+#include "cli_brackets.h"
 
 const char cmd_parse_usage[] =
 	"Usage: accord parse [OPTIONS] FILE\n"
@@ -26,11 +30,20 @@ const char cmd_parse_usage[] =
 	"                             looking for the opinion layout (headings, labels)\n"
 	"  -w, --width COLUMNS        outline: cut paragraph text to fit COLUMNS (default 80;\n"
 	"                             0: never cut)\n"
+	"  -b, --brackets             read the square brackets of a negotiating text\n"
+	"                             (accord brackets): unbalanced ones are an error\n"
+	"                             (exit 3, FILE:LINE:COL of the culprit); yaml and json\n"
+	"                             carry a \"brackets\" list on each paragraph and\n"
+	"                             heading that has some; text stays byte for byte\n"
+	"      --lenient              with --brackets: unbalanced brackets are warnings\n"
+	"      --workflow W           with --brackets: read them as rule pack W writes them\n"
 	"  -o, --output OUT           write to OUT (atomically) instead of standard output\n"
 	"  -h, --help                 print this help\n"
 	"\n"
 	"Words dropped from the input (Word artefacts such as bookmarks) are reported on\n"
-	"standard error as \"accord: FILE:LINE:COL: warning: ...\".\n"
+	"standard error as \"accord: FILE:LINE:COL: warning: ...\". A text with bracket\n"
+	"groups read without --brackets gets a one-line note on standard error when that\n"
+	"is a terminal.\n"
 	"\n"
 	"Exit status: 0 ok, 2 usage error, 3 bad input (empty, binary, invalid UTF-8,\n"
 	"malformed or wrongly shaped YAML/JSON), 5 the file cannot be read or written.\n";
@@ -53,22 +66,28 @@ int cmd_parse(int argc, char **argv)
 		{"generic", no_argument, NULL, 'g'},
 		{"width", required_argument, NULL, 'w'},
 		{"output", required_argument, NULL, 'o'},
+		{"brackets", no_argument, NULL, 'b'},
+		{"lenient", no_argument, NULL, 'L'},
+		{"workflow", required_argument, NULL, 'W'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}};
 	accord_parse_options options = ACCORD_PARSE_OPTIONS_INIT;
 	accord_error err;
 	accord_buf out = ACCORD_BUF_INIT;
 	accord_doc *doc = NULL;
-	const char *output = NULL;
+	const char *output = NULL, *workflow = NULL;
 	const char *path;
+	cli_bracketed cb;
+	int brackets = 0, lenient = 0;
 	int format = FORMAT_OUTLINE;
 	unsigned long width = 80;
 	int opt, rc;
 
 	accord_error_clear(&err);
+	memset(&cb, 0, sizeof(cb));
 	optind = 1;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":f:i:gw:o:h", long_options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":f:i:gw:o:bh", long_options, NULL)) != -1) {
 		switch (opt) {
 		case 'f':
 			format = output_format_from_name(optarg);
@@ -98,6 +117,15 @@ int cmd_parse(int argc, char **argv)
 		case 'o':
 			output = optarg;
 			break;
+		case 'b':
+			brackets = 1;
+			break;
+		case 'L':
+			lenient = 1;
+			break;
+		case 'W':
+			workflow = optarg;
+			break;
 		case 'h':
 			return cli_help("parse");
 		default:
@@ -110,15 +138,24 @@ int cmd_parse(int argc, char **argv)
 		return cli_usage_error("parse", "one input file only (got '%s' too)", argv[optind + 1]);
 	path = argv[optind];
 	options.name = path;
+	if ((lenient || workflow != NULL) && !brackets)
+		return cli_usage_error("parse", "--lenient and --workflow go with --brackets");
 
 	rc = accord_doc_parse_file(&doc, path, &options, &err);
 	if (rc != ACCORD_OK) {
 		rc = cli_report(&err);
 		goto cleanup;
 	}
+	if (brackets && (rc = cli_bracketed_read(&cb, doc, path, workflow, lenient)) != EXIT_OK)
+		goto cleanup;
 	cli_print_warnings(doc, path);
+	/* the hint only for a person at a terminal: scripts keep an empty standard error on success */
+	if (!brackets && isatty(STDERR_FILENO) && accord_doc_has_brackets(doc, NULL))
+		fprintf(stderr, "accord: %s: note: the text has bracket groups: read them with --brackets\n", path);
 
-	if (format == FORMAT_OUTLINE)
+	if (brackets && (format == ACCORD_FORMAT_YAML || format == ACCORD_FORMAT_JSON))
+		rc = accord_bracketed_render_doc(&out, cb.brackets, format == ACCORD_FORMAT_YAML, &err);
+	else if (format == FORMAT_OUTLINE)
 		rc = accord_doc_render_outline(&out, doc, (unsigned)width);
 	else
 		rc = accord_doc_render(&out, doc, (accord_format)format, &err);
@@ -134,6 +171,7 @@ int cmd_parse(int argc, char **argv)
 			    : cli_write_stdout(out.ptr, out.size);
 cleanup:
 	accord_buf_dispose(&out);
+	cli_bracketed_close(&cb);
 	accord_doc_free(doc);
 	return rc;
 }
