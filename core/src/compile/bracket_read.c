@@ -412,7 +412,9 @@ static int problem(reader *r, size_t unit, size_t offset, const char *kind, acco
 	p->line = line;
 	p->col = col;
 	if (accord_doc_add_warning(b->doc, line, col, "unbalanced brackets: %s (read as %s)", what,
-		    strcmp(kind, "unclosed") == 0 ? "running to the end of the text" : "text") != ACCORD_OK)
+		    strcmp(kind, "unclosed") == 0 ? "running to the end of the text"
+			: strcmp(kind, "unopened") == 0 ? "text"
+							: "closing at its bracket") != ACCORD_OK)
 		return accord_error_set(err, ACCORD_ENOMEM, NULL);
 	return ACCORD_OK;
 }
@@ -536,7 +538,8 @@ static int attribute(reader *r, bracket_unit *u, accord_error *err)
 {
 	const char *s = u->pub.text;
 	size_t n = strlen(s), i, k;
-	if ((u->marks = accord_calloc(u->pub.n_spans ? u->pub.n_spans : 1, 1)) == NULL)
+	if ((u->marks = accord_calloc(u->pub.n_spans ? u->pub.n_spans : 1, 1)) == NULL ||
+	    (u->named = accord_calloc(u->pub.n_spans ? u->pub.n_spans : 1, 1)) == NULL)
 		return accord_error_set(err, ACCORD_ENOMEM, NULL);
 	for (i = 0; i < u->pub.n_spans; i++) {
 		accord_bracket_span *sp = &u->spans[i];
@@ -574,6 +577,7 @@ static int attribute(reader *r, bracket_unit *u, accord_error *err)
 			u->marks[i] = (unsigned char)p->mark;
 			sp->parties = parties;
 			sp->n_parties = n_parties;
+			u->named[i] = n_parties > 0 || m.label != NULL || m.ref != NULL;
 			if (m.label != NULL && (sp->label = bracket_strndup(r->b, m.label, m.label_len)) == NULL)
 				return accord_error_set(err, ACCORD_ENOMEM, NULL);
 			if (m.ref != NULL && (sp->ref = bracket_strndup(r->b, m.ref, m.ref_len)) == NULL)
@@ -602,15 +606,23 @@ static int attribute(reader *r, bracket_unit *u, accord_error *err)
 	return ACCORD_OK;
 }
 
-/* 1 when s[a..z) may separate two alternatives: blanks on one line, or the separator and the alternative prefix. */
-static int separates(const reader *r, const char *s, size_t a, size_t z, size_t *outer_start)
+/*
+** 1 when s[a..z) separates two alternatives: nothing ("[shall][should]");
+** blanks on one line when the second one's prefix names who or which
+** ("[article] [USA: paragraph]", "[Alt 1 ...] [Alt 2 ...]": the way a
+** compilation writes them; "[a] [b]" alone are two questions); or the
+** convention's alternative prefix ("Option 2: "), when it has one.
+*/
+static int separates(const reader *r, const char *s, size_t a, size_t z, int named, size_t *outer_start)
 {
 	size_t i;
 	*outer_start = z;
+	if (a == z)
+		return 1;
 	for (i = a; i < z && (s[i] == ' ' || s[i] == '\t'); i++)
 		;
 	if (i == z)
-		return z - a <= 3;
+		return named && z - a <= 3;
 	if (r->alt_outer[0] != '\0') {
 		/* "Option 2: " before the next bracket: the template's outer text with %n a number */
 		const char *q = r->alt_outer;
@@ -659,8 +671,8 @@ static int group(reader *r, bracket_unit *u, accord_error *err)
 		accord_bracket_span *sp = &u->spans[i];
 		size_t prev = last_of_parent[sp->parent], outer = 0;
 		if (prev != 0 && !u->spans[prev - 1].unclosed &&
-		    separates(r, s, u->spans[prev - 1].end, sp->open, &outer) && u->marks[i] == BRACKET_MARK_NONE &&
-		    u->marks[prev - 1] == BRACKET_MARK_NONE) {
+		    separates(r, s, u->spans[prev - 1].end, sp->open, u->named[i], &outer) && sp->kind == ACCORD_BRACKET_PLAIN &&
+		    u->spans[prev - 1].kind == ACCORD_BRACKET_PLAIN) {
 			sp->group = u->spans[prev - 1].group;
 			sp->start = outer;
 		} else {
@@ -680,7 +692,7 @@ static int group(reader *r, bracket_unit *u, accord_error *err)
 			if (g->n_alts < 2)
 				continue;
 			for (from = g->start; from-- > 0 && g->start - from <= 24;) {
-				if ((from == 0 || s[from - 1] == ' ') && s[from] != ' ' && separates(r, s, from, g->start, &outer) &&
+				if ((from == 0 || s[from - 1] == ' ') && s[from] != ' ' && separates(r, s, from, g->start, 0, &outer) &&
 				    outer == from) {
 					g->start = from;
 					break;
@@ -888,6 +900,7 @@ void accord_bracketed_free(accord_bracketed *b)
 		accord_free(b->units[i].groups);
 		accord_free(b->units[i].alts);
 		accord_free(b->units[i].marks);
+		accord_free(b->units[i].named);
 	}
 	for (i = 0; i < b->n_owned; i++)
 		accord_free(b->owned[i]);

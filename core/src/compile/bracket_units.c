@@ -361,18 +361,24 @@ int bracket_count_words(bracket_unit *u, char open_char)
 				i += skip - 1;
 		}
 	u->pub.agreed_words = u->pub.open_words = 0;
+	/* a word: a run of bytes that are neither blanks nor markup, with a letter or digit in it */
 	for (i = 0; i < n;) {
-		int any_open = 0, any_agreed = 0;
-		while (i < n && bracket_is_blank(s[i]))
+		int any_open = 0, any_agreed = 0, letter = 0;
+		while (i < n && (bracket_is_blank(s[i]) || mask[i] == 2))
 			i++;
 		if (i >= n)
 			break;
-		for (; i < n && !bracket_is_blank(s[i]); i++) {
+		for (; i < n && !bracket_is_blank(s[i]) && mask[i] != 2; i++) {
+			unsigned char c = (unsigned char)s[i];
+			if (isalnum(c) || c >= 0x80)
+				letter = 1;
 			if (mask[i] == 1)
 				any_open = 1;
-			else if (mask[i] == 0)
+			else
 				any_agreed = 1;
 		}
+		if (!letter)
+			continue;
 		if (any_open || (any_agreed && u->pub.option_block != 0))
 			u->pub.open_words++;
 		else if (any_agreed)

@@ -21,6 +21,7 @@ typedef struct bracket_unit {
 	accord_bracket_group *groups;
 	size_t *alts;              /* the groups' alternatives, one array */
 	unsigned char *marks;      /* per span: BRACKET_MARK_* */
+	unsigned char *named;      /* per span: 1 when its prefix names parties or a label ("[USA: ...]") */
 	size_t cap_spans;
 	accord_para *para;         /* the unit's paragraph, or NULL */
 	accord_section *section;   /* a paragraph's or heading's section, or NULL */
