@@ -59,6 +59,10 @@ _accord()
 		COMPREPLY=($(compgen -W "auto always never" -- "$cur"))
 		return
 		;;
+	--take)
+		COMPREPLY=($(compgen -W "first last shortest" -- "$cur"))
+		return
+		;;
 	esac
 
 	case $command in
