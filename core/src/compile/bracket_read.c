@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "compile/bracketed_int.h"
+#include "util/utf8_int.h"
 
 /* ---- patterns from the convention ------------------------------------------- */
 
@@ -301,16 +302,6 @@ static size_t match_after(const pattern *p, const char *s, size_t from, size_t n
 
 /* ---- positions ------------------------------------------------------------------ */
 
-/* 1-based column in code points of byte `at` of a line. */
-static unsigned column_of(const char *line, size_t at)
-{
-	unsigned col = 1;
-	size_t i;
-	for (i = 0; i < at; i++)
-		if (((unsigned char)line[i] & 0xC0) != 0x80)
-			col++;
-	return col;
-}
 
 /* Line and column in the input of byte `offset` of a unit's text. */
 static void position_of(const reader *r, const bracket_unit *u, size_t offset, unsigned *line, unsigned *col)
@@ -348,15 +339,15 @@ static void position_of(const reader *r, const bracket_unit *u, size_t offset, u
 		if (found != (size_t)-1) {
 			*line = (unsigned)(found_ln + nl);
 			if (nl == 0)
-				*col = column_of(src + ls, found - ls + offset);
+				*col = accord_utf8_column(src + ls, found - ls + offset);
 			else
-				*col = column_of(text + line_start, offset - line_start);
+				*col = accord_utf8_column(text + line_start, offset - line_start);
 			return;
 		}
 	}
 	if (base_line != 0) {
 		*line = base_line + (unsigned)nl;
-		*col = column_of(text + line_start, offset - line_start);
+		*col = accord_utf8_column(text + line_start, offset - line_start);
 	}
 }
 
@@ -431,18 +422,6 @@ static accord_bracket_span *new_span(bracket_unit *u)
 	}
 	memset(&u->spans[u->pub.n_spans], 0, sizeof(u->spans[0]));
 	return &u->spans[u->pub.n_spans++];
-}
-
-/* "[footnoteRef:12]": a Word artefact kept in the text, not a bracket. Returns its length or 0. */
-size_t bracket_footnote_ref(const char *s, size_t n)
-{
-	static const char tag[] = "[footnoteRef:";
-	size_t i = sizeof(tag) - 1;
-	if (n < i + 2 || memcmp(s, tag, i) != 0)
-		return 0;
-	while (i < n && isdigit((unsigned char)s[i]))
-		i++;
-	return i < n && s[i] == ']' && i > sizeof(tag) - 1 ? i + 1 : 0;
 }
 
 /* Finds the spans of unit ui: offsets, depth, parents; problems. */
@@ -911,4 +890,25 @@ void accord_bracketed_free(accord_bracketed *b)
 	accord_free(b->problems);
 	accord_free((void *)b->parties);
 	accord_free(b);
+}
+
+int accord_doc_has_brackets(const accord_doc *doc, const accord_brackets *convention)
+{
+	accord_bracketed *b = NULL;
+	accord_bracket_read_options o = ACCORD_BRACKET_READ_OPTIONS_INIT;
+	accord_doc *copy = NULL;
+	accord_bracket_totals t;
+	/* read a copy leniently: warnings go to the copy, and a broken text still counts */
+	if (doc == NULL || accord_doc_clone(&copy, doc) != ACCORD_OK)
+		return 0;
+	o.brackets = convention;
+	o.lenient = 1;
+	if (accord_bracketed_read(&b, copy, &o, NULL) != ACCORD_OK) {
+		accord_doc_free(copy);
+		return 0;
+	}
+	accord_bracketed_totals(b, &t);
+	accord_bracketed_free(b);
+	accord_doc_free(copy);
+	return t.groups > 0 || t.option_blocks > 0;
 }

@@ -150,6 +150,27 @@ static void put_option(treew *w, const accord_bracketed *b, const accord_bracket
 	treew_end_object(w);
 }
 
+/* key: a list of the units of one kind (metadata fields, footnotes), each named under name_key. */
+static int put_units(treew *w, const accord_bracketed *b, const char *key, accord_bracket_unit_kind kind,
+	const char *name_key)
+{
+	size_t i;
+	int rc = ACCORD_OK;
+	treew_key(w, key);
+	treew_begin_array(w);
+	for (i = 0; i < b->n_units && rc == ACCORD_OK; i++) {
+		if (b->units[i].pub.kind != kind)
+			continue;
+		treew_begin_object(w);
+		treew_key(w, name_key);
+		treew_string(w, b->units[i].pub.id);
+		rc = put_unit_counts(w, b, i, 1);
+		treew_end_object(w);
+	}
+	treew_end_array(w);
+	return rc;
+}
+
 int accord_bracketed_render_json(accord_buf *out, const accord_bracketed *b, accord_error *err)
 {
 	accord_bracket_totals t;
@@ -177,18 +198,7 @@ int accord_bracketed_render_json(accord_buf *out, const accord_bracketed *b, acc
 	put_count(&w, "open_words", (long long)t.open_words);
 	put_problems(&w, b, (size_t)-1);
 
-	treew_key(&w, "metadata");
-	treew_begin_array(&w);
-	for (i = 0; i < b->n_units && rc == ACCORD_OK; i++) {
-		if (b->units[i].pub.kind != ACCORD_BRACKET_UNIT_META)
-			continue;
-		treew_begin_object(&w);
-		treew_key(&w, "field");
-		treew_string(&w, b->units[i].pub.id);
-		rc = put_unit_counts(&w, b, i, 1);
-		treew_end_object(&w);
-	}
-	treew_end_array(&w);
+	rc = put_units(&w, b, "metadata", ACCORD_BRACKET_UNIT_META, "field");
 
 	treew_key(&w, "sections");
 	treew_begin_array(&w);
@@ -253,18 +263,8 @@ int accord_bracketed_render_json(accord_buf *out, const accord_bracketed *b, acc
 	}
 	treew_end_array(&w);
 
-	treew_key(&w, "footnotes");
-	treew_begin_array(&w);
-	for (i = 0; i < b->n_units && rc == ACCORD_OK; i++) {
-		if (b->units[i].pub.kind != ACCORD_BRACKET_UNIT_FOOTNOTE)
-			continue;
-		treew_begin_object(&w);
-		treew_key(&w, "number");
-		treew_string(&w, b->units[i].pub.id);
-		rc = put_unit_counts(&w, b, i, 1);
-		treew_end_object(&w);
-	}
-	treew_end_array(&w);
+	if (rc == ACCORD_OK)
+		rc = put_units(&w, b, "footnotes", ACCORD_BRACKET_UNIT_FOOTNOTE, "number");
 
 	treew_key(&w, "blocks");
 	treew_begin_array(&w);

@@ -462,23 +462,14 @@ void accord_bracketed_totals(const accord_bracketed *b, accord_bracket_totals *t
 	t->parties = b->n_parties;
 }
 
-int accord_doc_has_brackets(const accord_doc *doc, const accord_brackets *convention)
+/* "[footnoteRef:12]": a Word artefact kept in the text, not a bracket. Returns its length or 0. */
+size_t bracket_footnote_ref(const char *s, size_t n)
 {
-	accord_bracketed *b = NULL;
-	accord_bracket_read_options o = ACCORD_BRACKET_READ_OPTIONS_INIT;
-	accord_doc *copy = NULL;
-	accord_bracket_totals t;
-	/* read a copy leniently: warnings go to the copy, and a broken text still counts */
-	if (doc == NULL || accord_doc_clone(&copy, doc) != ACCORD_OK)
+	static const char tag[] = "[footnoteRef:";
+	size_t i = sizeof(tag) - 1;
+	if (n < i + 2 || memcmp(s, tag, i) != 0)
 		return 0;
-	o.brackets = convention;
-	o.lenient = 1;
-	if (accord_bracketed_read(&b, copy, &o, NULL) != ACCORD_OK) {
-		accord_doc_free(copy);
-		return 0;
-	}
-	accord_bracketed_totals(b, &t);
-	accord_bracketed_free(b);
-	accord_doc_free(copy);
-	return t.groups > 0 || t.option_blocks > 0;
+	while (i < n && isdigit((unsigned char)s[i]))
+		i++;
+	return i < n && s[i] == ']' && i > sizeof(tag) - 1 ? i + 1 : 0;
 }
