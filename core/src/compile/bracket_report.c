@@ -361,7 +361,6 @@ int accord_bracketed_render_summary(accord_buf *out, const accord_bracketed *b)
 typedef struct extend_ctx {
 	const accord_bracketed *b;
 	size_t next;        /* the next unit to match */
-	accord_buf scratch;
 } extend_ctx;
 
 /* The value of key in a mapping node, or NULL. */
@@ -449,6 +448,24 @@ static int add_brackets(ds_tree *t, ds_node *map, const bracket_unit *u, const c
 	return ACCORD_OK;
 }
 
+/* Pushes the items of list on the stack, last first (so that they pop in order). */
+static int push_items(ds_node ***stack, size_t *n, size_t *cap, const ds_node *list)
+{
+	size_t i;
+	for (i = list->count; i-- > 0;) {
+		if (*n == *cap) {
+			size_t c = *cap ? *cap * 2 : 64;
+			ds_node **grown = accord_realloc(*stack, c * sizeof(*grown));
+			if (grown == NULL)
+				return ACCORD_ENOMEM;
+			*stack = grown;
+			*cap = c;
+		}
+		(*stack)[(*n)++] = list->items[i];
+	}
+	return ACCORD_OK;
+}
+
 /* Walks the tree in pre-order (a stack of its own) and matches paragraphs and sections with the units. */
 static int extend_tree(ds_tree *t, void *vctx)
 {
@@ -456,24 +473,11 @@ static int extend_tree(ds_tree *t, void *vctx)
 	const accord_bracketed *b = ctx->b;
 	ds_node *sections = map_get(t->root, "sections");
 	ds_node **stack = NULL;
-	size_t n = 0, cap = 0, i;
+	size_t n = 0, cap = 0;
 	int rc = ACCORD_OK;
 	if (sections == NULL || sections->type != DS_SEQ)
 		return ACCORD_OK;
-	/* push the sections backwards so that they pop in order */
-	for (i = sections->count; i-- > 0 && rc == ACCORD_OK;) {
-		if (n == cap) {
-			size_t c = cap ? cap * 2 : 64;
-			ds_node **grown = accord_realloc(stack, c * sizeof(*grown));
-			if (grown == NULL) {
-				rc = ACCORD_ENOMEM;
-				break;
-			}
-			stack = grown;
-			cap = c;
-		}
-		stack[n++] = sections->items[i];
-	}
+	rc = push_items(&stack, &n, &cap, sections);
 	while (n > 0 && rc == ACCORD_OK) {
 		ds_node *map = stack[--n], *kids;
 		int is_section = map->parent == sections;
@@ -494,19 +498,7 @@ static int extend_tree(ds_tree *t, void *vctx)
 		kids = map_get(map, is_section ? "paragraphs" : "children");
 		if (kids == NULL || kids->type != DS_SEQ)
 			continue;
-		for (i = kids->count; i-- > 0;) {
-			if (n == cap) {
-				size_t c = cap ? cap * 2 : 64;
-				ds_node **grown = accord_realloc(stack, c * sizeof(*grown));
-				if (grown == NULL) {
-					rc = ACCORD_ENOMEM;
-					break;
-				}
-				stack = grown;
-				cap = c;
-			}
-			stack[n++] = kids->items[i];
-		}
+		rc = push_items(&stack, &n, &cap, kids);
 	}
 	accord_free(stack);
 	return rc;
@@ -524,6 +516,5 @@ int accord_bracketed_render_doc(accord_buf *out, const accord_bracketed *b, int 
 	while (ctx.next < b->n_units && (b->units[ctx.next].pub.kind == ACCORD_BRACKET_UNIT_META))
 		ctx.next++;
 	rc = doc_render_tree_extended(out, b->doc, yaml ? doc_yaml_options() : NULL, extend_tree, &ctx, err);
-	accord_buf_dispose(&ctx.scratch);
 	return rc;
 }
