@@ -56,5 +56,6 @@ void accord_bind_workflow(lua_State *L);
 void accord_bind_amend(lua_State *L);
 void accord_bind_session(lua_State *L);
 void accord_bind_consolidate(lua_State *L);
+void accord_bind_brackets(lua_State *L);
 
 #endif
