@@ -38,27 +38,6 @@
 /* Simulated sessions have a fixed clock: their files depend on the seed only (2000-01-01). */
 #define SIM_CLOCK 946684800
 
-/* One contribution on the table. */
-typedef struct sim_contribution {
-	char *party;
-	char *path;
-	accord_buf data;
-} sim_contribution;
-
-/* What every run reads (set up once, then read-only). */
-typedef struct sim_setup {
-	const accord_sim_options *opts;
-	char *scenario;        /* the scenario's path */
-	char *pack_path;       /* the rule pack's */
-	accord_doc *base;
-	char *base_name;
-	accord_buf roster;     /* the roster's YAML */
-	char *roster_name;
-	sim_contribution *contributions;
-	size_t n_contributions;
-	accord_sim *sim;       /* names, items, paragraphs and stages (the counts are filled in later) */
-	char *tmpdir;          /* scratch sessions */
-} sim_setup;
 
 static char *dup_or_null(const char *s)
 {
@@ -314,13 +293,6 @@ done:
 /* ---- one session --------------------------------------------------------------------------- */
 
 /* A session of the scenario at path, with the pack loaded for it and the contributions submitted. */
-typedef struct sim_session {
-	accord_session *s;
-	accord_session_pack *sp;
-	char *path;
-	int keep;           /* the file stays (--session) */
-	size_t first_stage; /* the first stage that takes the contributions (the run starts there) */
-} sim_session;
 
 static void remove_session_files(const char *path)
 {
@@ -550,26 +522,6 @@ done:
 
 /* ---- one run --------------------------------------------------------------------------------- */
 
-typedef struct run_state {
-	const sim_setup *su;
-	sim_run *run;
-	sim_session ss;
-	accord_pack *scenario;
-	lua_State *L;          /* the scenario's state */
-	int agents;            /* stack index of scenario.delegations (or nil) */
-	int fallback;          /* stack index of scenario.default (or nil) */
-	unsigned round;        /* position-taking stages so far */
-	accord_buf *transcript;
-	accord_buf scratch;
-} run_state;
-
-/* This thread's CPU time, in seconds. */
-static double thread_seconds(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* Seeds math.random of a sandbox (the real library, loaded below the read-only proxy). */
 static int seed_state(accord_lua *S, unsigned long long seed, accord_error *err)
@@ -591,269 +543,6 @@ static int seed_state(accord_lua *S, unsigned long long seed, accord_error *err)
 }
 
 /* The index of an amendment on the table, or -1 (one made during the run). Linear: a few hundred at most. */
-static int item_index(const accord_sim *sim, const char *id)
-{
-	size_t i;
-	for (i = 0; i < sim->n_items; i++)
-		if (strcmp(sim->items[i].id, id) == 0)
-			return (int)i;
-	return -1;
-}
-
-/* Pushes a list of the comma-separated codes. */
-static void push_codes(lua_State *L, const char *codes)
-{
-	lua_Integer n = 0;
-	const char *p = codes;
-	lua_newtable(L);
-	while (p != NULL && *p != '\0') {
-		const char *comma = strchr(p, ',');
-		size_t len = comma != NULL ? (size_t)(comma - p) : strlen(p);
-		lua_pushlstring(L, p, len);
-		lua_rawseti(L, -2, ++n);
-		p = comma != NULL ? comma + 1 : NULL;
-	}
-}
-
-/*
-** Pushes the amendment table an agent gets: id, op, target, paragraph (the
-** target's text now), label, text (ADD), inserted and deleted words,
-** proposers.
-*/
-static int push_amendment(run_state *rs, const accord_session_amendment *stored, const accord_doc *now,
-	accord_error *err)
-{
-	lua_State *L = rs->L;
-	accord_amendment_list *list = NULL;
-	const accord_amendment *a;
-	accord_buf ins = ACCORD_BUF_INIT, del = ACCORD_BUF_INIT;
-	size_t i;
-	int rc = accord_amendments_parse_json(&list, stored->json, strlen(stored->json), stored->id, err);
-	if (rc != ACCORD_OK)
-		return rc;
-	a = accord_amendments_get(list, 0);
-	for (i = 0; i < a->n_edits; i++) {
-		if (a->edits[i].text[0] != '\0')
-			accord_buf_printf(&ins, "%s%s", ins.size ? " ... " : "", a->edits[i].text);
-		if (a->edits[i].base_text[0] != '\0')
-			accord_buf_printf(&del, "%s%s", del.size ? " ... " : "", a->edits[i].base_text);
-	}
-	if (a->op == ACCORD_OP_ADD && a->text != NULL)
-		accord_buf_puts(&ins, a->text);
-	if (a->op == ACCORD_OP_SUP && a->text != NULL)
-		accord_buf_puts(&del, a->text);
-	if (a->op == ACCORD_OP_META && a->value_to != NULL)
-		accord_buf_puts(&ins, a->value_to);
-	lua_createtable(L, 0, 10);
-	lua_pushstring(L, stored->id);
-	lua_setfield(L, -2, "id");
-	lua_pushstring(L, stored->op);
-	lua_setfield(L, -2, "op");
-	if (stored->target != NULL) {
-		const accord_para *p = accord_doc_find_para(now, stored->target);
-		lua_pushstring(L, stored->target);
-		lua_setfield(L, -2, "target");
-		if (p != NULL) {
-			lua_pushstring(L, accord_para_text(p));
-			lua_setfield(L, -2, "paragraph");
-			if (accord_para_label(p) != NULL) {
-				lua_pushstring(L, accord_para_label(p));
-				lua_setfield(L, -2, "label");
-			}
-		}
-	}
-	if (a->text != NULL) {
-		lua_pushstring(L, a->text);
-		lua_setfield(L, -2, "text");
-	}
-	lua_pushlstring(L, ins.ptr ? ins.ptr : "", ins.size);
-	lua_setfield(L, -2, "inserted");
-	lua_pushlstring(L, del.ptr ? del.ptr : "", del.size);
-	lua_setfield(L, -2, "deleted");
-	push_codes(L, stored->proposers);
-	lua_setfield(L, -2, "proposers");
-	lua_pushstring(L, accord_state_name(stored->state));
-	lua_setfield(L, -2, "state");
-	accord_buf_dispose(&ins);
-	accord_buf_dispose(&del);
-	accord_amendments_free(list);
-	return ACCORD_OK;
-}
-
-static int position_code(const char *name)
-{
-	static const char *const names[] = {NULL, "support", "object", "abstain", "reserve"};
-	int i;
-	for (i = 1; i < SIM_POSITIONS; i++)
-		if (strcmp(names[i], name) == 0)
-			return i;
-	return -1;
-}
-
-/*
-** Asks every delegation's agent about one open amendment (its table on top
-** of the stack, popped) and records the answers. ctx.said grows as they
-** answer, in roster order.
-*/
-static int ask_agents(run_state *rs, const char *id, int item, const char *stage, accord_error *err)
-{
-	lua_State *L = rs->L;
-	const accord_sim *sim = rs->su->sim;
-	int amendment = lua_gettop(L), said, rc = ACCORD_OK;
-	size_t p;
-	lua_newtable(L);
-	said = lua_gettop(L);
-	for (p = 0; p < sim->n_parties && rc == ACCORD_OK; p++) {
-		const char *code = sim->parties[p];
-		const char *answer;
-		int pos;
-		if (lua_istable(L, rs->agents))
-			lua_getfield(L, rs->agents, code);
-		else
-			lua_pushnil(L);
-		if (lua_isnil(L, -1)) {
-			lua_pop(L, 1);
-			lua_pushvalue(L, rs->fallback);
-		}
-		if (lua_isnil(L, -1)) { /* no agent: silent */
-			lua_pop(L, 1);
-			continue;
-		}
-		lua_pushvalue(L, amendment);
-		lua_createtable(L, 0, 6);
-		lua_pushstring(L, code);
-		lua_setfield(L, -2, "party");
-		lua_pushinteger(L, (lua_Integer)rs->round);
-		lua_setfield(L, -2, "round");
-		lua_pushstring(L, stage);
-		lua_setfield(L, -2, "stage");
-		lua_pushinteger(L, (lua_Integer)rs->run->index + 1);
-		lua_setfield(L, -2, "run");
-		lua_pushvalue(L, said);
-		lua_setfield(L, -2, "said");
-		accord_pack_push_roster(rs->scenario);
-		lua_setfield(L, -2, "roster");
-		{
-			double t0 = thread_seconds();
-			rc = accord_lua_pcall(accord_pack_runtime(rs->scenario), 2, 1, err);
-			rs->run->agent_seconds += thread_seconds() - t0;
-			rs->run->agent_calls++;
-		}
-		if (rc != ACCORD_OK) {
-			char what[600];
-			snprintf(what, sizeof what, "%s", err->message);
-			accord_error_set(err, rc, "agent of %s on %s (run %lu): %s", code, id, rs->run->index + 1, what);
-			break;
-		}
-		if (lua_isnil(L, -1)) {
-			lua_pop(L, 1);
-			continue;
-		}
-		answer = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
-		pos = answer != NULL ? position_code(answer) : -1;
-		if (pos < 0) {
-			rc = accord_error_set(err, ACCORD_ESCHEMA,
-				"agent of %s on %s (run %lu) answered %s%s%s: not support, object, abstain, reserve or nil", code,
-				id, rs->run->index + 1, answer ? "'" : "a ", answer ? answer : luaL_typename(L, -1),
-				answer ? "'" : "");
-			accord_error_at(err, rs->su->scenario, 0, 0);
-			lua_pop(L, 1);
-			break;
-		}
-		lua_setfield(L, said, code);
-		rc = accord_session_position(rs->ss.s, code, id, answer, err);
-		if (rc == ACCORD_EREFUSED) { /* the pack does not hear this party on this: it stays silent */
-			rc = ACCORD_OK;
-			continue;
-		}
-		if (rc == ACCORD_OK && item >= 0)
-			rs->run->positions[p * sim->n_items + (size_t)item] = (unsigned char)pos;
-	}
-	lua_settop(L, amendment - 1);
-	return rc;
-}
-
-/* Whether the stage lets action in (its `allows` list). */
-static int stage_allows(run_state *rs, const char *stage, const char *action, accord_error *err)
-{
-	const accord_session_rules *rules = accord_session_pack_rules(rs->ss.sp);
-	accord_session_context ctx;
-	int allowed;
-	if (rules->stage_allows == NULL)
-		return 1;
-	memset(&ctx, 0, sizeof ctx);
-	ctx.action = action;
-	ctx.stage = stage;
-	ctx.workflow = rs->su->sim->workflow;
-	ctx.n_parties = rs->su->sim->n_parties;
-	accord_buf_clear(&rs->scratch);
-	allowed = rules->stage_allows(rules->data, NULL, &ctx, &rs->scratch, err);
-	return allowed;
-}
-
-static void transcript_positions(run_state *rs, size_t item)
-{
-	static const char *const names[] = {"silent", "support", "object", "abstain", "reserve"};
-	const accord_sim *sim = rs->su->sim;
-	int pos;
-	if (rs->transcript == NULL)
-		return;
-	accord_buf_printf(rs->transcript, "  %s %s %s [%s]:", sim->items[item].id, sim->items[item].op,
-		sim->items[item].target ? sim->items[item].target : "-", sim->items[item].proposers);
-	for (pos = SIM_SUPPORT; pos < SIM_POSITIONS; pos++) {
-		size_t p, n = 0;
-		for (p = 0; p < sim->n_parties; p++)
-			if (rs->run->positions[p * sim->n_items + item] == pos) {
-				if (n++ == 0)
-					accord_buf_printf(rs->transcript, " %s", names[pos]);
-				accord_buf_printf(rs->transcript, " %s", sim->parties[p]);
-			}
-		if (n > 0)
-			accord_buf_putc(rs->transcript, ';');
-	}
-	accord_buf_putc(rs->transcript, '\n');
-}
-
-/*
-** A recorded vote on every open amendment where the stage takes votes: each
-** delegation votes as it last spoke (support: yes, object: no, abstain or
-** reserve: abstain; a silent one casts no vote). A vote the pack refuses
-** (may_vote) is not cast.
-*/
-static int cast_votes(run_state *rs, accord_error *err)
-{
-	const accord_sim *sim = rs->su->sim;
-	accord_session_amendment *open = NULL;
-	size_t n_open = 0, i, p;
-	int rc = accord_session_amendments(&open, &n_open, rs->ss.s, -1, err);
-	for (i = 0; rc == ACCORD_OK && i < n_open; i++) {
-		int item = item_index(sim, open[i].id);
-		size_t yes = 0, no = 0, abstain = 0;
-		if (!accord_state_is_open(open[i].state) || item < 0)
-			continue;
-		for (p = 0; rc == ACCORD_OK && p < sim->n_parties; p++) {
-			unsigned pos = rs->run->positions[p * sim->n_items + (size_t)item];
-			accord_vote_choice v;
-			if (pos == SIM_SILENT)
-				continue;
-			v = pos == SIM_SUPPORT ? ACCORD_VOTE_YES : pos == SIM_OBJECT ? ACCORD_VOTE_NO : ACCORD_VOTE_ABSTAIN;
-			rc = accord_session_cast_vote(rs->ss.s, sim->parties[p], open[i].id, v, err);
-			if (rc == ACCORD_EREFUSED) {
-				rc = ACCORD_OK;
-				continue;
-			}
-			yes += v == ACCORD_VOTE_YES;
-			no += v == ACCORD_VOTE_NO;
-			abstain += v == ACCORD_VOTE_ABSTAIN;
-		}
-		if (rc == ACCORD_OK && rs->transcript != NULL)
-			accord_buf_printf(rs->transcript, "  vote on %s: %zu yes, %zu no, %zu abstaining\n", open[i].id, yes, no,
-				abstain);
-	}
-	accord_session_amendments_free(open, n_open);
-	return rc;
-}
-
 /*
 ** One stage: positions where it takes them, votes where it takes votes,
 ** decisions where it takes them, a revision after agreement.
@@ -868,7 +557,7 @@ static int run_stage(run_state *rs, size_t k, accord_error *err)
 
 	if (rs->transcript != NULL)
 		accord_buf_printf(rs->transcript, "\nStage %s\n", stage);
-	if ((allowed = stage_allows(rs, stage, "position", err)) < 0)
+	if ((allowed = sim_stage_allows(rs, stage, "position", err)) < 0)
 		return allowed;
 	if (allowed) {
 		accord_doc *now = NULL;
@@ -876,17 +565,9 @@ static int run_stage(run_state *rs, size_t k, accord_error *err)
 		if ((rc = accord_session_text(&now, rs->ss.s, -1, err)) != ACCORD_OK)
 			return rc;
 		rc = accord_session_amendments(&open, &n_open, rs->ss.s, -1, err);
-		for (i = 0; rc == ACCORD_OK && i < n_open; i++) {
-			int item;
-			if (!accord_state_is_open(open[i].state))
-				continue;
-			item = item_index(sim, open[i].id);
-			if ((rc = push_amendment(rs, &open[i], now, err)) != ACCORD_OK)
-				break;
-			rc = ask_agents(rs, open[i].id, item, stage, err);
-			if (rc == ACCORD_OK && item >= 0)
-				transcript_positions(rs, (size_t)item);
-		}
+		for (i = 0; rc == ACCORD_OK && i < n_open; i++)
+			if (accord_state_is_open(open[i].state))
+				rc = sim_ask_about(rs, &open[i], now, stage, err);
 		accord_session_amendments_free(open, n_open);
 		accord_doc_free(now);
 		open = NULL;
@@ -894,11 +575,11 @@ static int run_stage(run_state *rs, size_t k, accord_error *err)
 		if (rc != ACCORD_OK)
 			return rc;
 	}
-	if ((allowed = stage_allows(rs, stage, "vote", err)) < 0)
+	if ((allowed = sim_stage_allows(rs, stage, "vote", err)) < 0)
 		return allowed;
-	if (allowed && (rc = cast_votes(rs, err)) != ACCORD_OK)
+	if (allowed && (rc = sim_cast_votes(rs, err)) != ACCORD_OK)
 		return rc;
-	if ((allowed = stage_allows(rs, stage, "decide", err)) < 0)
+	if ((allowed = sim_stage_allows(rs, stage, "decide", err)) < 0)
 		return allowed;
 	if (allowed) {
 		accord_session_decision *d = NULL;
@@ -909,7 +590,7 @@ static int run_stage(run_state *rs, size_t k, accord_error *err)
 			rc = ACCORD_OK;
 		} else if (rc == ACCORD_OK) {
 			for (i = 0; i < n; i++) {
-				int item = item_index(sim, d[i].amendment);
+				int item = sim_item_of(rs, d[i].amendment);
 				if (!accord_state_is_open(d[i].to)) {
 					if (item >= 0)
 						rs->run->decided_stage[item] = (unsigned char)k;
@@ -966,17 +647,31 @@ static int finish_run(run_state *rs, accord_error *err)
 		return rc;
 	for (i = 0; i < sim->n_items; i++)
 		rs->run->outcome[i] = SIM_OTHER;
+	/* The amendments on the table, then the compromise texts in the order they were tabled: the
+	   last one not superseded in its turn tells how the amendment it stands for ended. */
 	for (i = 0; i < n; i++) {
-		int item = item_index(sim, all[i].id);
+		size_t k;
+		int item = -1, compromise = 0;
 		unsigned char o;
-		if (item < 0)
+		for (k = 0; k < sim->n_items && item < 0; k++)
+			if (strcmp(sim->items[k].id, all[i].id) == 0)
+				item = (int)k;
+		if (item < 0) {
+			for (k = 0; k < rs->n_compromises && item < 0; k++)
+				if (strcmp(rs->compromises[k].id, all[i].id) == 0)
+					item = (int)rs->compromises[k].item;
+			compromise = 1;
+		}
+		if (item < 0 || (compromise && all[i].state == ACCORD_STATE_SUPERSEDED))
 			continue;
 		switch (all[i].state) {
-		case ACCORD_STATE_AGREED: o = SIM_AGREED; break;
-		case ACCORD_STATE_AGREED_AD_REF: o = SIM_AGREED_AD_REF; break;
+		case ACCORD_STATE_AGREED: o = compromise ? SIM_COMPROMISE : SIM_AGREED; break;
+		case ACCORD_STATE_AGREED_AD_REF: o = compromise ? SIM_COMPROMISE : SIM_AGREED_AD_REF; break;
 		case ACCORD_STATE_REJECTED: o = SIM_REJECTED; break;
 		default: o = accord_state_is_open(all[i].state) ? SIM_OPEN : SIM_OTHER; break;
 		}
+		if (!compromise && all[i].state == ACCORD_STATE_SUPERSEDED && rs->run->outcome[item] != SIM_OTHER)
+			continue; /* its compromise was listed first */
 		rs->run->outcome[item] = o;
 	}
 	for (p = 0; p < sim->n_paras; p++) {
@@ -1059,6 +754,7 @@ done:
 		rs.ss.keep = 0;
 	session_close(&rs.ss);
 	accord_buf_dispose(&rs.scratch);
+	sim_compromises_dispose(&rs);
 	return rc;
 }
 
@@ -1090,9 +786,9 @@ static void *worker(void *data)
 		run = &pool->runs[i];
 		accord_error_clear(&run->err);
 		{
-			double t0 = thread_seconds();
+			double t0 = sim_thread_seconds();
 			run->rc = run_one(pool->su, run, i == 0, &run->err);
-			run->seconds = thread_seconds() - t0;
+			run->seconds = sim_thread_seconds() - t0;
 		}
 		pthread_mutex_lock(&pool->lock);
 		pool->done++;

@@ -6,11 +6,17 @@
 #define ACCORD_SIMULATE_INT_H
 
 #include <limits.h>
+#include <time.h>
 
+#include <lua.h>
+
+#include "accord/store.h"
+#include "accord_pack.h"
 #include "accord_simulate.h"
+#include "session_rules.h"
 
-/* How an amendment ended a run. */
-enum { SIM_AGREED, SIM_AGREED_AD_REF, SIM_REJECTED, SIM_OPEN, SIM_OTHER, SIM_OUTCOMES };
+/* How an amendment ended a run (SIM_COMPROMISE: a compromise text that superseded it was agreed). */
+enum { SIM_AGREED, SIM_AGREED_AD_REF, SIM_COMPROMISE, SIM_REJECTED, SIM_OPEN, SIM_OTHER, SIM_OUTCOMES };
 /* A delegation's last position on an amendment in a run. */
 enum { SIM_SILENT, SIM_SUPPORT, SIM_OBJECT, SIM_ABSTAIN, SIM_RESERVE, SIM_POSITIONS };
 /* No stage: an amendment never decided. */
@@ -80,6 +86,85 @@ typedef struct sim_run {
 	double agent_seconds;         /* in agent calls */
 	double seconds;               /* the whole run */
 } sim_run;
+
+/* A compromise text proposed in a run (it superseded an amendment): its id, and the amendment on the table it stands for. */
+typedef struct sim_compromise {
+	char *id;
+	size_t item;
+} sim_compromise;
+
+/* One contribution on the table. */
+typedef struct sim_contribution {
+	char *party;
+	char *path;
+	accord_buf data;
+} sim_contribution;
+
+/* What every run reads (set up once, then read-only). */
+typedef struct sim_setup {
+	const accord_sim_options *opts;
+	char *scenario;        /* the scenario's path */
+	char *pack_path;       /* the rule pack's */
+	accord_doc *base;
+	char *base_name;
+	accord_buf roster;     /* the roster's YAML */
+	char *roster_name;
+	sim_contribution *contributions;
+	size_t n_contributions;
+	accord_sim *sim;       /* names, items, paragraphs and stages (the counts are filled in later) */
+	char *tmpdir;          /* scratch sessions */
+} sim_setup;
+
+/* A run's session file and its rule pack. */
+typedef struct sim_session {
+	accord_session *s;
+	accord_session_pack *sp;
+	char *path;
+	int keep;           /* the file stays (--session) */
+	size_t first_stage; /* the first stage that takes the contributions (the run starts there) */
+} sim_session;
+
+/* One run as it goes. */
+typedef struct run_state {
+	const sim_setup *su;
+	sim_run *run;
+	sim_session ss;
+	accord_pack *scenario;
+	lua_State *L;          /* the scenario's state */
+	int agents;            /* stack index of scenario.delegations (or nil) */
+	int fallback;          /* stack index of scenario.default (or nil) */
+	unsigned round;        /* position-taking stages so far */
+	accord_buf *transcript;
+	accord_buf scratch;
+	sim_compromise *compromises; /* compromise texts proposed in this run */
+	size_t n_compromises, cap_compromises;
+} run_state;
+
+/* This thread's CPU time, in seconds. */
+static inline double sim_thread_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* simulate_agents.c */
+/* The amendment on the table id is, or stands for (a compromise text): its index in sim->items, or -1. */
+int sim_item_of(const run_state *rs, const char *id);
+/* Whether the stage lets action in (its `allows` list): 1, 0, or < 0 on failure. */
+int sim_stage_allows(run_state *rs, const char *stage, const char *action, accord_error *err);
+/*
+** Asks every delegation about one open amendment and records their positions;
+** an offer of a compromise (an agent's answer {position=..., offer=TEXT} or
+** {position=..., drop=WORDS}) is proposed where the stage takes proposals,
+** superseding the amendment.
+*/
+int sim_ask_about(run_state *rs, const accord_session_amendment *a, const accord_doc *now, const char *stage,
+	accord_error *err);
+/* Votes on every open amendment as each delegation last spoke, where the stage takes votes. */
+int sim_cast_votes(run_state *rs, accord_error *err);
+/* Frees the run's list of compromise texts. */
+void sim_compromises_dispose(run_state *rs);
 
 /* simulate_result.c */
 /* A new, empty aggregate with the arrays sized from the counts already set in sim (sim owns its names). */

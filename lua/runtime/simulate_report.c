@@ -175,7 +175,7 @@ int accord_sim_render_html(accord_buf *out, const accord_sim *sim, accord_error 
 				   "agreed (ad referendum included); lines: the 95% interval.</p>\n");
 	rc |= chart_agreed(out, sim);
 	rc |= accord_buf_puts(out, "<table><tr><th>amendment</th><th>proposers</th><th>target</th><th class=\"num\">agreed</th>"
-				   "<th class=\"num\">open</th><th class=\"num\">rejected</th><th>words</th></tr>\n");
+				   "<th class=\"num\">as a compromise</th><th class=\"num\">open</th><th class=\"num\">rejected</th><th>words</th></tr>\n");
 	for (i = 0; i < sim->n_items; i++) {
 		const unsigned long *c = &sim->outcome[i * SIM_OUTCOMES];
 		rc |= accord_buf_puts(out, "<tr><td>");
@@ -185,9 +185,10 @@ int accord_sim_render_html(accord_buf *out, const accord_sim *sim, accord_error 
 		rc |= accord_buf_puts(out, "</td><td>");
 		rc |= esc(out, sim->items[i].target ? sim->items[i].target : "-");
 		rc |= accord_buf_printf(out,
-			"</td><td class=\"num\">%.0f%%</td><td class=\"num\">%.0f%%</td><td class=\"num\">%.0f%%</td><td>",
-			100 * share(c[SIM_AGREED] + c[SIM_AGREED_AD_REF], n), 100 * share(c[SIM_OPEN], n),
-			100 * share(c[SIM_REJECTED], n));
+			"</td><td class=\"num\">%.0f%%</td><td class=\"num\">%.0f%%</td><td class=\"num\">%.0f%%</td>"
+			"<td class=\"num\">%.0f%%</td><td>",
+			100 * share(c[SIM_AGREED] + c[SIM_AGREED_AD_REF], n), 100 * share(c[SIM_COMPROMISE], n),
+			100 * share(c[SIM_OPEN], n), 100 * share(c[SIM_REJECTED], n));
 		rc |= esc(out, sim->items[i].summary);
 		rc |= accord_buf_puts(out, "</td></tr>\n");
 	}

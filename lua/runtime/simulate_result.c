@@ -13,7 +13,8 @@
 #include "jsonw_int.h"
 #include "simulate_int.h"
 
-static const char *const outcome_names[SIM_OUTCOMES] = {"agreed", "agreed_ad_ref", "rejected", "open", "other"};
+static const char *const outcome_names[SIM_OUTCOMES] = {"agreed", "agreed_ad_ref", "compromise", "rejected", "open",
+	"other"};
 static const char *const position_names[SIM_POSITIONS] = {"silent", "support", "object", "abstain", "reserve"};
 
 int sim_alloc_counts(accord_sim *sim, accord_error *err)
@@ -328,6 +329,10 @@ int accord_sim_render_json(accord_buf *out, const accord_sim *sim, accord_error 
 		jsonw_real(&w, lo);
 		jsonw_real(&w, hi);
 		jsonw_end_array(&w);
+		jsonw_key(&w, "p_compromise");
+		jsonw_real(&w, share(c[SIM_COMPROMISE], n));
+		jsonw_key(&w, "p_survives");
+		jsonw_real(&w, share(survives + c[SIM_COMPROMISE], n));
 		jsonw_key(&w, "p_open");
 		jsonw_real(&w, share(c[SIM_OPEN], n));
 		jsonw_key(&w, "decided_at");
@@ -639,15 +644,18 @@ int accord_sim_render_text(accord_buf *out, const accord_sim *sim, accord_error 
 	for (i = 0; i < sim->n_stages; i++)
 		rc |= accord_buf_printf(out, " %s %.1f%s", sim->stages[i], share(sim->open_after[i], n),
 			i + 1 < sim->n_stages ? "," : "\n");
-	rc |= accord_buf_printf(out, "\nAmendments: how often agreed (95%% interval), still open, rejected\n");
+	rc |= accord_buf_printf(out, "\nAmendments: how often agreed as proposed (95%% interval), as a compromise, still "
+				     "open, rejected\n");
 	for (i = 0; i < sim->n_items; i++) {
 		const unsigned long *c = &sim->outcome[i * SIM_OUTCOMES];
 		double lo, hi;
 		wilson(&lo, &hi, c[SIM_AGREED] + c[SIM_AGREED_AD_REF], n);
-		rc |= accord_buf_printf(out, "  %-10s %-5s %-6s %5.1f%% (%4.1f-%5.1f)  open %5.1f%%  rejected %5.1f%%  [%s]\n",
+		rc |= accord_buf_printf(out,
+			"  %-10s %-5s %-6s %5.1f%% (%4.1f-%5.1f)  compromise %5.1f%%  open %5.1f%%  rejected %5.1f%%  [%s]\n",
 			sim->items[i].id, sim->items[i].op, sim->items[i].target ? sim->items[i].target : "-",
-			100 * share(c[SIM_AGREED] + c[SIM_AGREED_AD_REF], n), 100 * lo, 100 * hi, 100 * share(c[SIM_OPEN], n),
-			100 * share(c[SIM_REJECTED], n), sim->items[i].proposers);
+			100 * share(c[SIM_AGREED] + c[SIM_AGREED_AD_REF], n), 100 * lo, 100 * hi,
+			100 * share(c[SIM_COMPROMISE], n), 100 * share(c[SIM_OPEN], n), 100 * share(c[SIM_REJECTED], n),
+			sim->items[i].proposers);
 	}
 	rc |= accord_buf_printf(out, "\nParagraphs free of brackets at the end\n");
 	for (i = 0; i < sim->n_paras; i++)

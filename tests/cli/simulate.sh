@@ -18,6 +18,22 @@ expect_ok
 check 'grep -q "\"accord\": \"simulation/1\"" "$out"' "the JSON names its schema"
 check 'grep -q "\"p_agreed\": 1" "$out"' "p_agreed of AAA/1 is 1"
 
+# --- the compromise path: CCC objects to "sovereign" and offers BBB/1 without it ------------------
+run simulate "$data/compromise.lua" --runs 3 --transcript "$TMP/compromise.txt" --session "$TMP/compromise.session"
+expect_ok
+expect_out '^  BBB/1 +MOD +p3 +0\.0% .* compromise 100\.0% +open +0\.0% +rejected +0\.0% +\[BBB\]$'
+check 'grep -q "^  compromise offered by CCC, tabled by BBB: BBB/2 supersedes BBB/1$" "$TMP/compromise.txt"' \
+	"the transcript shows the compromise tabled"
+check 'grep -q "^  decided: BBB/2 agreed" "$TMP/compromise.txt"' "the compromise is agreed at the plenary"
+check 'grep -q "^a)	all of us to read it\.$" "$TMP/compromise.txt"' "the text keeps BBB's other edit, not the words CCC objected to"
+run list "$TMP/compromise.session"
+expect_ok
+expect_out '^BBB/1 .*superseded'
+run simulate "$data/compromise.lua" --runs 2 --json
+expect_ok
+check 'grep -q "\"compromise\": 2" "$out"' "the JSON counts the runs that ended in a compromise"
+check 'grep -q "\"p_survives\": 1" "$out"' "p_survives counts the compromise"
+
 # --- determinism -------------------------------------------------------------------------------
 run simulate "$data/noisy.lua" --runs 8 --seed 7 --json -o "$TMP/one.json"
 expect_ok
@@ -90,6 +106,10 @@ printf '%s contributions = { AAA = "contrib-AAA.txt" }, default = function() ret
 	"$head" >"$scen/nonsense.lua"
 run simulate "$scen/nonsense.lua"
 expect_failure 3 "agent of AAA on AAA/1 \(run 1\) answered 'maybe': not support, object, abstain, reserve or nil"
+printf '%s contributions = { AAA = "contrib-AAA.txt" }, default = function() return { position = "object", offer = 5 } end }\n' \
+	"$head" >"$scen/badoffer.lua"
+run simulate "$scen/badoffer.lua"
+expect_failure 3 "agent of AAA on AAA/1 \(run 1\) offered number: offer must be a text, drop the words to drop"
 printf '%s contributions = { AAA = "contrib-AAA.txt" }, default = function() while true do end end }\n' \
 	"$head" >"$scen/loop.lua"
 run simulate "$scen/loop.lua"

@@ -17,6 +17,18 @@ local pivotal = {}
 for _, p in ipairs(r.pivotal) do pivotal[p.party] = p.count end
 check.eq(pivotal.CCC, 3, "CCC the only objector to BBB/1, three times")
 
+-- compromise texts: an offered text for a MOD, and a new paragraph without the sentence objected to
+local o, ot = assert(accord.simulate{ scenario = data .. "offers.lua", runs = 2, transcript = true })
+local offers = {}
+for _, a in ipairs(o.amendments) do offers[a.id] = a end
+check.eq(offers["BBB/1"].outcomes.compromise, 2, "BBB/1 ends as CCC's text in both runs")
+check.eq(offers["DDD/1"].outcomes.compromise, 2, "DDD/1 ends without its sovereign sentence")
+check.eq(offers["BBB/1"].p_survives, 1, "a compromise counts as surviving")
+check.eq(offers["BBB/1"].p_agreed, 0, "but not as agreed as proposed")
+check.contains(ot, "a)\tall to read it twice.\n", "CCC's text is adopted")
+check.contains(ot, "b)\tall to write.\n", "DDD's paragraph keeps its first sentence")
+check.eq(ot:find("sovereign style", 1, true), nil, "and loses the one CCC objected to")
+
 local a1, t1 = accord.simulate{ scenario = data .. "noisy.lua", runs = 4, seed = 11, transcript = true }
 local a2, t2 = accord.simulate{ scenario = data .. "noisy.lua", runs = 4, seed = 11, jobs = 2, transcript = true }
 check.eq(t1, t2, "the same seed, the same transcript")

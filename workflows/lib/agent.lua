@@ -28,6 +28,12 @@
 --              delegation that objected in round 1 may let it pass in round 3
 --   noise      the spread of a random term added to the score (default 0.3),
 --              drawn with math.random, which the simulation seeds for each run
+--   compromise true: when it objects to words an amendment inserts (a red line,
+--              or a disliked phrase that tips it into objecting), it offers the
+--              amendment without them: {position = "object", drop = PHRASE}.
+--              Where the stage takes proposals the simulation tables that as
+--              a compromise text by this delegation, superseding the amendment
+--              (docs/simulation.md). Default false.
 --
 -- The score of an amendment is the phrase counts plus the affinity to its
 -- proposers, plus noise. Its own proposals (and co-sponsored ones) a
@@ -45,6 +51,16 @@ local function count_phrases(phrases, text)
     if string.find(t, lower(phrase), 1, true) then n = n + 1 end
   end
   return n
+end
+
+-- The first of the phrases that occurs in text, as the configuration spells it, or nil.
+local function first_phrase(phrases, text)
+  if phrases == nil or text == nil or text == "" then return nil end
+  local t = lower(text)
+  for _, phrase in ipairs(phrases) do
+    if string.find(t, lower(phrase), 1, true) then return phrase end
+  end
+  return nil
 end
 
 -- Whether a proposer is one of the codes or groups in list (roster groups from ctx.roster).
@@ -112,17 +128,26 @@ function M.model(config)
     threshold = number(config.threshold, 0.5, "threshold"),
     flexibility = number(config.flexibility, 0.25, "flexibility"),
     noise = number(config.noise, 0.3, "noise"),
+    compromise = config.compromise == true,
   }
+  if config.compromise ~= nil and type(config.compromise) ~= "boolean" then
+    error("agent.model: compromise must be true or false", 2)
+  end
+  -- An objection, with the offer to drop the words objected to when the delegation makes offers.
+  local function object(phrase)
+    if c.compromise and phrase ~= nil then return { position = "object", drop = phrase } end
+    return "object"
+  end
   return function(a, ctx)
     for _, p in ipairs(a.proposers or {}) do
       if p == ctx.party then return "support" end
     end
-    if count_phrases(c.red_lines, a.inserted) > 0 or count_phrases(c.keep, a.deleted) > 0 then
-      return "object"
-    end
+    local red = first_phrase(c.red_lines, a.inserted)
+    if red ~= nil then return object(red) end
+    if count_phrases(c.keep, a.deleted) > 0 then return "object" end
     local s = M.score(c, a, ctx) + (math.random() - 0.5) * c.noise
     local bar = c.threshold + c.flexibility * ((ctx.round or 1) - 1)
-    if s <= -bar then return "object" end
+    if s <= -bar then return object(first_phrase(c.dislikes, a.inserted)) end
     if s <= -bar + 0.15 then return "reserve" end
     if s >= 0.5 then return "support" end
     if math.random() < c.salience * 0.3 then return "abstain" end

@@ -7,7 +7,9 @@
 -- multi-stakeholder model and objects to new intergovernmental bodies (the United States, the
 -- European and other Western delegations, the technical community's Sector Members); and
 -- delegations in between (Brazil, Argentina, Mexico, Kenya, South Africa ...). Phrases are
--- matched in the words an amendment inserts or deletes.
+-- matched in the words an amendment inserts or deletes. The two camps' leads (Iran, the United
+-- States) and the usual brokers (Brazil, Switzerland) offer to drop the words they object to
+-- (`compromise = true`): the proposer may then table its amendment without them.
 local agent = require "agent"
 
 -- What each camp wants in the text, and what it will not have.
@@ -37,7 +39,7 @@ end
 
 return {
   IRN = camp(sovereignty, { red_lines = { "private sector taking the lead" }, salience = 1,
-                            flexibility = 0.1 }),
+                            flexibility = 0.1, compromise = true }),
   SAU = camp(sovereignty, { salience = 0.9 }),
   EGY = camp(sovereignty, { salience = 0.7 }),
   RUS = camp(sovereignty, { salience = 0.8, flexibility = 0.15 }),
@@ -45,7 +47,8 @@ return {
   IND = camp(sovereignty, { salience = 0.5, flexibility = 0.35 }),
   NGA = camp(sovereignty, { salience = 0.4, flexibility = 0.4 }),
   USA = camp(multistakeholder, { red_lines = { "intergovernmental organization responsible" },
-                                   keep = { "multi-stakeholder" }, salience = 1, flexibility = 0.1 }),
+                                   keep = { "multi-stakeholder" }, salience = 1, flexibility = 0.1,
+                                   compromise = true }),
   GBR = camp(multistakeholder, { salience = 0.8 }),
   CAN = camp(multistakeholder, { salience = 0.7 }),
   AUS = camp(multistakeholder, { salience = 0.7 }),
@@ -60,7 +63,8 @@ return {
     -- in between: lean on the words, not on the proposer
   BRA = agent.model{ likes = { "enhanced cooperation", "developing countries", "multi-stakeholder",
                                  "equal footing" },
-                       dislikes = { "private sector taking the lead" }, salience = 0.8, flexibility = 0.3 },
+                       dislikes = { "private sector taking the lead" }, salience = 0.8, flexibility = 0.3,
+                       compromise = true },
   ARG = agent.model{ likes = { "enhanced cooperation", "multi-stakeholder" }, salience = 0.4, flexibility = 0.4 },
   MEX = agent.model{ likes = { "multi-stakeholder", "all stakeholders" }, salience = 0.4, flexibility = 0.4 },
   KEN = agent.model{ likes = { "Internet Governance Forum", "multi-stakeholder", "developing countries" },
@@ -69,7 +73,7 @@ return {
   ARE = camp(sovereignty, { salience = 0.7 }),
   DZA = camp(sovereignty, { salience = 0.6 }),
   CUB = camp(sovereignty, { salience = 0.8, flexibility = 0.15 }),
-  CHE = camp(multistakeholder, { salience = 0.6, flexibility = 0.35 }),
+  CHE = camp(multistakeholder, { salience = 0.6, flexibility = 0.35, compromise = true }),
   SWE = camp(multistakeholder, { salience = 0.7 }),
   ESP = camp(multistakeholder, { salience = 0.5, flexibility = 0.35 }),
   ITA = camp(multistakeholder, { salience = 0.5, flexibility = 0.35 }),
