@@ -598,6 +598,10 @@ static int run_stage(run_state *rs, size_t k, accord_error *err)
 				}
 				if (d[i].to == ACCORD_STATE_AGREED || d[i].to == ACCORD_STATE_AGREED_AD_REF)
 					agreed = 1;
+				if (rs->run->trace != NULL &&
+				    accord_buf_printf(rs->run->trace, "pack\t-\t%s\t%s\n", d[i].amendment,
+					    accord_state_name(d[i].to)) != ACCORD_OK)
+					rc = accord_error_set(err, ACCORD_ENOMEM, "out of memory");
 				if (rs->transcript != NULL)
 					accord_buf_printf(rs->transcript, "  decided: %s %s (%s)\n", d[i].amendment,
 						accord_state_name(d[i].to), d[i].rule ? d[i].rule : "");
@@ -827,11 +831,112 @@ static void run_dispose(sim_run *run)
 	accord_free(run->example);
 }
 
+/* The first line where two traces differ: its start in each (the end of the shorter when one is a prefix). */
+static void first_difference(const accord_buf *a, const accord_buf *b, size_t *at)
+{
+	size_t i = 0, line = 0, n = a->size < b->size ? a->size : b->size;
+	while (i < n && a->ptr[i] == b->ptr[i]) {
+		if (a->ptr[i] == '\n')
+			line = i + 1;
+		i++;
+	}
+	*at = line;
+}
+
+/* One trace line's fields (who, party, amendment, answer) copied out of s, tab-separated. */
+static void trace_fields(const accord_buf *t, size_t at, char fields[4][128])
+{
+	size_t f = 0, k = 0, i;
+	for (f = 0; f < 4; f++)
+		strcpy(fields[f], "(nothing)");
+	f = 0;
+	for (i = at; i < t->size && t->ptr[i] != '\n' && f < 4; i++) {
+		if (t->ptr[i] == '\t') {
+			fields[f][k] = '\0';
+			f++;
+			k = 0;
+			continue;
+		}
+		if (k + 1 < sizeof fields[0])
+			fields[f][k++] = t->ptr[i];
+	}
+	if (f < 4 && i > at)
+		fields[f][k] = '\0';
+}
+
+/*
+** A run made from a stack 8 KB deeper than any run before: Lua seeds the
+** hashes of a new state's strings with, among others, the address of a
+** local variable, so that the order of pairs() over string keys differs from
+** the first time, and an answer that depends on it shows.
+*/
+static int run_deeper(const sim_setup *su, sim_run *run, accord_error *err)
+{
+	volatile char shift[8192];
+	int rc;
+	shift[0] = 0;
+	rc = run_one(su, run, 0, err);
+	shift[sizeof shift - 1] = shift[0];
+	return rc;
+}
+
+/*
+** Runs the process's first run again, with the same seed, and compares every
+** answer and decision of the two: an agent or a pack whose answer varies for
+** the same inputs (the order of pairs(), a table's address in tostring ...)
+** is reported as the script's failure (ACCORD_ESCRIPT), naming it.
+*/
+static int check_determinism(const sim_setup *su, sim_run *first, accord_error *err)
+{
+	sim_run again;
+	accord_buf trace = ACCORD_BUF_INIT;
+	size_t at;
+	int rc;
+	if (first->trace == NULL)
+		return ACCORD_OK;
+	memset(&again, 0, sizeof again);
+	again.index = first->index;
+	again.trace = &trace;
+	if ((rc = run_alloc(&again, su->sim)) == ACCORD_OK)
+		rc = run_deeper(su, &again, err);
+	else
+		rc = accord_error_set(err, ACCORD_ENOMEM, "out of memory");
+	if (rc == ACCORD_OK && (trace.size != first->trace->size ||
+				       (trace.size > 0 && memcmp(trace.ptr, first->trace->ptr, trace.size) != 0))) {
+		char one[4][128], two[4][128];
+		first_difference(first->trace, &trace, &at);
+		trace_fields(first->trace, at, one);
+		trace_fields(&trace, at, two);
+		if (strcmp(one[0], "agent") == 0 && strcmp(one[1], two[1]) == 0 && strcmp(one[2], two[2]) == 0)
+			rc = accord_error_set(err, ACCORD_ESCRIPT,
+				"agent of %s on %s (run %lu) answered '%s', and '%s' when the run was made again with the same "
+				"seed: its answer depends on more than its inputs and math.random (the order of pairs(), a "
+				"table's address?)",
+				one[1], one[2], first->index + 1, one[3], two[3]);
+		else if (strcmp(one[0], "pack") == 0 && strcmp(one[2], two[2]) == 0)
+			rc = accord_error_set(err, ACCORD_ESCRIPT,
+				"the rule pack decided %s '%s' (run %lu), and '%s' when the run was made again with the same seed: "
+				"its decision depends on more than its inputs and math.random (the order of pairs(), a table's "
+				"address?)",
+				one[2], one[3], first->index + 1, two[3]);
+		else
+			rc = accord_error_set(err, ACCORD_ESCRIPT,
+				"run %lu went another way when made again with the same seed (%s %s %s, then %s %s %s): an agent or "
+				"the rule pack depends on more than its inputs and math.random",
+				first->index + 1, one[0], one[1], one[2], two[0], two[1], two[2]);
+		accord_error_at(err, su->scenario, 0, 0);
+	}
+	run_dispose(&again);
+	accord_buf_dispose(&trace);
+	return rc;
+}
+
 static int run_all(sim_setup *su, accord_error *err)
 {
 	const accord_sim_options *opts = su->opts;
 	accord_sim *sim = su->sim;
 	sim_pool pool;
+	accord_buf first_trace = ACCORD_BUF_INIT; /* the first run's answers and decisions */
 	pthread_t threads[64];
 	unsigned long i, shards = opts->shards > 1 ? opts->shards : 1;
 	size_t t, jobs, started = 0;
@@ -852,6 +957,8 @@ static int run_all(sim_setup *su, accord_error *err)
 			goto done;
 		}
 	}
+	if (pool.n_runs > 0)
+		pool.runs[0].trace = &first_trace;
 	pthread_mutex_init(&pool.lock, NULL);
 	jobs = opts->jobs > 0 ? opts->jobs : 1;
 	if (jobs > sizeof threads / sizeof threads[0])
@@ -876,6 +983,8 @@ static int run_all(sim_setup *su, accord_error *err)
 			rc = pool.runs[t].rc;
 			goto done;
 		}
+	if (pool.n_runs > 0 && (rc = check_determinism(su, &pool.runs[0], err)) != ACCORD_OK)
+		goto done;
 	for (t = 0; t < pool.n_runs; t++)
 		sim_add_run(sim, &pool.runs[t]);
 	if (pool.n_runs > 0 && pool.runs[0].example != NULL) {
@@ -894,6 +1003,7 @@ done:
 	for (t = 0; t < pool.n_runs; t++)
 		run_dispose(&pool.runs[t]);
 	accord_free(pool.runs);
+	accord_buf_dispose(&first_trace);
 	return rc;
 }
 

@@ -242,6 +242,12 @@ static int ask_agents(run_state *rs, const char *id, int item, const char *stage
 			lua_pop(L, 1);
 			break;
 		}
+		if (rs->run->trace != NULL &&
+		    accord_buf_printf(rs->run->trace, "agent\t%s\t%s\t%s\n", code, id, answer) != ACCORD_OK) {
+			rc = accord_error_set(err, ACCORD_ENOMEM, "out of memory");
+			lua_pop(L, 1);
+			break;
+		}
 		lua_setfield(L, said, code);
 		rc = accord_session_position(rs->ss.s, code, id, answer, err);
 		if (rc == ACCORD_EREFUSED) { /* the pack does not hear this party on this: it stays silent */

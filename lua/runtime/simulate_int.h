@@ -82,6 +82,7 @@ typedef struct sim_run {
 	unsigned *open_after;         /* n_stages */
 	unsigned last_stage;          /* SIM_NO_STAGE when nothing was decided */
 	char *example;                /* the compilation at the end (first run of a process only) */
+	accord_buf *trace;            /* every answer and decision, one a line, or NULL (the determinism check) */
 	unsigned long agent_calls;
 	double agent_seconds;         /* in agent calls */
 	double seconds;               /* the whole run */

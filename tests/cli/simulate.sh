@@ -93,7 +93,7 @@ check '! grep -q "http" "$TMP/report.html"' "the report needs no network"
 # --- bad scenarios: one line, nothing on stdout ---------------------------------------------------
 scen=$TMP/scenarios
 mkdir -p "$scen"
-cp "$data/base.txt" "$data/roster.yaml" "$data/contrib-AAA.txt" "$scen/"
+cp "$data/base.txt" "$data/roster.yaml" "$data/contrib-AAA.txt" "$data/contrib-BBB.txt" "$scen/"
 head='local agent = require "agent"; return { workflow = "wtpf", base = "base.txt", roster = "roster.yaml",'
 printf '%s delegations = { ZZZ = agent.model{} } }\n' "$head" >"$scen/unknown.lua"
 run simulate "$scen/unknown.lua"
@@ -106,6 +106,19 @@ printf '%s contributions = { AAA = "contrib-AAA.txt" }, default = function() ret
 	"$head" >"$scen/nonsense.lua"
 run simulate "$scen/nonsense.lua"
 expect_failure 3 "agent of AAA on AAA/1 \(run 1\) answered 'maybe': not support, object, abstain, reserve or nil"
+# an agent whose answer hangs on the order of pairs(): 4 delegations x 2 amendments x 2 stages, 16
+# answers on keys of their own, so two runs agreeing by chance is 1 in 65,536
+cat >"$scen/varies.lua" <<'EOF'
+return { workflow = "wtpf", base = "base.txt", roster = "roster.yaml",
+  contributions = { AAA = "contrib-AAA.txt", BBB = "contrib-BBB.txt" },
+  default = function(a, ctx)
+    local t = {}
+    for i = 1, 64 do t[ctx.party .. a.id .. ctx.stage .. "#" .. i] = true end
+    return tonumber(next(t):match("%d+$")) % 2 == 0 and "support" or "object"
+  end }
+EOF
+run simulate "$scen/varies.lua" --runs 2
+expect_failure 4 "^accord: .*varies.lua: agent of [A-D]{3} on [AB]{3}/1 \(run 1\) answered '[a-z]+', and '[a-z]+' when the run was made again with the same seed: its answer depends on more than its inputs and math.random"
 printf '%s contributions = { AAA = "contrib-AAA.txt" }, default = function() return { position = "object", offer = 5 } end }\n' \
 	"$head" >"$scen/badoffer.lua"
 run simulate "$scen/badoffer.lua"
