@@ -109,7 +109,28 @@ static int push_amendment(run_state *rs, const accord_session_amendment *stored,
 	return ACCORD_OK;
 }
 
-static int position_code(const char *name)
+int sim_agent_call(accord_pack *scenario, int amendment, int said, const char *code, unsigned round, const char *stage,
+	unsigned long run, accord_error *err)
+{
+	lua_State *L = accord_lua_state(accord_pack_runtime(scenario));
+	lua_pushvalue(L, amendment);
+	lua_createtable(L, 0, 6);
+	lua_pushstring(L, code);
+	lua_setfield(L, -2, "party");
+	lua_pushinteger(L, (lua_Integer)round);
+	lua_setfield(L, -2, "round");
+	lua_pushstring(L, stage);
+	lua_setfield(L, -2, "stage");
+	lua_pushinteger(L, (lua_Integer)run);
+	lua_setfield(L, -2, "run");
+	lua_pushvalue(L, said);
+	lua_setfield(L, -2, "said");
+	accord_pack_push_roster(scenario);
+	lua_setfield(L, -2, "roster");
+	return accord_lua_pcall(accord_pack_runtime(scenario), 2, 1, err);
+}
+
+int sim_position_code(const char *name)
 {
 	static const char *const names[] = {NULL, "support", "object", "abstain", "reserve"};
 	int i;
@@ -199,23 +220,9 @@ static int ask_agents(run_state *rs, const char *id, int item, const char *stage
 			lua_pop(L, 1);
 			continue;
 		}
-		lua_pushvalue(L, amendment);
-		lua_createtable(L, 0, 6);
-		lua_pushstring(L, code);
-		lua_setfield(L, -2, "party");
-		lua_pushinteger(L, (lua_Integer)rs->round);
-		lua_setfield(L, -2, "round");
-		lua_pushstring(L, stage);
-		lua_setfield(L, -2, "stage");
-		lua_pushinteger(L, (lua_Integer)rs->run->index + 1);
-		lua_setfield(L, -2, "run");
-		lua_pushvalue(L, said);
-		lua_setfield(L, -2, "said");
-		accord_pack_push_roster(rs->scenario);
-		lua_setfield(L, -2, "roster");
 		{
 			double t0 = sim_thread_seconds();
-			rc = accord_lua_pcall(accord_pack_runtime(rs->scenario), 2, 1, err);
+			rc = sim_agent_call(rs->scenario, amendment, said, code, rs->round, stage, rs->run->index + 1, err);
 			rs->run->agent_seconds += sim_thread_seconds() - t0;
 			rs->run->agent_calls++;
 		}
@@ -232,7 +239,7 @@ static int ask_agents(run_state *rs, const char *id, int item, const char *stage
 			continue;
 		}
 		answer = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
-		pos = answer != NULL ? position_code(answer) : -1;
+		pos = answer != NULL ? sim_position_code(answer) : -1;
 		if (pos < 0) {
 			rc = accord_error_set(err, ACCORD_ESCHEMA,
 				"agent of %s on %s (run %lu) answered %s%s%s: not support, object, abstain, reserve or nil", code,

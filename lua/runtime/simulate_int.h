@@ -162,6 +162,15 @@ int sim_stage_allows(run_state *rs, const char *stage, const char *action, accor
 */
 int sim_ask_about(run_state *rs, const accord_session_amendment *a, const accord_doc *now, const char *stage,
 	accord_error *err);
+/*
+** Calls the agent on top of the scenario's stack as a run does: agent(amendment, ctx), with
+** the amendment table at stack index amendment and ctx.said the table at index said, in the
+** sandbox (budget, handler); pushes its answer. bench/bench_agents.c times it.
+*/
+int sim_agent_call(accord_pack *scenario, int amendment, int said, const char *code, unsigned round, const char *stage,
+	unsigned long run, accord_error *err);
+/* SIM_SUPPORT ... SIM_RESERVE for an answer's name, or -1. */
+int sim_position_code(const char *name);
 /* Votes on every open amendment as each delegation last spoke, where the stage takes votes. */
 int sim_cast_votes(run_state *rs, accord_error *err);
 /* Frees the run's list of compromise texts. */
