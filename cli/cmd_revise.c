@@ -3,8 +3,6 @@
 #include <stdio.h>
 
 #include "accord/store.h"
-#include "accord_brackets.h"
-#include "accord_pack.h"
 #include "cli.h"
 #include "cli_session.h"
 #include "session_rules.h"
@@ -42,7 +40,6 @@ int cmd_revise(int argc, char **argv)
 		{"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
 	accord_revise_options opts = ACCORD_REVISE_OPTIONS_INIT;
 	accord_revise_result done;
-	accord_pack_brackets *brackets = NULL;
 	accord_error err;
 	cli_session cs;
 	int opt, rc, json = 0;
@@ -62,20 +59,12 @@ int cmd_revise(int argc, char **argv)
 		return cli_usage_error("revise", "expected one SESSION");
 	if ((rc = cli_session_open(&cs, argv[optind], 1)) != EXIT_OK)
 		return rc;
-	/* the pack's convention for new paragraphs' labels, and when it renumbers */
-	if (accord_pack_renumbers(&opts.renumber, accord_session_pack_pack(cs.pack), &err) != ACCORD_OK ||
-	    accord_pack_brackets_load(&brackets, accord_session_pack_pack(cs.pack), &err) != ACCORD_OK) {
-		cli_session_close(&cs);
-		return cli_report(&err);
-	}
-	opts.brackets = accord_pack_brackets_get(brackets);
 	if (json && (rc = cli_session_watch(&cs)) != EXIT_OK) {
-		accord_pack_brackets_free(brackets);
 		cli_session_close(&cs);
 		return rc;
 	}
-	/* what the revision did comes back with it: nothing is read after the commit */
-	rc = accord_session_revise_with(&done, cs.session, &opts, &err);
+	/* under the pack's renumbering and label convention; what the revision did comes back with it */
+	rc = accord_session_pack_revise(&done, cs.session, cs.pack, &opts, &err);
 	if (rc != ACCORD_OK) {
 		rc = cli_report(&err);
 	} else if (cs.watching) {
@@ -85,7 +74,6 @@ int cmd_revise(int argc, char **argv)
 			done.applied == 1 ? "" : "s", done.carried, done.carried == 1 ? "" : "s");
 		rc = cli_write_recorded();
 	}
-	accord_pack_brackets_free(brackets);
 	cli_session_close(&cs);
 	return rc;
 }

@@ -674,7 +674,7 @@ static int session_revise(lua_State *L)
 		opts.allow_empty = lua_toboolean(L, -1);
 		lua_pop(L, 1);
 	}
-	rc = accord_session_revise_with(&done, ls->session, &opts, &err);
+	rc = accord_session_pack_revise(&done, ls->session, ls->pack, &opts, &err);
 	if (rc != ACCORD_OK)
 		return accord_lua_push_failure(L, &err, rc);
 	lua_pushinteger(L, (lua_Integer)done.rev);

@@ -10,6 +10,8 @@
 #include <lauxlib.h>
 #include <lua.h>
 
+#include "accord/store.h"
+#include "accord_brackets.h"
 #include "accord_pack.h"
 #include "jsonw_int.h"
 #include "session_rules.h"
@@ -662,4 +664,21 @@ const accord_session_rules *accord_session_pack_rules(const accord_session_pack 
 accord_pack *accord_session_pack_pack(const accord_session_pack *sp)
 {
 	return sp != NULL ? sp->pack : NULL;
+}
+
+int accord_session_pack_revise(accord_revise_result *out, accord_session *s, accord_session_pack *sp,
+	const accord_revise_options *opts, accord_error *err)
+{
+	accord_revise_options o = ACCORD_REVISE_OPTIONS_INIT;
+	accord_pack_brackets *brackets = NULL;
+	int rc;
+	if (opts != NULL)
+		o.allow_empty = opts->allow_empty;
+	if ((rc = accord_pack_renumbers(&o.renumber, accord_session_pack_pack(sp), err)) != ACCORD_OK ||
+	    (rc = accord_pack_brackets_load(&brackets, accord_session_pack_pack(sp), err)) != ACCORD_OK)
+		return rc;
+	o.brackets = accord_pack_brackets_get(brackets);
+	rc = accord_session_revise_with(out, s, &o, err);
+	accord_pack_brackets_free(brackets);
+	return rc;
 }

@@ -51,6 +51,19 @@ ACCORD_API const accord_session_rules *accord_session_pack_rules(const accord_se
 struct accord_pack;
 ACCORD_API struct accord_pack *accord_session_pack_pack(const accord_session_pack *sp);
 
+/*
+** accord_session_revise_with under the pack: opts (may be NULL: the
+** defaults) with the pack's renumbering rule (renumber = "adoption" or
+** "revision") and its bracket convention for the labels of the paragraphs
+** the revision places ("d bis)"). What `accord revise`, s:revise() and the
+** simulated runs call. Errors: those of accord_session_revise_with, and of
+** reading the pack's fields (ACCORD_ESCRIPT, ACCORD_ESCHEMA).
+*/
+struct accord_revise_options;
+struct accord_revise_result;
+ACCORD_API int accord_session_pack_revise(struct accord_revise_result *out, accord_session *s, accord_session_pack *sp,
+	const struct accord_revise_options *opts, accord_error *err);
+
 /* Frees the pack, its sandbox and the roster. NULL-safe. */
 ACCORD_API void accord_session_pack_free(accord_session_pack *sp);
 

@@ -612,7 +612,7 @@ static int run_stage(run_state *rs, size_t k, accord_error *err)
 			return rc;
 		if (agreed) {
 			accord_revise_result r;
-			rc = accord_session_revise_with(&r, rs->ss.s, NULL, err);
+			rc = accord_session_pack_revise(&r, rs->ss.s, rs->ss.sp, NULL, err);
 			if (rc == ACCORD_OK && rs->transcript != NULL)
 				accord_buf_printf(rs->transcript, "  Rev.%u issued: %zu applied, %zu carried over, %zu lapsed\n",
 					r.rev, r.applied, r.carried, r.lapsed);

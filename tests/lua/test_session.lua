@@ -85,6 +85,34 @@ local missing, _, missing_code = accord.session_open(dir .. ".missing.db")
 check.eq(missing, nil, "no such session")
 check.eq(missing_code, accord.EIO, "EIO")
 
+-- s:revise() under the pack's renumbering (only the CLI applied it): the wtpf pack with
+-- renumber = "revision", a new e) after recognizing d): the list renumbered, not "d bis)"
+local wtpf = assert(io.open(root .. "/workflows/wtpf.lua")):read("a")
+local renumbering, changed = wtpf:gsub('renumber = "adoption"', 'renumber = "revision"', 1)
+check.eq(changed, 1, "the wtpf pack renumbers at adoption")
+local pack_path = dir .. "-renumber.lua"
+local f = assert(io.open(pack_path, "w"))
+f:write(renumbering)
+f:close()
+local rpath = dir .. "-renumber.session.db"
+local r = assert(accord.session_init(rpath, {
+  workflow = pack_path,
+  base = seeds .. "base-wtpf-ieg-2-10-opinion-1.txt",
+  roster = seeds .. "roster.yaml",
+}))
+local added = assert(r:propose("BRA", { add_paragraph = "that a new paragraph comes here;", after = "p4", label = "e)" }))
+check.eq(r:stage("forum_wg"), "forum_wg", "to the working groups")
+check.eq(r:stage("plenary"), "plenary", "to the plenary")
+check.eq(assert(r:decide({ amendment = added }))[1].to, "agreed", "nobody objects")
+check.eq(r:revise(), 1, "Rev.1")
+local renumbered = r:text()
+check.contains(renumbered, "e)\tthat a new paragraph comes here;\n", "the new paragraph is e)")
+check.contains(renumbered, "f)\tthat, per article 69", "the old e) is f)")
+check.eq(renumbered:find("d bis)", 1, true), nil, "no bis label when the pack renumbers")
+r:close()
+for _, suffix in ipairs({ "", "-wal", "-shm" }) do os.remove(rpath .. suffix) end
+os.remove(pack_path)
+
 os.remove(path)
 os.remove(path .. "-wal")
 os.remove(path .. "-shm")
