@@ -223,7 +223,9 @@ ACCORD_API int accord_compilation_para_label(accord_buf *out, const accord_cmp_p
 ** of doc whose id is in ids (the ones a revision added or moved) keeps its
 ** label when it fits where it stands: no sibling holds it, and in a list of
 ** letters or numbers it comes between the labels around it. One that does
-** not fit gets the convention's label for a new paragraph (b NULL: the
+** not fit, or has no label where every other paragraph of its list has
+** one and a labelled one comes before it, gets the convention's label for
+** a new paragraph (b NULL: the
 ** built-in one), as a compilation shows it: "d bis)" after "d)", "d ter)"
 ** after "d bis)", "new)" before every labelled sibling, the first such
 ** label no sibling holds. In document order, so a run of new paragraphs

@@ -216,10 +216,29 @@ static int same_list(const label_parts *a, char ka, const label_parts *b, char k
 }
 
 /*
+** Whether p comes after a labelled sibling in a list whose other members
+** are all labelled: a new paragraph there needs a label too ("d bis)"), or
+** the list reads a) b) c) d) (text) e). One first in its list may be a
+** chapeau: it stays as written.
+*/
+static int after_labelled_in_labelled_list(const accord_para *p)
+{
+	size_t i, n = sibling_count(p);
+	if (labelled_near(p, -1) == NULL)
+		return 0;
+	for (i = 0; i < n; i++) {
+		const accord_para *q = sibling(p, i);
+		if (q != p && !has_label(q))
+			return 0;
+	}
+	return 1;
+}
+
+/*
 ** Whether the label p has fits where p stands: no sibling holds it, it has
 ** a core when its siblings' labels have one (")" does not fit among "a)",
 ** "b)"), and in a list of letters or numbers it comes between the labels
-** around it.
+** around it. An unlabelled p fits unless its list wants a label there.
 */
 static int label_fits(const accord_para *p)
 {
@@ -230,7 +249,7 @@ static int label_fits(const accord_para *p)
 	int k;
 
 	if (!has_label(p))
-		return 1; /* an unlabelled paragraph repeats nothing */
+		return !after_labelled_in_labelled_list(p);
 	if (label_taken(p, accord_para_label(p)))
 		return 0;
 	label_split(&lp, accord_para_label(p));
