@@ -86,7 +86,8 @@ check.eq(missing, nil, "no such session")
 check.eq(missing_code, accord.EIO, "EIO")
 
 -- s:revise() under the pack's renumbering (only the CLI applied it): the wtpf pack with
--- renumber = "revision", a new e) after recognizing d): the list renumbered, not "d bis)"
+-- renumber = "revision", a new paragraph (typed without a label) after recognizing d): labelled and
+-- the list renumbered, not left unlabelled nor "d bis)"
 local wtpf = assert(io.open(root .. "/workflows/wtpf.lua")):read("a")
 local renumbering, changed = wtpf:gsub('renumber = "adoption"', 'renumber = "revision"', 1)
 check.eq(changed, 1, "the wtpf pack renumbers at adoption")
@@ -100,7 +101,7 @@ local r = assert(accord.session_init(rpath, {
   base = seeds .. "base-wtpf-ieg-2-10-opinion-1.txt",
   roster = seeds .. "roster.yaml",
 }))
-local added = assert(r:propose("BRA", { add_paragraph = "that a new paragraph comes here;", after = "p4", label = "e)" }))
+local added = assert(r:propose("BRA", { add_paragraph = "that a new paragraph comes here;", after = "p4" }))
 check.eq(r:stage("forum_wg"), "forum_wg", "to the working groups")
 check.eq(r:stage("plenary"), "plenary", "to the plenary")
 check.eq(assert(r:decide({ amendment = added }))[1].to, "agreed", "nobody objects")

@@ -419,6 +419,23 @@ static void test_store_revise__labels_placed_and_renumbered(void **state)
 	assert_string_equal(accord_para_label(accord_doc_find_para(doc, "x1")), "a ter)");
 	accord_doc_free(doc);
 
+	/* a new paragraph without a label after b) in a labelled list gets one; first in its list
+	   (a chapeau, maybe) it stays as written */
+	doc = parse_text(" T\nThe Forum,\n\tnoting\na)\tone;\nb)\ttwo;\nc)\tthree;\n");
+	assert_int_equal(accord_doc_insert_para(NULL, doc, accord_doc_section(doc, 0), NULL,
+				 accord_doc_find_para(doc, "p2"), "x1", NULL, "unlabelled;"),
+		0);
+	assert_int_equal(accord_doc_label_placed(doc, placed, 1, NULL, &err), 0);
+	assert_string_equal(accord_para_label(accord_doc_find_para(doc, "x1")), "b bis)");
+	accord_doc_free(doc);
+	doc = parse_text(" T\nThe Forum,\n\tnoting\na)\tone;\nb)\ttwo;\n");
+	assert_int_equal(accord_doc_insert_para(NULL, doc, accord_doc_section(doc, 0), NULL, NULL, "x2", NULL,
+				 "a chapeau:"),
+		0);
+	assert_int_equal(accord_doc_label_placed(doc, placed + 1, 1, NULL, &err), 0);
+	assert_null(accord_para_label(accord_doc_find_para(doc, "x2")));
+	accord_doc_free(doc);
+
 	/* roman numbers are not taken for letters: the list is left as it is */
 	doc = parse_text(" T\nThe Forum,\n\tnoting\ni)\tone;\nii)\ttwo;\niii)\tthree;\n");
 	assert_int_equal(accord_doc_renumber(doc, &err), 0);
