@@ -28,7 +28,7 @@ const char cmd_forecast_usage[] =
 	"  -j, --jobs J           threads (default 1); the result is the same for any J\n"
 	"      --tolerance T      points beyond the reference point's distance an actor\n"
 	"                         of salience 0 accepts, falling to 0 at salience 100\n"
-	"                         (default 20)\n"
+	"                         (default 1000, chosen by cross-validation)\n"
 	"      --noise D          standard deviation of the noise on positions, in points\n"
 	"                         (default 5)\n"
 	"      --json             print {\"issues\": [{\"id\", \"forecast\", \"spread\", ...}], \"mae\": {...}}\n"

@@ -38,7 +38,7 @@ typedef struct accord_forecast_options {
 	const char *consultation;       /* the pack for other procedures (NULL: eu_consultation) */
 } accord_forecast_options;
 #define ACCORD_FORECAST_OPTIONS_VERSION 1
-#define ACCORD_FORECAST_DEFAULT_TOLERANCE 20.0
+#define ACCORD_FORECAST_DEFAULT_TOLERANCE 1000.0 /* chosen by 2-fold cross-validation (docs/forecast.md) */
 #define ACCORD_FORECAST_DEFAULT_NOISE 5.0
 #define ACCORD_FORECAST_OPTIONS_INIT {ACCORD_FORECAST_OPTIONS_VERSION, 100, 1, 1, \
 	ACCORD_FORECAST_DEFAULT_TOLERANCE, ACCORD_FORECAST_DEFAULT_NOISE, NULL, NULL}
