@@ -70,7 +70,7 @@ ACCORD_API void accord_issues_free(accord_issues *issues);
 ** The simple baselines of the DEU literature, 0 when no actor has a
 ** position (*ok 0): the compromise model, the salience-weighted mean of
 ** the positions (a missing salience counts as 50), and the median actor's
-** position (the lower median for an even count).
+** position (the mean of the two middle ones for an even count).
 */
 ACCORD_API double accord_issue_compromise(const accord_issue *issue, int *ok);
 ACCORD_API double accord_issue_median(const accord_issue *issue, int *ok);

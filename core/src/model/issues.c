@@ -301,5 +301,5 @@ double accord_issue_median(const accord_issue *is, int *ok)
 	if (n == 0)
 		return 0;
 	qsort(v, n, sizeof v[0], cmp_double);
-	return v[(n - 1) / 2];
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
