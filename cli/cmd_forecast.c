@@ -15,7 +15,7 @@ const char cmd_forecast_usage[] =
 	"ep and the 28 member states, rp, out: docs/forecast.md). Each issue runs\n"
 	"through its procedure's rule pack (eu_ordinary for COD, eu_consultation\n"
 	"otherwise): the compromise where it passes against the reference point,\n"
-	"else the passing point nearest to it, else the reference point; averaged\n"
+	"else the passing point nearest to it, else the reference point; the median\n"
 	"over seeded runs with noise on positions and saliences. Prints per issue\n"
 	"the forecast (0-100) and its spread; where the outcome `out` is given, the\n"
 	"mean absolute error of the forecasts beside those of the compromise model\n"

@@ -10,7 +10,8 @@
 ** run is the compromise (the salience-weighted mean of the positions)
 ** where it passes, else the passing point nearest to it, else the
 ** reference point. Runs perturb positions and saliences with seeded noise;
-** the forecast is the mean over runs, the spread their standard deviation.
+** the forecast is the median over runs (the point with the least expected
+** absolute error), the spread their standard deviation.
 **
 ** The outcome column (`out`) is never read by the forecast: it only scores
 ** it. Determinism: run r of an issue uses a stream drawn from the seed,
@@ -47,7 +48,7 @@ typedef struct accord_forecast_options {
 typedef struct accord_forecast_item {
 	const accord_issue *issue;  /* borrowed from the issues given */
 	const char *pack;           /* the pack's name ("eu_ordinary" ...), static or the option's */
-	double forecast;            /* mean over the runs, 0-100 */
+	double forecast;            /* median over the runs, 0-100 */
 	double spread;              /* standard deviation over the runs */
 	double compromise;          /* the compromise model (salience-weighted mean) */
 	double median;              /* the median actor's position */

@@ -13,6 +13,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -70,6 +71,7 @@ typedef struct fc_worker {
 	uint32_t keys[CACHE];      /* vote profile + 1 (0: empty) */
 	unsigned char vals[CACHE]; /* 1 passes, 0 not */
 	size_t cached;             /* entries in keys */
+	double *runs;              /* an issue's run results (opts->runs) */
 	struct fc_pool *pool;
 	int rc;
 	accord_error err;
@@ -206,6 +208,12 @@ static int run_issue(double *result, double *share, fc_worker *w, accord_pack *p
 	return ACCORD_OK;
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
 static int forecast_issue(fc_worker *w, size_t i, accord_error *err)
 {
 	const accord_issue *is = &w->issues->items[i];
@@ -230,12 +238,17 @@ static int forecast_issue(fc_worker *w, size_t i, accord_error *err)
 			accord_error_set(err, rc, "issue %s (line %u), %s: %s", is->id, is->line, it->pack, msg);
 			return rc;
 		}
+		w->runs[r] = v;
 		sum += v;
 		sum2 += v * v;
 		share += s;
 	}
-	it->forecast = sum / (double)w->opts->runs;
-	it->spread = sqrt(fmax(0, sum2 / (double)w->opts->runs - it->forecast * it->forecast));
+	/* the median of the runs: the point forecast with the least expected absolute error */
+	qsort(w->runs, w->opts->runs, sizeof *w->runs, cmp_double);
+	r = w->opts->runs;
+	it->forecast = r % 2 ? w->runs[r / 2] : (w->runs[r / 2 - 1] + w->runs[r / 2]) / 2;
+	sum /= (double)r;
+	it->spread = sqrt(fmax(0, sum2 / (double)r - sum * sum));
 	it->passing = share / (double)w->opts->runs;
 	return ACCORD_OK;
 }
@@ -254,7 +267,9 @@ static int load_pack(accord_pack **out, const char *name, accord_error *err)
 static void *worker(void *data)
 {
 	fc_worker *w = data;
-	w->rc = load_pack(&w->ordinary, w->ordinary_name, &w->err);
+	w->runs = accord_malloc(w->opts->runs * sizeof *w->runs);
+	w->rc = w->runs != NULL ? load_pack(&w->ordinary, w->ordinary_name, &w->err)
+				: accord_error_set(&w->err, ACCORD_ENOMEM, "out of memory");
 	if (w->rc == ACCORD_OK)
 		w->rc = load_pack(&w->consultation, w->consultation_name, &w->err);
 	for (;;) {
@@ -273,6 +288,8 @@ static void *worker(void *data)
 	accord_pack_free(w->ordinary);
 	accord_pack_free(w->consultation);
 	w->ordinary = w->consultation = NULL;
+	accord_free(w->runs);
+	w->runs = NULL;
 	return NULL;
 }
 
