@@ -69,23 +69,24 @@ int cmd_forecast(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, ":s:r:j:o:h", long_options, NULL)) != -1) {
 		switch (c) {
 		case 's':
-			if (strcmp(optarg, "0") == 0)
-				opts.seed = 0;
-			else if (cli_parse_count(optarg, &number) != 0)
-				return cli_usage_error("forecast", "--seed takes a whole number");
-			else
-				opts.seed = number;
-			break;
 		case 'r':
-			if (cli_parse_count(optarg, &number) != 0 || number > 1000000ULL)
-				return cli_usage_error("forecast", "--runs takes a number from 1 to 1000000");
-			opts.runs = (unsigned long)number;
+		case 'j': {
+			/* the seed may be 0; runs and jobs from 1 to their maximum */
+			const char *name = c == 's' ? "--seed" : c == 'r' ? "--runs" : "--jobs";
+			unsigned long long max = c == 's' ? ~0ULL : c == 'r' ? 1000000ULL : 64;
+			if (c == 's' && strcmp(optarg, "0") == 0)
+				number = 0;
+			else if (cli_parse_count(optarg, &number) != 0 || number > max)
+				return c == 's' ? cli_usage_error("forecast", "--seed takes a whole number")
+						: cli_usage_error("forecast", "%s takes a number from 1 to %llu", name, max);
+			if (c == 's')
+				opts.seed = number;
+			else if (c == 'r')
+				opts.runs = (unsigned long)number;
+			else
+				opts.jobs = (unsigned)number;
 			break;
-		case 'j':
-			if (cli_parse_count(optarg, &number) != 0 || number > 64)
-				return cli_usage_error("forecast", "--jobs takes a number from 1 to 64");
-			opts.jobs = (unsigned)number;
-			break;
+		}
 		case OPT_TOLERANCE:
 			if ((opts.tolerance = parse_points(optarg)) < 0)
 				return cli_usage_error("forecast", "--tolerance takes points from 0 to 1000");

@@ -12,9 +12,7 @@
 --     unanimity; so a text the Commission does not support needs every
 --     member state even where a qualified majority would otherwise do.
 local eu = require "eu"
-local tally = require "tally"
 local brackets = require "brackets"
-local stages = require "stages"
 
 local pack = {
   api = 1,
@@ -41,19 +39,6 @@ local pack = {
   brackets = brackets.style("none"),
 }
 
-function pack.may_propose(party, ctx)
-  if party == nil or party.role ~= "commission" then
-    return false, "the Commission proposes (TFEU Art. 289(2), 17(2) TEU)"
-  end
-  local stage = stages.of(pack, ctx)
-  if not stages.takes_proposals(stage) then return false, "no proposal at the " .. stage.id .. " stage" end
-  return true
-end
-
-function pack.may_object(party, ctx)
-  return party ~= nil, "objections are heard from the institutions and the member states"
-end
-
 function pack.may_vote(party, ctx)
   if party ~= nil and party.role == "member_state" then return true end
   return false, "only the Council votes; the Parliament is consulted (TFEU Art. 289(2))"
@@ -75,10 +60,6 @@ function pack.passes(votes, ctx)
   return ok, (ok and "the Council: " or "the Council does not adopt: ") .. why
 end
 
-function pack.decide(positions, ctx)
-  local t = tally.count(positions, ctx)
-  local ok, why = pack.passes(eu.votes_of(positions), ctx or {})
-  return { outcome = ok and "agreed" or "rejected", tally = t, note = why }
-end
+eu.shared_rules(pack, "TFEU Art. 289(2), TEU Art. 17(2)")
 
 return pack

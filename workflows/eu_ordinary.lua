@@ -15,9 +15,7 @@
 -- An outcome other than the reference point (no act) needs the Parliament
 -- and the Council: what passes is what passes the conciliation's rule.
 local eu = require "eu"
-local tally = require "tally"
 local brackets = require "brackets"
-local stages = require "stages"
 
 local pack = {
   api = 1,
@@ -45,25 +43,8 @@ local pack = {
   brackets = brackets.style("none"),
 }
 
-local function role_of(party)
-  return party and party.role
-end
-
-function pack.may_propose(party, ctx)
-  if role_of(party) ~= "commission" then
-    return false, "the Commission has the right of initiative (TFEU Art. 289(1), 294(2))"
-  end
-  local stage = stages.of(pack, ctx)
-  if not stages.takes_proposals(stage) then return false, "no proposal at the " .. stage.id .. " stage" end
-  return true
-end
-
-function pack.may_object(party, ctx)
-  return party ~= nil, "objections are heard from the institutions and the member states"
-end
-
 function pack.may_vote(party, ctx)
-  local role = role_of(party)
+  local role = party and party.role
   if role == "member_state" or role == "parliament" then return true end
   return false, "the Parliament and the Council vote; the Commission does not (TFEU Art. 294)"
 end
@@ -81,10 +62,6 @@ function pack.passes(votes, ctx)
   return ok, (ok and "the Council: " or "the Council does not approve: ") .. why
 end
 
-function pack.decide(positions, ctx)
-  local t = tally.count(positions, ctx)
-  local ok, why = pack.passes(eu.votes_of(positions), ctx or {})
-  return { outcome = ok and "agreed" or "rejected", tally = t, note = why }
-end
+eu.shared_rules(pack, "TFEU Art. 289(1), 294(2)")
 
 return pack

@@ -10,6 +10,9 @@
 -- table). Thresholds stated for EU-28 are applied as the same shares of
 -- the states taking part, so that an issue of an earlier, smaller Union (or
 -- one where some states held no position) is counted on its own Council.
+local tally = require "tally"
+local stages = require "stages"
+
 local M = {}
 
 -- Weighted votes under the Treaty of Nice, as in force for EU-28 from
@@ -150,6 +153,30 @@ function M.votes_of(positions)
     votes[tostring(code):upper()] = p == "support" and "yes" or p == "object" and "no" or "abstain"
   end
   return votes
+end
+
+-- The rules both EU packs share, set on pack: only the Commission proposes
+-- (initiative: the article to cite), and at a stage that takes proposals;
+-- the institutions and the member states may object; decide() is
+-- pack.passes on the positions (support: yes, object: no).
+function M.shared_rules(pack, initiative)
+  function pack.may_propose(party, ctx)
+    if party == nil or party.role ~= "commission" then
+      return false, "the Commission has the right of initiative (" .. initiative .. ")"
+    end
+    local stage = stages.of(pack, ctx)
+    if not stages.takes_proposals(stage) then return false, "no proposal at the " .. stage.id .. " stage" end
+    return true
+  end
+  function pack.may_object(party, ctx)
+    return party ~= nil, "objections are heard from the institutions and the member states"
+  end
+  function pack.decide(positions, ctx)
+    local t = tally.count(positions, ctx)
+    local ok, why = pack.passes(M.votes_of(positions), ctx or {})
+    return { outcome = ok and "agreed" or "rejected", tally = t, note = why }
+  end
+  return pack
 end
 
 M.ROLES = {
