@@ -98,6 +98,7 @@ void cli_print_warnings(const struct accord_doc *doc, const char *name);
 	int cmd_##name(int argc, char **argv)
 
 CLI_DECLARE(parse);
+CLI_DECLARE(brackets);
 CLI_DECLARE(diff);
 CLI_DECLARE(apply);
 CLI_DECLARE(workflow);

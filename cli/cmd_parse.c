@@ -1,11 +1,15 @@
 /* cmd_parse.c: accord parse FILE: read a document and print it in one format. */
 #include <getopt.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "accord/docx.h"
+#include "accord/bracketed.h"
 #include "accord/format.h"
 #include "cli.h"
+#include "cli_brackets.h"
 
 const char cmd_parse_usage[] =
 	"Usage: accord parse [OPTIONS] FILE\n"
@@ -29,6 +33,13 @@ const char cmd_parse_usage[] =
 	"                             looking for the opinion layout (headings, labels)\n"
 	"  -w, --width COLUMNS        outline: cut paragraph text to fit COLUMNS (default 80;\n"
 	"                             0: never cut)\n"
+	"  -b, --brackets             read the square brackets of a negotiating text\n"
+	"                             (accord brackets): unbalanced ones are an error\n"
+	"                             (exit 3, FILE:LINE:COL of the culprit); yaml and json\n"
+	"                             carry a \"brackets\" list on each paragraph and\n"
+	"                             heading that has some; text stays byte for byte\n"
+	"      --lenient              with --brackets: unbalanced brackets are warnings\n"
+	"      --workflow W           with --brackets: read them as rule pack W writes them\n"
 	"  -o, --output OUT           write to OUT (atomically) instead of standard output\n"
 	"      --original             .docx: read the text with its tracked changes\n"
 	"                             rejected (the text it was marked up on)\n"
@@ -37,7 +48,9 @@ const char cmd_parse_usage[] =
 	"  -h, --help                 print this help\n"
 	"\n"
 	"Words dropped from the input (Word artefacts such as bookmarks) are reported on\n"
-	"standard error as \"accord: FILE:LINE:COL: warning: ...\".\n"
+	"standard error as \"accord: FILE:LINE:COL: warning: ...\". A text with bracket\n"
+	"groups read without --brackets gets a one-line note on standard error when that\n"
+	"is a terminal.\n"
 	"\n"
 	"Exit status: 0 ok, 2 usage error, 3 bad input (empty, binary, invalid UTF-8,\n"
 	"malformed or wrongly shaped YAML/JSON), 5 the file cannot be read or written.\n";
@@ -103,6 +116,9 @@ int cmd_parse(int argc, char **argv)
 		{"generic", no_argument, NULL, 'g'},
 		{"width", required_argument, NULL, 'w'},
 		{"output", required_argument, NULL, 'o'},
+		{"brackets", no_argument, NULL, 'b'},
+		{"lenient", no_argument, NULL, 'L'},
+		{"workflow", required_argument, NULL, 'W'},
 		{"help", no_argument, NULL, 'h'},
 		{"original", no_argument, NULL, 'O'},
 		{"changes", no_argument, NULL, 'C'},
@@ -113,17 +129,20 @@ int cmd_parse(int argc, char **argv)
 	accord_doc *doc = NULL;
 	accord_docx *docx = NULL;
 	accord_buf data = ACCORD_BUF_INIT;
-	const char *output = NULL;
+	const char *output = NULL, *workflow = NULL;
 	int original = 0, changes = 0;
 	const char *path;
+	cli_bracketed cb;
+	int brackets = 0, lenient = 0;
 	int format = FORMAT_OUTLINE;
 	unsigned long width = 80;
 	int opt, rc;
 
 	accord_error_clear(&err);
+	memset(&cb, 0, sizeof(cb));
 	optind = 1;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":f:i:gw:o:h", long_options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":f:i:gw:o:bh", long_options, NULL)) != -1) {
 		switch (opt) {
 		case 'f':
 			format = output_format_from_name(optarg);
@@ -153,6 +172,15 @@ int cmd_parse(int argc, char **argv)
 		case 'o':
 			output = optarg;
 			break;
+		case 'b':
+			brackets = 1;
+			break;
+		case 'L':
+			lenient = 1;
+			break;
+		case 'W':
+			workflow = optarg;
+			break;
 		case 'h':
 			return cli_help("parse");
 		case 'O':
@@ -171,6 +199,8 @@ int cmd_parse(int argc, char **argv)
 		return cli_usage_error("parse", "one input file only (got '%s' too)", argv[optind + 1]);
 	path = argv[optind];
 	options.name = path;
+	if ((lenient || workflow != NULL) && !brackets)
+		return cli_usage_error("parse", "--lenient and --workflow go with --brackets");
 
 	/* A Word file is read here rather than by accord_doc_parse_file: its comments and changes are wanted too. */
 	if ((rc = accord_read_file(&data, path, &err)) == ACCORD_OK) {
@@ -202,9 +232,16 @@ int cmd_parse(int argc, char **argv)
 		rc = render_changes(&out, docx);
 		goto write;
 	}
+	if (brackets && (rc = cli_bracketed_read(&cb, doc, path, workflow, lenient)) != EXIT_OK)
+		goto cleanup;
 	cli_print_warnings(doc, path);
+	/* the hint only for a person at a terminal: scripts keep an empty standard error on success */
+	if (!brackets && isatty(STDERR_FILENO) && accord_doc_has_brackets(doc, NULL))
+		fprintf(stderr, "accord: %s: note: the text has bracket groups: read them with --brackets\n", path);
 
-	if (docx != NULL && format == ACCORD_FORMAT_JSON)
+	if (brackets && (format == ACCORD_FORMAT_YAML || format == ACCORD_FORMAT_JSON))
+		rc = accord_bracketed_render_doc(&out, cb.brackets, format == ACCORD_FORMAT_YAML, &err);
+	else if (docx != NULL && format == ACCORD_FORMAT_JSON)
 		rc = accord_docx_render_json(&out, doc, docx, &err);
 	else if (format == FORMAT_OUTLINE)
 		rc = accord_doc_render_outline(&out, doc, (unsigned)width);
@@ -229,6 +266,7 @@ cleanup:
 	accord_buf_dispose(&out);
 	accord_buf_dispose(&data);
 	accord_docx_free(docx);
+	cli_bracketed_close(&cb);
 	accord_doc_free(doc);
 	return rc;
 }

@@ -62,6 +62,10 @@ _accord()
 	--as-chair | -c)
 		[[ $command == decide ]] && COMPREPLY=($(compgen -W "agreed bracketed" -- "$cur")) && return
 		;;
+	--take)
+		COMPREPLY=($(compgen -W "first last shortest" -- "$cur"))
+		return
+		;;
 	esac
 
 	# accord vote SESSION --as PARTY AMENDMENT VOTE: the vote after the amendment

@@ -28,6 +28,8 @@
 static const cli_command commands[] = {
 	{"parse", "read a document; print its outline, canonical text, YAML, JSON, Markdown or HTML",
 		cmd_parse_usage, cmd_parse},
+	{"brackets", "a bracketed negotiating text: its groups, options, parties and open words; or a clean text",
+		cmd_brackets_usage, cmd_brackets},
 	{"diff", "the amendments (ADD, SUP, MOD, MOVE ...) that turn a base text into a contribution",
 		cmd_diff_usage, cmd_diff},
 	{"apply", "apply an amendment list (from diff --format json) to a base text",

@@ -10,7 +10,7 @@ return {
   name = "WTPF-13 Draft Opinion 1, IRN and USA contributions",
   workflow = "wtpf",
   base = "base-wtpf-ieg-2-10-opinion-1.txt",
-  roster = "roster.yaml",
+  roster = "simulation-roster.yaml",
   contributions = { IRN = "contrib-IRN.txt", USA = "contrib-USA.txt" },
   delegations = require "delegations",
 }

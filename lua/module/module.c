@@ -40,5 +40,6 @@ int luaopen_accord(lua_State *L)
 	accord_bind_session(L);
 	accord_bind_consolidate(L);
 	accord_bind_simulate(L);
+	accord_bind_brackets(L);
 	return 1;
 }

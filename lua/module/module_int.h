@@ -57,5 +57,6 @@ void accord_bind_amend(lua_State *L);
 void accord_bind_session(lua_State *L);
 void accord_bind_consolidate(lua_State *L);
 void accord_bind_simulate(lua_State *L);
+void accord_bind_brackets(lua_State *L);
 
 #endif

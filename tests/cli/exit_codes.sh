@@ -106,6 +106,14 @@ fails consolidate 3 "no workflow 'nosuchbody'" consolidate --workflow nosuchbody
 fails consolidate 4 "$(re_quote "$TMP/packs/broken.lua"):1: this pack is broken" consolidate --workflow "$TMP/packs/broken.lua" "$base" USA="$usa"
 fails consolidate 5 "$missing_re: cannot open" consolidate "$base" USA="$missing"
 
+# --- brackets ------------------------------------------------------------------------------
+printf 'Title\n\n\tnoting\na)\tthat [the [text]\n' >"$TMP/unbalanced.txt"
+ok brackets brackets "$base"
+fails brackets 2 "brackets: --take: 'most' is not first, last or shortest" brackets --take most "$base"
+fails brackets 3 "$(re_quote "$TMP/unbalanced.txt"):4:9: unbalanced brackets" brackets "$TMP/unbalanced.txt"
+fails brackets 4 "$(re_quote "$TMP/packs/broken.lua"):1: this pack is broken" brackets --workflow "$TMP/packs/broken.lua" "$base"
+fails brackets 5 "$missing_re: cannot open" brackets "$missing"
+
 # --- sessions: a good one, and one whose pack raises in its rules ------------------------------
 s=$TMP/s.db
 r1=$TMP/raising1.db
@@ -350,7 +358,7 @@ fails forecast 5 ".*nowhere.tsv: cannot open" forecast "$fc/nowhere.tsv"
 # --- the table: every documented code of every command has its case, and no other -----------------
 run --help
 commands=$(sed -n '/^Commands:$/,/^$/s/^  \([a-z][a-z-]*\) .*/\1/p' "$out")
-check '[ "$(echo $commands | wc -w)" -eq 25 ]' "--help lists 25 commands"
+check '[ "$(echo $commands | wc -w)" -eq 26 ]' "--help lists 26 commands"
 for command in $commands; do
 	run help "$command"
 	documented=$(sed -n '/^Exit status:/,/^$/p' "$out" | tr '\n' ' ' | grep -oE '(^|[,:] )[0-9]+ ' | grep -oE '[0-9]+')

@@ -7,8 +7,8 @@
 # the absence of a formal objection, or dropped); Rev.1 is issued.
 #
 # Rev.1 is compared byte for byte with tests/data/sessions/wtpf-rev1.txt, written by hand
-# from the amendments (accord diff of each contribution) and the decisions below. The
-# agreed set avoids issue 11 (a new USA paragraph that leans on a rejected neighbour).
+# from the amendments (accord diff of each contribution) and the decisions below;
+# session_wtpf_adopted.sh runs the issue 11 case (a new USA paragraph agreed, its neighbour rejected).
 . "$(dirname "$0")/lib.sh" "$@"
 
 base=$SEEDS/base-wtpf-ieg-2-10-opinion-1.txt

@@ -468,6 +468,36 @@ static void test_amend__of_two_near_copies_the_one_kept_is_matched(void **state)
 #undef NEAR_B
 #undef NEAR_B2
 
+/*
+** A paragraph that follows its base sibling, where that sibling moved away, moves too: it is
+** not in place because it comes after the same paragraph (fuzz_consolidate found the
+** compilation putting it back where the base had it).
+*/
+static void test_amend__a_paragraph_after_one_that_moved_moves_with_it(void **state)
+{
+	(void)state;
+	expect_alignment(PARA_A "\n\n" PARA_B "\n\n" PARA_C "\n\n" PARA_D "\n\n" PARA_E "\n",
+		PARA_A "\n\n" PARA_D "\n\n" PARA_E "\n\n"
+		       "Civil society has played an important role on Internet matters at community level today.\n\n"
+		       "The private sector has had an important role in the development of the Internet today.\n",
+		"MOVE target=p2 after=p5 [| today]\nMOVE target=p3 after=p2 [| today]\n");
+}
+
+/*
+** A contribution that opens with an edited fragment of a base paragraph and keeps the paragraph
+** itself further on: the paragraph is the match, the fragment is new (the close match on the
+** diagonal must not hide the base paragraph from the later, closer copy).
+*/
+static void test_amend__a_closer_copy_further_on_is_the_match(void **state)
+{
+	(void)state;
+	expect_alignment(PARA_A "\n\n" PARA_B "\n\n" PARA_C "\n\n" PARA_D "\n",
+		PARA_A "\n\nhas had an important role in the development of the Internet.\n\n" PARA_B "\n\n"
+		       "The private sector has had an important role in the development of the Internet today.\n\n" PARA_D
+		       "\n",
+		"ADD after=p1\nMOD target=p3 [| today]\n");
+}
+
 /* Every operation's name, both ways; anything else is UNKNOWN or -1. */
 static void test_amend__operation_names(void **state)
 {
@@ -1519,6 +1549,8 @@ int main(void)
 		cmocka_unit_test(test_amend__a_renamed_section_is_matched_by_its_paragraphs),
 		cmocka_unit_test(test_amend__similarity_of_a_pair_does_not_depend_on_how_it_was_found),
 		cmocka_unit_test(test_amend__of_two_near_copies_the_one_kept_is_matched),
+		cmocka_unit_test(test_amend__a_paragraph_after_one_that_moved_moves_with_it),
+		cmocka_unit_test(test_amend__a_closer_copy_further_on_is_the_match),
 		cmocka_unit_test(test_amend__operation_names),
 		cmocka_unit_test(test_amend__edit_is_reanchored_when_the_base_moves),
 		cmocka_unit_test(test_amend__json_of_the_wrong_shape_is_refused),

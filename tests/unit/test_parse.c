@@ -737,6 +737,23 @@ static void test_parse__crlf_and_bom_give_the_same_document(void **state)
 	accord_buf_dispose(&crlf);
 }
 
+/*
+** Byte order marks after blanks at the start, or at the start of a paragraph (files joined or
+** converted twice): invisible blanks, trimmed, so that the text written reads back the same
+** (fuzz_text found "\f\xEF\xBB\xBF\xEF\xBB\xBFText" written as a BOM the next reading dropped).
+*/
+static void test_parse__byte_order_marks_inside_the_text_are_blanks(void **state)
+{
+	static const char text[] = "\f\f\xEF\xBB\xBF\xEF\xBB\xBFTwo marks.\n\n\xEF\xBB\xBFThen text.\xEF\xBB\xBF\n";
+	accord_doc *doc = parse_str(text, sizeof(text) - 1);
+	const accord_section *s = accord_doc_section(doc, 0);
+	(void)state;
+	assert_int_equal(accord_section_para_count(s), 2);
+	assert_string_equal(accord_para_text(accord_section_para(s, 0)), "Two marks.");
+	assert_string_equal(accord_para_text(accord_section_para(s, 1)), "Then text.");
+	accord_doc_free(doc);
+}
+
 static void test_parse__generic_text(void **state)
 {
 	const char *text = "  Article 1\n"
@@ -1484,6 +1501,7 @@ int main(void)
 		cmocka_unit_test(test_parse__duplicate_footnote_is_an_error),
 		cmocka_unit_test(test_parse__empty_blank_binary_and_bad_utf8),
 		cmocka_unit_test(test_parse__crlf_and_bom_give_the_same_document),
+		cmocka_unit_test(test_parse__byte_order_marks_inside_the_text_are_blanks),
 		cmocka_unit_test(test_parse__generic_text),
 		cmocka_unit_test(test_parse__force_generic_and_custom_vocabulary),
 		cmocka_unit_test(test_parse__vocabulary_matching),

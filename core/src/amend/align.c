@@ -475,9 +475,14 @@ static int find_candidates(aligner *al)
 					goto cleanup;
 				/* Only a sure match keeps the paragraph out of the index lookup; a close match is
 				   not sure when the base has the very text elsewhere (of two near copies the
-				   contribution kept the second: that one, not an edit of the first). */
+				   contribution kept the second: that one, not an edit of the first). Only an
+				   identical one takes the base paragraph out of the index: the contribution may
+				   hold a closer copy of it further on (an edited fragment first, the paragraph
+				   itself later), and the chain must see both. */
 				if (sim >= 1.0 || (sim >= DIAGONAL_SURE && !text_in(base_texts, al->base.count, ct)))
-					base_taken[k] = contrib_found[j] = 1;
+					contrib_found[j] = 1;
+				if (sim >= 1.0)
+					base_taken[k] = 1;
 				on_diagonal = tries == 0;
 				expected = k + 1;
 				last_contrib = j + 1;

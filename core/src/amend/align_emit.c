@@ -215,9 +215,10 @@ static int emit_paragraph(aligner *al, size_t j, const para_slot *base_slots, co
 		    (rc = emit_deletions(al, (size_t)t->match, base_cursor, base_slots)) != ACCORD_OK)
 			return rc;
 		/* Out of the chain only because a paragraph beside it moved away: the same section and
-		   parent, after the same sibling (or first in both) is where the base has it, no move. */
+		   parent, after the same sibling (or first in both) is where the base has it, no move;
+		   unless that sibling itself moved, taking the place after it along. */
 		if (!in_place && str_eq(accord_section_id(accord_para_section(b->para)), section_id) &&
-		    str_eq(base_parent_id, parent_id)) {
+		    str_eq(base_parent_id, parent_id) && (t->prev < 0 || !al->contrib.paras[t->prev].moved)) {
 			size_t idx = accord_para_index(b->para);
 			accord_para *prev = idx == 0 || idx == (size_t)-1 ? NULL
 				: bparent ? accord_para_child(bparent, idx - 1)
@@ -239,6 +240,7 @@ static int emit_paragraph(aligner *al, size_t j, const para_slot *base_slots, co
 			return accord_error_set(al->err, rc, "out of memory");
 		}
 		a.op = in_place ? ACCORD_OP_MOD : ACCORD_OP_MOVE;
+		t->moved = !in_place;
 		if (in_place)
 			memset(&a.position, 0, sizeof(a.position));
 		a.target = accord_para_id(b->para);

@@ -34,6 +34,7 @@ typedef struct para_info {
 	int fingerprinted;   /* shingles computed */
 	int emitted;         /* base side: a SUP was written or covered */
 	const char *target_id; /* contribution side: its id in the amended text */
+	int moved;           /* contribution side: emitted as a MOVE (its base place is not kept) */
 	long prev;           /* index of its previous sibling, -1 */
 	/* contribution side: the word diff against base paragraph edits_base, when made while aligning */
 	accord_edit *edits;

@@ -48,6 +48,12 @@ static int write_node(treew *w, const ds_node *node)
 
 int doc_render_tree(accord_buf *out, const accord_doc *doc, const yamlw_options *yaml, accord_error *err)
 {
+	return doc_render_tree_extended(out, doc, yaml, NULL, NULL, err);
+}
+
+int doc_render_tree_extended(accord_buf *out, const accord_doc *doc, const yamlw_options *yaml,
+	int (*extend)(ds_tree *tree, void *ctx), void *ctx, accord_error *err)
+{
 	ds_tree tree = DS_TREE_INIT;
 	treew w;
 	size_t start;
@@ -58,6 +64,8 @@ int doc_render_tree(accord_buf *out, const accord_doc *doc, const yamlw_options 
 	start = out->size;
 	memset(&w, 0, sizeof(w));
 	if ((rc = ds_from_doc(&tree, doc, yaml ? DS_FLAVOR_YAML : DS_FLAVOR_JSON)) != ACCORD_OK)
+		goto cleanup;
+	if (extend != NULL && (rc = extend(&tree, ctx)) != ACCORD_OK)
 		goto cleanup;
 	if (yaml)
 		treew_init_yaml(&w, out, yaml);

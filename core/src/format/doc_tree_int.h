@@ -17,4 +17,15 @@
 */
 int doc_render_tree(accord_buf *out, const accord_doc *doc, const yamlw_options *yaml, accord_error *err);
 
+/*
+** The same, with extend (when not NULL) called on the tree before it is
+** written: a caller adds keys of its own (bracketed texts add "brackets"
+** to paragraphs). What extend returns other than ACCORD_OK stops it.
+*/
+struct ds_tree;
+/* The options accord_doc_render_yaml writes documents with. */
+const yamlw_options *doc_yaml_options(void);
+int doc_render_tree_extended(accord_buf *out, const accord_doc *doc, const yamlw_options *yaml,
+	int (*extend)(struct ds_tree *tree, void *ctx), void *ctx, accord_error *err);
+
 #endif

@@ -14,6 +14,10 @@ size_t accord_parse_blank_at(const char *s, size_t i, size_t len)
 		return 2;
 	if (c == 0xE2 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0xAF)
 		return 3;
+	/* U+FEFF, a byte order mark left inside the text by files joined or
+	** converted twice: invisible, so a blank to trim like the others. */
+	if (c == 0xEF && i + 2 < len && (unsigned char)s[i + 1] == 0xBB && (unsigned char)s[i + 2] == 0xBF)
+		return 3;
 	return 0;
 }
 

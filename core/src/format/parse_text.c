@@ -17,6 +17,7 @@
 #include "accord/format.h"
 #include "accord/text.h"
 #include "format/parse_int.h"
+#include "util/utf8_int.h"
 
 /* ---- small helpers ----------------------------------------------------------- */
 
@@ -40,16 +41,6 @@ static int all_blank(const char *s, size_t len)
 	return 1;
 }
 
-/* 1-based column (in code points) of byte `at` of a line. */
-static unsigned column_of(const char *line, size_t at)
-{
-	unsigned col = 1;
-	size_t i;
-	for (i = 0; i < at; i++)
-		if (((unsigned char)line[i] & 0xC0) != 0x80)
-			col++;
-	return col;
-}
 
 /* ---- labels -------------------------------------------------------------------- */
 
@@ -405,7 +396,7 @@ static int strip_artefacts(reader *r, const phys_line *lines, size_t n_lines, un
 				if ((rc = builder_put(&b, s + at, open - at)) != ACCORD_OK)
 					return rc;
 				builder_cut(&b);
-				rc = accord_doc_add_warning(r->doc, line_base + (unsigned)line_no, column_of(s, open),
+				rc = accord_doc_add_warning(r->doc, line_base + (unsigned)line_no, accord_utf8_column(s, open),
 					"dropped Word bookmark %.*s", (int)(end - open), s + open);
 				if (rc != ACCORD_OK)
 					return rc;
@@ -427,7 +418,7 @@ static int strip_artefacts(reader *r, const phys_line *lines, size_t n_lines, un
 			number[d - open - 1] = '\0';
 			if (!find_closing(lines, n_lines, line_no, d + 1, &end_line, &end_at)) {
 				accord_error_set(r->err, ACCORD_EPARSE, "footnote definition [%s: is not closed by ']'", number);
-				accord_error_at(r->err, r->name, line_base + (unsigned)line_no, column_of(s, open));
+				accord_error_at(r->err, r->name, line_base + (unsigned)line_no, accord_utf8_column(s, open));
 				return ACCORD_EPARSE;
 			}
 			accord_buf_clear(&r->footnote);
@@ -441,7 +432,7 @@ static int strip_artefacts(reader *r, const phys_line *lines, size_t n_lines, un
 			footnote_trim(&r->footnote);
 			if (accord_doc_find_footnote(r->doc, number) != NULL) {
 				accord_error_set(r->err, ACCORD_EPARSE, "footnote %s is defined twice", number);
-				accord_error_at(r->err, r->name, line_base + (unsigned)line_no, column_of(s, open));
+				accord_error_at(r->err, r->name, line_base + (unsigned)line_no, accord_utf8_column(s, open));
 				return ACCORD_EPARSE;
 			}
 			rc = accord_doc_add_footnote(&fn, r->doc, number, r->footnote.ptr ? r->footnote.ptr : "");
@@ -539,7 +530,7 @@ int accord_parse_input_read(parse_input *in, accord_doc *doc, const char *data, 
 			while (ls > 0 && data[ls - 1] != '\n')
 				ls--;
 			accord_error_set(err, ACCORD_EPARSE, "a NUL byte: this is binary data, not text");
-			accord_error_at(err, name, line, column_of(data + ls, at - ls));
+			accord_error_at(err, name, line, accord_utf8_column(data + ls, at - ls));
 			if (err)
 				err->offset = at;
 			return ACCORD_EPARSE;

@@ -212,8 +212,14 @@ static yamlw_style string_style(const char *text, size_t len)
 ** Fails with ACCORD_ENOMEM or ACCORD_EUTF8 (text that is not UTF-8); out is
 ** then as it was.
 */
+static const yamlw_options doc_yaml = {-1, 0, string_style};
+
 int accord_doc_render_yaml(accord_buf *out, const accord_doc *doc, accord_error *err)
 {
-	static const yamlw_options yaml = {-1, 0, string_style};
-	return doc_render_tree(out, doc, &yaml, err);
+	return doc_render_tree(out, doc, &doc_yaml, err);
+}
+
+const yamlw_options *doc_yaml_options(void)
+{
+	return &doc_yaml;
 }

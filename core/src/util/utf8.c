@@ -252,3 +252,13 @@ int accord_codepoint_is_punct(uint32_t cp)
 	}
 	return 0;
 }
+
+unsigned accord_utf8_column(const char *line, size_t at)
+{
+	unsigned col = 1;
+	size_t i;
+	for (i = 0; i < at; i++)
+		if (((unsigned char)line[i] & 0xC0) != 0x80)
+			col++;
+	return col;
+}

@@ -65,6 +65,17 @@ return {
   MEX = agent.model{ likes = { "multi-stakeholder", "all stakeholders" }, salience = 0.4, flexibility = 0.4 },
   KEN = agent.model{ likes = { "Internet Governance Forum", "multi-stakeholder", "developing countries" },
                        salience = 0.5, flexibility = 0.4 },
+  PAK = camp(sovereignty, { salience = 0.6, flexibility = 0.3 }),
+  ARE = camp(sovereignty, { salience = 0.7 }),
+  DZA = camp(sovereignty, { salience = 0.6 }),
+  CUB = camp(sovereignty, { salience = 0.8, flexibility = 0.15 }),
+  CHE = camp(multistakeholder, { salience = 0.6, flexibility = 0.35 }),
+  SWE = camp(multistakeholder, { salience = 0.7 }),
+  ESP = camp(multistakeholder, { salience = 0.5, flexibility = 0.35 }),
+  ITA = camp(multistakeholder, { salience = 0.5, flexibility = 0.35 }),
+  IDN = agent.model{ likes = { "enhanced cooperation", "developing countries", "multi-stakeholder" },
+                     salience = 0.5, flexibility = 0.4 },
+  SEN = agent.model{ likes = { "developing countries", "enhanced cooperation" }, salience = 0.4, flexibility = 0.4 },
   ZAF = agent.model{ likes = { "enhanced cooperation", "equal footing", "developing countries" },
                        salience = 0.5, flexibility = 0.35 }
 }

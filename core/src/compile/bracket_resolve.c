@@ -1,0 +1,370 @@
+/*
+** bracket_resolve.c: a clean text from a bracketed one
+** (accord_bracketed_resolve). Every byte of a text is kept or dropped by a
+** mask: an alternative not taken drops from its start to its end, the one
+** taken drops only its brackets and prefix; so nesting needs no recursion
+** (an inner group inside a dropped alternative drops nothing more).
+*/
+#include <string.h>
+
+#include "compile/bracketed_int.h"
+
+/* Mask values: kept, dropped, dropped with its whole group (the blanks around it are tidied). */
+enum { KEEP = 0, DROP = 1, VANISH = 2 };
+
+static int span_is(const accord_bracket_span *sp, const char *party)
+{
+	return party != NULL && bracket_has_party(sp->parties, sp->n_parties, party);
+}
+
+/* The alternative of g to keep (an index into g->alts), or (size_t)-1: none. */
+static size_t choose(const bracket_unit *u, const accord_bracket_group *g, accord_bracket_take take, const char *party)
+{
+	size_t i, best = 0;
+	if (g->n_alts == 1) {
+		const accord_bracket_span *sp = &u->spans[g->alts[0]];
+		switch (take) {
+		case ACCORD_TAKE_FIRST:
+			return 0;
+		case ACCORD_TAKE_LAST:
+		case ACCORD_TAKE_SHORTEST:
+			return (size_t)-1;
+		case ACCORD_TAKE_PARTY:
+			if (sp->kind == ACCORD_BRACKET_DELETE)
+				return span_is(sp, party) ? (size_t)-1 : 0;
+			if (sp->n_parties > 0)
+				return span_is(sp, party) ? 0 : (size_t)-1;
+			return 0;
+		}
+		return 0;
+	}
+	switch (take) {
+	case ACCORD_TAKE_FIRST:
+		return 0;
+	case ACCORD_TAKE_LAST:
+		return g->n_alts - 1;
+	case ACCORD_TAKE_SHORTEST:
+		for (i = 1; i < g->n_alts; i++) {
+			const accord_bracket_span *a = &u->spans[g->alts[i]], *b = &u->spans[g->alts[best]];
+			if (a->text_end - a->text_start < b->text_end - b->text_start)
+				best = i;
+		}
+		return best;
+	case ACCORD_TAKE_PARTY:
+		for (i = 0; i < g->n_alts; i++)
+			if (span_is(&u->spans[g->alts[i]], party))
+				return i;
+		for (i = 0; i < g->n_alts; i++)
+			if (u->spans[g->alts[i]].n_parties == 0)
+				return i;
+		return (size_t)-1;
+	}
+	return 0;
+}
+
+static void mark(unsigned char *mask, size_t from, size_t to, unsigned char value)
+{
+	size_t i;
+	for (i = from; i < to; i++)
+		if (mask[i] < value || (mask[i] == KEEP))
+			mask[i] = value;
+}
+
+/* 1 for a byte a vanished group leaves no blank before. */
+static int closes_up(char c)
+{
+	return c == '.' || c == ',' || c == ';' || c == ':' || c == ')' || c == '!' || c == '?';
+}
+
+/*
+** Writes the kept bytes of text[from..to) to out, tidying the blanks where
+** a whole group vanished: no doubled blank, no blank before punctuation,
+** none at the ends.
+*/
+static int put_kept(accord_buf *out, const char *text, const unsigned char *mask, size_t from, size_t to)
+{
+	size_t i, start = out->size;
+	int vanished = 0; /* a vanished group since the last kept byte */
+	for (i = from; i < to; i++) {
+		char c = text[i];
+		if (mask[i] != KEEP) {
+			if (mask[i] == VANISH)
+				vanished = 1;
+			continue;
+		}
+		if (vanished) {
+			int prev_blank = out->size > start && out->ptr[out->size - 1] == ' ';
+			if (c == ' ' && (prev_blank || out->size == start))
+				continue; /* the blank before the group is enough */
+			if (closes_up(c) && prev_blank)
+				out->size--;
+			if (c != ' ')
+				vanished = 0;
+		}
+		if (accord_buf_putc(out, c) != ACCORD_OK)
+			return ACCORD_ENOMEM;
+	}
+	if (vanished)
+		while (out->size > start && out->ptr[out->size - 1] == ' ')
+			out->size--;
+	if (out->ptr != NULL)
+		out->ptr[out->size] = '\0';
+	return ACCORD_OK;
+}
+
+/*
+** The mask of a unit's text: each group resolved, marks dropped.
+** *delete_whole is set when a mark deletes the paragraph (or section) for
+** the party.
+*/
+static int unit_mask(unsigned char **out, const bracket_unit *u, accord_bracket_take take, const char *party,
+	int *delete_whole)
+{
+	size_t n = strlen(u->pub.text), i, k;
+	unsigned char *mask = accord_calloc(n + 1, 1);
+	*out = NULL;
+	if (mask == NULL)
+		return ACCORD_ENOMEM;
+	mark(mask, 0, u->pub.marker_end, VANISH);
+	for (i = 0; i < u->pub.n_groups; i++) {
+		const accord_bracket_group *g = &u->groups[i];
+		size_t keep = choose(u, g, take, party);
+		if (g->n_alts == 1 && u->marks[g->alts[0]] != BRACKET_MARK_NONE) {
+			const accord_bracket_span *sp = &u->spans[g->alts[0]];
+			if (u->marks[g->alts[0]] == BRACKET_MARK_DELETE && take == ACCORD_TAKE_PARTY && span_is(sp, party))
+				*delete_whole = 1;
+			mark(mask, g->start, g->end, VANISH);
+			continue;
+		}
+		if (keep == (size_t)-1) {
+			mark(mask, g->start, g->end, VANISH);
+			continue;
+		}
+		for (k = 0; k < g->n_alts; k++) {
+			const accord_bracket_span *sp = &u->spans[g->alts[k]];
+			if (k > 0) /* the separator before it */
+				mark(mask, u->spans[g->alts[k - 1]].end, sp->start, DROP);
+			if (k != keep) {
+				mark(mask, sp->start, sp->end, DROP);
+			} else {
+				mark(mask, sp->start, sp->text_start, DROP);
+				mark(mask, sp->text_end, sp->end, DROP);
+			}
+		}
+	}
+	*out = mask;
+	return ACCORD_OK;
+}
+
+/* The option of a block to keep (an index), or (size_t)-1. */
+static size_t choose_option(const accord_bracketed *b, const accord_bracket_block *blk, accord_bracket_take take,
+	const char *party)
+{
+	size_t i, best = 0, best_len = (size_t)-1;
+	switch (take) {
+	case ACCORD_TAKE_FIRST:
+		return 0;
+	case ACCORD_TAKE_LAST:
+		return blk->n_options - 1;
+	case ACCORD_TAKE_SHORTEST:
+		for (i = 0; i < blk->n_options; i++) {
+			const accord_bracket_option *o = &blk->options[i];
+			size_t len = 0, k;
+			for (k = 0; k < o->n_units; k++)
+				len += strlen(b->units[o->first_unit + k].pub.text);
+			len -= b->units[o->first_unit].pub.marker_end;
+			if (o->empty)
+				len = 0;
+			if (len < best_len) {
+				best = i;
+				best_len = len;
+			}
+		}
+		return best;
+	case ACCORD_TAKE_PARTY:
+		for (i = 0; i < blk->n_options; i++)
+			if (party != NULL && bracket_has_party(blk->options[i].parties, blk->options[i].n_parties, party))
+				return i;
+		for (i = 0; i < blk->n_options; i++)
+			if (blk->options[i].n_parties == 0)
+				return i;
+		return (size_t)-1;
+	}
+	return 0;
+}
+
+/*
+** 1 when what is left of a paragraph is a label the text itself carried
+** ("c bis)" and a tab, as a compilation labels the new paragraphs it shows)
+** while all its words went.
+*/
+static int only_label(const char *left, const char *original)
+{
+	const char *tab = strchr(left, '\t');
+	size_t i, n = strlen(left);
+	if (tab == NULL || tab == left || tab - left > 16 || tab[-1] != ')' || strcmp(left, original) == 0)
+		return 0;
+	for (i = (size_t)(tab - left); i < n; i++)
+		if (!bracket_is_blank(left[i]))
+			return 0;
+	return 1;
+}
+
+/* The unit's text resolved into buf (a NUL-terminated string); *gone: the paragraph is to go. */
+static int resolve_text(accord_buf *buf, const bracket_unit *u, accord_bracket_take take, const char *party, int *gone)
+{
+	unsigned char *mask = NULL;
+	int rc;
+	*gone = 0;
+	accord_buf_clear(buf);
+	if ((rc = unit_mask(&mask, u, take, party, gone)) != ACCORD_OK)
+		return rc;
+	rc = put_kept(buf, u->pub.text, mask, 0, strlen(u->pub.text));
+	if (rc == ACCORD_OK && buf->ptr == NULL)
+		rc = accord_buf_puts(buf, "");
+	accord_free(mask);
+	return rc;
+}
+
+int accord_bracketed_resolve(accord_doc **out, const accord_bracketed *b, accord_bracket_take take,
+	const char *party, accord_error *err)
+{
+	accord_doc *doc = NULL;
+	accord_buf text = ACCORD_BUF_INIT;
+	accord_para **paras = NULL;         /* the clone's paragraph of each unit */
+	accord_section **sections = NULL;   /* the clone's section of each unit */
+	unsigned char *remove = NULL;       /* per unit: 1 an option not taken, 2 emptied */
+	char **notes = NULL;
+	size_t n_notes = 0, i, k;
+	int rc = ACCORD_OK;
+
+	if (out != NULL)
+		*out = NULL;
+	if (out == NULL || b == NULL)
+		return accord_error_set(err, ACCORD_EINVAL, "no output or nothing read");
+	if (take == ACCORD_TAKE_PARTY && party == NULL)
+		return accord_error_set(err, ACCORD_EINVAL, "no party to accept");
+	if ((rc = accord_doc_clone(&doc, b->doc)) != ACCORD_OK ||
+	    (paras = accord_calloc(b->n_units + 1, sizeof(*paras))) == NULL ||
+	    (sections = accord_calloc(b->n_units + 1, sizeof(*sections))) == NULL ||
+	    (remove = accord_calloc(b->n_units + 1, 1)) == NULL ||
+	    (notes = accord_calloc(accord_doc_note_count(b->doc) + 1, sizeof(*notes))) == NULL) {
+		rc = accord_error_set(err, ACCORD_ENOMEM, NULL);
+		goto cleanup;
+	}
+	/* the clone's paragraphs and sections, unit by unit (the same order) */
+	{
+		accord_para *p = NULL;
+		for (i = 0; i < b->n_units; i++) {
+			const bracket_unit *u = &b->units[i];
+			if (u->pub.kind == ACCORD_BRACKET_UNIT_PARA) {
+				p = accord_doc_next_para(doc, p);
+				paras[i] = p;
+			}
+			if (u->pub.section != (size_t)-1)
+				sections[i] = accord_doc_section(doc, u->pub.section);
+		}
+	}
+	/* options not taken go */
+	for (i = 0; i < b->n_blocks; i++) {
+		const accord_bracket_block *blk = &b->blocks[i];
+		size_t keep = choose_option(b, blk, take, party);
+		for (k = 0; k < blk->n_options; k++) {
+			const accord_bracket_option *o = &blk->options[k];
+			size_t j;
+			if (k == keep && !o->empty)
+				continue;
+			for (j = 0; j < o->n_units; j++)
+				remove[o->first_unit + j] = 1;
+		}
+	}
+	for (i = 0; i < b->n_units && rc == ACCORD_OK; i++) {
+		const bracket_unit *u = &b->units[i];
+		int gone = 0;
+		if (remove[i])
+			continue;
+		if ((rc = resolve_text(&text, u, take, party, &gone)) != ACCORD_OK) {
+			accord_error_set(err, rc, NULL);
+			break;
+		}
+		switch (u->pub.kind) {
+		case ACCORD_BRACKET_UNIT_PARA:
+			if (gone || (text.size == 0 && u->pub.text[0] != '\0') || only_label(text.ptr, u->pub.text))
+				remove[i] = 2;
+			else
+				rc = accord_para_set_text(paras[i], text.ptr);
+			break;
+		case ACCORD_BRACKET_UNIT_HEADING: {
+			accord_section *s = sections[i];
+			const char *addressee = accord_section_addressee(s);
+			const char *heading = u->pub.text;
+			size_t hl = strlen(heading), al = addressee != NULL ? strlen(addressee) : 0;
+			char *new_addressee = NULL;
+			if (al > 0 && al <= hl && strcmp(heading + hl - al, addressee) == 0) {
+				/* the addressee is the heading's tail: resolved with it */
+				unsigned char *mask = NULL;
+				accord_buf tail = ACCORD_BUF_INIT;
+				int whole = 0;
+				if ((rc = unit_mask(&mask, u, take, party, &whole)) == ACCORD_OK &&
+				    (rc = put_kept(&tail, heading, mask, hl - al, hl)) == ACCORD_OK)
+					new_addressee = tail.size > 0 ? accord_buf_detach(&tail) : NULL;
+				accord_buf_dispose(&tail);
+				accord_free(mask);
+			} else if (addressee != NULL) {
+				new_addressee = accord_strdup(addressee);
+			}
+			if (rc == ACCORD_OK)
+				rc = accord_section_set_heading(s, text.size > 0 || u->pub.text[0] == '\0' ? text.ptr : NULL,
+					accord_section_kind_of(s), new_addressee);
+			accord_free(new_addressee);
+			break;
+		}
+		case ACCORD_BRACKET_UNIT_FOOTNOTE:
+			rc = accord_footnote_set_text(accord_doc_find_footnote(doc, u->pub.id), text.ptr);
+			break;
+		case ACCORD_BRACKET_UNIT_META:
+			if (u->note != 0) {
+				if (text.size > 0 && (notes[n_notes++] = accord_strdup(text.ptr)) == NULL)
+					rc = ACCORD_ENOMEM;
+			} else {
+				rc = accord_doc_set_meta(doc, (accord_meta_field)u->meta, text.size > 0 ? text.ptr : NULL);
+			}
+			break;
+		}
+		if (rc != ACCORD_OK)
+			accord_error_set(err, rc, NULL);
+	}
+	if (rc != ACCORD_OK)
+		goto cleanup;
+	if (accord_doc_note_count(doc) > 0) {
+		accord_doc_clear_notes(doc);
+		for (i = 0; i < n_notes; i++)
+			if ((rc = accord_doc_add_note(doc, notes[i])) != ACCORD_OK) {
+				accord_error_set(err, rc, NULL);
+				goto cleanup;
+			}
+	}
+	/* paragraphs that go, children first (pre-order backwards); an emptied one stays if a child stays */
+	for (i = b->n_units; i-- > 0;) {
+		if (remove[i] == 0 || paras[i] == NULL)
+			continue;
+		if (remove[i] == 2 && accord_para_child_count(paras[i]) > 0)
+			continue;
+		if ((rc = accord_doc_remove_para(doc, paras[i])) != ACCORD_OK) {
+			accord_error_set(err, rc, NULL);
+			goto cleanup;
+		}
+	}
+	*out = doc;
+	doc = NULL;
+cleanup:
+	for (i = 0; i < n_notes; i++)
+		accord_free(notes[i]);
+	accord_free(notes);
+	accord_free(paras);
+	accord_free(sections);
+	accord_free(remove);
+	accord_buf_dispose(&text);
+	accord_doc_free(doc);
+	return rc;
+}

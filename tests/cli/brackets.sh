@@ -1,0 +1,122 @@
+# brackets.sh: bracketed negotiating texts: accord brackets (the state, --json, --take, --accept)
+# and accord parse --brackets on UN- and UNFCCC-style fixtures (tests/data/brackets), the
+# lossless round trip, unbalanced brackets (strict and --lenient, line:col), a 10,000-deep
+# nesting made here, every shipped pack's convention read back from its compilation.
+. "$(dirname "$0")/lib.sh" "$@"
+
+D=$TESTDATA/brackets
+cd "$TMP" || exit 99
+
+for f in unfccc-draft un-rolling-text; do
+	run brackets "$D/$f.txt"
+	expect_ok
+	expect_same "$D/$f.summary" "$out" "$f: the summary"
+	run brackets --json "$D/$f.txt"
+	expect_ok
+	expect_same "$D/$f.json" "$out" "$f: the JSON state"
+	for t in first last shortest; do
+		run brackets --take $t "$D/$f.txt"
+		expect_ok
+		expect_same "$D/$f.$t.txt" "$out" "$f: --take $t"
+	done
+	# the brackets are a structure over the text: the canonical text stays byte for byte
+	run parse --brackets --format text "$D/$f.txt"
+	expect_ok
+	expect_same "$D/$f.txt" "$out" "$f: parse --brackets --format text"
+	run parse --brackets --format yaml "$D/$f.txt"
+	expect_ok
+	expect_same "$D/$f.yaml" "$out" "$f: parse --brackets --format yaml"
+	run parse --brackets --format json "$D/$f.txt"
+	expect_ok
+	expect_out '"brackets": \['
+	# without --brackets (and not at a terminal): no note, nothing else changes
+	run parse --format text "$D/$f.txt"
+	expect_ok
+	expect_same "$D/$f.txt" "$out" "$f: parse --format text"
+done
+run brackets --accept G-77 "$D/un-rolling-text.txt"
+expect_ok
+expect_same "$D/un-rolling-text.accept-G-77.txt" "$out" "--accept G-77"
+run brackets --accept USA "$D/unfccc-draft.txt"
+expect_ok
+expect_same "$D/unfccc-draft.accept-USA.txt" "$out" "--accept USA"
+
+# the JSON's keys
+run brackets --json "$D/unfccc-draft.txt"
+for key in spans groups option_blocks max_depth parties agreed_words open_words unbalanced sections paragraphs; do
+	check "grep -q '\"$key\":' '$out'" "--json has \"$key\""
+done
+
+# usage
+run brackets
+expect_failure 2 'brackets: no input file'
+run brackets --take most "$D/unfccc-draft.txt"
+expect_failure 2 "--take: 'most' is not first, last or shortest"
+run brackets --take first --accept USA "$D/unfccc-draft.txt"
+expect_failure 2 'do not go together'
+run parse --lenient "$D/unfccc-draft.txt"
+expect_failure 2 'go with --brackets'
+
+# unbalanced: strict names the culprit's line and column, --lenient warns and reads on
+printf 'Title\n\n\tnoting\na)\tthat [the [text] (USA)\nb)\tx ] y\nc)\tthat [a (b] c) d\n' >unbalanced.txt
+run brackets unbalanced.txt
+expect_failure 3 '^accord: unbalanced\.txt:4:9: unbalanced brackets: opening bracket without its closing one$'
+run parse --brackets unbalanced.txt
+expect_failure 3 '^accord: unbalanced\.txt:4:9: unbalanced brackets'
+run brackets --lenient --json unbalanced.txt
+expect_status 0
+expect_err '^accord: unbalanced\.txt:4:9: warning: unbalanced brackets: opening bracket'
+expect_err '^accord: unbalanced\.txt:5:6: warning: unbalanced brackets: closing bracket'
+expect_err '^accord: unbalanced\.txt:6:12: warning: unbalanced brackets: parenthesis'
+expect_out '"kind": "unclosed"'
+expect_out '"kind": "interleaved"'
+run parse --brackets --lenient --format text unbalanced.txt
+expect_status 0
+expect_same unbalanced.txt "$out" "--lenient loses no word"
+printf 'Title\n\n\tnoting\na)\tthat [(a]) b\n' >interleaved.txt
+run brackets interleaved.txt
+expect_failure 3 '^accord: interleaved\.txt:4:10: unbalanced brackets: parenthesis opened inside a bracket'
+
+# 10,000 deep: no stack overflow, the text back byte for byte
+awk 'BEGIN { printf "Title\n\n\tnoting\na)\t"; for (i = 0; i < 10000; i++) printf "["; printf "deep"; for (i = 0; i < 10000; i++) printf "]"; print "" }' >deep.txt
+run brackets --json deep.txt
+expect_ok
+expect_out '"max_depth": 10000'
+run parse --brackets --format text deep.txt
+expect_ok
+expect_same deep.txt "$out" "10,000 deep: the text back"
+run brackets --take first deep.txt
+expect_ok
+expect_out '^a\)	deep$'
+sed 's/\]$//' deep.txt >deep-open.txt
+run brackets deep-open.txt
+expect_failure 3 '^accord: deep-open\.txt:4:4: unbalanced brackets'
+
+# every shipped pack's compilation reads back through its own convention: accepting a party
+# gives its words back (the spacing and labels of a compilation text are its own: see
+# docs/formats.md "Bracketed texts")
+for w in wtpf un_ga; do
+	run consolidate --workflow "$w" "$SEEDS/base-wtpf-ieg-2-10-opinion-1.txt" IRN="$SEEDS/contrib-IRN.txt" USA="$SEEDS/contrib-USA.txt"
+	expect_ok
+	cp "$out" "compilation-$w.txt"
+	run brackets --workflow "$w" --json "compilation-$w.txt"
+	expect_ok
+	expect_out '"unbalanced": \[\]'
+	check "grep -q '\"IRN\"' '$out' && grep -q '\"USA\"' '$out'" "$w: the parties read back"
+	run brackets --workflow "$w" --accept IRN "compilation-$w.txt"
+	expect_ok
+	tail -n +2 "$out" | tr -s ' \t\n' '\n\n\n' | grep -v ')$' >got-words.txt
+	"$ACCORD" parse "$SEEDS/contrib-IRN.txt" --format text | tr -s ' \t\n' '\n\n\n' | grep -v ')$' >want-words.txt
+	# the compilation shows no spacing-only edits ("thatInternet" reads "that Internet")
+	check "[ \$(diff want-words.txt got-words.txt | grep -c '^<') -le 8 ]" "$w: IRN's words back but for spacing"
+done
+for w in cwg_internet igf; do
+	run consolidate --workflow "$w" "$SEEDS/base-wtpf-ieg-2-10-opinion-1.txt" IRN="$SEEDS/contrib-IRN.txt" USA="$SEEDS/contrib-USA.txt"
+	cp "$out" "compilation-$w.txt"
+	run brackets --workflow "$w" --json "compilation-$w.txt"
+	expect_ok
+	expect_out '"unbalanced": \[\]'
+	expect_out '"parties": \[\]'
+done
+
+finish
