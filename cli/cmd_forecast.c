@@ -14,21 +14,29 @@ const char cmd_forecast_usage[] =
 	"a header line; columns isnr, proc, counvte, intro, p<actor>/s<actor> for com,\n"
 	"ep and the 28 member states, rp, out: docs/forecast.md). Each issue runs\n"
 	"through its procedure's rule pack (eu_ordinary for COD, eu_consultation\n"
-	"otherwise): the compromise where it passes against the reference point,\n"
-	"else the passing point nearest to it, else the reference point; the median\n"
-	"over seeded runs with noise on positions and saliences. Prints per issue\n"
-	"the forecast (0-100) and its spread; where the outcome `out` is given, the\n"
-	"mean absolute error of the forecasts beside those of the compromise model\n"
-	"and the median actor, overall and by procedure. `out` is never used to\n"
-	"forecast.\n"
+	"otherwise), which gives each actor's power under the procedure (how often its\n"
+	"yes makes a text pass, over random orders of the actors); the forecast is the\n"
+	"compromise weighted by salience and that power, the median over seeded runs\n"
+	"with noise on positions and saliences. Prints per issue the forecast (0-100)\n"
+	"and its spread; where the outcome `out` is given, the mean absolute error of\n"
+	"the forecasts beside those of the compromise model and the median actor,\n"
+	"overall and by procedure. `out` is never used to forecast.\n"
 	"\n"
 	"Options:\n"
 	"  -r, --runs N           runs per issue (default 100)\n"
 	"  -s, --seed S           the seed (default 1)\n"
 	"  -j, --jobs J           threads (default 1); the result is the same for any J\n"
-	"      --tolerance T      points beyond the reference point's distance an actor\n"
-	"                         of salience 0 accepts, falling to 0 at salience 100\n"
-	"                         (default 1000, chosen by cross-validation)\n"
+	"  -m, --model NAME       power (default): the compromise weighted by salience x\n"
+	"                         capability; winset: that compromise where it passes\n"
+	"                         against the reference point, else the passing point\n"
+	"                         nearest it, else the reference point; table: the\n"
+	"                         position held (or reference point) nearest it\n"
+	"      --power W          0-1: the weight of procedural power in capability,\n"
+	"                         (1 - W) + W x power x actors (default 0.5, chosen by\n"
+	"                         cross-validation; 0: salience alone)\n"
+	"      --tolerance T      winset: points beyond the reference point's distance\n"
+	"                         an actor of salience 0 accepts, falling to 0 at\n"
+	"                         salience 100 (default 1000)\n"
 	"      --noise D          standard deviation of the noise on positions, in points\n"
 	"                         (default 5)\n"
 	"      --json             print {\"issues\": [{\"id\", \"forecast\", \"spread\", ...}], \"mae\": {...}}\n"
@@ -48,10 +56,11 @@ static double parse_points(const char *text)
 
 int cmd_forecast(int argc, char **argv)
 {
-	enum { OPT_JSON = 256, OPT_TOLERANCE, OPT_NOISE };
+	enum { OPT_JSON = 256, OPT_TOLERANCE, OPT_NOISE, OPT_POWER };
 	static const struct option long_options[] = {{"seed", required_argument, NULL, 's'},
 		{"runs", required_argument, NULL, 'r'}, {"jobs", required_argument, NULL, 'j'},
 		{"tolerance", required_argument, NULL, OPT_TOLERANCE}, {"noise", required_argument, NULL, OPT_NOISE},
+		{"model", required_argument, NULL, 'm'}, {"power", required_argument, NULL, OPT_POWER},
 		{"json", no_argument, NULL, OPT_JSON}, {"output", required_argument, NULL, 'o'},
 		{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
 	accord_forecast_options opts = ACCORD_FORECAST_OPTIONS_INIT;
@@ -61,12 +70,12 @@ int cmd_forecast(int argc, char **argv)
 	const char *output = "-";
 	accord_error err;
 	unsigned long long number;
-	int json = 0, c, rc;
+	int json = 0, model, c, rc;
 
 	accord_error_clear(&err);
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":s:r:j:o:h", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":s:r:j:m:o:h", long_options, NULL)) != -1) {
 		switch (c) {
 		case 's':
 		case 'r':
@@ -94,6 +103,15 @@ int cmd_forecast(int argc, char **argv)
 		case OPT_NOISE:
 			if ((opts.noise = parse_points(optarg)) < 0)
 				return cli_usage_error("forecast", "--noise takes points from 0 to 1000");
+			break;
+		case 'm':
+			if ((model = accord_forecast_model_of(optarg)) < 0)
+				return cli_usage_error("forecast", "--model takes power, winset or table");
+			opts.model = (accord_forecast_model)model;
+			break;
+		case OPT_POWER:
+			if ((opts.power = parse_points(optarg)) < 0 || opts.power > 1)
+				return cli_usage_error("forecast", "--power takes a weight from 0 to 1");
 			break;
 		case OPT_JSON: json = 1; break;
 		case 'o': output = optarg; break;

@@ -6,7 +6,9 @@
 ** threads) and takes issues one at a time; an issue's runs are done by one
 ** thread, with a random stream that depends on the seed, the issue's id and
 ** the run only. The pack is asked once per distinct vote profile of an
-** issue: the answers are kept in a small table keyed by the profile.
+** issue: the answers are kept in a small table keyed by the profile. The
+** actors' power under the procedure comes from the same pack, before the
+** runs: the pivots of random orders of the actors (issue_power).
 */
 #include <lauxlib.h>
 #include <lua.h>
@@ -83,6 +85,15 @@ typedef struct fc_pool {
 	pthread_mutex_t lock;
 } fc_pool;
 
+/* The pack's code of an actor: the data's, upper-cased ("COM", "EP", "AT" ...). */
+static void actor_code(char code[8], const char *a)
+{
+	unsigned j;
+	for (j = 0; a[j] && j + 1 < 8; j++)
+		code[j] = (char)(a[j] >= 'a' && a[j] <= 'z' ? a[j] - 32 : a[j]);
+	code[j] = '\0';
+}
+
 /* Pushes ctx = {council_rule = counvte, date = intro, procedure = proc}. */
 static void push_ctx(lua_State *L, const accord_issue *is)
 {
@@ -101,7 +112,7 @@ static int ask_pack(int *passes, accord_pack *pack, const accord_issue *is, uint
 	accord_lua *S = accord_pack_runtime(pack);
 	lua_State *L = accord_lua_state(S);
 	char code[8];
-	unsigned k, j;
+	unsigned k;
 	int rc;
 	*passes = 0;
 	accord_pack_push(pack);
@@ -115,9 +126,7 @@ static int ask_pack(int *passes, accord_pack *pack, const accord_issue *is, uint
 		const char *a = accord_issue_actor(k);
 		if (!is->has_pos[k])
 			continue;
-		for (j = 0; a[j] && j + 1 < sizeof code; j++)
-			code[j] = (char)(a[j] >= 'a' && a[j] <= 'z' ? a[j] - 32 : a[j]);
-		code[j] = '\0';
+		actor_code(code, a);
 		lua_pushstring(L, (mask >> k) & 1 ? "yes" : "no");
 		lua_setfield(L, -2, code);
 	}
@@ -152,11 +161,110 @@ static int cached_passes(int *passes, fc_worker *w, accord_pack *pack, const acc
 	return ACCORD_OK;
 }
 
+/* ---- the actors' power under the procedure ------------------------------------------ */
+
+/* The yes votes of the first m actors of order. */
+static uint32_t prefix_mask(const unsigned *order, unsigned m)
+{
+	uint32_t mask = 0;
+	unsigned i;
+	for (i = 0; i < m; i++)
+		mask |= (uint32_t)1 << order[i];
+	return mask;
+}
+
+/*
+** Each actor's power under the pack's rule: the share of ACCORD_FORECAST_ORDERS
+** random orders of the actors (a stream from the seed and the issue's id) in
+** which it is the pivot: with the actors before it voting yes and the others
+** no the text fails, with its yes too it passes (Shapley-Shubik). The pivot
+** is found by bisection, which supposes the rule monotone (one more yes never
+** makes a text fail: true of the EU rules). No pivot, all powers 0, when the
+** text passes with no yes or fails with every yes.
+*/
+static int issue_power(double *power, fc_worker *w, accord_pack *pack, const accord_issue *is, accord_error *err)
+{
+	unsigned order[ACCORD_ISSUE_ACTORS], n = 0, k, o, i;
+	uint64_t rng = w->opts->seed * 0x9E3779B97F4A7C15ull ^ fnv1a(is->id) ^ 0x706f776572ull;
+	int passes, rc;
+	for (k = 0; k < ACCORD_ISSUE_ACTORS; k++) {
+		power[k] = 0;
+		if (is->has_pos[k])
+			order[n++] = k;
+	}
+	if (n == 0)
+		return ACCORD_OK;
+	if ((rc = cached_passes(&passes, w, pack, is, prefix_mask(order, n), err)) != ACCORD_OK || !passes)
+		return rc;
+	if ((rc = cached_passes(&passes, w, pack, is, 0, err)) != ACCORD_OK || passes)
+		return rc;
+	splitmix(&rng);
+	for (o = 0; o < ACCORD_FORECAST_ORDERS; o++) {
+		unsigned lo = 0, hi = n; /* fails with lo yes, passes with hi */
+		for (i = n - 1; i > 0; i--) {
+			unsigned j = (unsigned)(splitmix(&rng) % (i + 1)), t = order[i];
+			order[i] = order[j];
+			order[j] = t;
+		}
+		while (hi - lo > 1) {
+			unsigned mid = (lo + hi) / 2;
+			if ((rc = cached_passes(&passes, w, pack, is, prefix_mask(order, mid), err)) != ACCORD_OK)
+				return rc;
+			if (passes)
+				hi = mid;
+			else
+				lo = mid;
+		}
+		power[order[hi - 1]] += 1.0 / ACCORD_FORECAST_ORDERS;
+	}
+	return ACCORD_OK;
+}
+
 /* ---- one issue --------------------------------------------------------------------- */
 
-/* One run: the forecast given perturbed positions and saliences. */
+/* The alternative on the table nearest c: a position held, or the reference point. */
+static double nearest_on_table(const accord_issue *is, double c)
+{
+	double best = c, bestd = INFINITY;
+	unsigned k;
+	if (is->has_rp) {
+		best = is->rp;
+		bestd = fabs(is->rp - c);
+	}
+	for (k = 0; k < ACCORD_ISSUE_ACTORS; k++)
+		if (is->has_pos[k] && fabs(is->pos[k] - c) < bestd) {
+			best = is->pos[k];
+			bestd = fabs(is->pos[k] - c);
+		}
+	return best;
+}
+
+/* The points of the scale that pass against the reference point (ok), given the actors' votes. */
+static int win_set(unsigned char *ok, unsigned *n_ok, fc_worker *w, accord_pack *pack, const accord_issue *is,
+	const double *pos, const double *sal, accord_error *err)
+{
+	unsigned k, x;
+	int rc;
+	*n_ok = 0;
+	for (x = 0; x < POINTS; x++) {
+		uint32_t mask = 0;
+		int passes = 0;
+		for (k = 0; k < ACCORD_ISSUE_ACTORS; k++) {
+			double slack = w->opts->tolerance * (1 - sal[k] / 100);
+			if (is->has_pos[k] && fabs((double)x - pos[k]) <= fabs(is->rp - pos[k]) + slack)
+				mask |= (uint32_t)1 << k;
+		}
+		if ((rc = cached_passes(&passes, w, pack, is, mask, err)) != ACCORD_OK)
+			return rc;
+		ok[x] = (unsigned char)(passes != 0);
+		*n_ok += ok[x];
+	}
+	return ACCORD_OK;
+}
+
+/* One run: the forecast given perturbed positions and saliences; cap: the actors' capabilities. */
 static int run_issue(double *result, double *share, fc_worker *w, accord_pack *pack, const accord_issue *is,
-	uint64_t *rng, accord_error *err)
+	const double *cap, uint64_t *rng, accord_error *err)
 {
 	const accord_forecast_options *o = w->opts;
 	double pos[ACCORD_ISSUE_ACTORS], sal[ACCORD_ISSUE_ACTORS], num = 0, den = 0, c, best = -1, bestd = 1e9;
@@ -170,28 +278,21 @@ static int run_issue(double *result, double *share, fc_worker *w, accord_pack *p
 			continue;
 		pos[k] = clamp(is->pos[k] + o->noise * normal(rng), 0, 100);
 		sal[k] = clamp(s * (1 + o->noise / 100 * normal(rng)), 0, 100);
-		num += sal[k] * pos[k];
-		den += sal[k];
+		num += cap[k] * sal[k] * pos[k];
+		den += cap[k] * sal[k];
 	}
 	c = den > 0 ? num / den : (is->has_rp ? is->rp : 50);
 	*share = 1;
-	if (!is->has_rp) { /* no reference point: nothing to compare with, the compromise stands */
+	if (o->model == ACCORD_FORECAST_TABLE) {
+		*result = nearest_on_table(is, c);
+		return ACCORD_OK;
+	}
+	if (o->model == ACCORD_FORECAST_POWER || !is->has_rp) { /* no reference point: the compromise stands */
 		*result = c;
 		return ACCORD_OK;
 	}
-	for (x = 0; x < POINTS; x++) {
-		uint32_t mask = 0;
-		int passes = 0;
-		for (k = 0; k < ACCORD_ISSUE_ACTORS; k++) {
-			double slack = o->tolerance * (1 - sal[k] / 100);
-			if (is->has_pos[k] && fabs((double)x - pos[k]) <= fabs(is->rp - pos[k]) + slack)
-				mask |= (uint32_t)1 << k;
-		}
-		if ((rc = cached_passes(&passes, w, pack, is, mask, err)) != ACCORD_OK)
-			return rc;
-		ok[x] = (unsigned char)(passes != 0);
-		n_ok += ok[x];
-	}
+	if ((rc = win_set(ok, &n_ok, w, pack, is, pos, sal, err)) != ACCORD_OK)
+		return rc;
 	*share = n_ok / (double)POINTS;
 	/* the compromise itself when the points on both sides of it pass */
 	if (ok[(unsigned)floor(c)] && ok[(unsigned)ceil(c)]) {
@@ -214,13 +315,26 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* The actors' capabilities: (1 - power option) + power option x power x actors; 1 each when nobody is a pivot. */
+static void capabilities(double *cap, const accord_forecast_item *it, double weight)
+{
+	double total = 0;
+	unsigned k, n = 0;
+	for (k = 0; k < ACCORD_ISSUE_ACTORS; k++) {
+		total += it->power[k];
+		n += it->issue->has_pos[k];
+	}
+	for (k = 0; k < ACCORD_ISSUE_ACTORS; k++)
+		cap[k] = total > 0 ? 1 - weight + weight * it->power[k] * n : 1;
+}
+
 static int forecast_issue(fc_worker *w, size_t i, accord_error *err)
 {
 	const accord_issue *is = &w->issues->items[i];
 	accord_forecast_item *it = &w->fc->items[i];
 	int cod = strcmp(is->proc, "COD") == 0, rc;
 	accord_pack *pack = cod ? w->ordinary : w->consultation;
-	double sum = 0, sum2 = 0, share = 0;
+	double sum = 0, sum2 = 0, share = 0, cap[ACCORD_ISSUE_ACTORS];
 	unsigned long r;
 	it->issue = is;
 	it->pack = cod ? w->ordinary_name : w->consultation_name;
@@ -228,20 +342,24 @@ static int forecast_issue(fc_worker *w, size_t i, accord_error *err)
 	it->median = accord_issue_median(is, NULL);
 	memset(w->keys, 0, sizeof w->keys);
 	w->cached = 0;
-	for (r = 0; r < w->opts->runs; r++) {
+	rc = issue_power(it->power, w, pack, is, err);
+	capabilities(cap, it, w->opts->power);
+	for (r = 0; r < w->opts->runs && rc == ACCORD_OK; r++) {
 		uint64_t rng = w->opts->seed * 0x9E3779B97F4A7C15ull ^ fnv1a(is->id) ^ ((uint64_t)r << 32 | r);
 		double v, s;
 		splitmix(&rng);
-		if ((rc = run_issue(&v, &s, w, pack, is, &rng, err)) != ACCORD_OK) {
-			char msg[sizeof err->message];
-			memcpy(msg, err->message, sizeof msg);
-			accord_error_set(err, rc, "issue %s (line %u), %s: %s", is->id, is->line, it->pack, msg);
-			return rc;
-		}
+		if ((rc = run_issue(&v, &s, w, pack, is, cap, &rng, err)) != ACCORD_OK)
+			break;
 		w->runs[r] = v;
 		sum += v;
 		sum2 += v * v;
 		share += s;
+	}
+	if (rc != ACCORD_OK) {
+		char msg[sizeof err->message];
+		memcpy(msg, err->message, sizeof msg);
+		accord_error_set(err, rc, "issue %s (line %u), %s: %s", is->id, is->line, it->pack, msg);
+		return rc;
 	}
 	/* the median of the runs: the point forecast with the least expected absolute error */
 	qsort(w->runs, w->opts->runs, sizeof *w->runs, cmp_double);
@@ -300,6 +418,22 @@ static double wall_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+static const char *const model_names[] = {"power", "winset", "table"};
+
+const char *accord_forecast_model_name(accord_forecast_model model)
+{
+	return (unsigned)model < sizeof model_names / sizeof model_names[0] ? model_names[model] : NULL;
+}
+
+int accord_forecast_model_of(const char *name)
+{
+	int i;
+	for (i = 0; name != NULL && i < (int)(sizeof model_names / sizeof model_names[0]); i++)
+		if (strcmp(name, model_names[i]) == 0)
+			return i;
+	return -1;
+}
+
 int accord_forecast_run(accord_forecast **out, const accord_issues *issues, const accord_forecast_options *opts,
 	accord_error *err)
 {
@@ -311,7 +445,8 @@ int accord_forecast_run(accord_forecast **out, const accord_issues *issues, cons
 	double t0 = wall_seconds();
 	int rc = ACCORD_OK;
 	if (out == NULL || issues == NULL || opts == NULL || opts->version != ACCORD_FORECAST_OPTIONS_VERSION ||
-	    opts->runs == 0 || !(opts->tolerance >= 0) || !(opts->noise >= 0))
+	    opts->runs == 0 || !(opts->tolerance >= 0) || !(opts->noise >= 0) || !(opts->power >= 0 && opts->power <= 1) ||
+	    accord_forecast_model_name(opts->model) == NULL)
 		return accord_error_set(err, ACCORD_EINVAL, "accord_forecast_run: bad arguments or options");
 	*out = NULL;
 	jobs = opts->jobs > 0 ? opts->jobs : 1;
@@ -330,6 +465,8 @@ int accord_forecast_run(accord_forecast **out, const accord_issues *issues, cons
 	fc->seed = opts->seed;
 	fc->tolerance = opts->tolerance;
 	fc->noise = opts->noise;
+	fc->power = opts->power;
+	fc->model = opts->model;
 	memset(&pool, 0, sizeof pool);
 	pthread_mutex_init(&pool.lock, NULL);
 	for (t = 0; t < jobs; t++) {
@@ -426,6 +563,24 @@ static void json_mae(jsonw *w, const accord_forecast_mae *m)
 	jsonw_end_object(w);
 }
 
+/* "power": {"COM": 0, "EP": 0.24, ...}: the actors with a position, by their codes upper-cased as the packs see them. */
+static void json_power(jsonw *w, const accord_forecast_item *it)
+{
+	char code[8];
+	unsigned k;
+	jsonw_key(w, "power");
+	jsonw_begin_object(w);
+	for (k = 0; k < ACCORD_ISSUE_ACTORS; k++) {
+		const char *a = accord_issue_actor(k);
+		if (!it->issue->has_pos[k])
+			continue;
+		actor_code(code, a);
+		jsonw_key(w, code);
+		jsonw_real(w, round2(it->power[k]));
+	}
+	jsonw_end_object(w);
+}
+
 int accord_forecast_render_json(accord_buf *out, const accord_forecast *fc, accord_error *err)
 {
 	jsonw w;
@@ -438,6 +593,10 @@ int accord_forecast_render_json(accord_buf *out, const accord_forecast *fc, acco
 	jsonw_integer(&w, (long long)fc->runs);
 	jsonw_key(&w, "seed");
 	jsonw_integer(&w, (long long)fc->seed);
+	jsonw_key(&w, "model");
+	jsonw_string(&w, accord_forecast_model_name(fc->model));
+	jsonw_key(&w, "power");
+	jsonw_real(&w, fc->power);
 	jsonw_key(&w, "tolerance");
 	jsonw_real(&w, fc->tolerance);
 	jsonw_key(&w, "noise");
@@ -461,8 +620,11 @@ int accord_forecast_render_json(accord_buf *out, const accord_forecast *fc, acco
 		jsonw_real(&w, round2(it->compromise));
 		jsonw_key(&w, "median");
 		jsonw_real(&w, round2(it->median));
-		jsonw_key(&w, "passing");
-		jsonw_real(&w, round2(it->passing));
+		if (fc->model == ACCORD_FORECAST_WINSET) {
+			jsonw_key(&w, "passing");
+			jsonw_real(&w, round2(it->passing));
+		}
+		json_power(&w, it);
 		if (it->issue->has_out) {
 			jsonw_key(&w, "out");
 			jsonw_real(&w, it->issue->out);
@@ -503,8 +665,8 @@ int accord_forecast_render_text(accord_buf *out, const accord_forecast *fc, acco
 	}
 	accord_forecast_score(&m, fc, NULL);
 	if (rc == ACCORD_OK && m.n > 0) {
-		rc = accord_buf_printf(out, "\nmean absolute error (%lu runs, seed %llu)\n%-16s %5s %8s %10s %7s\n"
-			"%-16s %5zu %8.2f %10.2f %7.2f\n", fc->runs, fc->seed, "issues", "n", "accord", "compromise", "median",
+		rc = accord_buf_printf(out, "\nmean absolute error (model %s, %lu runs, seed %llu)\n%-16s %5s %8s %10s %7s\n"
+			"%-16s %5zu %8.2f %10.2f %7.2f\n", accord_forecast_model_name(fc->model), fc->runs, fc->seed, "issues", "n", "accord", "compromise", "median",
 			"all", m.n, m.accord, m.compromise, m.median);
 		for (i = 0; i < n && rc == ACCORD_OK; i++) {
 			accord_forecast_score(&m, fc, names[i]);

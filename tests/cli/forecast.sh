@@ -1,5 +1,5 @@
 # forecast.sh: accord forecast: the JSON's shape, determinism (the same seed gives the same bytes,
-# --jobs 1 and 2 the same forecasts), the outcome column never changing a forecast, the MAEs side by
+# --jobs 1 and 2 the same forecasts, for each --model), the outcome column never changing a forecast, the MAEs side by
 # side, and bad data ending with one FILE:LINE:COL line and exit 3.
 . "$(dirname "$0")/lib.sh" "$@"
 
@@ -33,6 +33,22 @@ awk -F'\t' 'BEGIN { OFS = "\t" } NR > 1 { $NF = 42 } { print }' "$data" >"$TMP/o
 run forecast "$TMP/other-out.tsv" --runs 20 --seed 3 --json -o "$TMP/other-out.json"
 grep -E '"(id|forecast|spread)"' "$TMP/other-out.json" >"$TMP/other-out.f"
 expect_same "$TMP/one.f" "$TMP/other-out.f" "forecasts with other outcomes"
+
+# --- the models: each runs, deterministic for any --jobs; the actors' power in the JSON ------------
+check 'grep -q "\"model\": \"power\"" "$TMP/one.json" && grep -q "\"power\": {" "$TMP/one.json" && grep -q "\"COM\": 0" "$TMP/one.json"' \
+	"the default model is power, each issue with its actors' power"
+for model in winset table; do
+	run forecast "$data" --runs 20 --seed 3 --model $model --power 0.25 --json -o "$TMP/$model-1.json"
+	expect_ok
+	run forecast "$data" --runs 20 --seed 3 --model $model --power 0.25 --jobs 3 --json -o "$TMP/$model-3.json"
+	expect_ok
+	expect_same "$TMP/$model-1.json" "$TMP/$model-3.json" "$model: one job and three"
+	check 'grep -q "\"model\": \"'$model'\"" "$TMP/$model-1.json"' "$model: named in the JSON"
+done
+run forecast "$data" --model nash
+expect_failure 2 "forecast: --model takes power, winset or table"
+run forecast "$data" --power 1.5
+expect_failure 2 "forecast: --power takes a weight from 0 to 1"
 
 # --- the text: the MAEs side by side ------------------------------------------------------------
 run forecast "$data" --runs 5

@@ -226,17 +226,20 @@ static void test_forecast__unanimity(void **state)
 
 /* ---- the engine ------------------------------------------------------------------------- */
 
-static accord_forecast *forecast(const char *data, unsigned jobs)
+static accord_forecast *forecast_with(const char *data, unsigned jobs, accord_forecast_model model, double power)
 {
 	accord_issues *is = NULL;
 	accord_forecast *fc = NULL;
 	accord_forecast_options o = ACCORD_FORECAST_OPTIONS_INIT;
 	accord_error err;
 	accord_error_clear(&err);
+	setenv("ACCORD_WORKFLOWS", WORKFLOWS, 1);
 	o.runs = 10;
 	o.jobs = jobs;
 	o.noise = 0;
 	o.tolerance = 0;
+	o.model = model;
+	o.power = power;
 	assert_int_equal(accord_issues_read(&is, data, strlen(data), "t.tsv", &err), ACCORD_OK);
 	if (accord_forecast_run(&fc, is, &o, &err) != ACCORD_OK)
 		fail_msg("forecast: %s", err.message);
@@ -245,31 +248,133 @@ static accord_forecast *forecast(const char *data, unsigned jobs)
 	return fc;
 }
 
+/* Actors by index: 0 com, 1 ep, 2 at ... 11 fr, 12 de, 16 it, 22 pl ... 29 uk (accord_issue_actor). */
+enum { COM = 0, EP = 1, AT = 2, FR = 11, DE = 12, IT = 16, PL = 22 };
+
 static void test_forecast__reference_point(void **state)
 {
 	accord_buf b = ACCORD_BUF_INIT;
 	const char *pos[ACCORD_ISSUE_ACTORS], *sal[ACCORD_ISSUE_ACTORS];
 	accord_forecast *fc;
 	(void)state;
-	setenv("ACCORD_WORKFLOWS", WORKFLOWS, 1);
+	assert_string_equal(accord_issue_actor(DE), "de");
+	assert_string_equal(accord_issue_actor(PL), "pl");
 	header(&b, 1);
 	fill(sal, "100");
 	/* unanimity, one state at the reference point 0, the others at 100: its veto keeps rp */
 	fill(pos, "100");
-	pos[2] = "0";
+	pos[AT] = "0";
 	row(&b, "veto", "CNS", "Unan", pos, sal, "0", "");
 	/* the same under the ordinary procedure: one state cannot block, the compromise passes */
 	row(&b, "qmv", "COD", "QMV", pos, sal, "0", "");
 	/* everybody at 100 but the Parliament at the reference point 0: nothing passes, rp stays */
 	fill(pos, "100");
-	pos[1] = "0";
+	pos[EP] = "0";
 	row(&b, "ep", "COD", "QMV", pos, sal, "0", "");
-	fc = forecast(b.ptr, 2);
+	/* Nice weights: DE, FR, IT and PL at rp hold 114 of 352 votes, a blocking minority (more than 92) */
+	fill(pos, "100");
+	pos[DE] = pos[FR] = pos[IT] = pos[PL] = "0";
+	row(&b, "block4", "COD", "QMV", pos, sal, "0", "");
+	/* DE, FR and IT alone hold 87: no blocking minority, the compromise passes */
+	pos[PL] = "100";
+	row(&b, "block3", "COD", "QMV", pos, sal, "0", "");
+	fc = forecast_with(b.ptr, 2, ACCORD_FORECAST_WINSET, 0);
 	assert_true(fc->items[0].forecast == 0 && fc->items[0].spread == 0);
 	assert_true(fabs(fc->items[1].forecast - 2900.0 / 30) < 1e-9);
 	assert_true(fc->items[2].forecast == 0);
+	assert_true(fc->items[3].forecast == 0);
+	assert_true(fabs(fc->items[4].forecast - 2700.0 / 30) < 1e-9);
 	accord_forecast_free(fc);
 	accord_buf_dispose(&b);
+}
+
+static double power_sum(const accord_forecast_item *it)
+{
+	double sum = 0;
+	unsigned k;
+	for (k = 0; k < ACCORD_ISSUE_ACTORS; k++)
+		sum += it->power[k];
+	return sum;
+}
+
+static void test_forecast__power(void **state)
+{
+	accord_buf b = ACCORD_BUF_INIT;
+	const char *pos[ACCORD_ISSUE_ACTORS], *sal[ACCORD_ISSUE_ACTORS];
+	accord_forecast *fc, *two;
+	unsigned k;
+	(void)state;
+	header(&b, 1);
+	fill(sal, "50");
+	fill(pos, "50");
+	pos[COM] = "100";
+	pos[EP] = "0";
+	pos[DE] = "0";
+	/* unanimity: the last member state in an order is the pivot; the Commission and Parliament never are */
+	row(&b, "unan", "CNS", "Unan", pos, sal, "0", "");
+	/* co-decision: the Parliament is a veto player, stronger than any state; the Commission has no vote */
+	row(&b, "cod", "COD", "QMV", pos, sal, "0", "");
+	/* consultation by QMV: against the Commission only unanimously, so it is a pivot too */
+	row(&b, "cnsq", "CNS", "QMV", pos, sal, "0", "");
+	fc = forecast_with(b.ptr, 1, ACCORD_FORECAST_POWER, 0.5);
+	assert_true(fabs(power_sum(&fc->items[0]) - 1) < 1e-9 && fabs(power_sum(&fc->items[1]) - 1) < 1e-9);
+	assert_true(fc->items[0].power[COM] == 0 && fc->items[0].power[EP] == 0);
+	for (k = AT; k < ACCORD_ISSUE_ACTORS; k++)
+		assert_true(fc->items[0].power[k] > 0 && fc->items[0].power[k] < 0.1);
+	assert_true(fc->items[1].power[COM] == 0);
+	for (k = AT; k < ACCORD_ISSUE_ACTORS; k++)
+		assert_true(fc->items[1].power[EP] > 2 * fc->items[1].power[k]);
+	assert_true(fc->items[2].power[COM] > 0 && fc->items[2].power[EP] == 0);
+	/* the Parliament's weight under co-decision pulls the forecast its way, the Commission's none */
+	assert_true(fc->items[1].forecast < fc->items[1].compromise);
+	/* the same with two threads, to the bit */
+	two = forecast_with(b.ptr, 2, ACCORD_FORECAST_POWER, 0.5);
+	for (k = 0; k < 3; k++) {
+		assert_memory_equal(fc->items[k].power, two->items[k].power, sizeof fc->items[k].power);
+		assert_true(fc->items[k].forecast == two->items[k].forecast);
+	}
+	accord_forecast_free(two);
+	accord_forecast_free(fc);
+	/* weight 0: salience alone, the compromise model itself */
+	fc = forecast_with(b.ptr, 1, ACCORD_FORECAST_POWER, 0);
+	for (k = 0; k < 3; k++)
+		assert_true(fabs(fc->items[k].forecast - fc->items[k].compromise) < 1e-9);
+	accord_forecast_free(fc);
+	accord_buf_dispose(&b);
+}
+
+static void test_forecast__table(void **state)
+{
+	accord_buf b = ACCORD_BUF_INIT;
+	const char *pos[ACCORD_ISSUE_ACTORS], *sal[ACCORD_ISSUE_ACTORS];
+	accord_forecast *fc;
+	(void)state;
+	header(&b, 1);
+	fill(sal, "50");
+	fill(pos, "");
+	pos[COM] = "100";
+	pos[EP] = "80";
+	pos[AT] = "0";
+	pos[DE] = "10";
+	/* compromise 47.5: the nearest alternative on the table is the reference point 45 */
+	row(&b, "rp", "COD", "QMV", pos, sal, "45", "");
+	/* without it, the position 10 (37.5 away; 80 is 32.5 away: 80) */
+	row(&b, "norp", "COD", "QMV", pos, sal, "", "");
+	fc = forecast_with(b.ptr, 1, ACCORD_FORECAST_TABLE, 0);
+	assert_true(fc->items[0].forecast == 45);
+	assert_true(fc->items[1].forecast == 80);
+	accord_forecast_free(fc);
+	accord_buf_dispose(&b);
+}
+
+static void test_forecast__models(void **state)
+{
+	(void)state;
+	assert_string_equal(accord_forecast_model_name(ACCORD_FORECAST_POWER), "power");
+	assert_int_equal(accord_forecast_model_of("winset"), ACCORD_FORECAST_WINSET);
+	assert_int_equal(accord_forecast_model_of("table"), ACCORD_FORECAST_TABLE);
+	assert_int_equal(accord_forecast_model_of("nash"), -1);
+	assert_null(accord_forecast_model_name((accord_forecast_model)7));
 }
 
 int main(void)
@@ -280,6 +385,9 @@ int main(void)
 		cmocka_unit_test(test_forecast__qmv),
 		cmocka_unit_test(test_forecast__unanimity),
 		cmocka_unit_test(test_forecast__reference_point),
+		cmocka_unit_test(test_forecast__power),
+		cmocka_unit_test(test_forecast__table),
+		cmocka_unit_test(test_forecast__models),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
