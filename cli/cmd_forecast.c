@@ -34,6 +34,8 @@ const char cmd_forecast_usage[] =
 	"      --power W          0-1: the weight of procedural power in capability,\n"
 	"                         (1 - W) + W x power x actors (default 0.5, chosen by\n"
 	"                         cross-validation; 0: salience alone)\n"
+	"      --orders N         random orders of the actors that estimate their power\n"
+	"                         (default 1024)\n"
 	"      --tolerance T      winset: points beyond the reference point's distance\n"
 	"                         an actor of salience 0 accepts, falling to 0 at\n"
 	"                         salience 100 (default 1000)\n"
@@ -56,11 +58,12 @@ static double parse_points(const char *text)
 
 int cmd_forecast(int argc, char **argv)
 {
-	enum { OPT_JSON = 256, OPT_TOLERANCE, OPT_NOISE, OPT_POWER };
+	enum { OPT_JSON = 256, OPT_TOLERANCE, OPT_NOISE, OPT_POWER, OPT_ORDERS };
 	static const struct option long_options[] = {{"seed", required_argument, NULL, 's'},
 		{"runs", required_argument, NULL, 'r'}, {"jobs", required_argument, NULL, 'j'},
 		{"tolerance", required_argument, NULL, OPT_TOLERANCE}, {"noise", required_argument, NULL, OPT_NOISE},
 		{"model", required_argument, NULL, 'm'}, {"power", required_argument, NULL, OPT_POWER},
+		{"orders", required_argument, NULL, OPT_ORDERS},
 		{"json", no_argument, NULL, OPT_JSON}, {"output", required_argument, NULL, 'o'},
 		{"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0}};
 	accord_forecast_options opts = ACCORD_FORECAST_OPTIONS_INIT;
@@ -79,10 +82,11 @@ int cmd_forecast(int argc, char **argv)
 		switch (c) {
 		case 's':
 		case 'r':
-		case 'j': {
-			/* the seed may be 0; runs and jobs from 1 to their maximum */
-			const char *name = c == 's' ? "--seed" : c == 'r' ? "--runs" : "--jobs";
-			unsigned long long max = c == 's' ? ~0ULL : c == 'r' ? 1000000ULL : 64;
+		case 'j':
+		case OPT_ORDERS: {
+			/* the seed may be 0; runs, jobs and orders from 1 to their maximum */
+			const char *name = c == 's' ? "--seed" : c == 'r' ? "--runs" : c == 'j' ? "--jobs" : "--orders";
+			unsigned long long max = c == 's' ? ~0ULL : c == 'j' ? 64 : 1000000ULL;
 			if (c == 's' && strcmp(optarg, "0") == 0)
 				number = 0;
 			else if (cli_parse_count(optarg, &number) != 0 || number > max)
@@ -92,6 +96,8 @@ int cmd_forecast(int argc, char **argv)
 				opts.seed = number;
 			else if (c == 'r')
 				opts.runs = (unsigned long)number;
+			else if (c == OPT_ORDERS)
+				opts.orders = (unsigned long)number;
 			else
 				opts.jobs = (unsigned)number;
 			break;

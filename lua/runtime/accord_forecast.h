@@ -51,15 +51,16 @@ typedef struct accord_forecast_options {
 	const char *consultation;       /* the pack for other procedures (NULL: eu_consultation) */
 	accord_forecast_model model;    /* ACCORD_FORECAST_POWER by default */
 	double power;                   /* 0-1: the weight of procedural power in an actor's capability (0: salience alone) */
+	unsigned long orders;           /* random orders of the actors that estimate their power (0: the default) */
 } accord_forecast_options;
 #define ACCORD_FORECAST_OPTIONS_VERSION 1
 #define ACCORD_FORECAST_DEFAULT_TOLERANCE 1000.0
 #define ACCORD_FORECAST_DEFAULT_NOISE 5.0
 #define ACCORD_FORECAST_DEFAULT_POWER 0.5 /* chosen by repeated 5-fold cross-validation (docs/forecast.md) */
-#define ACCORD_FORECAST_ORDERS 256        /* random orders of the actors that estimate their power */
+#define ACCORD_FORECAST_DEFAULT_ORDERS 1024 /* random orders of the actors that estimate their power */
 #define ACCORD_FORECAST_OPTIONS_INIT {ACCORD_FORECAST_OPTIONS_VERSION, 100, 1, 1, \
 	ACCORD_FORECAST_DEFAULT_TOLERANCE, ACCORD_FORECAST_DEFAULT_NOISE, NULL, NULL, ACCORD_FORECAST_POWER, \
-	ACCORD_FORECAST_DEFAULT_POWER}
+	ACCORD_FORECAST_DEFAULT_POWER, ACCORD_FORECAST_DEFAULT_ORDERS}
 
 /* The model's name ("power", "winset", "table"); accord_forecast_model_of: -1 for an unknown name. */
 ACCORD_API const char *accord_forecast_model_name(accord_forecast_model model);
@@ -84,6 +85,7 @@ typedef struct accord_forecast {
 	unsigned long runs;
 	unsigned long long seed;
 	double tolerance, noise, power;
+	unsigned long orders;
 	accord_forecast_model model;
 	double seconds;              /* wall-clock time of the forecast */
 } accord_forecast;

@@ -174,7 +174,7 @@ static uint32_t prefix_mask(const unsigned *order, unsigned m)
 }
 
 /*
-** Each actor's power under the pack's rule: the share of ACCORD_FORECAST_ORDERS
+** Each actor's power under the pack's rule: the share of opts->orders
 ** random orders of the actors (a stream from the seed and the issue's id) in
 ** which it is the pivot: with the actors before it voting yes and the others
 ** no the text fails, with its yes too it passes (Shapley-Shubik). The pivot
@@ -184,7 +184,8 @@ static uint32_t prefix_mask(const unsigned *order, unsigned m)
 */
 static int issue_power(double *power, fc_worker *w, accord_pack *pack, const accord_issue *is, accord_error *err)
 {
-	unsigned order[ACCORD_ISSUE_ACTORS], n = 0, k, o, i;
+	unsigned long o, orders = w->opts->orders > 0 ? w->opts->orders : ACCORD_FORECAST_DEFAULT_ORDERS;
+	unsigned order[ACCORD_ISSUE_ACTORS], n = 0, k, i;
 	uint64_t rng = w->opts->seed * 0x9E3779B97F4A7C15ull ^ fnv1a(is->id) ^ 0x706f776572ull;
 	int passes, rc;
 	for (k = 0; k < ACCORD_ISSUE_ACTORS; k++) {
@@ -199,7 +200,7 @@ static int issue_power(double *power, fc_worker *w, accord_pack *pack, const acc
 	if ((rc = cached_passes(&passes, w, pack, is, 0, err)) != ACCORD_OK || passes)
 		return rc;
 	splitmix(&rng);
-	for (o = 0; o < ACCORD_FORECAST_ORDERS; o++) {
+	for (o = 0; o < orders; o++) {
 		unsigned lo = 0, hi = n; /* fails with lo yes, passes with hi */
 		for (i = n - 1; i > 0; i--) {
 			unsigned j = (unsigned)(splitmix(&rng) % (i + 1)), t = order[i];
@@ -215,7 +216,7 @@ static int issue_power(double *power, fc_worker *w, accord_pack *pack, const acc
 			else
 				lo = mid;
 		}
-		power[order[hi - 1]] += 1.0 / ACCORD_FORECAST_ORDERS;
+		power[order[hi - 1]] += 1.0 / (double)orders;
 	}
 	return ACCORD_OK;
 }
@@ -467,6 +468,7 @@ int accord_forecast_run(accord_forecast **out, const accord_issues *issues, cons
 	fc->noise = opts->noise;
 	fc->power = opts->power;
 	fc->model = opts->model;
+	fc->orders = opts->orders > 0 ? opts->orders : ACCORD_FORECAST_DEFAULT_ORDERS;
 	memset(&pool, 0, sizeof pool);
 	pthread_mutex_init(&pool.lock, NULL);
 	for (t = 0; t < jobs; t++) {
@@ -597,6 +599,8 @@ int accord_forecast_render_json(accord_buf *out, const accord_forecast *fc, acco
 	jsonw_string(&w, accord_forecast_model_name(fc->model));
 	jsonw_key(&w, "power");
 	jsonw_real(&w, fc->power);
+	jsonw_key(&w, "orders");
+	jsonw_integer(&w, (long long)fc->orders);
 	jsonw_key(&w, "tolerance");
 	jsonw_real(&w, fc->tolerance);
 	jsonw_key(&w, "noise");
