@@ -597,7 +597,7 @@ int accord_forecast_render_json(accord_buf *out, const accord_forecast *fc, acco
 	jsonw_integer(&w, (long long)fc->seed);
 	jsonw_key(&w, "model");
 	jsonw_string(&w, accord_forecast_model_name(fc->model));
-	jsonw_key(&w, "power");
+	jsonw_key(&w, "power_weight");
 	jsonw_real(&w, fc->power);
 	jsonw_key(&w, "orders");
 	jsonw_integer(&w, (long long)fc->orders);
