@@ -122,5 +122,6 @@ CLI_DECLARE(text);
 CLI_DECLARE(revise);
 CLI_DECLARE(replay);
 CLI_DECLARE(simulate);
+CLI_DECLARE(forecast);
 
 #endif

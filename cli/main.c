@@ -76,6 +76,7 @@ static const cli_command commands[] = {
 		cmd_replay_usage, cmd_replay},
 	{"simulate", "run simulated drafting rounds: delegations as Lua agents, many seeded runs",
 		cmd_simulate_usage, cmd_simulate},
+	{"forecast", "forecast contested issues (DEU format) through their procedures' rule packs", cmd_forecast_usage, cmd_forecast},
 	{NULL, NULL, NULL, NULL}};
 
 static const char main_usage_head[] =

@@ -338,10 +338,27 @@ fails simulate 3 ".*unknown.lua: scenario: delegations.ZZZ: a party that is not 
 fails simulate 4 ".*raising.lua:2: agent of AAA on AAA/1 \\(run 1\\): .*no view" simulate "$sim/raising.lua"
 fails simulate 5 ".*nowhere.txt: cannot open" simulate "$sim/missing.lua"
 
+# --- forecast ------------------------------------------------------------------------------------
+fc=$TMP/fc
+mkdir -p "$fc/packs"
+ok forecast forecast "$TESTDATA/forecast/issues.tsv" --runs 2
+fails forecast 2 "forecast: --runs takes a number from 1 to 1000000" forecast "$TESTDATA/forecast/issues.tsv" --runs 0
+printf 'isnr\tproc\n' >"$fc/short.tsv"
+fails forecast 3 ".*short.tsv:1:1: header: no column \"counvte\"|.*short.tsv:1:1: header: no column \"rp\"" forecast "$fc/short.tsv"
+printf 'return { passes = function() error("broken") end }\n' >"$fc/packs/eu_ordinary.lua"
+cp "$fc/packs/eu_ordinary.lua" "$fc/packs/eu_consultation.lua"
+saved_workflows=${ACCORD_WORKFLOWS:-}
+ACCORD_WORKFLOWS=$fc/packs
+export ACCORD_WORKFLOWS
+fails forecast 4 ".*eu_ordinary.lua:1: issue h00 \(line 2\), eu_ordinary: .*broken" forecast "$TESTDATA/forecast/issues.tsv"
+ACCORD_WORKFLOWS=$saved_workflows
+export ACCORD_WORKFLOWS
+fails forecast 5 ".*nowhere.tsv: cannot open" forecast "$fc/nowhere.tsv"
+
 # --- the table: every documented code of every command has its case, and no other -----------------
 run --help
 commands=$(sed -n '/^Commands:$/,/^$/s/^  \([a-z][a-z-]*\) .*/\1/p' "$out")
-check '[ "$(echo $commands | wc -w)" -eq 25 ]' "--help lists 25 commands"
+check '[ "$(echo $commands | wc -w)" -eq 26 ]' "--help lists 26 commands"
 for command in $commands; do
 	run help "$command"
 	documented=$(sed -n '/^Exit status:/,/^$/p' "$out" | tr '\n' ' ' | grep -oE '(^|[,:] )[0-9]+ ' | grep -oE '[0-9]+')
