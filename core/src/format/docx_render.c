@@ -129,7 +129,7 @@ static void paras(doc_writer *d, const accord_section *s, const accord_para *par
 	}
 }
 
-/* The footnotes that are not Word footnotes: "[N: text]", a Word paragraph for each line of it. */
+/* The footnotes that are not Word footnotes: "[N: text]", as the canonical text writes them. */
 static void text_notes(doc_writer *d)
 {
 	size_t i;
@@ -146,7 +146,12 @@ static void text_notes(doc_writer *d)
 			docx_writer_text(&d->w, line, len, NULL, 0);
 			if (nl == NULL)
 				break;
-			docx_writer_para(&d->w, DOCX_W_NORMAL, 0, 0);
+			/* the reader writes a line a paragraph in the opinion layout; in the generic one, where
+			 * paragraphs are blocks, a definition must stay in one */
+			if (d->opinion)
+				docx_writer_para(&d->w, DOCX_W_NORMAL, 0, 0);
+			else
+				docx_writer_text(&d->w, "\n", 1, NULL, 1);
 			line = nl + 1;
 		}
 		docx_writer_text(&d->w, "]", 1, NULL, 0);
