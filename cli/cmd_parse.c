@@ -30,7 +30,8 @@ const char cmd_parse_usage[] =
 	"                             docx: a Word file (binary: with -o, or redirected;\n"
 	"                               read back, it gives the same document)\n"
 	"  -i, --input-format FORMAT  auto (default: YAML or JSON by content, else text),\n"
-	"                             text, md, yaml or json\n"
+	"                             text, md, yaml, json or docx (a Word file, also known\n"
+	"                             by its content whatever the name)\n"
 	"  -g, --generic              read text as a plain sequence of paragraphs, without\n"
 	"                             looking for the opinion layout (headings, labels)\n"
 	"  -w, --width COLUMNS        outline: cut paragraph text to fit COLUMNS (default 80;\n"
@@ -157,7 +158,7 @@ int cmd_parse(int argc, char **argv)
 				break;
 			}
 			rc = accord_format_from_name(optarg);
-			if (rc < 0 || rc == ACCORD_FORMAT_HTML || rc == ACCORD_FORMAT_DOCX)
+			if (rc < 0 || rc == ACCORD_FORMAT_HTML)
 				return cli_usage_error("parse", "unknown input format '%s'", optarg);
 			options.format = (accord_format)rc;
 			break;
