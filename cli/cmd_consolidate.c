@@ -40,7 +40,9 @@ const char cmd_consolidate_usage[] =
 	"  -a, --accept PARTY     print the base with exactly PARTY's proposals accepted\n"
 	"                         (those it made or co-sponsors), in FORMAT (text: the\n"
 	"                         canonical text form, equal to `accord parse FILE\n"
-	"                         --format text` of PARTY's contribution)\n"
+	"                         --format text` of PARTY's contribution; docx: the base\n"
+	"                         with PARTY's proposals as Word tracked changes under\n"
+	"                         its name, to accept or reject in a word processor)\n"
 	"  -t, --title TITLE      the title of the HTML/Markdown page\n"
 	"  -g, --generic          read texts as plain paragraphs (no opinion layout)\n"
 	"      --color WHEN       text: colour proposals by party: auto (default), always, never\n"
@@ -262,6 +264,8 @@ int cli_compilation_output(accord_compilation *c, const char *command, const cha
 			goto report;
 		if (o->format == ACCORD_FORMAT_TEXT)
 			rc = accord_doc_render_text(&out, accepted);
+		else if (o->format == ACCORD_FORMAT_DOCX) /* PARTY's proposals as its tracked changes on the base */
+			rc = accord_doc_render_docx_changes(&out, accord_compilation_base(c), accepted, o->accept, &err);
 		else
 			rc = accord_doc_render(&out, accepted, (accord_format)o->format, &err);
 		if (rc != ACCORD_OK) {

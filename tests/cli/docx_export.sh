@@ -156,6 +156,23 @@ run parse "$TMP/usa.docx" --format text
 cp "$out" "$TMP/usa-read.txt"
 run consolidate "$BASE" IRN="$SEEDS/contrib-IRN.txt" USA="$SEEDS/contrib-USA.txt" --accept USA
 expect_same "$TMP/usa-read.txt" "$out" "--accept USA as .docx reads as its text"
+# ... as USA's tracked changes on the base: rejected, they give the base back
+well_formed "$TMP/usa.docx"
+run parse "$TMP/usa.docx" --original --format text
+cp "$out" "$TMP/usa-original.txt"
+run parse "$BASE" --format text
+expect_same "$TMP/usa-original.txt" "$out" "--accept USA as .docx: its changes rejected give the base"
+run parse "$TMP/usa.docx" --changes
+expect_out '^insert	USA		'
+expect_out '^delete	USA		'
+expect_no_out '^(insert|delete)	[^U]'
+# the amendments read from the tracked changes are those of USA's text
+run diff "$BASE" "$TMP/usa.docx" --as USA --format json
+sed '/"origin"\|"source"\|"contribution"\|"file"\|"line"/d' "$out" >"$TMP/usa-docx.json"
+run consolidate "$BASE" USA="$SEEDS/contrib-USA.txt" --accept USA -o "$TMP/usa-accepted.txt"
+run diff "$BASE" "$TMP/usa-accepted.txt" --as USA --format json
+sed '/"origin"\|"source"\|"contribution"\|"file"\|"line"/d' "$out" >"$TMP/usa-text.json"
+expect_same "$TMP/usa-docx.json" "$TMP/usa-text.json" "the tracked changes give USA's amendments"
 run consolidate "$BASE" IRN="$SEEDS/contrib-IRN.txt" --format pdf
 expect_failure 2 "unknown format 'pdf' \(text, md, html, json, yaml, docx\)"
 

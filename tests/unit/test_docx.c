@@ -367,6 +367,43 @@ static void test_docx__write_compilation(void **state)
 	accord_buf_dispose(&zip);
 }
 
+static void test_docx__write_tracked_changes(void **state)
+{
+	static const char base_text[] = "\trecognizing\na)\tthat the old text stands;\nb)\tthat states matter;\n"
+					"c)\tthat this one goes;\n\tnoting\na)\tthat nothing changes here.\n";
+	static const char usa_text[] = "\trecognizing\na)\tthat the new text stands;\nb)\tthat states matter;\n"
+				       "\tnoting\na)\tthat nothing changes here.\nb)\tthat a paragraph is added.\n";
+	accord_doc *base = parse_string(base_text, 0), *usa = parse_string(usa_text, 0), *back = NULL;
+	accord_buf zip = ACCORD_BUF_INIT;
+	accord_docx *docx = NULL;
+	accord_error err;
+	size_t i, ins = 0, del = 0;
+	(void)state;
+	assert_int_equal(accord_doc_render_docx_changes(&zip, base, usa, "USA", &err), ACCORD_OK);
+	assert_int_equal(accord_docx_read(&docx, zip.ptr, zip.size, "usa.docx", NULL, &err), ACCORD_OK);
+	assert_int_equal(accord_docx_author_count(docx), 1);
+	assert_string_equal(accord_docx_author(docx, 0), "USA");
+	for (i = 0; i < accord_docx_change_count(docx); i++) {
+		const accord_docx_change *c = accord_docx_change_get(docx, i);
+		ins += c->kind == ACCORD_DOCX_INSERT;
+		del += c->kind == ACCORD_DOCX_DELETE;
+		if (c->kind == ACCORD_DOCX_DELETE && strcmp(c->text, "old") == 0)
+			del += 100; /* the word, not the paragraph */
+	}
+	assert_true(ins >= 2 && del >= 102);
+	assert_int_equal(accord_doc_from_docx(&back, docx, ACCORD_DOCX_ACCEPTED, NULL, &err), ACCORD_OK);
+	assert_true(accord_doc_equal(back, usa));
+	accord_doc_free(back);
+	assert_int_equal(accord_doc_from_docx(&back, docx, ACCORD_DOCX_ORIGINAL, NULL, &err), ACCORD_OK);
+	assert_true(accord_doc_equal(back, base));
+	accord_doc_free(back);
+	accord_docx_free(docx);
+	assert_int_equal(accord_doc_render_docx_changes(&zip, base, usa, NULL, &err), ACCORD_EINVAL);
+	accord_doc_free(base);
+	accord_doc_free(usa);
+	accord_buf_dispose(&zip);
+}
+
 static void test_docx__write_allocation_failures(void **state)
 {
 	accord_buf zip = ACCORD_BUF_INIT;
@@ -403,6 +440,7 @@ int main(void)
 		cmocka_unit_test(test_docx__write_footnotes_as_text_when_word_cannot),
 		cmocka_unit_test(test_docx__write_escapes_and_structure),
 		cmocka_unit_test(test_docx__write_compilation),
+		cmocka_unit_test(test_docx__write_tracked_changes),
 		cmocka_unit_test(test_docx__write_allocation_failures),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -196,6 +196,20 @@ ACCORD_API int accord_doc_read_input(accord_buf *out, const char *path, accord_e
 */
 ACCORD_API int accord_doc_render_docx(accord_buf *out, const accord_doc *doc, accord_error *err);
 
+/*
+** Appends doc to out as a Word file in which what differs from base is
+** marked as tracked changes by author (w:ins and w:del with w:author, no
+** date), for a word processor to accept or reject: the paragraphs of both
+** (as accord_doc_render_docx cuts them, footnotes as their text) are
+** aligned; a new paragraph is inserted whole (its mark too), a removed one
+** deleted whole, a changed one keeps its place with its words deleted and
+** inserted as the word diff (accord_diff_text) says. Read back by
+** accord_docx_read, the accepted text is doc's canonical text and the
+** original text base's. Fails as accord_doc_render_docx.
+*/
+ACCORD_API int accord_doc_render_docx_changes(accord_buf *out, const accord_doc *base, const accord_doc *doc,
+	const char *author, accord_error *err);
+
 #ifdef __cplusplus
 }
 #endif

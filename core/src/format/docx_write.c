@@ -43,7 +43,25 @@ void docx_writer_end_para(docx_writer *w)
 	w->in_para = 0;
 }
 
+static void put_escaped(docx_writer *w, accord_buf *b, const char *s, size_t len);
+
+/* w:ins or w:del's opening tag, with a fresh w:id and the author (no date: the same text, the same bytes). */
+static void rev_open(docx_writer *w, docx_write_rev rev, const char *author, int empty)
+{
+	if (w->rc != ACCORD_OK)
+		return;
+	w->rc = accord_buf_printf(&w->body, "<w:%s w:id=\"%u\" w:author=\"", rev == DOCX_REV_INS ? "ins" : "del", ++w->n_revs);
+	put_escaped(w, &w->body, author, strlen(author));
+	put(w, &w->body, empty ? "\"/>" : "\">");
+}
+
 void docx_writer_para(docx_writer *w, docx_write_style style, unsigned level, int hanging)
+{
+	docx_writer_para_rev(w, style, level, hanging, DOCX_REV_NONE, NULL);
+}
+
+void docx_writer_para_rev(docx_writer *w, docx_write_style style, unsigned level, int hanging, docx_write_rev mark,
+	const char *author)
 {
 	docx_writer_end_para(w);
 	if (w->rc != ACCORD_OK)
@@ -55,6 +73,11 @@ void docx_writer_para(docx_writer *w, docx_write_style style, unsigned level, in
 		w->rc = accord_buf_printf(&w->body, "<w:ind w:left=\"%u\" w:hanging=\"%u\"/>", level * INDENT_STEP, INDENT_STEP);
 	else if (w->rc == ACCORD_OK && level > 0)
 		w->rc = accord_buf_printf(&w->body, "<w:ind w:left=\"%u\"/>", level * INDENT_STEP);
+	if (mark != DOCX_REV_NONE) {
+		put(w, &w->body, "<w:rPr>");
+		rev_open(w, mark, author, 1);
+		put(w, &w->body, "</w:rPr>");
+	}
 	put(w, &w->body, "</w:pPr>");
 	w->in_para = 1;
 }
@@ -91,6 +114,8 @@ static void put_escaped(docx_writer *w, accord_buf *b, const char *s, size_t len
 			w->rc = accord_buf_puts(b, "&lt;");
 		else if (s[i] == '>')
 			w->rc = accord_buf_puts(b, "&gt;");
+		else if (s[i] == '"')
+			w->rc = accord_buf_puts(b, "&quot;");
 		else
 			w->rc = accord_buf_put(b, s + i, n);
 		i += n;
@@ -98,8 +123,11 @@ static void put_escaped(docx_writer *w, accord_buf *b, const char *s, size_t len
 }
 
 /* One w:r of s[0..len) into b: tabs as w:tab, line breaks as w:br (or blanks). */
-static void put_run(docx_writer *w, accord_buf *b, const char *s, size_t len, const docx_write_look *look, int breaks)
+static void put_run(docx_writer *w, accord_buf *b, const char *s, size_t len, const docx_write_look *look, int breaks,
+	int deleted)
 {
+	const char *t_open = deleted ? "<w:delText xml:space=\"preserve\">" : "<w:t xml:space=\"preserve\">";
+	const char *t_close = deleted ? "</w:delText>" : "</w:t>";
 	size_t i = 0, from = 0;
 	int open = 0; /* a w:t is open */
 	if (len == 0)
@@ -121,25 +149,25 @@ static void put_run(docx_writer *w, accord_buf *b, const char *s, size_t len, co
 			continue;
 		if (i > from) {
 			if (!open)
-				put(w, b, "<w:t xml:space=\"preserve\">");
+				put(w, b, t_open);
 			open = 1;
 			put_escaped(w, b, s + from, i - from);
 		}
 		if (special && s[i] == '\n' && !breaks) {
 			if (!open)
-				put(w, b, "<w:t xml:space=\"preserve\">");
+				put(w, b, t_open);
 			open = 1;
 			put(w, b, " ");
 		} else if (special) {
 			if (open)
-				put(w, b, "</w:t>");
+				put(w, b, t_close);
 			open = 0;
 			put(w, b, s[i] == '\t' ? "<w:tab/>" : "<w:br/>");
 		}
 		from = i + 1;
 	}
 	if (open)
-		put(w, b, "</w:t>");
+		put(w, b, t_close);
 	put(w, b, "</w:r>");
 }
 
@@ -147,7 +175,21 @@ void docx_writer_text(docx_writer *w, const char *s, size_t len, const docx_writ
 {
 	if (!w->in_para)
 		docx_writer_para(w, DOCX_W_NORMAL, 0, 0);
-	put_run(w, &w->body, s, len, look, breaks);
+	put_run(w, &w->body, s, len, look, breaks, 0);
+}
+
+void docx_writer_text_rev(docx_writer *w, const char *s, size_t len, docx_write_rev rev, const char *author,
+	int breaks)
+{
+	if (!w->in_para)
+		docx_writer_para(w, DOCX_W_NORMAL, 0, 0);
+	if (rev == DOCX_REV_NONE || len == 0) {
+		put_run(w, &w->body, s, len, NULL, breaks, 0);
+		return;
+	}
+	rev_open(w, rev, author, 0);
+	put_run(w, &w->body, s, len, NULL, breaks, rev == DOCX_REV_DEL);
+	put(w, &w->body, rev == DOCX_REV_INS ? "</w:ins>" : "</w:del>");
 }
 
 void docx_writer_footnote(docx_writer *w, const char *text)
@@ -173,7 +215,7 @@ void docx_writer_footnote(docx_writer *w, const char *text)
 			put(w, &w->notes, "<w:r><w:rPr><w:rStyle w:val=\"FootnoteReference\"/></w:rPr><w:footnoteRef/></w:r>"
 					  "<w:r><w:t xml:space=\"preserve\"> </w:t></w:r>");
 		first = 0;
-		put_run(w, &w->notes, line, len, NULL, 0);
+		put_run(w, &w->notes, line, len, NULL, 0, 0);
 		put(w, &w->notes, "</w:p>");
 		if (nl == NULL)
 			break;

@@ -25,10 +25,18 @@ typedef struct docx_write_look {
 	const char *color; /* "RRGGBB", or NULL */
 } docx_write_look;
 
+/* A tracked change: none, an insertion or a deletion. */
+typedef enum docx_write_rev {
+	DOCX_REV_NONE = 0,
+	DOCX_REV_INS = 1, /* w:ins */
+	DOCX_REV_DEL = 2  /* w:del (its text in w:delText) */
+} docx_write_rev;
+
 typedef struct docx_writer {
 	accord_buf body;  /* the w:p elements of word/document.xml */
 	accord_buf notes; /* the w:footnote elements after the two separators */
 	unsigned n_notes; /* footnotes written; the next one's w:id is n_notes + 1 */
+	unsigned n_revs;  /* tracked changes written: their w:id */
 	int in_para;      /* a w:p is open */
 	int rc;           /* the first failure (ACCORD_ENOMEM); every call after it does nothing */
 } docx_writer;
@@ -42,6 +50,16 @@ void docx_writer_dispose(docx_writer *w);
 ** the left, where a label and a tab go.
 */
 void docx_writer_para(docx_writer *w, docx_write_style style, unsigned level, int hanging);
+/*
+** The same with the paragraph's mark inserted or deleted by author (a
+** tracked change: an inserted mark makes a new paragraph, a deleted one
+** joins the paragraph to the next).
+*/
+void docx_writer_para_rev(docx_writer *w, docx_write_style style, unsigned level, int hanging, docx_write_rev mark,
+	const char *author);
+/* Appends s[0..len) as text inserted or deleted by author (rev DOCX_REV_NONE: as docx_writer_text). */
+void docx_writer_text_rev(docx_writer *w, const char *s, size_t len, docx_write_rev rev, const char *author,
+	int breaks);
 /*
 ** Appends s[0..len) to the open paragraph in look (NULL: plain): a tab
 ** becomes w:tab, a line break w:br (or a blank when breaks is 0); other
