@@ -210,6 +210,11 @@ if command -v pandoc >/dev/null 2>&1; then
 			fail "pandoc cannot read $f.docx: $(head -n 1 "$TMP/pandoc.err")"; fi
 	done
 	check 'grep -q "recognizing" "$TMP/pandoc.txt"' "pandoc reads the compilation's phrases"
+	pandoc -f docx -t markdown --track-changes=all "$TMP/usa.docx" >"$TMP/pandoc.md" 2>/dev/null
+	check 'grep -q "{.insertion" "$TMP/pandoc.md" && grep -q "{.deletion" "$TMP/pandoc.md"' \
+		"pandoc reads the tracked changes"
+	check '! grep -o "author=\"[^\"]*\"" "$TMP/pandoc.md" | grep -vq "author=\"USA\""' \
+		"pandoc reads them under USA's name only"
 else
 	echo "docx_export.sh: pandoc not installed: its check skipped"
 fi

@@ -424,6 +424,25 @@ static void test_docx__write_allocation_failures(void **state)
 			fail_msg("allocation %ld failing alone gave %d", n, rc);
 	}
 	assert_int_equal(accord_doc_render_docx(NULL, doc, NULL), ACCORD_EINVAL);
+	/* the tracked changes of a text against the document */
+	{
+		accord_doc *other = parse_string("\trecognizing\na)\tthat y[footnoteRef:1];\nb)\tthat z;\n\n[1: a note]\n", 0);
+		accord_buf_dispose(&zip);
+		accord_alloc_fail_after(-1);
+		assert_int_equal(accord_doc_render_docx_changes(&zip, doc, other, "USA", NULL), ACCORD_OK);
+		total = accord_alloc_fail_after(-1);
+		for (n = 0; n < total; n++) {
+			accord_error err;
+			int rc;
+			accord_buf_dispose(&zip);
+			accord_alloc_fail_one(n);
+			rc = accord_doc_render_docx_changes(&zip, doc, other, "USA", &err);
+			accord_alloc_fail_after(-1);
+			if (rc != ACCORD_ENOMEM)
+				fail_msg("allocation %ld failing alone gave %d (changes)", n, rc);
+		}
+		accord_doc_free(other);
+	}
 	accord_buf_dispose(&zip);
 	accord_doc_free(doc);
 }
