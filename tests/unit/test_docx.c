@@ -404,47 +404,43 @@ static void test_docx__write_tracked_changes(void **state)
 	accord_buf_dispose(&zip);
 }
 
-static void test_docx__write_allocation_failures(void **state)
+/* Writes doc as .docx, or (base not NULL) as its tracked changes against base. */
+static int write_docx(accord_buf *out, const accord_doc *base, const accord_doc *doc, accord_error *err)
+{
+	return base != NULL ? accord_doc_render_docx_changes(out, base, doc, "USA", err) : accord_doc_render_docx(out, doc, err);
+}
+
+/* Each allocation of write_docx failing alone gives ACCORD_ENOMEM. */
+static void each_allocation_fails(const accord_doc *base, const accord_doc *doc)
 {
 	accord_buf zip = ACCORD_BUF_INIT;
-	accord_doc *doc = parse_string("\trecognizing\na)\tthat x[footnoteRef:1];\n\n[1: a note]\n", 0);
 	long n, total;
-	(void)state;
 	accord_alloc_fail_after(-1);
-	assert_int_equal(accord_doc_render_docx(&zip, doc, NULL), ACCORD_OK);
+	assert_int_equal(write_docx(&zip, base, doc, NULL), ACCORD_OK);
 	total = accord_alloc_fail_after(-1);
 	for (n = 0; n < total; n++) {
 		accord_error err;
 		int rc;
 		accord_buf_dispose(&zip);
 		accord_alloc_fail_one(n);
-		rc = accord_doc_render_docx(&zip, doc, &err);
+		rc = write_docx(&zip, base, doc, &err);
 		accord_alloc_fail_after(-1);
 		if (rc != ACCORD_ENOMEM)
-			fail_msg("allocation %ld failing alone gave %d", n, rc);
-	}
-	assert_int_equal(accord_doc_render_docx(NULL, doc, NULL), ACCORD_EINVAL);
-	/* the tracked changes of a text against the document */
-	{
-		accord_doc *other = parse_string("\trecognizing\na)\tthat y[footnoteRef:1];\nb)\tthat z;\n\n[1: a note]\n", 0);
-		accord_buf_dispose(&zip);
-		accord_alloc_fail_after(-1);
-		assert_int_equal(accord_doc_render_docx_changes(&zip, doc, other, "USA", NULL), ACCORD_OK);
-		total = accord_alloc_fail_after(-1);
-		for (n = 0; n < total; n++) {
-			accord_error err;
-			int rc;
-			accord_buf_dispose(&zip);
-			accord_alloc_fail_one(n);
-			rc = accord_doc_render_docx_changes(&zip, doc, other, "USA", &err);
-			accord_alloc_fail_after(-1);
-			if (rc != ACCORD_ENOMEM)
-				fail_msg("allocation %ld failing alone gave %d (changes)", n, rc);
-		}
-		accord_doc_free(other);
+			fail_msg("allocation %ld failing alone gave %d (%s)", n, rc, base ? "changes" : "document");
 	}
 	accord_buf_dispose(&zip);
+}
+
+static void test_docx__write_allocation_failures(void **state)
+{
+	accord_doc *doc = parse_string("\trecognizing\na)\tthat x[footnoteRef:1];\n\n[1: a note]\n", 0);
+	accord_doc *other = parse_string("\trecognizing\na)\tthat y[footnoteRef:1];\nb)\tthat z;\n\n[1: a note]\n", 0);
+	(void)state;
+	each_allocation_fails(NULL, doc);
+	each_allocation_fails(doc, other); /* the tracked changes of a text against the document */
+	assert_int_equal(accord_doc_render_docx(NULL, doc, NULL), ACCORD_EINVAL);
 	accord_doc_free(doc);
+	accord_doc_free(other);
 }
 
 int main(void)

@@ -16,6 +16,7 @@
 #include "accord/diff.h"
 #include "accord/docx.h"
 #include "accord/text.h"
+#include "format/docx_int.h"
 #include "format/docx_write_int.h"
 
 /* One Word paragraph to write: a line of the canonical text (or a block, in the generic layout). */
@@ -131,16 +132,8 @@ static void unit_open(doc_writer *d, docx_write_style style, unsigned level, int
 	docx_unit *u;
 	if (d->rc != ACCORD_OK)
 		return;
-	if (d->n == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 64;
-		docx_unit *grown = accord_realloc(d->units, cap * sizeof(*grown));
-		if (grown == NULL) {
-			d->rc = ACCORD_ENOMEM;
-			return;
-		}
-		d->units = grown;
-		d->cap = cap;
-	}
+	if ((d->rc = docx_grow((void **)&d->units, &d->cap, d->n + 1, sizeof(*d->units))) != ACCORD_OK)
+		return;
 	u = &d->units[d->n++];
 	u->style = style;
 	u->level = level;
