@@ -77,6 +77,13 @@ int cli_write_stdout(const char *data, size_t len);
 /* Writes data to path ("-": stdout) atomically (temp file + rename). */
 int cli_write_file(const char *path, const char *data, size_t len);
 
+/*
+** Refuses to write a binary format (docx, an accord_format) to standard
+** output when that is a terminal (output NULL or "-"): prints a usage
+** error for command and returns EXIT_USAGE; else EXIT_OK.
+*/
+int cli_check_binary_output(const char *command, int format, const char *output);
+
 /* Reads text as a positive decimal number into *out; 0, or -1 (and *out untouched) when it is not one. */
 int cli_parse_count(const char *text, unsigned long long *out);
 

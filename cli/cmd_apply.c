@@ -15,8 +15,8 @@ const char cmd_apply_usage[] =
 	"an error naming it.\n"
 	"\n"
 	"Options:\n"
-	"  -f, --format FORMAT  text (default, the canonical text form), yaml, json, md\n"
-	"                       or html\n"
+	"  -f, --format FORMAT  text (default, the canonical text form), yaml, json, md,\n"
+	"                       html or docx (a Word file: give -o OUT.docx)\n"
 	"  -g, --generic        read BASE as a plain sequence of paragraphs (use it when\n"
 	"                       the diff was made with --generic)\n"
 	"      --only IDS       apply only these amendments (comma-separated ids)\n"
@@ -87,6 +87,8 @@ int cmd_apply(int argc, char **argv)
 		return cli_usage_error("apply", "expected two files, BASE and AMENDMENTS.json");
 	if (strcmp(argv[optind], "-") == 0 && strcmp(argv[optind + 1], "-") == 0)
 		return cli_usage_error("apply", "only one of BASE and AMENDMENTS can be standard input");
+	if ((rc = cli_check_binary_output("apply", format, output)) != EXIT_OK)
+		return rc;
 
 	parse_options.name = argv[optind];
 	if ((rc = accord_doc_parse_file(&doc, argv[optind], &parse_options, &err)) != ACCORD_OK) {

@@ -24,10 +24,13 @@ const char cmd_compile_usage[] =
 	"Options:\n"
 	"  -w, --workflow W       the rule pack whose bracket convention to use (a name\n"
 	"                         or a path); default: the session's workflow\n"
-	"  -f, --format FORMAT    text (default), md, html, json, yaml\n"
+	"  -f, --format FORMAT    text (default), md, html, json, yaml, or docx: a Word\n"
+	"                         file (binary: give -o OUT.docx), proposals underlined\n"
+	"                         or struck in their proposer's colour\n"
 	"  -o, --output OUT       write to OUT (atomically) instead of standard output\n"
 	"  -a, --accept PARTY     print the latest revision with exactly PARTY's open\n"
-	"                         amendments (proposed or co-sponsored) applied\n"
+	"                         amendments (proposed or co-sponsored) applied; with\n"
+	"                         --format docx, as Word tracked changes under its name\n"
 	"  -t, --title TITLE      the title of the HTML/Markdown page\n"
 	"      --color WHEN       text: auto (default), always, never\n"
 	"  -h, --help             print this help\n"
@@ -58,6 +61,8 @@ int cmd_compile(int argc, char **argv)
 	}
 	if (argc - optind != 1)
 		return cli_usage_error("compile", "expected one SESSION");
+	if ((rc = cli_check_binary_output("compile", co.format, co.output)) != EXIT_OK)
+		return rc;
 	if ((rc = cli_session_open(&cs, argv[optind], 0)) != EXIT_OK)
 		return rc;
 	opened = 1;

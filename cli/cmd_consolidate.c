@@ -32,12 +32,17 @@ const char cmd_consolidate_usage[] =
 	"                         or a path; default: the built-in UN convention\n"
 	"  -r, --roster R         a roster (YAML): party names for the legend; every\n"
 	"                         PARTY must be in it\n"
-	"  -f, --format FORMAT    text (default), md, html (a standalone page), json, yaml\n"
+	"  -f, --format FORMAT    text (default), md, html (a standalone page), json, yaml,\n"
+	"                         or docx: a Word file (binary: give -o OUT.docx), the\n"
+	"                         text's brackets and attributions, proposals underlined\n"
+	"                         or struck in their proposer's colour\n"
 	"  -o, --output OUT       write to OUT (atomically) instead of standard output\n"
 	"  -a, --accept PARTY     print the base with exactly PARTY's proposals accepted\n"
 	"                         (those it made or co-sponsors), in FORMAT (text: the\n"
 	"                         canonical text form, equal to `accord parse FILE\n"
-	"                         --format text` of PARTY's contribution)\n"
+	"                         --format text` of PARTY's contribution; docx: the base\n"
+	"                         with PARTY's proposals as Word tracked changes under\n"
+	"                         its name, to accept or reject in a word processor)\n"
 	"  -t, --title TITLE      the title of the HTML/Markdown page\n"
 	"  -g, --generic          read texts as plain paragraphs (no opinion layout)\n"
 	"      --color WHEN       text: colour proposals by party: auto (default), always, never\n"
@@ -151,6 +156,8 @@ int cmd_consolidate(int argc, char **argv)
 		if (eq == NULL || eq == argv[i] || eq[1] == '\0')
 			return cli_usage_error("consolidate", "'%s' is not PARTY=FILE", argv[i]);
 	}
+	if ((rc = cli_check_binary_output("consolidate", co.format, co.output)) != EXIT_OK)
+		return rc;
 	if (co.workflow != NULL && (rc = cli_workflow_path(&pack_path, co.workflow)) != EXIT_OK)
 		return rc;
 
@@ -209,7 +216,7 @@ int cli_compilation_option(cli_compilation_options *o, const char *command, int 
 	case 'f':
 		o->format = accord_format_from_name(optarg);
 		if (o->format < 0 || o->format == ACCORD_FORMAT_AUTO)
-			return cli_usage_error(command, "unknown format '%s' (text, md, html, json, yaml)", optarg);
+			return cli_usage_error(command, "unknown format '%s' (text, md, html, json, yaml, docx)", optarg);
 		break;
 	case 'o':
 		o->output = optarg;
@@ -257,6 +264,8 @@ int cli_compilation_output(accord_compilation *c, const char *command, const cha
 			goto report;
 		if (o->format == ACCORD_FORMAT_TEXT)
 			rc = accord_doc_render_text(&out, accepted);
+		else if (o->format == ACCORD_FORMAT_DOCX) /* PARTY's proposals as its tracked changes on the base */
+			rc = accord_doc_render_docx_changes(&out, accord_compilation_base(c), accepted, o->accept, &err);
 		else
 			rc = accord_doc_render(&out, accepted, (accord_format)o->format, &err);
 		if (rc != ACCORD_OK) {

@@ -26,9 +26,12 @@ const char cmd_parse_usage[] =
 	"                             text: the canonical text form (parses back to the same\n"
 	"                               document);\n"
 	"                             yaml, json: the document model (docs/formats.md);\n"
-	"                             md: Markdown; html: a standalone HTML page\n"
+	"                             md: Markdown; html: a standalone HTML page;\n"
+	"                             docx: a Word file (binary: with -o, or redirected;\n"
+	"                               read back, it gives the same document)\n"
 	"  -i, --input-format FORMAT  auto (default: YAML or JSON by content, else text),\n"
-	"                             text, md, yaml or json\n"
+	"                             text, md, yaml, json or docx (a Word file, also known\n"
+	"                             by its content whatever the name)\n"
 	"  -g, --generic              read text as a plain sequence of paragraphs, without\n"
 	"                             looking for the opinion layout (headings, labels)\n"
 	"  -w, --width COLUMNS        outline: cut paragraph text to fit COLUMNS (default 80;\n"
@@ -201,6 +204,8 @@ int cmd_parse(int argc, char **argv)
 	options.name = path;
 	if ((lenient || workflow != NULL) && !brackets)
 		return cli_usage_error("parse", "--lenient and --workflow go with --brackets");
+	if (!changes && (rc = cli_check_binary_output("parse", format, output)) != EXIT_OK)
+		return rc;
 
 	/* A Word file is read here rather than by accord_doc_parse_file: its comments and changes are wanted too. */
 	if ((rc = accord_read_file(&data, path, &err)) == ACCORD_OK) {

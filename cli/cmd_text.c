@@ -18,10 +18,10 @@ const char cmd_text_usage[] =
 	"Options:\n"
 	"  -r, --rev N          the revision to print\n"
 	"  -f, --format FORMAT  text (default, the canonical text form), md, yaml, json,\n"
-	"                       html, or outline: the stored paragraph ids (the ids\n"
-	"                       'propose --paragraph' takes; 'accord parse' numbers\n"
-	"                       afresh) with labels, and what the open amendments\n"
-	"                       target\n"
+	"                       html, docx (a Word file: give -o OUT.docx), or outline:\n"
+	"                       the stored paragraph ids (the ids 'propose --paragraph'\n"
+	"                       takes; 'accord parse' numbers afresh) with labels, and\n"
+	"                       what the open amendments target\n"
 	"  -o, --output OUT     write to OUT (atomically) instead of standard output\n"
 	"  -h, --help           print this help\n"
 	"\n"
@@ -68,6 +68,8 @@ int cmd_text(int argc, char **argv)
 	}
 	if (argc - optind != 1)
 		return cli_usage_error("text", "expected one SESSION");
+	if ((rc = cli_check_binary_output("text", format, output)) != EXIT_OK)
+		return rc;
 	rc = cli_session_open(&cs, argv[optind], 0);
 	if (rc != EXIT_OK)
 		return rc;

@@ -26,7 +26,7 @@
 ** add one row below. The table order is the order of `accord --help`.
 */
 static const cli_command commands[] = {
-	{"parse", "read a document; print its outline, canonical text, YAML, JSON, Markdown or HTML",
+	{"parse", "read a document; print its outline, canonical text, YAML, JSON, Markdown, HTML or Word",
 		cmd_parse_usage, cmd_parse},
 	{"brackets", "a bracketed negotiating text: its groups, options, parties and open words; or a clean text",
 		cmd_brackets_usage, cmd_brackets},

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "accord/doc.h"
+#include "accord/format.h"
 #include "cli.h"
 
 int cli_exit_code(int code)
@@ -238,6 +239,13 @@ cleanup:
 		unlink(temp.ptr);
 	accord_buf_dispose(&temp);
 	return rc;
+}
+
+int cli_check_binary_output(const char *command, int format, const char *output)
+{
+	if (format != ACCORD_FORMAT_DOCX || (output != NULL && strcmp(output, "-") != 0) || !isatty(STDOUT_FILENO))
+		return EXIT_OK;
+	return cli_usage_error(command, "not writing a Word file (.docx) to a terminal: give -o FILE.docx");
 }
 
 int cli_use_color(FILE *stream)

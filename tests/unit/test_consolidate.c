@@ -841,7 +841,7 @@ static void test_consolidate__render_options_and_errors(void **state)
 	assert_string_equal(err.message, "accord_compilation_render: options of another version");
 	ro.version = ACCORD_COMPILATION_RENDER_OPTIONS_VERSION;
 	assert_int_equal(accord_compilation_render(&out, c, ACCORD_FORMAT_AUTO, &ro, &err), ACCORD_EINVAL);
-	assert_string_equal(err.message, "a compilation is written as text, md, html, json or yaml");
+	assert_string_equal(err.message, "a compilation is written as text, md, html, json, yaml or docx");
 	assert_int_equal(accord_compilation_render(NULL, c, ACCORD_FORMAT_TEXT, NULL, &err), ACCORD_EINVAL);
 	assert_string_equal(err.message, "accord_compilation_render: missing argument");
 	assert_int_equal(accord_compilation_render(&out, NULL, ACCORD_FORMAT_TEXT, NULL, &err), ACCORD_EINVAL);

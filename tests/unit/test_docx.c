@@ -1,14 +1,17 @@
 /* test_docx.c: the Word (.docx) reader's C API: views, changes, comments, proposals by party, bad files,
- * and every allocation failing in turn. The .docx files are built in memory with libzip. */
+ * and every allocation failing in turn. The .docx files are built in memory with libzip. And the writer:
+ * documents and compilations written as .docx and read back. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zip.h>
 
 #include <cmocka.h>
 
+#include "accord/consolidate.h"
 #include "accord/docx.h"
 #include "accord/format.h"
 #include "accord/sys/testing.h"
@@ -222,6 +225,224 @@ static void test_docx__every_allocation_failure_is_enomem(void **state)
 	free(data);
 }
 
+/* ---- writing ------------------------------------------------------------------------------------ */
+
+/* Whether the zip in data[0..len) names an entry `name` (names are stored as they are). */
+static int zip_has(const accord_buf *zip, const char *name)
+{
+	size_t n = strlen(name), i;
+	for (i = 0; i + n <= zip->size; i++)
+		if (memcmp(zip->ptr + i, name, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Writes doc as .docx, reads it back and checks the two are equal, and give the same canonical text. */
+static void assert_round_trip(const accord_doc *doc, accord_buf *zip)
+{
+	accord_parse_options po = ACCORD_PARSE_OPTIONS_INIT;
+	accord_buf want = ACCORD_BUF_INIT, got = ACCORD_BUF_INIT;
+	accord_doc *back = NULL;
+	accord_error err;
+	accord_buf_clear(zip);
+	assert_int_equal(accord_doc_render(zip, doc, ACCORD_FORMAT_DOCX, &err), ACCORD_OK);
+	assert_int_equal(accord_docx_sniff(zip->ptr, zip->size), ACCORD_DOCX_ZIP);
+	po.force_generic = accord_doc_mode_of(doc) == ACCORD_MODE_GENERIC;
+	if (accord_doc_parse(&back, zip->ptr, zip->size, &po, &err) != ACCORD_OK)
+		fail_msg("the .docx does not read back: %s", err.message);
+	assert_int_equal(accord_doc_render_text(&want, doc), ACCORD_OK);
+	assert_int_equal(accord_doc_render_text(&got, back), ACCORD_OK);
+	assert_string_equal(got.ptr, want.ptr);
+	assert_true(accord_doc_equal(doc, back));
+	accord_doc_free(back);
+	accord_buf_dispose(&want);
+	accord_buf_dispose(&got);
+}
+
+static accord_doc *parse_string(const char *text, int generic)
+{
+	accord_parse_options po = ACCORD_PARSE_OPTIONS_INIT;
+	accord_doc *doc = NULL;
+	po.force_generic = generic;
+	assert_int_equal(accord_doc_parse(&doc, text, strlen(text), &po, NULL), ACCORD_OK);
+	return doc;
+}
+
+static const char *const seed_files[] = {"base-wtpf-ieg-2-10-opinion-1.txt", "contrib-IRN.txt", "contrib-USA.txt",
+	"draft-opinion-n3-multistakeholder.txt", "draft-role-of-government.txt"};
+
+static void test_docx__write_seeds_read_back_equal(void **state)
+{
+	accord_buf zip = ACCORD_BUF_INIT, again = ACCORD_BUF_INIT;
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof(seed_files) / sizeof(seed_files[0]); i++) {
+		char path[1024];
+		accord_doc *doc = NULL;
+		snprintf(path, sizeof(path), "%s/%s", ACCORD_SEEDS, seed_files[i]);
+		assert_int_equal(accord_doc_parse_file(&doc, path, NULL, NULL), ACCORD_OK);
+		assert_round_trip(doc, &zip);
+		/* the same document, the same bytes */
+		accord_buf_clear(&again);
+		assert_int_equal(accord_doc_render_docx(&again, doc, NULL), ACCORD_OK);
+		assert_int_equal(again.size, zip.size);
+		assert_memory_equal(again.ptr, zip.ptr, zip.size);
+		/* the seed with footnotes numbered in order has Word footnotes */
+		assert_int_equal(zip_has(&zip, "word/footnotes.xml"), accord_doc_footnote_count(doc) > 0);
+		accord_doc_free(doc);
+	}
+	accord_buf_dispose(&zip);
+	accord_buf_dispose(&again);
+}
+
+static void test_docx__write_footnotes_as_text_when_word_cannot(void **state)
+{
+	accord_buf zip = ACCORD_BUF_INIT;
+	accord_doc *doc;
+	(void)state;
+	/* numbered 2, not 1: Word would number it 1, so it stays as text */
+	doc = parse_string("\trecognizing\na)\tthat x[footnoteRef:2] holds;\n\n[2: a note\nover two lines]\n", 0);
+	assert_round_trip(doc, &zip);
+	assert_false(zip_has(&zip, "word/footnotes.xml"));
+	accord_doc_free(doc);
+	/* referenced in order: Word footnotes, the lines of a note its paragraphs */
+	doc = parse_string("\trecognizing\na)\tthat x[footnoteRef:1] and y[footnoteRef:2];\n\n[1: one\ntwo]\n[2: three]\n", 0);
+	assert_round_trip(doc, &zip);
+	assert_true(zip_has(&zip, "word/footnotes.xml"));
+	accord_doc_free(doc);
+	/* a note defined but never referenced */
+	doc = parse_string("First paragraph.\n\nSecond & last.\n\n[1: a note\non two lines]\n", 1);
+	assert_round_trip(doc, &zip);
+	assert_false(zip_has(&zip, "word/footnotes.xml"));
+	accord_doc_free(doc);
+	accord_buf_dispose(&zip);
+}
+
+static void test_docx__write_escapes_and_structure(void **state)
+{
+	accord_buf zip = ACCORD_BUF_INIT;
+	accord_doc *doc;
+	(void)state;
+	/* markup characters, a tab, nested labels, a generic heading, a line break in a generic paragraph */
+	doc = parse_string("Document WTPF/1\nSource: A & B <co>\nDRAFT OPINION\nThe Forum,\n\n\trecognizing\n"
+			   "a)\tthat 1 < 2 & 3 > 2;\n\ti)\tthat \"quotes\" and 'apostrophes' stay;\n"
+			   "b)\tthat tab\tinside stays;\n\tinvites Member States\n1.\tto act;\n", 0);
+	assert_round_trip(doc, &zip);
+	accord_doc_free(doc);
+	doc = parse_string("# A heading\n\nA paragraph\nover two lines.\n\n- a bullet\n\n# Another\n\nText.\n", 1);
+	assert_round_trip(doc, &zip);
+	accord_doc_free(doc);
+	/* a generic text with a phrase of the vocabulary as a paragraph */
+	doc = parse_string("Noting\n\nrecognizing\n\nA last one.\n", 1);
+	assert_round_trip(doc, &zip);
+	accord_doc_free(doc);
+	accord_buf_dispose(&zip);
+}
+
+static void test_docx__write_compilation(void **state)
+{
+	static const char base_text[] = "\trecognizing\na)\tthat the old text stands;\nb)\tthat states matter;\n";
+	static const char usa_text[] = "\trecognizing\na)\tthat the new text stands;\nb)\tthat states matter;\n";
+	accord_compilation *c = NULL;
+	accord_buf zip = ACCORD_BUF_INIT;
+	accord_doc *base = parse_string(base_text, 0), *usa = parse_string(usa_text, 0), *back = NULL;
+	accord_docx *docx = NULL;
+	accord_error err;
+	const char *text;
+	(void)state;
+	assert_int_equal(accord_compilation_new(&c, base, &err), ACCORD_OK);
+	assert_int_equal(accord_compilation_add_contribution(c, "USA", usa, "usa.txt", &err), ACCORD_OK);
+	assert_int_equal(accord_compilation_build(c, &err), ACCORD_OK);
+	assert_int_equal(accord_compilation_render(&zip, c, ACCORD_FORMAT_DOCX, NULL, &err), ACCORD_OK);
+	assert_int_equal(accord_docx_read(&docx, zip.ptr, zip.size, "c.docx", NULL, &err), ACCORD_OK);
+	text = accord_docx_text(docx, ACCORD_DOCX_ACCEPTED, NULL);
+	assert_non_null(strstr(text, "\trecognizing\n"));
+	assert_non_null(strstr(text, "a)\tthat the [old] [USA: new] text stands;\n"));
+	assert_int_equal(accord_doc_parse(&back, zip.ptr, zip.size, NULL, &err), ACCORD_OK);
+	accord_doc_free(back);
+	accord_docx_free(docx);
+	accord_compilation_free(c);
+	accord_doc_free(base);
+	accord_doc_free(usa);
+	accord_buf_dispose(&zip);
+}
+
+static void test_docx__write_tracked_changes(void **state)
+{
+	static const char base_text[] = "\trecognizing\na)\tthat the old text stands;\nb)\tthat states matter;\n"
+					"c)\tthat this one goes;\n\tnoting\na)\tthat nothing changes here.\n";
+	static const char usa_text[] = "\trecognizing\na)\tthat the new text stands;\nb)\tthat states matter;\n"
+				       "\tnoting\na)\tthat nothing changes here.\nb)\tthat a paragraph is added.\n";
+	accord_doc *base = parse_string(base_text, 0), *usa = parse_string(usa_text, 0), *back = NULL;
+	accord_buf zip = ACCORD_BUF_INIT;
+	accord_docx *docx = NULL;
+	accord_error err;
+	size_t i, ins = 0, del = 0;
+	(void)state;
+	assert_int_equal(accord_doc_render_docx_changes(&zip, base, usa, "USA", &err), ACCORD_OK);
+	assert_int_equal(accord_docx_read(&docx, zip.ptr, zip.size, "usa.docx", NULL, &err), ACCORD_OK);
+	assert_int_equal(accord_docx_author_count(docx), 1);
+	assert_string_equal(accord_docx_author(docx, 0), "USA");
+	for (i = 0; i < accord_docx_change_count(docx); i++) {
+		const accord_docx_change *c = accord_docx_change_get(docx, i);
+		ins += c->kind == ACCORD_DOCX_INSERT;
+		del += c->kind == ACCORD_DOCX_DELETE;
+		if (c->kind == ACCORD_DOCX_DELETE && strcmp(c->text, "old") == 0)
+			del += 100; /* the word, not the paragraph */
+	}
+	assert_true(ins >= 2 && del >= 102);
+	assert_int_equal(accord_doc_from_docx(&back, docx, ACCORD_DOCX_ACCEPTED, NULL, &err), ACCORD_OK);
+	assert_true(accord_doc_equal(back, usa));
+	accord_doc_free(back);
+	assert_int_equal(accord_doc_from_docx(&back, docx, ACCORD_DOCX_ORIGINAL, NULL, &err), ACCORD_OK);
+	assert_true(accord_doc_equal(back, base));
+	accord_doc_free(back);
+	accord_docx_free(docx);
+	assert_int_equal(accord_doc_render_docx_changes(&zip, base, usa, NULL, &err), ACCORD_EINVAL);
+	accord_doc_free(base);
+	accord_doc_free(usa);
+	accord_buf_dispose(&zip);
+}
+
+/* Writes doc as .docx, or (base not NULL) as its tracked changes against base. */
+static int write_docx(accord_buf *out, const accord_doc *base, const accord_doc *doc, accord_error *err)
+{
+	return base != NULL ? accord_doc_render_docx_changes(out, base, doc, "USA", err) : accord_doc_render_docx(out, doc, err);
+}
+
+/* Each allocation of write_docx failing alone gives ACCORD_ENOMEM. */
+static void each_allocation_fails(const accord_doc *base, const accord_doc *doc)
+{
+	accord_buf zip = ACCORD_BUF_INIT;
+	long n, total;
+	accord_alloc_fail_after(-1);
+	assert_int_equal(write_docx(&zip, base, doc, NULL), ACCORD_OK);
+	total = accord_alloc_fail_after(-1);
+	for (n = 0; n < total; n++) {
+		accord_error err;
+		int rc;
+		accord_buf_dispose(&zip);
+		accord_alloc_fail_one(n);
+		rc = write_docx(&zip, base, doc, &err);
+		accord_alloc_fail_after(-1);
+		if (rc != ACCORD_ENOMEM)
+			fail_msg("allocation %ld failing alone gave %d (%s)", n, rc, base ? "changes" : "document");
+	}
+	accord_buf_dispose(&zip);
+}
+
+static void test_docx__write_allocation_failures(void **state)
+{
+	accord_doc *doc = parse_string("\trecognizing\na)\tthat x[footnoteRef:1];\n\n[1: a note]\n", 0);
+	accord_doc *other = parse_string("\trecognizing\na)\tthat y[footnoteRef:1];\nb)\tthat z;\n\n[1: a note]\n", 0);
+	(void)state;
+	each_allocation_fails(NULL, doc);
+	each_allocation_fails(doc, other); /* the tracked changes of a text against the document */
+	assert_int_equal(accord_doc_render_docx(NULL, doc, NULL), ACCORD_EINVAL);
+	accord_doc_free(doc);
+	accord_doc_free(other);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -230,6 +451,12 @@ int main(void)
 		cmocka_unit_test(test_docx__doc_parse_routes_word_files),
 		cmocka_unit_test(test_docx__bad_files),
 		cmocka_unit_test(test_docx__every_allocation_failure_is_enomem),
+		cmocka_unit_test(test_docx__write_seeds_read_back_equal),
+		cmocka_unit_test(test_docx__write_footnotes_as_text_when_word_cannot),
+		cmocka_unit_test(test_docx__write_escapes_and_structure),
+		cmocka_unit_test(test_docx__write_compilation),
+		cmocka_unit_test(test_docx__write_tracked_changes),
+		cmocka_unit_test(test_docx__write_allocation_failures),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

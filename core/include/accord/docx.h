@@ -2,7 +2,9 @@
 ** accord/docx.h: reading Word (.docx) files: their text as accord's plain
 ** text (so a .docx and a text file with the same content give the same
 ** document), their tracked changes as they are marked (who inserted,
-** deleted, moved what), and their comments.
+** deleted, moved what), and their comments; and writing documents as Word
+** files (accord_doc_render_docx; a compilation: accord_compilation_render
+** with ACCORD_FORMAT_DOCX).
 **
 ** The container is read with libzip and the XML with libxml2, both bounded:
 ** at most ACCORD_DOCX_MAX_SIZE bytes uncompressed in all, no entry expanding
@@ -173,6 +175,40 @@ ACCORD_API int accord_docx_render_json(accord_buf *out, const accord_doc *doc, c
 ** and accord_docx_read.
 */
 ACCORD_API int accord_doc_read_input(accord_buf *out, const char *path, accord_error *err);
+
+/* ---- writing ----------------------------------------------------------------------------- */
+
+/*
+** Appends doc to out as a Word package (.docx, zipped with libzip):
+** [Content_Types].xml, _rels/.rels, word/document.xml, word/styles.xml,
+** word/_rels/document.xml.rels and, with footnotes, word/footnotes.xml.
+** One Word paragraph for each line of the canonical text
+** (accord_doc_render_text): the front matter, the title in the Title
+** style, section headings in "heading 1" (generic mode) or an italic
+** "heading 2" (the phrases of the opinion layout), labels as text and a
+** tab with a hanging indent, nested paragraphs indented a step for each
+** level, footnotes as Word footnotes when they are numbered 1, 2 ... in the
+** order of their references (else as their "[N: text]" lines). Reading the
+** result (accord_doc_parse_docx) gives a document equal to doc for every
+** document the text parser gives. The same document gives the same bytes
+** (the entries carry a fixed date). Fails with ACCORD_EINVAL (NULL
+** arguments), ACCORD_ENOMEM, ACCORD_EIO (libzip failed), told in err.
+*/
+ACCORD_API int accord_doc_render_docx(accord_buf *out, const accord_doc *doc, accord_error *err);
+
+/*
+** Appends doc to out as a Word file in which what differs from base is
+** marked as tracked changes by author (w:ins and w:del with w:author, no
+** date), for a word processor to accept or reject: the paragraphs of both
+** (as accord_doc_render_docx cuts them, footnotes as their text) are
+** aligned; a new paragraph is inserted whole (its mark too), a removed one
+** deleted whole, a changed one keeps its place with its words deleted and
+** inserted as the word diff (accord_diff_text) says. Read back by
+** accord_docx_read, the accepted text is doc's canonical text and the
+** original text base's. Fails as accord_doc_render_docx.
+*/
+ACCORD_API int accord_doc_render_docx_changes(accord_buf *out, const accord_doc *base, const accord_doc *doc,
+	const char *author, accord_error *err);
 
 #ifdef __cplusplus
 }

@@ -1,6 +1,7 @@
 /*
 ** accord/format.h: reading documents from, and writing them to, text
-** (the opinion layout or generic plain text), Markdown, YAML, JSON and HTML.
+** (the opinion layout or generic plain text), Markdown, YAML, JSON, HTML
+** and Word (.docx, accord/docx.h).
 **
 ** The text form is canonical: rendering a document as text and parsing
 ** that again gives an equal document (accord_doc_equal), and a document
@@ -22,10 +23,11 @@ typedef enum accord_format {
 	ACCORD_FORMAT_MARKDOWN = 2,
 	ACCORD_FORMAT_YAML = 3,
 	ACCORD_FORMAT_JSON = 4,
-	ACCORD_FORMAT_HTML = 5 /* output only */
+	ACCORD_FORMAT_HTML = 5, /* output only */
+	ACCORD_FORMAT_DOCX = 6  /* Word: a binary zip package (accord/docx.h); read by its first bytes */
 } accord_format;
 
-/* "text", "md" (also "markdown"), "yaml", "json", "html"; -1 when unknown. */
+/* "text", "md" (also "markdown"), "yaml", "json", "html", "docx"; -1 when unknown. */
 ACCORD_API int accord_format_from_name(const char *name);
 ACCORD_API const char *accord_format_name(accord_format format);
 
@@ -95,7 +97,11 @@ ACCORD_API int accord_doc_parse_json(accord_doc **out, const char *data, size_t 
 
 /* ---- rendering ----------------------------------------------------------- */
 
-/* Appends the document in the given format to out. HTML is a full page. */
+/*
+** Appends the document in the given format to out. HTML is a full page;
+** DOCX is a Word package (binary, with NUL bytes: out->size is its length),
+** written by accord_doc_render_docx (accord/docx.h).
+*/
 ACCORD_API int accord_doc_render(accord_buf *out, const accord_doc *doc, accord_format format, accord_error *err);
 
 ACCORD_API int accord_doc_render_text(accord_buf *out, const accord_doc *doc);

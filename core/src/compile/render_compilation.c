@@ -1,7 +1,8 @@
 /*
 ** render_compilation.c: a compilation through a bracket convention, as
 ** text, Markdown, a standalone HTML page (render_markup.c, with the pieces
-** of render_proposals.c), JSON or YAML (render_tree.c). Here: the entry
+** of render_proposals.c), JSON or YAML (render_tree.c), Word
+** (render_docx.c). Here: the entry
 ** point; render_shared.c holds the ids and fields every format shows alike.
 */
 #include <stdio.h>
@@ -52,7 +53,9 @@ int accord_compilation_render(accord_buf *out, const accord_compilation *c, acco
 	case ACCORD_FORMAT_JSON:
 	case ACCORD_FORMAT_YAML:
 		return render_tree(out, c, b, format == ACCORD_FORMAT_YAML, err);
+	case ACCORD_FORMAT_DOCX:
+		return render_docx(out, c, b, title, err);
 	default:
-		return accord_error_set(err, ACCORD_EINVAL, "a compilation is written as text, md, html, json or yaml");
+		return accord_error_set(err, ACCORD_EINVAL, "a compilation is written as text, md, html, json, yaml or docx");
 	}
 }

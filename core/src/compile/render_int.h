@@ -2,7 +2,8 @@
 ** render_int.h: what the files of the compilation renderer share
 ** (render_compilation.c: the entry point; render_markup.c: text, Markdown
 ** and HTML, with the pieces of render_proposals.c; render_tree.c: JSON and
-** YAML; render_shared.c: ids and fields, alike in every format).
+** YAML; render_docx.c: Word; render_shared.c: ids and fields, alike in
+** every format).
 */
 #ifndef ACCORD_RENDER_INT_H
 #define ACCORD_RENDER_INT_H
@@ -43,5 +44,13 @@ int render_markup(accord_buf *out, const accord_compilation *c, const accord_bra
 ** with ACCORD_ENOMEM or ACCORD_EUTF8, told in err.
 */
 int render_tree(accord_buf *out, const accord_compilation *c, const accord_brackets *b, int yaml, accord_error *err);
+
+/*
+** Writes c as a Word file (render_docx.c): the text of render_markup, a
+** line a Word paragraph, proposals underlined or struck in their
+** proposer's colour. Fails with ACCORD_ENOMEM or ACCORD_EIO, told in err.
+*/
+int render_docx(accord_buf *out, const accord_compilation *c, const accord_brackets *b, const char *title,
+	accord_error *err);
 
 #endif

@@ -228,8 +228,8 @@ int accord_docx_read(accord_docx **out, const char *data, size_t len, const char
 		goto nomem;
 	if (all != NULL)
 		memset(all, 1, docx->n_authors);
-	if ((rc = docx_render(&docx->original, docx, NULL, 0)) != ACCORD_OK ||
-	    (rc = docx_render(&docx->accepted, docx, all, 1)) != ACCORD_OK)
+	if ((rc = docx_render(&docx->original, docx, NULL, 0, 0)) != ACCORD_OK ||
+	    (rc = docx_render(&docx->accepted, docx, all, 1, 0)) != ACCORD_OK)
 		goto nomem;
 	publish_comments(docx);
 	*out = docx;
@@ -452,7 +452,7 @@ static int is_vocab_heading(const accord_vocab *vocab, const char *text)
 	return accord_vocab_match(vocab, s, len, &kind, &as, &al);
 }
 
-int docx_render(accord_buf *out, accord_docx *docx, const unsigned char *accepted, int record_lines)
+int docx_render(accord_buf *out, accord_docx *docx, const unsigned char *accepted, int record_lines, int generic)
 {
 	accord_vocab *own = NULL;
 	const accord_vocab *vocab = docx->vocab;
@@ -470,7 +470,7 @@ int docx_render(accord_buf *out, accord_docx *docx, const unsigned char *accepte
 	if ((rc = build_view(&vw, docx, accepted)) != ACCORD_OK)
 		goto cleanup;
 	/* the opinion layout (a heading from the vocabulary) is written as the seeds are, one paragraph a line */
-	for (i = 0; i < vw.n && !opinion; i++)
+	for (i = 0; i < vw.n && !opinion && !generic; i++)
 		opinion = vw.v[i].label == NULL && is_vocab_heading(vocab, vw.v[i].text);
 	for (i = 0; i < vw.n && rc == ACCORD_OK; i++) {
 		const view_line *l = &vw.v[i];
@@ -531,7 +531,7 @@ int accord_docx_text_by(accord_buf *out, const accord_docx *docx, const char *au
 	for (i = 0; i < docx->n_authors; i++)
 		acc[i] = strcmp(docx->authors[i], author) == 0;
 	/* rendering resets the numbering counters and line records only: the docx is not otherwise changed */
-	rc = docx_render(&text, (accord_docx *)docx, acc, 0);
+	rc = docx_render(&text, (accord_docx *)docx, acc, 0, 0);
 	if (rc == ACCORD_OK)
 		rc = accord_buf_put(out, text.ptr != NULL ? text.ptr : "", text.size);
 	accord_buf_dispose(&text);
@@ -705,7 +705,7 @@ int accord_docx_proposals(accord_docx_proposal **out, size_t *n, const accord_do
 		if (!has)
 			continue;
 		accord_buf_clear(&text);
-		if ((rc = docx_render(&text, (accord_docx *)docx, acc, 0)) != ACCORD_OK)
+		if ((rc = docx_render(&text, (accord_docx *)docx, acc, 0, 0)) != ACCORD_OK)
 			goto cleanup;
 		rc = ACCORD_ENOMEM;
 		list[count].len = text.size;
@@ -733,6 +733,8 @@ int accord_doc_from_docx(accord_doc **out, const accord_docx *docx, accord_docx_
 	const accord_parse_options *opts, accord_error *err)
 {
 	accord_parse_options local = ACCORD_PARSE_OPTIONS_INIT;
+	accord_buf generic = ACCORD_BUF_INIT;
+	unsigned char *acc = NULL;
 	size_t len, i;
 	const char *text;
 	int rc;
@@ -745,12 +747,32 @@ int accord_doc_from_docx(accord_doc **out, const accord_docx *docx, accord_docx_
 	if (local.name == NULL)
 		local.name = docx->name;
 	text = accord_docx_text(docx, which, &len);
+	if (local.force_generic && len > 0) {
+		/* read as plain paragraphs: the text in the generic layout (a blank line between paragraphs),
+		 * even when a paragraph is a phrase of the vocabulary */
+		if (which == ACCORD_DOCX_ACCEPTED && docx->n_authors > 0) {
+			if ((acc = accord_malloc(docx->n_authors)) == NULL)
+				return accord_error_set(err, ACCORD_ENOMEM, "out of memory");
+			memset(acc, 1, docx->n_authors);
+		}
+		rc = docx_render(&generic, (accord_docx *)docx, acc, 0, 1); /* acc NULL: no change accepted */
+		accord_free(acc);
+		if (rc != ACCORD_OK) {
+			accord_buf_dispose(&generic);
+			return accord_error_set(err, rc, "out of memory");
+		}
+		text = generic.ptr != NULL ? generic.ptr : "";
+		len = generic.size;
+	}
 	if (len == 0) {
+		accord_buf_dispose(&generic);
 		accord_error_set(err, ACCORD_EEMPTY, "the Word document has no text");
 		accord_error_at(err, local.name, 0, 0);
 		return ACCORD_EEMPTY;
 	}
-	if ((rc = accord_doc_parse_text(out, text, len, &local, err)) != ACCORD_OK)
+	rc = accord_doc_parse_text(out, text, len, &local, err);
+	accord_buf_dispose(&generic);
+	if (rc != ACCORD_OK)
 		return rc;
 	for (i = 0; i < docx->n_warnings; i++)
 		if ((rc = accord_doc_add_warning(*out, 0, 0, "%s", docx->warnings[i])) != ACCORD_OK) {

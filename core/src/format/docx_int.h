@@ -156,8 +156,10 @@ int docx_warn(accord_docx *docx, const char *fmt, ...)
 ** Renders the paragraphs as accord plain text, with the changes by the
 ** authors in `accepted` (an array of n_authors flags; NULL: none) accepted
 ** and the others rejected. With record_lines, each body paragraph's line
-** is recorded in docx_para.line.
+** is recorded in docx_para.line. With generic, the paragraphs are written
+** in the generic layout (a blank line between them) even when one is a
+** phrase of the vocabulary (a text read with force_generic).
 */
-int docx_render(accord_buf *out, accord_docx *docx, const unsigned char *accepted, int record_lines);
+int docx_render(accord_buf *out, accord_docx *docx, const unsigned char *accepted, int record_lines, int generic);
 
 #endif

@@ -20,6 +20,7 @@ static const struct {
 	{"yml", ACCORD_FORMAT_YAML},
 	{"json", ACCORD_FORMAT_JSON},
 	{"html", ACCORD_FORMAT_HTML},
+	{"docx", ACCORD_FORMAT_DOCX},
 };
 
 int accord_format_from_name(const char *name)
@@ -42,6 +43,7 @@ const char *accord_format_name(accord_format format)
 	case ACCORD_FORMAT_YAML: return "yaml";
 	case ACCORD_FORMAT_JSON: return "json";
 	case ACCORD_FORMAT_HTML: return "html";
+	case ACCORD_FORMAT_DOCX: return "docx";
 	}
 	return "unknown";
 }
@@ -149,12 +151,18 @@ int accord_doc_parse(accord_doc **out, const char *data, size_t len, const accor
 	format = opts ? opts->format : ACCORD_FORMAT_AUTO;
 	/* A Word file is known by its first bytes, whatever its name or the format asked for. */
 	if (accord_docx_sniff(data, len) != ACCORD_DOCX_NONE) {
-		if (format != ACCORD_FORMAT_AUTO && format != ACCORD_FORMAT_TEXT && format != ACCORD_FORMAT_MARKDOWN) {
+		if (format != ACCORD_FORMAT_AUTO && format != ACCORD_FORMAT_TEXT && format != ACCORD_FORMAT_MARKDOWN &&
+		    format != ACCORD_FORMAT_DOCX) {
 			accord_error_set(err, ACCORD_EPARSE, "a Word file (.docx), not %s", accord_format_name(format));
 			accord_error_at(err, opts && opts->name ? opts->name : "-", 0, 0);
 			return ACCORD_EPARSE;
 		}
 		return accord_doc_parse_docx(out, data, len, opts, err);
+	}
+	if (format == ACCORD_FORMAT_DOCX) {
+		accord_error_set(err, ACCORD_EPARSE, "not a Word .docx file (no zip signature)");
+		accord_error_at(err, opts && opts->name ? opts->name : "-", 0, 0);
+		return ACCORD_EPARSE;
 	}
 	if (format == ACCORD_FORMAT_AUTO)
 		format = detect_format(data ? data : "", len, opts ? opts->name : NULL);
@@ -215,6 +223,7 @@ int accord_doc_render(accord_buf *out, const accord_doc *doc, accord_format form
 	case ACCORD_FORMAT_HTML: rc = accord_doc_render_html(out, doc); break;
 	case ACCORD_FORMAT_YAML: return accord_doc_render_yaml(out, doc, err);
 	case ACCORD_FORMAT_JSON: return accord_doc_render_json(out, doc, err);
+	case ACCORD_FORMAT_DOCX: return accord_doc_render_docx(out, doc, err);
 	default:
 		return accord_error_set(err, ACCORD_EINVAL, "cannot render the %s format", accord_format_name(format));
 	}

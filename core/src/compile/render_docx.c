@@ -1,0 +1,153 @@
+/*
+** render_docx.c: a compilation as a Word file. The compilation's text
+** (render_markup.c, with the body's bracket convention and attributions,
+** as `accord consolidate` prints it) is written a line a Word paragraph:
+** the first line in the Title style, the section headings in the heading
+** styles (the phrases of a resolution in italics), labels and a tab with a
+** hanging indent, nested paragraphs indented. Proposed text is underlined
+** and text proposed for deletion struck through, in the proposer's colour
+** (the colours of the text's --color view, whose marks are read here).
+*/
+#include <string.h>
+
+#include "compile/render_int.h"
+#include "format/docx_write_int.h"
+
+/* The ANSI colours of render_proposals.c as Word colours: blue, red, green, magenta, yellow (dark), cyan (dark). */
+static const char *word_color(unsigned ansi)
+{
+	switch (ansi) {
+	case 31: return "C00000";
+	case 32: return "00803C";
+	case 33: return "9C6500";
+	case 34: return "1F4E9F";
+	case 35: return "7030A0";
+	case 36: return "00808F";
+	default: return NULL;
+	}
+}
+
+/*
+** Whether s[0..len) starts with an SGR mark "\033[P;Cm" or "\033[0m"; sets
+** *look from it and *mark_len to its length.
+*/
+static int sgr_at(const char *s, size_t len, docx_write_look *look, size_t *mark_len)
+{
+	unsigned params[4] = {0, 0, 0, 0}, n = 0;
+	size_t i = 2;
+	if (len < 3 || s[0] != '\033' || s[1] != '[')
+		return 0;
+	while (i < len && n < 4) {
+		if (s[i] >= '0' && s[i] <= '9') {
+			params[n] = params[n] * 10 + (unsigned)(s[i] - '0');
+			if (params[n] > 999)
+				return 0;
+		} else if (s[i] == ';') {
+			n++;
+		} else if (s[i] == 'm') {
+			break;
+		} else {
+			return 0;
+		}
+		i++;
+	}
+	if (i >= len || s[i] != 'm')
+		return 0;
+	*mark_len = i + 1;
+	memset(look, 0, sizeof(*look));
+	if (params[0] == 4 || params[0] == 9) {
+		look->underline = params[0] == 4;
+		look->strike = params[0] == 9;
+		look->color = word_color(params[1]);
+	}
+	return 1;
+}
+
+/* The text of one line, its colour marks made run properties; *look carries over from line to line. */
+static void line_text(docx_writer *w, const char *s, size_t len, docx_write_look *look)
+{
+	size_t i = 0, from = 0, mark;
+	docx_write_look next;
+	while (i < len) {
+		if (s[i] != '\033') {
+			i++;
+			continue;
+		}
+		docx_writer_text(w, s + from, i - from, look, 0);
+		if (sgr_at(s + i, len - i, &next, &mark)) {
+			*look = next;
+			i += mark;
+		} else {
+			i++; /* a lone escape: XML cannot hold it */
+		}
+		from = i;
+	}
+	docx_writer_text(w, s + from, len - from, look, 0);
+}
+
+/* Writes one line of the compilation's text. after_blank: the line before it was blank (or there was none). */
+static void one_line(docx_writer *w, const char *s, size_t len, int first, int after_blank, int opinion,
+	docx_write_look *look)
+{
+	size_t depth = 0, tab;
+	if (first) {
+		docx_writer_para(w, DOCX_W_TITLE, 0, 0);
+		line_text(w, s, len, look);
+		return;
+	}
+	if (after_blank && opinion && len > 1 && s[0] == '\t' && s[1] != '\t') {
+		docx_writer_para(w, DOCX_W_PHRASE, 0, 0); /* "\trecognizing": a section heading */
+		line_text(w, s + 1, len - 1, look);
+		return;
+	}
+	if (after_blank && !opinion && len > 2 && memcmp(s, "# ", 2) == 0) {
+		docx_writer_para(w, DOCX_W_HEADING, 0, 0);
+		line_text(w, s + 2, len - 2, look);
+		return;
+	}
+	while (depth < len && s[depth] == '\t')
+		depth++;
+	for (tab = depth; tab < len && s[tab] != '\t'; tab++)
+		;
+	if (tab < len) { /* "a)\ttext": a label, with the text at the next stop */
+		docx_writer_para(w, DOCX_W_NORMAL, (unsigned)depth + 1, 1);
+		line_text(w, s + depth, len - depth, look);
+	} else {
+		docx_writer_para(w, DOCX_W_NORMAL, depth > 0 ? (unsigned)depth + 1 : 0, 0);
+		line_text(w, s + depth, len - depth, look);
+	}
+}
+
+int render_docx(accord_buf *out, const accord_compilation *c, const accord_brackets *b, const char *title,
+	accord_error *err)
+{
+	accord_buf text = ACCORD_BUF_INIT;
+	docx_writer w;
+	docx_write_look look;
+	const char *s, *end;
+	int rc, first = 1, after_blank = 1, opinion = accord_doc_mode_of(c->base) == ACCORD_MODE_OPINION;
+
+	memset(&look, 0, sizeof(look));
+	docx_writer_init(&w);
+	/* the text with its colour marks: they say what is proposed and what proposed for deletion, by whom */
+	if ((rc = render_markup(&text, c, b, ACCORD_FORMAT_TEXT, title, 1, err)) != ACCORD_OK)
+		goto cleanup;
+	s = text.ptr != NULL ? text.ptr : "";
+	end = s + text.size;
+	while (s < end) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		size_t len = nl != NULL ? (size_t)(nl - s) : (size_t)(end - s);
+		if (len == 0) {
+			after_blank = 1;
+		} else {
+			one_line(&w, s, len, first, after_blank, opinion, &look);
+			first = after_blank = 0;
+		}
+		s += len + (nl != NULL);
+	}
+	rc = docx_writer_finish(&w, out, err);
+cleanup:
+	accord_buf_dispose(&text);
+	docx_writer_dispose(&w);
+	return rc;
+}
