@@ -169,7 +169,7 @@ static int doc_render(lua_State *L)
 	int rc;
 
 	if (format < 0 || format == ACCORD_FORMAT_AUTO)
-		return luaL_argerror(L, 2, lua_pushfstring(L, "unknown format '%s' (text, md, yaml, json, html)", name));
+		return luaL_argerror(L, 2, lua_pushfstring(L, "unknown format '%s' (text, md, yaml, json, html, docx)", name));
 	out = accord_lua_push_temp_buf(L);
 	rc = accord_doc_render(out, doc, (accord_format)format, &err);
 	if (rc != 0)
