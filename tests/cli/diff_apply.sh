@@ -306,4 +306,17 @@ run diff "$BASE" "$TMP/my contrib,v2.txt" --format json
 expect_status 1
 expect_out '"id": "my_contrib_v2/1"'
 
+# Markdown with front matter, as IETF drafts are written: the format follows the extension (the
+# "---" does not make it YAML), and the front matter is metadata, not a section.
+printf -- '---\ntitle: "Example Draft"\ndocname: draft-example-00\nauthor:\n - name: A. Person\n---\n\n# Introduction\n\nThis document describes an example.\n\n# Terminology\n\nThe key words are used as described.\n' >"$TMP/draft-00.md"
+sed 's/an example\./an example of a protocol./' "$TMP/draft-00.md" >"$TMP/draft-01.md"
+run diff "$TMP/draft-00.md" "$TMP/draft-01.md"
+expect_status 1
+expect_out '^MOD draft-01/1  Introduction'
+expect_out '^	This document describes an example\{\+ of a protocol\+\}\.$'
+run parse "$TMP/draft-00.md" --format json
+expect_ok
+expect_out '^  "title": "Example Draft",$'
+expect_out '"heading": "Introduction"'
+
 finish

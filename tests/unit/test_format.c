@@ -107,7 +107,7 @@ static void test_format__detection_by_name_then_content(void **state)
 	assert_string_equal(parsed_as(S("--"), NULL), "text");
 	assert_string_equal(parsed_as(S("x {\"a\": 1}"), NULL), "text");
 	assert_string_equal(parsed_as(S(list), NULL), "text");
-	/* by name: .yaml/.yml/.json whatever the content, any case; .md/.markdown unless the content says */
+	/* by name: .yaml/.yml/.json whatever the content, any case; .md/.markdown unless it is an accord document */
 	assert_string_equal(parsed_as(S(list), "a.yaml"), "error -5");
 	assert_string_equal(parsed_as(S(list), "A.YML"), "error -5");
 	assert_string_equal(parsed_as(S(list), "a.Json"), "error -3");
@@ -115,6 +115,9 @@ static void test_format__detection_by_name_then_content(void **state)
 	assert_string_equal(parsed_as(S(list), "NOTES.MARKDOWN"), "md");
 	assert_string_equal(parsed_as(S(yaml), "notes.md"), "schema");
 	assert_string_equal(parsed_as(S(json), "notes.md"), "schema");
+	/* front matter: Markdown, not YAML, in a file named so */
+	assert_string_equal(parsed_as(S("---\ntitle: A draft\n---\n- a\n- b\n"), "draft.md"), "md");
+	assert_string_equal(parsed_as(S("---\ntitle: A draft\n---\n- a\n- b\n"), NULL), "error -5");
 	assert_string_equal(parsed_as(S(list), "md"), "text");
 	assert_string_equal(parsed_as(S(list), "notes.md.txt"), "text");
 	assert_string_equal(parsed_as(S(list), "yaml"), "text");

@@ -1252,6 +1252,37 @@ static void test_parse__markdown(void **state)
 	assert_null(doc);
 }
 
+/*
+** Front matter, as IETF drafts and static sites write it, is metadata: its title is the
+** document's, the rest is left aside; "---" opening a text that is not keys, or never
+** closed, is text.
+*/
+static void test_parse__markdown_front_matter_is_metadata(void **state)
+{
+	static const char yaml[] = "---\ntitle: \"Example Draft\"\ndocname: draft-example-00\nauthor:\n - name: A. "
+				   "Person\n---\n\n# Introduction\n\nThis document describes an example.\n";
+	static const char toml[] = "+++\ntitle = 'A page'\n+++\nText.\n";
+	static const char rule[] = "---\n\nSome text.\n\n---\n\nMore text.\n";
+	accord_doc *doc = NULL;
+	accord_error err;
+	(void)state;
+	assert_int_equal(accord_doc_parse_markdown(&doc, yaml, strlen(yaml), NULL, &err), 0);
+	assert_string_equal(accord_doc_meta(doc, ACCORD_META_TITLE), "Example Draft");
+	assert_int_equal(accord_doc_section_count(doc), 1);
+	assert_string_equal(accord_section_heading(accord_doc_section(doc, 0)), "Introduction");
+	assert_string_equal(accord_para_text(accord_section_para(accord_doc_section(doc, 0), 0)),
+		"This document describes an example.");
+	accord_doc_free(doc);
+	assert_int_equal(accord_doc_parse_markdown(&doc, toml, strlen(toml), NULL, &err), 0);
+	assert_string_equal(accord_doc_meta(doc, ACCORD_META_TITLE), "A page");
+	assert_string_equal(accord_para_text(accord_section_para(accord_doc_section(doc, 0), 0)), "Text.");
+	accord_doc_free(doc);
+	assert_int_equal(accord_doc_parse_markdown(&doc, rule, strlen(rule), NULL, &err), 0);
+	assert_null(accord_doc_meta(doc, ACCORD_META_TITLE));
+	assert_string_equal(accord_para_text(accord_section_para(accord_doc_section(doc, 0), 0)), "Some text.");
+	accord_doc_free(doc);
+}
+
 /* The outline of a document, one line each: "# heading", "  [label] text" by depth ('|' for a line break), "^N: note". */
 static void outline_para(accord_buf *out, const accord_para *p, int depth)
 {
@@ -1502,6 +1533,7 @@ int main(void)
 		cmocka_unit_test(test_parse__empty_blank_binary_and_bad_utf8),
 		cmocka_unit_test(test_parse__crlf_and_bom_give_the_same_document),
 		cmocka_unit_test(test_parse__byte_order_marks_inside_the_text_are_blanks),
+		cmocka_unit_test(test_parse__markdown_front_matter_is_metadata),
 		cmocka_unit_test(test_parse__generic_text),
 		cmocka_unit_test(test_parse__force_generic_and_custom_vocabulary),
 		cmocka_unit_test(test_parse__vocabulary_matching),

@@ -69,10 +69,35 @@ static int ends_with(const char *name, const char *suffix)
 }
 
 /*
+** A file named .md: Markdown (its front matter may start with "---"),
+** unless it is an accord document itself: a JSON object, or YAML whose
+** first key, after an optional "---", is "accord: document...".
+*/
+static accord_format markdown_or_schema(const char *data, size_t len)
+{
+	size_t i = 0;
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n'))
+		i++;
+	if (i < len && data[i] == '{')
+		return ACCORD_FORMAT_JSON;
+	if (len - i >= 3 && memcmp(data + i, "---", 3) == 0) {
+		i += 3;
+		while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n'))
+			i++;
+	}
+	if (len - i >= 15 && memcmp(data + i, "accord: document", 15) == 0)
+		return ACCORD_FORMAT_YAML;
+	return ACCORD_FORMAT_MARKDOWN;
+}
+
+/*
 ** The format of data: by the name when it says (".yaml", ".yml": YAML;
-** ".json": JSON), else by its content: a JSON object, a YAML document (it
-** starts with "---" or its first line is "accord: document..."), else by
-** the name (".md", ".markdown": Markdown), else plain text.
+** ".json": JSON; ".md", ".markdown": Markdown, whose front matter may start
+** with "---"), else by its content: a JSON object, a YAML document (it
+** starts with "---" or its first line is "accord: document..."), else
+** plain text.
 */
 static accord_format detect_format(const char *data, size_t len, const char *name)
 {
@@ -81,6 +106,8 @@ static accord_format detect_format(const char *data, size_t len, const char *nam
 		return ACCORD_FORMAT_YAML;
 	if (ends_with(name, ".json"))
 		return ACCORD_FORMAT_JSON;
+	if (ends_with(name, ".md") || ends_with(name, ".markdown"))
+		return markdown_or_schema(data, len);
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
 		i = 3;
 	while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n'))
@@ -96,8 +123,6 @@ static accord_format detect_format(const char *data, size_t len, const char *nam
 		if (len - j >= 8 && memcmp(data + j, "document", 8) == 0)
 			return ACCORD_FORMAT_YAML;
 	}
-	if (ends_with(name, ".md") || ends_with(name, ".markdown"))
-		return ACCORD_FORMAT_MARKDOWN;
 	return ACCORD_FORMAT_TEXT;
 }
 

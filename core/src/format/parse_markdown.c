@@ -12,6 +12,7 @@
 **   - `[^N]: text` defines footnote N.
 ** Word artefacts are handled as in plain text (parse_text.c).
 */
+#include <ctype.h>
 #include <string.h>
 
 #include "accord/format.h"
@@ -305,6 +306,82 @@ static int md_line(md_state *st, size_t i)
 	return block_add_line(st, t, tlen);
 }
 
+/* Whether line i of in is exactly fence ("---", "...", "+++"), trailing blanks aside. */
+static int fence_line(const parse_input *in, size_t i, const char *fence)
+{
+	const char *s = PARSE_LINE_TEXT(in, i);
+	size_t len = in->lines[i].len, n = strlen(fence);
+	while (len > n && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r'))
+		len--;
+	return len == n && memcmp(s, fence, n) == 0;
+}
+
+/*
+** Front matter (as IETF drafts, static sites and pandoc write it): a first
+** line "---" up to a line "---" or "..." (YAML), or "+++" to "+++" (TOML).
+** It is metadata, not text: its top-level `title` becomes the document's
+** title, the rest is left aside. *first is the first line after it (0 when
+** there is none; an opening fence never closed is text).
+*/
+static int front_matter(accord_doc *doc, const parse_input *in, size_t *first)
+{
+	size_t i, end;
+	int toml;
+	*first = 0;
+	if (in->count == 0 || !(fence_line(in, 0, "---") || fence_line(in, 0, "+++")))
+		return ACCORD_OK;
+	toml = fence_line(in, 0, "+++");
+	for (end = 1; end < in->count; end++)
+		if (toml ? fence_line(in, end, "+++") : (fence_line(in, end, "---") || fence_line(in, end, "...")))
+			break;
+	if (end >= in->count)
+		return ACCORD_OK;
+	/* metadata, not a thematic break: its first line is a key (`name:`, or `name =` in TOML) */
+	for (i = 1; i < end && in->lines[i].blank; i++)
+		;
+	if (i < end) {
+		const char *s = PARSE_LINE_TEXT(in, i);
+		size_t len = in->lines[i].len, k = 0;
+		while (k < len && (isalnum((unsigned char)s[k]) || s[k] == '_' || s[k] == '-'))
+			k++;
+		while (k < len && (s[k] == ' ' || s[k] == '\t'))
+			k++;
+		if (k == 0 || k >= len || s[k] != (toml ? '=' : ':') || !isalpha((unsigned char)s[0]))
+			return ACCORD_OK;
+	}
+	for (i = 1; i < end; i++) {
+		const char *s = PARSE_LINE_TEXT(in, i), *v;
+		size_t len = in->lines[i].len;
+		if (len < 6 || memcmp(s, "title", 5) != 0)
+			continue;
+		v = s + 5;
+		while (v < s + len && (*v == ' ' || *v == '\t'))
+			v++;
+		if (v >= s + len || *v != (toml ? '=' : ':'))
+			continue;
+		v++;
+		while (v < s + len && (*v == ' ' || *v == '\t'))
+			v++;
+		len -= (size_t)(v - s);
+		while (len > 0 && (v[len - 1] == ' ' || v[len - 1] == '\t' || v[len - 1] == '\r'))
+			len--;
+		if (len >= 2 && (v[0] == '"' || v[0] == '\'') && v[len - 1] == v[0]) {
+			v++;
+			len -= 2;
+		}
+		if (len > 0) {
+			char *title = accord_strndup(v, len);
+			int rc = title ? accord_doc_set_meta(doc, ACCORD_META_TITLE, title) : ACCORD_ENOMEM;
+			accord_free(title);
+			if (rc != ACCORD_OK)
+				return rc;
+		}
+		break;
+	}
+	*first = end + 1;
+	return ACCORD_OK;
+}
+
 int accord_doc_parse_markdown(accord_doc **out, const char *data, size_t len, const accord_parse_options *opts,
 	accord_error *err)
 {
@@ -330,7 +407,9 @@ int accord_doc_parse_markdown(accord_doc **out, const char *data, size_t len, co
 	st.in = &in;
 	st.name = name;
 	st.err = err;
-	for (i = 0; i < in.count; i++)
+	if ((rc = front_matter(doc, &in, &i)) != ACCORD_OK)
+		goto cleanup;
+	for (; i < in.count; i++)
 		if ((rc = md_line(&st, i)) != ACCORD_OK)
 			goto cleanup;
 	if ((rc = flush(&st)) != ACCORD_OK)
