@@ -224,6 +224,36 @@ typedef enum accord_bracket_take {
 ACCORD_API int accord_bracketed_resolve(accord_doc **out, const accord_bracketed *b, accord_bracket_take take,
 	const char *party, accord_error *err);
 
+/* What accord_bracketed_resolve_with is told to do with a group or an option block. */
+#define ACCORD_BRACKET_OPEN ((size_t)-2) /* leave it as it is: brackets (or markers), alternatives and all */
+#define ACCORD_BRACKET_DROP ((size_t)-1) /* none of its alternatives (options): its words go */
+
+/*
+** The caller's choice for each group and option block: an alternative's
+** (option's) index, ACCORD_BRACKET_DROP or ACCORD_BRACKET_OPEN. A NULL
+** callback leaves everything of its kind open. Groups inside an
+** alternative that goes go with it, whatever was chosen for them.
+*/
+typedef struct accord_bracket_choices {
+	/* group `group` (an index into the unit's groups) of unit `unit` */
+	size_t (*group)(void *data, size_t unit, size_t group);
+	/* option block `block` (accord_bracketed_block) */
+	size_t (*option)(void *data, size_t block);
+	void *data;
+} accord_bracket_choices;
+
+/*
+** A document with some groups resolved, as the caller chooses, and the
+** others left bracketed (a session's next revision: the questions decided
+** lose their brackets, the others keep them). An alternative kept loses
+** its brackets and prefix; a group dropped vanishes with the blanks
+** tidied as accord_bracketed_resolve does; an option kept loses its
+** marker, the others their paragraphs. Marks are left alone unless the
+** callback resolves them. ACCORD_ENOMEM, ACCORD_EINVAL.
+*/
+ACCORD_API int accord_bracketed_resolve_with(accord_doc **out, const accord_bracketed *b,
+	const accord_bracket_choices *choices, accord_error *err);
+
 /* 1 when a text holds at least one well-formed bracket group (for a hint: "read with --brackets"). */
 ACCORD_API int accord_doc_has_brackets(const accord_doc *doc, const accord_brackets *convention);
 

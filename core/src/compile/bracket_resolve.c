@@ -117,19 +117,39 @@ static int put_kept(accord_buf *out, const char *text, const unsigned char *mask
 ** *delete_whole is set when a mark deletes the paragraph (or section) for
 ** the party.
 */
-static int unit_mask(unsigned char **out, const bracket_unit *u, accord_bracket_take take, const char *party,
-	int *delete_whole)
+/* How a unit's groups are chosen: by a rule (take, party) or by the caller (choose_group). */
+typedef struct chooser {
+	accord_bracket_take take;
+	const char *party;
+	const accord_bracket_choices *choices; /* NULL: take and party */
+	size_t unit;                           /* the unit's index, for choices */
+	int keep_marker;                       /* 1: an option marker stays (its block is still open) */
+} chooser;
+
+static size_t choose_in(const chooser *c, const bracket_unit *u, size_t group)
 {
+	if (c->choices != NULL)
+		return c->choices->group != NULL ? c->choices->group(c->choices->data, c->unit, group) : ACCORD_BRACKET_OPEN;
+	return choose(u, &u->groups[group], c->take, c->party);
+}
+
+static int unit_mask(unsigned char **out, const bracket_unit *u, const chooser *c, int *delete_whole)
+{
+	accord_bracket_take take = c->take;
+	const char *party = c->party;
 	size_t n = strlen(u->pub.text), i, k;
 	unsigned char *mask = accord_calloc(n + 1, 1);
 	*out = NULL;
 	if (mask == NULL)
 		return ACCORD_ENOMEM;
-	mark(mask, 0, u->pub.marker_end, VANISH);
+	if (!c->keep_marker)
+		mark(mask, 0, u->pub.marker_end, VANISH);
 	for (i = 0; i < u->pub.n_groups; i++) {
 		const accord_bracket_group *g = &u->groups[i];
-		size_t keep = choose(u, g, take, party);
-		if (g->n_alts == 1 && u->marks[g->alts[0]] != BRACKET_MARK_NONE) {
+		size_t keep = choose_in(c, u, i);
+		if (keep == ACCORD_BRACKET_OPEN)
+			continue; /* left as it is, brackets and all */
+		if (g->n_alts == 1 && u->marks[g->alts[0]] != BRACKET_MARK_NONE && c->choices == NULL) {
 			const accord_bracket_span *sp = &u->spans[g->alts[0]];
 			if (u->marks[g->alts[0]] == BRACKET_MARK_DELETE && take == ACCORD_TAKE_PARTY && span_is(sp, party))
 				*delete_whole = 1;
@@ -211,13 +231,13 @@ static int only_label(const char *left, const char *original)
 }
 
 /* The unit's text resolved into buf (a NUL-terminated string); *gone: the paragraph is to go. */
-static int resolve_text(accord_buf *buf, const bracket_unit *u, accord_bracket_take take, const char *party, int *gone)
+static int resolve_text(accord_buf *buf, const bracket_unit *u, const chooser *c, int *gone)
 {
 	unsigned char *mask = NULL;
 	int rc;
 	*gone = 0;
 	accord_buf_clear(buf);
-	if ((rc = unit_mask(&mask, u, take, party, gone)) != ACCORD_OK)
+	if ((rc = unit_mask(&mask, u, c, gone)) != ACCORD_OK)
 		return rc;
 	rc = put_kept(buf, u->pub.text, mask, 0, strlen(u->pub.text));
 	if (rc == ACCORD_OK && buf->ptr == NULL)
@@ -226,14 +246,17 @@ static int resolve_text(accord_buf *buf, const bracket_unit *u, accord_bracket_t
 	return rc;
 }
 
-int accord_bracketed_resolve(accord_doc **out, const accord_bracketed *b, accord_bracket_take take,
-	const char *party, accord_error *err)
+/* accord_bracketed_resolve and accord_bracketed_resolve_with: choices NULL, or take and party unused. */
+static int resolve(accord_doc **out, const accord_bracketed *b, accord_bracket_take take, const char *party,
+	const accord_bracket_choices *choices, accord_error *err)
 {
+	chooser c;
 	accord_doc *doc = NULL;
 	accord_buf text = ACCORD_BUF_INIT;
 	accord_para **paras = NULL;         /* the clone's paragraph of each unit */
 	accord_section **sections = NULL;   /* the clone's section of each unit */
 	unsigned char *remove = NULL;       /* per unit: 1 an option not taken, 2 emptied */
+	unsigned char *drop_marker = NULL;  /* per unit (choices): 1 the marker of the option kept */
 	char **notes = NULL;
 	size_t n_notes = 0, i, k;
 	int rc = ACCORD_OK;
@@ -242,12 +265,18 @@ int accord_bracketed_resolve(accord_doc **out, const accord_bracketed *b, accord
 		*out = NULL;
 	if (out == NULL || b == NULL)
 		return accord_error_set(err, ACCORD_EINVAL, "no output or nothing read");
-	if (take == ACCORD_TAKE_PARTY && party == NULL)
+	if (choices == NULL && take == ACCORD_TAKE_PARTY && party == NULL)
 		return accord_error_set(err, ACCORD_EINVAL, "no party to accept");
+	c.take = take;
+	c.party = party;
+	c.choices = choices;
+	c.unit = 0;
+	c.keep_marker = 0;
 	if ((rc = accord_doc_clone(&doc, b->doc)) != ACCORD_OK ||
 	    (paras = accord_calloc(b->n_units + 1, sizeof(*paras))) == NULL ||
 	    (sections = accord_calloc(b->n_units + 1, sizeof(*sections))) == NULL ||
 	    (remove = accord_calloc(b->n_units + 1, 1)) == NULL ||
+	    (drop_marker = accord_calloc(b->n_units + 1, 1)) == NULL ||
 	    (notes = accord_calloc(accord_doc_note_count(b->doc) + 1, sizeof(*notes))) == NULL) {
 		rc = accord_error_set(err, ACCORD_ENOMEM, NULL);
 		goto cleanup;
@@ -268,7 +297,17 @@ int accord_bracketed_resolve(accord_doc **out, const accord_bracketed *b, accord
 	/* options not taken go */
 	for (i = 0; i < b->n_blocks; i++) {
 		const accord_bracket_block *blk = &b->blocks[i];
-		size_t keep = choose_option(b, blk, take, party);
+		size_t keep;
+		if (choices != NULL) {
+			keep = choices->option != NULL ? choices->option(choices->data, i) : ACCORD_BRACKET_OPEN;
+			if (keep == ACCORD_BRACKET_OPEN) {
+				continue; /* its markers stay */
+			}
+			if (keep < blk->n_options) /* the kept one loses its marker */
+				drop_marker[blk->options[keep].first_unit] = 1;
+		} else {
+			keep = choose_option(b, blk, take, party);
+		}
 		for (k = 0; k < blk->n_options; k++) {
 			const accord_bracket_option *o = &blk->options[k];
 			size_t j;
@@ -283,7 +322,9 @@ int accord_bracketed_resolve(accord_doc **out, const accord_bracketed *b, accord
 		int gone = 0;
 		if (remove[i])
 			continue;
-		if ((rc = resolve_text(&text, u, take, party, &gone)) != ACCORD_OK) {
+		c.unit = i;
+		c.keep_marker = choices != NULL && !drop_marker[i];
+		if ((rc = resolve_text(&text, u, &c, &gone)) != ACCORD_OK) {
 			accord_error_set(err, rc, NULL);
 			break;
 		}
@@ -305,7 +346,7 @@ int accord_bracketed_resolve(accord_doc **out, const accord_bracketed *b, accord
 				unsigned char *mask = NULL;
 				accord_buf tail = ACCORD_BUF_INIT;
 				int whole = 0;
-				if ((rc = unit_mask(&mask, u, take, party, &whole)) == ACCORD_OK &&
+				if ((rc = unit_mask(&mask, u, &c, &whole)) == ACCORD_OK &&
 				    (rc = put_kept(&tail, heading, mask, hl - al, hl)) == ACCORD_OK)
 					new_addressee = tail.size > 0 ? accord_buf_detach(&tail) : NULL;
 				accord_buf_dispose(&tail);
@@ -364,7 +405,22 @@ cleanup:
 	accord_free(paras);
 	accord_free(sections);
 	accord_free(remove);
+	accord_free(drop_marker);
 	accord_buf_dispose(&text);
 	accord_doc_free(doc);
 	return rc;
+}
+
+int accord_bracketed_resolve(accord_doc **out, const accord_bracketed *b, accord_bracket_take take,
+	const char *party, accord_error *err)
+{
+	return resolve(out, b, take, party, NULL, err);
+}
+
+int accord_bracketed_resolve_with(accord_doc **out, const accord_bracketed *b, const accord_bracket_choices *choices,
+	accord_error *err)
+{
+	if (choices == NULL)
+		return accord_error_set(err, ACCORD_EINVAL, "no choices");
+	return resolve(out, b, ACCORD_TAKE_FIRST, NULL, choices, err);
 }
