@@ -168,10 +168,14 @@ int cmd_init(int argc, char **argv)
 	printf("%s: a new %s session at stage '%s'; Rev.0 is %s (%zu paragraphs)\n", path, workflow, stage, base_path,
 		accord_doc_para_total(base));
 	if (bracketed != NULL) {
-		accord_bracket_totals totals;
-		accord_bracketed_totals(bracketed, &totals);
-		printf("%s: %zu bracket groups and %zu option blocks tabled as open questions\n", path, totals.groups,
-			totals.option_blocks);
+		accord_session_amendment *tabled = NULL;
+		size_t n = 0;
+		if (accord_session_amendments(&tabled, &n, session, -1, &err) != ACCORD_OK) {
+			rc = cli_report(&err);
+			goto cleanup;
+		}
+		accord_session_amendments_free(tabled, n);
+		printf("%s: %zu amendment%s tabled for the open questions of the bracketed text\n", path, n, n == 1 ? "" : "s");
 	}
 	rc = cli_write_stdout(NULL, 0);
 cleanup:
