@@ -124,10 +124,19 @@ typedef struct chooser {
 	const accord_bracket_choices *choices; /* NULL: take and party */
 	size_t unit;                           /* the unit's index, for choices */
 	int keep_marker;                       /* 1: an option marker stays (its block is still open) */
+	const unsigned char *bridge;           /* per span across paragraphs (its `across`): BRIDGE_* */
 } chooser;
+
+/* What became of a span across paragraphs: decided by its opening piece, followed by the others. */
+enum { BRIDGE_OPEN = 0, BRIDGE_KEEP = 1, BRIDGE_DROP = 2 };
 
 static size_t choose_in(const chooser *c, const bracket_unit *u, size_t group)
 {
+	const accord_bracket_group *g = &u->groups[group];
+	if (c->bridge != NULL && g->n_alts == 1 && u->spans[g->alts[0]].continued) {
+		unsigned char st = c->bridge[u->spans[g->alts[0]].across];
+		return st == BRIDGE_KEEP ? 0 : st == BRIDGE_DROP ? ACCORD_BRACKET_DROP : ACCORD_BRACKET_OPEN;
+	}
 	if (c->choices != NULL)
 		return c->choices->group != NULL ? c->choices->group(c->choices->data, c->unit, group) : ACCORD_BRACKET_OPEN;
 	return choose(u, &u->groups[group], c->take, c->party);
@@ -257,6 +266,7 @@ static int resolve(accord_doc **out, const accord_bracketed *b, accord_bracket_t
 	accord_section **sections = NULL;   /* the clone's section of each unit */
 	unsigned char *remove = NULL;       /* per unit: 1 an option not taken, 2 emptied */
 	unsigned char *drop_marker = NULL;  /* per unit (choices): 1 the marker of the option kept */
+	unsigned char *bridge = NULL;       /* per span across paragraphs: BRIDGE_* */
 	char **notes = NULL;
 	size_t n_notes = 0, i, k;
 	int rc = ACCORD_OK;
@@ -272,6 +282,7 @@ static int resolve(accord_doc **out, const accord_bracketed *b, accord_bracket_t
 	c.choices = choices;
 	c.unit = 0;
 	c.keep_marker = 0;
+	c.bridge = NULL;
 	if ((rc = accord_doc_clone(&doc, b->doc)) != ACCORD_OK ||
 	    (paras = accord_calloc(b->n_units + 1, sizeof(*paras))) == NULL ||
 	    (sections = accord_calloc(b->n_units + 1, sizeof(*sections))) == NULL ||
@@ -292,6 +303,43 @@ static int resolve(accord_doc **out, const accord_bracketed *b, accord_bracket_t
 			}
 			if (u->pub.section != (size_t)-1)
 				sections[i] = accord_doc_section(doc, u->pub.section);
+		}
+	}
+	/* spans across paragraphs: as their opening piece goes */
+	{
+		size_t n_across = 0, g;
+		for (i = 0; i < b->n_units; i++)
+			for (k = 0; k < b->units[i].pub.n_spans; k++)
+				if (b->units[i].spans[k].across > n_across)
+					n_across = b->units[i].spans[k].across;
+		if (n_across > 0) {
+			if ((bridge = accord_calloc(n_across + 1, 1)) == NULL) {
+				rc = accord_error_set(err, ACCORD_ENOMEM, NULL);
+				goto cleanup;
+			}
+			for (i = 0; i < b->n_units; i++) {
+				const bracket_unit *u = &b->units[i];
+				c.unit = i;
+				for (g = 0; g < u->pub.n_groups; g++) {
+					const accord_bracket_group *grp = &u->groups[g];
+					size_t keep = ACCORD_BRACKET_OPEN;
+					int chosen = 0;
+					for (k = 0; k < grp->n_alts; k++) {
+						const accord_bracket_span *sp = &u->spans[grp->alts[k]];
+						if (!sp->continues || sp->across == 0)
+							continue;
+						if (!chosen) {
+							keep = choose_in(&c, u, g);
+							chosen = 1;
+						}
+						bridge[sp->across] = keep == ACCORD_BRACKET_OPEN ? BRIDGE_OPEN : keep == k ? BRIDGE_KEEP : BRIDGE_DROP;
+					}
+				}
+			}
+			c.bridge = bridge;
+			for (i = 0; i < b->n_units; i++)
+				if (b->units[i].pub.inside != 0 && bridge[b->units[i].pub.inside] == BRIDGE_DROP)
+					remove[i] = 1;
 		}
 	}
 	/* options not taken go */
@@ -406,6 +454,7 @@ cleanup:
 	accord_free(sections);
 	accord_free(remove);
 	accord_free(drop_marker);
+	accord_free(bridge);
 	accord_buf_dispose(&text);
 	accord_doc_free(doc);
 	return rc;

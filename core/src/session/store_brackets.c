@@ -44,6 +44,9 @@ static int group_question(const accord_bracket_unit *u, size_t g)
 	size_t k;
 	if (u->kind != ACCORD_BRACKET_UNIT_PARA)
 		return -1;
+	for (k = 0; k < grp->n_alts; k++) /* a span across paragraphs stays as text */
+		if (u->spans[grp->alts[k]].across != 0)
+			return -1;
 	if (grp->n_alts == 1 && u->spans[grp->alts[0]].kind == ACCORD_BRACKET_DELETE)
 		return Q_DELETE;
 	for (k = 0; k < grp->n_alts; k++)
