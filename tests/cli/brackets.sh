@@ -46,6 +46,24 @@ expect_out '"inside": 1'
 printf '# A\n\n[The Parties shall\n\n# B\n\nmeet.]\n' >sections.txt
 run brackets sections.txt
 expect_failure 3 '^accord: sections\.txt:3:1: unbalanced brackets: opening bracket without its closing one$'
+# headings written in brackets are headings ("[recalling]", "[invites all Member States]:"):
+# the vocabulary reads their inside; the brackets stay in the heading and read as a group
+run parse "$D/headings.txt"
+expect_ok
+expect_out '^mode +opinion: 3 sections, 3 paragraphs'
+expect_out '^s1  \[recalling\]  \[preambular\]$'
+expect_out '^s3  \[invites all Member States\]:  \[operative; addressee: all Member States\]$'
+run brackets "$D/headings.txt"
+expect_ok
+expect_same "$D/headings.summary" "$out" "headings: the summary"
+for t in first last; do
+	run brackets --take $t "$D/headings.txt"
+	expect_ok
+	expect_same "$D/headings.$t.txt" "$out" "headings: --take $t"
+done
+run parse --brackets --format text "$D/headings.txt"
+expect_ok
+expect_same "$D/headings.txt" "$out" "headings: parse --brackets --format text"
 run brackets --accept G-77 "$D/un-rolling-text.txt"
 expect_ok
 expect_same "$D/un-rolling-text.accept-G-77.txt" "$out" "--accept G-77"

@@ -5,6 +5,7 @@
 ** taken drops only its brackets and prefix; so nesting needs no recursion
 ** (an inner group inside a dropped alternative drops nothing more).
 */
+#include <ctype.h>
 #include <string.h>
 
 #include "compile/bracketed_int.h"
@@ -239,6 +240,15 @@ static int only_label(const char *left, const char *original)
 	return 1;
 }
 
+/* 1 when a text has a letter or digit (a heading left with only its ":" has none: it goes). */
+static int has_words(const char *s)
+{
+	for (; s != NULL && *s; s++)
+		if (isalnum((unsigned char)*s) || (unsigned char)*s >= 0x80)
+			return 1;
+	return 0;
+}
+
 /* The unit's text resolved into buf (a NUL-terminated string); *gone: the paragraph is to go. */
 static int resolve_text(accord_buf *buf, const bracket_unit *u, const chooser *c, int *gone)
 {
@@ -403,7 +413,7 @@ static int resolve(accord_doc **out, const accord_bracketed *b, accord_bracket_t
 				new_addressee = accord_strdup(addressee);
 			}
 			if (rc == ACCORD_OK)
-				rc = accord_section_set_heading(s, text.size > 0 || u->pub.text[0] == '\0' ? text.ptr : NULL,
+				rc = accord_section_set_heading(s, has_words(text.ptr) || u->pub.text[0] == '\0' ? text.ptr : NULL,
 					accord_section_kind_of(s), new_addressee);
 			accord_free(new_addressee);
 			break;
