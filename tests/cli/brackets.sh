@@ -142,7 +142,9 @@ for w in wtpf un_ga; do
 	check "grep -q '\"IRN\"' '$out' && grep -q '\"USA\"' '$out'" "$w: the parties read back"
 	run brackets --workflow "$w" --accept IRN "compilation-$w.txt"
 	expect_ok
-	tail -n +2 "$out" | tr -s ' \t\n' '\n\n\n' | grep -v ')$' >got-words.txt
+	# the compilation's first line ("Compilation of proposals on ...") is not the party's
+	check "! grep -q '^Compilation of proposals on' '$out'" "$w: no compilation header in the clean text"
+	tr -s ' \t\n' '\n\n\n' <"$out" | grep -v ')$' >got-words.txt
 	"$ACCORD" parse "$SEEDS/contrib-IRN.txt" --format text | tr -s ' \t\n' '\n\n\n' | grep -v ')$' >want-words.txt
 	# the compilation shows no spacing-only edits ("thatInternet" reads "that Internet")
 	check "[ \$(diff want-words.txt got-words.txt | grep -c '^<') -le 8 ]" "$w: IRN's words back but for spacing"

@@ -94,6 +94,27 @@ expect_ok
 run revise "$s"
 expect_failure 3 '^accord: no revision issued: nothing was agreed since Rev\.2'
 
+# a party's amendment deletes a paragraph with questions: they lapse with it
+d=$TMP/deleted.db
+run init "$d" --workflow wtpf --base "$D/draft.txt" --roster "$roster" --brackets
+expect_ok
+run propose "$d" --as USA --delete-paragraph p6
+expect_ok
+expect_out '^USA/2$'
+run stage "$d" plenary
+expect_ok
+run decide "$d" --amendment USA/2
+expect_ok
+run revise "$d"
+expect_ok
+run list "$d"
+expect_ok
+expect_out '^CHAIR/7 +superseded '
+expect_out '^CHAIR/8 +superseded '
+expect_out '^CHAIR/1 +proposed '
+run replay "$d"
+expect_ok
+
 # without a roster: every question is the session's officer's
 run init "$TMP/alone.db" --workflow wtpf --base "$D/draft.txt" --brackets
 expect_ok

@@ -422,6 +422,9 @@ static int resolve(accord_doc **out, const accord_bracketed *b, accord_bracket_t
 			rc = accord_footnote_set_text(accord_doc_find_footnote(doc, u->pub.id), text.ptr);
 			break;
 		case ACCORD_BRACKET_UNIT_META:
+			if (u->note == 1 && strncmp(u->pub.text, BRACKET_COMPILATION_HEADER,
+						 sizeof(BRACKET_COMPILATION_HEADER) - 1) == 0)
+				break; /* a compilation's own first line */
 			if (u->note != 0) {
 				if (text.size > 0 && (notes[n_notes++] = accord_strdup(text.ptr)) == NULL)
 					rc = ACCORD_ENOMEM;

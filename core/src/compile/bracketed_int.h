@@ -8,6 +8,13 @@
 
 #include "accord/bracketed.h"
 
+/*
+** The first line of a compilation's text form (render_markup.c writes it:
+** "Compilation of proposals on BASE (PARTIES)"): read back, it is the
+** first note; a clean text leaves it out.
+*/
+#define BRACKET_COMPILATION_HEADER "Compilation of proposals on "
+
 /* What a mark span says about its paragraph or section as a whole. */
 enum {
 	BRACKET_MARK_NONE = 0,

@@ -870,6 +870,16 @@ int store_brackets_revise(store_brackets_result *r, accord_doc **doc, accord_ses
 	choices.data = &qs;
 	if ((rc = accord_bracketed_resolve_with(&next, b, &choices, err)) != ACCORD_OK)
 		goto cleanup;
+	/* questions whose paragraph (section) is gone, by a party's amendment or with words that went */
+	for (i = 0; i < qs.n; i++) {
+		question *q = &qs.q[i];
+		if (!q->gone && !q->resolved &&
+		    (q->kind == Q_OPTIONS ? accord_doc_find_section(next, q->where) == NULL
+					  : accord_doc_find_para(next, q->where) == NULL)) {
+			q->resolved = 1;
+			r->n_resolved++;
+		}
+	}
 	rc = ACCORD_OK;
 	for (i = 0; i < qs.n && rc == ACCORD_OK; i++) {
 		question *q = &qs.q[i];
