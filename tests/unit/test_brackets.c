@@ -385,6 +385,26 @@ static void test_brackets__across_paragraphs(void **state)
 	done(&f);
 }
 
+static void test_brackets__accept_applies_the_partys_moves(void **state)
+{
+	fixture f;
+	char *text;
+	(void)state;
+	assert_int_equal(read_text(&f, HEAD "a)\tone [Move (USA): after b)]\nb)\ttwo\nc)\tthree [Move (EGY): after a)]\n",
+				 NULL, 0),
+		0);
+	text = resolved(&f, ACCORD_TAKE_PARTY, "USA");
+	assert_string_equal(text, HEAD "b)\ttwo\na)\tone\nc)\tthree\n");
+	free(text);
+	text = resolved(&f, ACCORD_TAKE_PARTY, "EGY");
+	assert_string_equal(text, HEAD "a)\tone\nc)\tthree\nb)\ttwo\n");
+	free(text);
+	text = resolved(&f, ACCORD_TAKE_FIRST, NULL);
+	assert_string_equal(text, HEAD "a)\tone\nb)\ttwo\nc)\tthree\n");
+	free(text);
+	done(&f);
+}
+
 static void test_brackets__bracketed_headings(void **state)
 {
 	fixture f;
@@ -452,6 +472,7 @@ int main(void)
 		cmocka_unit_test(test_brackets__resolve_with_some_groups),
 		cmocka_unit_test(test_brackets__across_paragraphs),
 		cmocka_unit_test(test_brackets__bracketed_headings),
+		cmocka_unit_test(test_brackets__accept_applies_the_partys_moves),
 		cmocka_unit_test(test_brackets__out_of_memory),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

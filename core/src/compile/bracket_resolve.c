@@ -265,6 +265,72 @@ static int resolve_text(accord_buf *buf, const bracket_unit *u, const chooser *c
 	return rc;
 }
 
+/* The first paragraph of section s labelled `label` (len bytes), other than `not`, or NULL. */
+static accord_para *para_labelled(const accord_doc *doc, accord_section *s, const char *label, size_t len,
+	const accord_para *not)
+{
+	accord_para *p = accord_section_para_count(s) > 0 ? accord_section_para(s, 0) : NULL;
+	for (; p != NULL && accord_para_section(p) == s; p = accord_doc_next_para(doc, p)) {
+		const char *l = accord_para_label(p);
+		if (p != not && l != NULL && strlen(l) == len && strncmp(l, label, len) == 0)
+			return p;
+	}
+	return NULL;
+}
+
+/*
+** Applies a move mark ("[Move (P): after e)]") the party accepts: where
+** the compilation says the paragraph goes ("after e)", "after e) under
+** c bis)", "first under d)", as consolidate_build.c writes it), found by
+** the labels of its section. A place not found leaves it where it is.
+*/
+static int apply_move(accord_doc *doc, accord_para *p, const char *t, size_t len)
+{
+	static const char after_word[] = "after ", first_word[] = "first under ", under_word[] = " under ";
+	accord_section *s = accord_para_section(p);
+	accord_para *parent = NULL, *after = NULL;
+	const char *under = NULL;
+	size_t i, label_len;
+	for (i = 0; i + sizeof(under_word) - 1 <= len; i++)
+		if (strncmp(t + i, under_word, sizeof(under_word) - 1) == 0)
+			under = t + i;
+	if (len > sizeof(first_word) - 1 && strncmp(t, first_word, sizeof(first_word) - 1) == 0) {
+		const char *l = t + sizeof(first_word) - 1;
+		if ((parent = para_labelled(doc, s, l, len - (size_t)(l - t), p)) == NULL)
+			return ACCORD_OK;
+	} else if (len > sizeof(after_word) - 1 && strncmp(t, after_word, sizeof(after_word) - 1) == 0) {
+		const char *l = t + sizeof(after_word) - 1;
+		label_len = under != NULL ? (size_t)(under - l) : len - (size_t)(l - t);
+		if (under != NULL) {
+			const char *pl = under + sizeof(under_word) - 1;
+			size_t k;
+			if ((parent = para_labelled(doc, s, pl, len - (size_t)(pl - t), p)) == NULL)
+				return ACCORD_OK;
+			for (k = 0; k < accord_para_child_count(parent) && after == NULL; k++) {
+				const char *cl = accord_para_label(accord_para_child(parent, k));
+				if (cl != NULL && strlen(cl) == label_len && strncmp(cl, l, label_len) == 0)
+					after = accord_para_child(parent, k);
+			}
+		} else if ((after = para_labelled(doc, s, l, label_len, p)) != NULL) {
+			parent = accord_para_parent(after);
+		}
+		if (after == NULL || after == p)
+			return ACCORD_OK;
+	} else {
+		return ACCORD_OK;
+	}
+	for (i = 0; parent != NULL && i < 64; i++) /* never under itself */
+		if (parent == p)
+			return ACCORD_OK;
+	{
+		accord_para *q;
+		for (q = parent; q != NULL; q = accord_para_parent(q))
+			if (q == p)
+				return ACCORD_OK;
+	}
+	return accord_doc_move_para(doc, p, s, parent, after);
+}
+
 /* accord_bracketed_resolve and accord_bracketed_resolve_with: choices NULL, or take and party unused. */
 static int resolve(accord_doc **out, const accord_bracketed *b, accord_bracket_take take, const char *party,
 	const accord_bracket_choices *choices, accord_error *err)
@@ -455,6 +521,24 @@ static int resolve(accord_doc **out, const accord_bracketed *b, accord_bracket_t
 		if ((rc = accord_doc_remove_para(doc, paras[i])) != ACCORD_OK) {
 			accord_error_set(err, rc, NULL);
 			goto cleanup;
+		}
+	}
+	/* the moves the party proposes (marks, shown only): done in its clean text */
+	for (i = 0; take == ACCORD_TAKE_PARTY && i < b->n_units; i++) {
+		const bracket_unit *u = &b->units[i];
+		if (u->pub.kind != ACCORD_BRACKET_UNIT_PARA || remove[i] != 0 || paras[i] == NULL ||
+		    accord_doc_find_para(doc, u->pub.id) != paras[i])
+			continue;
+		for (k = 0; k < u->pub.n_spans; k++) {
+			const accord_bracket_span *sp = &u->spans[k];
+			if (u->marks[k] != BRACKET_MARK_OTHER || !span_is(sp, party))
+				continue;
+			if ((rc = apply_move(doc, paras[i], u->pub.text + sp->text_start, sp->text_end - sp->text_start)) !=
+			    ACCORD_OK) {
+				accord_error_set(err, rc, NULL);
+				goto cleanup;
+			}
+			break;
 		}
 	}
 	*out = doc;
