@@ -41,7 +41,7 @@ const char cmd_brackets_usage[] =
 	"                         alternative attributed to PARTY, else the first one\n"
 	"                         attributed to nobody; a bracket alone attributed to\n"
 	"                         another party is dropped, one attributed to nobody kept;\n"
-	"                         a deletion by PARTY deletes\n"
+	"                         a deletion by PARTY deletes, a move by PARTY moves\n"
 	"  -o, --output OUT       write to OUT (atomically) instead of standard output\n"
 	"  -h, --help             print this help\n"
 	"\n"

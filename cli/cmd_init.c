@@ -1,18 +1,21 @@
-/* cmd_init.c: accord init SESSION --workflow W --base FILE [--roster ROSTER.yaml]: a new drafting session. */
+/* cmd_init.c: accord init SESSION --workflow W --base FILE [--roster ROSTER.yaml] [--brackets]: a new drafting session. */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "accord/bracketed.h"
 #include "accord/format.h"
 #include "accord/roster.h"
 #include "accord/store.h"
 #include "cli.h"
 #include "cli_session.h"
+#include "accord_brackets.h"
 #include "accord_pack.h"
 #include "session_rules.h"
 
 const char cmd_init_usage[] =
 	"Usage: accord init SESSION --workflow W --base FILE [--roster ROSTER.yaml]\n"
+	"                   [--brackets [--lenient]]\n"
 	"\n"
 	"Creates the drafting session SESSION (one SQLite file, which must not exist):\n"
 	"the base text becomes Rev.0, the roster lists the parties, and the workflow's\n"
@@ -29,9 +32,21 @@ const char cmd_init_usage[] =
 	"  -r, --roster FILE    the parties (YAML, see examples/wtpf-2013/roster.yaml);\n"
 	"                       without it no party can act\n"
 	"  -g, --generic        read the base as a plain sequence of paragraphs\n"
+	"      --brackets       the base is a bracketed negotiating text (read with the\n"
+	"                       pack's bracket convention, as accord brackets -w W):\n"
+	"                       each bracket group of a paragraph and each option block\n"
+	"                       becomes an open question, one amendment per alternative,\n"
+	"                       tabled by the parties the brackets name when the roster\n"
+	"                       has them, else by the roster's chair or secretariat, or\n"
+	"                       by a party CHAIR the session adds. Agreeing an\n"
+	"                       alternative keeps its words without brackets at the next\n"
+	"                       revision; rejecting all of a group's drops its words\n"
+	"      --lenient        with --brackets: unbalanced brackets are warnings (an\n"
+	"                       unclosed one runs to the end of its paragraph)\n"
 	"  -h, --help           print this help\n"
 	"\n"
-	"Exit status: 0 ok, 2 usage error, 3 bad base, roster or workflow, 4 the rule\n"
+	"Exit status: 0 ok, 2 usage error, 3 bad base (unbalanced brackets with\n"
+	"--brackets: FILE:LINE:COL of the culprit), roster or workflow, 4 the rule\n"
 	"pack failed, 5 the session cannot be written (or exists already).\n";
 
 int cmd_init(int argc, char **argv)
@@ -41,6 +56,8 @@ int cmd_init(int argc, char **argv)
 		{"base", required_argument, NULL, 'b'},
 		{"roster", required_argument, NULL, 'r'},
 		{"generic", no_argument, NULL, 'g'},
+		{"brackets", no_argument, NULL, 'B'},
+		{"lenient", no_argument, NULL, 'L'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}};
 	accord_parse_options popts = ACCORD_PARSE_OPTIONS_INIT;
@@ -54,7 +71,10 @@ int cmd_init(int argc, char **argv)
 	char *pack_path = NULL, *stage = NULL;
 	accord_session_pack *pack = NULL;
 	accord_roster *roster = NULL;
-	int opt, rc;
+	accord_pack_brackets *convention = NULL;
+	accord_bracketed *bracketed = NULL;
+	accord_buf source = ACCORD_BUF_INIT;
+	int opt, rc, brackets = 0, lenient = 0;
 
 	accord_error_clear(&err);
 	optind = 1;
@@ -65,6 +85,8 @@ int cmd_init(int argc, char **argv)
 		case 'b': base_path = optarg; break;
 		case 'r': roster_path = optarg; break;
 		case 'g': popts.force_generic = 1; break;
+		case 'B': brackets = 1; break;
+		case 'L': lenient = 1; break;
 		case 'h': return cli_help("init");
 		default: return cli_bad_option("init", opt, argv);
 		}
@@ -73,6 +95,8 @@ int cmd_init(int argc, char **argv)
 		return cli_usage_error("init", "expected one SESSION file");
 	if (workflow == NULL || base_path == NULL)
 		return cli_usage_error("init", "--workflow and --base are required");
+	if (lenient && !brackets)
+		return cli_usage_error("init", "--lenient goes with --brackets");
 	path = argv[optind];
 	rc = cli_workflow_path(&pack_path, workflow);
 	if (rc != EXIT_OK)
@@ -82,7 +106,8 @@ int cmd_init(int argc, char **argv)
 		rc = cli_report(&err);
 		goto cleanup;
 	}
-	cli_print_warnings(base, base_path);
+	if (!brackets)
+		cli_print_warnings(base, base_path);
 	if (roster_path != NULL && accord_read_file(&roster_text, roster_path, &err) != ACCORD_OK) {
 		rc = cli_report(&err);
 		goto cleanup;
@@ -107,6 +132,26 @@ int cmd_init(int argc, char **argv)
 		rc = cli_report(&err);
 		goto cleanup;
 	}
+	if (brackets) {
+		/* the base's brackets, as the pack writes them; the file again for exact columns */
+		accord_bracket_read_options ro = ACCORD_BRACKET_READ_OPTIONS_INIT;
+		if (accord_pack_brackets_load(&convention, accord_session_pack_pack(pack), &err) != ACCORD_OK) {
+			rc = cli_report(&err);
+			goto cleanup;
+		}
+		if (strcmp(base_path, "-") != 0 && accord_read_file(&source, base_path, NULL) == ACCORD_OK) {
+			ro.source = source.ptr;
+			ro.source_len = source.size;
+		}
+		ro.brackets = accord_pack_brackets_get(convention);
+		ro.lenient = lenient;
+		ro.name = base_path;
+		if (accord_bracketed_read(&bracketed, base, &ro, &err) != ACCORD_OK) {
+			rc = cli_report(&err);
+			goto cleanup;
+		}
+		cli_print_warnings(base, base_path);
+	}
 	rules = accord_session_pack_rules(pack);
 	init.workflow = workflow; /* the session records it (accord_session_create says how) */
 	init.base = base;
@@ -114,6 +159,7 @@ int cmd_init(int argc, char **argv)
 	init.roster = roster_path != NULL ? (roster_text.ptr != NULL ? roster_text.ptr : "") : NULL;
 	init.roster_len = roster_text.size;
 	init.roster_name = roster_path;
+	init.brackets = bracketed;
 	if (accord_session_create(&session, path, &init, rules, &err) != ACCORD_OK ||
 	    accord_session_current_stage(&stage, session, &err) != ACCORD_OK) {
 		rc = cli_report(&err);
@@ -121,8 +167,21 @@ int cmd_init(int argc, char **argv)
 	}
 	printf("%s: a new %s session at stage '%s'; Rev.0 is %s (%zu paragraphs)\n", path, workflow, stage, base_path,
 		accord_doc_para_total(base));
+	if (bracketed != NULL) {
+		accord_session_amendment *tabled = NULL;
+		size_t n = 0;
+		if (accord_session_amendments(&tabled, &n, session, -1, &err) != ACCORD_OK) {
+			rc = cli_report(&err);
+			goto cleanup;
+		}
+		accord_session_amendments_free(tabled, n);
+		printf("%s: %zu amendment%s tabled for the open questions of the bracketed text\n", path, n, n == 1 ? "" : "s");
+	}
 	rc = cli_write_stdout(NULL, 0);
 cleanup:
+	accord_bracketed_free(bracketed);
+	accord_pack_brackets_free(convention);
+	accord_buf_dispose(&source);
 	accord_free(stage);
 	accord_session_close(session);
 	accord_session_pack_free(pack);

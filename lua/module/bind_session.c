@@ -2,7 +2,7 @@
 ** bind_session.c: drafting sessions in Lua (accord/store.h), guarded by a
 ** rule pack (session_rules.h). The same actions as the CLI:
 **
-**   accord.session_init(path, {workflow=W, base=FILE, roster=FILE})  -> session
+**   accord.session_init(path, {workflow=W, base=FILE, roster=FILE, brackets=true, lenient=true})  -> session
 **   accord.session_open(path [, {workflow=PACK.lua}])                 -> session
 **   s:submit(party, file [, {rev=N}])   -> {ids}       s:revise()          -> n
 **   s:propose_text(party, para, text)   -> id          s:stage([next|true]) -> stage
@@ -27,6 +27,7 @@
 
 #include <lauxlib.h>
 
+#include "accord/bracketed.h"
 #include "accord/consolidate.h"
 #include "accord/format.h"
 #include "accord/proposal.h"
@@ -175,7 +176,33 @@ static int l_session_open(lua_State *L)
 	return 1;
 }
 
-/* accord.session_init(path, {workflow = W, base = FILE, roster = FILE}) -> session | nil, message, code */
+static void release_bracketed(void *ptr, size_t count)
+{
+	(void)count;
+	accord_bracketed_free(ptr);
+}
+
+static void release_convention(void *ptr, size_t count)
+{
+	(void)count;
+	accord_pack_brackets_free(ptr);
+}
+
+/* A boolean field of the table at idx (absent: 0). */
+static int opt_flag(lua_State *L, int idx, const char *key)
+{
+	int on;
+	lua_getfield(L, idx, key);
+	on = lua_toboolean(L, -1);
+	lua_pop(L, 1);
+	return on;
+}
+
+/*
+** accord.session_init(path, {workflow = W, base = FILE, roster = FILE, brackets = true, lenient = true})
+**   -> session | nil, message, code
+** brackets: the base is a bracketed text, each group an open question (accord init --brackets).
+*/
 static int l_session_init(lua_State *L)
 {
 	const char *path = luaL_checkstring(L, 1);
@@ -186,19 +213,23 @@ static int l_session_init(lua_State *L)
 	accord_roster *roster = NULL;
 	accord_doc *base = NULL;
 	lua_session **box;
-	hold *base_hold;
+	hold *base_hold, *read_hold, *convention_hold;
 	accord_error err = {0, "", "", 0, 0, 0}; /* no position unless a failure gives one */
-	int rc;
+	int rc, brackets, lenient;
 
 	luaL_checktype(L, 2, LUA_TTABLE);
 	workflow = opt_field(L, 2, "workflow");
 	base_path = opt_field(L, 2, "base");
 	roster_path = opt_field(L, 2, "roster");
+	brackets = opt_flag(L, 2, "brackets");
+	lenient = opt_flag(L, 2, "lenient");
 	if (workflow == NULL || base_path == NULL)
 		return luaL_argerror(L, 2, "workflow and base are required");
 	roster_text = accord_lua_push_temp_buf(L);
 	pack_path = accord_lua_push_temp_buf(L);
 	base_hold = push_hold(L, release_doc);
+	read_hold = push_hold(L, release_bracketed);
+	convention_hold = push_hold(L, release_convention);
 	box = new_session_box(L);
 	accord_error_clear(&err);
 	{
@@ -222,6 +253,22 @@ static int l_session_init(lua_State *L)
 			roster_path, &err);
 	if (rc == ACCORD_OK)
 		rc = accord_session_pack_load(&(*box)->pack, pack_path->ptr, roster, &err);
+	if (rc == ACCORD_OK && brackets) {
+		/* the base's brackets as the pack writes them (accord init --brackets) */
+		accord_bracket_read_options ro = ACCORD_BRACKET_READ_OPTIONS_INIT;
+		accord_pack_brackets *convention = NULL;
+		accord_bracketed *read = NULL;
+		rc = accord_pack_brackets_load(&convention, accord_session_pack_pack((*box)->pack), &err);
+		convention_hold->ptr = convention;
+		if (rc == ACCORD_OK) {
+			ro.brackets = accord_pack_brackets_get(convention);
+			ro.lenient = lenient;
+			ro.name = base_path;
+			rc = accord_bracketed_read(&read, base, &ro, &err);
+			read_hold->ptr = read;
+			init.brackets = read;
+		}
+	}
 	if (rc == ACCORD_OK) {
 		init.workflow = workflow;
 		init.base = base;

@@ -7,7 +7,7 @@
 D=$TESTDATA/brackets
 cd "$TMP" || exit 99
 
-for f in unfccc-draft un-rolling-text; do
+for f in unfccc-draft un-rolling-text across; do
 	run brackets "$D/$f.txt"
 	expect_ok
 	expect_same "$D/$f.summary" "$out" "$f: the summary"
@@ -34,6 +34,36 @@ for f in unfccc-draft un-rolling-text; do
 	expect_ok
 	expect_same "$D/$f.txt" "$out" "$f: parse --format text"
 done
+# brackets across paragraphs (a passage of three paragraphs, one of two): one span each, read in
+# strict mode, resolved as one; a bracket never runs into another section
+run brackets --accept G-77 "$D/across.txt"
+expect_ok
+expect_same "$D/across.accept-G-77.txt" "$out" "across: --accept G-77"
+run brackets --json "$D/across.txt"
+expect_ok
+expect_out '"continues": true'
+expect_out '"inside": 1'
+printf '# A\n\n[The Parties shall\n\n# B\n\nmeet.]\n' >sections.txt
+run brackets sections.txt
+expect_failure 3 '^accord: sections\.txt:3:1: unbalanced brackets: opening bracket without its closing one$'
+# headings written in brackets are headings ("[recalling]", "[invites all Member States]:"):
+# the vocabulary reads their inside; the brackets stay in the heading and read as a group
+run parse "$D/headings.txt"
+expect_ok
+expect_out '^mode +opinion: 3 sections, 3 paragraphs'
+expect_out '^s1  \[recalling\]  \[preambular\]$'
+expect_out '^s3  \[invites all Member States\]:  \[operative; addressee: all Member States\]$'
+run brackets "$D/headings.txt"
+expect_ok
+expect_same "$D/headings.summary" "$out" "headings: the summary"
+for t in first last; do
+	run brackets --take $t "$D/headings.txt"
+	expect_ok
+	expect_same "$D/headings.$t.txt" "$out" "headings: --take $t"
+done
+run parse --brackets --format text "$D/headings.txt"
+expect_ok
+expect_same "$D/headings.txt" "$out" "headings: parse --brackets --format text"
 run brackets --accept G-77 "$D/un-rolling-text.txt"
 expect_ok
 expect_same "$D/un-rolling-text.accept-G-77.txt" "$out" "--accept G-77"
@@ -57,19 +87,26 @@ expect_failure 2 'do not go together'
 run parse --lenient "$D/unfccc-draft.txt"
 expect_failure 2 'go with --brackets'
 
-# unbalanced: strict names the culprit's line and column, --lenient warns and reads on
-printf 'Title\n\n\tnoting\na)\tthat [the [text] (USA)\nb)\tx ] y\nc)\tthat [a (b] c) d\n' >unbalanced.txt
+# unbalanced: strict names the culprit's line and column, --lenient warns and reads on (a bracket
+# left open in the last paragraph, a stray closing one before it: no span across paragraphs)
+printf 'Title\n\n\tnoting\na)\tx ] y\nb)\tthat [a (b] c) d\nc)\tthat [the [text] (USA)\n' >unbalanced.txt
 run brackets unbalanced.txt
-expect_failure 3 '^accord: unbalanced\.txt:4:9: unbalanced brackets: opening bracket without its closing one$'
+expect_failure 3 '^accord: unbalanced\.txt:4:6: unbalanced brackets: closing bracket without an opening one$'
 run parse --brackets unbalanced.txt
-expect_failure 3 '^accord: unbalanced\.txt:4:9: unbalanced brackets'
+expect_failure 3 '^accord: unbalanced\.txt:4:6: unbalanced brackets'
 run brackets --lenient --json unbalanced.txt
 expect_status 0
-expect_err '^accord: unbalanced\.txt:4:9: warning: unbalanced brackets: opening bracket'
-expect_err '^accord: unbalanced\.txt:5:6: warning: unbalanced brackets: closing bracket'
-expect_err '^accord: unbalanced\.txt:6:12: warning: unbalanced brackets: parenthesis'
+expect_err '^accord: unbalanced\.txt:6:9: warning: unbalanced brackets: opening bracket'
+expect_err '^accord: unbalanced\.txt:4:6: warning: unbalanced brackets: closing bracket'
+expect_err '^accord: unbalanced\.txt:5:12: warning: unbalanced brackets: parenthesis'
 expect_out '"kind": "unclosed"'
 expect_out '"kind": "interleaved"'
+# the other way round, a bracket opened in a) and closed in b) is one span across paragraphs
+printf 'Title\n\n\tnoting\na)\tthat [the [text] (USA)\nb)\tx ] y\n' >across2.txt
+run brackets across2.txt
+expect_ok
+expect_out '^paragraph p1 \(a\)\): .*opens a bracket across paragraphs \(1\)$'
+expect_out '^paragraph p2 \(b\)\): .*closes the bracket across paragraphs \(1\)$'
 run parse --brackets --lenient --format text unbalanced.txt
 expect_status 0
 expect_same unbalanced.txt "$out" "--lenient loses no word"
@@ -105,7 +142,9 @@ for w in wtpf un_ga; do
 	check "grep -q '\"IRN\"' '$out' && grep -q '\"USA\"' '$out'" "$w: the parties read back"
 	run brackets --workflow "$w" --accept IRN "compilation-$w.txt"
 	expect_ok
-	tail -n +2 "$out" | tr -s ' \t\n' '\n\n\n' | grep -v ')$' >got-words.txt
+	# the compilation's first line ("Compilation of proposals on ...") is not the party's
+	check "! grep -q '^Compilation of proposals on' '$out'" "$w: no compilation header in the clean text"
+	tr -s ' \t\n' '\n\n\n' <"$out" | grep -v ')$' >got-words.txt
 	"$ACCORD" parse "$SEEDS/contrib-IRN.txt" --format text | tr -s ' \t\n' '\n\n\n' | grep -v ')$' >want-words.txt
 	# the compilation shows no spacing-only edits ("thatInternet" reads "that Internet")
 	check "[ \$(diff want-words.txt got-words.txt | grep -c '^<') -le 8 ]" "$w: IRN's words back but for spacing"

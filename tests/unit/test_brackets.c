@@ -305,9 +305,125 @@ static void test_brackets__json_and_document(void **state)
 	done(&f);
 }
 
+/* Choices for resolve_with: the first group of the first paragraph its second alternative, the lone span dropped. */
+static size_t choose_some(void *data, size_t unit, size_t group)
+{
+	const fixture *f = data;
+	const accord_bracket_unit *u = accord_bracketed_unit(f->b, unit);
+	if (u != para(f, 0))
+		return ACCORD_BRACKET_OPEN;
+	return group == 0 ? 1 : group == 1 ? ACCORD_BRACKET_DROP : ACCORD_BRACKET_OPEN;
+}
+
+static size_t keep_second_option(void *data, size_t block)
+{
+	(void)data;
+	(void)block;
+	return 1;
+}
+
+static void test_brackets__resolve_with_some_groups(void **state)
+{
+	fixture f;
+	accord_bracket_choices choices = {choose_some, keep_second_option, NULL};
+	accord_doc *clean = NULL;
+	accord_buf out = ACCORD_BUF_INIT;
+	accord_error err;
+	(void)state;
+	assert_int_equal(read_text(&f, HEAD "a)\tParties [shall][should] act [promptly] [here][there].\n"
+					    "b)\tOption 1: [x][y]\nc)\tOption 2: z [w]\n",
+				 NULL, 0),
+		0);
+	choices.data = &f;
+	assert_int_equal(accord_bracketed_resolve_with(&clean, f.b, &choices, &err), ACCORD_OK);
+	assert_int_equal(accord_doc_render_text(&out, clean), ACCORD_OK);
+	/* the groups left open keep their brackets; the option kept loses its marker */
+	assert_string_equal(out.ptr, HEAD "a)\tParties should act [here][there].\nc)\tz [w]\n");
+	accord_buf_dispose(&out);
+	accord_doc_free(clean);
+	assert_int_equal(accord_bracketed_resolve_with(&clean, f.b, NULL, &err), ACCORD_EINVAL);
+	done(&f);
+}
+
+static void test_brackets__across_paragraphs(void **state)
+{
+	fixture f;
+	accord_bracket_totals t;
+	const accord_bracket_unit *u;
+	char *text;
+	(void)state;
+	/* strict: a bracket opened in a) and closed in c) is one span; b) is inside it */
+	assert_int_equal(read_text(&f, HEAD "a)\tthat [USA: all [new] support\nb)\tin full\nc)\tis given] now.\n", NULL, 0), 0);
+	accord_bracketed_totals(f.b, &t);
+	assert_int_equal(t.spans, 2);
+	assert_int_equal(t.groups, 2);
+	u = para(&f, 0);
+	assert_int_equal(u->n_spans, 2);
+	assert_true(u->spans[0].continues);
+	assert_int_equal(u->spans[0].across, 1);
+	assert_int_equal(u->spans[0].n_parties, 1);
+	assert_int_equal(para(&f, 1)->inside, 1);
+	assert_int_equal(para(&f, 1)->open_words, 2);
+	u = para(&f, 2);
+	assert_true(u->spans[0].continued);
+	assert_int_equal(u->spans[0].open, 0);
+	assert_int_equal(u->spans[0].across, 1);
+	text = resolved(&f, ACCORD_TAKE_FIRST, NULL);
+	assert_string_equal(text, HEAD "a)\tthat all new support\nb)\tin full\nc)\tis given now.\n");
+	free(text);
+	text = resolved(&f, ACCORD_TAKE_LAST, NULL);
+	assert_string_equal(text, HEAD "a)\tthat\nc)\tnow.\n");
+	free(text);
+	text = resolved(&f, ACCORD_TAKE_PARTY, "EGY");
+	assert_string_equal(text, HEAD "a)\tthat\nc)\tnow.\n");
+	free(text);
+	done(&f);
+	/* never into another section: the opening bracket is unclosed */
+	assert_int_equal(read_text(&f, HEAD "a)\tthat [x\n\n\tdecides\na)\ty] z\n", NULL, 0), ACCORD_EPARSE);
+	assert_int_equal(f.err.line, 4);
+	assert_int_equal(f.err.col, 9);
+	done(&f);
+}
+
+static void test_brackets__accept_applies_the_partys_moves(void **state)
+{
+	fixture f;
+	char *text;
+	(void)state;
+	assert_int_equal(read_text(&f, HEAD "a)\tone [Move (USA): after b)]\nb)\ttwo\nc)\tthree [Move (EGY): after a)]\n",
+				 NULL, 0),
+		0);
+	text = resolved(&f, ACCORD_TAKE_PARTY, "USA");
+	assert_string_equal(text, HEAD "b)\ttwo\na)\tone\nc)\tthree\n");
+	free(text);
+	text = resolved(&f, ACCORD_TAKE_PARTY, "EGY");
+	assert_string_equal(text, HEAD "a)\tone\nc)\tthree\nb)\ttwo\n");
+	free(text);
+	text = resolved(&f, ACCORD_TAKE_FIRST, NULL);
+	assert_string_equal(text, HEAD "a)\tone\nb)\ttwo\nc)\tthree\n");
+	free(text);
+	done(&f);
+}
+
+static void test_brackets__bracketed_headings(void **state)
+{
+	fixture f;
+	size_t i, headings = 0;
+	(void)state;
+	assert_int_equal(read_text(&f, "Title\n\n\t[noting]\na)\tx\n\n\t[invites all Member States]:\na)\ty\n", NULL, 0), 0);
+	assert_int_equal(accord_doc_section_count(f.doc), 2);
+	assert_string_equal(accord_section_addressee(accord_doc_section(f.doc, 1)), "all Member States");
+	for (i = 0; i < accord_bracketed_unit_count(f.b); i++)
+		headings += accord_bracketed_unit(f.b, i)->kind == ACCORD_BRACKET_UNIT_HEADING &&
+			    accord_bracketed_unit(f.b, i)->n_groups == 1;
+	assert_int_equal(headings, 2);
+	done(&f);
+}
+
 static void test_brackets__out_of_memory(void **state)
 {
-	static const char text[] = HEAD "1.\tOption 1: [USA: a [b][c]] (G-77)\n2.\tOption 2: {No text required}\n";
+	static const char text[] = HEAD "1.\tOption 1: [USA: a [b][c]] (G-77)\n2.\tOption 2: {No text required}\n"
+					"3.\t[across\n4.\tparagraphs] too\n";
 	long n;
 	(void)state;
 	for (n = 0;; n++) {
@@ -323,6 +439,13 @@ static void test_brackets__out_of_memory(void **state)
 			rc = accord_bracketed_resolve(&clean, f.b, ACCORD_TAKE_PARTY, "USA", &f.err);
 		if (rc == ACCORD_OK)
 			rc = accord_bracketed_render_json(&out, f.b, &f.err);
+		if (rc == ACCORD_OK) {
+			accord_bracket_choices choices = {choose_some, keep_second_option, NULL};
+			accord_doc_free(clean);
+			clean = NULL;
+			choices.data = &f;
+			rc = accord_bracketed_resolve_with(&clean, f.b, &choices, &f.err);
+		}
 		accord_alloc_fail_after(-1);
 		accord_buf_dispose(&out);
 		accord_doc_free(clean);
@@ -346,6 +469,10 @@ int main(void)
 		cmocka_unit_test(test_brackets__take_and_accept),
 		cmocka_unit_test(test_brackets__a_packs_convention),
 		cmocka_unit_test(test_brackets__json_and_document),
+		cmocka_unit_test(test_brackets__resolve_with_some_groups),
+		cmocka_unit_test(test_brackets__across_paragraphs),
+		cmocka_unit_test(test_brackets__bracketed_headings),
+		cmocka_unit_test(test_brackets__accept_applies_the_partys_moves),
 		cmocka_unit_test(test_brackets__out_of_memory),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

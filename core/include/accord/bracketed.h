@@ -33,8 +33,11 @@
 **     letters ("USA", "G-77", "EU"), possibly followed by a few words
 **     ("G-77 and China").
 **
-** Brackets never run from one paragraph into another: each text (paragraph,
-** heading, footnote, metadata field) is read alone. Depth is unbounded:
+** A bracket may open in one paragraph and close in a later paragraph of the
+** same section (a passage of several paragraphs in brackets): each
+** paragraph holds a piece of that span (continues, continued; the
+** paragraphs between are `inside` it), which resolves as one. Any other
+** text (heading, footnote, metadata field) is read alone. Depth is unbounded:
 ** the reader keeps its own stack, so a 10,000-deep nesting costs memory, not
 ** the C stack.
 */
@@ -76,6 +79,10 @@ typedef struct accord_bracket_span {
 	const char *const *parties;   /* attributed to; n_parties 0: nobody said */
 	size_t n_parties;
 	int unclosed;                 /* 1: no closing bracket (lenient reading) */
+	/* a span across paragraphs ("[... paragraph 1", then "paragraph 2 ...]") is one piece per paragraph: */
+	int continues;                /* 1: closed in a later paragraph (close is the text's length, no closing bracket) */
+	int continued;                /* 1: opened in an earlier paragraph (no opening bracket: open, start, text_start 0) */
+	size_t across;                /* the pieces' number (1, 2 ... in the document), the same for each; 0: none */
 } accord_bracket_span;
 
 /* Spans that are alternatives to each other. */
@@ -112,6 +119,7 @@ typedef struct accord_bracket_unit {
 	size_t option_block;          /* index + 1 of the option block it is in; 0: none */
 	size_t option;                /* ... and of its option in the block */
 	size_t marker_end;            /* the option's marker: bytes "Option 2: " at the start of the text (0: none) */
+	size_t inside;                /* a paragraph wholly inside a span across paragraphs: that span's `across`; 0: none */
 } accord_bracket_unit;
 
 /* An option of an option block: a run of paragraphs. */
@@ -223,6 +231,36 @@ typedef enum accord_bracket_take {
 */
 ACCORD_API int accord_bracketed_resolve(accord_doc **out, const accord_bracketed *b, accord_bracket_take take,
 	const char *party, accord_error *err);
+
+/* What accord_bracketed_resolve_with is told to do with a group or an option block. */
+#define ACCORD_BRACKET_OPEN ((size_t)-2) /* leave it as it is: brackets (or markers), alternatives and all */
+#define ACCORD_BRACKET_DROP ((size_t)-1) /* none of its alternatives (options): its words go */
+
+/*
+** The caller's choice for each group and option block: an alternative's
+** (option's) index, ACCORD_BRACKET_DROP or ACCORD_BRACKET_OPEN. A NULL
+** callback leaves everything of its kind open. Groups inside an
+** alternative that goes go with it, whatever was chosen for them.
+*/
+typedef struct accord_bracket_choices {
+	/* group `group` (an index into the unit's groups) of unit `unit` */
+	size_t (*group)(void *data, size_t unit, size_t group);
+	/* option block `block` (accord_bracketed_block) */
+	size_t (*option)(void *data, size_t block);
+	void *data;
+} accord_bracket_choices;
+
+/*
+** A document with some groups resolved, as the caller chooses, and the
+** others left bracketed (a session's next revision: the questions decided
+** lose their brackets, the others keep them). An alternative kept loses
+** its brackets and prefix; a group dropped vanishes with the blanks
+** tidied as accord_bracketed_resolve does; an option kept loses its
+** marker, the others their paragraphs. Marks are left alone unless the
+** callback resolves them. ACCORD_ENOMEM, ACCORD_EINVAL.
+*/
+ACCORD_API int accord_bracketed_resolve_with(accord_doc **out, const accord_bracketed *b,
+	const accord_bracket_choices *choices, accord_error *err);
 
 /* 1 when a text holds at least one well-formed bracket group (for a hint: "read with --brackets"). */
 ACCORD_API int accord_doc_has_brackets(const accord_doc *doc, const accord_brackets *convention);

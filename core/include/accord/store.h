@@ -261,9 +261,14 @@ typedef struct accord_session_init {
 	int64_t clock;               /* a fixed clock for every timestamp, init's included (seconds since the
 	                                epoch; 0: the system clock): a simulated session's file depends on its
 	                                seed only */
+	/* version 3: */
+	const struct accord_bracketed *brackets; /* the brackets of base (accord_bracketed_read), or NULL: the
+	                                base is a bracketed negotiating text and each of its bracket groups and
+	                                option blocks is an open question (docs/sessions.md, "A session from a
+	                                bracketed text") */
 } accord_session_init;
-#define ACCORD_SESSION_INIT_VERSION 2
-#define ACCORD_SESSION_INIT_INIT {ACCORD_SESSION_INIT_VERSION, NULL, NULL, NULL, NULL, 0, NULL, 0}
+#define ACCORD_SESSION_INIT_VERSION 3
+#define ACCORD_SESSION_INIT_INIT {ACCORD_SESSION_INIT_VERSION, NULL, NULL, NULL, NULL, 0, NULL, 0, NULL}
 
 /*
 ** Creates a new session file at path (which must not exist: ACCORD_EIO)
@@ -271,6 +276,16 @@ typedef struct accord_session_init {
 ** or ACCORD_EPARSE with its line:col), and the first stage of the
 ** rules (rules may be NULL: stage "session"). The init event is the first
 ** of the log. On failure no file is left behind.
+**
+** With init->brackets (read from init->base), every paragraph's bracket
+** group becomes an open question: one MOD amendment per alternative ("keep
+** these words, without brackets"), tabled in the init event by the parties
+** the brackets name when the roster has them, else by the session's
+** officer: the roster's first party with the role chair or secretariat, or
+** a party CHAIR (role chair) the session adds; each option block likewise,
+** one amendment per option. accord_session_revise then resolves them: an
+** alternative agreed keeps its words, a group whose alternatives are all
+** rejected (withdrawn or superseded) goes, the others stay bracketed.
 */
 ACCORD_API int accord_session_create(accord_session **out, const char *path, const accord_session_init *init,
 	const accord_session_rules *rules, accord_error *err);

@@ -424,15 +424,121 @@ static accord_bracket_span *new_span(bracket_unit *u)
 	return &u->spans[u->pub.n_spans++];
 }
 
+/* ---- spans across paragraphs ------------------------------------------------------- */
+
+/* The brackets of a text alone: closing ones with none open (*closes), opening ones left (*opens, their count). */
+static void balance(const accord_bracketed *b, const char *s, size_t *closes, size_t *opens)
+{
+	size_t n = strlen(s), i, depth = 0;
+	*closes = 0;
+	for (i = 0; i < n; i++) {
+		if (s[i] == '[' && b->open == '[') {
+			size_t skip = bracket_footnote_ref(s + i, n - i);
+			if (skip > 0) {
+				i += skip - 1;
+				continue;
+			}
+		}
+		if (s[i] == b->open)
+			depth++;
+		else if (s[i] == b->close && depth > 0)
+			depth--;
+		else if (s[i] == b->close)
+			(*closes)++;
+	}
+	*opens = depth;
+}
+
+/*
+** Pairs brackets left open at the end of a paragraph with closing ones
+** that have no opening one in a later paragraph of the same section: the
+** innermost open one with the first such closing one, as a stack does.
+** Each pair is one span across paragraphs, numbered in the document; the
+** paragraphs between are inside it. What stays unpaired is unbalanced
+** (scan reports it).
+*/
+static int bridge_pass(accord_bracketed *b)
+{
+	struct carried {
+		size_t unit, id;
+	} *stack = NULL;
+	size_t n_stack = 0, cap = 0, i, k, next_id = 0, section = (size_t)-1;
+	int rc = ACCORD_OK;
+	for (i = 0; i < b->n_units && rc == ACCORD_OK; i++) {
+		bracket_unit *u = &b->units[i];
+		size_t closes, opens, take;
+		if (u->pub.kind != ACCORD_BRACKET_UNIT_PARA) {
+			continue;
+		}
+		if (u->pub.section != section) {
+			n_stack = 0; /* a bracket never runs into another section */
+			section = u->pub.section;
+		}
+		balance(b, u->pub.text, &closes, &opens);
+		if (closes == 0 && n_stack > 0)
+			u->pub.inside = stack[n_stack - 1].id;
+		take = closes < n_stack ? closes : n_stack;
+		if (take > 0) {
+			if ((u->in_ids = bracket_own(b, accord_calloc(take, sizeof(size_t)))) == NULL) {
+				rc = ACCORD_ENOMEM;
+				break;
+			}
+			for (k = 0; k < take; k++) {
+				struct carried *c = &stack[--n_stack];
+				bracket_unit *from = &b->units[c->unit];
+				u->in_ids[k] = c->id;
+				from->carry_out++;
+			}
+			u->carry_in = take;
+		}
+		if (opens > 0) {
+			if ((u->out_ids = bracket_own(b, accord_calloc(opens, sizeof(size_t)))) == NULL) {
+				rc = ACCORD_ENOMEM;
+				break;
+			}
+			for (k = 0; k < opens; k++) {
+				if (n_stack == cap) {
+					size_t ncap = cap ? cap * 2 : 16;
+					struct carried *grown = accord_realloc(stack, ncap * sizeof(*grown));
+					if (grown == NULL) {
+						rc = ACCORD_ENOMEM;
+						break;
+					}
+					stack = grown;
+					cap = ncap;
+				}
+				u->out_ids[k] = ++next_id;
+				stack[n_stack].unit = i;
+				stack[n_stack].id = next_id;
+				n_stack++;
+			}
+		}
+	}
+	accord_free(stack);
+	return rc;
+}
+
 /* Finds the spans of unit ui: offsets, depth, parents; problems. */
 static int scan(reader *r, size_t ui, accord_error *err)
 {
 	bracket_unit *u = &r->b->units[ui];
 	const char *s = u->pub.text;
-	size_t n = strlen(s), i;
+	size_t n = strlen(s), i, opens_left = 0, first_out;
 	int rc;
 	r->n_stack = 0;
 	r->n_pending = 0;
+	/* spans opened in earlier paragraphs and closed here: open from the start, outermost first */
+	for (i = u->carry_in; i-- > 0;) {
+		accord_bracket_span *sp = new_span(u);
+		if (sp == NULL || push(r, '[', 0, u->pub.n_spans - 1) != ACCORD_OK)
+			return accord_error_set(err, ACCORD_ENOMEM, NULL);
+		sp->continued = 1;
+		sp->across = u->in_ids[i];
+		sp->depth = (unsigned)(u->carry_in - i);
+		sp->parent = sp->depth > 1 ? u->pub.n_spans - 1 : 0;
+		if (sp->depth > u->pub.max_depth)
+			u->pub.max_depth = sp->depth;
+	}
 	for (i = 0; i < n; i++) {
 		char c = s[i];
 		if (c == '[' && r->b->open == '[') {
@@ -500,10 +606,21 @@ static int scan(reader *r, size_t ui, accord_error *err)
 			}
 		}
 	}
-	/* brackets still open: each an unclosed one, running to the end (outermost reported first) */
+	/* brackets still open: the innermost ones go on into later paragraphs; the others are unclosed */
+	for (i = 0; i < r->n_stack; i++)
+		opens_left += r->stack[i].what == '[';
+	first_out = opens_left > u->carry_out ? opens_left - u->carry_out : 0;
+	opens_left = 0;
 	for (i = 0; i < r->n_stack; i++) {
 		if (r->stack[i].what != '[')
 			continue;
+		if (opens_left++ >= first_out && !u->spans[r->stack[i].span].continued) {
+			accord_bracket_span *sp = &u->spans[r->stack[i].span];
+			sp->close = n;
+			sp->continues = 1;
+			sp->across = u->out_ids != NULL ? u->out_ids[opens_left - 1] : 0;
+			continue;
+		}
 		if ((rc = problem(r, ui, r->stack[i].offset, "unclosed", err)) != ACCORD_OK)
 			return rc;
 		u->spans[r->stack[i].span].close = n;
@@ -522,12 +639,12 @@ static int attribute(reader *r, bracket_unit *u, accord_error *err)
 		return accord_error_set(err, ACCORD_ENOMEM, NULL);
 	for (i = 0; i < u->pub.n_spans; i++) {
 		accord_bracket_span *sp = &u->spans[i];
-		size_t a = sp->open + 1, z = sp->close;
+		size_t a = sp->continued ? 0 : sp->open + 1, z = sp->close;
 		sp->text_start = a;
 		sp->text_end = z;
-		sp->end = sp->unclosed ? n : z + 1;
+		sp->end = sp->unclosed || sp->continues ? n : z + 1;
 		sp->kind = ACCORD_BRACKET_PLAIN;
-		for (k = 0; k < r->n_patterns; k++) {
+		for (k = 0; k < r->n_patterns && !sp->continued; k++) {
 			const pattern *p = &r->patterns[k];
 			match m;
 			const char *const *parties = NULL;
@@ -536,7 +653,7 @@ static int attribute(reader *r, bracket_unit *u, accord_error *err)
 			size_t after_end = 0;
 			if (!match_pattern(p, s, a, z, &m))
 				continue;
-			if (p->after[0] != '\0' && (sp->unclosed || (after_end = match_after(p, s, z + 1, n, &m)) == 0))
+			if (p->after[0] != '\0' && (sp->unclosed || sp->continues || (after_end = match_after(p, s, z + 1, n, &m)) == 0))
 				continue;
 			/* no bracket of the text may start inside the prefix */
 			if (i + 1 < u->pub.n_spans && u->spans[i + 1].open < m.text_start)
@@ -564,7 +681,7 @@ static int attribute(reader *r, bracket_unit *u, accord_error *err)
 			break;
 		}
 		/* "[text] (IRN)": the parties right after the closing bracket */
-		if (!sp->unclosed && sp->n_parties == 0 && sp->kind == ACCORD_BRACKET_PLAIN) {
+		if (!sp->unclosed && !sp->continues && sp->n_parties == 0 && sp->kind == ACCORD_BRACKET_PLAIN) {
 			size_t at = sp->end;
 			if (at < n && s[at] == ' ')
 				at++;
@@ -649,7 +766,7 @@ static int group(reader *r, bracket_unit *u, accord_error *err)
 	for (i = 0; i < u->pub.n_spans; i++) {
 		accord_bracket_span *sp = &u->spans[i];
 		size_t prev = last_of_parent[sp->parent], outer = 0;
-		if (prev != 0 && !u->spans[prev - 1].unclosed &&
+		if (prev != 0 && !u->spans[prev - 1].unclosed && !u->spans[prev - 1].continues && !sp->continued &&
 		    separates(r, s, u->spans[prev - 1].end, sp->open, u->named[i], &outer) && sp->kind == ACCORD_BRACKET_PLAIN &&
 		    u->spans[prev - 1].kind == ACCORD_BRACKET_PLAIN) {
 			sp->group = u->spans[prev - 1].group;
@@ -826,7 +943,7 @@ int accord_bracketed_read(accord_bracketed **out, accord_doc *doc, const accord_
 	r.b = b;
 	r.opts = opts;
 	reader_patterns(&r);
-	if ((rc = collect_units(b)) != ACCORD_OK) {
+	if ((rc = collect_units(b)) != ACCORD_OK || (rc = bridge_pass(b)) != ACCORD_OK) {
 		accord_error_set(err, rc, NULL);
 		goto fail;
 	}

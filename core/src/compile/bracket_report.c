@@ -99,6 +99,11 @@ static void put_brackets(treew *w, const bracket_unit *u)
 				treew_key(w, "unclosed");
 				treew_bool(w, 1);
 			}
+			if (sp->continues || sp->continued) { /* a piece of a span across paragraphs */
+				treew_key(w, sp->continues ? "continues" : "continued");
+				treew_bool(w, 1);
+				put_count(w, "across", (long long)sp->across);
+			}
 			treew_end_object(w);
 		}
 		treew_end_array(w);
@@ -212,6 +217,11 @@ int accord_bracketed_render_json(accord_buf *out, const accord_bracketed *b, acc
 				continue;
 			spans += u->n_spans;
 			groups += u->n_groups;
+			for (j = 0; j < u->n_spans; j++) /* a span across paragraphs counts once */
+				if (u->spans[j].continued) {
+					spans--;
+					groups -= u->groups[u->spans[j].group].n_alts == 1;
+				}
 			agreed += u->agreed_words;
 			open += u->open_words;
 			if (u->max_depth > depth)
@@ -255,6 +265,8 @@ int accord_bracketed_render_json(accord_buf *out, const accord_bracketed *b, acc
 			put_count(&w, "line", u->line);
 			put_count(&w, "depth", u->para_depth);
 			put_option(&w, b, u);
+			if (u->inside != 0)
+				put_count(&w, "inside", (long long)u->inside);
 			rc = put_unit_counts(&w, b, i, 1);
 			treew_end_object(&w);
 		}
@@ -313,7 +325,7 @@ int accord_bracketed_render_json(accord_buf *out, const accord_bracketed *b, acc
 int accord_bracketed_render_summary(accord_buf *out, const accord_bracketed *b)
 {
 	accord_bracket_totals t;
-	size_t i;
+	size_t i, k;
 	int rc;
 	if (out == NULL || b == NULL)
 		return ACCORD_EINVAL;
@@ -341,7 +353,7 @@ int accord_bracketed_render_summary(accord_buf *out, const accord_bracketed *b)
 			: u->kind == ACCORD_BRACKET_UNIT_HEADING        ? "heading"
 			: u->kind == ACCORD_BRACKET_UNIT_FOOTNOTE       ? "footnote"
 									: "field";
-		if (u->n_groups == 0 && u->marker_end == 0)
+		if (u->n_groups == 0 && u->marker_end == 0 && u->inside == 0)
 			continue;
 		rc = accord_buf_printf(out, "%s %s%s%s%s: %zu group%s, %zu span%s, depth %u, %zu open word%s", where,
 			u->id ? u->id : "", u->label ? " (" : "", u->label ? u->label : "", u->label ? ")" : "", u->n_groups,
@@ -350,6 +362,14 @@ int accord_bracketed_render_summary(accord_buf *out, const accord_bracketed *b)
 		if (rc == ACCORD_OK && u->option_block != 0)
 			rc = accord_buf_printf(out, ", %s of block %zu", b->blocks[u->option_block - 1].options[u->option - 1].marker,
 				u->option_block);
+		for (k = 0; rc == ACCORD_OK && k < u->n_spans; k++) {
+			if (u->spans[k].continues)
+				rc = accord_buf_printf(out, ", opens a bracket across paragraphs (%zu)", u->spans[k].across);
+			else if (u->spans[k].continued)
+				rc = accord_buf_printf(out, ", closes the bracket across paragraphs (%zu)", u->spans[k].across);
+		}
+		if (rc == ACCORD_OK && u->inside != 0)
+			rc = accord_buf_printf(out, ", inside the bracket across paragraphs (%zu)", u->inside);
 		if (rc == ACCORD_OK)
 			rc = accord_buf_putc(out, '\n');
 	}

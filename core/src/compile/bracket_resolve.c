@@ -5,6 +5,7 @@
 ** taken drops only its brackets and prefix; so nesting needs no recursion
 ** (an inner group inside a dropped alternative drops nothing more).
 */
+#include <ctype.h>
 #include <string.h>
 
 #include "compile/bracketed_int.h"
@@ -117,19 +118,48 @@ static int put_kept(accord_buf *out, const char *text, const unsigned char *mask
 ** *delete_whole is set when a mark deletes the paragraph (or section) for
 ** the party.
 */
-static int unit_mask(unsigned char **out, const bracket_unit *u, accord_bracket_take take, const char *party,
-	int *delete_whole)
+/* How a unit's groups are chosen: by a rule (take, party) or by the caller (choose_group). */
+typedef struct chooser {
+	accord_bracket_take take;
+	const char *party;
+	const accord_bracket_choices *choices; /* NULL: take and party */
+	size_t unit;                           /* the unit's index, for choices */
+	int keep_marker;                       /* 1: an option marker stays (its block is still open) */
+	const unsigned char *bridge;           /* per span across paragraphs (its `across`): BRIDGE_* */
+} chooser;
+
+/* What became of a span across paragraphs: decided by its opening piece, followed by the others. */
+enum { BRIDGE_OPEN = 0, BRIDGE_KEEP = 1, BRIDGE_DROP = 2 };
+
+static size_t choose_in(const chooser *c, const bracket_unit *u, size_t group)
 {
+	const accord_bracket_group *g = &u->groups[group];
+	if (c->bridge != NULL && g->n_alts == 1 && u->spans[g->alts[0]].continued) {
+		unsigned char st = c->bridge[u->spans[g->alts[0]].across];
+		return st == BRIDGE_KEEP ? 0 : st == BRIDGE_DROP ? ACCORD_BRACKET_DROP : ACCORD_BRACKET_OPEN;
+	}
+	if (c->choices != NULL)
+		return c->choices->group != NULL ? c->choices->group(c->choices->data, c->unit, group) : ACCORD_BRACKET_OPEN;
+	return choose(u, &u->groups[group], c->take, c->party);
+}
+
+static int unit_mask(unsigned char **out, const bracket_unit *u, const chooser *c, int *delete_whole)
+{
+	accord_bracket_take take = c->take;
+	const char *party = c->party;
 	size_t n = strlen(u->pub.text), i, k;
 	unsigned char *mask = accord_calloc(n + 1, 1);
 	*out = NULL;
 	if (mask == NULL)
 		return ACCORD_ENOMEM;
-	mark(mask, 0, u->pub.marker_end, VANISH);
+	if (!c->keep_marker)
+		mark(mask, 0, u->pub.marker_end, VANISH);
 	for (i = 0; i < u->pub.n_groups; i++) {
 		const accord_bracket_group *g = &u->groups[i];
-		size_t keep = choose(u, g, take, party);
-		if (g->n_alts == 1 && u->marks[g->alts[0]] != BRACKET_MARK_NONE) {
+		size_t keep = choose_in(c, u, i);
+		if (keep == ACCORD_BRACKET_OPEN)
+			continue; /* left as it is, brackets and all */
+		if (g->n_alts == 1 && u->marks[g->alts[0]] != BRACKET_MARK_NONE && c->choices == NULL) {
 			const accord_bracket_span *sp = &u->spans[g->alts[0]];
 			if (u->marks[g->alts[0]] == BRACKET_MARK_DELETE && take == ACCORD_TAKE_PARTY && span_is(sp, party))
 				*delete_whole = 1;
@@ -210,14 +240,23 @@ static int only_label(const char *left, const char *original)
 	return 1;
 }
 
+/* 1 when a text has a letter or digit (a heading left with only its ":" has none: it goes). */
+static int has_words(const char *s)
+{
+	for (; s != NULL && *s; s++)
+		if (isalnum((unsigned char)*s) || (unsigned char)*s >= 0x80)
+			return 1;
+	return 0;
+}
+
 /* The unit's text resolved into buf (a NUL-terminated string); *gone: the paragraph is to go. */
-static int resolve_text(accord_buf *buf, const bracket_unit *u, accord_bracket_take take, const char *party, int *gone)
+static int resolve_text(accord_buf *buf, const bracket_unit *u, const chooser *c, int *gone)
 {
 	unsigned char *mask = NULL;
 	int rc;
 	*gone = 0;
 	accord_buf_clear(buf);
-	if ((rc = unit_mask(&mask, u, take, party, gone)) != ACCORD_OK)
+	if ((rc = unit_mask(&mask, u, c, gone)) != ACCORD_OK)
 		return rc;
 	rc = put_kept(buf, u->pub.text, mask, 0, strlen(u->pub.text));
 	if (rc == ACCORD_OK && buf->ptr == NULL)
@@ -226,14 +265,84 @@ static int resolve_text(accord_buf *buf, const bracket_unit *u, accord_bracket_t
 	return rc;
 }
 
-int accord_bracketed_resolve(accord_doc **out, const accord_bracketed *b, accord_bracket_take take,
-	const char *party, accord_error *err)
+/* The first paragraph of section s labelled `label` (len bytes), other than `not`, or NULL. */
+static accord_para *para_labelled(const accord_doc *doc, accord_section *s, const char *label, size_t len,
+	const accord_para *not)
 {
+	accord_para *p = accord_section_para_count(s) > 0 ? accord_section_para(s, 0) : NULL;
+	for (; p != NULL && accord_para_section(p) == s; p = accord_doc_next_para(doc, p)) {
+		const char *l = accord_para_label(p);
+		if (p != not && l != NULL && strlen(l) == len && strncmp(l, label, len) == 0)
+			return p;
+	}
+	return NULL;
+}
+
+/*
+** Applies a move mark ("[Move (P): after e)]") the party accepts: where
+** the compilation says the paragraph goes ("after e)", "after e) under
+** c bis)", "first under d)", as consolidate_build.c writes it), found by
+** the labels of its section. A place not found leaves it where it is.
+*/
+static int apply_move(accord_doc *doc, accord_para *p, const char *t, size_t len)
+{
+	static const char after_word[] = "after ", first_word[] = "first under ", under_word[] = " under ";
+	accord_section *s = accord_para_section(p);
+	accord_para *parent = NULL, *after = NULL;
+	const char *under = NULL;
+	size_t i, label_len;
+	for (i = 0; i + sizeof(under_word) - 1 <= len; i++)
+		if (strncmp(t + i, under_word, sizeof(under_word) - 1) == 0)
+			under = t + i;
+	if (len > sizeof(first_word) - 1 && strncmp(t, first_word, sizeof(first_word) - 1) == 0) {
+		const char *l = t + sizeof(first_word) - 1;
+		if ((parent = para_labelled(doc, s, l, len - (size_t)(l - t), p)) == NULL)
+			return ACCORD_OK;
+	} else if (len > sizeof(after_word) - 1 && strncmp(t, after_word, sizeof(after_word) - 1) == 0) {
+		const char *l = t + sizeof(after_word) - 1;
+		label_len = under != NULL ? (size_t)(under - l) : len - (size_t)(l - t);
+		if (under != NULL) {
+			const char *pl = under + sizeof(under_word) - 1;
+			size_t k;
+			if ((parent = para_labelled(doc, s, pl, len - (size_t)(pl - t), p)) == NULL)
+				return ACCORD_OK;
+			for (k = 0; k < accord_para_child_count(parent) && after == NULL; k++) {
+				const char *cl = accord_para_label(accord_para_child(parent, k));
+				if (cl != NULL && strlen(cl) == label_len && strncmp(cl, l, label_len) == 0)
+					after = accord_para_child(parent, k);
+			}
+		} else if ((after = para_labelled(doc, s, l, label_len, p)) != NULL) {
+			parent = accord_para_parent(after);
+		}
+		if (after == NULL || after == p)
+			return ACCORD_OK;
+	} else {
+		return ACCORD_OK;
+	}
+	for (i = 0; parent != NULL && i < 64; i++) /* never under itself */
+		if (parent == p)
+			return ACCORD_OK;
+	{
+		accord_para *q;
+		for (q = parent; q != NULL; q = accord_para_parent(q))
+			if (q == p)
+				return ACCORD_OK;
+	}
+	return accord_doc_move_para(doc, p, s, parent, after);
+}
+
+/* accord_bracketed_resolve and accord_bracketed_resolve_with: choices NULL, or take and party unused. */
+static int resolve(accord_doc **out, const accord_bracketed *b, accord_bracket_take take, const char *party,
+	const accord_bracket_choices *choices, accord_error *err)
+{
+	chooser c;
 	accord_doc *doc = NULL;
 	accord_buf text = ACCORD_BUF_INIT;
 	accord_para **paras = NULL;         /* the clone's paragraph of each unit */
 	accord_section **sections = NULL;   /* the clone's section of each unit */
 	unsigned char *remove = NULL;       /* per unit: 1 an option not taken, 2 emptied */
+	unsigned char *drop_marker = NULL;  /* per unit (choices): 1 the marker of the option kept */
+	unsigned char *bridge = NULL;       /* per span across paragraphs: BRIDGE_* */
 	char **notes = NULL;
 	size_t n_notes = 0, i, k;
 	int rc = ACCORD_OK;
@@ -242,12 +351,19 @@ int accord_bracketed_resolve(accord_doc **out, const accord_bracketed *b, accord
 		*out = NULL;
 	if (out == NULL || b == NULL)
 		return accord_error_set(err, ACCORD_EINVAL, "no output or nothing read");
-	if (take == ACCORD_TAKE_PARTY && party == NULL)
+	if (choices == NULL && take == ACCORD_TAKE_PARTY && party == NULL)
 		return accord_error_set(err, ACCORD_EINVAL, "no party to accept");
+	c.take = take;
+	c.party = party;
+	c.choices = choices;
+	c.unit = 0;
+	c.keep_marker = 0;
+	c.bridge = NULL;
 	if ((rc = accord_doc_clone(&doc, b->doc)) != ACCORD_OK ||
 	    (paras = accord_calloc(b->n_units + 1, sizeof(*paras))) == NULL ||
 	    (sections = accord_calloc(b->n_units + 1, sizeof(*sections))) == NULL ||
 	    (remove = accord_calloc(b->n_units + 1, 1)) == NULL ||
+	    (drop_marker = accord_calloc(b->n_units + 1, 1)) == NULL ||
 	    (notes = accord_calloc(accord_doc_note_count(b->doc) + 1, sizeof(*notes))) == NULL) {
 		rc = accord_error_set(err, ACCORD_ENOMEM, NULL);
 		goto cleanup;
@@ -265,10 +381,57 @@ int accord_bracketed_resolve(accord_doc **out, const accord_bracketed *b, accord
 				sections[i] = accord_doc_section(doc, u->pub.section);
 		}
 	}
+	/* spans across paragraphs: as their opening piece goes */
+	{
+		size_t n_across = 0, g;
+		for (i = 0; i < b->n_units; i++)
+			for (k = 0; k < b->units[i].pub.n_spans; k++)
+				if (b->units[i].spans[k].across > n_across)
+					n_across = b->units[i].spans[k].across;
+		if (n_across > 0) {
+			if ((bridge = accord_calloc(n_across + 1, 1)) == NULL) {
+				rc = accord_error_set(err, ACCORD_ENOMEM, NULL);
+				goto cleanup;
+			}
+			for (i = 0; i < b->n_units; i++) {
+				const bracket_unit *u = &b->units[i];
+				c.unit = i;
+				for (g = 0; g < u->pub.n_groups; g++) {
+					const accord_bracket_group *grp = &u->groups[g];
+					size_t keep = ACCORD_BRACKET_OPEN;
+					int chosen = 0;
+					for (k = 0; k < grp->n_alts; k++) {
+						const accord_bracket_span *sp = &u->spans[grp->alts[k]];
+						if (!sp->continues || sp->across == 0)
+							continue;
+						if (!chosen) {
+							keep = choose_in(&c, u, g);
+							chosen = 1;
+						}
+						bridge[sp->across] = keep == ACCORD_BRACKET_OPEN ? BRIDGE_OPEN : keep == k ? BRIDGE_KEEP : BRIDGE_DROP;
+					}
+				}
+			}
+			c.bridge = bridge;
+			for (i = 0; i < b->n_units; i++)
+				if (b->units[i].pub.inside != 0 && bridge[b->units[i].pub.inside] == BRIDGE_DROP)
+					remove[i] = 1;
+		}
+	}
 	/* options not taken go */
 	for (i = 0; i < b->n_blocks; i++) {
 		const accord_bracket_block *blk = &b->blocks[i];
-		size_t keep = choose_option(b, blk, take, party);
+		size_t keep;
+		if (choices != NULL) {
+			keep = choices->option != NULL ? choices->option(choices->data, i) : ACCORD_BRACKET_OPEN;
+			if (keep == ACCORD_BRACKET_OPEN) {
+				continue; /* its markers stay */
+			}
+			if (keep < blk->n_options) /* the kept one loses its marker */
+				drop_marker[blk->options[keep].first_unit] = 1;
+		} else {
+			keep = choose_option(b, blk, take, party);
+		}
 		for (k = 0; k < blk->n_options; k++) {
 			const accord_bracket_option *o = &blk->options[k];
 			size_t j;
@@ -283,7 +446,9 @@ int accord_bracketed_resolve(accord_doc **out, const accord_bracketed *b, accord
 		int gone = 0;
 		if (remove[i])
 			continue;
-		if ((rc = resolve_text(&text, u, take, party, &gone)) != ACCORD_OK) {
+		c.unit = i;
+		c.keep_marker = choices != NULL && !drop_marker[i];
+		if ((rc = resolve_text(&text, u, &c, &gone)) != ACCORD_OK) {
 			accord_error_set(err, rc, NULL);
 			break;
 		}
@@ -305,7 +470,7 @@ int accord_bracketed_resolve(accord_doc **out, const accord_bracketed *b, accord
 				unsigned char *mask = NULL;
 				accord_buf tail = ACCORD_BUF_INIT;
 				int whole = 0;
-				if ((rc = unit_mask(&mask, u, take, party, &whole)) == ACCORD_OK &&
+				if ((rc = unit_mask(&mask, u, &c, &whole)) == ACCORD_OK &&
 				    (rc = put_kept(&tail, heading, mask, hl - al, hl)) == ACCORD_OK)
 					new_addressee = tail.size > 0 ? accord_buf_detach(&tail) : NULL;
 				accord_buf_dispose(&tail);
@@ -314,7 +479,7 @@ int accord_bracketed_resolve(accord_doc **out, const accord_bracketed *b, accord
 				new_addressee = accord_strdup(addressee);
 			}
 			if (rc == ACCORD_OK)
-				rc = accord_section_set_heading(s, text.size > 0 || u->pub.text[0] == '\0' ? text.ptr : NULL,
+				rc = accord_section_set_heading(s, has_words(text.ptr) || u->pub.text[0] == '\0' ? text.ptr : NULL,
 					accord_section_kind_of(s), new_addressee);
 			accord_free(new_addressee);
 			break;
@@ -323,6 +488,9 @@ int accord_bracketed_resolve(accord_doc **out, const accord_bracketed *b, accord
 			rc = accord_footnote_set_text(accord_doc_find_footnote(doc, u->pub.id), text.ptr);
 			break;
 		case ACCORD_BRACKET_UNIT_META:
+			if (u->note == 1 && strncmp(u->pub.text, BRACKET_COMPILATION_HEADER,
+						 sizeof(BRACKET_COMPILATION_HEADER) - 1) == 0)
+				break; /* a compilation's own first line */
 			if (u->note != 0) {
 				if (text.size > 0 && (notes[n_notes++] = accord_strdup(text.ptr)) == NULL)
 					rc = ACCORD_ENOMEM;
@@ -355,6 +523,24 @@ int accord_bracketed_resolve(accord_doc **out, const accord_bracketed *b, accord
 			goto cleanup;
 		}
 	}
+	/* the moves the party proposes (marks, shown only): done in its clean text */
+	for (i = 0; take == ACCORD_TAKE_PARTY && i < b->n_units; i++) {
+		const bracket_unit *u = &b->units[i];
+		if (u->pub.kind != ACCORD_BRACKET_UNIT_PARA || remove[i] != 0 || paras[i] == NULL ||
+		    accord_doc_find_para(doc, u->pub.id) != paras[i])
+			continue;
+		for (k = 0; k < u->pub.n_spans; k++) {
+			const accord_bracket_span *sp = &u->spans[k];
+			if (u->marks[k] != BRACKET_MARK_OTHER || !span_is(sp, party))
+				continue;
+			if ((rc = apply_move(doc, paras[i], u->pub.text + sp->text_start, sp->text_end - sp->text_start)) !=
+			    ACCORD_OK) {
+				accord_error_set(err, rc, NULL);
+				goto cleanup;
+			}
+			break;
+		}
+	}
 	*out = doc;
 	doc = NULL;
 cleanup:
@@ -364,7 +550,23 @@ cleanup:
 	accord_free(paras);
 	accord_free(sections);
 	accord_free(remove);
+	accord_free(drop_marker);
+	accord_free(bridge);
 	accord_buf_dispose(&text);
 	accord_doc_free(doc);
 	return rc;
+}
+
+int accord_bracketed_resolve(accord_doc **out, const accord_bracketed *b, accord_bracket_take take,
+	const char *party, accord_error *err)
+{
+	return resolve(out, b, take, party, NULL, err);
+}
+
+int accord_bracketed_resolve_with(accord_doc **out, const accord_bracketed *b, const accord_bracket_choices *choices,
+	accord_error *err)
+{
+	if (choices == NULL)
+		return accord_error_set(err, ACCORD_EINVAL, "no choices");
+	return resolve(out, b, ACCORD_TAKE_FIRST, NULL, choices, err);
 }

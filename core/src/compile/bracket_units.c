@@ -342,6 +342,8 @@ int bracket_count_words(bracket_unit *u, char open_char)
 	if (mask == NULL)
 		return ACCORD_ENOMEM;
 	memset(mask, 0, n);
+	if (u->pub.inside)
+		memset(mask, 1, n); /* a paragraph inside a span across paragraphs: all of it is open */
 	for (i = 0; i < u->pub.marker_end && i < n; i++)
 		mask[i] = 2;
 	if (no_text_required(s + u->pub.marker_end))
@@ -449,8 +451,16 @@ void accord_bracketed_totals(const accord_bracketed *b, accord_bracket_totals *t
 		return;
 	for (i = 0; i < b->n_units; i++) {
 		const accord_bracket_unit *u = &b->units[i].pub;
+		size_t k;
 		t->spans += u->n_spans;
 		t->groups += u->n_groups;
+		/* a span across paragraphs counts once: its closing pieces are not new spans (nor groups, when alone) */
+		for (k = 0; k < u->n_spans; k++)
+			if (b->units[i].spans[k].continued) {
+				t->spans--;
+				if (b->units[i].groups[b->units[i].spans[k].group].n_alts == 1)
+					t->groups--;
+			}
 		if (u->max_depth > t->max_depth)
 			t->max_depth = u->max_depth;
 		t->agreed_words += u->agreed_words;

@@ -8,6 +8,13 @@
 
 #include "accord/bracketed.h"
 
+/*
+** The first line of a compilation's text form (render_markup.c writes it:
+** "Compilation of proposals on BASE (PARTIES)"): read back, it is the
+** first note; a clean text leaves it out.
+*/
+#define BRACKET_COMPILATION_HEADER "Compilation of proposals on "
+
 /* What a mark span says about its paragraph or section as a whole. */
 enum {
 	BRACKET_MARK_NONE = 0,
@@ -28,6 +35,11 @@ typedef struct bracket_unit {
 	accord_footnote *footnote; /* a footnote, or NULL */
 	int meta;                  /* an accord_meta_field; -1: not a field */
 	size_t note;               /* a note's index + 1; 0: not a note */
+	/* spans across paragraphs (bracket_read.c, bridge_pass) */
+	size_t carry_in;           /* closing brackets here that close spans opened in earlier paragraphs */
+	size_t carry_out;          /* brackets left open here that later paragraphs close (the innermost ones) */
+	size_t *in_ids;            /* their `across` numbers: in_ids in closing order, out_ids outermost first */
+	size_t *out_ids;
 } bracket_unit;
 
 struct accord_bracketed {

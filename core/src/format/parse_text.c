@@ -859,10 +859,39 @@ cleanup:
 	return rc;
 }
 
+/*
+** A heading line: a phrase of the vocabulary, also when a negotiating text
+** writes it in square brackets ("[noting]", "[Recalling][Reaffirming]",
+** "[requests the secretariat]:"): the first bracket's inside is matched,
+** provided only further bracketed alternatives, blanks and a ":" or ","
+** follow it. The heading keeps its brackets (accord brackets reads them).
+*/
 static int heading_match(const accord_vocab *vocab, const char *s, size_t len, accord_section_kind *kind,
 	size_t *addr_start, size_t *addr_len)
 {
-	return accord_vocab_match(vocab, s, len, kind, addr_start, addr_len);
+	size_t i, close = 0, depth = 0, lead = 0;
+	if (accord_vocab_match(vocab, s, len, kind, addr_start, addr_len))
+		return 1;
+	while (lead < len && (s[lead] == ' ' || s[lead] == '\t'))
+		lead++;
+	s += lead;
+	len -= lead;
+	if (len < 3 || s[0] != '[')
+		return 0;
+	for (i = 0; i < len; i++) {
+		if (s[i] == '[')
+			depth++;
+		else if (s[i] == ']' && depth > 0 && --depth == 0 && close == 0)
+			close = i;
+		else if (depth == 0 && s[i] != ' ' && s[i] != '\t' && !(i + 1 == len && (s[i] == ':' || s[i] == ',')))
+			return 0; /* words outside the brackets: not a bracketed heading */
+	}
+	if (close < 2 || depth != 0 || memchr(s + 1, '[', close - 1) != NULL ||
+	    !accord_vocab_match(vocab, s + 1, close - 1, kind, addr_start, addr_len))
+		return 0;
+	if (addr_start != NULL && addr_len != NULL && *addr_len > 0)
+		*addr_start += lead + 1; /* in the line, past the bracket */
+	return 1;
 }
 
 static int parse_opinion(accord_doc *doc, const parse_input *in, const accord_vocab *vocab, size_t first_heading)

@@ -17,6 +17,7 @@
 #include "accord/workflow.h"
 #include "accord/format.h"
 #include "accord/text.h"
+#include "session/store_brackets.h"
 #include "session/store_int.h"
 
 /* ---- transactions ------------------------------------------------------------- */
@@ -375,8 +376,15 @@ static int init_payload(accord_buf *p, const accord_session_init *init, const ch
 		}
 		rc |= accord_buf_puts(p, "]}");
 	}
-	rc |= accord_buf_puts(p, "]}");
-	if (rc != ACCORD_OK)
+	rc |= accord_buf_puts(p, "]");
+	if (rc != ACCORD_OK) {
+		rc = store_nomem(err);
+		goto cleanup;
+	}
+	/* a bracketed base: its questions, tabled in the same event */
+	if (init->version >= 3 && init->brackets != NULL)
+		rc = store_brackets_init_payload(p, init, roster, err);
+	if (rc == ACCORD_OK && accord_buf_putc(p, '}') != ACCORD_OK)
 		rc = store_nomem(err);
 cleanup:
 	accord_buf_dispose(&base);

@@ -58,6 +58,30 @@ cleanup:
 	return rc;
 }
 
+/*
+** The roster's names in the compilation's legend. A party the roster does
+** not have is the officer a session from a bracketed text added
+** (store_brackets.c): it keeps its code.
+*/
+static int set_names(accord_compilation *c, const accord_roster *roster, accord_error *err)
+{
+	size_t i;
+	for (i = 0; i < accord_compilation_party_count(c); i++)
+		if (accord_roster_find(roster, accord_compilation_party(c, i)) == NULL)
+			break;
+	if (i == accord_compilation_party_count(c))
+		return accord_compilation_set_roster(c, roster, err);
+	for (i = 0; i < accord_compilation_party_count(c); i++) {
+		const accord_party *p = accord_roster_find(roster, accord_compilation_party(c, i));
+		const char *name = p != NULL ? accord_party_name(p) : NULL;
+		int rc;
+		if (name != NULL && *name &&
+		    (rc = accord_compilation_set_party_info(c, accord_compilation_party(c, i), name, NULL)) != ACCORD_OK)
+			return accord_error_set(err, rc, "out of memory");
+	}
+	return ACCORD_OK;
+}
+
 int accord_session_compile(accord_compilation **out, accord_session *s, accord_error *err)
 {
 	accord_session_amendment *rows = NULL;
@@ -90,7 +114,7 @@ int accord_session_compile(accord_compilation **out, accord_session *s, accord_e
 			if (accord_state_is_open(rows[i].state))
 				rc = accord_compilation_set_state(c, rows[i].id, accord_state_name(rows[i].state));
 		if (rc == ACCORD_OK && (rc = accord_session_roster(&roster, s, err)) == ACCORD_OK && roster != NULL)
-			rc = accord_compilation_set_roster(c, roster, err); /* the legend names the parties */
+			rc = set_names(c, roster, err); /* the legend names the parties */
 	}
 	if (rc == ACCORD_OK) {
 		*out = c;

@@ -32,6 +32,19 @@ static const event_step steps[] = {
 		 "SELECT value ->> 'code', value ->> 'name', value ->> 'role', coalesce(value -> 'groups', '[]'), key "
 		 "FROM json_each(?1, '$.parties')",
 		"json_array_length(?1, '$.parties')"},
+	/* a session from a bracketed text (store_brackets.c): its officer, when added, and its questions */
+	{"init", "INSERT INTO parties (code, name, role, groups, ord) "
+		 "SELECT ?1 ->> '$.officer.code', ?1 ->> '$.officer.name', ?1 ->> '$.officer.role', '[]', "
+		 "json_array_length(?1, '$.parties') WHERE json_type(?1, '$.officer') = 'object'",
+		"coalesce(json_type(?1, '$.officer') = 'object', 0)"},
+	{"init", "INSERT INTO amendments (" AMENDMENT_COLUMNS ") "
+		 "SELECT value ->> 'id', value ->> 'op', value ->> 'target', 'proposed', value ->> '$.proposers[0]', "
+		 "value ->> 'json', NULL, 0, ?2 FROM json_each(?1, '$.amendments') ORDER BY key",
+		"coalesce(json_array_length(?1, '$.amendments'), 0)"},
+	{"init", "INSERT INTO proposers (amendment, party, ord, event) "
+		 "SELECT a.value ->> 'id', p.value, p.key, ?2 "
+		 "FROM json_each(?1, '$.amendments') AS a, json_each(a.value, '$.proposers') AS p",
+		NULL},
 
 	{"submit", "INSERT INTO contributions (id, party, file, bytes, revision, received, event) "
 		   "VALUES (?1 ->> '$.contribution', ?1 ->> '$.party', ?1 ->> '$.file', CAST(?1 ->> '$.bytes' AS BLOB), "

@@ -7,9 +7,9 @@
 #include "accord/store.h"
 
 /* Prepared statements kept per connection, by index (store_events.c). */
-#define STORE_STMT_MAX 64
+#define STORE_STMT_MAX 72
 /* Slots from here on are the actions' own queries (enum store_query). */
-#define STORE_SLOT_USER 48
+#define STORE_SLOT_USER 56
 
 typedef struct store_conn {
 	sqlite3 *db;

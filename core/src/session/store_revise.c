@@ -8,6 +8,7 @@
 #include "accord/amend.h"
 #include "accord/consolidate.h"
 #include "accord/format.h"
+#include "session/store_brackets.h"
 #include "session/store_int.h"
 
 /* ---- revise ----------------------------------------------------------------------------------- */
@@ -566,7 +567,7 @@ int store_agreed_conflict(int *conflict, char **why, accord_session *s, accord_e
 	if (rc == ACCORD_OK)
 		rc = store_rev_doc(&doc, s, rev, err);
 	if (rc == ACCORD_OK)
-		rc = list_rows(&rows, &n, s, "state = 'agreed' AND incorporated IS NULL", err);
+		rc = list_rows(&rows, &n, s, "state = 'agreed' AND incorporated IS NULL AND event <> 1", err);
 	if (rc == ACCORD_OK)
 		rc = accord_amendments_new(&agreed) == ACCORD_OK ? ACCORD_OK : store_nomem(err);
 	if (rc == ACCORD_OK)
@@ -637,9 +638,11 @@ int accord_session_revise_with(accord_revise_result *out, accord_session *s, con
 		   lapsed = ACCORD_BUF_INIT;
 	open_row *agreed_rows = NULL, *open_rows = NULL;
 	size_t n_agreed = 0, n_open = 0, i, n_carried = 0, n_lapsed = 0;
+	store_brackets_result bracketed;
 	unsigned rev;
 	int rc;
 
+	memset(&bracketed, 0, sizeof bracketed);
 	if (out != NULL)
 		memset(out, 0, sizeof *out);
 	if (s == NULL)
@@ -653,14 +656,11 @@ int accord_session_revise_with(accord_revise_result *out, accord_session *s, con
 	if (rc == ACCORD_OK)
 		rc = store_rev_doc(&doc, s, rev, err);
 	if (rc == ACCORD_OK)
-		rc = list_rows(&agreed_rows, &n_agreed, s, "state = 'agreed' AND incorporated IS NULL", err);
-	/* nothing agreed since Rev.N: no empty revision unless asked for */
-	if (rc == ACCORD_OK && n_agreed == 0 && (opts == NULL || !opts->allow_empty))
-		rc = accord_error_set(err, ACCORD_EEMPTY,
-			"no revision issued: nothing was agreed since Rev.%u (an empty revision must be asked for: --allow-empty)",
-			rev);
+		rc = list_rows(&agreed_rows, &n_agreed, s, "state = 'agreed' AND incorporated IS NULL AND event <> 1", err);
+	/* (the questions of a bracketed base, tabled by the init event, are store_brackets.c's) */
 	if (rc == ACCORD_OK)
-		rc = list_rows(&open_rows, &n_open, s, "state IN ('proposed', 'bracketed', 'agreed_ad_ref')", err);
+		rc = list_rows(&open_rows, &n_open, s, "state IN ('proposed', 'bracketed', 'agreed_ad_ref') AND event <> 1",
+			err);
 	if (rc == ACCORD_OK)
 		rc = accord_amendments_new(&agreed) == ACCORD_OK ? ACCORD_OK : store_nomem(err);
 	if (rc == ACCORD_OK)
@@ -685,6 +685,17 @@ int accord_session_revise_with(accord_revise_result *out, accord_session *s, con
 	rc = relabel(doc, settled, opts, err);
 	if (rc != ACCORD_OK)
 		goto cleanup;
+	/* a bracketed base: the questions decided lose their brackets */
+	rc = store_brackets_revise(&bracketed, &doc, s, opts != NULL && opts->version >= 2 ? opts->brackets : NULL, err);
+	if (rc != ACCORD_OK)
+		goto cleanup;
+	/* nothing agreed or resolved since Rev.N: no empty revision unless asked for */
+	if (n_agreed == 0 && bracketed.n_resolved == 0 && (opts == NULL || !opts->allow_empty)) {
+		rc = accord_error_set(err, ACCORD_EEMPTY,
+			"no revision issued: nothing was agreed since Rev.%u (an empty revision must be asked for: --allow-empty)",
+			rev);
+		goto cleanup;
+	}
 	for (i = 0; i < n_open; i++) {
 		char *json = NULL, *target = NULL;
 		int gone = 0;
@@ -721,23 +732,42 @@ int accord_session_revise_with(accord_revise_result *out, accord_session *s, con
 			rc |= accord_buf_putc(&payload, ',');
 		rc |= store_json_str(&payload, agreed_rows[i].id);
 	}
+	if (bracketed.n_incorporated > 0) {
+		rc |= accord_buf_puts(&payload, n_agreed > 0 ? "," : "");
+		rc |= accord_buf_put(&payload, bracketed.incorporated.ptr, bracketed.incorporated.size);
+	}
 	rc |= accord_buf_puts(&payload, "],\"carried\":[");
 	if (carried.size > 0)
 		rc |= accord_buf_put(&payload, carried.ptr, carried.size);
+	if (bracketed.n_carried > 0) {
+		rc |= accord_buf_puts(&payload, n_carried > 0 ? "," : "");
+		rc |= accord_buf_put(&payload, bracketed.carried.ptr, bracketed.carried.size);
+	}
 	rc |= accord_buf_puts(&payload, "],\"lapsed\":[");
 	if (lapsed.size > 0)
 		rc |= accord_buf_put(&payload, lapsed.ptr, lapsed.size);
-	rc |= accord_buf_puts(&payload, "]}");
+	if (bracketed.n_lapsed > 0) {
+		rc |= accord_buf_puts(&payload, n_lapsed > 0 ? "," : "");
+		rc |= accord_buf_put(&payload, bracketed.lapsed.ptr, bracketed.lapsed.size);
+	}
+	rc |= accord_buf_puts(&payload, "]");
+	if (bracketed.n_resolved > 0) {
+		rc |= accord_buf_puts(&payload, ",\"brackets_resolved\":[");
+		rc |= accord_buf_put(&payload, bracketed.resolved.ptr, bracketed.resolved.size);
+		rc |= accord_buf_puts(&payload, "]");
+	}
+	rc |= accord_buf_puts(&payload, "}");
 	if (rc != ACCORD_OK)
 		rc = store_nomem(err);
 cleanup:
 	rc = store_finish(s, rc, "chair", "revise", payload.ptr, err);
 	if (rc == ACCORD_OK && out != NULL) {
 		out->rev = rev + 1;
-		out->applied = n_agreed;
-		out->carried = n_carried;
-		out->lapsed = n_lapsed;
+		out->applied = n_agreed + bracketed.n_incorporated;
+		out->carried = n_carried + bracketed.n_carried;
+		out->lapsed = n_lapsed + bracketed.n_lapsed;
 	}
+	store_brackets_result_dispose(&bracketed);
 	rows_free(agreed_rows, n_agreed);
 	rows_free(open_rows, n_open);
 	accord_amendments_free(agreed);
