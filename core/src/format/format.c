@@ -68,6 +68,15 @@ static int ends_with(const char *name, const char *suffix)
 	return 1;
 }
 
+/* Where the content starts: past a byte order mark and blank lines. */
+static size_t content_start(const char *data, size_t len)
+{
+	size_t i = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n'))
+		i++;
+	return i;
+}
+
 /*
 ** A file named .md: Markdown (its front matter may start with "---"),
 ** unless it is an accord document itself: a JSON object, or YAML whose
@@ -75,11 +84,7 @@ static int ends_with(const char *name, const char *suffix)
 */
 static accord_format markdown_or_schema(const char *data, size_t len)
 {
-	size_t i = 0;
-	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
-		i = 3;
-	while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n'))
-		i++;
+	size_t i = content_start(data, len);
 	if (i < len && data[i] == '{')
 		return ACCORD_FORMAT_JSON;
 	if (len - i >= 3 && memcmp(data + i, "---", 3) == 0) {
@@ -101,17 +106,14 @@ static accord_format markdown_or_schema(const char *data, size_t len)
 */
 static accord_format detect_format(const char *data, size_t len, const char *name)
 {
-	size_t i = 0;
+	size_t i;
 	if (ends_with(name, ".yaml") || ends_with(name, ".yml"))
 		return ACCORD_FORMAT_YAML;
 	if (ends_with(name, ".json"))
 		return ACCORD_FORMAT_JSON;
 	if (ends_with(name, ".md") || ends_with(name, ".markdown"))
 		return markdown_or_schema(data, len);
-	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
-		i = 3;
-	while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n'))
-		i++;
+	i = content_start(data, len);
 	if (i < len && data[i] == '{')
 		return ACCORD_FORMAT_JSON;
 	if (len - i >= 3 && memcmp(data + i, "---", 3) == 0)
