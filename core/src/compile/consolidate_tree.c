@@ -227,13 +227,15 @@ static int place_section(builder *b, const accord_amendment *a)
 ** (splice_runs), which gives the lists a placement one at a time would.
 **
 ** A run finds an identical proposal (to merge with) or a near-equal one (to
-** flag) among its paragraphs through buckets: the paragraphs whose texts
-** normalize alike (cmp_normalize), keyed "RUN:normalized text" in
-** b->buckets. A bucket keeps the first paragraph not sharing a party with
-** the last proposers that looked in it: parties only grow and paragraphs
-** only join at the end, so the paragraphs before it still share one, and a
-** contribution adding thousands of equal paragraphs costs linear time, not
-** quadratic (issue 17).
+** flag) among its paragraphs through buckets in b->buckets: its paragraphs
+** of one text, keyed "RUN=text", and those whose texts normalize alike
+** (cmp_normalize), keyed "RUN:normalized text". A bucket keeps where the
+** first paragraph not sharing a party with the last proposers that looked
+** in it is: parties only grow and paragraphs only join at the end, so the
+** paragraphs before it still share one, and a contribution adding
+** thousands of equal or near-equal paragraphs costs linear time, not
+** quadratic (issue 17). Proposers taking turns at one bucket start it over
+** each time: only hand-made lists do that.
 */
 typedef struct wrun {
 	size_t seq;           /* its number, in the bucket keys */
@@ -278,64 +280,63 @@ static wrun *open_run(builder *b, wrun **slot, wnode *parent, wsection *sec)
 	return r;
 }
 
+/* The bucket of key in b->buckets, created empty when there is none; NULL when out of memory. */
+static wbucket *get_bucket(builder *b, const accord_buf *key)
+{
+	wbucket *bk = accord_id_index_get(&b->buckets, key->ptr);
+	const char *id;
+	if (bk != NULL)
+		return bk;
+	id = accord_arena_strndup(b->a, key->ptr, strlen(key->ptr));
+	bk = accord_arena_alloc(b->a, sizeof(*bk));
+	if (id == NULL || bk == NULL)
+		return NULL;
+	memset(bk, 0, sizeof(*bk));
+	return accord_id_index_put(&b->buckets, id, bk) == ACCORD_OK ? bk : NULL;
+}
+
+/* The first paragraph of bk (in run order) that shares no party with a's proposers, or NULL. */
+static wnode *first_apart(wbucket *bk, const accord_amendment *a)
+{
+	size_t k = same_proposers(bk->looker, a) ? bk->from : 0;
+	while (k < bk->nodes.n && shares_party(&((wnode *)bk->nodes.v[k])->parties, a))
+		k++;
+	bk->looker = a;
+	bk->from = k;
+	return k < bk->nodes.n ? bk->nodes.v[k] : NULL;
+}
+
 /*
 ** Looks in run r for a paragraph of a's text: *merge the first identical one
 ** not sharing a party with a, else *near the id of the first near-equal one
-** (NULL: none), and *bucket the bucket a new paragraph of that text joins
-** (created here when none). <0 on failure.
+** not sharing a party with a (NULL: none); *same and *alike the buckets a new
+** paragraph of that text joins: "RUN=text" and "RUN:normalized text". <0 on
+** failure.
 */
 static int run_lookup(builder *b, wrun *r, const accord_amendment *a, const char *text, wnode **merge,
-	const char **near, wbucket **bucket)
+	const char **near, wbucket **same, wbucket **alike)
 {
 	accord_buf norm = ACCORD_BUF_INIT, key = ACCORD_BUF_INIT;
-	wbucket *bk;
-	size_t k;
-	int rc = ACCORD_OK, skipping;
+	wnode *n;
+	int rc = ACCORD_ENOMEM;
 
 	*merge = NULL;
 	*near = NULL;
-	*bucket = NULL;
-	if ((rc = cmp_normalize(&norm, text, strlen(text))) != ACCORD_OK ||
-	    (rc = accord_buf_printf(&key, "%zu:", r->seq)) != ACCORD_OK ||
-	    (rc = accord_buf_put(&key, norm.ptr, norm.size)) != ACCORD_OK)
+	*alike = NULL;
+	if (accord_buf_printf(&key, "%zu=", r->seq) != ACCORD_OK || accord_buf_puts(&key, text) != ACCORD_OK ||
+	    (*same = get_bucket(b, &key)) == NULL)
 		goto cleanup;
-	bk = accord_id_index_get(&b->buckets, key.ptr);
-	if (bk == NULL) {
-		const char *id = accord_arena_strndup(b->a, key.ptr, strlen(key.ptr));
-		bk = accord_arena_alloc(b->a, sizeof(*bk));
-		if (id == NULL || bk == NULL) {
-			rc = ACCORD_ENOMEM;
-			goto cleanup;
-		}
-		memset(bk, 0, sizeof(*bk));
-		if ((rc = accord_id_index_put(&b->buckets, id, bk)) != ACCORD_OK)
-			goto cleanup;
-		*bucket = bk;
+	if ((*merge = first_apart(*same, a)) != NULL) {
+		rc = ACCORD_OK;
 		goto cleanup;
 	}
-	*bucket = bk;
-	k = same_proposers(bk->looker, a) ? bk->from : 0;
-	skipping = 1;
-	for (; k < bk->nodes.n; k++) {
-		wnode *other = bk->nodes.v[k];
-		if (shares_party(&other->parties, a))
-			continue;
-		if (skipping) {
-			bk->looker = a;
-			bk->from = k;
-			skipping = 0;
-		}
-		if (strcmp(other->text, text) == 0) {
-			*merge = other;
-			goto cleanup;
-		}
-		if (*near == NULL)
-			*near = other->id;
-	}
-	if (skipping) {
-		bk->looker = a;
-		bk->from = bk->nodes.n;
-	}
+	accord_buf_clear(&key);
+	if (cmp_normalize(&norm, text, strlen(text)) != ACCORD_OK || accord_buf_printf(&key, "%zu:", r->seq) != ACCORD_OK ||
+	    accord_buf_put(&key, norm.ptr, norm.size) != ACCORD_OK || (*alike = get_bucket(b, &key)) == NULL)
+		goto cleanup;
+	if ((n = first_apart(*alike, a)) != NULL)
+		*near = n->id;
+	rc = ACCORD_OK;
 cleanup:
 	accord_buf_dispose(&norm);
 	accord_buf_dispose(&key);
@@ -347,7 +348,7 @@ static int place_para(builder *b, const accord_amendment *a)
 	wsection *sec = NULL;
 	wnode *parent = NULL, *after = NULL, *n, *merge;
 	wrun *r;
-	wbucket *bk;
+	wbucket *same, *alike;
 	const char *text = a->text ? a->text : "", *near;
 
 	if (a->position.parent != NULL) {
@@ -377,7 +378,7 @@ static int place_para(builder *b, const accord_amendment *a)
 	if (r == NULL)
 		return OOM(b);
 	/* after what earlier parties put here; merge with an identical proposal */
-	if (run_lookup(b, r, a, text, &merge, &near, &bk) != ACCORD_OK)
+	if (run_lookup(b, r, a, text, &merge, &near, &same, &alike) != ACCORD_OK)
 		return OOM(b);
 	if (merge != NULL) {
 		if (cmp_add_sponsors(b->a, &merge->parties, &merge->ids, a) != ACCORD_OK ||
@@ -398,7 +399,8 @@ static int place_para(builder *b, const accord_amendment *a)
 	n->near_dup = near;
 	n->run = r;
 	if (cmp_add_sponsors(b->a, &n->parties, &n->ids, a) != ACCORD_OK || cmp_vec_push(b->a, &r->nodes, n) != ACCORD_OK ||
-	    cmp_vec_push(b->a, &bk->nodes, n) != ACCORD_OK || accord_id_index_put(&b->nodes, a->id, n) != ACCORD_OK)
+	    cmp_vec_push(b->a, &same->nodes, n) != ACCORD_OK ||
+	    cmp_vec_push(b->a, &alike->nodes, n) != ACCORD_OK || accord_id_index_put(&b->nodes, a->id, n) != ACCORD_OK)
 		return OOM(b);
 	return 1;
 }
