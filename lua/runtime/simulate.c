@@ -661,6 +661,16 @@ static int push_amendment_p(lua_State *L)
 	return 1;
 }
 
+/* The code of a protected call's status; pops the error message. */
+static int protected_status(lua_State *L, int status, accord_error *err)
+{
+	if (status == LUA_OK)
+		return ACCORD_OK;
+	lua_pop(L, 1);
+	return status == LUA_ERRMEM ? accord_error_set(err, ACCORD_ENOMEM, "out of memory")
+		: accord_error_set(err, ACCORD_ESCRIPT, "simulation: a Lua error outside the scripts");
+}
+
 /*
 ** Calls f (a C function that may raise) protected, with ud as its one
 ** argument and nresults results: a memory error is ACCORD_ENOMEM, another
@@ -675,11 +685,7 @@ static int protected_c(lua_State *L, lua_CFunction f, void *ud, int nresults, ac
 	lua_pushcfunction(L, f);
 	lua_pushlightuserdata(L, ud);
 	status = lua_pcall(L, 1, nresults, 0);
-	if (status == LUA_OK)
-		return ACCORD_OK;
-	lua_pop(L, 1);
-	return status == LUA_ERRMEM ? accord_error_set(err, ACCORD_ENOMEM, "out of memory")
-		: accord_error_set(err, ACCORD_ESCRIPT, "simulation: a Lua error outside the scripts");
+	return protected_status(L, status, err);
 }
 
 /*
@@ -842,13 +848,12 @@ static int ask_agents_p(lua_State *L)
 static int ask_agents(run_state *rs, const char *id, int item, const char *stage, accord_error *err)
 {
 	lua_State *L = rs->L;
-	ask_call c;
+	ask_call c = {NULL, NULL, NULL, 0, ACCORD_OK, NULL};
 	int status;
 	c.rs = rs;
 	c.id = id;
 	c.stage = stage;
 	c.item = item;
-	c.rc = ACCORD_OK;
 	c.err = err;
 	if (!lua_checkstack(L, 6)) {
 		lua_pop(L, 1);
@@ -860,11 +865,8 @@ static int ask_agents(run_state *rs, const char *id, int item, const char *stage
 	lua_pushvalue(L, rs->agents);
 	lua_pushvalue(L, rs->fallback);
 	status = lua_pcall(L, 4, 0, 0);
-	if (status != LUA_OK) {
-		lua_pop(L, 1);
-		c.rc = status == LUA_ERRMEM ? accord_error_set(err, ACCORD_ENOMEM, "out of memory")
-			: accord_error_set(err, ACCORD_ESCRIPT, "simulation: a Lua error outside the scripts");
-	}
+	if (status != LUA_OK)
+		c.rc = protected_status(L, status, err);
 	lua_pop(L, 1); /* the amendment */
 	return c.rc;
 }

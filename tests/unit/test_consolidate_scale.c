@@ -55,17 +55,22 @@ static void add_chain(accord_amendment_list *list, const char *party, const char
 	}
 }
 
-static accord_compilation *build(const accord_doc *base, accord_amendment_list **lists, size_t n)
+/* Three empty lists. */
+static void lists_new(accord_amendment_list **lists)
 {
-	accord_compilation *c;
-	accord_error err;
 	size_t i;
-	assert_int_equal(accord_compilation_new(&c, base, &err), 0);
-	for (i = 0; i < n; i++)
-		assert_int_equal(accord_compilation_add_amendments(c, lists[i], &err), 0);
-	if (accord_compilation_build(c, &err) != 0)
-		fail_msg("build: %s", err.message);
-	return c;
+	for (i = 0; i < 3; i++)
+		assert_int_equal(accord_amendments_new(&lists[i]), 0);
+}
+
+/* Frees the compilation, the three lists and the base. */
+static void dispose(accord_compilation *c, accord_amendment_list **lists, accord_doc *base)
+{
+	size_t i;
+	accord_compilation_free(c);
+	for (i = 0; i < 3; i++)
+		accord_amendments_free(lists[i]);
+	accord_doc_free(base);
 }
 
 static int has_party(const accord_cmp_para *p, const char *party)
@@ -92,12 +97,11 @@ static void test_consolidate_scale__many_added_identical_and_near_equal(void **s
 	char want[64];
 	size_t i;
 	(void)state;
-	for (i = 0; i < 3; i++)
-		assert_int_equal(accord_amendments_new(&lists[i]), 0);
+	lists_new(lists);
 	add_chain(lists[0], "X", "s1", "p2", MANY, "Added paragraph ", 1, ".");
 	add_chain(lists[1], "Y", "s1", "p2", MANY, "Added paragraph ", 1, ".");
 	add_chain(lists[2], "Z", "s1", "p2", MANY, "added  paragraph ", 1, "");
-	c = build(base, lists, 3);
+	c = compile_lists(base, lists, 3);
 	s = accord_compilation_section(c, 0);
 	assert_int_equal(s->n_paras, 2 + 2 * (size_t)MANY);
 	for (i = 0; i < MANY; i++) {
@@ -113,10 +117,7 @@ static void test_consolidate_scale__many_added_identical_and_near_equal(void **s
 	assert_int_equal(accord_compilation_accept(&accepted, c, "Y", &err), 0);
 	assert_int_equal(accord_section_para_count(accord_doc_section(accepted, 0)), 2 + (size_t)MANY);
 	accord_doc_free(accepted);
-	accord_compilation_free(c);
-	for (i = 0; i < 3; i++)
-		accord_amendments_free(lists[i]);
-	accord_doc_free(base);
+	dispose(c, lists, base);
 }
 
 /*
@@ -133,12 +134,11 @@ static void test_consolidate_scale__many_equal_paragraphs(void **state)
 	char buf[64];
 	size_t i;
 	(void)state;
-	for (i = 0; i < 3; i++)
-		assert_int_equal(accord_amendments_new(&lists[i]), 0);
+	lists_new(lists);
 	add_chain(lists[0], "V", "s2", "p3", MANY, "Same paragraph.", 0, "");
 	add_chain(lists[1], "W", "s2", "p3", MANY, "Same paragraph.", 0, "");
 	add_chain(lists[2], "U", "s2", NULL, MANY, "First paragraph.", 0, "");
-	c = build(base, lists, 3);
+	c = compile_lists(base, lists, 3);
 	s = accord_compilation_section(c, 1);
 	assert_int_equal(s->n_paras, 1 + 2 * (size_t)MANY);
 	for (i = 0; i < MANY; i++) {
@@ -152,10 +152,7 @@ static void test_consolidate_scale__many_equal_paragraphs(void **state)
 		assert_null(v->near_duplicate_of);
 	}
 	assert_string_equal(s->paras[MANY].id, "p3");
-	accord_compilation_free(c);
-	for (i = 0; i < 3; i++)
-		accord_amendments_free(lists[i]);
-	accord_doc_free(base);
+	dispose(c, lists, base);
 }
 
 int main(void)
