@@ -38,27 +38,6 @@
 /* Simulated sessions have a fixed clock: their files depend on the seed only (2000-01-01). */
 #define SIM_CLOCK 946684800
 
-/* One contribution on the table. */
-typedef struct sim_contribution {
-	char *party;
-	char *path;
-	accord_buf data;
-} sim_contribution;
-
-/* What every run reads (set up once, then read-only). */
-typedef struct sim_setup {
-	const accord_sim_options *opts;
-	char *scenario;        /* the scenario's path */
-	char *pack_path;       /* the rule pack's */
-	accord_doc *base;
-	char *base_name;
-	accord_buf roster;     /* the roster's YAML */
-	char *roster_name;
-	sim_contribution *contributions;
-	size_t n_contributions;
-	accord_sim *sim;       /* names, items, paragraphs and stages (the counts are filled in later) */
-	char *tmpdir;          /* scratch sessions */
-} sim_setup;
 
 static char *dup_or_null(const char *s)
 {
@@ -313,14 +292,6 @@ done:
 
 /* ---- one session --------------------------------------------------------------------------- */
 
-/* A session of the scenario at path, with the pack loaded for it and the contributions submitted. */
-typedef struct sim_session {
-	accord_session *s;
-	accord_session_pack *sp;
-	char *path;
-	int keep;           /* the file stays (--session) */
-	size_t first_stage; /* the first stage that takes the contributions (the run starts there) */
-} sim_session;
 
 static void remove_session_files(const char *path)
 {
@@ -550,26 +521,6 @@ done:
 
 /* ---- one run --------------------------------------------------------------------------------- */
 
-typedef struct run_state {
-	const sim_setup *su;
-	sim_run *run;
-	sim_session ss;
-	accord_pack *scenario;
-	lua_State *L;          /* the scenario's state */
-	int agents;            /* stack index of scenario.delegations (or nil) */
-	int fallback;          /* stack index of scenario.default (or nil) */
-	unsigned round;        /* position-taking stages so far */
-	accord_buf *transcript;
-	accord_buf scratch;
-} run_state;
-
-/* This thread's CPU time, in seconds. */
-static double thread_seconds(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* Seeds math.random of a sandbox (the real library, loaded below the read-only proxy). */
 static int seed_state(accord_lua *S, unsigned long long seed, accord_error *err)
@@ -598,277 +549,6 @@ static int item_index(const accord_sim *sim, const char *id)
 		if (strcmp(sim->items[i].id, id) == 0)
 			return (int)i;
 	return -1;
-}
-
-/* Pushes a list of the comma-separated codes. */
-static void push_codes(lua_State *L, const char *codes)
-{
-	lua_Integer n = 0;
-	const char *p = codes;
-	lua_newtable(L);
-	while (p != NULL && *p != '\0') {
-		const char *comma = strchr(p, ',');
-		size_t len = comma != NULL ? (size_t)(comma - p) : strlen(p);
-		lua_pushlstring(L, p, len);
-		lua_rawseti(L, -2, ++n);
-		p = comma != NULL ? comma + 1 : NULL;
-	}
-}
-
-/* What push_amendment_p puts in the amendment's table. */
-typedef struct amendment_view {
-	const accord_session_amendment *stored;
-	const accord_doc *now;
-	const accord_amendment *a;
-	const accord_buf *ins, *del;
-} amendment_view;
-
-/* Builds the table of an amendment_view (lightuserdata 1) and returns it; raises on memory errors. */
-static int push_amendment_p(lua_State *L)
-{
-	const amendment_view *v = lua_touserdata(L, 1);
-	const accord_session_amendment *stored = v->stored;
-	lua_createtable(L, 0, 10);
-	lua_pushstring(L, stored->id);
-	lua_setfield(L, -2, "id");
-	lua_pushstring(L, stored->op);
-	lua_setfield(L, -2, "op");
-	if (stored->target != NULL) {
-		const accord_para *p = accord_doc_find_para(v->now, stored->target);
-		lua_pushstring(L, stored->target);
-		lua_setfield(L, -2, "target");
-		if (p != NULL) {
-			lua_pushstring(L, accord_para_text(p));
-			lua_setfield(L, -2, "paragraph");
-			if (accord_para_label(p) != NULL) {
-				lua_pushstring(L, accord_para_label(p));
-				lua_setfield(L, -2, "label");
-			}
-		}
-	}
-	if (v->a->text != NULL) {
-		lua_pushstring(L, v->a->text);
-		lua_setfield(L, -2, "text");
-	}
-	lua_pushlstring(L, v->ins->ptr ? v->ins->ptr : "", v->ins->size);
-	lua_setfield(L, -2, "inserted");
-	lua_pushlstring(L, v->del->ptr ? v->del->ptr : "", v->del->size);
-	lua_setfield(L, -2, "deleted");
-	push_codes(L, stored->proposers);
-	lua_setfield(L, -2, "proposers");
-	lua_pushstring(L, accord_state_name(stored->state));
-	lua_setfield(L, -2, "state");
-	return 1;
-}
-
-/* The code of a protected call's status; pops the error message. */
-static int protected_status(lua_State *L, int status, accord_error *err)
-{
-	if (status == LUA_OK)
-		return ACCORD_OK;
-	lua_pop(L, 1);
-	return status == LUA_ERRMEM ? accord_error_set(err, ACCORD_ENOMEM, "out of memory")
-		: accord_error_set(err, ACCORD_ESCRIPT, "simulation: a Lua error outside the scripts");
-}
-
-/*
-** Calls f (a C function that may raise) protected, with ud as its one
-** argument and nresults results: a memory error is ACCORD_ENOMEM, another
-** error ACCORD_ESCRIPT (nothing pushed then). The Lua API raises when an
-** allocation fails, and this C code holds no Lua call of its own around it.
-*/
-static int protected_c(lua_State *L, lua_CFunction f, void *ud, int nresults, accord_error *err)
-{
-	int status;
-	if (!lua_checkstack(L, 3))
-		return accord_error_set(err, ACCORD_ENOMEM, "out of memory");
-	lua_pushcfunction(L, f);
-	lua_pushlightuserdata(L, ud);
-	status = lua_pcall(L, 1, nresults, 0);
-	return protected_status(L, status, err);
-}
-
-/*
-** Pushes the table an agent is asked about: id, op, target, paragraph (the
-** target's text now), label, text (ADD), inserted and deleted words,
-** proposers.
-*/
-static int push_amendment(run_state *rs, const accord_session_amendment *stored, const accord_doc *now,
-	accord_error *err)
-{
-	accord_amendment_list *list = NULL;
-	const accord_amendment *a;
-	accord_buf ins = ACCORD_BUF_INIT, del = ACCORD_BUF_INIT;
-	amendment_view v;
-	size_t i;
-	int rc = accord_amendments_parse_json(&list, stored->json, strlen(stored->json), stored->id, err);
-	if (rc != ACCORD_OK)
-		return rc;
-	a = accord_amendments_get(list, 0);
-	for (i = 0; rc == ACCORD_OK && i < a->n_edits; i++) {
-		if (a->edits[i].text[0] != '\0')
-			rc = accord_buf_printf(&ins, "%s%s", ins.size ? " ... " : "", a->edits[i].text);
-		if (rc == ACCORD_OK && a->edits[i].base_text[0] != '\0')
-			rc = accord_buf_printf(&del, "%s%s", del.size ? " ... " : "", a->edits[i].base_text);
-	}
-	if (rc == ACCORD_OK && a->op == ACCORD_OP_ADD && a->text != NULL)
-		rc = accord_buf_puts(&ins, a->text);
-	if (rc == ACCORD_OK && a->op == ACCORD_OP_SUP && a->text != NULL)
-		rc = accord_buf_puts(&del, a->text);
-	if (rc == ACCORD_OK && a->op == ACCORD_OP_META && a->value_to != NULL)
-		rc = accord_buf_puts(&ins, a->value_to);
-	if (rc != ACCORD_OK) {
-		rc = accord_error_set(err, rc, "out of memory");
-		goto cleanup;
-	}
-	v.stored = stored;
-	v.now = now;
-	v.a = a;
-	v.ins = &ins;
-	v.del = &del;
-	rc = protected_c(rs->L, push_amendment_p, &v, 1, err);
-cleanup:
-	accord_buf_dispose(&ins);
-	accord_buf_dispose(&del);
-	accord_amendments_free(list);
-	return rc;
-}
-
-static int position_code(const char *name)
-{
-	static const char *const names[] = {NULL, "support", "object", "abstain", "reserve"};
-	int i;
-	for (i = 1; i < SIM_POSITIONS; i++)
-		if (strcmp(names[i], name) == 0)
-			return i;
-	return -1;
-}
-
-/*
-** Asks every delegation's agent about one open amendment (its table on top
-** of the stack, popped) and records the answers. ctx.said grows as they
-** answer, in roster order.
-*/
-static int ask_agents_in(run_state *rs, const char *id, int item, const char *stage, int agents, int fallback,
-	accord_error *err)
-{
-	lua_State *L = rs->L;
-	const accord_sim *sim = rs->su->sim;
-	int amendment = lua_gettop(L), said, rc = ACCORD_OK;
-	size_t p;
-	lua_newtable(L);
-	said = lua_gettop(L);
-	for (p = 0; p < sim->n_parties && rc == ACCORD_OK; p++) {
-		const char *code = sim->parties[p];
-		const char *answer;
-		int pos;
-		if (lua_istable(L, agents))
-			lua_getfield(L, agents, code);
-		else
-			lua_pushnil(L);
-		if (lua_isnil(L, -1)) {
-			lua_pop(L, 1);
-			lua_pushvalue(L, fallback);
-		}
-		if (lua_isnil(L, -1)) { /* no agent: silent */
-			lua_pop(L, 1);
-			continue;
-		}
-		lua_pushvalue(L, amendment);
-		lua_createtable(L, 0, 6);
-		lua_pushstring(L, code);
-		lua_setfield(L, -2, "party");
-		lua_pushinteger(L, (lua_Integer)rs->round);
-		lua_setfield(L, -2, "round");
-		lua_pushstring(L, stage);
-		lua_setfield(L, -2, "stage");
-		lua_pushinteger(L, (lua_Integer)rs->run->index + 1);
-		lua_setfield(L, -2, "run");
-		lua_pushvalue(L, said);
-		lua_setfield(L, -2, "said");
-		accord_pack_push_roster(rs->scenario);
-		lua_setfield(L, -2, "roster");
-		{
-			double t0 = thread_seconds();
-			rc = accord_lua_pcall(accord_pack_runtime(rs->scenario), 2, 1, err);
-			rs->run->agent_seconds += thread_seconds() - t0;
-			rs->run->agent_calls++;
-		}
-		if (rc != ACCORD_OK) {
-			char what[600];
-			snprintf(what, sizeof what, "%s", err->message);
-			accord_error_set(err, rc, "agent of %s on %s (run %lu): %s", code, id, rs->run->index + 1, what);
-			break;
-		}
-		if (lua_isnil(L, -1)) {
-			lua_pop(L, 1);
-			continue;
-		}
-		answer = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
-		pos = answer != NULL ? position_code(answer) : -1;
-		if (pos < 0) {
-			rc = accord_error_set(err, ACCORD_ESCHEMA,
-				"agent of %s on %s (run %lu) answered %s%s%s: not support, object, abstain, reserve or nil", code,
-				id, rs->run->index + 1, answer ? "'" : "a ", answer ? answer : luaL_typename(L, -1),
-				answer ? "'" : "");
-			accord_error_at(err, rs->su->scenario, 0, 0);
-			lua_pop(L, 1);
-			break;
-		}
-		lua_setfield(L, said, code);
-		rc = accord_session_position(rs->ss.s, code, id, answer, err);
-		if (rc == ACCORD_EREFUSED) { /* the pack does not hear this party on this: it stays silent */
-			rc = ACCORD_OK;
-			continue;
-		}
-		if (rc == ACCORD_OK && item >= 0)
-			rs->run->positions[p * sim->n_items + (size_t)item] = (unsigned char)pos;
-	}
-	lua_settop(L, amendment - 1);
-	return rc;
-}
-
-/* ask_agents' call, protected: the Lua API raises when an allocation fails. */
-typedef struct ask_call {
-	run_state *rs;
-	const char *id, *stage;
-	int item, rc;
-	accord_error *err;
-} ask_call;
-
-/* Arguments: the ask_call, the amendment's table, the agents, the fallback agent. */
-static int ask_agents_p(lua_State *L)
-{
-	ask_call *c = lua_touserdata(L, 1);
-	lua_pushvalue(L, 2);
-	c->rc = ask_agents_in(c->rs, c->id, c->item, c->stage, 3, 4, c->err);
-	return 0;
-}
-
-static int ask_agents(run_state *rs, const char *id, int item, const char *stage, accord_error *err)
-{
-	lua_State *L = rs->L;
-	ask_call c = {NULL, NULL, NULL, 0, ACCORD_OK, NULL};
-	int status;
-	c.rs = rs;
-	c.id = id;
-	c.stage = stage;
-	c.item = item;
-	c.err = err;
-	if (!lua_checkstack(L, 6)) {
-		lua_pop(L, 1);
-		return accord_error_set(err, ACCORD_ENOMEM, "out of memory");
-	}
-	lua_pushcfunction(L, ask_agents_p);
-	lua_pushlightuserdata(L, &c);
-	lua_pushvalue(L, -3);
-	lua_pushvalue(L, rs->agents);
-	lua_pushvalue(L, rs->fallback);
-	status = lua_pcall(L, 4, 0, 0);
-	if (status != LUA_OK)
-		c.rc = protected_status(L, status, err);
-	lua_pop(L, 1); /* the amendment */
-	return c.rc;
 }
 
 /* Whether the stage lets action in (its `allows` list). */
@@ -979,9 +659,9 @@ static int run_stage(run_state *rs, size_t k, accord_error *err)
 			if (!accord_state_is_open(open[i].state))
 				continue;
 			item = item_index(sim, open[i].id);
-			if ((rc = push_amendment(rs, &open[i], now, err)) != ACCORD_OK)
+			if ((rc = sim_push_amendment(rs, &open[i], now, err)) != ACCORD_OK)
 				break;
-			rc = ask_agents(rs, open[i].id, item, stage, err);
+			rc = sim_ask_agents(rs, open[i].id, item, stage, err);
 			if (rc == ACCORD_OK && item >= 0)
 				transcript_positions(rs, (size_t)item);
 		}
@@ -1188,9 +868,9 @@ static void *worker(void *data)
 		run = &pool->runs[i];
 		accord_error_clear(&run->err);
 		{
-			double t0 = thread_seconds();
+			double t0 = sim_thread_seconds();
 			run->rc = run_one(pool->su, run, i == 0, &run->err);
-			run->seconds = thread_seconds() - t0;
+			run->seconds = sim_thread_seconds() - t0;
 		}
 		pthread_mutex_lock(&pool->lock);
 		pool->done++;

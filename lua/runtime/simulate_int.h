@@ -7,7 +7,12 @@
 
 #include <limits.h>
 
+#include <lua.h>
+
+#include "accord/store.h"
+#include "accord_pack.h"
 #include "accord_simulate.h"
+#include "session_rules.h"
 
 /* How an amendment ended a run. */
 enum { SIM_AGREED, SIM_AGREED_AD_REF, SIM_REJECTED, SIM_OPEN, SIM_OTHER, SIM_OUTCOMES };
@@ -80,6 +85,68 @@ typedef struct sim_run {
 	double agent_seconds;         /* in agent calls */
 	double seconds;               /* the whole run */
 } sim_run;
+
+/* simulate.c: what every run reads, the session of a run, and the run's state. */
+/* One contribution on the table. */
+typedef struct sim_contribution {
+	char *party;
+	char *path;
+	accord_buf data;
+} sim_contribution;
+
+/* What every run reads (set up once, then read-only). */
+typedef struct sim_setup {
+	const accord_sim_options *opts;
+	char *scenario;        /* the scenario's path */
+	char *pack_path;       /* the rule pack's */
+	accord_doc *base;
+	char *base_name;
+	accord_buf roster;     /* the roster's YAML */
+	char *roster_name;
+	sim_contribution *contributions;
+	size_t n_contributions;
+	accord_sim *sim;       /* names, items, paragraphs and stages (the counts are filled in later) */
+	char *tmpdir;          /* scratch sessions */
+} sim_setup;
+
+/* A session of the scenario at path, with the pack loaded for it and the contributions submitted. */
+typedef struct sim_session {
+	accord_session *s;
+	accord_session_pack *sp;
+	char *path;
+	int keep;           /* the file stays (--session) */
+	size_t first_stage; /* the first stage that takes the contributions (the run starts there) */
+} sim_session;
+
+/* A run under way (simulate.c), as the agents' calls see it (simulate_agents.c). */
+typedef struct run_state {
+	const sim_setup *su;
+	sim_run *run;
+	sim_session ss;
+	accord_pack *scenario;
+	lua_State *L;          /* the scenario's state */
+	int agents;            /* stack index of scenario.delegations (or nil) */
+	int fallback;          /* stack index of scenario.default (or nil) */
+	unsigned round;        /* position-taking stages so far */
+	accord_buf *transcript;
+	accord_buf scratch;
+} run_state;
+
+/* simulate_agents.c */
+/* This thread's CPU time, in seconds. */
+double sim_thread_seconds(void);
+/*
+** Pushes the table an agent is asked about (id, op, target, paragraph, label,
+** text, inserted, deleted, proposers, state); nothing on failure
+** (ACCORD_ENOMEM, or the errors of reading the stored amendment).
+*/
+int sim_push_amendment(run_state *rs, const accord_session_amendment *stored, const accord_doc *now,
+	accord_error *err);
+/*
+** Asks every delegation's agent about the amendment whose table is on top
+** of the stack (popped) and records the answers in the session and the run.
+*/
+int sim_ask_agents(run_state *rs, const char *id, int item, const char *stage, accord_error *err);
 
 /* simulate_result.c */
 /* A new, empty aggregate with the arrays sized from the counts already set in sim (sim owns its names). */
