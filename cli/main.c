@@ -5,10 +5,12 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <sqlite3.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <string.h>
 #include <yaml.h>
 
+#include "accord_lua.h"
 #include "cli.h"
 
 #include <lua.h>
@@ -228,6 +230,22 @@ static int limits_from_environment(void)
 	return 0;
 }
 
+/*
+** A script stuck in C past its time limit (accord_lua_set_stuck_handler):
+** the one line, then the end of the process with the status of a script
+** limit. _exit: the main thread is stuck in Lua, so nothing is flushed or
+** freed; stdout holds nothing yet, and SQLite rolls back the open
+** transaction of a session on its next open.
+*/
+static void stuck_script(const char *message)
+{
+	char line[512];
+	int n = snprintf(line, sizeof(line), "accord: %s\n", message);
+	if (n > 0 && write(2, line, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1) < 0)
+		n = 0;
+	_exit(EXIT_SCRIPT);
+}
+
 int main(int argc, char **argv)
 {
 	const cli_command *command;
@@ -248,5 +266,6 @@ int main(int argc, char **argv)
 		return cli_usage_error(NULL, "unknown command '%s'", argv[1]);
 	if ((rc = limits_from_environment()) != 0)
 		return rc;
+	accord_lua_set_stuck_handler(stuck_script);
 	return command->run(argc - 1, argv + 1);
 }

@@ -91,6 +91,21 @@ ACCORD_API accord_lua *accord_lua_from_state(lua_State *L);
 ACCORD_API void accord_lua_set_limits(accord_lua *S, size_t memory_limit, unsigned long instruction_limit);
 /* Changes the wall-clock deadline of the next calls, in milliseconds (0: none). */
 ACCORD_API void accord_lua_set_time_limit(accord_lua *S, unsigned long time_limit_ms);
+/*
+** A call stuck in C code that never returns to the VM (Lua 5.4.4 loops
+** inside luaD_tryfuncTM on a self-referencing __call) cannot be stopped by
+** the hook: when the hook has not run ACCORD_LUA_STUCK_GRACE_MS after the
+** deadline (or the time limit, when shorter), the watchdog calls the stuck
+** handler, on its own thread, with a one-line message naming the first
+** chunk the state loaded ("pack.lua: time limit exceeded ..."). The handler
+** must end the process (the accord program prints the message and exits
+** with status 4; a session's open transaction is rolled back by SQLite);
+** if it returns, the call stays stuck. Process-wide; NULL (the default):
+** no handler. Set it before creating states.
+*/
+#define ACCORD_LUA_STUCK_GRACE_MS 1000UL
+typedef void (*accord_lua_stuck_fn)(const char *message);
+ACCORD_API void accord_lua_set_stuck_handler(accord_lua_stuck_fn fn);
 /* Bytes the state holds now, and the most it held. */
 ACCORD_API size_t accord_lua_memory_used(const accord_lua *S);
 ACCORD_API size_t accord_lua_memory_peak(const accord_lua *S);

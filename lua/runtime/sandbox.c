@@ -117,6 +117,26 @@ static void *counting_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 
 /* ---- the watchdog -------------------------------------------------------- */
 
+/* What the watchdog calls for a call stuck in C (accord_lua_set_stuck_handler); NULL: none. */
+static _Atomic(accord_lua_stuck_fn) stuck_handler;
+
+void accord_lua_set_stuck_handler(accord_lua_stuck_fn fn)
+{
+	atomic_store(&stuck_handler, fn);
+}
+
+/* t + ms */
+static struct timespec time_after(struct timespec t, unsigned long ms)
+{
+	t.tv_sec += (time_t)(ms / 1000);
+	t.tv_nsec += (long)(ms % 1000) * 1000000L;
+	if (t.tv_nsec >= 1000000000L) {
+		t.tv_sec++;
+		t.tv_nsec -= 1000000000L;
+	}
+	return t;
+}
+
 /*
 ** Waits for the deadline of each call; when it passes with the call still
 ** running, sets the count hook to fire at the next instruction. The Lua
@@ -125,11 +145,23 @@ static void *counting_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 ** script only in the hook fields it sets and in marking the running Lua
 ** frames (settraps), which is the price of stopping a script that spends
 ** its time in C without a signal handler in a library.
+**
+** Some C code never returns to the VM: Lua 5.4.4 follows a __call
+** metamethod that is itself a callable table (a self-referencing __call)
+** in a loop inside luaD_tryfuncTM, growing the stack by one slot and
+** moving it each time, for hours. When the hook has not run
+** ACCORD_LUA_STUCK_GRACE_MS after the deadline (or the time limit, when
+** shorter), the call is stuck: the watchdog gives the stuck handler a
+** one-line message, and the handler ends the process (nothing else can
+** stop that loop). Without a handler the call stays stuck.
 */
 static void *watchdog_main(void *arg)
 {
 	accord_lua *S = arg;
 	unsigned long generation;
+	struct timespec grace;
+	accord_lua_stuck_fn fn;
+	char message[512];
 
 	pthread_mutex_lock(&S->wd_lock);
 	while (!S->wd_stop) {
@@ -140,8 +172,22 @@ static void *watchdog_main(void *arg)
 		generation = S->wd_generation;
 		if (pthread_cond_timedwait(&S->wd_cond, &S->wd_lock, &S->deadline) == ETIMEDOUT && !S->wd_stop
 			&& S->wd_armed && S->wd_generation == generation) {
+			atomic_store(&S->hook_seen, 0);
 			lua_sethook(S->L, accord_lua_budget_hook, LUA_MASKCOUNT, 1);
 			S->wd_armed = 0; /* once per call */
+			grace = time_after(S->deadline, S->time_limit_ms < ACCORD_LUA_STUCK_GRACE_MS ? S->time_limit_ms
+				: ACCORD_LUA_STUCK_GRACE_MS);
+			/* the hook runs at once unless the call is in C: wait for it, or for the call to end */
+			while (!S->wd_stop && S->wd_generation == generation && !atomic_load(&S->hook_seen))
+				if (pthread_cond_timedwait(&S->wd_cond, &S->wd_lock, &grace) == ETIMEDOUT)
+					break;
+			fn = atomic_load(&stuck_handler);
+			if (!S->wd_stop && S->wd_generation == generation && !atomic_load(&S->hook_seen) && fn != NULL) {
+				snprintf(message, sizeof(message), "%s%stime limit exceeded (%lu ms per call) in C code that "
+					"never returns to Lua (a self-calling __call?): stopped by ending the process",
+					S->name, S->name[0] ? ": " : "", S->time_limit_ms);
+				fn(message);
+			}
 		}
 	}
 	pthread_mutex_unlock(&S->wd_lock);
@@ -900,6 +946,8 @@ int accord_lua_load(accord_lua *S, const char *name, const char *data, size_t le
 	if (S == NULL || name == NULL || (data == NULL && len > 0))
 		return accord_error_set(err, ACCORD_EINVAL, "accord_lua_load: bad arguments");
 	snprintf(chunkname, sizeof(chunkname), "=%s", name);
+	if (S->name[0] == '\0')
+		snprintf(S->name, sizeof(S->name), "%s", name);
 	S->memory_limit_hit = 0;
 	status = luaL_loadbufferx(S->L, data ? data : "", len, chunkname, "t");
 	if (status != LUA_OK) {

@@ -8,6 +8,7 @@
 #define ACCORD_SANDBOX_INT_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <time.h>
 
 #include <lua.h>
@@ -44,6 +45,8 @@ struct accord_lua {
 	int wd_stop;              /* the thread must end (under wd_lock) */
 	unsigned long wd_generation; /* counts calls, so a late wake-up never stops the next one (under wd_lock) */
 	pthread_t wd_thread;
+	atomic_int hook_seen;     /* the hook ran since the watchdog set it (cleared by the watchdog) */
+	char name[128];           /* the first chunk loaded: what a stuck call's message names */
 	char *lib_dir;            /* the sandbox require's folder, or NULL */
 	accord_buf traceback;     /* of the last failed call */
 };

@@ -64,6 +64,7 @@ void accord_lua_budget_hook(lua_State *L, lua_Debug *ar)
 	(void)ar;
 	if (S == NULL)
 		return;
+	atomic_store(&S->hook_seen, 1);
 	if (!S->instruction_limit_hit) {
 		if (deadline_passed(S)) {
 			S->time_limit_hit = 1;

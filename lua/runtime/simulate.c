@@ -1039,7 +1039,11 @@ static int make_tmpdir(char **out, accord_error *err)
 		return accord_error_set(err, ACCORD_EIO, "cannot make a scratch folder in %s: %s",
 			base != NULL && base[0] != '\0' ? base : "/tmp", strerror(errno));
 	*out = accord_strdup(path);
-	return *out != NULL ? ACCORD_OK : accord_error_set(err, ACCORD_ENOMEM, "out of memory");
+	if (*out == NULL) {
+		rmdir(path); /* nobody else knows of it */
+		return accord_error_set(err, ACCORD_ENOMEM, "out of memory");
+	}
+	return ACCORD_OK;
 }
 
 int accord_simulate(accord_sim **out, const accord_sim_options *opts, accord_error *err)

@@ -44,42 +44,26 @@ static void push_codes(lua_State *L, const char *codes)
 	}
 }
 
-/*
-** Pushes the amendment table an agent gets: id, op, target, paragraph (the
-** target's text now), label, text (ADD), inserted and deleted words,
-** proposers.
-*/
-static int push_amendment(run_state *rs, const accord_session_amendment *stored, const accord_doc *now,
-	accord_error *err)
-{
-	lua_State *L = rs->L;
-	accord_amendment_list *list = NULL;
+/* What push_amendment_p puts in the amendment's table. */
+typedef struct amendment_view {
+	const accord_session_amendment *stored;
+	const accord_doc *now;
 	const accord_amendment *a;
-	accord_buf ins = ACCORD_BUF_INIT, del = ACCORD_BUF_INIT;
-	size_t i;
-	int rc = accord_amendments_parse_json(&list, stored->json, strlen(stored->json), stored->id, err);
-	if (rc != ACCORD_OK)
-		return rc;
-	a = accord_amendments_get(list, 0);
-	for (i = 0; i < a->n_edits; i++) {
-		if (a->edits[i].text[0] != '\0')
-			accord_buf_printf(&ins, "%s%s", ins.size ? " ... " : "", a->edits[i].text);
-		if (a->edits[i].base_text[0] != '\0')
-			accord_buf_printf(&del, "%s%s", del.size ? " ... " : "", a->edits[i].base_text);
-	}
-	if (a->op == ACCORD_OP_ADD && a->text != NULL)
-		accord_buf_puts(&ins, a->text);
-	if (a->op == ACCORD_OP_SUP && a->text != NULL)
-		accord_buf_puts(&del, a->text);
-	if (a->op == ACCORD_OP_META && a->value_to != NULL)
-		accord_buf_puts(&ins, a->value_to);
+	const accord_buf *ins, *del;
+} amendment_view;
+
+/* Builds the table of an amendment_view (lightuserdata 1) and returns it; raises on memory errors. */
+static int push_amendment_p(lua_State *L)
+{
+	const amendment_view *v = lua_touserdata(L, 1);
+	const accord_session_amendment *stored = v->stored;
 	lua_createtable(L, 0, 10);
 	lua_pushstring(L, stored->id);
 	lua_setfield(L, -2, "id");
 	lua_pushstring(L, stored->op);
 	lua_setfield(L, -2, "op");
 	if (stored->target != NULL) {
-		const accord_para *p = accord_doc_find_para(now, stored->target);
+		const accord_para *p = accord_doc_find_para(v->now, stored->target);
 		lua_pushstring(L, stored->target);
 		lua_setfield(L, -2, "target");
 		if (p != NULL) {
@@ -91,22 +75,92 @@ static int push_amendment(run_state *rs, const accord_session_amendment *stored,
 			}
 		}
 	}
-	if (a->text != NULL) {
-		lua_pushstring(L, a->text);
+	if (v->a->text != NULL) {
+		lua_pushstring(L, v->a->text);
 		lua_setfield(L, -2, "text");
 	}
-	lua_pushlstring(L, ins.ptr ? ins.ptr : "", ins.size);
+	lua_pushlstring(L, v->ins->ptr ? v->ins->ptr : "", v->ins->size);
 	lua_setfield(L, -2, "inserted");
-	lua_pushlstring(L, del.ptr ? del.ptr : "", del.size);
+	lua_pushlstring(L, v->del->ptr ? v->del->ptr : "", v->del->size);
 	lua_setfield(L, -2, "deleted");
 	push_codes(L, stored->proposers);
 	lua_setfield(L, -2, "proposers");
 	lua_pushstring(L, accord_state_name(stored->state));
 	lua_setfield(L, -2, "state");
+	return 1;
+}
+
+/* The code of a protected call's status; pops the error message. */
+static int protected_status(lua_State *L, int status, accord_error *err)
+{
+	if (status == LUA_OK)
+		return ACCORD_OK;
+	lua_pop(L, 1);
+	return status == LUA_ERRMEM ? accord_error_set(err, ACCORD_ENOMEM, "out of memory")
+		: accord_error_set(err, ACCORD_ESCRIPT, "simulation: a Lua error outside the scripts");
+}
+
+/*
+** Calls f (a C function that may raise) protected, with ud as its one
+** argument and nresults results: a memory error is ACCORD_ENOMEM, another
+** error ACCORD_ESCRIPT (nothing pushed then). The Lua API raises when an
+** allocation fails, and this C code holds no Lua call of its own around it.
+*/
+static int protected_c(lua_State *L, lua_CFunction f, void *ud, int nresults, accord_error *err)
+{
+	int status;
+	if (!lua_checkstack(L, 3))
+		return accord_error_set(err, ACCORD_ENOMEM, "out of memory");
+	lua_pushcfunction(L, f);
+	lua_pushlightuserdata(L, ud);
+	status = lua_pcall(L, 1, nresults, 0);
+	return protected_status(L, status, err);
+}
+
+/*
+** Pushes the table an agent is asked about: id, op, target, paragraph (the
+** target's text now), label, text (ADD), inserted and deleted words,
+** proposers, state.
+*/
+static int push_amendment(run_state *rs, const accord_session_amendment *stored, const accord_doc *now,
+	accord_error *err)
+{
+	accord_amendment_list *list = NULL;
+	const accord_amendment *a;
+	accord_buf ins = ACCORD_BUF_INIT, del = ACCORD_BUF_INIT;
+	amendment_view v;
+	size_t i;
+	int rc = accord_amendments_parse_json(&list, stored->json, strlen(stored->json), stored->id, err);
+	if (rc != ACCORD_OK)
+		return rc;
+	a = accord_amendments_get(list, 0);
+	for (i = 0; rc == ACCORD_OK && i < a->n_edits; i++) {
+		if (a->edits[i].text[0] != '\0')
+			rc = accord_buf_printf(&ins, "%s%s", ins.size ? " ... " : "", a->edits[i].text);
+		if (rc == ACCORD_OK && a->edits[i].base_text[0] != '\0')
+			rc = accord_buf_printf(&del, "%s%s", del.size ? " ... " : "", a->edits[i].base_text);
+	}
+	if (rc == ACCORD_OK && a->op == ACCORD_OP_ADD && a->text != NULL)
+		rc = accord_buf_puts(&ins, a->text);
+	if (rc == ACCORD_OK && a->op == ACCORD_OP_SUP && a->text != NULL)
+		rc = accord_buf_puts(&del, a->text);
+	if (rc == ACCORD_OK && a->op == ACCORD_OP_META && a->value_to != NULL)
+		rc = accord_buf_puts(&ins, a->value_to);
+	if (rc != ACCORD_OK) {
+		rc = accord_error_set(err, rc, "out of memory");
+		goto cleanup;
+	}
+	v.stored = stored;
+	v.now = now;
+	v.a = a;
+	v.ins = &ins;
+	v.del = &del;
+	rc = protected_c(rs->L, push_amendment_p, &v, 1, err);
+cleanup:
 	accord_buf_dispose(&ins);
 	accord_buf_dispose(&del);
 	accord_amendments_free(list);
-	return ACCORD_OK;
+	return rc;
 }
 
 int sim_agent_call(accord_pack *scenario, int amendment, int said, const char *code, unsigned round, const char *stage,
@@ -195,8 +249,8 @@ static int take_offer(run_state *rs, sim_offer *offer, const char *code, const c
 ** of the stack, popped) and records the answers. ctx.said grows as they
 ** answer, in roster order. The first compromise offered goes in *offer.
 */
-static int ask_agents(run_state *rs, const char *id, int item, const char *stage, sim_offer *offer,
-	accord_error *err)
+static int ask_agents_in(run_state *rs, const char *id, int item, const char *stage, sim_offer *offer, int agents,
+	int fallback, accord_error *err)
 {
 	lua_State *L = rs->L;
 	const accord_sim *sim = rs->su->sim;
@@ -208,13 +262,13 @@ static int ask_agents(run_state *rs, const char *id, int item, const char *stage
 		const char *code = sim->parties[p];
 		const char *answer;
 		int pos;
-		if (lua_istable(L, rs->agents))
-			lua_getfield(L, rs->agents, code);
+		if (lua_istable(L, agents))
+			lua_getfield(L, agents, code);
 		else
 			lua_pushnil(L);
 		if (lua_isnil(L, -1)) {
 			lua_pop(L, 1);
-			lua_pushvalue(L, rs->fallback);
+			lua_pushvalue(L, fallback);
 		}
 		if (lua_isnil(L, -1)) { /* no agent: silent */
 			lua_pop(L, 1);
@@ -266,6 +320,55 @@ static int ask_agents(run_state *rs, const char *id, int item, const char *stage
 	}
 	lua_settop(L, amendment - 1);
 	return rc;
+}
+
+/* ask_agents' call, protected: the Lua API raises when an allocation fails. */
+typedef struct ask_call {
+	run_state *rs;
+	const char *id, *stage;
+	int item, rc;
+	sim_offer *offer;
+	accord_error *err;
+} ask_call;
+
+/* Arguments: the ask_call, the amendment's table, the agents, the fallback agent. */
+static int ask_agents_p(lua_State *L)
+{
+	ask_call *c = lua_touserdata(L, 1);
+	lua_pushvalue(L, 2);
+	c->rc = ask_agents_in(c->rs, c->id, c->item, c->stage, c->offer, 3, 4, c->err);
+	return 0;
+}
+
+/* ask_agents_in, protected; pops the amendment's table on top of the stack. */
+static int ask_agents(run_state *rs, const char *id, int item, const char *stage, sim_offer *offer,
+	accord_error *err)
+{
+	lua_State *L = rs->L;
+	ask_call c;
+	int status;
+	memset(&c, 0, sizeof c);
+	c.rs = rs;
+	c.id = id;
+	c.stage = stage;
+	c.item = item;
+	c.offer = offer;
+	c.err = err;
+	c.rc = ACCORD_OK;
+	if (!lua_checkstack(L, 6)) {
+		lua_pop(L, 1);
+		return accord_error_set(err, ACCORD_ENOMEM, "out of memory");
+	}
+	lua_pushcfunction(L, ask_agents_p);
+	lua_pushlightuserdata(L, &c);
+	lua_pushvalue(L, -3);
+	lua_pushvalue(L, rs->agents);
+	lua_pushvalue(L, rs->fallback);
+	status = lua_pcall(L, 4, 0, 0);
+	if (status != LUA_OK)
+		c.rc = protected_status(L, status, err);
+	lua_pop(L, 1); /* the amendment */
+	return c.rc;
 }
 
 /* Whether the stage lets action in (its `allows` list). */

@@ -51,6 +51,8 @@ gen_many_added() {
 }
 # A Markdown list 1,000 levels deep (each level two more spaces: 1 MB).
 gen_md_deep_list() { awk_input "$1" md-deep-list.md $((1000 / (SCALE > 1 ? 10 : 1))) 'BEGIN { print "# Deep"; print ""; for (i = 0; i < n; i++) { s = sprintf("%" (2 * i + 1) "s", ""); printf "%s- item %d\n", substr(s, 2), i } }'; }
+# A line with 40,000 Word bookmarks (each warning counted its column from the line's start: quadratic once, issue 17).
+gen_bookmarks_many() { awk_input "$1" bookmarks-many.txt $((40000 / SCALE)) 'BEGIN { printf "1. Text"; for (i = 0; i < n; i++) printf " [bookmark: b%d] word", i; print "" }'; }
 # A Markdown list of 50,000 items (quadratic once, issue 17).
 gen_md_long_list() { awk_input "$1" md-long-list.md $((50000 / SCALE)) 'BEGIN { print "# Long"; print ""; for (i = 1; i <= n; i++) printf "- item %d\n", i }'; }
 # 100,000 nested block quotes on one line, and a heading of 100,000 '#'.

@@ -32,6 +32,20 @@ static accord_doc *small_base(void)
 	return doc;
 }
 
+/* A compilation of base with the given lists, built. */
+static inline accord_compilation *compile_lists(const accord_doc *base, accord_amendment_list **lists, size_t n)
+{
+	accord_compilation *c;
+	accord_error err;
+	size_t i;
+	assert_int_equal(accord_compilation_new(&c, base, &err), 0);
+	for (i = 0; i < n; i++)
+		assert_int_equal(accord_compilation_add_amendments(c, lists[i], &err), 0);
+	if (accord_compilation_build(c, &err) != 0)
+		fail_msg("build: %s", err.message);
+	return c;
+}
+
 static int contains(const char *hay, const char *needle)
 {
 	if (strstr(hay, needle) == NULL) {

@@ -81,20 +81,6 @@ static int add_sup(accord_amendment_list *list, const char *id, const char *part
 	return accord_amendments_add(list, &a);
 }
 
-/* A compilation of base with the given lists, built. */
-static accord_compilation *compile_lists(const accord_doc *base, accord_amendment_list **lists, size_t n)
-{
-	accord_compilation *c;
-	accord_error err;
-	size_t i;
-	assert_int_equal(accord_compilation_new(&c, base, &err), 0);
-	for (i = 0; i < n; i++)
-		assert_int_equal(accord_compilation_add_amendments(c, lists[i], &err), 0);
-	if (accord_compilation_build(c, &err) != 0)
-		fail_msg("build: %s", err.message);
-	return c;
-}
-
 static char *render(const accord_compilation *c, accord_format format)
 {
 	accord_buf out = ACCORD_BUF_INIT;

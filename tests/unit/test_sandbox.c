@@ -14,6 +14,10 @@
 #include <string.h>
 #include <time.h>
 
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <lauxlib.h>
 
 #include "accord/sys/testing.h"
@@ -602,6 +606,71 @@ static void test_sandbox__time_limit(void **state)
 	accord_lua_free(S);
 }
 
+/* The stuck handler of the child in test_sandbox__stuck_call_ends_process: the message down the pipe, exit 42. */
+static int stuck_pipe = -1;
+
+static void stuck_exit(const char *message)
+{
+	size_t n = strlen(message);
+	if (write(stuck_pipe, message, n) != (ssize_t)n)
+		_exit(43);
+	_exit(42);
+}
+
+/*
+** A self-referencing __call loops inside one instruction of Lua 5.4.4
+** (luaD_tryfuncTM), out of the hook's reach; the watchdog sees the hook not
+** run after the deadline and calls the stuck handler, which ends the
+** process. In a child process, which without the handler would run for
+** minutes: the parent gives it 60 s. A long C call that does return to Lua
+** is stopped by the hook as before, without the handler.
+*/
+static void test_sandbox__stuck_call_ends_process(void **state)
+{
+	int fds[2], status = 0, waited = 0;
+	char got[600];
+	ssize_t n, len = 0;
+	pid_t pid;
+	(void)state;
+	assert_int_equal(pipe(fds), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		accord_lua *S;
+		accord_error err;
+		close(fds[0]);
+		stuck_pipe = fds[1];
+		accord_lua_set_stuck_handler(stuck_exit);
+		S = sandbox_timed((size_t)64 << 20, 0, 200);
+		if (run(S, "local s = ('a'):rep(8 << 20)\nwhile true do local u = s:upper() end", &err) != ACCORD_ELIMIT ||
+		    write(fds[1], "stopped;", 8) != 8)
+			_exit(44);
+		run(S, "local t = setmetatable({}, {}); getmetatable(t).__call = t; t()", &err);
+		_exit(45); /* not stuck after all */
+	}
+	close(fds[1]);
+	while (waitpid(pid, &status, WNOHANG) == 0) {
+		if (waited++ > 600) {
+			kill(pid, SIGKILL);
+			waitpid(pid, &status, 0);
+			close(fds[0]);
+			fail_msg("the stuck call ran past 60 s");
+		}
+		{
+			struct timespec tenth = {0, 100000000L};
+			nanosleep(&tenth, NULL);
+		}
+	}
+	while ((n = read(fds[0], got + len, sizeof(got) - 1 - (size_t)len)) > 0)
+		len += n;
+	close(fds[0]);
+	got[len] = '\0';
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 42)
+		fail_msg("child status %d, output '%s'", status, got);
+	assert_string_equal(got, "stopped;pack.lua: time limit exceeded (200 ms per call) in C code that never returns to "
+		"Lua (a self-calling __call?): stopped by ending the process");
+}
+
 /* Options of version 1 (without the time limit) are still accepted; a sandbox then gets the default. */
 static void test_sandbox__options_version_1(void **state)
 {
@@ -747,6 +816,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_sandbox__c_work_charged, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sandbox__costly_patterns_blind_spots, setup, teardown),
 		cmocka_unit_test(test_sandbox__time_limit),
+		cmocka_unit_test(test_sandbox__stuck_call_ends_process),
 		cmocka_unit_test(test_sandbox__options_version_1),
 		cmocka_unit_test(test_sandbox__copy_out_counted),
 		cmocka_unit_test(test_sandbox__pack_copies_out_counted),

@@ -55,7 +55,7 @@ static int marks_view(builder *b, const ptrvec *marks, const accord_cmp_mark **o
 /* Pre-order: a paragraph, then its children; new paragraphs get their bis labels on the way. */
 static int flatten_nodes(flat *f, const ptrvec *sib, unsigned depth, int parent_new)
 {
-	size_t i, j;
+	size_t i, next = 0; /* next: the first base paragraph after i (sib->n: none), found once per list */
 	const char *anchor = NULL;
 	unsigned bis = 0;
 	int rc;
@@ -78,12 +78,13 @@ static int flatten_nodes(flat *f, const ptrvec *sib, unsigned depth, int parent_
 			if (!parent_new) {
 				p->bis_index = ++bis;
 				p->anchor_label = anchor;
-				if (anchor == NULL) /* first among siblings: take the closing mark of the next base one */
-					for (j = i + 1; j < sib->n; j++)
-						if (!((wnode *)sib->v[j])->is_new) {
-							p->next_label = ((wnode *)sib->v[j])->label;
-							break;
-						}
+				if (anchor == NULL) { /* first among siblings: take the closing mark of the next base one */
+					if (next <= i)
+						for (next = i + 1; next < sib->n && ((wnode *)sib->v[next])->is_new; next++)
+							;
+					if (next < sib->n)
+						p->next_label = ((wnode *)sib->v[next])->label;
+				}
 			}
 			if ((rc = accord_compilation_para_label(&f->label, p, f->brackets)) != ACCORD_OK)
 				return OOM(f->b);

@@ -217,13 +217,139 @@ static int place_section(builder *b, const accord_amendment *a)
 	return 1;
 }
 
+/*
+** New paragraphs go in runs: the new paragraphs that stand together between
+** two base paragraphs of one list (or before its first). A paragraph placed
+** after a base paragraph joins the run after it, one placed after a new
+** paragraph the run that one is in, one placed first the run before the
+** list's first paragraph; it always goes at the end of its run. So the runs
+** are kept apart while placing and spliced into the lists at the end
+** (splice_runs), which gives the lists a placement one at a time would.
+**
+** A run finds an identical proposal (to merge with) or a near-equal one (to
+** flag) among its paragraphs through buckets in b->buckets: its paragraphs
+** of one text, keyed "RUN=text", and those whose texts normalize alike
+** (cmp_normalize), keyed "RUN:normalized text". A bucket keeps where the
+** first paragraph not sharing a party with the last proposers that looked
+** in it is: parties only grow and paragraphs only join at the end, so the
+** paragraphs before it still share one, and a contribution adding
+** thousands of equal or near-equal paragraphs costs linear time, not
+** quadratic (issue 17). Proposers taking turns at one bucket start it over
+** each time: only hand-made lists do that.
+*/
+typedef struct wrun {
+	size_t seq;           /* its number, in the bucket keys */
+	wnode *parent;        /* the list it is in: parent's children, or sec's top paragraphs */
+	wsection *sec;
+	ptrvec nodes;         /* its new paragraphs, in order */
+	int spliced;
+} wrun;
+
+typedef struct wbucket {
+	ptrvec nodes;                   /* wnode*, in run order */
+	const accord_amendment *looker; /* whose proposers `from` is for */
+	size_t from;                    /* nodes before it share a party with looker's proposers */
+} wbucket;
+
+static int same_proposers(const accord_amendment *x, const accord_amendment *y)
+{
+	size_t i;
+	if (x == NULL || x->n_proposers != y->n_proposers)
+		return 0;
+	for (i = 0; i < x->n_proposers; i++)
+		if (strcmp(x->proposers[i] ? x->proposers[i] : "", y->proposers[i] ? y->proposers[i] : "") != 0)
+			return 0;
+	return 1;
+}
+
+static wrun *open_run(builder *b, wrun **slot, wnode *parent, wsection *sec)
+{
+	wrun *r;
+	if (*slot != NULL)
+		return *slot;
+	r = accord_arena_alloc(b->a, sizeof(*r));
+	if (r == NULL)
+		return NULL;
+	memset(r, 0, sizeof(*r));
+	r->seq = b->runs.n;
+	r->parent = parent;
+	r->sec = sec;
+	if (cmp_vec_push(b->a, &b->runs, r) != ACCORD_OK)
+		return NULL;
+	*slot = r;
+	return r;
+}
+
+/* The bucket of key in b->buckets, created empty when there is none; NULL when out of memory. */
+static wbucket *get_bucket(builder *b, const accord_buf *key)
+{
+	wbucket *bk = accord_id_index_get(&b->buckets, key->ptr);
+	const char *id;
+	if (bk != NULL)
+		return bk;
+	id = accord_arena_strndup(b->a, key->ptr, strlen(key->ptr));
+	bk = accord_arena_alloc(b->a, sizeof(*bk));
+	if (id == NULL || bk == NULL)
+		return NULL;
+	memset(bk, 0, sizeof(*bk));
+	return accord_id_index_put(&b->buckets, id, bk) == ACCORD_OK ? bk : NULL;
+}
+
+/* The first paragraph of bk (in run order) that shares no party with a's proposers, or NULL. */
+static wnode *first_apart(wbucket *bk, const accord_amendment *a)
+{
+	size_t k = same_proposers(bk->looker, a) ? bk->from : 0;
+	while (k < bk->nodes.n && shares_party(&((wnode *)bk->nodes.v[k])->parties, a))
+		k++;
+	bk->looker = a;
+	bk->from = k;
+	return k < bk->nodes.n ? bk->nodes.v[k] : NULL;
+}
+
+/*
+** Looks in run r for a paragraph of a's text: *merge the first identical one
+** not sharing a party with a, else *near the id of the first near-equal one
+** not sharing a party with a (NULL: none); *same and *alike the buckets a new
+** paragraph of that text joins: "RUN=text" and "RUN:normalized text". <0 on
+** failure.
+*/
+static int run_lookup(builder *b, wrun *r, const accord_amendment *a, const char *text, wnode **merge,
+	const char **near, wbucket **same, wbucket **alike)
+{
+	accord_buf norm = ACCORD_BUF_INIT, key = ACCORD_BUF_INIT;
+	wnode *n;
+	int rc = ACCORD_ENOMEM;
+
+	*merge = NULL;
+	*near = NULL;
+	*alike = NULL;
+	if (accord_buf_printf(&key, "%zu=", r->seq) != ACCORD_OK || accord_buf_puts(&key, text) != ACCORD_OK ||
+	    (*same = get_bucket(b, &key)) == NULL)
+		goto cleanup;
+	if ((*merge = first_apart(*same, a)) != NULL) {
+		rc = ACCORD_OK;
+		goto cleanup;
+	}
+	accord_buf_clear(&key);
+	if (cmp_normalize(&norm, text, strlen(text)) != ACCORD_OK || accord_buf_printf(&key, "%zu:", r->seq) != ACCORD_OK ||
+	    accord_buf_put(&key, norm.ptr, norm.size) != ACCORD_OK || (*alike = get_bucket(b, &key)) == NULL)
+		goto cleanup;
+	if ((n = first_apart(*alike, a)) != NULL)
+		*near = n->id;
+	rc = ACCORD_OK;
+cleanup:
+	accord_buf_dispose(&norm);
+	accord_buf_dispose(&key);
+	return rc;
+}
+
 static int place_para(builder *b, const accord_amendment *a)
 {
 	wsection *sec = NULL;
-	wnode *parent = NULL, *after = NULL, *n;
-	ptrvec *sib;
-	size_t pos = 0, k;
-	const char *text = a->text ? a->text : "";
+	wnode *parent = NULL, *after = NULL, *n, *merge;
+	wrun *r;
+	wbucket *same, *alike;
+	const char *text = a->text ? a->text : "", *near;
 
 	if (a->position.parent != NULL) {
 		parent = accord_id_index_get(&b->nodes, a->position.parent);
@@ -238,64 +364,85 @@ static int place_para(builder *b, const accord_amendment *a)
 		if (sec == NULL)
 			return 0;
 	}
-	sib = parent ? &parent->children : &sec->top;
 	if (a->position.after != NULL) {
 		after = accord_id_index_get(&b->nodes, a->position.after);
 		if (after == NULL)
 			return 0;
-		if (after->parent != parent || after->section != sec) {
-			/* the proposer moved its neighbour: stand beside the neighbour where the base has it */
-			parent = after->parent;
-			sec = after->section;
-			sib = parent ? &parent->children : &sec->top;
-		}
-		pos = index_of(sib, after) + 1;
+		/* the proposer may have moved its neighbour: stand beside the neighbour where the base has it */
+		parent = after->parent;
+		sec = after->section;
+		r = open_run(b, &after->run, parent, sec);
+	} else {
+		r = open_run(b, parent ? &parent->first_run : &sec->first_run, parent, sec);
 	}
+	if (r == NULL)
+		return OOM(b);
 	/* after what earlier parties put here; merge with an identical proposal */
-	{
-		const char *near = NULL;
-		size_t run = pos;
-		/* the whole run of new paragraphs next to the same base anchor */
-		size_t first = pos;
-		while (first > 0 && ((wnode *)sib->v[first - 1])->is_new)
-			first--;
-		while (run < sib->n && ((wnode *)sib->v[run])->is_new)
-			run++;
-		for (k = first; k < run; k++) {
-			wnode *other = sib->v[k];
-			if (shares_party(&other->parties, a))
-				continue;
-			if (strcmp(other->text, text) == 0) {
-				if (cmp_add_sponsors(b->a, &other->parties, &other->ids, a) != ACCORD_OK ||
-				    accord_id_index_put(&b->nodes, a->id, other) != ACCORD_OK)
-					return OOM(b);
-				return 1;
-			}
-			if (near == NULL) {
-				int eq = cmp_near_equal(other->text, strlen(other->text), text, strlen(text));
-				if (eq < 0)
-					return OOM(b);
-				if (eq)
-					near = other->id;
-			}
-		}
-		pos = run;
-		n = accord_arena_alloc(b->a, sizeof(*n));
-		if (n == NULL)
+	if (run_lookup(b, r, a, text, &merge, &near, &same, &alike) != ACCORD_OK)
+		return OOM(b);
+	if (merge != NULL) {
+		if (cmp_add_sponsors(b->a, &merge->parties, &merge->ids, a) != ACCORD_OK ||
+		    accord_id_index_put(&b->nodes, a->id, merge) != ACCORD_OK)
 			return OOM(b);
-		memset(n, 0, sizeof(*n));
-		n->id = a->id;
-		n->proposed_label = a->label;
-		n->text = text;
-		n->is_new = 1;
-		n->parent = parent;
-		n->section = sec;
-		n->near_dup = near;
+		return 1;
 	}
-	if (cmp_add_sponsors(b->a, &n->parties, &n->ids, a) != ACCORD_OK || cmp_vec_insert(b->a, sib, pos, n) != ACCORD_OK ||
-	    accord_id_index_put(&b->nodes, a->id, n) != ACCORD_OK)
+	n = accord_arena_alloc(b->a, sizeof(*n));
+	if (n == NULL)
+		return OOM(b);
+	memset(n, 0, sizeof(*n));
+	n->id = a->id;
+	n->proposed_label = a->label;
+	n->text = text;
+	n->is_new = 1;
+	n->parent = parent;
+	n->section = sec;
+	n->near_dup = near;
+	n->run = r;
+	if (cmp_add_sponsors(b->a, &n->parties, &n->ids, a) != ACCORD_OK || cmp_vec_push(b->a, &r->nodes, n) != ACCORD_OK ||
+	    cmp_vec_push(b->a, &same->nodes, n) != ACCORD_OK ||
+	    cmp_vec_push(b->a, &alike->nodes, n) != ACCORD_OK || accord_id_index_put(&b->nodes, a->id, n) != ACCORD_OK)
 		return OOM(b);
 	return 1;
+}
+
+/* Puts the runs into their lists: each after its base paragraph, or first. */
+static int splice_runs(builder *b)
+{
+	size_t i, j, k, total;
+	for (i = 0; i < b->runs.n; i++) {
+		wrun *r = b->runs.v[i], *start;
+		ptrvec *sib;
+		void **v;
+		if (r->spliced)
+			continue;
+		sib = r->parent ? &r->parent->children : &r->sec->top;
+		start = r->parent ? r->parent->first_run : r->sec->first_run;
+		total = sib->n + (start ? start->nodes.n : 0);
+		for (j = 0; j < sib->n; j++)
+			if (((wnode *)sib->v[j])->run != NULL)
+				total += ((wnode *)sib->v[j])->run->nodes.n;
+		v = accord_arena_alloc(b->a, (total ? total : 1) * sizeof(void *));
+		if (v == NULL)
+			return OOM(b);
+		k = 0;
+		if (start != NULL) {
+			memcpy(v, start->nodes.v, start->nodes.n * sizeof(void *));
+			k = start->nodes.n;
+			start->spliced = 1;
+		}
+		for (j = 0; j < sib->n; j++) {
+			wrun *after = ((wnode *)sib->v[j])->run;
+			v[k++] = sib->v[j];
+			if (after != NULL) {
+				memcpy(v + k, after->nodes.v, after->nodes.n * sizeof(void *));
+				k += after->nodes.n;
+				after->spliced = 1;
+			}
+		}
+		sib->v = v;
+		sib->n = sib->cap = total;
+	}
+	return ACCORD_OK;
 }
 
 int cmp_place_new(builder *b)
@@ -342,8 +489,9 @@ int cmp_place_new(builder *b)
 				goto cleanup;
 			}
 	}
-	rc = ACCORD_OK;
+	rc = splice_runs(b);
 cleanup:
+	accord_id_index_dispose(&b->buckets);
 	accord_free(done);
 	return rc;
 }

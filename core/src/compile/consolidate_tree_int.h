@@ -29,6 +29,7 @@ typedef struct wmark {
 } wmark;
 
 struct wsection;
+struct wrun;
 
 typedef struct wnode {
 	const char *id;
@@ -42,6 +43,9 @@ typedef struct wnode {
 	ptrvec edits;  /* edit_ref* */
 	ptrvec marks;  /* wmark* */
 	accord_cmp_para *view;
+	/* while new paragraphs are placed: a base node's run is the one after it, a new one's the
+	** run it is in; first_run the run before the first child */
+	struct wrun *run, *first_run;
 } wnode;
 
 typedef struct wsection {
@@ -51,6 +55,7 @@ typedef struct wsection {
 	ptrvec top;    /* wnode* */
 	ptrvec edits;  /* heading edits */
 	ptrvec marks;
+	struct wrun *first_run; /* the run before the first top paragraph, while placing */
 } wsection;
 
 typedef struct wfield {
@@ -67,6 +72,8 @@ typedef struct builder {
 	accord_id_index nodes;   /* id -> wnode (base ids, ADD ids, merged aliases) */
 	accord_id_index secs;    /* id -> wsection */
 	ptrvec fields;           /* wfield* */
+	ptrvec runs;             /* wrun*, in the order they were opened (cmp_place_new) */
+	accord_id_index buckets; /* "RUN:normalized text" -> wbucket (cmp_place_new) */
 	accord_error *err;
 } builder;
 

@@ -371,7 +371,8 @@ typedef struct reader {
 static int strip_artefacts(reader *r, const phys_line *lines, size_t n_lines, unsigned line_base, size_t *i, int *had)
 {
 	const phys_line *l = &lines[*i];
-	size_t at = 0, line_no = *i;
+	size_t at = 0, line_no = *i, col_at = 0; /* col: the column of byte col_at of the line, counted on as */
+	unsigned col = 1;                          /* bookmarks come, not from the start for each (issue 17) */
 	line_builder b;
 	int rc;
 
@@ -396,7 +397,10 @@ static int strip_artefacts(reader *r, const phys_line *lines, size_t n_lines, un
 				if ((rc = builder_put(&b, s + at, open - at)) != ACCORD_OK)
 					return rc;
 				builder_cut(&b);
-				rc = accord_doc_add_warning(r->doc, line_base + (unsigned)line_no, accord_utf8_column(s, open),
+				for (; col_at < open; col_at++)
+					if (((unsigned char)s[col_at] & 0xC0) != 0x80)
+						col++;
+				rc = accord_doc_add_warning(r->doc, line_base + (unsigned)line_no, col,
 					"dropped Word bookmark %.*s", (int)(end - open), s + open);
 				if (rc != ACCORD_OK)
 					return rc;
@@ -446,6 +450,8 @@ static int strip_artefacts(reader *r, const phys_line *lines, size_t n_lines, un
 			line_no = end_line;
 			l = &lines[line_no];
 			at = end_at + 1;
+			col_at = 0;
+			col = 1;
 			continue;
 		}
 		/* an ordinary bracket */
