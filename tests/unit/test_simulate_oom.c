@@ -51,13 +51,13 @@ static int tmp_entries(void)
 	return n;
 }
 
-static int simulate_once(long fail_after, accord_error *err)
+static int simulate_once(const char *scenario, long fail_after, accord_error *err)
 {
 	accord_sim_options o = ACCORD_SIM_OPTIONS_INIT;
 	accord_sim *sim = NULL;
 	accord_buf out = ACCORD_BUF_INIT;
 	int rc;
-	o.scenario = ACCORD_TESTDATA "/simulate/fixed.lua";
+	o.scenario = scenario;
 	o.runs = 1;
 	accord_alloc_fail_after(fail_after);
 	rc = accord_simulate(&sim, &o, err);
@@ -71,23 +71,23 @@ static int simulate_once(long fail_after, accord_error *err)
 	return rc;
 }
 
-static void test_simulate_oom__each_allocation_fails_cleanly(void **state)
+/* Every allocation of one run of scenario failing in turn (N stepped as above). */
+static void each_allocation_fails(const char *scenario)
 {
 	accord_error err;
 	const char *env = getenv("ACCORD_OOM_STRIDE");
 	long n, stride = env && atol(env) > 0 ? atol(env) : STRIDE, tried = 0;
 	int rc = -1;
-	(void)state;
 	assert_non_null(mkdtemp(tmpdir));
 	assert_int_equal(setenv("TMPDIR", tmpdir, 1), 0);
 	assert_int_equal(setenv("ACCORD_WORKFLOWS", ACCORD_WORKFLOWS, 1), 0);
 	/* it works when nothing fails */
-	if (simulate_once(-1, &err) != 0)
+	if (simulate_once(scenario, -1, &err) != 0)
 		fail_msg("simulate: %s", err.message);
 	assert_int_equal(tmp_entries(), 0);
 	for (n = 0; n < 1000000; n += n < DENSE ? 1 : stride) {
 		accord_error_clear(&err);
-		rc = simulate_once(n, &err);
+		rc = simulate_once(scenario, n, &err);
 		tried++;
 		if (rc == 0)
 			break;
@@ -97,14 +97,29 @@ static void test_simulate_oom__each_allocation_fails_cleanly(void **state)
 			fail_msg("allocation %ld failed: a temporary file was left in %s", n, tmpdir);
 	}
 	assert_int_equal(rc, 0);
-	print_message("%ld allocation failures tried, up to allocation %ld\n", tried, n);
+	print_message("%s: %ld allocation failures tried, up to allocation %ld\n", scenario, tried, n);
 	rmdir(tmpdir);
+	strcpy(tmpdir + strlen(tmpdir) - 6, "XXXXXX");
+}
+
+static void test_simulate_oom__each_allocation_fails_cleanly(void **state)
+{
+	(void)state;
+	each_allocation_fails(ACCORD_TESTDATA "/simulate/fixed.lua");
+}
+
+/* The compromise path too: offers tabled as MOD and ADD amendments, superseding. */
+static void test_simulate_oom__with_compromise_texts(void **state)
+{
+	(void)state;
+	each_allocation_fails(ACCORD_TESTDATA "/simulate/offers.lua");
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_simulate_oom__each_allocation_fails_cleanly),
+		cmocka_unit_test(test_simulate_oom__with_compromise_texts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
