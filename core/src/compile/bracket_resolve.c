@@ -384,10 +384,13 @@ static int resolve(accord_doc **out, const accord_bracketed *b, accord_bracket_t
 	/* spans across paragraphs: as their opening piece goes */
 	{
 		size_t n_across = 0, g;
-		for (i = 0; i < b->n_units; i++)
+		for (i = 0; i < b->n_units; i++) {
 			for (k = 0; k < b->units[i].pub.n_spans; k++)
 				if (b->units[i].spans[k].across > n_across)
 					n_across = b->units[i].spans[k].across;
+			if (b->units[i].pub.inside > n_across) /* a paragraph inside a span whose pieces are not all read */
+				n_across = b->units[i].pub.inside;
+		}
 		if (n_across > 0) {
 			if ((bridge = accord_calloc(n_across + 1, 1)) == NULL) {
 				rc = accord_error_set(err, ACCORD_ENOMEM, NULL);

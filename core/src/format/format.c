@@ -160,6 +160,7 @@ int accord_doc_parse(accord_doc **out, const char *data, size_t len, const accor
 {
 	accord_format format;
 	accord_limits limits;
+	accord_docx_kind kind;
 	int rc;
 	if (out == NULL)
 		return accord_error_set(err, ACCORD_EINVAL, "accord_doc_parse: NULL out");
@@ -176,8 +177,14 @@ int accord_doc_parse(accord_doc **out, const char *data, size_t len, const accor
 		return ACCORD_ELIMIT;
 	}
 	format = opts ? opts->format : ACCORD_FORMAT_AUTO;
-	/* A Word file is known by its first bytes, whatever its name or the format asked for. */
-	if (accord_docx_sniff(data, len) != ACCORD_DOCX_NONE) {
+	/* A Word file is known by its first bytes, whatever its name or the format asked for; but
+	   where text was asked for and the first bytes can be text (a zip's header holds NUL
+	   bytes), they are text that happens to start "PK". */
+	kind = accord_docx_sniff(data, len);
+	if (kind == ACCORD_DOCX_ZIP && (format == ACCORD_FORMAT_TEXT || format == ACCORD_FORMAT_MARKDOWN) &&
+	    memchr(data, '\0', len < 30 ? len : 30) == NULL)
+		kind = ACCORD_DOCX_NONE;
+	if (kind != ACCORD_DOCX_NONE) {
 		if (format != ACCORD_FORMAT_AUTO && format != ACCORD_FORMAT_TEXT && format != ACCORD_FORMAT_MARKDOWN &&
 		    format != ACCORD_FORMAT_DOCX) {
 			accord_error_set(err, ACCORD_EPARSE, "a Word file (.docx), not %s", accord_format_name(format));

@@ -652,11 +652,15 @@ int accord_parse_atx_heading(const char *s, size_t len, size_t *title_start, siz
 		i++;
 	if (i == start || i - start > 6 || (i < len && s[i] != ' ' && s[i] != '\t'))
 		return 0;
-	while (i < len && (s[i] == ' ' || s[i] == '\t'))
-		i++;
-	end = len;
-	while (end > i && (s[end - 1] == ' ' || s[end - 1] == '\t' || s[end - 1] == '\r'))
-		end--;
+	{
+		size_t b;
+		/* every blank the parsers know (form feeds, no-break spaces, stray byte order marks) */
+		while (i < len && (b = accord_parse_blank_at(s, i, len)) != 0)
+			i += b;
+		end = len;
+		while (end > i && (b = accord_parse_blank_before(s + i, end - i)) != 0)
+			end -= b;
+	}
 	/* closing #s, when preceded by a blank */
 	{
 		size_t e = end;
@@ -957,12 +961,12 @@ static int parse_opinion(accord_doc *doc, const parse_input *in, const accord_vo
 
 /* ---- generic mode -------------------------------------------------------------------- */
 
-/* Leading spaces and tabs of a line. */
+/* Leading blanks of a line: every blank that trimming the first line of a block removes. */
 static size_t indent_of(const char *s, size_t len)
 {
-	size_t i = 0;
-	while (i < len && (s[i] == ' ' || s[i] == '\t'))
-		i++;
+	size_t i = 0, b;
+	while (i < len && (b = accord_parse_blank_at(s, i, len)) != 0)
+		i += b;
 	return i;
 }
 
