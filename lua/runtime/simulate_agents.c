@@ -558,6 +558,7 @@ static int drop_sentences(char **out, const char *text, const char *drop, accord
 	return ACCORD_OK;
 }
 
+/* Remembers compromise id as standing for item; the positions stated on item are cleared. */
 static int remember_compromise(run_state *rs, const char *id, int item)
 {
 	if (item < 0)
@@ -573,6 +574,13 @@ static int remember_compromise(run_state *rs, const char *id, int item)
 	if ((rs->compromises[rs->n_compromises].id = accord_strdup(id)) == NULL)
 		return ACCORD_ENOMEM;
 	rs->compromises[rs->n_compromises++].item = (size_t)item;
+	/* a new text: the positions on the one it replaces no longer stand */
+	{
+		const accord_sim *sim = rs->su->sim;
+		size_t p;
+		for (p = 0; p < sim->n_parties; p++)
+			rs->run->positions[p * sim->n_items + (size_t)item] = SIM_SILENT;
+	}
 	return ACCORD_OK;
 }
 

@@ -1084,6 +1084,9 @@ static void test_parse__every_label_form(void **state)
 		{"1234. x", 0}, {"(1234) x", 0}, {"1.2. x", 4}, {"1.2.3) x", 6}, {"1.2 x", 0}, {"1.. x", 0},
 		{"- x", 1}, {"* x", 1}, {"\xE2\x80\xA2 x", 3}, {"\xE2\x80\x93 x", 3}, {"-x", 0}, {") x", 1}, {"() x", 0},
 		{"( x", 0}, {"(a x", 0}, {"a x", 0}, {"", 0}, {"a.\xC2\xA0x", 2}, {"a) \xC2\xA0x", 2},
+		/* inserted paragraphs, as ITU and UN texts number them */
+		{"d bis) x", 6}, {"d ter)\tx", 6}, {"1 bis. x", 6}, {"(2 quater) x", 10}, {"12bis) x", 6},
+		{"iv bis) x", 7}, {"d bis x", 0}, {"d biss) x", 0}, {"d  bis) x", 0}, {"bis) x", 0},
 	};
 	size_t i;
 	(void)state;
@@ -1120,6 +1123,10 @@ static void test_parse__label_sequences(void **state)
 		{"ix)", "x)", 1}, {"xlix)", "l)", 1}, {"(i)", "(ii)", 1}, {"I)", "II)", 1}, {"IV)", "V)", 1},
 		{"i)", "II)", 0}, {"I)", "ii)", 0}, {"iv)", "V)", 0}, {"IV)", "v)", 0}, {"ii)", "iv)", 0},
 		{"iii)", "ii)", 0}, {")", ")", 0}, {"", "a)", 0}, {"a)", "", 0},
+		/* inserted paragraphs: d) d bis) d ter) e), 1. 1 bis. 2. */
+		{"d)", "d bis)", 1}, {"d bis)", "d ter)", 1}, {"d ter)", "e)", 1}, {"d bis)", "e)", 1},
+		{"d)", "d ter)", 0}, {"d bis)", "d bis)", 0}, {"c)", "d bis)", 0}, {"d bis)", "d)", 0},
+		{"1.", "1 bis.", 1}, {"1 bis.", "2.", 1}, {"(2)", "(2 bis)", 1}, {"d bis)", "e.", 0},
 	};
 	size_t i;
 	unsigned v;

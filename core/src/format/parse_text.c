@@ -96,7 +96,33 @@ static size_t bullet_len(const char *s, size_t len)
 }
 
 /* The body of a label without its punctuation: "(iv)" -> "iv", "1.2." -> "1.2". */
-static size_t label_body_len(const char *s, size_t len)
+/* The Latin ordinals of paragraphs inserted after another ("d bis)", "1 ter."), from bis = 2. */
+static const char *const ordinals[] = {"bis", "ter", "quater", "quinquies", "sexies", "septies", "octies", "novies",
+	"decies"};
+
+/*
+** The length of an ordinal suffix at s (" bis", "ter" ...: an optional
+** space, then one of the ordinals, followed by ')' or '.'), and its rank
+** (2 for bis); 0 when there is none.
+*/
+static size_t ordinal_len(const char *s, size_t len, unsigned *rank)
+{
+	size_t i = 0, k;
+	if (i < len && s[i] == ' ')
+		i++;
+	for (k = 0; k < sizeof ordinals / sizeof ordinals[0]; k++) {
+		size_t n = strlen(ordinals[k]);
+		if (len - i > n && memcmp(s + i, ordinals[k], n) == 0 && (s[i + n] == ')' || s[i + n] == '.')) {
+			if (rank != NULL)
+				*rank = (unsigned)k + 2;
+			return i + n;
+		}
+	}
+	return 0;
+}
+
+/* The core of a label body: digits, a letter or a Roman numeral. */
+static size_t label_core_len(const char *s, size_t len)
 {
 	size_t i = 0;
 	/* digits, groups separated by '.', each up to 3 digits */
@@ -120,6 +146,15 @@ static size_t label_body_len(const char *s, size_t len)
 	if (i > 1 && roman_value(s, i))
 		return i;
 	return 0;
+}
+
+/* A label's body: its core, and the ordinal of an inserted paragraph ("d bis") when there is one. */
+static size_t label_body_len(const char *s, size_t len)
+{
+	size_t core = label_core_len(s, len);
+	if (core == 0)
+		return 0;
+	return core + ordinal_len(s + core, len - core, NULL);
 }
 
 size_t accord_parse_label_len(const char *s, size_t len)
@@ -197,15 +232,40 @@ static int number_continues(const char *prev, size_t plen, const char *next, siz
 	return nv == pv + 1;
 }
 
+/* Splits the ordinal off a label body: the core's length, and the rank (1 without an ordinal). */
+static size_t body_core(const label_parts *p, unsigned *rank)
+{
+	size_t core = label_core_len(p->body, p->body_len);
+	*rank = 1;
+	if (core > 0 && core < p->body_len) {
+		/* body_len stops before the closing ')' or '.', which ordinal_len looks at */
+		if (ordinal_len(p->body + core, p->body_len - core + 1, rank) != p->body_len - core)
+			*rank = 1;
+	}
+	return core;
+}
+
 int accord_parse_label_continues(const char *prev, const char *next)
 {
 	label_parts a, b;
+	unsigned ra, rb;
+	size_t ca, cb;
 	if (prev == NULL || next == NULL || !label_split(prev, &a) || !label_split(next, &b))
 		return 0;
 	if (a.open != b.open || a.close != b.close)
 		return 0;
 	if (a.close == 0) /* bullets: the same bullet continues the list */
 		return a.body_len == b.body_len && memcmp(a.body, b.body, a.body_len) == 0;
+	/* an inserted paragraph: d) -> d bis) -> d ter); and after it the list goes on: d bis) -> e) */
+	ca = body_core(&a, &ra);
+	cb = body_core(&b, &rb);
+	if (ca > 0 && cb > 0 && (ra > 1 || rb > 1)) {
+		if (ca == cb && memcmp(a.body, b.body, ca) == 0)
+			return rb == ra + 1;
+		if (rb != 1)
+			return 0;
+		a.body_len = ca;
+	}
 	if (is_digit((unsigned char)a.body[0]) || is_digit((unsigned char)b.body[0]))
 		return is_digit((unsigned char)a.body[0]) && is_digit((unsigned char)b.body[0]) &&
 		       number_continues(a.body, a.body_len, b.body, b.body_len);
