@@ -78,6 +78,26 @@ int cli_write_stdout(const char *data, size_t len);
 int cli_write_file(const char *path, const char *data, size_t len);
 
 /*
+** Output written piece by piece (a streaming core writer's sink): to standard
+** output when path is NULL or "-", else to a temporary file beside path that
+** cli_out_commit renames over it, so a failed command leaves path as it was
+** (a device or pipe is written in place). cli_out_write is an accord_sink
+** write function (ctx: the cli_out); a write error is kept and reported by
+** cli_out_commit, which also closes. cli_out_abort drops what was written.
+*/
+typedef struct cli_out {
+	const char *path; /* NULL: standard output */
+	accord_buf temp;  /* the temporary file's name, when there is one */
+	int fd;
+	int error; /* errno of the first failed write, 0 if none */
+} cli_out;
+
+int cli_out_open(cli_out *o, const char *path);
+int cli_out_write(void *ctx, const char *data, size_t len);
+int cli_out_commit(cli_out *o);
+void cli_out_abort(cli_out *o);
+
+/*
 ** Refuses to write a binary format (docx, an accord_format) to standard
 ** output when that is a terminal (output NULL or "-"): prints a usage
 ** error for command and returns EXIT_USAGE; else EXIT_OK.

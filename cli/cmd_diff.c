@@ -135,9 +135,25 @@ int cmd_diff(int argc, char **argv)
 		goto cleanup;
 	}
 	use_color = strcmp(color, "always") == 0 || (strcmp(color, "auto") == 0 && output == NULL && cli_use_color(stdout));
-	if (strcmp(format, "json") == 0)
-		rc = accord_amendments_render_json(&out, list, &err);
-	else if (strcmp(format, "yaml") == 0)
+	if (strcmp(format, "json") == 0) {
+		/* streamed: a large list is never held whole (issue 16) */
+		cli_out sink_out;
+		accord_sink sink;
+		if ((rc = cli_out_open(&sink_out, output)) != EXIT_OK)
+			goto cleanup;
+		sink.write = cli_out_write;
+		sink.ctx = &sink_out;
+		if ((rc = accord_amendments_write_json(&sink, list, &err)) != ACCORD_OK && rc != ACCORD_EIO) {
+			cli_out_abort(&sink_out);
+			rc = cli_report(&err);
+			goto cleanup;
+		}
+		/* a write error is reported by the commit, with the system's reason */
+		if ((rc = cli_out_commit(&sink_out)) == EXIT_OK && accord_amendments_count(list) > 0)
+			rc = EXIT_DIFFERENT;
+		goto cleanup;
+	}
+	if (strcmp(format, "yaml") == 0)
 		rc = accord_amendments_render_yaml(&out, list, &err);
 	else
 		rc = accord_amendments_render_text(&out, list, base, use_color);

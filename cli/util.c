@@ -179,66 +179,106 @@ static int write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
-int cli_write_file(const char *path, const char *data, size_t len)
+int cli_out_open(cli_out *o, const char *path)
 {
-	accord_buf temp = ACCORD_BUF_INIT;
-	int fd = -1;
-	int rc = EXIT_OK;
 	int saved;
 	mode_t mask;
 	struct stat st;
 
-	if (strcmp(path, "-") == 0)
-		return cli_write_stdout(data, len);
+	memset(o, 0, sizeof(*o));
+	o->fd = -1;
+	o->path = path;
+	if (path == NULL || strcmp(path, "-") == 0) {
+		o->path = NULL;
+		return EXIT_OK;
+	}
 	/* A device or a pipe (-o /dev/null, a FIFO) is written in place: renaming a temporary
 	 * file over it replaced the device node with a regular file. */
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
-		fd = open(path, O_WRONLY);
-		if (fd < 0)
+		if ((o->fd = open(path, O_WRONLY)) < 0)
 			return cli_fail(EXIT_STORE, "%s: cannot open: %s", path, strerror(errno));
-		if (write_all(fd, data, len) != 0) {
-			saved = errno;
-			close(fd);
-			return cli_fail(EXIT_STORE, "%s: cannot write: %s", path, strerror(saved));
-		}
-		if (close(fd) != 0)
-			return cli_fail(EXIT_STORE, "%s: cannot write: %s", path, strerror(errno));
 		return EXIT_OK;
 	}
 	/* The temporary file lives beside the target, so rename() is atomic. */
-	if (accord_buf_printf(&temp, "%s.tmp-XXXXXX", path) != ACCORD_OK)
+	if (accord_buf_printf(&o->temp, "%s.tmp-XXXXXX", path) != ACCORD_OK)
 		return cli_fail(EXIT_INTERNAL, "out of memory");
-	fd = mkstemp(temp.ptr);
-	if (fd < 0) {
-		rc = cli_fail(EXIT_STORE, "%s: cannot create: %s", path, strerror(errno));
-		goto cleanup;
+	if ((o->fd = mkstemp(o->temp.ptr)) < 0) {
+		saved = errno;
+		accord_buf_dispose(&o->temp);
+		return cli_fail(EXIT_STORE, "%s: cannot create: %s", path, strerror(saved));
 	}
 	mask = umask(0);
 	umask(mask);
-	if (fchmod(fd, 0666 & ~mask) != 0 || write_all(fd, data, len) != 0 || fsync(fd) != 0) {
+	if (fchmod(o->fd, 0666 & ~mask) != 0) {
 		saved = errno;
-		rc = cli_fail(EXIT_STORE, "%s: cannot write: %s", path, strerror(saved));
-		goto cleanup;
+		cli_out_abort(o);
+		return cli_fail(EXIT_STORE, "%s: cannot write: %s", path, strerror(saved));
 	}
-	if (close(fd) != 0) {
-		fd = -1;
-		rc = cli_fail(EXIT_STORE, "%s: cannot write: %s", path, strerror(errno));
-		goto cleanup;
-	}
-	fd = -1;
-	if (rename(temp.ptr, path) != 0) {
-		rc = cli_fail(EXIT_STORE, "%s: cannot write: %s", path, strerror(errno));
-		goto cleanup;
-	}
-	accord_buf_dispose(&temp);
 	return EXIT_OK;
-cleanup:
-	if (fd >= 0)
-		close(fd);
-	if (temp.ptr != NULL)
-		unlink(temp.ptr);
-	accord_buf_dispose(&temp);
-	return rc;
+}
+
+int cli_out_write(void *ctx, const char *data, size_t len)
+{
+	cli_out *o = ctx;
+	if (o->error != 0)
+		return ACCORD_EIO;
+	if (o->path == NULL ? len > 0 && fwrite(data, 1, len, stdout) != len : write_all(o->fd, data, len) != 0) {
+		o->error = errno != 0 ? errno : EIO;
+		return ACCORD_EIO;
+	}
+	return ACCORD_OK;
+}
+
+int cli_out_commit(cli_out *o)
+{
+	int rc = EXIT_OK;
+	if (o->path == NULL) {
+		if (o->error != 0 || fflush(stdout) != 0 || ferror(stdout))
+			rc = cli_fail(EXIT_STORE, "cannot write to standard output: %s",
+				strerror(o->error != 0 ? o->error : errno));
+		return rc;
+	}
+	if (o->error != 0 || (o->temp.ptr != NULL && fsync(o->fd) != 0)) {
+		int saved = o->error != 0 ? o->error : errno;
+		cli_out_abort(o);
+		return cli_fail(EXIT_STORE, "%s: cannot write: %s", o->path, strerror(saved));
+	}
+	if (close(o->fd) != 0) {
+		int saved = errno;
+		o->fd = -1;
+		cli_out_abort(o);
+		return cli_fail(EXIT_STORE, "%s: cannot write: %s", o->path, strerror(saved));
+	}
+	o->fd = -1;
+	if (o->temp.ptr != NULL && rename(o->temp.ptr, o->path) != 0) {
+		rc = cli_fail(EXIT_STORE, "%s: cannot write: %s", o->path, strerror(errno));
+		cli_out_abort(o);
+		return rc;
+	}
+	accord_buf_dispose(&o->temp);
+	return EXIT_OK;
+}
+
+void cli_out_abort(cli_out *o)
+{
+	if (o->fd >= 0)
+		close(o->fd);
+	o->fd = -1;
+	if (o->temp.ptr != NULL)
+		unlink(o->temp.ptr);
+	accord_buf_dispose(&o->temp);
+}
+
+int cli_write_file(const char *path, const char *data, size_t len)
+{
+	cli_out o;
+	int rc;
+	if (strcmp(path, "-") == 0)
+		return cli_write_stdout(data, len);
+	if ((rc = cli_out_open(&o, path)) != EXIT_OK)
+		return rc;
+	cli_out_write(&o, data, len);
+	return cli_out_commit(&o);
 }
 
 int cli_check_binary_output(const char *command, int format, const char *output)

@@ -122,6 +122,10 @@ check "consolidate --workflow wtpf on the installed example" sh -c \
 	"'$PREFIX/bin/accord' consolidate --workflow wtpf --roster '$EX/roster.yaml' '$EX/base-wtpf-ieg-2-10-opinion-1.txt' USA='$EX/contrib-USA.txt' IRN='$EX/contrib-IRN.txt' > compilation.txt && grep -q '\\[' compilation.txt"
 check "accord --version is the project's version" sh -c \
 	"'$PREFIX/bin/accord' --version | head -n 1 | grep -qx \"accord \$(pkg-config --modversion accord)\""
+check "Word's libraries are loaded when a Word file is read, not at start (issue 16)" sh -c \
+	"! objdump -p '$LIBDIR/libaccord.so' '$PREFIX/bin/accord' | grep -E 'NEEDED +(libzip|libxml2)'"
+check "the installed program writes and reads a Word file" sh -c \
+	"'$PREFIX/bin/accord' parse '$EX/base-wtpf-ieg-2-10-opinion-1.txt' --format docx -o base.docx && '$PREFIX/bin/accord' parse base.docx --format text | grep -qi 'stakeholder'"
 cd "$TMP" || exit 99
 
 # 5. manual pages ------------------------------------------------------------------------

@@ -190,6 +190,14 @@ ACCORD_API int accord_edits_apply_text(char **out, const char *base_text, const 
 ** marks (ANSI colours when color is set). base is needed for the text view.
 */
 ACCORD_API int accord_amendments_render_json(accord_buf *out, const accord_amendment_list *list, accord_error *err);
+/*
+** The same JSON, streamed: written to sink in pieces of about 64 KiB as the
+** amendments are walked, so the output is never held whole (accord diff
+** writes large lists this way). A sink error is returned as it is, with err
+** saying the output could not be written.
+*/
+ACCORD_API int accord_amendments_write_json(const accord_sink *sink, const accord_amendment_list *list,
+	accord_error *err);
 ACCORD_API int accord_amendments_render_yaml(accord_buf *out, const accord_amendment_list *list, accord_error *err);
 ACCORD_API int accord_amendments_render_text(accord_buf *out, const accord_amendment_list *list,
 	const accord_doc *base, int color);

@@ -116,6 +116,19 @@ ACCORD_API void accord_buf_dispose(accord_buf *buf);
 ACCORD_API char *accord_buf_detach(accord_buf *buf);
 
 /*
+** Where a streaming writer puts its output, piece by piece, so that a large
+** result is never held whole: write is called with each piece in order and
+** returns ACCORD_OK, or an error code (ACCORD_EIO) that stops the writer.
+** accord_sink_buf appends to the accord_buf given as ctx.
+*/
+typedef struct accord_sink {
+	int (*write)(void *ctx, const char *data, size_t len);
+	void *ctx;
+} accord_sink;
+
+ACCORD_API int accord_sink_buf(void *ctx, const char *data, size_t len);
+
+/*
 ** Every allocation in accord goes through these, so tests can make the
 ** Nth allocation fail (accord/sys/testing.h) and check that each
 ** function returns ACCORD_ENOMEM cleanly and leaks nothing.

@@ -144,8 +144,23 @@ static void write_amendment(treew *w, const accord_amendment *a)
 	treew_end_object(w);
 }
 
-/* The list through w, which it finishes. */
-static int write_list(treew *w, const accord_amendment_list *list, accord_error *err)
+/* Output streamed to a sink goes out in pieces of about this size. */
+#define SINK_PIECE 65536
+
+/* Hands what w has written so far to sink, and empties the buffer. */
+static int flush_piece(accord_buf *piece, const accord_sink *sink)
+{
+	int rc = piece->size > 0 ? sink->write(sink->ctx, piece->ptr, piece->size) : ACCORD_OK;
+	accord_buf_clear(piece);
+	return rc;
+}
+
+/*
+** The list through w, which it finishes. With a sink, what w writes into
+** piece goes to the sink each time it passes SINK_PIECE, and at the end.
+*/
+static int write_list(treew *w, accord_buf *piece, const accord_sink *sink, const accord_amendment_list *list,
+	accord_error *err)
 {
 	size_t i;
 	int rc;
@@ -160,13 +175,18 @@ static int write_list(treew *w, const accord_amendment_list *list, accord_error 
 	treew_string(w, list->contribution_name);
 	treew_key(w, "amendments");
 	treew_begin_array(w);
-	for (i = 0; i < list->count; i++)
+	for (i = 0; i < list->count; i++) {
 		write_amendment(w, list->items[i]);
+		if (sink != NULL && piece->size >= SINK_PIECE && (rc = flush_piece(piece, sink)) != ACCORD_OK)
+			return accord_error_set(err, rc, "cannot write the amendments");
+	}
 	treew_end_array(w);
 	treew_end_object(w);
 	if ((rc = treew_finish(w)) != ACCORD_OK)
 		return accord_error_set(err, rc, rc == ACCORD_EUTF8 ? "an amendment holds text that is not valid UTF-8"
 			: "out of memory writing amendments");
+	if (sink != NULL && (rc = flush_piece(piece, sink)) != ACCORD_OK)
+		return accord_error_set(err, rc, "cannot write the amendments");
 	return ACCORD_OK;
 }
 
@@ -174,7 +194,20 @@ int accord_amendments_render_json(accord_buf *out, const accord_amendment_list *
 {
 	treew w;
 	treew_init_json(&w, out);
-	return write_list(&w, list, err);
+	return write_list(&w, out, NULL, list, err);
+}
+
+int accord_amendments_write_json(const accord_sink *sink, const accord_amendment_list *list, accord_error *err)
+{
+	accord_buf piece = ACCORD_BUF_INIT;
+	treew w;
+	int rc;
+	if (sink == NULL || sink->write == NULL)
+		return accord_error_set(err, ACCORD_EINVAL, "no sink to write the amendments to");
+	treew_init_json(&w, &piece);
+	rc = write_list(&w, &piece, sink, list, err);
+	accord_buf_dispose(&piece);
+	return rc;
 }
 
 /* YAML: the same tree, every string quoted so that "null", "yes" or "1" stay strings when read back. */
@@ -183,7 +216,7 @@ int accord_amendments_render_yaml(accord_buf *out, const accord_amendment_list *
 	static const yamlw_options yaml = {-1, 1, yamlw_quoted};
 	treew w;
 	treew_init_yaml(&w, out, &yaml);
-	return write_list(&w, list, err);
+	return write_list(&w, out, NULL, list, err);
 }
 
 /* ---- reading ------------------------------------------------------------------------- */

@@ -6,9 +6,8 @@
 #ifndef ACCORD_DOCX_INT_H
 #define ACCORD_DOCX_INT_H
 
-#include <libxml/tree.h>
-
 #include "accord/docx.h"
+#include "format/docx_lib_int.h"
 
 #define DOCX_W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 

@@ -7,8 +7,7 @@
 ** for the phrases of a resolution, the footnote styles) and the footnotes.
 */
 #include <string.h>
-#include <zip.h>
-
+#include "format/docx_lib_int.h"
 #include "format/docx_write_int.h"
 
 #define W_NS "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\""
@@ -349,6 +348,8 @@ int docx_writer_finish(docx_writer *w, accord_buf *out, accord_error *err)
 
 	memset(parts, 0, sizeof(parts));
 	docx_writer_end_para(w);
+	if ((rc = docx_lib_load(err)) != ACCORD_OK)
+		return rc;
 	if ((rc = w->rc) != ACCORD_OK)
 		goto cleanup;
 	rc = accord_buf_printf(&parts[TYPES], content_types, notes ? footnotes_type : "");

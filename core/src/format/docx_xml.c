@@ -8,8 +8,6 @@
 #include <strings.h>
 #include <string.h>
 
-#include <libxml/parser.h>
-
 #include "format/docx_int.h"
 
 /* ---- safe parsing -------------------------------------------------------------------- */
@@ -28,7 +26,10 @@ static int has_doctype(const char *data, size_t len)
 int docx_xml_parse(xmlDoc **out, const char *data, size_t len, const char *name, const char *part, accord_error *err)
 {
 	xmlDoc *doc;
+	int rc;
 	*out = NULL;
+	if ((rc = docx_lib_load(err)) != ACCORD_OK)
+		return rc;
 	if (len > (size_t)0x7fffffff)
 		return accord_error_set(err, ACCORD_EPARSE, "%s is too large", part);
 	if (has_doctype(data, len)) {

@@ -5,7 +5,6 @@
 ** large entry), and again while reading, since a directory can lie.
 */
 #include <string.h>
-#include <zip.h>
 
 #include "format/docx_int.h"
 
@@ -52,6 +51,10 @@ int docx_zip_open(docx_zip **out, const char *data, size_t len, const char *name
 			"a password-protected or old .doc Word file (an OLE compound file): save it as an unprotected .docx");
 	if (accord_docx_sniff(data, len) != ACCORD_DOCX_ZIP)
 		return fail(err, name, ACCORD_EPARSE, "not a Word .docx file (no zip signature)");
+	if (docx_lib_load(err) != ACCORD_OK) {
+		accord_error_at(err, name, 0, 0);
+		return ACCORD_EIO;
+	}
 	zip_error_init(&zerr);
 	if ((src = zip_source_buffer_create(data, len, 0, &zerr)) == NULL) {
 		zip_error_fini(&zerr);

@@ -39,6 +39,11 @@ int accord_buf_put(accord_buf *buf, const char *data, size_t len)
 	return ACCORD_OK;
 }
 
+int accord_sink_buf(void *ctx, const char *data, size_t len)
+{
+	return accord_buf_put(ctx, data, len);
+}
+
 int accord_buf_puts(accord_buf *buf, const char *s)
 {
 	return accord_buf_put(buf, s, strlen(s));
