@@ -35,6 +35,25 @@ for party in IRN USA; do
 	expect_same "$TESTDATA/diff/$party.txt" "$out" "golden text view of $party"
 done
 
+# The JSON is streamed into the output (issue 16): -o FILE is written whole or not at all,
+# and a device that refuses the bytes is a storage error (exit 5) naming it.
+echo "keep me" > "$TMP/kept.json"
+run diff "$BASE" "$SEEDS/contrib-USA.txt" --as USA --format json -o "$TMP/kept.json"
+expect_status 1
+run apply "$BASE" "$TMP/kept.json"
+expect_status 0
+if [ -w /dev/full ]; then
+	run diff "$BASE" "$SEEDS/contrib-USA.txt" --as USA --format json -o /dev/full
+	expect_status 5
+	expect_err '^accord: /dev/full: cannot write: No space left on device$'
+fi
+chmod a-w "$TMP" 2>/dev/null
+if [ "$(id -u)" != 0 ]; then
+	run diff "$BASE" "$SEEDS/contrib-USA.txt" --as USA --format json -o "$TMP/kept.json"
+	expect_status 5
+fi
+chmod u+w "$TMP"
+
 # The text view marks deletions and insertions, and colours only on request.
 run diff "$BASE" "$SEEDS/contrib-USA.txt" --as USA
 expect_out '^ADD USA/[0-9]+ +new paragraph, first in noting'

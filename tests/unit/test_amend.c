@@ -149,6 +149,71 @@ static void test_amend__long_party_code_gives_whole_ids(void **state)
 	accord_doc_free(usa);
 }
 
+/* A sink that keeps what it is given and counts the pieces; fails from piece fail_at on (0: never). */
+typedef struct piece_sink {
+	accord_buf got;
+	size_t pieces, fail_at;
+} piece_sink;
+
+static int piece_write(void *ctx, const char *data, size_t len)
+{
+	piece_sink *s = ctx;
+	if (s->fail_at != 0 && s->pieces + 1 >= s->fail_at)
+		return ACCORD_EIO;
+	s->pieces++;
+	return accord_buf_put(&s->got, data, len);
+}
+
+/*
+** The streamed JSON (accord diff's) is the JSON render byte for byte, comes in
+** several pieces when the list is large, and a sink that fails stops it with
+** the sink's error (issue 16).
+*/
+static void test_amend__streamed_json_is_the_json_in_pieces(void **state)
+{
+	accord_buf base_text = ACCORD_BUF_INIT, contrib_text = ACCORD_BUF_INIT, json = ACCORD_BUF_INIT;
+	accord_doc *base = NULL, *contrib = NULL;
+	accord_amendment_list *list = NULL;
+	accord_error err;
+	piece_sink sink_state;
+	accord_sink sink = {piece_write, &sink_state};
+	int i;
+	(void)state;
+	for (i = 0; i < 2000; i++) {
+		assert_int_equal(accord_buf_printf(&base_text, "Paragraph %d keeps the member states informed of item %d.\n\n",
+			i, i), 0);
+		assert_int_equal(accord_buf_printf(&contrib_text, i % 2 ? "Paragraph %d keeps all member states fully informed of item %d.\n\n"
+			: "Paragraph %d keeps the member states informed of item %d.\n\n", i, i), 0);
+	}
+	assert_int_equal(accord_doc_parse(&base, base_text.ptr, base_text.size, NULL, &err), 0);
+	assert_int_equal(accord_doc_parse(&contrib, contrib_text.ptr, contrib_text.size, NULL, &err), 0);
+	assert_int_equal(accord_doc_diff(&list, base, contrib, NULL, &err), 0);
+	assert_int_equal(accord_amendments_count(list), 1000);
+	assert_int_equal(accord_amendments_render_json(&json, list, &err), 0);
+
+	memset(&sink_state, 0, sizeof(sink_state));
+	assert_int_equal(accord_amendments_write_json(&sink, list, &err), 0);
+	assert_true(sink_state.pieces > 2);
+	assert_int_equal(sink_state.got.size, json.size);
+	assert_memory_equal(sink_state.got.ptr, json.ptr, json.size);
+	accord_buf_dispose(&sink_state.got);
+
+	memset(&sink_state, 0, sizeof(sink_state));
+	sink_state.fail_at = 2;
+	assert_int_equal(accord_amendments_write_json(&sink, list, &err), ACCORD_EIO);
+	assert_int_equal(err.code, ACCORD_EIO);
+	assert_int_equal(sink_state.pieces, 1);
+	accord_buf_dispose(&sink_state.got);
+	assert_int_equal(accord_amendments_write_json(NULL, list, &err), ACCORD_EINVAL);
+
+	accord_buf_dispose(&json);
+	accord_buf_dispose(&base_text);
+	accord_buf_dispose(&contrib_text);
+	accord_amendments_free(list);
+	accord_doc_free(base);
+	accord_doc_free(contrib);
+}
+
 static void test_amend__usa_new_noting_a_is_an_addition(void **state)
 {
 	accord_doc *base = load_seed(seed_files[0]), *usa = load_seed("contrib-USA.txt");
@@ -1566,6 +1631,7 @@ int main(void)
 		cmocka_unit_test(test_amend__allocation_failures_are_clean),
 		cmocka_unit_test(test_amend__each_allocation_failing_alone_is_reported),
 		cmocka_unit_test(test_amend__views_and_reader_under_allocation_failure),
+		cmocka_unit_test(test_amend__streamed_json_is_the_json_in_pieces),
 	};
 	return cmocka_run_group_tests_name("amend", tests, NULL, NULL);
 }
