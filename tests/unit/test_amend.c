@@ -149,6 +149,94 @@ static void test_amend__long_party_code_gives_whole_ids(void **state)
 	accord_doc_free(usa);
 }
 
+/*
+** A text of n sections (a heading from the opinion vocabulary and one
+** paragraph each); with `changed`, section `moved` goes after section `after`,
+** section `gone` is deleted, section `reheaded` keeps its verb with new
+** words, and the paragraph of section `edited` gains a word.
+*/
+static accord_doc *sections_text(int n, int changed, int moved, int after, int gone, int reheaded, int edited)
+{
+	static const char *const heads[] = {"recognizing", "noting", "considering", "recalling", "bearing in mind",
+		"resolves", "invites Member States", "instructs the Secretary-General", "encourages all stakeholders",
+		"is of the view"};
+	accord_buf text = ACCORD_BUF_INIT;
+	accord_doc *doc = NULL;
+	accord_error err;
+	int i;
+	for (i = 0; i < n; i++) {
+		const char *h = heads[i % 10];
+		if (changed && (i == moved || i == gone))
+			continue;
+		if (changed && i == reheaded)
+			assert_int_equal(accord_buf_printf(&text, "%.*s further\n", (int)strcspn(h, " "), h), 0);
+		else
+			assert_int_equal(accord_buf_printf(&text, "%s\n", h), 0);
+		assert_int_equal(accord_buf_printf(&text, "Item %d concerns topic %d and the %sfollow-up of report %d.\n\n", i,
+			i, changed && i == edited ? "prompt " : "", i), 0);
+		if (changed && i == after)
+			assert_int_equal(accord_buf_printf(&text, "%s\nItem %d concerns topic %d and the follow-up of report %d.\n\n",
+				heads[moved % 10], moved, moved, moved), 0);
+	}
+	if (accord_doc_parse(&doc, text.ptr, text.size, NULL, &err) != ACCORD_OK)
+		fail_msg("cannot parse the sections: %s", err.message);
+	accord_buf_dispose(&text);
+	assert_int_equal((int)accord_doc_section_count(doc), n - (changed ? 1 : 0));
+	return doc;
+}
+
+/*
+** Sections are matched the same way with few of them (the full table) and
+** with many (only the pairs that can score, issue 16: the table grew as the
+** square of the sections): one move, one deletion, one new heading, one edit.
+*/
+static void test_amend__many_sections_match_as_few_do(void **state)
+{
+	static const int sizes[2][7] = {{20, 4, 12, 8, 15, 17, 0}, {400, 40, 300, 100, 150, 250, 0}};
+	int k;
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		const int *z = sizes[k];
+		accord_doc *base = sections_text(z[0], 0, 0, 0, 0, 0, 0);
+		accord_doc *contrib = sections_text(z[0], 1, z[1], z[2], z[3], z[4], z[5]);
+		accord_amendment_list *list = check_round_trip(base, contrib, "P");
+		size_t i, n_move = 0, n_sup = 0, n_heading = 0, n_mod = 0;
+		char want[16];
+		for (i = 0; i < accord_amendments_count(list); i++) {
+			const accord_amendment *a = accord_amendments_get(list, i);
+			switch (a->op) {
+			case ACCORD_OP_MOVE_SECTION:
+				snprintf(want, sizeof(want), "s%d", z[1] + 1);
+				assert_string_equal(a->target, want);
+				n_move++;
+				break;
+			case ACCORD_OP_SUP_SECTION:
+				snprintf(want, sizeof(want), "s%d", z[3] + 1);
+				assert_string_equal(a->target, want);
+				n_sup++;
+				break;
+			case ACCORD_OP_HEADING:
+				snprintf(want, sizeof(want), "s%d", z[4] + 1);
+				assert_string_equal(a->target, want);
+				n_heading++;
+				break;
+			case ACCORD_OP_MOD:
+				n_mod++;
+				break;
+			default:
+				fail_msg("%d sections: unexpected %s %s", z[0], accord_op_name(a->op), a->target);
+			}
+		}
+		assert_int_equal(n_move, 1);
+		assert_int_equal(n_sup, 1);
+		assert_int_equal(n_heading, 1);
+		assert_int_equal(n_mod, 1);
+		accord_amendments_free(list);
+		accord_doc_free(base);
+		accord_doc_free(contrib);
+	}
+}
+
 /* A sink that keeps what it is given and counts the pieces; fails from piece fail_at on (0: never). */
 typedef struct piece_sink {
 	accord_buf got;
@@ -1632,6 +1720,7 @@ int main(void)
 		cmocka_unit_test(test_amend__each_allocation_failing_alone_is_reported),
 		cmocka_unit_test(test_amend__views_and_reader_under_allocation_failure),
 		cmocka_unit_test(test_amend__streamed_json_is_the_json_in_pieces),
+		cmocka_unit_test(test_amend__many_sections_match_as_few_do),
 	};
 	return cmocka_run_group_tests_name("amend", tests, NULL, NULL);
 }

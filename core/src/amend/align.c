@@ -12,7 +12,8 @@
 ** 4. Out-of-order candidates above the move threshold become moves; in each
 **    gap between chain anchors the leftovers are paired by position when
 **    they are still alike (a small DP).
-** 5. Sections are matched by heading and by the paragraphs they share.
+** 5. Sections are matched by heading and by the paragraphs they share
+**    (align_sections.c).
 ** The matching works on the document model (model/), so it lives here with
 ** the amendments rather than in text/, below the model.
 */
@@ -706,192 +707,6 @@ cleanup:
 	return rc;
 }
 
-/* ---- sections ------------------------------------------------------------------------ */
-
-static int heading_equal(const char *a, const char *b)
-{
-	if (a == NULL || b == NULL)
-		return a == b;
-	while (*a || *b) {
-		while (*a == ' ' || *a == '\t')
-			a++;
-		while (*b == ' ' || *b == '\t')
-			b++;
-		if ((*a | 0x20) != (*b | 0x20) && !(*a == '\0' && *b == '\0'))
-			return 0;
-		if (*a == '\0' || *b == '\0')
-			return *a == *b;
-		a++;
-		b++;
-	}
-	return 1;
-}
-
-/* 1 when the two headings open with the same word ("invites" / "invites Member States"). */
-static int heading_same_verb(const char *a, const char *b)
-{
-	size_t i = 0;
-	if (a == NULL || b == NULL)
-		return 0;
-	while (a[i] && b[i] && a[i] != ' ' && b[i] != ' ' && (a[i] | 0x20) == (b[i] | 0x20))
-		i++;
-	return i > 0 && (a[i] == '\0' || a[i] == ' ') && (b[i] == '\0' || b[i] == ' ');
-}
-
-static double section_score(const aligner *al, const double *shared, size_t s, size_t t)
-{
-	const accord_section *bs = accord_doc_section(al->base.doc, s);
-	const accord_section *cs = accord_doc_section(al->contrib.doc, t);
-	size_t nb = accord_section_para_count(bs), nc = accord_section_para_count(cs);
-	size_t smaller = nb < nc ? nb : nc;
-	double score = 0.0;
-	const char *hb = accord_section_heading(bs), *hc = accord_section_heading(cs);
-	if (heading_equal(hb, hc))
-		score += 1.0;
-	else if (heading_same_verb(hb, hc))
-		score += 0.5;
-	if (smaller > 0)
-		score += shared[s * accord_doc_section_count(al->contrib.doc) + t] / (double)smaller;
-	return score;
-}
-
-static int match_sections(aligner *al)
-{
-	size_t ns = accord_doc_section_count(al->base.doc), nt = accord_doc_section_count(al->contrib.doc);
-	size_t i, j, w = nt + 1;
-	double *shared = NULL, *dp = NULL;
-	int rc = ACCORD_OK;
-
-	al->section_match = accord_malloc((nt + 1) * sizeof(long));
-	al->section_in_chain = accord_calloc(nt + 1, sizeof(int));
-	al->base_section_match = accord_malloc((ns + 1) * sizeof(long));
-	al->section_target_id = accord_calloc(nt + 1, sizeof(char *));
-	shared = accord_calloc(ns * nt + 1, sizeof(double));
-	dp = accord_calloc((ns + 1) * (nt + 1), sizeof(double));
-	if (!al->section_match || !al->section_in_chain || !al->base_section_match || !al->section_target_id ||
-	    !shared || !dp) {
-		rc = ACCORD_ENOMEM;
-		goto cleanup;
-	}
-	for (j = 0; j < nt; j++)
-		al->section_match[j] = -1;
-	for (i = 0; i < ns; i++)
-		al->base_section_match[i] = -1;
-	for (j = 0; j < al->contrib.count; j++) {
-		const para_info *t = &al->contrib.paras[j];
-		if (t->match >= 0 && accord_para_depth(t->para) == 0)
-			shared[al->base.paras[t->match].section * nt + t->section] += 1.0;
-	}
-	/* In-order alignment of sections (weighted LCS); a pair needs a score of 0.5. */
-	for (i = 1; i <= ns; i++)
-		for (j = 1; j <= nt; j++) {
-			double sc = section_score(al, shared, i - 1, j - 1);
-			double best = dp[(i - 1) * w + j] > dp[i * w + j - 1] ? dp[(i - 1) * w + j] : dp[i * w + j - 1];
-			if (sc >= 0.5 && dp[(i - 1) * w + j - 1] + sc > best)
-				best = dp[(i - 1) * w + j - 1] + sc;
-			dp[i * w + j] = best;
-		}
-	for (i = ns, j = nt; i > 0 && j > 0;) {
-		double sc = section_score(al, shared, i - 1, j - 1);
-		if (sc >= 0.5 && dp[i * w + j] == dp[(i - 1) * w + j - 1] + sc) {
-			al->section_match[j - 1] = (long)(i - 1);
-			al->base_section_match[i - 1] = (long)(j - 1);
-			al->section_in_chain[j - 1] = 1;
-			i--;
-			j--;
-		} else if (dp[i * w + j] == dp[(i - 1) * w + j]) {
-			i--;
-		} else {
-			j--;
-		}
-	}
-	/* Out of order but clearly the same section: a move. */
-	for (j = 0; j < nt; j++) {
-		double best = 1.0;
-		long best_s = -1;
-		if (al->section_match[j] >= 0)
-			continue;
-		for (i = 0; i < ns; i++) {
-			double sc;
-			if (al->base_section_match[i] >= 0)
-				continue;
-			sc = section_score(al, shared, i, j);
-			if (sc >= best) {
-				best = sc;
-				best_s = (long)i;
-			}
-		}
-		if (best_s >= 0) {
-			al->section_match[j] = best_s;
-			al->base_section_match[best_s] = (long)j;
-		}
-	}
-cleanup:
-	accord_free(shared);
-	accord_free(dp);
-	return rc;
-}
-
-/*
-** A section that moved carries its paragraphs along: those that keep their
-** order inside it (a longest increasing run of their base positions) are
-** in place relative to the section, not moves of their own.
-*/
-static int rechain_moved_sections(aligner *al)
-{
-	size_t nt = accord_doc_section_count(al->contrib.doc), t, j;
-	size_t *members = NULL, *tails = NULL;
-	long *prev = NULL;
-	int rc = ACCORD_OK;
-
-	members = accord_malloc((al->contrib.count + 1) * sizeof(size_t));
-	tails = accord_malloc((al->contrib.count + 1) * sizeof(size_t));
-	prev = accord_malloc((al->contrib.count + 1) * sizeof(long));
-	if (members == NULL || tails == NULL || prev == NULL) {
-		rc = ACCORD_ENOMEM;
-		goto cleanup;
-	}
-	for (t = 0; t < nt; t++) {
-		size_t m = 0, n_tails = 0, k;
-		long s = al->section_match[t];
-		if (s < 0 || al->section_in_chain[t])
-			continue;
-		for (j = 0; j < al->contrib.count; j++) {
-			para_info *c = &al->contrib.paras[j];
-			if (c->section == t && c->match >= 0 && al->base.paras[c->match].section == (size_t)s)
-				members[m++] = j;
-		}
-		/* Patience sorting on the base positions. */
-		for (k = 0; k < m; k++) {
-			long base = al->contrib.paras[members[k]].match;
-			size_t lo = 0, hi = n_tails;
-			while (lo < hi) {
-				size_t mid = (lo + hi) / 2;
-				if (al->contrib.paras[members[tails[mid]]].match < base)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			prev[k] = lo > 0 ? (long)tails[lo - 1] : -1;
-			tails[lo] = k;
-			if (lo == n_tails)
-				n_tails++;
-		}
-		for (k = 0; k < m; k++)
-			al->contrib.paras[members[k]].in_chain = 0;
-		if (n_tails > 0) {
-			long k2;
-			for (k2 = (long)tails[n_tails - 1]; k2 >= 0; k2 = prev[k2])
-				al->contrib.paras[members[k2]].in_chain = 1;
-		}
-	}
-cleanup:
-	accord_free(members);
-	accord_free(tails);
-	accord_free(prev);
-	return rc;
-}
-
 int align_match(aligner *al, const accord_doc *base, const accord_doc *contribution)
 {
 	int rc;
@@ -900,8 +715,7 @@ int align_match(aligner *al, const accord_doc *base, const accord_doc *contribut
 	    (rc = find_candidates(al)) != ACCORD_OK || (rc = build_chain(al, al->opts->min_similarity)) != ACCORD_OK)
 		return accord_error_set(al->err, rc, "out of memory aligning the texts");
 	match_moves(al, al->opts->move_similarity);
-	if ((rc = pair_gaps(al)) != ACCORD_OK || (rc = match_sections(al)) != ACCORD_OK ||
-	    (rc = rechain_moved_sections(al)) != ACCORD_OK || al->failed)
+	if ((rc = pair_gaps(al)) != ACCORD_OK || (rc = align_sections(al)) != ACCORD_OK || al->failed)
 		return accord_error_set(al->err, ACCORD_ENOMEM, "out of memory aligning the texts");
 	return ACCORD_OK;
 }

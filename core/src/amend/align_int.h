@@ -1,6 +1,7 @@
 /*
 ** align_int.h: the aligner's private parts, shared by align.c (matching a
-** contribution's sections and paragraphs with the base's), align_edits.c
+** contribution's paragraphs with the base's), align_sections.c (then its
+** sections), align_edits.c
 ** (the word edits between two paragraph texts) and align_emit.c (turning the
 ** alignment into amendments: accord_doc_diff).
 */
@@ -91,6 +92,15 @@ const para_info *align_fingerprint_of(aligner *al, para_info *info);
 /* Share of base paragraph b's fingerprint found in contribution paragraph c (and the reverse). */
 double align_base_in_contrib(aligner *al, size_t b, size_t c);
 double align_contrib_in_base(aligner *al, size_t c, size_t b);
+
+/* ---- align_sections.c ---- */
+
+/*
+** Matches the sections once the paragraphs are matched (al->section_*,
+** al->base_section_match), and puts back in their chain the paragraphs that
+** moved only because their section moved. ACCORD_OK or ACCORD_ENOMEM.
+*/
+int align_sections(aligner *al);
 
 /* ---- align_edits.c ---- */
 
