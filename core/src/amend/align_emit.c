@@ -115,19 +115,10 @@ static int emit_deletions(aligner *al, size_t limit, size_t *cursor, const para_
 		a.label_from = accord_para_label(b->para);
 		a.source_file = accord_doc_origin(al->base.doc);
 		a.source_line = accord_para_line(b->para);
-		/* Merged into a neighbour that kept its place? */
-		{
-			long k;
-			for (k = (long)*cursor - 1; k <= (long)*cursor + 1; k += 2) {
-				if (k < 0 || (size_t)k >= al->base.count || al->base.paras[k].match < 0)
-					continue;
-				if (align_fingerprint_of(al, b)->n_shingles >= 2 &&
-				    align_base_in_contrib(al, *cursor, (size_t)al->base.paras[k].match) >= 0.6) {
-					a.relation = "merge";
-					a.related = accord_para_id(al->base.paras[k].para);
-					break;
-				}
-			}
+		/* Merged into a neighbour that kept its place (align_match noted it)? */
+		if (b->related >= 0) {
+			a.relation = "merge";
+			a.related = accord_para_id(al->base.paras[b->related].para);
 		}
 		b->emitted = 1;
 		if ((rc = emit(al, &a, NULL)) != ACCORD_OK)
@@ -182,19 +173,10 @@ static int emit_paragraph(aligner *al, size_t j, const para_slot *base_slots, co
 		a.op = ACCORD_OP_ADD;
 		a.label = accord_para_label(t->para);
 		a.text = accord_para_text(t->para);
-		/* Split from a neighbour that kept its place? */
-		{
-			long k;
-			for (k = (long)j - 1; k <= (long)j + 1; k += 2) {
-				if (k < 0 || (size_t)k >= al->contrib.count || al->contrib.paras[k].match < 0)
-					continue;
-				if (align_fingerprint_of(al, t)->n_shingles >= 2 &&
-				    align_contrib_in_base(al, j, (size_t)al->contrib.paras[k].match) >= 0.6) {
-					a.relation = "split";
-					a.related = accord_para_id(al->base.paras[al->contrib.paras[k].match].para);
-					break;
-				}
-			}
+		/* Split from a neighbour that kept its place (align_match noted it)? */
+		if (t->related >= 0) {
+			a.relation = "split";
+			a.related = accord_para_id(al->base.paras[al->contrib.paras[t->related].match].para);
 		}
 		return emit(al, &a, &t->target_id);
 	} else {

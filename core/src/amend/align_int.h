@@ -36,6 +36,7 @@ typedef struct para_info {
 	int emitted;         /* base side: a SUP was written or covered */
 	const char *target_id; /* contribution side: its id in the amended text */
 	int moved;           /* contribution side: emitted as a MOVE (its base place is not kept) */
+	long related;        /* unmatched: the neighbour (same side) it merged into or split from, -1 */
 	long prev;           /* index of its previous sibling, -1 */
 	/* contribution side: the word diff against base paragraph edits_base, when made while aligning */
 	accord_edit *edits;
@@ -87,11 +88,12 @@ typedef struct aligner {
 int align_match(aligner *al, const accord_doc *base, const accord_doc *contribution);
 /* Frees what align_match and the emitting kept in al (not al->list). */
 void align_dispose(aligner *al);
-/* The paragraph's fingerprint, computed the first time it is needed (al->failed set when that fails). */
+/*
+** The paragraph's fingerprint, computed the first time it is needed (al->failed
+** set when that fails). Only while aligning: align_match frees them all when it
+** is done, having noted what the emitting needs (para_info.related).
+*/
 const para_info *align_fingerprint_of(aligner *al, para_info *info);
-/* Share of base paragraph b's fingerprint found in contribution paragraph c (and the reverse). */
-double align_base_in_contrib(aligner *al, size_t b, size_t c);
-double align_contrib_in_base(aligner *al, size_t c, size_t b);
 
 /* ---- align_sections.c ---- */
 
