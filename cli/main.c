@@ -1,6 +1,9 @@
 /* main.c: the accord program: the command table, --help, --version, help COMMAND. */
 #include <jansson.h>
 #include <limits.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -251,6 +254,17 @@ int main(int argc, char **argv)
 	const cli_command *command;
 	int rc;
 
+#if defined(__GLIBC__)
+	/*
+	** A command is a short process that builds large structures and frees
+	** them as it goes (the input's copies, a diff's scratch). glibc gives
+	** blocks over 128 KiB back to the system when freed, so the next ones
+	** fault their pages in again: a third of a 15 MB diff's time (issue 16).
+	** Kept in the heap instead, they are reused; the peak is the same.
+	*/
+	mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
+	mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
+#endif
 	if (argc < 2)
 		return cli_usage_error(NULL, "no command given");
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)

@@ -619,6 +619,11 @@ int accord_parse_input_read(parse_input *in, accord_doc *doc, const char *data, 
 		accord_error_at(err, name, 0, 0);
 		return ACCORD_EEMPTY;
 	}
+	/* The logical text is never longer than the input: reserved once, not grown by doubling. */
+	if (accord_buf_grow(&in->text, len - start) != ACCORD_OK) {
+		rc = ACCORD_ENOMEM;
+		goto cleanup;
+	}
 	/* Physical lines: LF or CRLF. */
 	for (i = start; i <= len;) {
 		const char *nl = i < len ? memchr(data + i, '\n', len - i) : NULL;
