@@ -11,7 +11,12 @@
 #   DATA        where the generated pairs go (default: $BUILD/bench-data)
 #   ACCORD      the accord program (default: $BUILD/accord); ACCORD_CMD overrides the whole command, with
 #               BASE and CONTRIB where the files go (default: `$ACCORD diff BASE CONTRIB --format json`)
-#   KINDS       the pair kinds (default: "markov reflow bag"; see gen_pairs --kind)
+#   KINDS       the pair kinds (default: "markov reflow bag real"; see gen_pairs --kind); "real" is the
+#               pairs of REAL_PAIRS, small texts as they really changed, timed REAL_RUNS times each
+#   REAL_PAIRS  "name=BASE,CONTRIB ..." (default: the WTPF seed base with each delegation's contribution,
+#               and licences that changed between versions, from Debian's /usr/share/common-licenses)
+#   REAL_RUNS   timed runs per tool on each real pair (default 5), each running the tool REAL_LOOP times
+#               (default 50: GNU time counts in hundredths of a second) and divided by it
 #   TOOLS       the tools timed (default: "git accord"; dwdiff and wdiff may be added)
 #   RUNS        timed runs per tool on the 1.5 MB pairs (default 5, after one warm-up; one run on 15 MB),
 #               each under GNU time
@@ -25,7 +30,15 @@ BUILD=${BUILD:-$ROOT/build-bench}
 DATA=${DATA:-$BUILD/bench-data}
 RUNS=${RUNS:-5}
 SKIP_LARGE=${SKIP_LARGE:-0}
-KINDS=${KINDS:-markov reflow bag}
+KINDS=${KINDS:-markov reflow bag real}
+SEEDS_DIR=${SEEDS_DIR:-$ROOT/examples/wtpf-2013}
+LIC=/usr/share/common-licenses
+REAL_PAIRS=${REAL_PAIRS:-wtpf-usa=$SEEDS_DIR/base-wtpf-ieg-2-10-opinion-1.txt,$SEEDS_DIR/contrib-USA.txt \
+wtpf-irn=$SEEDS_DIR/base-wtpf-ieg-2-10-opinion-1.txt,$SEEDS_DIR/contrib-IRN.txt \
+gfdl-1.2-1.3=$LIC/GFDL-1.2,$LIC/GFDL-1.3 lgpl-2-2.1=$LIC/LGPL-2,$LIC/LGPL-2.1 gpl-2-3=$LIC/GPL-2,$LIC/GPL-3 \
+mpl-1.1-2.0=$LIC/MPL-1.1,$LIC/MPL-2.0}
+REAL_RUNS=${REAL_RUNS:-5}
+REAL_LOOP=${REAL_LOOP:-50}
 TOOLS=${TOOLS:-git accord}
 CALLGRIND=${CALLGRIND:-0}
 
@@ -57,11 +70,32 @@ ACCORD_CMD=${ACCORD_CMD:-$ACCORD diff BASE CONTRIB --format json}
 SIZES=1.5M
 [ "$SKIP_LARGE" = 1 ] || SIZES="1.5M 15M"
 
-# The pairs: deterministic, regenerated only when missing. The markov pairs keep their old names.
-pair_base() { if [ "$1" = markov ]; then echo "$DATA/base-$2.txt"; else echo "$DATA/$1-base-$2.txt"; fi; }
-pair_contrib() { if [ "$1" = markov ]; then echo "$DATA/contrib-$2.txt"; else echo "$DATA/$1-contrib-$2.txt"; fi; }
+# The pairs: deterministic, regenerated only when missing. The markov pairs keep their old names; a real
+# pair is "real" with its name as the size.
+real_file() { # NAME 1|2: the base or the contribution of a real pair
+	for p in $REAL_PAIRS; do
+		[ "${p%%=*}" = "$1" ] || continue
+		files=${p#*=}
+		if [ "$2" = 1 ]; then echo "${files%%,*}"; else echo "${files#*,}"; fi
+		return
+	done
+}
+pair_base() {
+	case $1 in markov) echo "$DATA/base-$2.txt" ;; real) real_file "$2" 1 ;; *) echo "$DATA/$1-base-$2.txt" ;; esac
+}
+pair_contrib() {
+	case $1 in markov) echo "$DATA/contrib-$2.txt" ;; real) real_file "$2" 2 ;; *) echo "$DATA/$1-contrib-$2.txt" ;; esac
+}
+sizes_of() { # KIND: the sizes, or the names of the real pairs that are there
+	if [ "$1" != real ]; then echo "$SIZES"; return; fi
+	for p in $REAL_PAIRS; do
+		files=${p#*=}
+		[ -f "${files%%,*}" ] && [ -f "${files#*,}" ] && printf '%s ' "${p%%=*}"
+	done
+}
 mkdir -p "$DATA"
 for kind in $KINDS; do
+	[ "$kind" != real ] || continue
 	for size in $SIZES; do
 		base=$(pair_base "$kind" "$size")
 		case $size in 1.5M) bytes=1500000 seed=1 ;; 15M) bytes=15000000 seed=2 ;; esac
@@ -94,7 +128,7 @@ bench() {
 	for tool in $TOOLS; do
 		cmd=$(tool_cmd "$tool" | sed "s|BASE|$base|; s|CONTRIB|$contrib|")
 		ir=-
-		if [ "$CALLGRIND" = 2 ] || { [ "$CALLGRIND" = 1 ] && [ "$size" = 1.5M ]; }; then
+		if [ "$CALLGRIND" = 2 ] || { [ "$CALLGRIND" = 1 ] && [ "$size" != 15M ]; }; then
 			if [ "$tool" = git ] || [ "$tool" = accord ]; then
 				rm -f "$DATA/callgrind.out"
 				# shellcheck disable=SC2086 # the command is split into its words on purpose
@@ -106,16 +140,19 @@ bench() {
 		# (user + sys, the steadier figure on a busy machine) and the largest peak RSS.
 		[ "$runs" -gt 1 ] && sh -c "exec $cmd >/dev/null 2>&1" || true
 		: >"$DATA/times"
+		loop=1
+		[ "$kind" != real ] || loop=$REAL_LOOP
 		r=0
 		while [ $r -lt "$runs" ]; do
-			/usr/bin/time -f "%e %U %S %M" -o "$DATA/time" sh -c "exec $cmd >/dev/null 2>&1" || true
+			/usr/bin/time -f "%e %U %S %M" -o "$DATA/time" sh -c \
+				"i=0; while [ \$i -lt $loop ]; do $cmd >/dev/null 2>&1; i=\$((i + 1)); done" || true
 			tail -n 1 "$DATA/time" >>"$DATA/times"
 			r=$((r + 1))
 		done
-		sort -n "$DATA/times" | awk -v s="$kind-$size" -v t="$tool" -v ir="$ir" '
+		sort -n "$DATA/times" | awk -v s="$kind-$size" -v t="$tool" -v ir="$ir" -v loop="$loop" '
 			{ wall[NR] = $1; cpu += $2 + $3; if ($4 > rss) rss = $4 }
-			END { printf "%s %s %.1f %.1f %s %s\n", s, t, wall[int((NR + 1) / 2)] * 1000, cpu / NR * 1000, rss, ir }' \
-			>>"$RESULTS"
+			END { printf "%s %s %.2f %.2f %s %s\n", s, t, wall[int((NR + 1) / 2)] * 1000 / loop, cpu / NR * 1000 / loop,
+				rss, ir }' >>"$RESULTS"
 	done
 }
 
@@ -137,6 +174,13 @@ check() {
 
 start=$(date +%s)
 for kind in $KINDS; do
+	if [ "$kind" = real ]; then
+		for name in $(sizes_of real); do
+			bench real "$name" "$REAL_RUNS"
+			check real "$name"
+		done
+		continue
+	fi
 	bench "$kind" 1.5M "$RUNS"
 	check "$kind" 1.5M
 	if [ "$SKIP_LARGE" != 1 ]; then
@@ -147,24 +191,24 @@ done
 
 echo "accord command: $ACCORD_CMD"
 for kind in $KINDS; do
-	for size in $SIZES; do
+	for size in $(sizes_of "$kind"); do
 		echo "pair $kind-$size: $(wc -c <"$(pair_base "$kind" "$size")") / $(wc -c <"$(pair_contrib "$kind" "$size")") bytes"
 	done
 done
-echo "wall time (median of $RUNS on 1.5M, one run on 15M), processor time (user+sys), peak RSS,"
+echo "wall time (median of $RUNS on 1.5M, of $REAL_RUNS on a real pair, one run on 15M), processor time (user+sys), peak RSS,"
 echo "instructions (callgrind, millions); ratios to git (lower is better)"
 awk '
 { pair[NR] = $1; tool[NR] = $2; wall[NR] = $3; cpu[NR] = $4; rss[NR] = $5; ir[NR] = $6
   if ($2 == "git") { gw[$1] = $3; gc[$1] = $4; gr[$1] = $5; gi[$1] = $6 } }
 END {
-  printf "%-12s %-7s %9s %6s %9s %6s %8s %6s %9s %6s\n", "pair", "tool", "wall ms", "x git", "cpu ms", "x git",
+  printf "%-20s %-7s %9s %6s %9s %6s %8s %6s %9s %6s\n", "pair", "tool", "wall ms", "x git", "cpu ms", "x git",
     "RSS MB", "x git", "M instr", "x git"
   for (i = 1; i <= NR; i++)
-    printf "%-12s %-7s %9.1f %6.2f %9.1f %6.2f %8.1f %6.2f %9s %6s\n", pair[i], tool[i], wall[i], wall[i] / gw[pair[i]],
+    printf "%-20s %-7s %9.1f %6.2f %9.1f %6.2f %8.1f %6.2f %9s %6s\n", pair[i], tool[i], wall[i], wall[i] / gw[pair[i]],
       cpu[i], cpu[i] / gc[pair[i]], rss[i] / 1024, rss[i] / gr[pair[i]], ir[i],
       (ir[i] == "-" || gi[pair[i]] == "-") ? "-" : sprintf("%.2f", ir[i] / gi[pair[i]])
 }' "$RESULTS"
 echo "round trip (accord apply of the JSON = accord parse of the contribution) and amendments by kind"
-awk '{ printf "%-12s %-9s MOD %6d  ADD %6d  SUP %6d  MOVE %5d  other %5d\n", $1, $2, $3, $4, $5, $6, $7 }' "$CHECKS"
+awk '{ printf "%-20s %-9s MOD %6d  ADD %6d  SUP %6d  MOVE %5d  other %5d\n", $1, $2, $3, $4, $5, $6, $7 }' "$CHECKS"
 echo "total benchmark time: $(($(date +%s) - start)) s"
 ! grep -q FAILED "$CHECKS"
