@@ -210,6 +210,26 @@ ACCORD_API int accord_doc_render_docx(accord_buf *out, const accord_doc *doc, ac
 ACCORD_API int accord_doc_render_docx_changes(accord_buf *out, const accord_doc *base, const accord_doc *doc,
 	const char *author, accord_error *err);
 
+/*
+** Appends to out a Word file of base in which each of n parties' versions
+** (docs[i], by authors[i]) is marked as tracked changes under its author,
+** so that accepting one author's changes and rejecting the others' gives
+** that party's document: the compilation as a chair edits it in a word
+** processor. The paragraphs and words are aligned with base as
+** accord_doc_render_docx_changes aligns them, each party on its own, and
+** then merged on base: base words several parties delete are deleted once,
+** under an author naming them all ("IRN, USA"; the names joined by "; "
+** when one holds a comma), each party's text for them inserted after them
+** under its own author, and a text or paragraph several parties insert
+** alike is inserted once under all of their names (co-sponsors). A
+** paragraph whose look (style, indent) a party changes is deleted and
+** inserted. Read back with a roster naming the authors
+** (accord_docx_proposals), each party's proposal is docs[i]'s text. No
+** dates. Fails as accord_doc_render_docx.
+*/
+ACCORD_API int accord_doc_render_docx_parties(accord_buf *out, const accord_doc *base, const accord_doc *const *docs,
+	const char *const *authors, size_t n, accord_error *err);
+
 #ifdef __cplusplus
 }
 #endif

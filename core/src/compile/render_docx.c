@@ -1,7 +1,16 @@
 /*
-** render_docx.c: a compilation as a Word file. The compilation's text
-** (render_markup.c, with the body's bracket convention and attributions,
-** as `accord consolidate` prints it) is written a line a Word paragraph:
+** render_docx.c: a compilation as a Word file. Each party's proposals are
+** Word tracked changes under its name (the roster's, else its code) on
+** the base (accord_doc_render_docx_parties with every party's accepted
+** text), for the chair to accept or reject in a word processor: words
+** several parties replace deleted once under all their names, each
+** party's text inserted after them under its own, co-sponsored text
+** inserted once under all its sponsors' names.
+**
+** Under an anonymous convention (CWG-Internet), where a tracked change's
+** author would name the proposer, the compilation's text (render_markup.c,
+** with the body's bracket convention and attributions, as `accord
+** consolidate` prints it) is written instead, a line a Word paragraph:
 ** the first line in the Title style, the section headings in the heading
 ** styles (the phrases of a resolution in italics), labels and a tab with a
 ** hanging indent, nested paragraphs indented. Proposed text is underlined
@@ -10,6 +19,7 @@
 */
 #include <string.h>
 
+#include "accord/docx.h"
 #include "compile/render_int.h"
 #include "format/docx_write_int.h"
 
@@ -118,7 +128,8 @@ static void one_line(docx_writer *w, const char *s, size_t len, int first, int a
 	}
 }
 
-int render_docx(accord_buf *out, const accord_compilation *c, const accord_brackets *b, const char *title,
+/* The compilation's text, a line a paragraph, proposals underlined or struck in their colours. */
+static int render_docx_text(accord_buf *out, const accord_compilation *c, const accord_brackets *b, const char *title,
 	accord_error *err)
 {
 	accord_buf text = ACCORD_BUF_INIT;
@@ -150,4 +161,40 @@ cleanup:
 	accord_buf_dispose(&text);
 	docx_writer_dispose(&w);
 	return rc;
+}
+
+/* Every party's accepted text, as its tracked changes on the base under its name. */
+static int render_docx_tracked(accord_buf *out, const accord_compilation *c, accord_error *err)
+{
+	size_t i, n = accord_compilation_party_count(c);
+	accord_doc **docs = NULL;
+	const char **names = NULL;
+	int rc = ACCORD_ENOMEM;
+
+	if (n > 0 && ((docs = accord_calloc(n, sizeof(*docs))) == NULL || (names = accord_calloc(n, sizeof(*names))) == NULL)) {
+		accord_error_set(err, rc, "out of memory");
+		goto cleanup;
+	}
+	rc = ACCORD_OK;
+	for (i = 0; i < n && rc == ACCORD_OK; i++) {
+		names[i] = accord_compilation_party_name(c, i);
+		rc = accord_compilation_accept(&docs[i], c, accord_compilation_party(c, i), err);
+	}
+	if (rc == ACCORD_OK)
+		rc = accord_doc_render_docx_parties(out, accord_compilation_base(c), (const accord_doc *const *)docs, names, n,
+			err);
+cleanup:
+	for (i = 0; docs != NULL && i < n; i++)
+		accord_doc_free(docs[i]);
+	accord_free(docs);
+	accord_free(names);
+	return rc;
+}
+
+int render_docx(accord_buf *out, const accord_compilation *c, const accord_brackets *b, const char *title,
+	accord_error *err)
+{
+	if (b->anonymous)
+		return render_docx_text(out, c, b, title, err);
+	return render_docx_tracked(out, c, err);
 }
