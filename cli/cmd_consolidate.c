@@ -243,6 +243,16 @@ int cli_compilation_option(cli_compilation_options *o, const char *command, int 
 	return EXIT_OK;
 }
 
+/* The display name of party (the roster's, else its code). */
+static const char *party_name(const accord_compilation *c, const char *party)
+{
+	size_t i;
+	for (i = 0; i < accord_compilation_party_count(c); i++)
+		if (strcmp(accord_compilation_party(c, i), party) == 0)
+			return accord_compilation_party_name(c, i);
+	return party;
+}
+
 int cli_compilation_output(accord_compilation *c, const char *command, const char *pack_path,
 	cli_compilation_options *o)
 {
@@ -264,8 +274,9 @@ int cli_compilation_output(accord_compilation *c, const char *command, const cha
 			goto report;
 		if (o->format == ACCORD_FORMAT_TEXT)
 			rc = accord_doc_render_text(&out, accepted);
-		else if (o->format == ACCORD_FORMAT_DOCX) /* PARTY's proposals as its tracked changes on the base */
-			rc = accord_doc_render_docx_changes(&out, accord_compilation_base(c), accepted, o->accept, &err);
+		else if (o->format == ACCORD_FORMAT_DOCX) /* PARTY's proposals as its tracked changes under its name */
+			rc = accord_doc_render_docx_changes(&out, accord_compilation_base(c), accepted, party_name(c, o->accept),
+				&err);
 		else
 			rc = accord_doc_render(&out, accepted, (accord_format)o->format, &err);
 		if (rc != ACCORD_OK) {
