@@ -109,7 +109,10 @@ typedef struct accord_docx_proposal {
 /*
 ** The file's proposals by party. Each author of tracked changes maps to a
 ** party: a roster party whose code or name is the author's name (ASCII case
-** ignored; roster may be NULL), else `party`. Gives one proposal per party
+** ignored; roster may be NULL), else to each roster party it names when it
+** names several, every one a roster party, joined by "," or ";" ("IRN,
+** USA": co-sponsors, as accord_doc_render_docx_parties writes them), else
+** to `party`. Gives one proposal per party
 ** with changes, `party`'s first; a file without tracked changes gives one,
 ** `party`'s, with the accepted text. *out (n in *n) is freed with
 ** accord_docx_proposals_free. Fails with ACCORD_EINVAL, ACCORD_ENOMEM.
