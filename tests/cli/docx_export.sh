@@ -116,6 +116,17 @@ else
 	echo "docx_export.sh: no 'script' to make a terminal: the terminal check skipped"
 fi
 
+# Counts in $1's word/document.xml, into $TMP/parts.txt: underlines, phrase headings, authors.
+count_marks() {
+	python3 - "$1" >"$TMP/parts.txt" <<'EOF2'
+import sys, zipfile
+doc = zipfile.ZipFile(sys.argv[1]).read("word/document.xml").decode()
+print("underlined", doc.count('<w:u w:val="single"/>'))
+print("phrases", doc.count('<w:pStyle w:val="Heading2"/>'))
+print("author", doc.count("w:author"))
+EOF2
+}
+
 # ---- compilations: consolidate and compile --format docx --------------------------------------------
 # Each delegation's proposals as tracked changes under its name (the roster's).
 ROSTER=$SEEDS/roster.yaml
@@ -169,12 +180,7 @@ run consolidate --workflow wtpf "$BASE" IRN="$SEEDS/contrib-IRN.txt" USA="$SEEDS
 	--format docx -o "$TMP/comp2.docx"
 expect_same "$TMP/comp.docx" "$TMP/comp2.docx" "the same compilation, the same .docx"
 if [ "$HAVE_PY" = 1 ]; then
-	python3 - "$TMP/comp.docx" >"$TMP/parts.txt" <<'EOF2'
-import sys, zipfile
-doc = zipfile.ZipFile(sys.argv[1]).read("word/document.xml").decode()
-print("underlined", doc.count('<w:u w:val="single"/>'))
-print("phrases", doc.count('<w:pStyle w:val="Heading2"/>'))
-EOF2
+	count_marks "$TMP/comp.docx"
 	check 'grep -q "^underlined 0$" "$TMP/parts.txt"' "tracked changes, not underlines"
 	check 'grep -q "^phrases 4$" "$TMP/parts.txt"' "the four phrases in the italic heading style"
 fi
@@ -194,12 +200,7 @@ grep -v '^$' "$TMP/anon-read.txt" | sed 's/^	*//; s/[ 	]*$//' >"$TMP/anon-read2.
 expect_same "$TMP/anon-text.txt" "$TMP/anon-read2.txt" "an anonymous compilation's .docx reads as its text"
 check '! grep -q "IRN\|USA" "$TMP/anon-read.txt"' "and names no party"
 if [ "$HAVE_PY" = 1 ]; then
-	python3 - "$TMP/anon.docx" >"$TMP/parts.txt" <<'EOF2'
-import sys, zipfile
-doc = zipfile.ZipFile(sys.argv[1]).read("word/document.xml").decode()
-print("underlined", doc.count('<w:u w:val="single"/>'))
-print("author", doc.count("w:author"))
-EOF2
+	count_marks "$TMP/anon.docx"
 	check '! grep -q "^underlined 0$" "$TMP/parts.txt"' "proposed text underlined"
 	check 'grep -q "^author 0$" "$TMP/parts.txt"' "no author anywhere"
 fi
