@@ -133,7 +133,7 @@ ROSTER=$SEEDS/roster.yaml
 run consolidate --workflow wtpf "$BASE" IRN="$SEEDS/contrib-IRN.txt" USA="$SEEDS/contrib-USA.txt" --roster "$ROSTER" \
 	--format docx -o "$TMP/comp.docx"
 expect_ok
-well_formed "$TMP/comp.docx"
+well_formed "$TMP/comp.docx" word/comments.xml
 if command -v xmllint >/dev/null 2>&1 && [ "$HAVE_PY" = 1 ]; then
 	python3 -c 'import sys, zipfile; open(sys.argv[2], "wb").write(zipfile.ZipFile(sys.argv[1]).read("word/document.xml"))' \
 		"$TMP/comp.docx" "$TMP/comp-document.xml"
@@ -149,6 +149,10 @@ expect_out '^insert	Islamic Republic of Iran		'
 # the title both propose: inserted once, under both names (co-sponsors)
 expect_out '^insert	Islamic Republic of Iran, United States of America		[0-9]*	OPINION \(1\) ON SUPPORTING'
 expect_no_out '	(IRN|USA)	'
+# who proposes what, by amendment id, as Word comments on the paragraphs
+expect_out '^comment	accord		[0-9]*	MOD USA/3 \(USA\) \| quoted: a\)'
+expect_out '^comment	accord		[0-9]*	MOD IRN/2, USA/2 \(IRN, USA\)|^comment	accord		[0-9]*	.*Move USA/12 \(USA\): after e\)'
+expect_out '^comment	accord		[0-9]*	ADD USA/5 \(USA\)'
 # rejected, the changes give the base back
 run parse "$TMP/comp.docx" --original --format text
 cp "$out" "$TMP/comp-original.txt"
@@ -278,11 +282,13 @@ if command -v pandoc >/dev/null 2>&1; then
 	done
 	check 'grep -q "recognizing" "$TMP/pandoc.txt"' "pandoc reads the compilation's phrases"
 	pandoc -f docx -t markdown --track-changes=all "$TMP/comp.docx" >"$TMP/pandoc-comp.md" 2>/dev/null
-	grep -o 'author="[^"]*"' "$TMP/pandoc-comp.md" | sort -u >"$TMP/pandoc-authors.txt"
+	grep -o 'author="[^"]*"' "$TMP/pandoc-comp.md" | LC_ALL=C sort -u >"$TMP/pandoc-authors.txt"
 	printf '%s\n' 'author="Islamic Republic of Iran"' 'author="Islamic Republic of Iran, United States of America"' \
-		'author="United States of America"' >"$TMP/want-authors.txt"
+		'author="United States of America"' 'author="accord"' >"$TMP/want-authors.txt"
 	expect_same "$TMP/want-authors.txt" "$TMP/pandoc-authors.txt" "pandoc reads the compilation's changes by party"
 	check 'grep -q "\[paragrapharticle\]{.insertion" "$TMP/pandoc-comp.md"' "pandoc reads USA's insertion"
+	check 'grep -q "comment-start" "$TMP/pandoc-comp.md" && grep -q "MOD USA/3 (USA)" "$TMP/pandoc-comp.md"' \
+		"pandoc reads the attributions as comments"
 	pandoc -f docx -t plain --track-changes=accept "$TMP/comp.docx" >"$TMP/pandoc-accept.txt" 2>/dev/null
 	pandoc -f docx -t plain --track-changes=reject "$TMP/comp.docx" >"$TMP/pandoc-reject.txt" 2>/dev/null
 	check 'grep -q "paragrapharticle" "$TMP/pandoc-accept.txt" && ! grep -q "paragrapharticle" "$TMP/pandoc-reject.txt"' \

@@ -380,6 +380,7 @@ static void test_docx__write_parties(void **state)
 		"\trecognizing\na)\tthat the other text stands;\nb)\tthat states matter;\n",
 		"\trecognizing\na)\tthat the new text stands;\nb)\tthat states matter;\nc)\tthat all agree;\n"};
 	static const char *const authors[] = {"USA", "IRN", "Canada"};
+	static const accord_docx_note notes[] = {{NULL, "accord", "on the whole\nin two lines"}};
 	static const char roster3[] = "body: Test\nroles: {m: M}\nparties:\n"
 				      "  - {code: IRN, name: Islamic Republic of Iran, role: m}\n"
 				      "  - {code: USA, name: United States of America, role: m}\n"
@@ -395,7 +396,7 @@ static void test_docx__write_parties(void **state)
 	(void)state;
 	for (i = 0; i < 3; i++)
 		docs[i] = parse_string(texts[i], 0);
-	assert_int_equal(accord_doc_render_docx_parties(&zip, base, (const accord_doc *const *)docs, authors, 3, &err),
+	assert_int_equal(accord_doc_render_docx_parties(&zip, base, (const accord_doc *const *)docs, authors, 3, notes, 1, &err),
 		ACCORD_OK);
 	assert_int_equal(accord_docx_read(&docx, zip.ptr, zip.size, "c.docx", NULL, &err), ACCORD_OK);
 	for (i = 0; i < accord_docx_change_count(docx); i++) {
@@ -417,6 +418,11 @@ static void test_docx__write_parties(void **state)
 		}
 	}
 	assert_int_equal(seen, 15);
+	/* the note as a Word comment on the first paragraph */
+	assert_int_equal(accord_docx_comment_count(docx), 1);
+	assert_string_equal(accord_docx_comment_get(docx, 0)->author, "accord");
+	assert_string_equal(accord_docx_comment_get(docx, 0)->text, "on the whole\nin two lines");
+	assert_int_equal(accord_docx_comment_get(docx, 0)->para, 0);
 	/* read back with a roster, each party's proposal is its text */
 	assert_int_equal(accord_roster_parse(&roster, roster3, strlen(roster3), "r.yaml", NULL), ACCORD_OK);
 	assert_int_equal(accord_docx_proposals(&p, &n, docx, roster, "X"), ACCORD_OK);
@@ -430,19 +436,19 @@ static void test_docx__write_parties(void **state)
 	/* every allocation failing alone gives ACCORD_ENOMEM */
 	accord_buf_dispose(&zip);
 	accord_alloc_fail_after(-1);
-	assert_int_equal(accord_doc_render_docx_parties(&zip, base, (const accord_doc *const *)docs, authors, 3, NULL),
+	assert_int_equal(accord_doc_render_docx_parties(&zip, base, (const accord_doc *const *)docs, authors, 3, notes, 1, NULL),
 		ACCORD_OK);
 	total = accord_alloc_fail_after(-1);
 	for (k = 0; k < total; k++) {
 		int rc;
 		accord_buf_dispose(&zip);
 		accord_alloc_fail_one(k);
-		rc = accord_doc_render_docx_parties(&zip, base, (const accord_doc *const *)docs, authors, 3, &err);
+		rc = accord_doc_render_docx_parties(&zip, base, (const accord_doc *const *)docs, authors, 3, notes, 1, &err);
 		accord_alloc_fail_after(-1);
 		if (rc != ACCORD_ENOMEM)
 			fail_msg("allocation %ld failing alone gave %d", k, rc);
 	}
-	assert_int_equal(accord_doc_render_docx_parties(&zip, NULL, NULL, NULL, 0, &err), ACCORD_EINVAL);
+	assert_int_equal(accord_doc_render_docx_parties(&zip, NULL, NULL, NULL, 0, NULL, 0, &err), ACCORD_EINVAL);
 	accord_buf_dispose(&zip);
 	accord_roster_free(roster);
 	accord_docx_free(docx);

@@ -213,6 +213,13 @@ ACCORD_API int accord_doc_render_docx(accord_buf *out, const accord_doc *doc, ac
 ACCORD_API int accord_doc_render_docx_changes(accord_buf *out, const accord_doc *base, const accord_doc *doc,
 	const char *author, accord_error *err);
 
+/* A Word comment to write (accord_doc_render_docx_parties). */
+typedef struct accord_docx_note {
+	const char *paragraph; /* the id of the paragraph it is on; NULL: the document as a whole */
+	const char *author;    /* w:author */
+	const char *text;      /* its text; a line a comment paragraph */
+} accord_docx_note;
+
 /*
 ** Appends to out a Word file of base in which each of n parties' versions
 ** (docs[i], by authors[i]) is marked as tracked changes under its author,
@@ -228,10 +235,14 @@ ACCORD_API int accord_doc_render_docx_changes(accord_buf *out, const accord_doc 
 ** paragraph whose look (style, indent) a party changes is deleted and
 ** inserted. Read back with a roster naming the authors
 ** (accord_docx_proposals), each party's proposal is docs[i]'s text. No
-** dates. Fails as accord_doc_render_docx.
+** dates. notes[0..n_notes) become Word comments (word/comments.xml) over
+** the whole of their paragraphs, each once: the first paragraph with the
+** note's id (a base paragraph, or a party's new one), the first paragraph
+** of the file for a note on none. Fails as accord_doc_render_docx
+** (ACCORD_EINVAL for NULL arguments).
 */
 ACCORD_API int accord_doc_render_docx_parties(accord_buf *out, const accord_doc *base, const accord_doc *const *docs,
-	const char *const *authors, size_t n, accord_error *err);
+	const char *const *authors, size_t n, const accord_docx_note *notes, size_t n_notes, accord_error *err);
 
 #ifdef __cplusplus
 }

@@ -163,15 +163,143 @@ cleanup:
 	return rc;
 }
 
-/* Every party's accepted text, as its tracked changes on the base under its name. */
+/* Appends "ids (parties)" and the states a session records for the ids ("; agreed_ad_ref"). */
+static int put_proposal(accord_buf *b, const accord_compilation *c, const char *what, const char *const *ids, size_t n_ids,
+	const char *const *parties, size_t n_parties)
+{
+	size_t i;
+	int rc = accord_buf_puts(b, what);
+	for (i = 0; i < n_ids && rc == ACCORD_OK; i++)
+		rc = accord_buf_printf(b, "%s%s", i > 0 ? ", " : " ", ids[i]);
+	for (i = 0; i < n_parties && rc == ACCORD_OK; i++)
+		rc = accord_buf_printf(b, "%s%s", i > 0 ? ", " : " (", parties[i]);
+	if (rc == ACCORD_OK && n_parties > 0)
+		rc = accord_buf_putc(b, ')');
+	for (i = 0; i < n_ids && rc == ACCORD_OK; i++) {
+		const char *state = accord_compilation_state(c, ids[i]);
+		if (state != NULL)
+			rc = accord_buf_printf(b, "; %s %s", ids[i], state);
+	}
+	return rc == ACCORD_OK ? accord_buf_putc(b, '\n') : rc;
+}
+
+/* Leaves out the lines of b that repeat an earlier one (an amendment with several spans says so once). */
+static int unique_lines(accord_buf *b)
+{
+	accord_buf kept = ACCORD_BUF_INIT;
+	const char *line = b->ptr != NULL ? b->ptr : "", *end = line + b->size;
+	int rc = ACCORD_OK;
+	while (line < end && rc == ACCORD_OK) {
+		const char *nl = memchr(line, '\n', (size_t)(end - line)), *seen;
+		size_t len = nl != NULL ? (size_t)(nl - line) : (size_t)(end - line);
+		int repeat = 0;
+		for (seen = b->ptr; seen < line && !repeat;) {
+			const char *snl = memchr(seen, '\n', (size_t)(line - seen));
+			size_t slen = snl != NULL ? (size_t)(snl - seen) : (size_t)(line - seen);
+			repeat = slen == len && memcmp(seen, line, len) == 0;
+			seen += slen + 1;
+		}
+		if (!repeat && kept.size > 0)
+			rc = accord_buf_putc(&kept, '\n');
+		if (!repeat && rc == ACCORD_OK)
+			rc = accord_buf_put(&kept, line, len);
+		line += len + 1;
+	}
+	if (rc == ACCORD_OK) {
+		accord_buf_clear(b);
+		rc = accord_buf_put(b, kept.ptr != NULL ? kept.ptr : "", kept.size);
+	}
+	accord_buf_dispose(&kept);
+	return rc;
+}
+
+/*
+** The attribution of a paragraph's proposals, a line each, for its Word
+** comment: "MOD USA/3 (USA)", "ADD USA/5 (USA)", "Delete USA/12 (USA)",
+** "Move USA/12 (USA): after e)", with near-duplicates, editorial changes
+** and the states a session records. Nothing for a paragraph without.
+*/
+static int para_attribution(accord_buf *b, const accord_compilation *c, const accord_cmp_para *p)
+{
+	size_t i, j;
+	int rc = ACCORD_OK;
+	accord_buf_clear(b);
+	if (p->is_new)
+		rc = put_proposal(b, c, "ADD", p->amendments, p->n_amendments, p->parties, p->n_parties);
+	for (i = 0; i < p->n_clusters && rc == ACCORD_OK; i++)
+		for (j = 0; j < p->clusters[i].n_options && rc == ACCORD_OK; j++) {
+			const accord_cmp_option *o = &p->clusters[i].options[j];
+			rc = put_proposal(b, c, "MOD", o->amendments, o->n_amendments, o->parties, o->n_parties);
+			if (rc == ACCORD_OK && (o->near_duplicate_of > 0 || o->editorial)) {
+				b->size--; /* before the line's end */
+				if (o->near_duplicate_of > 0)
+					rc = accord_buf_printf(b, "; near-duplicate of option %d", o->near_duplicate_of);
+				if (rc == ACCORD_OK && o->editorial)
+					rc = accord_buf_puts(b, "; editorial");
+				if (rc == ACCORD_OK)
+					rc = accord_buf_putc(b, '\n');
+			}
+		}
+	for (i = 0; i < p->n_marks && rc == ACCORD_OK; i++) {
+		const accord_cmp_mark *k = &p->marks[i];
+		static const char *const what[] = {"Delete", "Move", "Relabel"};
+		rc = put_proposal(b, c, what[k->kind], k->amendments, k->n_amendments, k->parties, k->n_parties);
+		if (rc == ACCORD_OK && k->text != NULL && k->text[0] != '\0') {
+			b->size--;
+			rc = accord_buf_printf(b, ": %s\n", k->text);
+		}
+	}
+	if (rc == ACCORD_OK && b->size > 0)
+		b->ptr[--b->size] = '\0'; /* the last line's end */
+	return rc == ACCORD_OK ? unique_lines(b) : rc;
+}
+
+/* The comments on the compilation's paragraphs: who proposes what, by amendment id. */
+static int attributions(accord_docx_note **out, size_t *n, accord_buf *texts, const accord_compilation *c)
+{
+	accord_buf one = ACCORD_BUF_INIT;
+	size_t s, i, cap = 0, *at = NULL;
+	int rc = ACCORD_OK;
+	*out = NULL;
+	*n = 0;
+	for (s = 0; s < accord_compilation_section_count(c); s++)
+		cap += accord_compilation_section(c, s)->n_paras;
+	if (cap == 0)
+		return ACCORD_OK;
+	if ((*out = accord_calloc(cap, sizeof(**out))) == NULL || (at = accord_calloc(cap, sizeof(*at))) == NULL)
+		rc = ACCORD_ENOMEM;
+	for (s = 0; s < accord_compilation_section_count(c) && rc == ACCORD_OK; s++) {
+		const accord_cmp_section *sec = accord_compilation_section(c, s);
+		for (i = 0; i < sec->n_paras && rc == ACCORD_OK; i++) {
+			if ((rc = para_attribution(&one, c, &sec->paras[i])) != ACCORD_OK || one.size == 0)
+				continue;
+			at[*n] = texts->size;
+			(*out)[*n].paragraph = sec->paras[i].id;
+			(*out)[*n].author = "accord";
+			(*n)++;
+			rc = accord_buf_put(texts, one.ptr, one.size + 1); /* with its NUL */
+		}
+	}
+	/* the texts are in place now: the buffer grows no more */
+	for (i = 0; i < *n && rc == ACCORD_OK; i++)
+		(*out)[i].text = texts->ptr + at[i];
+	accord_buf_dispose(&one);
+	accord_free(at);
+	return rc;
+}
+
+/* Every party's accepted text, as its tracked changes on the base under its name, with the attributions. */
 static int render_docx_tracked(accord_buf *out, const accord_compilation *c, accord_error *err)
 {
-	size_t i, n = accord_compilation_party_count(c);
+	size_t i, n = accord_compilation_party_count(c), n_notes = 0;
+	accord_docx_note *notes = NULL;
+	accord_buf texts = ACCORD_BUF_INIT;
 	accord_doc **docs = NULL;
 	const char **names = NULL;
 	int rc = ACCORD_ENOMEM;
 
-	if (n > 0 && ((docs = accord_calloc(n, sizeof(*docs))) == NULL || (names = accord_calloc(n, sizeof(*names))) == NULL)) {
+	if ((n > 0 && ((docs = accord_calloc(n, sizeof(*docs))) == NULL || (names = accord_calloc(n, sizeof(*names))) == NULL)) ||
+	    attributions(&notes, &n_notes, &texts, c) != ACCORD_OK) {
 		accord_error_set(err, rc, "out of memory");
 		goto cleanup;
 	}
@@ -182,12 +310,14 @@ static int render_docx_tracked(accord_buf *out, const accord_compilation *c, acc
 	}
 	if (rc == ACCORD_OK)
 		rc = accord_doc_render_docx_parties(out, accord_compilation_base(c), (const accord_doc *const *)docs, names, n,
-			err);
+			notes, n_notes, err);
 cleanup:
 	for (i = 0; docs != NULL && i < n; i++)
 		accord_doc_free(docs[i]);
 	accord_free(docs);
 	accord_free(names);
+	accord_free(notes);
+	accord_buf_dispose(&texts);
 	return rc;
 }
 

@@ -26,6 +26,7 @@ typedef struct docx_unit {
 	int hanging;    /* a label hangs in the first step */
 	int breaks;     /* a line break in the text is a w:br (else a blank) */
 	size_t at, len; /* the text: label, tab, text, in the units' buffer */
+	const char *id; /* the paragraph's id (borrowed from the document), NULL for other lines */
 } docx_unit;
 
 typedef struct doc_writer {
@@ -141,6 +142,7 @@ static void unit_open(doc_writer *d, docx_write_style style, unsigned level, int
 	u->breaks = breaks;
 	u->at = d->text.size;
 	u->len = 0;
+	u->id = NULL;
 }
 
 static void unit_put(doc_writer *d, const char *s)
@@ -178,6 +180,8 @@ static void paras(doc_writer *d, const accord_section *s, const accord_para *par
 			unit_open(d, DOCX_W_NORMAL, depth > 0 ? depth + 1 : 0, 0, !d->opinion);
 		}
 		unit_put(d, text);
+		if (d->rc == ACCORD_OK)
+			d->units[d->n - 1].id = accord_para_id(p);
 		paras(d, s, p);
 	}
 }
@@ -429,6 +433,10 @@ typedef struct merge {
 	const char *const *authors;
 	size_t n;
 	const char *separator; /* between the names of an author of several parties */
+	const accord_docx_note *notes; /* to write as Word comments on their paragraphs */
+	size_t n_notes;
+	unsigned char *noted; /* n_notes flags: written */
+	int started;          /* a paragraph was written (the notes on no paragraph go on the first) */
 	unsigned char *set;    /* n flags: the parties of the author being written */
 	unsigned char *done;   /* n flags: insertions written at this gap */
 	size_t *next;          /* per party: its next paragraph to write of those inserted at a gap */
@@ -458,6 +466,28 @@ static const char *set_author(merge *m)
 		first = 0;
 	}
 	return first ? NULL : m->author.ptr;
+}
+
+/* The notes on the paragraph just opened (id: its paragraph's, or NULL), each once. */
+static void unit_notes(merge *m, const char *id)
+{
+	size_t i;
+	for (i = 0; i < m->n_notes; i++) {
+		const accord_docx_note *note = &m->notes[i];
+		if (m->noted[i] || (note->paragraph != NULL ? id == NULL || strcmp(note->paragraph, id) != 0 : m->started))
+			continue;
+		m->noted[i] = 1;
+		docx_writer_comment(&m->w, note->author, note->text);
+	}
+	m->started = 1;
+}
+
+/* A unit inserted or deleted whole, with its notes. */
+static void merge_whole(merge *m, const doc_writer *d, const docx_unit *u, docx_write_rev rev, const char *author)
+{
+	docx_writer_para_rev(&m->w, u->style, u->level, u->hanging, rev, author);
+	unit_notes(m, u->id);
+	docx_writer_text_rev(&m->w, d->text.ptr + u->at, u->len, rev, author, u->breaks);
 }
 
 /* Reads party p's paragraph diff into its fates and insertions. */
@@ -547,7 +577,7 @@ static void merge_insertions(merge *m, size_t g)
 				m->next[q]++;
 			}
 		}
-		unit_whole(&m->w, &m->sides[pick].d, &m->sides[pick].d.units[unit], DOCX_REV_INS, set_author(m));
+		merge_whole(m, &m->sides[pick].d, &m->sides[pick].d.units[unit], DOCX_REV_INS, set_author(m));
 	}
 }
 
@@ -626,6 +656,10 @@ static int merge_changed(merge *m, size_t g, accord_error *err)
 		const char *author = set_author(m);
 		docx_writer_para_rev(&m->w, u->style, u->level, u->hanging, author != NULL ? DOCX_REV_DEL : DOCX_REV_NONE,
 			author);
+		unit_notes(m, u->id);
+		for (p = 0; p < n; p++) /* and on the paragraphs it becomes (a new one a party put in its place) */
+			if (diffs[p] != NULL)
+				unit_notes(m, m->sides[p].d.units[m->sides[p].fate[g]].id);
 	}
 	for (t = 0; t <= n_ta; t++) {
 		/* the run of base tokens with the same deleters, written when they change or insertions follow */
@@ -695,10 +729,11 @@ static int merge_unit(merge *m, size_t g, accord_error *err)
 	if (changed)
 		return merge_changed(m, g, err);
 	if (deleted) {
-		unit_whole(&m->w, &m->base, u, DOCX_REV_DEL, set_author(m));
+		merge_whole(m, &m->base, u, DOCX_REV_DEL, set_author(m));
 		return ACCORD_OK;
 	}
 	docx_writer_para(&m->w, u->style, u->level, u->hanging);
+	unit_notes(m, u->id);
 	docx_writer_text(&m->w, m->base.text.ptr + u->at, u->len, NULL, u->breaks);
 	return ACCORD_OK;
 }
@@ -723,11 +758,12 @@ static void merge_dispose(merge *m)
 	accord_free(m->set);
 	accord_free(m->done);
 	accord_free(m->next);
+	accord_free(m->noted);
 	accord_buf_dispose(&m->author);
 }
 
 int accord_doc_render_docx_parties(accord_buf *out, const accord_doc *base, const accord_doc *const *docs,
-	const char *const *authors, size_t n, accord_error *err)
+	const char *const *authors, size_t n, const accord_docx_note *notes, size_t n_notes, accord_error *err)
 {
 	accord_diff_options opts = ACCORD_DIFF_OPTIONS_INIT;
 	accord_diff *diff = NULL;
@@ -735,8 +771,11 @@ int accord_doc_render_docx_parties(accord_buf *out, const accord_doc *base, cons
 	size_t p, g;
 	int rc;
 
-	if (out == NULL || base == NULL || (n > 0 && (docs == NULL || authors == NULL)))
+	if (out == NULL || base == NULL || (n > 0 && (docs == NULL || authors == NULL)) || (n_notes > 0 && notes == NULL))
 		return accord_error_set(err, ACCORD_EINVAL, "accord_doc_render_docx_parties: NULL argument");
+	for (p = 0; p < n_notes; p++)
+		if (notes[p].author == NULL || notes[p].text == NULL)
+			return accord_error_set(err, ACCORD_EINVAL, "accord_doc_render_docx_parties: NULL argument");
 	for (p = 0; p < n; p++)
 		if (docs[p] == NULL || authors[p] == NULL)
 			return accord_error_set(err, ACCORD_EINVAL, "accord_doc_render_docx_parties: NULL argument");
@@ -745,12 +784,16 @@ int accord_doc_render_docx_parties(accord_buf *out, const accord_doc *base, cons
 	m.authors = authors;
 	m.n = n;
 	m.separator = ", ";
+	m.notes = notes;
+	m.n_notes = n_notes;
 	for (p = 0; p < n; p++)
 		if (strchr(authors[p], ',') != NULL)
 			m.separator = "; "; /* "Korea, Republic of; Japan" */
 	rc = ACCORD_ENOMEM;
 	if (n > 0 && ((m.sides = accord_calloc(n, sizeof(*m.sides))) == NULL || (m.set = accord_calloc(n, 1)) == NULL ||
 		      (m.done = accord_calloc(n, 1)) == NULL || (m.next = accord_calloc(n, sizeof(*m.next))) == NULL))
+		goto nomem;
+	if (n_notes > 0 && (m.noted = accord_calloc(n_notes, 1)) == NULL)
 		goto nomem;
 	/* footnotes as text on every side, as accord_doc_render_docx_changes writes them */
 	if ((rc = collect(&m.base, base)) != ACCORD_OK || (rc = accord_buf_putc(&m.base.text, '\0')) != ACCORD_OK ||
