@@ -213,6 +213,60 @@ static int unique_lines(accord_buf *b)
 	return rc;
 }
 
+/* A line for each option of a cluster: "MOD ids (parties)", near-duplicates and editorial changes said. */
+static int put_options(accord_buf *b, const accord_compilation *c, const accord_cmp_cluster *k)
+{
+	size_t j;
+	int rc = ACCORD_OK;
+	for (j = 0; j < k->n_options && rc == ACCORD_OK; j++) {
+		const accord_cmp_option *o = &k->options[j];
+		rc = put_proposal(b, c, "MOD", o->amendments, o->n_amendments, o->parties, o->n_parties);
+		if (rc == ACCORD_OK && (o->near_duplicate_of > 0 || o->editorial)) {
+			b->size--; /* before the line's end */
+			if (o->near_duplicate_of > 0)
+				rc = accord_buf_printf(b, "; near-duplicate of option %d", o->near_duplicate_of);
+			if (rc == ACCORD_OK && o->editorial)
+				rc = accord_buf_puts(b, "; editorial");
+			if (rc == ACCORD_OK)
+				rc = accord_buf_putc(b, '\n');
+		}
+	}
+	return rc;
+}
+
+/* A line for a deletion, move or relabelling: "Move ids (parties): after e)". */
+static int put_mark(accord_buf *b, const accord_compilation *c, const accord_cmp_mark *k)
+{
+	static const char *const what[] = {"Delete", "Move", "Relabel"};
+	int rc = put_proposal(b, c, what[k->kind], k->amendments, k->n_amendments, k->parties, k->n_parties);
+	if (rc == ACCORD_OK && k->text != NULL && k->text[0] != '\0') {
+		b->size--;
+		rc = accord_buf_printf(b, ": %s\n", k->text);
+	}
+	return rc;
+}
+
+/*
+** Adds the lines of one (without repeats and the last line's end) as a
+** note on paragraph (NULL: the document), its text at at[*n] in texts.
+** Nothing when one is empty.
+*/
+static int note_add(accord_docx_note *notes, size_t *n, size_t *at, accord_buf *texts, accord_buf *one,
+	const char *paragraph)
+{
+	int rc;
+	if (one->size == 0)
+		return ACCORD_OK;
+	one->ptr[--one->size] = '\0';
+	if ((rc = unique_lines(one)) != ACCORD_OK)
+		return rc;
+	at[*n] = texts->size;
+	notes[*n].paragraph = paragraph;
+	notes[*n].author = "accord";
+	(*n)++;
+	return accord_buf_put(texts, one->ptr, one->size + 1); /* with its NUL */
+}
+
 /*
 ** The attribution of a paragraph's proposals, a line each, for its Word
 ** comment: "MOD USA/3 (USA)", "ADD USA/5 (USA)", "Delete USA/12 (USA)",
@@ -221,37 +275,16 @@ static int unique_lines(accord_buf *b)
 */
 static int para_attribution(accord_buf *b, const accord_compilation *c, const accord_cmp_para *p)
 {
-	size_t i, j;
+	size_t i;
 	int rc = ACCORD_OK;
 	accord_buf_clear(b);
 	if (p->is_new)
 		rc = put_proposal(b, c, "ADD", p->amendments, p->n_amendments, p->parties, p->n_parties);
 	for (i = 0; i < p->n_clusters && rc == ACCORD_OK; i++)
-		for (j = 0; j < p->clusters[i].n_options && rc == ACCORD_OK; j++) {
-			const accord_cmp_option *o = &p->clusters[i].options[j];
-			rc = put_proposal(b, c, "MOD", o->amendments, o->n_amendments, o->parties, o->n_parties);
-			if (rc == ACCORD_OK && (o->near_duplicate_of > 0 || o->editorial)) {
-				b->size--; /* before the line's end */
-				if (o->near_duplicate_of > 0)
-					rc = accord_buf_printf(b, "; near-duplicate of option %d", o->near_duplicate_of);
-				if (rc == ACCORD_OK && o->editorial)
-					rc = accord_buf_puts(b, "; editorial");
-				if (rc == ACCORD_OK)
-					rc = accord_buf_putc(b, '\n');
-			}
-		}
-	for (i = 0; i < p->n_marks && rc == ACCORD_OK; i++) {
-		const accord_cmp_mark *k = &p->marks[i];
-		static const char *const what[] = {"Delete", "Move", "Relabel"};
-		rc = put_proposal(b, c, what[k->kind], k->amendments, k->n_amendments, k->parties, k->n_parties);
-		if (rc == ACCORD_OK && k->text != NULL && k->text[0] != '\0') {
-			b->size--;
-			rc = accord_buf_printf(b, ": %s\n", k->text);
-		}
-	}
-	if (rc == ACCORD_OK && b->size > 0)
-		b->ptr[--b->size] = '\0'; /* the last line's end */
-	return rc == ACCORD_OK ? unique_lines(b) : rc;
+		rc = put_options(b, c, &p->clusters[i]);
+	for (i = 0; i < p->n_marks && rc == ACCORD_OK; i++)
+		rc = put_mark(b, c, &p->marks[i]);
+	return rc;
 }
 
 /* The comments on the compilation's paragraphs: who proposes what, by amendment id. */
@@ -263,22 +296,39 @@ static int attributions(accord_docx_note **out, size_t *n, accord_buf *texts, co
 	*out = NULL;
 	*n = 0;
 	for (s = 0; s < accord_compilation_section_count(c); s++)
-		cap += accord_compilation_section(c, s)->n_paras;
+		cap += accord_compilation_section(c, s)->n_paras + 1; /* and its heading */
+	cap += accord_compilation_field_count(c);
 	if (cap == 0)
 		return ACCORD_OK;
 	if ((*out = accord_calloc(cap, sizeof(**out))) == NULL || (at = accord_calloc(cap, sizeof(*at))) == NULL)
 		rc = ACCORD_ENOMEM;
 	for (s = 0; s < accord_compilation_section_count(c) && rc == ACCORD_OK; s++) {
 		const accord_cmp_section *sec = accord_compilation_section(c, s);
-		for (i = 0; i < sec->n_paras && rc == ACCORD_OK; i++) {
-			if ((rc = para_attribution(&one, c, &sec->paras[i])) != ACCORD_OK || one.size == 0)
-				continue;
-			at[*n] = texts->size;
-			(*out)[*n].paragraph = sec->paras[i].id;
-			(*out)[*n].author = "accord";
-			(*n)++;
-			rc = accord_buf_put(texts, one.ptr, one.size + 1); /* with its NUL */
-		}
+		for (i = 0; i < sec->n_paras && rc == ACCORD_OK; i++)
+			if ((rc = para_attribution(&one, c, &sec->paras[i])) == ACCORD_OK)
+				rc = note_add(*out, n, at, texts, &one, sec->paras[i].id);
+	}
+	for (s = 0; s < accord_compilation_section_count(c) && rc == ACCORD_OK; s++) {
+		/* a section's heading: its changes, deletion, move, or the new section */
+		const accord_cmp_section *sec = accord_compilation_section(c, s);
+		accord_buf_clear(&one);
+		if (sec->is_new)
+			rc = put_proposal(&one, c, "ADD", sec->amendments, sec->n_amendments, sec->parties, sec->n_parties);
+		for (i = 0; i < sec->n_heading_clusters && rc == ACCORD_OK; i++)
+			rc = put_options(&one, c, &sec->heading_clusters[i]);
+		for (i = 0; i < sec->n_marks && rc == ACCORD_OK; i++)
+			rc = put_mark(&one, c, &sec->marks[i]);
+		rc = rc == ACCORD_OK ? note_add(*out, n, at, texts, &one, sec->id) : rc;
+	}
+	for (s = 0; s < accord_compilation_field_count(c) && rc == ACCORD_OK; s++) {
+		/* the title, notes, footnotes ...: on the document as a whole, named */
+		const accord_cmp_field *f = accord_compilation_field(c, s);
+		accord_buf_clear(&one);
+		for (i = 0; i < f->n_clusters && rc == ACCORD_OK; i++)
+			rc = put_options(&one, c, &f->clusters[i]);
+		if (rc == ACCORD_OK && one.size > 0)
+			rc = accord_buf_printf(&one, "(%s)\n", f->name);
+		rc = rc == ACCORD_OK ? note_add(*out, n, at, texts, &one, NULL) : rc;
 	}
 	/* the texts are in place now: the buffer grows no more */
 	for (i = 0; i < *n && rc == ACCORD_OK; i++)

@@ -26,7 +26,7 @@ typedef struct docx_unit {
 	int hanging;    /* a label hangs in the first step */
 	int breaks;     /* a line break in the text is a w:br (else a blank) */
 	size_t at, len; /* the text: label, tab, text, in the units' buffer */
-	const char *id; /* the paragraph's id (borrowed from the document), NULL for other lines */
+	const char *id; /* the paragraph's id, or a heading's section's (borrowed from the document); NULL for other lines */
 } docx_unit;
 
 typedef struct doc_writer {
@@ -234,8 +234,11 @@ static int collect(doc_writer *d, const accord_doc *doc)
 	for (i = 0; i < accord_doc_section_count(doc); i++) {
 		const accord_section *s = accord_doc_section(doc, i);
 		const char *heading = accord_section_heading(s);
-		if (heading != NULL)
+		if (heading != NULL) {
 			meta_line(d, d->opinion ? DOCX_W_PHRASE : DOCX_W_HEADING, "", heading);
+			if (d->rc == ACCORD_OK)
+				d->units[d->n - 1].id = accord_section_id(s); /* a heading goes by its section's id */
+		}
 		paras(d, s, NULL);
 	}
 	if (!d->real_notes)
