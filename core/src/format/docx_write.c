@@ -202,9 +202,28 @@ void docx_writer_text_rev(docx_writer *w, const char *s, size_t len, docx_write_
 static void put_run(docx_writer *w, accord_buf *b, const char *s, size_t len, const docx_write_look *look, int breaks,
 	int deleted);
 
-void docx_writer_comment(docx_writer *w, const char *author, const char *text)
+/* Each line of text a paragraph of style into b (the reader joins them with "\n" again); first opens the first. */
+static void put_lines(docx_writer *w, accord_buf *b, const char *text, const char *style, const char *first)
 {
 	const char *line = text;
+	for (;;) {
+		const char *nl = strchr(line, '\n');
+		size_t len = nl != NULL ? (size_t)(nl - line) : strlen(line);
+		put(w, b, "<w:p><w:pPr><w:pStyle w:val=\"");
+		put(w, b, style);
+		put(w, b, "\"/></w:pPr>");
+		if (first != NULL && line == text)
+			put(w, b, first);
+		put_run(w, b, line, len, NULL, 0, 0);
+		put(w, b, "</w:p>");
+		if (nl == NULL)
+			break;
+		line = nl + 1;
+	}
+}
+
+void docx_writer_comment(docx_writer *w, const char *author, const char *text)
+{
 	unsigned id;
 	if (!w->in_para)
 		docx_writer_para(w, DOCX_W_NORMAL, 0, 0);
@@ -219,24 +238,13 @@ void docx_writer_comment(docx_writer *w, const char *author, const char *text)
 		w->rc = accord_buf_printf(&w->comments, "<w:comment w:id=\"%u\" w:author=\"", id);
 	put_escaped(w, &w->comments, author, strlen(author));
 	put(w, &w->comments, "\">");
-	for (;;) { /* each line a paragraph */
-		const char *nl = strchr(line, '\n');
-		size_t len = nl != NULL ? (size_t)(nl - line) : strlen(line);
-		put(w, &w->comments, "<w:p><w:pPr><w:pStyle w:val=\"CommentText\"/></w:pPr>");
-		put_run(w, &w->comments, line, len, NULL, 0, 0);
-		put(w, &w->comments, "</w:p>");
-		if (nl == NULL)
-			break;
-		line = nl + 1;
-	}
+	put_lines(w, &w->comments, text, "CommentText", NULL);
 	put(w, &w->comments, "</w:comment>\n");
 }
 
 void docx_writer_footnote(docx_writer *w, const char *text)
 {
-	const char *line = text;
 	unsigned id;
-	int first = 1;
 	if (!w->in_para)
 		docx_writer_para(w, DOCX_W_NORMAL, 0, 0);
 	if (w->rc != ACCORD_OK)
@@ -246,21 +254,9 @@ void docx_writer_footnote(docx_writer *w, const char *text)
 		"<w:r><w:rPr><w:rStyle w:val=\"FootnoteReference\"/></w:rPr><w:footnoteReference w:id=\"%u\"/></w:r>", id);
 	if (w->rc == ACCORD_OK)
 		w->rc = accord_buf_printf(&w->notes, "<w:footnote w:id=\"%u\">", id);
-	/* each line of the text a paragraph: the reader joins them with "\n" again */
-	for (;;) {
-		const char *nl = strchr(line, '\n');
-		size_t len = nl != NULL ? (size_t)(nl - line) : strlen(line);
-		put(w, &w->notes, "<w:p><w:pPr><w:pStyle w:val=\"FootnoteText\"/></w:pPr>");
-		if (first)
-			put(w, &w->notes, "<w:r><w:rPr><w:rStyle w:val=\"FootnoteReference\"/></w:rPr><w:footnoteRef/></w:r>"
-					  "<w:r><w:t xml:space=\"preserve\"> </w:t></w:r>");
-		first = 0;
-		put_run(w, &w->notes, line, len, NULL, 0, 0);
-		put(w, &w->notes, "</w:p>");
-		if (nl == NULL)
-			break;
-		line = nl + 1;
-	}
+	put_lines(w, &w->notes, text, "FootnoteText",
+		"<w:r><w:rPr><w:rStyle w:val=\"FootnoteReference\"/></w:rPr><w:footnoteRef/></w:r>"
+		"<w:r><w:t xml:space=\"preserve\"> </w:t></w:r>");
 	put(w, &w->notes, "</w:footnote>\n");
 }
 
