@@ -33,16 +33,21 @@ const char cmd_consolidate_usage[] =
 	"  -r, --roster R         a roster (YAML): party names for the legend; every\n"
 	"                         PARTY must be in it\n"
 	"  -f, --format FORMAT    text (default), md, html (a standalone page), json, yaml,\n"
-	"                         or docx: a Word file (binary: give -o OUT.docx), the\n"
-	"                         text's brackets and attributions, proposals underlined\n"
-	"                         or struck in their proposer's colour\n"
+	"                         or docx: a Word file (binary: give -o OUT.docx): the\n"
+	"                         base with each party's proposals as tracked changes\n"
+	"                         under its name (the roster's, else its code); words\n"
+	"                         several parties replace deleted once, each party's\n"
+	"                         text inserted after them; co-sponsored text once\n"
+	"                         under all their names (an anonymous convention: the\n"
+	"                         text, proposals underlined or struck in colours)\n"
 	"  -o, --output OUT       write to OUT (atomically) instead of standard output\n"
 	"  -a, --accept PARTY     print the base with exactly PARTY's proposals accepted\n"
 	"                         (those it made or co-sponsors), in FORMAT (text: the\n"
 	"                         canonical text form, equal to `accord parse FILE\n"
 	"                         --format text` of PARTY's contribution; docx: the base\n"
 	"                         with PARTY's proposals as Word tracked changes under\n"
-	"                         its name, to accept or reject in a word processor)\n"
+	"                         its name (the roster's, else its code), to accept or\n"
+	"                         reject in a word processor)\n"
 	"  -t, --title TITLE      the title of the HTML/Markdown page\n"
 	"  -g, --generic          read texts as plain paragraphs (no opinion layout)\n"
 	"      --color WHEN       text: colour proposals by party: auto (default), always, never\n"
@@ -243,6 +248,16 @@ int cli_compilation_option(cli_compilation_options *o, const char *command, int 
 	return EXIT_OK;
 }
 
+/* The display name of party (the roster's, else its code). */
+static const char *party_name(const accord_compilation *c, const char *party)
+{
+	size_t i;
+	for (i = 0; i < accord_compilation_party_count(c); i++)
+		if (strcmp(accord_compilation_party(c, i), party) == 0)
+			return accord_compilation_party_name(c, i);
+	return party;
+}
+
 int cli_compilation_output(accord_compilation *c, const char *command, const char *pack_path,
 	cli_compilation_options *o)
 {
@@ -264,8 +279,9 @@ int cli_compilation_output(accord_compilation *c, const char *command, const cha
 			goto report;
 		if (o->format == ACCORD_FORMAT_TEXT)
 			rc = accord_doc_render_text(&out, accepted);
-		else if (o->format == ACCORD_FORMAT_DOCX) /* PARTY's proposals as its tracked changes on the base */
-			rc = accord_doc_render_docx_changes(&out, accord_compilation_base(c), accepted, o->accept, &err);
+		else if (o->format == ACCORD_FORMAT_DOCX) /* PARTY's proposals as its tracked changes under its name */
+			rc = accord_doc_render_docx_changes(&out, accord_compilation_base(c), accepted, party_name(c, o->accept),
+				&err);
 		else
 			rc = accord_doc_render(&out, accepted, (accord_format)o->format, &err);
 		if (rc != ACCORD_OK) {

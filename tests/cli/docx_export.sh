@@ -116,37 +116,97 @@ else
 	echo "docx_export.sh: no 'script' to make a terminal: the terminal check skipped"
 fi
 
-# ---- compilations: consolidate and compile --format docx --------------------------------------------
-run consolidate --workflow wtpf "$BASE" IRN="$SEEDS/contrib-IRN.txt" USA="$SEEDS/contrib-USA.txt" --format docx \
-	-o "$TMP/comp.docx"
-expect_ok
-well_formed "$TMP/comp.docx"
-run parse "$TMP/comp.docx" --format text
-expect_status 0
-cp "$out" "$TMP/comp-read.txt"
-# the brackets and attributions as in the text render, line for line (blank lines aside)
-run consolidate --workflow wtpf "$BASE" IRN="$SEEDS/contrib-IRN.txt" USA="$SEEDS/contrib-USA.txt" --color never
-grep -v '^$' "$out" | sed 's/^	*//; s/[ 	]*$//' >"$TMP/comp-text.txt"
-# the reader trims, and writes heading lines with a tab: compare what both say
-grep -v '^$' "$TMP/comp-read.txt" | sed 's/^	*//; s/[ 	]*$//' >"$TMP/comp-read2.txt"
-expect_same "$TMP/comp-text.txt" "$TMP/comp-read2.txt" "the compilation's .docx reads as its text"
-check 'grep -q "\[MOD USA/3 (USA): paragrapharticle\]" "$TMP/comp-read.txt"' "attributions kept"
-check 'grep -q "^c bis)	\[ADD USA/5 (USA): " "$TMP/comp-read.txt"' "bis paragraphs with their labels"
-if [ "$HAVE_PY" = 1 ]; then
-	python3 - "$TMP/comp.docx" >"$TMP/parts.txt" <<'EOF'
+# Counts in $1's word/document.xml, into $TMP/parts.txt: underlines, phrase headings, authors.
+count_marks() {
+	python3 - "$1" >"$TMP/parts.txt" <<'EOF2'
 import sys, zipfile
 doc = zipfile.ZipFile(sys.argv[1]).read("word/document.xml").decode()
 print("underlined", doc.count('<w:u w:val="single"/>'))
-print("struck", doc.count("<w:strike/>"))
-print("colours", len({c for c in ("C00000", "1F4E9F") if 'w:val="%s"' % c in doc}))
-print("title", doc.count('<w:pStyle w:val="Title"/>'))
 print("phrases", doc.count('<w:pStyle w:val="Heading2"/>'))
-EOF
+print("author", doc.count("w:author"))
+EOF2
+}
+
+# ---- compilations: consolidate and compile --format docx --------------------------------------------
+# Each delegation's proposals as tracked changes under its name (the roster's).
+ROSTER=$SEEDS/roster.yaml
+run consolidate --workflow wtpf "$BASE" IRN="$SEEDS/contrib-IRN.txt" USA="$SEEDS/contrib-USA.txt" --roster "$ROSTER" \
+	--format docx -o "$TMP/comp.docx"
+expect_ok
+well_formed "$TMP/comp.docx" word/comments.xml
+if command -v xmllint >/dev/null 2>&1 && [ "$HAVE_PY" = 1 ]; then
+	python3 -c 'import sys, zipfile; open(sys.argv[2], "wb").write(zipfile.ZipFile(sys.argv[1]).read("word/document.xml"))' \
+		"$TMP/comp.docx" "$TMP/comp-document.xml"
+	if xmllint --noout "$TMP/comp-document.xml" 2>"$TMP/xmllint.err"; then pass; else
+		fail "xmllint: $(head -n 1 "$TMP/xmllint.err")"; fi
+else
+	echo "docx_export.sh: xmllint (or python3) not installed: the xmllint check skipped"
+fi
+run parse "$TMP/comp.docx" --changes
+expect_out '^insert	United States of America		[0-9]*	paragrapharticle$'
+expect_out '^delete	United States of America		[0-9]*	article$'
+expect_out '^insert	Islamic Republic of Iran		'
+# the title both propose: inserted once, under both names (co-sponsors)
+expect_out '^insert	Islamic Republic of Iran, United States of America		[0-9]*	OPINION \(1\) ON SUPPORTING'
+expect_no_out '	(IRN|USA)	'
+# who proposes what, by amendment id, as Word comments on the paragraphs
+expect_out '^comment	accord		[0-9]*	MOD USA/3 \(USA\) \| quoted: a\)'
+expect_out '^comment	accord		[0-9]*	MOD IRN/2, USA/2 \(IRN, USA\)|^comment	accord		[0-9]*	.*Move USA/12 \(USA\): after e\)'
+expect_out '^comment	accord		[0-9]*	ADD USA/5 \(USA\)'
+# rejected, the changes give the base back
+run parse "$TMP/comp.docx" --original --format text
+cp "$out" "$TMP/comp-original.txt"
+run parse "$BASE" --format text
+expect_same "$TMP/comp-original.txt" "$out" "the compilation's .docx, its changes rejected, is the base"
+# Round trip: read back with the roster, the authors are the parties again, and the compilation of the
+# .docx is the compilation of the texts: the same amendments per party.
+run consolidate --workflow wtpf "$BASE" IRN="$SEEDS/contrib-IRN.txt" USA="$SEEDS/contrib-USA.txt" --roster "$ROSTER" \
+	--color never
+cp "$out" "$TMP/comp-want.txt"
+run consolidate --workflow wtpf "$BASE" CHAIR="$TMP/comp.docx" --roster "$ROSTER" --color never
+expect_ok
+expect_same "$TMP/comp-want.txt" "$out" "the compilation of the exported .docx is the compilation of the texts"
+for p in IRN USA; do
+	run consolidate "$BASE" IRN="$SEEDS/contrib-IRN.txt" USA="$SEEDS/contrib-USA.txt" --accept $p --format json
+	sed '/"origin"\|"source"/d' "$out" >"$TMP/want-$p.json"
+	run consolidate "$BASE" CHAIR="$TMP/comp.docx" --roster "$ROSTER" --accept $p --format json
+	sed '/"origin"\|"source"/d' "$out" >"$TMP/got-$p.json"
+	expect_same "$TMP/want-$p.json" "$TMP/got-$p.json" "$p's text read back from the exported .docx"
+done
+# without a roster the authors are the codes
+run consolidate "$BASE" IRN="$SEEDS/contrib-IRN.txt" USA="$SEEDS/contrib-USA.txt" --format docx -o "$TMP/codes.docx"
+expect_ok
+run parse "$TMP/codes.docx" --changes
+expect_out '^insert	USA		'
+expect_out '^insert	IRN, USA		'
+# the same compilation, the same bytes
+run consolidate --workflow wtpf "$BASE" IRN="$SEEDS/contrib-IRN.txt" USA="$SEEDS/contrib-USA.txt" --roster "$ROSTER" \
+	--format docx -o "$TMP/comp2.docx"
+expect_same "$TMP/comp.docx" "$TMP/comp2.docx" "the same compilation, the same .docx"
+if [ "$HAVE_PY" = 1 ]; then
+	count_marks "$TMP/comp.docx"
+	check 'grep -q "^underlined 0$" "$TMP/parts.txt"' "tracked changes, not underlines"
+	check 'grep -q "^phrases 4$" "$TMP/parts.txt"' "the four phrases in the italic heading style"
+fi
+# Under an anonymous convention (CWG-Internet) an author would name the proposer: the compilation's
+# text instead, proposals underlined or struck in their colours, no tracked change.
+run consolidate --workflow cwg_internet "$BASE" IRN="$SEEDS/contrib-IRN.txt" USA="$SEEDS/contrib-USA.txt" \
+	--format docx -o "$TMP/anon.docx"
+expect_ok
+well_formed "$TMP/anon.docx"
+run parse "$TMP/anon.docx" --changes
+expect_no_out '^(insert|delete)	'
+run parse "$TMP/anon.docx" --format text
+cp "$out" "$TMP/anon-read.txt"
+run consolidate --workflow cwg_internet "$BASE" IRN="$SEEDS/contrib-IRN.txt" USA="$SEEDS/contrib-USA.txt" --color never
+grep -v '^$' "$out" | sed 's/^	*//; s/[ 	]*$//' >"$TMP/anon-text.txt"
+grep -v '^$' "$TMP/anon-read.txt" | sed 's/^	*//; s/[ 	]*$//' >"$TMP/anon-read2.txt"
+expect_same "$TMP/anon-text.txt" "$TMP/anon-read2.txt" "an anonymous compilation's .docx reads as its text"
+check '! grep -q "IRN\|USA" "$TMP/anon-read.txt"' "and names no party"
+if [ "$HAVE_PY" = 1 ]; then
+	count_marks "$TMP/anon.docx"
 	check '! grep -q "^underlined 0$" "$TMP/parts.txt"' "proposed text underlined"
-	check '! grep -q "^struck 0$" "$TMP/parts.txt"' "text proposed for deletion struck through"
-	check 'grep -q "^colours 2$" "$TMP/parts.txt"' "each proposer in a colour"
-	check 'grep -q "^title 1$" "$TMP/parts.txt"' "the first line as the title"
-	check 'grep -q "^phrases 4$" "$TMP/parts.txt"' "the four phrases as headings"
+	check 'grep -q "^author 0$" "$TMP/parts.txt"' "no author anywhere"
 fi
 # --accept: the accepted text as a document, which reads back as the text
 run consolidate "$BASE" IRN="$SEEDS/contrib-IRN.txt" USA="$SEEDS/contrib-USA.txt" --accept USA --format docx \
@@ -166,6 +226,13 @@ run parse "$TMP/usa.docx" --changes
 expect_out '^insert	USA		'
 expect_out '^delete	USA		'
 expect_no_out '^(insert|delete)	[^U]'
+# with a roster, under the party's name
+run consolidate "$BASE" IRN="$SEEDS/contrib-IRN.txt" USA="$SEEDS/contrib-USA.txt" --roster "$ROSTER" --accept USA \
+	--format docx -o "$TMP/usa-named.docx"
+expect_ok
+run parse "$TMP/usa-named.docx" --changes
+expect_out '^insert	United States of America		'
+expect_no_out '^(insert|delete)	USA	'
 # the amendments read from the tracked changes are those of USA's text
 run diff "$BASE" "$TMP/usa.docx" --as USA --format json
 sed '/"origin"\|"source"\|"contribution"\|"file"\|"line"/d' "$out" >"$TMP/usa-docx.json"
@@ -185,8 +252,12 @@ expect_status 0
 run compile "$s" --format docx -o "$TMP/compile.docx"
 expect_ok
 well_formed "$TMP/compile.docx"
+run parse "$TMP/compile.docx" --changes
+expect_out '^insert	United States of America		[0-9]*	paragrapharticle$'
 run parse "$TMP/compile.docx" --format text
-check 'grep -q "USA/3" "$out"' "the session's amendment ids in the compilation"
+cp "$out" "$TMP/compile-read.txt"
+run consolidate "$BASE" USA="$SEEDS/contrib-USA.txt" --accept USA
+expect_same "$TMP/compile-read.txt" "$out" "the session's compilation, its changes accepted, is USA's text"
 run text "$s" --format docx -o "$TMP/rev.docx"
 expect_ok
 well_formed "$TMP/rev.docx"
@@ -205,11 +276,23 @@ expect_same "$TMP/applied-read.txt" "$out" "apply --format docx reads as the app
 
 # ---- other readers, when they are installed --------------------------------------------------------
 if command -v pandoc >/dev/null 2>&1; then
-	for f in fn comp; do
+	for f in fn comp anon; do
 		if pandoc -f docx -t plain "$TMP/$f.docx" >"$TMP/pandoc.txt" 2>"$TMP/pandoc.err"; then pass; else
 			fail "pandoc cannot read $f.docx: $(head -n 1 "$TMP/pandoc.err")"; fi
 	done
 	check 'grep -q "recognizing" "$TMP/pandoc.txt"' "pandoc reads the compilation's phrases"
+	pandoc -f docx -t markdown --track-changes=all "$TMP/comp.docx" >"$TMP/pandoc-comp.md" 2>/dev/null
+	grep -o 'author="[^"]*"' "$TMP/pandoc-comp.md" | LC_ALL=C sort -u >"$TMP/pandoc-authors.txt"
+	printf '%s\n' 'author="Islamic Republic of Iran"' 'author="Islamic Republic of Iran, United States of America"' \
+		'author="United States of America"' 'author="accord"' >"$TMP/want-authors.txt"
+	expect_same "$TMP/want-authors.txt" "$TMP/pandoc-authors.txt" "pandoc reads the compilation's changes by party"
+	check 'grep -q "\[paragrapharticle\]{.insertion" "$TMP/pandoc-comp.md"' "pandoc reads USA's insertion"
+	check 'grep -q "comment-start" "$TMP/pandoc-comp.md" && grep -q "MOD USA/3 (USA)" "$TMP/pandoc-comp.md"' \
+		"pandoc reads the attributions as comments"
+	pandoc -f docx -t plain --track-changes=accept "$TMP/comp.docx" >"$TMP/pandoc-accept.txt" 2>/dev/null
+	pandoc -f docx -t plain --track-changes=reject "$TMP/comp.docx" >"$TMP/pandoc-reject.txt" 2>/dev/null
+	check 'grep -q "paragrapharticle" "$TMP/pandoc-accept.txt" && ! grep -q "paragrapharticle" "$TMP/pandoc-reject.txt"' \
+		"pandoc accepts and rejects them"
 	pandoc -f docx -t markdown --track-changes=all "$TMP/usa.docx" >"$TMP/pandoc.md" 2>/dev/null
 	check 'grep -q "{.insertion" "$TMP/pandoc.md" && grep -q "{.deletion" "$TMP/pandoc.md"' \
 		"pandoc reads the tracked changes"

@@ -355,9 +355,13 @@ static void test_docx__write_compilation(void **state)
 	assert_int_equal(accord_compilation_build(c, &err), ACCORD_OK);
 	assert_int_equal(accord_compilation_render(&zip, c, ACCORD_FORMAT_DOCX, NULL, &err), ACCORD_OK);
 	assert_int_equal(accord_docx_read(&docx, zip.ptr, zip.size, "c.docx", NULL, &err), ACCORD_OK);
+	/* USA's proposal as its tracked change on the base */
 	text = accord_docx_text(docx, ACCORD_DOCX_ACCEPTED, NULL);
 	assert_non_null(strstr(text, "\trecognizing\n"));
-	assert_non_null(strstr(text, "a)\tthat the [old] [USA: new] text stands;\n"));
+	assert_non_null(strstr(text, "a)\tthat the new text stands;\n"));
+	assert_non_null(strstr(accord_docx_text(docx, ACCORD_DOCX_ORIGINAL, NULL), "a)\tthat the old text stands;\n"));
+	assert_int_equal(accord_docx_author_count(docx), 1);
+	assert_string_equal(accord_docx_author(docx, 0), "USA");
 	assert_int_equal(accord_doc_parse(&back, zip.ptr, zip.size, NULL, &err), ACCORD_OK);
 	accord_doc_free(back);
 	accord_docx_free(docx);
@@ -365,6 +369,92 @@ static void test_docx__write_compilation(void **state)
 	accord_doc_free(base);
 	accord_doc_free(usa);
 	accord_buf_dispose(&zip);
+}
+
+/* A compilation's collision and co-sponsors in Word: what each author gives, and who the authors are. */
+static void test_docx__write_parties(void **state)
+{
+	static const char base_text[] = "\trecognizing\na)\tthat the old text stands;\nb)\tthat states matter;\n";
+	static const char *const texts[] = {
+		"\trecognizing\na)\tthat the new text stands;\nb)\tthat states matter;\nc)\tthat all agree;\n",
+		"\trecognizing\na)\tthat the other text stands;\nb)\tthat states matter;\n",
+		"\trecognizing\na)\tthat the new text stands;\nb)\tthat states matter;\nc)\tthat all agree;\n"};
+	static const char *const authors[] = {"USA", "IRN", "Canada"};
+	static const accord_docx_note notes[] = {{NULL, "accord", "on the whole\nin two lines"}};
+	static const char roster3[] = "body: Test\nroles: {m: M}\nparties:\n"
+				      "  - {code: IRN, name: Islamic Republic of Iran, role: m}\n"
+				      "  - {code: USA, name: United States of America, role: m}\n"
+				      "  - {code: CAN, name: Canada, role: m}\n";
+	accord_doc *base = parse_string(base_text, 0), *docs[3];
+	accord_buf zip = ACCORD_BUF_INIT;
+	accord_docx *docx = NULL;
+	accord_roster *roster = NULL;
+	accord_docx_proposal *p = NULL;
+	accord_error err;
+	size_t i, n, seen = 0;
+	long k, total;
+	(void)state;
+	for (i = 0; i < 3; i++)
+		docs[i] = parse_string(texts[i], 0);
+	assert_int_equal(accord_doc_render_docx_parties(&zip, base, (const accord_doc *const *)docs, authors, 3, notes, 1, &err),
+		ACCORD_OK);
+	assert_int_equal(accord_docx_read(&docx, zip.ptr, zip.size, "c.docx", NULL, &err), ACCORD_OK);
+	for (i = 0; i < accord_docx_change_count(docx); i++) {
+		const accord_docx_change *c = accord_docx_change_get(docx, i);
+		if (c->kind == ACCORD_DOCX_DELETE) { /* "old" deleted once, by all three */
+			assert_string_equal(c->text, "old");
+			assert_string_equal(c->author, "USA, IRN, Canada");
+			seen |= 1;
+		} else if (c->kind == ACCORD_DOCX_INSERT && strcmp(c->text, "other") == 0) {
+			assert_string_equal(c->author, "IRN");
+			seen |= 2;
+		} else if (c->kind == ACCORD_DOCX_INSERT && strcmp(c->text, "new") == 0) {
+			assert_string_equal(c->author, "USA, Canada"); /* co-sponsors: once */
+			seen |= 4;
+		} else if (c->kind == ACCORD_DOCX_INSERT) {
+			assert_string_equal(c->text, "c)\tthat all agree;");
+			assert_string_equal(c->author, "USA, Canada");
+			seen |= 8;
+		}
+	}
+	assert_int_equal(seen, 15);
+	/* the note as a Word comment on the first paragraph */
+	assert_int_equal(accord_docx_comment_count(docx), 1);
+	assert_string_equal(accord_docx_comment_get(docx, 0)->author, "accord");
+	assert_string_equal(accord_docx_comment_get(docx, 0)->text, "on the whole\nin two lines");
+	assert_int_equal(accord_docx_comment_get(docx, 0)->para, 0);
+	/* read back with a roster, each party's proposal is its text */
+	assert_int_equal(accord_roster_parse(&roster, roster3, strlen(roster3), "r.yaml", NULL), ACCORD_OK);
+	assert_int_equal(accord_docx_proposals(&p, &n, docx, roster, "X"), ACCORD_OK);
+	assert_int_equal(n, 3);
+	for (i = 0; i < n; i++) {
+		size_t want = strcmp(p[i].party, "USA") == 0 ? 0 : strcmp(p[i].party, "IRN") == 0 ? 1 : 2;
+		assert_true(strcmp(p[i].party, "USA") == 0 || strcmp(p[i].party, "IRN") == 0 || strcmp(p[i].party, "CAN") == 0);
+		assert_string_equal(p[i].text, texts[want] + 0);
+	}
+	accord_docx_proposals_free(p, n);
+	/* every allocation failing alone gives ACCORD_ENOMEM */
+	accord_buf_dispose(&zip);
+	accord_alloc_fail_after(-1);
+	assert_int_equal(accord_doc_render_docx_parties(&zip, base, (const accord_doc *const *)docs, authors, 3, notes, 1, NULL),
+		ACCORD_OK);
+	total = accord_alloc_fail_after(-1);
+	for (k = 0; k < total; k++) {
+		int rc;
+		accord_buf_dispose(&zip);
+		accord_alloc_fail_one(k);
+		rc = accord_doc_render_docx_parties(&zip, base, (const accord_doc *const *)docs, authors, 3, notes, 1, &err);
+		accord_alloc_fail_after(-1);
+		if (rc != ACCORD_ENOMEM)
+			fail_msg("allocation %ld failing alone gave %d", k, rc);
+	}
+	assert_int_equal(accord_doc_render_docx_parties(&zip, NULL, NULL, NULL, 0, NULL, 0, &err), ACCORD_EINVAL);
+	accord_buf_dispose(&zip);
+	accord_roster_free(roster);
+	accord_docx_free(docx);
+	for (i = 0; i < 3; i++)
+		accord_doc_free(docs[i]);
+	accord_doc_free(base);
 }
 
 static void test_docx__write_tracked_changes(void **state)
@@ -456,6 +546,7 @@ int main(void)
 		cmocka_unit_test(test_docx__write_escapes_and_structure),
 		cmocka_unit_test(test_docx__write_compilation),
 		cmocka_unit_test(test_docx__write_tracked_changes),
+		cmocka_unit_test(test_docx__write_parties),
 		cmocka_unit_test(test_docx__write_allocation_failures),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -109,7 +109,10 @@ typedef struct accord_docx_proposal {
 /*
 ** The file's proposals by party. Each author of tracked changes maps to a
 ** party: a roster party whose code or name is the author's name (ASCII case
-** ignored; roster may be NULL), else `party`. Gives one proposal per party
+** ignored; roster may be NULL), else to each roster party it names when it
+** names several, every one a roster party, joined by "," or ";" ("IRN,
+** USA": co-sponsors, as accord_doc_render_docx_parties writes them), else
+** to `party`. Gives one proposal per party
 ** with changes, `party`'s first; a file without tracked changes gives one,
 ** `party`'s, with the accepted text. *out (n in *n) is freed with
 ** accord_docx_proposals_free. Fails with ACCORD_EINVAL, ACCORD_ENOMEM.
@@ -209,6 +212,37 @@ ACCORD_API int accord_doc_render_docx(accord_buf *out, const accord_doc *doc, ac
 */
 ACCORD_API int accord_doc_render_docx_changes(accord_buf *out, const accord_doc *base, const accord_doc *doc,
 	const char *author, accord_error *err);
+
+/* A Word comment to write (accord_doc_render_docx_parties). */
+typedef struct accord_docx_note {
+	const char *paragraph; /* the id of the paragraph it is on; NULL: the document as a whole */
+	const char *author;    /* w:author */
+	const char *text;      /* its text; a line a comment paragraph */
+} accord_docx_note;
+
+/*
+** Appends to out a Word file of base in which each of n parties' versions
+** (docs[i], by authors[i]) is marked as tracked changes under its author,
+** so that accepting one author's changes and rejecting the others' gives
+** that party's document: the compilation as a chair edits it in a word
+** processor. The paragraphs and words are aligned with base as
+** accord_doc_render_docx_changes aligns them, each party on its own, and
+** then merged on base: base words several parties delete are deleted once,
+** under an author naming them all ("IRN, USA"; the names joined by "; "
+** when one holds a comma), each party's text for them inserted after them
+** under its own author, and a text or paragraph several parties insert
+** alike is inserted once under all of their names (co-sponsors). A
+** paragraph whose look (style, indent) a party changes is deleted and
+** inserted. Read back with a roster naming the authors
+** (accord_docx_proposals), each party's proposal is docs[i]'s text. No
+** dates. notes[0..n_notes) become Word comments (word/comments.xml) over
+** the whole of their paragraphs, each once: the first paragraph with the
+** note's id (a base paragraph, or a party's new one), the first paragraph
+** of the file for a note on none. Fails as accord_doc_render_docx
+** (ACCORD_EINVAL for NULL arguments).
+*/
+ACCORD_API int accord_doc_render_docx_parties(accord_buf *out, const accord_doc *base, const accord_doc *const *docs,
+	const char *const *authors, size_t n, const accord_docx_note *notes, size_t n_notes, accord_error *err);
 
 #ifdef __cplusplus
 }

@@ -46,9 +46,10 @@ int render_markup(accord_buf *out, const accord_compilation *c, const accord_bra
 int render_tree(accord_buf *out, const accord_compilation *c, const accord_brackets *b, int yaml, accord_error *err);
 
 /*
-** Writes c as a Word file (render_docx.c): the text of render_markup, a
-** line a Word paragraph, proposals underlined or struck in their
-** proposer's colour. Fails with ACCORD_ENOMEM or ACCORD_EIO, told in err.
+** Writes c as a Word file (render_docx.c): each party's proposals as
+** tracked changes under its name; under an anonymous convention the text
+** of render_markup, a line a Word paragraph, proposals underlined or
+** struck in their proposer's colour. Fails with ACCORD_ENOMEM or ACCORD_EIO, told in err.
 */
 int render_docx(accord_buf *out, const accord_compilation *c, const accord_brackets *b, const char *title,
 	accord_error *err);

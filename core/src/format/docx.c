@@ -664,56 +664,103 @@ void accord_docx_proposals_free(accord_docx_proposal *proposals, size_t n)
 	accord_free(proposals);
 }
 
+/*
+** The k-th party (0, 1 ...) an author names, or NULL after the last: a
+** roster party whose code or name is the author's name, or, for an author
+** naming several ("IRN, USA", as accord_doc_render_docx_parties writes
+** co-sponsors; "; " between names that hold a comma), each of them when
+** every one is a roster party. Without one: the default party.
+*/
+static const char *author_party(const accord_roster *roster, const char *author, const char *party, size_t k)
+{
+	const char *sep = strchr(author, ';') != NULL ? ";" : ",", *s = author, *found;
+	size_t i = 0;
+	if (roster != NULL && (found = roster_party(roster, author, strlen(author))) != NULL)
+		return k == 0 ? found : NULL;
+	if (roster == NULL || strpbrk(author, ",;") == NULL)
+		return k == 0 ? party : NULL;
+	found = NULL;
+	for (;;) {
+		const char *end = strstr(s, sep), *p;
+		size_t len;
+		if (end == NULL)
+			end = s + strlen(s);
+		while (*s == ' ')
+			s++;
+		len = (size_t)(end - s);
+		while (len > 0 && s[len - 1] == ' ')
+			len--;
+		if ((p = roster_party(roster, s, len)) == NULL)
+			return k == 0 ? party : NULL; /* not all parties: the author as one */
+		if (i++ == k)
+			found = p;
+		if (*end == '\0')
+			break;
+		s = end + 1;
+	}
+	return found;
+}
+
 int accord_docx_proposals(accord_docx_proposal **out, size_t *n, const accord_docx *docx,
 	const accord_roster *roster, const char *party)
 {
-	const char **owner = NULL; /* the party of each author */
 	unsigned char *acc = NULL;
 	accord_docx_proposal *list = NULL;
 	accord_buf text = ACCORD_BUF_INIT;
-	size_t i, j, count = 0;
+	size_t i, j, k, count = 0, cap = 1;
 	int rc = ACCORD_ENOMEM;
 
 	if (out == NULL || n == NULL || docx == NULL || party == NULL)
 		return ACCORD_EINVAL;
 	*out = NULL;
 	*n = 0;
-	/* at most one proposal per author, and the default party's */
-	if ((list = accord_calloc(docx->n_public_authors + 1, sizeof(*list))) == NULL)
+	/* at most one proposal per party an author names, and the default party's */
+	for (j = 0; j < docx->n_public_authors; j++)
+		for (k = 0; author_party(roster, docx->authors[docx->public_authors[j]], party, k) != NULL; k++)
+			cap++;
+	if ((list = accord_calloc(cap, sizeof(*list))) == NULL)
 		goto cleanup;
-	if (docx->n_authors > 0 && ((owner = accord_calloc(docx->n_authors, sizeof(*owner))) == NULL ||
-	    (acc = accord_calloc(docx->n_authors, 1)) == NULL))
+	if (docx->n_authors > 0 && (acc = accord_calloc(docx->n_authors, 1)) == NULL)
 		goto cleanup;
-	for (i = 0; i < docx->n_authors; i++) {
-		const char *mapped = roster != NULL ? roster_party(roster, docx->authors[i], strlen(docx->authors[i])) : NULL;
-		owner[i] = mapped != NULL ? mapped : party;
-	}
 	for (j = 0; j <= docx->n_public_authors; j++) {
-		/* the default party first, then each mapped party in order of appearance */
-		const char *who = j == 0 ? party : owner[docx->public_authors[j - 1]];
-		int has = docx->n_public_authors == 0;
-		for (i = 0; i < count; i++)
-			if (strcmp(list[i].party, who) == 0)
+		for (k = 0;; k++) {
+			/* the default party first, then each party named in order of appearance */
+			const char *who = j == 0 ? (k == 0 ? party : NULL)
+						 : author_party(roster, docx->authors[docx->public_authors[j - 1]], party, k);
+			int has = docx->n_public_authors == 0;
+			size_t m;
+			if (who == NULL)
 				break;
-		if (i < count)
-			continue;
-		for (i = 0; i < docx->n_authors; i++) {
-			acc[i] = strcmp(owner[i], who) == 0;
-			for (size_t k = 0; k < docx->n_public_authors; k++)
-				has |= acc[i] && docx->public_authors[k] == (int)i;
-		}
-		if (!has)
-			continue;
-		accord_buf_clear(&text);
-		if ((rc = docx_render(&text, (accord_docx *)docx, acc, 0, 0)) != ACCORD_OK)
-			goto cleanup;
-		rc = ACCORD_ENOMEM;
-		list[count].len = text.size;
-		if ((list[count].party = accord_strdup(who)) == NULL || (list[count].text = accord_buf_detach(&text)) == NULL) {
+			for (i = 0; i < count; i++)
+				if (strcmp(list[i].party, who) == 0)
+					break;
+			if (i < count)
+				continue;
+			for (i = 0; i < docx->n_authors; i++) {
+				acc[i] = 0;
+				for (m = 0; !acc[i]; m++) {
+					const char *owner = author_party(roster, docx->authors[i], party, m);
+					if (owner == NULL)
+						break;
+					acc[i] = strcmp(owner, who) == 0;
+				}
+				for (m = 0; m < docx->n_public_authors; m++)
+					has |= acc[i] && docx->public_authors[m] == (int)i;
+			}
+			if (!has)
+				continue;
+			accord_buf_clear(&text);
+			if ((rc = docx_render(&text, (accord_docx *)docx, acc, 0, 0)) != ACCORD_OK)
+				goto cleanup;
+			rc = ACCORD_ENOMEM;
+			list[count].len = text.size;
+			if ((list[count].party = accord_strdup(who)) == NULL ||
+			    (list[count].text = accord_buf_detach(&text)) == NULL) {
+				count++;
+				goto cleanup;
+			}
 			count++;
-			goto cleanup;
 		}
-		count++;
 	}
 	*out = list;
 	*n = count;
@@ -722,7 +769,6 @@ int accord_docx_proposals(accord_docx_proposal **out, size_t *n, const accord_do
 cleanup:
 	accord_docx_proposals_free(list, count);
 	accord_buf_dispose(&text);
-	accord_free(owner);
 	accord_free(acc);
 	return rc;
 }

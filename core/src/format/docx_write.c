@@ -26,6 +26,7 @@ void docx_writer_dispose(docx_writer *w)
 {
 	accord_buf_dispose(&w->body);
 	accord_buf_dispose(&w->notes);
+	accord_buf_dispose(&w->comments);
 	memset(w, 0, sizeof(*w));
 }
 
@@ -37,6 +38,12 @@ static void put(docx_writer *w, accord_buf *b, const char *s)
 
 void docx_writer_end_para(docx_writer *w)
 {
+	unsigned i;
+	for (i = 0; i < w->n_open && w->rc == ACCORD_OK; i++)
+		w->rc = accord_buf_printf(&w->body,
+			"<w:commentRangeEnd w:id=\"%u\"/><w:r><w:rPr><w:rStyle w:val=\"CommentReference\"/></w:rPr>"
+			"<w:commentReference w:id=\"%u\"/></w:r>", w->open_from + i, w->open_from + i);
+	w->n_open = 0;
 	if (w->in_para)
 		put(w, &w->body, "</w:p>\n");
 	w->in_para = 0;
@@ -191,11 +198,52 @@ void docx_writer_text_rev(docx_writer *w, const char *s, size_t len, docx_write_
 	put(w, &w->body, rev == DOCX_REV_INS ? "</w:ins>" : "</w:del>");
 }
 
-void docx_writer_footnote(docx_writer *w, const char *text)
+static void put_run(docx_writer *w, accord_buf *b, const char *s, size_t len, const docx_write_look *look, int breaks,
+	int deleted);
+
+/* Each line of text a paragraph of style into b (the reader joins them with "\n" again); first opens the first. */
+static void put_lines(docx_writer *w, accord_buf *b, const char *text, const char *style, const char *first)
 {
 	const char *line = text;
+	for (;;) {
+		const char *nl = strchr(line, '\n');
+		size_t len = nl != NULL ? (size_t)(nl - line) : strlen(line);
+		put(w, b, "<w:p><w:pPr><w:pStyle w:val=\"");
+		put(w, b, style);
+		put(w, b, "\"/></w:pPr>");
+		if (first != NULL && line == text)
+			put(w, b, first);
+		put_run(w, b, line, len, NULL, 0, 0);
+		put(w, b, "</w:p>");
+		if (nl == NULL)
+			break;
+		line = nl + 1;
+	}
+}
+
+void docx_writer_comment(docx_writer *w, const char *author, const char *text)
+{
 	unsigned id;
-	int first = 1;
+	if (!w->in_para)
+		docx_writer_para(w, DOCX_W_NORMAL, 0, 0);
+	if (w->rc != ACCORD_OK)
+		return;
+	id = w->n_comments++;
+	if (w->n_open == 0)
+		w->open_from = id;
+	w->n_open++;
+	w->rc = accord_buf_printf(&w->body, "<w:commentRangeStart w:id=\"%u\"/>", id);
+	if (w->rc == ACCORD_OK)
+		w->rc = accord_buf_printf(&w->comments, "<w:comment w:id=\"%u\" w:author=\"", id);
+	put_escaped(w, &w->comments, author, strlen(author));
+	put(w, &w->comments, "\">");
+	put_lines(w, &w->comments, text, "CommentText", NULL);
+	put(w, &w->comments, "</w:comment>\n");
+}
+
+void docx_writer_footnote(docx_writer *w, const char *text)
+{
+	unsigned id;
 	if (!w->in_para)
 		docx_writer_para(w, DOCX_W_NORMAL, 0, 0);
 	if (w->rc != ACCORD_OK)
@@ -205,21 +253,9 @@ void docx_writer_footnote(docx_writer *w, const char *text)
 		"<w:r><w:rPr><w:rStyle w:val=\"FootnoteReference\"/></w:rPr><w:footnoteReference w:id=\"%u\"/></w:r>", id);
 	if (w->rc == ACCORD_OK)
 		w->rc = accord_buf_printf(&w->notes, "<w:footnote w:id=\"%u\">", id);
-	/* each line of the text a paragraph: the reader joins them with "\n" again */
-	for (;;) {
-		const char *nl = strchr(line, '\n');
-		size_t len = nl != NULL ? (size_t)(nl - line) : strlen(line);
-		put(w, &w->notes, "<w:p><w:pPr><w:pStyle w:val=\"FootnoteText\"/></w:pPr>");
-		if (first)
-			put(w, &w->notes, "<w:r><w:rPr><w:rStyle w:val=\"FootnoteReference\"/></w:rPr><w:footnoteRef/></w:r>"
-					  "<w:r><w:t xml:space=\"preserve\"> </w:t></w:r>");
-		first = 0;
-		put_run(w, &w->notes, line, len, NULL, 0, 0);
-		put(w, &w->notes, "</w:p>");
-		if (nl == NULL)
-			break;
-		line = nl + 1;
-	}
+	put_lines(w, &w->notes, text, "FootnoteText",
+		"<w:r><w:rPr><w:rStyle w:val=\"FootnoteReference\"/></w:rPr><w:footnoteRef/></w:r>"
+		"<w:r><w:t xml:space=\"preserve\"> </w:t></w:r>");
 	put(w, &w->notes, "</w:footnote>\n");
 }
 
@@ -234,7 +270,15 @@ static const char content_types[] =
 	"ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
 	"<Override PartName=\"/word/styles.xml\" "
 	"ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>"
-	"%s</Types>\n";
+	"%s%s</Types>\n";
+
+static const char comments_type[] =
+	"<Override PartName=\"/word/comments.xml\" "
+	"ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml\"/>";
+
+static const char comments_rel[] =
+	"<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments\" "
+	"Target=\"comments.xml\"/>";
 
 static const char footnotes_type[] =
 	"<Override PartName=\"/word/footnotes.xml\" "
@@ -253,7 +297,7 @@ static const char document_rels[] =
 	"<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
 	"<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" "
 	"Target=\"styles.xml\"/>"
-	"%s</Relationships>\n";
+	"%s%s</Relationships>\n";
 
 static const char footnotes_rel[] =
 	"<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes\" "
@@ -286,6 +330,10 @@ static const char styles[] =
 	"<w:name w:val=\"Default Paragraph Font\"/></w:style>\n"
 	"<w:style w:type=\"character\" w:styleId=\"FootnoteReference\"><w:name w:val=\"footnote reference\"/>"
 	"<w:rPr><w:vertAlign w:val=\"superscript\"/></w:rPr></w:style>\n"
+	"<w:style w:type=\"paragraph\" w:styleId=\"CommentText\"><w:name w:val=\"annotation text\"/>"
+	"<w:basedOn w:val=\"Normal\"/><w:pPr><w:jc w:val=\"left\"/></w:pPr><w:rPr><w:sz w:val=\"20\"/></w:rPr></w:style>\n"
+	"<w:style w:type=\"character\" w:styleId=\"CommentReference\"><w:name w:val=\"annotation reference\"/>"
+	"<w:rPr><w:sz w:val=\"16\"/></w:rPr></w:style>\n"
 	"</w:styles>\n";
 
 static const char footnotes_head[] =
@@ -337,14 +385,14 @@ cleanup:
 
 int docx_writer_finish(docx_writer *w, accord_buf *out, accord_error *err)
 {
-	enum { TYPES, RELS, DOC, DOC_RELS, STYLES, NOTES, N_PARTS };
+	enum { TYPES, RELS, DOC, DOC_RELS, STYLES, NOTES, COMMENTS, N_PARTS };
 	static const char *const names[N_PARTS] = {"[Content_Types].xml", "_rels/.rels", "word/document.xml",
-		"word/_rels/document.xml.rels", "word/styles.xml", "word/footnotes.xml"};
+		"word/_rels/document.xml.rels", "word/styles.xml", "word/footnotes.xml", "word/comments.xml"};
 	accord_buf parts[N_PARTS];
 	zip_error_t zerr;
 	zip_source_t *src = NULL;
 	zip_t *za = NULL;
-	int notes = w->n_notes > 0, rc, i;
+	int notes = w->n_notes > 0, comments = w->n_comments > 0, rc, i;
 
 	memset(parts, 0, sizeof(parts));
 	docx_writer_end_para(w);
@@ -352,7 +400,7 @@ int docx_writer_finish(docx_writer *w, accord_buf *out, accord_error *err)
 		return rc;
 	if ((rc = w->rc) != ACCORD_OK)
 		goto cleanup;
-	rc = accord_buf_printf(&parts[TYPES], content_types, notes ? footnotes_type : "");
+	rc = accord_buf_printf(&parts[TYPES], content_types, notes ? footnotes_type : "", comments ? comments_type : "");
 	if (rc == ACCORD_OK)
 		rc = accord_buf_puts(&parts[RELS], package_rels);
 	if (rc == ACCORD_OK)
@@ -364,7 +412,7 @@ int docx_writer_finish(docx_writer *w, accord_buf *out, accord_error *err)
 						  "<w:pgMar w:top=\"1418\" w:right=\"1134\" w:bottom=\"1418\" w:left=\"1134\" "
 						  "w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/></w:sectPr>\n</w:body>\n</w:document>\n");
 	if (rc == ACCORD_OK)
-		rc = accord_buf_printf(&parts[DOC_RELS], document_rels, notes ? footnotes_rel : "");
+		rc = accord_buf_printf(&parts[DOC_RELS], document_rels, notes ? footnotes_rel : "", comments ? comments_rel : "");
 	if (rc == ACCORD_OK)
 		rc = accord_buf_puts(&parts[STYLES], styles);
 	if (rc == ACCORD_OK && notes) {
@@ -373,6 +421,13 @@ int docx_writer_finish(docx_writer *w, accord_buf *out, accord_error *err)
 			rc = accord_buf_put(&parts[NOTES], w->notes.ptr, w->notes.size);
 		if (rc == ACCORD_OK)
 			rc = accord_buf_puts(&parts[NOTES], "</w:footnotes>\n");
+	}
+	if (rc == ACCORD_OK && comments) {
+		rc = accord_buf_puts(&parts[COMMENTS], XML_DECL "<w:comments " W_NS ">\n");
+		if (rc == ACCORD_OK)
+			rc = accord_buf_put(&parts[COMMENTS], w->comments.ptr, w->comments.size);
+		if (rc == ACCORD_OK)
+			rc = accord_buf_puts(&parts[COMMENTS], "</w:comments>\n");
 	}
 	if (rc != ACCORD_OK)
 		goto cleanup;
@@ -389,7 +444,7 @@ int docx_writer_finish(docx_writer *w, accord_buf *out, accord_error *err)
 		goto cleanup;
 	}
 	for (i = 0; i < N_PARTS; i++)
-		if ((i != NOTES || notes) && add_entry(za, names[i], &parts[i]) != 0) {
+		if ((i != NOTES || notes) && (i != COMMENTS || comments) && add_entry(za, names[i], &parts[i]) != 0) {
 			rc = ACCORD_EIO;
 			goto cleanup;
 		}

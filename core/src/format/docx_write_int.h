@@ -35,7 +35,10 @@ typedef enum docx_write_rev {
 typedef struct docx_writer {
 	accord_buf body;  /* the w:p elements of word/document.xml */
 	accord_buf notes; /* the w:footnote elements after the two separators */
+	accord_buf comments; /* the w:comment elements of word/comments.xml */
 	unsigned n_notes; /* footnotes written; the next one's w:id is n_notes + 1 */
+	unsigned n_comments; /* comments written: the next one's w:id */
+	unsigned open_from, n_open; /* the comments on the open paragraph: w:ids open_from ... */
 	unsigned n_revs;  /* tracked changes written: their w:id */
 	int in_para;      /* a w:p is open */
 	int rc;           /* the first failure (ACCORD_ENOMEM); every call after it does nothing */
@@ -72,13 +75,21 @@ void docx_writer_text(docx_writer *w, const char *s, size_t len, const docx_writ
 ** 1, 2 ... in the order of these calls.
 */
 void docx_writer_footnote(docx_writer *w, const char *text);
+/*
+** A Word comment by author on the whole of the open paragraph: its range
+** starts here (call it right after docx_writer_para) and ends, with the
+** comment's reference, when the paragraph closes; its text (its lines as
+** paragraphs) goes into word/comments.xml.
+*/
+void docx_writer_comment(docx_writer *w, const char *author, const char *text);
 /* Closes the open paragraph (also done by the next docx_writer_para and by finish). */
 void docx_writer_end_para(docx_writer *w);
 
 /*
 ** Appends the package to out: [Content_Types].xml, _rels/.rels,
 ** word/document.xml, word/styles.xml, word/_rels/document.xml.rels and,
-** when there are footnotes, word/footnotes.xml. The entries carry a fixed
+** when there are footnotes, word/footnotes.xml, when there are comments,
+** word/comments.xml. The entries carry a fixed
 ** date, so the same text gives the same bytes. Fails with ACCORD_ENOMEM, or
 ** ACCORD_EIO when libzip fails, told in err.
 */
