@@ -11,6 +11,7 @@
 /* ---- arena --------------------------------------------------------------- */
 
 #define ARENA_BLOCK_SIZE 65536
+#define ARENA_FIRST_BLOCK 1024
 
 void *accord_arena_alloc(accord_arena *arena, size_t size)
 {
@@ -22,13 +23,22 @@ void *accord_arena_alloc(accord_arena *arena, size_t size)
 	if (!accord_alloc_point())
 		return NULL;
 	if (block == NULL || block->size - block->used < size) {
-		size_t data_size = size > ARENA_BLOCK_SIZE / 4 ? size : ARENA_BLOCK_SIZE;
-		accord_arena_block *fresh = accord_malloc(sizeof(*fresh) + data_size);
+		/* Blocks double from ARENA_FIRST_BLOCK up to ARENA_BLOCK_SIZE: a small arena (an amendment list
+		 * of a few changes, one per contribution in a compilation) no longer holds 64 KiB (issue 16). */
+		size_t regular = block == NULL ? ARENA_FIRST_BLOCK
+			: block->size >= ARENA_BLOCK_SIZE / 2 ? ARENA_BLOCK_SIZE : block->size * 2;
+		int one_off = size > ARENA_BLOCK_SIZE / 4;
+		size_t data_size;
+		accord_arena_block *fresh;
+		while (regular < size && regular < ARENA_BLOCK_SIZE)
+			regular *= 2;
+		data_size = one_off ? size : regular;
+		fresh = accord_malloc(sizeof(*fresh) + data_size);
 		if (fresh == NULL)
 			return NULL;
 		fresh->used = 0;
 		fresh->size = data_size;
-		if (block != NULL && data_size != ARENA_BLOCK_SIZE) {
+		if (block != NULL && one_off) {
 			/* A large one-off: keep filling the current block afterwards. */
 			fresh->next = block->next;
 			block->next = fresh;
