@@ -18,7 +18,9 @@ const char cmd_submit_usage[] =
 	"rule pack. All of them are recorded, or none (one transaction).\n"
 	"\n"
 	"A contribution written on an older revision (given with --rev, or else the\n"
-	"revision its text is closest to) is compared with that one, and its changes\n"
+	"revision its text is closest to; for a .docx with tracked changes, the one\n"
+	"the changes were made on: its text with them rejected) is compared with that\n"
+	"one, and its changes\n"
 	"are carried forward onto the latest revision. A change already adopted since,\n"
 	"or one that would undo text adopted since, is left out, never proposed; a\n"
 	"warning on standard error names the revision and what was left out, and the\n"
@@ -42,7 +44,7 @@ int cmd_submit(int argc, char **argv)
 	accord_submit_options opts = ACCORD_SUBMIT_OPTIONS_INIT;
 	accord_submit_result result;
 	accord_amendment_list *list = NULL;
-	accord_buf data = ACCORD_BUF_INIT;
+	accord_buf data = ACCORD_BUF_INIT, original = ACCORD_BUF_INIT;
 	cli_session_args args;
 	accord_error err;
 	cli_session cs;
@@ -77,11 +79,19 @@ int cmd_submit(int argc, char **argv)
 		return cli_usage_error("submit", "--as PARTY is required");
 	args.operands = argv + optind;
 	file = args.operands[1];
-	if (accord_doc_read_input(&data, file, &err) != ACCORD_OK) /* a .docx: its text, tracked changes accepted */
+	/* a .docx: its text with the tracked changes accepted, and the text they were made on */
+	if (accord_doc_read_input_views(&data, &original, file, &err) != ACCORD_OK) {
+		accord_buf_dispose(&original);
 		return cli_report(&err);
+	}
+	if (original.size > 0) {
+		opts.original = original.ptr;
+		opts.original_len = original.size;
+	}
 	rc = cli_session_open(&cs, args.operands[0], 1);
 	if (rc != EXIT_OK) {
 		accord_buf_dispose(&data);
+		accord_buf_dispose(&original);
 		return rc;
 	}
 	if (args.json && (rc = cli_session_watch(&cs)) != EXIT_OK)
@@ -114,6 +124,7 @@ cleanup:
 	accord_amendments_free(list);
 	accord_submit_result_dispose(&result);
 	accord_buf_dispose(&data);
+	accord_buf_dispose(&original);
 	cli_session_close(&cs);
 	return rc;
 }

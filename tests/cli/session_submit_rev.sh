@@ -141,3 +141,24 @@ expect_out '^CHN: 1 amendment from .*contrib-CHN\.txt$'
 expect_out '^  CHN/2 +ADD +p8$'
 
 finish
+
+# --- a Word file says which revision it was marked up on: its text with the tracked changes
+# rejected (issue 14). China's restoration, marked up on Rev.2, needs no --rev; the UK's changes,
+# marked up on Rev.0, are carried forward from Rev.0.
+if command -v python3 >/dev/null 2>&1; then
+	MK=$(cd "$(dirname "$0")/../docx" && pwd)/mkdocx.py
+	python3 "$MK" --tracked "$TMP/rev2.txt" "$TMP/contrib-CHN.txt" CHN "$TMP/contrib-CHN.docx"
+	python3 "$MK" --tracked "$TMP/rev0.txt" "$TMP/contrib-GBR.txt" GBR "$TMP/contrib-GBR.docx"
+	s=$TMP/docx.db
+	cp "$TMP/before.db" "$s"
+	run submit "$s" --as CHN "$TMP/contrib-CHN.docx"
+	expect_ok
+	expect_out '^CHN: 1 amendment from .*contrib-CHN\.docx$'
+	check '[ ! -s "$err" ]' "no warning: the Word file's changes were made on Rev.2"
+	run submit "$s" --as GBR "$TMP/contrib-GBR.docx"
+	expect_status 0
+	expect_err '^accord: .*contrib-GBR\.docx: written on Rev\.0, carried forward onto Rev\.2 \(1 change already adopted, 2 changes'
+	expect_out '^GBR: 2 amendments from .*contrib-GBR\.docx$'
+else
+	echo "session_submit_rev.sh: the Word part skipped: python3 is needed to write the .docx files"
+fi

@@ -178,6 +178,15 @@ ACCORD_API int accord_docx_render_json(accord_buf *out, const accord_doc *doc, c
 ** and accord_docx_read.
 */
 ACCORD_API int accord_doc_read_input(accord_buf *out, const char *path, accord_error *err);
+/*
+** The same, with the text a .docx was marked up on: original (may be NULL)
+** gets the file's text with its tracked changes rejected, and is emptied for
+** a plain-text file (which does not say what it was written on).
+** accord submit gives it to accord_session_submit_with, which finds the
+** revision the changes were made against by it.
+*/
+ACCORD_API int accord_doc_read_input_views(accord_buf *out, accord_buf *original, const char *path,
+	accord_error *err);
 
 /* ---- writing ----------------------------------------------------------------------------- */
 

@@ -342,11 +342,20 @@ ACCORD_API int accord_session_submit(accord_amendment_list **out, accord_session
 
 /* Options of accord_session_submit_with. */
 typedef struct accord_submit_options {
-	unsigned version; /* ACCORD_SUBMIT_OPTIONS_VERSION */
-	int rev;          /* the revision the contribution was written on; < 0: the one its text is closest to */
+	unsigned version; /* ACCORD_SUBMIT_OPTIONS_VERSION (1: without the fields below) */
+	int rev;          /* the revision the contribution was written on; < 0: detected */
+	/*
+	** Since version 2: the text the contribution was marked up on, when the
+	** file says it (a .docx with tracked changes: the changes rejected; see
+	** accord_doc_read_input_views), or NULL. With rev < 0 the revision is the
+	** one this text is closest to (exactly the one it is, when it is one),
+	** not the one the contribution's own text is closest to.
+	*/
+	const char *original;
+	size_t original_len;
 } accord_submit_options;
-#define ACCORD_SUBMIT_OPTIONS_VERSION 1
-#define ACCORD_SUBMIT_OPTIONS_INIT {ACCORD_SUBMIT_OPTIONS_VERSION, -1}
+#define ACCORD_SUBMIT_OPTIONS_VERSION 2
+#define ACCORD_SUBMIT_OPTIONS_INIT {ACCORD_SUBMIT_OPTIONS_VERSION, -1, NULL, 0}
 
 /* A change of a contribution left out when it was carried forward. */
 typedef struct accord_submit_left_out {

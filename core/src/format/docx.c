@@ -915,6 +915,11 @@ cleanup:
 
 int accord_doc_read_input(accord_buf *out, const char *path, accord_error *err)
 {
+	return accord_doc_read_input_views(out, NULL, path, err);
+}
+
+int accord_doc_read_input_views(accord_buf *out, accord_buf *original, const char *path, accord_error *err)
+{
 	accord_buf data = ACCORD_BUF_INIT;
 	accord_docx *docx = NULL;
 	const char *text;
@@ -922,6 +927,8 @@ int accord_doc_read_input(accord_buf *out, const char *path, accord_error *err)
 	int rc;
 	if (out == NULL || path == NULL)
 		return accord_error_set(err, ACCORD_EINVAL, "accord_doc_read_input: NULL argument");
+	if (original != NULL)
+		accord_buf_clear(original);
 	if ((rc = accord_read_file(&data, path, err)) != ACCORD_OK)
 		return rc;
 	if (accord_docx_sniff(data.ptr, data.size) == ACCORD_DOCX_NONE) {
@@ -935,7 +942,12 @@ int accord_doc_read_input(accord_buf *out, const char *path, accord_error *err)
 		return rc;
 	text = accord_docx_text(docx, ACCORD_DOCX_ACCEPTED, &len);
 	accord_buf_clear(out);
-	if ((rc = accord_buf_put(out, text, len)) != ACCORD_OK)
+	rc = accord_buf_put(out, text, len);
+	if (rc == ACCORD_OK && original != NULL) {
+		text = accord_docx_text(docx, ACCORD_DOCX_ORIGINAL, &len);
+		rc = accord_buf_put(original, text, len);
+	}
+	if (rc != ACCORD_OK)
 		accord_error_set(err, rc, "out of memory");
 	accord_docx_free(docx);
 	return rc;

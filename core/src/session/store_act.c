@@ -487,11 +487,12 @@ int64_t store_next_rowid(accord_session *s, const char *table)
 
 /* A contribution by party, written on revision rev (< 0: detected) and carried forward (store_submit.c). */
 static int submit_as(accord_amendment_list **out, accord_submit_result *carry, accord_session *s, const char *party,
-	const char *name, const char *data, size_t len, int written_on, accord_error *err)
+	const char *name, const char *data, size_t len, int written_on, const char *original, size_t original_len,
+	accord_error *err)
 {
 	accord_parse_options popts = ACCORD_PARSE_OPTIONS_INIT;
 	accord_amendment_list *raw = NULL, *list = NULL;
-	accord_doc *base = NULL, *contribution = NULL;
+	accord_doc *base = NULL, *contribution = NULL, *marked_on = NULL;
 	accord_buf bytes = ACCORD_BUF_INIT;
 	accord_buf *payload;
 	store_action act;
@@ -518,9 +519,11 @@ static int submit_as(accord_amendment_list **out, accord_submit_result *carry, a
 	/* A contribution is read the way the text it amends was (a generic base: generic). */
 	popts.force_generic = accord_doc_mode_of(base) == ACCORD_MODE_GENERIC;
 	rc = accord_doc_parse(&contribution, data, len, &popts, err);
+	if (rc == ACCORD_OK && original != NULL && written_on < 0)
+		rc = accord_doc_parse(&marked_on, original, original_len, &popts, err);
 	if (rc != ACCORD_OK)
 		goto cleanup;
-	rc = store_submit_changes(&raw, carry, s, rev, base, contribution, party, written_on, name, err);
+	rc = store_submit_changes(&raw, carry, s, rev, base, contribution, marked_on, party, written_on, name, err);
 	if (rc != ACCORD_OK)
 		goto cleanup;
 	n = accord_amendments_count(raw);
@@ -591,6 +594,7 @@ cleanup:
 	accord_amendments_free(list);
 	accord_doc_free(base);
 	accord_doc_free(contribution);
+	accord_doc_free(marked_on);
 	accord_buf_dispose(&bytes);
 	return rc;
 }
@@ -1076,6 +1080,8 @@ int accord_session_submit_with(accord_amendment_list **out, accord_submit_result
 {
 	accord_submit_result carry;
 	char *code = NULL;
+	const char *original = NULL;
+	size_t original_len = 0;
 	int rc, rev = opts != NULL ? opts->rev : -1;
 	if (out != NULL)
 		*out = NULL;
@@ -1083,12 +1089,16 @@ int accord_session_submit_with(accord_amendment_list **out, accord_submit_result
 		memset(result, 0, sizeof *result);
 	if (s == NULL)
 		return accord_error_set(err, ACCORD_EINVAL, "accord_session_submit: NULL session");
-	if (opts != NULL && opts->version != ACCORD_SUBMIT_OPTIONS_VERSION)
+	if (opts != NULL && opts->version != 1 && opts->version != ACCORD_SUBMIT_OPTIONS_VERSION)
 		return accord_error_set(err, ACCORD_EINVAL, "accord_session_submit: unknown options version %u", opts->version);
+	if (opts != NULL && opts->version >= 2) {
+		original = opts->original;
+		original_len = opts->original_len;
+	}
 	if ((rc = store_party_code(&code, s, party, err)) != ACCORD_OK)
 		return rc;
 	memset(&carry, 0, sizeof carry);
-	rc = submit_as(out, &carry, s, code, name, data, len, rev, err);
+	rc = submit_as(out, &carry, s, code, name, data, len, rev, original, original_len, err);
 	accord_free(code);
 	if (rc == ACCORD_OK && result != NULL)
 		*result = carry;

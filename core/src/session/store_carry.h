@@ -22,14 +22,17 @@ int store_reanchor_one(char **json, char **target, int *lapsed, accord_session *
 /*
 ** (store_submit.c) The amendments of a contribution, anchored on the
 ** latest revision (number latest, text latest_doc): computed against
-** revision rev (< 0: the one the contribution is closest to) and, when
+** revision rev (< 0: the one marked_on is closest to, the text the
+** contribution was marked up on when the file says so; NULL: the one the
+** contribution itself is closest to) and, when
 ** that is older, carried forward onto latest_doc; changes already adopted
 ** since, and those that would turn back text adopted since, are left out
 ** and counted in *result. Ids are "PARTY/n" from 1 (the caller renumbers).
 ** ACCORD_ENOTFOUND for a revision the session does not have.
 */
 int store_submit_changes(accord_amendment_list **out, accord_submit_result *result, accord_session *s,
-	unsigned latest, const accord_doc *latest_doc, const accord_doc *contribution, const char *party, int rev,
+	unsigned latest, const accord_doc *latest_doc, const accord_doc *contribution, const accord_doc *marked_on,
+	const char *party, int rev,
 	const char *name, accord_error *err);
 
 /* Appends ,"written_on":N,"left_out":[...] to a submit payload when the contribution was carried forward. */

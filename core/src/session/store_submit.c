@@ -45,8 +45,9 @@ static int text_cost(size_t *out, const accord_buf *a, const accord_buf *b, acco
 	return ACCORD_OK;
 }
 
-/* The revision (0..latest) whose text is closest to the contribution's; ties go to the later one. */
-static int detect_revision(unsigned *out, accord_session *s, unsigned latest, const accord_doc *contribution,
+/* The revision (0..latest) whose text is closest to doc's (the contribution, or what it was marked up on);
+ * ties go to the later one. */
+static int detect_revision(unsigned *out, accord_session *s, unsigned latest, const accord_doc *doc,
 	accord_error *err)
 {
 	accord_buf mine = ACCORD_BUF_INIT, theirs = ACCORD_BUF_INIT;
@@ -55,17 +56,17 @@ static int detect_revision(unsigned *out, accord_session *s, unsigned latest, co
 	int rc = ACCORD_OK;
 
 	*out = latest;
-	if (accord_doc_render_text(&mine, contribution) != ACCORD_OK)
+	if (accord_doc_render_text(&mine, doc) != ACCORD_OK)
 		rc = store_nomem(err);
 	while (rc == ACCORD_OK && n-- > 0) {
-		accord_doc *doc = NULL;
+		accord_doc *rev_doc = NULL;
 		theirs.size = 0;
-		rc = store_rev_doc(&doc, s, n, err);
-		if (rc == ACCORD_OK && accord_doc_render_text(&theirs, doc) != ACCORD_OK)
+		rc = store_rev_doc(&rev_doc, s, n, err);
+		if (rc == ACCORD_OK && accord_doc_render_text(&theirs, rev_doc) != ACCORD_OK)
 			rc = store_nomem(err);
 		if (rc == ACCORD_OK)
 			rc = text_cost(&cost, &mine, &theirs, err);
-		accord_doc_free(doc);
+		accord_doc_free(rev_doc);
 		if (rc == ACCORD_OK && cost < best) {
 			best = cost;
 			*out = n;
@@ -469,8 +470,8 @@ static int make_warning(accord_submit_result *r)
 }
 
 int store_submit_changes(accord_amendment_list **out, accord_submit_result *r, accord_session *s, unsigned latest,
-	const accord_doc *latest_doc, const accord_doc *contribution, const char *party, int rev, const char *name,
-	accord_error *err)
+	const accord_doc *latest_doc, const accord_doc *contribution, const accord_doc *marked_on, const char *party,
+	int rev, const char *name, accord_error *err)
 {
 	accord_doc_diff_options dopts = ACCORD_DOC_DIFF_OPTIONS_INIT;
 	accord_amendment_list *raw = NULL;
@@ -490,7 +491,8 @@ int store_submit_changes(accord_amendment_list **out, accord_submit_result *r, a
 		r->written_on = (unsigned)rev;
 	} else if (latest > 0) {
 		r->detected = 1;
-		if ((rc = detect_revision(&r->written_on, s, latest, contribution, err)) != ACCORD_OK)
+		if ((rc = detect_revision(&r->written_on, s, latest, marked_on != NULL ? marked_on : contribution, err)) !=
+		    ACCORD_OK)
 			return rc;
 	}
 	if (r->written_on == latest) {
