@@ -682,9 +682,10 @@ static int merge_changed(merge *m, size_t g, accord_error *err)
 			memset(m->done, 0, n);
 			for (p = 0; p < n; p++) {
 				size_t q, at = ins_at[t * n + p], len = ins_to[t * n + p] - at;
-				const char *s = m->sides[p].d.text.ptr + m->sides[p].d.units[m->sides[p].fate[g]].at + at;
+				const char *s;
 				if (m->done[p] || len == 0)
-					continue;
+					continue; /* (a party that keeps or deletes the paragraph has no unit to read) */
+				s = m->sides[p].d.text.ptr + m->sides[p].d.units[m->sides[p].fate[g]].at + at;
 				memset(m->set, 0, n);
 				for (q = p; q < n; q++) {
 					size_t qat = ins_at[t * n + q], qlen = ins_to[t * n + q] - qat;
