@@ -30,6 +30,7 @@ typedef struct pattern {
 	accord_bracket_kind kind;
 	int mark;                 /* BRACKET_MARK_* */
 	int literals;             /* literal characters: longer patterns are tried first */
+	int no_change;            /* 1: the convention's no-change option ("NOC: %b"): an alternative of the group before */
 } pattern;
 
 #define MAX_PATTERNS 40
@@ -74,6 +75,7 @@ static void add_pattern_after(reader *r, const char *inner, size_t len, const ch
 	p->kind = kind;
 	p->mark = mark;
 	p->literals = 0;
+	p->no_change = 0;
 	for (i = 0; i < len; i++) {
 		if (inner[i] == '%' && i + 1 < len)
 			i++;
@@ -146,7 +148,10 @@ static void reader_patterns(reader *r)
 	add_template(r, c->alternative, ACCORD_BRACKET_PLAIN, BRACKET_MARK_NONE, r->alt_outer, sizeof(r->alt_outer));
 	add_template(r, c->replace, ACCORD_BRACKET_PLAIN, BRACKET_MARK_NONE, NULL, 0);
 	add_template(r, c->insert, ACCORD_BRACKET_PLAIN, BRACKET_MARK_NONE, NULL, 0);
+	i = r->n_patterns;
 	add_template(r, c->no_change, ACCORD_BRACKET_PLAIN, BRACKET_MARK_NONE, NULL, 0);
+	for (; i < r->n_patterns; i++)
+		r->patterns[i].no_change = 1;
 	add_template(r, c->new_paragraph, ACCORD_BRACKET_PLAIN, BRACKET_MARK_NONE, NULL, 0);
 	add_template(r, c->new_section, ACCORD_BRACKET_PLAIN, BRACKET_MARK_NONE, NULL, 0);
 	/* the UN's own ways of naming alternatives and their sponsors inside a bracket */
@@ -673,7 +678,7 @@ static int attribute(reader *r, bracket_unit *u, accord_error *err)
 			u->marks[i] = (unsigned char)p->mark;
 			sp->parties = parties;
 			sp->n_parties = n_parties;
-			u->named[i] = n_parties > 0 || m.label != NULL || m.ref != NULL;
+			u->named[i] = n_parties > 0 || m.label != NULL || m.ref != NULL || p->no_change;
 			if (m.label != NULL && (sp->label = bracket_strndup(r->b, m.label, m.label_len)) == NULL)
 				return accord_error_set(err, ACCORD_ENOMEM, NULL);
 			if (m.ref != NULL && (sp->ref = bracket_strndup(r->b, m.ref, m.ref_len)) == NULL)

@@ -465,40 +465,28 @@ static size_t blank_suffix(const char *s, size_t len)
 	return len - end;
 }
 
-/* 1 when two texts are the same once every blank is taken out: a change of spacing alone. */
-static int same_but_spacing(const char *a, size_t al, const char *b, size_t bl)
-{
-	size_t i = 0, j = 0;
-	for (;;) {
-		i += blank_prefix(a + i, al - i);
-		j += blank_prefix(b + j, bl - j);
-		if (i == al || j == bl)
-			return i == al && j == bl;
-		if (a[i] != b[j])
-			return 0;
-		i++;
-		j++;
-	}
-}
-
 /*
 ** How a cluster is typeset. Brackets hold no blanks at their edges
 ** (docs/formats.md): the base text and every option are shown trimmed, and
 ** one blank goes outside the brackets at an edge where the base has one
 ** ("governments [cannot] [IRN: have not yet] effectively", the base's own
 ** blanks) or, failing that, an option has one ("work [,] [IRN: efforts/
-** tasks ,] first"), unless the text already has a blank there. Options that
-** change only spacing read as the base: they are left out of the running
-** text (JSON and YAML keep them).
+** tasks ,] first"), unless the text already has a blank there. That layout
+** must read back (accord brackets --accept gives every party its text, and
+** the base its own, byte for byte); where it would not (a blank it adds that
+** nobody wrote, a change of spacing, doubled blanks), the cluster is
+** written exact: outside the brackets only the blanks the base and every
+** option share at that edge, the rest inside them, as they are.
 */
 typedef struct layout {
-	int *number;              /* per option: its number among the options shown (Alt n), 0: not shown */
+	int *number;              /* per option: its number among the options shown (Alt n) */
 	int small[16];            /* number's storage for clusters of up to 16 options */
 	size_t n_shown;
 	const char *lead, *trail; /* blanks written before / after the brackets */
 	size_t lead_len, trail_len;
-	const char *base;         /* the base text, trimmed */
+	const char *base;         /* the base text, trimmed (exact: less lead and trail) */
 	size_t base_len;
+	int exact;                /* 1: blanks as they are (lead and trail shared by all, the rest inside) */
 } layout;
 
 static void trimmed(const char *s, size_t len, const char **out, size_t *out_len)
@@ -508,6 +496,17 @@ static void trimmed(const char *s, size_t len, const char **out, size_t *out_len
 	*out_len = l == len ? 0 : len - l - blank_suffix(s, len);
 }
 
+/* A text of the cluster (an option's, the base's) as its brackets show it. */
+static void shown(const layout *lo, const char *s, size_t len, const char **out, size_t *out_len)
+{
+	if (!lo->exact) {
+		trimmed(s, len, out, out_len);
+		return;
+	}
+	*out = s + lo->lead_len;
+	*out_len = len - lo->lead_len - lo->trail_len;
+}
+
 static void layout_dispose(layout *lo)
 {
 	if (lo->number != lo->small)
@@ -515,8 +514,137 @@ static void layout_dispose(layout *lo)
 	lo->number = NULL;
 }
 
+/* 1 for a byte a vanished group leaves no blank before (as bracket_resolve.c tidies). */
+static int closes_up(char c)
+{
+	return c == '.' || c == ',' || c == ';' || c == ':' || c == ')' || c == '!' || c == '?';
+}
+
+/*
+** 1 when a reader that drops a whole group between before[0..bl) and
+** after[0..al) (tidying the blanks as bracket_resolve.c's put_kept does:
+** no doubled blank, none before punctuation, none at the end) gives
+** want[0..wl).
+*/
+static int vanish_reads(const char *before, size_t bl, const char *after, size_t al, const char *want, size_t wl)
+{
+	accord_buf out = ACCORD_BUF_INIT;
+	size_t i;
+	int vanished = 1, ok;
+	if (accord_buf_put(&out, before, bl) != ACCORD_OK)
+		return 0;
+	for (i = 0; i < al; i++) {
+		char c = after[i];
+		if (vanished) {
+			int prev_blank = out.size > 0 && out.ptr[out.size - 1] == ' ';
+			if (c == ' ' && (prev_blank || out.size == 0))
+				continue;
+			if (closes_up(c) && prev_blank)
+				out.size--;
+			if (c != ' ')
+				vanished = 0;
+		}
+		if (accord_buf_putc(&out, c) != ACCORD_OK) {
+			accord_buf_dispose(&out);
+			return 0;
+		}
+	}
+	if (vanished)
+		while (out.size > 0 && out.ptr[out.size - 1] == ' ')
+			out.size--;
+	ok = out.size == wl && (wl == 0 || memcmp(out.ptr, want, wl) == 0);
+	accord_buf_dispose(&out);
+	return ok;
+}
+
+/*
+** 1 when what a reader takes for one view of the cluster (content, or NULL:
+** the whole group dropped) gives text with the cluster's bytes replaced by
+** want[0..wl).
+*/
+static int view_reads(const layout *lo, const accord_cmp_cluster *cl, const char *text, size_t text_len,
+	const char *content, size_t clen, const char *want, size_t wl)
+{
+	size_t a = cl->byte_start, z = cl->byte_start + cl->byte_len, ok;
+	accord_buf got = ACCORD_BUF_INIT, exp = ACCORD_BUF_INIT;
+	if (accord_buf_put(&exp, text, a) != ACCORD_OK || accord_buf_put(&exp, want, wl) != ACCORD_OK ||
+	    accord_buf_put(&exp, text + z, text_len - z) != ACCORD_OK ||
+	    accord_buf_put(&got, text, a) != ACCORD_OK || accord_buf_put(&got, lo->lead, lo->lead_len) != ACCORD_OK) {
+		ok = 0;
+		goto cleanup;
+	}
+	if (content == NULL) {
+		size_t bl = got.size;
+		if (accord_buf_put(&got, lo->trail, lo->trail_len) != ACCORD_OK ||
+		    accord_buf_put(&got, text + z, text_len - z) != ACCORD_OK) {
+			ok = 0;
+			goto cleanup;
+		}
+		ok = vanish_reads(got.ptr, bl, got.ptr + bl, got.size - bl, exp.ptr ? exp.ptr : "", exp.size);
+		goto cleanup;
+	}
+	ok = accord_buf_put(&got, content, clen) == ACCORD_OK && accord_buf_put(&got, lo->trail, lo->trail_len) == ACCORD_OK &&
+		accord_buf_put(&got, text + z, text_len - z) == ACCORD_OK && got.size == exp.size &&
+		(got.size == 0 || memcmp(got.ptr, exp.ptr, got.size) == 0);
+cleanup:
+	accord_buf_dispose(&got);
+	accord_buf_dispose(&exp);
+	return (int)ok;
+}
+
+/* 1 when every party's option, and the base, read back from the cluster laid out as lo says. */
+static int layout_reads_back(const layout *lo, const accord_cmp_cluster *cl, const char *text, size_t text_len,
+	const accord_brackets *b)
+{
+	size_t i;
+	int insertion = lo->base_len == 0, alternatives = lo->n_shown > 1;
+	for (i = 0; i < cl->n_options; i++) {
+		const char *o = cl->options[i].text, *t;
+		size_t len = strlen(o), tlen;
+		shown(lo, o, len, &t, &tlen);
+		/* a deletion, or an alternative that deletes, drops the whole group for its party */
+		if (!view_reads(lo, cl, text, text_len, tlen == 0 ? NULL : t, tlen, o, len))
+			return 0;
+		if (tlen == 0 && alternatives)
+			return 0; /* shown as the convention's word for a deletion: exact only as nothing */
+	}
+	/* the base: its own bracket, the no-change option, or nothing (an insertion) */
+	if (insertion || (alternatives && !b->no_change_option))
+		return view_reads(lo, cl, text, text_len, NULL, 0, cl->base_text, cl->byte_len);
+	return view_reads(lo, cl, text, text_len, lo->base, lo->base_len, cl->base_text, cl->byte_len);
+}
+
+/* Lays out cl exact: lead and trail the blanks the base and every option share. */
+static void exact_layout(layout *lo, const accord_cmp_cluster *cl)
+{
+	size_t i, lead = blank_prefix(cl->base_text, cl->byte_len), trail;
+	for (i = 0; i < cl->n_options; i++) {
+		const char *t = cl->options[i].text;
+		size_t l = blank_prefix(t, strlen(t)), k = 0;
+		while (k < lead && k < l && cl->base_text[k] == t[k])
+			k++;
+		lead = k;
+	}
+	trail = blank_suffix(cl->base_text + lead, cl->byte_len - lead);
+	for (i = 0; i < cl->n_options; i++) {
+		const char *t = cl->options[i].text;
+		size_t len = strlen(t), r = blank_suffix(t + lead, len - lead), k = 0;
+		while (k < trail && k < r && cl->base_text[cl->byte_len - 1 - k] == t[len - 1 - k])
+			k++;
+		trail = k;
+	}
+	lo->exact = 1;
+	lo->lead = cl->base_text;
+	lo->lead_len = lead;
+	lo->trail = cl->base_text + cl->byte_len - trail;
+	lo->trail_len = trail;
+	lo->base = cl->base_text + lead;
+	lo->base_len = cl->byte_len - lead - trail;
+}
+
 /* Lays out cluster cl of text; prev_blank: the writer has just put a blank at cl's start. */
-static int cluster_layout(layout *lo, const accord_cmp_cluster *cl, const char *text, size_t text_len, int prev_blank)
+static int cluster_layout(layout *lo, const accord_cmp_cluster *cl, const char *text, size_t text_len, int prev_blank,
+	const accord_brackets *b)
 {
 	size_t i, bl, bt;
 	int before = prev_blank ? CH_BLANK : class_before(text, cl->byte_start);
@@ -526,11 +654,9 @@ static int cluster_layout(layout *lo, const accord_cmp_cluster *cl, const char *
 		: accord_malloc(cl->n_options * sizeof(int));
 	if (lo->number == NULL)
 		return ACCORD_ENOMEM;
-	for (i = 0; i < cl->n_options; i++) {
-		const accord_cmp_option *o = &cl->options[i];
-		lo->number[i] = same_but_spacing(cl->base_text, cl->byte_len, o->text, strlen(o->text)) ? 0
-			: (int)++lo->n_shown;
-	}
+	/* every option is shown, a change of spacing too: the compilation reads back */
+	for (i = 0; i < cl->n_options; i++)
+		lo->number[i] = (int)++lo->n_shown;
 	trimmed(cl->base_text, cl->byte_len, &lo->base, &lo->base_len);
 	bl = blank_prefix(cl->base_text, cl->byte_len);
 	bt = lo->base_len == 0 ? 0 : blank_suffix(cl->base_text, cl->byte_len);
@@ -566,6 +692,8 @@ static int cluster_layout(layout *lo, const accord_cmp_cluster *cl, const char *
 			}
 		}
 	}
+	if (!layout_reads_back(lo, cl, text, text_len, b))
+		exact_layout(lo, cl);
 	return ACCORD_OK;
 }
 
@@ -648,13 +776,8 @@ static int cluster_out(writer *w, const accord_cmp_cluster *cl, const char *text
 	layout lo;
 	int alternatives, insertion, first = 1, ended_blank;
 
-	if (cluster_layout(&lo, cl, text, text_len, prev_blank) != ACCORD_OK) {
+	if (cluster_layout(&lo, cl, text, text_len, prev_blank, b) != ACCORD_OK) {
 		w->rc = ACCORD_ENOMEM;
-		return 0;
-	}
-	if (lo.n_shown == 0) { /* spacing changes only: the base as it is */
-		plain(w, cl->base_text, cl->byte_len);
-		layout_dispose(&lo);
 		return 0;
 	}
 	insertion = lo.base_len == 0;
@@ -670,7 +793,7 @@ static int cluster_out(writer *w, const accord_cmp_cluster *cl, const char *text
 		memset(&f, 0, sizeof(f));
 		f.parties = o->parties;
 		f.n_parties = o->n_parties;
-		trimmed(o->text, strlen(o->text), &f.t, &f.tlen);
+		shown(&lo, o->text, strlen(o->text), &f.t, &f.tlen);
 		f.bt = lo.base;
 		f.blen = lo.base_len;
 		f.n = lo.number[i];
