@@ -41,6 +41,7 @@ typedef struct reader {
 	pattern patterns[MAX_PATTERNS];
 	size_t n_patterns;
 	char alt_outer[64];       /* the alternative template's text before its bracket ("Option %n: "); "" none */
+	char relabel[160];        /* the relabel template, when derived from the move template */
 	struct stack_item {
 		size_t offset;        /* of the bracket or parenthesis */
 		size_t span;          /* brackets: the span's index */
@@ -143,7 +144,8 @@ static void reader_patterns(reader *r)
 	add_template(r, c->delete_section, ACCORD_BRACKET_MARK, BRACKET_MARK_DELETE, NULL, 0);
 	add_template(r, c->move_paragraph, ACCORD_BRACKET_MARK, BRACKET_MARK_OTHER, NULL, 0);
 	add_template(r, c->move_section, ACCORD_BRACKET_MARK, BRACKET_MARK_OTHER, NULL, 0);
-	add_template(r, c->relabel, ACCORD_BRACKET_MARK, BRACKET_MARK_OTHER, NULL, 0);
+	add_template(r, bracket_relabel_template(c, r->relabel, sizeof(r->relabel)), ACCORD_BRACKET_MARK,
+		BRACKET_MARK_RELABEL, NULL, 0);
 	add_template(r, c->delete_text, ACCORD_BRACKET_DELETE, BRACKET_MARK_NONE, NULL, 0);
 	add_template(r, c->alternative, ACCORD_BRACKET_PLAIN, BRACKET_MARK_NONE, r->alt_outer, sizeof(r->alt_outer));
 	add_template(r, c->replace, ACCORD_BRACKET_PLAIN, BRACKET_MARK_NONE, NULL, 0);

@@ -97,6 +97,8 @@ static int put_kept(accord_buf *out, const char *text, const unsigned char *mask
 			int prev_blank = out->size > start && out->ptr[out->size - 1] == ' ';
 			if (c == ' ' && (prev_blank || out->size == start))
 				continue; /* the blank before the group is enough */
+			if (c == '\t' && out->size == start)
+				continue; /* "[Label (USA): b)]<TAB>text": the tab after a mark at the start */
 			if (closes_up(c) && prev_blank)
 				out->size--;
 			if (c != ' ')
@@ -126,7 +128,27 @@ typedef struct chooser {
 	size_t unit;                           /* the unit's index, for choices */
 	int keep_marker;                       /* 1: an option marker stays (its block is still open) */
 	const unsigned char *bridge;           /* per span across paragraphs (its `across`): BRIDGE_* */
+	char open;                             /* the convention's opening bracket */
 } chooser;
+
+/*
+** Bytes of a label a compilation wrote at the start of a paragraph's text
+** that the parser did not take for a label ("new)<TAB>[...]": the label of
+** a new paragraph before the first one), with its tab; 0: none. Such a
+** label is the paragraph's label in a clean text.
+*/
+static size_t text_label_len(const bracket_unit *u, char open)
+{
+	const char *s = u->pub.text;
+	size_t i;
+	if (u->pub.kind != ACCORD_BRACKET_UNIT_PARA || u->para == NULL || accord_para_label(u->para) != NULL)
+		return 0;
+	for (i = 0; i < 16 && s[i] != '\0' && s[i] != '\t' && s[i] != '\n' && s[i] != ' '; i++)
+		;
+	if (i == 0 || s[i] != '\t' || (s[i - 1] != ')' && s[i - 1] != '.') || s[i + 1] != open)
+		return 0;
+	return i + 1;
+}
 
 /* What became of a span across paragraphs: decided by its opening piece, followed by the others. */
 enum { BRIDGE_OPEN = 0, BRIDGE_KEEP = 1, BRIDGE_DROP = 2 };
@@ -154,6 +176,8 @@ static int unit_mask(unsigned char **out, const bracket_unit *u, const chooser *
 		return ACCORD_ENOMEM;
 	if (!c->keep_marker)
 		mark(mask, 0, u->pub.marker_end, VANISH);
+	if (c->choices == NULL)
+		mark(mask, 0, text_label_len(u, c->open), DROP); /* the label, not text */
 	for (i = 0; i < u->pub.n_groups; i++) {
 		const accord_bracket_group *g = &u->groups[i];
 		size_t keep = choose_in(c, u, i);
@@ -311,6 +335,18 @@ static int apply_move(accord_doc *doc, accord_para *p, const char *t, size_t len
 				if (cl != NULL && strlen(cl) == label_len && strncmp(cl, l, label_len) == 0)
 					after = accord_para_child(parent, k);
 			}
+			if (after == NULL) {
+				/* read back flat (a text form's nesting is not always read): the first one after it */
+				accord_para *q;
+				for (q = accord_doc_next_para(doc, parent); q != NULL && accord_para_section(q) == s && after == NULL;
+				     q = accord_doc_next_para(doc, q)) {
+					const char *ql = accord_para_label(q);
+					if (q != p && ql != NULL && strlen(ql) == label_len && strncmp(ql, l, label_len) == 0)
+						after = q;
+				}
+				if (after != NULL)
+					parent = accord_para_parent(after);
+			}
 		} else if ((after = para_labelled(doc, s, l, label_len, p)) != NULL) {
 			parent = accord_para_parent(after);
 		}
@@ -355,6 +391,7 @@ static int resolve(accord_doc **out, const accord_bracketed *b, accord_bracket_t
 		return accord_error_set(err, ACCORD_EINVAL, "no party to accept");
 	c.take = take;
 	c.party = party;
+	c.open = b->open;
 	c.choices = choices;
 	c.unit = 0;
 	c.keep_marker = 0;
@@ -457,10 +494,18 @@ static int resolve(accord_doc **out, const accord_bracketed *b, accord_bracket_t
 		}
 		switch (u->pub.kind) {
 		case ACCORD_BRACKET_UNIT_PARA:
-			if (gone || (text.size == 0 && u->pub.text[0] != '\0') || only_label(text.ptr, u->pub.text))
+			if (gone || (text.size == 0 && u->pub.text[0] != '\0') || only_label(text.ptr, u->pub.text)) {
 				remove[i] = 2;
-			else
+			} else {
+				size_t ll = choices == NULL ? text_label_len(u, b->open) : 0;
+				char label[20];
 				rc = accord_para_set_text(paras[i], text.ptr);
+				if (rc == ACCORD_OK && ll > 0) {
+					memcpy(label, u->pub.text, ll - 1);
+					label[ll - 1] = '\0';
+					rc = accord_para_set_label(paras[i], label);
+				}
+			}
 			break;
 		case ACCORD_BRACKET_UNIT_HEADING: {
 			accord_section *s = sections[i];
@@ -538,6 +583,26 @@ static int resolve(accord_doc **out, const accord_bracketed *b, accord_bracket_t
 				continue;
 			if ((rc = apply_move(doc, paras[i], u->pub.text + sp->text_start, sp->text_end - sp->text_start)) !=
 			    ACCORD_OK) {
+				accord_error_set(err, rc, NULL);
+				goto cleanup;
+			}
+			break;
+		}
+	}
+	/* the labels the party gives (after the moves, which find places by the labels shown) */
+	for (i = 0; take == ACCORD_TAKE_PARTY && i < b->n_units; i++) {
+		const bracket_unit *u = &b->units[i];
+		if (u->pub.kind != ACCORD_BRACKET_UNIT_PARA || paras[i] == NULL ||
+		    accord_doc_find_para(doc, u->pub.id) != paras[i])
+			continue;
+		for (k = 0; k < u->pub.n_spans; k++) {
+			const accord_bracket_span *sp = &u->spans[k];
+			if (u->marks[k] != BRACKET_MARK_RELABEL || !span_is(sp, party))
+				continue;
+			accord_buf_clear(&text);
+			if ((rc = accord_buf_put(&text, u->pub.text + sp->text_start, sp->text_end - sp->text_start)) != ACCORD_OK ||
+			    (rc = accord_buf_puts(&text, "")) != ACCORD_OK ||
+			    (rc = accord_para_set_label(paras[i], text.size > 0 ? text.ptr : NULL)) != ACCORD_OK) {
 				accord_error_set(err, rc, NULL);
 				goto cleanup;
 			}

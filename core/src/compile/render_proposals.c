@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "accord/text.h"
+#include "compile/bracketed_int.h"
 #include "compile/render_markup_int.h"
 #include "util/html_int.h"
 
@@ -928,7 +929,7 @@ static void mark_out(writer *w, const accord_cmp_mark *m, const char *tmpl, cons
 	whole_fill(w, &f, note, sizeof(note), m->parties, m->n_parties, m->amendments, m->n_amendments);
 	f.t = m->text ? m->text : "";
 	f.tlen = strlen(f.t);
-	f.t_is_word = 1;
+	f.t_is_word = f.tlen > 0; /* an empty label is nothing, not the convention's "delete" */
 	open_prop(w, what, m->parties, m->n_parties, m->amendments, m->n_amendments);
 	expand(w, tmpl, &f);
 	close_prop(w);
@@ -1038,15 +1039,49 @@ void rw_para_body(writer *w, const accord_cmp_para *p)
 		}
 }
 
-void rw_relabels(writer *w, const accord_cmp_para *p)
+/* 1 when two labels are the same (NULL and "" are no label). */
+static int same_label(const char *a, const char *b)
 {
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+/*
+** After a paragraph's label: the labels parties give it, and for a new
+** paragraph its proposer's own label when the convention shows another
+** ("c bis)" for the proposer's "d)"), so that accepting a party reads its
+** labels back ("[Label (USA): d)]"; an empty one: no label). before_text:
+** at the start of the text, each followed by a blank (the text form, where
+** the label stays as the parser reads labels); else after the label.
+*/
+void rw_relabels(writer *w, const accord_cmp_para *p, const char *shown_label, int before_text)
+{
+	char buf[160];
+	const char *tmpl = bracket_relabel_template(w->b, buf, sizeof(buf));
 	size_t i;
-	if (w->b->relabel == NULL)
+	if (tmpl == NULL)
 		return;
+	if (p->is_new && p->n_parties > 0 && !same_label(p->proposed_label, shown_label)) {
+		accord_cmp_mark m;
+		memset(&m, 0, sizeof(m));
+		m.kind = ACCORD_MARK_RELABEL;
+		m.text = p->proposed_label ? p->proposed_label : "";
+		m.parties = p->parties;
+		m.n_parties = p->n_parties;
+		m.amendments = p->amendments;
+		m.n_amendments = p->n_amendments;
+		if (!before_text)
+			lit(w, " ", 1);
+		mark_out(w, &m, tmpl, "Label");
+		if (before_text)
+			lit(w, " ", 1);
+	}
 	for (i = 0; i < p->n_marks; i++)
 		if (p->marks[i].kind == ACCORD_MARK_RELABEL) {
-			lit(w, " ", 1);
-			mark_out(w, &p->marks[i], w->b->relabel, "New label");
+			if (!before_text)
+				lit(w, " ", 1);
+			mark_out(w, &p->marks[i], tmpl, "New label");
+			if (before_text)
+				lit(w, " ", 1);
 		}
 }
 
