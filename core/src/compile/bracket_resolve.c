@@ -129,7 +129,16 @@ typedef struct chooser {
 	int keep_marker;                       /* 1: an option marker stays (its block is still open) */
 	const unsigned char *bridge;           /* per span across paragraphs (its `across`): BRIDGE_* */
 	char open;                             /* the convention's opening bracket */
+	const char *deleted_option;            /* the convention's word for an alternative that deletes ("delete") */
 } chooser;
+
+/* 1 when an alternative's text is the convention's word for a deletion, and it names who or which. */
+static int deletes(const bracket_unit *u, const accord_bracket_span *sp, const char *word)
+{
+	size_t n = strlen(word);
+	return sp->text_end - sp->text_start == n && strncmp(u->pub.text + sp->text_start, word, n) == 0 &&
+		(sp->n_parties > 0 || sp->label != NULL || sp->ref != NULL);
+}
 
 /*
 ** Bytes of a label a compilation wrote at the start of a paragraph's text
@@ -190,6 +199,9 @@ static int unit_mask(unsigned char **out, const bracket_unit *u, const chooser *
 			mark(mask, g->start, g->end, VANISH);
 			continue;
 		}
+		if (keep != (size_t)-1 && keep != ACCORD_BRACKET_DROP && g->n_alts > 1 && c->deleted_option != NULL &&
+		    deletes(u, &u->spans[g->alts[keep]], c->deleted_option))
+			keep = (size_t)-1; /* "[Alt 1 (IRN): delete]": the alternative that deletes */
 		if (keep == (size_t)-1) {
 			mark(mask, g->start, g->end, VANISH);
 			continue;
@@ -392,6 +404,7 @@ static int resolve(accord_doc **out, const accord_bracketed *b, accord_bracket_t
 	c.take = take;
 	c.party = party;
 	c.open = b->open;
+	c.deleted_option = b->conv.deleted_option;
 	c.choices = choices;
 	c.unit = 0;
 	c.keep_marker = 0;

@@ -603,11 +603,9 @@ static int layout_reads_back(const layout *lo, const accord_cmp_cluster *cl, con
 		const char *o = cl->options[i].text, *t;
 		size_t len = strlen(o), tlen;
 		shown(lo, o, len, &t, &tlen);
-		/* a deletion, or an alternative that deletes, drops the whole group for its party */
+		/* a deletion, or an alternative that deletes (the convention's word), drops the whole group for its party */
 		if (!view_reads(lo, cl, text, text_len, tlen == 0 ? NULL : t, tlen, o, len))
 			return 0;
-		if (tlen == 0 && alternatives)
-			return 0; /* shown as the convention's word for a deletion: exact only as nothing */
 	}
 	/* the base: its own bracket, the no-change option, or nothing (an insertion) */
 	if (insertion || (alternatives && !b->no_change_option))
@@ -1056,11 +1054,12 @@ static int same_label(const char *a, const char *b)
 void rw_relabels(writer *w, const accord_cmp_para *p, const char *shown_label, int before_text)
 {
 	char buf[160];
-	const char *tmpl = bracket_relabel_template(w->b, buf, sizeof(buf));
+	/* Markdown and HTML: a convention's own relabel only (the hover titles say the rest) */
+	const char *tmpl = before_text ? bracket_relabel_template(w->b, buf, sizeof(buf)) : w->b->relabel;
 	size_t i;
 	if (tmpl == NULL)
 		return;
-	if (p->is_new && p->n_parties > 0 && !same_label(p->proposed_label, shown_label)) {
+	if (before_text && p->is_new && p->n_parties > 0 && !same_label(p->proposed_label, shown_label)) {
 		accord_cmp_mark m;
 		memset(&m, 0, sizeof(m));
 		m.kind = ACCORD_MARK_RELABEL;
