@@ -301,15 +301,74 @@ static int resolve_text(accord_buf *buf, const bracket_unit *u, const chooser *c
 	return rc;
 }
 
-/* The first paragraph of section s labelled `label` (len bytes), other than `not`, or NULL. */
-static accord_para *para_labelled(const accord_doc *doc, accord_section *s, const char *label, size_t len,
-	const accord_para *not)
+/*
+** 1 when paragraph q is the one a compilation names name[0..len): its label,
+** or '"the start of its text..."' (a paragraph without a label).
+*/
+static int para_named(const accord_para *q, const char *name, size_t len)
 {
-	accord_para *p = accord_section_para_count(s) > 0 ? accord_section_para(s, 0) : NULL;
-	for (; p != NULL && accord_para_section(p) == s; p = accord_doc_next_para(doc, p)) {
-		const char *l = accord_para_label(p);
-		if (p != not && l != NULL && strlen(l) == len && strncmp(l, label, len) == 0)
-			return p;
+	const char *l = accord_para_label(q), *t = accord_para_text(q);
+	if (len >= 2 && name[0] == '"' && name[len - 1] == '"') {
+		size_t n = len - 2;
+		if (n >= 3 && strncmp(name + len - 4, "...", 3) == 0)
+			n -= 3;
+		return (l == NULL || *l == '\0') && t != NULL && strncmp(t, name + 1, n) == 0 && (n == len - 2 ? strlen(t) == n : 1);
+	}
+	return l != NULL && strlen(l) == len && strncmp(l, name, len) == 0;
+}
+
+/* The length of the first name of a place ("e)", '"text..."'), up to " under " or the end. */
+static size_t first_name_len(const char *t, size_t len)
+{
+	static const char under[] = " under ";
+	size_t i = 0;
+	if (len > 0 && t[0] == '"')
+		for (i = 1; i < len && !(t[i] == '"' && (i + 1 == len || strncmp(t + i + 1, under, 7) == 0)); i++)
+			;
+	for (; i + 7 <= len; i++)
+		if (strncmp(t + i, under, 7) == 0)
+			return i;
+	return len;
+}
+
+/*
+** The paragraph of section s a compilation names: "e)", '"text..."', "e) under
+** c bis)" (the e) nested in c bis); in a text read back flat, the first e)
+** after c bis). NULL: not found. not: a paragraph that is not it.
+*/
+static accord_para *find_named(const accord_doc *doc, accord_section *s, const char *t, size_t len, const accord_para *not)
+{
+	size_t n = first_name_len(t, len), k;
+	accord_para *q;
+	if (n < len) {
+		accord_para *parent = find_named(doc, s, t + n + 7, len - n - 7, not);
+		if (parent == NULL)
+			return NULL;
+		for (k = 0; k < accord_para_child_count(parent); k++)
+			if (accord_para_child(parent, k) != not && para_named(accord_para_child(parent, k), t, n))
+				return accord_para_child(parent, k);
+		for (q = accord_doc_next_para(doc, parent); q != NULL && accord_para_section(q) == s; q = accord_doc_next_para(doc, q))
+			if (q != not && para_named(q, t, n))
+				return q;
+		return NULL;
+	}
+	q = s != NULL && accord_section_para_count(s) > 0 ? accord_section_para(s, 0) : NULL;
+	for (; q != NULL && accord_para_section(q) == s; q = accord_doc_next_para(doc, q))
+		if (q != not && para_named(q, t, n))
+			return q;
+	return NULL;
+}
+
+/* The section headed (or with the id) h[0..len), or NULL. */
+static accord_section *section_named(const accord_doc *doc, const char *h, size_t len)
+{
+	size_t i;
+	for (i = 0; i < accord_doc_section_count(doc); i++) {
+		accord_section *s = accord_doc_section(doc, i);
+		const char *hd = accord_section_heading(s), *id = accord_section_id(s);
+		if ((hd != NULL && strlen(hd) == len && strncmp(hd, h, len) == 0) ||
+		    (id != NULL && strlen(id) == len && strncmp(id, h, len) == 0))
+			return s;
 	}
 	return NULL;
 }
@@ -317,65 +376,45 @@ static accord_para *para_labelled(const accord_doc *doc, accord_section *s, cons
 /*
 ** Applies a move mark ("[Move (P): after e)]") the party accepts: where
 ** the compilation says the paragraph goes ("after e)", "after e) under
-** c bis)", "first under d)", as consolidate_build.c writes it), found by
-** the labels of its section. A place not found leaves it where it is.
+** c bis)", "first under d)", "to the start", '"after "text..."', each with
+** " (heading)" when in another section, as consolidate_build.c writes it),
+** found by the labels (or texts) of that section. A place not found leaves
+** it where it is.
 */
 static int apply_move(accord_doc *doc, accord_para *p, const char *t, size_t len)
 {
-	static const char after_word[] = "after ", first_word[] = "first under ", under_word[] = " under ";
+	static const char after_word[] = "after ", first_word[] = "first under ", start_word[] = "to the start";
 	accord_section *s = accord_para_section(p);
-	accord_para *parent = NULL, *after = NULL;
-	const char *under = NULL;
-	size_t i, label_len;
-	for (i = 0; i + sizeof(under_word) - 1 <= len; i++)
-		if (strncmp(t + i, under_word, sizeof(under_word) - 1) == 0)
-			under = t + i;
-	if (len > sizeof(first_word) - 1 && strncmp(t, first_word, sizeof(first_word) - 1) == 0) {
-		const char *l = t + sizeof(first_word) - 1;
-		if ((parent = para_labelled(doc, s, l, len - (size_t)(l - t), p)) == NULL)
+	accord_para *parent = NULL, *after = NULL, *q;
+	/* " (heading)": another section */
+	if (len > 3 && t[len - 1] == ')') {
+		size_t i;
+		for (i = len - 1; i-- > 1;)
+			if (t[i] == '(' && t[i - 1] == ' ') {
+				accord_section *other = section_named(doc, t + i + 1, len - i - 2);
+				if (other != NULL) {
+					s = other;
+					len = i - 1;
+				}
+				break;
+			}
+	}
+	if (len >= sizeof(first_word) - 1 && strncmp(t, first_word, sizeof(first_word) - 1) == 0) {
+		if ((parent = find_named(doc, s, t + sizeof(first_word) - 1, len - (sizeof(first_word) - 1), p)) == NULL)
 			return ACCORD_OK;
 	} else if (len > sizeof(after_word) - 1 && strncmp(t, after_word, sizeof(after_word) - 1) == 0) {
-		const char *l = t + sizeof(after_word) - 1;
-		label_len = under != NULL ? (size_t)(under - l) : len - (size_t)(l - t);
-		if (under != NULL) {
-			const char *pl = under + sizeof(under_word) - 1;
-			size_t k;
-			if ((parent = para_labelled(doc, s, pl, len - (size_t)(pl - t), p)) == NULL)
-				return ACCORD_OK;
-			for (k = 0; k < accord_para_child_count(parent) && after == NULL; k++) {
-				const char *cl = accord_para_label(accord_para_child(parent, k));
-				if (cl != NULL && strlen(cl) == label_len && strncmp(cl, l, label_len) == 0)
-					after = accord_para_child(parent, k);
-			}
-			if (after == NULL) {
-				/* read back flat (a text form's nesting is not always read): the first one after it */
-				accord_para *q;
-				for (q = accord_doc_next_para(doc, parent); q != NULL && accord_para_section(q) == s && after == NULL;
-				     q = accord_doc_next_para(doc, q)) {
-					const char *ql = accord_para_label(q);
-					if (q != p && ql != NULL && strlen(ql) == label_len && strncmp(ql, l, label_len) == 0)
-						after = q;
-				}
-				if (after != NULL)
-					parent = accord_para_parent(after);
-			}
-		} else if ((after = para_labelled(doc, s, l, label_len, p)) != NULL) {
-			parent = accord_para_parent(after);
-		}
-		if (after == NULL || after == p)
+		if ((after = find_named(doc, s, t + sizeof(after_word) - 1, len - (sizeof(after_word) - 1), p)) == NULL)
 			return ACCORD_OK;
-	} else {
+		parent = accord_para_parent(after);
+	} else if (!(len == sizeof(start_word) - 1 && strncmp(t, start_word, len) == 0)) {
 		return ACCORD_OK;
 	}
-	for (i = 0; parent != NULL && i < 64; i++) /* never under itself */
-		if (parent == p)
+	for (q = parent; q != NULL; q = accord_para_parent(q)) /* never under itself */
+		if (q == p)
 			return ACCORD_OK;
-	{
-		accord_para *q;
-		for (q = parent; q != NULL; q = accord_para_parent(q))
-			if (q == p)
-				return ACCORD_OK;
-	}
+	for (q = after; q != NULL; q = accord_para_parent(q))
+		if (q == p)
+			return ACCORD_OK;
 	return accord_doc_move_para(doc, p, s, parent, after);
 }
 
@@ -543,6 +582,8 @@ static int resolve(accord_doc **out, const accord_bracketed *b, accord_bracket_t
 				rc = accord_section_set_heading(s, has_words(text.ptr) || u->pub.text[0] == '\0' ? text.ptr : NULL,
 					accord_section_kind_of(s), new_addressee);
 			accord_free(new_addressee);
+			if (gone)
+				remove[i] = 3; /* "[Delete section (P)]" for P: the section goes, at the end */
 			break;
 		}
 		case ACCORD_BRACKET_UNIT_FOOTNOTE:
@@ -622,6 +663,12 @@ static int resolve(accord_doc **out, const accord_bracketed *b, accord_bracket_t
 			break;
 		}
 	}
+	/* the sections the party deletes, with their paragraphs */
+	for (i = 0; i < b->n_units; i++)
+		if (remove[i] == 3 && sections[i] != NULL && (rc = accord_doc_remove_section(doc, sections[i])) != ACCORD_OK) {
+			accord_error_set(err, rc, NULL);
+			goto cleanup;
+		}
 	*out = doc;
 	doc = NULL;
 cleanup:

@@ -71,8 +71,8 @@ static void text_para(writer *w, const accord_cmp_para *p, size_t k, const char 
 	if (label[0]) {
 		rw_puts(w, label);
 		rw_puts(w, "\t");
-		rw_relabels(w, p, label, 1);
 	}
+	rw_relabels(w, p, label, 1);
 	rw_para_body(w, p);
 	rw_puts(w, "\n");
 }
