@@ -466,6 +466,22 @@ static size_t blank_suffix(const char *s, size_t len)
 	return len - end;
 }
 
+/* 1 when two texts are the same once every blank is taken out: a change of spacing alone. */
+static int same_but_spacing(const char *a, size_t al, const char *b, size_t bl)
+{
+	size_t i = 0, j = 0;
+	for (;;) {
+		i += blank_prefix(a + i, al - i);
+		j += blank_prefix(b + j, bl - j);
+		if (i == al || j == bl)
+			return i == al && j == bl;
+		if (a[i] != b[j])
+			return 0;
+		i++;
+		j++;
+	}
+}
+
 /*
 ** How a cluster is typeset. Brackets hold no blanks at their edges
 ** (docs/formats.md): the base text and every option are shown trimmed, and
@@ -477,10 +493,13 @@ static size_t blank_suffix(const char *s, size_t len)
 ** the base its own, byte for byte); where it would not (a blank it adds that
 ** nobody wrote, a change of spacing, doubled blanks), the cluster is
 ** written exact: outside the brackets only the blanks the base and every
-** option share at that edge, the rest inside them, as they are.
+** option share at that edge, the rest inside them, as they are. An
+** anonymous convention names nobody, so nobody's text can be read back:
+** there options that change only spacing read as the base (left out of the
+** running text; JSON and YAML keep them) and the layout is never exact.
 */
 typedef struct layout {
-	int *number;              /* per option: its number among the options shown (Alt n) */
+	int *number;              /* per option: its number among the options shown (Alt n), 0: not shown */
 	int small[16];            /* number's storage for clusters of up to 16 options */
 	size_t n_shown;
 	const char *lead, *trail; /* blanks written before / after the brackets */
@@ -653,9 +672,10 @@ static int cluster_layout(layout *lo, const accord_cmp_cluster *cl, const char *
 		: accord_malloc(cl->n_options * sizeof(int));
 	if (lo->number == NULL)
 		return ACCORD_ENOMEM;
-	/* every option is shown, a change of spacing too: the compilation reads back */
+	/* every option is shown, a change of spacing too, so that the compilation reads back */
 	for (i = 0; i < cl->n_options; i++)
-		lo->number[i] = (int)++lo->n_shown;
+		lo->number[i] = b->anonymous && same_but_spacing(cl->base_text, cl->byte_len, cl->options[i].text,
+			strlen(cl->options[i].text)) ? 0 : (int)++lo->n_shown;
 	trimmed(cl->base_text, cl->byte_len, &lo->base, &lo->base_len);
 	bl = blank_prefix(cl->base_text, cl->byte_len);
 	bt = lo->base_len == 0 ? 0 : blank_suffix(cl->base_text, cl->byte_len);
@@ -691,7 +711,7 @@ static int cluster_layout(layout *lo, const accord_cmp_cluster *cl, const char *
 			}
 		}
 	}
-	if (!layout_reads_back(lo, cl, text, text_len, b))
+	if (!b->anonymous && !layout_reads_back(lo, cl, text, text_len, b))
 		exact_layout(lo, cl);
 	return ACCORD_OK;
 }
@@ -777,6 +797,11 @@ static int cluster_out(writer *w, const accord_cmp_cluster *cl, const char *text
 
 	if (cluster_layout(&lo, cl, text, text_len, prev_blank, b) != ACCORD_OK) {
 		w->rc = ACCORD_ENOMEM;
+		return 0;
+	}
+	if (lo.n_shown == 0) { /* spacing changes only (anonymous): the base as it is */
+		plain(w, cl->base_text, cl->byte_len);
+		layout_dispose(&lo);
 		return 0;
 	}
 	insertion = lo.base_len == 0;
@@ -1055,7 +1080,7 @@ void rw_relabels(writer *w, const accord_cmp_para *p, const char *shown_label, i
 {
 	char buf[160];
 	/* Markdown and HTML: a convention's own relabel only (the hover titles say the rest) */
-	const char *tmpl = before_text ? bracket_relabel_template(w->b, buf, sizeof(buf)) : w->b->relabel;
+	const char *tmpl = before_text && !w->b->anonymous ? bracket_relabel_template(w->b, buf, sizeof(buf)) : w->b->relabel;
 	size_t i;
 	if (tmpl == NULL)
 		return;
