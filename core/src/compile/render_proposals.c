@@ -544,7 +544,7 @@ static int closes_up(char c)
 ** 1 when a reader that drops a whole group between before[0..bl) and
 ** after[0..al) (tidying the blanks as bracket_resolve.c's put_kept does:
 ** no doubled blank, none before punctuation, none at the end) gives
-** want[0..wl).
+** want[0..wl); -1: out of memory.
 */
 static int vanish_reads(const char *before, size_t bl, const char *after, size_t al, const char *want, size_t wl)
 {
@@ -552,7 +552,7 @@ static int vanish_reads(const char *before, size_t bl, const char *after, size_t
 	size_t i;
 	int vanished = 1, ok;
 	if (accord_buf_put(&out, before, bl) != ACCORD_OK)
-		return 0;
+		return -1;
 	for (i = 0; i < al; i++) {
 		char c = after[i];
 		if (vanished) {
@@ -566,7 +566,7 @@ static int vanish_reads(const char *before, size_t bl, const char *after, size_t
 		}
 		if (accord_buf_putc(&out, c) != ACCORD_OK) {
 			accord_buf_dispose(&out);
-			return 0;
+			return -1;
 		}
 	}
 	if (vanished)
@@ -585,46 +585,50 @@ static int vanish_reads(const char *before, size_t bl, const char *after, size_t
 static int view_reads(const layout *lo, const accord_cmp_cluster *cl, const char *text, size_t text_len,
 	const char *content, size_t clen, const char *want, size_t wl)
 {
-	size_t a = cl->byte_start, z = cl->byte_start + cl->byte_len, ok;
+	size_t a = cl->byte_start, z = cl->byte_start + cl->byte_len;
+	int ok;
 	accord_buf got = ACCORD_BUF_INIT, exp = ACCORD_BUF_INIT;
 	if (accord_buf_put(&exp, text, a) != ACCORD_OK || accord_buf_put(&exp, want, wl) != ACCORD_OK ||
 	    accord_buf_put(&exp, text + z, text_len - z) != ACCORD_OK ||
 	    accord_buf_put(&got, text, a) != ACCORD_OK || accord_buf_put(&got, lo->lead, lo->lead_len) != ACCORD_OK) {
-		ok = 0;
+		ok = -1;
 		goto cleanup;
 	}
 	if (content == NULL) {
 		size_t bl = got.size;
 		if (accord_buf_put(&got, lo->trail, lo->trail_len) != ACCORD_OK ||
 		    accord_buf_put(&got, text + z, text_len - z) != ACCORD_OK) {
-			ok = 0;
+			ok = -1;
 			goto cleanup;
 		}
 		ok = vanish_reads(got.ptr, bl, got.ptr + bl, got.size - bl, exp.ptr ? exp.ptr : "", exp.size);
 		goto cleanup;
 	}
-	ok = accord_buf_put(&got, content, clen) == ACCORD_OK && accord_buf_put(&got, lo->trail, lo->trail_len) == ACCORD_OK &&
-		accord_buf_put(&got, text + z, text_len - z) == ACCORD_OK && got.size == exp.size &&
-		(got.size == 0 || memcmp(got.ptr, exp.ptr, got.size) == 0);
+	if (accord_buf_put(&got, content, clen) != ACCORD_OK || accord_buf_put(&got, lo->trail, lo->trail_len) != ACCORD_OK ||
+	    accord_buf_put(&got, text + z, text_len - z) != ACCORD_OK) {
+		ok = -1;
+		goto cleanup;
+	}
+	ok = got.size == exp.size && (got.size == 0 || memcmp(got.ptr, exp.ptr, got.size) == 0);
 cleanup:
 	accord_buf_dispose(&got);
 	accord_buf_dispose(&exp);
-	return (int)ok;
+	return ok;
 }
 
-/* 1 when every party's option, and the base, read back from the cluster laid out as lo says. */
+/* 1 when every party's option, and the base, read back from the cluster laid out as lo says; -1: out of memory. */
 static int layout_reads_back(const layout *lo, const accord_cmp_cluster *cl, const char *text, size_t text_len,
 	const accord_brackets *b)
 {
 	size_t i;
-	int insertion = lo->base_len == 0, alternatives = lo->n_shown > 1;
+	int insertion = lo->base_len == 0, alternatives = lo->n_shown > 1, ok;
 	for (i = 0; i < cl->n_options; i++) {
 		const char *o = cl->options[i].text, *t;
 		size_t len = strlen(o), tlen;
 		shown(lo, o, len, &t, &tlen);
 		/* a deletion, or an alternative that deletes (the convention's word), drops the whole group for its party */
-		if (!view_reads(lo, cl, text, text_len, tlen == 0 ? NULL : t, tlen, o, len))
-			return 0;
+		if ((ok = view_reads(lo, cl, text, text_len, tlen == 0 ? NULL : t, tlen, o, len)) != 1)
+			return ok;
 	}
 	/* the base: its own bracket, the no-change option, or nothing (an insertion) */
 	if (insertion || (alternatives && !b->no_change_option))
@@ -711,8 +715,15 @@ static int cluster_layout(layout *lo, const accord_cmp_cluster *cl, const char *
 			}
 		}
 	}
-	if (!b->anonymous && !layout_reads_back(lo, cl, text, text_len, b))
-		exact_layout(lo, cl);
+	if (!b->anonymous) {
+		int ok = layout_reads_back(lo, cl, text, text_len, b);
+		if (ok < 0) {
+			layout_dispose(lo);
+			return ACCORD_ENOMEM;
+		}
+		if (ok == 0)
+			exact_layout(lo, cl);
+	}
 	return ACCORD_OK;
 }
 
