@@ -131,7 +131,7 @@ grep -v '^$' "$out" | sed 's/^	*//; s/[ 	]*$//' >"$TMP/comp-text.txt"
 grep -v '^$' "$TMP/comp-read.txt" | sed 's/^	*//; s/[ 	]*$//' >"$TMP/comp-read2.txt"
 expect_same "$TMP/comp-text.txt" "$TMP/comp-read2.txt" "the compilation's .docx reads as its text"
 check 'grep -q "\[MOD USA/3 (USA): paragrapharticle\]" "$TMP/comp-read.txt"' "attributions kept"
-check 'grep -q "^c bis)	\[ADD USA/5 (USA): " "$TMP/comp-read.txt"' "bis paragraphs with their labels"
+check 'grep -q "^c bis)	\[Label ADD USA/5 (USA): d)\] \[ADD USA/5 (USA): " "$TMP/comp-read.txt"' "bis paragraphs with their labels"
 if [ "$HAVE_PY" = 1 ]; then
 	python3 - "$TMP/comp.docx" >"$TMP/parts.txt" <<'EOF'
 import sys, zipfile
