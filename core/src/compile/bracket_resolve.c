@@ -418,6 +418,42 @@ static int apply_move(accord_doc *doc, accord_para *p, const char *t, size_t len
 	return accord_doc_move_para(doc, p, s, parent, after);
 }
 
+/*
+** Applies the marks of kind `kind` that party proposes, in the clean text:
+** a move (BRACKET_MARK_OTHER: "[Move (P): after e)]", the paragraph goes
+** there) or a label (BRACKET_MARK_RELABEL: "[Label (P): d)]"). text: a
+** scratch buffer.
+*/
+static int party_marks(accord_doc *doc, const accord_bracketed *b, accord_para *const *paras, const unsigned char *remove,
+	const char *party, int kind, accord_buf *text)
+{
+	size_t i, k;
+	int rc;
+	for (i = 0; i < b->n_units; i++) {
+		const bracket_unit *u = &b->units[i];
+		if (u->pub.kind != ACCORD_BRACKET_UNIT_PARA || paras[i] == NULL ||
+		    (kind == BRACKET_MARK_OTHER && remove[i] != 0) || accord_doc_find_para(doc, u->pub.id) != paras[i])
+			continue;
+		for (k = 0; k < u->pub.n_spans; k++) {
+			const accord_bracket_span *sp = &u->spans[k];
+			if (u->marks[k] != kind || !span_is(sp, party))
+				continue;
+			if (kind == BRACKET_MARK_OTHER) {
+				rc = apply_move(doc, paras[i], u->pub.text + sp->text_start, sp->text_end - sp->text_start);
+			} else {
+				accord_buf_clear(text);
+				if ((rc = accord_buf_put(text, u->pub.text + sp->text_start, sp->text_end - sp->text_start)) == ACCORD_OK &&
+				    (rc = accord_buf_puts(text, "")) == ACCORD_OK)
+					rc = accord_para_set_label(paras[i], text->size > 0 ? text->ptr : NULL);
+			}
+			if (rc != ACCORD_OK)
+				return rc;
+			break;
+		}
+	}
+	return ACCORD_OK;
+}
+
 /* accord_bracketed_resolve and accord_bracketed_resolve_with: choices NULL, or take and party unused. */
 static int resolve(accord_doc **out, const accord_bracketed *b, accord_bracket_take take, const char *party,
 	const accord_bracket_choices *choices, accord_error *err)
@@ -625,43 +661,11 @@ static int resolve(accord_doc **out, const accord_bracketed *b, accord_bracket_t
 			goto cleanup;
 		}
 	}
-	/* the moves the party proposes (marks, shown only): done in its clean text */
-	for (i = 0; take == ACCORD_TAKE_PARTY && i < b->n_units; i++) {
-		const bracket_unit *u = &b->units[i];
-		if (u->pub.kind != ACCORD_BRACKET_UNIT_PARA || remove[i] != 0 || paras[i] == NULL ||
-		    accord_doc_find_para(doc, u->pub.id) != paras[i])
-			continue;
-		for (k = 0; k < u->pub.n_spans; k++) {
-			const accord_bracket_span *sp = &u->spans[k];
-			if (u->marks[k] != BRACKET_MARK_OTHER || !span_is(sp, party))
-				continue;
-			if ((rc = apply_move(doc, paras[i], u->pub.text + sp->text_start, sp->text_end - sp->text_start)) !=
-			    ACCORD_OK) {
-				accord_error_set(err, rc, NULL);
-				goto cleanup;
-			}
-			break;
-		}
-	}
-	/* the labels the party gives (after the moves, which find places by the labels shown) */
-	for (i = 0; take == ACCORD_TAKE_PARTY && i < b->n_units; i++) {
-		const bracket_unit *u = &b->units[i];
-		if (u->pub.kind != ACCORD_BRACKET_UNIT_PARA || paras[i] == NULL ||
-		    accord_doc_find_para(doc, u->pub.id) != paras[i])
-			continue;
-		for (k = 0; k < u->pub.n_spans; k++) {
-			const accord_bracket_span *sp = &u->spans[k];
-			if (u->marks[k] != BRACKET_MARK_RELABEL || !span_is(sp, party))
-				continue;
-			accord_buf_clear(&text);
-			if ((rc = accord_buf_put(&text, u->pub.text + sp->text_start, sp->text_end - sp->text_start)) != ACCORD_OK ||
-			    (rc = accord_buf_puts(&text, "")) != ACCORD_OK ||
-			    (rc = accord_para_set_label(paras[i], text.size > 0 ? text.ptr : NULL)) != ACCORD_OK) {
-				accord_error_set(err, rc, NULL);
-				goto cleanup;
-			}
-			break;
-		}
+	/* the moves the party proposes, then the labels it gives (moves find places by the labels shown) */
+	if (take == ACCORD_TAKE_PARTY && ((rc = party_marks(doc, b, paras, remove, party, BRACKET_MARK_OTHER, &text)) != ACCORD_OK ||
+					   (rc = party_marks(doc, b, paras, remove, party, BRACKET_MARK_RELABEL, &text)) != ACCORD_OK)) {
+		accord_error_set(err, rc, NULL);
+		goto cleanup;
 	}
 	/* the sections the party deletes, with their paragraphs */
 	for (i = 0; i < b->n_units; i++)
