@@ -642,7 +642,8 @@ static int attribute(reader *r, bracket_unit *u, accord_error *err)
 	const char *s = u->pub.text;
 	size_t n = strlen(s), i, k;
 	if ((u->marks = accord_calloc(u->pub.n_spans ? u->pub.n_spans : 1, 1)) == NULL ||
-	    (u->named = accord_calloc(u->pub.n_spans ? u->pub.n_spans : 1, 1)) == NULL)
+	    (u->named = accord_calloc(u->pub.n_spans ? u->pub.n_spans : 1, 1)) == NULL ||
+	    (u->no_change = accord_calloc(u->pub.n_spans ? u->pub.n_spans : 1, 1)) == NULL)
 		return accord_error_set(err, ACCORD_ENOMEM, NULL);
 	for (i = 0; i < u->pub.n_spans; i++) {
 		accord_bracket_span *sp = &u->spans[i];
@@ -681,6 +682,7 @@ static int attribute(reader *r, bracket_unit *u, accord_error *err)
 			sp->parties = parties;
 			sp->n_parties = n_parties;
 			u->named[i] = n_parties > 0 || m.label != NULL || m.ref != NULL || p->no_change;
+			u->no_change[i] = (unsigned char)p->no_change;
 			if (m.label != NULL && (sp->label = bracket_strndup(r->b, m.label, m.label_len)) == NULL)
 				return accord_error_set(err, ACCORD_ENOMEM, NULL);
 			if (m.ref != NULL && (sp->ref = bracket_strndup(r->b, m.ref, m.ref_len)) == NULL)
@@ -773,7 +775,9 @@ static int group(reader *r, bracket_unit *u, accord_error *err)
 	for (i = 0; i < u->pub.n_spans; i++) {
 		accord_bracket_span *sp = &u->spans[i];
 		size_t prev = last_of_parent[sp->parent], outer = 0;
+		/* the no-change option ("[NOC: ...]") is its group's last: a proposal after it is another question */
 		if (prev != 0 && !u->spans[prev - 1].unclosed && !u->spans[prev - 1].continues && !sp->continued &&
+		    !u->no_change[prev - 1] &&
 		    separates(r, s, u->spans[prev - 1].end, sp->open, u->named[i], &outer) && sp->kind == ACCORD_BRACKET_PLAIN &&
 		    u->spans[prev - 1].kind == ACCORD_BRACKET_PLAIN) {
 			sp->group = u->spans[prev - 1].group;
@@ -1004,6 +1008,7 @@ void accord_bracketed_free(accord_bracketed *b)
 		accord_free(b->units[i].alts);
 		accord_free(b->units[i].marks);
 		accord_free(b->units[i].named);
+		accord_free(b->units[i].no_change);
 	}
 	for (i = 0; i < b->n_owned; i++)
 		accord_free(b->owned[i]);

@@ -39,6 +39,7 @@ typedef struct bracket_unit {
 	size_t *alts;              /* the groups' alternatives, one array */
 	unsigned char *marks;      /* per span: BRACKET_MARK_* */
 	unsigned char *named;      /* per span: 1 when its prefix names parties or a label ("[USA: ...]") */
+	unsigned char *no_change;  /* per span: 1 for the convention's no-change option ("[NOC: ...]"), a group's last */
 	size_t cap_spans;
 	accord_para *para;         /* the unit's paragraph, or NULL */
 	accord_section *section;   /* a paragraph's or heading's section, or NULL */
