@@ -159,7 +159,7 @@ cd - >/dev/null || exit 99
 run consolidate "$BASE" IRN="$IRN" USA="$USA"
 expect_out '^\[IRN, USA: OPINION \(1\) ON SUPPORTING FULL MULTI-STAKEHOLDERISM IN INTERNET GOVERNANCE\]$'
 expect_out '^	invites \[USA: Member States\]$'
-expect_out '^d bis\)	\[IRN: The close collaboration'
+expect_out '^d bis\)	\[Label \(IRN\): \)\] \[IRN: The close collaboration'
 run consolidate --workflow wtpf "$BASE" IRN="$IRN" USA="$USA" --roster "$SEEDS/roster.yaml" --format html -o "$TMP/c.html"
 expect_ok
 check 'grep -q "Islamic Republic of Iran" "$TMP/c.html"' "the roster names the parties in the legend"
@@ -231,7 +231,7 @@ expect_status 0
 run compile "$TMP/adref.accord" --color never
 expect_ok
 expect_out '^a\)	first \[USA/1 \(USA; agreed ad ref\): also\] text here;$'
-expect_out '^b bis\)	\[IRN/1 \(IRN\): a new text with blanks\]$'
+expect_out '^b bis\)	\[Label IRN/1 \(IRN\): \] \[IRN/1 \(IRN\): a new text with blanks\]$'
 run compile "$TMP/adref.accord" --format html
 expect_ok
 expect_out '^<title>Compilation — Rev\.0</title>$'

@@ -64,7 +64,7 @@ check 'grep -Eq "^  p13 +b\) .*BRA/1 \(MOD proposed\)" "$TMP/cli/outline-0.txt"'
 	"the outline names the stored ids, labels and what the open amendments target"
 check 'grep -q "^b)	Member States and Sector Members \[MOD BRA/1 (BRA, CAN): and developing countries\] to support" "$TMP/cli/compile-0.txt"' \
 	"the co-sponsored insertion is in the compilation"
-check 'grep -q "^a)	the \[MOD CHN/1 (CHN): ITU\] Secretary-General \[MOD IRN/[0-9]* (IRN): of the ITU to  continue\] to collaborate" "$TMP/cli/compile-0.txt"' "CHN's replacement is in the compilation"
+check 'grep -q "^a)	\[Label (MOD) USA/[0-9]* (USA): \] the \[MOD CHN/1 (CHN): ITU\] Secretary-General\[MOD IRN/[0-9]* (IRN):   of the ITU to  continue\] to collaborate" "$TMP/cli/compile-0.txt"' "CHN's replacement is in the compilation"
 
 compare() {
 	for f in compile-0.txt compile-0.html outline-0.txt rev1.txt compile-1.txt compile-1-reopened.txt; do

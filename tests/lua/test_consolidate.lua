@@ -19,7 +19,7 @@ local c = assert(accord.consolidate{
 local text = assert(c:render())
 check.contains(text, "[IRN, USA: OPINION (1) ON SUPPORTING FULL MULTI-STAKEHOLDERISM IN INTERNET GOVERNANCE]", "co-sponsored title")
 check.contains(text, "\tinvites [USA: Member States]\n", "heading change")
-check.contains(text, "d bis)\t[IRN: The close collaboration", "a new paragraph after d)")
+check.contains(text, "d bis)\t[Label (IRN): )] [IRN: The close collaboration", "a new paragraph after d), with its proposer's label")
 check.contains(c:render("html"), '<li class="c0" title="' .. seeds .. 'contrib-IRN.txt"><span class="sw"></span><b>IRN</b> '
   .. '<span class="n">Islamic Republic of Iran</span>', "names in the legend")
 check.contains(c:render("md"), "Parties: **IRN** (Islamic Republic of Iran); **USA**", "names in the Markdown")
@@ -113,7 +113,7 @@ local expected = {
     both = "\nb)\t[Delete paragraph SUP XXA/1 (XXA)] that the forum met in [Geneva] [MOD YYB/1 (YYB): Paris] last year;\n",
     new_section = "\n\t[ADD ZZC/2 (ZZC): resolves]\na)\t[ADD ZZC/3 (ZZC): to meet again next year;]\n",
     moved_section = "\n\tinvites [Move section MOD ZZC/1 (ZZC): after recognizing]\n",
-    moved = "\nb)\tthat all stakeholders have roles to play in it; [Move MOD WWD/1 (WWD): after b) under c)]\n",
+    moved = "\nb)\t[Label MOD WWD/1 (WWD): ] that all stakeholders have roles to play in it; [Move MOD WWD/1 (WWD): after b) under c)]\n",
     deleted_section = "\n\t[Delete section SUP WWD/2 (WWD)] noting\n",
   },
   -- UN: the amendment id, then the parties
@@ -122,7 +122,7 @@ local expected = {
     both = "\nb)\t[Delete paragraph XXA/1 (XXA)] that the forum met in [Geneva] [YYB/1 (YYB): Paris] last year;\n",
     new_section = "\n\t[ZZC/2 (ZZC): resolves]\na)\t[ZZC/3 (ZZC): to meet again next year;]\n",
     moved_section = "\n\tinvites [Move section ZZC/1 (ZZC): after recognizing]\n",
-    moved = "\nb)\tthat all stakeholders have roles to play in it; [Move WWD/1 (WWD): after b) under c)]\n",
+    moved = "\nb)\t[Label WWD/1 (WWD): ] that all stakeholders have roles to play in it; [Move WWD/1 (WWD): after b) under c)]\n",
     deleted_section = "\n\t[Delete section WWD/2 (WWD)] noting\n",
   },
   -- anonymous: a neutral number, in the order of the compilation

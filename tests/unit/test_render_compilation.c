@@ -95,7 +95,7 @@ static void test_render_compilation__ids_and_marks_in_every_markup(void **state)
 	assert_int_equal(accord_brackets_check(&b, NULL), 0);
 	out = render_with(c, ACCORD_FORMAT_TEXT, &b);
 	assert_true(contains(out, "a)\tthat the Internet is a [global] [MOD XXA/1 (XXA): common] resource;\n"));
-	assert_true(contains(out, "a bis)\t[ADD YYB/1 (YYB): that a new text is proposed.]\n"));
+	assert_true(contains(out, "a bis)\t[Label (YYB): ] [ADD YYB/1 (YYB): that a new text is proposed.]\n"));
 	assert_true(contains(out, "b)\t[that all stakeholders have roles;] (SUP ZZC/1 (ZZC): delete)\n"));
 	accord_free(out);
 	out = render_with(c, ACCORD_FORMAT_MARKDOWN, &b);
@@ -166,7 +166,7 @@ static void test_render_compilation__states_beside_the_proposals(void **state)
 	assert_null(accord_compilation_state(c, "ZZC/1"));
 	out = render_with(c, ACCORD_FORMAT_TEXT, NULL);
 	assert_true(contains(out, "[global] [XXA; agreed ad ref: common]"));
-	assert_true(contains(out, "a bis)\t[YYB; bracketed: that a new text is proposed.]\n"));
+	assert_true(contains(out, "a bis)\t[Label (YYB; bracketed): ] [YYB; bracketed: that a new text is proposed.]\n"));
 	assert_true(contains(out, "[Delete (ZZC): that all stakeholders have roles;]"));
 	accord_free(out);
 	out = render_with(c, ACCORD_FORMAT_JSON, NULL);
@@ -206,7 +206,7 @@ static void test_render_compilation__no_blank_inside_a_new_paragraphs_brackets(v
 	char *out;
 	(void)state;
 	out = render_with(c, ACCORD_FORMAT_TEXT, NULL);
-	assert_true(contains(out, "a bis)\t[YYB: spaced new text]\n"));
+	assert_true(contains(out, "a bis)\t[Label (YYB): ] [YYB: spaced new text]\n"));
 	accord_free(out);
 	out = render_with(c, ACCORD_FORMAT_MARKDOWN, NULL);
 	assert_true(contains(out, "\\[YYB: **spaced new text**\\]"));

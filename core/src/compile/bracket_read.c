@@ -30,6 +30,7 @@ typedef struct pattern {
 	accord_bracket_kind kind;
 	int mark;                 /* BRACKET_MARK_* */
 	int literals;             /* literal characters: longer patterns are tried first */
+	int no_change;            /* 1: the convention's no-change option ("NOC: %b"): an alternative of the group before */
 } pattern;
 
 #define MAX_PATTERNS 40
@@ -40,6 +41,7 @@ typedef struct reader {
 	pattern patterns[MAX_PATTERNS];
 	size_t n_patterns;
 	char alt_outer[64];       /* the alternative template's text before its bracket ("Option %n: "); "" none */
+	char relabel[160];        /* the relabel template, when derived from the move template */
 	struct stack_item {
 		size_t offset;        /* of the bracket or parenthesis */
 		size_t span;          /* brackets: the span's index */
@@ -74,6 +76,7 @@ static void add_pattern_after(reader *r, const char *inner, size_t len, const ch
 	p->kind = kind;
 	p->mark = mark;
 	p->literals = 0;
+	p->no_change = 0;
 	for (i = 0; i < len; i++) {
 		if (inner[i] == '%' && i + 1 < len)
 			i++;
@@ -141,12 +144,16 @@ static void reader_patterns(reader *r)
 	add_template(r, c->delete_section, ACCORD_BRACKET_MARK, BRACKET_MARK_DELETE, NULL, 0);
 	add_template(r, c->move_paragraph, ACCORD_BRACKET_MARK, BRACKET_MARK_OTHER, NULL, 0);
 	add_template(r, c->move_section, ACCORD_BRACKET_MARK, BRACKET_MARK_OTHER, NULL, 0);
-	add_template(r, c->relabel, ACCORD_BRACKET_MARK, BRACKET_MARK_OTHER, NULL, 0);
+	add_template(r, bracket_relabel_template(c, r->relabel, sizeof(r->relabel)), ACCORD_BRACKET_MARK,
+		BRACKET_MARK_RELABEL, NULL, 0);
 	add_template(r, c->delete_text, ACCORD_BRACKET_DELETE, BRACKET_MARK_NONE, NULL, 0);
 	add_template(r, c->alternative, ACCORD_BRACKET_PLAIN, BRACKET_MARK_NONE, r->alt_outer, sizeof(r->alt_outer));
 	add_template(r, c->replace, ACCORD_BRACKET_PLAIN, BRACKET_MARK_NONE, NULL, 0);
 	add_template(r, c->insert, ACCORD_BRACKET_PLAIN, BRACKET_MARK_NONE, NULL, 0);
+	i = r->n_patterns;
 	add_template(r, c->no_change, ACCORD_BRACKET_PLAIN, BRACKET_MARK_NONE, NULL, 0);
+	for (; i < r->n_patterns; i++)
+		r->patterns[i].no_change = 1;
 	add_template(r, c->new_paragraph, ACCORD_BRACKET_PLAIN, BRACKET_MARK_NONE, NULL, 0);
 	add_template(r, c->new_section, ACCORD_BRACKET_PLAIN, BRACKET_MARK_NONE, NULL, 0);
 	/* the UN's own ways of naming alternatives and their sponsors inside a bracket */
@@ -635,7 +642,8 @@ static int attribute(reader *r, bracket_unit *u, accord_error *err)
 	const char *s = u->pub.text;
 	size_t n = strlen(s), i, k;
 	if ((u->marks = accord_calloc(u->pub.n_spans ? u->pub.n_spans : 1, 1)) == NULL ||
-	    (u->named = accord_calloc(u->pub.n_spans ? u->pub.n_spans : 1, 1)) == NULL)
+	    (u->named = accord_calloc(u->pub.n_spans ? u->pub.n_spans : 1, 1)) == NULL ||
+	    (u->no_change = accord_calloc(u->pub.n_spans ? u->pub.n_spans : 1, 1)) == NULL)
 		return accord_error_set(err, ACCORD_ENOMEM, NULL);
 	for (i = 0; i < u->pub.n_spans; i++) {
 		accord_bracket_span *sp = &u->spans[i];
@@ -673,7 +681,8 @@ static int attribute(reader *r, bracket_unit *u, accord_error *err)
 			u->marks[i] = (unsigned char)p->mark;
 			sp->parties = parties;
 			sp->n_parties = n_parties;
-			u->named[i] = n_parties > 0 || m.label != NULL || m.ref != NULL;
+			u->named[i] = n_parties > 0 || m.label != NULL || m.ref != NULL || p->no_change;
+			u->no_change[i] = (unsigned char)p->no_change;
 			if (m.label != NULL && (sp->label = bracket_strndup(r->b, m.label, m.label_len)) == NULL)
 				return accord_error_set(err, ACCORD_ENOMEM, NULL);
 			if (m.ref != NULL && (sp->ref = bracket_strndup(r->b, m.ref, m.ref_len)) == NULL)
@@ -766,7 +775,9 @@ static int group(reader *r, bracket_unit *u, accord_error *err)
 	for (i = 0; i < u->pub.n_spans; i++) {
 		accord_bracket_span *sp = &u->spans[i];
 		size_t prev = last_of_parent[sp->parent], outer = 0;
+		/* the no-change option ("[NOC: ...]") is its group's last: a proposal after it is another question */
 		if (prev != 0 && !u->spans[prev - 1].unclosed && !u->spans[prev - 1].continues && !sp->continued &&
+		    !u->no_change[prev - 1] &&
 		    separates(r, s, u->spans[prev - 1].end, sp->open, u->named[i], &outer) && sp->kind == ACCORD_BRACKET_PLAIN &&
 		    u->spans[prev - 1].kind == ACCORD_BRACKET_PLAIN) {
 			sp->group = u->spans[prev - 1].group;
@@ -997,6 +1008,7 @@ void accord_bracketed_free(accord_bracketed *b)
 		accord_free(b->units[i].alts);
 		accord_free(b->units[i].marks);
 		accord_free(b->units[i].named);
+		accord_free(b->units[i].no_change);
 	}
 	for (i = 0; i < b->n_owned; i++)
 		accord_free(b->owned[i]);

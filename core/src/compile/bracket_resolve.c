@@ -97,6 +97,8 @@ static int put_kept(accord_buf *out, const char *text, const unsigned char *mask
 			int prev_blank = out->size > start && out->ptr[out->size - 1] == ' ';
 			if (c == ' ' && (prev_blank || out->size == start))
 				continue; /* the blank before the group is enough */
+			if (c == '\t' && out->size == start)
+				continue; /* "[Label (USA): b)]<TAB>text": the tab after a mark at the start */
 			if (closes_up(c) && prev_blank)
 				out->size--;
 			if (c != ' ')
@@ -126,7 +128,36 @@ typedef struct chooser {
 	size_t unit;                           /* the unit's index, for choices */
 	int keep_marker;                       /* 1: an option marker stays (its block is still open) */
 	const unsigned char *bridge;           /* per span across paragraphs (its `across`): BRIDGE_* */
+	char open;                             /* the convention's opening bracket */
+	const char *deleted_option;            /* the convention's word for an alternative that deletes ("delete") */
 } chooser;
+
+/* 1 when an alternative's text is the convention's word for a deletion, and it names who or which. */
+static int deletes(const bracket_unit *u, const accord_bracket_span *sp, const char *word)
+{
+	size_t n = strlen(word);
+	return sp->text_end - sp->text_start == n && strncmp(u->pub.text + sp->text_start, word, n) == 0 &&
+		(sp->n_parties > 0 || sp->label != NULL || sp->ref != NULL);
+}
+
+/*
+** Bytes of a label a compilation wrote at the start of a paragraph's text
+** that the parser did not take for a label ("new)<TAB>[...]": the label of
+** a new paragraph before the first one), with its tab; 0: none. Such a
+** label is the paragraph's label in a clean text.
+*/
+static size_t text_label_len(const bracket_unit *u, char open)
+{
+	const char *s = u->pub.text;
+	size_t i;
+	if (u->pub.kind != ACCORD_BRACKET_UNIT_PARA || u->para == NULL || accord_para_label(u->para) != NULL)
+		return 0;
+	for (i = 0; i < 16 && s[i] != '\0' && s[i] != '\t' && s[i] != '\n' && s[i] != ' '; i++)
+		;
+	if (i == 0 || s[i] != '\t' || (s[i - 1] != ')' && s[i - 1] != '.') || s[i + 1] != open)
+		return 0;
+	return i + 1;
+}
 
 /* What became of a span across paragraphs: decided by its opening piece, followed by the others. */
 enum { BRIDGE_OPEN = 0, BRIDGE_KEEP = 1, BRIDGE_DROP = 2 };
@@ -154,6 +185,8 @@ static int unit_mask(unsigned char **out, const bracket_unit *u, const chooser *
 		return ACCORD_ENOMEM;
 	if (!c->keep_marker)
 		mark(mask, 0, u->pub.marker_end, VANISH);
+	if (c->choices == NULL)
+		mark(mask, 0, text_label_len(u, c->open), DROP); /* the label, not text */
 	for (i = 0; i < u->pub.n_groups; i++) {
 		const accord_bracket_group *g = &u->groups[i];
 		size_t keep = choose_in(c, u, i);
@@ -166,6 +199,9 @@ static int unit_mask(unsigned char **out, const bracket_unit *u, const chooser *
 			mark(mask, g->start, g->end, VANISH);
 			continue;
 		}
+		if (keep != (size_t)-1 && keep != ACCORD_BRACKET_DROP && g->n_alts > 1 && c->deleted_option != NULL &&
+		    deletes(u, &u->spans[g->alts[keep]], c->deleted_option))
+			keep = (size_t)-1; /* "[Alt 1 (IRN): delete]": the alternative that deletes */
 		if (keep == (size_t)-1) {
 			mark(mask, g->start, g->end, VANISH);
 			continue;
@@ -265,15 +301,74 @@ static int resolve_text(accord_buf *buf, const bracket_unit *u, const chooser *c
 	return rc;
 }
 
-/* The first paragraph of section s labelled `label` (len bytes), other than `not`, or NULL. */
-static accord_para *para_labelled(const accord_doc *doc, accord_section *s, const char *label, size_t len,
-	const accord_para *not)
+/*
+** 1 when paragraph q is the one a compilation names name[0..len): its label,
+** or '"the start of its text..."' (a paragraph without a label).
+*/
+static int para_named(const accord_para *q, const char *name, size_t len)
 {
-	accord_para *p = accord_section_para_count(s) > 0 ? accord_section_para(s, 0) : NULL;
-	for (; p != NULL && accord_para_section(p) == s; p = accord_doc_next_para(doc, p)) {
-		const char *l = accord_para_label(p);
-		if (p != not && l != NULL && strlen(l) == len && strncmp(l, label, len) == 0)
-			return p;
+	const char *l = accord_para_label(q), *t = accord_para_text(q);
+	if (len >= 2 && name[0] == '"' && name[len - 1] == '"') {
+		size_t n = len - 2;
+		if (n >= 3 && strncmp(name + len - 4, "...", 3) == 0)
+			n -= 3;
+		return (l == NULL || *l == '\0') && t != NULL && strncmp(t, name + 1, n) == 0 && (n == len - 2 ? strlen(t) == n : 1);
+	}
+	return l != NULL && strlen(l) == len && strncmp(l, name, len) == 0;
+}
+
+/* The length of the first name of a place ("e)", '"text..."'), up to " under " or the end. */
+static size_t first_name_len(const char *t, size_t len)
+{
+	static const char under[] = " under ";
+	size_t i = 0;
+	if (len > 0 && t[0] == '"')
+		for (i = 1; i < len && !(t[i] == '"' && (i + 1 == len || strncmp(t + i + 1, under, 7) == 0)); i++)
+			;
+	for (; i + 7 <= len; i++)
+		if (strncmp(t + i, under, 7) == 0)
+			return i;
+	return len;
+}
+
+/*
+** The paragraph of section s a compilation names: "e)", '"text..."', "e) under
+** c bis)" (the e) nested in c bis); in a text read back flat, the first e)
+** after c bis). NULL: not found. not: a paragraph that is not it.
+*/
+static accord_para *find_named(const accord_doc *doc, accord_section *s, const char *t, size_t len, const accord_para *not)
+{
+	size_t n = first_name_len(t, len), k;
+	accord_para *q;
+	if (n < len) {
+		accord_para *parent = find_named(doc, s, t + n + 7, len - n - 7, not);
+		if (parent == NULL)
+			return NULL;
+		for (k = 0; k < accord_para_child_count(parent); k++)
+			if (accord_para_child(parent, k) != not && para_named(accord_para_child(parent, k), t, n))
+				return accord_para_child(parent, k);
+		for (q = accord_doc_next_para(doc, parent); q != NULL && accord_para_section(q) == s; q = accord_doc_next_para(doc, q))
+			if (q != not && para_named(q, t, n))
+				return q;
+		return NULL;
+	}
+	q = s != NULL && accord_section_para_count(s) > 0 ? accord_section_para(s, 0) : NULL;
+	for (; q != NULL && accord_para_section(q) == s; q = accord_doc_next_para(doc, q))
+		if (q != not && para_named(q, t, n))
+			return q;
+	return NULL;
+}
+
+/* The section headed (or with the id) h[0..len), or NULL. */
+static accord_section *section_named(const accord_doc *doc, const char *h, size_t len)
+{
+	size_t i;
+	for (i = 0; i < accord_doc_section_count(doc); i++) {
+		accord_section *s = accord_doc_section(doc, i);
+		const char *hd = accord_section_heading(s), *id = accord_section_id(s);
+		if ((hd != NULL && strlen(hd) == len && strncmp(hd, h, len) == 0) ||
+		    (id != NULL && strlen(id) == len && strncmp(id, h, len) == 0))
+			return s;
 	}
 	return NULL;
 }
@@ -281,54 +376,82 @@ static accord_para *para_labelled(const accord_doc *doc, accord_section *s, cons
 /*
 ** Applies a move mark ("[Move (P): after e)]") the party accepts: where
 ** the compilation says the paragraph goes ("after e)", "after e) under
-** c bis)", "first under d)", as consolidate_build.c writes it), found by
-** the labels of its section. A place not found leaves it where it is.
+** c bis)", "first under d)", "to the start", '"after "text..."', each with
+** " (heading)" when in another section, as consolidate_build.c writes it),
+** found by the labels (or texts) of that section. A place not found leaves
+** it where it is.
 */
 static int apply_move(accord_doc *doc, accord_para *p, const char *t, size_t len)
 {
-	static const char after_word[] = "after ", first_word[] = "first under ", under_word[] = " under ";
+	static const char after_word[] = "after ", first_word[] = "first under ", start_word[] = "to the start";
 	accord_section *s = accord_para_section(p);
-	accord_para *parent = NULL, *after = NULL;
-	const char *under = NULL;
-	size_t i, label_len;
-	for (i = 0; i + sizeof(under_word) - 1 <= len; i++)
-		if (strncmp(t + i, under_word, sizeof(under_word) - 1) == 0)
-			under = t + i;
-	if (len > sizeof(first_word) - 1 && strncmp(t, first_word, sizeof(first_word) - 1) == 0) {
-		const char *l = t + sizeof(first_word) - 1;
-		if ((parent = para_labelled(doc, s, l, len - (size_t)(l - t), p)) == NULL)
+	accord_para *parent = NULL, *after = NULL, *q;
+	/* " (heading)": another section */
+	if (len > 3 && t[len - 1] == ')') {
+		size_t i;
+		for (i = len - 1; i-- > 1;)
+			if (t[i] == '(' && t[i - 1] == ' ') {
+				accord_section *other = section_named(doc, t + i + 1, len - i - 2);
+				if (other != NULL) {
+					s = other;
+					len = i - 1;
+				}
+				break;
+			}
+	}
+	if (len >= sizeof(first_word) - 1 && strncmp(t, first_word, sizeof(first_word) - 1) == 0) {
+		if ((parent = find_named(doc, s, t + sizeof(first_word) - 1, len - (sizeof(first_word) - 1), p)) == NULL)
 			return ACCORD_OK;
 	} else if (len > sizeof(after_word) - 1 && strncmp(t, after_word, sizeof(after_word) - 1) == 0) {
-		const char *l = t + sizeof(after_word) - 1;
-		label_len = under != NULL ? (size_t)(under - l) : len - (size_t)(l - t);
-		if (under != NULL) {
-			const char *pl = under + sizeof(under_word) - 1;
-			size_t k;
-			if ((parent = para_labelled(doc, s, pl, len - (size_t)(pl - t), p)) == NULL)
-				return ACCORD_OK;
-			for (k = 0; k < accord_para_child_count(parent) && after == NULL; k++) {
-				const char *cl = accord_para_label(accord_para_child(parent, k));
-				if (cl != NULL && strlen(cl) == label_len && strncmp(cl, l, label_len) == 0)
-					after = accord_para_child(parent, k);
-			}
-		} else if ((after = para_labelled(doc, s, l, label_len, p)) != NULL) {
-			parent = accord_para_parent(after);
-		}
-		if (after == NULL || after == p)
+		if ((after = find_named(doc, s, t + sizeof(after_word) - 1, len - (sizeof(after_word) - 1), p)) == NULL)
 			return ACCORD_OK;
-	} else {
+		parent = accord_para_parent(after);
+	} else if (!(len == sizeof(start_word) - 1 && strncmp(t, start_word, len) == 0)) {
 		return ACCORD_OK;
 	}
-	for (i = 0; parent != NULL && i < 64; i++) /* never under itself */
-		if (parent == p)
+	for (q = parent; q != NULL; q = accord_para_parent(q)) /* never under itself */
+		if (q == p)
 			return ACCORD_OK;
-	{
-		accord_para *q;
-		for (q = parent; q != NULL; q = accord_para_parent(q))
-			if (q == p)
-				return ACCORD_OK;
-	}
+	for (q = after; q != NULL; q = accord_para_parent(q))
+		if (q == p)
+			return ACCORD_OK;
 	return accord_doc_move_para(doc, p, s, parent, after);
+}
+
+/*
+** Applies the marks of kind `kind` that party proposes, in the clean text:
+** a move (BRACKET_MARK_OTHER: "[Move (P): after e)]", the paragraph goes
+** there) or a label (BRACKET_MARK_RELABEL: "[Label (P): d)]"). text: a
+** scratch buffer.
+*/
+static int party_marks(accord_doc *doc, const accord_bracketed *b, accord_para *const *paras, const unsigned char *remove,
+	const char *party, int kind, accord_buf *text)
+{
+	size_t i, k;
+	int rc;
+	for (i = 0; i < b->n_units; i++) {
+		const bracket_unit *u = &b->units[i];
+		if (u->pub.kind != ACCORD_BRACKET_UNIT_PARA || paras[i] == NULL ||
+		    (kind == BRACKET_MARK_OTHER && remove[i] != 0) || accord_doc_find_para(doc, u->pub.id) != paras[i])
+			continue;
+		for (k = 0; k < u->pub.n_spans; k++) {
+			const accord_bracket_span *sp = &u->spans[k];
+			if (u->marks[k] != kind || !span_is(sp, party))
+				continue;
+			if (kind == BRACKET_MARK_OTHER) {
+				rc = apply_move(doc, paras[i], u->pub.text + sp->text_start, sp->text_end - sp->text_start);
+			} else {
+				accord_buf_clear(text);
+				if ((rc = accord_buf_put(text, u->pub.text + sp->text_start, sp->text_end - sp->text_start)) == ACCORD_OK &&
+				    (rc = accord_buf_puts(text, "")) == ACCORD_OK)
+					rc = accord_para_set_label(paras[i], text->size > 0 ? text->ptr : NULL);
+			}
+			if (rc != ACCORD_OK)
+				return rc;
+			break;
+		}
+	}
+	return ACCORD_OK;
 }
 
 /* accord_bracketed_resolve and accord_bracketed_resolve_with: choices NULL, or take and party unused. */
@@ -355,6 +478,8 @@ static int resolve(accord_doc **out, const accord_bracketed *b, accord_bracket_t
 		return accord_error_set(err, ACCORD_EINVAL, "no party to accept");
 	c.take = take;
 	c.party = party;
+	c.open = b->open;
+	c.deleted_option = b->conv.deleted_option;
 	c.choices = choices;
 	c.unit = 0;
 	c.keep_marker = 0;
@@ -457,10 +582,18 @@ static int resolve(accord_doc **out, const accord_bracketed *b, accord_bracket_t
 		}
 		switch (u->pub.kind) {
 		case ACCORD_BRACKET_UNIT_PARA:
-			if (gone || (text.size == 0 && u->pub.text[0] != '\0') || only_label(text.ptr, u->pub.text))
+			if (gone || (text.size == 0 && u->pub.text[0] != '\0') || only_label(text.ptr, u->pub.text)) {
 				remove[i] = 2;
-			else
+			} else {
+				size_t ll = choices == NULL ? text_label_len(u, b->open) : 0;
+				char label[20];
 				rc = accord_para_set_text(paras[i], text.ptr);
+				if (rc == ACCORD_OK && ll > 0) {
+					memcpy(label, u->pub.text, ll - 1);
+					label[ll - 1] = '\0';
+					rc = accord_para_set_label(paras[i], label);
+				}
+			}
 			break;
 		case ACCORD_BRACKET_UNIT_HEADING: {
 			accord_section *s = sections[i];
@@ -485,6 +618,8 @@ static int resolve(accord_doc **out, const accord_bracketed *b, accord_bracket_t
 				rc = accord_section_set_heading(s, has_words(text.ptr) || u->pub.text[0] == '\0' ? text.ptr : NULL,
 					accord_section_kind_of(s), new_addressee);
 			accord_free(new_addressee);
+			if (gone)
+				remove[i] = 3; /* "[Delete section (P)]" for P: the section goes, at the end */
 			break;
 		}
 		case ACCORD_BRACKET_UNIT_FOOTNOTE:
@@ -526,24 +661,18 @@ static int resolve(accord_doc **out, const accord_bracketed *b, accord_bracket_t
 			goto cleanup;
 		}
 	}
-	/* the moves the party proposes (marks, shown only): done in its clean text */
-	for (i = 0; take == ACCORD_TAKE_PARTY && i < b->n_units; i++) {
-		const bracket_unit *u = &b->units[i];
-		if (u->pub.kind != ACCORD_BRACKET_UNIT_PARA || remove[i] != 0 || paras[i] == NULL ||
-		    accord_doc_find_para(doc, u->pub.id) != paras[i])
-			continue;
-		for (k = 0; k < u->pub.n_spans; k++) {
-			const accord_bracket_span *sp = &u->spans[k];
-			if (u->marks[k] != BRACKET_MARK_OTHER || !span_is(sp, party))
-				continue;
-			if ((rc = apply_move(doc, paras[i], u->pub.text + sp->text_start, sp->text_end - sp->text_start)) !=
-			    ACCORD_OK) {
-				accord_error_set(err, rc, NULL);
-				goto cleanup;
-			}
-			break;
-		}
+	/* the moves the party proposes, then the labels it gives (moves find places by the labels shown) */
+	if (take == ACCORD_TAKE_PARTY && ((rc = party_marks(doc, b, paras, remove, party, BRACKET_MARK_OTHER, &text)) != ACCORD_OK ||
+					   (rc = party_marks(doc, b, paras, remove, party, BRACKET_MARK_RELABEL, &text)) != ACCORD_OK)) {
+		accord_error_set(err, rc, NULL);
+		goto cleanup;
 	}
+	/* the sections the party deletes, with their paragraphs */
+	for (i = 0; i < b->n_units; i++)
+		if (remove[i] == 3 && sections[i] != NULL && (rc = accord_doc_remove_section(doc, sections[i])) != ACCORD_OK) {
+			accord_error_set(err, rc, NULL);
+			goto cleanup;
+		}
 	*out = doc;
 	doc = NULL;
 cleanup:

@@ -255,7 +255,9 @@ int bracket_find_options(accord_bracketed *b, accord_error *err)
 			if (u->pub.kind != ACCORD_BRACKET_UNIT_PARA)
 				continue;
 		}
-		if (read_marker(u->pub.text, &m)) {
+		/* "Option 1: [...] Option 2: [...]" at the start: the convention's alternatives, one group, not options */
+		if (read_marker(u->pub.text, &m) &&
+		    !(u->pub.n_groups > 0 && u->groups[0].start == 0 && u->groups[0].n_alts > 1)) {
 			accord_bracket_option *o;
 			if (block == 0 || m.number != b->options[current - 1].number + 1) {
 				if (b->n_blocks == cap_blocks) {

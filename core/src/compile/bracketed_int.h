@@ -19,8 +19,18 @@
 enum {
 	BRACKET_MARK_NONE = 0,
 	BRACKET_MARK_DELETE = 1, /* "[Delete paragraph (USA)]", "[Delete section (USA)]" */
-	BRACKET_MARK_OTHER = 2   /* a move, a relabel: shown, never applied */
+	BRACKET_MARK_OTHER = 2,  /* a move: applied for its party (--accept) */
+	BRACKET_MARK_RELABEL = 3 /* "[Label (USA): b)]" after a label: the party's own label, applied for it */
 };
+
+/*
+** The template a compilation writes a party's label of a paragraph with
+** (a relabel, or the proposer's own label of a new paragraph the convention
+** labels "c bis)"): the convention's relabel, or else its move_paragraph
+** with "Move" read "Label" ("[Label (%p): %t]", "[Label %i: %t]"), into
+** buf. NULL: none (then labels are not shown).
+*/
+const char *bracket_relabel_template(const accord_brackets *b, char *buf, size_t size);
 
 typedef struct bracket_unit {
 	accord_bracket_unit pub;
@@ -29,6 +39,7 @@ typedef struct bracket_unit {
 	size_t *alts;              /* the groups' alternatives, one array */
 	unsigned char *marks;      /* per span: BRACKET_MARK_* */
 	unsigned char *named;      /* per span: 1 when its prefix names parties or a label ("[USA: ...]") */
+	unsigned char *no_change;  /* per span: 1 for the convention's no-change option ("[NOC: ...]"), a group's last */
 	size_t cap_spans;
 	accord_para *para;         /* the unit's paragraph, or NULL */
 	accord_section *section;   /* a paragraph's or heading's section, or NULL */

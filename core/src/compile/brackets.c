@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "accord/consolidate.h"
+#include "compile/bracketed_int.h"
 
 static const char *const latin_ordinals[] = {"bis", "ter", "quater", "quinquies", "sexies", "septies", "octies",
 	"novies", "decies", "undecies", "duodecies"};
@@ -44,6 +45,20 @@ void accord_brackets_default(accord_brackets *b)
 	b->first_label = "new";
 	b->relabel = NULL;
 	b->anonymous = 0;
+}
+
+const char *bracket_relabel_template(const accord_brackets *b, char *buf, size_t size)
+{
+	const char *m;
+	if (b == NULL)
+		return NULL;
+	if (b->relabel != NULL)
+		return b->relabel;
+	if (b->move_paragraph == NULL || (m = strstr(b->move_paragraph, "Move")) == NULL ||
+	    strlen(b->move_paragraph) + 2 > size)
+		return NULL;
+	snprintf(buf, size, "%.*sLabel%s", (int)(m - b->move_paragraph), b->move_paragraph, m + 4);
+	return buf;
 }
 
 /* Checks one template: known placeholders only, and the required ones present. */

@@ -70,9 +70,9 @@ static void text_para(writer *w, const accord_cmp_para *p, size_t k, const char 
 		rw_puts(w, "\t");
 	if (label[0]) {
 		rw_puts(w, label);
-		rw_relabels(w, p);
 		rw_puts(w, "\t");
 	}
+	rw_relabels(w, p, label, 1);
 	rw_para_body(w, p);
 	rw_puts(w, "\n");
 }
@@ -142,7 +142,7 @@ static void md_para(writer *w, const accord_cmp_para *p, size_t k, const char *l
 		rw_puts(w, "**");
 		rw_md(w, label, strlen(label));
 		rw_puts(w, "**");
-		rw_relabels(w, p);
+		rw_relabels(w, p, label, 0);
 		rw_puts(w, " ");
 	}
 	rw_para_body(w, p);
@@ -346,7 +346,7 @@ static void html_para(writer *w, const accord_cmp_para *p, size_t k, const char 
 	rw_label_title(w, p);
 	rw_puts(w, ">");
 	rw_html(w, label, strlen(label));
-	rw_relabels(w, p);
+	rw_relabels(w, p, label, 0);
 	rw_puts(w, "</span><span class=\"tx\">");
 	rw_para_body(w, p);
 	rw_puts(w, "</span></div>\n");

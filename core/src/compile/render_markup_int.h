@@ -65,7 +65,7 @@ void rw_para_label(writer *w, const accord_cmp_para *p, accord_buf *label);
 /* A paragraph's text with its proposals and marks (deletion, move). */
 void rw_para_body(writer *w, const accord_cmp_para *p);
 /* The labels others propose for p, after its own. */
-void rw_relabels(writer *w, const accord_cmp_para *p);
+void rw_relabels(writer *w, const accord_cmp_para *p, const char *shown_label, int before_text);
 /* HTML: the title attribute of a base paragraph's label (the labels others give it). */
 void rw_label_title(writer *w, const accord_cmp_para *p);
 /* A section's heading with its proposals and marks. */

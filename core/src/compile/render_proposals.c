@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "accord/text.h"
+#include "compile/bracketed_int.h"
+#include "compile/render_layout_int.h"
 #include "compile/render_markup_int.h"
 #include "util/html_int.h"
 
@@ -406,169 +408,6 @@ static void close_prop(writer *w)
 		rw_puts(w, "</span>");
 }
 
-/* ---- blanks and the edges of a proposal ------------------------------------------------------ */
-
-enum char_class { CH_NONE = 0, CH_BLANK, CH_PUNCT, CH_WORD };
-
-static int class_of(uint32_t cp)
-{
-	if (accord_codepoint_is_space(cp))
-		return CH_BLANK;
-	return accord_codepoint_is_punct(cp) ? CH_PUNCT : CH_WORD;
-}
-
-/* Start of the character that ends at byte end (end > 0). */
-static size_t char_start_before(const char *s, size_t end)
-{
-	size_t i = end - 1;
-	while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
-		i--;
-	return i;
-}
-
-/* The class of the character before byte pos of s (CH_NONE at the start). */
-static int class_before(const char *s, size_t pos)
-{
-	size_t i;
-	if (pos == 0)
-		return CH_NONE;
-	i = char_start_before(s, pos);
-	return class_of(accord_utf8_next(s, pos, &i));
-}
-
-/* The class of the character at byte pos of s (CH_NONE at the end). */
-static int class_at(const char *s, size_t len, size_t pos)
-{
-	if (pos >= len)
-		return CH_NONE;
-	return class_of(accord_utf8_next(s, len, &pos));
-}
-
-/* Bytes of blanks at the start / end of s[0..len). */
-static size_t blank_prefix(const char *s, size_t len)
-{
-	size_t i = 0, next = 0;
-	while (i < len && accord_codepoint_is_space(accord_utf8_next(s, len, &next)))
-		i = next;
-	return i;
-}
-
-static size_t blank_suffix(const char *s, size_t len)
-{
-	size_t end = len;
-	while (end > 0) {
-		size_t start = char_start_before(s, end), i = start;
-		if (!accord_codepoint_is_space(accord_utf8_next(s, end, &i)))
-			break;
-		end = start;
-	}
-	return len - end;
-}
-
-/* 1 when two texts are the same once every blank is taken out: a change of spacing alone. */
-static int same_but_spacing(const char *a, size_t al, const char *b, size_t bl)
-{
-	size_t i = 0, j = 0;
-	for (;;) {
-		i += blank_prefix(a + i, al - i);
-		j += blank_prefix(b + j, bl - j);
-		if (i == al || j == bl)
-			return i == al && j == bl;
-		if (a[i] != b[j])
-			return 0;
-		i++;
-		j++;
-	}
-}
-
-/*
-** How a cluster is typeset. Brackets hold no blanks at their edges
-** (docs/formats.md): the base text and every option are shown trimmed, and
-** one blank goes outside the brackets at an edge where the base has one
-** ("governments [cannot] [IRN: have not yet] effectively", the base's own
-** blanks) or, failing that, an option has one ("work [,] [IRN: efforts/
-** tasks ,] first"), unless the text already has a blank there. Options that
-** change only spacing read as the base: they are left out of the running
-** text (JSON and YAML keep them).
-*/
-typedef struct layout {
-	int *number;              /* per option: its number among the options shown (Alt n), 0: not shown */
-	int small[16];            /* number's storage for clusters of up to 16 options */
-	size_t n_shown;
-	const char *lead, *trail; /* blanks written before / after the brackets */
-	size_t lead_len, trail_len;
-	const char *base;         /* the base text, trimmed */
-	size_t base_len;
-} layout;
-
-static void trimmed(const char *s, size_t len, const char **out, size_t *out_len)
-{
-	size_t l = blank_prefix(s, len);
-	*out = s + l;
-	*out_len = l == len ? 0 : len - l - blank_suffix(s, len);
-}
-
-static void layout_dispose(layout *lo)
-{
-	if (lo->number != lo->small)
-		accord_free(lo->number);
-	lo->number = NULL;
-}
-
-/* Lays out cluster cl of text; prev_blank: the writer has just put a blank at cl's start. */
-static int cluster_layout(layout *lo, const accord_cmp_cluster *cl, const char *text, size_t text_len, int prev_blank)
-{
-	size_t i, bl, bt;
-	int before = prev_blank ? CH_BLANK : class_before(text, cl->byte_start);
-	int after = class_at(text, text_len, cl->byte_start + cl->byte_len);
-	memset(lo, 0, sizeof(*lo));
-	lo->number = cl->n_options <= sizeof(lo->small) / sizeof(lo->small[0]) ? lo->small
-		: accord_malloc(cl->n_options * sizeof(int));
-	if (lo->number == NULL)
-		return ACCORD_ENOMEM;
-	for (i = 0; i < cl->n_options; i++) {
-		const accord_cmp_option *o = &cl->options[i];
-		lo->number[i] = same_but_spacing(cl->base_text, cl->byte_len, o->text, strlen(o->text)) ? 0
-			: (int)++lo->n_shown;
-	}
-	trimmed(cl->base_text, cl->byte_len, &lo->base, &lo->base_len);
-	bl = blank_prefix(cl->base_text, cl->byte_len);
-	bt = lo->base_len == 0 ? 0 : blank_suffix(cl->base_text, cl->byte_len);
-	/* before the brackets */
-	if (before != CH_NONE && before != CH_BLANK) {
-		if (bl > 0) {
-			lo->lead = cl->base_text;
-			lo->lead_len = bl;
-		} else {
-			for (i = 0; i < cl->n_options && lo->lead == NULL; i++) {
-				const char *t = cl->options[i].text;
-				size_t len = strlen(t), l = blank_prefix(t, len);
-				if (lo->number[i] > 0 && l > 0 && l < len) {
-					lo->lead = " ";
-					lo->lead_len = 1;
-				}
-			}
-		}
-	}
-	/* after them */
-	if (after != CH_NONE && after != CH_BLANK) {
-		if (bt > 0) {
-			lo->trail = cl->base_text + cl->byte_len - bt;
-			lo->trail_len = bt;
-		} else {
-			for (i = 0; i < cl->n_options && lo->trail == NULL; i++) {
-				const char *t = cl->options[i].text;
-				size_t len = strlen(t), r = blank_suffix(t, len);
-				if (lo->number[i] > 0 && r > 0 && r < len) {
-					lo->trail = " ";
-					lo->trail_len = 1;
-				}
-			}
-		}
-	}
-	return ACCORD_OK;
-}
-
 /* The near-duplicate or editorial note of option o. */
 static void option_note(char *note, size_t size, const accord_brackets *b, const accord_cmp_cluster *cl,
 	const layout *lo, const accord_cmp_option *o)
@@ -648,13 +487,13 @@ static int cluster_out(writer *w, const accord_cmp_cluster *cl, const char *text
 	layout lo;
 	int alternatives, insertion, first = 1, ended_blank;
 
-	if (cluster_layout(&lo, cl, text, text_len, prev_blank) != ACCORD_OK) {
+	if (rl_cluster_layout(&lo, cl, text, text_len, prev_blank, b) != ACCORD_OK) {
 		w->rc = ACCORD_ENOMEM;
 		return 0;
 	}
-	if (lo.n_shown == 0) { /* spacing changes only: the base as it is */
+	if (lo.n_shown == 0) { /* spacing changes only (anonymous): the base as it is */
 		plain(w, cl->base_text, cl->byte_len);
-		layout_dispose(&lo);
+		rl_layout_dispose(&lo);
 		return 0;
 	}
 	insertion = lo.base_len == 0;
@@ -670,7 +509,7 @@ static int cluster_out(writer *w, const accord_cmp_cluster *cl, const char *text
 		memset(&f, 0, sizeof(f));
 		f.parties = o->parties;
 		f.n_parties = o->n_parties;
-		trimmed(o->text, strlen(o->text), &f.t, &f.tlen);
+		rl_shown(&lo, o->text, strlen(o->text), &f.t, &f.tlen);
 		f.bt = lo.base;
 		f.blen = lo.base_len;
 		f.n = lo.number[i];
@@ -721,7 +560,7 @@ static int cluster_out(writer *w, const accord_cmp_cluster *cl, const char *text
 	if (lo.trail_len)
 		plain(w, lo.trail, lo.trail_len);
 	ended_blank = lo.trail_len > 0;
-	layout_dispose(&lo);
+	rl_layout_dispose(&lo);
 	return ended_blank;
 }
 
@@ -761,7 +600,7 @@ static void wrapped(writer *w, const char *tmpl, const fill *f, const char *text
 	const char *t;
 	const char *run = tmpl;
 	size_t party = f->n_parties ? rw_party_index(w, f->parties[0]) : 0;
-	size_t len = strlen(text), from = blank_prefix(text, len), to = from == len ? len : len - blank_suffix(text, len);
+	size_t len = strlen(text), from = rl_blank_prefix(text, len), to = from == len ? len : len - rl_blank_suffix(text, len);
 	int notes_with_ids = !has_placeholder(tmpl, 'p');
 	for (t = tmpl; *t; t++) {
 		if (*t != '%' || t[1] == '\0')
@@ -805,7 +644,7 @@ static void mark_out(writer *w, const accord_cmp_mark *m, const char *tmpl, cons
 	whole_fill(w, &f, note, sizeof(note), m->parties, m->n_parties, m->amendments, m->n_amendments);
 	f.t = m->text ? m->text : "";
 	f.tlen = strlen(f.t);
-	f.t_is_word = 1;
+	f.t_is_word = f.tlen > 0; /* an empty label is nothing, not the convention's "delete" */
 	open_prop(w, what, m->parties, m->n_parties, m->amendments, m->n_amendments);
 	expand(w, tmpl, &f);
 	close_prop(w);
@@ -896,7 +735,7 @@ void rw_para_body(writer *w, const accord_cmp_para *p)
 		fill f;
 		char note[96] = "";
 		whole_fill(w, &f, note, sizeof(note), del->parties, del->n_parties, del->amendments, del->n_amendments);
-		trimmed(p->text, strlen(p->text), &f.bt, &f.blen);
+		rl_trimmed(p->text, strlen(p->text), &f.bt, &f.blen);
 		f.b_role = ROLE_DEL;
 		open_prop(w, "Deletion of the paragraph", del->parties, del->n_parties, del->amendments, del->n_amendments);
 		expand(w, w->b->delete_text, &f);
@@ -915,15 +754,50 @@ void rw_para_body(writer *w, const accord_cmp_para *p)
 		}
 }
 
-void rw_relabels(writer *w, const accord_cmp_para *p)
+/* 1 when two labels are the same (NULL and "" are no label). */
+static int same_label(const char *a, const char *b)
 {
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+/*
+** After a paragraph's label: the labels parties give it, and for a new
+** paragraph its proposer's own label when the convention shows another
+** ("c bis)" for the proposer's "d)"), so that accepting a party reads its
+** labels back ("[Label (USA): d)]"; an empty one: no label). before_text:
+** at the start of the text, each followed by a blank (the text form, where
+** the label stays as the parser reads labels); else after the label.
+*/
+void rw_relabels(writer *w, const accord_cmp_para *p, const char *shown_label, int before_text)
+{
+	char buf[160];
+	/* Markdown and HTML: a convention's own relabel only (the hover titles say the rest) */
+	const char *tmpl = before_text && !w->b->anonymous ? bracket_relabel_template(w->b, buf, sizeof(buf)) : w->b->relabel;
 	size_t i;
-	if (w->b->relabel == NULL)
+	if (tmpl == NULL)
 		return;
+	if (before_text && p->is_new && p->n_parties > 0 && !same_label(p->proposed_label, shown_label)) {
+		accord_cmp_mark m;
+		memset(&m, 0, sizeof(m));
+		m.kind = ACCORD_MARK_RELABEL;
+		m.text = p->proposed_label ? p->proposed_label : "";
+		m.parties = p->parties;
+		m.n_parties = p->n_parties;
+		m.amendments = p->amendments;
+		m.n_amendments = p->n_amendments;
+		if (!before_text)
+			lit(w, " ", 1);
+		mark_out(w, &m, tmpl, "Label");
+		if (before_text)
+			lit(w, " ", 1);
+	}
 	for (i = 0; i < p->n_marks; i++)
 		if (p->marks[i].kind == ACCORD_MARK_RELABEL) {
-			lit(w, " ", 1);
-			mark_out(w, &p->marks[i], w->b->relabel, "New label");
+			if (!before_text)
+				lit(w, " ", 1);
+			mark_out(w, &p->marks[i], tmpl, "New label");
+			if (before_text)
+				lit(w, " ", 1);
 		}
 }
 

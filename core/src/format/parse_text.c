@@ -961,12 +961,65 @@ static int heading_match(const accord_vocab *vocab, const char *s, size_t len, a
 		else if (depth == 0 && s[i] != ' ' && s[i] != '\t' && !(i + 1 == len && (s[i] == ':' || s[i] == ',')))
 			return 0; /* words outside the brackets: not a bracketed heading */
 	}
-	if (close < 2 || depth != 0 || memchr(s + 1, '[', close - 1) != NULL ||
-	    !accord_vocab_match(vocab, s + 1, close - 1, kind, addr_start, addr_len))
+	if (close < 2 || depth != 0 || memchr(s + 1, '[', close - 1) != NULL)
 		return 0;
-	if (addr_start != NULL && addr_len != NULL && *addr_len > 0)
-		*addr_start += lead + 1; /* in the line, past the bracket */
-	return 1;
+	if (accord_vocab_match(vocab, s + 1, close - 1, kind, addr_start, addr_len)) {
+		if (addr_start != NULL && addr_len != NULL && *addr_len > 0)
+			*addr_start += lead + 1; /* in the line, past the bracket */
+		return 1;
+	}
+	/* a compilation's new section: "[IRN: noting]", "[ADD IRN/3 (IRN): noting]": the phrase after the prefix */
+	for (i = close - 1; i > 1; i--)
+		if (s[i] == ' ' && s[i - 1] == ':')
+			break;
+	if (i > 1 && i + 1 < close && accord_vocab_match(vocab, s + i + 1, close - i - 1, kind, addr_start, addr_len)) {
+		if (addr_start != NULL && addr_len != NULL && *addr_len > 0)
+			*addr_start += lead + i + 1;
+		return 1;
+	}
+	return 0;
+}
+
+/*
+** A compilation's heading with a mark on its section: "[Delete section
+** (C)] recalling", "recalling [Move section (C): after noting]": the
+** phrase outside one bracket at the start or at the end.
+*/
+static int marked_heading_match(const accord_vocab *vocab, const char *s, size_t len, accord_section_kind *kind,
+	size_t *addr_start, size_t *addr_len)
+{
+	size_t i, depth = 0, a, z;
+	if (len < 4)
+		return 0;
+	if (s[0] == '[') {
+		for (i = 0; i < len; i++)
+			if (s[i] == '[')
+				depth++;
+			else if (s[i] == ']' && depth > 0 && --depth == 0)
+				break;
+		if (i >= len)
+			return 0;
+		for (a = i + 1; a < len && s[a] == ' '; a++)
+			;
+		if (a == i + 1 || a == len || memchr(s + a, '[', len - a) != NULL ||
+		    !accord_vocab_match(vocab, s + a, len - a, kind, addr_start, addr_len))
+			return 0;
+		if (addr_start != NULL && addr_len != NULL && *addr_len > 0)
+			*addr_start += a;
+		return 1;
+	}
+	if (s[len - 1] != ']')
+		return 0;
+	for (i = len; i-- > 0;)
+		if (s[i] == ']')
+			depth++;
+		else if (s[i] == '[' && --depth == 0)
+			break;
+	if (i == (size_t)-1 || i == 0 || s[i - 1] != ' ')
+		return 0;
+	for (z = i; z > 0 && s[z - 1] == ' '; z--)
+		;
+	return z > 0 && memchr(s, '[', z) == NULL && accord_vocab_match(vocab, s, z, kind, addr_start, addr_len);
 }
 
 static int parse_opinion(accord_doc *doc, const parse_input *in, const accord_vocab *vocab, size_t first_heading)
@@ -987,7 +1040,8 @@ static int parse_opinion(accord_doc *doc, const parse_input *in, const accord_vo
 		if (in->lines[i].blank)
 			continue;
 		accord_parse_trim(&s, &len);
-		if (heading_match(vocab, s, len, &kind, &addr_start, &addr_len)) {
+		if (heading_match(vocab, s, len, &kind, &addr_start, &addr_len) ||
+		    marked_heading_match(vocab, s, len, &kind, &addr_start, &addr_len)) {
 			char *heading = accord_arena_strndup(&doc->arena, s, len), *addressee = NULL;
 			if (heading == NULL)
 				return ACCORD_ENOMEM;
