@@ -186,6 +186,8 @@ int cmd_brackets(int argc, char **argv)
 	if (rc != ACCORD_OK) {
 		if (err.code == ACCORD_OK)
 			accord_error_set(&err, rc, "%s", accord_strerror(rc));
+		if (err.file[0] == '\0')
+			accord_error_at(&err, path, 0, 0);
 		rc = cli_report(&err);
 		goto cleanup;
 	}

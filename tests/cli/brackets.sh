@@ -175,3 +175,16 @@ for w in cwg_internet igf; do
 done
 
 finish
+
+# An anonymous convention's compilation names nobody: --accept cannot tell whose proposals are whose,
+# and says so (it took the first alternative for any party before), while --take still works.
+for w in cwg_internet igf; do
+	run consolidate --workflow "$w" "$SEEDS/base-wtpf-ieg-2-10-opinion-1.txt" IRN="$SEEDS/contrib-IRN.txt" \
+		USA="$SEEDS/contrib-USA.txt" --color never
+	expect_ok
+	cp "$out" "$TMP/anon-$w.txt"
+	run brackets "$TMP/anon-$w.txt" --workflow "$w" --accept USA
+	expect_failure 3 "^accord: .*anon-$w\\.txt: the text names no party \\(an anonymous convention\\)"
+	run brackets "$TMP/anon-$w.txt" --workflow "$w" --take first
+	expect_ok
+done

@@ -692,6 +692,20 @@ cleanup:
 int accord_bracketed_resolve(accord_doc **out, const accord_bracketed *b, accord_bracket_take take,
 	const char *party, accord_error *err)
 {
+	if (take == ACCORD_TAKE_PARTY && b != NULL) {
+		/* A text that names nobody (an anonymous convention: CWG-Internet, IGF) cannot say what a party
+		 * wants: taking the first alternative for it would pass a guess for an answer. */
+		accord_bracket_totals t;
+		accord_bracketed_totals(b, &t);
+		if (t.parties == 0 && (t.groups > 0 || t.option_blocks > 0)) {
+			if (out != NULL)
+				*out = NULL;
+			return accord_error_set(err, ACCORD_ENOTFOUND,
+				"the text names no party (an anonymous convention), so it cannot say which proposals are %s's: "
+				"use --take first|last|shortest",
+				party != NULL ? party : "a party");
+		}
+	}
 	return resolve(out, b, take, party, NULL, err);
 }
 
