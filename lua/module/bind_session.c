@@ -29,6 +29,7 @@
 
 #include "accord/bracketed.h"
 #include "accord/consolidate.h"
+#include "accord/docx.h"
 #include "accord/format.h"
 #include "accord/proposal.h"
 #include "accord/workflow.h"
@@ -312,7 +313,7 @@ static int session_submit(lua_State *L)
 	const char *party = luaL_checkstring(L, 2);
 	const char *file = luaL_checkstring(L, 3);
 	accord_submit_options opts = ACCORD_SUBMIT_OPTIONS_INIT;
-	accord_buf *data;
+	accord_buf *data, *original;
 	hold *h, *rh;
 	accord_submit_result *result;
 	accord_amendment_list *list = NULL;
@@ -330,12 +331,18 @@ static int session_submit(lua_State *L)
 		lua_pop(L, 1);
 	}
 	data = accord_lua_push_temp_buf(L);
+	original = accord_lua_push_temp_buf(L);
 	h = push_hold(L, release_list);
 	rh = push_hold(L, release_submit_result);
 	if ((result = accord_calloc(1, sizeof *result)) == NULL)
 		return luaL_error(L, "not enough memory");
 	rh->ptr = result;
-	rc = accord_read_file(data, file, &err);
+	/* a .docx as the CLI reads it: its text with the tracked changes accepted, and the text they were made on */
+	rc = accord_doc_read_input_views(data, original, file, &err);
+	if (rc == ACCORD_OK && original->size > 0) {
+		opts.original = original->ptr;
+		opts.original_len = original->size;
+	}
 	if (rc == ACCORD_OK)
 		rc = accord_session_submit_with(&list, result, ls->session, party, file, data->ptr != NULL ? data->ptr : "",
 			data->size, &opts, &err);

@@ -114,6 +114,28 @@ r:close()
 for _, suffix in ipairs({ "", "-wal", "-shm" }) do os.remove(rpath .. suffix) end
 os.remove(pack_path)
 
+-- a Word file is read as the CLI reads it (its text; it was read as bytes and refused for its NULs)
+do
+  local wpath = dir .. ".word.db"
+  local w = assert(accord.session_init(wpath, {
+    workflow = root .. "/workflows/wtpf.lua",
+    base = seeds .. "base-wtpf-ieg-2-10-opinion-1.txt",
+    roster = seeds .. "roster.yaml",
+  }))
+  local base = assert(io.open(seeds .. "base-wtpf-ieg-2-10-opinion-1.txt")):read("a")
+  local ken = assert(accord.parse(base:gsub("as far as possible", "wherever possible"), { name = "ken.txt" }))
+  local docx_path = dir .. ".ken.docx"
+  local f = assert(io.open(docx_path, "wb"))
+  f:write(assert(ken:render("docx")))
+  f:close()
+  local ids = assert(w:submit("KEN", docx_path))
+  check.eq(#ids, 1, "one amendment from the Word file")
+  check.contains(w:compile():render(), "[MOD KEN/1 (KEN): wherever] possible", "its change is in the compilation")
+  w:close()
+  for _, suffix in ipairs({ "", "-wal", "-shm" }) do os.remove(wpath .. suffix) end
+  os.remove(docx_path)
+end
+
 os.remove(path)
 os.remove(path .. "-wal")
 os.remove(path .. "-shm")
