@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "accord/amend.h"
 #include "accord/doc.h"
 #include "accord/format.h"
 #include "cli.h"
@@ -313,4 +314,38 @@ void cli_print_warnings(const struct accord_doc *doc, const char *name)
 		}
 		fprintf(stderr, ": warning: %s\n", message);
 	}
+}
+
+void cli_print_flattened(const struct accord_amendment_list *list, const struct accord_doc *base,
+	const struct accord_doc *contrib, const char *path)
+{
+	accord_buf source = ACCORD_BUF_INIT;
+	accord_flattened *places = NULL;
+	accord_error err;
+	size_t i, n = 0;
+	int have_source = 0;
+
+	accord_error_clear(&err);
+	if (strcmp(path, "-") != 0 && accord_read_file(&source, path, &err) == ACCORD_OK &&
+	    !(source.size >= 4 && memcmp(source.ptr, "PK\003\004", 4) == 0))
+		have_source = 1;
+	if (accord_amendments_flattened(&places, &n, list, base, contrib, have_source ? source.ptr : NULL,
+		    have_source ? source.size : 0, &err) != ACCORD_OK)
+		n = 0;
+	for (i = 0; i < n; i++) {
+		fprintf(stderr, "accord: %s", path);
+		if (places[i].line > 0) {
+			fprintf(stderr, ":%u", places[i].line);
+			if (places[i].col > 0)
+				fprintf(stderr, ":%u", places[i].col);
+		}
+		fprintf(stderr, ": warning: %s\n", places[i].message);
+	}
+	if (n > 0)
+		fprintf(stderr,
+			"accord: %s: warning: its tracked changes seem flattened into the text, which then cannot be read "
+			"back exactly: ask for the .docx with the tracked changes\n",
+			path);
+	accord_flattened_free(places, n);
+	accord_buf_dispose(&source);
 }
