@@ -72,6 +72,22 @@ static int parse_doc(accord_doc **out, const char *path, int generic, accord_err
 	return rc;
 }
 
+/* The flattened tracked changes of the contribution whose amendments start at first. */
+static void print_flattened(const accord_compilation *c, size_t first, const accord_doc *doc, const char *path,
+	const char *text, size_t len)
+{
+	accord_amendment_list *list = NULL;
+	size_t i, n = accord_compilation_amendment_count(c);
+	if (accord_amendments_new(&list) != ACCORD_OK)
+		return;
+	for (i = first; i < n; i++)
+		if (accord_amendments_add(list, accord_compilation_amendment(c, i)) != ACCORD_OK)
+			break;
+	if (i == n)
+		cli_print_flattened(list, accord_compilation_base(c), doc, path, text != NULL ? text : "", len);
+	accord_amendments_free(list);
+}
+
 /*
 ** Adds PARTY=FILE's contribution. A Word file with tracked changes by several
 ** authors gives each party its own: authors named as a roster party (code or
@@ -91,9 +107,12 @@ static int add_contribution(accord_compilation *c, const char *party, const char
 	if ((rc = accord_read_file(&data, path, err)) != ACCORD_OK)
 		return rc;
 	if (accord_docx_sniff(data.ptr, data.size) == ACCORD_DOCX_NONE) {
-		accord_buf_dispose(&data);
+		size_t first = accord_compilation_amendment_count(c);
 		if ((rc = parse_doc(&doc, path, generic, err)) == ACCORD_OK)
 			rc = accord_compilation_add_contribution(c, party, doc, path, err);
+		if (rc == ACCORD_OK)
+			print_flattened(c, first, doc, path, data.ptr, data.size);
+		accord_buf_dispose(&data);
 		accord_doc_free(doc);
 		return rc;
 	}

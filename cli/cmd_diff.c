@@ -134,7 +134,7 @@ int cmd_diff(int argc, char **argv)
 		rc = cli_report(&err);
 		goto cleanup;
 	}
-	cli_print_flattened(list, base, contrib, argv[optind + 1]);
+	cli_print_flattened(list, base, contrib, argv[optind + 1], NULL, 0);
 	use_color = strcmp(color, "always") == 0 || (strcmp(color, "auto") == 0 && output == NULL && cli_use_color(stdout));
 	if (strcmp(format, "json") == 0) {
 		/* streamed: a large list is never held whole (issue 16) */

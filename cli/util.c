@@ -317,7 +317,7 @@ void cli_print_warnings(const struct accord_doc *doc, const char *name)
 }
 
 void cli_print_flattened(const struct accord_amendment_list *list, const struct accord_doc *base,
-	const struct accord_doc *contrib, const char *path)
+	const struct accord_doc *contrib, const char *path, const char *text, size_t text_len)
 {
 	accord_buf source = ACCORD_BUF_INIT;
 	accord_flattened *places = NULL;
@@ -326,7 +326,9 @@ void cli_print_flattened(const struct accord_amendment_list *list, const struct 
 	int have_source = 0;
 
 	accord_error_clear(&err);
-	if (strcmp(path, "-") != 0 && accord_read_file(&source, path, &err) == ACCORD_OK &&
+	if (text != NULL && accord_buf_put(&source, text, text_len) == ACCORD_OK)
+		have_source = 1;
+	else if (text == NULL && strcmp(path, "-") != 0 && accord_read_file(&source, path, &err) == ACCORD_OK &&
 	    !(source.size >= 4 && memcmp(source.ptr, "PK\003\004", 4) == 0))
 		have_source = 1;
 	if (accord_amendments_flattened(&places, &n, list, base, contrib, have_source ? source.ptr : NULL,

@@ -230,8 +230,10 @@ typedef struct accord_flattened {
 ** The places of a contribution that look like tracked changes flattened
 ** into plain text: inserted and deleted words both kept, often glued into
 ** one word ("paragrapharticle": "paragraph" inserted, "article" deleted).
-** list is accord_doc_diff(base, contribution); source (may be NULL) is the
-** contribution's file text, to give each place a column. The rule (see
+** list is accord_doc_diff(base, contribution); base and contribution may
+** be NULL (the words of the amendments are then all that is known of
+** them); source (may be NULL) is the contribution's file text, to give each
+** place a column. The rule (see
 ** docs/amendments.md) stays quiet on ordinary revisions: it looks only at
 ** words of replace edits that are not words of base, and reports the
 ** weaker signs only in a contribution that shows a strong one. *out

@@ -53,6 +53,7 @@ typedef struct fl_word {
 
 typedef struct fl_ctx {
 	const accord_doc *base, *contrib;
+	const accord_amendment_list *list;
 	const char *source;
 	size_t source_len;
 	uint32_t *base_words, *all_words; /* sorted hashes of the words of base, and of both */
@@ -128,7 +129,35 @@ static int add_doc_words(uint32_t **set, size_t *n, size_t *cap, const accord_do
 	return rc;
 }
 
-/* The word sets, built the first time a candidate needs them. */
+/* The words of the amendments: what they quote of the base (base 1), or what they bring (base 0). */
+static int add_list_words(uint32_t **set, size_t *n, size_t *cap, const accord_amendment_list *list, int base)
+{
+	size_t i, k;
+	int rc = ACCORD_OK;
+	for (i = 0; rc == ACCORD_OK && i < accord_amendments_count(list); i++) {
+		const accord_amendment *a = accord_amendments_get(list, i);
+		if (a->op == ACCORD_OP_SUP ? base : a->op == ACCORD_OP_ADD ? !base : 0)
+			rc = add_words(set, n, cap, a->text);
+		for (k = 0; rc == ACCORD_OK && k < a->n_edits; k++) {
+			const accord_edit *e = &a->edits[k];
+			if (!base) {
+				rc = add_words(set, n, cap, e->text);
+				continue;
+			}
+			rc = add_words(set, n, cap, e->before);
+			if (rc == ACCORD_OK)
+				rc = add_words(set, n, cap, e->after);
+			if (rc == ACCORD_OK)
+				rc = add_words(set, n, cap, e->base_text);
+		}
+	}
+	return rc;
+}
+
+/*
+** The word sets, built the first time a candidate needs them: from the
+** documents when the caller has them, and from the amendments' texts.
+*/
 static int build_sets(fl_ctx *c)
 {
 	size_t cap = 0;
@@ -136,7 +165,8 @@ static int build_sets(fl_ctx *c)
 	if (c->sets_built)
 		return ACCORD_OK;
 	c->sets_built = 1;
-	if ((rc = add_doc_words(&c->base_words, &c->n_base, &cap, c->base)) != ACCORD_OK)
+	if ((rc = add_doc_words(&c->base_words, &c->n_base, &cap, c->base)) != ACCORD_OK ||
+	    (rc = add_list_words(&c->base_words, &c->n_base, &cap, c->list, 1)) != ACCORD_OK)
 		return rc;
 	qsort(c->base_words, c->n_base, sizeof(uint32_t), hash_cmp);
 	cap = c->n_base;
@@ -146,7 +176,8 @@ static int build_sets(fl_ctx *c)
 		memcpy(c->all_words, c->base_words, cap * sizeof(uint32_t));
 	}
 	c->n_all = cap;
-	if ((rc = add_doc_words(&c->all_words, &c->n_all, &cap, c->contrib)) != ACCORD_OK)
+	if ((rc = add_doc_words(&c->all_words, &c->n_all, &cap, c->contrib)) != ACCORD_OK ||
+	    (rc = add_list_words(&c->all_words, &c->n_all, &cap, c->list, 0)) != ACCORD_OK)
 		return rc;
 	qsort(c->all_words, c->n_all, sizeof(uint32_t), hash_cmp);
 	return ACCORD_OK;
@@ -480,6 +511,7 @@ int accord_amendments_flattened(accord_flattened **out, size_t *n_out, const acc
 	memset(&c, 0, sizeof(c));
 	c.base = base;
 	c.contrib = contribution;
+	c.list = list;
 	c.source = source;
 	c.source_len = source != NULL ? source_len : 0;
 	for (i = 0; i < accord_amendments_count(list) && rc == ACCORD_OK; i++) {
