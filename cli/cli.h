@@ -124,6 +124,9 @@ void cli_print_warnings(const struct accord_doc *doc, const char *name);
 struct accord_amendment_list;
 void cli_print_flattened(const struct accord_amendment_list *list, const struct accord_doc *base,
 	const struct accord_doc *contrib, const char *path, const char *source, size_t source_len);
+/* The same lines appended to out, for a command that prints them only once it has succeeded. */
+void cli_flattened_warnings(accord_buf *out, const struct accord_amendment_list *list, const struct accord_doc *base,
+	const struct accord_doc *contrib, const char *path, const char *source, size_t source_len);
 
 /*
 ** The subcommands, one line each: CLI_DECLARE(NAME) declares

@@ -316,7 +316,7 @@ void cli_print_warnings(const struct accord_doc *doc, const char *name)
 	}
 }
 
-void cli_print_flattened(const struct accord_amendment_list *list, const struct accord_doc *base,
+void cli_flattened_warnings(accord_buf *out, const struct accord_amendment_list *list, const struct accord_doc *base,
 	const struct accord_doc *contrib, const char *path, const char *text, size_t text_len)
 {
 	accord_buf source = ACCORD_BUF_INIT;
@@ -329,25 +329,35 @@ void cli_print_flattened(const struct accord_amendment_list *list, const struct 
 	if (text != NULL && accord_buf_put(&source, text, text_len) == ACCORD_OK)
 		have_source = 1;
 	else if (text == NULL && strcmp(path, "-") != 0 && accord_read_file(&source, path, &err) == ACCORD_OK &&
-	    !(source.size >= 4 && memcmp(source.ptr, "PK\003\004", 4) == 0))
+		 !(source.size >= 4 && memcmp(source.ptr, "PK\003\004", 4) == 0))
 		have_source = 1;
 	if (accord_amendments_flattened(&places, &n, list, base, contrib, have_source ? source.ptr : NULL,
 		    have_source ? source.size : 0, &err) != ACCORD_OK)
 		n = 0;
 	for (i = 0; i < n; i++) {
-		fprintf(stderr, "accord: %s", path);
+		accord_buf_printf(out, "accord: %s", path);
 		if (places[i].line > 0) {
-			fprintf(stderr, ":%u", places[i].line);
+			accord_buf_printf(out, ":%u", places[i].line);
 			if (places[i].col > 0)
-				fprintf(stderr, ":%u", places[i].col);
+				accord_buf_printf(out, ":%u", places[i].col);
 		}
-		fprintf(stderr, ": warning: %s\n", places[i].message);
+		accord_buf_printf(out, ": warning: %s\n", places[i].message);
 	}
 	if (n > 0)
-		fprintf(stderr,
+		accord_buf_printf(out,
 			"accord: %s: warning: its tracked changes seem flattened into the text, which then cannot be read "
 			"back exactly: ask for the .docx with the tracked changes\n",
 			path);
 	accord_flattened_free(places, n);
 	accord_buf_dispose(&source);
+}
+
+void cli_print_flattened(const struct accord_amendment_list *list, const struct accord_doc *base,
+	const struct accord_doc *contrib, const char *path, const char *text, size_t text_len)
+{
+	accord_buf out = ACCORD_BUF_INIT;
+	cli_flattened_warnings(&out, list, base, contrib, path, text, text_len);
+	if (out.size > 0)
+		fwrite(out.ptr, 1, out.size, stderr);
+	accord_buf_dispose(&out);
 }
