@@ -14,6 +14,7 @@
 
 #include "accord/sys/testing.h"
 #include "accord/amend.h"
+#include "accord/consolidate.h"
 #include "accord/format.h"
 
 static accord_doc *parse_string(const char *text)
@@ -215,6 +216,66 @@ static void test_flattened__random_revisions_of_the_seed_give_no_warning(void **
 	accord_free(base);
 }
 
+/* The paragraph p1 of the compilation of base with A's and B's versions. */
+static accord_compilation *compile_two(const char *base_text, const char *a_text, const char *b_text)
+{
+	accord_doc *base = parse_string(base_text), *a = parse_string(a_text), *b = parse_string(b_text);
+	accord_compilation *c = NULL;
+	accord_error err;
+	assert_int_equal(accord_compilation_new(&c, base, &err), ACCORD_OK);
+	assert_int_equal(accord_compilation_add_contribution(c, "AAA", a, "a.txt", &err), ACCORD_OK);
+	assert_int_equal(accord_compilation_add_contribution(c, "BBB", b, "b.txt", &err), ACCORD_OK);
+	assert_int_equal(accord_compilation_build(c, &err), ACCORD_OK);
+	accord_doc_free(a);
+	accord_doc_free(b);
+	accord_doc_free(base);
+	return c;
+}
+
+/*
+** A lost blank from one party ("thatInternet") and another party's words on
+** the same place: two proposals, the editorial one apart, no alternatives.
+*/
+static void test_flattened__editorial_changes_do_not_compete(void **state)
+{
+	static const char base[] = "recognizing\na)\tthat Internet governance consists of policy;\n";
+	accord_compilation *c;
+	const accord_cmp_para *p;
+	(void)state;
+	c = compile_two(base, "recognizing\na)\tthatInternet governance consists of policy;\n",
+		"recognizing\na)\tthat per paragraph 34 Internet governance consists of policy;\n");
+	p = accord_compilation_find_para(c, "p1");
+	assert_non_null(p);
+	assert_int_equal(p->n_clusters, 2);
+	assert_int_equal(p->clusters[0].kind, ACCORD_CLUSTER_DELETE);
+	assert_string_equal(p->clusters[0].base_text, " ");
+	assert_int_equal(p->clusters[0].n_options, 1);
+	assert_int_equal(p->clusters[0].options[0].editorial, 1);
+	assert_string_equal(p->clusters[0].options[0].parties[0], "AAA");
+	assert_int_equal(p->clusters[1].kind, ACCORD_CLUSTER_INSERT);
+	assert_string_equal(p->clusters[1].options[0].text, "per paragraph 34 ");
+	assert_string_equal(p->clusters[1].options[0].parties[0], "BBB");
+	accord_compilation_free(c);
+
+	/* the same lost blank and a change of the word after it: still apart */
+	c = compile_two(base, "recognizing\na)\tthatInternet governance consists of policy;\n",
+		"recognizing\na)\tthat global governance consists of policy;\n");
+	p = accord_compilation_find_para(c, "p1");
+	assert_int_equal(p->n_clusters, 2);
+	assert_int_equal(p->clusters[0].options[0].editorial, 1);
+	assert_int_equal(p->clusters[1].kind, ACCORD_CLUSTER_REPLACE);
+	assert_string_equal(p->clusters[1].options[0].text, "global");
+	accord_compilation_free(c);
+
+	/* two substantive proposals on the same words still are alternatives */
+	c = compile_two(base, "recognizing\na)\tthat global governance consists of policy;\n",
+		"recognizing\na)\tthat Web governance consists of policy;\n");
+	p = accord_compilation_find_para(c, "p1");
+	assert_int_equal(p->n_clusters, 1);
+	assert_int_equal(p->clusters[0].kind, ACCORD_CLUSTER_ALTERNATIVES);
+	accord_compilation_free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -222,6 +283,7 @@ int main(void)
 		cmocka_unit_test(test_flattened__flattened_changes_are_named),
 		cmocka_unit_test(test_flattened__ordinary_revisions_give_no_warning),
 		cmocka_unit_test(test_flattened__random_revisions_of_the_seed_give_no_warning),
+		cmocka_unit_test(test_flattened__editorial_changes_do_not_compete),
 	};
 	return cmocka_run_group_tests_name("flattened", tests, NULL, NULL);
 }
