@@ -216,8 +216,48 @@ static void test_flattened__random_revisions_of_the_seed_give_no_warning(void **
 	accord_free(base);
 }
 
-/* The paragraph p1 of the compilation of base with A's and B's versions. */
-static accord_compilation *compile_two(const char *base_text, const char *a_text, const char *b_text)
+/* Each allocation failing in turn: ACCORD_ENOMEM, nothing returned, no leak (valgrind). */
+static void test_flattened__allocation_failures_are_clean(void **state)
+{
+	const char *contrib =
+		"recognizing\n"
+		"a)\tthat, per paragrapharticle 37 of the Tunis Agenda, a multi-stakeholder approach should be adopted;\n"
+		"b)\tthat, per paragraph article 35 of the Tunis Agenda, the management of theInternet can not be left to governments;\n"
+		"c)\tthat governments should be involved in the process and that any stakeholder may take part;\n";
+	accord_doc *base = parse_string(small_base), *doc = parse_string(contrib);
+	accord_amendment_list *list = NULL;
+	accord_doc_diff_options opts = ACCORD_DOC_DIFF_OPTIONS_INIT;
+	accord_error err;
+	long n;
+	int done = 0;
+	(void)state;
+	assert_int_equal(accord_doc_diff(&list, base, doc, &opts, &err), ACCORD_OK);
+	for (n = 0; !done && n < 10000; n++) {
+		accord_flattened *places = (accord_flattened *)1;
+		size_t count = 99;
+		int rc;
+		accord_alloc_fail_one(n);
+		rc = accord_amendments_flattened(&places, &count, list, base, doc, contrib, strlen(contrib), &err);
+		accord_alloc_fail_one(-1);
+		if (rc == ACCORD_OK) {
+			assert_int_equal(count, 3);
+			accord_flattened_free(places, count);
+			done = 1;
+		} else {
+			assert_int_equal(rc, ACCORD_ENOMEM);
+			assert_null(places);
+			assert_int_equal(count, 0);
+		}
+	}
+	assert_true(done);
+	accord_amendments_free(list);
+	accord_doc_free(base);
+	accord_doc_free(doc);
+}
+
+/* The compilation of base with A's and B's versions (it borrows *base: free it after). */
+static accord_compilation *compile_two(accord_doc **base_out, const char *base_text, const char *a_text,
+	const char *b_text)
 {
 	accord_doc *base = parse_string(base_text), *a = parse_string(a_text), *b = parse_string(b_text);
 	accord_compilation *c = NULL;
@@ -228,7 +268,7 @@ static accord_compilation *compile_two(const char *base_text, const char *a_text
 	assert_int_equal(accord_compilation_build(c, &err), ACCORD_OK);
 	accord_doc_free(a);
 	accord_doc_free(b);
-	accord_doc_free(base);
+	*base_out = base;
 	return c;
 }
 
@@ -240,9 +280,10 @@ static void test_flattened__editorial_changes_do_not_compete(void **state)
 {
 	static const char base[] = "recognizing\na)\tthat Internet governance consists of policy;\n";
 	accord_compilation *c;
+	accord_doc *b = NULL;
 	const accord_cmp_para *p;
 	(void)state;
-	c = compile_two(base, "recognizing\na)\tthatInternet governance consists of policy;\n",
+	c = compile_two(&b, base, "recognizing\na)\tthatInternet governance consists of policy;\n",
 		"recognizing\na)\tthat per paragraph 34 Internet governance consists of policy;\n");
 	p = accord_compilation_find_para(c, "p1");
 	assert_non_null(p);
@@ -256,9 +297,10 @@ static void test_flattened__editorial_changes_do_not_compete(void **state)
 	assert_string_equal(p->clusters[1].options[0].text, "per paragraph 34 ");
 	assert_string_equal(p->clusters[1].options[0].parties[0], "BBB");
 	accord_compilation_free(c);
+	accord_doc_free(b);
 
 	/* the same lost blank and a change of the word after it: still apart */
-	c = compile_two(base, "recognizing\na)\tthatInternet governance consists of policy;\n",
+	c = compile_two(&b, base, "recognizing\na)\tthatInternet governance consists of policy;\n",
 		"recognizing\na)\tthat global governance consists of policy;\n");
 	p = accord_compilation_find_para(c, "p1");
 	assert_int_equal(p->n_clusters, 2);
@@ -266,14 +308,16 @@ static void test_flattened__editorial_changes_do_not_compete(void **state)
 	assert_int_equal(p->clusters[1].kind, ACCORD_CLUSTER_REPLACE);
 	assert_string_equal(p->clusters[1].options[0].text, "global");
 	accord_compilation_free(c);
+	accord_doc_free(b);
 
 	/* two substantive proposals on the same words still are alternatives */
-	c = compile_two(base, "recognizing\na)\tthat global governance consists of policy;\n",
+	c = compile_two(&b, base, "recognizing\na)\tthat global governance consists of policy;\n",
 		"recognizing\na)\tthat Web governance consists of policy;\n");
 	p = accord_compilation_find_para(c, "p1");
 	assert_int_equal(p->n_clusters, 1);
 	assert_int_equal(p->clusters[0].kind, ACCORD_CLUSTER_ALTERNATIVES);
 	accord_compilation_free(c);
+	accord_doc_free(b);
 }
 
 int main(void)
@@ -284,6 +328,7 @@ int main(void)
 		cmocka_unit_test(test_flattened__ordinary_revisions_give_no_warning),
 		cmocka_unit_test(test_flattened__random_revisions_of_the_seed_give_no_warning),
 		cmocka_unit_test(test_flattened__editorial_changes_do_not_compete),
+		cmocka_unit_test(test_flattened__allocation_failures_are_clean),
 	};
 	return cmocka_run_group_tests_name("flattened", tests, NULL, NULL);
 }

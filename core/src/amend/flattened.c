@@ -293,6 +293,7 @@ static int add_place(fl_ctx *c, const accord_amendment *a, accord_flattened_kind
 {
 	accord_flattened *p;
 	accord_buf msg = ACCORD_BUF_INIT;
+	int rc;
 	if (c->n == c->cap) {
 		size_t nc = c->cap ? c->cap * 2 : 8;
 		accord_flattened *v = accord_realloc(c->v, nc * sizeof(*v));
@@ -318,15 +319,18 @@ static int add_place(fl_ctx *c, const accord_amendment *a, accord_flattened_kind
 	if (p->amendment == NULL || p->token == NULL || (inserted != NULL && p->inserted == NULL) || p->base == NULL)
 		return ACCORD_ENOMEM;
 	if (kind == ACCORD_FLATTENED_KEPT)
-		accord_buf_printf(&msg, "'%s' looks like a flattened tracked change ('%s' inserted, '%s' deleted, both kept)",
+		rc = accord_buf_printf(&msg, "'%s' looks like a flattened tracked change ('%s' inserted, '%s' deleted, both kept)",
 			p->token, p->inserted, p->base);
 	else if (p->inserted != NULL)
-		accord_buf_printf(&msg, "'%s' looks like a flattened tracked change ('%s' inserted, '%s' deleted)", p->token,
-			p->inserted, p->base);
+		rc = accord_buf_printf(&msg, "'%s' looks like a flattened tracked change ('%s' inserted, '%s' deleted)",
+			p->token, p->inserted, p->base);
 	else
-		accord_buf_printf(&msg, "'%s' looks like a flattened tracked change ('%s' run together)", p->token, p->base);
-	if (msg.ptr == NULL)
+		rc = accord_buf_printf(&msg, "'%s' looks like a flattened tracked change ('%s' run together)", p->token,
+			p->base);
+	if (rc != ACCORD_OK || msg.ptr == NULL) {
+		accord_buf_dispose(&msg);
 		return ACCORD_ENOMEM;
+	}
 	p->message = accord_buf_detach(&msg);
 	return p->message != NULL ? ACCORD_OK : ACCORD_ENOMEM;
 }
@@ -401,8 +405,10 @@ static int find_glued(fl_ctx *c, const accord_amendment *a, const accord_edit *e
 			continue;
 		if (best_ins == 0) {
 			accord_buf both = ACCORD_BUF_INIT;
-			accord_buf_printf(&both, "%.*s' and '%.*s", (int)best_k, t, (int)(tl - best_k), t + best_k);
-			if (both.ptr == NULL) {
+			if (accord_buf_printf(&both, "%.*s' and '%.*s", (int)best_k, t, (int)(tl - best_k), t + best_k) !=
+				    ACCORD_OK ||
+			    both.ptr == NULL) {
+				accord_buf_dispose(&both);
 				rc = ACCORD_ENOMEM;
 				goto cleanup;
 			}
