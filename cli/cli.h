@@ -113,6 +113,20 @@ int cli_use_color(FILE *stream);
 /* Prints the parse warnings of a document on stderr as "accord: FILE:LINE:COL: warning: ...". */
 struct accord_doc;
 void cli_print_warnings(const struct accord_doc *doc, const char *name);
+/*
+** One warning line per place of a contribution that looks like a flattened
+** tracked change (accord_amendments_flattened), then one asking for the
+** .docx; nothing when there is none. base and contrib may be NULL. source
+** is the contribution's text, for the columns; NULL: path is read again
+** (not when it is '-' or a .docx). Never fails: a check that cannot run
+** prints nothing.
+*/
+struct accord_amendment_list;
+void cli_print_flattened(const struct accord_amendment_list *list, const struct accord_doc *base,
+	const struct accord_doc *contrib, const char *path, const char *source, size_t source_len);
+/* The same lines appended to out, for a command that prints them only once it has succeeded. */
+void cli_flattened_warnings(accord_buf *out, const struct accord_amendment_list *list, const struct accord_doc *base,
+	const struct accord_doc *contrib, const char *path, const char *source, size_t source_len);
 
 /*
 ** The subcommands, one line each: CLI_DECLARE(NAME) declares

@@ -73,12 +73,32 @@ static int parse_doc(accord_doc **out, const char *path, int generic, accord_err
 }
 
 /*
+** The warnings of flattened tracked changes of the contribution whose
+** amendments start at first, into warnings (printed once the compilation
+** is built: a failed command says only what failed).
+*/
+static void flattened_warnings(accord_buf *warnings, const accord_compilation *c, size_t first, const accord_doc *doc,
+	const char *path, const char *text, size_t len)
+{
+	accord_amendment_list *list = NULL;
+	size_t i, n = accord_compilation_amendment_count(c);
+	if (accord_amendments_new(&list) != ACCORD_OK)
+		return;
+	for (i = first; i < n; i++)
+		if (accord_amendments_add(list, accord_compilation_amendment(c, i)) != ACCORD_OK)
+			break;
+	if (i == n)
+		cli_flattened_warnings(warnings, list, accord_compilation_base(c), doc, path, text != NULL ? text : "", len);
+	accord_amendments_free(list);
+}
+
+/*
 ** Adds PARTY=FILE's contribution. A Word file with tracked changes by several
 ** authors gives each party its own: authors named as a roster party (code or
 ** name) are that party, the others PARTY (accord_docx_proposals).
 */
 static int add_contribution(accord_compilation *c, const char *party, const char *path, int generic,
-	const accord_roster *roster, accord_error *err)
+	const accord_roster *roster, accord_buf *warnings, accord_error *err)
 {
 	accord_parse_options po = ACCORD_PARSE_OPTIONS_INIT;
 	accord_docx_proposal *proposals = NULL;
@@ -91,9 +111,12 @@ static int add_contribution(accord_compilation *c, const char *party, const char
 	if ((rc = accord_read_file(&data, path, err)) != ACCORD_OK)
 		return rc;
 	if (accord_docx_sniff(data.ptr, data.size) == ACCORD_DOCX_NONE) {
-		accord_buf_dispose(&data);
+		size_t first = accord_compilation_amendment_count(c);
 		if ((rc = parse_doc(&doc, path, generic, err)) == ACCORD_OK)
 			rc = accord_compilation_add_contribution(c, party, doc, path, err);
+		if (rc == ACCORD_OK)
+			flattened_warnings(warnings, c, first, doc, path, data.ptr, data.size);
+		accord_buf_dispose(&data);
 		accord_doc_free(doc);
 		return rc;
 	}
@@ -126,6 +149,7 @@ int cmd_consolidate(int argc, char **argv)
 		{NULL, 0, NULL, 0}};
 	cli_compilation_options co = CLI_COMPILATION_OPTIONS_INIT;
 	accord_error err;
+	accord_buf warnings = ACCORD_BUF_INIT;
 	accord_doc *base = NULL;
 	accord_compilation *c = NULL;
 	accord_roster *roster = NULL;
@@ -180,7 +204,7 @@ int cmd_consolidate(int argc, char **argv)
 			rc = accord_error_set(&err, ACCORD_ENOMEM, "out of memory");
 			goto report;
 		}
-		rc = add_contribution(c, party, path, generic, roster, &err);
+		rc = add_contribution(c, party, path, generic, roster, &warnings, &err);
 		accord_free(party);
 		if (rc == ACCORD_EINVAL && err.file[0] == '\0') {
 			rc = cli_usage_error("consolidate", "%s", err.message);
@@ -199,10 +223,13 @@ int cmd_consolidate(int argc, char **argv)
 	if ((rc = accord_compilation_build(c, &err)) != ACCORD_OK)
 		goto report;
 	rc = cli_compilation_output(c, "consolidate", pack_path, &co);
+	if (rc == EXIT_OK && warnings.size > 0)
+		fwrite(warnings.ptr, 1, warnings.size, stderr);
 	goto cleanup;
 report:
 	rc = cli_report(&err);
 cleanup:
+	accord_buf_dispose(&warnings);
 	accord_free(pack_path);
 	accord_compilation_free(c);
 	accord_roster_free(roster);

@@ -31,6 +31,10 @@ const char cmd_diff_usage[] =
 	"The JSON output applied to BASE with 'accord apply BASE OUT.json' gives the\n"
 	"contribution's canonical text ('accord parse CONTRIB --format text') byte for byte.\n"
 	"\n"
+	"Places that look like tracked changes flattened into plain text (an inserted\n"
+	"word glued to the word it replaced: 'paragrapharticle') are warned of on\n"
+	"standard error, FILE:LINE:COL each, with a line asking for the .docx.\n"
+	"\n"
 	"Exit status: 0 no differences, 1 differences found, 2 usage error, 3 bad input,\n"
 	"5 a file cannot be read or written.\n";
 
@@ -134,6 +138,7 @@ int cmd_diff(int argc, char **argv)
 		rc = cli_report(&err);
 		goto cleanup;
 	}
+	cli_print_flattened(list, base, contrib, argv[optind + 1], NULL, 0);
 	use_color = strcmp(color, "always") == 0 || (strcmp(color, "auto") == 0 && output == NULL && cli_use_color(stdout));
 	if (strcmp(format, "json") == 0) {
 		/* streamed: a large list is never held whole (issue 16) */

@@ -104,6 +104,7 @@ int cmd_submit(int argc, char **argv)
 	/* not written on the latest revision: one line saying so, whatever the output */
 	if (result.warning != NULL)
 		fprintf(stderr, "accord: %s: %s\n", file, result.warning);
+	cli_print_flattened(list, NULL, NULL, file, data.ptr != NULL ? data.ptr : "", data.size);
 	if (cs.watching) {
 		rc = cli_session_print_events(&cs);
 		goto cleanup;

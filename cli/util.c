@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "accord/amend.h"
 #include "accord/doc.h"
 #include "accord/format.h"
 #include "cli.h"
@@ -313,4 +314,50 @@ void cli_print_warnings(const struct accord_doc *doc, const char *name)
 		}
 		fprintf(stderr, ": warning: %s\n", message);
 	}
+}
+
+void cli_flattened_warnings(accord_buf *out, const struct accord_amendment_list *list, const struct accord_doc *base,
+	const struct accord_doc *contrib, const char *path, const char *text, size_t text_len)
+{
+	accord_buf source = ACCORD_BUF_INIT;
+	accord_flattened *places = NULL;
+	accord_error err;
+	size_t i, n = 0;
+	int have_source = 0;
+
+	accord_error_clear(&err);
+	if (text != NULL && accord_buf_put(&source, text, text_len) == ACCORD_OK)
+		have_source = 1;
+	else if (text == NULL && strcmp(path, "-") != 0 && accord_read_file(&source, path, &err) == ACCORD_OK &&
+		 !(source.size >= 4 && memcmp(source.ptr, "PK\003\004", 4) == 0))
+		have_source = 1;
+	if (accord_amendments_flattened(&places, &n, list, base, contrib, have_source ? source.ptr : NULL,
+		    have_source ? source.size : 0, &err) != ACCORD_OK)
+		n = 0;
+	for (i = 0; i < n; i++) {
+		accord_buf_printf(out, "accord: %s", path);
+		if (places[i].line > 0) {
+			accord_buf_printf(out, ":%u", places[i].line);
+			if (places[i].col > 0)
+				accord_buf_printf(out, ":%u", places[i].col);
+		}
+		accord_buf_printf(out, ": warning: %s\n", places[i].message);
+	}
+	if (n > 0)
+		accord_buf_printf(out,
+			"accord: %s: warning: its tracked changes seem flattened into the text, which then cannot be read "
+			"back exactly: ask for the .docx with the tracked changes\n",
+			path);
+	accord_flattened_free(places, n);
+	accord_buf_dispose(&source);
+}
+
+void cli_print_flattened(const struct accord_amendment_list *list, const struct accord_doc *base,
+	const struct accord_doc *contrib, const char *path, const char *text, size_t text_len)
+{
+	accord_buf out = ACCORD_BUF_INIT;
+	cli_flattened_warnings(&out, list, base, contrib, path, text, text_len);
+	if (out.size > 0)
+		fwrite(out.ptr, 1, out.size, stderr);
+	accord_buf_dispose(&out);
 }

@@ -52,7 +52,7 @@ ok diff diff "$base" "$base"
 run diff --as USA --color never "$base" "$usa"
 expect_status 1
 expect_out '^MOD USA/3  recognizing a\) \[p1\]$'
-check '[ ! -s "$err" ]' "diff with differences: nothing on stderr"
+check '[ -z "$(other_stderr)" ]' "diff with differences: nothing on stderr but the flattened tracked changes"
 covered="$covered diff:1"
 fails diff 2 "diff: expected two files, BASE and CONTRIB$" diff "$base"
 fails diff 3 "$(re_quote "$TMP/binary.txt"):1:2: a NUL byte" diff "$base" "$TMP/binary.txt"

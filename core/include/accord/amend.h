@@ -206,6 +206,45 @@ ACCORD_API int accord_amendments_render_text(accord_buf *out, const accord_amend
 ACCORD_API int accord_amendments_parse_json(accord_amendment_list **out, const char *data, size_t len,
 	const char *name, accord_error *err);
 
+/* ---- flattened tracked changes ---------------------------------------------- */
+
+typedef enum accord_flattened_kind {
+	ACCORD_FLATTENED_GLUED = 0, /* one word made of an inserted word and the base word it replaced */
+	ACCORD_FLATTENED_KEPT = 1   /* an inserted word next to the base word it replaced, both kept */
+} accord_flattened_kind;
+
+/* A place in a contribution that looks like a flattened tracked change. */
+typedef struct accord_flattened {
+	accord_flattened_kind kind;
+	const char *amendment; /* the id of the amendment it is in */
+	unsigned line, col;    /* in the contribution (col 0: unknown; counted in code points) */
+	const char *token;     /* the contribution's text there: "paragrapharticle", "paragraph article" */
+	const char *inserted;  /* the inserted word ("paragraph"); NULL when two base words ran together */
+	const char *base;      /* the base word it replaced ("article"); for two base words run
+	                          together, both quoted for the message: "that' and 'Internet" */
+	const char *message;   /* "'paragrapharticle' looks like a flattened tracked change (...)" */
+	int first_inserted;    /* the inserted word comes first in the contribution */
+} accord_flattened;
+
+/*
+** The places of a contribution that look like tracked changes flattened
+** into plain text: inserted and deleted words both kept, often glued into
+** one word ("paragrapharticle": "paragraph" inserted, "article" deleted).
+** list is accord_doc_diff(base, contribution); base and contribution may
+** be NULL (the words of the amendments are then all that is known of
+** them); source (may be NULL) is the contribution's file text, to give each
+** place a column. The rule (see
+** docs/amendments.md) stays quiet on ordinary revisions: it looks only at
+** words of replace edits that are not words of base, and reports the
+** weaker signs only in a contribution that shows a strong one. *out
+** (accord_flattened_free) holds *n places in amendment order, glued places
+** first; none: *out NULL, *n 0. Fails only with ACCORD_ENOMEM.
+*/
+ACCORD_API int accord_amendments_flattened(accord_flattened **out, size_t *n, const accord_amendment_list *list,
+	const accord_doc *base, const accord_doc *contribution, const char *source, size_t source_len,
+	accord_error *err);
+ACCORD_API void accord_flattened_free(accord_flattened *places, size_t n);
+
 #ifdef __cplusplus
 }
 #endif

@@ -7,7 +7,11 @@
 ** as that amendment would have it); equal options merge (co-sponsors),
 ** options equal but for spacing, case and punctuation are flagged as
 ** near-duplicates, and a cluster of several options is a set of
-** alternatives.
+** alternatives. An editorial edit (one that changes only spacing, case or
+** punctuation: "that Internet" -> "thatInternet") never competes with
+** another party's substantive proposal on the same words: it is narrowed
+** to the tokens it really changes (the lost blank), and so becomes an
+** editorial cluster of its own beside the proposal (issue 14).
 */
 #include <stdlib.h>
 #include <string.h>
@@ -77,6 +81,106 @@ static int verify_edit(builder *b, edit_ref *r, const char *text, const accord_t
 	return ACCORD_OK;
 }
 
+/* The index of the token starting at byte off, searched from token from; ntok at the end; -1: none. */
+static long token_at(const accord_token *toks, size_t ntok, size_t len, size_t from, size_t off)
+{
+	size_t i;
+	if (off == len)
+		return (long)ntok;
+	for (i = from; i < ntok && toks[i].offset <= off; i++)
+		if (toks[i].offset == off)
+			return (long)i;
+	return -1;
+}
+
+/* 1 when edits x and y (of one text) would fall into one cluster. */
+static int spans_meet(const edit_ref *x, const edit_ref *y)
+{
+	if (x->count == 0 && y->count == 0)
+		return x->start == y->start;
+	if (x->count == 0)
+		return x->start > y->start && x->start < y->start + y->count;
+	if (y->count == 0)
+		return y->start > x->start && y->start < x->start + x->count;
+	return x->start < y->start + y->count && y->start < x->start + x->count;
+}
+
+/* 1 when edit r changes only spacing, case or punctuation of its span. */
+static int edit_is_editorial(const edit_ref *r, const char *text, const accord_token *toks, size_t ntok, size_t len)
+{
+	size_t from = r->start < ntok ? toks[r->start].offset : len;
+	size_t to = r->start + r->count < ntok ? toks[r->start + r->count].offset : len;
+	const char *t = r->e->text ? r->e->text : "";
+	return cmp_near_equal(text + from, to - from, t, strlen(t)) == 1;
+}
+
+/*
+** Editorial edits that meet another party's substantive edit are narrowed
+** to the tokens they change (their common beginning and end with the base,
+** at token boundaries, left out), when that keeps them apart from every
+** such edit: "that Internet" -> "thatInternet" becomes the deletion of the
+** blank, beside an insertion before "Internet". Otherwise left as they are.
+*/
+static int narrow_editorial(builder *b, const char *text, const accord_token *toks, size_t ntok, ptrvec *edits)
+{
+	size_t len = strlen(text), i, j;
+	for (i = 0; i < edits->n; i++) {
+		edit_ref *r = edits->v[i], narrowed;
+		const char *t = r->e->text ? r->e->text : "";
+		size_t from, to, tl = strlen(t), p = 0, q = 0, bl;
+		long i0 = -1, i1 = -1;
+		int meets = 0, apart = 1;
+		accord_edit *e;
+		for (j = 0; j < edits->n && !meets; j++) {
+			const edit_ref *o = edits->v[j];
+			meets = o->a != r->a && spans_meet(r, o) && !edit_is_editorial(o, text, toks, ntok, len);
+		}
+		if (!meets || !edit_is_editorial(r, text, toks, ntok, len))
+			continue;
+		from = r->start < ntok ? toks[r->start].offset : len;
+		to = r->start + r->count < ntok ? toks[r->start + r->count].offset : len;
+		bl = to - from;
+		while (p < bl && p < tl && text[from + p] == t[p])
+			p++;
+		for (; p > 0 && (i0 = token_at(toks, ntok, len, r->start, from + p)) < 0; p--)
+			;
+		if (p == 0)
+			i0 = (long)r->start;
+		while (q < bl - p && q < tl - p && text[to - 1 - q] == t[tl - 1 - q])
+			q++;
+		for (; q > 0 && (i1 = token_at(toks, ntok, len, (size_t)i0, to - q)) < 0; q--)
+			;
+		if (q == 0)
+			i1 = (long)(r->start + r->count);
+		if (i0 > i1 || (i0 == i1 && tl - p - q == 0))
+			continue;
+		narrowed = *r;
+		narrowed.start = (uint32_t)i0;
+		narrowed.count = (uint32_t)(i1 - i0);
+		for (j = 0; j < edits->n && apart; j++) {
+			const edit_ref *o = edits->v[j];
+			if (o != r && spans_meet(&narrowed, o) && !(o->a == r->a))
+				apart = 0;
+		}
+		if (!apart)
+			continue;
+		if ((e = accord_arena_alloc(b->a, sizeof(*e))) == NULL)
+			return OOM(b);
+		*e = *r->e;
+		e->base_start = narrowed.start;
+		e->base_count = narrowed.count;
+		e->kind = narrowed.count == 0 ? ACCORD_EDIT_INSERT : tl - p - q == 0 ? ACCORD_EDIT_DELETE : ACCORD_EDIT_REPLACE;
+		e->base_text = accord_arena_strndup(b->a, text + from + p, bl - p - q);
+		e->text = accord_arena_strndup(b->a, t + p, tl - p - q);
+		if (e->base_text == NULL || e->text == NULL)
+			return OOM(b);
+		r->e = e;
+		r->start = narrowed.start;
+		r->count = narrowed.count;
+	}
+	return ACCORD_OK;
+}
+
 int cmp_sponsors_view(builder *b, const ptrvec *v, const char *const **out, size_t *n)
 {
 	*out = NULL;
@@ -130,6 +234,8 @@ int cmp_build_clusters(builder *b, const char *text, ptrvec *edits, const accord
 		if ((rc = verify_edit(b, sorted[i], text, toks, ntok)) != ACCORD_OK)
 			goto cleanup;
 	}
+	if ((rc = narrow_editorial(b, text, toks, ntok, edits)) != ACCORD_OK)
+		goto cleanup;
 	qsort(sorted, edits->n, sizeof(*sorted), edit_cmp);
 
 	for (i = 0; i < edits->n; i = j) {
