@@ -31,11 +31,22 @@ check '[ "$(wc -l <"$out")" -eq 12 ]' "twelve questions' alternatives"
 run status "$s"
 expect_ok
 expect_out '^amendments: +12, 12 proposed$'
-# the base keeps its brackets: the compilation shows them with the proposals
+# the base keeps its brackets: the compilation shows the text in them, as it is, and the parties'
+# own proposals beside; the questions are not shown again as deletions of their bracket characters
 run compile "$s"
 expect_ok
-expect_out 'CHAIR/1'
 expect_out '\[prepare\]\[compile\]'
+expect_out '^\[\[Decides\]\[Clarifies\] that the forum shall meet annually;\]$'
+expect_no_out 'CHAIR/|delete\)'
+# a party's own proposal on a copy: compiled as in any session, the questions still in their brackets
+cp "$s" "$TMP/copy.db"
+run propose "$TMP/copy.db" --as BRA --paragraph p2 --insert "in writing" --after-text "report"
+expect_ok
+run compile "$TMP/copy.db"
+expect_ok
+expect_out 'report \[MOD BRA/1 \(BRA\): in writing\]'
+expect_out '\[shall\]\[should\]'
+expect_no_out 'CHAIR/'
 run text "$s"
 expect_ok
 expect_same "$D/draft.txt" "$out" "Rev.0 is the bracketed text"

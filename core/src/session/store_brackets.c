@@ -585,6 +585,25 @@ static int q_set_load(q_set *qs, accord_session *s, accord_error *err)
 	return rc;
 }
 
+int store_brackets_is_question(int *out, accord_session *s, const char *id, accord_error *err)
+{
+	static const char sql[] =
+		"SELECT 1 FROM events, json_each(events.payload, '$.brackets') AS q, json_each(q.value, '$.alternatives') AS a "
+		"WHERE events.seq = 1 AND a.value = ?1 LIMIT 1";
+	sqlite3_stmt *stmt = NULL;
+	int rc;
+	*out = 0;
+	rc = sqlite3_prepare_v2(s->conn.db, sql, -1, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return store_step_error(s, rc, err);
+	rc = sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		*out = 1;
+		rc = SQLITE_DONE;
+	}
+	return store_rows_done(s, stmt, rc, err);
+}
+
 /*
 ** Pairs the groups of each paragraph (the option blocks of each section)
 ** of reading b with the questions still in the text (not gone, and not

@@ -38,4 +38,11 @@ int store_brackets_revise(store_brackets_result *r, accord_doc **doc, accord_ses
 	const struct accord_brackets *convention, accord_error *err);
 void store_brackets_result_dispose(store_brackets_result *r);
 
+/*
+** 1 in *out when amendment id is an alternative of one of the bracketed
+** text's questions (the init event lists them): the revision's text shows
+** it in its brackets already. 0 for every amendment of another session.
+*/
+int store_brackets_is_question(int *out, accord_session *s, const char *id, accord_error *err);
+
 #endif

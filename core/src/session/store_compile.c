@@ -6,6 +6,7 @@
 
 #include "accord/consolidate.h"
 #include "compile/consolidate_int.h"
+#include "session/store_brackets.h"
 #include "session/store_int.h"
 
 /*
@@ -89,6 +90,7 @@ int accord_session_compile(accord_compilation **out, accord_session *s, accord_e
 	accord_compilation *c = NULL;
 	accord_doc *text = NULL;
 	accord_roster *roster = NULL;
+	unsigned char *question = NULL; /* per row: an open question of the bracketed text */
 	size_t n = 0, i;
 	int rc;
 
@@ -102,16 +104,29 @@ int accord_session_compile(accord_compilation **out, accord_session *s, accord_e
 		rc = accord_error_set(err, rc, "out of memory");
 		goto cleanup;
 	}
-	for (i = 0; i < n && rc == ACCORD_OK; i++)
-		if (accord_state_is_open(rows[i].state))
+	/*
+	** The open questions of a bracketed text are in the revision's text, in their brackets: shown
+	** again as proposals they read as deletions of the bracket characters (issue 15). The others,
+	** the parties' own proposals, are compiled as in any session.
+	*/
+	if ((question = accord_calloc(n + 1, 1)) == NULL) {
+		rc = accord_error_set(err, ACCORD_ENOMEM, "out of memory");
+		goto cleanup;
+	}
+	for (i = 0; i < n && rc == ACCORD_OK; i++) {
+		int q = 0;
+		if (!accord_state_is_open(rows[i].state))
+			continue;
+		if ((rc = store_brackets_is_question(&q, s, rows[i].id, err)) == ACCORD_OK && !(question[i] = (unsigned char)q))
 			rc = add_row(list, &rows[i], err);
+	}
 	if (rc == ACCORD_OK && (rc = accord_compilation_new(&c, text, err)) == ACCORD_OK) {
 		accord_compilation_own_base(c, text);
 		text = NULL;
 		if ((rc = accord_compilation_add_amendments(c, list, err)) == ACCORD_OK)
 			rc = accord_compilation_build(c, err);
 		for (i = 0; i < n && rc == ACCORD_OK; i++) /* the compilation shows "agreed ad ref", "bracketed" */
-			if (accord_state_is_open(rows[i].state))
+			if (accord_state_is_open(rows[i].state) && !question[i])
 				rc = accord_compilation_set_state(c, rows[i].id, accord_state_name(rows[i].state));
 		if (rc == ACCORD_OK && (rc = accord_session_roster(&roster, s, err)) == ACCORD_OK && roster != NULL)
 			rc = set_names(c, roster, err); /* the legend names the parties */
@@ -121,6 +136,7 @@ int accord_session_compile(accord_compilation **out, accord_session *s, accord_e
 		c = NULL;
 	}
 cleanup:
+	accord_free(question);
 	accord_roster_free(roster);
 	accord_compilation_free(c);
 	accord_amendments_free(list);
