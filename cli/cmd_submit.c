@@ -20,11 +20,15 @@ const char cmd_submit_usage[] =
 	"A contribution written on an older revision (given with --rev, or else the\n"
 	"revision its text is closest to; for a .docx with tracked changes, the one\n"
 	"the changes were made on: its text with them rejected) is compared with that\n"
-	"one, and its changes\n"
-	"are carried forward onto the latest revision. A change already adopted since,\n"
-	"or one that would undo text adopted since, is left out, never proposed; a\n"
-	"warning on standard error names the revision and what was left out, and the\n"
-	"event records them (written_on, left_out).\n"
+	"one, and its changes are carried forward onto the latest revision. A change\n"
+	"already adopted since, or one that would undo text adopted since, is left\n"
+	"out, never proposed; a warning on standard error names the revision and what\n"
+	"was left out, and the event records them (written_on, left_out).\n"
+	"\n"
+	"A .docx whose tracked changes have several authors is split by author: an\n"
+	"author whose name is a roster party's code, name or alias (or names several,\n"
+	"\"IRN, USA\") submits that party's changes, any other author's are PARTY's.\n"
+	"Each party's submission is reported; all are recorded, or none.\n"
 	"\n"
 	"Options:\n"
 	"  -a, --as PARTY   the submitting party (a code of the session's roster)\n"
@@ -36,26 +40,40 @@ const char cmd_submit_usage[] =
 	"Exit status: 0 ok, 2 usage error, 3 bad contribution, no change or no such\n"
 	"revision, 4 the rule pack failed, 5 storage error, 6 refused by the procedure.\n";
 
+/* One party's report: "PARTY: N amendments from FILE" and a line per amendment. */
+static void print_submission(const accord_submission *sub, const char *file)
+{
+	size_t i, n = accord_amendments_count(sub->amendments);
+	printf("%s: %zu amendment%s from %s\n", sub->party, n, n == 1 ? "" : "s", file);
+	for (i = 0; i < n; i++) {
+		const accord_amendment *a = accord_amendments_get(sub->amendments, i);
+		/* what it is about: its target, or for a new paragraph where it goes */
+		const char *where = a->target != NULL ? a->target
+			: a->position.after != NULL ? a->position.after
+			: a->position.parent != NULL ? a->position.parent
+			: a->position.section != NULL ? a->position.section : "";
+		printf("  %-10s %-8s %s\n", a->id, accord_op_name(a->op), where);
+	}
+}
+
 int cmd_submit(int argc, char **argv)
 {
 	static const struct option long_options[] = {{"as", required_argument, NULL, 'a'},
 		{"rev", required_argument, NULL, 'r'}, {"json", no_argument, NULL, 'j'}, {"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}};
 	accord_submit_options opts = ACCORD_SUBMIT_OPTIONS_INIT;
-	accord_submit_result result;
-	accord_amendment_list *list = NULL;
-	accord_buf data = ACCORD_BUF_INIT, original = ACCORD_BUF_INIT;
+	accord_submission *subs = NULL;
+	accord_buf data = ACCORD_BUF_INIT;
 	cli_session_args args;
 	accord_error err;
 	cli_session cs;
 	const char *file;
-	size_t i, n;
-	int rc, opt;
+	size_t i, n = 0;
+	int rc, opt, docx;
 	char *end;
 	long value;
 
 	accord_error_clear(&err);
-	memset(&result, 0, sizeof result);
 	memset(&args, 0, sizeof args);
 	optind = 1;
 	opterr = 0;
@@ -79,53 +97,40 @@ int cmd_submit(int argc, char **argv)
 		return cli_usage_error("submit", "--as PARTY is required");
 	args.operands = argv + optind;
 	file = args.operands[1];
-	/* a .docx: its text with the tracked changes accepted, and the text they were made on */
-	if (accord_doc_read_input_views(&data, &original, file, &err) != ACCORD_OK) {
-		accord_buf_dispose(&original);
+	if (accord_read_file(&data, file, &err) != ACCORD_OK)
 		return cli_report(&err);
-	}
-	if (original.size > 0) {
-		opts.original = original.ptr;
-		opts.original_len = original.size;
-	}
+	docx = accord_docx_sniff(data.ptr, data.size) != ACCORD_DOCX_NONE;
 	rc = cli_session_open(&cs, args.operands[0], 1);
 	if (rc != EXIT_OK) {
 		accord_buf_dispose(&data);
-		accord_buf_dispose(&original);
 		return rc;
 	}
 	if (args.json && (rc = cli_session_watch(&cs)) != EXIT_OK)
 		goto cleanup;
-	if (accord_session_submit_with(&list, &result, cs.session, args.party, file, data.ptr != NULL ? data.ptr : "",
-		    data.size, &opts, &err) != ACCORD_OK) {
+	/* a .docx: split by author, each party's changes against the text they were made on */
+	if (accord_session_submit_file(&subs, &n, cs.session, args.party, file, data.ptr, data.size, &opts, &err) !=
+		ACCORD_OK) {
 		rc = cli_report(&err);
 		goto cleanup;
 	}
-	/* not written on the latest revision: one line saying so, whatever the output */
-	if (result.warning != NULL)
-		fprintf(stderr, "accord: %s: %s\n", file, result.warning);
-	cli_print_flattened(list, NULL, NULL, file, data.ptr != NULL ? data.ptr : "", data.size);
+	for (i = 0; i < n; i++) {
+		/* not written on the latest revision: one line saying so, whatever the output */
+		if (subs[i].result.warning != NULL)
+			fprintf(stderr, "accord: %s: %s%s%s\n", file, n > 1 ? subs[i].party : "", n > 1 ? ": " : "",
+				subs[i].result.warning);
+		if (!docx)
+			cli_print_flattened(subs[i].amendments, NULL, NULL, file, data.ptr != NULL ? data.ptr : "", data.size);
+	}
 	if (cs.watching) {
 		rc = cli_session_print_events(&cs);
 		goto cleanup;
 	}
-	n = accord_amendments_count(list);
-	printf("%s: %zu amendment%s from %s\n", args.party, n, n == 1 ? "" : "s", file);
-	for (i = 0; i < n; i++) {
-		const accord_amendment *a = accord_amendments_get(list, i);
-		/* what it is about: its target, or for a new paragraph where it goes */
-		const char *where = a->target != NULL ? a->target
-			: a->position.after != NULL ? a->position.after
-			: a->position.parent != NULL ? a->position.parent
-			: a->position.section != NULL ? a->position.section : "";
-		printf("  %-10s %-8s %s\n", a->id, accord_op_name(a->op), where);
-	}
+	for (i = 0; i < n; i++)
+		print_submission(&subs[i], file);
 	rc = cli_write_recorded();
 cleanup:
-	accord_amendments_free(list);
-	accord_submit_result_dispose(&result);
+	accord_submissions_free(subs, n);
 	accord_buf_dispose(&data);
-	accord_buf_dispose(&original);
 	cli_session_close(&cs);
 	return rc;
 }

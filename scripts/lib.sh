@@ -30,10 +30,15 @@ show_log() {
 	printf '%s: ----- end of %s -----\n' "${0##*/}" "$log" >&2
 }
 
-# The packages of ACCORD_PACKAGES that are not installed, one a line.
+# The real clients the Word tests read accord's files with (tests/cli/docx*.sh): installed by
+# scripts/test when it can, skipped with a message by the tests when they are not there.
+ACCORD_CLIENT_PACKAGES=(pandoc libreoffice-writer-nogui)
+
+# The packages of the list named (ACCORD_PACKAGES by default) that are not installed, one a line.
 missing_packages() {
 	local package
-	for package in "${ACCORD_PACKAGES[@]}"; do
+	local -n wanted=${1:-ACCORD_PACKAGES}
+	for package in "${wanted[@]}"; do
 		if ! dpkg-query -W -f='${Status}\n' "$package" 2>/dev/null | grep -q '^install ok installed$'; then
 			printf '%s\n' "$package"
 		fi
@@ -70,6 +75,28 @@ ensure_packages() {
 		</dev/null >"$log" 2>&1; then
 		show_log "$log" 60
 		die "apt-get could not install: $missing"
+	fi
+	rm -f "$log"
+}
+
+# Installs the clients of ACCORD_CLIENT_PACKAGES when it can (as root, with apt); never fails:
+# without them the tests that use them say they skipped.
+ensure_client_packages() {
+	local missing log
+	if [ "${ACCORD_SKIP_PACKAGES:-0}" = 1 ] || ! command -v dpkg-query >/dev/null 2>&1 ||
+		! command -v apt-get >/dev/null 2>&1 || [ "$(id -u)" -ne 0 ]; then
+		return 0
+	fi
+	missing=$(missing_packages ACCORD_CLIENT_PACKAGES | tr '\n' ' ')
+	missing=${missing% }
+	[ -n "$missing" ] || return 0
+	log=$(mktemp "${TMPDIR:-/tmp}/accord-apt.XXXXXX")
+	printf '%s: installing the test clients %s\n' "${0##*/}" "$missing" >&2
+	# shellcheck disable=SC2086 # one word per package
+	if ! { DEBIAN_FRONTEND=noninteractive apt-get update -q &&
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing; } \
+		</dev/null >"$log" 2>&1; then
+		printf '%s: could not install %s: the tests that use them skip\n' "${0##*/}" "$missing" >&2
 	fi
 	rm -f "$log"
 }

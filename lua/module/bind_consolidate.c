@@ -235,7 +235,7 @@ static int compilation_render(lua_State *L)
 	int rc;
 
 	if (format < 0 || format == ACCORD_FORMAT_AUTO)
-		return luaL_argerror(L, 2, lua_pushfstring(L, "unknown format '%s' (text, md, html, json, yaml)", name));
+		return luaL_argerror(L, 2, lua_pushfstring(L, "unknown format '%s' (text, md, html, json, yaml, docx)", name));
 	accord_error_clear(&err);
 	lua_settop(L, 3);
 	out = accord_lua_push_temp_buf(L); /* before anything that owns memory: pushing may raise */

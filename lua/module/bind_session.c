@@ -102,12 +102,6 @@ static void release_decisions(void *ptr, size_t count)
 	accord_session_decisions_free(ptr, count);
 }
 
-static void release_list(void *ptr, size_t count)
-{
-	(void)count;
-	accord_amendments_free(ptr);
-}
-
 static void release_doc(void *ptr, size_t count)
 {
 	(void)count;
@@ -294,18 +288,56 @@ static int push_true_or_failure(lua_State *L, int rc, const accord_error *err)
 	return 1;
 }
 
-static void release_submit_result(void *ptr, size_t count)
+static void release_submissions(void *ptr, size_t count)
 {
-	(void)count;
-	accord_submit_result_dispose(ptr);
-	accord_free(ptr);
+	accord_submissions_free(ptr, count);
+}
+
+/* Sets written_on, latest and, when carried forward, warning and left_out on the table on top. */
+static void set_submit_result(lua_State *L, const accord_submit_result *result)
+{
+	size_t i;
+	lua_pushinteger(L, (lua_Integer)result->written_on);
+	lua_setfield(L, -2, "written_on");
+	lua_pushinteger(L, (lua_Integer)result->latest);
+	lua_setfield(L, -2, "latest");
+	if (result->warning == NULL)
+		return;
+	lua_pushstring(L, result->warning);
+	lua_setfield(L, -2, "warning");
+	lua_createtable(L, (int)(result->n_adopted + result->n_undoing), 0);
+	for (i = 0; i < result->n_adopted + result->n_undoing; i++) {
+		const accord_submit_left_out *o = &result->left_out[i];
+		lua_createtable(L, 0, 3);
+		lua_pushstring(L, o->op);
+		lua_setfield(L, -2, "op");
+		lua_pushstring(L, o->target); /* nil when none */
+		lua_setfield(L, -2, "target");
+		lua_pushstring(L, o->adopted ? "adopted" : "undoes");
+		lua_setfield(L, -2, "why");
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+	lua_setfield(L, -2, "left_out");
+}
+
+/* Appends the ids of a submission's amendments to the list on top, from position *k + 1. */
+static void append_ids(lua_State *L, const accord_amendment_list *list, lua_Integer *k)
+{
+	size_t i;
+	for (i = 0; i < accord_amendments_count(list); i++) {
+		lua_pushstring(L, accord_amendments_get(list, i)->id);
+		lua_rawseti(L, -2, ++*k);
+	}
 }
 
 /*
 ** s:submit(party, file [, {rev=N}]) -> {ids} | nil, message, code
 ** The table also holds written_on and latest (revision numbers) and, for a
 ** contribution carried forward from an older revision, warning (one line)
-** and left_out ({{op=, target=, why="adopted"|"undoes"}}).
+** and left_out ({{op=, target=, why="adopted"|"undoes"}}); and parties:
+** one {party=, ids=, written_on=, ...} per party, several for a .docx whose
+** tracked changes have several authors (accord_session_submit_file), the
+** top-level ids being all of theirs and the other fields the first's.
 */
 static int session_submit(lua_State *L)
 {
@@ -313,12 +345,12 @@ static int session_submit(lua_State *L)
 	const char *party = luaL_checkstring(L, 2);
 	const char *file = luaL_checkstring(L, 3);
 	accord_submit_options opts = ACCORD_SUBMIT_OPTIONS_INIT;
-	accord_buf *data, *original;
-	hold *h, *rh;
-	accord_submit_result *result;
-	accord_amendment_list *list = NULL;
+	accord_submission *subs = NULL;
+	accord_buf *data;
+	hold *h;
 	accord_error err = {0, "", "", 0, 0, 0}; /* no position unless a failure gives one */
-	size_t i;
+	lua_Integer k = 0;
+	size_t i, n = 0;
 	int rc;
 
 	if (!lua_isnoneornil(L, 4)) {
@@ -331,50 +363,33 @@ static int session_submit(lua_State *L)
 		lua_pop(L, 1);
 	}
 	data = accord_lua_push_temp_buf(L);
-	original = accord_lua_push_temp_buf(L);
-	h = push_hold(L, release_list);
-	rh = push_hold(L, release_submit_result);
-	if ((result = accord_calloc(1, sizeof *result)) == NULL)
-		return luaL_error(L, "not enough memory");
-	rh->ptr = result;
-	/* a .docx as the CLI reads it: its text with the tracked changes accepted, and the text they were made on */
-	rc = accord_doc_read_input_views(data, original, file, &err);
-	if (rc == ACCORD_OK && original->size > 0) {
-		opts.original = original->ptr;
-		opts.original_len = original->size;
-	}
+	h = push_hold(L, release_submissions);
+	/* a .docx as the CLI reads it: split by author, against the text its changes were made on */
+	rc = accord_read_file(data, file, &err);
 	if (rc == ACCORD_OK)
-		rc = accord_session_submit_with(&list, result, ls->session, party, file, data->ptr != NULL ? data->ptr : "",
-			data->size, &opts, &err);
+		rc = accord_session_submit_file(&subs, &n, ls->session, party, file, data->ptr, data->size, &opts, &err);
 	if (rc != ACCORD_OK)
 		return accord_lua_push_failure(L, &err, rc);
-	h->ptr = list;
-	lua_createtable(L, (int)accord_amendments_count(list), 4);
-	for (i = 0; i < accord_amendments_count(list); i++) {
-		lua_pushstring(L, accord_amendments_get(list, i)->id);
+	h->ptr = subs;
+	h->count = n;
+	lua_createtable(L, 0, 5);
+	for (i = 0; i < n; i++)
+		append_ids(L, subs[i].amendments, &k);
+	if (n > 0)
+		set_submit_result(L, &subs[0].result);
+	lua_createtable(L, (int)n, 0);
+	for (i = 0; i < n; i++) {
+		lua_Integer m = 0;
+		lua_createtable(L, 0, 4);
+		lua_pushstring(L, subs[i].party);
+		lua_setfield(L, -2, "party");
+		lua_createtable(L, (int)accord_amendments_count(subs[i].amendments), 0);
+		append_ids(L, subs[i].amendments, &m);
+		lua_setfield(L, -2, "ids");
+		set_submit_result(L, &subs[i].result);
 		lua_rawseti(L, -2, (lua_Integer)i + 1);
 	}
-	lua_pushinteger(L, (lua_Integer)result->written_on);
-	lua_setfield(L, -2, "written_on");
-	lua_pushinteger(L, (lua_Integer)result->latest);
-	lua_setfield(L, -2, "latest");
-	if (result->warning != NULL) {
-		lua_pushstring(L, result->warning);
-		lua_setfield(L, -2, "warning");
-		lua_createtable(L, (int)(result->n_adopted + result->n_undoing), 0);
-		for (i = 0; i < result->n_adopted + result->n_undoing; i++) {
-			const accord_submit_left_out *o = &result->left_out[i];
-			lua_createtable(L, 0, 3);
-			lua_pushstring(L, o->op);
-			lua_setfield(L, -2, "op");
-			lua_pushstring(L, o->target); /* nil when none */
-			lua_setfield(L, -2, "target");
-			lua_pushstring(L, o->adopted ? "adopted" : "undoes");
-			lua_setfield(L, -2, "why");
-			lua_rawseti(L, -2, (lua_Integer)i + 1);
-		}
-		lua_setfield(L, -2, "left_out");
-	}
+	lua_setfield(L, -2, "parties");
 	return 1;
 }
 

@@ -47,8 +47,34 @@ if command -v pandoc >/dev/null 2>&1; then
 else
 	echo "docx.sh: pandoc not installed: its fixture skipped"
 fi
-if command -v soffice >/dev/null 2>&1 || command -v libreoffice >/dev/null 2>&1; then
-	echo "docx.sh: LibreOffice fixtures are not written yet"
+# LibreOffice's Word files: the fixtures saved again by LibreOffice's own OOXML writer (its numbering,
+# its runs, its tracked-change and comment markup) read as the files it was given.
+if command -v soffice >/dev/null 2>&1; then
+	mkdir -p "$TMP/lo"
+	if (cd "$TMP" && HOME=$TMP timeout 180 soffice --headless --norestore --convert-to 'docx:MS Word 2007 XML' \
+		--outdir "$TMP/lo" "$FX/structure.docx" "$FX/tracked.docx" "$FX/two-authors.docx" "$FX/comments.docx" \
+		>"$TMP/lo.log" 2>&1); then pass; else fail "LibreOffice cannot save the fixtures: $(tail -n 1 "$TMP/lo.log")"; fi
+	# (LibreOffice computes its fields' results again on saving: the page number and the date of
+	# tracked.docx's fields change, the rest does not)
+	for name in structure tracked two-authors comments; do
+		for view in "" --original; do
+			run parse "$FX/$name.docx" $view --format text
+			grep -v '^c)	that fields ' "$out" >"$TMP/want.txt"
+			run parse "$TMP/lo/$name.docx" $view --format text
+			expect_ok
+			grep -v '^c)	that fields ' "$out" >"$TMP/got.txt"
+			expect_same "$TMP/want.txt" "$TMP/got.txt" "$name.docx saved by LibreOffice reads the same${view:+ ($view)}"
+		done
+	done
+	run parse "$TMP/lo/tracked.docx" --format text
+	expect_out '^c\)	that fields [0-9]+ show their result\.$'
+	run parse "$TMP/lo/two-authors.docx" --changes
+	expect_out '^delete	USA	'
+	expect_out '^insert	Islamic Republic of Iran	'
+	expect_out '^delete	J\. Smith	'
+	run parse "$TMP/lo/comments.docx" --format json
+	expect_out '"text": "Norway: whole section lacks clarity"'
+	expect_out '"quoted": "authorized"'
 else
 	echo "docx.sh: LibreOffice not installed: its fixtures skipped"
 fi
@@ -129,6 +155,67 @@ expect_out '^b\)	that \[IRN: all\] states matter;$'
 expect_out '^c\)	that \[Delete \(USA\): some\] words go;$'
 run consolidate "$TMP/two-base.txt" USA="$FX/two-authors.docx"
 expect_out '^b\)	that \[USA: all\] states matter;$'
+
+# submit splits the same file by author, aliases included, all or none (issue 14).
+printf '%s\n' 'roles: {member_state: Member State, guest: Guest}' 'parties:' \
+	'  - {code: USA, name: United States, role: member_state, aliases: [J. Smith]}' \
+	'  - {code: IRN, name: Islamic Republic of Iran, role: member_state}' \
+	'  - {code: GBR, name: United Kingdom, role: member_state}' >"$TMP/alias-roster.yaml"
+cp "$TMP/alias-roster.yaml" "$TMP/bad-roster.yaml"
+echo '  - {code: ORG, name: Some Organisation, role: guest, aliases: [Islamic Republic of Iran]}' >>"$TMP/bad-roster.yaml"
+run init "$TMP/split.accord" --workflow wtpf --base "$TMP/two-base.txt" --roster "$TMP/bad-roster.yaml"
+expect_failure 3 'alias .Islamic Republic of Iran. of ORG also names IRN'
+echo '  - {code: ORG, name: Some Organisation, role: guest, aliases: [Org Delegate]}' >>"$TMP/alias-roster.yaml"
+run init "$TMP/split.accord" --workflow wtpf --base "$TMP/two-base.txt" --roster "$TMP/alias-roster.yaml"
+expect_status 0
+run submit "$TMP/split.accord" --as gbr "$FX/two-authors.docx"
+expect_ok
+expect_out '^USA: 2 amendments from .*two-authors\.docx$'
+expect_out '^  USA/2 +MOD +p3$'
+expect_out '^IRN: 1 amendment from .*two-authors\.docx$'
+expect_no_out '^GBR:'
+run compile "$TMP/split.accord"
+expect_out '^a\)	that the \[old\] \[MOD USA/1 \(USA\): new\] text stands;$'
+expect_out '^b\)	that \[MOD IRN/1 \(IRN\): all\] states matter;$'
+expect_out '^c\)	that \[some\] \(MOD USA/2 \(USA\): delete\) words go;$'
+run log "$TMP/split.accord"
+expect_out ' USA +submit +.*two-authors\.docx: USA/1 USA/2$'
+expect_out ' IRN +submit +.*two-authors\.docx: IRN/1$'
+# one party the pack refuses (a guest may not propose): nobody's changes are recorded
+python3 - "$FX/two-authors.docx" "$TMP/guest.docx" <<'PY'
+import sys, zipfile
+src, dst = sys.argv[1:3]
+with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, 'w', zipfile.ZIP_DEFLATED) as zout:
+    for item in zin.infolist():
+        data = zin.read(item.filename)
+        if item.filename == 'word/document.xml':
+            data = data.replace(b'w:author="USA"', b'w:author="org delegate"')
+        zout.writestr(item, data)
+PY
+run status "$TMP/split.accord" --json
+cp "$out" "$TMP/status-before"
+run submit "$TMP/split.accord" --as GBR "$TMP/guest.docx"
+expect_failure 6 'only Member States and Sector Members propose'
+run log "$TMP/split.accord"
+expect_no_out 'guest\.docx'
+run status "$TMP/split.accord" --json
+expect_same "$TMP/status-before" "$out" "a refused split submission records nothing"
+# the same file once the guest's changes are the --as party's: GBR and IRN, in one go
+python3 - "$TMP/guest.docx" "$TMP/unknown.docx" <<'PY'
+import sys, zipfile
+src, dst = sys.argv[1:3]
+with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, 'w', zipfile.ZIP_DEFLATED) as zout:
+    for item in zin.infolist():
+        data = zin.read(item.filename)
+        if item.filename == 'word/document.xml':
+            data = data.replace(b'w:author="org delegate"', b'w:author="A Drafter"')
+        zout.writestr(item, data)
+PY
+run submit "$TMP/split.accord" --as GBR "$TMP/unknown.docx"
+expect_ok
+expect_out '^GBR: 1 amendment from '
+expect_out '^USA: 1 amendment from '
+expect_out '^IRN: 1 amendment from '
 
 # The seed contribution as real tracked changes: diff, consolidate and submit read it without the
 # flattening artefacts ("paragrapharticle", "onin").

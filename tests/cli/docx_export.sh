@@ -173,6 +173,23 @@ for p in IRN USA; do
 	sed '/"origin"\|"source"/d' "$out" >"$TMP/got-$p.json"
 	expect_same "$TMP/want-$p.json" "$TMP/got-$p.json" "$p's text read back from the exported .docx"
 done
+# ... and submitted to a session by the secretariat's clerk (GBR here), the file is split by author:
+# each delegation's amendments, as if each had submitted its own text, in one submission event each.
+for how in texts docx; do
+	run init "$TMP/rt-$how.accord" --workflow wtpf --base "$BASE" --roster "$ROSTER"
+	expect_status 0
+done
+run submit "$TMP/rt-texts.accord" --as IRN "$SEEDS/contrib-IRN.txt"
+run submit "$TMP/rt-texts.accord" --as USA "$SEEDS/contrib-USA.txt"
+run submit "$TMP/rt-docx.accord" --as GBR "$TMP/comp.docx"
+expect_ok
+expect_out '^IRN: 12 amendments from '
+expect_out '^USA: 22 amendments from '
+expect_no_out '^GBR'
+run compile "$TMP/rt-texts.accord" --color never
+cp "$out" "$TMP/rt-texts.txt"
+run compile "$TMP/rt-docx.accord" --color never
+expect_same "$TMP/rt-texts.txt" "$out" "the exported .docx submitted gives each party's amendments back"
 # without a roster the authors are the codes
 run consolidate "$BASE" IRN="$SEEDS/contrib-IRN.txt" USA="$SEEDS/contrib-USA.txt" --format docx -o "$TMP/codes.docx"
 expect_ok
@@ -304,6 +321,19 @@ fi
 if command -v soffice >/dev/null 2>&1; then
 	if (cd "$TMP" && HOME=$TMP timeout 120 soffice --headless --convert-to pdf --outdir "$TMP" "$TMP/comp.docx" \
 		>/dev/null 2>&1) && [ -s "$TMP/comp.pdf" ]; then pass; else fail "LibreOffice cannot convert comp.docx to PDF"; fi
+	# saved again by LibreOffice (as a chair who opened it and saved it would), then submitted: the same
+	# amendments per party as the texts gave
+	mkdir -p "$TMP/lo"
+	if (cd "$TMP" && HOME=$TMP timeout 120 soffice --headless --convert-to 'docx:MS Word 2007 XML' --outdir "$TMP/lo" \
+		"$TMP/comp.docx" >/dev/null 2>&1) && [ -s "$TMP/lo/comp.docx" ]; then pass; else
+		fail "LibreOffice cannot save comp.docx again"; fi
+	run init "$TMP/rt-lo.accord" --workflow wtpf --base "$BASE" --roster "$ROSTER"
+	run submit "$TMP/rt-lo.accord" --as GBR "$TMP/lo/comp.docx"
+	expect_ok
+	expect_out '^IRN: 12 amendments from '
+	expect_out '^USA: 22 amendments from '
+	run compile "$TMP/rt-lo.accord" --color never
+	expect_same "$TMP/rt-texts.txt" "$out" "the compilation saved by LibreOffice and submitted gives each party's amendments back"
 else
 	echo "docx_export.sh: LibreOffice not installed: its check skipped"
 fi

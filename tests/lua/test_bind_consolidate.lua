@@ -70,6 +70,6 @@ local none, msg, code = accord.consolidate{ base = base, contributions = { USA =
 check.eq(none, nil, "a file that is not there")
 check.contains(msg, "no-such-file.txt", "names it")
 check.eq(code, accord.EIO, "EIO")
-raises("bad argument #2 to '?' (unknown format 'pdf' (text, md, html, json, yaml))", "an unknown format",
+raises("bad argument #2 to '?' (unknown format 'pdf' (text, md, html, json, yaml, docx))", "an unknown format",
   from_list.render, from_list, "pdf")
 check.done("bind_consolidate")

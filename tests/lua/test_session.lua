@@ -20,6 +20,10 @@ local irn = assert(s:submit("IRN", seeds .. "contrib-IRN.txt"))
 local usa = assert(s:submit("USA", seeds .. "contrib-USA.txt"))
 check.eq(irn[1], "IRN/1", "IRN's ids")
 check.eq(usa[3], "USA/3", "USA's ids")
+check.eq(#usa.parties, 1, "a text file: one party's submission")
+check.eq(usa.parties[1].party, "USA", "its party")
+check.eq(#usa.parties[1].ids, #usa, "with all the ids")
+local s_compiled = s:compile():render()
 local none, message, code = s:submit("XYZ", seeds .. "contrib-USA.txt")
 check.eq(none, nil, "an unknown party is refused")
 check.contains(message, "not a party", "the reason")
@@ -133,6 +137,37 @@ do
   check.contains(w:compile():render(), "[MOD KEN/1 (KEN): wherever] possible", "its change is in the compilation")
   w:close()
   for _, suffix in ipairs({ "", "-wal", "-shm" }) do os.remove(wpath .. suffix) end
+  os.remove(docx_path)
+end
+
+-- a compilation exported as Word (each delegation's proposals as its tracked changes) and submitted by
+-- one party is split by author: IRN's and USA's amendments, as if each had submitted its own text
+do
+  local c = assert(accord.consolidate{
+    base = assert(accord.parse_file(seeds .. "base-wtpf-ieg-2-10-opinion-1.txt")),
+    contributions = { IRN = seeds .. "contrib-IRN.txt", USA = seeds .. "contrib-USA.txt" },
+  })
+  local docx_path = dir .. ".comp.docx"
+  local f = assert(io.open(docx_path, "wb"))
+  f:write(assert(c:render("docx")))
+  f:close()
+  local spath = dir .. ".split.db"
+  local w = assert(accord.session_init(spath, {
+    workflow = root .. "/workflows/wtpf.lua",
+    base = seeds .. "base-wtpf-ieg-2-10-opinion-1.txt",
+    roster = seeds .. "roster.yaml",
+  }))
+  local got = assert(w:submit("GBR", docx_path))
+  check.eq(#got.parties, 2, "two parties from one file")
+  check.eq(got.parties[1].party, "IRN", "IRN first, in order of appearance")
+  check.eq(got.parties[2].party, "USA", "then USA")
+  check.eq(#got.parties[1].ids, #irn, "IRN's amendments, as many as from its text")
+  check.eq(#got.parties[2].ids, #usa, "USA's amendments, as many as from its text")
+  check.eq(#got, #irn + #usa, "the top-level ids are all of theirs")
+  check.eq(got.parties[2].ids[1], "USA/1", "each party numbers its own")
+  check.eq(w:compile():render(), s_compiled, "the same compilation as from the two texts")
+  w:close()
+  for _, suffix in ipairs({ "", "-wal", "-shm" }) do os.remove(spath .. suffix) end
   os.remove(docx_path)
 end
 

@@ -157,6 +157,43 @@ static void test_docx__proposals_by_party(void **state)
 	free(data);
 }
 
+/* A comment's party: the WHO: before its colon (code, name or alias), else its author when a party. */
+static void test_docx__comments_by_alias_and_author(void **state)
+{
+	static const char aliased[] =
+		"roles: {member_state: M}\nparties:\n"
+		"  - {code: IRN, name: Islamic Republic of Iran, role: member_state, aliases: [Tehran Delegate]}\n"
+		"  - {code: USA, name: United States of America, role: member_state, aliases: [Secretariat Desk]}\n";
+	static const char *const texts[] = {"tehran delegate: Say why", "Say why", "Nobody: Say why"};
+	static const char *const authors[] = {"Secretariat", "Secretariat Desk", "Secretariat"};
+	static const char *const parties[] = {"IRN", "USA", NULL};
+	accord_roster *roster = NULL;
+	size_t i;
+	(void)state;
+	assert_int_equal(accord_roster_parse(&roster, aliased, strlen(aliased), "r.yaml", NULL), ACCORD_OK);
+	for (i = 0; i < 3; i++) {
+		char xml[512];
+		accord_docx *docx = NULL;
+		size_t len;
+		char *data;
+		snprintf(xml, sizeof xml,
+			"<w:comments " W_NS "><w:comment w:id=\"7\" w:author=\"%s\" w:date=\"2026-01-02T00:00:00Z\">"
+			"<w:p><w:r><w:t>%s</w:t></w:r></w:p></w:comment></w:comments>",
+			authors[i], texts[i]);
+		data = make_zip(&len, "word/document.xml", tracked_xml, "word/numbering.xml", numbering_xml,
+			"word/comments.xml", xml, (const char *)NULL);
+		assert_int_equal(accord_docx_read(&docx, data, len, "t.docx", NULL, NULL), ACCORD_OK);
+		assert_int_equal(accord_docx_attribute_comments(docx, roster), ACCORD_OK);
+		if (parties[i] != NULL)
+			assert_string_equal(accord_docx_comment_get(docx, 0)->party, parties[i]);
+		else
+			assert_null(accord_docx_comment_get(docx, 0)->party);
+		accord_docx_free(docx);
+		free(data);
+	}
+	accord_roster_free(roster);
+}
+
 static void test_docx__doc_parse_routes_word_files(void **state)
 {
 	accord_doc *doc = NULL, *text = NULL;
@@ -538,6 +575,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_docx__views_changes_comments),
 		cmocka_unit_test(test_docx__proposals_by_party),
+		cmocka_unit_test(test_docx__comments_by_alias_and_author),
 		cmocka_unit_test(test_docx__doc_parse_routes_word_files),
 		cmocka_unit_test(test_docx__bad_files),
 		cmocka_unit_test(test_docx__every_allocation_failure_is_enomem),

@@ -177,7 +177,17 @@ static void test_roster__every_refusal_exactly(void **state)
 		unsigned line, col;
 		const char *message;
 	} cases[] = {
-		{"  - {code: X, name: Y, role: ms, colour: red}\n", 3, 34, "roster: party: unknown key (code, name, role, groups)"},
+		{"  - {code: X, name: Y, role: ms, colour: red}\n", 3, 34,
+			"roster: party: unknown key (code, name, role, groups, aliases)"},
+		{"  - {code: X, name: Y, role: ms, aliases: US}\n", 3, 43, "roster: party aliases: expected one list of names"},
+		{"  - {code: X, name: Y, role: ms, aliases: [[US]]}\n", 3, 44, "roster: party alias: expected a non-empty string"},
+		{"  - {code: X, name: Y, role: ms, aliases: [A], aliases: [B]}\n", 3, 48, "roster: party: duplicate key"},
+		{"  - {code: X, name: Y, role: ms, aliases: [Zed]}\n  - {code: Z, name: ZED, role: ms}\n", 3, 5,
+			"roster: party alias: alias 'Zed' of X also names Z"},
+		{"  - {code: X, name: Y, role: ms, aliases: [z]}\n  - {code: Z, name: W, role: ms}\n", 3, 5,
+			"roster: party alias: alias 'z' of X also names Z"},
+		{"  - {code: X, name: Y, role: ms, aliases: [Both]}\n  - {code: Z, name: W, role: ms, aliases: [both]}\n", 3, 5,
+			"roster: party alias: alias 'Both' of X also names Z"},
 		{"  - {code: X, name: Y, role: ms}\n  - {code: X, name: Z, role: ms}\n", 4, 5, "roster: party code: duplicate code"},
 		{"  - {code: X, name: Y, role: ms}\n  - {code: Z, name: Z, role: ms}\n  - {code: X, name: W, role: ms}\n", 5, 5,
 			"roster: party code: duplicate code"},
@@ -195,7 +205,7 @@ static void test_roster__every_refusal_exactly(void **state)
 		{"  - {code: X, name: Y, role: [ms]}\n", 3, 30, "roster: role: expected a non-empty string"},
 		{"  - {code: X, name: Y, role: ms, groups: G}\n", 3, 42, "roster: party groups: expected one list of group ids"},
 		{"  - {code: X, name: Y, role: ms, groups: [[G]]}\n", 3, 43, "roster: party group: expected a non-empty string"},
-		{"  - X\n", 3, 5, "roster: parties: each party is a mapping with code, name, role, groups"},
+		{"  - X\n", 3, 5, "roster: parties: each party is a mapping with code, name, role, groups, aliases"},
 		{"  {a: b}\n", 3, 3, "roster: parties: expected a list"},
 		{"  []\n", 3, 3, "roster: parties: the list is empty"},
 		{"!parties:\n  - {code: X, name: Y, role: ms}\n", 1, 1, "roster: missing roles"},
@@ -245,7 +255,7 @@ static void test_roster__every_accessor(void **state)
 		"parties:\n"
 		"  - {code: AAA, name: Alpha, role: ms, groups: [G1, G3]}\n"
 		"  - {code: BBB, name: Beta, role: obs}\n"
-		"  - code: CCC\n    name: Gamma\n    role: ms\n    groups: [G2]\n";
+		"  - code: CCC\n    name: Gamma\n    role: ms\n    groups: [G2]\n    aliases: [Gamma Delegation, G. Smith]\n";
 	accord_roster *roster = NULL;
 	const accord_party *p;
 	const char *description = NULL;
@@ -300,6 +310,21 @@ static void test_roster__every_accessor(void **state)
 	assert_null(accord_roster_find(roster, "DDD"));
 	assert_null(accord_roster_find(roster, "AA"));
 	assert_null(accord_roster_party(roster, 3));
+	/* aliases, and the one match of code, name or alias without regard to case */
+	assert_int_equal(accord_party_alias_count(p), 2);
+	assert_string_equal(accord_party_alias(p, 0), "Gamma Delegation");
+	assert_string_equal(accord_party_alias(p, 1), "G. Smith");
+	assert_null(accord_party_alias(p, 2));
+	assert_int_equal(accord_party_alias_count(accord_roster_party(roster, 0)), 0);
+	assert_true(accord_roster_match(roster, "g. smith", 8) == p);
+	assert_true(accord_roster_match(roster, "G. Smith, Jr.", 8) == p);
+	assert_true(accord_roster_match(roster, "gamma", 5) == p);
+	assert_true(accord_roster_match(roster, "ccc", 3) == p);
+	assert_true(accord_roster_match(roster, "Beta", 4) == accord_roster_party(roster, 1));
+	assert_null(accord_roster_match(roster, "G. Smit", 7));
+	assert_null(accord_roster_match(roster, "Gamma Delegation!", 17));
+	assert_null(accord_roster_match(NULL, "AAA", 3));
+	assert_null(accord_party_alias(NULL, 0));
 	accord_roster_free(roster);
 
 	/* without body or groups: none; a party's groups are then not checked */

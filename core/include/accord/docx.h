@@ -108,8 +108,8 @@ typedef struct accord_docx_proposal {
 
 /*
 ** The file's proposals by party. Each author of tracked changes maps to a
-** party: a roster party whose code or name is the author's name (ASCII case
-** ignored; roster may be NULL), else to each roster party it names when it
+** party: a roster party whose code, name or alias is the author's name
+** (ASCII case ignored; roster may be NULL), else to each roster party it names when it
 ** names several, every one a roster party, joined by "," or ";" ("IRN,
 ** USA": co-sponsors, as accord_doc_render_docx_parties writes them), else
 ** to `party`. Gives one proposal per party
@@ -136,9 +136,11 @@ ACCORD_API const accord_docx_comment *accord_docx_comment_get(const accord_docx 
 
 /*
 ** Attributes each comment that starts "WHO: ..." to a party: with a roster,
-** WHO must be a party's code or name (ASCII case ignored) and the party is
-** its code; without one (NULL), WHO is taken as written when it is 1 to 4
-** words starting with a capital letter. Fails only with ACCORD_ENOMEM.
+** WHO must be a party's code, name or alias (ASCII case ignored) and the
+** party is its code, and a comment without such a WHO is its author's when
+** the author is a party; without a roster (NULL), WHO is taken as written
+** when it is 1 to 4 words starting with a capital letter. Fails only with
+** ACCORD_ENOMEM.
 */
 ACCORD_API int accord_docx_attribute_comments(accord_docx *docx, const accord_roster *roster);
 

@@ -11,6 +11,7 @@
 **       name: United States
 **       role: member_state          # one of roles
 **       groups: [CITEL]             # each one of groups (when groups is given)
+**       aliases: [US Delegation]    # optional: other names it signs with
 **
 ** Reading is strict: an unknown key, a missing field, a duplicate code or
 ** an undeclared role or group fails with ACCORD_ESCHEMA and the line:col
@@ -67,6 +68,19 @@ ACCORD_API const char *accord_party_name(const accord_party *party);
 ACCORD_API const char *accord_party_role(const accord_party *party);
 ACCORD_API size_t accord_party_group_count(const accord_party *party);
 ACCORD_API const char *accord_party_group(const accord_party *party, size_t i);
+/*
+** Its aliases: other names the party signs with (the author names of a
+** Word file's tracked changes, the prefix of a comment), in file order. An
+** alias names one party: a roster whose alias is another party's code,
+** name or alias fails with ACCORD_ESCHEMA.
+*/
+ACCORD_API size_t accord_party_alias_count(const accord_party *party);
+ACCORD_API const char *accord_party_alias(const accord_party *party, size_t i);
+/*
+** The party who[0..len) names: its code, its name or one of its aliases,
+** without regard to ASCII case; NULL when none does.
+*/
+ACCORD_API const accord_party *accord_roster_match(const accord_roster *roster, const char *who, size_t len);
 /* 1 when the party belongs to the group, 0 when not. */
 ACCORD_API int accord_party_in_group(const accord_party *party, const char *group);
 /* The line of the party's entry in the roster file. */

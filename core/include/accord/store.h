@@ -399,6 +399,35 @@ ACCORD_API int accord_session_submit_with(accord_amendment_list **out, accord_su
 	accord_session *s, const char *party, const char *name, const char *data, size_t len,
 	const accord_submit_options *opts, accord_error *err);
 
+/* ---- submit: a contribution as a file, a Word file split by author ---- */
+
+/* What one party submitted (accord_session_submit_file). */
+typedef struct accord_submission {
+	char *party;                       /* the roster's code */
+	accord_amendment_list *amendments; /* the amendments recorded, ids PARTY/n */
+	accord_submit_result result;       /* the revision it was written on, what was left out */
+} accord_submission;
+
+/*
+** accord_session_submit_with for a file's bytes data[0..len) as read
+** (accord_read_file; path names it in messages and in the log): text, or
+** a Word .docx. A .docx with tracked changes is compared through
+** the text the changes were made on (opts->original is set from it when
+** the caller gave none), and is split by author: each author whose name is
+** a roster party's code, name or alias (or names several, "IRN, USA")
+** submits that party's changes, every other author's go to `party`
+** (accord_docx_proposals). All the parties' submissions are recorded in one
+** transaction, or none: one the pack refuses fails them all. A party whose
+** changes come to nothing (an insertion its author deleted again) is
+** skipped, unless every one does (ACCORD_EEMPTY). *out gets one
+** accord_submission per party recorded, `party`'s first (n in *n; free
+** with accord_submissions_free). Errors: those of accord_docx_read and
+** accord_session_submit_with.
+*/
+ACCORD_API int accord_session_submit_file(accord_submission **out, size_t *n, accord_session *s, const char *party,
+	const char *path, const char *data, size_t len, const accord_submit_options *opts, accord_error *err);
+ACCORD_API void accord_submissions_free(accord_submission *list, size_t n);
+
 /*
 ** One amendment typed by hand, against the latest revision. Its id is
 ** assigned ("PARTY/n"); its proposers are party (other proposers in a are

@@ -611,17 +611,10 @@ static int looks_like_party(const char *who, size_t len)
 	return words <= 4 && who[len - 1] != ' ';
 }
 
+/* The code of the roster party who[0..len) names (its code, name or an alias), or NULL. */
 static const char *roster_party(const accord_roster *roster, const char *who, size_t len)
 {
-	size_t i;
-	for (i = 0; i < accord_roster_party_count(roster); i++) {
-		const accord_party *p = accord_roster_party(roster, i);
-		const char *code = accord_party_code(p), *name = accord_party_name(p);
-		if ((strlen(code) == len && strncasecmp(code, who, len) == 0) ||
-		    (name != NULL && strlen(name) == len && strncasecmp(name, who, len) == 0))
-			return code;
-	}
-	return NULL;
+	return accord_party_code(accord_roster_match(roster, who, len));
 }
 
 int accord_docx_attribute_comments(accord_docx *docx, const accord_roster *roster)
@@ -643,6 +636,9 @@ int accord_docx_attribute_comments(accord_docx *docx, const accord_roster *roste
 			else if (looks_like_party(c->text, len))
 				party = c->text;
 		}
+		/* no party before a colon: the author's, when the author is one */
+		if (party == NULL && roster != NULL && c->author != NULL)
+			party = roster_party(roster, c->author, strlen(c->author));
 		if (party != NULL && (c->party = accord_strndup(party, roster != NULL ? strlen(party) : len)) == NULL)
 			return ACCORD_ENOMEM;
 		c->pub.party = c->party;

@@ -20,6 +20,8 @@ struct accord_party {
 	char *role;
 	char **groups;
 	size_t group_count;
+	char **aliases; /* other names it signs with (a Word file's authors, a comment's prefix) */
+	size_t alias_count;
 	unsigned line;
 };
 
@@ -111,14 +113,41 @@ static int declared(const named_entry *entries, size_t count, const char *id)
 	return 0;
 }
 
+/* 1 when s[0..len) is `name` without regard to ASCII case. */
+static int same_name(const char *name, const char *s, size_t len)
+{
+	return name != NULL && strlen(name) == len && strncasecmp(name, s, len) == 0;
+}
+
+/* A list of strings (a party's groups, its aliases): *out gets them, *count how many were read. */
+static int read_list(roster_reader *r, yaml_node_t *value, const char *what, const char *expected, char ***out,
+	size_t *count)
+{
+	yaml_node_item_t *item;
+	size_t n, i;
+	int rc;
+	if (value->type != YAML_SEQUENCE_NODE)
+		return fail_at(r, value, what, expected);
+	n = (size_t)(value->data.sequence.items.top - value->data.sequence.items.start);
+	if ((*out = accord_calloc(n ? n : 1, sizeof(char *))) == NULL)
+		return accord_error_set(r->err, ACCORD_ENOMEM, "out of memory");
+	for (i = 0, item = value->data.sequence.items.start; item < value->data.sequence.items.top; item++, i++) {
+		if ((rc = take_string(r, yaml_document_get_node(r->doc, *item), strcmp(what, "party groups") == 0 ? "party group" : "party alias", &(*out)[i])) != 0)
+			return rc;
+		*count = i + 1;
+	}
+	return 0;
+}
+
 static int read_party(roster_reader *r, accord_roster *roster, yaml_node_t *node, accord_party *party)
 {
 	yaml_node_pair_t *pair;
+	size_t i;
 	int rc;
 
 	party->line = (unsigned)node->start_mark.line + 1;
 	if (node->type != YAML_MAPPING_NODE)
-		return fail_at(r, node, "parties", "each party is a mapping with code, name, role, groups");
+		return fail_at(r, node, "parties", "each party is a mapping with code, name, role, groups, aliases");
 	for (pair = node->data.mapping.pairs.start; pair < node->data.mapping.pairs.top; pair++) {
 		yaml_node_t *key = yaml_document_get_node(r->doc, pair->key);
 		yaml_node_t *value = yaml_document_get_node(r->doc, pair->value);
@@ -133,25 +162,27 @@ static int read_party(roster_reader *r, accord_roster *roster, yaml_node_t *node
 		else if (strcmp(k, "role") == 0)
 			slot = &party->role;
 		else if (strcmp(k, "groups") == 0) {
-			yaml_node_item_t *item;
-			size_t n, i;
-			if (party->groups != NULL || value->type != YAML_SEQUENCE_NODE)
-				return fail_at(r, value, "party groups", "expected one list of group ids");
-			n = (size_t)(value->data.sequence.items.top - value->data.sequence.items.start);
-			party->groups = accord_calloc(n ? n : 1, sizeof(char *));
-			if (party->groups == NULL)
-				return accord_error_set(r->err, ACCORD_ENOMEM, "out of memory");
-			for (i = 0, item = value->data.sequence.items.start; item < value->data.sequence.items.top; item++, i++) {
-				yaml_node_t *g = yaml_document_get_node(r->doc, *item);
-				if ((rc = take_string(r, g, "party group", &party->groups[i])) != 0)
-					return rc;
-				party->group_count = i + 1;
+			if (party->groups != NULL)
+				return fail_at(r, key, "party", "duplicate key");
+			if ((rc = read_list(r, value, "party groups", "expected one list of group ids", &party->groups, &party->group_count)) != 0)
+				return rc;
+			for (i = 0; i < party->group_count; i++)
 				if (roster->group_count > 0 && !declared(roster->groups, roster->group_count, party->groups[i]))
-					return fail_at(r, g, "party group", "not declared under groups");
-			}
+					return fail_at(r, yaml_document_get_node(r->doc, value->data.sequence.items.start[i]),
+						"party group", "not declared under groups");
+			continue;
+		} else if (strcmp(k, "aliases") == 0) {
+			if (party->aliases != NULL)
+				return fail_at(r, key, "party", "duplicate key");
+			if ((rc = read_list(r, value, "party aliases", "expected one list of names", &party->aliases, &party->alias_count)) != 0)
+				return rc;
+			for (i = 0; i < party->alias_count; i++)
+				if (party->aliases[i][0] == '\0')
+					return fail_at(r, yaml_document_get_node(r->doc, value->data.sequence.items.start[i]),
+						"party alias", "an alias cannot be empty");
 			continue;
 		} else {
-			return fail_at(r, key, "party", "unknown key (code, name, role, groups)");
+			return fail_at(r, key, "party", "unknown key (code, name, role, groups, aliases)");
 		}
 		if (*slot != NULL)
 			return fail_at(r, key, "party", "duplicate key");
@@ -219,6 +250,37 @@ static int check_unique_codes(roster_reader *r, const accord_roster *roster, yam
 	}
 }
 
+/* 1 when the party answers to `who`: its code, its name or one of its aliases (ASCII case ignored). */
+static int answers_to(const accord_party *p, const char *who, size_t len)
+{
+	size_t j;
+	if (same_name(p->code, who, len) || same_name(p->name, who, len))
+		return 1;
+	for (j = 0; j < p->alias_count; j++)
+		if (same_name(p->aliases[j], who, len))
+			return 1;
+	return 0;
+}
+
+/* An alias names one party: not another party's code, name or alias. */
+static int check_aliases(roster_reader *r, accord_roster *roster, yaml_node_t *parties)
+{
+	size_t i, j, k;
+	for (i = 0; i < roster->party_count; i++)
+		for (j = 0; j < roster->parties[i].alias_count; j++) {
+			const char *alias = roster->parties[i].aliases[j];
+			for (k = 0; k < roster->party_count; k++)
+				if (k != i && answers_to(&roster->parties[k], alias, strlen(alias))) {
+					char detail[256];
+					snprintf(detail, sizeof detail, "alias '%.80s' of %.40s also names %.40s", alias,
+						roster->parties[i].code, roster->parties[k].code);
+					return fail_at(r, yaml_document_get_node(r->doc, parties->data.sequence.items.start[i]),
+						"party alias", detail);
+				}
+		}
+	return 0;
+}
+
 static int read_roster(roster_reader *r, accord_roster *roster)
 {
 	yaml_node_t *root = yaml_document_get_root_node(r->doc);
@@ -277,7 +339,9 @@ static int read_roster(roster_reader *r, accord_roster *roster)
 		if ((rc = read_party(r, roster, node, &roster->parties[i])) != 0)
 			return rc;
 	}
-	return check_unique_codes(r, roster, parties);
+	if ((rc = check_unique_codes(r, roster, parties)) != 0)
+		return rc;
+	return check_aliases(r, roster, parties);
 }
 
 /* A roster is a few levels deep. libyaml's scanner does work proportional to the open
@@ -414,6 +478,9 @@ void accord_roster_free(accord_roster *roster)
 		for (j = 0; j < p->group_count; j++)
 			accord_free(p->groups[j]);
 		accord_free(p->groups);
+		for (j = 0; j < p->alias_count; j++)
+			accord_free(p->aliases[j]);
+		accord_free(p->aliases);
 	}
 	accord_free(roster->parties);
 	free_named(roster->roles, roster->role_count);
@@ -554,6 +621,27 @@ int accord_party_in_group(const accord_party *party, const char *group)
 		if (strcmp(party->groups[i], group) == 0)
 			return 1;
 	return 0;
+}
+
+size_t accord_party_alias_count(const accord_party *party)
+{
+	return party ? party->alias_count : 0;
+}
+
+const char *accord_party_alias(const accord_party *party, size_t i)
+{
+	return (party && i < party->alias_count) ? party->aliases[i] : NULL;
+}
+
+const accord_party *accord_roster_match(const accord_roster *roster, const char *who, size_t len)
+{
+	size_t i;
+	if (roster == NULL || who == NULL)
+		return NULL;
+	for (i = 0; i < roster->party_count; i++)
+		if (answers_to(&roster->parties[i], who, len))
+			return &roster->parties[i];
+	return NULL;
 }
 
 unsigned accord_party_line(const accord_party *party)

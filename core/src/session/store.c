@@ -24,27 +24,52 @@
 
 int store_begin(accord_session *s, accord_error *err)
 {
-	int rc = sqlite3_exec(s->conn.db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	int rc = sqlite3_exec(s->conn.db, s->grouped ? "SAVEPOINT accord_action" : "BEGIN IMMEDIATE", NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
 		return store_step_error(s, rc, err);
+	s->in_savepoint = s->grouped;
 	return ACCORD_OK;
 }
 
 int store_commit(accord_session *s, accord_error *err)
 {
-	int rc = sqlite3_exec(s->conn.db, "COMMIT", NULL, NULL, NULL);
+	int rc = sqlite3_exec(s->conn.db, s->in_savepoint ? "RELEASE accord_action" : "COMMIT", NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
 		int code = store_step_error(s, rc, err);
 		store_rollback(s);
 		return code;
 	}
+	s->in_savepoint = 0;
 	return ACCORD_OK;
 }
 
 void store_rollback(accord_session *s)
 {
-	if (!sqlite3_get_autocommit(s->conn.db))
+	if (s->in_savepoint) {
+		sqlite3_exec(s->conn.db, "ROLLBACK TO accord_action; RELEASE accord_action", NULL, NULL, NULL);
+		s->in_savepoint = 0;
+	} else if (!s->grouped && !sqlite3_get_autocommit(s->conn.db)) {
 		sqlite3_exec(s->conn.db, "ROLLBACK", NULL, NULL, NULL);
+	}
+}
+
+int store_group_begin(accord_session *s, accord_error *err)
+{
+	int rc = store_begin(s, err);
+	s->grouped = rc == ACCORD_OK;
+	return rc;
+}
+
+int store_group_end(accord_session *s, int rc, accord_error *err)
+{
+	if (!s->grouped)
+		return rc;
+	s->grouped = 0;
+	if (rc == ACCORD_OK)
+		return store_commit(s, err);
+	s->in_savepoint = 0; /* the whole transaction goes, savepoints with it */
+	store_rollback(s);
+	return rc;
 }
 
 int store_finish(accord_session *s, int rc, const char *actor, const char *action, const char *payload,

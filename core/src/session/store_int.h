@@ -25,7 +25,18 @@ struct accord_session {
 	size_t n_parties;                   /* parties in the roster (fixed at init) */
 	accord_doc *cached_doc;             /* the last revision read (revisions never change) */
 	unsigned cached_rev;                /* its number */
+	int grouped;                        /* store_group_begin: actions are savepoints of one transaction */
+	int in_savepoint;                   /* grouped, and an action's savepoint is open */
 };
+
+/*
+** A group: several actions recorded together or not at all (a Word file
+** split by author is one submission per party). store_group_begin opens the
+** transaction; each action in it is a savepoint; store_group_end(rc)
+** commits when rc is ACCORD_OK, else rolls everything back.
+*/
+int store_group_begin(accord_session *s, accord_error *err);
+int store_group_end(accord_session *s, int rc, accord_error *err);
 
 /* ---- store_schema.c ---- */
 
@@ -87,7 +98,11 @@ int store_render_one(accord_buf *out, const accord_amendment *a, accord_error *e
 /* The paragraph or section an amendment is about, for the target column (NULL: none). */
 const char *store_amendment_target(const accord_amendment *a);
 
-/* BEGIN IMMEDIATE / COMMIT / ROLLBACK on the session's connection. */
+/*
+** BEGIN IMMEDIATE / COMMIT / ROLLBACK on the session's connection; inside a
+** group, SAVEPOINT / RELEASE / ROLLBACK TO, so that a failed action undoes
+** its own writes only.
+*/
 int store_begin(accord_session *s, accord_error *err);
 int store_commit(accord_session *s, accord_error *err);
 void store_rollback(accord_session *s);
