@@ -337,5 +337,20 @@ run parse "$TMP/draft-00.md" --format json
 expect_ok
 expect_out '^  "title": "Example Draft",$'
 expect_out '"heading": "Introduction"'
+# without a name that says (standard input, a file without an extension), the content decides: front matter
+# then a body is Markdown, not a YAML stream of two documents
+run parse "$TMP/draft-00.md" --format yaml
+cp "$out" "$TMP/draft-by-name.yaml"
+run_in "$TMP/draft-00.md" parse - --format yaml
+expect_ok
+expect_same "$TMP/draft-by-name.yaml" "$out" "front matter and a body on standard input read as Markdown"
+cp "$TMP/draft-01.md" "$TMP/draft-01"
+run diff "$TMP/draft-00.md" "$TMP/draft-01"
+expect_status 1
+expect_out '^MOD draft-01/1  Introduction'
+# a YAML document alone (nothing after its end marker) is still YAML
+printf -- '---\naccord: document 1\nparagraphs: []\n...\n' >"$TMP/only.yaml.txt"
+run parse "$TMP/only.yaml.txt"
+expect_no_out 'accord: document'
 
 finish

@@ -115,9 +115,13 @@ static void test_format__detection_by_name_then_content(void **state)
 	assert_string_equal(parsed_as(S(list), "NOTES.MARKDOWN"), "md");
 	assert_string_equal(parsed_as(S(yaml), "notes.md"), "schema");
 	assert_string_equal(parsed_as(S(json), "notes.md"), "schema");
-	/* front matter: Markdown, not YAML, in a file named so */
+	/* front matter: Markdown, not YAML, in a file named so, and by its content when it has a body */
 	assert_string_equal(parsed_as(S("---\ntitle: A draft\n---\n- a\n- b\n"), "draft.md"), "md");
-	assert_string_equal(parsed_as(S("---\ntitle: A draft\n---\n- a\n- b\n"), NULL), "error -5");
+	assert_string_equal(parsed_as(S("---\ntitle: A draft\n---\n- a\n- b\n"), NULL), "md");
+	assert_string_equal(parsed_as(S("---\ntitle: A draft\n...\r\n\n- a\n- b\n"), "-"), "md");
+	assert_string_equal(parsed_as(S("---\ntitle: A draft\n---\n\n \n"), NULL), "error -5");
+	assert_string_equal(parsed_as(S("---\naccord: document/1\n---\n# One\n"), NULL), "error -5");
+	assert_string_equal(parsed_as(S("---\ntitle: A draft\n---\n- a\n- b\n"), "draft.yaml"), "error -5");
 	assert_string_equal(parsed_as(S(list), "md"), "text");
 	assert_string_equal(parsed_as(S(list), "notes.md.txt"), "text");
 	assert_string_equal(parsed_as(S(list), "yaml"), "text");

@@ -98,9 +98,33 @@ static accord_format markdown_or_schema(const char *data, size_t len)
 }
 
 /*
+** 1 when data, whose content starts with "---" at i, is front matter and a
+** body (as pandoc, Jekyll, Hugo and IETF drafts in Markdown write it): a
+** closing "---" or "..." line with text after it. A YAML document has
+** nothing after its end marker.
+*/
+static int front_matter_body(const char *data, size_t len, size_t i)
+{
+	const char *p = memchr(data + i, '\n', len - i), *end = data + len;
+	while (p != NULL && p + 1 < end) {
+		const char *line = p + 1, *eol = memchr(line, '\n', (size_t)(end - line));
+		size_t n = (size_t)((eol != NULL ? eol : end) - line);
+		while (n > 0 && (line[n - 1] == '\r' || line[n - 1] == ' ' || line[n - 1] == '\t'))
+			n--;
+		if (n == 3 && (memcmp(line, "---", 3) == 0 || memcmp(line, "...", 3) == 0)) {
+			size_t rest = eol != NULL ? (size_t)(eol + 1 - data) : len;
+			return rest < len && content_start(data + rest, len - rest) < len - rest;
+		}
+		p = eol;
+	}
+	return 0;
+}
+
+/*
 ** The format of data: by the name when it says (".yaml", ".yml": YAML;
 ** ".json": JSON; ".md", ".markdown": Markdown, whose front matter may start
-** with "---"), else by its content: a JSON object, a YAML document (it
+** with "---"), else by its content: a JSON object, Markdown when front
+** matter between "---" lines comes before a body, a YAML document (it
 ** starts with "---" or its first line is "accord: document..."), else
 ** plain text.
 */
@@ -117,7 +141,7 @@ static accord_format detect_format(const char *data, size_t len, const char *nam
 	if (i < len && data[i] == '{')
 		return ACCORD_FORMAT_JSON;
 	if (len - i >= 3 && memcmp(data + i, "---", 3) == 0)
-		return ACCORD_FORMAT_YAML;
+		return front_matter_body(data, len, i) ? markdown_or_schema(data, len) : ACCORD_FORMAT_YAML;
 	if (len - i >= 7 && memcmp(data + i, "accord:", 7) == 0) {
 		size_t j = i + 7;
 		while (j < len && (data[j] == ' ' || data[j] == '\t'))
