@@ -8,6 +8,7 @@
 **   list:json() / list:yaml() / list:text(base [, color])     [-0, +1, m]
 **   list:party(), list:ids()
 **   list:apply(doc [, {only = {"USA/1", ...}}]) -> true | nil, msg, code
+**   list:flattened([base [, contrib [, source]]]) -> {places}      [-0, +1, m]
 **   list:close() (also __gc, __close)
 **
 ** An amendment table has the fields of accord_amendment (docs/lua.md):
@@ -29,6 +30,7 @@
 
 #define LIST_T "accord.amendments"
 #define DOC_T "accord.doc"
+#define PLACES_T "accord.flattened"
 
 static accord_amendment_list **new_list_box(lua_State *L)
 {
@@ -311,6 +313,74 @@ static int list_apply(lua_State *L)
 	return 1;
 }
 
+/* The places of accord_amendments_flattened, freed with their userdata. */
+typedef struct places_box {
+	accord_flattened *places;
+	size_t n;
+} places_box;
+
+static int places_gc(lua_State *L)
+{
+	places_box *box = luaL_checkudata(L, 1, PLACES_T);
+	accord_flattened_free(box->places, box->n);
+	box->places = NULL;
+	box->n = 0;
+	return 0;
+}
+
+/*
+** list:flattened([base [, contrib [, source]]]): the places that look like
+** tracked changes flattened into plain text (accord_amendments_flattened),
+** a list of {kind = "glued"|"kept", amendment, line, col, token, inserted,
+** base, message, first_inserted}; base and contrib are the docs the list was
+** diffed from, source the contribution's file text (for columns).
+*/
+static int list_flattened(lua_State *L)
+{
+	accord_amendment_list *list = check_list(L, 1);
+	const accord_doc *base = lua_isnoneornil(L, 2) ? NULL : accord_lua_check_box(L, 2, DOC_T, "doc");
+	const accord_doc *contrib = lua_isnoneornil(L, 3) ? NULL : accord_lua_check_box(L, 3, DOC_T, "doc");
+	size_t source_len = 0, i;
+	const char *source = luaL_optlstring(L, 4, NULL, &source_len);
+	places_box *box;
+	accord_error err;
+	int rc;
+
+	accord_error_clear(&err);
+	box = lua_newuserdatauv(L, sizeof *box, 0); /* before the places: pushing may raise */
+	box->places = NULL;
+	box->n = 0;
+	luaL_setmetatable(L, PLACES_T);
+	rc = accord_amendments_flattened(&box->places, &box->n, list, base, contrib, source, source_len, &err);
+	if (rc != ACCORD_OK)
+		return accord_lua_push_failure(L, &err, rc);
+	lua_createtable(L, (int)box->n, 0);
+	for (i = 0; i < box->n; i++) {
+		const accord_flattened *f = &box->places[i];
+		lua_createtable(L, 0, 9);
+		lua_pushstring(L, f->kind == ACCORD_FLATTENED_GLUED ? "glued" : "kept");
+		lua_setfield(L, -2, "kind");
+		lua_pushstring(L, f->amendment);
+		lua_setfield(L, -2, "amendment");
+		lua_pushinteger(L, (lua_Integer)f->line);
+		lua_setfield(L, -2, "line");
+		lua_pushinteger(L, (lua_Integer)f->col);
+		lua_setfield(L, -2, "col");
+		lua_pushstring(L, f->token);
+		lua_setfield(L, -2, "token");
+		lua_pushstring(L, f->inserted); /* nil for two base words run together */
+		lua_setfield(L, -2, "inserted");
+		lua_pushstring(L, f->base);
+		lua_setfield(L, -2, "base");
+		lua_pushstring(L, f->message);
+		lua_setfield(L, -2, "message");
+		lua_pushboolean(L, f->first_inserted);
+		lua_setfield(L, -2, "first_inserted");
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+	return 1;
+}
+
 static int list_tostring(lua_State *L)
 {
 	accord_amendment_list **box = luaL_checkudata(L, 1, LIST_T);
@@ -325,11 +395,17 @@ void accord_bind_amend(lua_State *L)
 {
 	static const luaL_Reg methods[] = {{"count", list_count}, {"ids", list_ids}, {"party", list_party},
 		{"json", list_json}, {"yaml", list_yaml}, {"text", list_text}, {"apply", list_apply},
-		{"close", list_close}, {NULL, NULL}};
+		{"flattened", list_flattened}, {"close", list_close}, {NULL, NULL}};
 	static const luaL_Reg meta[] = {{"__gc", list_close}, {"__close", list_close}, {"__len", list_count},
 		{"__index", list_index}, {"__tostring", list_tostring}, {NULL, NULL}};
 	static const luaL_Reg functions[] = {{"diff", l_diff}, {"amendments", l_amendments}, {NULL, NULL}};
 
+	luaL_newmetatable(L, PLACES_T);
+	lua_pushcfunction(L, places_gc);
+	lua_setfield(L, -2, "__gc");
+	lua_pushboolean(L, 0);
+	lua_setfield(L, -2, "__metatable");
+	lua_pop(L, 1);
 	luaL_newmetatable(L, LIST_T);
 	luaL_setfuncs(L, meta, 0);
 	luaL_newlib(L, methods);

@@ -163,6 +163,28 @@ local irn_copy = base:clone()
 assert(irn_list:apply(irn_copy))
 check.eq(irn_copy:render("text"), irn:render("text"), "apply(diff) is Iran's text")
 
+-- Flattened tracked changes: the USA's text has inserted words glued to the ones they replaced.
+do
+  local usa_text = assert(io.open(seeds .. "contrib-USA.txt")):read("a")
+  local usa_diff = assert(accord.diff(base, usa, { party = "USA" }))
+  local places = usa_diff:flattened(base, usa, usa_text)
+  check.ok(#places >= 3, "several flattened places in the USA's text")
+  check.eq(places[1].kind, "glued", "glued places first")
+  check.eq(places[1].token, "paragrapharticle", "the glued word")
+  check.eq(places[1].inserted, "paragraph", "the inserted word")
+  check.eq(places[1].base, "article", "the base word it replaced")
+  check.eq(places[1].line, 6, "its line in the file")
+  check.eq(places[1].col, 14, "its column, from the source")
+  check.eq(places[1].amendment:match("^USA/"), "USA/", "the amendment it is in")
+  check.contains(places[1].message, "looks like a flattened tracked change", "the message")
+  check.eq(usa_diff:flattened(base, usa)[1].col, 0, "without the source, no column")
+  check.ok(#assert(accord.diff(base, irn)):flattened(base, irn) > 0, "Iran's text is flattened too")
+  local base_text = assert(io.open(seeds .. "base-wtpf-ieg-2-10-opinion-1.txt")):read("a")
+  local edited = assert(accord.parse((base_text:gsub("as far as possible", "wherever possible"))))
+  check.eq(#assert(accord.diff(base, edited)):flattened(base, edited), 0, "an ordinary revision: none")
+  check.ok(not pcall(usa_diff.flattened, usa_diff, "not a doc"), "misuse raises")
+end
+
 -- Expected failures return nil, message, code; misuse raises.
 local none, msg, code = accord.amendments("{}", "x.json")
 check.eq(none, nil, "bad JSON gives nil")
