@@ -70,8 +70,12 @@ int cmd_revise(int argc, char **argv)
 	} else if (cs.watching) {
 		rc = cli_session_print_events(&cs);
 	} else {
-		printf("Rev.%u: %zu agreed amendment%s applied, %zu open amendment%s carried over\n", done.rev, done.applied,
+		printf("Rev.%u: %zu agreed amendment%s applied, %zu open amendment%s carried over", done.rev, done.applied,
 			done.applied == 1 ? "" : "s", done.carried, done.carried == 1 ? "" : "s");
+		/* open amendments the revision left without their text (or their question): superseded */
+		if (done.lapsed > 0)
+			printf(", %zu lapsed", done.lapsed);
+		putchar('\n');
 		rc = cli_write_recorded();
 	}
 	cli_session_close(&cs);

@@ -38,6 +38,7 @@ expect_ok
 expect_out '\[prepare\]\[compile\]'
 expect_out '^\[\[Decides\]\[Clarifies\] that the forum shall meet annually;\]$'
 expect_no_out 'CHAIR/|delete\)'
+expect_out '^Compilation of proposals on Rev\.0 \(no party.s proposals\)$'
 # a party's own proposal on a copy: compiled as in any session, the questions still in their brackets
 cp "$s" "$TMP/copy.db"
 run propose "$TMP/copy.db" --as BRA --paragraph p2 --insert "in writing" --after-text "report"
@@ -45,6 +46,7 @@ expect_ok
 run compile "$TMP/copy.db"
 expect_ok
 expect_out 'report \[MOD BRA/1 \(BRA\): in writing\]'
+expect_out '^Compilation of proposals on Rev\.0 \(BRA\)$'
 expect_out '\[shall\]\[should\]'
 expect_no_out 'CHAIR/'
 run text "$s"
@@ -69,7 +71,7 @@ for id in CHAIR/3 CHAIR/6 IRN/1; do
 done
 run revise "$s"
 expect_ok
-expect_out '^Rev\.1: 4 agreed amendments applied, 3 open amendments carried over$'
+expect_out '^Rev\.1: 4 agreed amendments applied, 3 open amendments carried over, 2 lapsed$'
 run text "$s"
 expect_ok
 expect_same "$D/rev1.txt" "$out" "Rev.1: fewer brackets"

@@ -102,7 +102,7 @@ expect_out '"amendments":\{"total":16,"proposed":4,"bracketed":0,"agreed":11,"ag
 # --- Rev.1 ---------------------------------------------------------------------------------------
 run revise "$s"
 expect_ok
-expect_out '^Rev\.1: 11 agreed amendments applied, 1 open amendment carried over$'
+expect_out '^Rev\.1: 11 agreed amendments applied, 1 open amendment carried over, 3 lapsed$'
 run text "$s" --rev 1
 expect_ok
 expect_same "$TESTDATA/sessions/propose-forms-rev1.txt" "$out" "Rev.1 (written by hand)"

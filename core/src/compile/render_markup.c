@@ -32,7 +32,9 @@ static void text_head(writer *w, const char *title)
 	rw_puts(w, "Compilation of proposals on ");
 	rw_puts(w, on ? on : "the base text");
 	rw_puts(w, " (");
-	if (w->b->anonymous)
+	if (w->c->n_parties == 0) /* a session whose only questions are those of its bracketed text */
+		rw_puts(w, "no party's proposals");
+	else if (w->b->anonymous)
 		rw_party_count(w);
 	else
 		rw_party_list_line(w);
