@@ -20,7 +20,8 @@ const char cmd_list_usage[] =
 	"  -j, --json      each amendment as stored (one JSON amendment list per line)\n"
 	"  -h, --help      print this help\n"
 	"\n"
-	"Exit status: 0 ok, 2 usage error, 5 not a session, damaged, or unreadable.\n";
+	"Exit status: 0 ok, 2 usage error, 3 a session written by a newer accord,\n"
+	"5 not a session, damaged, or unreadable.\n";
 
 int cmd_list(int argc, char **argv)
 {

@@ -14,7 +14,8 @@ const char cmd_log_usage[] =
 	"  -j, --json   one JSON object per line: seq, at, actor, action, payload\n"
 	"  -h, --help   print this help\n"
 	"\n"
-	"Exit status: 0 ok, 2 usage error, 5 not a session, damaged, or unreadable.\n";
+	"Exit status: 0 ok, 2 usage error, 3 a session written by a newer accord,\n"
+	"5 not a session, damaged, or unreadable.\n";
 
 int cmd_log(int argc, char **argv)
 {

@@ -17,7 +17,8 @@ const char cmd_status_usage[] =
 	"                  name and role separated by tabs (the codes --as takes)\n"
 	"  -h, --help      print this help\n"
 	"\n"
-	"Exit status: 0 ok, 2 usage error, 5 not a session, damaged, or unreadable.\n";
+	"Exit status: 0 ok, 2 usage error, 3 a session written by a newer accord,\n"
+	"5 not a session, damaged, or unreadable.\n";
 
 /* The roster as lines "CODE\tNAME\tROLE". */
 static int print_parties(accord_session *session, accord_buf *out, accord_error *err)
