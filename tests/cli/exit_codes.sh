@@ -274,9 +274,12 @@ fails vote 5 "$notes_re" vote "$TMP/notes.db" --as USA BRA/1 yes
 fails vote 6 "VAT may not vote on BRA/1: only Member States vote \\(Charter Art. 18\\)$" vote "$g" --as VAT BRA/1 yes
 
 # --- status, list, log, text -----------------------------------------------------------------
+cp "$s" "$TMP/newer.db"
+check 'sqlite3 "$TMP/newer.db" "PRAGMA user_version = 999"' "a session from a newer accord"
 for command in status list log; do
 	ok "$command" "$command" "$s"
 	fails "$command" 2 "$command: expected one SESSION" "$command"
+	fails "$command" 3 ".*written by a newer accord \\(schema version 999" "$command" "$TMP/newer.db"
 	fails "$command" 5 "$notes_re" "$command" "$TMP/notes.db"
 done
 ok text text "$s"
