@@ -28,6 +28,8 @@ const char cmd_submit_usage[] =
 	"A .docx whose tracked changes have several authors is split by author: an\n"
 	"author whose name is a roster party's code, name or alias (or names several,\n"
 	"\"IRN, USA\") submits that party's changes, any other author's are PARTY's.\n"
+	"Its comments become the comments of the parties they name (\"US: ...\"), or of\n"
+	"their author when a party, else PARTY's, on the paragraph they are anchored in.\n"
 	"Each party's submission is reported; all are recorded, or none.\n"
 	"\n"
 	"Options:\n"
@@ -44,7 +46,10 @@ const char cmd_submit_usage[] =
 static void print_submission(const accord_submission *sub, const char *file)
 {
 	size_t i, n = accord_amendments_count(sub->amendments);
-	printf("%s: %zu amendment%s from %s\n", sub->party, n, n == 1 ? "" : "s", file);
+	printf("%s: %zu amendment%s", sub->party, n, n == 1 ? "" : "s");
+	if (sub->comments > 0)
+		printf(" and %zu comment%s", sub->comments, sub->comments == 1 ? "" : "s");
+	printf(" from %s\n", file);
 	for (i = 0; i < n; i++) {
 		const accord_amendment *a = accord_amendments_get(sub->amendments, i);
 		/* what it is about: its target, or for a new paragraph where it goes */
@@ -118,6 +123,9 @@ int cmd_submit(int argc, char **argv)
 		if (subs[i].result.warning != NULL)
 			fprintf(stderr, "accord: %s: %s%s%s\n", file, n > 1 ? subs[i].party : "", n > 1 ? ": " : "",
 				subs[i].result.warning);
+		if (subs[i].comments_refused > 0)
+			fprintf(stderr, "accord: %s: warning: %zu comment%s by %s not recorded: the procedure takes no comments now\n",
+				file, subs[i].comments_refused, subs[i].comments_refused == 1 ? "" : "s", subs[i].party);
 		if (!docx)
 			cli_print_flattened(subs[i].amendments, NULL, NULL, file, data.ptr != NULL ? data.ptr : "", data.size);
 	}

@@ -386,6 +386,10 @@ static int session_submit(lua_State *L)
 		lua_createtable(L, (int)accord_amendments_count(subs[i].amendments), 0);
 		append_ids(L, subs[i].amendments, &m);
 		lua_setfield(L, -2, "ids");
+		lua_pushinteger(L, (lua_Integer)subs[i].comments);
+		lua_setfield(L, -2, "comments");
+		lua_pushinteger(L, (lua_Integer)subs[i].comments_refused);
+		lua_setfield(L, -2, "comments_refused");
 		set_submit_result(L, &subs[i].result);
 		lua_rawseti(L, -2, (lua_Integer)i + 1);
 	}

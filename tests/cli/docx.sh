@@ -217,6 +217,54 @@ expect_out '^GBR: 1 amendment from '
 expect_out '^USA: 1 amendment from '
 expect_out '^IRN: 1 amendment from '
 
+# Comments: each the comment of the party it names (the roster's alias US), or of its author when a
+# party (Norway), else of the --as party; on the paragraph it is anchored in, or on the amendment
+# just tabled for a new paragraph; in the same transaction as the amendments.
+printf '%s\n' 'roles: {member_state: Member State}' 'parties:' \
+	'  - {code: USA, name: United States, role: member_state, aliases: [US]}' \
+	'  - {code: NOR, name: Norway, role: member_state}' \
+	'  - {code: GBR, name: United Kingdom, role: member_state}' >"$TMP/comment-roster.yaml"
+run parse "$FX/commented.docx" --original --format text
+cp "$out" "$TMP/commented-base.txt"
+run init "$TMP/commented.accord" --workflow wtpf --base "$TMP/commented-base.txt" --roster "$TMP/comment-roster.yaml"
+expect_status 0
+cp "$TMP/commented.accord" "$TMP/commented-wg.accord"
+run submit "$TMP/commented.accord" --as GBR "$FX/commented.docx"
+expect_ok
+expect_out '^USA: 3 amendments and 1 comment from '
+expect_out '^  USA/2 +ADD +p1$'
+expect_out '^NOR: 0 amendments and 1 comment from '
+expect_out '^GBR: 0 amendments and 1 comment from '
+run log "$TMP/commented.accord"
+expect_out ' USA +comment +p1: "US: because it is new"$'
+expect_out ' NOR +comment +USA/2: "Why this paragraph\?"$'
+expect_out ' GBR +comment +p2: "A general remark"$'
+# where the procedure takes no comments (WTPF's Forum working groups), the amendments go in and the
+# comments are reported, not recorded
+run stage "$TMP/commented-wg.accord" forum_wg
+expect_status 0
+run submit "$TMP/commented-wg.accord" --as GBR "$FX/commented.docx"
+expect_status 0
+expect_out '^USA: 3 amendments from '
+expect_err 'warning: 1 comment by USA not recorded: the procedure takes no comments now$'
+expect_err 'warning: 1 comment by NOR not recorded'
+run log "$TMP/commented-wg.accord"
+expect_no_out ' comment '
+# a file of comments alone is a contribution too; one whose comments are all refused records nothing
+run parse "$FX/comments.docx" --original --format text
+cp "$out" "$TMP/comments-base.txt"
+run init "$TMP/comments.accord" --workflow wtpf --base "$TMP/comments-base.txt" --roster "$TMP/comment-roster.yaml"
+expect_status 0
+cp "$TMP/comments.accord" "$TMP/comments-wg.accord"
+run submit "$TMP/comments.accord" --as GBR "$FX/comments.docx"
+expect_ok
+expect_out '^USA: 0 amendments and 1 comment from '
+expect_out '^NOR: 0 amendments and 1 comment from '
+expect_no_out '^GBR'
+run stage "$TMP/comments-wg.accord" forum_wg
+run submit "$TMP/comments-wg.accord" --as GBR "$FX/comments.docx"
+expect_failure 3 'no change to the text and no comment the procedure takes'
+
 # The seed contribution as real tracked changes: diff, consolidate and submit read it without the
 # flattening artefacts ("paragrapharticle", "onin").
 python3 "$MK" --unglue "$BASE" "$SEEDS/contrib-USA.txt" USA "$TMP/usa.docx"

@@ -304,6 +304,16 @@ FIXTURES = {
         {'num': (2, 0), 'runs': ['that fields ', ('field', ' PAGE ', '7'), ' show their result',
                                  ('delfield', 'USA', ' DATE ', ' 2013'), '.']},
     ], None, None, None),
+    # tracked changes and comments: on a changed paragraph, on a new one, on one left alone
+    'commented': ([
+        'recognizing',
+        {'num': (2, 0), 'runs': ['that the ', ('del', 'USA', ['old']), ('cstart', 1), ('ins', 'USA', ['new']),
+                                 ('cend', 1), ' text stands;']},
+        {'num': (2, 0), 'runs': [('cstart', 2), ('ins', 'USA', ['that a new paragraph comes;']), ('cend', 2)],
+         'mark': ('ins', 'USA')},
+        {'num': (2, 0), 'runs': ['that ', ('cstart', 3), 'states', ('cend', 3), ' matter;']},
+    ], None, {1: ('Secretariat', 'US: because it is new'), 2: ('Norway', 'Why this paragraph?'),
+              3: ('A Clerk', 'A general remark')}, None),
     # a deleted numbered paragraph does not advance the numbering; an inserted one does
     'deleted-item': ([
         'recognizing',

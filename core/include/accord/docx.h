@@ -225,6 +225,13 @@ ACCORD_API int accord_doc_render_docx_changes(accord_buf *out, const accord_doc 
 	const char *author, accord_error *err);
 
 /* A Word comment to write (accord_doc_render_docx_parties). */
+/*
+** The author of the comments accord writes itself (a compilation's
+** attributions, "MOD USA/3 (USA)"): read back, they are accord's notes,
+** never a party's view (accord_session_submit_file leaves them out).
+*/
+#define ACCORD_DOCX_NOTE_AUTHOR "accord"
+
 typedef struct accord_docx_note {
 	const char *paragraph; /* the id of the paragraph it is on; NULL: the document as a whole */
 	const char *author;    /* w:author */

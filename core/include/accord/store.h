@@ -404,8 +404,10 @@ ACCORD_API int accord_session_submit_with(accord_amendment_list **out, accord_su
 /* What one party submitted (accord_session_submit_file). */
 typedef struct accord_submission {
 	char *party;                       /* the roster's code */
-	accord_amendment_list *amendments; /* the amendments recorded, ids PARTY/n */
+	accord_amendment_list *amendments; /* the amendments recorded, ids PARTY/n (NULL: comments only) */
 	accord_submit_result result;       /* the revision it was written on, what was left out */
+	size_t comments;                   /* the file's comments recorded as the party's */
+	size_t comments_refused;           /* those the procedure refused (not recorded) */
 } accord_submission;
 
 /*
@@ -416,10 +418,17 @@ typedef struct accord_submission {
 ** the caller gave none), and is split by author: each author whose name is
 ** a roster party's code, name or alias (or names several, "IRN, USA")
 ** submits that party's changes, every other author's go to `party`
-** (accord_docx_proposals). All the parties' submissions are recorded in one
-** transaction, or none: one the pack refuses fails them all. A party whose
-** changes come to nothing (an insertion its author deleted again) is
-** skipped, unless every one does (ACCORD_EEMPTY). *out gets one
+** (accord_docx_proposals). Its comments are recorded as comments
+** (accord_session_comment) of the party they are attributed to (the WHO:
+** that starts one, else its author when a party, else `party`), on the
+** paragraph of the latest revision they are anchored in (the one a change
+** of the file amends, or one with the same words), or on the amendment a
+** party just tabled for a new paragraph, else on the text as a whole; a
+** comment the procedure refuses (none taken at this stage) is counted, not
+** recorded. All of it is recorded in one transaction, or nothing: an
+** amendment the pack refuses fails it all. A party whose changes come to
+** nothing (an insertion its author deleted again) is skipped; a file with
+** neither a change nor a comment recorded is ACCORD_EEMPTY. *out gets one
 ** accord_submission per party recorded, `party`'s first (n in *n; free
 ** with accord_submissions_free). Errors: those of accord_docx_read and
 ** accord_session_submit_with.

@@ -52,7 +52,7 @@ void accord_amendments_free(accord_amendment_list *list)
 
 size_t accord_amendments_count(const accord_amendment_list *list)
 {
-	return list->count;
+	return list != NULL ? list->count : 0;
 }
 
 const accord_amendment *accord_amendments_get(const accord_amendment_list *list, size_t i)

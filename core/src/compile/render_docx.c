@@ -262,7 +262,7 @@ static int note_add(accord_docx_note *notes, size_t *n, size_t *at, accord_buf *
 		return rc;
 	at[*n] = texts->size;
 	notes[*n].paragraph = paragraph;
-	notes[*n].author = "accord";
+	notes[*n].author = ACCORD_DOCX_NOTE_AUTHOR;
 	(*n)++;
 	return accord_buf_put(texts, one->ptr, one->size + 1); /* with its NUL */
 }
