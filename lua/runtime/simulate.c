@@ -726,8 +726,8 @@ static int example_text(run_state *rs, accord_error *err)
 	accord_buf out = ACCORD_BUF_INIT;
 	int rc = accord_session_compile(&c, rs->ss.s, err);
 	if (rc == ACCORD_ENOTFOUND || rc == ACCORD_ECONFLICT) {
-		/* agreed amendments that do not fit together (an ADD placed after one that was dropped):
-		   the session cannot compile them, nor revise; the run stands, without its text */
+		/* a session the compiler cannot lay out (an ADD agreed after one that was dropped): the
+		   run stands, without its text */
 		rc = accord_buf_printf(&out, "(no compilation: %s)\n", err->message);
 		accord_error_clear(err);
 		if (rc == ACCORD_OK && (rs->run->example = accord_buf_detach(&out)) == NULL)
