@@ -114,8 +114,7 @@ static int push_amendment_p(lua_State *L)
 	return 1;
 }
 
-/* The code of a protected call's status; pops the error message. */
-static int protected_status(lua_State *L, int status, accord_error *err)
+int sim_protected_status(lua_State *L, int status, accord_error *err)
 {
 	if (status == LUA_OK)
 		return ACCORD_OK;
@@ -138,7 +137,7 @@ int sim_protected_c(lua_State *L, lua_CFunction f, void *ud, int nresults, accor
 	lua_pushcfunction(L, f);
 	lua_pushlightuserdata(L, ud);
 	status = lua_pcall(L, 1, nresults, 0);
-	return protected_status(L, status, err);
+	return sim_protected_status(L, status, err);
 }
 
 /*
@@ -405,7 +404,7 @@ static int ask_agents(run_state *rs, const char *id, int item, const char *stage
 	lua_pushvalue(L, rs->fallback);
 	status = lua_pcall(L, 4, 0, 0);
 	if (status != LUA_OK)
-		c.rc = protected_status(L, status, err);
+		c.rc = sim_protected_status(L, status, err);
 	lua_pop(L, 1); /* the amendment */
 	return c.rc;
 }

@@ -488,14 +488,9 @@ static int chair_paragraph(run_state *rs, const char *stage, const accord_doc *n
 	lua_pushvalue(rs->L, rs->chair);
 	lua_pushvalue(rs->L, rs->agents);
 	lua_pushvalue(rs->L, rs->fallback);
-	rc = lua_pcall(rs->L, 4, 0, 0);
-	if (rc != LUA_OK) {
-		lua_pop(rs->L, 1);
-		rc = rc == LUA_ERRMEM ? accord_error_set(err, ACCORD_ENOMEM, "out of memory")
-			: accord_error_set(err, ACCORD_ESCRIPT, "simulation: a Lua error outside the scripts");
-	} else {
+	rc = sim_protected_status(rs->L, lua_pcall(rs->L, 4, 0, 0), err);
+	if (rc == ACCORD_OK)
 		rc = c.rc;
-	}
 	if (rc == ACCORD_OK && (rc = answer_text(&text, &c, err)) == ACCORD_OK) {
 		if (text != NULL)
 			rc = table_chair_text(&c, text, err);

@@ -191,6 +191,8 @@ int sim_push_amendment(run_state *rs, const accord_session_amendment *stored, co
 	accord_error *err);
 /* Remembers compromise id as standing for item (once per item it replaces); the positions on item are cleared. */
 int sim_remember_compromise(run_state *rs, const char *id, int item);
+/* The code of a protected call's status (ACCORD_ENOMEM, ACCORD_ESCRIPT); pops the error message. */
+int sim_protected_status(lua_State *L, int status, accord_error *err);
 /* Calls f protected with ud as its one argument (ACCORD_ENOMEM, ACCORD_ESCRIPT when it raises). */
 int sim_protected_c(lua_State *L, lua_CFunction f, void *ud, int nresults, accord_error *err);
 
