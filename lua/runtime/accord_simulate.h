@@ -5,7 +5,9 @@
 ** the contributions on the table and the delegations with their agents. A
 ** run is a real drafting session, driven by the pack's stages: in each
 ** stage that takes positions every delegation's agent answers on every open
-** amendment; in each stage that takes decisions the pack decides them; what
+** amendment (and, where the scenario names a chair and the stage takes
+** proposals, the chair tables compromise texts of its own where alternatives
+** compete for a paragraph); in each stage that takes decisions the pack decides them; what
 ** was agreed goes into the next revision. Many seeded runs are aggregated:
 ** how often each amendment is agreed, each paragraph ends free of
 ** brackets, how many stages a run needs, and which delegations' objections
@@ -79,7 +81,7 @@ ACCORD_API int accord_sim_merge(accord_sim *into, const accord_sim *part, accord
 
 /* Where a simulation's time went (for benchmarks; it varies from one run to the next). */
 typedef struct accord_sim_stats {
-	unsigned long agent_calls; /* agents asked, over all runs */
+	unsigned long agent_calls; /* agents (and the chair) asked, over all runs */
 	double agent_seconds;      /* thread time in agent calls, summed over runs */
 	double run_seconds;        /* thread time in runs (set-up, sessions, pack, agents), summed */
 	double wall_seconds;       /* the simulation from start to end */

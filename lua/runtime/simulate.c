@@ -196,6 +196,15 @@ static int check_agents(const sim_setup *su, lua_State *L, const accord_roster *
 		accord_error_at(err, su->scenario, 0, 0);
 		return ACCORD_ESCHEMA;
 	}
+	t = lua_getfield(L, -1, "chair");
+	if (t != LUA_TNIL && t != LUA_TFUNCTION && !(t == LUA_TBOOLEAN && !lua_toboolean(L, -1))) {
+		lua_pop(L, 1);
+		accord_error_set(err, ACCORD_ESCHEMA,
+			"scenario: chair must be a function (require(\"chair\").model{...} makes one), false or nil");
+		accord_error_at(err, su->scenario, 0, 0);
+		return ACCORD_ESCHEMA;
+	}
+	lua_pop(L, 1);
 	return ACCORD_OK;
 }
 
@@ -372,7 +381,8 @@ static int session_open(sim_session *ss, const sim_setup *su, const char *path, 
 		rc = accord_session_pack_load(&ss->sp, su->pack_path, roster, err); /* takes the roster */
 	if (rc != ACCORD_OK)
 		goto fail;
-	init.workflow = su->sim->workflow;
+	/* a pack named by a path is the file found beside the scenario, whatever the working folder */
+	init.workflow = accord_workflow_is_path(su->sim->workflow) ? su->pack_path : su->sim->workflow;
 	init.base = su->base;
 	init.base_name = su->base_name;
 	init.roster = su->roster.ptr;
@@ -572,6 +582,8 @@ static int run_stage(run_state *rs, size_t k, accord_error *err)
 		accord_doc_free(now);
 		open = NULL;
 		n_open = 0;
+		if (rc == ACCORD_OK && lua_isfunction(rs->L, rs->chair))
+			rc = sim_chair_stage(rs, stage, err);
 		if (rc != ACCORD_OK)
 			return rc;
 	}
@@ -592,8 +604,16 @@ static int run_stage(run_state *rs, size_t k, accord_error *err)
 			for (i = 0; i < n; i++) {
 				int item = sim_item_of(rs, d[i].amendment);
 				if (!accord_state_is_open(d[i].to)) {
-					if (item >= 0)
+					size_t c;
+					if (item >= 0) {
 						rs->run->decided_stage[item] = (unsigned char)k;
+						sim_vote_pivots(sim, rs->run, (size_t)item, d[i].tally,
+							d[i].to == ACCORD_STATE_AGREED || d[i].to == ACCORD_STATE_AGREED_AD_REF);
+					}
+					/* a chair's compromise stands for every amendment it replaced */
+					for (c = 0; c < rs->n_compromises; c++)
+						if (strcmp(rs->compromises[c].id, d[i].amendment) == 0)
+							rs->run->decided_stage[rs->compromises[c].item] = (unsigned char)k;
 					rs->run->last_stage = (unsigned)k;
 				}
 				if (d[i].to == ACCORD_STATE_AGREED || d[i].to == ACCORD_STATE_AGREED_AD_REF)
@@ -654,29 +674,37 @@ static int finish_run(run_state *rs, accord_error *err)
 	/* The amendments on the table, then the compromise texts in the order they were tabled: the
 	   last one not superseded in its turn tells how the amendment it stands for ended. */
 	for (i = 0; i < n; i++) {
-		size_t k;
+		size_t k, from = 0;
 		int item = -1, compromise = 0;
 		unsigned char o;
 		for (k = 0; k < sim->n_items && item < 0; k++)
 			if (strcmp(sim->items[k].id, all[i].id) == 0)
 				item = (int)k;
-		if (item < 0) {
-			for (k = 0; k < rs->n_compromises && item < 0; k++)
-				if (strcmp(rs->compromises[k].id, all[i].id) == 0)
-					item = (int)rs->compromises[k].item;
+		if (item < 0)
 			compromise = 1;
-		}
-		if (item < 0 || (compromise && all[i].state == ACCORD_STATE_SUPERSEDED))
-			continue;
 		switch (all[i].state) {
 		case ACCORD_STATE_AGREED: o = compromise ? SIM_COMPROMISE : SIM_AGREED; break;
 		case ACCORD_STATE_AGREED_AD_REF: o = compromise ? SIM_COMPROMISE : SIM_AGREED_AD_REF; break;
 		case ACCORD_STATE_REJECTED: o = SIM_REJECTED; break;
 		default: o = accord_state_is_open(all[i].state) ? SIM_OPEN : SIM_OTHER; break;
 		}
-		if (!compromise && all[i].state == ACCORD_STATE_SUPERSEDED && rs->run->outcome[item] != SIM_OTHER)
-			continue; /* its compromise was listed first */
-		rs->run->outcome[item] = o;
+		/* a compromise text stands for one amendment, a chair's for each one it replaced */
+		for (;;) {
+			if (compromise) {
+				item = -1;
+				for (k = from; k < rs->n_compromises && item < 0; k++)
+					if (strcmp(rs->compromises[k].id, all[i].id) == 0)
+						item = (int)rs->compromises[k].item;
+				from = k;
+				if (item < 0 || all[i].state == ACCORD_STATE_SUPERSEDED)
+					break;
+			} else if (all[i].state == ACCORD_STATE_SUPERSEDED && rs->run->outcome[item] != SIM_OTHER) {
+				break; /* its compromise was listed first */
+			}
+			rs->run->outcome[item] = o;
+			if (!compromise)
+				break;
+		}
 	}
 	for (p = 0; p < sim->n_paras; p++) {
 		rs->run->paras_clean[p] = 1;
@@ -697,6 +725,16 @@ static int example_text(run_state *rs, accord_error *err)
 	accord_compilation_render_options ro = ACCORD_COMPILATION_RENDER_OPTIONS_INIT;
 	accord_buf out = ACCORD_BUF_INIT;
 	int rc = accord_session_compile(&c, rs->ss.s, err);
+	if (rc == ACCORD_ENOTFOUND || rc == ACCORD_ECONFLICT) {
+		/* a session the compiler cannot lay out (an ADD agreed after one that was dropped): the
+		   run stands, without its text */
+		rc = accord_buf_printf(&out, "(no compilation: %s)\n", err->message);
+		accord_error_clear(err);
+		if (rc == ACCORD_OK && (rs->run->example = accord_buf_detach(&out)) == NULL)
+			rc = ACCORD_ENOMEM;
+		accord_buf_dispose(&out);
+		return rc == ACCORD_OK ? ACCORD_OK : accord_error_set(err, ACCORD_ENOMEM, "out of memory");
+	}
 	if (rc == ACCORD_OK && (rc = accord_pack_brackets_load(&pb, accord_session_pack_pack(rs->ss.sp), err)) == ACCORD_OK) {
 		ro.brackets = accord_pack_brackets_get(pb);
 		rc = accord_compilation_render(&out, c, ACCORD_FORMAT_TEXT, &ro, err);
@@ -739,6 +777,8 @@ static int run_one(const sim_setup *su, sim_run *run, int first, accord_error *e
 	rs.agents = lua_gettop(rs.L);
 	lua_getfield(rs.L, -2, "default");
 	rs.fallback = lua_gettop(rs.L);
+	lua_getfield(rs.L, -3, "chair");
+	rs.chair = lua_gettop(rs.L);
 	if (rs.transcript != NULL)
 		accord_buf_printf(rs.transcript, "Simulation of %s under %s, run %lu (seed %llu)\n", su->sim->name,
 			su->sim->workflow, run->index + 1, opts->seed + run->index);
@@ -812,10 +852,13 @@ static int run_alloc(sim_run *run, const accord_sim *sim)
 	run->decided_stage = accord_malloc(n_items);
 	run->positions = accord_calloc(sim->n_parties * n_items + 1, 1);
 	run->paras_clean = accord_calloc(sim->n_paras + 1, 1);
+	run->ballots = accord_calloc(sim->n_parties * n_items + 1, 1);
+	run->voted = accord_calloc(n_items, 1);
+	run->vote_pivot = accord_calloc(sim->n_parties * n_items + 1, 1);
 	run->open_after = accord_calloc(sim->n_stages, sizeof *run->open_after);
 	run->last_stage = SIM_NO_STAGE;
 	if (run->outcome == NULL || run->decided_stage == NULL || run->positions == NULL || run->paras_clean == NULL ||
-	    run->open_after == NULL)
+	    run->open_after == NULL || run->ballots == NULL || run->voted == NULL || run->vote_pivot == NULL)
 		return ACCORD_ENOMEM;
 	memset(run->decided_stage, SIM_NO_STAGE, n_items);
 	return ACCORD_OK;
@@ -827,6 +870,9 @@ static void run_dispose(sim_run *run)
 	accord_free(run->decided_stage);
 	accord_free(run->positions);
 	accord_free(run->paras_clean);
+	accord_free(run->ballots);
+	accord_free(run->voted);
+	accord_free(run->vote_pivot);
 	accord_free(run->open_after);
 	accord_free(run->example);
 }

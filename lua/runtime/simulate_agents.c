@@ -50,6 +50,8 @@ typedef struct amendment_view {
 	const accord_doc *now;
 	const accord_amendment *a;
 	const accord_buf *ins, *del;
+	int with_edits;
+	const char *result; /* the paragraph as a MOD makes it, or NULL */
 } amendment_view;
 
 /* Builds the table of an amendment_view (lightuserdata 1) and returns it; raises on memory errors. */
@@ -87,11 +89,32 @@ static int push_amendment_p(lua_State *L)
 	lua_setfield(L, -2, "proposers");
 	lua_pushstring(L, accord_state_name(stored->state));
 	lua_setfield(L, -2, "state");
+	if (v->with_edits && v->a->op == ACCORD_OP_MOD) {
+		size_t i;
+		lua_createtable(L, (int)v->a->n_edits, 0);
+		for (i = 0; i < v->a->n_edits; i++) {
+			const accord_edit *e = &v->a->edits[i];
+			lua_createtable(L, 0, 4);
+			lua_pushinteger(L, (lua_Integer)e->base_start);
+			lua_setfield(L, -2, "at");
+			lua_pushinteger(L, (lua_Integer)e->base_count);
+			lua_setfield(L, -2, "count");
+			lua_pushstring(L, e->base_text);
+			lua_setfield(L, -2, "deleted");
+			lua_pushstring(L, e->text);
+			lua_setfield(L, -2, "inserted");
+			lua_rawseti(L, -2, (lua_Integer)i + 1);
+		}
+		lua_setfield(L, -2, "edits");
+		if (v->result != NULL) {
+			lua_pushstring(L, v->result);
+			lua_setfield(L, -2, "result");
+		}
+	}
 	return 1;
 }
 
-/* The code of a protected call's status; pops the error message. */
-static int protected_status(lua_State *L, int status, accord_error *err)
+int sim_protected_status(lua_State *L, int status, accord_error *err)
 {
 	if (status == LUA_OK)
 		return ACCORD_OK;
@@ -106,7 +129,7 @@ static int protected_status(lua_State *L, int status, accord_error *err)
 ** error ACCORD_ESCRIPT (nothing pushed then). The Lua API raises when an
 ** allocation fails, and this C code holds no Lua call of its own around it.
 */
-static int protected_c(lua_State *L, lua_CFunction f, void *ud, int nresults, accord_error *err)
+int sim_protected_c(lua_State *L, lua_CFunction f, void *ud, int nresults, accord_error *err)
 {
 	int status;
 	if (!lua_checkstack(L, 3))
@@ -114,7 +137,7 @@ static int protected_c(lua_State *L, lua_CFunction f, void *ud, int nresults, ac
 	lua_pushcfunction(L, f);
 	lua_pushlightuserdata(L, ud);
 	status = lua_pcall(L, 1, nresults, 0);
-	return protected_status(L, status, err);
+	return sim_protected_status(L, status, err);
 }
 
 /*
@@ -122,13 +145,14 @@ static int protected_c(lua_State *L, lua_CFunction f, void *ud, int nresults, ac
 ** target's text now), label, text (ADD), inserted and deleted words,
 ** proposers, state.
 */
-static int push_amendment(run_state *rs, const accord_session_amendment *stored, const accord_doc *now,
+int sim_push_amendment(run_state *rs, const accord_session_amendment *stored, const accord_doc *now, int with_edits,
 	accord_error *err)
 {
 	accord_amendment_list *list = NULL;
 	const accord_amendment *a;
 	accord_buf ins = ACCORD_BUF_INIT, del = ACCORD_BUF_INIT;
 	amendment_view v;
+	char *result = NULL;
 	size_t i;
 	int rc = accord_amendments_parse_json(&list, stored->json, strlen(stored->json), stored->id, err);
 	if (rc != ACCORD_OK)
@@ -150,13 +174,27 @@ static int push_amendment(run_state *rs, const accord_session_amendment *stored,
 		rc = accord_error_set(err, rc, "out of memory");
 		goto cleanup;
 	}
+	if (with_edits && a->op == ACCORD_OP_MOD && stored->target != NULL) {
+		const accord_para *p = accord_doc_find_para(now, stored->target);
+		if (p != NULL && (rc = accord_edits_apply_text(&result, accord_para_text(p), a->edits, a->n_edits, err)) !=
+				ACCORD_OK) {
+			if (rc == ACCORD_ENOMEM)
+				goto cleanup;
+			result = NULL; /* edits that no longer apply: no result to show */
+			rc = ACCORD_OK;
+			accord_error_clear(err);
+		}
+	}
 	v.stored = stored;
 	v.now = now;
 	v.a = a;
 	v.ins = &ins;
 	v.del = &del;
-	rc = protected_c(rs->L, push_amendment_p, &v, 1, err);
+	v.with_edits = with_edits;
+	v.result = result;
+	rc = sim_protected_c(rs->L, push_amendment_p, &v, 1, err);
 cleanup:
+	accord_free(result);
 	accord_buf_dispose(&ins);
 	accord_buf_dispose(&del);
 	accord_amendments_free(list);
@@ -366,7 +404,7 @@ static int ask_agents(run_state *rs, const char *id, int item, const char *stage
 	lua_pushvalue(L, rs->fallback);
 	status = lua_pcall(L, 4, 0, 0);
 	if (status != LUA_OK)
-		c.rc = protected_status(L, status, err);
+		c.rc = sim_protected_status(L, status, err);
 	lua_pop(L, 1); /* the amendment */
 	return c.rc;
 }
@@ -428,6 +466,8 @@ int sim_cast_votes(run_state *rs, accord_error *err)
 		size_t yes = 0, no = 0, abstain = 0;
 		if (!accord_state_is_open(open[i].state) || item < 0)
 			continue;
+		for (p = 0; p < sim->n_parties; p++)
+			rs->run->ballots[p * sim->n_items + (size_t)item] = SIM_BALLOT_NONE;
 		for (p = 0; rc == ACCORD_OK && p < sim->n_parties; p++) {
 			unsigned pos = rs->run->positions[p * sim->n_items + (size_t)item];
 			accord_vote_choice v;
@@ -439,6 +479,10 @@ int sim_cast_votes(run_state *rs, accord_error *err)
 				rc = ACCORD_OK;
 				continue;
 			}
+			if (rc != ACCORD_OK)
+				break;
+			rs->run->ballots[p * sim->n_items + (size_t)item] = (unsigned char)(v == ACCORD_VOTE_YES ? SIM_BALLOT_YES
+				: v == ACCORD_VOTE_NO ? SIM_BALLOT_NO : SIM_BALLOT_ABSTAIN);
 			yes += v == ACCORD_VOTE_YES;
 			no += v == ACCORD_VOTE_NO;
 			abstain += v == ACCORD_VOTE_ABSTAIN;
@@ -559,7 +603,7 @@ static int drop_sentences(char **out, const char *text, const char *drop, accord
 }
 
 /* Remembers compromise id as standing for item; the positions stated on item are cleared. */
-static int remember_compromise(run_state *rs, const char *id, int item)
+int sim_remember_compromise(run_state *rs, const char *id, int item)
 {
 	if (item < 0)
 		return ACCORD_OK;
@@ -609,7 +653,7 @@ static int tabled(run_state *rs, const accord_session_amendment *stored, const s
 			return rc;
 	}
 	if (rc == ACCORD_OK) {
-		if ((rc = remember_compromise(rs, id, sim_item_of(rs, stored->id))) != ACCORD_OK)
+		if ((rc = sim_remember_compromise(rs, id, sim_item_of(rs, stored->id))) != ACCORD_OK)
 			return accord_error_set(err, rc, "out of memory");
 		if (rs->transcript != NULL)
 			accord_buf_printf(rs->transcript, "  compromise offered by %s, tabled by %s: %s supersedes %s\n", o->party,
@@ -706,7 +750,7 @@ int sim_ask_about(run_state *rs, const accord_session_amendment *a, const accord
 	sim_offer offer;
 	int item = sim_item_of(rs, a->id), rc;
 	memset(&offer, 0, sizeof offer);
-	if ((rc = push_amendment(rs, a, now, err)) != ACCORD_OK)
+	if ((rc = sim_push_amendment(rs, a, now, 0, err)) != ACCORD_OK)
 		return rc;
 	rc = ask_agents(rs, a->id, item, stage, &offer, err);
 	if (rc == ACCORD_OK && item >= 0)

@@ -19,6 +19,8 @@
 enum { SIM_AGREED, SIM_AGREED_AD_REF, SIM_COMPROMISE, SIM_REJECTED, SIM_OPEN, SIM_OTHER, SIM_OUTCOMES };
 /* A delegation's last position on an amendment in a run. */
 enum { SIM_SILENT, SIM_SUPPORT, SIM_OBJECT, SIM_ABSTAIN, SIM_RESERVE, SIM_POSITIONS };
+/* A ballot recorded in a run (sim_run.ballots). */
+enum { SIM_BALLOT_NONE, SIM_BALLOT_YES, SIM_BALLOT_NO, SIM_BALLOT_ABSTAIN };
 /* No stage: an amendment never decided. */
 #define SIM_NO_STAGE 255u
 /* The example text's run when there is none. */
@@ -79,6 +81,9 @@ typedef struct sim_run {
 	unsigned char *decided_stage; /* n_items, SIM_NO_STAGE when never decided */
 	unsigned char *positions;     /* n_parties x n_items */
 	unsigned char *paras_clean;   /* n_paras */
+	unsigned char *ballots;       /* n_parties x n_items: the vote cast in this stage (SIM_BALLOT_*) */
+	unsigned char *voted;         /* n_items: 1 when a vote whose margin the tally reports decided it */
+	unsigned char *vote_pivot;    /* n_parties x n_items: its vote, switched, would have turned that vote */
 	unsigned *open_after;         /* n_stages */
 	unsigned last_stage;          /* SIM_NO_STAGE when nothing was decided */
 	char *example;                /* the compilation at the end (first run of a process only) */
@@ -134,6 +139,7 @@ typedef struct run_state {
 	lua_State *L;          /* the scenario's state */
 	int agents;            /* stack index of scenario.delegations (or nil) */
 	int fallback;          /* stack index of scenario.default (or nil) */
+	int chair;             /* stack index of scenario.chair (a function, or nil/false: no chair) */
 	unsigned round;        /* position-taking stages so far */
 	accord_buf *transcript;
 	accord_buf scratch;
@@ -175,11 +181,42 @@ int sim_position_code(const char *name);
 int sim_cast_votes(run_state *rs, accord_error *err);
 /* Frees the run's list of compromise texts. */
 void sim_compromises_dispose(run_state *rs);
+/*
+** Pushes the table an agent is asked about (id, op, target, paragraph,
+** label, text, inserted, deleted, proposers, state); with_edits adds
+** `edits` (a MOD's, each {at, count, deleted, inserted}) and `result` (the
+** paragraph as the amendment makes it), for the chair.
+*/
+int sim_push_amendment(run_state *rs, const accord_session_amendment *stored, const accord_doc *now, int with_edits,
+	accord_error *err);
+/* Remembers compromise id as standing for item (once per item it replaces); the positions on item are cleared. */
+int sim_remember_compromise(run_state *rs, const char *id, int item);
+/* The code of a protected call's status (ACCORD_ENOMEM, ACCORD_ESCRIPT); pops the error message. */
+int sim_protected_status(lua_State *L, int status, accord_error *err);
+/* Calls f protected with ud as its one argument (ACCORD_ENOMEM, ACCORD_ESCRIPT when it raises). */
+int sim_protected_c(lua_State *L, lua_CFunction f, void *ud, int nresults, accord_error *err);
+
+/* simulate_chair.c */
+/*
+** The chair's compromise texts in a stage that takes positions and
+** proposals (scenario.chair, docs/simulation.md "The chair"): after the
+** delegations have spoken, paragraph by paragraph, where two or more MODs
+** compete or one was objected to, the chair function may give a text; it
+** is tabled superseding the amendments it replaces, where the pack allows.
+*/
+int sim_chair_stage(run_state *rs, const char *stage, accord_error *err);
 
 /* simulate_result.c */
 /* A new, empty aggregate with the arrays sized from the counts already set in sim (sim owns its names). */
 int sim_alloc_counts(accord_sim *sim, accord_error *err);
 /* Adds one run (rc == ACCORD_OK) to the aggregate. */
 void sim_add_run(accord_sim *sim, const sim_run *run);
+/*
+** A decision on item with its tally (JSON): where it was a vote whose
+** yes, no and threshold the tally reports, marks item voted and the
+** delegations whose vote, switched to the other side, would have turned
+** the result (passed: the decision agreed it).
+*/
+void sim_vote_pivots(const accord_sim *sim, sim_run *run, size_t item, const char *tally, int passed);
 
 #endif

@@ -196,7 +196,8 @@ int accord_sim_render_html(accord_buf *out, const accord_sim *sim, accord_error 
 				   "delegation's most frequent last position.</p>\n");
 	rc |= position_map(out, sim);
 	rc |= accord_buf_puts(out, "<h2>Pivotal delegations</h2>\n<p>How often a delegation was the only objector to an "
-				   "amendment that did not pass.</p>\n<table><tr><th>delegation</th><th class=\"num\">"
+				   "amendment that did not pass, or, where a vote decided, voted on the winning side of a "
+				   "vote its switched vote would have turned.</p>\n<table><tr><th>delegation</th><th class=\"num\">"
 				   "times</th><th class=\"num\">a run</th><th>on</th></tr>\n");
 	for (p = 0; p < sim->n_parties; p++) {
 		if (sim->pivotal[p] == 0)

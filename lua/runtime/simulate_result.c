@@ -44,8 +44,15 @@ void sim_add_run(accord_sim *sim, const sim_run *run)
 			sim->decided_at[i] += (unsigned long)run->decided_stage[i] + 1;
 		for (p = 0; p < sim->n_parties; p++)
 			sim->positions[(p * sim->n_items + i) * SIM_POSITIONS + run->positions[p * sim->n_items + i]]++;
-		/* pivotal: the only objector to an amendment that did not pass */
-		if (run->outcome[i] == SIM_REJECTED || run->outcome[i] == SIM_OPEN) {
+		/* pivotal: under a vote, whose switched vote would have turned it (sim_vote_pivots); else the
+		   only objector to an amendment that did not pass */
+		if (run->voted[i]) {
+			for (p = 0; p < sim->n_parties; p++)
+				if (run->vote_pivot[p * sim->n_items + i]) {
+					sim->pivotal[p]++;
+					sim->pivotal_items[p * sim->n_items + i]++;
+				}
+		} else if (run->outcome[i] == SIM_REJECTED || run->outcome[i] == SIM_OPEN) {
 			size_t objectors = 0, who = 0;
 			for (p = 0; p < sim->n_parties; p++)
 				if (run->positions[p * sim->n_items + i] == SIM_OBJECT) {
@@ -69,6 +76,80 @@ void sim_add_run(accord_sim *sim, const sim_run *run)
 		sim->never_decided++;
 	else
 		sim->last_stage[run->last_stage]++;
+}
+
+/* A non-negative integer field of a JSON object, or -1. */
+static long long json_count(const json_t *o, const char *key)
+{
+	const json_t *v = json_object_get(o, key);
+	return json_is_integer(v) && json_integer_value(v) >= 0 ? (long long)json_integer_value(v) : -1;
+}
+
+/*
+** The votes needed to pass, as the tally reports it: its "required", or
+** the "N needed" of its note (un_ga: "... (simple majority: 12 needed)");
+** -1 when it says neither.
+*/
+static long long votes_required(const json_t *tally)
+{
+	const char *note = json_string_value(json_object_get(tally, "note")), *at;
+	long long required = json_count(tally, "required");
+	if (required >= 0 || note == NULL)
+		return required;
+	for (at = strstr(note, " needed"); at != NULL; at = strstr(at + 1, " needed")) {
+		const char *d = at;
+		long long n = 0, scale = 1;
+		while (d > note && d[-1] >= '0' && d[-1] <= '9' && scale <= 1000000000LL) {
+			d--;
+			n += (long long)(*d - '0') * scale;
+			scale *= 10;
+		}
+		if (d < at)
+			return n;
+	}
+	return -1;
+}
+
+void sim_vote_pivots(const accord_sim *sim, sim_run *run, size_t item, const char *tally, int passed)
+{
+	json_t *t = tally != NULL ? json_loads(tally, 0, NULL) : NULL;
+	long long yes, no, required, support, reserve, sides[2] = {0, 0};
+	size_t p;
+	int ballots = 0, reserve_yes = 0, pivot;
+	if (t == NULL)
+		return;
+	yes = json_count(t, "yes");
+	no = json_count(t, "no");
+	required = votes_required(t);
+	support = json_count(t, "support");
+	reserve = json_count(t, "reserve");
+	json_decref(t);
+	if (yes < 0 || no < 0 || required < 0)
+		return; /* not a vote, or one whose threshold the tally does not report */
+	/* who voted how: the ballots cast in this stage, or the positions the pack counted as votes
+	   (a reservation with the yes when the tally's yes is support and reserve together) */
+	for (p = 0; p < sim->n_parties; p++)
+		ballots |= run->ballots[p * sim->n_items + item] != SIM_BALLOT_NONE;
+	reserve_yes = !ballots && reserve > 0 && yes == support + reserve;
+	for (p = 0; p < sim->n_parties; p++) {
+		unsigned b = run->ballots[p * sim->n_items + item], pos = run->positions[p * sim->n_items + item];
+		if (ballots ? b == SIM_BALLOT_YES : (pos == SIM_SUPPORT || (reserve_yes && pos == SIM_RESERVE)))
+			sides[0]++;
+		else if (ballots ? b == SIM_BALLOT_NO : pos == SIM_OBJECT)
+			sides[1]++;
+	}
+	if (sides[0] != yes || sides[1] != no)
+		return; /* the voters cannot be told from the run's record: the rule for consensus applies */
+	/* a switch keeps yes + no, so the threshold stays: passed, one yes fewer fails it when yes is
+	   just the votes required; rejected, one yes more passes it when yes + 1 reaches them */
+	pivot = passed ? yes - 1 < required : yes + 1 >= required;
+	run->voted[item] = 1;
+	for (p = 0; p < sim->n_parties; p++) {
+		unsigned b = run->ballots[p * sim->n_items + item], pos = run->positions[p * sim->n_items + item];
+		int on_yes = ballots ? b == SIM_BALLOT_YES : (pos == SIM_SUPPORT || (reserve_yes && pos == SIM_RESERVE));
+		int on_no = ballots ? b == SIM_BALLOT_NO : pos == SIM_OBJECT;
+		run->vote_pivot[p * sim->n_items + item] = (unsigned char)(pivot && (passed ? on_yes : on_no));
+	}
 }
 
 static void free_strings(char **list, size_t n)
@@ -662,7 +743,8 @@ int accord_sim_render_text(accord_buf *out, const accord_sim *sim, accord_error 
 		rc |= accord_buf_printf(out, "  %-6s %-8s %5.1f%%  %s\n", sim->paras[i].id,
 			sim->paras[i].label ? sim->paras[i].label : "", 100 * share(sim->paras_clean[i], n),
 			sim->paras[i].section ? sim->paras[i].section : "");
-	rc |= accord_buf_printf(out, "\nPivotal delegations (the only objector to an amendment that did not pass)\n");
+	rc |= accord_buf_printf(out, "\nPivotal delegations (the only objector to an amendment that did not pass; under a vote, "
+		"a vote on the winning side that, switched, would have turned it)\n");
 	{
 		/* by count, then code: a stable order */
 		size_t shown = 0;

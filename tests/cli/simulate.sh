@@ -34,6 +34,52 @@ expect_ok
 check 'grep -q "\"compromise\": 2" "$out"' "the JSON counts the runs that ended in a compromise"
 check 'grep -q "\"p_survives\": 1" "$out"' "p_survives counts the compromise"
 
+# --- the chair's compromise: the edit both alternatives make, tabled in their proposers' names ------
+run simulate "$data/chair.lua" --runs 3 --transcript "$TMP/chair.txt" --session "$TMP/chair.session"
+expect_ok
+expect_out '^  AAA/1 +MOD +p3 +0\.0% .* compromise 100\.0% +open +0\.0% +rejected +0\.0% +\[AAA\]$'
+expect_out '^  BBB/1 +MOD +p3 +0\.0% .* compromise 100\.0% +open +0\.0% +rejected +0\.0% +\[BBB\]$'
+check 'grep -q "^  chair.s compromise on p3 (the edits every alternative makes): AAA/2, tabled by AAA, co-sponsored by BBB, supersedes AAA/1; withdrawn in its favour: BBB/1$" "$TMP/chair.txt"' \
+	"the transcript says the chair's compromise and what it replaced"
+check 'grep -q "^a)	all of us to read it\.$" "$TMP/chair.txt"' "the text keeps the words both alternatives keep"
+run list "$TMP/chair.session"
+expect_ok
+expect_out '^AAA/1 .*superseded'
+expect_out '^BBB/1 .*withdrawn'
+expect_out '^AAA/2 .*agreed'
+run simulate "$data/nochair.lua" --runs 3
+expect_ok
+expect_out '^  AAA/1 +MOD +p3 +0\.0% .*rejected 100\.0% +\[AAA\]$'
+# the pack refuses it (and a pack named by a path beside the scenario is found from any folder)
+run simulate "$data/chair-refused.lua" --runs 2 --transcript "$TMP/refused.txt"
+expect_ok
+expect_out '^  BBB/1 +MOD +p3 +0\.0% .*rejected 100\.0% +\[BBB\]$'
+check 'grep -q "^  chair.s compromise on p3 (replacing AAA/1, BBB/1): not tabled (AAA may not propose: the working_group stage" "$TMP/refused.txt"' \
+	"the transcript says the pack refused the chair's text"
+# the same seed, the same bytes, any --jobs, with the chair
+run simulate "$SEEDS/simulation-chair.lua" --runs 6 --seed 3 --json -o "$TMP/chair-one.json"
+expect_ok
+run simulate "$SEEDS/simulation-chair.lua" --runs 6 --seed 3 --jobs 2 --json -o "$TMP/chair-two.json"
+expect_ok
+expect_same "$TMP/chair-one.json" "$TMP/chair-two.json" "the chair's runs: one job and two"
+check 'grep -q "\"compromise\": [1-9]" "$TMP/chair-one.json"' "the chair's texts are agreed in the WTPF example"
+run simulate "$SEEDS/simulation-chair.lua" --seed 3 --session "$TMP/ca.session" --transcript "$TMP/ca.txt"
+expect_ok
+run simulate "$SEEDS/simulation-chair.lua" --seed 3 --session "$TMP/cb.session" --transcript "$TMP/cb.txt"
+expect_ok
+expect_same "$TMP/ca.session" "$TMP/cb.session" "the chair's session file of the same seed"
+expect_same "$TMP/ca.txt" "$TMP/cb.txt" "the chair's transcript of the same seed"
+
+# --- pivotal under a vote: the votes whose switch would have turned it (un_ga) -------------------
+run simulate "$data/vote.lua" --runs 2
+expect_ok
+expect_out '^  AAA +2 \(1\.00 a run\)$'
+expect_out '^  DDD +2 \(1\.00 a run\)$'
+
+# --- a run whose agreed amendments do not fit together (an ADD after a dropped one) -----------------
+run simulate "$SEEDS/simulation.lua" --seed 4
+expect_ok
+
 # --- determinism -------------------------------------------------------------------------------
 run simulate "$data/noisy.lua" --runs 8 --seed 7 --json -o "$TMP/one.json"
 expect_ok
@@ -125,6 +171,9 @@ run simulate "$scen/badoffer.lua"
 expect_failure 3 "agent of AAA on AAA/1 \(run 1\) offered number: offer must be a text, drop the words to drop"
 printf '%s contributions = { AAA = "contrib-AAA.txt" }, default = function() while true do end end }\n' \
 	"$head" >"$scen/loop.lua"
+printf '%s contributions = { AAA = "contrib-AAA.txt", BBB = "contrib-BBB.txt" }, chair = "yes" }\n' "$head" >"$scen/chairstring.lua"
+run simulate "$scen/chairstring.lua"
+expect_failure 3 "scenario: chair must be a function"
 run simulate "$scen/loop.lua"
 expect_failure 4 "instruction limit"
 printf 'return { workflow = "wtpf", base = "missing.txt", roster = "roster.yaml" }\n' >"$scen/missing.lua"

@@ -40,6 +40,16 @@
 -- delegation always supports.
 local M = {}
 
+-- The configuration of each agent made here (weak keys: the agent functions), for the chair
+-- (workflows/lib/chair.lua reads the objectors' red lines and dislikes with agent.config).
+local configs = setmetatable({}, { __mode = "k" })
+
+-- The configuration agent.model read for an agent (red_lines, dislikes, ...), or nil for an
+-- agent made otherwise. Read it; do not change it.
+function M.config(fn)
+  return configs[fn]
+end
+
 local function lower(s) return string.lower(s or "") end
 
 -- How many of the phrases occur in text (case-insensitive, plain search).
@@ -138,7 +148,7 @@ function M.model(config)
     if c.compromise and phrase ~= nil then return { position = "object", drop = phrase } end
     return "object"
   end
-  return function(a, ctx)
+  local fn = function(a, ctx)
     for _, p in ipairs(a.proposers or {}) do
       if p == ctx.party then return "support" end
     end
@@ -153,6 +163,8 @@ function M.model(config)
     if math.random() < c.salience * 0.3 then return "abstain" end
     return nil
   end
+  configs[fn] = c
+  return fn
 end
 
 return M
