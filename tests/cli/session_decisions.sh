@@ -211,4 +211,33 @@ expect_out '^BRA/5 +agreed_ad_ref +MOD +p13 +b\) +BRA +Rev\.1$'
 run replay "$u"
 expect_ok
 
+# A new paragraph placed after one the meeting rejected: the compilation places it where the
+# rejected one would have gone (it failed with "no paragraph or section 'USA/9' to place it by"),
+# and the revision that adopts it does the same.
+c=$TMP/chain.accord
+run init "$c" --workflow wtpf --base "$SEEDS/base-wtpf-ieg-2-10-opinion-1.txt" --roster "$SEEDS/roster.yaml"
+expect_status 0
+run submit "$c" --as USA "$SEEDS/contrib-USA.txt"
+expect_out '^  USA/9 +ADD +USA/8$'
+expect_out '^  USA/10 +ADD +USA/9$'
+run stage "$c" plenary
+run position "$c" --as IRN USA/9 object
+run decide "$c" --amendment USA/9
+expect_out '^USA/9 +proposed +-> rejected '
+run compile "$c" --color never
+expect_ok
+check "grep -A1 '\[ADD USA/8 ' '$out' | grep -q '\[ADD USA/10 (USA): Intergovernmental organizations'" \
+	"USA/10 follows USA/8 once USA/9 is rejected"
+expect_no_out 'USA/9'
+run decide "$c" --amendment USA/10
+expect_out '^USA/10 +proposed +-> agreed '
+run compile "$c" --color never
+expect_ok
+run revise "$c"
+expect_ok
+run text "$c"
+expect_out '^c bis\)	Intergovernmental organizations have had, and should continue to have, a facilitating role'
+run compile "$c" --color never
+expect_ok
+
 finish
