@@ -297,7 +297,7 @@ void accord_parse_input_dispose(parse_input *in)
 	in->count = in->cap = 0;
 }
 
-static int add_line(parse_input *in, size_t offset, size_t len, unsigned line, int blank)
+static int add_line(parse_input *in, size_t offset, int own, size_t len, unsigned line, int blank)
 {
 	if (in->count == in->cap) {
 		size_t want = in->cap ? in->cap * 2 : 64;
@@ -307,7 +307,9 @@ static int add_line(parse_input *in, size_t offset, size_t len, unsigned line, i
 		in->lines = grown;
 		in->cap = want;
 	}
+	in->lines[in->count].text = NULL;
 	in->lines[in->count].offset = offset;
+	in->lines[in->count].own = own;
 	in->lines[in->count].len = len;
 	in->lines[in->count].line = line;
 	in->lines[in->count].blank = blank;
@@ -417,6 +419,7 @@ typedef struct reader {
 	accord_doc *doc;
 	const phys_line *lines;
 	size_t n_lines;
+	const char *data; /* the input */
 	const char *name;
 	accord_error *err;
 	accord_buf footnote; /* scratch for a footnote's text */
@@ -538,7 +541,12 @@ static int read_logical_line(reader *r, size_t *i)
 
 	if (is_blank(l->s, l->len)) {
 		(*i)++;
-		return add_line(r->in, start, 0, first_line, 1);
+		return add_line(r->in, start, 1, 0, first_line, 1);
+	}
+	/* No '[': no artefact to cut, the line is its own text, where it stands in the input. */
+	if (memchr(l->s, '[', l->len) == NULL) {
+		(*i)++;
+		return add_line(r->in, (size_t)(l->s - r->data), 0, l->len, first_line, 0);
 	}
 	if ((rc = strip_artefacts(r, r->lines, r->n_lines, 1, i, &had)) != ACCORD_OK)
 		return rc;
@@ -568,7 +576,7 @@ static int read_logical_line(reader *r, size_t *i)
 				r->in->text.ptr[start] = '\0';
 			return ACCORD_OK;
 		}
-		return add_line(r->in, start, len, first_line, blank);
+		return add_line(r->in, start, 1, len, first_line, blank);
 	}
 }
 
@@ -619,11 +627,6 @@ int accord_parse_input_read(parse_input *in, accord_doc *doc, const char *data, 
 		accord_error_at(err, name, 0, 0);
 		return ACCORD_EEMPTY;
 	}
-	/* The logical text is never longer than the input: reserved once, not grown by doubling. */
-	if (accord_buf_grow(&in->text, len - start) != ACCORD_OK) {
-		rc = ACCORD_ENOMEM;
-		goto cleanup;
-	}
 	/* Physical lines: LF or CRLF. */
 	for (i = start; i <= len;) {
 		const char *nl = i < len ? memchr(data + i, '\n', len - i) : NULL;
@@ -648,6 +651,7 @@ int accord_parse_input_read(parse_input *in, accord_doc *doc, const char *data, 
 		i = end + 1;
 	}
 	r.in = in;
+	r.data = data;
 	r.doc = doc;
 	r.lines = lines;
 	r.n_lines = n_lines;
@@ -659,6 +663,9 @@ int accord_parse_input_read(parse_input *in, accord_doc *doc, const char *data, 
 	/* Make sure the text buffer exists even when all lines are empty. */
 	if ((rc = accord_buf_put(&in->text, "", 0)) != ACCORD_OK)
 		goto cleanup;
+	/* The text is where it ends up: the buffer of copied lines grew as they came. */
+	for (i = 0; i < in->count; i++)
+		in->lines[i].text = (in->lines[i].own ? in->text.ptr : data) + in->lines[i].offset;
 	rc = ACCORD_OK;
 cleanup:
 	accord_buf_dispose(&r.footnote);
