@@ -75,6 +75,7 @@ typedef struct fl_ctx {
 	size_t source_len;
 	fl_set base_words, all_words; /* the words of base, and of both */
 	int sets_built;
+	int may_be_strong; /* some edit has a word that could be a strong sign */
 	accord_flattened *v;
 	int *strong;          /* per place: a strong sign */
 	size_t n, cap;
@@ -378,8 +379,46 @@ static int add_place(fl_ctx *c, const accord_amendment *a, accord_flattened_kind
 	return p->message != NULL ? ACCORD_OK : ACCORD_ENOMEM;
 }
 
-/* The glued words of one replace edit. */
-static int find_glued(fl_ctx *c, const accord_amendment *a, const accord_edit *e)
+/*
+** Whether some split X|Y of t could make a strong sign in find_glued: a
+** camelCase join of a part that is a word of the base span, or an inserted
+** part and a base part of STRONG_LEN code points or more (whether the
+** inserted part stands alone somewhere is not asked: that takes the sets).
+*/
+static int could_be_strong(const fl_word *bw, size_t nw, const char *t, size_t tl)
+{
+	size_t k;
+	for (k = 1; k < tl; k++) {
+		const char *y = t + k;
+		size_t xl = k, yl = tl - k, xc, yc;
+		int xi, yi;
+		if (((unsigned char)t[k] & 0xC0) == 0x80)
+			continue;
+		xc = cp_count(t, xl);
+		yc = cp_count(y, yl);
+		if (xc < 2 || yc < 2)
+			continue;
+		xi = word_index(bw, nw, t, xl);
+		yi = word_index(bw, nw, y, yl);
+		if (xi >= 0 && yi == xi + 1) {
+			if (camel_join(t, xl, y, yl))
+				return 1;
+		} else if ((xi >= 0) != (yi >= 0)) {
+			if (camel_join(t, xl, y, yl) || (xc >= STRONG_LEN && yc >= STRONG_LEN))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+** The glued words of one replace edit. With probe set, finds nothing but
+** sets c->may_be_strong when a word of the edit could be a strong sign,
+** whatever the word sets say: a contribution where none can keeps no place
+** at all (weak signs count only beside a strong one), so the sets, the
+** words of both documents, are not built for it.
+*/
+static int find_glued(fl_ctx *c, const accord_amendment *a, const accord_edit *e, int probe)
 {
 	accord_token *bt = NULL, *nt = NULL;
 	size_t nb = 0, nn = 0, i, nw = 0;
@@ -406,6 +445,13 @@ static int find_glued(fl_ctx *c, const accord_amendment *a, const accord_edit *e
 		size_t best_k = 0, best_ins = 0; /* best_ins: 0 join, 1 X inserted, 2 Y inserted */
 		if (nt[i].kind != ACCORD_TOKEN_WORD || word_index(bw, nw, t, tl) >= 0 || cp_count(t, tl) < 4)
 			continue;
+		if (probe) {
+			if (could_be_strong(bw, nw, t, tl)) {
+				c->may_be_strong = 1;
+				break;
+			}
+			continue;
+		}
 		if ((rc = build_sets(c)) != ACCORD_OK)
 			goto cleanup;
 		if (set_has(&c->base_words, t, tl))
@@ -553,7 +599,7 @@ int accord_amendments_flattened(accord_flattened **out, size_t *n_out, const acc
 {
 	fl_ctx c;
 	size_t i, k, n_glued, any_strong = 0;
-	int rc = ACCORD_OK;
+	int rc = ACCORD_OK, probe;
 
 	*out = NULL;
 	*n_out = 0;
@@ -563,13 +609,17 @@ int accord_amendments_flattened(accord_flattened **out, size_t *n_out, const acc
 	c.list = list;
 	c.source = source;
 	c.source_len = source != NULL ? source_len : 0;
-	for (i = 0; i < accord_amendments_count(list) && rc == ACCORD_OK; i++) {
-		const accord_amendment *a = accord_amendments_get(list, i);
-		for (k = 0; k < a->n_edits && rc == ACCORD_OK; k++) {
-			const accord_edit *e = &a->edits[k];
-			if (e->base_text != NULL && e->base_text[0] != '\0' && e->text != NULL && e->text[0] != '\0')
-				rc = find_glued(&c, a, e);
+	for (probe = 1; probe >= 0 && rc == ACCORD_OK; probe--) {
+		for (i = 0; i < accord_amendments_count(list) && rc == ACCORD_OK; i++) {
+			const accord_amendment *a = accord_amendments_get(list, i);
+			for (k = 0; k < a->n_edits && rc == ACCORD_OK && !(probe && c.may_be_strong); k++) {
+				const accord_edit *e = &a->edits[k];
+				if (e->base_text != NULL && e->base_text[0] != '\0' && e->text != NULL && e->text[0] != '\0')
+					rc = find_glued(&c, a, e, probe);
+			}
 		}
+		if (probe && !c.may_be_strong)
+			break; /* no strong sign can be found: no place will be kept */
 	}
 	if (rc != ACCORD_OK)
 		goto cleanup;
