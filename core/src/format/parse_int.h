@@ -11,13 +11,15 @@
 
 /* One logical line: a line of the input after Word artefacts were removed. */
 typedef struct parse_line {
-	const char *text; /* the line's bytes: in the input itself when the line is as written, else in
-	                     the owning parse_input's text */
-	size_t offset;  /* while reading: where the text starts (in the input, or in text when own) */
-	int own;        /* the text is in the parse_input's text (an artefact was removed) */
-	size_t len;     /* bytes, no line terminator */
-	unsigned line;  /* 1-based line number in the input */
-	int blank;      /* nothing but blanks (a separator) */
+	union {
+		size_t offset;    /* while reading: where the text starts (in the input, or in text when own) */
+		const char *text; /* once read: the line's bytes, in the input itself when the line is as
+		                     written, else in the owning parse_input's text */
+	} at;
+	size_t len;         /* bytes, no line terminator */
+	unsigned line;      /* 1-based line number in the input */
+	unsigned char blank; /* nothing but blanks (a separator) */
+	unsigned char own;   /* the text is in the parse_input's text (an artefact was removed) */
 } parse_line;
 
 typedef struct parse_input {
@@ -41,7 +43,7 @@ int accord_parse_input_read(parse_input *in, accord_doc *doc, const char *data, 
 void accord_parse_input_dispose(parse_input *in);
 
 /* The text of a logical line (not NUL-terminated; use len). */
-#define PARSE_LINE_TEXT(in, i) ((in)->lines[(i)].text)
+#define PARSE_LINE_TEXT(in, i) ((in)->lines[(i)].at.text)
 
 /* Blank bytes: space, tab, CR, VT, FF, and no-break spaces (2 or 3 bytes). */
 size_t accord_parse_blank_at(const char *s, size_t i, size_t len);

@@ -307,12 +307,11 @@ static int add_line(parse_input *in, size_t offset, int own, size_t len, unsigne
 		in->lines = grown;
 		in->cap = want;
 	}
-	in->lines[in->count].text = NULL;
-	in->lines[in->count].offset = offset;
-	in->lines[in->count].own = own;
+	in->lines[in->count].at.offset = offset;
+	in->lines[in->count].own = (unsigned char)own;
 	in->lines[in->count].len = len;
 	in->lines[in->count].line = line;
-	in->lines[in->count].blank = blank;
+	in->lines[in->count].blank = (unsigned char)(blank != 0);
 	in->count++;
 	return ACCORD_OK;
 }
@@ -627,7 +626,23 @@ int accord_parse_input_read(parse_input *in, accord_doc *doc, const char *data, 
 		accord_error_at(err, name, 0, 0);
 		return ACCORD_EEMPTY;
 	}
-	/* Physical lines: LF or CRLF. */
+	/* Physical lines: LF or CRLF; counted first, so that both arrays of lines are made once at their
+	   size (logical lines are never more than physical ones), not grown by doubling. */
+	{
+		const char *p = data + start, *end = data + len;
+		size_t want = 1;
+		while (p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+			want++;
+			p++;
+		}
+		lines = accord_malloc(want * sizeof(*lines));
+		in->lines = accord_malloc(want * sizeof(*in->lines));
+		if (lines == NULL || in->lines == NULL) {
+			rc = ACCORD_ENOMEM;
+			goto cleanup;
+		}
+		cap = in->cap = want;
+	}
 	for (i = start; i <= len;) {
 		const char *nl = i < len ? memchr(data + i, '\n', len - i) : NULL;
 		size_t end = nl ? (size_t)(nl - data) : len, l = end;
@@ -665,7 +680,7 @@ int accord_parse_input_read(parse_input *in, accord_doc *doc, const char *data, 
 		goto cleanup;
 	/* The text is where it ends up: the buffer of copied lines grew as they came. */
 	for (i = 0; i < in->count; i++)
-		in->lines[i].text = (in->lines[i].own ? in->text.ptr : data) + in->lines[i].offset;
+		in->lines[i].at.text = (in->lines[i].own ? in->text.ptr : data) + in->lines[i].at.offset;
 	rc = ACCORD_OK;
 cleanup:
 	accord_buf_dispose(&r.footnote);
