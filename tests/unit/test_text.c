@@ -590,6 +590,23 @@ static void test_text__tokenize_seeds_concatenate(void **state)
 	}
 }
 
+/* Pieces drawn at random into text until the seed says stop or the text reaches below (a piece's length
+   short of its size): its length. */
+static size_t random_mix(char *text, size_t below, const char *const *pieces, size_t n_pieces, unsigned *seed)
+{
+	size_t len = 0;
+	while (len < below) {
+		const char *p;
+		*seed = *seed * 1103515245u + 12345u;
+		p = pieces[(*seed >> 16) % n_pieces];
+		memcpy(text + len, p, strlen(p));
+		len += strlen(p);
+		if ((*seed >> 8) % 97 == 0)
+			break;
+	}
+	return len;
+}
+
 static void test_text__tokenize_random_bytes_concatenate(void **state)
 {
 	/* Random mixes of ASCII, multibyte characters and garbage bytes: the invariants always hold. */
@@ -600,17 +617,8 @@ static void test_text__tokenize_random_bytes_concatenate(void **state)
 	int round;
 	(void)state;
 	for (round = 0; round < 2000; round++) {
-		size_t len = 0, count;
+		size_t len = random_mix(text, sizeof(text) - 8, pieces, sizeof(pieces) / sizeof(pieces[0]), &seed), count;
 		accord_token *tokens;
-		while (len < sizeof(text) - 8) {
-			const char *p;
-			seed = seed * 1103515245u + 12345u;
-			p = pieces[(seed >> 16) % (sizeof(pieces) / sizeof(pieces[0]))];
-			memcpy(text + len, p, strlen(p));
-			len += strlen(p);
-			if ((seed >> 8) % 97 == 0)
-				break;
-		}
 		tokens = tokenize_checked(text, len, &count);
 		accord_free(tokens);
 	}
@@ -627,17 +635,9 @@ static void test_text__word_hashes_and_token_walk_match_the_tokenizer(void **sta
 	int round;
 	(void)state;
 	for (round = 0; round < 3000; round++) {
-		size_t len = 0, count, n, i, w = 0, at = 0;
+		size_t len = random_mix(text, sizeof(text) - 16, pieces, sizeof(pieces) / sizeof(pieces[0]), &seed);
+		size_t count, n, i, w = 0, at = 0;
 		accord_token *tokens = NULL;
-		while (len < sizeof(text) - 16) {
-			const char *p;
-			seed = seed * 1103515245u + 12345u;
-			p = pieces[(seed >> 16) % (sizeof(pieces) / sizeof(pieces[0]))];
-			memcpy(text + len, p, strlen(p));
-			len += strlen(p);
-			if ((seed >> 8) % 97 == 0)
-				break;
-		}
 		assert_int_equal(accord_tokenize(&tokens, &count, text, len), 0);
 		n = accord_word_hashes(text, len, hashes);
 		assert_true(n <= len / 2 + 1);

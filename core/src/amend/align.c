@@ -235,48 +235,16 @@ typedef struct posting {
 
 /*
 ** Sorts postings by shingle, then paragraph: they are made in the order of
-** their paragraphs, so a stable radix sort on the shingle (a byte a pass)
-** gives that order, without a comparison a step.
+** their paragraphs, so a stable sort on the shingle gives that order.
 */
 static int sort_postings(posting *v, size_t n)
 {
-	uint32_t count[4][256];
-	posting *tmp, *from = v, *to;
-	size_t i;
-	unsigned b;
+	posting *tmp;
 	if (n < 2)
 		return ACCORD_OK;
 	if ((tmp = accord_malloc(n * sizeof(*tmp))) == NULL)
 		return ACCORD_ENOMEM;
-	to = tmp;
-	memset(count, 0, sizeof(count));
-	for (i = 0; i < n; i++) {
-		uint32_t x = v[i].shingle;
-		count[0][x & 0xFF]++;
-		count[1][(x >> 8) & 0xFF]++;
-		count[2][(x >> 16) & 0xFF]++;
-		count[3][x >> 24]++;
-	}
-	for (b = 0; b < 4; b++) {
-		uint32_t sum = 0, *c = count[b];
-		unsigned shift = b * 8;
-		if (c[(v[0].shingle >> shift) & 0xFF] == n)
-			continue; /* one bucket: the order stays */
-		for (i = 0; i < 256; i++) {
-			uint32_t k = c[i];
-			c[i] = sum;
-			sum += k;
-		}
-		for (i = 0; i < n; i++)
-			to[c[(from[i].shingle >> shift) & 0xFF]++] = from[i];
-		{
-			posting *t = from;
-			from = to;
-			to = t;
-		}
-	}
-	if (from != v)
-		memcpy(v, from, n * sizeof(*v));
+	align_sort_by_key32(v, tmp, n);
 	accord_free(tmp);
 	return ACCORD_OK;
 }

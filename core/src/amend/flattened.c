@@ -380,6 +380,25 @@ static int add_place(fl_ctx *c, const accord_amendment *a, accord_flattened_kind
 }
 
 /*
+** The split of t at byte k into X|Y, both of two code points or more (0 when
+** it is not one): their lengths in code points, and their places among the
+** words of the base span (-1: not one of them).
+*/
+static int split_word(const fl_word *bw, size_t nw, const char *t, size_t tl, size_t k, size_t *xc, size_t *yc,
+	int *xi, int *yi)
+{
+	if (((unsigned char)t[k] & 0xC0) == 0x80)
+		return 0;
+	*xc = cp_count(t, k);
+	*yc = cp_count(t + k, tl - k);
+	if (*xc < 2 || *yc < 2)
+		return 0;
+	*xi = word_index(bw, nw, t, k);
+	*yi = word_index(bw, nw, t + k, tl - k);
+	return 1;
+}
+
+/*
 ** Whether some split X|Y of t could make a strong sign in find_glued: a
 ** camelCase join of a part that is a word of the base span, or an inserted
 ** part and a base part of STRONG_LEN code points or more (whether the
@@ -387,24 +406,16 @@ static int add_place(fl_ctx *c, const accord_amendment *a, accord_flattened_kind
 */
 static int could_be_strong(const fl_word *bw, size_t nw, const char *t, size_t tl)
 {
-	size_t k;
+	size_t k, xc, yc;
+	int xi, yi;
 	for (k = 1; k < tl; k++) {
-		const char *y = t + k;
-		size_t xl = k, yl = tl - k, xc, yc;
-		int xi, yi;
-		if (((unsigned char)t[k] & 0xC0) == 0x80)
+		if (!split_word(bw, nw, t, tl, k, &xc, &yc, &xi, &yi))
 			continue;
-		xc = cp_count(t, xl);
-		yc = cp_count(y, yl);
-		if (xc < 2 || yc < 2)
-			continue;
-		xi = word_index(bw, nw, t, xl);
-		yi = word_index(bw, nw, y, yl);
 		if (xi >= 0 && yi == xi + 1) {
-			if (camel_join(t, xl, y, yl))
+			if (camel_join(t, k, t + k, tl - k))
 				return 1;
 		} else if ((xi >= 0) != (yi >= 0)) {
-			if (camel_join(t, xl, y, yl) || (xc >= STRONG_LEN && yc >= STRONG_LEN))
+			if (camel_join(t, k, t + k, tl - k) || (xc >= STRONG_LEN && yc >= STRONG_LEN))
 				return 1;
 		}
 	}
@@ -460,14 +471,8 @@ static int find_glued(fl_ctx *c, const accord_amendment *a, const accord_edit *e
 			const char *y = t + k;
 			size_t xl = k, yl = tl - k, xc, yc;
 			int xi, yi, camel, strong = -1, ins = 0;
-			if (((unsigned char)t[k] & 0xC0) == 0x80)
+			if (!split_word(bw, nw, t, tl, k, &xc, &yc, &xi, &yi))
 				continue;
-			xc = cp_count(t, xl);
-			yc = cp_count(y, yl);
-			if (xc < 2 || yc < 2)
-				continue;
-			xi = word_index(bw, nw, t, xl);
-			yi = word_index(bw, nw, y, yl);
 			camel = camel_join(t, xl, y, yl);
 			if (xi >= 0 && yi == xi + 1) {
 				strong = camel;
