@@ -297,16 +297,9 @@ void accord_parse_input_dispose(parse_input *in)
 	in->count = in->cap = 0;
 }
 
+/* Adds a logical line; in->lines has room for one a physical line (accord_parse_input_read). */
 static int add_line(parse_input *in, size_t offset, int own, size_t len, unsigned line, int blank)
 {
-	if (in->count == in->cap) {
-		size_t want = in->cap ? in->cap * 2 : 64;
-		parse_line *grown = accord_realloc(in->lines, want * sizeof(*grown));
-		if (grown == NULL)
-			return ACCORD_ENOMEM;
-		in->lines = grown;
-		in->cap = want;
-	}
 	in->lines[in->count].at.offset = offset;
 	in->lines[in->count].own = (unsigned char)own;
 	in->lines[in->count].len = len;
@@ -584,7 +577,7 @@ int accord_parse_input_read(parse_input *in, accord_doc *doc, const char *data, 
 {
 	reader r;
 	phys_line *lines = NULL;
-	size_t n_lines = 0, cap = 0, i, start;
+	size_t n_lines = 0, i, start;
 	int rc;
 
 	memset(in, 0, sizeof(*in));
@@ -641,7 +634,7 @@ int accord_parse_input_read(parse_input *in, accord_doc *doc, const char *data, 
 			rc = ACCORD_ENOMEM;
 			goto cleanup;
 		}
-		cap = in->cap = want;
+		in->cap = want;
 	}
 	for (i = start; i <= len;) {
 		const char *nl = i < len ? memchr(data + i, '\n', len - i) : NULL;
@@ -650,16 +643,6 @@ int accord_parse_input_read(parse_input *in, accord_doc *doc, const char *data, 
 			break; /* the text ended with a newline */
 		if (l > i && data[l - 1] == '\r')
 			l--;
-		if (n_lines == cap) {
-			size_t want = cap ? cap * 2 : 256;
-			phys_line *grown = accord_realloc(lines, want * sizeof(*grown));
-			if (grown == NULL) {
-				rc = ACCORD_ENOMEM;
-				goto cleanup;
-			}
-			lines = grown;
-			cap = want;
-		}
 		lines[n_lines].s = data + i;
 		lines[n_lines].len = l - i;
 		n_lines++;
