@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -316,23 +317,53 @@ void cli_print_warnings(const struct accord_doc *doc, const char *name)
 	}
 }
 
+/*
+** A regular file mapped read-only, or NULL (the caller then reads it): the
+** flattened check needs the source only to place what it finds, so its
+** pages are read only then, where a copy cost the whole file at the
+** command's peak of memory (issue 16).
+*/
+static const char *map_source(const char *path, size_t *len)
+{
+	struct stat st;
+	void *p = MAP_FAILED;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+		p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+		*len = (size_t)st.st_size;
+	}
+	close(fd);
+	return p != MAP_FAILED ? p : NULL;
+}
+
 void cli_flattened_warnings(accord_buf *out, const struct accord_amendment_list *list, const struct accord_doc *base,
 	const struct accord_doc *contrib, const char *path, const char *text, size_t text_len)
 {
 	accord_buf source = ACCORD_BUF_INIT;
 	accord_flattened *places = NULL;
 	accord_error err;
-	size_t i, n = 0;
-	int have_source = 0;
+	const char *src = NULL, *mapped = NULL;
+	size_t i, n = 0, src_len = 0, mapped_len = 0;
 
 	accord_error_clear(&err);
-	if (text != NULL && accord_buf_put(&source, text, text_len) == ACCORD_OK)
-		have_source = 1;
-	else if (text == NULL && strcmp(path, "-") != 0 && accord_read_file(&source, path, &err) == ACCORD_OK &&
-		 !(source.size >= 4 && memcmp(source.ptr, "PK\003\004", 4) == 0))
-		have_source = 1;
-	if (accord_amendments_flattened(&places, &n, list, base, contrib, have_source ? source.ptr : NULL,
-		    have_source ? source.size : 0, &err) != ACCORD_OK)
+	if (text != NULL) {
+		src = text;
+		src_len = text_len;
+	} else if (strcmp(path, "-") != 0) {
+		if ((mapped = map_source(path, &mapped_len)) != NULL) {
+			src = mapped;
+			src_len = mapped_len;
+		} else if (accord_read_file(&source, path, &err) == ACCORD_OK) {
+			src = source.ptr;
+			src_len = source.size;
+		}
+		if (src != NULL && src_len >= 4 && memcmp(src, "PK\003\004", 4) == 0)
+			src = NULL;
+	}
+	if (accord_amendments_flattened(&places, &n, list, base, contrib, src, src != NULL ? src_len : 0, &err) !=
+	    ACCORD_OK)
 		n = 0;
 	for (i = 0; i < n; i++) {
 		accord_buf_printf(out, "accord: %s", path);
@@ -350,6 +381,8 @@ void cli_flattened_warnings(accord_buf *out, const struct accord_amendment_list 
 			path);
 	accord_flattened_free(places, n);
 	accord_buf_dispose(&source);
+	if (mapped != NULL)
+		munmap((void *)mapped, mapped_len);
 }
 
 void cli_print_flattened(const struct accord_amendment_list *list, const struct accord_doc *base,

@@ -15,6 +15,7 @@
 #include "accord/format.h"
 #include "accord/sys/testing.h"
 #include "accord/text.h"
+#include "text/tokenize_int.h"
 
 /* ---- helpers ------------------------------------------------------------ */
 
@@ -589,6 +590,23 @@ static void test_text__tokenize_seeds_concatenate(void **state)
 	}
 }
 
+/* Pieces drawn at random into text until the seed says stop or the text reaches below (a piece's length
+   short of its size): its length. */
+static size_t random_mix(char *text, size_t below, const char *const *pieces, size_t n_pieces, unsigned *seed)
+{
+	size_t len = 0;
+	while (len < below) {
+		const char *p;
+		*seed = *seed * 1103515245u + 12345u;
+		p = pieces[(*seed >> 16) % n_pieces];
+		memcpy(text + len, p, strlen(p));
+		len += strlen(p);
+		if ((*seed >> 8) % 97 == 0)
+			break;
+	}
+	return len;
+}
+
 static void test_text__tokenize_random_bytes_concatenate(void **state)
 {
 	/* Random mixes of ASCII, multibyte characters and garbage bytes: the invariants always hold. */
@@ -599,18 +617,46 @@ static void test_text__tokenize_random_bytes_concatenate(void **state)
 	int round;
 	(void)state;
 	for (round = 0; round < 2000; round++) {
-		size_t len = 0, count;
+		size_t len = random_mix(text, sizeof(text) - 8, pieces, sizeof(pieces) / sizeof(pieces[0]), &seed), count;
 		accord_token *tokens;
-		while (len < sizeof(text) - 8) {
-			const char *p;
-			seed = seed * 1103515245u + 12345u;
-			p = pieces[(seed >> 16) % (sizeof(pieces) / sizeof(pieces[0]))];
-			memcpy(text + len, p, strlen(p));
-			len += strlen(p);
-			if ((seed >> 8) % 97 == 0)
-				break;
-		}
 		tokens = tokenize_checked(text, len, &count);
+		accord_free(tokens);
+	}
+}
+
+/* The word hashes and the token walk give what accord_tokenize gives (random mixes as above). */
+static void test_text__word_hashes_and_token_walk_match_the_tokenizer(void **state)
+{
+	static const char *const pieces[] = {"a", "Z", "9", " ", "\t", "\n", ",", "'", "’", "é", "«", "»", "\u202F",
+		"\u00A0", "互", "ー", "👍", "\xFF", "\xC3", "\x80", "\xE2\x80", "-", ".", "x's", "l’Union", "ITU's"};
+	char text[512];
+	uint32_t hashes[sizeof(text) / 2 + 1];
+	unsigned seed = 777u;
+	int round;
+	(void)state;
+	for (round = 0; round < 3000; round++) {
+		size_t len = random_mix(text, sizeof(text) - 16, pieces, sizeof(pieces) / sizeof(pieces[0]), &seed);
+		size_t count, n, i, w = 0, at = 0;
+		accord_token *tokens = NULL;
+		assert_int_equal(accord_tokenize(&tokens, &count, text, len), 0);
+		n = accord_word_hashes(text, len, hashes);
+		assert_true(n <= len / 2 + 1);
+		for (i = 0; i < count; i++) {
+			uint32_t h, kind;
+			size_t end = accord_token_next(text, len, at, &h, &kind);
+			assert_int_equal(at, tokens[i].offset);
+			assert_int_equal(end - at, tokens[i].length);
+			assert_int_equal(h, tokens[i].hash);
+			assert_int_equal(kind, tokens[i].kind);
+			at = end;
+			if (tokens[i].kind == ACCORD_TOKEN_WORD) {
+				assert_true(w < n);
+				assert_int_equal(hashes[w], tokens[i].hash);
+				w++;
+			}
+		}
+		assert_int_equal(at, len);
+		assert_int_equal(w, n);
 		accord_free(tokens);
 	}
 }
@@ -660,6 +706,7 @@ int main(void)
 		cmocka_unit_test(test_text__tokenize_seeds_concatenate),
 		cmocka_unit_test(test_text__tokenize_random_bytes_concatenate),
 		cmocka_unit_test(test_text__tokenize_allocation_failure),
+		cmocka_unit_test(test_text__word_hashes_and_token_walk_match_the_tokenizer),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

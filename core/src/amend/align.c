@@ -233,12 +233,20 @@ typedef struct posting {
 	uint32_t para;
 } posting;
 
-static int cmp_posting(const void *a, const void *b)
+/*
+** Sorts postings by shingle, then paragraph: they are made in the order of
+** their paragraphs, so a stable sort on the shingle gives that order.
+*/
+static int sort_postings(posting *v, size_t n)
 {
-	const posting *x = a, *y = b;
-	if (x->shingle != y->shingle)
-		return x->shingle < y->shingle ? -1 : 1;
-	return x->para < y->para ? -1 : x->para > y->para;
+	posting *tmp;
+	if (n < 2)
+		return ACCORD_OK;
+	if ((tmp = accord_malloc(n * sizeof(*tmp))) == NULL)
+		return ACCORD_ENOMEM;
+	align_sort_by_key32(v, tmp, n);
+	accord_free(tmp);
+	return ACCORD_OK;
 }
 
 static int push_candidate(aligner *al, size_t base, size_t contrib, double similarity)
@@ -276,6 +284,7 @@ typedef struct sketch_index {
 static int build_index(aligner *al, sketch_index *index, const side *base, const unsigned char *skip)
 {
 	size_t i, j, k = 0;
+	int rc;
 	for (i = 0; i < base->count; i++)
 		if (!skip[i])
 			index->count += sketch_size(align_fingerprint_of(al, &base->paras[i]));
@@ -292,7 +301,8 @@ static int build_index(aligner *al, sketch_index *index, const side *base, const
 			index->postings[k].para = (uint32_t)i;
 			k++;
 		}
-	qsort(index->postings, index->count, sizeof(posting), cmp_posting);
+	if ((rc = sort_postings(index->postings, index->count)) != ACCORD_OK)
+		return rc;
 	index->built = 1;
 	return ACCORD_OK;
 }
@@ -346,25 +356,52 @@ static int lookup(aligner *al, sketch_index *index, size_t j)
 	return ACCORD_OK;
 }
 
-static int cmp_hash(const void *a, const void *b)
+/* A base paragraph's text by its length, for text_in. */
+typedef struct text_ref {
+	size_t len;
+	const char *text;
+} text_ref;
+
+static int cmp_text_ref(const void *a, const void *b)
 {
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	return x < y ? -1 : x > y;
+	const text_ref *x = a, *y = b;
+	return x->len < y->len ? -1 : x->len > y->len;
 }
 
-/* Whether text may be one of the n texts whose sorted hashes are given (a hash collision says yes). */
-static int text_in(const uint32_t *hashes, size_t n, const char *text)
+/* Whether text is one of the n texts given sorted by length. */
+static int text_in(const text_ref *texts, size_t n, const char *text)
 {
-	uint32_t h = accord_hash_bytes(text, strlen(text));
-	size_t lo = 0, hi = n;
+	size_t len = strlen(text), lo = 0, hi = n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (hashes[mid] < h)
+		if (texts[mid].len < len)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < n && hashes[lo] == h;
+	for (; lo < n && texts[lo].len == len; lo++)
+		if (memcmp(texts[lo].text, text, len) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+** The base paragraphs' texts sorted by length (NULL: out of memory): made
+** the first time text_in is asked, from their lengths alone, where hashing
+** every base text cost 5 % of a diff.
+*/
+static text_ref *base_texts_by_length(const aligner *al)
+{
+	text_ref *texts = accord_malloc((al->base.count + 1) * sizeof(*texts));
+	size_t j;
+	if (texts == NULL)
+		return NULL;
+	for (j = 0; j < al->base.count; j++) {
+		texts[j].text = accord_para_text(al->base.paras[j].para);
+		texts[j].len = strlen(texts[j].text);
+	}
+	qsort(texts, al->base.count, sizeof(*texts), cmp_text_ref);
+	return texts;
 }
 
 /* 1 when two texts are too different in length to be the same paragraph. */
@@ -393,22 +430,16 @@ static int find_candidates(aligner *al)
 	size_t last_contrib = 0; /* the contribution paragraph after the last match on the diagonal */
 	int on_diagonal = 1;     /* the last paragraph matched the base paragraph expected for it */
 	unsigned char *base_taken = NULL, *contrib_found = NULL;
-	uint32_t *base_texts = NULL; /* the hashes of the base paragraphs' texts, sorted */
+	text_ref *base_texts = NULL; /* the base paragraphs' texts by length, once asked */
 	int rc = ACCORD_OK;
 
 	memset(&index, 0, sizeof(index));
 	base_taken = accord_calloc(al->base.count + 1, 1);
 	contrib_found = accord_calloc(al->contrib.count + 1, 1);
-	base_texts = accord_malloc((al->base.count + 1) * sizeof(*base_texts));
-	if (base_taken == NULL || contrib_found == NULL || base_texts == NULL) {
+	if (base_taken == NULL || contrib_found == NULL) {
 		rc = ACCORD_ENOMEM;
 		goto cleanup;
 	}
-	for (j = 0; j < al->base.count; j++) {
-		const char *bt = accord_para_text(al->base.paras[j].para);
-		base_texts[j] = accord_hash_bytes(bt, strlen(bt));
-	}
-	qsort(base_texts, al->base.count, sizeof(*base_texts), cmp_hash);
 	for (j = 0; j < al->contrib.count; j++) {
 		para_info *c = &al->contrib.paras[j];
 		const char *ct = accord_para_text(c->para);
@@ -469,6 +500,12 @@ static int find_candidates(aligner *al)
 				   identical one takes the base paragraph out of the index: the contribution may
 				   hold a closer copy of it further on (an edited fragment first, the paragraph
 				   itself later), and the chain must see both. */
+				if (sim < 1.0 && sim >= DIAGONAL_SURE && base_texts == NULL) {
+					if ((base_texts = base_texts_by_length(al)) == NULL) {
+						rc = ACCORD_ENOMEM;
+						goto cleanup;
+					}
+				}
 				if (sim >= 1.0 || (sim >= DIAGONAL_SURE && !text_in(base_texts, al->base.count, ct)))
 					contrib_found[j] = 1;
 				if (sim >= 1.0)

@@ -213,47 +213,63 @@ void align_tokens_free(align_tokens *t)
 }
 
 /*
-** Sorts hashes with an LSD radix sort, byte by byte (tmp holds n more). The
-** four counts are made in one pass, and a byte that is the same in every
-** hash costs no pass: most calls sort a paragraph's hundred or so hashes,
-** where the counting, not the moving, is the cost.
+** Sorts n records of size bytes (4 or 8) by the uint32_t each starts with,
+** with an LSD radix sort, byte by byte (tmp holds n more); stable. The four
+** counts are made in one pass, and a byte that is the same in every key
+** costs no pass: most calls sort a paragraph's hundred or so hashes, where
+** the counting, not the moving, is the cost. Inlined for each size.
 */
-void align_sort_u32(uint32_t *v, uint32_t *tmp, size_t n)
+static inline void radix_sort(void *v, void *tmp, size_t n, size_t size)
 {
 	uint32_t count[4][256];
 	size_t i;
 	unsigned b;
-	uint32_t *from = v, *to = tmp;
+	unsigned char *from = v, *to = tmp;
 	if (n < 2)
 		return;
 	memset(count, 0, sizeof(count));
 	for (i = 0; i < n; i++) {
-		uint32_t x = v[i];
+		uint32_t x;
+		memcpy(&x, from + i * size, sizeof(x));
 		count[0][x & 0xFF]++;
 		count[1][(x >> 8) & 0xFF]++;
 		count[2][(x >> 16) & 0xFF]++;
 		count[3][x >> 24]++;
 	}
 	for (b = 0; b < 4; b++) {
-		uint32_t sum = 0, *c = count[b];
+		uint32_t sum = 0, *c = count[b], first;
 		unsigned shift = b * 8;
-		if (c[(v[0] >> shift) & 0xFF] == n)
+		memcpy(&first, from, sizeof(first));
+		if (c[(first >> shift) & 0xFF] == n)
 			continue; /* one bucket: the order stays */
 		for (i = 0; i < 256; i++) {
 			uint32_t k = c[i];
 			c[i] = sum;
 			sum += k;
 		}
-		for (i = 0; i < n; i++)
-			to[c[(from[i] >> shift) & 0xFF]++] = from[i];
+		for (i = 0; i < n; i++) {
+			uint32_t x;
+			memcpy(&x, from + i * size, sizeof(x));
+			memcpy(to + (size_t)c[(x >> shift) & 0xFF]++ * size, from + i * size, size);
+		}
 		{
-			uint32_t *t = from;
+			unsigned char *t = from;
 			from = to;
 			to = t;
 		}
 	}
-	if (from != v)
-		memcpy(v, from, n * sizeof(*v));
+	if (from != (unsigned char *)v)
+		memcpy(v, from, n * size);
+}
+
+void align_sort_u32(uint32_t *v, uint32_t *tmp, size_t n)
+{
+	radix_sort(v, tmp, n, sizeof(uint32_t));
+}
+
+void align_sort_by_key32(void *v, void *tmp, size_t n)
+{
+	radix_sort(v, tmp, n, 2 * sizeof(uint32_t));
 }
 
 /* How many values two sorted arrays share (counted with their repeats), at most cap. */

@@ -131,6 +131,8 @@ void align_tokens_free(align_tokens *t);
 int align_tokens_bound(double *out, align_tokens *base, align_tokens *text);
 /* Sorts n hashes (tmp holds n more). */
 void align_sort_u32(uint32_t *v, uint32_t *tmp, size_t n);
+/* Sorts n records of two uint32_t by the first, stably (tmp holds n more). */
+void align_sort_by_key32(void *v, void *tmp, size_t n);
 /* How many values two sorted arrays share (counted with their repeats), at most cap. */
 size_t align_shared_count(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, size_t cap);
 /* Frees n edits made by align_text_edits (NULL-safe). */

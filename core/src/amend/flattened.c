@@ -43,6 +43,7 @@
 
 #include "accord/text.h"
 #include "amend/amend_int.h"
+#include "text/tokenize_int.h"
 
 #define STRONG_LEN 4 /* code points of each part for an inserted-word sign to be strong */
 
@@ -51,70 +52,111 @@ typedef struct fl_word {
 	size_t len;
 } fl_word;
 
+/*
+** A set of word hashes: open addressing, linear probing, 0 standing for an
+** empty slot (the hash 0 itself is a flag). Only the hashes are compared,
+** as the sorted arrays it replaces did; it stays as small as the
+** vocabulary, where an array of every word of both documents took 4 bytes
+** a word and a sort.
+*/
+typedef struct fl_set {
+	uint32_t *slot;
+	size_t mask; /* slots - 1 (a power of two), 0 when none yet */
+	size_t n;
+	int has_zero;
+	uint32_t *words; /* scratch: the hashes of one text's words */
+	size_t cap_words;
+} fl_set;
+
 typedef struct fl_ctx {
 	const accord_doc *base, *contrib;
 	const accord_amendment_list *list;
 	const char *source;
 	size_t source_len;
-	uint32_t *base_words, *all_words; /* sorted hashes of the words of base, and of both */
-	size_t n_base, n_all;
+	fl_set base_words, all_words; /* the words of base, and of both */
 	int sets_built;
+	int may_be_strong; /* some edit has a word that could be a strong sign */
 	accord_flattened *v;
 	int *strong;          /* per place: a strong sign */
 	size_t n, cap;
 } fl_ctx;
 
-static int hash_cmp(const void *x, const void *y)
+static size_t set_place(const fl_set *set, uint32_t h)
 {
-	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
-	return a < b ? -1 : a > b ? 1 : 0;
+	size_t i = (size_t)(h * 2654435761u) & set->mask;
+	while (set->slot[i] != 0 && set->slot[i] != h)
+		i = (i + 1) & set->mask;
+	return i;
 }
 
-static int set_has(const uint32_t *set, size_t n, const char *s, size_t len)
+static int set_add_hash(fl_set *set, uint32_t h)
 {
-	uint32_t h = accord_hash_bytes(s, len);
-	return n > 0 && bsearch(&h, set, n, sizeof(*set), hash_cmp) != NULL;
-}
-
-/* Appends the hashes of the words of text to *set. */
-static int add_words(uint32_t **set, size_t *n, size_t *cap, const char *text)
-{
-	accord_token *toks = NULL;
-	size_t ntok = 0, i;
-	int rc;
-	if (text == NULL)
+	size_t i;
+	if (h == 0) {
+		set->has_zero = 1;
 		return ACCORD_OK;
-	if ((rc = accord_tokenize(&toks, &ntok, text, strlen(text))) != ACCORD_OK)
-		return rc;
-	for (i = 0; i < ntok; i++) {
-		if (toks[i].kind != ACCORD_TOKEN_WORD)
-			continue;
-		if (*n == *cap) {
-			size_t nc = *cap ? *cap * 2 : 256;
-			uint32_t *p = accord_realloc(*set, nc * sizeof(*p));
-			if (p == NULL) {
-				accord_free(toks);
-				return ACCORD_ENOMEM;
-			}
-			*set = p;
-			*cap = nc;
-		}
-		(*set)[(*n)++] = toks[i].hash;
 	}
-	accord_free(toks);
+	if (2 * (set->n + 1) > set->mask) { /* at most half full */
+		size_t slots = set->mask ? 2 * (set->mask + 1) : 4096, k;
+		fl_set grown = {NULL, slots - 1, 0, set->has_zero, set->words, set->cap_words};
+		if ((grown.slot = accord_calloc(slots, sizeof(uint32_t))) == NULL)
+			return ACCORD_ENOMEM;
+		for (k = 0; set->mask && k <= set->mask; k++)
+			if (set->slot[k] != 0) {
+				grown.slot[set_place(&grown, set->slot[k])] = set->slot[k];
+				grown.n++;
+			}
+		accord_free(set->slot);
+		*set = grown;
+	}
+	i = set_place(set, h);
+	if (set->slot[i] == 0) {
+		set->slot[i] = h;
+		set->n++;
+	}
 	return ACCORD_OK;
 }
 
-static int add_para_words(uint32_t **set, size_t *n, size_t *cap, const accord_para *p)
+static int set_has(const fl_set *set, const char *s, size_t len)
 {
-	size_t i;
-	int rc = add_words(set, n, cap, accord_para_text(p));
-	for (i = 0; rc == ACCORD_OK && i < accord_para_child_count(p); i++)
-		rc = add_para_words(set, n, cap, accord_para_child(p, i));
+	uint32_t h = accord_hash_bytes(s, len);
+	if (h == 0)
+		return set->has_zero;
+	return set->mask != 0 && set->slot[set_place(set, h)] == h;
+}
+
+/* Adds the hashes of the words of text to set. */
+static int add_words(fl_set *set, const char *text)
+{
+	size_t len, n, i;
+	int rc = ACCORD_OK;
+	if (text == NULL)
+		return ACCORD_OK;
+	len = strlen(text);
+	if (len / 2 + 1 > set->cap_words) {
+		size_t cap = len / 2 + 1 > 1024 ? len / 2 + 1 : 1024;
+		uint32_t *p = accord_realloc(set->words, cap * sizeof(*p));
+		if (p == NULL)
+			return ACCORD_ENOMEM;
+		set->words = p;
+		set->cap_words = cap;
+	}
+	n = accord_word_hashes(text, len, set->words);
+	for (i = 0; rc == ACCORD_OK && i < n; i++)
+		rc = set_add_hash(set, set->words[i]);
 	return rc;
 }
 
-static int add_doc_words(uint32_t **set, size_t *n, size_t *cap, const accord_doc *doc)
+static int add_para_words(fl_set *set, const accord_para *p)
+{
+	size_t i;
+	int rc = add_words(set, accord_para_text(p));
+	for (i = 0; rc == ACCORD_OK && i < accord_para_child_count(p); i++)
+		rc = add_para_words(set, accord_para_child(p, i));
+	return rc;
+}
+
+static int add_doc_words(fl_set *set, const accord_doc *doc)
 {
 	size_t s, i;
 	int rc = ACCORD_OK;
@@ -122,33 +164,33 @@ static int add_doc_words(uint32_t **set, size_t *n, size_t *cap, const accord_do
 		return ACCORD_OK;
 	for (s = 0; rc == ACCORD_OK && s < accord_doc_section_count(doc); s++) {
 		const accord_section *sec = accord_doc_section(doc, s);
-		rc = add_words(set, n, cap, accord_section_heading(sec));
+		rc = add_words(set, accord_section_heading(sec));
 		for (i = 0; rc == ACCORD_OK && i < accord_section_para_count(sec); i++)
-			rc = add_para_words(set, n, cap, accord_section_para(sec, i));
+			rc = add_para_words(set, accord_section_para(sec, i));
 	}
 	return rc;
 }
 
 /* The words of the amendments: what they quote of the base (base 1), or what they bring (base 0). */
-static int add_list_words(uint32_t **set, size_t *n, size_t *cap, const accord_amendment_list *list, int base)
+static int add_list_words(fl_set *set, const accord_amendment_list *list, int base)
 {
 	size_t i, k;
 	int rc = ACCORD_OK;
 	for (i = 0; rc == ACCORD_OK && i < accord_amendments_count(list); i++) {
 		const accord_amendment *a = accord_amendments_get(list, i);
 		if (a->op == ACCORD_OP_SUP ? base : a->op == ACCORD_OP_ADD ? !base : 0)
-			rc = add_words(set, n, cap, a->text);
+			rc = add_words(set, a->text);
 		for (k = 0; rc == ACCORD_OK && k < a->n_edits; k++) {
 			const accord_edit *e = &a->edits[k];
 			if (!base) {
-				rc = add_words(set, n, cap, e->text);
+				rc = add_words(set, e->text);
 				continue;
 			}
-			rc = add_words(set, n, cap, e->before);
+			rc = add_words(set, e->before);
 			if (rc == ACCORD_OK)
-				rc = add_words(set, n, cap, e->after);
+				rc = add_words(set, e->after);
 			if (rc == ACCORD_OK)
-				rc = add_words(set, n, cap, e->base_text);
+				rc = add_words(set, e->base_text);
 		}
 	}
 	return rc;
@@ -160,26 +202,28 @@ static int add_list_words(uint32_t **set, size_t *n, size_t *cap, const accord_a
 */
 static int build_sets(fl_ctx *c)
 {
-	size_t cap = 0;
 	int rc;
 	if (c->sets_built)
 		return ACCORD_OK;
 	c->sets_built = 1;
-	if ((rc = add_doc_words(&c->base_words, &c->n_base, &cap, c->base)) != ACCORD_OK ||
-	    (rc = add_list_words(&c->base_words, &c->n_base, &cap, c->list, 1)) != ACCORD_OK)
+	if ((rc = add_doc_words(&c->base_words, c->base)) != ACCORD_OK ||
+	    (rc = add_list_words(&c->base_words, c->list, 1)) != ACCORD_OK)
 		return rc;
-	qsort(c->base_words, c->n_base, sizeof(uint32_t), hash_cmp);
-	cap = c->n_base;
-	if (cap > 0) {
-		if ((c->all_words = accord_malloc(cap * sizeof(uint32_t))) == NULL)
+	c->all_words = c->base_words;
+	c->all_words.slot = NULL;
+	c->all_words.words = NULL;
+	c->all_words.cap_words = 0;
+	if (c->base_words.mask != 0) {
+		size_t bytes = (c->base_words.mask + 1) * sizeof(uint32_t);
+		if ((c->all_words.slot = accord_malloc(bytes)) == NULL) {
+			c->all_words.mask = 0;
 			return ACCORD_ENOMEM;
-		memcpy(c->all_words, c->base_words, cap * sizeof(uint32_t));
+		}
+		memcpy(c->all_words.slot, c->base_words.slot, bytes);
 	}
-	c->n_all = cap;
-	if ((rc = add_doc_words(&c->all_words, &c->n_all, &cap, c->contrib)) != ACCORD_OK ||
-	    (rc = add_list_words(&c->all_words, &c->n_all, &cap, c->list, 0)) != ACCORD_OK)
+	if ((rc = add_doc_words(&c->all_words, c->contrib)) != ACCORD_OK ||
+	    (rc = add_list_words(&c->all_words, c->list, 0)) != ACCORD_OK)
 		return rc;
-	qsort(c->all_words, c->n_all, sizeof(uint32_t), hash_cmp);
 	return ACCORD_OK;
 }
 
@@ -335,8 +379,57 @@ static int add_place(fl_ctx *c, const accord_amendment *a, accord_flattened_kind
 	return p->message != NULL ? ACCORD_OK : ACCORD_ENOMEM;
 }
 
-/* The glued words of one replace edit. */
-static int find_glued(fl_ctx *c, const accord_amendment *a, const accord_edit *e)
+/*
+** The split of t at byte k into X|Y, both of two code points or more (0 when
+** it is not one): their lengths in code points, and their places among the
+** words of the base span (-1: not one of them).
+*/
+static int split_word(const fl_word *bw, size_t nw, const char *t, size_t tl, size_t k, size_t *xc, size_t *yc,
+	int *xi, int *yi)
+{
+	if (((unsigned char)t[k] & 0xC0) == 0x80)
+		return 0;
+	*xc = cp_count(t, k);
+	*yc = cp_count(t + k, tl - k);
+	if (*xc < 2 || *yc < 2)
+		return 0;
+	*xi = word_index(bw, nw, t, k);
+	*yi = word_index(bw, nw, t + k, tl - k);
+	return 1;
+}
+
+/*
+** Whether some split X|Y of t could make a strong sign in find_glued: a
+** camelCase join of a part that is a word of the base span, or an inserted
+** part and a base part of STRONG_LEN code points or more (whether the
+** inserted part stands alone somewhere is not asked: that takes the sets).
+*/
+static int could_be_strong(const fl_word *bw, size_t nw, const char *t, size_t tl)
+{
+	size_t k, xc, yc;
+	int xi, yi;
+	for (k = 1; k < tl; k++) {
+		if (!split_word(bw, nw, t, tl, k, &xc, &yc, &xi, &yi))
+			continue;
+		if (xi >= 0 && yi == xi + 1) {
+			if (camel_join(t, k, t + k, tl - k))
+				return 1;
+		} else if ((xi >= 0) != (yi >= 0)) {
+			if (camel_join(t, k, t + k, tl - k) || (xc >= STRONG_LEN && yc >= STRONG_LEN))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+** The glued words of one replace edit. With probe set, finds nothing but
+** sets c->may_be_strong when a word of the edit could be a strong sign,
+** whatever the word sets say: a contribution where none can keeps no place
+** at all (weak signs count only beside a strong one), so the sets, the
+** words of both documents, are not built for it.
+*/
+static int find_glued(fl_ctx *c, const accord_amendment *a, const accord_edit *e, int probe)
 {
 	accord_token *bt = NULL, *nt = NULL;
 	size_t nb = 0, nn = 0, i, nw = 0;
@@ -363,22 +456,23 @@ static int find_glued(fl_ctx *c, const accord_amendment *a, const accord_edit *e
 		size_t best_k = 0, best_ins = 0; /* best_ins: 0 join, 1 X inserted, 2 Y inserted */
 		if (nt[i].kind != ACCORD_TOKEN_WORD || word_index(bw, nw, t, tl) >= 0 || cp_count(t, tl) < 4)
 			continue;
+		if (probe) {
+			if (could_be_strong(bw, nw, t, tl)) {
+				c->may_be_strong = 1;
+				break;
+			}
+			continue;
+		}
 		if ((rc = build_sets(c)) != ACCORD_OK)
 			goto cleanup;
-		if (set_has(c->base_words, c->n_base, t, tl))
+		if (set_has(&c->base_words, t, tl))
 			continue;
 		for (k = 1; k < tl && !(found && best_strong); k++) {
 			const char *y = t + k;
 			size_t xl = k, yl = tl - k, xc, yc;
 			int xi, yi, camel, strong = -1, ins = 0;
-			if (((unsigned char)t[k] & 0xC0) == 0x80)
+			if (!split_word(bw, nw, t, tl, k, &xc, &yc, &xi, &yi))
 				continue;
-			xc = cp_count(t, xl);
-			yc = cp_count(y, yl);
-			if (xc < 2 || yc < 2)
-				continue;
-			xi = word_index(bw, nw, t, xl);
-			yi = word_index(bw, nw, y, yl);
 			camel = camel_join(t, xl, y, yl);
 			if (xi >= 0 && yi == xi + 1) {
 				strong = camel;
@@ -389,7 +483,7 @@ static int find_glued(fl_ctx *c, const accord_amendment *a, const accord_edit *e
 				ins = xi >= 0 ? 2 : 1;
 				if (camel)
 					strong = 1;
-				else if (set_has(c->all_words, c->n_all, is, il))
+				else if (set_has(&c->all_words, is, il))
 					strong = ic >= STRONG_LEN && bc >= STRONG_LEN;
 			}
 			if (strong < 0)
@@ -510,7 +604,7 @@ int accord_amendments_flattened(accord_flattened **out, size_t *n_out, const acc
 {
 	fl_ctx c;
 	size_t i, k, n_glued, any_strong = 0;
-	int rc = ACCORD_OK;
+	int rc = ACCORD_OK, probe;
 
 	*out = NULL;
 	*n_out = 0;
@@ -520,13 +614,17 @@ int accord_amendments_flattened(accord_flattened **out, size_t *n_out, const acc
 	c.list = list;
 	c.source = source;
 	c.source_len = source != NULL ? source_len : 0;
-	for (i = 0; i < accord_amendments_count(list) && rc == ACCORD_OK; i++) {
-		const accord_amendment *a = accord_amendments_get(list, i);
-		for (k = 0; k < a->n_edits && rc == ACCORD_OK; k++) {
-			const accord_edit *e = &a->edits[k];
-			if (e->base_text != NULL && e->base_text[0] != '\0' && e->text != NULL && e->text[0] != '\0')
-				rc = find_glued(&c, a, e);
+	for (probe = 1; probe >= 0 && rc == ACCORD_OK; probe--) {
+		for (i = 0; i < accord_amendments_count(list) && rc == ACCORD_OK; i++) {
+			const accord_amendment *a = accord_amendments_get(list, i);
+			for (k = 0; k < a->n_edits && rc == ACCORD_OK && !(probe && c.may_be_strong); k++) {
+				const accord_edit *e = &a->edits[k];
+				if (e->base_text != NULL && e->base_text[0] != '\0' && e->text != NULL && e->text[0] != '\0')
+					rc = find_glued(&c, a, e, probe);
+			}
 		}
+		if (probe && !c.may_be_strong)
+			break; /* no strong sign can be found: no place will be kept */
 	}
 	if (rc != ACCORD_OK)
 		goto cleanup;
@@ -567,7 +665,9 @@ cleanup:
 		accord_flattened_free(c.v, c.n);
 	}
 	accord_free(c.strong);
-	accord_free(c.base_words);
-	accord_free(c.all_words);
+	accord_free(c.base_words.slot);
+	accord_free(c.base_words.words);
+	accord_free(c.all_words.slot);
+	accord_free(c.all_words.words);
 	return rc;
 }

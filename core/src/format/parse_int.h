@@ -11,14 +11,19 @@
 
 /* One logical line: a line of the input after Word artefacts were removed. */
 typedef struct parse_line {
-	size_t offset;  /* start of the text in the owning parse_input's text */
-	size_t len;     /* bytes, no line terminator */
-	unsigned line;  /* 1-based line number in the input */
-	int blank;      /* nothing but blanks (a separator) */
+	union {
+		size_t offset;    /* while reading: where the text starts (in the input, or in text when own) */
+		const char *text; /* once read: the line's bytes, in the input itself when the line is as
+		                     written, else in the owning parse_input's text */
+	} at;
+	size_t len;         /* bytes, no line terminator */
+	unsigned line;      /* 1-based line number in the input */
+	unsigned char blank; /* nothing but blanks (a separator) */
+	unsigned char own;   /* the text is in the parse_input's text (an artefact was removed) */
 } parse_line;
 
 typedef struct parse_input {
-	accord_buf text;    /* all logical lines, one after another */
+	accord_buf text;    /* the logical lines that differ from the input's, one after another */
 	parse_line *lines;  /* the logical lines in order */
 	size_t count;
 	size_t cap;
@@ -28,15 +33,17 @@ typedef struct parse_input {
 ** Checks data (binary, UTF-8, empty), strips a BOM, splits it into lines
 ** (LF or CRLF), removes Word artefacts: footnote definitions `[N: text]`
 ** become footnotes of doc, bookmarks `[bookmark: x]` are dropped with a
-** warning on doc. Lines left empty by a removal are dropped too. On failure
-** returns the error (err filled, err->file from name) and frees what it made.
+** warning on doc. Lines left empty by a removal are dropped too. A line as
+** written points into data (which must outlive in): only the lines an
+** artefact was cut from are copied. On failure returns the error (err
+** filled, err->file from name) and frees what it made.
 */
 int accord_parse_input_read(parse_input *in, accord_doc *doc, const char *data, size_t len, const char *name,
 	accord_error *err);
 void accord_parse_input_dispose(parse_input *in);
 
 /* The text of a logical line (not NUL-terminated; use len). */
-#define PARSE_LINE_TEXT(in, i) ((in)->text.ptr + (in)->lines[(i)].offset)
+#define PARSE_LINE_TEXT(in, i) ((in)->lines[(i)].at.text)
 
 /* Blank bytes: space, tab, CR, VT, FF, and no-break spaces (2 or 3 bytes). */
 size_t accord_parse_blank_at(const char *s, size_t i, size_t len);

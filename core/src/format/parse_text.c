@@ -297,20 +297,14 @@ void accord_parse_input_dispose(parse_input *in)
 	in->count = in->cap = 0;
 }
 
-static int add_line(parse_input *in, size_t offset, size_t len, unsigned line, int blank)
+/* Adds a logical line; in->lines has room for one a physical line (accord_parse_input_read). */
+static int add_line(parse_input *in, size_t offset, int own, size_t len, unsigned line, int blank)
 {
-	if (in->count == in->cap) {
-		size_t want = in->cap ? in->cap * 2 : 64;
-		parse_line *grown = accord_realloc(in->lines, want * sizeof(*grown));
-		if (grown == NULL)
-			return ACCORD_ENOMEM;
-		in->lines = grown;
-		in->cap = want;
-	}
-	in->lines[in->count].offset = offset;
+	in->lines[in->count].at.offset = offset;
+	in->lines[in->count].own = (unsigned char)own;
 	in->lines[in->count].len = len;
 	in->lines[in->count].line = line;
-	in->lines[in->count].blank = blank;
+	in->lines[in->count].blank = (unsigned char)(blank != 0);
 	in->count++;
 	return ACCORD_OK;
 }
@@ -417,6 +411,7 @@ typedef struct reader {
 	accord_doc *doc;
 	const phys_line *lines;
 	size_t n_lines;
+	const char *data; /* the input */
 	const char *name;
 	accord_error *err;
 	accord_buf footnote; /* scratch for a footnote's text */
@@ -538,7 +533,12 @@ static int read_logical_line(reader *r, size_t *i)
 
 	if (is_blank(l->s, l->len)) {
 		(*i)++;
-		return add_line(r->in, start, 0, first_line, 1);
+		return add_line(r->in, start, 1, 0, first_line, 1);
+	}
+	/* No '[': no artefact to cut, the line is its own text, where it stands in the input. */
+	if (memchr(l->s, '[', l->len) == NULL) {
+		(*i)++;
+		return add_line(r->in, (size_t)(l->s - r->data), 0, l->len, first_line, 0);
 	}
 	if ((rc = strip_artefacts(r, r->lines, r->n_lines, 1, i, &had)) != ACCORD_OK)
 		return rc;
@@ -568,7 +568,7 @@ static int read_logical_line(reader *r, size_t *i)
 				r->in->text.ptr[start] = '\0';
 			return ACCORD_OK;
 		}
-		return add_line(r->in, start, len, first_line, blank);
+		return add_line(r->in, start, 1, len, first_line, blank);
 	}
 }
 
@@ -577,7 +577,7 @@ int accord_parse_input_read(parse_input *in, accord_doc *doc, const char *data, 
 {
 	reader r;
 	phys_line *lines = NULL;
-	size_t n_lines = 0, cap = 0, i, start;
+	size_t n_lines = 0, i, start;
 	int rc;
 
 	memset(in, 0, sizeof(*in));
@@ -619,12 +619,23 @@ int accord_parse_input_read(parse_input *in, accord_doc *doc, const char *data, 
 		accord_error_at(err, name, 0, 0);
 		return ACCORD_EEMPTY;
 	}
-	/* The logical text is never longer than the input: reserved once, not grown by doubling. */
-	if (accord_buf_grow(&in->text, len - start) != ACCORD_OK) {
-		rc = ACCORD_ENOMEM;
-		goto cleanup;
+	/* Physical lines: LF or CRLF; counted first, so that both arrays of lines are made once at their
+	   size (logical lines are never more than physical ones), not grown by doubling. */
+	{
+		const char *p = data + start, *end = data + len;
+		size_t want = 1;
+		while (p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+			want++;
+			p++;
+		}
+		lines = accord_malloc(want * sizeof(*lines));
+		in->lines = accord_malloc(want * sizeof(*in->lines));
+		if (lines == NULL || in->lines == NULL) {
+			rc = ACCORD_ENOMEM;
+			goto cleanup;
+		}
+		in->cap = want;
 	}
-	/* Physical lines: LF or CRLF. */
 	for (i = start; i <= len;) {
 		const char *nl = i < len ? memchr(data + i, '\n', len - i) : NULL;
 		size_t end = nl ? (size_t)(nl - data) : len, l = end;
@@ -632,22 +643,13 @@ int accord_parse_input_read(parse_input *in, accord_doc *doc, const char *data, 
 			break; /* the text ended with a newline */
 		if (l > i && data[l - 1] == '\r')
 			l--;
-		if (n_lines == cap) {
-			size_t want = cap ? cap * 2 : 256;
-			phys_line *grown = accord_realloc(lines, want * sizeof(*grown));
-			if (grown == NULL) {
-				rc = ACCORD_ENOMEM;
-				goto cleanup;
-			}
-			lines = grown;
-			cap = want;
-		}
 		lines[n_lines].s = data + i;
 		lines[n_lines].len = l - i;
 		n_lines++;
 		i = end + 1;
 	}
 	r.in = in;
+	r.data = data;
 	r.doc = doc;
 	r.lines = lines;
 	r.n_lines = n_lines;
@@ -659,6 +661,9 @@ int accord_parse_input_read(parse_input *in, accord_doc *doc, const char *data, 
 	/* Make sure the text buffer exists even when all lines are empty. */
 	if ((rc = accord_buf_put(&in->text, "", 0)) != ACCORD_OK)
 		goto cleanup;
+	/* The text is where it ends up: the buffer of copied lines grew as they came. */
+	for (i = 0; i < in->count; i++)
+		in->lines[i].at.text = (in->lines[i].own ? in->text.ptr : data) + in->lines[i].at.offset;
 	rc = ACCORD_OK;
 cleanup:
 	accord_buf_dispose(&r.footnote);

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "accord/text.h"
+#include "text/tokenize_int.h"
 #include "util/utf8_int.h"
 
 /* Character classes of the tokenizer. */
@@ -160,6 +161,103 @@ static uint32_t hash_more(uint32_t h, const unsigned char *s, size_t from, size_
 	return h;
 }
 
+/*
+** The token that starts at s[i] (i < len): returns its end, its hash and
+** kind in *hash and *kind. Inlined in accord_tokenize; accord_token_next
+** gives it to the files that only walk the tokens.
+*/
+static inline size_t token_at(const unsigned char *s, size_t len, size_t i, uint32_t *hash, uint32_t *kind_out)
+{
+	size_t start = i;
+	uint32_t h = FNV_OFFSET, kind;
+	unsigned char c = s[i];
+	unsigned cls = byte_class[c];
+	if (cls == CLASS_WORD) {
+		/* ASCII fast path: hash while scanning; leave it for apostrophes and non-ASCII letters. */
+		do {
+			h = (h ^ s[i]) * FNV_PRIME;
+			i++;
+		} while (i < len && byte_class[s[i]] == CLASS_WORD);
+		if (i < len && (s[i] >= 0x80 || s[i] == '\'')) {
+			size_t end = scan_word(s, len, i);
+			h = hash_more(h, s, i, end);
+			i = end;
+		}
+		kind = ACCORD_TOKEN_WORD;
+	} else if (c == ' ' && (i + 1 == len || byte_class[s[i + 1]] == CLASS_WORD)) {
+		/* The most common token of all: one space before a word. */
+		h = (h ^ c) * FNV_PRIME;
+		i++;
+		kind = ACCORD_TOKEN_SPACE;
+	} else if (cls == CLASS_SPACE) {
+		do {
+			h = (h ^ s[i]) * FNV_PRIME;
+			i++;
+		} while (i < len && byte_class[s[i]] == CLASS_SPACE);
+		if (i < len && s[i] >= 0x80) {
+			size_t end = scan_spaces(s, len, i);
+			h = hash_more(h, s, i, end);
+			i = end;
+		}
+		kind = ACCORD_TOKEN_SPACE;
+	} else if (cls == CLASS_PUNCT) {
+		h = (h ^ c) * FNV_PRIME;
+		i++;
+		kind = ACCORD_TOKEN_PUNCT;
+	} else {
+		size_t n;
+		uint32_t cp;
+		enum char_class decoded = class_at(s, len, i, &n, &cp);
+		if (decoded == CLASS_WORD) {
+			i = scan_word(s, len, i + n);
+			kind = ACCORD_TOKEN_WORD;
+		} else if (decoded == CLASS_SPACE) {
+			i = scan_spaces(s, len, i + n);
+			kind = ACCORD_TOKEN_SPACE;
+		} else { /* punctuation and ideographs: one code point */
+			i += n;
+			kind = decoded == CLASS_PUNCT ? ACCORD_TOKEN_PUNCT : ACCORD_TOKEN_WORD;
+		}
+		h = hash_more(h, s, start, i);
+	}
+	*hash = h;
+	*kind_out = kind;
+	return i;
+}
+
+size_t accord_token_next(const char *text, size_t len, size_t i, uint32_t *hash, uint32_t *kind)
+{
+	return token_at((const unsigned char *)text, len, i, hash, kind);
+}
+
+size_t accord_word_hashes(const char *text, size_t len, uint32_t *out)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t i = 0, n = 0;
+	while (i < len) {
+		unsigned char c = s[i];
+		if (byte_class[c] == CLASS_WORD) {
+			size_t start = i;
+			uint32_t h = FNV_OFFSET, kind;
+			do {
+				h = (h ^ s[i]) * FNV_PRIME;
+				i++;
+			} while (i < len && byte_class[s[i]] == CLASS_WORD);
+			if (i < len && (s[i] >= 0x80 || s[i] == '\''))
+				i = token_at(s, len, start, &h, &kind); /* the word goes on: the whole walk */
+			out[n++] = h;
+		} else if (c < 0x80)
+			i++; /* a blank or a mark of ASCII: no word starts inside it */
+		else {
+			uint32_t h, kind;
+			i = token_at(s, len, i, &h, &kind);
+			if (kind == ACCORD_TOKEN_WORD)
+				out[n++] = h;
+		}
+	}
+	return n;
+}
+
 int accord_tokenize(accord_token **out, size_t *count, const char *text, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)text;
@@ -182,58 +280,9 @@ int accord_tokenize(accord_token **out, size_t *count, const char *text, size_t 
 		return ACCORD_ENOMEM;
 	while (i < len) {
 		size_t start = i;
-		uint32_t h = FNV_OFFSET, kind;
-		unsigned char c = s[i];
+		uint32_t h, kind;
 		accord_token *t;
-		unsigned cls = byte_class[c];
-		if (cls == CLASS_WORD) {
-			/* ASCII fast path: hash while scanning; leave it for apostrophes and non-ASCII letters. */
-			do {
-				h = (h ^ s[i]) * FNV_PRIME;
-				i++;
-			} while (i < len && byte_class[s[i]] == CLASS_WORD);
-			if (i < len && (s[i] >= 0x80 || s[i] == '\'')) {
-				size_t end = scan_word(s, len, i);
-				h = hash_more(h, s, i, end);
-				i = end;
-			}
-			kind = ACCORD_TOKEN_WORD;
-		} else if (c == ' ' && (i + 1 == len || byte_class[s[i + 1]] == CLASS_WORD)) {
-			/* The most common token of all: one space before a word. */
-			h = (h ^ c) * FNV_PRIME;
-			i++;
-			kind = ACCORD_TOKEN_SPACE;
-		} else if (cls == CLASS_SPACE) {
-			do {
-				h = (h ^ s[i]) * FNV_PRIME;
-				i++;
-			} while (i < len && byte_class[s[i]] == CLASS_SPACE);
-			if (i < len && s[i] >= 0x80) {
-				size_t end = scan_spaces(s, len, i);
-				h = hash_more(h, s, i, end);
-				i = end;
-			}
-			kind = ACCORD_TOKEN_SPACE;
-		} else if (cls == CLASS_PUNCT) {
-			h = (h ^ c) * FNV_PRIME;
-			i++;
-			kind = ACCORD_TOKEN_PUNCT;
-		} else {
-			size_t n;
-			uint32_t cp;
-			enum char_class decoded = class_at(s, len, i, &n, &cp);
-			if (decoded == CLASS_WORD) {
-				i = scan_word(s, len, i + n);
-				kind = ACCORD_TOKEN_WORD;
-			} else if (decoded == CLASS_SPACE) {
-				i = scan_spaces(s, len, i + n);
-				kind = ACCORD_TOKEN_SPACE;
-			} else { /* punctuation and ideographs: one code point */
-				i += n;
-				kind = decoded == CLASS_PUNCT ? ACCORD_TOKEN_PUNCT : ACCORD_TOKEN_WORD;
-			}
-			h = hash_more(h, s, start, i);
-		}
+		i = token_at(s, len, i, &h, &kind);
 		if (used == capacity) {
 			size_t grown = capacity + capacity / 2 + 16;
 			accord_token *bigger = accord_realloc(tokens, grown * sizeof(*tokens));
