@@ -208,12 +208,46 @@ static int check_agents(const sim_setup *su, lua_State *L, const accord_roster *
 	return ACCORD_OK;
 }
 
-/* Loads the scenario file in a sandbox (its helpers from the scenario's lib/, then the shipped ones). */
+/* The names the engine reads from a scenario's table, outside any protected call. */
+static const char *const scenario_keys[] = {"name", "workflow", "base", "roster", "contributions", "delegations",
+	"default", "chair"};
+static const char scenario_keys_pin = 0; /* the registry's key of their table */
+
+static int pin_keys(lua_State *L)
+{
+	size_t i;
+	lua_createtable(L, (int)(sizeof scenario_keys / sizeof *scenario_keys), 0);
+	for (i = 0; i < sizeof scenario_keys / sizeof *scenario_keys; i++) {
+		lua_pushstring(L, scenario_keys[i]);
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+	lua_rawsetp(L, LUA_REGISTRYINDEX, &scenario_keys_pin);
+	return 0;
+}
+
+/*
+** Loads the scenario file in a sandbox (its helpers from the scenario's
+** lib/, then the shipped ones), and keeps the names of its fields interned
+** in its state: lua_getfield of a name Lua does not hold allocates, and an
+** allocation that fails outside a protected call ends the process.
+*/
 static int load_scenario(accord_pack **out, const char *path, const accord_roster *roster, accord_error *err)
 {
 	accord_pack_options po = ACCORD_PACK_OPTIONS_INIT;
+	lua_State *L;
+	int rc;
 	po.roster = roster;
-	return accord_pack_load(out, path, &po, err);
+	if ((rc = accord_pack_load(out, path, &po, err)) != ACCORD_OK)
+		return rc;
+	L = accord_lua_state(accord_pack_runtime(*out));
+	lua_pushcfunction(L, pin_keys);
+	if (lua_pcall(L, 0, 0, 0) != LUA_OK) {
+		lua_pop(L, 1);
+		accord_pack_free(*out);
+		*out = NULL;
+		return accord_error_set(err, ACCORD_ENOMEM, "out of memory");
+	}
+	return ACCORD_OK;
 }
 
 static int read_scenario(sim_setup *su, accord_error *err)
