@@ -156,6 +156,19 @@ expect_out '^c\)	that \[Delete \(USA\): some\] words go;$'
 run consolidate "$TMP/two-base.txt" USA="$FX/two-authors.docx"
 expect_out '^b\)	that \[USA: all\] states matter;$'
 
+# rename_author SRC DST FROM TO: SRC with the tracked changes of author FROM signed TO.
+rename_author() {
+	python3 - "$@" <<'PY'
+import sys, zipfile
+src, dst, old, new = sys.argv[1:5]
+with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, 'w', zipfile.ZIP_DEFLATED) as zout:
+    for item in zin.infolist():
+        data = zin.read(item.filename)
+        if item.filename == 'word/document.xml':
+            data = data.replace(f'w:author="{old}"'.encode(), f'w:author="{new}"'.encode())
+        zout.writestr(item, data)
+PY
+}
 # submit splits the same file by author, aliases included, all or none (issue 14).
 printf '%s\n' 'roles: {member_state: Member State, guest: Guest}' 'parties:' \
 	'  - {code: USA, name: United States, role: member_state, aliases: [J. Smith]}' \
@@ -182,16 +195,7 @@ run log "$TMP/split.accord"
 expect_out ' USA +submit +.*two-authors\.docx: USA/1 USA/2$'
 expect_out ' IRN +submit +.*two-authors\.docx: IRN/1$'
 # one party the pack refuses (a guest may not propose): nobody's changes are recorded
-python3 - "$FX/two-authors.docx" "$TMP/guest.docx" <<'PY'
-import sys, zipfile
-src, dst = sys.argv[1:3]
-with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, 'w', zipfile.ZIP_DEFLATED) as zout:
-    for item in zin.infolist():
-        data = zin.read(item.filename)
-        if item.filename == 'word/document.xml':
-            data = data.replace(b'w:author="USA"', b'w:author="org delegate"')
-        zout.writestr(item, data)
-PY
+rename_author "$FX/two-authors.docx" "$TMP/guest.docx" USA "org delegate"
 run status "$TMP/split.accord" --json
 cp "$out" "$TMP/status-before"
 run submit "$TMP/split.accord" --as GBR "$TMP/guest.docx"
@@ -201,16 +205,7 @@ expect_no_out 'guest\.docx'
 run status "$TMP/split.accord" --json
 expect_same "$TMP/status-before" "$out" "a refused split submission records nothing"
 # the same file once the guest's changes are the --as party's: GBR and IRN, in one go
-python3 - "$TMP/guest.docx" "$TMP/unknown.docx" <<'PY'
-import sys, zipfile
-src, dst = sys.argv[1:3]
-with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, 'w', zipfile.ZIP_DEFLATED) as zout:
-    for item in zin.infolist():
-        data = zin.read(item.filename)
-        if item.filename == 'word/document.xml':
-            data = data.replace(b'w:author="org delegate"', b'w:author="A Drafter"')
-        zout.writestr(item, data)
-PY
+rename_author "$TMP/guest.docx" "$TMP/unknown.docx" "org delegate" "A Drafter"
 run submit "$TMP/split.accord" --as GBR "$TMP/unknown.docx"
 expect_ok
 expect_out '^GBR: 1 amendment from '
