@@ -289,4 +289,33 @@ run revise "$c" --allow-empty --json
 expect_ok
 expect_out '"actor":"chair","action":"revise"'
 
+# A session that can only be read (a read-only share, an archived meeting) is still read; a write
+# fails with exit 5 and changes nothing. As root, permissions do not bind: the reader is then nobody.
+ro=$(mktemp -d "${TMPDIR:-/tmp}/accord-ro.XXXXXX")
+cp "$s" "$ro/s.accord"
+chmod 444 "$ro/s.accord"
+chmod 555 "$ro"
+reader=""
+if [ "$(id -u)" -eq 0 ]; then
+	reader="setpriv --reuid 65534 --regid 65534 --clear-groups"
+	$reader "$ACCORD" --version >/dev/null 2>&1 || reader=none
+fi
+if [ "$reader" = none ]; then
+	echo "sessions.sh: the read-only session check skipped (nobody cannot run $ACCORD)"
+else
+	for command in status list log text compile; do
+		$reader "$ACCORD" $command "$ro/s.accord" >"$out" 2>"$err"
+		status=$?
+		current="$command on a read-only session"
+		expect_ok
+	done
+	$reader "$ACCORD" revise "$ro/s.accord" --allow-empty >"$out" 2>"$err"
+	status=$?
+	current="revise on a read-only session"
+	expect_failure 5 'readonly database'
+	check 'cmp -s "$s" "$ro/s.accord"' "the read-only session is unchanged"
+fi
+chmod 755 "$ro"
+rm -rf "$ro"
+
 finish

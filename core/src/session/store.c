@@ -268,6 +268,57 @@ static int load_workflow(accord_session *s, accord_error *err)
 	return count_parties(s, err);
 }
 
+/*
+** 1 when the session at path can only be read: the file is not writable,
+** or its folder is not (SQLite's write-ahead log needs its -shm and -wal
+** files beside it).
+*/
+static int read_only_place(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char dir[4096];
+	if (access(path, W_OK) != 0)
+		return 1;
+	if (slash == NULL)
+		return access(".", W_OK) != 0;
+	if ((size_t)(slash - path) + 1 >= sizeof dir)
+		return 0;
+	memcpy(dir, path, (size_t)(slash - path) + 1);
+	dir[slash - path + 1] = '\0';
+	return access(dir, W_OK) != 0;
+}
+
+/*
+** Opens a session that can only be read (a file on a read-only share, an
+** archived meeting) as SQLite's immutable URI: no locks, no log files; a
+** write fails with "attempt to write a readonly database" (ACCORD_ESTORE).
+*/
+static int session_connect_read_only(accord_session *s, accord_error *err)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	accord_buf uri = ACCORD_BUF_INIT;
+	const unsigned char *p;
+	int rc = accord_buf_puts(&uri, "file:");
+	for (p = (const unsigned char *)s->path; *p && rc == ACCORD_OK; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || strchr("/-._~", *p))
+			rc = accord_buf_putc(&uri, (char)*p);
+		else
+			rc = accord_buf_printf(&uri, "%%%c%c", hex[*p >> 4], hex[*p & 15]);
+	}
+	if (rc == ACCORD_OK)
+		rc = accord_buf_puts(&uri, "?immutable=1");
+	if (rc != ACCORD_OK) {
+		accord_buf_dispose(&uri);
+		return store_nomem(err);
+	}
+	rc = sqlite3_open_v2(uri.ptr, &s->conn.db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+	accord_buf_dispose(&uri);
+	if (rc != SQLITE_OK)
+		return store_step_error(s, rc, err);
+	sqlite3_extended_result_codes(s->conn.db, 1);
+	return store_configure(s->conn.db, s->path, err);
+}
+
 int accord_session_open(accord_session **out, const char *path, accord_error *err)
 {
 	accord_session *s = NULL;
@@ -284,7 +335,8 @@ int accord_session_open(accord_session **out, const char *path, accord_error *er
 	rc = session_alloc(&s, path, err);
 	if (rc != ACCORD_OK)
 		return rc;
-	rc = session_connect(s, SQLITE_OPEN_READWRITE, err);
+	/* a session that can only be read is still read: status, list, log, text, compile */
+	rc = read_only_place(path) ? session_connect_read_only(s, err) : session_connect(s, SQLITE_OPEN_READWRITE, err);
 	if (rc != ACCORD_OK)
 		goto fail;
 	rc = store_check_file(s->conn.db, path, err);
