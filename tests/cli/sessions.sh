@@ -298,10 +298,10 @@ chmod 555 "$ro"
 reader=""
 if [ "$(id -u)" -eq 0 ]; then
 	reader="setpriv --reuid 65534 --regid 65534 --clear-groups"
-	$reader "$ACCORD" --version >/dev/null 2>&1 || reader=none
+	{ $reader "$ACCORD" --version && $reader test -r "$ACCORD_WORKFLOWS/wtpf.lua"; } >/dev/null 2>&1 || reader=none
 fi
 if [ "$reader" = none ]; then
-	echo "sessions.sh: the read-only session check skipped (nobody cannot run $ACCORD)"
+	echo "sessions.sh: the read-only session check skipped (nobody cannot run $ACCORD or read its packs)"
 else
 	for command in status list log text compile; do
 		$reader "$ACCORD" $command "$ro/s.accord" >"$out" 2>"$err"
