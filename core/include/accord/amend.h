@@ -124,6 +124,7 @@ typedef struct accord_amendment_list accord_amendment_list;
 
 ACCORD_API int accord_amendments_new(accord_amendment_list **out);
 ACCORD_API void accord_amendments_free(accord_amendment_list *list);
+/* The number of amendments in list (0 for NULL). */
 ACCORD_API size_t accord_amendments_count(const accord_amendment_list *list);
 /* Borrowed until the list is freed. */
 ACCORD_API const accord_amendment *accord_amendments_get(const accord_amendment_list *list, size_t i);

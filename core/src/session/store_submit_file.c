@@ -12,16 +12,22 @@
 #include "accord/format.h"
 #include "session/store_int.h"
 
+/* Frees what one submission holds; it is zeroed. */
+static void submission_dispose(accord_submission *sub)
+{
+	accord_free(sub->party);
+	accord_amendments_free(sub->amendments);
+	accord_submit_result_dispose(&sub->result);
+	memset(sub, 0, sizeof *sub);
+}
+
 void accord_submissions_free(accord_submission *list, size_t n)
 {
 	size_t i;
 	if (list == NULL)
 		return;
-	for (i = 0; i < n; i++) {
-		accord_free(list[i].party);
-		accord_amendments_free(list[i].amendments);
-		accord_submit_result_dispose(&list[i].result);
-	}
+	for (i = 0; i < n; i++)
+		submission_dispose(&list[i]);
 	accord_free(list);
 }
 
@@ -216,7 +222,7 @@ static size_t recorded(const accord_submission *list, size_t n)
 {
 	size_t i, count = 0;
 	for (i = 0; i < n; i++)
-		count += (list[i].amendments != NULL ? accord_amendments_count(list[i].amendments) : 0) + list[i].comments;
+		count += accord_amendments_count(list[i].amendments) + list[i].comments;
 	return count;
 }
 
@@ -244,12 +250,8 @@ static int submit_docx(accord_submission *list, size_t *n, accord_session *s, co
 	rc = store_group_end(s, rc, err);
 	if (rc != ACCORD_OK) {
 		/* nothing was recorded: no submission to report */
-		for (i = 0; i < *n; i++) {
-			accord_free(list[i].party);
-			accord_amendments_free(list[i].amendments);
-			accord_submit_result_dispose(&list[i].result);
-			memset(&list[i], 0, sizeof list[i]);
-		}
+		for (i = 0; i < *n; i++)
+			submission_dispose(&list[i]);
 		*n = 0;
 	}
 	return rc;
