@@ -107,6 +107,12 @@ int cli_check_binary_output(const char *command, int format, const char *output)
 /* Reads text as a positive decimal number into *out; 0, or -1 (and *out untouched) when it is not one. */
 int cli_parse_count(const char *text, unsigned long long *out);
 
+/*
+** Prepares the heap for a command about to read the regular files among
+** paths (heap.c): from 8 MB of input, one growth advised for huge pages.
+*/
+void cli_heap_for_inputs(char *const *paths, size_t n);
+
 /* 1 when colour should be used on this stream (a terminal, NO_COLOR unset). */
 int cli_use_color(FILE *stream);
 

@@ -120,6 +120,7 @@ int cmd_diff(int argc, char **argv)
 		party = default_party;
 	}
 
+	cli_heap_for_inputs(argv + optind, 2);
 	parse_options.name = argv[optind];
 	if ((rc = accord_doc_parse_file(&base, argv[optind], &parse_options, &err)) != ACCORD_OK) {
 		rc = cli_report(&err);
