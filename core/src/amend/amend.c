@@ -23,15 +23,28 @@ int accord_op_from_name(const char *name)
 	return -1;
 }
 
-char *accord_amend_str(accord_amendment_list *list, const char *s, int *failed)
+const char *accord_amend_str(accord_amendment_list *list, const char *s, int *failed)
 {
 	char *copy;
 	if (s == NULL)
 		return NULL;
+	if (s[0] == '\0')
+		return ""; /* a third of a diff's edit texts and contexts (issue 16) */
 	copy = accord_arena_strndup(&list->arena, s, strlen(s));
 	if (copy == NULL)
 		*failed = 1;
 	return copy;
+}
+
+/* As accord_amend_str, reusing *last when it holds the same string. */
+static const char *amend_str_repeated(accord_amendment_list *list, const char *s, const char **last, int *failed)
+{
+	if (s != NULL && *last != NULL && strcmp(s, *last) == 0)
+		return *last;
+	s = accord_amend_str(list, s, failed);
+	if (s != NULL)
+		*last = s;
+	return s;
 }
 
 int accord_amendments_new(accord_amendment_list **out)
@@ -87,7 +100,7 @@ int accord_amendments_add(accord_amendment_list *list, const accord_amendment *a
 		return ACCORD_ENOMEM;
 	*copy = *a;
 	copy->id = accord_amend_str(list, a->id, &failed);
-	copy->source_file = accord_amend_str(list, a->source_file, &failed);
+	copy->source_file = amend_str_repeated(list, a->source_file, &list->last_source, &failed);
 	copy->target = accord_amend_str(list, a->target, &failed);
 	copy->label_from = accord_amend_str(list, a->label_from, &failed);
 	copy->label_to = accord_amend_str(list, a->label_to, &failed);
@@ -111,7 +124,7 @@ int accord_amendments_add(accord_amendment_list *list, const accord_amendment *a
 		if (proposers == NULL)
 			return ACCORD_ENOMEM;
 		for (i = 0; i < a->n_proposers; i++)
-			proposers[i] = accord_amend_str(list, a->proposers[i], &failed);
+			proposers[i] = amend_str_repeated(list, a->proposers[i], &list->last_party, &failed);
 		copy->proposers = proposers;
 	}
 	copy->edits = NULL;
@@ -181,9 +194,9 @@ int accord_amendments_set_origin(accord_amendment_list *list, const char *party,
 	const char *contribution_name)
 {
 	int failed = 0;
-	char *p = accord_amend_str(list, party, &failed);
-	char *b = accord_amend_str(list, base_name, &failed);
-	char *c = accord_amend_str(list, contribution_name, &failed);
+	const char *p = accord_amend_str(list, party, &failed);
+	const char *b = accord_amend_str(list, base_name, &failed);
+	const char *c = accord_amend_str(list, contribution_name, &failed);
 	if (failed)
 		return ACCORD_ENOMEM;
 	list->party = p;
