@@ -109,7 +109,7 @@ int cli_parse_count(const char *text, unsigned long long *out);
 
 /*
 ** Prepares the heap for a command about to read the regular files among
-** paths (heap.c): from 8 MB of input, one growth advised for huge pages.
+** paths (heap.c): from 2 MB of input, one growth advised for huge pages.
 */
 void cli_heap_for_inputs(char *const *paths, size_t n);
 

@@ -90,6 +90,7 @@ int cmd_apply(int argc, char **argv)
 	if ((rc = cli_check_binary_output("apply", format, output)) != EXIT_OK)
 		return rc;
 
+	cli_heap_for_inputs(argv + optind, 2);
 	parse_options.name = argv[optind];
 	if ((rc = accord_doc_parse_file(&doc, argv[optind], &parse_options, &err)) != ACCORD_OK) {
 		rc = cli_report(&err);

@@ -201,6 +201,7 @@ int cmd_parse(int argc, char **argv)
 	if (argc - optind > 1)
 		return cli_usage_error("parse", "one input file only (got '%s' too)", argv[optind + 1]);
 	path = argv[optind];
+	cli_heap_for_inputs(argv + optind, 1);
 	options.name = path;
 	if ((lenient || workflow != NULL) && !brackets)
 		return cli_usage_error("parse", "--lenient and --workflow go with --brackets");
