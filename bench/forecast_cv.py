@@ -2,14 +2,15 @@
 """forecast_cv.py: repeated k-fold cross-validation of accord forecast's variants (docs/forecast.md).
 
 Usage: bench/forecast_cv.py ACCORD DATA.tsv [--folds 5] [--repeats 10] [--seed 1] [--jobs 1]
-                            [--models power,winset,table] [--cache DIR]
+                            [--models power,winset,table] [--agenda 0,0.5,1,2] [--cache DIR]
 
 Runs `accord forecast DATA.tsv --json` once per variant of the grid below (a forecast depends on its
 own row only, so one run gives every issue's forecast under every split), then for each of the
 repeats shuffles the issues that have an outcome (Python's random with the fixed seed), cuts them into
 folds, and for each fold picks a variant on the other folds and scores it on the fold: within one
-model (--models), the value of --power with the least mean absolute error; among several, first the
-model by an inner cross-validation of the other folds (nested), then its --power. Prints the
+model (--models), the values of --power (and, for the power model, --agenda) with the least mean
+absolute error; among several, first the model by an inner cross-validation of the other folds
+(nested), then its values. winset and table run with --agenda 0 (the first grid's figures). Prints the
 out-of-fold MAE (mean, lowest and highest over the repeats) of the selection, overall and by procedure, beside the compromise model's, the in-sample MAE of each
 variant, and how often each was picked. `out` is read only to score.
 """
@@ -20,17 +21,23 @@ import random
 import subprocess
 import sys
 
-GRID = [(m, w) for m in ("power", "winset", "table") for w in ("0", "0.25", "0.5", "0.75", "1")]
+POWERS = ("0", "0.25", "0.5", "0.75", "1")
 
 
-def forecasts(accord, data, model, power, jobs, cache):
+def grid(models, agendas):
+    """The variants (model, --power, --agenda): the power model over both axes, the others at agenda 0."""
+    return [(m, w, b) for m in ("power", "winset", "table") if m in models for w in POWERS
+            for b in (agendas if m == "power" else ("0",))]
+
+
+def forecasts(accord, data, model, power, agenda, jobs, cache):
     """The issues of `accord forecast DATA --json` for one variant (kept in cache/, when given)."""
-    path = cache and os.path.join(cache, "%s-%s.json" % (model, power))
+    path = cache and os.path.join(cache, "%s-%s-%s.json" % (model, power, agenda))
     if path and os.path.exists(path):
         with open(path) as f:
             return json.load(f)["issues"]
     text = subprocess.run([accord, "forecast", data, "--json", "--model", model, "--power", power,
-                           "--jobs", str(jobs)], check=True, capture_output=True, text=True).stdout
+                           "--agenda", agenda, "--jobs", str(jobs)], check=True, capture_output=True, text=True).stdout
     if path:
         os.makedirs(cache, exist_ok=True)
         with open(path, "w") as f:
@@ -73,14 +80,15 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--models", default="power,winset,table")
+    ap.add_argument("--agenda", default="0,0.5,1,2", help="the power model's values of --agenda")
     ap.add_argument("--cache", default=None, help="a folder for the variants' JSON (reused when there)")
     a = ap.parse_args()
-    grid = [(m, w) for m, w in GRID if m in a.models.split(",")]
+    variants = grid(a.models.split(","), a.agenda.split(","))
     err, truth, pack, comp = {}, {}, {}, {}
-    for m, w in grid:
-        name = "%s --power %s" % (m, w)
+    for m, w, b in variants:
+        name = "%s --power %s --agenda %s" % (m, w, b)
         err[name] = {}
-        for it in forecasts(a.accord, a.data, m, w, a.jobs, a.cache):
+        for it in forecasts(a.accord, a.data, m, w, b, a.jobs, a.cache):
             if "out" not in it:
                 continue
             truth[it["id"]] = it["out"]
@@ -108,16 +116,17 @@ def main():
             oof[g].append(sum(chosen[i] for i in members) / len(members))
     print("variants, in sample (n = %d):" % len(ids))
     for n in err:
-        print("  %-22s %6.2f" % (n, sum(err[n].values()) / len(ids)))
-    print("compromise model          %6.2f" % (sum(comp.values()) / len(ids)))
+        print("  %-34s %6.2f" % (n, sum(err[n].values()) / len(ids)))
+    print("compromise model                      %6.2f" % (sum(comp.values()) / len(ids)))
     print("\nout of fold, %d folds x %d repeats (seed %d): mean [lowest, highest]" % (a.folds, a.repeats, a.seed))
     for g, members in groups:
         v = oof[g]
         print("  %-16s n %3d  selected %6.2f [%.2f, %.2f]  compromise %6.2f" % (
             g, len(members), sum(v) / len(v), min(v), max(v), sum(comp[i] for i in members) / len(members)))
+    print("  each repeat (all): " + " ".join("%.2f" % x for x in oof["all"]))
     print("\npicked (of %d folds):" % (a.folds * a.repeats))
     for n, c in sorted(picks.items(), key=lambda x: -x[1]):
-        print("  %-22s %d" % (n, c))
+        print("  %-34s %d" % (n, c))
     return 0
 
 

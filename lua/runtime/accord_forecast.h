@@ -7,7 +7,8 @@
 ** each actor holds: the share of random orders of the actors in which its
 ** yes is the one that makes the text pass (the Shapley-Shubik index of the
 ** pack's voting rule). An actor's capability is (1 - power option) +
-** power option x its power x the number of actors, and the forecast of a
+** power option x its power x the number of actors, the Commission's power
+** counted 1 + agenda option times (the agenda setter), and the forecast of a
 ** run is the compromise weighted by salience x capability (model "power",
 ** the default); "winset" constrains that compromise to the points that pass
 ** against the reference point, given each actor's vote (an actor votes for
@@ -52,15 +53,17 @@ typedef struct accord_forecast_options {
 	accord_forecast_model model;    /* ACCORD_FORECAST_POWER by default */
 	double power;                   /* 0-1: the weight of procedural power in an actor's capability (0: salience alone) */
 	unsigned long orders;           /* random orders of the actors that estimate their power (0: the default) */
+	double agenda;                  /* >= 0: the agenda setter's (the Commission's) power counts 1 + agenda times in its capability */
 } accord_forecast_options;
 #define ACCORD_FORECAST_OPTIONS_VERSION 1
 #define ACCORD_FORECAST_DEFAULT_TOLERANCE 1000.0
 #define ACCORD_FORECAST_DEFAULT_NOISE 5.0
 #define ACCORD_FORECAST_DEFAULT_POWER 0.5 /* chosen by repeated 5-fold cross-validation (docs/forecast.md) */
 #define ACCORD_FORECAST_DEFAULT_ORDERS 1024 /* random orders of the actors that estimate their power */
+#define ACCORD_FORECAST_DEFAULT_AGENDA 1.0 /* chosen by repeated 5-fold cross-validation (docs/forecast.md) */
 #define ACCORD_FORECAST_OPTIONS_INIT {ACCORD_FORECAST_OPTIONS_VERSION, 100, 1, 1, \
 	ACCORD_FORECAST_DEFAULT_TOLERANCE, ACCORD_FORECAST_DEFAULT_NOISE, NULL, NULL, ACCORD_FORECAST_POWER, \
-	ACCORD_FORECAST_DEFAULT_POWER, ACCORD_FORECAST_DEFAULT_ORDERS}
+	ACCORD_FORECAST_DEFAULT_POWER, ACCORD_FORECAST_DEFAULT_ORDERS, ACCORD_FORECAST_DEFAULT_AGENDA}
 
 /* The model's name ("power", "winset", "table"); accord_forecast_model_of: -1 for an unknown name. */
 ACCORD_API const char *accord_forecast_model_name(accord_forecast_model model);
@@ -84,7 +87,7 @@ typedef struct accord_forecast {
 	size_t count;
 	unsigned long runs;
 	unsigned long long seed;
-	double tolerance, noise, power;
+	double tolerance, noise, power, agenda;
 	unsigned long orders;
 	accord_forecast_model model;
 	double seconds;              /* wall-clock time of the forecast */

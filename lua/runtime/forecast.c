@@ -316,8 +316,14 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* The actors' capabilities: (1 - power option) + power option x power x actors; 1 each when nobody is a pivot. */
-static void capabilities(double *cap, const accord_forecast_item *it, double weight)
+/*
+** The actors' capabilities: (1 - power option) + power option x power x
+** actors, the Commission's power counted 1 + agenda times (the agenda
+** setter: it writes the text the others vote on, so where the procedure
+** gives it a say it counts beyond its share of pivots); 1 each when nobody
+** is a pivot.
+*/
+static void capabilities(double *cap, const accord_forecast_item *it, double weight, double agenda)
 {
 	double total = 0;
 	unsigned k, n = 0;
@@ -325,8 +331,10 @@ static void capabilities(double *cap, const accord_forecast_item *it, double wei
 		total += it->power[k];
 		n += it->issue->has_pos[k];
 	}
-	for (k = 0; k < ACCORD_ISSUE_ACTORS; k++)
-		cap[k] = total > 0 ? 1 - weight + weight * it->power[k] * n : 1;
+	for (k = 0; k < ACCORD_ISSUE_ACTORS; k++) {
+		double setter = strcmp(accord_issue_actor(k), "com") == 0 ? 1 + agenda : 1;
+		cap[k] = total > 0 ? 1 - weight + weight * it->power[k] * setter * n : 1;
+	}
 }
 
 static int forecast_issue(fc_worker *w, size_t i, accord_error *err)
@@ -344,7 +352,7 @@ static int forecast_issue(fc_worker *w, size_t i, accord_error *err)
 	memset(w->keys, 0, sizeof w->keys);
 	w->cached = 0;
 	rc = issue_power(it->power, w, pack, is, err);
-	capabilities(cap, it, w->opts->power);
+	capabilities(cap, it, w->opts->power, w->opts->agenda);
 	for (r = 0; r < w->opts->runs && rc == ACCORD_OK; r++) {
 		uint64_t rng = w->opts->seed * 0x9E3779B97F4A7C15ull ^ fnv1a(is->id) ^ ((uint64_t)r << 32 | r);
 		double v, s;
@@ -447,6 +455,7 @@ int accord_forecast_run(accord_forecast **out, const accord_issues *issues, cons
 	int rc = ACCORD_OK;
 	if (out == NULL || issues == NULL || opts == NULL || opts->version != ACCORD_FORECAST_OPTIONS_VERSION ||
 	    opts->runs == 0 || !(opts->tolerance >= 0) || !(opts->noise >= 0) || !(opts->power >= 0 && opts->power <= 1) ||
+	    !(opts->agenda >= 0) ||
 	    accord_forecast_model_name(opts->model) == NULL)
 		return accord_error_set(err, ACCORD_EINVAL, "accord_forecast_run: bad arguments or options");
 	*out = NULL;
@@ -467,6 +476,7 @@ int accord_forecast_run(accord_forecast **out, const accord_issues *issues, cons
 	fc->tolerance = opts->tolerance;
 	fc->noise = opts->noise;
 	fc->power = opts->power;
+	fc->agenda = opts->agenda;
 	fc->model = opts->model;
 	fc->orders = opts->orders > 0 ? opts->orders : ACCORD_FORECAST_DEFAULT_ORDERS;
 	memset(&pool, 0, sizeof pool);
@@ -599,6 +609,8 @@ int accord_forecast_render_json(accord_buf *out, const accord_forecast *fc, acco
 	jsonw_string(&w, accord_forecast_model_name(fc->model));
 	jsonw_key(&w, "power_weight");
 	jsonw_real(&w, fc->power);
+	jsonw_key(&w, "agenda");
+	jsonw_real(&w, fc->agenda);
 	jsonw_key(&w, "orders");
 	jsonw_integer(&w, (long long)fc->orders);
 	jsonw_key(&w, "tolerance");
