@@ -324,10 +324,13 @@ static int lookup(aligner *al, sketch_index *index, size_t j)
 				hi = mid;
 		}
 		start = lo;
+		/* A common pair is seen from its (COMMON_POSTINGS + 1)-th posting, without walking its
+		   run: in a text of few words a run has thousands (half a re-flowed diff's lookups). */
+		if (start + COMMON_POSTINGS < index->count &&
+		    index->postings[start + COMMON_POSTINGS].shingle == c->shingles[s])
+			continue;
 		for (end = start; end < index->count && index->postings[end].shingle == c->shingles[s]; end++)
 			;
-		if (end - start > COMMON_POSTINGS)
-			continue;
 		for (k = start; k < end; k++)
 			if (index->hits[index->postings[k].para]++ == 0)
 				index->touched[n_touched++] = index->postings[k].para;
@@ -661,23 +664,24 @@ static void match_moves(aligner *al, double move_similarity)
 /* Pairs the leftovers of one gap by position when they are still alike (Needleman-Wunsch). */
 static int pair_gap(aligner *al, const size_t *bs, size_t nb, const size_t *cs, size_t nc)
 {
-	double *dp;
+	double *dp, *sims;
 	size_t i, j, w = nc + 1;
 	if (nb == 0 || nc == 0 || nb * nc > GAP_DP_LIMIT)
 		return ACCORD_OK;
-	dp = accord_calloc((nb + 1) * (nc + 1), sizeof(double));
+	dp = accord_calloc(2 * (nb + 1) * (nc + 1), sizeof(double));
 	if (dp == NULL)
 		return ACCORD_ENOMEM;
+	sims = dp + (nb + 1) * (nc + 1); /* each pair's similarity, for the way back */
 	for (i = 1; i <= nb; i++)
 		for (j = 1; j <= nc; j++) {
-			double sim = similarity(al, bs[i - 1], cs[j - 1]);
+			double sim = sims[i * w + j] = similarity(al, bs[i - 1], cs[j - 1]);
 			double best = dp[(i - 1) * w + j] > dp[i * w + j - 1] ? dp[(i - 1) * w + j] : dp[i * w + j - 1];
 			if (sim >= GAP_MIN_SIMILARITY && dp[(i - 1) * w + j - 1] + sim > best)
 				best = dp[(i - 1) * w + j - 1] + sim;
 			dp[i * w + j] = best;
 		}
 	for (i = nb, j = nc; i > 0 && j > 0;) {
-		double sim = similarity(al, bs[i - 1], cs[j - 1]);
+		double sim = sims[i * w + j];
 		if (sim >= GAP_MIN_SIMILARITY && dp[i * w + j] == dp[(i - 1) * w + j - 1] + sim) {
 			para_info *b = &al->base.paras[bs[i - 1]], *t = &al->contrib.paras[cs[j - 1]];
 			b->match = (long)cs[j - 1];

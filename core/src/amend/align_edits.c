@@ -276,16 +276,13 @@ void align_sort_by_key32(void *v, void *tmp, size_t n)
 size_t align_shared_count(const uint32_t *a, size_t na, const uint32_t *b, size_t nb, size_t cap)
 {
 	size_t i = 0, j = 0, shared = 0;
+	/* Without branches on the values: which side moves is as good as random, and a mispredicted
+	   branch a step made this 15 % of a re-flowed diff's time (issue 16). */
 	while (i < na && j < nb && shared < cap) {
-		if (a[i] < b[j])
-			i++;
-		else if (a[i] > b[j])
-			j++;
-		else {
-			shared++;
-			i++;
-			j++;
-		}
+		uint32_t x = a[i], y = b[j];
+		shared += x == y;
+		i += x <= y;
+		j += y <= x;
 	}
 	return shared;
 }
