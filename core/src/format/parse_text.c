@@ -879,23 +879,28 @@ static int add_note_len(accord_doc *doc, const char *s, size_t len)
 }
 
 /* The metadata: lines [0, first_heading). */
-static int parse_front_matter(accord_doc *doc, const parse_input *in, size_t first_heading)
+/* A line of the front matter (or, in a hard-wrapped text, lines joined). */
+typedef struct front_line {
+	const char *s;
+	size_t len; /* 0: a blank line */
+} front_line;
+
+static int parse_front_matter(accord_doc *doc, const front_line *lines, size_t n)
 {
 	size_t i, last_other = (size_t)-1, sym_start, sym_len;
 	accord_buf title = ACCORD_BUF_INIT;
 	int *kinds = NULL, rc = ACCORD_OK;
 
-	if (first_heading == 0)
+	if (n == 0)
 		return ACCORD_OK;
-	kinds = accord_calloc(first_heading, sizeof(*kinds));
+	kinds = accord_calloc(n, sizeof(*kinds));
 	if (kinds == NULL)
 		return ACCORD_ENOMEM;
-	for (i = 0; i < first_heading; i++) {
-		const char *s = PARSE_LINE_TEXT(in, i);
-		size_t len = in->lines[i].len;
-		if (in->lines[i].blank)
+	for (i = 0; i < n; i++) {
+		const char *s = lines[i].s;
+		size_t len = lines[i].len;
+		if (len == 0)
 			continue;
-		accord_parse_trim(&s, &len);
 		if (doc->meta[ACCORD_META_SYMBOL] == NULL && is_symbol_line(s, len, &sym_start, &sym_len)) {
 			kinds[i] = PRE_SYMBOL;
 			if ((rc = set_meta_len(doc, ACCORD_META_SYMBOL, s + sym_start, sym_len)) != ACCORD_OK)
@@ -920,12 +925,11 @@ static int parse_front_matter(accord_doc *doc, const parse_input *in, size_t fir
 	}
 	if (title.size > 0 && (rc = set_meta_len(doc, ACCORD_META_TITLE, title.ptr, title.size)) != ACCORD_OK)
 		goto cleanup;
-	for (i = 0; i < first_heading; i++) {
-		const char *s = PARSE_LINE_TEXT(in, i);
-		size_t len = in->lines[i].len;
-		if (in->lines[i].blank || kinds[i] != PRE_OTHER)
+	for (i = 0; i < n; i++) {
+		const char *s = lines[i].s;
+		size_t len = lines[i].len;
+		if (len == 0 || kinds[i] != PRE_OTHER)
 			continue;
-		accord_parse_trim(&s, &len);
 		if (i == last_other && s[len - 1] == ',')
 			rc = set_meta_len(doc, ACCORD_META_BODY, s, len);
 		else
@@ -1027,37 +1031,312 @@ static int marked_heading_match(const accord_vocab *vocab, const char *s, size_t
 	return z > 0 && memchr(s, '[', z) == NULL && accord_vocab_match(vocab, s, z, kind, addr_start, addr_len);
 }
 
+/*
+** Hard-wrapped text. A contribution re-typed in a mail client, or passed
+** through fmt, has its paragraphs split into lines of a fixed width and
+** separated by blank lines; read line by line, every line would be a
+** paragraph (issue 16: a re-wrapped contribution gave 54,000 ADDs). Word's
+** plain text, the usual form, has one paragraph a line, often with no
+** blank line between them. The two are told apart by the lines that
+** follow a paragraph line directly without a label (the candidates for a
+** continuation), all of these together:
+**   - there are at least 3 of them, and a quarter of the paragraph lines;
+**   - the lines they follow are at most WRAP_MAX_WIDTH code points long
+**     (W, the widest: the width a text is wrapped at), and W is at least
+**     WRAP_MIN_WIDTH;
+**   - 70 % of those lines are full: the next line's first word would not
+**     have fitted within 3/4 of W (wrapping tools fill lines; paragraphs
+**     one a line end anywhere);
+**   - half of them end inside a sentence: not with . ; : , ! ? or a closing
+**     bracket (a clause of an opinion ends with one);
+**   - paragraphs are told apart somewhere: two paragraph lines of a section
+**     have a blank line between them, or one has a label (else, wrapped,
+**     every section would be one paragraph).
+** Then such lines continue the paragraph above them, joined with a space;
+** so does a line that reads as a heading but follows a paragraph line
+** directly (a wrapped line may begin with "invites"), and one that begins
+** as a label after a line that ends inside a sentence ("of" / "3. of").
+*/
+#define WRAP_MAX_WIDTH 120
+#define WRAP_MIN_WIDTH 40 /* nobody wraps narrower: short lines one under another are a list */
+
+typedef struct wrap_line {
+	const char *s;
+	size_t len;
+	int heading, label, blank;
+} wrap_line;
+
+static size_t cp_len(const char *s, size_t len)
+{
+	return (size_t)accord_utf8_column(s, len) - 1;
+}
+
+/* The first word of s: up to its first blank. */
+static size_t first_word_len(const char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len && accord_parse_blank_at(s, i, len) == 0)
+		i++;
+	return cp_len(s, i);
+}
+
+static int ends_a_clause(const char *s, size_t len)
+{
+	char c = len ? s[len - 1] : '.';
+	return c == '.' || c == ';' || c == ':' || c == ',' || c == '!' || c == '?' || c == ')' || c == ']';
+}
+
+/*
+** Appends a continuation line to a paragraph: with a space, or with
+** nothing after a hyphen between letters ("day-" "to-day": wrapping tools
+** break after a hyphen; the hyphen stays).
+*/
+static int wrap_join(accord_buf *b, const char *s, size_t len)
+{
+	int hyphen = b->size >= 2 && b->ptr[b->size - 1] == '-' && is_letter((unsigned char)b->ptr[b->size - 2]) &&
+		len > 0 && is_letter((unsigned char)s[0]);
+	if (!hyphen && accord_buf_putc(b, ' ') != ACCORD_OK)
+		return ACCORD_ENOMEM;
+	return accord_buf_put(b, s, len);
+}
+
+static int line_is_heading(const accord_vocab *vocab, const char *s, size_t len)
+{
+	accord_section_kind kind;
+	size_t a, b;
+	return heading_match(vocab, s, len, &kind, &a, &b) || marked_heading_match(vocab, s, len, &kind, &a, &b);
+}
+
+static void wrap_line_at(const parse_input *in, const accord_vocab *vocab, size_t i, wrap_line *w)
+{
+	w->s = PARSE_LINE_TEXT(in, i);
+	w->len = in->lines[i].len;
+	w->blank = in->lines[i].blank;
+	w->heading = w->label = 0;
+	if (w->blank)
+		return;
+	accord_parse_trim(&w->s, &w->len);
+	w->heading = line_is_heading(vocab, w->s, w->len);
+	w->label = !w->heading && accord_parse_label_len(w->s, w->len) > 0;
+}
+
+static size_t opinion_wrap_width(const parse_input *in, const accord_vocab *vocab, size_t first_heading)
+{
+	size_t i, lines = 0, pairs = 0, full = 0, open = 0, width = 0, breaks = 0;
+	int in_paragraphs = 0, gap = 0; /* a paragraph line seen in this section; a blank line since */
+	wrap_line prev = {NULL, 0, 0, 0, 1}, cur;
+	/* the widest line a candidate follows */
+	for (i = first_heading; i < in->count; i++, prev = cur) {
+		wrap_line_at(in, vocab, i, &cur);
+		if (cur.blank || cur.heading) {
+			gap = 1;
+			if (cur.heading)
+				in_paragraphs = 0;
+			continue;
+		}
+		if (in_paragraphs && (gap || cur.label))
+			breaks++;
+		in_paragraphs = 1;
+		gap = 0;
+		lines++;
+		if (!prev.blank && !prev.heading && !cur.label) {
+			size_t w = cp_len(prev.s, prev.len);
+			if (w > WRAP_MAX_WIDTH)
+				return 0;
+			if (w > width)
+				width = w;
+			pairs++;
+		}
+	}
+	if (pairs < 3 || pairs * 4 < lines || width < WRAP_MIN_WIDTH || breaks == 0)
+		return 0;
+	prev.blank = 1;
+	for (i = first_heading; i < in->count; i++, prev = cur) {
+		wrap_line_at(in, vocab, i, &cur);
+		if (cur.blank || cur.heading || prev.blank || prev.heading || cur.label)
+			continue;
+		if (4 * (cp_len(prev.s, prev.len) + 1 + first_word_len(cur.s, cur.len)) > 3 * width)
+			full++;
+		if (!ends_a_clause(prev.s, prev.len))
+			open++;
+	}
+	return full * 10 >= pairs * 7 && open * 2 >= pairs ? width : 0;
+}
+
+/* A symbol or Source: line is a line of its own, wrapped or not. */
+static int front_line_stands_alone(const char *s, size_t len)
+{
+	size_t a, b;
+	return is_symbol_line(s, len, &a, &b) || (len > 7 && strncmp(s, "Source:", 7) == 0);
+}
+
+/*
+** The front matter: the lines before the first heading, trimmed; in a
+** hard-wrapped text, lines that follow one another are one line (a title or
+** a note wrapped over two).
+*/
+static int read_front_matter(accord_doc *doc, const parse_input *in, size_t first_heading, int wrapped)
+{
+	front_line *lines;
+	accord_buf joined = ACCORD_BUF_INIT;
+	size_t i, n = 0, *offsets = NULL;
+	int rc = ACCORD_OK;
+	if (first_heading == 0)
+		return ACCORD_OK;
+	lines = accord_calloc(first_heading, sizeof(*lines));
+	offsets = accord_calloc(first_heading, sizeof(*offsets));
+	if (lines == NULL || offsets == NULL) {
+		rc = ACCORD_ENOMEM;
+		goto cleanup;
+	}
+	for (i = 0; i < first_heading; i++) {
+		const char *s = PARSE_LINE_TEXT(in, i), *next_s = NULL;
+		size_t len = in->lines[i].len, next_len = 0;
+		if (in->lines[i].blank) {
+			lines[n].s = NULL;
+			lines[n++].len = 0;
+			continue;
+		}
+		accord_parse_trim(&s, &len);
+		if (wrapped && n > 0 && lines[n - 1].len > 0 && lines[n - 1].s == NULL && !front_line_stands_alone(s, len)) {
+			/* continues the line above, being joined in the buffer */
+			if ((rc = wrap_join(&joined, s, len)) != ACCORD_OK)
+				goto cleanup;
+			lines[n - 1].len = joined.size - offsets[n - 1];
+			continue;
+		}
+		if (i + 1 < first_heading) {
+			next_s = PARSE_LINE_TEXT(in, i + 1);
+			next_len = in->lines[i + 1].len;
+			accord_parse_trim(&next_s, &next_len);
+		}
+		if (wrapped && i + 1 < first_heading && !in->lines[i + 1].blank && !front_line_stands_alone(s, len) &&
+		    !front_line_stands_alone(next_s, next_len)) {
+			offsets[n] = joined.size;
+			if ((rc = accord_buf_put(&joined, s, len)) != ACCORD_OK)
+				goto cleanup;
+			lines[n].s = NULL; /* set once the buffer stops moving */
+			lines[n++].len = len;
+			continue;
+		}
+		lines[n].s = s;
+		lines[n++].len = len;
+	}
+	for (i = 0; i < n; i++)
+		if (lines[i].s == NULL && lines[i].len > 0)
+			lines[i].s = joined.ptr + offsets[i];
+	rc = parse_front_matter(doc, lines, n);
+cleanup:
+	accord_buf_dispose(&joined);
+	accord_free(lines);
+	accord_free(offsets);
+	return rc;
+}
+
+/*
+** A heading wrapped over lines ("invites ITU Secretary-General and the
+** Directors of the" / "Bureaux"): where the heading line at in->lines[*last]
+** is full for the width and ends inside a sentence, the unlabelled lines
+** after it are joined to it (into joined) when the whole still reads as a
+** heading; *s, *len, *last and the match are updated then.
+*/
+static int wrapped_heading(const parse_input *in, const accord_vocab *vocab, size_t width, accord_buf *joined,
+	const char **s, size_t *len, size_t *last, accord_section_kind *kind, size_t *addr_start, size_t *addr_len)
+{
+	wrap_line next;
+	const char *end = *s;
+	size_t end_len = *len, j = *last, k, a, b;
+	accord_section_kind joined_kind;
+	accord_buf_clear(joined);
+	if (accord_buf_put(joined, *s, *len) != ACCORD_OK)
+		return ACCORD_ENOMEM;
+	for (; j + 1 < in->count; j++, end = next.s, end_len = next.len) {
+		wrap_line_at(in, vocab, j + 1, &next);
+		if (next.blank || next.label || next.heading || ends_a_clause(end, end_len) ||
+		    4 * (cp_len(end, end_len) + 1 + first_word_len(next.s, next.len)) <= 3 * width)
+			break;
+		if (wrap_join(joined, next.s, next.len) != ACCORD_OK)
+			return ACCORD_ENOMEM;
+	}
+	if (j == *last)
+		return ACCORD_OK;
+	k = joined->size;
+	if (!heading_match(vocab, joined->ptr, k, &joined_kind, &a, &b) &&
+	    !marked_heading_match(vocab, joined->ptr, k, &joined_kind, &a, &b))
+		return ACCORD_OK;
+	*s = joined->ptr;
+	*len = k;
+	*last = j;
+	*kind = joined_kind;
+	*addr_start = a;
+	*addr_len = b;
+	return ACCORD_OK;
+}
+
 static int parse_opinion(accord_doc *doc, const parse_input *in, const accord_vocab *vocab, size_t first_heading)
 {
 	accord_section *section = NULL;
+	accord_buf joined = ACCORD_BUF_INIT; /* a paragraph of hard-wrapped lines */
 	nest_state st;
-	size_t i;
+	size_t i, last, width; /* width: the width the text is wrapped at, 0 when it is not */
 	int rc;
 
-	if ((rc = parse_front_matter(doc, in, first_heading)) != ACCORD_OK)
+	width = opinion_wrap_width(in, vocab, first_heading);
+	if ((rc = read_front_matter(doc, in, first_heading, width > 0)) != ACCORD_OK)
 		return rc;
 	nest_reset(&st);
-	for (i = first_heading; i < in->count; i++) {
+	for (i = first_heading; i < in->count; i = last + 1) {
 		const char *s = PARSE_LINE_TEXT(in, i);
 		size_t len = in->lines[i].len, addr_start, addr_len, label_len;
 		accord_section_kind kind;
 		accord_para *para, *parent;
+		last = i;
 		if (in->lines[i].blank)
 			continue;
 		accord_parse_trim(&s, &len);
 		if (heading_match(vocab, s, len, &kind, &addr_start, &addr_len) ||
 		    marked_heading_match(vocab, s, len, &kind, &addr_start, &addr_len)) {
-			char *heading = accord_arena_strndup(&doc->arena, s, len), *addressee = NULL;
-			if (heading == NULL)
-				return ACCORD_ENOMEM;
-			if (addr_len > 0 && (addressee = accord_arena_strndup(&doc->arena, s + addr_start, addr_len)) == NULL)
-				return ACCORD_ENOMEM;
-			rc = accord_doc_add_section(&section, doc, NULL, heading, kind, addressee);
-			if (rc != ACCORD_OK)
-				return rc;
+			char *heading, *addressee = NULL;
+			if (width > 0 && (rc = wrapped_heading(in, vocab, width, &joined, &s, &len, &last, &kind, &addr_start,
+						  &addr_len)) != ACCORD_OK)
+				goto cleanup;
+			heading = accord_arena_strndup(&doc->arena, s, len);
+			if (heading == NULL ||
+			    (addr_len > 0 && (addressee = accord_arena_strndup(&doc->arena, s + addr_start, addr_len)) == NULL)) {
+				rc = ACCORD_ENOMEM;
+				goto cleanup;
+			}
+			if ((rc = accord_doc_add_section(&section, doc, NULL, heading, kind, addressee)) != ACCORD_OK)
+				goto cleanup;
 			section->line = in->lines[i].line;
 			nest_reset(&st);
 			continue;
+		}
+		if (width > 0) {
+			/* the lines that continue this one, joined with a space */
+			wrap_line next;
+			const char *end = s;
+			size_t end_len = len;
+			for (; last + 1 < in->count; last++, end = next.s, end_len = next.len) {
+				/* a line that reads as a heading ("Invites ITU to ...") continues the
+				   paragraph as well: in a wrapped text, headings stand between blank lines;
+				   so does one that begins as a label ("3. of the Agenda") after a line
+				   that ends inside a sentence */
+				wrap_line_at(in, vocab, last + 1, &next);
+				if (next.blank || (next.label && ends_a_clause(end, end_len)))
+					break;
+				if (last == i) {
+					accord_buf_clear(&joined);
+					if ((rc = accord_buf_put(&joined, s, len)) != ACCORD_OK)
+						goto cleanup;
+				}
+				if ((rc = wrap_join(&joined, next.s, next.len)) != ACCORD_OK)
+					goto cleanup;
+			}
+			if (last > i) {
+				s = joined.ptr;
+				len = joined.size;
+			}
 		}
 		label_len = accord_parse_label_len(s, len);
 		if (label_len > 0) {
@@ -1065,8 +1344,10 @@ static int parse_opinion(accord_doc *doc, const parse_input *in, const accord_vo
 			size_t text_len = len - label_len;
 			char label[32];
 			accord_parse_trim(&text, &text_len);
-			if (label_len >= sizeof(label))
-				return ACCORD_EPARSE; /* cannot happen: labels are short */
+			if (label_len >= sizeof(label)) {
+				rc = ACCORD_EPARSE; /* cannot happen: labels are short */
+				goto cleanup;
+			}
 			memcpy(label, s, label_len);
 			label[label_len] = '\0';
 			parent = nest_place(&st, label);
@@ -1077,10 +1358,13 @@ static int parse_opinion(accord_doc *doc, const parse_input *in, const accord_vo
 			rc = accord_parse_add_para(&para, doc, section, parent, NULL, 0, s, len, in->lines[i].line);
 		}
 		if (rc != ACCORD_OK)
-			return rc;
+			goto cleanup;
 		nest_added(&st, para);
 	}
-	return ACCORD_OK;
+	rc = ACCORD_OK;
+cleanup:
+	accord_buf_dispose(&joined);
+	return rc;
 }
 
 /* ---- generic mode -------------------------------------------------------------------- */
