@@ -17,7 +17,10 @@
 ** drifts by the running balance of inserted and deleted words, as when a text
 ** is re-typed or re-wrapped); bag (sentences of words drawn at random from
 ** the seeds' bag of words, no chain: few word pairs repeat, the worst case
-** for an aligner that looks for shared pairs and for a diff's anchors).
+** for an aligner that looks for shared pairs and for a diff's anchors);
+** wrapped (the markov pair, then the contribution hard-wrapped at 72
+** columns, as a mail client or fmt leaves a re-typed text: every paragraph
+** over several lines, a blank line between paragraphs).
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,8 +31,9 @@
 /* A small deterministic generator (xorshift64*). */
 static uint64_t rng_state = 1;
 
-/* The kind of pair: KIND_MARKOV, KIND_REFLOW or KIND_BAG. */
-enum { KIND_MARKOV, KIND_REFLOW, KIND_BAG };
+/* The kind of pair: KIND_MARKOV, KIND_REFLOW, KIND_BAG or KIND_WRAPPED. */
+enum { KIND_MARKOV, KIND_REFLOW, KIND_BAG, KIND_WRAPPED };
+#define WRAP_WIDTH 72
 static int kind = KIND_MARKOV;
 
 static uint32_t rng_next(void)
@@ -466,9 +470,40 @@ static void reflow(text *out, const text *base, const text *contrib)
 	free(cb.len);
 }
 
+/*
+** Hard-wraps text at WRAP_WIDTH bytes: each line's words are poured into
+** lines no longer than that (a longer word stands alone); blank lines and
+** lines of a heading stay as they are. The first line keeps its label and
+** tab; the others start at the margin.
+*/
+static void wrap_lines(text *out, const text *in)
+{
+	const char *s = in->ptr, *end = in->ptr + in->size;
+	while (s < end) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s)), *line_end = nl ? nl : end;
+		size_t col = 0;
+		while (s < line_end) {
+			const char *sp = memchr(s, ' ', (size_t)(line_end - s));
+			size_t n = sp ? (size_t)(sp - s) : (size_t)(line_end - s);
+			if (col > 0 && col + 1 + n > WRAP_WIDTH) {
+				puts_text(out, "\n");
+				col = 0;
+			} else if (col > 0) {
+				puts_text(out, " ");
+				col++;
+			}
+			put(out, s, n);
+			col += n;
+			s += n + (sp != NULL);
+		}
+		puts_text(out, "\n");
+		s = line_end + 1;
+	}
+}
+
 static void usage(void)
 {
-	fputs("usage: gen_pairs [--seeds DIR] [--size BYTES] [--rate PERCENT] [--seed N] [--kind markov|reflow|bag]\n"
+	fputs("usage: gen_pairs [--seeds DIR] [--size BYTES] [--rate PERCENT] [--seed N] [--kind markov|reflow|bag|wrapped]\n"
 	      "                 BASE_OUT CONTRIB_OUT\n",
 		stderr);
 	exit(2);
@@ -500,6 +535,8 @@ int main(int argc, char **argv)
 				kind = KIND_MARKOV;
 			else if (strcmp(argv[i], "reflow") == 0)
 				kind = KIND_REFLOW;
+			else if (strcmp(argv[i], "wrapped") == 0)
+				kind = KIND_WRAPPED;
 			else if (strcmp(argv[i], "bag") == 0)
 				kind = KIND_BAG;
 			else
@@ -607,6 +644,11 @@ int main(int argc, char **argv)
 		reflow(&flowed, &base, &contrib);
 		free(contrib.ptr);
 		contrib = flowed;
+	} else if (kind == KIND_WRAPPED) {
+		text wrapped = {NULL, 0, 0};
+		wrap_lines(&wrapped, &contrib);
+		free(contrib.ptr);
+		contrib = wrapped;
 	}
 	write_file(base_out, &base);
 	write_file(contrib_out, &contrib);

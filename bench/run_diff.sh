@@ -11,15 +11,16 @@
 #   DATA        where the generated pairs go (default: $BUILD/bench-data)
 #   ACCORD      the accord program (default: $BUILD/accord); ACCORD_CMD overrides the whole command, with
 #               BASE and CONTRIB where the files go (default: `$ACCORD diff BASE CONTRIB --format json`)
-#   KINDS       the pair kinds (default: "markov reflow bag real"; see gen_pairs --kind); "real" is the
+#   KINDS       the pair kinds (default: "markov reflow bag wrapped real"; see gen_pairs --kind); "real" is the
 #               pairs of REAL_PAIRS, small texts as they really changed, timed REAL_RUNS times each
 #   REAL_PAIRS  "name=BASE,CONTRIB ..." (default: the WTPF seed base with each delegation's contribution,
 #               and licences that changed between versions, from Debian's /usr/share/common-licenses)
 #   REAL_RUNS   timed runs per tool on each real pair (default 5), each running the tool REAL_LOOP times
 #               (default 50: GNU time counts in hundredths of a second) and divided by it
 #   TOOLS       the tools timed (default: "git accord"; dwdiff and wdiff may be added)
-#   RUNS        timed runs per tool on the 1.5 MB pairs (default 5, after one warm-up; one run on 15 MB),
+#   RUNS        timed runs per tool on the 1.5 MB pairs (default 5, after one warm-up), the tools taking turns,
 #               each under GNU time
+#   RUNS_LARGE  timed runs per tool on the 15 MB pairs (default 3)
 #   SKIP_LARGE  set to 1 to skip the 15 MB pairs
 #   CALLGRIND   set to 1 to count instructions (valgrind --tool=callgrind) of git and accord on the
 #               1.5 MB pairs (set to 2 for the 15 MB pairs as well: slow)
@@ -29,8 +30,9 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-$ROOT/build-bench}
 DATA=${DATA:-$BUILD/bench-data}
 RUNS=${RUNS:-5}
+RUNS_LARGE=${RUNS_LARGE:-3}
 SKIP_LARGE=${SKIP_LARGE:-0}
-KINDS=${KINDS:-markov reflow bag real}
+KINDS=${KINDS:-markov reflow bag wrapped real}
 SEEDS_DIR=${SEEDS_DIR:-$ROOT/examples/wtpf-2013}
 LIC=/usr/share/common-licenses
 REAL_PAIRS=${REAL_PAIRS:-wtpf-usa=$SEEDS_DIR/base-wtpf-ieg-2-10-opinion-1.txt,$SEEDS_DIR/contrib-USA.txt \
@@ -119,40 +121,56 @@ CHECKS="$DATA/checks.txt"
 : >"$CHECKS"
 
 # bench KIND SIZE RUNS: times every tool on one pair; appends "pair tool wall_ms cpu_ms rss_kb Minstr" lines.
+# The tools take turns run by run (git, accord, git, accord ...), so that a busy moment of the
+# machine falls on both rather than on one.
 bench() {
 	kind=$1
 	size=$2
 	runs=$3
 	base=$(pair_base "$kind" "$size")
 	contrib=$(pair_contrib "$kind" "$size")
+	loop=1
+	[ "$kind" != real ] || loop=$REAL_LOOP
 	for tool in $TOOLS; do
 		cmd=$(tool_cmd "$tool" | sed "s|BASE|$base|; s|CONTRIB|$contrib|")
-		ir=-
+		echo - >"$DATA/ir.$tool"
 		if [ "$CALLGRIND" = 2 ] || { [ "$CALLGRIND" = 1 ] && [ "$size" != 15M ]; }; then
 			if [ "$tool" = git ] || [ "$tool" = accord ]; then
 				rm -f "$DATA/callgrind.out"
 				# shellcheck disable=SC2086 # the command is split into its words on purpose
 				valgrind --tool=callgrind --callgrind-out-file="$DATA/callgrind.out" $cmd >/dev/null 2>&1 || true
-				ir=$(awk '/^summary:/ { printf "%.1f", $2 / 1e6 }' "$DATA/callgrind.out")
+				awk '/^summary:/ { printf "%.1f\n", $2 / 1e6 }' "$DATA/callgrind.out" >"$DATA/ir.$tool"
 			fi
 		fi
-		# One warm-up, then RUNS runs under GNU time: the median wall time, the mean processor time
-		# (user + sys, the steadier figure on a busy machine) and the largest peak RSS.
+		# one warm-up
 		[ "$runs" -gt 1 ] && sh -c "exec $cmd >/dev/null 2>&1" || true
-		: >"$DATA/times"
-		loop=1
-		[ "$kind" != real ] || loop=$REAL_LOOP
-		r=0
-		while [ $r -lt "$runs" ]; do
+		: >"$DATA/times.$tool"
+	done
+	# RUNS runs of each under GNU time: the median wall time, the median processor time (user + sys)
+	# and the largest peak RSS.
+	r=0
+	while [ $r -lt "$runs" ]; do
+		for tool in $TOOLS; do
+			cmd=$(tool_cmd "$tool" | sed "s|BASE|$base|; s|CONTRIB|$contrib|")
 			/usr/bin/time -f "%e %U %S %M" -o "$DATA/time" sh -c \
 				"i=0; while [ \$i -lt $loop ]; do $cmd >/dev/null 2>&1; i=\$((i + 1)); done" || true
-			tail -n 1 "$DATA/time" >>"$DATA/times"
-			r=$((r + 1))
+			tail -n 1 "$DATA/time" >>"$DATA/times.$tool"
 		done
-		sort -n "$DATA/times" | awk -v s="$kind-$size" -v t="$tool" -v ir="$ir" -v loop="$loop" '
-			{ wall[NR] = $1; cpu += $2 + $3; if ($4 > rss) rss = $4 }
-			END { printf "%s %s %.2f %.2f %s %s\n", s, t, wall[int((NR + 1) / 2)] * 1000 / loop, cpu / NR * 1000 / loop,
-				rss, ir }' >>"$RESULTS"
+		r=$((r + 1))
+	done
+	for tool in $TOOLS; do
+		awk '{ print $1, $2 + $3, $4 }' "$DATA/times.$tool" | awk -v s="$kind-$size" -v t="$tool" \
+			-v ir="$(cat "$DATA/ir.$tool")" -v loop="$loop" '
+			{ wall[NR] = $1; cpu[NR] = $2; if ($3 > rss) rss = $3 }
+			END {
+				n = NR
+				for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) {
+					if (wall[j] < wall[i]) { x = wall[i]; wall[i] = wall[j]; wall[j] = x }
+					if (cpu[j] < cpu[i]) { x = cpu[i]; cpu[i] = cpu[j]; cpu[j] = x }
+				}
+				printf "%s %s %.2f %.2f %s %s\n", s, t, wall[int((n + 1) / 2)] * 1000 / loop,
+					cpu[int((n + 1) / 2)] * 1000 / loop, rss, ir
+			}' >>"$RESULTS"
 	done
 }
 
@@ -184,7 +202,7 @@ for kind in $KINDS; do
 	bench "$kind" 1.5M "$RUNS"
 	check "$kind" 1.5M
 	if [ "$SKIP_LARGE" != 1 ]; then
-		bench "$kind" 15M 1
+		bench "$kind" 15M "$RUNS_LARGE"
 		check "$kind" 15M
 	fi
 done
@@ -195,7 +213,7 @@ for kind in $KINDS; do
 		echo "pair $kind-$size: $(wc -c <"$(pair_base "$kind" "$size")") / $(wc -c <"$(pair_contrib "$kind" "$size")") bytes"
 	done
 done
-echo "wall time (median of $RUNS on 1.5M, of $REAL_RUNS on a real pair, one run on 15M), processor time (user+sys), peak RSS,"
+echo "wall time and processor time (user+sys): medians of $RUNS runs on 1.5M, of $REAL_RUNS on a real pair, of $RUNS_LARGE on 15M; peak RSS,"
 echo "instructions (callgrind, millions); ratios to git (lower is better)"
 awk '
 { pair[NR] = $1; tool[NR] = $2; wall[NR] = $3; cpu[NR] = $4; rss[NR] = $5; ir[NR] = $6

@@ -70,6 +70,8 @@ static unsigned roman_value(const char *s, size_t len)
 		if ((c >= 'A' && c <= 'Z') != upper)
 			return 0;
 		lower[i] = (char)(upper ? c - 'A' + 'a' : c);
+		if (strchr("ivxlc", lower[i]) == NULL || lower[i] == '\0')
+			return 0; /* not a numeral: most words, asked of every line of a wrapped text */
 	}
 	lower[len] = '\0';
 	/* Compare with the canonical spelling of every value up to 99. */
@@ -1120,14 +1122,14 @@ static void wrap_line_at(const parse_input *in, const accord_vocab *vocab, size_
 	w->label = !w->heading && accord_parse_label_len(w->s, w->len) > 0;
 }
 
-static size_t opinion_wrap_width(const parse_input *in, const accord_vocab *vocab, size_t first_heading)
+static size_t opinion_wrap_width(const wrap_line *wl, size_t first_heading, size_t count)
 {
 	size_t i, lines = 0, pairs = 0, full = 0, open = 0, width = 0, breaks = 0;
 	int in_paragraphs = 0, gap = 0; /* a paragraph line seen in this section; a blank line since */
 	wrap_line prev = {NULL, 0, 0, 0, 1}, cur;
 	/* the widest line a candidate follows */
-	for (i = first_heading; i < in->count; i++, prev = cur) {
-		wrap_line_at(in, vocab, i, &cur);
+	for (i = first_heading; i < count; i++, prev = cur) {
+		cur = wl[i];
 		if (cur.blank || cur.heading) {
 			gap = 1;
 			if (cur.heading)
@@ -1151,8 +1153,8 @@ static size_t opinion_wrap_width(const parse_input *in, const accord_vocab *voca
 	if (pairs < 3 || pairs * 4 < lines || width < WRAP_MIN_WIDTH || breaks == 0)
 		return 0;
 	prev.blank = 1;
-	for (i = first_heading; i < in->count; i++, prev = cur) {
-		wrap_line_at(in, vocab, i, &cur);
+	for (i = first_heading; i < count; i++, prev = cur) {
+		cur = wl[i];
 		if (cur.blank || cur.heading || prev.blank || prev.heading || cur.label)
 			continue;
 		if (4 * (cp_len(prev.s, prev.len) + 1 + first_word_len(cur.s, cur.len)) > 3 * width)
@@ -1240,8 +1242,9 @@ cleanup:
 ** after it are joined to it (into joined) when the whole still reads as a
 ** heading; *s, *len, *last and the match are updated then.
 */
-static int wrapped_heading(const parse_input *in, const accord_vocab *vocab, size_t width, accord_buf *joined,
-	const char **s, size_t *len, size_t *last, accord_section_kind *kind, size_t *addr_start, size_t *addr_len)
+static int wrapped_heading(const parse_input *in, const accord_vocab *vocab, const wrap_line *wl, size_t width,
+	accord_buf *joined, const char **s, size_t *len, size_t *last, accord_section_kind *kind, size_t *addr_start,
+	size_t *addr_len)
 {
 	wrap_line next;
 	const char *end = *s;
@@ -1251,7 +1254,7 @@ static int wrapped_heading(const parse_input *in, const accord_vocab *vocab, siz
 	if (accord_buf_put(joined, *s, *len) != ACCORD_OK)
 		return ACCORD_ENOMEM;
 	for (; j + 1 < in->count; j++, end = next.s, end_len = next.len) {
-		wrap_line_at(in, vocab, j + 1, &next);
+		next = wl[j + 1];
 		if (next.blank || next.label || next.heading || ends_a_clause(end, end_len) ||
 		    4 * (cp_len(end, end_len) + 1 + first_word_len(next.s, next.len)) <= 3 * width)
 			break;
@@ -1277,13 +1280,19 @@ static int parse_opinion(accord_doc *doc, const parse_input *in, const accord_vo
 {
 	accord_section *section = NULL;
 	accord_buf joined = ACCORD_BUF_INIT; /* a paragraph of hard-wrapped lines */
+	wrap_line *wl;                       /* per line of in, from first_heading */
 	nest_state st;
 	size_t i, last, width; /* width: the width the text is wrapped at, 0 when it is not */
 	int rc;
 
-	width = opinion_wrap_width(in, vocab, first_heading);
+	/* each line's kind, asked once (matching the heading vocabulary is not free) */
+	if ((wl = accord_malloc((in->count + 1) * sizeof(*wl))) == NULL)
+		return ACCORD_ENOMEM;
+	for (i = first_heading; i < in->count; i++)
+		wrap_line_at(in, vocab, i, &wl[i]);
+	width = opinion_wrap_width(wl, first_heading, in->count);
 	if ((rc = read_front_matter(doc, in, first_heading, width > 0)) != ACCORD_OK)
-		return rc;
+		goto cleanup;
 	nest_reset(&st);
 	for (i = first_heading; i < in->count; i = last + 1) {
 		const char *s = PARSE_LINE_TEXT(in, i);
@@ -1297,8 +1306,8 @@ static int parse_opinion(accord_doc *doc, const parse_input *in, const accord_vo
 		if (heading_match(vocab, s, len, &kind, &addr_start, &addr_len) ||
 		    marked_heading_match(vocab, s, len, &kind, &addr_start, &addr_len)) {
 			char *heading, *addressee = NULL;
-			if (width > 0 && (rc = wrapped_heading(in, vocab, width, &joined, &s, &len, &last, &kind, &addr_start,
-						  &addr_len)) != ACCORD_OK)
+			if (width > 0 && (rc = wrapped_heading(in, vocab, wl, width, &joined, &s, &len, &last, &kind,
+						  &addr_start, &addr_len)) != ACCORD_OK)
 				goto cleanup;
 			heading = accord_arena_strndup(&doc->arena, s, len);
 			if (heading == NULL ||
@@ -1322,7 +1331,7 @@ static int parse_opinion(accord_doc *doc, const parse_input *in, const accord_vo
 				   paragraph as well: in a wrapped text, headings stand between blank lines;
 				   so does one that begins as a label ("3. of the Agenda") after a line
 				   that ends inside a sentence */
-				wrap_line_at(in, vocab, last + 1, &next);
+				next = wl[last + 1];
 				if (next.blank || (next.label && ends_a_clause(end, end_len)))
 					break;
 				if (last == i) {
@@ -1364,6 +1373,7 @@ static int parse_opinion(accord_doc *doc, const parse_input *in, const accord_vo
 	rc = ACCORD_OK;
 cleanup:
 	accord_buf_dispose(&joined);
+	accord_free(wl);
 	return rc;
 }
 
