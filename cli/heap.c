@@ -53,12 +53,13 @@ static void heap_expect(size_t bytes)
 		return;
 	done = 1;
 	bytes = bytes > HEAP_MAX / HEAP_PER_INPUT_BYTE ? HEAP_MAX : bytes * HEAP_PER_INPUT_BYTE;
-	/* The next growth of the heap takes this much more, kept when freed. */
+	/* The next growth of the heap (the probe's) takes this much more, kept when freed. */
 	mallopt(M_TOP_PAD, (int)bytes);
 	mallopt(M_TRIM_THRESHOLD, (int)(bytes * 2 > HEAP_MAX ? HEAP_MAX : bytes * 2));
 	before = sbrk(0);
 	probe = malloc((size_t)1 << 20);
 	after = sbrk(0);
+	mallopt(M_TOP_PAD, 128 * 1024); /* glibc's default again: later growths as usual */
 	if (probe == NULL || before == (char *)-1 || after == (char *)-1 || after <= before ||
 	    (char *)probe < before || (char *)probe >= after) {
 		free(probe);
