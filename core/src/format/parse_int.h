@@ -52,6 +52,17 @@ size_t accord_parse_blank_before(const char *s, size_t len);
 /* Trims blanks at both ends of s[0..*len), moving *s. */
 void accord_parse_trim(const char **s, size_t *len);
 
+/* ASCII digits and letters, as labels use them. */
+static inline int accord_parse_is_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static inline int accord_parse_is_letter(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
 /*
 ** The length of a paragraph label at the start of s ("a)", "1.", "(iv)",
 ** "1.2.", ")", a bullet), followed by a blank or the end; 0 when none.
