@@ -68,6 +68,38 @@ for m in $methods; do
 	check '! grep -q "\"op\": \"\(ADD\|SUP\|MOVE\)" "$out"' "the base wrapped by $m adds, deletes and moves nothing"
 done
 
+# wrapped as a mail client does, with no blank line between paragraphs: a paragraph ends at a line
+# that is not full, at a label or heading after a line that ends a clause
+for w in 60 72 80; do
+	for f in base-wtpf-ieg-2-10-opinion-1 draft-opinion-n3-multistakeholder; do
+		fold -s -w $w "$SEEDS/$f.txt" >"$TMP/mail.txt"
+		canonical "$SEEDS/$f.txt" >"$TMP/one.txt"
+		canonical "$TMP/mail.txt" >"$TMP/wrapped.txt"
+		expect_same "$TMP/one.txt" "$TMP/wrapped.txt" "$f wrapped at $w with no blank lines reads as the same text"
+	done
+done
+
+# a wrapped UN resolution: list items after "; and" and "as follows" stay items
+run parse "$data/un-list.txt"
+expect_ok
+expect_out '^    p4  \(a\)  an opening segment, with statements by the President of the Gene'
+expect_out '^    p5  \(b\)  two multi-stakeholder panels, as follows$'
+expect_out '^    p7  \(ii\)  a panel on data governance'
+expect_out '^  p9  3\.  to remain seized of the matter\.$'
+# bullets in a wrapped paragraph
+run parse "$data/bullets.txt"
+expect_ok
+expect_out '^    p3  -  legal, economic and development matters$'
+expect_out '^  p5  that intergovernmental organizations have had'
+# the front matter: a title line that is not full is not joined to the body under it
+run parse "$data/front-matter.txt"
+expect_ok
+expect_out '^title     OPINION \(1\) ON SUPPORTING MULTI-STAKEHOLDERISM$'
+expect_out '^body      The fifth World Telecommunication Policy Forum \(Geneva, 2013\),$'
+# an error in a wrapped paragraph is reported where it stands in the file, not in the joined text
+run parse --brackets "$data/bracket.txt"
+expect_failure 3 '^accord: .*bracket\.txt:7:18: unbalanced brackets'
+
 # a wrapped heading and wrapped labelled paragraphs not separated by blank lines
 run parse "$data/wrapped-list.txt"
 expect_ok
@@ -85,6 +117,11 @@ run parse "$data/list-short-lines.txt"
 expect_ok
 expect_out '^  p5  Resolution 3 of WCIT-12 \(Dubai, 2012\)$'
 expect_out '^  p6  Member States to take part'
+run parse "$data/list-no-blank-lines.txt"
+expect_ok
+expect_out '^  p3  Resolution 101 \(Rev\. Guadalajara, 2010\) on Internet Protocol-based'
+expect_out '^  p5  Resolution 133 \(Rev\. Guadalajara, 2010\) on internationalized domain names$'
+expect_out '^s2  invites Member States'
 run parse "$data/clauses-one-a-line.txt"
 expect_ok
 expect_out '^  p5  that international organizations have also had an important role$'

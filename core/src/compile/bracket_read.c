@@ -310,6 +310,54 @@ static size_t match_after(const pattern *p, const char *s, size_t from, size_t n
 /* ---- positions ------------------------------------------------------------------ */
 
 
+static int is_source_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/*
+** Follows a unit's text through the source from where it starts (at, on
+** line ln starting at ls) up to byte offset of the text, and gives that
+** byte's line and column in the source. The text of a paragraph of a
+** hard-wrapped input is its lines joined: where the source has blanks with
+** a line break among them, the text has one space, or none after a hyphen.
+** 0 when the two part otherwise (the caller falls back).
+*/
+static int walk_source(const char *src, size_t len, size_t at, size_t ln, size_t ls, const char *text, size_t offset,
+	unsigned *line, unsigned *col)
+{
+	size_t t = 0;
+	while (t < offset && at < len) {
+		if (text[t] == src[at]) {
+			if (src[at] == '\n') {
+				ln++;
+				ls = at + 1;
+			}
+			t++;
+			at++;
+		} else if (is_source_blank(src[at])) {
+			int broken = 0;
+			for (; at < len && is_source_blank(src[at]); at++)
+				if (src[at] == '\n') {
+					broken = 1;
+					ln++;
+					ls = at + 1;
+				}
+			if (!broken)
+				return 0;
+			if (text[t] == ' ')
+				t++;
+		} else {
+			return 0;
+		}
+	}
+	if (t < offset)
+		return 0;
+	*line = (unsigned)ln;
+	*col = accord_utf8_column(src + ls, at - ls);
+	return 1;
+}
+
 /* Line and column in the input of byte `offset` of a unit's text. */
 static void position_of(const reader *r, const bracket_unit *u, size_t offset, unsigned *line, unsigned *col)
 {
@@ -344,6 +392,8 @@ static void position_of(const reader *r, const bracket_unit *u, size_t offset, u
 				break;
 		}
 		if (found != (size_t)-1) {
+			if (walk_source(src, len, found, found_ln, ls, text, offset, line, col))
+				return;
 			*line = (unsigned)(found_ln + nl);
 			if (nl == 0)
 				*col = accord_utf8_column(src + ls, found - ls + offset);

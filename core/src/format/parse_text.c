@@ -810,7 +810,7 @@ static int marked_heading_match(const accord_vocab *vocab, const char *s, size_t
 **     have fitted within 3/4 of W (wrapping tools fill lines; paragraphs
 **     one a line end anywhere);
 **   - half of them end inside a sentence: not with . ; : , ! ? or a closing
-**     bracket (a clause of an opinion ends with one);
+**     bracket, nor with "; and" or "; or" (a clause of an opinion ends so);
 **   - paragraphs are told apart somewhere: two paragraph lines of a section
 **     have a blank line between them, or one has a label (else, wrapped,
 **     every section would be one paragraph).
@@ -844,8 +844,18 @@ static size_t first_word_len(const char *s, size_t len)
 
 static int ends_a_clause(const char *s, size_t len)
 {
+	static const char *const joins[] = {" and", " or", " and/or"};
+	size_t k, n;
 	char c = len ? s[len - 1] : '.';
-	return c == '.' || c == ';' || c == ':' || c == ',' || c == '!' || c == '?' || c == ')' || c == ']';
+	if (c == '.' || c == ';' || c == ':' || c == ',' || c == '!' || c == '?' || c == ')' || c == ']')
+		return 1;
+	/* "...; and" / "...; or" before the next item of a list */
+	for (k = 0; k < sizeof(joins) / sizeof(joins[0]); k++) {
+		n = strlen(joins[k]);
+		if (len > n && memcmp(s + len - n, joins[k], n) == 0 && (s[len - n - 1] == ';' || s[len - n - 1] == ','))
+			return 1;
+	}
+	return 0;
 }
 
 /*
@@ -885,7 +895,7 @@ static void wrap_line_at(const parse_input *in, const accord_vocab *vocab, size_
 
 static size_t opinion_wrap_width(const wrap_line *wl, size_t first_heading, size_t count)
 {
-	size_t i, lines = 0, pairs = 0, full = 0, open = 0, width = 0, breaks = 0;
+	size_t i, lines = 0, pairs = 0, full = 0, open = 0, width = 0, breaks = 0, odd = 0;
 	int in_paragraphs = 0, gap = 0; /* a paragraph line seen in this section; a blank line since */
 	wrap_line prev = {NULL, 0, 0, 0, 1}, cur;
 	/* the widest line a candidate follows */
@@ -922,8 +932,17 @@ static size_t opinion_wrap_width(const wrap_line *wl, size_t first_heading, size
 			full++;
 		if (!ends_a_clause(prev.s, prev.len))
 			open++;
+		{
+			size_t a = 0, b = 0;
+			while (a < prev.len && prev.s[a] != ' ' && prev.s[a] != '\t')
+				a++;
+			while (b < cur.len && cur.s[b] != ' ' && cur.s[b] != '\t')
+				b++;
+			if ((cur.s[0] >= 'A' && cur.s[0] <= 'Z') || (a == b && memcmp(prev.s, cur.s, a) == 0))
+				odd++; /* a new item of a list rather than a sentence going on */
+		}
 	}
-	return full * 10 >= pairs * 7 && open * 2 >= pairs ? width : 0;
+	return full * 10 >= pairs * 7 && open * 2 >= pairs && odd * 4 <= pairs ? width : 0;
 }
 
 /* A symbol or Source: line is a line of its own, wrapped or not. */
@@ -935,14 +954,31 @@ static int front_line_stands_alone(const char *s, size_t len)
 
 /*
 ** The front matter: the lines before the first heading, trimmed; in a
-** hard-wrapped text, lines that follow one another are one line (a title or
-** a note wrapped over two).
+** hard-wrapped text (width > 0), a line that continues the one above it is
+** joined to it (a title or the body wrapped over two lines).
 */
-static int read_front_matter(accord_doc *doc, const parse_input *in, size_t first_heading, int wrapped)
+/*
+** Whether front matter line s continues the line above it (prev) in a text
+** wrapped at width: neither is a symbol or Source: line, prev is full (the
+** first word of s would not have fitted within 3/4 of the width), and s is
+** not the body (ending with a comma) under a title line.
+*/
+static int front_continues(const char *prev, size_t prev_len, const char *s, size_t len, size_t width)
+{
+	int title = is_title_line(prev, prev_len);
+	if (front_line_stands_alone(prev, prev_len) || front_line_stands_alone(s, len) ||
+	    4 * (cp_len(prev, prev_len) + 1 + first_word_len(s, len)) <= 3 * width)
+		return 0;
+	/* a title goes on in a line that is no title itself ("Governance"), but not into the body */
+	return title == is_title_line(s, len) || !(len > 0 && s[len - 1] == ',');
+}
+
+static int read_front_matter(accord_doc *doc, const parse_input *in, size_t first_heading, size_t width)
 {
 	front_line *lines;
 	accord_buf joined = ACCORD_BUF_INIT;
-	size_t i, n = 0, *offsets = NULL;
+	size_t i, n = 0, *offsets = NULL, prev_len = 0;
+	const char *prev = NULL; /* the line above, when it is not blank */
 	int rc = ACCORD_OK;
 	if (first_heading == 0)
 		return ACCORD_OK;
@@ -953,37 +989,32 @@ static int read_front_matter(accord_doc *doc, const parse_input *in, size_t firs
 		goto cleanup;
 	}
 	for (i = 0; i < first_heading; i++) {
-		const char *s = PARSE_LINE_TEXT(in, i), *next_s = NULL;
-		size_t len = in->lines[i].len, next_len = 0;
+		const char *s = PARSE_LINE_TEXT(in, i);
+		size_t len = in->lines[i].len;
 		if (in->lines[i].blank) {
 			lines[n].s = NULL;
 			lines[n++].len = 0;
+			prev = NULL;
 			continue;
 		}
 		accord_parse_trim(&s, &len);
-		if (wrapped && n > 0 && lines[n - 1].len > 0 && lines[n - 1].s == NULL && !front_line_stands_alone(s, len)) {
-			/* continues the line above, being joined in the buffer */
+		if (width > 0 && prev != NULL && front_continues(prev, prev_len, s, len, width)) {
+			/* continues the line above: both go into the buffer (pointers set once it stops moving) */
+			if (lines[n - 1].s != NULL) {
+				offsets[n - 1] = joined.size;
+				if ((rc = accord_buf_put(&joined, lines[n - 1].s, lines[n - 1].len)) != ACCORD_OK)
+					goto cleanup;
+				lines[n - 1].s = NULL;
+			}
 			if ((rc = wrap_join(&joined, s, len)) != ACCORD_OK)
 				goto cleanup;
 			lines[n - 1].len = joined.size - offsets[n - 1];
-			continue;
-		}
-		if (i + 1 < first_heading) {
-			next_s = PARSE_LINE_TEXT(in, i + 1);
-			next_len = in->lines[i + 1].len;
-			accord_parse_trim(&next_s, &next_len);
-		}
-		if (wrapped && i + 1 < first_heading && !in->lines[i + 1].blank && !front_line_stands_alone(s, len) &&
-		    !front_line_stands_alone(next_s, next_len)) {
-			offsets[n] = joined.size;
-			if ((rc = accord_buf_put(&joined, s, len)) != ACCORD_OK)
-				goto cleanup;
-			lines[n].s = NULL; /* set once the buffer stops moving */
+		} else {
+			lines[n].s = s;
 			lines[n++].len = len;
-			continue;
 		}
-		lines[n].s = s;
-		lines[n++].len = len;
+		prev = s;
+		prev_len = len;
 	}
 	for (i = 0; i < n; i++)
 		if (lines[i].s == NULL && lines[i].len > 0)
@@ -1052,7 +1083,7 @@ static int parse_opinion(accord_doc *doc, const parse_input *in, const accord_vo
 	for (i = first_heading; i < in->count; i++)
 		wrap_line_at(in, vocab, i, &wl[i]);
 	width = opinion_wrap_width(wl, first_heading, in->count);
-	if ((rc = read_front_matter(doc, in, first_heading, width > 0)) != ACCORD_OK)
+	if ((rc = read_front_matter(doc, in, first_heading, width)) != ACCORD_OK)
 		goto cleanup;
 	nest_reset(&st);
 	for (i = first_heading; i < in->count; i = last + 1) {
@@ -1093,7 +1124,8 @@ static int parse_opinion(accord_doc *doc, const parse_input *in, const accord_vo
 				   so does one that begins as a label ("3. of the Agenda") after a line
 				   that ends inside a sentence */
 				next = wl[last + 1];
-				if (next.blank || (next.label && ends_a_clause(end, end_len)))
+				if (next.blank || ((next.label || next.heading) && ends_a_clause(end, end_len)) ||
+				    4 * (cp_len(end, end_len) + 1 + first_word_len(next.s, next.len)) <= 3 * width)
 					break;
 				if (last == i) {
 					accord_buf_clear(&joined);
