@@ -100,6 +100,15 @@ expect_out '^body      The fifth World Telecommunication Policy Forum \(Geneva, 
 run parse --brackets "$data/bracket.txt"
 expect_failure 3 '^accord: .*bracket\.txt:7:18: unbalanced brackets'
 
+# a line no wrapping could cut (a long URL) does not hide the wrapping
+run parse "$data/url.txt"
+expect_ok
+expect_out '^  p2  that intergovernmental organizations have had'
+expect_no_out '^  p3 '
+# a hyphen at a line's end between letters, ASCII or not, joins without a space
+run parse "$data/hyphen.txt" --format text
+check 'grep -q "and socio-économique factors matter" "$out"' "the hyphen joins socio- and économique"
+
 # a wrapped heading and wrapped labelled paragraphs not separated by blank lines
 run parse "$data/wrapped-list.txt"
 expect_ok

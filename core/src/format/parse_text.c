@@ -842,6 +842,22 @@ static size_t first_word_len(const char *s, size_t len)
 	return cp_len(s, i);
 }
 
+/* The longest run of non-blanks in s, in code points. */
+static size_t longest_word_len(const char *s, size_t len)
+{
+	size_t i = 0, best = 0;
+	while (i < len) {
+		size_t w = first_word_len(s + i, len - i), b;
+		if (w > best)
+			best = w;
+		while (i < len && accord_parse_blank_at(s, i, len) == 0)
+			i++;
+		while (i < len && (b = accord_parse_blank_at(s, i, len)) != 0)
+			i += b;
+	}
+	return best;
+}
+
 static int ends_a_clause(const char *s, size_t len)
 {
 	static const char *const joins[] = {" and", " or", " and/or"};
@@ -858,6 +874,12 @@ static int ends_a_clause(const char *s, size_t len)
 	return 0;
 }
 
+/* A letter for the hyphen rule: ASCII, or any byte of a non-ASCII character ("socio-" / "économique"). */
+static int wrap_letter(unsigned char c)
+{
+	return accord_parse_is_letter(c) || c >= 0x80;
+}
+
 /*
 ** Appends a continuation line to a paragraph: with a space, or with
 ** nothing after a hyphen between letters ("day-" "to-day": wrapping tools
@@ -865,9 +887,8 @@ static int ends_a_clause(const char *s, size_t len)
 */
 static int wrap_join(accord_buf *b, const char *s, size_t len)
 {
-	int hyphen = b->size >= 2 && b->ptr[b->size - 1] == '-' &&
-		accord_parse_is_letter((unsigned char)b->ptr[b->size - 2]) && len > 0 &&
-		accord_parse_is_letter((unsigned char)s[0]);
+	int hyphen = b->size >= 2 && b->ptr[b->size - 1] == '-' && wrap_letter((unsigned char)b->ptr[b->size - 2]) &&
+		len > 0 && wrap_letter((unsigned char)s[0]);
 	if (!hyphen && accord_buf_putc(b, ' ') != ACCORD_OK)
 		return ACCORD_ENOMEM;
 	return accord_buf_put(b, s, len);
@@ -914,6 +935,8 @@ static size_t opinion_wrap_width(const wrap_line *wl, size_t first_heading, size
 		lines++;
 		if (!prev.blank && !prev.heading && !cur.label) {
 			size_t w = cp_len(prev.s, prev.len);
+			if (longest_word_len(prev.s, prev.len) > WRAP_MIN_WIDTH)
+				continue; /* a line no wrapping could cut short (a long URL): says nothing */
 			if (w > WRAP_MAX_WIDTH)
 				return 0;
 			if (w > width)
@@ -926,7 +949,8 @@ static size_t opinion_wrap_width(const wrap_line *wl, size_t first_heading, size
 	prev.blank = 1;
 	for (i = first_heading; i < count; i++, prev = cur) {
 		cur = wl[i];
-		if (cur.blank || cur.heading || prev.blank || prev.heading || cur.label)
+		if (cur.blank || cur.heading || prev.blank || prev.heading || cur.label ||
+		    longest_word_len(prev.s, prev.len) > WRAP_MIN_WIDTH)
 			continue;
 		if (4 * (cp_len(prev.s, prev.len) + 1 + first_word_len(cur.s, cur.len)) > 3 * width)
 			full++;
