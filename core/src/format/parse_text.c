@@ -811,13 +811,17 @@ static int marked_heading_match(const accord_vocab *vocab, const char *s, size_t
 **     one a line end anywhere);
 **   - half of them end inside a sentence: not with . ; : , ! ? or a closing
 **     bracket, nor with "; and" or "; or" (a clause of an opinion ends so);
+**   - at most a quarter of them begin with a capital or with the first word
+**     of the line above (the items of a list: "Resolution 101 ...");
 **   - paragraphs are told apart somewhere: two paragraph lines of a section
 **     have a blank line between them, or one has a label (else, wrapped,
 **     every section would be one paragraph).
-** Then such lines continue the paragraph above them, joined with a space;
-** so does a line that reads as a heading but follows a paragraph line
-** directly (a wrapped line may begin with "invites"), and one that begins
-** as a label after a line that ends inside a sentence ("of" / "3. of").
+** A line that holds a word of over WRAP_MIN_WIDTH code points (a URL, which
+** no wrapping cuts) is left out of these counts. Then such lines continue
+** the paragraph above them, joined with a space, until a blank line, a line
+** after one that is not full, or a label or heading after a line that ends
+** a clause; a heading or label after a line that ends inside a sentence
+** continues it ("Invites ITU ...", "3. of the Agenda").
 */
 #define WRAP_MAX_WIDTH 120
 #define WRAP_MIN_WIDTH 40 /* nobody wraps narrower: short lines one under another are a list */
