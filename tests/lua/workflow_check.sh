@@ -186,7 +186,13 @@ local function RULE() return n > 0 end' >"$TMP/packs/cpu-big.lua"
 run workflow check -q "$TMP/packs/cpu-big.lua"
 expect_failure 4 "^accord: $(re_quote "$TMP/packs/cpu-big.lua"):1: instruction limit exceeded \\(50000000 instructions per call\\)$"
 run workflow check -q -n 100000000 "$TMP/packs/cpu-big.lua"
-expect_ok
+if [ -n "${ACCORD_WRAP:-}" ] && [ "$status" = 4 ] && grep -q 'time limit exceeded' "$err"; then
+	# under valgrind 60 million instructions can take longer than the 10 s a call may last (CI's
+	# valgrind stage hit it once); the budget itself is checked by the plain and sanitized runs
+	printf 'skip: under %s the 60-million-instruction pack met the time limit first\n' "${ACCORD_WRAP%% *}"
+else
+	expect_ok
+fi
 # the budget is per call: a rule that loops is stopped at its own line
 pack_body 'local function RULE()
   while true do end
