@@ -15,15 +15,28 @@
 
 #define CONTEXT_TOKENS 4      /* tokens of context kept on each side of an edit */
 
-/* Copies n tokens of text starting at token i into an arena-free heap string. */
-static char *token_span(const char *text, const accord_token *tokens, size_t count, size_t i, size_t n)
+/* The bytes of n tokens of text starting at token i: *start and the length returned. */
+static size_t token_span_bytes(const accord_token *tokens, size_t count, size_t i, size_t n, size_t *start)
 {
-	size_t start, end;
+	size_t end;
+	*start = 0;
 	if (n == 0 || i >= count)
-		return accord_strdup("");
-	start = tokens[i].offset;
+		return 0;
+	*start = tokens[i].offset;
 	end = i + n < count ? tokens[i + n].offset : tokens[count - 1].offset + tokens[count - 1].length;
-	return accord_strndup(text + start, end - start);
+	return end - *start;
+}
+
+/* Copies n tokens of text starting at token i to *at, with a NUL; returns the copy and moves *at past it. */
+static const char *token_span_copy(char **at, const char *text, const accord_token *tokens, size_t count, size_t i,
+	size_t n)
+{
+	size_t start, len = token_span_bytes(tokens, count, i, n, &start);
+	char *s = *at;
+	memcpy(s, text + start, len);
+	s[len] = '\0';
+	*at = s + len + 1;
+	return s;
 }
 
 /* Skips the blanks at s[*i]. */
@@ -50,13 +63,7 @@ static int same_but_spacing(const char *a, const char *b)
 
 void align_free_edits(accord_edit *edits, size_t n)
 {
-	size_t i;
-	for (i = 0; i < n; i++) {
-		accord_free((char *)edits[i].base_text);
-		accord_free((char *)edits[i].text);
-		accord_free((char *)edits[i].before);
-		accord_free((char *)edits[i].after);
-	}
+	(void)n; /* the edits and their texts are one block (align_tokens_edits) */
 	accord_free(edits);
 }
 
@@ -352,7 +359,8 @@ int align_tokens_edits(accord_edit **out, size_t *n_out, int *spacing_only, doub
 	accord_diff *diff = NULL;
 	token_edit *raw = NULL;
 	accord_edit *edits = NULL;
-	size_t equal_words = 0, n = 0;
+	size_t equal_words = 0, n = 0, bytes;
+	char *strings;
 	int rc;
 
 	*out = NULL;
@@ -398,11 +406,23 @@ int align_tokens_edits(accord_edit **out, size_t *n_out, int *spacing_only, doub
 		}
 	}
 	n_raw = tidy_edits(raw, n_raw, base, bt, text, tt);
-	edits = accord_calloc(n_raw + 1, sizeof(*edits));
-	if (edits == NULL) {
+	/* The edits and their four texts in one block: a diff of a long text has thousands of them, and
+	   a block each cost more in the allocator's headers than the texts themselves (issue 16). */
+	bytes = (n_raw + 1) * sizeof(*edits);
+	for (k = 0; k < n_raw; k++) {
+		const token_edit *t = &raw[k];
+		size_t before_start = t->a0 > CONTEXT_TOKENS ? t->a0 - CONTEXT_TOKENS : 0;
+		size_t after_count = nb - t->a1 < CONTEXT_TOKENS ? nb - t->a1 : CONTEXT_TOKENS, at;
+		bytes += token_span_bytes(bt, nb, t->a0, t->a1 - t->a0, &at) + token_span_bytes(tt, nt, t->b0, t->b1 - t->b0, &at) +
+			 token_span_bytes(bt, nb, before_start, t->a0 - before_start, &at) +
+			 token_span_bytes(bt, nb, t->a1, after_count, &at) + 4;
+	}
+	if ((edits = accord_malloc(bytes)) == NULL) {
 		rc = ACCORD_ENOMEM;
 		goto cleanup;
 	}
+	memset(edits, 0, (n_raw + 1) * sizeof(*edits));
+	strings = (char *)(edits + n_raw + 1);
 	for (k = 0; k < n_raw; k++) {
 		const token_edit *t = &raw[k];
 		accord_edit *e = &edits[n++];
@@ -411,14 +431,10 @@ int align_tokens_edits(accord_edit **out, size_t *n_out, int *spacing_only, doub
 		e->kind = t->a0 == t->a1 ? ACCORD_EDIT_INSERT : t->b0 == t->b1 ? ACCORD_EDIT_DELETE : ACCORD_EDIT_REPLACE;
 		e->base_start = (uint32_t)t->a0;
 		e->base_count = (uint32_t)(t->a1 - t->a0);
-		e->base_text = token_span(base, bt, nb, t->a0, t->a1 - t->a0);
-		e->text = token_span(text, tt, nt, t->b0, t->b1 - t->b0);
-		e->before = token_span(base, bt, nb, before_start, t->a0 - before_start);
-		e->after = token_span(base, bt, nb, t->a1, after_count);
-		if (!e->base_text || !e->text || !e->before || !e->after) {
-			rc = ACCORD_ENOMEM;
-			goto cleanup;
-		}
+		e->base_text = token_span_copy(&strings, base, bt, nb, t->a0, t->a1 - t->a0);
+		e->text = token_span_copy(&strings, text, tt, nt, t->b0, t->b1 - t->b0);
+		e->before = token_span_copy(&strings, base, bt, nb, before_start, t->a0 - before_start);
+		e->after = token_span_copy(&strings, base, bt, nb, t->a1, after_count);
 		if (!same_but_spacing(e->base_text, e->text))
 			*spacing_only = 0;
 	}

@@ -74,7 +74,7 @@ typedef struct fl_ctx {
 	const char *source;
 	size_t source_len;
 	fl_set base_words, all_words; /* the words of base, and of both */
-	int sets_built;
+	int base_built, all_built;
 	int may_be_strong; /* some edit has a word that could be a strong sign */
 	accord_flattened *v;
 	int *strong;          /* per place: a strong sign */
@@ -197,17 +197,31 @@ static int add_list_words(fl_set *set, const accord_amendment_list *list, int ba
 }
 
 /*
-** The word sets, built the first time a candidate needs them: from the
-** documents when the caller has them, and from the amendments' texts.
+** The word sets, each built the first time a candidate needs it: from the
+** documents when the caller has them, and from the amendments' texts. The
+** words of both come second and only for a word the base does not have: a
+** contribution whose edits bring words of the base only (most revisions)
+** never pays for reading its own text again.
 */
-static int build_sets(fl_ctx *c)
+static int build_base_set(fl_ctx *c)
 {
 	int rc;
-	if (c->sets_built)
+	if (c->base_built)
 		return ACCORD_OK;
-	c->sets_built = 1;
+	c->base_built = 1;
 	if ((rc = add_doc_words(&c->base_words, c->base)) != ACCORD_OK ||
 	    (rc = add_list_words(&c->base_words, c->list, 1)) != ACCORD_OK)
+		return rc;
+	return ACCORD_OK;
+}
+
+static int build_all_set(fl_ctx *c)
+{
+	int rc;
+	if (c->all_built)
+		return ACCORD_OK;
+	c->all_built = 1;
+	if ((rc = build_base_set(c)) != ACCORD_OK)
 		return rc;
 	c->all_words = c->base_words;
 	c->all_words.slot = NULL;
@@ -463,7 +477,7 @@ static int find_glued(fl_ctx *c, const accord_amendment *a, const accord_edit *e
 			}
 			continue;
 		}
-		if ((rc = build_sets(c)) != ACCORD_OK)
+		if ((rc = build_base_set(c)) != ACCORD_OK)
 			goto cleanup;
 		if (set_has(&c->base_words, t, tl))
 			continue;
@@ -483,6 +497,8 @@ static int find_glued(fl_ctx *c, const accord_amendment *a, const accord_edit *e
 				ins = xi >= 0 ? 2 : 1;
 				if (camel)
 					strong = 1;
+				else if ((rc = build_all_set(c)) != ACCORD_OK)
+					goto cleanup;
 				else if (set_has(&c->all_words, is, il))
 					strong = ic >= STRONG_LEN && bc >= STRONG_LEN;
 			}
