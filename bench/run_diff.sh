@@ -11,7 +11,8 @@
 #   DATA        where the generated pairs go (default: $BUILD/bench-data)
 #   ACCORD      the accord program (default: $BUILD/accord); ACCORD_CMD overrides the whole command, with
 #               BASE and CONTRIB where the files go (default: `$ACCORD diff BASE CONTRIB --format json`)
-#   KINDS       the pair kinds (default: "markov reflow bag wrapped real"; see gen_pairs --kind); "real" is the
+#   KINDS       the pair kinds (default: "markov reflow bag wrapped dense real"; see gen_pairs --kind; dense is
+#               the markov kind with 10 % of the words changed, the others change 3 %); "real" is the
 #               pairs of REAL_PAIRS, small texts as they really changed, timed REAL_RUNS times each
 #   REAL_PAIRS  "name=BASE,CONTRIB ..." (default: the WTPF seed base with each delegation's contribution,
 #               and licences that changed between versions, from Debian's /usr/share/common-licenses)
@@ -32,7 +33,7 @@ DATA=${DATA:-$BUILD/bench-data}
 RUNS=${RUNS:-5}
 RUNS_LARGE=${RUNS_LARGE:-3}
 SKIP_LARGE=${SKIP_LARGE:-0}
-KINDS=${KINDS:-markov reflow bag wrapped real}
+KINDS=${KINDS:-markov reflow bag wrapped dense real}
 SEEDS_DIR=${SEEDS_DIR:-$ROOT/examples/wtpf-2013}
 LIC=/usr/share/common-licenses
 REAL_PAIRS=${REAL_PAIRS:-wtpf-usa=$SEEDS_DIR/base-wtpf-ieg-2-10-opinion-1.txt,$SEEDS_DIR/contrib-USA.txt \
@@ -101,7 +102,9 @@ for kind in $KINDS; do
 	for size in $SIZES; do
 		base=$(pair_base "$kind" "$size")
 		case $size in 1.5M) bytes=1500000 seed=1 ;; 15M) bytes=15000000 seed=2 ;; esac
-		[ -f "$base" ] || "$BUILD/bench/gen_pairs" --kind "$kind" --seed "$seed" --size "$bytes" --rate 3 \
+		# dense: the Markov pair with 10 % of the words changed instead of 3 %
+		case $kind in dense) gen_kind=markov rate=10 ;; *) gen_kind=$kind rate=3 ;; esac
+		[ -f "$base" ] || "$BUILD/bench/gen_pairs" --kind "$gen_kind" --seed "$seed" --size "$bytes" --rate "$rate" \
 			"$base" "$(pair_contrib "$kind" "$size")" 2>/dev/null
 	done
 done

@@ -219,7 +219,7 @@ static void free_side(side *s)
 	if (s->paras == NULL)
 		return;
 	for (i = 0; i < s->count; i++) {
-		align_free_edits(s->paras[i].edits, s->paras[i].n_edits);
+		accord_free(s->paras[i].edits);
 		align_tokens_free(&s->paras[i].tok);
 	}
 	accord_free(s->paras);
@@ -481,13 +481,13 @@ static int find_candidates(aligner *al)
 					goto cleanup;
 				if (bound >= DIAGONAL_SIMILARITY) {
 					/* The word diff is needed anyway if they are the same paragraph: keep it. */
-					if ((rc = align_tokens_edits(&c->edits, &c->n_edits, &c->spacing_only, &sim, bt, &b->tok,
+					if ((rc = align_tokens_diff(&c->edits, &c->n_edits, &c->spacing_only, &sim, bt, &b->tok,
 						     ct, &c->tok)) != ACCORD_OK)
 						goto cleanup;
 					c->edits_base = (long)k;
 					c->edits_similarity = sim;
 					if (sim < DIAGONAL_SIMILARITY) {
-						align_free_edits(c->edits, c->n_edits);
+						accord_free(c->edits);
 						c->edits = NULL;
 						c->n_edits = 0;
 						c->edits_base = -1;

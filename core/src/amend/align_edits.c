@@ -15,25 +15,23 @@
 
 #define CONTEXT_TOKENS 4      /* tokens of context kept on each side of an edit */
 
-/* The bytes of n tokens of text starting at token i: *start and the length returned. */
-static size_t token_span_bytes(const accord_token *tokens, size_t count, size_t i, size_t n, size_t *start)
+/* The bytes of n tokens starting at token i, into *span (empty at 0 when n is 0). */
+static void span_of(align_span *span, const accord_token *tokens, size_t count, size_t i, size_t n)
 {
 	size_t end;
-	*start = 0;
+	span->from = span->len = 0;
 	if (n == 0 || i >= count)
-		return 0;
-	*start = tokens[i].offset;
+		return;
+	span->from = tokens[i].offset;
 	end = i + n < count ? tokens[i + n].offset : tokens[count - 1].offset + tokens[count - 1].length;
-	return end - *start;
+	span->len = (uint32_t)(end - span->from);
 }
 
-/* Copies n tokens of text starting at token i to *at, with a NUL; returns the copy and moves *at past it. */
-static const char *token_span_copy(char **at, const char *text, const accord_token *tokens, size_t count, size_t i,
-	size_t n)
+/* Copies the len bytes of text at from to *at, with a NUL; returns the copy and moves *at past it. */
+static const char *span_copy(char **at, const char *text, uint32_t from, uint32_t len)
 {
-	size_t start, len = token_span_bytes(tokens, count, i, n, &start);
 	char *s = *at;
-	memcpy(s, text + start, len);
+	memcpy(s, text + from, len);
 	s[len] = '\0';
 	*at = s + len + 1;
 	return s;
@@ -48,9 +46,9 @@ static void skip_blanks(const char *s, size_t len, size_t *i)
 }
 
 /* 1 when a and b are the same once every blank is taken out: a change of spacing alone ("that the" -> "thatthe"). */
-static int same_but_spacing(const char *a, const char *b)
+static int same_but_spacing(const char *a, size_t la, const char *b, size_t lb)
 {
-	size_t la = strlen(a), lb = strlen(b), i = 0, j = 0;
+	size_t i = 0, j = 0;
 	for (;;) {
 		skip_blanks(a, la, &i);
 		skip_blanks(b, lb, &j);
@@ -63,7 +61,7 @@ static int same_but_spacing(const char *a, const char *b)
 
 void align_free_edits(accord_edit *edits, size_t n)
 {
-	(void)n; /* the edits and their texts are one block (align_tokens_edits) */
+	(void)n; /* the edits and their texts are one block (align_edits_of_refs) */
 	accord_free(edits);
 }
 
@@ -312,7 +310,7 @@ static int make_bag(align_tokens *t)
 }
 
 /*
-** An upper bound of the word similarity align_tokens_edits would find: every
+** An upper bound of the word similarity align_tokens_diff would find: every
 ** pair of equal words the diff keeps is a pair of equal hashes in the two
 ** bags, so the equal words are at most the bags' common hashes (and at most
 ** the smaller side's words).
@@ -334,20 +332,24 @@ int align_text_edits(accord_edit **out, size_t *n_out, int *spacing_only, double
 	const char *text)
 {
 	align_tokens bt, tt;
+	align_edit_ref *refs = NULL;
+	size_t n = 0;
 	int rc;
 	memset(&tt, 0, sizeof(tt));
 	*out = NULL;
 	*n_out = 0;
 	*spacing_only = 1;
-	if ((rc = align_tokens_make(&bt, base)) == ACCORD_OK && (rc = align_tokens_make(&tt, text)) == ACCORD_OK)
-		rc = align_tokens_edits(out, n_out, spacing_only, similarity_out, base, &bt, text, &tt);
+	if ((rc = align_tokens_make(&bt, base)) == ACCORD_OK && (rc = align_tokens_make(&tt, text)) == ACCORD_OK &&
+	    (rc = align_tokens_diff(&refs, &n, spacing_only, similarity_out, base, &bt, text, &tt)) == ACCORD_OK &&
+	    (rc = align_edits_of_refs(out, refs, n, base, text)) == ACCORD_OK)
+		*n_out = n;
+	accord_free(refs);
 	align_tokens_free(&bt);
 	align_tokens_free(&tt);
 	return rc;
 }
 
-/* The same, from the texts' tokens made once (align_tokens_make). */
-int align_tokens_edits(accord_edit **out, size_t *n_out, int *spacing_only, double *similarity_out, const char *base,
+int align_tokens_diff(align_edit_ref **out, size_t *n_out, int *spacing_only, double *similarity_out, const char *base,
 	const align_tokens *btok, const char *text, const align_tokens *ttok)
 {
 	const accord_token *bt = btok->tokens, *tt = ttok->tokens, *bu = btok->units, *tu = ttok->units;
@@ -358,9 +360,8 @@ int align_tokens_edits(accord_edit **out, size_t *n_out, int *spacing_only, doub
 	const accord_diff_hunk *hunks;
 	accord_diff *diff = NULL;
 	token_edit *raw = NULL;
-	accord_edit *edits = NULL;
-	size_t equal_words = 0, n = 0, bytes;
-	char *strings;
+	align_edit_ref *refs = NULL;
+	size_t equal_words = 0, n = 0;
 	int rc;
 
 	*out = NULL;
@@ -406,36 +407,26 @@ int align_tokens_edits(accord_edit **out, size_t *n_out, int *spacing_only, doub
 		}
 	}
 	n_raw = tidy_edits(raw, n_raw, base, bt, text, tt);
-	/* The edits and their four texts in one block: a diff of a long text has thousands of them, and
-	   a block each cost more in the allocator's headers than the texts themselves (issue 16). */
-	bytes = (n_raw + 1) * sizeof(*edits);
-	for (k = 0; k < n_raw; k++) {
-		const token_edit *t = &raw[k];
-		size_t before_start = t->a0 > CONTEXT_TOKENS ? t->a0 - CONTEXT_TOKENS : 0;
-		size_t after_count = nb - t->a1 < CONTEXT_TOKENS ? nb - t->a1 : CONTEXT_TOKENS, at;
-		bytes += token_span_bytes(bt, nb, t->a0, t->a1 - t->a0, &at) + token_span_bytes(tt, nt, t->b0, t->b1 - t->b0, &at) +
-			 token_span_bytes(bt, nb, before_start, t->a0 - before_start, &at) +
-			 token_span_bytes(bt, nb, t->a1, after_count, &at) + 4;
-	}
-	if ((edits = accord_malloc(bytes)) == NULL) {
+	/* The edits as byte ranges: their texts are copied only for the ones emitted (issue 16: a
+	   long text's edits held while aligning took more memory than the text). */
+	if ((refs = accord_malloc((n_raw + 1) * sizeof(*refs))) == NULL) {
 		rc = ACCORD_ENOMEM;
 		goto cleanup;
 	}
-	memset(edits, 0, (n_raw + 1) * sizeof(*edits));
-	strings = (char *)(edits + n_raw + 1);
 	for (k = 0; k < n_raw; k++) {
 		const token_edit *t = &raw[k];
-		accord_edit *e = &edits[n++];
+		align_edit_ref *e = &refs[n++];
 		size_t before_start = t->a0 > CONTEXT_TOKENS ? t->a0 - CONTEXT_TOKENS : 0;
 		size_t after_count = nb - t->a1 < CONTEXT_TOKENS ? nb - t->a1 : CONTEXT_TOKENS;
 		e->kind = t->a0 == t->a1 ? ACCORD_EDIT_INSERT : t->b0 == t->b1 ? ACCORD_EDIT_DELETE : ACCORD_EDIT_REPLACE;
 		e->base_start = (uint32_t)t->a0;
 		e->base_count = (uint32_t)(t->a1 - t->a0);
-		e->base_text = token_span_copy(&strings, base, bt, nb, t->a0, t->a1 - t->a0);
-		e->text = token_span_copy(&strings, text, tt, nt, t->b0, t->b1 - t->b0);
-		e->before = token_span_copy(&strings, base, bt, nb, before_start, t->a0 - before_start);
-		e->after = token_span_copy(&strings, base, bt, nb, t->a1, after_count);
-		if (!same_but_spacing(e->base_text, e->text))
+		span_of(&e->span[ALIGN_SPAN_BASE], bt, nb, t->a0, t->a1 - t->a0);
+		span_of(&e->span[ALIGN_SPAN_TEXT], tt, nt, t->b0, t->b1 - t->b0);
+		span_of(&e->span[ALIGN_SPAN_BEFORE], bt, nb, before_start, t->a0 - before_start);
+		span_of(&e->span[ALIGN_SPAN_AFTER], bt, nb, t->a1, after_count);
+		if (!same_but_spacing(base + e->span[ALIGN_SPAN_BASE].from, e->span[ALIGN_SPAN_BASE].len,
+			    text + e->span[ALIGN_SPAN_TEXT].from, e->span[ALIGN_SPAN_TEXT].len))
 			*spacing_only = 0;
 	}
 	if (similarity_out != NULL) {
@@ -443,14 +434,42 @@ int align_tokens_edits(accord_edit **out, size_t *n_out, int *spacing_only, doub
 		size_t words = btok->words + ttok->words;
 		*similarity_out = words ? 2.0 * (double)equal_words / (double)words : (strcmp(base, text) == 0 ? 1.0 : 0.0);
 	}
-	*out = edits;
+	*out = refs;
 	*n_out = n;
-	edits = NULL;
+	refs = NULL;
 	rc = ACCORD_OK;
 cleanup:
-	if (edits != NULL)
-		align_free_edits(edits, n);
+	accord_free(refs);
 	accord_free(raw);
 	accord_diff_free(diff);
 	return rc;
+}
+
+int align_edits_of_refs(accord_edit **out, const align_edit_ref *refs, size_t n, const char *base, const char *text)
+{
+	/* The edits and their four texts in one block: a diff of a long text has thousands of them, and
+	   a block each cost more in the allocator's headers than the texts themselves (issue 16). */
+	size_t bytes = (n + 1) * sizeof(accord_edit), k;
+	accord_edit *edits;
+	char *strings;
+	*out = NULL;
+	for (k = 0; k < n; k++)
+		bytes += (size_t)refs[k].span[0].len + refs[k].span[1].len + refs[k].span[2].len + refs[k].span[3].len + 4;
+	if ((edits = accord_malloc(bytes)) == NULL)
+		return ACCORD_ENOMEM;
+	memset(edits, 0, (n + 1) * sizeof(*edits));
+	strings = (char *)(edits + n + 1);
+	for (k = 0; k < n; k++) {
+		const align_edit_ref *r = &refs[k];
+		accord_edit *e = &edits[k];
+		e->kind = (accord_edit_kind)r->kind;
+		e->base_start = r->base_start;
+		e->base_count = r->base_count;
+		e->base_text = span_copy(&strings, base, r->span[ALIGN_SPAN_BASE].from, r->span[ALIGN_SPAN_BASE].len);
+		e->text = span_copy(&strings, text, r->span[ALIGN_SPAN_TEXT].from, r->span[ALIGN_SPAN_TEXT].len);
+		e->before = span_copy(&strings, base, r->span[ALIGN_SPAN_BEFORE].from, r->span[ALIGN_SPAN_BEFORE].len);
+		e->after = span_copy(&strings, base, r->span[ALIGN_SPAN_AFTER].from, r->span[ALIGN_SPAN_AFTER].len);
+	}
+	*out = edits;
+	return ACCORD_OK;
 }

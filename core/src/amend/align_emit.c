@@ -210,13 +210,18 @@ static int emit_paragraph(aligner *al, size_t j, const para_slot *base_slots, co
 		if (in_place && !label_changed && !text_changed)
 			return ACCORD_OK;
 		if (text_changed && t->edits_base == t->match) {
-			edits = t->edits; /* made while aligning: handed over */
+			/* made while aligning: their texts now */
+			rc = align_edits_of_refs(&edits, t->edits, t->n_edits, accord_para_text(b->para),
+				accord_para_text(t->para));
 			n_edits = t->n_edits;
 			spacing_only = t->spacing_only;
 			alike = t->edits_similarity;
+			accord_free(t->edits);
 			t->edits = NULL;
 			t->n_edits = 0;
 			t->edits_base = -1;
+			if (rc != ACCORD_OK)
+				return accord_error_set(al->err, rc, "out of memory");
 		} else if (text_changed && (rc = align_text_edits(&edits, &n_edits, &spacing_only, &alike,
 						     accord_para_text(b->para), accord_para_text(t->para))) != ACCORD_OK) {
 			return accord_error_set(al->err, rc, "out of memory");

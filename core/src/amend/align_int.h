@@ -24,6 +24,25 @@ typedef struct align_tokens {
 	int made;
 } align_tokens;
 
+/* Bytes of a paragraph's text. */
+typedef struct align_span {
+	uint32_t from, len;
+} align_span;
+
+enum { ALIGN_SPAN_BASE, ALIGN_SPAN_TEXT, ALIGN_SPAN_BEFORE, ALIGN_SPAN_AFTER };
+
+/*
+** A word edit without its texts (align_tokens_diff): an accord_edit's
+** fields, and where its base span, new text and context are in the two
+** paragraphs' texts. Kept while aligning, 44 bytes where the edit with its
+** texts took about 120; made an accord_edit when emitted.
+*/
+typedef struct align_edit_ref {
+	uint32_t kind; /* accord_edit_kind */
+	uint32_t base_start, base_count;
+	align_span span[4]; /* ALIGN_SPAN_*: the base span and context in the base, the new text in the text */
+} align_edit_ref;
+
 typedef struct para_info {
 	accord_para *para;
 	size_t section;      /* index of its section in its document */
@@ -39,7 +58,7 @@ typedef struct para_info {
 	long related;        /* unmatched: the neighbour (same side) it merged into or split from, -1 */
 	long prev;           /* index of its previous sibling, -1 */
 	/* contribution side: the word diff against base paragraph edits_base, when made while aligning */
-	accord_edit *edits;
+	align_edit_ref *edits;
 	size_t n_edits;
 	long edits_base;     /* -1: none cached */
 	int spacing_only;
@@ -115,17 +134,21 @@ int align_sections(aligner *al);
 int align_text_edits(accord_edit **out, size_t *n_out, int *spacing_only, double *similarity_out, const char *base,
 	const char *text);
 /*
-** The same from tokens made once by align_tokens_make (of base and text);
-** the tokens are only read.
+** The same from tokens made once by align_tokens_make (of base and text),
+** as byte ranges (align_edit_ref; *out freed with accord_free): the texts
+** are copied by align_edits_of_refs for the edits emitted only. The tokens
+** are only read.
 */
-int align_tokens_edits(accord_edit **out, size_t *n_out, int *spacing_only, double *similarity_out, const char *base,
+int align_tokens_diff(align_edit_ref **out, size_t *n_out, int *spacing_only, double *similarity_out, const char *base,
 	const align_tokens *bt, const char *text, const align_tokens *tt);
+/* The n edits of refs with their texts copied from base and text, in one block (align_free_edits). ACCORD_ENOMEM. */
+int align_edits_of_refs(accord_edit **out, const align_edit_ref *refs, size_t n, const char *base, const char *text);
 /* Tokenizes text into *t (align_tokens_free). ACCORD_ENOMEM or a tokenizer error; *t is then empty. */
 int align_tokens_make(align_tokens *t, const char *text);
 /* Frees what align_tokens_make made (an empty or freed *t too). */
 void align_tokens_free(align_tokens *t);
 /*
-** *out: an upper bound of the word similarity align_tokens_edits finds
+** *out: an upper bound of the word similarity align_tokens_diff finds
 ** between the two texts; makes their bags the first time. ACCORD_ENOMEM.
 */
 int align_tokens_bound(double *out, align_tokens *base, align_tokens *text);
