@@ -120,16 +120,24 @@ def shuffles(ids, seed, repeats):
     return out
 
 
-def oof(err, names, ids, orders, folds):
-    """Out-of-fold MAE per shuffle of choosing among names per fold (least training error)."""
+def oof(err, names, ids, orders, folds, groups=None, picks=None):
+    """Out-of-fold MAE per shuffle of choosing among names per fold (least training error); with
+    groups ({name: ids}), also each group's per shuffle appended to groups' lists in `by`."""
     res = []
     for order in orders:
-        total = 0.0
+        chosen = {}
         for f in range(folds):
-            test = set(order[f::folds])
-            pick = best(err, names, [i for i in ids if i not in test])
-            total += sum(err[pick][i] for i in test)
-        res.append(total / len(ids))
+            test = order[f::folds]
+            held = set(test)
+            pick = best(err, names, [i for i in ids if i not in held])
+            if picks is not None:
+                picks[pick] = picks.get(pick, 0) + 1
+            for i in test:
+                chosen[i] = err[pick][i]
+        res.append(sum(chosen.values()) / len(ids))
+        if groups is not None:
+            for g, (members, acc) in groups.items():
+                acc.append(sum(chosen[i] for i in members) / len(members))
     return res
 
 
@@ -224,10 +232,12 @@ def main():
             "%s %.2f" % (g, sum(err[n][i] for i in m) / len(m)) for g, m in groups[1:]))
     res = {fam: [] for fam in fams}
     res["comb-nested"] = []
+    bygroup = {fam: {g: (m, []) for g, m in groups[1:]} for fam in fams}
+    picks = {fam: {} for fam in fams}
     for seed in [int(s) for s in a.seeds.split(",")]:
         orders = shuffles(ids, seed, a.repeats)
         for fam, names in fams.items():
-            res[fam] += oof(err, list(names), ids, orders, a.folds)
+            res[fam] += oof(err, list(names), ids, orders, a.folds, bygroup[fam], picks[fam])
         nested = {k: list(fams[k]) for k in ("default", "comb-comp", "comb-table", "comb-winset", "med3")}
         res["comb-nested"] += oof_nested(err, nested, ids, orders, a.folds, seed)
     print("\nout of fold, %d folds x %d repeats x seeds %s: mean [min, max] (seed 1 only), mean over all; "
@@ -239,6 +249,11 @@ def main():
         gain = sum(y - x for x, y in zip(v, ref)) / len(v)
         print("  %-14s seed 1: %6.2f [%.2f, %.2f]  all: %6.2f [%.2f, %.2f]  better %2d of %d  gain %+.2f" % (
             fam, sum(s1) / len(s1), min(s1), max(s1), sum(v) / len(v), min(v), max(v), better, len(v), gain))
+    print("\nout of fold by procedure (mean over all shuffles), and the most picked values:")
+    for fam in fams:
+        top = sorted(picks[fam].items(), key=lambda x: -x[1])[:3]
+        print("  %-14s " % fam + "  ".join("%s %.2f" % (g, sum(acc) / len(acc)) for g, (m, acc) in bygroup[fam].items())
+              + "  | " + ", ".join("%s %d" % t for t in top))
     return 0
 
 
