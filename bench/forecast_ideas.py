@@ -33,6 +33,13 @@ order[f::folds], as forecast_cv.py does when it selects within one model):
 3. The Commission's proposal as the starting point of bargaining, under every procedure: the
    forecast pulled toward the Commission's position, (1 - g) F + g p_com (where the Commission has a
    position), g in {0, 0.1, 0.2, 0.3} (g = 0: the default), on the engine's power forecasts.
+4. (--noise0 DIR: the same power runs with --noise 0, named as in CACHE) No noise on the inputs: for a
+   point forecast scored by absolute error the noise adds nothing to the information (the forecast
+   is the median over runs of the weighted compromise, which the clamping at 0 and 100 and the noise
+   on saliences move off the noiseless value); the engine's default noise (5) was never chosen by
+   cross-validation. Noise in {0, 5}, with (W, B) per fold. Unlike 1-3 this one was suggested by
+   a figure already seen: the noiseless prototype of the first screen scores about 0.1 below the
+   engine.
 """
 import argparse
 import csv
@@ -174,6 +181,7 @@ def main():
     ap.add_argument("--seeds", default="1,2,3,4,5")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--repeats", type=int, default=10)
+    ap.add_argument("--noise0", default=None, help="a folder of the power runs with --noise 0")
     a = ap.parse_args()
     with open(a.data) as f:
         rows = list(csv.DictReader(f, delimiter="\t"))
@@ -207,6 +215,12 @@ def main():
                 pc = num(byid[i]["pcom"])
                 fc[i] = d[i]["forecast"] if pc is None else (1 - g) * d[i]["forecast"] + g * pc
             add("com-pull", "power W%s B%s g%s" % (w, b, g), fc)
+    if a.noise0:
+        for w in POWERS:
+            for b in AGENDAS:
+                d = load(a.noise0, "power", w, b)
+                add("noise", "power W%s B%s noise0" % (w, b), {i: d[i]["forecast"] for i in ids})
+        fams["noise"].update(fams["default"])
     # the prototype (deterministic compromise) and the exchange model on it
     power = {i: base[i]["power"] for i in ids}
     for lam in (0, 1, 2, 4):
@@ -227,7 +241,10 @@ def main():
         print("  %-14s %6.2f  %s" % (fam, sum(err[n].values()) / len(ids), n))
     for n in ("power W0.5 B1", "power W0.5 B1 + comp", "power W0.5 B1 + table W0", "power W0.5 B1 + winset W0.5",
               "median(power W0.5 B1, table W0, comp)", "proto W0.5 B1 L0", "proto W0.5 B1 L1", "proto W0.5 B1 L2",
-              "proto W0.5 B1 L4", "power W0.5 B1 g0.1", "power W0.5 B1 g0.2", "power W0.5 B1 g0.3"):
+              "proto W0.5 B1 L4", "power W0.5 B1 g0.1", "power W0.5 B1 g0.2", "power W0.5 B1 g0.3",
+              "power W0.5 B1 noise0"):
+        if n not in err:
+            continue
         print("  %-40s %6.2f  " % (n, sum(err[n].values()) / len(ids)) + "  ".join(
             "%s %.2f" % (g, sum(err[n][i] for i in m) / len(m)) for g, m in groups[1:]))
     res = {fam: [] for fam in fams}
