@@ -266,6 +266,13 @@ def main():
         gain = sum(y - x for x, y in zip(v, ref)) / len(v)
         print("  %-14s seed 1: %6.2f [%.2f, %.2f]  all: %6.2f [%.2f, %.2f]  better %2d of %d  gain %+.2f" % (
             fam, sum(s1) / len(s1), min(s1), max(s1), sum(v) / len(v), min(v), max(v), better, len(v), gain))
+    print("\nper seed (mean over its repeats), and the gain per shuffle (lowest, highest):")
+    for fam, v in res.items():
+        ref = res["proto-default"] if fam == "exchange" else res["default"]
+        d = [y - x for x, y in zip(v, ref)]
+        print("  %-14s " % fam + " ".join("%.2f" % (sum(v[k:k + a.repeats]) / a.repeats)
+                                          for k in range(0, len(v), a.repeats))
+              + "   gain [%+.2f, %+.2f]" % (min(d), max(d)))
     print("\nout of fold by procedure (mean over all shuffles), and the most picked values:")
     for fam in fams:
         top = sorted(picks[fam].items(), key=lambda x: -x[1])[:3]
