@@ -209,8 +209,11 @@ static int build_base_set(fl_ctx *c)
 	if (c->base_built)
 		return ACCORD_OK;
 	c->base_built = 1;
+	/* The list is the diff of the two documents: what its amendments quote of the base is in the
+	   base, what they bring is in the contribution; their texts count only where a document is
+	   missing (a diff of a long text quotes the base once or twice over in its contexts). */
 	if ((rc = add_doc_words(&c->base_words, c->base)) != ACCORD_OK ||
-	    (rc = add_list_words(&c->base_words, c->list, 1)) != ACCORD_OK)
+	    (c->base == NULL && (rc = add_list_words(&c->base_words, c->list, 1)) != ACCORD_OK))
 		return rc;
 	return ACCORD_OK;
 }
@@ -236,7 +239,7 @@ static int build_all_set(fl_ctx *c)
 		memcpy(c->all_words.slot, c->base_words.slot, bytes);
 	}
 	if ((rc = add_doc_words(&c->all_words, c->contrib)) != ACCORD_OK ||
-	    (rc = add_list_words(&c->all_words, c->list, 0)) != ACCORD_OK)
+	    (c->contrib == NULL && (rc = add_list_words(&c->all_words, c->list, 0)) != ACCORD_OK))
 		return rc;
 	return ACCORD_OK;
 }

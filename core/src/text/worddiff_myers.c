@@ -62,6 +62,19 @@ static int intern_add(uint32_t *id_out, intern_table *table, const char *bytes, 
 	return 0;
 }
 
+/* Whether a[0..n) and b[0..n) are the same: inline for the short words most tokens are, where a
+   call to memcmp cost more than the comparison (issue 16). */
+static inline int same_bytes(const char *a, const char *b, size_t n)
+{
+	size_t i;
+	if (n > 16)
+		return memcmp(a, b, n) == 0;
+	for (i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return 0;
+	return 1;
+}
+
 /* The id of a token's bytes, given a new one when they are new. */
 static int intern_token(uint32_t *id_out, intern_table *table, const char *text, const accord_token *token)
 {
@@ -85,7 +98,7 @@ static int intern_token(uint32_t *id_out, intern_table *table, const char *text,
 			break;
 		if ((uint32_t)(slot >> 32) == token->hash) {
 			const intern_entry *e = &table->entries[(uint32_t)slot - 1];
-			if (e->length == token->length && memcmp(e->bytes, bytes, token->length) == 0) {
+			if (e->length == token->length && same_bytes(e->bytes, bytes, token->length)) {
 				*id_out = (uint32_t)slot - 1;
 				return 0;
 			}

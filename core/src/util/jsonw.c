@@ -21,13 +21,19 @@ static void put(jsonw *w, const char *s, size_t len)
 		w->failed = 1;
 }
 
+/* A newline and up to JSONW_MAX_DEPTH levels of two spaces. */
+static const char indent[] = "\n                                                                "
+			     "                                                                ";
+
+static size_t indent_len(const jsonw *w)
+{
+	size_t n = 1 + (size_t)w->depth * 2;
+	return n < sizeof(indent) - 1 ? n : sizeof(indent) - 1;
+}
+
 static void newline_indent(jsonw *w)
 {
-	/* A newline and up to JSONW_MAX_DEPTH levels of two spaces, written at once. */
-	static const char indent[] = "\n                                                                "
-				     "                                                                ";
-	size_t n = 1 + (size_t)w->depth * 2;
-	put(w, indent, n < sizeof(indent) - 1 ? n : sizeof(indent) - 1);
+	put(w, indent, indent_len(w));
 }
 
 /* What goes before a value: a comma and a new line, unless it follows a key. */
@@ -96,15 +102,23 @@ void jsonw_end_array(jsonw *w)
 	close_(w, "]");
 }
 
+/* The bytes a JSON string escapes (and the NUL that ends a C string): control characters, '"', '\\'. */
+static const unsigned char must_escape[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	['"'] = 1, ['\\'] = 1,
+};
+
 static void quoted(jsonw *w, const char *s)
 {
 	const char *run = s;
 	put(w, "\"", 1);
-	for (; *s; s++) {
+	for (;; s++) {
 		unsigned char c = (unsigned char)*s;
 		char esc[8];
-		if (c >= 0x20 && c != '"' && c != '\\')
+		if (!must_escape[c])
 			continue;
+		if (c == '\0')
+			break;
 		put(w, run, (size_t)(s - run));
 		switch (c) {
 		case '"': put(w, "\\\"", 2); break;
@@ -126,12 +140,33 @@ static void quoted(jsonw *w, const char *s)
 
 void jsonw_key(jsonw *w, const char *key)
 {
-	/* Keys are the writer's own names: plain ASCII, nothing to escape. */
-	size_t len = strlen(key);
-	before_value(w);
-	put(w, "\"", 1);
-	put(w, key, len);
-	put(w, "\": ", 3);
+	/* Keys are the writer's own names: plain ASCII, nothing to escape. A key is the most common
+	   thing written (seven an edit): its comma, indent, quotes and colon go in one copy. */
+	size_t len = strlen(key), ind = indent_len(w), n;
+	accord_buf *b = w->out;
+	char *at;
+	if (w->after_key || w->depth == 0 || b->size + len + ind + 6 > b->asize) {
+		before_value(w);
+		put(w, "\"", 1);
+		put(w, key, len);
+		put(w, "\": ", 3);
+		w->after_key = 1;
+		return;
+	}
+	at = b->ptr + b->size;
+	n = 0;
+	if (!w->first[w->depth])
+		at[n++] = ',';
+	w->first[w->depth] = 0;
+	memcpy(at + n, indent, ind);
+	n += ind;
+	at[n++] = '"';
+	memcpy(at + n, key, len);
+	n += len;
+	memcpy(at + n, "\": ", 3);
+	n += 3;
+	b->size += n;
+	b->ptr[b->size] = '\0';
 	w->after_key = 1;
 }
 
