@@ -382,6 +382,300 @@ static int front_matter(accord_doc *doc, const parse_input *in, size_t *first)
 	return ACCORD_OK;
 }
 
+/* ---- an opinion written in Markdown ----------------------------------------------------- */
+
+static int md_is_punct(unsigned char c)
+{
+	return c < 0x80 && ispunct(c);
+}
+
+static int md_is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/*
+** Whether the run of n emphasis markers at s[i] opens or closes emphasis
+** (CommonMark's flanking rule, simplified): a non-blank on one side and a
+** blank, a mark or the line's end on the other. '_' only between non-words,
+** so snake_case and URLs keep theirs.
+*/
+static int md_emphasis_run(const char *s, size_t len, size_t i, size_t n)
+{
+	char before = i > 0 ? s[i - 1] : ' ', after = i + n < len ? s[i + n] : ' ';
+	int opens = !md_is_blank(after) && (md_is_blank(before) || md_is_punct((unsigned char)before));
+	int closes = !md_is_blank(before) && (md_is_blank(after) || md_is_punct((unsigned char)after));
+	if (n > 3 || (md_is_blank(before) && md_is_blank(after)))
+		return 0;
+	if (s[i] == '_' && (isalnum((unsigned char)before) || isalnum((unsigned char)after)))
+		return 0;
+	return opens || closes;
+}
+
+/* The digits of a footnote number (1 to 3) in "[^N]" at s[i], not a definition's "[^N]:"; 0 when not one. */
+static size_t md_footnote_ref(const char *s, size_t len, size_t i)
+{
+	size_t n = 0;
+	if (i + 3 >= len || s[i] != '[' || s[i + 1] != '^')
+		return 0;
+	while (i + 2 + n < len && n < 4 && isdigit((unsigned char)s[i + 2 + n]))
+		n++;
+	if (n == 0 || n > 3 || i + 2 + n >= len || s[i + 2 + n] != ']')
+		return 0;
+	if (i + 3 + n < len && s[i + 3 + n] == ':')
+		return 0;
+	return n;
+}
+
+/*
+** A footnote definition "[^N]: text" (up to 3 spaces before): how many
+** digits N has (0: not one), where they start in *number and where its text
+** starts in *text.
+*/
+static size_t md_footnote_def(const char *s, size_t len, size_t *number, size_t *text)
+{
+	size_t i = 0, n = 0;
+	while (i < len && i < 3 && s[i] == ' ')
+		i++;
+	if (i + 4 >= len || s[i] != '[' || s[i + 1] != '^')
+		return 0;
+	while (i + 2 + n < len && n < 4 && isdigit((unsigned char)s[i + 2 + n]))
+		n++;
+	if (n == 0 || n > 3 || i + 3 + n >= len || s[i + 2 + n] != ']' || s[i + 3 + n] != ':')
+		return 0;
+	*number = i + 2;
+	*text = i + 4 + n;
+	while (*text < len && (s[*text] == ' ' || s[*text] == '\t'))
+		(*text)++;
+	return n;
+}
+
+/* Puts ']' at byte at of b (the end of a footnote's last line), moving the rest on. */
+static int md_close_footnote(accord_buf *b, size_t at)
+{
+	int rc = accord_buf_put(b, "]", 1);
+	if (rc != ACCORD_OK)
+		return rc;
+	memmove(b->ptr + at + 1, b->ptr + at, b->size - 1 - at);
+	b->ptr[at] = ']';
+	return ACCORD_OK;
+}
+
+/*
+** One line of Markdown as the plain text it marks up: the '#' of a heading,
+** a quote's '>', emphasis markers, backslash escapes ("\[" is pandoc's
+** bracket) and a hard break's backslash taken out; a Setext underline or a
+** thematic break is a blank line. Everything else as written.
+*/
+static int md_plain_line(accord_buf *out, const char *s, size_t len)
+{
+	size_t i = 0, k;
+	int rc = ACCORD_OK;
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r'))
+		len--;
+	if (setext_underline(s, len) || thematic_break(s, len))
+		return accord_buf_put(out, "\n", 1);
+	while (i < len && i < 3 && s[i] == ' ')
+		i++;
+	if (i < len && s[i] == '>') {
+		i++;
+		if (i < len && s[i] == ' ')
+			i++;
+	}
+	for (k = i; k < len && k - i < 7 && s[k] == '#'; k++)
+		;
+	if (k > i && k - i <= 6 && (k == len || s[k] == ' ')) { /* "## heading ##" */
+		i = k;
+		while (i < len && s[i] == ' ')
+			i++;
+		while (len > i && s[len - 1] == '#')
+			len--;
+		while (len > i && s[len - 1] == ' ')
+			len--;
+	}
+	if (len > i && s[len - 1] == '\\')
+		len--; /* a hard line break */
+	{ /* a list item whose text starts with a label, as accord writes a labelled child: "- a. text" */
+		size_t ind = i;
+		while (ind < len && (s[ind] == ' ' || s[ind] == '\t'))
+			ind++;
+		if (ind + 2 < len && (s[ind] == '-' || s[ind] == '*' || s[ind] == '+') && s[ind + 1] == ' ') {
+			size_t at = ind + 2, label, n = 0, h;
+			char head[32]; /* the text's start, unescaped: "1\\. text" is how Markdown writes "1. text" */
+			while (at < len && s[at] == ' ')
+				at++;
+			for (h = at; h < len && n < sizeof(head); h++)
+				if (!(s[h] == '\\' && h + 1 < len && md_is_punct((unsigned char)s[h + 1])))
+					head[n++] = s[h];
+			label = accord_parse_label_len(head, n);
+			if (label > 0 && s[at] != '-' && s[at] != '*' && s[at] != ')' &&
+			    (rc = accord_buf_put(out, s + i, ind - i)) == ACCORD_OK)
+				i = at;
+		}
+	}
+	for (k = i; k < len && rc == ACCORD_OK; k++) {
+		size_t n = 1;
+		size_t digits = md_footnote_ref(s, len, k);
+		if (digits > 0) { /* "[^2]": Word's text form "[footnoteRef:2]" */
+			rc = accord_buf_printf(out, "[footnoteRef:%.*s]", (int)digits, s + k + 2);
+			k += digits + 2;
+			continue;
+		}
+		if (s[k] == '\\' && k + 1 < len && md_is_punct((unsigned char)s[k + 1])) {
+			rc = accord_buf_put(out, s + k + 1, 1);
+			k++;
+			continue;
+		}
+		if (s[k] != '*' && s[k] != '_') {
+			rc = accord_buf_put(out, s + k, 1);
+			continue;
+		}
+		while (k + n < len && s[k + n] == s[k])
+			n++;
+		if (!md_emphasis_run(s, len, k, n))
+			rc = accord_buf_put(out, s + k, n);
+		k += n - 1;
+	}
+	return rc == ACCORD_OK ? accord_buf_put(out, "\n", 1) : rc;
+}
+
+/*
+** The plain text of in's lines from first on (the lines before it, front
+** matter, blank), each line where it was, with the footnotes in Word's text
+** form as the text reader takes them: "[^2]: text" and its indented lines
+** "[2: text ...]", its paragraphs one a line (their wrapped lines joined, the
+** newlines saved put after it), and "[^2]" "[footnoteRef:2]".
+*/
+static int md_plain_text(accord_buf *plain, const parse_input *in, size_t first)
+{
+	size_t i, note_end = 0, held = 0; /* held: newlines owed after the footnote being read */
+	int rc = ACCORD_OK, in_note = 0, gap = 0; /* gap: a blank line or a hard break since its last line */
+	for (i = 0; i < in->count && rc == ACCORD_OK; i++) {
+		const char *t = PARSE_LINE_TEXT(in, i);
+		size_t len = in->lines[i].len, from = 0, number = 0, digits;
+		if (i < first) {
+			rc = accord_buf_put(plain, "\n", 1);
+			continue;
+		}
+		if (in_note && !in->lines[i].blank && md_indent(t, len) < 4) { /* the footnote ends */
+			rc = md_close_footnote(plain, note_end);
+			for (in_note = 0; rc == ACCORD_OK && held > 0; held--)
+				rc = accord_buf_put(plain, "\n", 1);
+			if (rc != ACCORD_OK)
+				break;
+		}
+		if (in_note && in->lines[i].blank) {
+			held++;
+			gap = 1;
+			continue;
+		}
+		if ((digits = md_footnote_def(t, len, &number, &from)) > 0) {
+			in_note = 1;
+			gap = 0;
+			rc = accord_buf_printf(plain, "[%.*s: ", (int)digits, t + number);
+		} else if (in_note) {
+			while (from < len && from < 4 && t[from] == ' ')
+				from++;
+			if (from == 0 && from < len && t[from] == '\t')
+				from++;
+			if (!gap) { /* the same paragraph: joined to the line before */
+				plain->ptr[plain->size - 1] = ' ';
+				held++;
+			}
+			gap = 0;
+		}
+		if (rc == ACCORD_OK)
+			rc = md_plain_line(plain, t + from, len - from);
+		if (in_note) {
+			size_t end = len;
+			while (end > from && (t[end - 1] == ' ' || t[end - 1] == '\t' || t[end - 1] == '\r'))
+				end--;
+			gap = end > from && t[end - 1] == '\\'; /* a hard line break, as accord writes a footnote's lines */
+			note_end = plain->size - 1; /* before this line's newline */
+		}
+	}
+	if (rc == ACCORD_OK && in_note)
+		rc = md_close_footnote(plain, note_end);
+	for (; rc == ACCORD_OK && held > 0; held--)
+		rc = accord_buf_put(plain, "\n", 1);
+	return rc;
+}
+
+/* Whether line i, as plain text, is an opinion's heading ("*recognizing*", "## noting"): 1 or 0, -1 out of memory. */
+static int md_opinion_heading(const parse_input *in, size_t i, const accord_vocab *vocab, accord_buf *scratch)
+{
+	accord_buf_clear(scratch);
+	if (in->lines[i].blank)
+		return 0;
+	if (md_plain_line(scratch, PARSE_LINE_TEXT(in, i), in->lines[i].len) != ACCORD_OK || scratch->ptr == NULL)
+		return -1;
+	return accord_vocab_match(vocab, scratch->ptr, scratch->size - 1, NULL, NULL, NULL) != 0;
+}
+
+/*
+** An opinion (a resolution, recommendation, declaration) in Markdown, as
+** pandoc writes one from a Word file and accord's own `--format md` does:
+** its preamble and operative headings in emphasis or as '#' headings. Read
+** as Markdown it is a generic document that no text or Word base of the same
+** opinion aligns with; so a Markdown text with such a heading (before any
+** fenced block) is read as the plain text it marks up, in opinion mode, its
+** lines where they were. *out stays NULL when it is not one.
+*/
+static int md_as_opinion(accord_doc **out, const parse_input *in, size_t first, const accord_parse_options *opts,
+	accord_error *err)
+{
+	accord_parse_options text_opts;
+	accord_vocab *own_vocab = NULL;
+	const accord_vocab *vocab = opts ? opts->vocab : NULL;
+	accord_buf plain = ACCORD_BUF_INIT, scratch = ACCORD_BUF_INIT;
+	size_t i;
+	int rc = ACCORD_OK, found = 0;
+
+	*out = NULL;
+	if (opts != NULL && opts->force_generic)
+		return ACCORD_OK;
+	if (vocab == NULL) {
+		if ((rc = accord_vocab_new_default(&own_vocab)) != ACCORD_OK)
+			return rc;
+		vocab = own_vocab;
+	}
+	for (i = first; i < in->count && !found; i++) {
+		const char *t = PARSE_LINE_TEXT(in, i);
+		size_t len = in->lines[i].len, k = 0;
+		while (k < len && k < 3 && t[k] == ' ')
+			k++;
+		if (len - k >= 3 && (memcmp(t + k, "```", 3) == 0 || memcmp(t + k, "~~~", 3) == 0))
+			break; /* code: Markdown proper */
+		found = md_opinion_heading(in, i, vocab, &scratch);
+	}
+	if (found < 0)
+		rc = ACCORD_ENOMEM;
+	if (found <= 0)
+		goto cleanup;
+	rc = md_plain_text(&plain, in, first);
+	if (rc != ACCORD_OK || plain.ptr == NULL) {
+		rc = ACCORD_ENOMEM;
+		goto cleanup;
+	}
+	memset(&text_opts, 0, sizeof(text_opts));
+	if (opts != NULL)
+		text_opts = *opts;
+	else
+		text_opts.version = ACCORD_PARSE_OPTIONS_VERSION;
+	text_opts.vocab = vocab;
+	if ((rc = accord_doc_parse_text(out, plain.ptr, plain.size, &text_opts, err)) != ACCORD_OK)
+		goto cleanup;
+	if (accord_doc_mode_of(*out) != ACCORD_MODE_OPINION) {
+		accord_doc_free(*out);
+		*out = NULL;
+	}
+cleanup:
+	accord_buf_dispose(&plain);
+	accord_buf_dispose(&scratch);
+	accord_vocab_free(own_vocab);
+	return rc;
+}
+
 int accord_doc_parse_markdown(accord_doc **out, const char *data, size_t len, const accord_parse_options *opts,
 	accord_error *err)
 {
@@ -409,6 +703,21 @@ int accord_doc_parse_markdown(accord_doc **out, const char *data, size_t len, co
 	st.err = err;
 	if ((rc = front_matter(doc, &in, &i)) != ACCORD_OK)
 		goto cleanup;
+	{
+		accord_doc *opinion = NULL;
+		size_t first = i;
+		if ((rc = md_as_opinion(&opinion, &in, first, opts, err)) != ACCORD_OK)
+			goto cleanup;
+		if (opinion != NULL) {
+			accord_doc_free(doc);
+			doc = opinion;
+			if ((rc = front_matter(doc, &in, &first)) != ACCORD_OK)
+				goto cleanup;
+			*out = doc;
+			doc = NULL;
+			goto cleanup;
+		}
+	}
 	for (; i < in.count; i++)
 		if ((rc = md_line(&st, i)) != ACCORD_OK)
 			goto cleanup;
