@@ -57,12 +57,12 @@ awk '{ sub(/^ +/, ""); sub(/ +$/, "") }
 	/^\t[a-z ]+$/ { sub(/^\t/, ""); print "*" $0 "*"; print ""; next }
 	NF { sub(/\t/, " "); print; print "" }' "$SEEDS/contrib-IRN.txt" >"$TMP/IRN.md"
 check 'grep -q "^\*noting\*$" "$TMP/IRN.md"' "the hand-made Markdown has its headings in italics"
-run diff "$base" "$SEEDS/contrib-IRN.txt" --format json
-grep -v '"\(file\|line\|party\|id\|contribution\)":\|"IRN' "$out" >"$TMP/text.json"
+run diff --as IRN "$base" "$SEEDS/contrib-IRN.txt" --format json
+grep -v '"\(file\|line\|contribution\)":' "$out" >"$TMP/text.json"
 cp "$TMP/IRN.md" "$TMP/contrib-IRN.md"
-run diff "$base" "$TMP/contrib-IRN.md" --format json
+run diff --as IRN "$base" "$TMP/contrib-IRN.md" --format json
 expect_status 1 # amendments found
-grep -v '"\(file\|line\|party\|id\|contribution\)":\|"IRN' "$out" >"$TMP/md.json"
+grep -v '"\(file\|line\|contribution\)":' "$out" >"$TMP/md.json"
 check 'grep -q "\"op\": \"MOD\"" "$TMP/md.json"' "the Markdown contribution has MODs"
 expect_same "$TMP/text.json" "$TMP/md.json" "the Markdown contribution gives the text contribution's amendments"
 
@@ -80,5 +80,50 @@ printf '*recognizing*\n\na\\) that **all** stakeholders_names and \\[square\\] *
 run parse "$TMP/inline.md" --format text
 expect_ok
 expect_out '^a\)	that all stakeholders_names and \[square\] brackets stay;$'
+
+# headings in underscores, alone or beside asterisks; a paragraph's wrapped lines are one paragraph
+printf '_recognizing_\n\na) that, per article 37 of the Tunis Agenda, a multi-stakeholder\napproach should be adopted;\n\n*noting*\n\na) that the Forum\nmet;\n\n__invites__\n\na) the Secretary-General to report.\n' >"$TMP/under.md"
+run parse "$TMP/under.md" --format text
+expect_ok
+expect_out '^	recognizing$'
+expect_out '^	noting$'
+expect_out '^	invites$'
+expect_out '^a\)	that, per article 37 of the Tunis Agenda, a multi-stakeholder approach should be adopted;$'
+expect_out '^a\)	that the Forum met;$'
+# pandoc's heading attributes and Word bookmarks are markup, not text
+printf 'The Forum,\n\n## []{#_Toc123 .anchor}recognizing\n\na\\) that x;\n\n## noting {#noting}\n\na\\) that y;\n' >"$TMP/attrs.md"
+run parse "$TMP/attrs.md" --format text
+expect_ok
+expect_out '^	recognizing$'
+expect_out '^	noting$'
+expect_no_out '[{}]'
+# a '*' that pairs with none is text: "Member States*", "a *strange word"
+printf '*recognizing*\n\na) that Member States* have rights *and* duties, 2*3=6;\n\nb) a *strange word;\n' >"$TMP/stars.md"
+run parse "$TMP/stars.md" --format text
+expect_ok
+expect_out '^a\)	that Member States\* have rights and duties, 2\*3=6;$'
+expect_out '^b\)	a \*strange word;$'
+# the front matter's title does not replace the opinion's own title line
+printf -- '---\ntitle: "Comments of IRN"\n---\n\nOPINION (1) ON SUPPORTING MULTI-STAKEHOLDERISM\n\nThe Forum,\n\n### recognizing\n\n(a) that x;\n' >"$TMP/fm.md"
+run parse "$TMP/fm.md"
+expect_ok
+expect_out '^title     OPINION \(1\) ON SUPPORTING MULTI-STAKEHOLDERISM$'
+# an opinion's heading word in minutes or a manual among other headings: Markdown, not an opinion
+printf '# Minutes\n\n## 1. Opening\n\nThe chair opened the meeting.\n\nNoting:\n\n- the report of WG1\n\n## 2. Close\n\nThe meeting closed.\n' >"$TMP/minutes2.md"
+run parse "$TMP/minutes2.md"
+expect_ok
+expect_out '^mode      generic'
+printf '# Widget API\n\n## Requests\n\nEvery request carries a token.\n\n## Responses\n\nA response is JSON.\n' >"$TMP/api.md"
+run parse "$TMP/api.md"
+expect_ok
+expect_out '^mode      generic'
+# an opinion in Markdown on standard input, or in a file named .txt, is read as one too
+cp "$TMP/IRN.md" "$TMP/IRN-named.txt"
+run diff --as IRN "$base" "$TMP/IRN-named.txt" --format json
+grep -v '"\(file\|line\|contribution\)":' "$out" >"$TMP/named.json"
+expect_same "$TMP/text.json" "$TMP/named.json" "the Markdown contribution named .txt gives the text contribution's amendments"
+run_in "$TMP/IRN.md" diff --as IRN "$base" - --format json
+grep -v '"\(file\|line\|contribution\)":' "$out" >"$TMP/stdin.json"
+expect_same "$TMP/text.json" "$TMP/stdin.json" "the Markdown contribution on standard input gives the text contribution's amendments"
 
 finish

@@ -90,4 +90,14 @@ int accord_parse_finish(accord_doc *doc, const char *name, const char *empty_mes
 */
 int accord_parse_atx_heading(const char *s, size_t len, size_t *title_start, size_t *title_len);
 
+/*
+** An opinion in Markdown that came as text (standard input, a file named
+** .txt): *out is the opinion its markup reads as (docs/formats.md,
+** "Markdown"), or NULL when in has no opinion heading in Markdown's markup
+** (a text with none is read as text). ACCORD_ENOMEM, or the text reader's
+** errors.
+*/
+int accord_parse_markdown_opinion(accord_doc **out, const parse_input *in, const accord_parse_options *opts,
+	accord_error *err);
+
 #endif

@@ -394,22 +394,73 @@ static int md_is_blank(char c)
 	return c == ' ' || c == '\t';
 }
 
+/* A run of emphasis markers in a line: where, how long, which, and what it does. */
+typedef struct md_run {
+	size_t at, n;
+	char c;
+	unsigned char opens, closes, paired;
+} md_run;
+
+#define MD_MAX_RUNS 64 /* runs looked at in a line; a line with more keeps the rest as written */
+
 /*
-** Whether the run of n emphasis markers at s[i] opens or closes emphasis
-** (CommonMark's flanking rule, simplified): a non-blank on one side and a
-** blank, a mark or the line's end on the other. '_' only between non-words,
-** so snake_case and URLs keep theirs.
+** Whether the run of n markers at s[i] may open or close emphasis
+** (CommonMark's flanking rules; the line's ends count as blanks): '*'
+** opens when left-flanking and closes when right-flanking; '_' only on
+** the outer side of a word, so snake_case keeps its '_'.
 */
-static int md_emphasis_run(const char *s, size_t len, size_t i, size_t n)
+static void md_run_flanks(const char *s, size_t len, md_run *r)
 {
-	char before = i > 0 ? s[i - 1] : ' ', after = i + n < len ? s[i + n] : ' ';
-	int opens = !md_is_blank(after) && (md_is_blank(before) || md_is_punct((unsigned char)before));
-	int closes = !md_is_blank(before) && (md_is_blank(after) || md_is_punct((unsigned char)after));
-	if (n > 3 || (md_is_blank(before) && md_is_blank(after)))
-		return 0;
-	if (s[i] == '_' && (isalnum((unsigned char)before) || isalnum((unsigned char)after)))
-		return 0;
-	return opens || closes;
+	unsigned char before = r->at > 0 ? (unsigned char)s[r->at - 1] : ' ';
+	unsigned char after = r->at + r->n < len ? (unsigned char)s[r->at + r->n] : ' ';
+	int left = !md_is_blank((char)after) &&
+		   (!md_is_punct(after) || md_is_blank((char)before) || md_is_punct(before));
+	int right = !md_is_blank((char)before) &&
+		    (!md_is_punct(before) || md_is_blank((char)after) || md_is_punct(after));
+	if (r->c == '*') {
+		r->opens = (unsigned char)left;
+		r->closes = (unsigned char)right;
+	} else {
+		r->opens = (unsigned char)(left && (!right || md_is_punct(before)));
+		r->closes = (unsigned char)(right && (!left || md_is_punct(after)));
+	}
+}
+
+/*
+** The emphasis runs of s[from, len) that pair up (a closer with the
+** nearest open run of the same marker and length before it): only those
+** are markup; a lone '*' ("Member States*") is text.
+*/
+static size_t md_emphasis_runs(const char *s, size_t from, size_t len, md_run *runs)
+{
+	size_t k, n = 0, i, j;
+	for (k = from; k < len && n < MD_MAX_RUNS; k++) {
+		if (s[k] == '\\' && k + 1 < len && md_is_punct((unsigned char)s[k + 1])) {
+			k++;
+			continue;
+		}
+		if (s[k] != '*' && s[k] != '_')
+			continue;
+		runs[n].at = k;
+		runs[n].c = s[k];
+		runs[n].n = 1;
+		runs[n].paired = 0;
+		while (k + runs[n].n < len && s[k + runs[n].n] == s[k])
+			runs[n].n++;
+		k += runs[n].n - 1;
+		md_run_flanks(s, len, &runs[n]);
+		n++;
+	}
+	for (i = 0; i < n; i++) {
+		if (!runs[i].closes)
+			continue;
+		for (j = i; j-- > 0;)
+			if (runs[j].opens && !runs[j].paired && runs[j].c == runs[i].c && runs[j].n == runs[i].n) {
+				runs[j].paired = runs[i].paired = 1;
+				break;
+			}
+	}
+	return n;
 }
 
 /* The digits of a footnote number (1 to 3) in "[^N]" at s[i], not a definition's "[^N]:"; 0 when not one. */
@@ -469,7 +520,8 @@ static int md_close_footnote(accord_buf *b, size_t at)
 */
 static int md_plain_line(accord_buf *out, const char *s, size_t len)
 {
-	size_t i = 0, k;
+	md_run runs[MD_MAX_RUNS];
+	size_t i = 0, k, n_runs, run = 0;
 	int rc = ACCORD_OK;
 	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r'))
 		len--;
@@ -488,6 +540,16 @@ static int md_plain_line(accord_buf *out, const char *s, size_t len)
 		i = k;
 		while (i < len && s[i] == ' ')
 			i++;
+		if (len > i && s[len - 1] == '}') { /* pandoc's attributes: "## considering {#considering}" */
+			size_t open = len - 1;
+			while (open > i && s[open] != '{')
+				open--;
+			if (s[open] == '{' && open + 1 < len && (s[open + 1] == '#' || s[open + 1] == '.') &&
+			    (open == i || s[open - 1] == ' '))
+				len = open;
+		}
+		while (len > i && s[len - 1] == ' ')
+			len--;
 		while (len > i && s[len - 1] == '#')
 			len--;
 		while (len > i && s[len - 1] == ' ')
@@ -513,57 +575,122 @@ static int md_plain_line(accord_buf *out, const char *s, size_t len)
 				i = at;
 		}
 	}
+	n_runs = md_emphasis_runs(s, i, len, runs);
 	for (k = i; k < len && rc == ACCORD_OK; k++) {
-		size_t n = 1;
 		size_t digits = md_footnote_ref(s, len, k);
 		if (digits > 0) { /* "[^2]": Word's text form "[footnoteRef:2]" */
 			rc = accord_buf_printf(out, "[footnoteRef:%.*s]", (int)digits, s + k + 2);
 			k += digits + 2;
 			continue;
 		}
+		if (k + 2 < len && s[k] == '[' && s[k + 1] == ']' && s[k + 2] == '{') {
+			size_t close = k + 3;
+			while (close < len && s[close] != '}')
+				close++;
+			if (close < len) { /* pandoc's empty span of a Word bookmark: "[]{#_Toc123 .anchor}" */
+				k = close;
+				continue;
+			}
+		}
 		if (s[k] == '\\' && k + 1 < len && md_is_punct((unsigned char)s[k + 1])) {
 			rc = accord_buf_put(out, s + k + 1, 1);
 			k++;
 			continue;
 		}
-		if (s[k] != '*' && s[k] != '_') {
-			rc = accord_buf_put(out, s + k, 1);
+		if (run < n_runs && runs[run].at == k) {
+			if (!runs[run].paired)
+				rc = accord_buf_put(out, s + k, runs[run].n);
+			k += runs[run].n - 1;
+			run++;
 			continue;
 		}
-		while (k + n < len && s[k + n] == s[k])
-			n++;
-		if (!md_emphasis_run(s, len, k, n))
-			rc = accord_buf_put(out, s + k, n);
-		k += n - 1;
+		rc = accord_buf_put(out, s + k, 1);
 	}
 	return rc == ACCORD_OK ? accord_buf_put(out, "\n", 1) : rc;
 }
 
+/* Whether line i, as plain text, is an opinion's heading ("*recognizing*", "## noting"): 1 or 0, -1 out of memory. */
+static int md_opinion_heading(const parse_input *in, size_t i, const accord_vocab *vocab, accord_buf *scratch)
+{
+	accord_buf_clear(scratch);
+	if (in->lines[i].blank)
+		return 0;
+	if (md_plain_line(scratch, PARSE_LINE_TEXT(in, i), in->lines[i].len) != ACCORD_OK || scratch->ptr == NULL)
+		return -1;
+	return accord_vocab_match(vocab, scratch->ptr, scratch->size - 1, NULL, NULL, NULL) != 0;
+}
+
+/*
+** Whether line i starts a block of its own rather than continuing the
+** paragraph above (Markdown joins a paragraph's lines): a heading, a quote,
+** a list item or a labelled paragraph ("a) ...", "b\\) ..."), a table row,
+** a fence, a footnote, an opinion's heading line. -1 out of memory.
+*/
+static int md_starts_block(const parse_input *in, size_t i, const accord_vocab *vocab, accord_buf *scratch)
+{
+	const char *t = PARSE_LINE_TEXT(in, i);
+	size_t len = in->lines[i].len, k = 0, n = 0, from, number;
+	char head[32];
+	while (k < len && (t[k] == ' ' || t[k] == '\t'))
+		k++;
+	while (k < len && t[k] == '>') { /* a quote's lines continue as any others: pandoc quotes nested items */
+		k++;
+		while (k < len && (t[k] == ' ' || t[k] == '\t'))
+			k++;
+	}
+	if (k >= len)
+		return 1;
+	if (t[k] == '#' || t[k] == '|' || t[k] == '<' || md_footnote_def(t, len, &number, &from) ||
+	    setext_underline(t, len) || thematic_break(t, len) || (len - k >= 3 && (memcmp(t + k, "```", 3) == 0 ||
+									 memcmp(t + k, "~~~", 3) == 0)))
+		return 1;
+	if ((t[k] == '-' || t[k] == '*' || t[k] == '+') && (k + 1 == len || t[k + 1] == ' ' || t[k + 1] == '\t'))
+		return 1;
+	for (from = k; from < len && n < sizeof(head); from++)
+		if (!(t[from] == '\\' && from + 1 < len && md_is_punct((unsigned char)t[from + 1])))
+			head[n++] = t[from];
+	if (accord_parse_label_len(head, n) > 0)
+		return 1;
+	return md_opinion_heading(in, i, vocab, scratch);
+}
+
 /*
 ** The plain text of in's lines from first on (the lines before it, front
-** matter, blank), each line where it was, with the footnotes in Word's text
-** form as the text reader takes them: "[^2]: text" and its indented lines
-** "[2: text ...]", its paragraphs one a line (their wrapped lines joined, the
-** newlines saved put after it), and "[^2]" "[footnoteRef:2]".
+** matter, blank), each paragraph on one line as the text reader takes an
+** opinion (Markdown's wrapped lines joined, the newlines saved put after
+** the paragraph, so that each block starts on its line of the file), and
+** the footnotes in Word's text form: "[^2]: text" and its indented lines
+** "[2: text ...]", its paragraphs one a line, and "[^2]" "[footnoteRef:2]".
 */
-static int md_plain_text(accord_buf *plain, const parse_input *in, size_t first)
+static int md_plain_text(accord_buf *plain, const parse_input *in, size_t first, const accord_vocab *vocab,
+	accord_buf *scratch)
 {
-	size_t i, note_end = 0, held = 0; /* held: newlines owed after the footnote being read */
+	size_t i, note_end = 0, held = 0; /* held: newlines owed after the paragraph or footnote being read */
 	int rc = ACCORD_OK, in_note = 0, gap = 0; /* gap: a blank line or a hard break since its last line */
+	int joinable = 0; /* the last line written is a paragraph's, and the next may continue it */
 	for (i = 0; i < in->count && rc == ACCORD_OK; i++) {
 		const char *t = PARSE_LINE_TEXT(in, i);
-		size_t len = in->lines[i].len, from = 0, number = 0, digits;
+		size_t len = in->lines[i].len, from = 0, number = 0, digits, end, line_start;
+		int block = 0;
 		if (i < first) {
 			rc = accord_buf_put(plain, "\n", 1);
 			continue;
 		}
 		if (in_note && !in->lines[i].blank && md_indent(t, len) < 4) { /* the footnote ends */
 			rc = md_close_footnote(plain, note_end);
-			for (in_note = 0; rc == ACCORD_OK && held > 0; held--)
-				rc = accord_buf_put(plain, "\n", 1);
-			if (rc != ACCORD_OK)
-				break;
+			in_note = 0;
 		}
+		if (!in_note && !in->lines[i].blank && joinable && (block = md_starts_block(in, i, vocab, scratch)) == 0) {
+			plain->ptr[plain->size - 1] = ' '; /* the paragraph goes on */
+			held++;
+		} else if (!in_note) {
+			for (; rc == ACCORD_OK && held > 0; held--)
+				rc = accord_buf_put(plain, "\n", 1);
+		}
+		if (block < 0)
+			rc = ACCORD_ENOMEM;
+		if (rc != ACCORD_OK)
+			break;
 		if (in_note && in->lines[i].blank) {
 			held++;
 			gap = 1;
@@ -584,14 +711,24 @@ static int md_plain_text(accord_buf *plain, const parse_input *in, size_t first)
 			}
 			gap = 0;
 		}
+		line_start = plain->size;
 		if (rc == ACCORD_OK)
 			rc = md_plain_line(plain, t + from, len - from);
-		if (in_note) {
-			size_t end = len;
-			while (end > from && (t[end - 1] == ' ' || t[end - 1] == '\t' || t[end - 1] == '\r'))
-				end--;
-			gap = end > from && t[end - 1] == '\\'; /* a hard line break, as accord writes a footnote's lines */
+		end = len;
+		while (end > from && (t[end - 1] == ' ' || t[end - 1] == '\t' || t[end - 1] == '\r'))
+			end--;
+		/* a hard line break (a backslash, or two spaces), as accord writes a footnote's lines */
+		gap = (end > from && t[end - 1] == '\\') || len - end >= 2;
+		if (in_note)
 			note_end = plain->size - 1; /* before this line's newline */
+		else if (rc == ACCORD_OK) {
+			int heading = md_opinion_heading(in, i, vocab, scratch);
+			size_t ts, tl;
+			if (heading < 0)
+				rc = ACCORD_ENOMEM;
+			joinable = plain->size - 1 > line_start && !gap && heading == 0 &&
+				   !accord_parse_atx_heading(t, len, &ts, &tl) &&
+				   !setext_underline(t, len) && !thematic_break(t, len);
 		}
 	}
 	if (rc == ACCORD_OK && in_note)
@@ -601,16 +738,6 @@ static int md_plain_text(accord_buf *plain, const parse_input *in, size_t first)
 	return rc;
 }
 
-/* Whether line i, as plain text, is an opinion's heading ("*recognizing*", "## noting"): 1 or 0, -1 out of memory. */
-static int md_opinion_heading(const parse_input *in, size_t i, const accord_vocab *vocab, accord_buf *scratch)
-{
-	accord_buf_clear(scratch);
-	if (in->lines[i].blank)
-		return 0;
-	if (md_plain_line(scratch, PARSE_LINE_TEXT(in, i), in->lines[i].len) != ACCORD_OK || scratch->ptr == NULL)
-		return -1;
-	return accord_vocab_match(vocab, scratch->ptr, scratch->size - 1, NULL, NULL, NULL) != 0;
-}
 
 /*
 ** An opinion (a resolution, recommendation, declaration) in Markdown, as
@@ -622,14 +749,14 @@ static int md_opinion_heading(const parse_input *in, size_t i, const accord_voca
 ** lines where they were. *out stays NULL when it is not one.
 */
 static int md_as_opinion(accord_doc **out, const parse_input *in, size_t first, const accord_parse_options *opts,
-	accord_error *err)
+	int need_markup, accord_error *err)
 {
 	accord_parse_options text_opts;
 	accord_vocab *own_vocab = NULL;
 	const accord_vocab *vocab = opts ? opts->vocab : NULL;
 	accord_buf plain = ACCORD_BUF_INIT, scratch = ACCORD_BUF_INIT;
-	size_t i;
-	int rc = ACCORD_OK, found = 0;
+	size_t i, n_headings = 0, n_others = 0, marked = 0;
+	int rc = ACCORD_OK;
 
 	*out = NULL;
 	if (opts != NULL && opts->force_generic)
@@ -639,20 +766,32 @@ static int md_as_opinion(accord_doc **out, const parse_input *in, size_t first, 
 			return rc;
 		vocab = own_vocab;
 	}
-	for (i = first; i < in->count && !found; i++) {
+	/* An opinion's headings (V of them, marked up: as '#' headings or in emphasis), and no more
+	   than one other '#' heading (the title): minutes with a "Noting:" line, or a manual with a
+	   "## Requests" section among others, stay Markdown. */
+	for (i = first; i < in->count; i++) {
 		const char *t = PARSE_LINE_TEXT(in, i);
-		size_t len = in->lines[i].len, k = 0;
+		size_t len = in->lines[i].len, k = 0, title_start, title_len;
+		int heading, atx;
 		while (k < len && k < 3 && t[k] == ' ')
 			k++;
 		if (len - k >= 3 && (memcmp(t + k, "```", 3) == 0 || memcmp(t + k, "~~~", 3) == 0))
 			break; /* code: Markdown proper */
-		found = md_opinion_heading(in, i, vocab, &scratch);
+		if ((heading = md_opinion_heading(in, i, vocab, &scratch)) < 0) {
+			rc = ACCORD_ENOMEM;
+			goto cleanup;
+		}
+		atx = accord_parse_atx_heading(t, len, &title_start, &title_len);
+		if (heading) {
+			n_headings++;
+			marked += atx || scratch.size - 1 != len - k;
+		} else if (atx) {
+			n_others++;
+		}
 	}
-	if (found < 0)
-		rc = ACCORD_ENOMEM;
-	if (found <= 0)
+	if (n_headings == 0 || n_others > 1 || (n_headings < 2 && marked == 0) || (need_markup && marked == 0))
 		goto cleanup;
-	rc = md_plain_text(&plain, in, first);
+	rc = md_plain_text(&plain, in, first, vocab, &scratch);
 	if (rc != ACCORD_OK || plain.ptr == NULL) {
 		rc = ACCORD_ENOMEM;
 		goto cleanup;
@@ -706,12 +845,13 @@ int accord_doc_parse_markdown(accord_doc **out, const char *data, size_t len, co
 	{
 		accord_doc *opinion = NULL;
 		size_t first = i;
-		if ((rc = md_as_opinion(&opinion, &in, first, opts, err)) != ACCORD_OK)
+		if ((rc = md_as_opinion(&opinion, &in, first, opts, 0, err)) != ACCORD_OK)
 			goto cleanup;
 		if (opinion != NULL) {
 			accord_doc_free(doc);
 			doc = opinion;
-			if ((rc = front_matter(doc, &in, &first)) != ACCORD_OK)
+			/* the front matter's title, unless the text has its own (an opinion's title line) */
+			if (accord_doc_meta(doc, ACCORD_META_TITLE) == NULL && (rc = front_matter(doc, &in, &first)) != ACCORD_OK)
 				goto cleanup;
 			*out = doc;
 			doc = NULL;
@@ -733,5 +873,20 @@ cleanup:
 	accord_buf_dispose(&st.block);
 	accord_parse_input_dispose(&in);
 	accord_doc_free(doc);
+	return rc;
+}
+
+int accord_parse_markdown_opinion(accord_doc **out, const parse_input *in, const accord_parse_options *opts,
+	accord_error *err)
+{
+	size_t first;
+	int rc;
+	*out = NULL;
+	if ((rc = md_as_opinion(out, in, 0, opts, 1, err)) != ACCORD_OK || *out == NULL)
+		return rc;
+	if (accord_doc_meta(*out, ACCORD_META_TITLE) == NULL && (rc = front_matter(*out, in, &first)) != ACCORD_OK) {
+		accord_doc_free(*out);
+		*out = NULL;
+	}
 	return rc;
 }
