@@ -11,6 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "accord/sys/testing.h"
 #include "accord/amend.h"
@@ -320,6 +323,58 @@ static void test_flattened__editorial_changes_do_not_compete(void **state)
 	accord_doc_free(b);
 }
 
+/*
+** Many kept places of one glued pair: the places grow (realloc) while the
+** kept ones are looked for, and each must still take the pair's order from
+** the glued place, not from where the places were before they moved. The
+** base word comes first ("paragraph" base, "article" inserted): a stale
+** read of first_inserted turned it to the other order, and the column was
+** lost (locate looked for "article paragraph"). glibc's M_PERTURB fills
+** freed blocks, so the stale read shows without valgrind.
+*/
+static void test_flattened__kept_places_survive_growing(void **state)
+{
+	accord_buf contrib = ACCORD_BUF_INIT;
+	accord_flattened *p;
+	size_t n = 0, i, kept = 0;
+	(void)state;
+#ifdef __GLIBC__
+	mallopt(M_PERTURB, 0xA5);
+#endif
+	assert_int_equal(accord_buf_puts(&contrib,
+				 "recognizing\n"
+				 "a)\tthat, per paragrapharticle 19 of the Tunis Agenda, a multi-stakeholder approach should be "
+				 "adopted;\n"),
+		ACCORD_OK);
+	for (i = 0; i < 60; i++)
+		assert_int_equal(accord_buf_printf(&contrib, "%c%c)\tnoting item %zu, as per paragraph article %zu;\n",
+					 (int)('a' + i / 26), (int)('a' + i % 26), i, i + 40),
+			ACCORD_OK);
+	p = places_of(&n, "recognizing\n"
+			  "a)\tthat, per paragraph 19 of the Tunis Agenda, a multi-stakeholder approach should be adopted;\n",
+		contrib.ptr);
+#ifdef __GLIBC__
+	mallopt(M_PERTURB, 0);
+#endif
+	assert_true(n > 32);
+	assert_int_equal(p[0].kind, ACCORD_FLATTENED_GLUED);
+	assert_string_equal(p[0].token, "paragrapharticle");
+	assert_false(p[0].first_inserted);
+	for (i = 1; i < n; i++) {
+		assert_int_equal(p[i].kind, ACCORD_FLATTENED_KEPT);
+		assert_string_equal(p[i].token, "paragraph article");
+		assert_string_equal(p[i].inserted, "article");
+		assert_string_equal(p[i].base, "paragraph");
+		assert_false(p[i].first_inserted);
+		assert_int_equal(p[i].line, (unsigned)i + 2);
+		assert_true(p[i].col > 0);
+		kept++;
+	}
+	assert_int_equal(kept, 60);
+	accord_flattened_free(p, n);
+	accord_buf_dispose(&contrib);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -329,6 +384,7 @@ int main(void)
 		cmocka_unit_test(test_flattened__random_revisions_of_the_seed_give_no_warning),
 		cmocka_unit_test(test_flattened__editorial_changes_do_not_compete),
 		cmocka_unit_test(test_flattened__allocation_failures_are_clean),
+		cmocka_unit_test(test_flattened__kept_places_survive_growing),
 	};
 	return cmocka_run_group_tests_name("flattened", tests, NULL, NULL);
 }
