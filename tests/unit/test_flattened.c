@@ -111,6 +111,54 @@ static void test_flattened__seeds_are_recognised(void **state)
 	accord_free(irn);
 }
 
+/*
+** The documents or the amendments' texts: with both documents the words
+** come from the documents alone, with one missing from the amendments on
+** its side; the seeds give the same places either way.
+*/
+static void test_flattened__same_places_without_the_documents(void **state)
+{
+	static const char *const contribs[] = {"contrib-USA.txt", "contrib-IRN.txt"};
+	char *base_text = read_seed("base-wtpf-ieg-2-10-opinion-1.txt");
+	accord_doc *base = parse_string(base_text);
+	size_t s;
+	(void)state;
+	for (s = 0; s < sizeof(contribs) / sizeof(contribs[0]); s++) {
+		char *text = read_seed(contribs[s]);
+		accord_doc *contrib = parse_string(text);
+		accord_amendment_list *list = NULL;
+		accord_flattened *want = NULL;
+		size_t n_want = 0, v, i;
+		accord_error err;
+		assert_int_equal(accord_doc_diff(&list, base, contrib, NULL, &err), ACCORD_OK);
+		assert_int_equal(accord_amendments_flattened(&want, &n_want, list, base, contrib, text, strlen(text), &err),
+			ACCORD_OK);
+		assert_true(n_want > 0);
+		for (v = 0; v < 3; v++) {
+			accord_flattened *got = NULL;
+			size_t n_got = 0;
+			assert_int_equal(accord_amendments_flattened(&got, &n_got, list, v == 1 ? base : NULL,
+						 v == 2 ? contrib : NULL, text, strlen(text), &err),
+				ACCORD_OK);
+			assert_int_equal(n_got, n_want);
+			for (i = 0; i < n_got; i++) {
+				assert_int_equal(got[i].kind, want[i].kind);
+				assert_int_equal(got[i].line, want[i].line);
+				assert_int_equal(got[i].col, want[i].col);
+				assert_string_equal(got[i].message, want[i].message);
+				assert_int_equal(got[i].first_inserted, want[i].first_inserted);
+			}
+			accord_flattened_free(got, n_got);
+		}
+		accord_flattened_free(want, n_want);
+		accord_amendments_free(list);
+		accord_doc_free(contrib);
+		accord_free(text);
+	}
+	accord_doc_free(base);
+	accord_free(base_text);
+}
+
 static const char small_base[] =
 	"recognizing\n"
 	"a)\tthat, per article 37 of the Tunis Agenda, a multi-stakeholder approach should be adopted;\n"
@@ -379,6 +427,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_flattened__seeds_are_recognised),
+		cmocka_unit_test(test_flattened__same_places_without_the_documents),
 		cmocka_unit_test(test_flattened__flattened_changes_are_named),
 		cmocka_unit_test(test_flattened__ordinary_revisions_give_no_warning),
 		cmocka_unit_test(test_flattened__random_revisions_of_the_seed_give_no_warning),
