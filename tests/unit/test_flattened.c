@@ -11,6 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "accord/sys/testing.h"
 #include "accord/amend.h"
@@ -106,6 +109,54 @@ static void test_flattened__seeds_are_recognised(void **state)
 	accord_free(base);
 	accord_free(usa);
 	accord_free(irn);
+}
+
+/*
+** The documents or the amendments' texts: with both documents the words
+** come from the documents alone, with one missing from the amendments on
+** its side; the seeds give the same places either way.
+*/
+static void test_flattened__same_places_without_the_documents(void **state)
+{
+	static const char *const contribs[] = {"contrib-USA.txt", "contrib-IRN.txt"};
+	char *base_text = read_seed("base-wtpf-ieg-2-10-opinion-1.txt");
+	accord_doc *base = parse_string(base_text);
+	size_t s;
+	(void)state;
+	for (s = 0; s < sizeof(contribs) / sizeof(contribs[0]); s++) {
+		char *text = read_seed(contribs[s]);
+		accord_doc *contrib = parse_string(text);
+		accord_amendment_list *list = NULL;
+		accord_flattened *want = NULL;
+		size_t n_want = 0, v, i;
+		accord_error err;
+		assert_int_equal(accord_doc_diff(&list, base, contrib, NULL, &err), ACCORD_OK);
+		assert_int_equal(accord_amendments_flattened(&want, &n_want, list, base, contrib, text, strlen(text), &err),
+			ACCORD_OK);
+		assert_true(n_want > 0);
+		for (v = 0; v < 3; v++) {
+			accord_flattened *got = NULL;
+			size_t n_got = 0;
+			assert_int_equal(accord_amendments_flattened(&got, &n_got, list, v == 1 ? base : NULL,
+						 v == 2 ? contrib : NULL, text, strlen(text), &err),
+				ACCORD_OK);
+			assert_int_equal(n_got, n_want);
+			for (i = 0; i < n_got; i++) {
+				assert_int_equal(got[i].kind, want[i].kind);
+				assert_int_equal(got[i].line, want[i].line);
+				assert_int_equal(got[i].col, want[i].col);
+				assert_string_equal(got[i].message, want[i].message);
+				assert_int_equal(got[i].first_inserted, want[i].first_inserted);
+			}
+			accord_flattened_free(got, n_got);
+		}
+		accord_flattened_free(want, n_want);
+		accord_amendments_free(list);
+		accord_doc_free(contrib);
+		accord_free(text);
+	}
+	accord_doc_free(base);
+	accord_free(base_text);
 }
 
 static const char small_base[] =
@@ -320,15 +371,69 @@ static void test_flattened__editorial_changes_do_not_compete(void **state)
 	accord_doc_free(b);
 }
 
+/*
+** Many kept places of one glued pair: the places grow (realloc) while the
+** kept ones are looked for, and each must still take the pair's order from
+** the glued place, not from where the places were before they moved. The
+** base word comes first ("paragraph" base, "article" inserted): a stale
+** read of first_inserted turned it to the other order, and the column was
+** lost (locate looked for "article paragraph"). glibc's M_PERTURB fills
+** freed blocks, so the stale read shows without valgrind.
+*/
+static void test_flattened__kept_places_survive_growing(void **state)
+{
+	accord_buf contrib = ACCORD_BUF_INIT;
+	accord_flattened *p;
+	size_t n = 0, i, kept = 0;
+	(void)state;
+#ifdef __GLIBC__
+	mallopt(M_PERTURB, 0xA5);
+#endif
+	assert_int_equal(accord_buf_puts(&contrib,
+				 "recognizing\n"
+				 "a)\tthat, per paragrapharticle 19 of the Tunis Agenda, a multi-stakeholder approach should be "
+				 "adopted;\n"),
+		ACCORD_OK);
+	for (i = 0; i < 60; i++)
+		assert_int_equal(accord_buf_printf(&contrib, "%c%c)\tnoting item %zu, as per paragraph article %zu;\n",
+					 (int)('a' + i / 26), (int)('a' + i % 26), i, i + 40),
+			ACCORD_OK);
+	p = places_of(&n, "recognizing\n"
+			  "a)\tthat, per paragraph 19 of the Tunis Agenda, a multi-stakeholder approach should be adopted;\n",
+		contrib.ptr);
+#ifdef __GLIBC__
+	mallopt(M_PERTURB, 0);
+#endif
+	assert_true(n > 32);
+	assert_int_equal(p[0].kind, ACCORD_FLATTENED_GLUED);
+	assert_string_equal(p[0].token, "paragrapharticle");
+	assert_false(p[0].first_inserted);
+	for (i = 1; i < n; i++) {
+		assert_int_equal(p[i].kind, ACCORD_FLATTENED_KEPT);
+		assert_string_equal(p[i].token, "paragraph article");
+		assert_string_equal(p[i].inserted, "article");
+		assert_string_equal(p[i].base, "paragraph");
+		assert_false(p[i].first_inserted);
+		assert_int_equal(p[i].line, (unsigned)i + 2);
+		assert_true(p[i].col > 0);
+		kept++;
+	}
+	assert_int_equal(kept, 60);
+	accord_flattened_free(p, n);
+	accord_buf_dispose(&contrib);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_flattened__seeds_are_recognised),
+		cmocka_unit_test(test_flattened__same_places_without_the_documents),
 		cmocka_unit_test(test_flattened__flattened_changes_are_named),
 		cmocka_unit_test(test_flattened__ordinary_revisions_give_no_warning),
 		cmocka_unit_test(test_flattened__random_revisions_of_the_seed_give_no_warning),
 		cmocka_unit_test(test_flattened__editorial_changes_do_not_compete),
 		cmocka_unit_test(test_flattened__allocation_failures_are_clean),
+		cmocka_unit_test(test_flattened__kept_places_survive_growing),
 	};
 	return cmocka_run_group_tests_name("flattened", tests, NULL, NULL);
 }

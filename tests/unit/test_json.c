@@ -501,6 +501,81 @@ static void test_json__streaming_writer_matches_jansson(void **state)
 
 /* Nesting: 256 levels are read (the lists in notes are then refused for what they are), 257 are
    too deep, at the bracket that goes past, in the words of the YAML reader. */
+/* A fixed document of keys at depths 1 to 3 (first in their object, after a value, after a list). */
+static void write_keys(jsonw *w)
+{
+	static const char *const keys[] = {"k", "op", "base_text", "a rather longer key than the others", ""};
+	size_t i;
+	jsonw_begin_object(w);
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		jsonw_key(w, keys[i]);
+		jsonw_string(w, "v\"\\");
+	}
+	jsonw_key(w, "edits");
+	jsonw_begin_array(w);
+	for (i = 0; i < 3; i++) {
+		jsonw_begin_object(w);
+		jsonw_key(w, "kind");
+		jsonw_integer(w, (long long)i);
+		jsonw_key(w, "nested");
+		jsonw_begin_object(w);
+		jsonw_key(w, "deep");
+		jsonw_null(w);
+		jsonw_end_object(w);
+		jsonw_key(w, "after");
+		jsonw_bool(w, 1);
+		jsonw_end_object(w);
+	}
+	jsonw_end_array(w);
+	jsonw_key(w, "last");
+	jsonw_real(w, 0.5);
+	jsonw_end_object(w);
+}
+
+/*
+** A key written in one copy when the buffer has room (jsonw_key's fast
+** path), else piece by piece: the same bytes wherever the buffer ends,
+** after whatever the buffer already held, and at the top level.
+*/
+static void test_json__keys_at_every_buffer_boundary(void **state)
+{
+	accord_buf want = ACCORD_BUF_INIT;
+	jsonw w;
+	size_t cap, held;
+	(void)state;
+	jsonw_init(&w, &want);
+	write_keys(&w);
+	assert_int_equal(jsonw_finish(&w), 0);
+	for (held = 0; held < 3; held++)
+		for (cap = held + 1; cap < want.size + 64; cap++) {
+			accord_buf out = ACCORD_BUF_INIT;
+			/* exactly cap bytes, held of them used: every key meets the end of the buffer somewhere */
+			out.ptr = accord_malloc(cap);
+			assert_non_null(out.ptr);
+			out.asize = cap;
+			memset(out.ptr, 'x', held);
+			out.size = held;
+			out.ptr[held] = '\0';
+			jsonw_init(&w, &out);
+			write_keys(&w);
+			assert_int_equal(jsonw_finish(&w), 0);
+			assert_int_equal(out.size, held + want.size);
+			assert_int_equal(strlen(out.ptr), out.size);
+			if (memcmp(out.ptr + held, want.ptr, want.size) != 0)
+				fail_msg("with %zu bytes (%zu held) the writer wrote\n%s\nnot\n%s", cap, held, out.ptr + held,
+					want.ptr);
+			accord_buf_dispose(&out);
+		}
+	/* a key at the top level: no comma, no new line */
+	accord_buf_clear(&want);
+	jsonw_init(&w, &want);
+	jsonw_key(&w, "top");
+	jsonw_integer(&w, 1);
+	assert_int_equal(jsonw_finish(&w), 0);
+	assert_string_equal(want.ptr, "\"top\": 1\n");
+	accord_buf_dispose(&want);
+}
+
 static void test_json__nesting_limit_exactly(void **state)
 {
 	accord_buf in = ACCORD_BUF_INIT;
@@ -562,6 +637,7 @@ int main(void)
 		cmocka_unit_test(test_json__hostile_inputs_fail_cleanly),
 		cmocka_unit_test(test_json__mangled_inputs_never_crash),
 		cmocka_unit_test(test_json__streaming_writer_matches_jansson),
+		cmocka_unit_test(test_json__keys_at_every_buffer_boundary),
 		cmocka_unit_test(test_json__nesting_limit_exactly),
 		cmocka_unit_test(test_json__render_refuses_missing_arguments),
 		cmocka_unit_test(test_json__allocation_failures_are_clean),

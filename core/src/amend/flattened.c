@@ -546,18 +546,20 @@ cleanup:
 /* "first second" in s, overlapping s[from..to): kept places for pair g. */
 static int find_kept_in(fl_ctx *c, const accord_amendment *a, const char *s, size_t from, size_t to, size_t g)
 {
-	const accord_flattened *gp = &c->v[g];
-	const char *first = gp->first_inserted ? gp->inserted : gp->base;
-	const char *second = gp->first_inserted ? gp->base : gp->inserted;
+	/* The pair's words and order, not the place: adding a place may move c->v (its strings stay). */
+	const char *inserted = c->v[g].inserted, *base = c->v[g].base;
+	const int first_inserted = c->v[g].first_inserted;
+	const char *first = first_inserted ? inserted : base;
+	const char *second = first_inserted ? base : inserted;
 	size_t len = strlen(s), i, end;
 	int rc;
 	for (i = 0; i < len; i++) {
 		if ((end = match_at(s, len, i, first, second)) == 0 || end <= from || i >= to)
 			continue;
-		if ((rc = add_place(c, a, ACCORD_FLATTENED_KEPT, 1, s + i, end - i, gp->inserted, strlen(gp->inserted),
-			     gp->base, strlen(gp->base))) != ACCORD_OK)
+		if ((rc = add_place(c, a, ACCORD_FLATTENED_KEPT, 1, s + i, end - i, inserted, strlen(inserted), base,
+			     strlen(base))) != ACCORD_OK)
 			return rc;
-		c->v[c->n - 1].first_inserted = gp->first_inserted;
+		c->v[c->n - 1].first_inserted = first_inserted;
 		i = end - 1;
 	}
 	return ACCORD_OK;
