@@ -11,6 +11,7 @@
 
 #include "accord/docx.h"
 #include "accord/format.h"
+#include "format/parse_int.h"
 
 static const struct {
 	const char *name;
@@ -190,7 +191,7 @@ int accord_doc_parse(accord_doc **out, const char *data, size_t len, const accor
 	accord_format format;
 	accord_limits limits;
 	accord_docx_kind kind;
-	int rc;
+	int rc, detected = 0;
 	if (out == NULL)
 		return accord_error_set(err, ACCORD_EINVAL, "accord_doc_parse: NULL out");
 	*out = NULL;
@@ -227,10 +228,25 @@ int accord_doc_parse(accord_doc **out, const char *data, size_t len, const accor
 		accord_error_at(err, opts && opts->name ? opts->name : "-", 0, 0);
 		return ACCORD_EPARSE;
 	}
-	if (format == ACCORD_FORMAT_AUTO)
+	if (format == ACCORD_FORMAT_AUTO) {
 		format = detect_format(data ? data : "", len, opts ? opts->name : NULL);
+		detected = 1;
+	}
 	switch (format) {
-	case ACCORD_FORMAT_TEXT: rc = accord_doc_parse_text(out, data, len, opts, err); break;
+	case ACCORD_FORMAT_TEXT:
+		rc = accord_doc_parse_text(out, data, len, opts, err);
+		/* a text read as generic may be an opinion in Markdown's markup ("*recognizing*") on
+		   standard input or in a file named .txt: read as one (docs/formats.md, "Markdown") */
+		if (rc == ACCORD_OK && detected && accord_doc_mode_of(*out) == ACCORD_MODE_GENERIC &&
+		    (opts == NULL || !opts->force_generic)) {
+			accord_doc *opinion = NULL;
+			rc = accord_parse_markdown_opinion(&opinion, data, len, opts, err);
+			if (rc != ACCORD_OK || opinion != NULL) {
+				accord_doc_free(*out);
+				*out = opinion;
+			}
+		}
+		break;
 	case ACCORD_FORMAT_MARKDOWN: rc = accord_doc_parse_markdown(out, data, len, opts, err); break;
 	case ACCORD_FORMAT_YAML: rc = accord_doc_parse_yaml(out, data, len, opts, err); break;
 	case ACCORD_FORMAT_JSON: rc = accord_doc_parse_json(out, data, len, opts, err); break;

@@ -92,12 +92,12 @@ int accord_parse_atx_heading(const char *s, size_t len, size_t *title_start, siz
 
 /*
 ** An opinion in Markdown that came as text (standard input, a file named
-** .txt): *out is the opinion its markup reads as (docs/formats.md,
-** "Markdown"), or NULL when in has no opinion heading in Markdown's markup
-** (a text with none is read as text). ACCORD_ENOMEM, or the text reader's
-** errors.
+** .txt), for accord_doc_parse when a text read as generic: *out is the
+** opinion its markup reads as (docs/formats.md, "Markdown"), or NULL when
+** it has no opinion heading in Markdown's markup. ACCORD_ENOMEM, or the
+** text reader's errors.
 */
-int accord_parse_markdown_opinion(accord_doc **out, const parse_input *in, const accord_parse_options *opts,
+int accord_parse_markdown_opinion(accord_doc **out, const char *data, size_t len, const accord_parse_options *opts,
 	accord_error *err);
 
 #endif

@@ -876,17 +876,28 @@ cleanup:
 	return rc;
 }
 
-int accord_parse_markdown_opinion(accord_doc **out, const parse_input *in, const accord_parse_options *opts,
+int accord_parse_markdown_opinion(accord_doc **out, const char *data, size_t len, const accord_parse_options *opts,
 	accord_error *err)
 {
-	size_t first;
+	accord_doc *scratch = NULL;
+	parse_input in;
+	size_t first = 0;
 	int rc;
 	*out = NULL;
-	if ((rc = md_as_opinion(out, in, 0, opts, 1, err)) != ACCORD_OK || *out == NULL)
-		return rc;
-	if (accord_doc_meta(*out, ACCORD_META_TITLE) == NULL && (rc = front_matter(*out, in, &first)) != ACCORD_OK) {
+	memset(&in, 0, sizeof(in));
+	if ((rc = accord_doc_new(&scratch, ACCORD_MODE_GENERIC)) != ACCORD_OK ||
+	    (rc = accord_parse_input_read(&in, scratch, data, len, opts ? opts->name : NULL, err)) != ACCORD_OK ||
+	    (rc = front_matter(scratch, &in, &first)) != ACCORD_OK ||
+	    (rc = md_as_opinion(out, &in, first, opts, 1, err)) != ACCORD_OK || *out == NULL)
+		goto cleanup;
+	if (accord_doc_meta(*out, ACCORD_META_TITLE) == NULL && (rc = front_matter(*out, &in, &first)) != ACCORD_OK) {
 		accord_doc_free(*out);
 		*out = NULL;
 	}
+cleanup:
+	if (rc == ACCORD_ENOMEM)
+		accord_error_set(err, ACCORD_ENOMEM, "out of memory");
+	accord_parse_input_dispose(&in);
+	accord_doc_free(scratch);
 	return rc;
 }

@@ -1308,19 +1308,6 @@ int accord_doc_parse_text(accord_doc **out, const char *data, size_t len, const 
 			if (!in.lines[i].blank && heading_match(vocab, PARSE_LINE_TEXT(&in, i), in.lines[i].len, NULL, NULL, NULL))
 				first_heading = i;
 	}
-	if (first_heading == (size_t)-1 && (opts == NULL || !opts->force_generic)) {
-		/* no heading as text has them: an opinion in Markdown's markup ("*recognizing*") on
-		   standard input or in a file named .txt is read as one */
-		accord_doc *opinion = NULL;
-		if ((rc = accord_parse_markdown_opinion(&opinion, &in, opts, err)) != ACCORD_OK)
-			goto cleanup;
-		if (opinion != NULL) {
-			accord_doc_free(doc);
-			*out = opinion;
-			doc = NULL;
-			goto cleanup;
-		}
-	}
 	if (first_heading != (size_t)-1) {
 		rc = parse_opinion(doc, &in, vocab, first_heading);
 	} else {
